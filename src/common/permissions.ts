@@ -1,0 +1,126 @@
+/** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
+export const PERMISSIONS = [
+  'persons:read',
+  'persons:write',
+  'special-category:read',
+  'id-number:reveal',
+  'cases:read',
+  'cases:write',
+  'employers:read',
+  'employers:write',
+  'vacancies:read',
+  'vacancies:write',
+  'vacancies:approve',
+  'referrals:read',
+  'referrals:write',
+  'courses:read',
+  'courses:write',
+  'indicators:read',
+  'users:read',
+  'users:manage',
+  'roles:manage',
+  'offices:manage',
+  'organisation:manage',
+  'offices:all',
+  'audit:read',
+  'outbox:read',
+  'reference:manage',
+  'dpo:desk',
+  'employer-portal',
+  'seeker-self',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const BUILT_IN_ROLES = [
+  'admin',
+  'manager',
+  'counsellor',
+  'employer-relations',
+  'trainer',
+  'dpo',
+  'analyst',
+  'employer',
+  'seeker',
+] as const;
+export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+/** Which kind of user may hold a built-in role. */
+export const ROLE_USER_KIND: Record<BuiltInRole, 'staff' | 'employer' | 'seeker'> = {
+  admin: 'staff',
+  manager: 'staff',
+  counsellor: 'staff',
+  'employer-relations': 'staff',
+  trainer: 'staff',
+  dpo: 'staff',
+  analyst: 'staff',
+  employer: 'employer',
+  seeker: 'seeker',
+};
+
+export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[]> = {
+  admin: [
+    'persons:read',
+    'cases:read',
+    'employers:read',
+    'vacancies:read',
+    'referrals:read',
+    'courses:read',
+    'indicators:read',
+    'users:read',
+    'users:manage',
+    'roles:manage',
+    'offices:manage',
+    'organisation:manage',
+    'offices:all',
+    'audit:read',
+    'outbox:read',
+    'reference:manage',
+  ],
+  manager: [
+    'persons:read',
+    'cases:read',
+    'employers:read',
+    'vacancies:read',
+    'vacancies:approve',
+    'referrals:read',
+    'courses:read',
+    'indicators:read',
+    'users:read',
+    'offices:all',
+  ],
+  counsellor: [
+    'persons:read',
+    'persons:write',
+    'special-category:read',
+    'id-number:reveal',
+    'cases:read',
+    'cases:write',
+    'employers:read',
+    'vacancies:read',
+    'referrals:read',
+    'referrals:write',
+    'courses:read',
+  ],
+  'employer-relations': [
+    'persons:read',
+    'employers:read',
+    'employers:write',
+    'vacancies:read',
+    'vacancies:write',
+    'referrals:read',
+    'referrals:write',
+  ],
+  trainer: ['persons:read', 'courses:read', 'courses:write'],
+  dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
+  analyst: ['indicators:read'],
+  employer: ['employer-portal'],
+  seeker: ['seeker-self'],
+};
+
+/** Permissions a role for a given kind of user may contain (an employer user never gets staff permissions). */
+export const PERMISSIONS_BY_KIND: Record<'staff' | 'employer' | 'seeker', readonly Permission[]> = {
+  staff: PERMISSIONS.filter((p) => p !== 'employer-portal' && p !== 'seeker-self'),
+  employer: ['employer-portal'],
+  seeker: ['seeker-self'],
+};

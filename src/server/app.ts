@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import addFormats from 'ajv-formats';
+import type { App, AppDeps } from './http.ts';
+import { negotiateLocale } from '../common/locales.ts';
+import { describePolicy, enforce, type AccessPolicy } from './lib/access.ts';
+import { ProblemError, problems, sendProblem, toProblem } from './lib/errors.ts';
+import { Problem } from './lib/schemas.ts';
+import { resolveActor, sessionCookie } from './modules/identity/session.service.ts';
+import { registerModules } from './modules/index.ts';
+
+/** Paths whose values must never reach the logs. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'body.password',
+  'body.email',
+  'body.phone',
+  'body.identifier',
+  'body.code',
+  'body.token',
+];
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, clock } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: LOG_REDACT, censor: '[redacted]' },
+      // Log the path only: query strings could carry search terms typed by a counsellor.
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      plugins: [addFormats.default as never],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'tr');
+  app.decorateRequest('ctx', null as never);
+  app.addSchema(Problem);
+
+  const cookieDef = sessionCookie(config);
+  await app.register(cookie);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
+  });
+  // A coarse per-address limit against floods; sign-in limits proper live in the database (identity module).
+  await app.register(rateLimit, {
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: (_req, context) => {
+      const err = problems.tooManyRequests(Math.ceil(context.ttl / 1000));
+      return Object.assign(err, { statusCode: 429 });
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Köprü API',
+        version: '1',
+        description:
+          'Inclusive public employment services. Every operation names its access policy (x-access). ' +
+          'Errors are RFC 9457 problem+json with a message key and JSON pointers.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieDef.name } } },
+      security: [{ session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+
+  // Every route must declare who may call it; the server refuses to start otherwise.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? '';
+    // The API reference and the web app's static files are public by nature.
+    if (url.startsWith('/api/docs') || url.startsWith('/assets/')) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      return;
+    }
+    if (url === '/api/openapi.json') return;
+    const access = route.config?.access;
+    if (!access) {
+      throw new Error(`Route ${String(route.method)} ${url} declares no access policy (config.access)`);
+    }
+    if (route.schema) {
+      const schema = route.schema as Record<string, unknown>;
+      schema['x-access'] = describePolicy(access);
+      schema.description = [schema.description, `Access: ${describePolicy(access)}.`].filter(Boolean).join(' ');
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    request.locale = negotiateLocale(request.headers['accept-language']);
+    const token = request.cookies[cookieDef.name];
+    request.actor = token ? await resolveActor(database.db, clock, token) : null;
+    if (request.actor) request.locale = request.actor.locale;
+    request.ctx = {
+      db: database.db,
+      actor: request.actor,
+      requestId: String(request.id),
+      locale: request.locale,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      clock,
+      config,
+    };
+    // CSRF: a cookie-authenticated write must come from our own origin (SameSite=Lax does the rest).
+    if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
+      const origin = request.headers.origin;
+      if (origin && origin !== expectedOrigin(request)) throw problems.csrf();
+      if (!origin && request.headers['sec-fetch-site'] === 'cross-site') throw problems.csrf();
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access as AccessPolicy | undefined;
+    if (access) enforce(access, request.actor);
+  });
+
+  app.setErrorHandler((error: Error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, request, problem);
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Health check for load balancers: the database answers',
+        tags: ['system'],
+        response: {
+          200: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
+          503: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await database.query('SELECT 1');
+        return { status: 'ok', database: database.kind };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', database: database.kind });
+      }
+    },
+  );
+
+  await app.register(async (api) => registerModules(api as App, deps), { prefix: '/api/v1' });
+
+  await registerWeb(app, deps);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api')) return sendProblem(reply, request, problems.notFound());
+    return serveIndex(request, reply, config.webDir);
+  });
+
+  return app;
+
+  function expectedOrigin(request: FastifyRequest): string {
+    const proto = config.trustProxy ? request.protocol : new URL(config.publicUrl).protocol.replace(':', '');
+    return `${proto}://${request.host}`;
+  }
+}
+
+let indexCache: { file: string; html: string } | undefined;
+
+/** The web app's index.html, with a fresh CSP nonce for the styles Mantine injects at run time. */
+function serveIndex(request: FastifyRequest, reply: FastifyReply, webDir: string) {
+  const file = path.join(webDir, 'index.html');
+  if (request.method !== 'GET' || !fs.existsSync(file)) {
+    return sendProblem(reply, request, problems.notFound());
+  }
+  if (indexCache?.file !== file || process.env.NODE_ENV !== 'production') {
+    indexCache = { file, html: fs.readFileSync(file, 'utf8') };
+  }
+  const nonce = (reply as FastifyReply & { cspNonce?: { style: string } }).cspNonce?.style ?? '';
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(indexCache.html.replaceAll('__CSP_NONCE__', nonce));
+}
+
+async function registerWeb(app: App, deps: AppDeps): Promise<void> {
+  const assets = path.join(deps.config.webDir, 'assets');
+  if (!fs.existsSync(assets)) return;
+  await app.register(fastifyStatic, {
+    root: assets,
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
+  // Static assets are public files of the web app.
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
+    serveIndex(request, reply, deps.config.webDir),
+  );
+}
+
+export { ProblemError };

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config/config.ts';
+import { checkNodeVersion, prepareDatabase } from './runtime.ts';
+import { openDatabase } from './db/client.ts';
+import { serve } from './main.ts';
+import { bootstrapOrganisation } from './modules/identity/bootstrap.ts';
+import { isEmpty, seedDemo } from './db/seed/demo.ts';
+import { systemClock } from './lib/clock.ts';
+import { deliverDue } from './modules/outbox/outbox.service.ts';
+import { transportsFromConfig } from './modules/outbox/transports.ts';
+import path from 'node:path';
+
+const HELP = `Köprü command line
+
+  kopru serve                 start the server (same as npm start)
+  kopru migrate               apply database migrations and reference data, then exit
+  kopru seed                  load the demo data set into an empty database
+  kopru outbox deliver        deliver due outbox messages once
+  kopru admin bootstrap --org-name NAME --org-short SHORT --province PROVINCE --kind municipality|public-employment-service|ngo
+                        --admin-name NAME --admin-email EMAIL
+                              create an organisation and its first admin; prints the invitation link
+
+Configuration comes from the environment: DATABASE_URL, KOPRU_DATA_DIR, KOPRU_MODE, … (see README).`;
+
+async function main(argv: string[]): Promise<void> {
+  checkNodeVersion();
+  const [command, sub] = argv;
+  const say = (msg: string) => console.log(`[köprü] ${msg}`);
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    case 'serve':
+      return serve();
+    case 'migrate': {
+      const config = { ...loadConfig(), seedDemo: false };
+      const { database } = await prepareDatabase(config, say);
+      say('Migrations applied');
+      await database.close();
+      return;
+    }
+    case 'seed': {
+      const config = loadConfig();
+      const { database } = await prepareDatabase({ ...config, seedDemo: false }, say);
+      if (await isEmpty(database.db)) {
+        await seedDemo(database.db, config.argon);
+        say('Demo data set loaded');
+      } else say('The database is not empty: nothing loaded');
+      await database.close();
+      return;
+    }
+    case 'outbox': {
+      if (sub !== 'deliver') throw new Error('usage: kopru outbox deliver');
+      const config = loadConfig();
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+      });
+      const tally = await deliverDue({ db: database.db, clock: systemClock, config, transports: transportsFromConfig(config) }, 500);
+      say(`sent ${tally.sent}, captured ${tally.captured}, retried ${tally.retried}, failed ${tally.failed}`);
+      await database.close();
+      return;
+    }
+    case 'admin': {
+      if (sub !== 'bootstrap') throw new Error('usage: kopru admin bootstrap …');
+      const { values } = parseArgs({
+        args: argv.slice(2),
+        options: {
+          'org-name': { type: 'string' },
+          'org-short': { type: 'string' },
+          province: { type: 'string' },
+          kind: { type: 'string', default: 'municipality' },
+          'admin-name': { type: 'string' },
+          'admin-email': { type: 'string' },
+        },
+      });
+      const config = { ...loadConfig(), seedDemo: false };
+      const { database } = await prepareDatabase(config, say);
+      const link = await bootstrapOrganisation(database.db, config, {
+        name: values['org-name'] ?? '',
+        shortName: values['org-short'] ?? '',
+        province: values.province ?? '',
+        kind: values.kind as 'municipality',
+        adminName: values['admin-name'] ?? '',
+        adminEmail: values['admin-email'] ?? '',
+      });
+      say(`Organisation created. The admin sets a password at: ${link}`);
+      await database.close();
+      return;
+    }
+    default:
+      throw new Error(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`[köprü] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { roles } from '../schema/index.ts';
+import { BUILT_IN_ROLES, BUILT_IN_ROLE_PERMISSIONS } from '../../../common/permissions.ts';
+import { seedReferenceCalendar } from '../../modules/reference/reference.seed.ts';
+
+const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
+  admin: 'Kurum yöneticisi',
+  manager: 'Müdür',
+  counsellor: 'İş ve meslek danışmanı',
+  'employer-relations': 'İşveren ilişkileri uzmanı',
+  trainer: 'Eğitmen',
+  dpo: 'Veri koruma sorumlusu',
+  analyst: 'Analist (yalnızca toplu veriler)',
+  employer: 'İşveren',
+  seeker: 'İş arayan',
+};
+
+/**
+ * Data every installation needs, demo or not: the built-in roles (kept in step with the code on
+ * every start) and the reference calendar (holidays, minimum wage) when its tables are empty.
+ */
+export async function ensureReferenceData(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const key of BUILT_IN_ROLES) {
+      const permissions = [...BUILT_IN_ROLE_PERMISSIONS[key]];
+      const [existing] = await tx
+        .select()
+        .from(roles)
+        .where(and(eq(roles.key, key), isNull(roles.organisationId)));
+      if (existing) {
+        if (existing.permissions.slice().sort().join() !== permissions.slice().sort().join()) {
+          await tx.update(roles).set({ permissions, updatedAt: new Date() }).where(eq(roles.id, existing.id));
+        }
+      } else {
+        await tx.insert(roles).values({ key, name: ROLE_NAMES[key], builtIn: true, permissions, organisationId: null });
+      }
+    }
+  });
+  await seedReferenceCalendar(db);
+}
+
+export async function builtInRoleIds(db: Db): Promise<Record<string, string>> {
+  const rows = await db.select({ id: roles.id, key: roles.key }).from(roles).where(isNull(roles.organisationId));
+  return Object.fromEntries(rows.map((r) => [r.key, r.id]));
+}

@@ -1,0 +1,189 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../common/locales.ts';
+import { t } from './i18n.ts';
+
+export interface FieldError {
+  /** JSON pointer into the request body (RFC 6901), e.g. "/email". */
+  pointer: string;
+  /** Message key in src/web/i18n, e.g. "errors.validation.required". */
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * An error that becomes an RFC 9457 problem+json response. `code` is a message key; the response
+ * carries it together with the message translated into the caller's language.
+ */
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly params: Record<string, string | number>;
+  readonly errors: FieldError[];
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    options: { params?: Record<string, string | number>; errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(code);
+    this.name = 'ProblemError';
+    this.status = status;
+    this.code = code;
+    this.params = options.params ?? {};
+    this.errors = options.errors ?? [];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The catalogue of problems, so that handlers name them instead of writing status codes. */
+export const problems = {
+  notFound: () => new ProblemError(404, 'errors.notFound'),
+  unauthenticated: () => new ProblemError(401, 'errors.unauthenticated'),
+  forbidden: () => new ProblemError(403, 'errors.forbidden'),
+  mfaRequired: () => new ProblemError(403, 'errors.mfaRequired'),
+  conflict: (code: string, pointer?: string) =>
+    new ProblemError(409, code, pointer ? { errors: [{ pointer, code }] } : {}),
+  invalid: (pointer: string, code: string, params?: Record<string, string | number>) =>
+    new ProblemError(422, 'errors.invalid', { errors: [{ pointer, code, ...(params ? { params } : {}) }] }),
+  invalidMany: (errors: FieldError[]) => new ProblemError(422, 'errors.invalid', { errors }),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new ProblemError(429, 'errors.tooManyAttempts', {
+      params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    }),
+  csrf: () => new ProblemError(403, 'errors.csrf'),
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId: string;
+  errors?: { pointer: string; code: string; message: string }[];
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'errors.title.badRequest',
+  401: 'errors.title.unauthenticated',
+  403: 'errors.title.forbidden',
+  404: 'errors.title.notFound',
+  409: 'errors.title.conflict',
+  413: 'errors.title.badRequest',
+  415: 'errors.title.badRequest',
+  422: 'errors.title.invalid',
+  429: 'errors.title.tooManyRequests',
+  500: 'errors.title.internal',
+  503: 'errors.title.unavailable',
+};
+
+export function problemBody(locale: Locale, requestId: string, err: ProblemError, instance?: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `https://kopru.org/problems/${err.code.replace(/^errors\./, '').replace(/\./g, '-')}`,
+    title: t(locale, STATUS_TITLES[err.status] ?? 'errors.title.internal'),
+    status: err.status,
+    detail: t(locale, err.code, err.params),
+    code: err.code,
+    requestId,
+  };
+  if (instance) body.instance = instance;
+  if (err.errors.length > 0) {
+    body.errors = err.errors.map((e) => ({ pointer: e.pointer, code: e.code, message: t(locale, e.code, e.params) }));
+  }
+  return body;
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Maps Fastify/Ajv validation errors onto field errors with JSON pointers and message keys. */
+export function fromValidation(validation: AjvError[], context: string | undefined): ProblemError {
+  const prefix = context && context !== 'body' ? `/${context}` : '';
+  const errors: FieldError[] = validation.map((v) => {
+    let pointer = prefix + v.instancePath;
+    const params: Record<string, string | number> = {};
+    let code = 'errors.validation.invalid';
+    switch (v.keyword) {
+      case 'required':
+        pointer += `/${String(v.params.missingProperty)}`;
+        code = 'errors.validation.required';
+        break;
+      case 'minLength':
+        code = v.params.limit === 1 ? 'errors.validation.required' : 'errors.validation.minLength';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'maxLength':
+        code = 'errors.validation.maxLength';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'minimum':
+        code = 'errors.validation.minimum';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'maximum':
+        code = 'errors.validation.maximum';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'format':
+        code = `errors.validation.format.${String(v.params.format)}`;
+        break;
+      case 'pattern':
+        code = 'errors.validation.pattern';
+        break;
+      case 'enum':
+      case 'const':
+      case 'anyOf':
+        code = 'errors.validation.enum';
+        break;
+      case 'type':
+        code = 'errors.validation.type';
+        break;
+      case 'additionalProperties':
+        pointer += `/${String(v.params.additionalProperty)}`;
+        code = 'errors.validation.unknownField';
+        break;
+      case 'minItems':
+        code = 'errors.validation.minItems';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'maxItems':
+        code = 'errors.validation.maxItems';
+        params.limit = Number(v.params.limit);
+        break;
+      case 'uniqueItems':
+        code = 'errors.validation.uniqueItems';
+        break;
+    }
+    return { pointer: pointer || '/', code, params };
+  });
+  // Ajv reports one anyOf failure per branch; keep one error per pointer.
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => (seen.has(e.pointer) ? false : (seen.add(e.pointer), true)));
+  return new ProblemError(context === 'body' || !context ? 422 : 400, 'errors.invalid', { errors: unique });
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: ProblemError): FastifyReply {
+  for (const [name, value] of Object.entries(err.headers)) void reply.header(name, value);
+  return reply
+    .code(err.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(request.locale, String(request.id), err, request.url.split('?')[0]));
+}
+
+export function toProblem(error: FastifyError | Error): ProblemError {
+  if (error instanceof ProblemError) return error;
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) return fromValidation(fe.validation, fe.validationContext);
+  const status = fe.statusCode ?? 500;
+  if (status === 429) return problems.tooManyRequests(60);
+  if (status === 415) return new ProblemError(415, 'errors.unsupportedMediaType');
+  if (status === 413) return new ProblemError(413, 'errors.payloadTooLarge');
+  if (status >= 400 && status < 500) return new ProblemError(400, 'errors.badRequest');
+  return new ProblemError(500, 'errors.internal');
+}

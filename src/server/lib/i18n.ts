@@ -1,0 +1,29 @@
+import tr from '../../web/i18n/tr.json' with { type: 'json' };
+import en from '../../web/i18n/en.json' with { type: 'json' };
+import ar from '../../web/i18n/ar.json' with { type: 'json' };
+import type { Locale } from '../../common/locales.ts';
+
+type Catalog = Record<string, unknown>;
+const catalogs: Record<Locale, Catalog> = { tr, en, ar };
+
+function lookup(catalog: Catalog, key: string): string | undefined {
+  let node: unknown = catalog;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/**
+ * Translates a message key with the same catalogs as the web app (src/web/i18n), so that server
+ * messages (errors, e-mails, SMS) and screens never disagree. Falls back to Turkish, then to the key.
+ */
+export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const text = lookup(catalogs[locale], key) ?? lookup(catalogs.tr, key) ?? key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export function hasKey(locale: Locale, key: string): boolean {
+  return lookup(catalogs[locale], key) !== undefined;
+}

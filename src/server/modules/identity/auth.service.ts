@@ -1,0 +1,557 @@
+import { and, count, desc, eq, gt, gte, isNull, max } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
+import type { Db } from '../../db/client.ts';
+import {
+  actionTokens,
+  authAttempts,
+  oneTimeCodes,
+  organisations,
+  recoveryCodes,
+  sessions,
+  users,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
+import {
+  decrypt,
+  encrypt,
+  hashPassword,
+  randomDigits,
+  randomToken,
+  sha256,
+  timingSafeEqualHex,
+  verifyPassword,
+} from '../../lib/crypto.ts';
+import { looksLikeEmail, normaliseEmail, normalisePhone } from '../../../common/contact.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
+import { completeSession, createSession, organisationRequiresMfa, revokeAllSessionsOf } from './session.service.ts';
+import type { SessionStage } from '../../lib/access.ts';
+
+export const WINDOW_MS = 15 * 60 * 1000;
+/** At most 10 failed attempts per account and 100 per address (a whole office may share one) per 15 minutes. */
+export const ACCOUNT_FAILURE_LIMIT = 10;
+export const IP_FAILURE_LIMIT = 100;
+/** At most 5 sign-in codes per phone or e-mail per 15 minutes. */
+export const CODE_REQUEST_LIMIT = 5;
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODE_MAX_ATTEMPTS = 5;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+type UserRow = typeof users.$inferSelect;
+
+/** Throws 429 with Retry-After when the account or the address has failed too often. */
+async function checkLimits(ctx: Ctx, accountKey: string): Promise<void> {
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - WINDOW_MS);
+  const [lastSuccess] = await ctx.db
+    .select({ at: max(authAttempts.at) })
+    .from(authAttempts)
+    .where(and(eq(authAttempts.accountKey, accountKey), eq(authAttempts.succeeded, true), gte(authAttempts.at, since)));
+  const accountSince = lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since;
+  const accountFailures = await ctx.db
+    .select({ at: authAttempts.at })
+    .from(authAttempts)
+    .where(
+      and(eq(authAttempts.accountKey, accountKey), eq(authAttempts.succeeded, false), gt(authAttempts.at, accountSince)),
+    )
+    .orderBy(desc(authAttempts.at))
+    .limit(ACCOUNT_FAILURE_LIMIT);
+  if (accountFailures.length >= ACCOUNT_FAILURE_LIMIT) {
+    const oldest = accountFailures[accountFailures.length - 1]!.at;
+    throw problems.tooManyRequests((oldest.getTime() + WINDOW_MS - now.getTime()) / 1000);
+  }
+  const ipFailures = await ctx.db
+    .select({ at: authAttempts.at })
+    .from(authAttempts)
+    .where(and(eq(authAttempts.ip, ctx.ip), eq(authAttempts.succeeded, false), gt(authAttempts.at, since)))
+    .orderBy(desc(authAttempts.at))
+    .limit(IP_FAILURE_LIMIT);
+  if (ipFailures.length >= IP_FAILURE_LIMIT) {
+    const oldest = ipFailures[ipFailures.length - 1]!.at;
+    throw problems.tooManyRequests((oldest.getTime() + WINDOW_MS - now.getTime()) / 1000);
+  }
+}
+
+async function recordAttempt(db: Db, ctx: Ctx, accountKey: string, succeeded: boolean): Promise<void> {
+  await db.insert(authAttempts).values({ accountKey, ip: ctx.ip, succeeded, at: ctx.clock.now() });
+}
+
+// A fixed hash to verify against when the account does not exist, so timing does not reveal accounts.
+let dummyHash: Promise<string> | undefined;
+
+async function stageAfterFirstFactor(ctx: Ctx, user: UserRow): Promise<SessionStage> {
+  if (user.totpEnabledAt) return 'mfa';
+  if (user.kind === 'staff' && (await organisationRequiresMfa(ctx.db, user.organisationId))) return 'enrol';
+  return 'active';
+}
+
+export interface SignInResult {
+  token: string;
+  stage: SessionStage;
+}
+
+export async function signInWithPassword(ctx: Ctx, emailInput: string, password: string): Promise<SignInResult> {
+  const email = normaliseEmail(emailInput);
+  const accountKey = `password:${email}`;
+  await checkLimits(ctx, accountKey);
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const ok =
+    user?.passwordHash && user.status === 'active'
+      ? await verifyPassword(user.passwordHash, password)
+      : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password', ctx.config.argon)), password),
+        false);
+  if (!ok || !user) {
+    await ctx.db.transaction(async (tx) => {
+      await recordAttempt(tx, ctx, accountKey, false);
+      if (user) {
+        await audit(tx, ctx, {
+          action: 'auth.sign-in-failed',
+          subjectType: 'user',
+          subjectId: user.id,
+          organisationId: user.organisationId,
+          actorUserId: null,
+        });
+      }
+    });
+    throw new ProblemError(401, 'errors.auth.invalidCredentials');
+  }
+  const stage = await stageAfterFirstFactor(ctx, user);
+  return ctx.db.transaction(async (tx) => {
+    await recordAttempt(tx, ctx, accountKey, true);
+    const { token } = await createSession(tx, ctx, user.id, stage, 'password');
+    if (stage === 'active') await markSignedIn(tx, ctx, user);
+    return { token, stage };
+  });
+}
+
+async function markSignedIn(tx: Db, ctx: Ctx, user: Pick<UserRow, 'id' | 'organisationId' | 'kind'>) {
+  await tx.update(users).set({ lastSignInAt: ctx.clock.now() }).where(eq(users.id, user.id));
+  await audit(tx, ctx, {
+    action: 'auth.signed-in',
+    subjectType: 'user',
+    subjectId: user.id,
+    organisationId: user.organisationId,
+    actorUserId: user.id,
+    actorKind: user.kind,
+  });
+}
+
+function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    issuer: 'Köprü',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
+}
+
+async function loadUser(db: Db, userId: string): Promise<UserRow> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw problems.notFound();
+  return user;
+}
+
+/** Completes a password sign-in with a TOTP code or a recovery code. */
+export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> {
+  const actor = ctx.actor!;
+  if (actor.stage !== 'mfa') throw new ProblemError(409, 'errors.mfa.notPending');
+  const user = await loadUser(ctx.db, actor.userId);
+  const accountKey = `mfa:${user.id}`;
+  await checkLimits(ctx, accountKey);
+  const cleaned = code.replace(/\s/g, '');
+  let recoveryCodeId: string | null = null;
+  let ok = false;
+  if (/^\d{6}$/.test(cleaned) && user.totpSecretEnc) {
+    const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
+    ok = totpFor(secret, user.email ?? user.id).validate({ token: cleaned, window: 1, timestamp: ctx.clock.now().getTime() }) !== null;
+  } else {
+    const hash = sha256(cleaned.toLowerCase().replace(/-/g, ''));
+    const [rc] = await ctx.db
+      .select()
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hash), isNull(recoveryCodes.usedAt)));
+    if (rc) {
+      ok = true;
+      recoveryCodeId = rc.id;
+    }
+  }
+  await ctx.db.transaction(async (tx) => {
+    await recordAttempt(tx, ctx, accountKey, ok);
+    if (!ok) return;
+    if (recoveryCodeId) {
+      await tx.update(recoveryCodes).set({ usedAt: ctx.clock.now() }).where(eq(recoveryCodes.id, recoveryCodeId));
+      await audit(tx, ctx, { action: 'mfa.recovery-code-used', subjectType: 'user', subjectId: user.id });
+    }
+    await completeSession(tx, ctx.clock, actor.sessionId);
+    await markSignedIn(tx, ctx, user);
+  });
+  if (!ok) throw problems.invalid('/code', 'errors.mfa.invalidCode');
+}
+
+function parseIdentifier(input: string): { kind: 'email' | 'phone'; value: string } {
+  if (looksLikeEmail(input)) return { kind: 'email', value: normaliseEmail(input) };
+  const phone = normalisePhone(input);
+  if (!phone) throw problems.invalid('/identifier', 'errors.auth.identifierInvalid');
+  return { kind: 'phone', value: phone };
+}
+
+/**
+ * Sends a one-time sign-in code to a job seeker or employer user, by SMS to a phone number or by
+ * e-mail. Answers the same whether or not the account exists.
+ */
+export async function requestSignInCode(ctx: Ctx, identifierInput: string): Promise<void> {
+  const identifier = parseIdentifier(identifierInput);
+  const requestKey = `code-request:${identifier.value}`;
+  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
+  const [recent] = await ctx.db
+    .select({ n: count() })
+    .from(authAttempts)
+    .where(and(eq(authAttempts.accountKey, requestKey), gt(authAttempts.at, since)));
+  if ((recent?.n ?? 0) >= CODE_REQUEST_LIMIT) throw problems.tooManyRequests(WINDOW_MS / 1000);
+  await checkLimits(ctx, `code:${identifier.value}`);
+
+  const column = identifier.kind === 'email' ? users.email : users.phone;
+  const [user] = await ctx.db.select().from(users).where(eq(column, identifier.value));
+  await ctx.db.transaction(async (tx) => {
+    await recordAttempt(tx, ctx, requestKey, true);
+    if (!user || user.status === 'disabled' || user.kind === 'staff') return;
+    const code = randomDigits(6);
+    await tx.insert(oneTimeCodes).values({
+      userId: user.id,
+      codeHash: sha256(`${user.id}:${code}`),
+      expiresAt: new Date(ctx.clock.now().getTime() + CODE_TTL_MS),
+      createdAt: ctx.clock.now(),
+    });
+    await enqueue(tx, ctx.clock, {
+      channel: identifier.kind === 'email' ? 'email' : 'sms',
+      recipient: identifier.value,
+      template: 'sign-in-code',
+      locale: user.locale,
+      params: { code, minutes: CODE_TTL_MS / 60000 },
+      organisationId: user.organisationId,
+      userId: user.id,
+    });
+    await audit(tx, ctx, {
+      action: 'auth.code-requested',
+      subjectType: 'user',
+      subjectId: user.id,
+      organisationId: user.organisationId,
+      actorUserId: null,
+      purpose: identifier.kind,
+    });
+  });
+}
+
+export async function signInWithCode(ctx: Ctx, identifierInput: string, code: string): Promise<SignInResult> {
+  const identifier = parseIdentifier(identifierInput);
+  const accountKey = `code:${identifier.value}`;
+  await checkLimits(ctx, accountKey);
+  const column = identifier.kind === 'email' ? users.email : users.phone;
+  const [user] = await ctx.db.select().from(users).where(eq(column, identifier.value));
+  const now = ctx.clock.now();
+  const [pending] = user
+    ? await ctx.db
+        .select()
+        .from(oneTimeCodes)
+        .where(and(eq(oneTimeCodes.userId, user.id), isNull(oneTimeCodes.consumedAt), gt(oneTimeCodes.expiresAt, now)))
+        .orderBy(desc(oneTimeCodes.createdAt))
+        .limit(1)
+    : [];
+  const valid =
+    !!user &&
+    user.kind !== 'staff' &&
+    user.status !== 'disabled' &&
+    !!pending &&
+    pending.attempts < CODE_MAX_ATTEMPTS &&
+    timingSafeEqualHex(pending.codeHash, sha256(`${user.id}:${code.trim()}`));
+  if (!valid || !user || !pending) {
+    await ctx.db.transaction(async (tx) => {
+      await recordAttempt(tx, ctx, accountKey, false);
+      if (pending) {
+        await tx
+          .update(oneTimeCodes)
+          .set({ attempts: pending.attempts + 1 })
+          .where(eq(oneTimeCodes.id, pending.id));
+      }
+    });
+    throw problems.invalid('/code', 'errors.auth.codeInvalid');
+  }
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(oneTimeCodes).set({ consumedAt: now }).where(eq(oneTimeCodes.id, pending.id));
+    await recordAttempt(tx, ctx, accountKey, true);
+    // Signing in with a code proves the phone or e-mail: an invited account becomes active.
+    if (user.status === 'invited') {
+      await tx.update(users).set({ status: 'active', updatedAt: now }).where(eq(users.id, user.id));
+    }
+    const { token } = await createSession(tx, ctx, user.id, 'active', 'otp');
+    await markSignedIn(tx, ctx, user);
+    return { token, stage: 'active' as const };
+  });
+}
+
+export async function signOut(ctx: Ctx): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) return;
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(sessions).set({ revokedAt: ctx.clock.now() }).where(eq(sessions.id, actor.sessionId));
+    await audit(tx, ctx, { action: 'auth.signed-out', subjectType: 'session', subjectId: actor.sessionId });
+  });
+}
+
+// ---- invitations and password resets -------------------------------------------------------------
+
+export async function createActionToken(
+  tx: Db,
+  ctx: Ctx,
+  userId: string,
+  purpose: 'invitation' | 'password-reset',
+): Promise<string> {
+  const token = randomToken();
+  const ttl = purpose === 'invitation' ? INVITATION_TTL_MS : RESET_TTL_MS;
+  // A new link replaces the earlier ones.
+  await tx
+    .update(actionTokens)
+    .set({ consumedAt: ctx.clock.now() })
+    .where(and(eq(actionTokens.userId, userId), eq(actionTokens.purpose, purpose), isNull(actionTokens.consumedAt)));
+  await tx.insert(actionTokens).values({
+    userId,
+    purpose,
+    tokenHash: sha256(token),
+    expiresAt: new Date(ctx.clock.now().getTime() + ttl),
+    createdAt: ctx.clock.now(),
+  });
+  return token;
+}
+
+/** Links carry the token in the fragment, which browsers never send to servers or put in logs. */
+export function actionLink(ctx: Ctx, path: '/accept-invitation' | '/reset-password', token: string): string {
+  return `${ctx.config.publicUrl}${path}#token=${token}`;
+}
+
+async function findActionToken(db: Db, ctx: Ctx, token: string, purpose: 'invitation' | 'password-reset') {
+  const [row] = await db
+    .select()
+    .from(actionTokens)
+    .where(
+      and(
+        eq(actionTokens.tokenHash, sha256(token)),
+        eq(actionTokens.purpose, purpose),
+        isNull(actionTokens.consumedAt),
+        gt(actionTokens.expiresAt, ctx.clock.now()),
+      ),
+    );
+  if (!row) throw new ProblemError(410, 'errors.auth.linkExpired');
+  return row;
+}
+
+export async function inspectInvitation(ctx: Ctx, token: string) {
+  const row = await findActionToken(ctx.db, ctx, token, 'invitation');
+  const [info] = await ctx.db
+    .select({ fullName: users.fullName, email: users.email, organisation: organisations.name })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, row.userId));
+  if (!info) throw new ProblemError(410, 'errors.auth.linkExpired');
+  return { fullName: info.fullName, email: info.email ?? '', organisation: info.organisation };
+}
+
+export async function acceptInvitation(ctx: Ctx, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password, ctx.config.argon);
+  await ctx.db.transaction(async (tx) => {
+    const row = await findActionToken(tx, ctx, token, 'invitation');
+    const user = await loadUser(tx, row.userId);
+    if (user.status === 'disabled') throw new ProblemError(410, 'errors.auth.linkExpired');
+    const now = ctx.clock.now();
+    await tx.update(actionTokens).set({ consumedAt: now }).where(eq(actionTokens.id, row.id));
+    await tx
+      .update(users)
+      .set({ status: 'active', passwordHash, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, user.id));
+    await audit(tx, ctx, {
+      action: 'user.invitation-accepted',
+      subjectType: 'user',
+      subjectId: user.id,
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      actorKind: user.kind,
+      fields: ['status', 'password'],
+    });
+  });
+}
+
+export async function requestPasswordReset(ctx: Ctx, emailInput: string): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  const requestKey = `reset-request:${email}`;
+  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
+  const [recent] = await ctx.db
+    .select({ n: count() })
+    .from(authAttempts)
+    .where(and(eq(authAttempts.accountKey, requestKey), gt(authAttempts.at, since)));
+  if ((recent?.n ?? 0) >= CODE_REQUEST_LIMIT) throw problems.tooManyRequests(WINDOW_MS / 1000);
+  const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  await ctx.db.transaction(async (tx) => {
+    await recordAttempt(tx, ctx, requestKey, true);
+    if (!user || user.status !== 'active' || user.kind === 'seeker') return;
+    const token = await createActionToken(tx, ctx, user.id, 'password-reset');
+    await enqueue(tx, ctx.clock, {
+      channel: 'email',
+      recipient: email,
+      template: 'password-reset',
+      locale: user.locale,
+      params: { name: user.fullName, link: actionLink(ctx, '/reset-password', token), minutes: RESET_TTL_MS / 60000 },
+      organisationId: user.organisationId,
+      userId: user.id,
+    });
+    await audit(tx, ctx, {
+      action: 'password.reset-requested',
+      subjectType: 'user',
+      subjectId: user.id,
+      organisationId: user.organisationId,
+      actorUserId: null,
+    });
+  });
+}
+
+export async function resetPassword(ctx: Ctx, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password, ctx.config.argon);
+  await ctx.db.transaction(async (tx) => {
+    const row = await findActionToken(tx, ctx, token, 'password-reset');
+    const user = await loadUser(tx, row.userId);
+    const now = ctx.clock.now();
+    await tx.update(actionTokens).set({ consumedAt: now }).where(eq(actionTokens.id, row.id));
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+    await revokeAllSessionsOf(tx, ctx.clock, user.id);
+    await audit(tx, ctx, {
+      action: 'password.reset',
+      subjectType: 'user',
+      subjectId: user.id,
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      actorKind: user.kind,
+      fields: ['password'],
+    });
+  });
+}
+
+export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
+  const actor = ctx.actor!;
+  const user = await loadUser(ctx.db, actor.userId);
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+    throw problems.invalid('/currentPassword', 'errors.auth.currentPasswordWrong');
+  }
+  const passwordHash = await hashPassword(next, ctx.config.argon);
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+    await audit(tx, ctx, { action: 'password.changed', subjectType: 'user', subjectId: user.id, fields: ['password'] });
+  });
+}
+
+// ---- TOTP enrolment -------------------------------------------------------------------------------
+
+function assertCanManageMfa(ctx: Ctx): void {
+  const actor = ctx.actor!;
+  if (actor.kind !== 'staff') throw problems.forbidden();
+  // A session waiting for its second factor must not be able to replace that factor.
+  if (actor.stage === 'mfa') throw problems.mfaRequired();
+}
+
+export async function startTotpEnrolment(ctx: Ctx) {
+  assertCanManageMfa(ctx);
+  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await ctx.db.update(users).set({ totpSecretEnc: encrypt(secret, ctx.config.dataKey) }).where(eq(users.id, user.id));
+  const uri = totpFor(secret, user.email ?? user.fullName).toString();
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return { secret, uri, qrSvg };
+}
+
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: 10 }, () => {
+    const raw = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(10, '0').slice(0, 10);
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+}
+
+async function storeRecoveryCodes(tx: Db, ctx: Ctx, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await tx
+    .insert(recoveryCodes)
+    .values(codes.map((c) => ({ userId, codeHash: sha256(c.replace(/-/g, '')), createdAt: ctx.clock.now() })));
+  return codes;
+}
+
+export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ recoveryCodes: string[] }> {
+  assertCanManageMfa(ctx);
+  const actor = ctx.actor!;
+  const user = await loadUser(ctx.db, actor.userId);
+  if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
+  if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
+  const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
+  const valid =
+    totpFor(secret, user.email ?? user.id).validate({ token: code.trim(), window: 1, timestamp: ctx.clock.now().getTime() }) !==
+    null;
+  if (!valid) throw problems.invalid('/code', 'errors.mfa.invalidCode');
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabledAt: ctx.clock.now(), updatedAt: ctx.clock.now() }).where(eq(users.id, user.id));
+    const codes = await storeRecoveryCodes(tx, ctx, user.id);
+    await audit(tx, ctx, { action: 'mfa.enrolled', subjectType: 'user', subjectId: user.id, fields: ['totp'] });
+    if (actor.stage === 'enrol') {
+      await completeSession(tx, ctx.clock, actor.sessionId);
+      await markSignedIn(tx, ctx, user);
+    }
+    return { recoveryCodes: codes };
+  });
+}
+
+export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes: string[] }> {
+  assertCanManageMfa(ctx);
+  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
+  return ctx.db.transaction(async (tx) => {
+    const codes = await storeRecoveryCodes(tx, ctx, user.id);
+    await audit(tx, ctx, { action: 'mfa.recovery-codes-regenerated', subjectType: 'user', subjectId: user.id });
+    return { recoveryCodes: codes };
+  });
+}
+
+export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
+  assertCanManageMfa(ctx);
+  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
+  if (await organisationRequiresMfa(ctx.db, user.organisationId)) {
+    throw new ProblemError(409, 'errors.mfa.requiredByOrganisation');
+  }
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+    throw problems.invalid('/password', 'errors.auth.currentPasswordWrong');
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ totpEnabledAt: null, totpSecretEnc: null, updatedAt: ctx.clock.now() })
+      .where(eq(users.id, user.id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
+    await audit(tx, ctx, { action: 'mfa.disabled', subjectType: 'user', subjectId: user.id, fields: ['totp'] });
+  });
+}
+
+export async function mfaStatus(ctx: Ctx) {
+  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  const [left] = await ctx.db
+    .select({ n: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt)));
+  return {
+    enabled: !!user.totpEnabledAt,
+    enabledAt: user.totpEnabledAt?.toISOString() ?? null,
+    recoveryCodesLeft: left?.n ?? 0,
+    requiredByOrganisation: await organisationRequiresMfa(ctx.db, user.organisationId),
+  };
+}

@@ -1,0 +1,184 @@
+import { and, eq, gt, isNull, desc, ne } from 'drizzle-orm';
+import type { Config } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
+import { organisations, roles, sessions, userRoles, users } from '../../db/schema/index.ts';
+import type { Actor, SessionStage } from '../../lib/access.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { randomToken, sha256 } from '../../lib/crypto.ts';
+import { audit } from '../../lib/audit.ts';
+import { problems } from '../../lib/errors.ts';
+import type { Permission } from '../../../common/permissions.ts';
+
+/** A session ends 12 hours after sign-in, or after 2 hours without use. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+/** A half-finished sign-in (waiting for the second factor) lasts 10 minutes. */
+export const SESSION_PENDING_MS = 10 * 60 * 1000;
+
+/**
+ * `__Host-` cookies must be Secure; browsers accept Secure cookies over HTTPS and on localhost.
+ * A deployment reached over plain HTTP on another host falls back to an unprefixed, non-Secure cookie.
+ */
+export function sessionCookie(config: Config) {
+  const url = new URL(config.publicUrl);
+  const secure = url.protocol === 'https:' || url.hostname === 'localhost';
+  return {
+    name: secure ? '__Host-kopru_session' : 'kopru_session',
+    options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure },
+  };
+}
+
+export async function createSession(
+  tx: Db,
+  ctx: Ctx,
+  userId: string,
+  stage: SessionStage,
+  method: 'password' | 'otp',
+): Promise<{ token: string; sessionId: string }> {
+  const token = randomToken();
+  const now = ctx.clock.now();
+  const ttl = stage === 'active' ? SESSION_ABSOLUTE_MS : SESSION_PENDING_MS;
+  const [row] = await tx
+    .insert(sessions)
+    .values({
+      tokenHash: sha256(token),
+      userId,
+      stage,
+      method,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ttl),
+    })
+    .returning({ id: sessions.id });
+  return { token, sessionId: row!.id };
+}
+
+/** Moves a half-finished sign-in to a complete session. */
+export async function completeSession(tx: Db, clock: Clock, sessionId: string): Promise<void> {
+  const now = clock.now();
+  await tx
+    .update(sessions)
+    .set({ stage: 'active', lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
+    .where(eq(sessions.id, sessionId));
+}
+
+export async function permissionsOf(db: Db, userId: string): Promise<Set<Permission>> {
+  const rows = await db
+    .select({ permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, userId));
+  return new Set(rows.flatMap((r) => r.permissions as Permission[]));
+}
+
+/** Resolves the session cookie to an actor, or null when it is missing, expired, revoked or idle. */
+export async function resolveActor(db: Db, clock: Clock, token: string | undefined): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const now = clock.now();
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      stage: sessions.stage,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      organisationId: users.organisationId,
+      officeId: users.officeId,
+      kind: users.kind,
+      fullName: users.fullName,
+      locale: users.locale,
+      status: users.status,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!row || row.status !== 'active') return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  // Record activity at most once a minute, to keep reads cheap.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return {
+    userId: row.userId,
+    sessionId: row.sessionId,
+    organisationId: row.organisationId,
+    officeId: row.officeId,
+    kind: row.kind,
+    fullName: row.fullName,
+    locale: row.locale,
+    stage: row.stage,
+    permissions: row.stage === 'active' ? await permissionsOf(db, row.userId) : new Set(),
+  };
+}
+
+export async function listOwnSessions(ctx: Ctx) {
+  const actor = ctx.actor!;
+  const rows = await ctx.db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, actor.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, ctx.clock.now()),
+        eq(sessions.stage, 'active'),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((s) => ({
+    id: s.id,
+    current: s.id === actor.sessionId,
+    method: s.method,
+    userAgent: s.userAgent,
+    ip: s.ip,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+  }));
+}
+
+export async function revokeOwnSession(ctx: Ctx, sessionId: string): Promise<void> {
+  const actor = ctx.actor!;
+  await ctx.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (revoked.length === 0) throw problems.notFound();
+    await audit(tx, ctx, { action: 'session.revoked', subjectType: 'session', subjectId: sessionId });
+  });
+}
+
+export async function revokeOtherSessions(ctx: Ctx): Promise<number> {
+  const actor = ctx.actor!;
+  return ctx.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), ne(sessions.id, actor.sessionId)))
+      .returning({ id: sessions.id });
+    for (const s of revoked) {
+      await audit(tx, ctx, { action: 'session.revoked', subjectType: 'session', subjectId: s.id });
+    }
+    return revoked.length;
+  });
+}
+
+/** Ends every session of a user (password reset, account disabled). */
+export async function revokeAllSessionsOf(tx: Db, clock: Clock, userId: string): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export async function organisationRequiresMfa(db: Db, organisationId: string): Promise<boolean> {
+  const [org] = await db
+    .select({ requireMfa: organisations.requireMfa })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return org?.requireMfa ?? false;
+}

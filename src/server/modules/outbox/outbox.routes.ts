@@ -1,0 +1,72 @@
+import { Type } from 'typebox';
+import type { App } from '../../http.ts';
+import { errorResponses, IdParams, Page, pageOf } from '../../lib/schemas.ts';
+import { getMessage, listMessages, retryMessage } from './outbox.service.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Status = Type.Union(['pending', 'sending', 'sent', 'failed', 'captured'].map((s) => Type.Literal(s)));
+const Channel = Type.Union([Type.Literal('email'), Type.Literal('sms')]);
+
+const Message = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  recipient: Type.String(),
+  template: Type.String(),
+  locale: Type.String(),
+  subject: Nullable(Type.String()),
+  body: Nullable(Type.String({ description: 'Shown in demo mode only' })),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String(),
+  sentAt: Nullable(Type.String()),
+});
+
+export async function outboxRoutes(app: App): Promise<void> {
+  const tags = ['outbox'];
+  app.get(
+    '/outbox',
+    {
+      config: { access: 'outbox:read' },
+      schema: {
+        tags,
+        summary: 'Messages sent (or, in demo mode, captured) by the organisation, newest first',
+        querystring: Type.Object({
+          status: Type.Optional(Status),
+          channel: Type.Optional(Channel),
+          page: Type.Integer({ minimum: 1, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+        }),
+        response: { 200: Page(Message), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await listMessages(request.ctx, {
+        status: q.status as never,
+        channel: q.channel,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+      return pageOf(result.items, result.total, q.page, q.pageSize);
+    },
+  );
+
+  app.get(
+    '/outbox/:id',
+    {
+      config: { access: 'outbox:read' },
+      schema: { tags, summary: 'One message', params: IdParams, response: { 200: Message, ...errorResponses } },
+    },
+    async (request) => getMessage(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/outbox/:id/retry',
+    {
+      config: { access: 'outbox:read' },
+      schema: { tags, summary: 'Send a failed message again', params: IdParams, response: { 200: Message, ...errorResponses } },
+    },
+    async (request) => retryMessage(request.ctx, request.params.id),
+  );
+}

@@ -1,0 +1,234 @@
+import { and, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Locale } from '../../../common/locales.ts';
+import type { Db } from '../../db/client.ts';
+import { outboxMessages } from '../../db/schema/index.ts';
+import { t } from '../../lib/i18n.ts';
+import type { Ctx } from '../../lib/context.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Config } from '../../config/config.ts';
+import { problems } from '../../lib/errors.ts';
+import { DeliveryError, type Transports } from './transports.ts';
+
+/** Message templates, each with its texts in src/web/i18n under messages.<template>. */
+export const TEMPLATES = ['sign-in-code', 'invitation', 'password-reset'] as const;
+export type Template = (typeof TEMPLATES)[number];
+export type Channel = 'email' | 'sms';
+
+const TEMPLATE_KEY: Record<Template, string> = {
+  'sign-in-code': 'signInCode',
+  invitation: 'invitation',
+  'password-reset': 'passwordReset',
+};
+
+export interface NewMessage {
+  channel: Channel;
+  recipient: string;
+  template: Template;
+  locale: Locale;
+  params: Record<string, string | number>;
+  organisationId: string | null;
+  userId: string | null;
+  meta?: Record<string, string>;
+}
+
+export function render(message: Pick<NewMessage, 'channel' | 'template' | 'locale' | 'params'>) {
+  const base = `messages.${TEMPLATE_KEY[message.template]}`;
+  if (message.channel === 'sms') return { subject: null, body: t(message.locale, `${base}.sms`, message.params) };
+  return {
+    subject: t(message.locale, `${base}.subject`, message.params),
+    body: t(message.locale, `${base}.email`, message.params),
+  };
+}
+
+/** Queues a message in the caller's transaction: it is sent only if the change commits. */
+export async function enqueue(tx: Db, clock: Clock, message: NewMessage): Promise<string> {
+  const { subject, body } = render(message);
+  const [row] = await tx
+    .insert(outboxMessages)
+    .values({
+      channel: message.channel,
+      recipient: message.recipient,
+      template: message.template,
+      locale: message.locale,
+      subject,
+      body,
+      organisationId: message.organisationId,
+      userId: message.userId,
+      meta: message.meta ?? null,
+      nextAttemptAt: clock.now(),
+      createdAt: clock.now(),
+    })
+    .returning({ id: outboxMessages.id });
+  return row!.id;
+}
+
+export const MAX_ATTEMPTS = 5;
+/** Wait before attempt n+1, in seconds. */
+const BACKOFF_SECONDS = [60, 300, 1800, 7200];
+/** A message claimed by a worker that died is claimed again after this long. */
+const CLAIM_SECONDS = 300;
+
+type Row = typeof outboxMessages.$inferSelect;
+
+/**
+ * Delivers due messages. Claims a batch in a short transaction (FOR UPDATE SKIP LOCKED, so several
+ * instances can run this), sends outside any transaction, then records the outcome.
+ * In demo mode, a channel with no transport configured marks messages `captured` for the admin screen.
+ */
+export async function deliverDue(
+  deps: { db: Db; clock: Clock; config: Config; transports: Transports },
+  limit = 20,
+): Promise<{ sent: number; failed: number; captured: number; retried: number }> {
+  const { db, clock, transports, config } = deps;
+  const now = clock.now();
+  const claimUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(inArray(outboxMessages.status, ['pending', 'sending']), lte(outboxMessages.nextAttemptAt, now)))
+      .orderBy(outboxMessages.nextAttemptAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [] as Row[];
+    return tx
+      .update(outboxMessages)
+      .set({ status: 'sending', attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: claimUntil })
+      .where(
+        inArray(
+          outboxMessages.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+
+  const tally = { sent: 0, failed: 0, captured: 0, retried: 0 };
+  for (const message of claimed) {
+    const transport = message.channel === 'email' ? transports.email : transports.sms;
+    if (!transport) {
+      if (config.mode === 'demo') {
+        await db
+          .update(outboxMessages)
+          .set({ status: 'captured', sentAt: clock.now(), lastError: null })
+          .where(eq(outboxMessages.id, message.id));
+        tally.captured++;
+      } else {
+        await db
+          .update(outboxMessages)
+          .set({ status: 'failed', lastError: `no ${message.channel} channel configured` })
+          .where(eq(outboxMessages.id, message.id));
+        tally.failed++;
+      }
+      continue;
+    }
+    try {
+      const result =
+        message.channel === 'email'
+          ? await transports.email!.send({ to: message.recipient, subject: message.subject ?? '', text: message.body })
+          : await transports.sms!.send({ to: message.recipient, text: message.body });
+      await db
+        .update(outboxMessages)
+        .set({ status: 'sent', sentAt: clock.now(), providerMessageId: result.providerMessageId, lastError: null })
+        .where(eq(outboxMessages.id, message.id));
+      tally.sent++;
+    } catch (error) {
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const lastError = (error as Error).message.slice(0, 500);
+      if (permanent || message.attempts >= MAX_ATTEMPTS) {
+        await db
+          .update(outboxMessages)
+          .set({ status: 'failed', lastError })
+          .where(eq(outboxMessages.id, message.id));
+        tally.failed++;
+      } else {
+        const wait = BACKOFF_SECONDS[Math.min(message.attempts - 1, BACKOFF_SECONDS.length - 1)]!;
+        await db
+          .update(outboxMessages)
+          .set({ status: 'pending', lastError, nextAttemptAt: new Date(clock.now().getTime() + wait * 1000) })
+          .where(eq(outboxMessages.id, message.id));
+        tally.retried++;
+      }
+    }
+  }
+  return tally;
+}
+
+/** Recipients are shown masked outside demo mode: the outbox screen is for delivery, not for reading contacts. */
+function maskRecipient(recipient: string): string {
+  const at = recipient.indexOf('@');
+  if (at > 0) return `${recipient.slice(0, 1)}***${recipient.slice(at)}`;
+  return recipient.length > 4 ? `${recipient.slice(0, 3)}*****${recipient.slice(-2)}` : '***';
+}
+
+export interface OutboxFilter {
+  status?: Row['status'] | undefined;
+  channel?: Channel | undefined;
+  page: number;
+  pageSize: number;
+}
+
+function present(row: Row, demo: boolean) {
+  return {
+    id: row.id,
+    channel: row.channel,
+    recipient: demo ? row.recipient : maskRecipient(row.recipient),
+    template: row.template,
+    locale: row.locale,
+    subject: row.subject,
+    /** Bodies can hold sign-in codes: shown only in demo mode, where nothing is really sent. */
+    body: demo ? row.body : null,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}
+export type OutboxItem = ReturnType<typeof present>;
+
+export async function listMessages(ctx: Ctx, filter: OutboxFilter) {
+  const actor = ctx.actor!;
+  const conditions: SQL[] = [eq(outboxMessages.organisationId, actor.organisationId)];
+  if (filter.status) conditions.push(eq(outboxMessages.status, filter.status));
+  if (filter.channel) conditions.push(eq(outboxMessages.channel, filter.channel));
+  const where = and(...conditions);
+  const [rows, [totalRow]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(outboxMessages)
+      .where(where)
+      .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    ctx.db.select({ n: count() }).from(outboxMessages).where(where),
+  ]);
+  const demo = ctx.config.mode === 'demo';
+  return { items: rows.map((r) => present(r, demo)), total: totalRow?.n ?? 0 };
+}
+
+export async function getMessage(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.organisationId, ctx.actor!.organisationId)));
+  if (!row) throw problems.notFound();
+  return present(row, ctx.config.mode === 'demo');
+}
+
+/** Sends a failed message again (after fixing the channel's configuration, say). */
+export async function retryMessage(ctx: Ctx, id: string) {
+  const updated = await ctx.db
+    .update(outboxMessages)
+    .set({ status: 'pending', nextAttemptAt: ctx.clock.now(), attempts: 0 })
+    .where(
+      and(
+        eq(outboxMessages.id, id),
+        eq(outboxMessages.organisationId, ctx.actor!.organisationId),
+        eq(outboxMessages.status, 'failed'),
+      ),
+    )
+    .returning();
+  if (updated.length === 0) throw problems.notFound();
+  return present(updated[0]!, ctx.config.mode === 'demo');
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { Config } from './config/config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { ensureReferenceData } from './db/seed/reference.ts';
+import { isEmpty, seedDemo } from './db/seed/demo.ts';
+
+export const REQUIRED_NODE_MAJOR = 24;
+
+/** Refuses to run on a Node older than the pinned one (npm scripts use node_modules/.bin/node). */
+export function checkNodeVersion(): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < REQUIRED_NODE_MAJOR) {
+    throw new Error(
+      `Köprü needs Node ${REQUIRED_NODE_MAJOR}; this is ${process.versions.node}. Run it through npm (npm start), which uses the pinned Node in node_modules.`,
+    );
+  }
+}
+
+/** Opens the configured database, applies migrations, loads reference data and, in demo mode, the demo set. */
+export async function prepareDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<{ database: Database; seeded: boolean }> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  });
+  log(config.databaseUrl ? 'Connected to PostgreSQL' : `Opened embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pglite')}`);
+  await database.migrate();
+  await ensureReferenceData(database.db);
+  let seeded = false;
+  if (config.seedDemo && (await isEmpty(database.db))) {
+    await seedDemo(database.db, config.argon);
+    seeded = true;
+    log('Loaded the demo data set');
+  }
+  return { database, seeded };
+}
