@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../db/client.ts';
+import { ensureReferenceData } from '../db/seed/reference.ts';
+import { seedDemo } from '../db/seed/demo.ts';
+import { testConfig } from '../config/config.ts';
+
+/**
+ * Builds one migrated, seeded template per test run: a PGlite data-folder dump by default, or a
+ * template database on the server named by TEST_DATABASE_URL. Each test file clones it.
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const argon = testConfig().argon;
+  if (serverUrl) {
+    const template = `kopru_tpl_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${template}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    await database.migrate();
+    await ensureReferenceData(database.db);
+    await seedDemo(database.db, argon);
+    await database.close();
+    project.provide('dbTemplate', { kind: 'postgres', serverUrl, template });
+    return async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const dir = path.resolve(import.meta.dirname, '../../../.tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `pglite-template-${process.pid}.tar`);
+  const database = await openDatabase({});
+  await database.migrate();
+  await ensureReferenceData(database.db);
+  await seedDemo(database.db, argon);
+  const dump = await database.pglite!.dumpDataDir('none');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  project.provide('dbTemplate', { kind: 'pglite', file });
+  return () => fs.rmSync(file, { force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; serverUrl: string; template: string };
+  }
+}

@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { testConfig, type Config } from '../config/config.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { fixedClock } from '../lib/clock.ts';
+import type { App } from '../http.ts';
+import type { Transports } from '../modules/outbox/transports.ts';
+import { outboxMessages } from '../db/schema/index.ts';
+import { DEMO_PASSWORD, demoEmail } from '../db/seed/demo.ts';
+
+export { DEMO_PASSWORD, demoEmail };
+
+/** Opens a fresh copy of the run's migrated, seeded template database. */
+export async function cloneTemplateDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const template = inject('dbTemplate');
+  if (template.kind === 'pglite') {
+    const blob = new Blob([fs.readFileSync(template.file)]);
+    const database = await openDatabase({ loadDataDir: blob });
+    return { database, drop: async () => {} };
+  }
+  const name = `kopru_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: template.serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
+  const url = new URL(template.serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  return {
+    database,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface Response<T = any> {
+  status: number;
+  headers: LightMyRequestResponse['headers'];
+  body: T;
+  raw: LightMyRequestResponse;
+}
+
+export interface TestClient {
+  get<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
+  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
+  request<T = any>(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  cookie: string | null;
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  config: Config;
+  clock: ReturnType<typeof fixedClock>;
+  transports: Transports;
+  /** A client with no session. */
+  anonymous: TestClient;
+  /** A client signed in with a demo account, e.g. as('ibb', 'counsellor'). Cached per account. */
+  as(org: string, login: string): Promise<TestClient>;
+  /** A client signed in with e-mail and password. */
+  signIn(email: string, password?: string): Promise<TestClient>;
+  /** Signs a seeker or employer user in with a one-time code, read from the outbox. */
+  signInWithCode(identifier: string): Promise<TestClient>;
+  /** The newest outbox message to a recipient. */
+  lastMessageTo(recipient: string): Promise<typeof outboxMessages.$inferSelect | undefined>;
+  close(): Promise<void>;
+}
+
+export function cookieFrom(response: LightMyRequestResponse): string | null {
+  const header = response.headers['set-cookie'];
+  const list = Array.isArray(header) ? header : header ? [header] : [];
+  const session = list.find((c) => c.includes('kopru_session='));
+  return session ? session.split(';')[0]! : null;
+}
+
+function client(app: App, cookie: string | null): TestClient {
+  const c: TestClient = {
+    cookie,
+    async request(method, url, body, headers = {}) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      });
+      const type = String(response.headers['content-type'] ?? '');
+      const parsed = type.includes('json') && response.body ? (JSON.parse(response.body) as unknown) : response.body;
+      return { status: response.statusCode, headers: response.headers, body: parsed as never, raw: response };
+    },
+    get: (url, headers) => c.request('GET', url, undefined, headers),
+    post: (url, body, headers) => c.request('POST', url, body ?? {}, headers),
+    patch: (url, body, headers) => c.request('PATCH', url, body ?? {}, headers),
+    put: (url, body, headers) => c.request('PUT', url, body ?? {}, headers),
+    delete: (url, headers) => c.request('DELETE', url, undefined, headers),
+  };
+  return c;
+}
+
+/** Builds the app on a fresh clone of the seeded template database, with a controllable clock. */
+export async function createTestContext(overrides: Partial<Config> = {}, transports?: Transports): Promise<TestContext> {
+  const { database, drop } = await cloneTemplateDatabase();
+  const config = testConfig(overrides);
+  const clock = fixedClock(new Date());
+  const t: Transports = transports ?? { email: null, sms: null };
+  const app = await buildApp({ config, database, clock, transports: t });
+  await app.ready();
+  const cache = new Map<string, TestClient>();
+
+  const signIn = async (email: string, password = DEMO_PASSWORD) => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
+    if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+    return client(app, cookieFrom(response));
+  };
+
+  const lastMessageTo = async (recipient: string) => {
+    const [row] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, recipient))
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(1);
+    return row;
+  };
+
+  return {
+    app,
+    database,
+    config,
+    clock,
+    transports: t,
+    anonymous: client(app, null),
+    async as(org, login) {
+      const key = `${org}/${login}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const c = await signIn(demoEmail(org, login));
+      cache.set(key, c);
+      return c;
+    },
+    signIn,
+    async signInWithCode(identifier) {
+      const request = await app.inject({ method: 'POST', url: '/api/v1/auth/code', payload: { identifier } });
+      if (request.statusCode !== 202) throw new Error(`code request failed: ${request.body}`);
+      const message = await lastMessageTo(identifier);
+      const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1];
+      if (!code) throw new Error(`no code sent to ${identifier}`);
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/code/verify', payload: { identifier, code } });
+      if (response.statusCode !== 200) throw new Error(`code sign-in failed: ${response.body}`);
+      return client(app, cookieFrom(response));
+    },
+    lastMessageTo,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
