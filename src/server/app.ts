@@ -31,6 +31,19 @@ export const LOG_REDACT = [
   'body.token',
 ];
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: AccessPolicy;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access policy, for the role × route test and the docs. */
+    routeTable: RouteInfo[];
+  }
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -112,6 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
 
   // Every route must declare who may call it; the server refuses to start otherwise.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? '';
     // The API reference and the web app's static files are public by nature.
@@ -123,6 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const access = route.config?.access;
     if (!access) {
       throw new Error(`Route ${String(route.method)} ${url} declares no access policy (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url, access });
     }
     if (route.schema) {
       const schema = route.schema as Record<string, unknown>;
@@ -153,12 +171,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (origin && origin !== expectedOrigin(request)) throw problems.csrf();
       if (!origin && request.headers['sec-fetch-site'] === 'cross-site') throw problems.csrf();
     }
-  });
-
-  app.addHook('preHandler', async (request) => {
+    // Access is checked before the body is even parsed, so a caller without the right learns nothing.
     const access = request.routeOptions.config.access as AccessPolicy | undefined;
     if (access) enforce(access, request.actor);
   });
+
 
   app.setErrorHandler((error: Error, request, reply) => {
     const problem = toProblem(error);
