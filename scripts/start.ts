@@ -15,13 +15,21 @@ function newest(dir: string): number {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'src', 'web')), newest(path.join(root, 'src', 'common')), fs.statSync(path.join(root, 'index.html')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'src', 'web')),
+  newest(path.join(root, 'src', 'common')),
+  fs.statSync(path.join(root, 'index.html')).mtimeMs,
+);
 if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
   console.log('[köprü] Building the web app…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -120,7 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieDef.name } } },
       security: [{ session: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
 
@@ -172,10 +174,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (!origin && request.headers['sec-fetch-site'] === 'cross-site') throw problems.csrf();
     }
     // Access is checked before the body is even parsed, so a caller without the right learns nothing.
-    const access = request.routeOptions.config.access as AccessPolicy | undefined;
+    const access = request.routeOptions.config.access;
     if (access) enforce(access, request.actor);
   });
-
 
   app.setErrorHandler((error: Error, request, reply) => {
     const problem = toProblem(error);

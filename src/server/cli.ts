@@ -58,7 +58,10 @@ async function main(argv: string[]): Promise<void> {
         databaseUrl: config.databaseUrl,
         pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
       });
-      const tally = await deliverDue({ db: database.db, clock: systemClock, config, transports: transportsFromConfig(config) }, 500);
+      const tally = await deliverDue(
+        { db: database.db, clock: systemClock, config, transports: transportsFromConfig(config) },
+        500,
+      );
       say(`sent ${tally.sent}, captured ${tally.captured}, retried ${tally.retried}, failed ${tally.failed}`);
       await database.close();
       return;

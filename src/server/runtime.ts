@@ -17,12 +17,19 @@ export function checkNodeVersion(): void {
 }
 
 /** Opens the configured database, applies migrations, loads reference data and, in demo mode, the demo set. */
-export async function prepareDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<{ database: Database; seeded: boolean }> {
+export async function prepareDatabase(
+  config: Config,
+  log: (msg: string) => void = () => {},
+): Promise<{ database: Database; seeded: boolean }> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
   });
-  log(config.databaseUrl ? 'Connected to PostgreSQL' : `Opened embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pglite')}`);
+  log(
+    config.databaseUrl
+      ? 'Connected to PostgreSQL'
+      : `Opened embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pglite')}`,
+  );
   await database.migrate();
   await ensureReferenceData(database.db);
   let seeded = false;

@@ -9,7 +9,17 @@ import type { Permission } from '../../common/permissions.ts';
  */
 let t: TestContext;
 const clients = new Map<string, { client: TestClient; actor: Actor | null }>();
-const LOGINS = ['admin', 'manager', 'counsellor', 'employer-relations', 'trainer', 'dpo', 'analyst', 'employer', 'seeker'];
+const LOGINS = [
+  'admin',
+  'manager',
+  'counsellor',
+  'employer-relations',
+  'trainer',
+  'dpo',
+  'analyst',
+  'employer',
+  'seeker',
+];
 const RANDOM_ID = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
@@ -122,7 +132,10 @@ describe('organisation and office boundaries', () => {
     expect(created.status).toBe(201);
     const token = await t.lastMessageTo('gokhan.er@ibb.example');
     const link = /#token=([\w-]+)/.exec(token!.body)![1];
-    expect((await t.anonymous.post('/api/v1/auth/invitation/accept', { token: link, password: 'uzun-ve-guclu-parola' })).status).toBe(204);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/invitation/accept', { token: link, password: 'uzun-ve-guclu-parola' }))
+        .status,
+    ).toBe(204);
     const lead = await t.signIn('gokhan.er@ibb.example', 'uzun-ve-guclu-parola');
     const seen = await lead.get('/api/v1/users?pageSize=200');
     expect(seen.status).toBe(200);

@@ -39,9 +39,11 @@ export async function audit(tx: Db, ctx: Ctx, event: AuditEvent): Promise<void> 
 /** Names of the fields whose values differ between a record and a patch. */
 export function changedFields<T extends Record<string, unknown>>(before: T, patch: Partial<T>): string[] {
   return Object.keys(patch).filter((k) => {
-    const a = before[k];
-    const b = patch[k];
-    if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify([...a].sort()) !== JSON.stringify([...b].sort());
+    const a: unknown = before[k];
+    const b: unknown = patch[k];
+    if (Array.isArray(a) && Array.isArray(b)) {
+      return JSON.stringify([...(a as unknown[])].sort()) !== JSON.stringify([...(b as unknown[])].sort());
+    }
     return b !== undefined && a !== b;
   });
 }

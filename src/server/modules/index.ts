@@ -3,6 +3,7 @@ import { authRoutes } from './identity/auth.routes.ts';
 import { adminRoutes } from './identity/admin.routes.ts';
 import { outboxRoutes } from './outbox/outbox.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { referenceRoutes } from './reference/reference.routes.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -10,4 +11,5 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await adminRoutes(api);
   await outboxRoutes(api);
   await auditRoutes(api);
+  await referenceRoutes(api);
 }

@@ -108,7 +108,10 @@ function client(app: App, cookie: string | null): TestClient {
 }
 
 /** Builds the app on a fresh clone of the seeded template database, with a controllable clock. */
-export async function createTestContext(overrides: Partial<Config> = {}, transports?: Transports): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  transports?: Transports,
+): Promise<TestContext> {
   const { database, drop } = await cloneTemplateDatabase();
   const config = testConfig(overrides);
   const clock = fixedClock(new Date());
@@ -119,7 +122,8 @@ export async function createTestContext(overrides: Partial<Config> = {}, transpo
 
   const signIn = async (email: string, password = DEMO_PASSWORD) => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
-    if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
     return client(app, cookieFrom(response));
   };
 
@@ -155,7 +159,11 @@ export async function createTestContext(overrides: Partial<Config> = {}, transpo
       const message = await lastMessageTo(identifier);
       const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1];
       if (!code) throw new Error(`no code sent to ${identifier}`);
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/code/verify', payload: { identifier, code } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/code/verify',
+        payload: { identifier, code },
+      });
       if (response.statusCode !== 200) throw new Error(`code sign-in failed: ${response.body}`);
       return client(app, cookieFrom(response));
     },

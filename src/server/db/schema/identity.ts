@@ -55,7 +55,10 @@ export const roles = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     builtIn: boolean('built_in').notNull().default(false),
-    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

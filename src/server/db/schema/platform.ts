@@ -1,4 +1,16 @@
-import { bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  boolean,
+} from 'drizzle-orm/pg-core';
 
 /** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (migration 0000). */
 export const auditEvents = pgTable(

@@ -57,7 +57,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       { role: 'analyst', fullName: 'Selin Arslan', login: 'analyst' },
       { role: 'employer', fullName: 'Burak Aydın', login: 'employer', phone: '+905321000001' },
       { role: 'seeker', fullName: 'Fatma Koç', login: 'seeker', phone: '+905321000002', password: false },
-      { role: 'seeker', fullName: 'Ahmad Al-Hassan', login: 'seeker-ar', phone: '+905321000003', locale: 'ar', password: false },
+      {
+        role: 'seeker',
+        fullName: 'Ahmad Al-Hassan',
+        login: 'seeker-ar',
+        phone: '+905321000003',
+        locale: 'ar',
+        password: false,
+      },
     ],
   },
   {
@@ -91,7 +98,13 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     kind: 'ngo',
     province: 'İstanbul',
     domain: 'umut.example',
-    offices: [{ name: 'Sultanbeyli Toplum Merkezi', district: 'Sultanbeyli', address: 'Hasanpaşa Mah. Yavuz Selim Cad. No: 14' }],
+    offices: [
+      {
+        name: 'Sultanbeyli Toplum Merkezi',
+        district: 'Sultanbeyli',
+        address: 'Hasanpaşa Mah. Yavuz Selim Cad. No: 14',
+      },
+    ],
     users: [
       { role: 'admin', fullName: 'Meryem Tekin', login: 'admin' },
       { role: 'manager', fullName: 'Yusuf Bulut', login: 'manager' },
@@ -131,7 +144,13 @@ export async function seedDemo(db: Db, argon: ArgonParams): Promise<void> {
       for (const office of org.offices) {
         const [row] = await tx
           .insert(offices)
-          .values({ organisationId: o!.id, name: office.name, province: org.province, district: office.district, address: office.address })
+          .values({
+            organisationId: o!.id,
+            name: office.name,
+            province: org.province,
+            district: office.district,
+            address: office.address,
+          })
           .returning();
         officeIds.set(office.district, row!.id);
       }
@@ -162,7 +181,10 @@ export function demoLoginLines(publicUrl: string): string[] {
   for (const org of DEMO_ORGANISATIONS) {
     lines.push(`  ${org.name}`);
     for (const u of org.users) {
-      const how = u.password === false ? `one-time code to ${u.phone} (shown at ${publicUrl}/admin/outbox)` : `${u.login}@${org.domain}`;
+      const how =
+        u.password === false
+          ? `one-time code to ${u.phone} (shown at ${publicUrl}/admin/outbox)`
+          : `${u.login}@${org.domain}`;
       lines.push(`    ${u.role.padEnd(19)} ${u.fullName.padEnd(22)} ${how}`);
     }
   }

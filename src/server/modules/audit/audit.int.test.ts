@@ -29,7 +29,10 @@ describe('audit log', () => {
       roleIds: [trainerRole.id],
     });
     expect(created.status).toBe(201);
-    const patched = await admin.patch(`/api/v1/users/${created.body.id}`, { fullName: 'Deniz Acar Yıldırım', locale: 'en' });
+    const patched = await admin.patch(`/api/v1/users/${created.body.id}`, {
+      fullName: 'Deniz Acar Yıldırım',
+      locale: 'en',
+    });
     expect(patched.status).toBe(200);
 
     const events = await eventsFor(created.body.id);
@@ -59,7 +62,12 @@ describe('audit log', () => {
     expect(bad.body.errors[0].pointer).toBe('/roleIds');
     const roles = await admin.get('/api/v1/roles');
     const seeker = roles.body.items.find((r: { key: string }) => r.key === 'seeker');
-    const mismatch = await admin.post('/api/v1/users', { kind: 'staff', fullName: 'Kimse', email: 'kimse@ibb.example', roleIds: [seeker.id] });
+    const mismatch = await admin.post('/api/v1/users', {
+      kind: 'staff',
+      fullName: 'Kimse',
+      email: 'kimse@ibb.example',
+      roleIds: [seeker.id],
+    });
     expect(mismatch.status).toBe(422);
     const duplicate = await admin.post('/api/v1/users', {
       kind: 'staff',
@@ -74,7 +82,9 @@ describe('audit log', () => {
 
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     const [row] = await t.database.db.select().from(auditEvents).limit(1);
-    await expect(t.database.query('UPDATE audit_events SET action = $1 WHERE id = $2', ['x', row!.id])).rejects.toThrow(/append-only/);
+    await expect(t.database.query('UPDATE audit_events SET action = $1 WHERE id = $2', ['x', row!.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.query('DELETE FROM audit_events WHERE id = $1', [row!.id])).rejects.toThrow(/append-only/);
     await expect(t.database.exec('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
   });
@@ -88,7 +98,9 @@ describe('audit log', () => {
     expect(page.body.items[0].actor.name).toBe('Ayşe Yılmaz');
     const izmir = await t.as('izmir', 'admin');
     const other = await izmir.get('/api/v1/audit-events?action=user.created');
-    expect(other.body.items.find((e: { actor: { name: string } | null }) => e.actor?.name === 'Ayşe Yılmaz')).toBeUndefined();
+    expect(
+      other.body.items.find((e: { actor: { name: string } | null }) => e.actor?.name === 'Ayşe Yılmaz'),
+    ).toBeUndefined();
     const bad = await admin.get('/api/v1/audit-events?from=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].pointer).toBe('/querystring/from');

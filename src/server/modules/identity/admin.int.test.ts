@@ -36,9 +36,15 @@ describe('users', () => {
     const res = await admin.patch(`/api/v1/users/${me.body.id}`, { status: 'disabled' });
     expect(res.body.status).toBe('disabled');
     expect((await victim.get('/api/v1/me')).status).toBe(401);
-    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'analyst'), password: DEMO_PASSWORD })).status).toBe(401);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'analyst'), password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(401);
     expect((await admin.patch(`/api/v1/users/${me.body.id}`, { status: 'active' })).body.status).toBe('active');
-    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'analyst'), password: DEMO_PASSWORD })).status).toBe(200);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'analyst'), password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses to disable oneself or to remove the last user manager', async () => {
@@ -59,12 +65,23 @@ describe('users', () => {
     const admin = await t.as('umut', 'admin');
     const roles = await admin.get('/api/v1/roles');
     const seeker = roles.body.items.find((r: { key: string }) => r.key === 'seeker');
-    const created = await admin.post('/api/v1/users', { kind: 'seeker', fullName: 'Leyla Hüseyin', phone: '0 (533) 444 55 66', roleIds: [seeker.id], locale: 'ar' });
+    const created = await admin.post('/api/v1/users', {
+      kind: 'seeker',
+      fullName: 'Leyla Hüseyin',
+      phone: '0 (533) 444 55 66',
+      roleIds: [seeker.id],
+      locale: 'ar',
+    });
     expect(created.status).toBe(201);
     expect(created.body.phone).toBe('+905334445566');
     const leyla = await t.signInWithCode('+905334445566');
     expect((await leyla.get('/api/v1/me')).body.locale).toBe('ar');
-    const badPhone = await admin.post('/api/v1/users', { kind: 'seeker', fullName: 'X Y', phone: '12345', roleIds: [seeker.id] });
+    const badPhone = await admin.post('/api/v1/users', {
+      kind: 'seeker',
+      fullName: 'X Y',
+      phone: '12345',
+      roleIds: [seeker.id],
+    });
     expect(badPhone.status).toBe(422);
     expect(badPhone.body.errors[0].pointer).toBe('/phone');
   });
@@ -73,7 +90,10 @@ describe('users', () => {
 describe('roles', () => {
   it('creates, edits and deletes a custom role; built-in roles are read-only; a role in use cannot be deleted', async () => {
     const admin = await t.as('izmir', 'admin');
-    const created = await admin.post('/api/v1/roles', { name: 'Proje koordinatörü', permissions: ['persons:read', 'indicators:read'] });
+    const created = await admin.post('/api/v1/roles', {
+      name: 'Proje koordinatörü',
+      permissions: ['persons:read', 'indicators:read'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.builtIn).toBe(false);
     const edited = await admin.patch(`/api/v1/roles/${created.body.id}`, { permissions: ['indicators:read'] });
@@ -128,7 +148,11 @@ describe('roles', () => {
 describe('offices and organisation', () => {
   it('opens, renames and closes an office', async () => {
     const admin = await t.as('umut', 'admin');
-    const created = await admin.post('/api/v1/offices', { name: 'Esenyurt Dayanışma Noktası', province: 'İstanbul', district: 'Esenyurt' });
+    const created = await admin.post('/api/v1/offices', {
+      name: 'Esenyurt Dayanışma Noktası',
+      province: 'İstanbul',
+      district: 'Esenyurt',
+    });
     expect(created.status).toBe(201);
     const closed = await admin.patch(`/api/v1/offices/${created.body.id}`, { active: false });
     expect(closed.body.active).toBe(false);
@@ -136,7 +160,9 @@ describe('offices and organisation', () => {
     expect(missing.status).toBe(422);
     expect(missing.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/district', '/name']);
     const counsellor = await t.as('umut', 'counsellor');
-    expect((await counsellor.post('/api/v1/offices', { name: 'Yeni Ofis', province: 'İstanbul', district: 'Fatih' })).status).toBe(403);
+    expect(
+      (await counsellor.post('/api/v1/offices', { name: 'Yeni Ofis', province: 'İstanbul', district: 'Fatih' })).status,
+    ).toBe(403);
   });
 
   it("lets only an admin change the organisation's settings", async () => {
@@ -153,9 +179,9 @@ describe('OpenAPI', () => {
     const res = await t.anonymous.get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const operations = Object.entries(res.body.paths as Record<string, Record<string, { 'x-access'?: string; responses?: object }>>).flatMap(
-      ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })),
-    );
+    const operations = Object.entries(
+      res.body.paths as Record<string, Record<string, { 'x-access'?: string; responses?: object }>>,
+    ).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
     expect(operations.length).toBeGreaterThan(30);
     for (const { path, method, op } of operations) {
       expect(op['x-access'], `${method} ${path}`).toBeTruthy();

@@ -82,7 +82,9 @@ export async function adminRoutes(app: App): Promise<void> {
           q: Type.Optional(Type.String({ maxLength: 100 })),
           officeId: Type.Optional(Uuid),
           roleId: Type.Optional(Uuid),
-          status: Type.Optional(Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')])),
+          status: Type.Optional(
+            Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')]),
+          ),
           kind: Type.Optional(Kind),
           sort: Type.Union(
             ['name', '-name', 'lastSignIn', '-lastSignIn', 'created', '-created'].map((s) => Type.Literal(s)),
@@ -98,7 +100,7 @@ export async function adminRoutes(app: App): Promise<void> {
       const q = request.query;
       const result = await usersService.listUsers(request.ctx, {
         ...q,
-        sort: q.sort as usersService.UserFilter['sort'],
+        sort: q.sort,
       });
       return pageOf(result.items, result.total, q.page, q.pageSize);
     },
@@ -189,7 +191,11 @@ export async function adminRoutes(app: App): Promise<void> {
     '/roles',
     {
       config: { access: ['users:read', 'users:manage', 'roles:manage'] },
-      schema: { tags: ['roles'], summary: 'Built-in and custom roles', response: { 200: Type.Object({ items: Type.Array(Role) }), ...errorResponses } },
+      schema: {
+        tags: ['roles'],
+        summary: 'Built-in and custom roles',
+        response: { 200: Type.Object({ items: Type.Array(Role) }), ...errorResponses },
+      },
     },
     async (request) => ({ items: await org.listRoles(request.ctx) }),
   );
@@ -277,7 +283,12 @@ export async function adminRoutes(app: App): Promise<void> {
     '/offices',
     {
       config: { access: 'offices:manage' },
-      schema: { tags: ['offices'], summary: 'Open an office', body: OfficeInput, response: { 201: Office, ...errorResponses } },
+      schema: {
+        tags: ['offices'],
+        summary: 'Open an office',
+        body: OfficeInput,
+        response: { 201: Office, ...errorResponses },
+      },
     },
     async (request, reply) => reply.code(201).send(await org.createOffice(request.ctx, request.body)),
   );
@@ -302,7 +313,11 @@ export async function adminRoutes(app: App): Promise<void> {
     '/organisation',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['organisation'], summary: 'My organisation', response: { 200: Organisation, ...errorResponses } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'My organisation',
+        response: { 200: Organisation, ...errorResponses },
+      },
     },
     async (request) => org.getOrganisation(request.ctx),
   );

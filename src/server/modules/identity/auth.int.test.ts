@@ -38,12 +38,19 @@ describe('sign-in limits', () => {
       const res = await t.anonymous.post('/api/v1/auth/sign-in', { email, password: `wrong-password-${i}` });
       expect(res.status).toBe(401);
     }
-    const locked = await t.anonymous.post('/api/v1/auth/sign-in', { email, password: DEMO_PASSWORD }, { 'accept-language': 'tr' });
+    const locked = await t.anonymous.post(
+      '/api/v1/auth/sign-in',
+      { email, password: DEMO_PASSWORD },
+      { 'accept-language': 'tr' },
+    );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.body.detail).toMatch(/dakika sonra tekrar deneyin/);
     // Another account from the same address is not affected.
-    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'dpo'), password: DEMO_PASSWORD })).status).toBe(200);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'dpo'), password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(200);
     t.clock.advance(15 * 60 * 1000 + 1000);
     expect((await t.anonymous.post('/api/v1/auth/sign-in', { email, password: DEMO_PASSWORD })).status).toBe(200);
   });
@@ -54,9 +61,16 @@ describe('sign-in limits', () => {
     const other = await createTestContext();
     try {
       for (let i = 0; i < 100; i++) {
-        await other.anonymous.post('/api/v1/auth/sign-in', { email: `nobody${i}@example.org`, password: 'wrong-password-x' }, headers);
+        await other.anonymous.post(
+          '/api/v1/auth/sign-in',
+          { email: `nobody${i}@example.org`, password: 'wrong-password-x' },
+          headers,
+        );
       }
-      const res = await other.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('ibb', 'admin'), password: DEMO_PASSWORD });
+      const res = await other.anonymous.post('/api/v1/auth/sign-in', {
+        email: demoEmail('ibb', 'admin'),
+        password: DEMO_PASSWORD,
+      });
       expect(res.status).toBe(429);
     } finally {
       await other.close();
@@ -71,9 +85,18 @@ describe('validation', () => {
     expect((await c.patch('/api/v1/me/preferences', { locale: 'ar' })).body.locale).toBe('ar');
     const res = await c.post('/api/v1/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/newPassword', code: 'errors.validation.minLength' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/newPassword', code: 'errors.validation.minLength' }),
+    ]);
     expect(res.body.errors[0].message).toBe('يجب ألا يقل عن 12 حرفًا.');
-    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('izmir', 'trainer'), password: DEMO_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/sign-in', {
+          email: demoEmail('izmir', 'trainer'),
+          password: DEMO_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('answers unknown API routes with a problem+json 404', async () => {
@@ -88,7 +111,11 @@ describe('validation', () => {
     const res = await c.patch('/api/v1/me/preferences', { locale: 'en' }, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('errors.csrf');
-    const same = await c.patch('/api/v1/me/preferences', { locale: 'tr' }, { origin: 'http://localhost:80', host: 'localhost:80' });
+    const same = await c.patch(
+      '/api/v1/me/preferences',
+      { locale: 'tr' },
+      { origin: 'http://localhost:80', host: 'localhost:80' },
+    );
     expect(same.status).toBe(200);
   });
 });
@@ -101,9 +128,13 @@ describe('two-factor authentication', () => {
     expect(setup.status).toBe(200);
     expect(setup.body.qrSvg).toContain('<svg');
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.body.secret) });
-    const wrong = await c.post('/api/v1/me/mfa/totp/confirm', { code: '000000' === totp.generate({ timestamp: t.clock.now().getTime() }) ? '111111' : '000000' });
+    const wrong = await c.post('/api/v1/me/mfa/totp/confirm', {
+      code: '000000' === totp.generate({ timestamp: t.clock.now().getTime() }) ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(422);
-    const confirm = await c.post('/api/v1/me/mfa/totp/confirm', { code: totp.generate({ timestamp: t.clock.now().getTime() }) });
+    const confirm = await c.post('/api/v1/me/mfa/totp/confirm', {
+      code: totp.generate({ timestamp: t.clock.now().getTime() }),
+    });
     expect(confirm.status).toBe(200);
     expect(confirm.body.recoveryCodes).toHaveLength(10);
 
@@ -112,7 +143,9 @@ describe('two-factor authentication', () => {
     const pending = { cookie: cookieFrom(first.raw)! };
     // A half-signed-in session reaches nothing but the second-factor step.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/offices', headers: pending })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/setup', headers: pending })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/setup', headers: pending })).statusCode,
+    ).toBe(403);
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/second-factor',
@@ -128,13 +161,21 @@ describe('two-factor authentication', () => {
   it('sends staff of an organisation that requires two-factor to enrolment first', async () => {
     const admin = await t.as('izmir', 'admin');
     expect((await admin.patch('/api/v1/organisation', { requireMfa: true })).status).toBe(200);
-    const res = await t.anonymous.post('/api/v1/auth/sign-in', { email: demoEmail('izmir', 'counsellor'), password: DEMO_PASSWORD });
+    const res = await t.anonymous.post('/api/v1/auth/sign-in', {
+      email: demoEmail('izmir', 'counsellor'),
+      password: DEMO_PASSWORD,
+    });
     expect(res.body.stage).toBe('enrol');
     const headers = { cookie: cookieFrom(res.raw)! };
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/offices', headers })).statusCode).toBe(403);
     const setup = (await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/setup', headers })).json();
-    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.secret) }).generate({ timestamp: t.clock.now().getTime() });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/confirm', headers, payload: { code } })).statusCode).toBe(200);
+    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.secret) }).generate({
+      timestamp: t.clock.now().getTime(),
+    });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/me/mfa/totp/confirm', headers, payload: { code } }))
+        .statusCode,
+    ).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/offices', headers })).statusCode).toBe(200);
     await admin.patch('/api/v1/organisation', { requireMfa: false });
   });
@@ -171,13 +212,23 @@ describe('password reset', () => {
     const email = demoEmail('umut', 'employer-relations');
     const before = await t.signIn(email);
     expect((await t.anonymous.post('/api/v1/auth/password-reset', { email })).status).toBe(202);
-    expect((await t.anonymous.post('/api/v1/auth/password-reset', { email: 'nobody@nowhere.example' })).status).toBe(202);
+    expect((await t.anonymous.post('/api/v1/auth/password-reset', { email: 'nobody@nowhere.example' })).status).toBe(
+      202,
+    );
     const message = await t.lastMessageTo(email);
     expect(message?.template).toBe('password-reset');
     const token = /#token=([\w-]+)/.exec(message!.body)![1]!;
-    expect((await t.anonymous.post('/api/v1/auth/password-reset/confirm', { token, password: 'yeni-parola-2026-uzun' })).status).toBe(204);
-    expect((await t.anonymous.post('/api/v1/auth/password-reset/confirm', { token, password: 'yeni-parola-2026-uzun' })).status).toBe(410);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/password-reset/confirm', { token, password: 'yeni-parola-2026-uzun' }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/password-reset/confirm', { token, password: 'yeni-parola-2026-uzun' }))
+        .status,
+    ).toBe(410);
     expect((await before.get('/api/v1/me')).status).toBe(401);
-    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email, password: 'yeni-parola-2026-uzun' })).status).toBe(200);
+    expect((await t.anonymous.post('/api/v1/auth/sign-in', { email, password: 'yeni-parola-2026-uzun' })).status).toBe(
+      200,
+    );
   });
 });

@@ -40,7 +40,10 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Staff and employer users sign in with e-mail and password',
-        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }) }),
+        body: Type.Object({
+          email: Type.String({ minLength: 1, maxLength: 320 }),
+          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+        }),
         response: { 200: SignInResult, ...errorResponses },
       },
     },
@@ -197,7 +200,11 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/me',
     {
       config: { access: 'second-factor' },
-      schema: { tags: meTags, summary: 'The signed-in user, their roles and permissions', response: { 200: Me, ...errorResponses } },
+      schema: {
+        tags: meTags,
+        summary: 'The signed-in user, their roles and permissions',
+        response: { 200: Me, ...errorResponses },
+      },
     },
     async (request) => getMe(request.ctx),
   );
@@ -227,7 +234,10 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: meTags,
         summary: 'Change my password',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }), newPassword: Password }),
+        body: Type.Object({
+          currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+          newPassword: Password,
+        }),
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
@@ -252,7 +262,11 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/me/sessions',
     {
       config: { access: 'signed-in' },
-      schema: { tags: meTags, summary: 'My open sessions', response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses } },
+      schema: {
+        tags: meTags,
+        summary: 'My open sessions',
+        response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses },
+      },
     },
     async (request) => ({ items: await sessionsService.listOwnSessions(request.ctx) }),
   );
@@ -338,7 +352,11 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/me/mfa/recovery-codes',
     {
       config: { access: 'signed-in' },
-      schema: { tags: meTags, summary: 'Staff: replace my recovery codes', response: { 200: RecoveryCodes, ...errorResponses } },
+      schema: {
+        tags: meTags,
+        summary: 'Staff: replace my recovery codes',
+        response: { 200: RecoveryCodes, ...errorResponses },
+      },
     },
     async (request) => auth.regenerateRecoveryCodes(request.ctx),
   );

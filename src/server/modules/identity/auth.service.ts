@@ -55,7 +55,11 @@ async function checkLimits(ctx: Ctx, accountKey: string): Promise<void> {
     .select({ at: authAttempts.at })
     .from(authAttempts)
     .where(
-      and(eq(authAttempts.accountKey, accountKey), eq(authAttempts.succeeded, false), gt(authAttempts.at, accountSince)),
+      and(
+        eq(authAttempts.accountKey, accountKey),
+        eq(authAttempts.succeeded, false),
+        gt(authAttempts.at, accountSince),
+      ),
     )
     .orderBy(desc(authAttempts.at))
     .limit(ACCOUNT_FAILURE_LIMIT);
@@ -101,8 +105,7 @@ export async function signInWithPassword(ctx: Ctx, emailInput: string, password:
   const ok =
     user?.passwordHash && user.status === 'active'
       ? await verifyPassword(user.passwordHash, password)
-      : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password', ctx.config.argon)), password),
-        false);
+      : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password', ctx.config.argon)), password), false);
   if (!ok || !user) {
     await ctx.db.transaction(async (tx) => {
       await recordAttempt(tx, ctx, accountKey, false);
@@ -168,7 +171,12 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
   let ok = false;
   if (/^\d{6}$/.test(cleaned) && user.totpSecretEnc) {
     const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
-    ok = totpFor(secret, user.email ?? user.id).validate({ token: cleaned, window: 1, timestamp: ctx.clock.now().getTime() }) !== null;
+    ok =
+      totpFor(secret, user.email ?? user.id).validate({
+        token: cleaned,
+        window: 1,
+        timestamp: ctx.clock.now().getTime(),
+      }) !== null;
   } else {
     const hash = sha256(cleaned.toLowerCase().replace(/-/g, ''));
     const [rc] = await ctx.db
@@ -466,7 +474,10 @@ export async function startTotpEnrolment(ctx: Ctx) {
   const user = await loadUser(ctx.db, ctx.actor!.userId);
   if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await ctx.db.update(users).set({ totpSecretEnc: encrypt(secret, ctx.config.dataKey) }).where(eq(users.id, user.id));
+  await ctx.db
+    .update(users)
+    .set({ totpSecretEnc: encrypt(secret, ctx.config.dataKey) })
+    .where(eq(users.id, user.id));
   const uri = totpFor(secret, user.email ?? user.fullName).toString();
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { secret, uri, qrSvg };
@@ -474,7 +485,11 @@ export async function startTotpEnrolment(ctx: Ctx) {
 
 function newRecoveryCodes(): string[] {
   return Array.from({ length: 10 }, () => {
-    const raw = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(10, '0').slice(0, 10);
+    const raw = randomToken(8)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .padEnd(10, '0')
+      .slice(0, 10);
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
 }
@@ -496,11 +511,17 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
   if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
   const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
   const valid =
-    totpFor(secret, user.email ?? user.id).validate({ token: code.trim(), window: 1, timestamp: ctx.clock.now().getTime() }) !==
-    null;
+    totpFor(secret, user.email ?? user.id).validate({
+      token: code.trim(),
+      window: 1,
+      timestamp: ctx.clock.now().getTime(),
+    }) !== null;
   if (!valid) throw problems.invalid('/code', 'errors.mfa.invalidCode');
   return ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: ctx.clock.now(), updatedAt: ctx.clock.now() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ totpEnabledAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+      .where(eq(users.id, user.id));
     const codes = await storeRecoveryCodes(tx, ctx, user.id);
     await audit(tx, ctx, { action: 'mfa.enrolled', subjectType: 'user', subjectId: user.id, fields: ['totp'] });
     if (actor.stage === 'enrol') {

@@ -25,7 +25,8 @@ export async function bootstrapOrganisation(
     throw new Error('--org-name, --org-short, --province and --admin-name are required');
   }
   if (!looksLikeEmail(input.adminEmail)) throw new Error('--admin-email must be an e-mail address');
-  if (!['municipality', 'public-employment-service', 'ngo'].includes(input.kind)) throw new Error('--kind is not valid');
+  if (!['municipality', 'public-employment-service', 'ngo'].includes(input.kind))
+    throw new Error('--kind is not valid');
   const roleIds = await builtInRoleIds(db);
   return db.transaction(async (tx) => {
     const [org] = await tx

@@ -225,7 +225,9 @@ async function loadCustomRole(tx: Ctx['db'], ctx: Ctx, id: string): Promise<Role
   const [role] = await tx
     .select()
     .from(roles)
-    .where(and(eq(roles.id, id), or(isNull(roles.organisationId), eq(roles.organisationId, ctx.actor!.organisationId))));
+    .where(
+      and(eq(roles.id, id), or(isNull(roles.organisationId), eq(roles.organisationId, ctx.actor!.organisationId))),
+    );
   if (!role) throw problems.notFound();
   if (role.builtIn) throw new ProblemError(409, 'errors.roles.builtInReadOnly');
   return role;

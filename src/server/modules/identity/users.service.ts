@@ -18,7 +18,12 @@ type UserKind = UserRow['kind'];
 export async function getMe(ctx: Ctx) {
   const actor = ctx.actor!;
   const [row] = await ctx.db
-    .select({ user: users, orgName: organisations.name, requireMfa: organisations.requireMfa, officeName: offices.name })
+    .select({
+      user: users,
+      orgName: organisations.name,
+      requireMfa: organisations.requireMfa,
+      officeName: offices.name,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(offices, eq(offices.id, users.officeId))
@@ -45,7 +50,12 @@ export async function updatePreferences(ctx: Ctx, locale: Locale): Promise<void>
   const actor = ctx.actor!;
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ locale, updatedAt: ctx.clock.now() }).where(eq(users.id, actor.userId));
-    await audit(tx, ctx, { action: 'user.preferences-updated', subjectType: 'user', subjectId: actor.userId, fields: ['locale'] });
+    await audit(tx, ctx, {
+      action: 'user.preferences-updated',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      fields: ['locale'],
+    });
   });
 }
 
@@ -113,13 +123,19 @@ export async function listUsers(ctx: Ctx, filter: UserFilter) {
   if (filter.kind) conditions.push(eq(users.kind, filter.kind));
   if (filter.roleId) {
     conditions.push(
-      inArray(users.id, ctx.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, filter.roleId))),
+      inArray(
+        users.id,
+        ctx.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, filter.roleId)),
+      ),
     );
   }
   const where = and(...conditions);
   const desc = filter.sort.startsWith('-');
-  const column =
-    filter.sort.endsWith('name') ? users.fullName : filter.sort.endsWith('lastSignIn') ? users.lastSignInAt : users.createdAt;
+  const column = filter.sort.endsWith('name')
+    ? users.fullName
+    : filter.sort.endsWith('lastSignIn')
+      ? users.lastSignInAt
+      : users.createdAt;
   const order = desc ? sql`${column} DESC NULLS LAST` : sql`${column} ASC NULLS LAST`;
   const [rows, [total]] = await Promise.all([
     ctx.db
@@ -209,7 +225,12 @@ function normaliseContacts(input: { email?: string | null | undefined; phone?: s
   return { email, phone };
 }
 
-async function assertUnique(db: Db, email: string | null | undefined, phone: string | null | undefined, exceptId?: string) {
+async function assertUnique(
+  db: Db,
+  email: string | null | undefined,
+  phone: string | null | undefined,
+  exceptId?: string,
+) {
   if (email) {
     const [other] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (other && other.id !== exceptId) throw problems.conflict('errors.users.emailTaken', '/email');
@@ -269,7 +290,10 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> 
 
 async function sendInvitation(tx: Db, ctx: Ctx, user: UserRow): Promise<void> {
   const token = await createActionToken(tx, ctx, user.id, 'invitation');
-  const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, user.organisationId));
+  const [org] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, user.organisationId));
   await enqueue(tx, ctx.clock, {
     channel: 'email',
     recipient: user.email!,
@@ -315,7 +339,8 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     if (patch.status && user.id === ctx.actor!.userId && patch.status === 'disabled') {
       throw new ProblemError(409, 'errors.users.cannotDisableSelf');
     }
-    if (patch.status === 'active' && user.status === 'invited') throw new ProblemError(409, 'errors.users.stillInvited');
+    if (patch.status === 'active' && user.status === 'invited')
+      throw new ProblemError(409, 'errors.users.stillInvited');
     if (patch.roleIds) await validateRoles(tx, ctx, patch.roleIds, user.kind);
     if (patch.officeId !== undefined) await validateOffice(tx, ctx, patch.officeId);
     if (user.kind !== 'seeker' && email === null) throw problems.invalid('/email', 'errors.validation.required');
@@ -329,9 +354,9 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     if (patch.status !== undefined) values.status = patch.status;
     const fields = changedFields(user, values);
     if (patch.roleIds) {
-      const current = (await tx.select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, id))).map(
-        (r) => r.roleId,
-      );
+      const current = (
+        await tx.select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, id))
+      ).map((r) => r.roleId);
       const next = [...new Set(patch.roleIds)];
       if (current.sort().join() !== [...next].sort().join()) {
         // An admin must not remove the last way back in: keep at least one user who can manage users.
@@ -341,7 +366,11 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
       }
     }
     if (fields.length === 0) return;
-    if (Object.keys(values).length > 0) await tx.update(users).set({ ...values, updatedAt: ctx.clock.now() }).where(eq(users.id, id));
+    if (Object.keys(values).length > 0)
+      await tx
+        .update(users)
+        .set({ ...values, updatedAt: ctx.clock.now() })
+        .where(eq(users.id, id));
     if (values.status === 'disabled' || fields.includes('roleIds')) await revokeAllSessionsOf(tx, ctx.clock, id);
     await assertAdminRemains(tx, ctx);
     const action =

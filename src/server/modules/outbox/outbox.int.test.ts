@@ -87,8 +87,14 @@ describe('outbox', () => {
     expect(mail.subject).toBe('İstanbul Büyükşehir Belediyesi invited you to Köprü');
     const token = /#token=([\w-]+)/.exec(mail.text)![1]!;
     const info = await t.anonymous.post('/api/v1/auth/invitation', { token });
-    expect(info.body).toEqual({ fullName: 'Nilüfer Şimşek', email: 'nilufer.simsek@ibb.example', organisation: 'İstanbul Büyükşehir Belediyesi' });
-    expect((await t.anonymous.post('/api/v1/auth/invitation/accept', { token, password: 'bir-uzun-parola-2026' })).status).toBe(204);
+    expect(info.body).toEqual({
+      fullName: 'Nilüfer Şimşek',
+      email: 'nilufer.simsek@ibb.example',
+      organisation: 'İstanbul Büyükşehir Belediyesi',
+    });
+    expect(
+      (await t.anonymous.post('/api/v1/auth/invitation/accept', { token, password: 'bir-uzun-parola-2026' })).status,
+    ).toBe(204);
     const me = await (await t.signIn('nilufer.simsek@ibb.example', 'bir-uzun-parola-2026')).get('/api/v1/me');
     expect(me.body.roles.map((r: { key: string }) => r.key)).toEqual(['counsellor']);
   });
@@ -96,7 +102,10 @@ describe('outbox', () => {
   it('retries a failed delivery with back-off, then gives up after the last attempt', async () => {
     failNext = MAX_ATTEMPTS;
     await t.anonymous.post('/api/v1/auth/code', { identifier: '+905321000012' });
-    const [row] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, '+905321000012'));
+    const [row] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, '+905321000012'));
     expect(await deliver()).toMatchObject({ retried: 1 });
     let current = (await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.id, row!.id)))[0]!;
     expect(current.status).toBe('pending');
@@ -141,7 +150,10 @@ describe('HTTP SMS provider', () => {
     try {
       const provider = httpSmsProvider({ url: `http://127.0.0.1:${port}/sms`, token: 'secret', sender: 'KOPRU' });
       expect(await provider.send({ to: '+905321000002', text: 'Merhaba' })).toEqual({ providerMessageId: 'abc-1' });
-      expect(received[0]).toEqual({ auth: 'Bearer secret', body: { to: '+905321000002', text: 'Merhaba', sender: 'KOPRU' } });
+      expect(received[0]).toEqual({
+        auth: 'Bearer secret',
+        body: { to: '+905321000002', text: 'Merhaba', sender: 'KOPRU' },
+      });
       status = 400;
       await expect(provider.send({ to: '+905321000002', text: 'x' })).rejects.toMatchObject({ permanent: true });
       status = 503;
@@ -157,12 +169,18 @@ describe('demo mode', () => {
     const demo = await createTestContext({ mode: 'demo' });
     try {
       await demo.anonymous.post('/api/v1/auth/code', { identifier: '+905321000002' });
-      expect(await deliverDue({ db: demo.database.db, clock: demo.clock, config: demo.config, transports: demo.transports })).toMatchObject({
+      expect(
+        await deliverDue({ db: demo.database.db, clock: demo.clock, config: demo.config, transports: demo.transports }),
+      ).toMatchObject({
         captured: 1,
       });
       const admin = await demo.as('ibb', 'admin');
       const list = await admin.get('/api/v1/outbox?channel=sms');
-      expect(list.body.items[0]).toMatchObject({ status: 'captured', recipient: '+905321000002', template: 'sign-in-code' });
+      expect(list.body.items[0]).toMatchObject({
+        status: 'captured',
+        recipient: '+905321000002',
+        template: 'sign-in-code',
+      });
       expect(list.body.items[0].body).toMatch(/Köprü giriş kodunuz: \d{6}/);
     } finally {
       await demo.close();

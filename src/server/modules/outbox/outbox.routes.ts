@@ -43,7 +43,7 @@ export async function outboxRoutes(app: App): Promise<void> {
     async (request) => {
       const q = request.query;
       const result = await listMessages(request.ctx, {
-        status: q.status as never,
+        status: q.status,
         channel: q.channel,
         page: q.page,
         pageSize: q.pageSize,
@@ -65,7 +65,12 @@ export async function outboxRoutes(app: App): Promise<void> {
     '/outbox/:id/retry',
     {
       config: { access: 'outbox:read' },
-      schema: { tags, summary: 'Send a failed message again', params: IdParams, response: { 200: Message, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Send a failed message again',
+        params: IdParams,
+        response: { 200: Message, ...errorResponses },
+      },
     },
     async (request) => retryMessage(request.ctx, request.params.id),
   );

@@ -136,10 +136,7 @@ export async function deliverDue(
       const permanent = error instanceof DeliveryError && error.permanent;
       const lastError = (error as Error).message.slice(0, 500);
       if (permanent || message.attempts >= MAX_ATTEMPTS) {
-        await db
-          .update(outboxMessages)
-          .set({ status: 'failed', lastError })
-          .where(eq(outboxMessages.id, message.id));
+        await db.update(outboxMessages).set({ status: 'failed', lastError }).where(eq(outboxMessages.id, message.id));
         tally.failed++;
       } else {
         const wait = BACKOFF_SECONDS[Math.min(message.attempts - 1, BACKOFF_SECONDS.length - 1)]!;

@@ -13,7 +13,8 @@ export function startOutboxWorker(deps: AppDeps, log: FastifyBaseLogger, interva
     if (stopped) return;
     running = deliverDue({ db: deps.database.db, clock: deps.clock, config: deps.config, transports: deps.transports })
       .then((tally) => {
-        if (tally.sent + tally.failed + tally.captured + tally.retried > 0) log.info({ outbox: tally }, 'outbox delivery');
+        if (tally.sent + tally.failed + tally.captured + tally.retried > 0)
+          log.info({ outbox: tally }, 'outbox delivery');
       })
       .catch((err: unknown) => log.error({ err }, 'outbox delivery failed'))
       .finally(() => {

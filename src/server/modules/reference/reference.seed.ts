@@ -22,23 +22,65 @@ interface HolidaySeed {
   nameAr: string;
 }
 
-const FIXED: Omit<HolidaySeed, 'date' | 'kind'>[] & { md: string }[] = [
+/** A holiday on the same day every year: `md` is 'MM-DD'. */
+interface FixedHoliday extends Omit<HolidaySeed, 'date' | 'kind'> {
+  md: string;
+}
+
+const FIXED: FixedHoliday[] = [
   { md: '01-01', halfDay: false, nameTr: 'Yılbaşı', nameEn: "New Year's Day", nameAr: 'رأس السنة الميلادية' },
-  { md: '04-23', halfDay: false, nameTr: 'Ulusal Egemenlik ve Çocuk Bayramı', nameEn: 'National Sovereignty and Children’s Day', nameAr: 'عيد السيادة الوطنية والطفل' },
-  { md: '05-01', halfDay: false, nameTr: 'Emek ve Dayanışma Günü', nameEn: 'Labour and Solidarity Day', nameAr: 'عيد العمال والتضامن' },
-  { md: '05-19', halfDay: false, nameTr: 'Atatürk’ü Anma, Gençlik ve Spor Bayramı', nameEn: 'Commemoration of Atatürk, Youth and Sports Day', nameAr: 'عيد إحياء ذكرى أتاتورك والشباب والرياضة' },
-  { md: '07-15', halfDay: false, nameTr: 'Demokrasi ve Millî Birlik Günü', nameEn: 'Democracy and National Unity Day', nameAr: 'يوم الديمقراطية والوحدة الوطنية' },
+  {
+    md: '04-23',
+    halfDay: false,
+    nameTr: 'Ulusal Egemenlik ve Çocuk Bayramı',
+    nameEn: 'National Sovereignty and Children’s Day',
+    nameAr: 'عيد السيادة الوطنية والطفل',
+  },
+  {
+    md: '05-01',
+    halfDay: false,
+    nameTr: 'Emek ve Dayanışma Günü',
+    nameEn: 'Labour and Solidarity Day',
+    nameAr: 'عيد العمال والتضامن',
+  },
+  {
+    md: '05-19',
+    halfDay: false,
+    nameTr: 'Atatürk’ü Anma, Gençlik ve Spor Bayramı',
+    nameEn: 'Commemoration of Atatürk, Youth and Sports Day',
+    nameAr: 'عيد إحياء ذكرى أتاتورك والشباب والرياضة',
+  },
+  {
+    md: '07-15',
+    halfDay: false,
+    nameTr: 'Demokrasi ve Millî Birlik Günü',
+    nameEn: 'Democracy and National Unity Day',
+    nameAr: 'يوم الديمقراطية والوحدة الوطنية',
+  },
   { md: '08-30', halfDay: false, nameTr: 'Zafer Bayramı', nameEn: 'Victory Day', nameAr: 'عيد النصر' },
-  { md: '10-28', halfDay: true, nameTr: 'Cumhuriyet Bayramı arifesi (öğleden sonra)', nameEn: 'Republic Day eve (afternoon)', nameAr: 'عشية عيد الجمهورية (بعد الظهر)' },
+  {
+    md: '10-28',
+    halfDay: true,
+    nameTr: 'Cumhuriyet Bayramı arifesi (öğleden sonra)',
+    nameEn: 'Republic Day eve (afternoon)',
+    nameAr: 'عشية عيد الجمهورية (بعد الظهر)',
+  },
   { md: '10-29', halfDay: false, nameTr: 'Cumhuriyet Bayramı', nameEn: 'Republic Day', nameAr: 'عيد الجمهورية' },
-] as never;
+];
 
 const RAMAZAN = { tr: 'Ramazan Bayramı', en: 'Ramadan Feast', ar: 'عيد الفطر' };
 const KURBAN = { tr: 'Kurban Bayramı', en: 'Feast of Sacrifice', ar: 'عيد الأضحى' };
 
 function religious(eve: string, days: string[], names: typeof RAMAZAN): HolidaySeed[] {
   return [
-    { date: eve, kind: 'religious', halfDay: true, nameTr: `${names.tr} arifesi (öğleden sonra)`, nameEn: `${names.en} eve (afternoon)`, nameAr: `وقفة ${names.ar} (بعد الظهر)` },
+    {
+      date: eve,
+      kind: 'religious',
+      halfDay: true,
+      nameTr: `${names.tr} arifesi (öğleden sonra)`,
+      nameEn: `${names.en} eve (afternoon)`,
+      nameAr: `وقفة ${names.ar} (بعد الظهر)`,
+    },
     ...days.map((date, i) => ({
       date,
       kind: 'religious' as const,
@@ -62,8 +104,15 @@ export const RELIGIOUS_SEED: HolidaySeed[] = [
 export function holidaySeed(fromYear = 2022, toYear = 2030): HolidaySeed[] {
   const rows: HolidaySeed[] = [];
   for (let year = fromYear; year <= toYear; year++) {
-    for (const f of FIXED as unknown as (Omit<HolidaySeed, 'date' | 'kind'> & { md: string })[]) {
-      rows.push({ date: `${year}-${f.md}`, kind: 'fixed', halfDay: f.halfDay, nameTr: f.nameTr, nameEn: f.nameEn, nameAr: f.nameAr });
+    for (const f of FIXED) {
+      rows.push({
+        date: `${year}-${f.md}`,
+        kind: 'fixed',
+        halfDay: f.halfDay,
+        nameTr: f.nameTr,
+        nameEn: f.nameEn,
+        nameAr: f.nameAr,
+      });
     }
   }
   return [...rows, ...RELIGIOUS_SEED].sort((a, b) => a.date.localeCompare(b.date));

@@ -78,7 +78,7 @@ function cleanHoliday<T extends Partial<HolidayInput>>(input: T): T {
   const out = { ...input };
   for (const key of ['nameTr', 'nameEn', 'nameAr'] as const) {
     const value = input[key];
-    if (value !== undefined) out[key] = requiredText(value, `/${key}`, errors) as T[typeof key];
+    if (value !== undefined) out[key] = requiredText(value, `/${key}`, errors);
   }
   if (errors.length > 0) throw problems.invalidMany(errors);
   return out;
@@ -176,7 +176,10 @@ export async function updateHoliday(ctx: Ctx, id: string, patch: Partial<Holiday
 
 export async function deleteHoliday(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [deleted] = await tx.delete(publicHolidays).where(eq(publicHolidays.id, id)).returning({ id: publicHolidays.id });
+    const [deleted] = await tx
+      .delete(publicHolidays)
+      .where(eq(publicHolidays.id, id))
+      .returning({ id: publicHolidays.id });
     if (!deleted) throw problems.notFound();
     await audit(tx, ctx, {
       action: 'holiday.deleted',
@@ -250,7 +253,12 @@ function cleanWage(patch: Partial<MinimumWageInput>, before?: WageRow): Partial<
   if (patch.note !== undefined) values.note = patch.note?.trim() || null;
   const gross = values.grossMonthly ?? before?.grossMonthly;
   const net = values.netMonthly ?? before?.netMonthly;
-  if (errors.length === 0 && gross !== undefined && net !== undefined && toKurus(Number(net)) > toKurus(Number(gross))) {
+  if (
+    errors.length === 0 &&
+    gross !== undefined &&
+    net !== undefined &&
+    toKurus(Number(net)) > toKurus(Number(gross))
+  ) {
     // Point at the amount the caller sent: net when it is in the request, otherwise gross.
     const pointer = patch.netMonthly !== undefined ? '/netMonthly' : '/grossMonthly';
     errors.push({ pointer, code: 'errors.reference.netAboveGross' });

@@ -1,0 +1,84 @@
+// npm test: lint and type check once, unit tests, integration tests on PGlite and (with TEST_DATABASE_URL)
+// on a PostgreSQL server, browser tests on PGlite plus a smoke test on the server. Ends with one
+// summary line: "N passed, N failed".
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', name);
+const node = process.execPath;
+const outDir = path.join(root, '.tmp', 'test-results');
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+
+const only = process.env.KOPRU_TEST_STEPS?.split(',');
+const serverUrl = process.env.TEST_DATABASE_URL;
+const failures: string[] = [];
+const timings: string[] = [];
+
+function step(name: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  if (only && !only.some((s) => name.startsWith(s))) return;
+  console.log(`\n━━ ${name} ━━`);
+  const started = Date.now();
+  const result = spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (result.status !== 0) failures.push(name);
+}
+
+function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const file = path.join(outDir, `${name.replace(/\W+/g, '-')}.json`);
+  step(
+    name,
+    [bin('vitest/vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    env,
+  );
+}
+
+const withoutServer = { TEST_DATABASE_URL: '', E2E_DATABASE_URL: '' };
+
+step('lint', [bin('eslint/bin/eslint.js'), '.']);
+step('format', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
+step('types', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+vitest('unit', ['--project', 'unit']);
+vitest('integration (PGlite)', ['--project', 'integration'], withoutServer);
+if (serverUrl)
+  vitest('integration (PostgreSQL server)', ['--project', 'integration'], { TEST_DATABASE_URL: serverUrl });
+vitest('e2e (PGlite)', ['--config', 'e2e/vitest.e2e.config.ts'], withoutServer);
+if (serverUrl && (!only || only.some((s) => 'e2e'.startsWith(s)))) {
+  // A fresh database on the server for the smoke test.
+  const name = `kopru_e2e_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    vitest('e2e smoke (PostgreSQL server)', ['--config', 'e2e/vitest.e2e.config.ts', 'e2e/smoke.e2e.test.ts'], {
+      E2E_DATABASE_URL: url.toString(),
+    });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of fs.readdirSync(outDir)) {
+  const report = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+console.log(`\n━━ summary ━━\n${timings.join('\n')}`);
+if (failures.length > 0) console.log(`failed steps: ${failures.join(', ')}`);
+console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failures.length > 0 || failed > 0 ? 1 : 0);

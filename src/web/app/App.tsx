@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import { BrowserRouter } from 'react-router';
+import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { createTheme, DirectionProvider, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { directionOf } from '../../common/locales.ts';
+import { ApiError, api } from '../api/client.ts';
+import { ME_KEY, useMe } from '../api/session.ts';
+import type { Me } from '../api/types.ts';
+import {
+  applyLocale,
+  currentLocale,
+  markChosenBeforeSignIn,
+  rememberLocale,
+  wasChosenBeforeSignIn,
+} from '../i18n/index.ts';
+import { AppRoutes } from './routes.tsx';
+
+/** The per-request nonce the server writes into index.html; Mantine puts it on the <style> tags it injects. */
+function readStyleNonce(): string {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]');
+  const value = meta?.content ?? '';
+  return value.startsWith('__') ? '' : value;
+}
+
+const styleNonce = readStyleNonce();
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
+  headings: { fontWeight: '650' },
+});
+
+/** Dimmed text dark enough for WCAG AA contrast on white. */
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error) => {
+      // A session that ends while the app is open (expired, revoked elsewhere): back to sign-in.
+      if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(ME_KEY, null);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+/** Once signed in, the account's saved language rules; a language picked on the sign-in page is saved to it. */
+function LocaleSync() {
+  const { data: me } = useMe();
+  const client = useQueryClient();
+  const id = me?.stage === 'active' ? me.id : null;
+  const saved = me?.stage === 'active' ? me.locale : null;
+  useEffect(() => {
+    if (!id || !saved) return;
+    const active = currentLocale();
+    if (wasChosenBeforeSignIn() && active !== saved) {
+      markChosenBeforeSignIn(false);
+      api<Me>('/me/preferences', { method: 'PATCH', body: { locale: active } })
+        .then((updated) => client.setQueryData(ME_KEY, updated))
+        .catch(() => undefined);
+      return;
+    }
+    markChosenBeforeSignIn(false);
+    rememberLocale(saved);
+    void applyLocale(saved);
+  }, [id, saved, client]);
+  return null;
+}
+
+export function App() {
+  return (
+    <DirectionProvider initialDirection={directionOf(currentLocale())} detectDirection>
+      <MantineProvider
+        theme={theme}
+        defaultColorScheme="light"
+        getStyleNonce={() => styleNonce}
+        cssVariablesResolver={cssVariablesResolver}
+      >
+        <Notifications position="top-center" zIndex={1000} />
+        <QueryClientProvider client={queryClient}>
+          <LocaleSync />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </DirectionProvider>
+  );
+}

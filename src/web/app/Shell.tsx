@@ -1,0 +1,192 @@
+import { useEffect, useRef } from 'react';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Anchor, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconBuildingCommunity,
+  IconCalendarEvent,
+  IconChevronDown,
+  IconCoin,
+  IconHome,
+  IconListDetails,
+  IconLogout,
+  IconMail,
+  IconShieldLock,
+  IconUser,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../common/permissions.ts';
+import { hasAny, useCurrentUser } from '../api/session.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { SCREEN_ACCESS } from './access.ts';
+import { useSignOut } from './signOut.ts';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+  any?: readonly Permission[];
+}
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part.charAt(0).toLocaleUpperCase())
+    .join('');
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const isMobile = useMediaQuery('(max-width: 48em)');
+  const signOut = useSignOut();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const isStaff = me.kind === 'staff';
+
+  // Close the mobile menu after navigating.
+  useEffect(() => close(), [location.pathname, close]);
+
+  const sections: { label: string | null; items: NavItem[] }[] = [
+    { label: null, items: [{ to: '/', label: t('nav.home'), icon: IconHome }] },
+    {
+      label: t('nav.administration'),
+      items: [
+        { to: '/admin/users', label: t('nav.users'), icon: IconUsers, any: SCREEN_ACCESS.users },
+        { to: '/admin/roles', label: t('nav.roles'), icon: IconShieldLock, any: SCREEN_ACCESS.roles },
+        { to: '/admin/offices', label: t('nav.offices'), icon: IconBuilding, any: SCREEN_ACCESS.offices },
+        {
+          to: '/admin/organisation',
+          label: t('nav.organisation'),
+          icon: IconBuildingCommunity,
+          any: SCREEN_ACCESS.organisation,
+        },
+        { to: '/admin/audit', label: t('nav.audit'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
+        { to: '/admin/outbox', label: t('nav.outbox'), icon: IconMail, any: SCREEN_ACCESS.outbox },
+      ],
+    },
+    {
+      label: t('nav.reference'),
+      items: [
+        { to: '/admin/holidays', label: t('nav.holidays'), icon: IconCalendarEvent, any: SCREEN_ACCESS.reference },
+        { to: '/admin/minimum-wages', label: t('nav.minimumWages'), icon: IconCoin, any: SCREEN_ACCESS.reference },
+      ],
+    },
+    { label: t('nav.me'), items: [{ to: '/account', label: t('nav.account'), icon: IconAddressBook }] },
+  ];
+  const visible = sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.any || hasAny(me, i.any)) }))
+    .filter((s) => s.items.length > 0);
+
+  function skipToMain(event: React.MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    mainRef.current?.focus();
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={isStaff ? { width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
+      <a href="#main" className="skip-link" onClick={skipToMain}>
+        {t('nav.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            {isStaff ? (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={opened}
+              />
+            ) : null}
+            <Anchor component={RouterNavLink} to="/" underline="never" c="indigo.8" fw={800} fz="xl">
+              {t('app.name')}
+            </Anchor>
+            <Text c="dimmed" size="sm" truncate visibleFrom="sm" data-testid="organisation-name">
+              {me.organisation.name}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch compact={isMobile} />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu" px="xs" py={4}>
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar color="indigo" radius="xl" size="sm" aria-hidden>
+                      {initials(me.fullName)}
+                    </Avatar>
+                    <Text size="sm" fw={600} visibleFrom="sm" data-testid="user-name">
+                      {me.fullName}
+                    </Text>
+                    <IconChevronDown size={14} aria-hidden />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.fullName}</Menu.Label>
+                <Menu.Item component={RouterNavLink} to="/account" leftSection={<IconUser size={16} aria-hidden />}>
+                  {t('nav.account')}
+                </Menu.Item>
+                <Menu.Item
+                  leftSection={<IconLogout size={16} aria-hidden />}
+                  onClick={() => void signOut()}
+                  data-testid="sign-out"
+                >
+                  {t('auth.signOut')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {isStaff ? (
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+          <AppShell.Section grow component={ScrollArea}>
+            <Stack gap="md">
+              {visible.map((section) => (
+                <Stack gap={2} key={section.label ?? 'main'}>
+                  {section.label ? (
+                    <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
+                      {section.label}
+                    </Text>
+                  ) : null}
+                  {section.items.map((item) => {
+                    const active = item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to);
+                    return (
+                      <NavLink
+                        key={item.to}
+                        component={RouterNavLink}
+                        to={item.to}
+                        label={item.label}
+                        leftSection={<item.icon size={18} aria-hidden />}
+                        active={active}
+                        aria-current={active ? 'page' : undefined}
+                        variant="light"
+                      />
+                    );
+                  })}
+                </Stack>
+              ))}
+            </Stack>
+          </AppShell.Section>
+        </AppShell.Navbar>
+      ) : null}
+      <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,22 @@
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api } from '../api/client.ts';
+import { ME_KEY } from '../api/session.ts';
+import { notifyProblem } from '../components/problems.tsx';
+
+/** Ends the session on the server, forgets every cached answer and returns to the sign-in page. */
+export function useSignOut() {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  return useCallback(async () => {
+    try {
+      await api('/auth/sign-out', { method: 'POST' });
+    } catch (err) {
+      notifyProblem(err);
+    }
+    client.clear();
+    client.setQueryData(ME_KEY, null);
+    await navigate('/sign-in', { replace: true });
+  }, [client, navigate]);
+}

@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import { Button, Center, Group, Loader, Modal, Stack, Text, Title, EmptyState } from '@mantine/core';
+import { IconInbox, IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Problem } from '../api/client.ts';
+import { ProblemAlert } from './problems.tsx';
+
+export function PageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center h="60vh" role="status" aria-live="polite">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
+export function InlineLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status">
+      <Loader size="sm" aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="sm">
+      <Stack gap={4} maw={720}>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
+        {description ? <Text c="dimmed">{description}</Text> : null}
+      </Stack>
+      {actions ? <Group gap="sm">{actions}</Group> : null}
+    </Group>
+  );
+}
+
+export function Empty({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+  return (
+    <EmptyState
+      py="xl"
+      icon={<IconInbox size={32} aria-hidden />}
+      withIndicatorBackground
+      title={title}
+      description={description}
+      data-testid="empty-state"
+    >
+      {action ? <EmptyState.Actions>{action}</EmptyState.Actions> : null}
+    </EmptyState>
+  );
+}
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      py="xl"
+      icon={<IconLock size={32} aria-hidden />}
+      withIndicatorBackground
+      title={t('common.forbiddenTitle')}
+      description={t('common.forbiddenText')}
+    />
+  );
+}
+
+export function LoadError({ problem, onRetry }: { problem: Problem; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="sm" my="md">
+      <ProblemAlert problem={problem} />
+      {onRetry ? (
+        <Group>
+          <Button variant="default" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
+
+export interface ConfirmProps {
+  opened: boolean;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  loading?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}
+
+/** Asks before an action that cannot be undone easily. */
+export function ConfirmDialog({ opened, title, message, confirmLabel, danger, loading, onConfirm, onCancel, children }: ConfirmProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onCancel} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Stack>
+        <Text>{message}</Text>
+        {children}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={danger ? 'red.8' : undefined} loading={loading} onClick={onConfirm} data-testid="confirm">
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

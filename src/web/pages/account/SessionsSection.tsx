@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { Session } from '../../api/types.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+
+const SESSIONS_KEY = ['me', 'sessions'] as const;
+
+/** "Chrome · Windows" from a user-agent string; product names need no translation. */
+export function describeAgent(agent: string | null): string | null {
+  if (!agent) return null;
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /OPR\//.test(agent)
+      ? 'Opera'
+      : /Firefox\//.test(agent)
+        ? 'Firefox'
+        : /Chrom(e|ium)\//.test(agent)
+          ? 'Chrome'
+          : /Safari\//.test(agent)
+            ? 'Safari'
+            : null;
+  const os = /Android/.test(agent)
+    ? 'Android'
+    : /iPhone|iPad/.test(agent)
+      ? 'iOS'
+      : /Windows/.test(agent)
+        ? 'Windows'
+        : /Mac OS X/.test(agent)
+          ? 'macOS'
+          : /Linux/.test(agent)
+            ? 'Linux'
+            : null;
+  const parts = [browser, os].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : agent.slice(0, 60);
+}
+
+export function SessionsSection() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api<{ items: Session[] }>('/me/sessions') });
+  const [revoking, setRevoking] = useState<Session | 'others' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function revoke() {
+    if (!revoking) return;
+    setBusy(true);
+    try {
+      if (revoking === 'others') {
+        const result = await api<{ revoked: number }>('/me/sessions/revoke-others', { method: 'POST' });
+        notifySuccess(t('sessions.revokedOthers', { revoked: result.revoked }));
+      } else {
+        await api(`/me/sessions/${revoking.id}`, { method: 'DELETE' });
+        notifySuccess(t('sessions.revoked'));
+      }
+      setRevoking(null);
+      await client.invalidateQueries({ queryKey: SESSIONS_KEY });
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body;
+  if (sessions.isPending) body = <InlineLoader />;
+  else if (sessions.error) body = <LoadError problem={toProblem(sessions.error)} onRetry={() => void sessions.refetch()} />;
+  else if (sessions.data.items.length === 0) body = <Empty title={t('sessions.empty')} />;
+  else {
+    const others = sessions.data.items.filter((s) => !s.current).length;
+    body = (
+      <Stack>
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="sm" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('sessions.device')}</Table.Th>
+                <Table.Th>{t('sessions.method')}</Table.Th>
+                <Table.Th>{t('sessions.started')}</Table.Th>
+                <Table.Th>{t('sessions.lastSeen')}</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.data.items.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <Group gap="xs">
+                        <Text size="sm">{describeAgent(s.userAgent) ?? t('sessions.unknownDevice')}</Text>
+                        {s.current ? (
+                          <Badge size="sm" color="teal.8" variant="filled">
+                            {t('sessions.current')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                      {s.ip ? (
+                        <Text size="xs" c="dimmed" className="ltr">
+                          {s.ip}
+                        </Text>
+                      ) : null}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>{t(`sessions.methods.${s.method}`, { defaultValue: s.method })}</Table.Td>
+                  <Table.Td>{formatDateTime(s.createdAt)}</Table.Td>
+                  <Table.Td>{formatDateTime(s.lastSeenAt)}</Table.Td>
+                  <Table.Td>
+                    {s.current ? null : (
+                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setRevoking(s)}>
+                        {t('sessions.revoke')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {others > 0 ? (
+          <Group>
+            <Button variant="default" color="red.8" onClick={() => setRevoking('others')}>
+              {t('sessions.revokeOthers')}
+            </Button>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('sessions.onlyThis')}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="sessions-title">
+      <Title order={2} size="h4" id="sessions-title" mb="xs">
+        {t('sessions.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('sessions.description')}
+      </Text>
+      {body}
+      <ConfirmDialog
+        opened={revoking !== null}
+        title={revoking === 'others' ? t('sessions.revokeOthers') : t('sessions.revoke')}
+        message={revoking === 'others' ? t('sessions.revokeOthersConfirm') : t('sessions.revokeConfirm')}
+        confirmLabel={revoking === 'others' ? t('sessions.revokeOthers') : t('sessions.revoke')}
+        danger
+        loading={busy}
+        onConfirm={() => void revoke()}
+        onCancel={() => setRevoking(null)}
+      />
+    </Card>
+  );
+}

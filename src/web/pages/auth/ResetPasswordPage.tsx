@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, Anchor, Stack } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { NewPasswordForm } from './NewPasswordForm.tsx';
+import { useFragmentToken } from './token.ts';
+
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const token = useFragmentToken();
+  const [done, setDone] = useState(false);
+
+  return (
+    <AuthLayout title={t('auth.resetTitle')} subtitle={done || !token ? undefined : t('auth.resetText')}>
+      {!token ? (
+        <Stack>
+          <Alert color="red" variant="light" role="alert">
+            {t('errors.auth.linkExpired')}
+          </Alert>
+          <Anchor component={Link} to="/forgot-password">
+            {t('auth.requestNewLink')}
+          </Anchor>
+        </Stack>
+      ) : done ? (
+        <Stack>
+          <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} role="status">
+            {t('auth.resetDone')}
+          </Alert>
+          <Anchor component={Link} to="/sign-in">
+            {t('auth.backToSignIn')}
+          </Anchor>
+        </Stack>
+      ) : (
+        <NewPasswordForm
+          submitLabel={t('auth.resetSubmit')}
+          onSubmit={async (password) => {
+            await api('/auth/password-reset/confirm', { body: { token, password } });
+            setDone(true);
+          }}
+        />
+      )}
+    </AuthLayout>
+  );
+}

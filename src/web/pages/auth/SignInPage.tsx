@@ -1,0 +1,230 @@
+import { useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconDeviceMobileMessage, IconKey, IconMailCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useRefreshMe } from '../../api/session.ts';
+import type { StageResult } from '../../api/types.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
+
+/** Where a sign-in continues, by the stage the server reports. */
+export function useAfterSignIn() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const refreshMe = useRefreshMe();
+  const from = (location.state as { from?: string } | null)?.from;
+  return async (result: StageResult) => {
+    await refreshMe();
+    if (result.stage === 'mfa') await navigate('/sign-in/second-factor', { replace: true });
+    else if (result.stage === 'enrol') await navigate('/sign-in/enrol', { replace: true });
+    else await navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
+  };
+}
+
+function PasswordSignIn() {
+  const { t } = useTranslation();
+  const afterSignIn = useAfterSignIn();
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (v.trim() ? null : t('errors.validation.required')),
+      password: (v) => (v ? null : t('errors.validation.required')),
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, ['email', 'password']);
+  const [busy, setBusy] = useState(false);
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    clear();
+    try {
+      const result = await api<StageResult>('/auth/sign-in', { body: { email: values.email.trim(), password: values.password } });
+      await afterSignIn(result);
+    } catch (err) {
+      handle(err);
+      form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('auth.passwordTab')}>
+      <Stack>
+        <ProblemAlert problem={problem} />
+        <TextInput
+          label={t('auth.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          data-autofocus
+          {...form.getInputProps('email')}
+        />
+        <PasswordInput
+          label={t('auth.password')}
+          autoComplete="current-password"
+          required
+          {...form.getInputProps('password')}
+        />
+        <Group justify="space-between" wrap="wrap">
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('auth.forgotPassword')}
+          </Anchor>
+          <Button type="submit" loading={busy} data-testid="sign-in-submit">
+            {t('auth.signIn')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function CodeSignIn() {
+  const { t } = useTranslation();
+  const afterSignIn = useAfterSignIn();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const identifierForm = useForm({
+    mode: 'controlled',
+    initialValues: { identifier: '' },
+    validate: { identifier: (v) => (v.trim().length >= 3 ? null : t('auth.identifierHint')) },
+  });
+  const codeForm = useForm({
+    mode: 'controlled',
+    initialValues: { code: '' },
+    validate: { code: (v) => (/^\s*\d{6}\s*$/.test(v) ? null : t('auth.codeHint')) },
+  });
+  const requestProblem = useFormProblem(identifierForm, ['identifier']);
+  const verifyProblem = useFormProblem(codeForm, ['code']);
+
+  async function requestCode(identifier: string) {
+    setBusy(true);
+    requestProblem.clear();
+    try {
+      await api('/auth/code', { body: { identifier } });
+      setSentTo(identifier);
+      codeForm.reset();
+    } catch (err) {
+      requestProblem.handle(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const verify = codeForm.onSubmit(async (values) => {
+    if (!sentTo) return;
+    setBusy(true);
+    verifyProblem.clear();
+    try {
+      const result = await api<StageResult>('/auth/code/verify', { body: { identifier: sentTo, code: values.code.trim() } });
+      await afterSignIn(result);
+    } catch (err) {
+      verifyProblem.handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  if (!sentTo) {
+    return (
+      <form
+        onSubmit={identifierForm.onSubmit((v) => void requestCode(v.identifier.trim()))}
+        noValidate
+        aria-label={t('auth.codeTab')}
+      >
+        <Stack>
+          <Text size="sm">{t('auth.codeIntro')}</Text>
+          <ProblemAlert problem={requestProblem.problem} />
+          <TextInput
+            label={t('auth.identifier')}
+            description={t('auth.identifierHint')}
+            autoComplete="username"
+            required
+            {...identifierForm.getInputProps('identifier')}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy} data-testid="send-code">
+              {t('auth.sendCode')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    );
+  }
+
+  return (
+    <form onSubmit={verify} noValidate aria-label={t('auth.codeTab')}>
+      <Stack>
+        <Alert color="teal" variant="light" icon={<IconMailCheck aria-hidden />} role="status">
+          {t('auth.codeSent')} <span className="ltr">{sentTo}</span>
+        </Alert>
+        <ProblemAlert problem={verifyProblem.problem} />
+        <TextInput
+          label={t('auth.code')}
+          description={t('auth.codeHint')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={6}
+          required
+          classNames={{ input: 'ltr' }}
+          {...codeForm.getInputProps('code')}
+        />
+        <Group justify="space-between" wrap="wrap">
+          <Group gap="xs">
+            <Button variant="subtle" onClick={() => void requestCode(sentTo)} disabled={busy}>
+              {t('auth.sendAgain')}
+            </Button>
+            <Button variant="subtle" onClick={() => setSentTo(null)} disabled={busy}>
+              {t('auth.changeIdentifier')}
+            </Button>
+          </Group>
+          <Button type="submit" loading={busy} data-testid="verify-code">
+            {t('auth.signIn')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function TabLabel({ label, who }: { label: string; who: string }) {
+  return (
+    <Stack gap={0} align="flex-start">
+      <Text fw={600} size="sm">
+        {label}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {who}
+      </Text>
+    </Stack>
+  );
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  return (
+    <AuthLayout title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')}>
+      <Tabs defaultValue="password" keepMounted={false}>
+        <Tabs.List grow mb="md">
+          <Tabs.Tab value="password" leftSection={<IconKey size={18} aria-hidden />} data-testid="password-tab">
+            <TabLabel label={t('auth.passwordTab')} who={t('auth.passwordTabWho')} />
+          </Tabs.Tab>
+          <Tabs.Tab value="code" leftSection={<IconDeviceMobileMessage size={18} aria-hidden />} data-testid="code-tab">
+            <TabLabel label={t('auth.codeTab')} who={t('auth.codeTabWho')} />
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="password">
+          <PasswordSignIn />
+        </Tabs.Panel>
+        <Tabs.Panel value="code">
+          <CodeSignIn />
+        </Tabs.Panel>
+      </Tabs>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,137 @@
+import { Link } from 'react-router';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  IconBuilding,
+  IconCalendarEvent,
+  IconListDetails,
+  IconMail,
+  IconShieldLock,
+  IconUser,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../../common/permissions.ts';
+import { hasAny, useCurrentUser } from '../../api/session.ts';
+import type { Me } from '../../api/types.ts';
+import { SCREEN_ACCESS } from '../../app/access.ts';
+import { useSignOut } from '../../app/signOut.ts';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { Empty } from '../../components/ui.tsx';
+import { roleName } from '../admin/labels.ts';
+
+interface Shortcut {
+  to: string;
+  title: string;
+  text: string;
+  icon: Icon;
+  any?: readonly Permission[];
+}
+
+function greetingKey(): 'home.goodMorning' | 'home.goodAfternoon' | 'home.goodEvening' {
+  const hour = new Date().getHours();
+  if (hour < 12) return 'home.goodMorning';
+  if (hour < 18) return 'home.goodAfternoon';
+  return 'home.goodEvening';
+}
+
+function firstName(me: Me): string {
+  return me.fullName.split(/\s+/)[0] ?? me.fullName;
+}
+
+/** Job seekers and employer users: their portals come later; for now their name, language and sign-out. */
+function PortalHome({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  return (
+    <Stack maw={640} mx="auto" py="lg" gap="lg">
+      <Title order={1}>{t(greetingKey(), { name: firstName(me) })}</Title>
+      <Card withBorder padding="lg">
+        <Stack>
+          <Text fw={600} size="lg" data-testid="portal-name">
+            {me.fullName}
+          </Text>
+          <Text c="dimmed">{me.organisation.name}</Text>
+          <Text>{me.kind === 'seeker' ? t('home.seekerSoon') : t('home.employerSoon')}</Text>
+          <Group>
+            <LanguageSwitch />
+            <Button variant="default" onClick={() => void signOut()}>
+              {t('auth.signOut')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  if (me.kind !== 'staff') return <PortalHome me={me} />;
+
+  const shortcuts: Shortcut[] = [
+    { to: '/admin/users', title: t('nav.users'), text: t('home.usersText'), icon: IconUsers, any: SCREEN_ACCESS.users },
+    { to: '/admin/roles', title: t('nav.roles'), text: t('home.rolesText'), icon: IconShieldLock, any: SCREEN_ACCESS.roles },
+    { to: '/admin/offices', title: t('nav.offices'), text: t('home.officesText'), icon: IconBuilding, any: SCREEN_ACCESS.offices },
+    { to: '/admin/audit', title: t('nav.audit'), text: t('home.auditText'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
+    { to: '/admin/outbox', title: t('nav.outbox'), text: t('home.outboxText'), icon: IconMail, any: SCREEN_ACCESS.outbox },
+    {
+      to: '/admin/holidays',
+      title: t('nav.holidays'),
+      text: t('home.holidaysText'),
+      icon: IconCalendarEvent,
+      any: SCREEN_ACCESS.reference,
+    },
+    { to: '/account', title: t('nav.account'), text: t('home.accountText'), icon: IconUser },
+  ];
+  const visible = shortcuts.filter((s) => !s.any || hasAny(me, s.any));
+  const onlyAccount = visible.length === 1;
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <Title order={1} data-testid="welcome">
+          {t(greetingKey(), { name: firstName(me) })}
+        </Title>
+        <Group gap="xs">
+          <Text c="dimmed">{me.office ? `${me.organisation.name} · ${me.office.name}` : me.organisation.name}</Text>
+          {me.roles.map((r) => (
+            <Badge key={r.id} variant="outline" color="indigo.8">
+              {roleName(r)}
+            </Badge>
+          ))}
+        </Group>
+      </Stack>
+      <Text>{t('home.intro')}</Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {visible.map((s) => (
+          <Card key={s.to} withBorder padding="lg" component={Link} to={s.to} aria-label={s.title}>
+            <Group wrap="nowrap" align="flex-start">
+              <ThemeIcon variant="light" size="lg" aria-hidden>
+                <s.icon size={20} />
+              </ThemeIcon>
+              <Stack gap={4}>
+                <Text fw={600}>{s.title}</Text>
+                <Text size="sm" c="dimmed">
+                  {s.text}
+                </Text>
+              </Stack>
+            </Group>
+          </Card>
+        ))}
+      </SimpleGrid>
+      {onlyAccount ? (
+        <Empty
+          title={t('home.comingTitle')}
+          description={t('home.comingText')}
+          action={
+            <Anchor component={Link} to="/account">
+              {t('home.accountText')}
+            </Anchor>
+          }
+        />
+      ) : null}
+    </Stack>
+  );
+}
