@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'minimum-wage.created',
   'minimum-wage.updated',
   'minimum-wage.deleted',
+  'outbox.message-retried',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -44,5 +45,6 @@ export const AUDIT_SUBJECT_TYPES = [
   'organisation',
   'holiday',
   'minimum-wage',
+  'outbox-message',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -156,6 +156,21 @@ describe('two-factor authentication', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/offices', headers: pending })).statusCode).toBe(200);
     const status = await t.app.inject({ method: 'GET', url: '/api/v1/me/mfa', headers: pending });
     expect(status.json().recoveryCodesLeft).toBe(9);
+
+    // A TOTP code works once: the same code cannot be replayed within its window.
+    t.clock.advance(30_000);
+    const code = totp.generate({ timestamp: t.clock.now().getTime() });
+    const signIn = async () => {
+      const res = await t.anonymous.post('/api/v1/auth/sign-in', { email, password: DEMO_PASSWORD });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/second-factor',
+        headers: { cookie: cookieFrom(res.raw)! },
+        payload: { code },
+      });
+    };
+    expect((await signIn()).statusCode).toBe(200);
+    expect((await signIn()).statusCode).toBe(422);
   });
 
   it('sends staff of an organisation that requires two-factor to enrolment first', async () => {

@@ -153,6 +153,24 @@ function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
   });
 }
 
+/**
+ * Checks a TOTP code (one step of clock drift either way) and returns its time step, or null when it
+ * is wrong or was already used: a code seen once cannot be replayed within its window.
+ */
+function acceptTotp(ctx: Ctx, user: UserRow, code: string): number | null {
+  if (!user.totpSecretEnc) return null;
+  const now = ctx.clock.now().getTime();
+  const delta = totpFor(decrypt(user.totpSecretEnc, ctx.config.dataKey), user.email ?? user.id).validate({
+    token: code.trim(),
+    window: 1,
+    timestamp: now,
+  });
+  if (delta === null) return null;
+  const step = Math.floor(now / 30_000) + delta;
+  if (user.totpLastStep !== null && step <= user.totpLastStep) return null;
+  return step;
+}
+
 async function loadUser(db: Db, userId: string): Promise<UserRow> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw problems.notFound();
@@ -168,15 +186,11 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
   await checkLimits(ctx, accountKey);
   const cleaned = code.replace(/\s/g, '');
   let recoveryCodeId: string | null = null;
+  let totpStep: number | null = null;
   let ok = false;
   if (/^\d{6}$/.test(cleaned) && user.totpSecretEnc) {
-    const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
-    ok =
-      totpFor(secret, user.email ?? user.id).validate({
-        token: cleaned,
-        window: 1,
-        timestamp: ctx.clock.now().getTime(),
-      }) !== null;
+    totpStep = acceptTotp(ctx, user, cleaned);
+    ok = totpStep !== null;
   } else {
     const hash = sha256(cleaned.toLowerCase().replace(/-/g, ''));
     const [rc] = await ctx.db
@@ -191,6 +205,7 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
   await ctx.db.transaction(async (tx) => {
     await recordAttempt(tx, ctx, accountKey, ok);
     if (!ok) return;
+    if (totpStep !== null) await tx.update(users).set({ totpLastStep: totpStep }).where(eq(users.id, user.id));
     if (recoveryCodeId) {
       await tx.update(recoveryCodes).set({ usedAt: ctx.clock.now() }).where(eq(recoveryCodes.id, recoveryCodeId));
       await audit(tx, ctx, { action: 'mfa.recovery-code-used', subjectType: 'user', subjectId: user.id });
@@ -509,18 +524,12 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
   const user = await loadUser(ctx.db, actor.userId);
   if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
   if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
-  const secret = decrypt(user.totpSecretEnc, ctx.config.dataKey);
-  const valid =
-    totpFor(secret, user.email ?? user.id).validate({
-      token: code.trim(),
-      window: 1,
-      timestamp: ctx.clock.now().getTime(),
-    }) !== null;
-  if (!valid) throw problems.invalid('/code', 'errors.mfa.invalidCode');
+  const step = acceptTotp(ctx, { ...user, totpLastStep: null }, code);
+  if (step === null) throw problems.invalid('/code', 'errors.mfa.invalidCode');
   return ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpEnabledAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+      .set({ totpEnabledAt: ctx.clock.now(), totpLastStep: step, updatedAt: ctx.clock.now() })
       .where(eq(users.id, user.id));
     const codes = await storeRecoveryCodes(tx, ctx, user.id);
     await audit(tx, ctx, { action: 'mfa.enrolled', subjectType: 'user', subjectId: user.id, fields: ['totp'] });
@@ -556,7 +565,7 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpEnabledAt: null, totpSecretEnc: null, updatedAt: ctx.clock.now() })
+      .set({ totpEnabledAt: null, totpSecretEnc: null, totpLastStep: null, updatedAt: ctx.clock.now() })
       .where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await audit(tx, ctx, { action: 'mfa.disabled', subjectType: 'user', subjectId: user.id, fields: ['totp'] });

@@ -7,6 +7,7 @@ import type { Ctx } from '../../lib/context.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Config } from '../../config/config.ts';
 import { problems } from '../../lib/errors.ts';
+import { audit } from '../../lib/audit.ts';
 import { DeliveryError, type Transports } from './transports.ts';
 
 /** Message templates, each with its texts in src/web/i18n under messages.<template>. */
@@ -215,17 +216,25 @@ export async function getMessage(ctx: Ctx, id: string) {
 
 /** Sends a failed message again (after fixing the channel's configuration, say). */
 export async function retryMessage(ctx: Ctx, id: string) {
-  const updated = await ctx.db
-    .update(outboxMessages)
-    .set({ status: 'pending', nextAttemptAt: ctx.clock.now(), attempts: 0 })
-    .where(
-      and(
-        eq(outboxMessages.id, id),
-        eq(outboxMessages.organisationId, ctx.actor!.organisationId),
-        eq(outboxMessages.status, 'failed'),
-      ),
-    )
-    .returning();
-  if (updated.length === 0) throw problems.notFound();
-  return present(updated[0]!, ctx.config.mode === 'demo');
+  return ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(outboxMessages)
+      .set({ status: 'pending', nextAttemptAt: ctx.clock.now(), attempts: 0 })
+      .where(
+        and(
+          eq(outboxMessages.id, id),
+          eq(outboxMessages.organisationId, ctx.actor!.organisationId),
+          eq(outboxMessages.status, 'failed'),
+        ),
+      )
+      .returning();
+    if (updated.length === 0) throw problems.notFound();
+    await audit(tx, ctx, {
+      action: 'outbox.message-retried',
+      subjectType: 'outbox-message',
+      subjectId: id,
+      fields: ['status'],
+    });
+    return present(updated[0]!, ctx.config.mode === 'demo');
+  });
 }
