@@ -76,6 +76,11 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | File | un
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection (server restart, failover) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', (err) => {
+    console.error(`[köprü] database connection lost: ${err.message}`);
+  });
   // Fail early with a clear message when the server cannot be reached.
   const probe = await pool.connect();
   probe.release();
