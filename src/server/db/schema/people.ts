@@ -1,0 +1,449 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { offices, organisations, users } from './identity.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export interface LanguageSkill {
+  code: string;
+  level: 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2' | 'native';
+}
+
+export interface Constraints {
+  hoursPerWeek: number | null;
+  shifts: ('day' | 'evening' | 'night' | 'weekend')[];
+  districts: string[];
+  maxCommuteMinutes: number | null;
+  childcareNeed: boolean;
+  earliestStart: string | null;
+}
+
+/** A job seeker (or, later, any person served). Case tables carry organisation_id for distribution. */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    /** Folded search key of the full name (src/common/text.ts). */
+    nameKey: text('name_key').notNull(),
+    idKind: text('id_kind', { enum: ['tckn', 'ykn', 'passport'] }),
+    /** AES-256-GCM (KOPRU_DATA_KEY). */
+    idNumberEnc: text('id_number_enc'),
+    /** HMAC-SHA256 (KOPRU_INDEX_KEY) of kind + number, for exact search and duplicates. */
+    idNumberIndex: text('id_number_index'),
+    idNumberMasked: text('id_number_masked'),
+    passportCountry: text('passport_country'),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex', { enum: ['female', 'male'] }).notNull(),
+    nationality: text('nationality').notNull(),
+    languages: jsonb('languages').$type<LanguageSkill[]>().notNull().default([]),
+    phone: text('phone'),
+    email: text('email'),
+    address: text('address'),
+    province: text('province').notNull(),
+    district: text('district').notNull(),
+    iskurRegistered: boolean('iskur_registered'),
+    iskurNumber: text('iskur_number'),
+    iscedLevel: integer('isced_level'),
+    iscedField: text('isced_field'),
+    graduationYear: integer('graduation_year'),
+    skills: text('skills'),
+    desiredOccupations: text('desired_occupations').array().notNull().default(sql`'{}'::text[]`),
+    /** Folded keys of desired occupations, for search. */
+    occupationKeys: text('occupation_keys').notNull().default(''),
+    constraints: jsonb('constraints').$type<Constraints>(),
+    /** confirmed: registered by staff or confirmed by a counsellor; pending: self-registered, in the queue. */
+    registration: text('registration', { enum: ['confirmed', 'pending'] })
+      .notNull()
+      .default('confirmed'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('persons_id_number_uq').on(t.organisationId, t.idNumberIndex),
+    index('persons_org_office_idx').on(t.organisationId, t.officeId),
+    index('persons_org_name_idx').on(t.organisationId, t.nameKey),
+    index('persons_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    index('persons_phone_idx').on(t.organisationId, t.phone),
+    index('persons_birth_idx').on(t.organisationId, t.birthDate),
+  ],
+);
+
+export const TARGET_GROUPS = [
+  'woman-care',
+  'refugee',
+  'neet',
+  'roma',
+  'disability',
+  'social-aid',
+  'long-term-unemployed',
+  'informal-worker',
+] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+/** Target-group codes in clear (matching, indicators); details of the sensitive ones encrypted. */
+export const personTargetGroups = pgTable(
+  'person_target_groups',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    group: text('group', { enum: TARGET_GROUPS }).notNull(),
+    /** Non-sensitive details (e.g. number of children under 6, kind of informal work). */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** Encrypted JSON of sensitive details (disability report, refugee status, Roma consent reference). */
+    detailsEnc: text('details_enc'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.group] }), index('ptg_org_group_idx').on(t.organisationId, t.group)],
+);
+
+export const workHistory = pgTable(
+  'work_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    occupation: text('occupation').notNull(),
+    employer: text('employer'),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    registered: boolean('registered').notNull(),
+  },
+  (t) => [index('work_history_person_idx').on(t.personId)],
+);
+
+export const CONSENT_PURPOSES = [
+  'share-with-employers',
+  'contact-beyond-service',
+  'surveys',
+  'share-with-partners',
+  'transfer-abroad',
+  'roma-self-identification',
+  'photos',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CHANNELS = ['in-person', 'phone', 'online', 'paper'] as const;
+
+/** Acknowledgements of the information notice (aydınlatma metni, KVKK art. 10). */
+export const noticeAcknowledgements = pgTable(
+  'notice_acknowledgements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    noticeVersion: text('notice_version').notNull(),
+    locale: text('locale', { enum: ['tr', 'en', 'ar'] }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('notice_ack_person_idx').on(t.personId)],
+);
+
+/** Explicit consents per purpose; withdrawing sets withdrawn_at (history is kept). */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
+    /** Named partner for share-with-partners (ILO, UNDP, …). */
+    partner: text('partner'),
+    textVersion: text('text_version').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
+  },
+  (t) => [
+    index('consents_person_idx').on(t.personId),
+    uniqueIndex('consents_active_uq')
+      .on(t.personId, t.purpose, sql`coalesce(${t.partner}, '')`)
+      .where(sql`${t.withdrawnAt} IS NULL`),
+  ],
+);
+
+export const CASE_STATUSES = ['new', 'active', 'on-hold', 'placed', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CLOSE_REASONS = ['employed', 'moved-away', 'no-contact', 'declined-service', 'referred-elsewhere', 'deceased', 'other'] as const;
+
+/** A case per person per service episode. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    counsellorId: uuid('counsellor_id').references(() => users.id),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('new'),
+    closeReason: text('close_reason', { enum: CLOSE_REASONS }),
+    closeNote: text('close_note'),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('cases_person_idx').on(t.personId),
+    index('cases_org_office_status_idx').on(t.organisationId, t.officeId, t.status),
+    index('cases_counsellor_idx').on(t.counsellorId, t.status),
+    uniqueIndex('cases_one_open_uq')
+      .on(t.personId)
+      .where(sql`${t.status} <> 'closed'`),
+  ],
+);
+
+export const NOTE_KINDS = ['meeting', 'phone', 'home-visit', 'message', 'other'] as const;
+
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    kind: text('kind', { enum: NOTE_KINDS }).notNull(),
+    body: text('body').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    authorId: uuid('author_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.occurredAt)],
+);
+
+export const caseSteps = pgTable(
+  'case_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    title: text('title').notNull(),
+    ownerKind: text('owner_kind', { enum: ['counsellor', 'person'] }).notNull(),
+    ownerUserId: uuid('owner_user_id').references(() => users.id),
+    dueDate: date('due_date', { mode: 'string' }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_steps_case_idx').on(t.caseId), index('case_steps_owner_due_idx').on(t.ownerUserId, t.dueDate)],
+);
+
+/** History of transfers of a case between counsellors and offices. */
+export const caseTransfers = pgTable(
+  'case_transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    fromOfficeId: uuid('from_office_id').references(() => offices.id),
+    toOfficeId: uuid('to_office_id')
+      .notNull()
+      .references(() => offices.id),
+    fromCounsellorId: uuid('from_counsellor_id').references(() => users.id),
+    toCounsellorId: uuid('to_counsellor_id').references(() => users.id),
+    reason: text('reason'),
+    transferredBy: uuid('transferred_by').references(() => users.id),
+    transferredAt: timestamp('transferred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('case_transfers_case_idx').on(t.caseId)],
+);
+
+/** One model of households: members may be children or anyone who is not a job seeker. */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    province: text('province'),
+    district: text('district'),
+    address: text('address'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('households_org_office_idx').on(t.organisationId, t.officeId)],
+);
+
+export const HOUSEHOLD_RELATIONS = ['head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'other-relative', 'other'] as const;
+
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    /** Set when the member is a registered person (job seeker); otherwise name and birth date only. */
+    personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    sex: text('sex', { enum: ['female', 'male'] }),
+    relation: text('relation', { enum: HOUSEHOLD_RELATIONS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('household_members_household_idx').on(t.householdId),
+    uniqueIndex('household_members_person_uq')
+      .on(t.personId)
+      .where(sql`${t.personId} IS NOT NULL`),
+  ],
+);
+
+export const socialAidRecords = pgTable(
+  'social_aid_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    programme: text('programme').notNull(),
+    monthlyAmount: numeric('monthly_amount', { precision: 12, scale: 2 }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('social_aid_household_idx').on(t.householdId)],
+);
+
+export const householdIncomes = pgTable(
+  'household_incomes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    memberId: uuid('member_id').references(() => householdMembers.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['registered-work', 'informal-work', 'pension', 'other'] }).notNull(),
+    monthlyAmount: numeric('monthly_amount', { precision: 12, scale: 2 }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('household_incomes_household_idx').on(t.householdId)],
+);
+
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    counsellorId: uuid('counsellor_id')
+      .notNull()
+      .references(() => users.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(30),
+    mode: text('mode', { enum: ['in-person', 'phone', 'video'] }).notNull().default('in-person'),
+    status: text('status', { enum: ['scheduled', 'attended', 'no-show', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    note: text('note'),
+    /** Outbox messages queued for this appointment (invitation and reminders), cancelled with it. */
+    messageIds: uuid('message_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('appointments_counsellor_start_idx').on(t.counsellorId, t.startsAt),
+    index('appointments_person_idx').on(t.personId),
+  ],
+);
+
+/** Files attached to a person: signed notice and consent scans, reports. Kept in the database. */
+export const personDocuments = pgTable(
+  'person_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['signed-notice', 'signed-consent', 'cv', 'certificate', 'other'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('person_documents_person_idx').on(t.personId)],
+);
+
+/** Filters a user saved on the person list. */
+export const savedFilters = pgTable(
+  'saved_filters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_filters_user_idx').on(t.userId, t.scope)],
+);
