@@ -4,6 +4,7 @@ import { adminRoutes } from './identity/admin.routes.ts';
 import { outboxRoutes } from './outbox/outbox.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
+import { peopleRoutes } from './people/people.routes.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -12,4 +13,5 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await outboxRoutes(api);
   await auditRoutes(api);
   await referenceRoutes(api);
+  await peopleRoutes(api);
 }

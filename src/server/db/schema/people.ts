@@ -75,7 +75,10 @@ export const persons = pgTable(
     iscedField: text('isced_field'),
     graduationYear: integer('graduation_year'),
     skills: text('skills'),
-    desiredOccupations: text('desired_occupations').array().notNull().default(sql`'{}'::text[]`),
+    desiredOccupations: text('desired_occupations')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Folded keys of desired occupations, for search. */
     occupationKeys: text('occupation_keys').notNull().default(''),
     constraints: jsonb('constraints').$type<Constraints>(),
@@ -204,7 +207,15 @@ export const consents = pgTable(
 
 export const CASE_STATUSES = ['new', 'active', 'on-hold', 'placed', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CLOSE_REASONS = ['employed', 'moved-away', 'no-contact', 'declined-service', 'referred-elsewhere', 'deceased', 'other'] as const;
+export const CLOSE_REASONS = [
+  'employed',
+  'moved-away',
+  'no-contact',
+  'declined-service',
+  'referred-elsewhere',
+  'deceased',
+  'other',
+] as const;
 
 /** A case per person per service episode. */
 export const cases = pgTable(
@@ -314,7 +325,16 @@ export const households = pgTable(
   (t) => [index('households_org_office_idx').on(t.organisationId, t.officeId)],
 );
 
-export const HOUSEHOLD_RELATIONS = ['head', 'spouse', 'child', 'parent', 'sibling', 'grandchild', 'other-relative', 'other'] as const;
+export const HOUSEHOLD_RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'sibling',
+  'grandchild',
+  'other-relative',
+  'other',
+] as const;
 
 export const householdMembers = pgTable(
   'household_members',
@@ -395,13 +415,18 @@ export const appointments = pgTable(
       .references(() => offices.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(30),
-    mode: text('mode', { enum: ['in-person', 'phone', 'video'] }).notNull().default('in-person'),
+    mode: text('mode', { enum: ['in-person', 'phone', 'video'] })
+      .notNull()
+      .default('in-person'),
     status: text('status', { enum: ['scheduled', 'attended', 'no-show', 'cancelled'] })
       .notNull()
       .default('scheduled'),
     note: text('note'),
     /** Outbox messages queued for this appointment (invitation and reminders), cancelled with it. */
-    messageIds: uuid('message_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    messageIds: uuid('message_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,0 +1,962 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  cases,
+  consents,
+  noticeAcknowledgements,
+  offices,
+  persons,
+  personTargetGroups,
+  users,
+  workHistory,
+  type Constraints,
+  type ConsentPurpose,
+  type LanguageSkill,
+  type TargetGroup,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { audit, changedFields } from '../../lib/audit.ts';
+import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import { scopeOf } from '../../lib/access.ts';
+import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
+import { findDistrict, findProvince } from '../../lib/geography.ts';
+import { searchKey } from '../../../common/text.ts';
+import { isValidIdNumber, maskIdNumber, normaliseIdNumber, type IdKind } from '../../../common/identity-number.ts';
+import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
+import { turkishDate } from '../../../common/working-days.ts';
+import {
+  ageOn,
+  INFORMAL_WORK_KINDS,
+  MIN_DISABILITY_PERCENT,
+  MIN_REGISTRATION_AGE,
+  REFUGEE_STATUSES,
+  SPECIAL_GROUPS,
+  WORK_PERMIT_STATUSES,
+} from '../../../common/people.ts';
+import type { Locale } from '../../../common/locales.ts';
+
+type PersonRow = typeof persons.$inferSelect;
+type Channel = 'in-person' | 'phone' | 'online' | 'paper';
+
+export interface TargetGroupInput {
+  group: TargetGroup;
+  details?: Record<string, unknown> | undefined;
+}
+
+export interface WorkInput {
+  occupation: string;
+  employer?: string | null | undefined;
+  startDate?: string | null | undefined;
+  endDate?: string | null | undefined;
+  registered: boolean;
+}
+
+export interface PersonFields {
+  givenName: string;
+  familyName: string;
+  idKind?: IdKind | null | undefined;
+  idNumber?: string | null | undefined;
+  passportCountry?: string | null | undefined;
+  birthDate: string;
+  sex: 'female' | 'male';
+  nationality: string;
+  languages?: LanguageSkill[] | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  address?: string | null | undefined;
+  province: string;
+  district: string;
+  iskurRegistered?: boolean | null | undefined;
+  iskurNumber?: string | null | undefined;
+  iscedLevel?: number | null | undefined;
+  iscedField?: string | null | undefined;
+  graduationYear?: number | null | undefined;
+  skills?: string | null | undefined;
+  desiredOccupations?: string[] | undefined;
+  constraints?: Constraints | null | undefined;
+  targetGroups?: TargetGroupInput[] | undefined;
+  workHistory?: WorkInput[] | undefined;
+}
+
+export interface ConsentInput {
+  purpose: ConsentPurpose;
+  partner?: string | null | undefined;
+  textVersion: string;
+  channel: Channel;
+}
+
+export interface PersonCreate extends PersonFields {
+  officeId?: string | null | undefined;
+  notice: { version: string; locale: Locale; channel: Channel };
+  consents?: ConsentInput[] | undefined;
+  /** Set after the counsellor has looked at the likely duplicates and decided this is someone else. */
+  confirmNotDuplicate?: boolean | undefined;
+}
+
+export function canReadSpecial(ctx: Ctx): boolean {
+  return ctx.actor?.permissions.has('special-category:read') ?? false;
+}
+
+const isSpecial = (group: string) => (SPECIAL_GROUPS as readonly string[]).includes(group);
+
+function today(ctx: Ctx): string {
+  return turkishDate(ctx.clock.now());
+}
+
+// ---- validation ------------------------------------------------------------------------------------
+
+interface Normalised {
+  values: Partial<typeof persons.$inferInsert>;
+  groups: { group: TargetGroup; details: Record<string, unknown>; detailsEnc: string | null }[] | undefined;
+  work: WorkInput[] | undefined;
+  idIndex: string | null | undefined;
+}
+
+function pick(details: Record<string, unknown> | undefined, key: string): unknown {
+  return details?.[key];
+}
+
+/**
+ * Checks the rules of RULES.md and DATA-PROTECTION.md that a schema cannot express, collecting every
+ * failure with its JSON pointer. Returns column values, ready to store.
+ */
+function normalise(ctx: Ctx, input: Partial<PersonFields>, existing: PersonRow | null): Normalised {
+  const errors: FieldError[] = [];
+  const values: Partial<typeof persons.$inferInsert> = {};
+  const now = today(ctx);
+
+  if (input.givenName !== undefined) values.givenName = input.givenName.trim();
+  if (input.familyName !== undefined) values.familyName = input.familyName.trim();
+  if (input.givenName !== undefined || input.familyName !== undefined) {
+    values.nameKey = searchKey(
+      `${values.givenName ?? existing?.givenName ?? ''} ${values.familyName ?? existing?.familyName ?? ''}`,
+    );
+  }
+
+  let idIndex: string | null | undefined;
+  if (input.idKind !== undefined || input.idNumber !== undefined) {
+    const kind = input.idKind ?? null;
+    const raw = input.idNumber ?? null;
+    if (kind && !raw) errors.push({ pointer: '/idNumber', code: 'errors.validation.required' });
+    else if (!kind && raw) errors.push({ pointer: '/idKind', code: 'errors.validation.required' });
+    else if (kind && raw) {
+      const number = normaliseIdNumber(kind, raw);
+      if (!isValidIdNumber(kind, number)) {
+        errors.push({ pointer: '/idNumber', code: `errors.persons.idNumberInvalid.${kind}` });
+      } else {
+        values.idKind = kind;
+        values.idNumberEnc = encrypt(number, ctx.config.dataKey);
+        values.idNumberMasked = maskIdNumber(number);
+        idIndex = blindIndex(`${kind}:${number}`, ctx.config.indexKey);
+        values.idNumberIndex = idIndex;
+        if (kind === 'passport') {
+          const country = input.passportCountry?.toUpperCase() ?? null;
+          if (!country) errors.push({ pointer: '/passportCountry', code: 'errors.validation.required' });
+          values.passportCountry = country;
+        } else values.passportCountry = null;
+      }
+    } else {
+      Object.assign(values, {
+        idKind: null,
+        idNumberEnc: null,
+        idNumberMasked: null,
+        idNumberIndex: null,
+        passportCountry: null,
+      });
+      idIndex = null;
+    }
+  }
+
+  if (input.birthDate !== undefined) {
+    if (input.birthDate > now) errors.push({ pointer: '/birthDate', code: 'errors.persons.birthDateFuture' });
+    else if (ageOn(input.birthDate, now) < MIN_REGISTRATION_AGE) {
+      errors.push({ pointer: '/birthDate', code: 'errors.persons.tooYoung', params: { age: MIN_REGISTRATION_AGE } });
+    } else if (ageOn(input.birthDate, now) > 100)
+      errors.push({ pointer: '/birthDate', code: 'errors.persons.birthDateImplausible' });
+    values.birthDate = input.birthDate;
+  }
+  if (input.sex !== undefined) values.sex = input.sex;
+  if (input.nationality !== undefined) values.nationality = input.nationality.toUpperCase();
+  if (input.languages !== undefined)
+    values.languages = input.languages.map((l) => ({ code: l.code.toLowerCase(), level: l.level }));
+
+  if (input.phone !== undefined) {
+    if (input.phone) {
+      const phone = normalisePhone(input.phone);
+      if (!phone) errors.push({ pointer: '/phone', code: 'errors.validation.format.phone' });
+      values.phone = phone;
+    } else values.phone = null;
+  }
+  if (input.email !== undefined) values.email = input.email ? normaliseEmail(input.email) : null;
+  if (input.address !== undefined) values.address = input.address?.trim() || null;
+
+  if (input.province !== undefined || input.district !== undefined) {
+    const provinceName = input.province ?? existing?.province ?? '';
+    const province = findProvince(provinceName);
+    if (!province) errors.push({ pointer: '/province', code: 'errors.persons.provinceUnknown' });
+    else {
+      values.province = province.name;
+      const district = findDistrict(province.name, input.district ?? existing?.district ?? '');
+      if (!district)
+        errors.push({
+          pointer: '/district',
+          code: 'errors.persons.districtUnknown',
+          params: { province: province.name },
+        });
+      else values.district = district;
+    }
+  }
+
+  if (input.iskurRegistered !== undefined) values.iskurRegistered = input.iskurRegistered;
+  if (input.iskurNumber !== undefined) values.iskurNumber = input.iskurNumber?.trim() || null;
+  if (input.iscedLevel !== undefined) values.iscedLevel = input.iscedLevel;
+  if (input.iscedField !== undefined) values.iscedField = input.iscedField || null;
+  if (input.graduationYear !== undefined) {
+    const birthYear = Number((input.birthDate ?? existing?.birthDate ?? '1900').slice(0, 4));
+    if (
+      input.graduationYear !== null &&
+      (input.graduationYear < birthYear + 5 || input.graduationYear > Number(now.slice(0, 4)) + 1)
+    ) {
+      errors.push({ pointer: '/graduationYear', code: 'errors.persons.graduationYearImplausible' });
+    }
+    values.graduationYear = input.graduationYear;
+  }
+  if (input.skills !== undefined) values.skills = input.skills?.trim() || null;
+  if (input.desiredOccupations !== undefined) {
+    const list = [...new Set(input.desiredOccupations.map((o) => o.trim()).filter(Boolean))];
+    values.desiredOccupations = list;
+    values.occupationKeys = list.map((o) => searchKey(o)).join(' | ');
+  }
+  if (input.constraints !== undefined) {
+    const c = input.constraints;
+    if (c) {
+      c.districts.forEach((d, i) => {
+        const province = input.province ?? existing?.province ?? '';
+        if (!findDistrict(province, d))
+          errors.push({
+            pointer: `/constraints/districts/${i}`,
+            code: 'errors.persons.districtUnknown',
+            params: { province },
+          });
+      });
+    }
+    values.constraints = c ?? null;
+  }
+
+  let groups: Normalised['groups'];
+  if (input.targetGroups !== undefined) {
+    groups = [];
+    const seen = new Set<string>();
+    input.targetGroups.forEach((g, i) => {
+      const base = `/targetGroups/${i}`;
+      if (seen.has(g.group)) errors.push({ pointer: `${base}/group`, code: 'errors.validation.uniqueItems' });
+      seen.add(g.group);
+      const d = g.details ?? {};
+      let clear: Record<string, unknown> = {};
+      let secret: Record<string, unknown> | null = null;
+      switch (g.group) {
+        case 'woman-care': {
+          const n = pick(d, 'childrenUnder6');
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 15) {
+            errors.push({ pointer: `${base}/details/childrenUnder6`, code: 'errors.validation.invalid' });
+          }
+          clear = { childrenUnder6: n };
+          break;
+        }
+        case 'refugee': {
+          const status = pick(d, 'status');
+          if (!(REFUGEE_STATUSES as readonly unknown[]).includes(status)) {
+            errors.push({ pointer: `${base}/details/status`, code: 'errors.validation.enum' });
+          }
+          const permit = pick(d, 'workPermit') ?? 'none';
+          if (!(WORK_PERMIT_STATUSES as readonly unknown[]).includes(permit)) {
+            errors.push({ pointer: `${base}/details/workPermit`, code: 'errors.validation.enum' });
+          }
+          const regProvince = pick(d, 'registrationProvince');
+          const province = typeof regProvince === 'string' ? findProvince(regProvince) : null;
+          if (status === 'temporary-protection' && !province) {
+            errors.push({ pointer: `${base}/details/registrationProvince`, code: 'errors.persons.provinceUnknown' });
+          }
+          const regDate = pick(d, 'registrationDate');
+          if (
+            regDate !== undefined &&
+            regDate !== null &&
+            (typeof regDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(regDate) || regDate > now)
+          ) {
+            errors.push({ pointer: `${base}/details/registrationDate`, code: 'errors.validation.format.date' });
+          }
+          secret = {
+            status,
+            workPermit: permit,
+            registrationProvince: province?.name ?? null,
+            registrationDate: regDate ?? null,
+          };
+          break;
+        }
+        case 'disability': {
+          const percent = pick(d, 'reportPercentage');
+          if (typeof percent !== 'number' || percent < MIN_DISABILITY_PERCENT || percent > 100) {
+            errors.push({
+              pointer: `${base}/details/reportPercentage`,
+              code: 'errors.persons.disabilityPercentage',
+              params: { min: MIN_DISABILITY_PERCENT },
+            });
+          }
+          const needs = pick(d, 'accessibilityNeeds');
+          secret = {
+            reportPercentage: percent,
+            reportDate: pick(d, 'reportDate') ?? null,
+            accessibilityNeeds: typeof needs === 'string' ? needs.slice(0, 1000) : null,
+          };
+          break;
+        }
+        case 'roma':
+          // Self-identification only, with explicit consent (checked by the caller against consents).
+          secret = { selfIdentified: true };
+          break;
+        case 'informal-worker': {
+          const kind = pick(d, 'kind');
+          if (!(INFORMAL_WORK_KINDS as readonly unknown[]).includes(kind)) {
+            errors.push({ pointer: `${base}/details/kind`, code: 'errors.validation.enum' });
+          }
+          clear = { kind };
+          break;
+        }
+        case 'long-term-unemployed': {
+          const months = pick(d, 'unemployedMonths');
+          if (months !== undefined && (typeof months !== 'number' || months < 12 || months > 600)) {
+            errors.push({ pointer: `${base}/details/unemployedMonths`, code: 'errors.persons.longTermMonths' });
+          }
+          clear = months === undefined ? {} : { unemployedMonths: months };
+          break;
+        }
+        case 'neet':
+        case 'social-aid':
+          break;
+      }
+      groups!.push({
+        group: g.group,
+        details: clear,
+        detailsEnc: secret ? encrypt(JSON.stringify(secret), ctx.config.dataKey) : null,
+      });
+    });
+  }
+
+  let work: WorkInput[] | undefined;
+  if (input.workHistory !== undefined) {
+    input.workHistory.forEach((w, i) => {
+      if (w.startDate && w.endDate && w.endDate < w.startDate) {
+        errors.push({ pointer: `/workHistory/${i}/endDate`, code: 'errors.persons.endBeforeStart' });
+      }
+      if (w.startDate && w.startDate > now)
+        errors.push({ pointer: `/workHistory/${i}/startDate`, code: 'errors.persons.dateFuture' });
+    });
+    work = input.workHistory;
+  }
+
+  if (errors.length > 0) throw problems.invalidMany(errors);
+  return { values, groups, work, idIndex };
+}
+
+// ---- duplicates --------------------------------------------------------------------------------------
+
+export interface DuplicateCandidate {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  district: string;
+  idNumberMasked: string | null;
+  reasons: ('same-name-and-birth-date' | 'similar-name-and-birth-date' | 'same-phone')[];
+}
+
+/**
+ * Likely duplicates in the organisation: a name similar after Turkish case and diacritic folding
+ * (trigram similarity) with the same birth date, or the same phone number.
+ */
+export async function findLikelyDuplicates(
+  db: Db,
+  organisationId: string,
+  probe: { nameKey: string; birthDate: string; phone: string | null },
+  exceptId?: string,
+): Promise<DuplicateCandidate[]> {
+  const conditions: SQL[] = [
+    and(eq(persons.birthDate, probe.birthDate), sql`similarity(${persons.nameKey}, ${probe.nameKey}) >= 0.45`)!,
+  ];
+  if (probe.phone) conditions.push(eq(persons.phone, probe.phone));
+  const rows = await db
+    .select()
+    .from(persons)
+    .where(
+      and(
+        eq(persons.organisationId, organisationId),
+        or(...conditions),
+        exceptId ? ne(persons.id, exceptId) : undefined,
+      ),
+    )
+    .limit(10);
+  return rows
+    .map((r) => {
+      const reasons: DuplicateCandidate['reasons'] = [];
+      if (r.birthDate === probe.birthDate)
+        reasons.push(r.nameKey === probe.nameKey ? 'same-name-and-birth-date' : 'similar-name-and-birth-date');
+      if (probe.phone && r.phone === probe.phone) reasons.push('same-phone');
+      return {
+        id: r.id,
+        givenName: r.givenName,
+        familyName: r.familyName,
+        birthDate: r.birthDate,
+        district: r.district,
+        idNumberMasked: r.idNumberMasked,
+        reasons,
+      };
+    })
+    .filter((c) => c.reasons.length > 0);
+}
+
+export async function checkDuplicates(
+  ctx: Ctx,
+  input: {
+    givenName: string;
+    familyName: string;
+    birthDate: string;
+    phone?: string | null | undefined;
+    idKind?: IdKind | null;
+    idNumber?: string | null;
+    exceptId?: string | undefined;
+  },
+) {
+  const organisationId = ctx.actor!.organisationId;
+  let sameIdNumber = false;
+  if (input.idKind && input.idNumber) {
+    const number = normaliseIdNumber(input.idKind, input.idNumber);
+    const index = blindIndex(`${input.idKind}:${number}`, ctx.config.indexKey);
+    const [row] = await ctx.db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(eq(persons.organisationId, organisationId), eq(persons.idNumberIndex, index)));
+    sameIdNumber = !!row && row.id !== input.exceptId;
+  }
+  const phone = input.phone ? normalisePhone(input.phone) : null;
+  const candidates = await findLikelyDuplicates(
+    ctx.db,
+    organisationId,
+    { nameKey: searchKey(`${input.givenName} ${input.familyName}`), birthDate: input.birthDate, phone },
+    input.exceptId,
+  );
+  return { sameIdNumber, candidates };
+}
+
+// ---- create, read, update ------------------------------------------------------------------------
+
+async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<void> {
+  const scope = scopeOf(ctx.actor!);
+  const [office] = await db
+    .select({ id: offices.id })
+    .from(offices)
+    .where(and(eq(offices.id, officeId), eq(offices.organisationId, scope.organisationId)));
+  if (!office || (scope.officeId && scope.officeId !== officeId))
+    throw problems.invalid('/officeId', 'errors.users.officeUnknown');
+}
+
+export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<string> {
+  const actor = ctx.actor!;
+  const officeId = input.officeId ?? actor.officeId;
+  if (!officeId) throw problems.invalid('/officeId', 'errors.validation.required');
+  const { values, groups, work, idIndex } = normalise(ctx, input, null);
+  const consentsIn = input.consents ?? [];
+  const hasRomaConsent = consentsIn.some((c) => c.purpose === 'roma-self-identification');
+  const romaIndex = (input.targetGroups ?? []).findIndex((g) => g.group === 'roma');
+  if (romaIndex >= 0 && !hasRomaConsent) {
+    throw problems.invalid(`/targetGroups/${romaIndex}/group`, 'errors.persons.romaNeedsConsent');
+  }
+  const seenPurposes = new Set<string>();
+  consentsIn.forEach((c, i) => {
+    const key = `${c.purpose}:${c.partner ?? ''}`;
+    if (seenPurposes.has(key)) throw problems.invalid(`/consents/${i}/purpose`, 'errors.validation.uniqueItems');
+    seenPurposes.add(key);
+    if (c.purpose === 'share-with-partners' && !c.partner)
+      throw problems.invalid(`/consents/${i}/partner`, 'errors.validation.required');
+  });
+  const specialGroup = (input.targetGroups ?? []).findIndex((g) => isSpecial(g.group));
+  if (specialGroup >= 0 && !canReadSpecial(ctx))
+    throw problems.invalid(`/targetGroups/${specialGroup}/group`, 'errors.persons.specialNotAllowed');
+
+  return ctx.db.transaction(async (tx) => {
+    await assertOfficeInScope(tx, ctx, officeId);
+    if (idIndex) {
+      const [same] = await tx
+        .select({ id: persons.id })
+        .from(persons)
+        .where(and(eq(persons.organisationId, actor.organisationId), eq(persons.idNumberIndex, idIndex)));
+      if (same) throw problems.conflict('errors.persons.idNumberTaken', '/idNumber');
+    }
+    if (!input.confirmNotDuplicate) {
+      const candidates = await findLikelyDuplicates(tx, actor.organisationId, {
+        nameKey: values.nameKey!,
+        birthDate: values.birthDate!,
+        phone: values.phone ?? null,
+      });
+      if (candidates.length > 0) {
+        throw new ProblemError(409, 'errors.persons.likelyDuplicate', {
+          errors: [{ pointer: '/confirmNotDuplicate', code: 'errors.persons.likelyDuplicate' }],
+          params: { count: candidates.length },
+        });
+      }
+    }
+    const now = ctx.clock.now();
+    const [person] = await tx
+      .insert(persons)
+      .values({
+        ...(values as typeof persons.$inferInsert),
+        organisationId: actor.organisationId,
+        officeId,
+        registration: 'confirmed',
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const id = person!.id;
+    await writeGroups(tx, ctx, id, groups ?? []);
+    await writeWork(tx, ctx, id, work ?? []);
+    await tx.insert(noticeAcknowledgements).values({
+      personId: id,
+      organisationId: actor.organisationId,
+      noticeVersion: input.notice.version,
+      locale: input.notice.locale,
+      channel: input.notice.channel,
+      recordedBy: actor.userId,
+      acknowledgedAt: now,
+    });
+    for (const c of consentsIn) {
+      await tx.insert(consents).values({
+        personId: id,
+        organisationId: actor.organisationId,
+        purpose: c.purpose,
+        partner: c.partner ?? null,
+        textVersion: c.textVersion,
+        channel: c.channel,
+        grantedAt: now,
+        recordedBy: actor.userId,
+      });
+    }
+    const [caseRow] = await tx
+      .insert(cases)
+      .values({
+        organisationId: actor.organisationId,
+        personId: id,
+        officeId,
+        counsellorId: actor.kind === 'staff' && actor.permissions.has('cases:write') ? actor.userId : null,
+        status: 'new',
+        openedAt: now,
+      })
+      .returning({ id: cases.id });
+    await audit(tx, ctx, {
+      action: 'person.created',
+      subjectType: 'person',
+      subjectId: id,
+      fields: Object.keys(values).filter(
+        (k) => !['nameKey', 'idNumberEnc', 'idNumberIndex', 'idNumberMasked', 'occupationKeys'].includes(k),
+      ),
+    });
+    await audit(tx, ctx, {
+      action: 'notice.acknowledged',
+      subjectType: 'person',
+      subjectId: id,
+      purpose: input.notice.version,
+    });
+    for (const c of consentsIn)
+      await audit(tx, ctx, { action: 'consent.granted', subjectType: 'person', subjectId: id, purpose: c.purpose });
+    await audit(tx, ctx, { action: 'case.opened', subjectType: 'case', subjectId: caseRow!.id });
+    return id;
+  });
+}
+
+async function writeGroups(tx: Db, ctx: Ctx, personId: string, groups: NonNullable<Normalised['groups']>) {
+  if (groups.length === 0) return;
+  await tx.insert(personTargetGroups).values(
+    groups.map((g) => ({
+      personId,
+      organisationId: ctx.actor!.organisationId,
+      group: g.group,
+      details: g.details,
+      detailsEnc: g.detailsEnc,
+      recordedBy: ctx.actor!.userId,
+      recordedAt: ctx.clock.now(),
+    })),
+  );
+}
+
+async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[]) {
+  if (work.length === 0) return;
+  await tx.insert(workHistory).values(
+    work.map((w) => ({
+      personId,
+      organisationId: ctx.actor!.organisationId,
+      occupation: w.occupation.trim(),
+      employer: w.employer?.trim() || null,
+      startDate: w.startDate ?? null,
+      endDate: w.endDate ?? null,
+      registered: w.registered,
+    })),
+  );
+}
+
+/** Loads a person the actor may see (organisation, and office unless they see all offices), or 404. */
+export async function loadPerson(db: Db, ctx: Ctx, id: string): Promise<PersonRow> {
+  const scope = scopeOf(ctx.actor!);
+  const [row] = await db
+    .select()
+    .from(persons)
+    .where(
+      and(
+        eq(persons.id, id),
+        eq(persons.organisationId, scope.organisationId),
+        scope.officeId ? eq(persons.officeId, scope.officeId) : undefined,
+      ),
+    );
+  if (!row) throw problems.notFound();
+  return row;
+}
+
+export async function getPerson(ctx: Ctx, id: string) {
+  const person = await loadPerson(ctx.db, ctx, id);
+  const special = canReadSpecial(ctx);
+  const [groups, work, [office], [openCase]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(personTargetGroups)
+      .where(eq(personTargetGroups.personId, id))
+      .orderBy(asc(personTargetGroups.group)),
+    ctx.db.select().from(workHistory).where(eq(workHistory.personId, id)).orderBy(desc(workHistory.startDate)),
+    ctx.db.select({ id: offices.id, name: offices.name }).from(offices).where(eq(offices.id, person.officeId)),
+    ctx.db
+      .select({
+        id: cases.id,
+        status: cases.status,
+        counsellorId: cases.counsellorId,
+        counsellorName: users.fullName,
+        openedAt: cases.openedAt,
+      })
+      .from(cases)
+      .leftJoin(users, eq(users.id, cases.counsellorId))
+      .where(and(eq(cases.personId, id), ne(cases.status, 'closed'))),
+  ]);
+  const visibleGroups = groups.filter((g) => special || !isSpecial(g.group));
+  const readsSpecial = visibleGroups.some((g) => g.detailsEnc && isSpecial(g.group));
+  if (readsSpecial) {
+    await audit(ctx.db, ctx, {
+      action: 'person.special-category-read',
+      subjectType: 'person',
+      subjectId: id,
+      purpose: 'profile',
+    });
+  }
+  const now = today(ctx);
+  return {
+    id: person.id,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    idKind: person.idKind,
+    idNumberMasked: person.idNumberMasked,
+    passportCountry: person.passportCountry,
+    birthDate: person.birthDate,
+    age: ageOn(person.birthDate, now),
+    sex: person.sex,
+    nationality: person.nationality,
+    languages: person.languages,
+    phone: person.phone,
+    email: person.email,
+    address: person.address,
+    province: person.province,
+    district: person.district,
+    iskurRegistered: person.iskurRegistered,
+    iskurNumber: person.iskurNumber,
+    iscedLevel: person.iscedLevel,
+    iscedField: person.iscedField,
+    graduationYear: person.graduationYear,
+    skills: person.skills,
+    desiredOccupations: person.desiredOccupations,
+    constraints: person.constraints,
+    targetGroups: visibleGroups.map((g) => ({
+      group: g.group,
+      details: {
+        ...g.details,
+        ...(g.detailsEnc ? (JSON.parse(decrypt(g.detailsEnc, ctx.config.dataKey)) as Record<string, unknown>) : {}),
+      },
+    })),
+    workHistory: work.map((w) => ({
+      id: w.id,
+      occupation: w.occupation,
+      employer: w.employer,
+      startDate: w.startDate,
+      endDate: w.endDate,
+      registered: w.registered,
+    })),
+    office: office ?? { id: person.officeId, name: '' },
+    case: openCase
+      ? {
+          id: openCase.id,
+          status: openCase.status,
+          counsellor: openCase.counsellorId ? { id: openCase.counsellorId, name: openCase.counsellorName ?? '' } : null,
+          openedAt: openCase.openedAt.toISOString(),
+        }
+      : null,
+    registration: person.registration,
+    createdAt: person.createdAt.toISOString(),
+    updatedAt: person.updatedAt.toISOString(),
+  };
+}
+export type PersonView = Awaited<ReturnType<typeof getPerson>>;
+
+export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFields>): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const person = await loadPerson(tx, ctx, id);
+    const special = canReadSpecial(ctx);
+    if (patch.targetGroups) {
+      const bad = patch.targetGroups.findIndex((g) => isSpecial(g.group));
+      if (bad >= 0 && !special)
+        throw problems.invalid(`/targetGroups/${bad}/group`, 'errors.persons.specialNotAllowed');
+    }
+    const { values, groups, work, idIndex } = normalise(ctx, patch, person);
+    if (idIndex) {
+      const [same] = await tx
+        .select({ id: persons.id })
+        .from(persons)
+        .where(
+          and(
+            eq(persons.organisationId, person.organisationId),
+            eq(persons.idNumberIndex, idIndex),
+            ne(persons.id, id),
+          ),
+        );
+      if (same) throw problems.conflict('errors.persons.idNumberTaken', '/idNumber');
+    }
+    const fields = changedFields(
+      person as unknown as Record<string, unknown>,
+      values as Record<string, unknown>,
+    ).filter((k) => !['nameKey', 'idNumberEnc', 'idNumberMasked', 'occupationKeys'].includes(k));
+    if (fields.includes('idNumberIndex')) fields.splice(fields.indexOf('idNumberIndex'), 1, 'idNumber');
+    if (groups) {
+      const current = await tx.select().from(personTargetGroups).where(eq(personTargetGroups.personId, id));
+      // A caller who cannot see special groups cannot change them either: keep those rows as they are.
+      const keep = special ? [] : current.filter((g) => isSpecial(g.group)).map((g) => g.group);
+      const roma = groups.find((g) => g.group === 'roma');
+      if (roma && !current.some((g) => g.group === 'roma')) {
+        const [c] = await tx
+          .select({ id: consents.id })
+          .from(consents)
+          .where(
+            and(
+              eq(consents.personId, id),
+              eq(consents.purpose, 'roma-self-identification'),
+              isNull(consents.withdrawnAt),
+            ),
+          );
+        if (!c)
+          throw problems.invalid(
+            `/targetGroups/${patch.targetGroups!.findIndex((g) => g.group === 'roma')}/group`,
+            'errors.persons.romaNeedsConsent',
+          );
+      }
+      await tx
+        .delete(personTargetGroups)
+        .where(
+          and(
+            eq(personTargetGroups.personId, id),
+            keep.length ? sql`${personTargetGroups.group} <> ALL(${keep})` : undefined,
+          ),
+        );
+      await writeGroups(
+        tx,
+        ctx,
+        id,
+        groups.filter((g) => !keep.includes(g.group)),
+      );
+      fields.push('targetGroups');
+    }
+    if (work) {
+      await tx.delete(workHistory).where(eq(workHistory.personId, id));
+      await writeWork(tx, ctx, id, work);
+      fields.push('workHistory');
+    }
+    if (fields.length === 0) return;
+    if (Object.keys(values).length > 0)
+      await tx
+        .update(persons)
+        .set({ ...values, updatedAt: ctx.clock.now() })
+        .where(eq(persons.id, id));
+    await audit(tx, ctx, { action: 'person.updated', subjectType: 'person', subjectId: id, fields });
+  });
+}
+
+/** The full ID number, for a stated purpose; needs `id-number:reveal` and is audited. */
+export async function revealIdNumber(
+  ctx: Ctx,
+  id: string,
+  purpose: string,
+): Promise<{ idKind: IdKind | null; idNumber: string | null }> {
+  return ctx.db.transaction(async (tx) => {
+    const person = await loadPerson(tx, ctx, id);
+    await audit(tx, ctx, { action: 'person.id-number-revealed', subjectType: 'person', subjectId: id, purpose });
+    return {
+      idKind: person.idKind,
+      idNumber: person.idNumberEnc ? decrypt(person.idNumberEnc, ctx.config.dataKey) : null,
+    };
+  });
+}
+
+// ---- lists and search ----------------------------------------------------------------------------
+
+export interface PersonFilter {
+  q?: string | undefined;
+  officeId?: string | undefined;
+  counsellorId?: string | undefined;
+  group?: TargetGroup | undefined;
+  caseStatus?: string | undefined;
+  district?: string | undefined;
+  occupation?: string | undefined;
+  registration?: 'confirmed' | 'pending' | undefined;
+  sort?: 'name' | '-name' | 'created' | '-created' | 'birthDate' | '-birthDate' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** Searches by name (any case, with or without Turkish letters), ID number, or phone, with filters. */
+export async function listPersons(ctx: Ctx, filter: PersonFilter) {
+  const scope = scopeOf(ctx.actor!);
+  const special = canReadSpecial(ctx);
+  const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId)];
+  if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
+  let rankByName: SQL | null = null;
+  const q = filter.q?.trim();
+  if (q) {
+    const digits = q.replace(/[\s-]/g, '');
+    const phone = normalisePhone(q);
+    if (/^\d{11}$/.test(digits)) {
+      const kind = digits.startsWith('99') ? 'ykn' : 'tckn';
+      conditions.push(eq(persons.idNumberIndex, blindIndex(`${kind}:${digits}`, ctx.config.indexKey)));
+    } else if (phone && /^\+?[\d\s()-]{10,}$/.test(q)) {
+      conditions.push(eq(persons.phone, phone));
+    } else if (/^[A-Za-z]{1,3}\d{5,}$/.test(digits)) {
+      conditions.push(eq(persons.idNumberIndex, blindIndex(`passport:${digits.toUpperCase()}`, ctx.config.indexKey)));
+    } else {
+      const key = searchKey(q);
+      if (key) {
+        const like = `%${key.replace(/[%_\\]/g, '\\$&')}%`;
+        // Every word of the query must appear; trigram similarity catches small typos.
+        const words = key.split(' ').map((w) => ilike(persons.nameKey, `%${w.replace(/[%_\\]/g, '\\$&')}%`));
+        conditions.push(or(and(...words), sql`${persons.nameKey} % ${key}`)!);
+        rankByName = sql`(${persons.nameKey} LIKE ${like})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
+      }
+    }
+  }
+  if (filter.officeId) conditions.push(eq(persons.officeId, filter.officeId));
+  if (filter.district) conditions.push(eq(persons.district, filter.district));
+  if (filter.registration) conditions.push(eq(persons.registration, filter.registration));
+  if (filter.occupation) {
+    const key = searchKey(filter.occupation);
+    conditions.push(ilike(persons.occupationKeys, `%${key.replace(/[%_\\]/g, '\\$&')}%`));
+  }
+  if (filter.group) {
+    if (isSpecial(filter.group) && !special)
+      throw problems.invalid('/querystring/group', 'errors.persons.specialNotAllowed');
+    conditions.push(
+      inArray(
+        persons.id,
+        ctx.db
+          .select({ id: personTargetGroups.personId })
+          .from(personTargetGroups)
+          .where(eq(personTargetGroups.group, filter.group)),
+      ),
+    );
+  }
+  if (filter.counsellorId || filter.caseStatus) {
+    const caseConditions: SQL[] = [eq(cases.organisationId, scope.organisationId)];
+    if (filter.counsellorId)
+      caseConditions.push(eq(cases.counsellorId, filter.counsellorId), ne(cases.status, 'closed'));
+    if (filter.caseStatus) caseConditions.push(eq(cases.status, filter.caseStatus as 'new'));
+    conditions.push(
+      inArray(
+        persons.id,
+        ctx.db
+          .select({ id: cases.personId })
+          .from(cases)
+          .where(and(...caseConditions)),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const sort = filter.sort ?? 'name';
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const order = sort.endsWith('name')
+    ? [sql.raw(`family_name ${direction}`), sql.raw(`given_name ${direction}`)]
+    : sort.endsWith('created')
+      ? [sql.raw(`persons.created_at ${direction}`)]
+      : [sql.raw(`birth_date ${direction}`)];
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(persons)
+      .where(where)
+      .orderBy(...(rankByName && !filter.sort ? [rankByName] : []), ...order, asc(persons.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    ctx.db.select({ n: count() }).from(persons).where(where),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const [groups, openCases, officeRows] = ids.length
+    ? await Promise.all([
+        ctx.db
+          .select({ personId: personTargetGroups.personId, group: personTargetGroups.group })
+          .from(personTargetGroups)
+          .where(inArray(personTargetGroups.personId, ids)),
+        ctx.db
+          .select({
+            personId: cases.personId,
+            id: cases.id,
+            status: cases.status,
+            counsellorId: cases.counsellorId,
+            counsellorName: users.fullName,
+          })
+          .from(cases)
+          .leftJoin(users, eq(users.id, cases.counsellorId))
+          .where(and(inArray(cases.personId, ids), ne(cases.status, 'closed'))),
+        ctx.db
+          .select({ id: offices.id, name: offices.name })
+          .from(offices)
+          .where(eq(offices.organisationId, scope.organisationId)),
+      ])
+    : [[], [], []];
+  const officeName = new Map(officeRows.map((o) => [o.id, o.name]));
+  const now = today(ctx);
+  return {
+    items: rows.map((p) => {
+      const c = openCases.find((x) => x.personId === p.id);
+      return {
+        id: p.id,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        birthDate: p.birthDate,
+        age: ageOn(p.birthDate, now),
+        sex: p.sex,
+        district: p.district,
+        phone: p.phone,
+        idNumberMasked: p.idNumberMasked,
+        office: { id: p.officeId, name: officeName.get(p.officeId) ?? '' },
+        case: c
+          ? {
+              id: c.id,
+              status: c.status,
+              counsellor: c.counsellorId ? { id: c.counsellorId, name: c.counsellorName ?? '' } : null,
+            }
+          : null,
+        targetGroups: groups.filter((g) => g.personId === p.id && (special || !isSpecial(g.group))).map((g) => g.group),
+        desiredOccupations: p.desiredOccupations,
+        registration: p.registration,
+      };
+    }),
+    total: total?.n ?? 0,
+  };
+}
