@@ -87,10 +87,17 @@ export const persons = pgTable(
       .notNull()
       .default('confirmed'),
     createdBy: uuid('created_by').references(() => users.id),
+    /** The job seeker's own account (one-time-code sign-in), when they have one. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set on the record that was merged into another; such records are hidden from lists. */
+    mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('persons_user_uq')
+      .on(t.userId)
+      .where(sql`${t.userId} IS NOT NULL`),
     uniqueIndex('persons_id_number_uq').on(t.organisationId, t.idNumberIndex),
     index('persons_org_office_idx').on(t.organisationId, t.officeId),
     index('persons_org_name_idx').on(t.organisationId, t.nameKey),
@@ -471,4 +478,34 @@ export const savedFilters = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('saved_filters_user_idx').on(t.userId, t.scope)],
+);
+
+/** Bulk imports: a dry run, then the import itself in short transactions, with progress and a row report. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    status: text('status', { enum: ['validated', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
+    /** Import only the valid rows of a file with errors. */
+    validRowsOnly: boolean('valid_rows_only').notNull().default(false),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    importedRows: integer('imported_rows').notNull().default(0),
+    /** Row-level problems: [{row, pointer, code, params}], translated when shown. */
+    problems: jsonb('problems')
+      .$type<{ row: number; pointer: string; code: string; params?: Record<string, string | number> }[]>()
+      .notNull()
+      .default([]),
+    /** The parsed rows waiting to be imported (cleared when done). */
+    rows: jsonb('rows').$type<Record<string, unknown>[]>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('import_jobs_org_idx').on(t.organisationId, t.createdAt)],
 );

@@ -827,7 +827,8 @@ export interface PersonFilter {
 export async function listPersons(ctx: Ctx, filter: PersonFilter) {
   const scope = scopeOf(ctx.actor!);
   const special = canReadSpecial(ctx);
-  const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId)];
+  // Records merged into another are kept for history but no longer listed.
+  const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId), isNull(persons.mergedIntoId)];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   let rankByName: SQL | null = null;
   const q = filter.q?.trim();
