@@ -1,0 +1,313 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { offices, organisations, users } from './identity.ts';
+import { persons } from './people.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const HAZARD_CLASSES = ['low', 'hazardous', 'very-hazardous'] as const;
+export const EMPLOYER_STATUSES = ['pending', 'verified', 'suspended'] as const;
+
+export const employers = pgTable(
+  'employers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    legalName: text('legal_name').notNull(),
+    tradeName: text('trade_name'),
+    nameKey: text('name_key').notNull(),
+    /** vkn: 10-digit tax number (a company, in clear); tckn: a sole trader's ID number (encrypted). */
+    taxKind: text('tax_kind', { enum: ['vkn', 'tckn'] }).notNull(),
+    taxNumber: text('tax_number'),
+    taxNumberEnc: text('tax_number_enc'),
+    taxNumberIndex: text('tax_number_index').notNull(),
+    taxNumberMasked: text('tax_number_masked').notNull(),
+    sgkWorkplaceNumber: text('sgk_workplace_number'),
+    naceCode: text('nace_code').notNull(),
+    hazardClassSuggested: text('hazard_class_suggested', { enum: HAZARD_CLASSES }).notNull(),
+    hazardClass: text('hazard_class', { enum: HAZARD_CLASSES }),
+    hazardConfirmedBy: uuid('hazard_confirmed_by').references(() => users.id),
+    hazardConfirmedAt: timestamp('hazard_confirmed_at', { withTimezone: true }),
+    workerCount: integer('worker_count').notNull(),
+    isPublic: boolean('is_public').notNull().default(false),
+    province: text('province').notNull(),
+    district: text('district').notNull(),
+    address: text('address'),
+    website: text('website'),
+    termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }),
+    termsVersion: text('terms_version'),
+    status: text('status', { enum: EMPLOYER_STATUSES }).notNull().default('pending'),
+    statusReason: text('status_reason'),
+    verifiedBy: uuid('verified_by').references(() => users.id),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** The office of the employer-relations officer who follows the employer. */
+    officeId: uuid('office_id').references(() => offices.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('employers_tax_uq').on(t.organisationId, t.taxNumberIndex),
+    index('employers_org_status_idx').on(t.organisationId, t.status),
+    index('employers_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+  ],
+);
+
+export const employerContacts = pgTable(
+  'employer_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    fullName: text('full_name').notNull(),
+    role: text('role'),
+    phone: text('phone'),
+    email: text('email'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('employer_contacts_employer_idx').on(t.employerId)],
+);
+
+/** Employer portal accounts (users of kind 'employer') and the employer they act for. */
+export const employerUsers = pgTable(
+  'employer_users',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id, { onDelete: 'cascade' }),
+    /** May invite and remove the employer's other users. */
+    manager: boolean('manager').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.employerId] }), index('employer_users_employer_idx').on(t.employerId)],
+);
+
+export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'part-time'] as const;
+export const VACANCY_STATUSES = ['draft', 'submitted', 'published', 'filled', 'closed'] as const;
+
+export const vacancies = pgTable(
+  'vacancies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    title: text('title').notNull(),
+    titleKey: text('title_key').notNull(),
+    occupation: text('occupation').notNull(),
+    occupationKey: text('occupation_key').notNull(),
+    duties: text('duties').notNull(),
+    requiredSkills: text('required_skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    preferredSkills: text('preferred_skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    iscedLevel: integer('isced_level'),
+    languages: jsonb('languages').$type<{ code: string; level: string }[]>().notNull().default([]),
+    province: text('province').notNull(),
+    district: text('district'),
+    remote: boolean('remote').notNull().default(false),
+    positions: integer('positions').notNull(),
+    contractType: text('contract_type', { enum: CONTRACT_TYPES }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    hoursPerDay: real('hours_per_day').notNull(),
+    hoursPerWeek: real('hours_per_week').notNull(),
+    shifts: text('shifts')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    minimumAge: integer('minimum_age').notNull().default(18),
+    wageMin: numeric('wage_min', { precision: 12, scale: 2 }).notNull(),
+    wageMax: numeric('wage_max', { precision: 12, scale: 2 }),
+    wageBasis: text('wage_basis', { enum: ['gross', 'net'] }).notNull(),
+    benefits: text('benefits'),
+    childcareSupport: boolean('childcare_support').notNull().default(false),
+    accessibleWorkplace: boolean('accessible_workplace').notNull().default(false),
+    suitableGroups: text('suitable_groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    deadline: date('deadline', { mode: 'string' }),
+    status: text('status', { enum: VACANCY_STATUSES }).notNull().default('draft'),
+    /** Wording flags found at the last check, and the justification given for any that remain. */
+    wordingFlags: jsonb('wording_flags')
+      .$type<{ ground: string; excerpt: string; pointer: string }[]>()
+      .notNull()
+      .default([]),
+    wordingJustification: text('wording_justification'),
+    reviewNote: text('review_note'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('vacancies_org_status_idx').on(t.organisationId, t.status),
+    index('vacancies_employer_idx').on(t.employerId),
+    index('vacancies_status_published_idx').on(t.status, t.publishedAt),
+    index('vacancies_title_trgm_idx').using('gin', sql`${t.titleKey} gin_trgm_ops`),
+  ],
+);
+
+export const REFERRAL_STATUSES = [
+  'proposed',
+  'sent',
+  'seen',
+  'interview',
+  'hired',
+  'refused-by-employer',
+  'refused-by-person',
+  'withdrawn',
+  'obsolete',
+] as const;
+
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    status: text('status', { enum: REFERRAL_STATUSES }).notNull().default('proposed'),
+    /** Who proposed it: staff, or the person through "apply" on the public board. */
+    source: text('source', { enum: ['staff', 'person'] })
+      .notNull()
+      .default('staff'),
+    prescreen: jsonb('prescreen').$type<Record<string, boolean>>(),
+    prescreenNote: text('prescreen_note'),
+    reason: text('reason'),
+    reasonText: text('reason_text'),
+    interviewAt: timestamp('interview_at', { withTimezone: true }),
+    proposedBy: uuid('proposed_by').references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('referrals_vacancy_idx').on(t.vacancyId, t.status),
+    index('referrals_person_idx').on(t.personId, t.status),
+    index('referrals_employer_idx').on(t.employerId, t.status),
+    uniqueIndex('referrals_open_uq')
+      .on(t.vacancyId, t.personId)
+      .where(sql`${t.status} NOT IN ('refused-by-employer', 'refused-by-person', 'withdrawn', 'obsolete')`),
+  ],
+);
+
+/** Every transition of a referral, timed: the workflow's log. */
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorKind: text('actor_kind').notNull(),
+    reason: text('reason'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('referral_events_referral_idx').on(t.referralId, t.at)],
+);
+
+/** Which recipient received which person's data, when, and why (DATA-PROTECTION.md, art. 11). */
+export const disclosureLog = pgTable(
+  'disclosure_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    recipientKind: text('recipient_kind', { enum: ['employer', 'partner'] }).notNull(),
+    recipientId: uuid('recipient_id'),
+    recipientName: text('recipient_name').notNull(),
+    purpose: text('purpose').notNull(),
+    dataCategories: text('data_categories').array().notNull(),
+    referralId: uuid('referral_id'),
+    disclosedBy: uuid('disclosed_by').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('disclosure_person_idx').on(t.personId, t.at)],
+);
+
+/** Decent-work complaints and child-labour concerns raised against an employer. */
+export const employerConcerns = pgTable(
+  'employer_concerns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    kind: text('kind', {
+      enum: ['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other'],
+    }).notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: ['open', 'following-up', 'resolved', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    followUpDue: date('follow_up_due', { mode: 'string' }),
+    resolution: text('resolution'),
+    raisedBy: uuid('raised_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('employer_concerns_employer_idx').on(t.employerId)],
+);
+
+/** Admin-editable values of the decent-work rules (seeded from RULES.md). */
+export const decentWorkSettings = pgTable('decent_work_settings', {
+  key: text('key').primaryKey(),
+  value: real('value').notNull(),
+  updatedAt: updatedAt(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+});
+
+/** Employer response deadline for referrals, in working days, per organisation. */
+export const referralSettings = pgTable('referral_settings', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  answerWithinWorkingDays: integer('answer_within_working_days').notNull().default(5),
+  updatedAt: updatedAt(),
+});
