@@ -61,6 +61,25 @@ export const AUDIT_ACTIONS = [
   'appointment.cancelled',
   'document.attached',
   'document.removed',
+  'employer.created',
+  'employer.updated',
+  'employer.verified',
+  'employer.suspended',
+  'employer.concern-raised',
+  'employer.concern-updated',
+  'employer.user-added',
+  'employer.user-removed',
+  'vacancy.created',
+  'vacancy.updated',
+  'vacancy.submitted',
+  'vacancy.returned',
+  'vacancy.published',
+  'vacancy.closed',
+  'vacancy.filled',
+  'referral.proposed',
+  'referral.transition',
+  'referral.reminded',
+  'decent-work.settings-updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -80,5 +99,9 @@ export const AUDIT_SUBJECT_TYPES = [
   'household',
   'appointment',
   'document',
+  'employer',
+  'vacancy',
+  'referral',
+  'settings',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -63,3 +63,32 @@ export function withTcknChecksum(firstNine: string): string {
   const d11 = (d.reduce((a, b) => a + b, 0) + d10) % 10;
   return `${firstNine}${d10}${d11}`;
 }
+
+/**
+ * VKN, the 10-digit tax number (published algorithm): for each of the first nine digits d_i (i = 1…9),
+ * t = (d_i + 10 − i) mod 10, v = t · 2^(10 − i) mod 9 (9 when t ≠ 0 and that is 0); the check digit is
+ * (10 − (Σv mod 10)) mod 10.
+ */
+export function isValidVkn(value: string): boolean {
+  if (!/^\d{10}$/.test(value)) return false;
+  const d = [...value].map(Number);
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const t = (d[i]! + 10 - (i + 1)) % 10;
+    let v = (t * 2 ** (10 - (i + 1))) % 9;
+    if (t !== 0 && v === 0) v = 9;
+    sum += v;
+  }
+  return (10 - (sum % 10)) % 10 === d[9];
+}
+
+/** Builds a valid VKN from its first nine digits: for tests and demo data. */
+export function withVknChecksum(firstNine: string): string {
+  for (let c = 0; c <= 9; c++) if (isValidVkn(`${firstNine}${c}`)) return `${firstNine}${c}`;
+  throw new Error('unreachable');
+}
+
+/** SGK workplace registration number: 26 digits (its check method is not published: format only). */
+export function isValidSgkWorkplaceNumber(value: string): boolean {
+  return /^\d{26}$/.test(value.replace(/[\s.-]/g, ''));
+}

@@ -95,3 +95,17 @@ describe('identity numbers', () => {
     expect(isValidIdNumber('passport', 'u 1234567')).toBe(true);
   });
 });
+
+describe('tax numbers', () => {
+  it('checks VKN check digits', async () => {
+    const { isValidVkn, withVknChecksum, isValidSgkWorkplaceNumber } = await import('./identity-number.ts');
+    expect(isValidVkn('1234567890')).toBe(true);
+    expect(isValidVkn('1234567891')).toBe(false);
+    expect(isValidVkn('123456789')).toBe(false);
+    const built = withVknChecksum('123456789');
+    expect(isValidVkn(built)).toBe(true);
+    expect(isValidVkn(built.slice(0, 9) + String((Number(built[9]) + 1) % 10))).toBe(false);
+    expect(isValidSgkWorkplaceNumber('1 1234 01 01 1234567 034 01 12 000')).toBe(true);
+    expect(isValidSgkWorkplaceNumber('12345')).toBe(false);
+  });
+});

@@ -15,3 +15,12 @@ export interface Ctx {
   clock: Clock;
   config: Config;
 }
+
+/**
+ * Runs `work` in one transaction with a context whose `db` is that transaction. Code inside must use
+ * the context it is given: on PGlite (one connection) a query through the outer `ctx.db` while the
+ * transaction is open would wait for it forever.
+ */
+export function inTransaction<T>(ctx: Ctx, work: (txCtx: Ctx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => work({ ...ctx, db: tx }));
+}

@@ -11,15 +11,32 @@ import { audit } from '../../lib/audit.ts';
 import { DeliveryError, type Transports } from './transports.ts';
 
 /** Message templates, each with its texts in src/web/i18n under messages.<template>. */
-export const TEMPLATES = ['sign-in-code', 'invitation', 'password-reset'] as const;
+export const TEMPLATES = [
+  'sign-in-code',
+  'invitation',
+  'password-reset',
+  'appointment-invitation',
+  'appointment-rescheduled',
+  'appointment-reminder',
+  'appointment-cancelled',
+  'self-registration-received',
+  'self-registration-already-registered',
+  'referral-sent-employer',
+  'referral-sent-person',
+  'referral-reminder',
+  'employer-signup-welcome',
+  'employer-signup-duplicate',
+  'employer-signup-account-exists',
+  'employer-user-invitation',
+  'application-received',
+] as const;
 export type Template = (typeof TEMPLATES)[number];
 export type Channel = 'email' | 'sms';
 
-const TEMPLATE_KEY: Record<Template, string> = {
-  'sign-in-code': 'signInCode',
-  invitation: 'invitation',
-  'password-reset': 'passwordReset',
-};
+/** A template's texts live under messages.<camelCase name> in src/web/i18n. */
+export function templateKey(template: Template): string {
+  return template.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 export interface NewMessage {
   channel: Channel;
@@ -33,7 +50,7 @@ export interface NewMessage {
 }
 
 export function render(message: Pick<NewMessage, 'channel' | 'template' | 'locale' | 'params'>) {
-  const base = `messages.${TEMPLATE_KEY[message.template]}`;
+  const base = `messages.${templateKey(message.template)}`;
   if (message.channel === 'sms') return { subject: null, body: t(message.locale, `${base}.sms`, message.params) };
   return {
     subject: t(message.locale, `${base}.subject`, message.params),

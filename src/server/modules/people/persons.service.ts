@@ -961,3 +961,70 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter) {
     total: total?.n ?? 0,
   };
 }
+
+/**
+ * What the decent-work rules need to know about a person (birth date, temporary protection), read by
+ * the referral module. Reads special-category details, so the read is audited with its purpose.
+ */
+export async function decentWorkFactsOf(ctx: Ctx, personId: string) {
+  const person = await loadPerson(ctx.db, ctx, personId);
+  const groups = await ctx.db.select().from(personTargetGroups).where(eq(personTargetGroups.personId, personId));
+  const refugee = groups.find((g) => g.group === 'refugee');
+  let temporaryProtection: {
+    registrationProvince: string | null;
+    workPermit: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption';
+  } | null = null;
+  if (refugee?.detailsEnc) {
+    const details = JSON.parse(decrypt(refugee.detailsEnc, ctx.config.dataKey)) as {
+      status?: string;
+      registrationProvince?: string | null;
+      workPermit?: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption';
+    };
+    if (details.status === 'temporary-protection') {
+      temporaryProtection = {
+        registrationProvince: details.registrationProvince ?? null,
+        workPermit: details.workPermit ?? 'none',
+      };
+    }
+    await audit(ctx.db, ctx, {
+      action: 'person.special-category-read',
+      subjectType: 'person',
+      subjectId: personId,
+      purpose: 'decent-work-check',
+    });
+  }
+  return {
+    person,
+    facts: { birthDate: person.birthDate, inSchool: false, temporaryProtection },
+  };
+}
+
+/** What an employer may see of a referred person who consented to share their profile. */
+export async function sharedProfileOf(db: Db, personId: string) {
+  const [person] = await db.select().from(persons).where(eq(persons.id, personId));
+  if (!person) throw problems.notFound();
+  const work = await db
+    .select()
+    .from(workHistory)
+    .where(eq(workHistory.personId, personId))
+    .orderBy(desc(workHistory.startDate));
+  return {
+    givenName: person.givenName,
+    familyName: person.familyName,
+    phone: person.phone,
+    email: person.email,
+    district: person.district,
+    province: person.province,
+    languages: person.languages,
+    iscedLevel: person.iscedLevel,
+    graduationYear: person.graduationYear,
+    skills: person.skills,
+    desiredOccupations: person.desiredOccupations,
+    workHistory: work.map((w) => ({
+      occupation: w.occupation,
+      employer: w.employer,
+      startDate: w.startDate,
+      endDate: w.endDate,
+    })),
+  };
+}

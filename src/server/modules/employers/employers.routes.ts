@@ -1,0 +1,328 @@
+import { Type, type TSchema } from 'typebox';
+import type { App } from '../../http.ts';
+import { errorResponses, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
+import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../db/schema/index.ts';
+import * as service from './employers.service.ts';
+import { employerResponseRecord } from '../referrals/referrals.service.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const EmployerFields = {
+  legalName: Type.String({ minLength: 2, maxLength: 300 }),
+  tradeName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  taxKind: Literals(['vkn', 'tckn']),
+  taxNumber: Type.String({ pattern: '^\\s*\\d{10,11}\\s*$' }),
+  sgkWorkplaceNumber: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  naceCode: Type.String({ pattern: '^\\d{2}(\\.?\\d{1,2}(\\.?\\d{1,2})?)?$' }),
+  workerCount: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  isPublic: Type.Optional(Type.Boolean()),
+  province: Type.String({ minLength: 2, maxLength: 60 }),
+  district: Type.String({ minLength: 2, maxLength: 60 }),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 300 }))),
+  acceptTerms: Type.Optional(Type.Boolean()),
+};
+
+const Employer = Type.Object({
+  id: Type.String(),
+  legalName: Type.String(),
+  tradeName: Nullable(Type.String()),
+  taxKind: Type.String(),
+  taxNumber: Type.String({ description: 'Masked for sole traders (their ID number)' }),
+  sgkWorkplaceNumber: Nullable(Type.String()),
+  naceCode: Type.String(),
+  hazardClassSuggested: Type.String(),
+  hazardClass: Nullable(Type.String()),
+  hazardConfirmed: Type.Boolean(),
+  workerCount: Type.Integer(),
+  isPublic: Type.Boolean(),
+  disabilityQuota: Type.Integer(),
+  province: Type.String(),
+  district: Type.String(),
+  address: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  termsAccepted: Type.Boolean(),
+  status: Type.String(),
+  statusReason: Nullable(Type.String()),
+  verifiedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+const EmployerDetail = Type.Intersect([
+  Employer,
+  Type.Object({
+    contacts: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        fullName: Type.String(),
+        role: Nullable(Type.String()),
+        phone: Nullable(Type.String()),
+        email: Nullable(Type.String()),
+      }),
+    ),
+    openConcerns: Type.Integer(),
+  }),
+]);
+
+const Concern = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  description: Type.String(),
+  status: Type.String(),
+  followUpDue: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  resolution: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+export async function employerRoutes(app: App): Promise<void> {
+  const tags = ['employers'];
+  app.get(
+    '/employers',
+    {
+      config: { access: 'employers:read' },
+      schema: {
+        tags,
+        summary: "The organisation's employers (search by name or tax number)",
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          status: Type.Optional(Literals(EMPLOYER_STATUSES)),
+          page: Type.Integer({ minimum: 1, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+        }),
+        response: { 200: Page(Employer), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const r = await service.listEmployers(request.ctx, { ...q, status: q.status });
+      return pageOf(r.items, r.total, q.page, q.pageSize);
+    },
+  );
+
+  app.post(
+    '/employers',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: 'Register an employer (pending until staff verify it)',
+        body: Type.Object(EmployerFields, { additionalProperties: false }),
+        response: { 201: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const id = await service.createEmployer(request.ctx, request.body);
+      return reply.code(201).send(await service.getEmployer(request.ctx, id));
+    },
+  );
+
+  app.get(
+    '/employers/:id',
+    {
+      config: { access: ['employers:read', 'employer-portal'] },
+      schema: {
+        tags,
+        summary: 'An employer (an employer user sees only their own)',
+        params: IdParams,
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => service.getEmployer(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/employers/:id',
+    {
+      config: { access: ['employers:write', 'employer-portal'] },
+      schema: {
+        tags,
+        summary: 'Change an employer record',
+        params: IdParams,
+        body: Type.Partial(Type.Object(EmployerFields), { additionalProperties: false, minProperties: 1 }),
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.updateEmployer(request.ctx, request.params.id, request.body);
+      return service.getEmployer(request.ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/employers/:id/hazard-class',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: "Confirm the workplace hazard class from the employer's SGK record",
+        params: IdParams,
+        body: Type.Object({ hazardClass: Literals(HAZARD_CLASSES) }, { additionalProperties: false }),
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.confirmHazardClass(request.ctx, request.params.id, request.body.hazardClass);
+      return service.getEmployer(request.ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/employers/:id/status',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: 'Verify or suspend an employer (suspended employers cannot publish or receive referrals)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            status: Literals(['verified', 'suspended']),
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.setEmployerStatus(request.ctx, request.params.id, request.body.status, request.body.reason);
+      return service.getEmployer(request.ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/employers/:id/contacts',
+    {
+      config: { access: ['employers:write', 'employer-portal'] },
+      schema: {
+        tags,
+        summary: 'Add a contact person',
+        params: IdParams,
+        body: Type.Object(
+          {
+            fullName: Type.String({ minLength: 2, maxLength: 200 }),
+            role: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+            email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.addContact(request.ctx, request.params.id, request.body);
+      return reply.code(201).send(await service.getEmployer(request.ctx, request.params.id));
+    },
+  );
+
+  app.delete(
+    '/employers/:id/contacts/:contactId',
+    {
+      config: { access: ['employers:write', 'employer-portal'] },
+      schema: {
+        tags,
+        summary: 'Remove a contact person',
+        params: Type.Object({ id: Uuid, contactId: Uuid }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.removeContact(request.ctx, request.params.id, request.params.contactId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/employers/:id/concerns',
+    {
+      config: { access: 'employers:read' },
+      schema: {
+        tags,
+        summary: 'Decent-work complaints and child-labour concerns',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Concern) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await service.listConcerns(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/employers/:id/concerns',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary:
+          'Record a decent-work complaint or child-labour concern; opens a follow-up and may suspend the employer',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: Literals(['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other']),
+            description: Type.String({ minLength: 5, maxLength: 5000 }),
+            suspend: Type.Boolean({ default: false }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ items: Type.Array(Concern) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.raiseConcern(request.ctx, request.params.id, request.body);
+      return reply.code(201).send({ items: await service.listConcerns(request.ctx, request.params.id) });
+    },
+  );
+
+  app.patch(
+    '/employers/:id/concerns/:concernId',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: 'Follow up, resolve or dismiss a concern',
+        params: Type.Object({ id: Uuid, concernId: Uuid }),
+        body: Type.Object(
+          {
+            status: Literals(['following-up', 'resolved', 'dismissed']),
+            resolution: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Concern) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.updateConcern(request.ctx, request.params.id, request.params.concernId, request.body);
+      return { items: await service.listConcerns(request.ctx, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/employers/:id/response-record',
+    {
+      config: { access: 'employers:read' },
+      schema: {
+        tags,
+        summary: "The employer's record of answering referrals, in working days",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            sent: Type.Integer(),
+            answered: Type.Integer(),
+            averageWorkingDays: Nullable(Type.Number()),
+            withinLimit: Type.Integer(),
+            overdueNow: Type.Integer(),
+            limitWorkingDays: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      await service.getEmployer(request.ctx, request.params.id);
+      return employerResponseRecord(request.ctx, request.params.id);
+    },
+  );
+}

@@ -1,0 +1,437 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { disclosureLog, employerUsers, referrals, vacancies } from '../../db/schema/index.ts';
+import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
+
+let t: TestContext;
+let officer: TestClient; // employer relations, İBB
+let manager: TestClient; // approves vacancies
+let counsellor: TestClient; // Zeynep Kaya, Fatih
+let serial = 300_000_00;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  officer = await t.as('ibb', 'employer-relations');
+  manager = await t.as('ibb', 'manager');
+  counsellor = await t.as('ibb', 'counsellor');
+});
+afterAll(async () => t.close());
+
+async function verifiedEmployer(overrides: Record<string, unknown> = {}, hazard = 'low') {
+  const res = await officer.post('/api/v1/employers', {
+    legalName: `Örnek Gıda Ltd. Şti. ${++serial}`,
+    taxKind: 'vkn',
+    taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
+    naceCode: '56.10',
+    workerCount: 60,
+    province: 'İstanbul',
+    district: 'Fatih',
+    acceptTerms: true,
+    ...overrides,
+  });
+  expect(res.status).toBe(201);
+  expect((await officer.post(`/api/v1/employers/${res.body.id}/hazard-class`, { hazardClass: hazard })).status).toBe(
+    200,
+  );
+  expect((await officer.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
+  return res.body.id as string;
+}
+
+function vacancy(employerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    employerId,
+    title: 'Aşçı yardımcısı',
+    occupation: 'Aşçı yardımcısı',
+    duties: 'Mutfakta hazırlık, temizlik ve servis desteği.',
+    province: 'İstanbul',
+    district: 'Fatih',
+    positions: 2,
+    contractType: 'permanent',
+    startDate: '2026-12-15',
+    hoursPerDay: 9,
+    hoursPerWeek: 45,
+    shifts: ['day'],
+    wageMin: 28075.5,
+    wageBasis: 'net',
+    ...overrides,
+  };
+}
+
+async function publishedVacancy(employerId: string, overrides: Record<string, unknown> = {}) {
+  const created = await officer.post('/api/v1/vacancies', vacancy(employerId, overrides));
+  expect(created.status).toBe(201);
+  const submitted = await officer.post(`/api/v1/vacancies/${created.body.id}/submit`);
+  expect(submitted.status).toBe(200);
+  const published = await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' });
+  expect(published.status).toBe(200);
+  return published.body.id as string;
+}
+
+async function person(overrides: Record<string, unknown> = {}) {
+  const res = await counsellor.post('/api/v1/persons', {
+    givenName: 'Yönlendirme',
+    familyName: `Adayı ${++serial}`,
+    idKind: 'tckn',
+    idNumber: withTcknChecksum(String(serial).padStart(9, '2').slice(0, 9)),
+    birthDate: '1992-02-02',
+    sex: 'female',
+    nationality: 'TR',
+    province: 'İstanbul',
+    district: 'Fatih',
+    phone: `+90533${String(serial).slice(-7)}`,
+    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+    confirmNotDuplicate: true,
+    ...overrides,
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+const prescreen = { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true };
+const vacancyCount = async () => (await t.database.db.select({ n: count() }).from(vacancies))[0]!.n;
+
+describe('decent-work rules on vacancies', () => {
+  it.each([
+    ['a wage below the minimum on the start date', { wageMin: 25000 }, 'decentWork.minimum-wage', '/wageMin'],
+    ['a net amount quoted as gross', { wageMin: 30000, wageBasis: 'gross' }, 'decentWork.minimum-wage', '/wageMin'],
+    ['50 hours a week', { hoursPerWeek: 50, hoursPerDay: 10 }, 'decentWork.weekly-hours', '/hoursPerWeek'],
+    ['12 hours a day', { hoursPerWeek: 45, hoursPerDay: 12 }, 'decentWork.daily-hours', '/hoursPerDay'],
+    ['8 hours of night work', { shifts: ['night'], hoursPerDay: 8 }, 'decentWork.night-hours', '/hoursPerDay'],
+    ['discriminatory wording', { title: 'Bayan eleman aranıyor' }, 'decentWork.wording.sex', '/title'],
+  ])('refuses to submit %s, naming the rule, and changes nothing', async (_n, change, code, pointer) => {
+    const employerId = await verifiedEmployer();
+    const draft = await officer.post('/api/v1/vacancies', vacancy(employerId, change));
+    expect(draft.status).toBe(201);
+    const res = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`, undefined, { 'accept-language': 'tr' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('errors.decentWork.refused');
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ code, pointer }));
+    expect(res.body.errors.find((e: { code: string }) => e.code === code).message.length).toBeGreaterThan(10);
+    expect((await officer.get(`/api/v1/vacancies/${draft.body.id}`)).body.status).toBe('draft');
+  });
+
+  it('explains the minimum wage in the refusal, pro rata for part-time', async () => {
+    const employerId = await verifiedEmployer();
+    const draft = await officer.post(
+      '/api/v1/vacancies',
+      vacancy(employerId, { contractType: 'part-time', hoursPerWeek: 22.5, hoursPerDay: 4.5, wageMin: 14000 }),
+    );
+    const res = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`);
+    expect(res.body.errors[0].message).toContain('14037.75');
+  });
+
+  it('accepts flagged wording once justified, and staff then publish it', async () => {
+    const employerId = await verifiedEmployer();
+    const draft = await officer.post(
+      '/api/v1/vacancies',
+      vacancy(employerId, { title: 'Kadın sığınma evi için bayan personel' }),
+    );
+    expect(draft.body.wordingFlags[0].ground).toBe('sex');
+    await officer.patch(`/api/v1/vacancies/${draft.body.id}`, {
+      wordingJustification: 'Kadın konukevi: 6284 sayılı Kanun kapsamında gerçek mesleki gereklilik.',
+    });
+    expect((await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`)).status).toBe(200);
+    expect((await manager.post(`/api/v1/vacancies/${draft.body.id}/review`, { decision: 'publish' })).body.status).toBe(
+      'published',
+    );
+  });
+
+  it('refuses vacancies of a suspended employer, and a concern can suspend it', async () => {
+    const employerId = await verifiedEmployer();
+    const concern = await officer.post(`/api/v1/employers/${employerId}/concerns`, {
+      kind: 'child-labour',
+      description: 'Atölyede 14 yaşında çocuk çalıştığı bildirildi.',
+      suspend: true,
+    });
+    expect(concern.status).toBe(201);
+    expect(concern.body.items[0]).toMatchObject({ kind: 'child-labour', status: 'open' });
+    expect((await officer.get(`/api/v1/employers/${employerId}`)).body.status).toBe('suspended');
+    const before = await vacancyCount();
+    const res = await officer.post('/api/v1/vacancies', vacancy(employerId));
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].code).toBe('decentWork.employer-suspended');
+    expect(await vacancyCount()).toBe(before);
+  });
+
+  it('publishes only vacancies of verified employers, and only staff with vacancies:approve', async () => {
+    const pending = await officer.post('/api/v1/employers', {
+      legalName: 'Bekleyen Tekstil A.Ş.',
+      taxKind: 'vkn',
+      taxNumber: withVknChecksum('555444333'),
+      naceCode: '14.13',
+      workerCount: 20,
+      province: 'İstanbul',
+      district: 'Bağcılar',
+    });
+    const draft = await officer.post('/api/v1/vacancies', vacancy(pending.body.id));
+    expect((await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`)).status).toBe(200);
+    expect((await officer.post(`/api/v1/vacancies/${draft.body.id}/review`, { decision: 'publish' })).status).toBe(403);
+    const refused = await manager.post(`/api/v1/vacancies/${draft.body.id}/review`, { decision: 'publish' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].code).toBe('decentWork.employer-unverified');
+    const verify = await officer.post(`/api/v1/employers/${pending.body.id}/status`, { status: 'verified' });
+    expect(verify.status).toBe(409);
+    expect(verify.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/hazardClass',
+      '/termsAccepted',
+    ]);
+  });
+
+  it('validates employers: VKN checksum, NACE, district', async () => {
+    const res = await officer.post('/api/v1/employers', {
+      legalName: 'Hatalı Ltd.',
+      taxKind: 'vkn',
+      taxNumber: '1234567891',
+      naceCode: '99.99.99',
+      workerCount: 5,
+      province: 'İstanbul',
+      district: 'Konak',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/district', '/taxNumber']);
+    const quota = await officer.get(`/api/v1/employers/${await verifiedEmployer({ workerCount: 120 })}`);
+    expect(quota.body.disabilityQuota).toBe(3);
+    expect(quota.body.hazardClassSuggested).toBe('low');
+  });
+});
+
+describe('decent-work rules on referrals', () => {
+  async function refer(vacancyId: string, personId: string) {
+    const proposed = await counsellor.post('/api/v1/referrals', { vacancyId, personId });
+    expect(proposed.status).toBe(201);
+    return counsellor.post(`/api/v1/referrals/${proposed.body.id}/send`, { prescreen });
+  }
+
+  it('refuses 45 hours or night work for a 17-year-old, and a very hazardous workplace', async () => {
+    const minor = await person({ birthDate: '2009-08-01' });
+    const employerId = await verifiedEmployer();
+    const res = await refer(await publishedVacancy(employerId), minor);
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { code: string }) => e.code)).toContain('decentWork.minor-hours');
+    const night = await refer(
+      await publishedVacancy(employerId, {
+        hoursPerWeek: 37.5,
+        hoursPerDay: 7.5,
+        shifts: ['night'],
+        wageMin: 23396.25,
+      }),
+      minor,
+    );
+    expect(night.body.errors.map((e: { code: string }) => e.code)).toContain('decentWork.minor-night-work');
+    const hazardous = await verifiedEmployer({ naceCode: '41.20' }, 'very-hazardous');
+    const site = await refer(
+      await publishedVacancy(hazardous, { hoursPerWeek: 40, hoursPerDay: 8, wageMin: 24956 }),
+      minor,
+    );
+    expect(site.body.errors.map((e: { code: string }) => e.code)).toEqual(['decentWork.minor-hazard']);
+  });
+
+  it('keeps a person under temporary protection to their province of registration', async () => {
+    const refugee = await person({
+      idKind: 'ykn',
+      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      nationality: 'SY',
+      targetGroups: [
+        {
+          group: 'refugee',
+          details: { status: 'temporary-protection', registrationProvince: 'Gaziantep', workPermit: 'granted' },
+        },
+      ],
+    });
+    const res = await refer(await publishedVacancy(await verifiedEmployer()), refugee);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ code: 'decentWork.temporary-protection-province', pointer: '/province' }),
+    );
+    expect(
+      res.body.errors.find((e: { code: string }) => e.code === 'decentWork.temporary-protection-province').message,
+    ).toContain('Gaziantep');
+  });
+
+  it('needs the person’s consent to share their profile', async () => {
+    const noConsent = await person({ consents: [] });
+    const res = await refer(await publishedVacancy(await verifiedEmployer()), noConsent);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('errors.referrals.noConsent');
+  });
+
+  it('needs a complete pre-screen', async () => {
+    const vacancyId = await publishedVacancy(await verifiedEmployer());
+    const proposed = await counsellor.post('/api/v1/referrals', { vacancyId, personId: await person() });
+    const res = await counsellor.post(`/api/v1/referrals/${proposed.body.id}/send`, {
+      prescreen: { ...prescreen, skillsMatch: false },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].pointer).toBe('/prescreen/skillsMatch');
+    expect((await counsellor.get(`/api/v1/referrals/${proposed.body.id}`)).body.status).toBe('proposed');
+  });
+});
+
+describe('the referral workflow', () => {
+  let employerA: string;
+  let employerB: string;
+  let employerClient: TestClient;
+
+  beforeAll(async () => {
+    employerA = await verifiedEmployer({ legalName: 'Boğaziçi Lokantaları A.Ş.' });
+    employerB = await verifiedEmployer({ legalName: 'Başka Firma Ltd.' });
+    const me = await (await t.as('ibb', 'employer')).get('/api/v1/me');
+    await t.database.db.insert(employerUsers).values({ userId: me.body.id, employerId: employerA, manager: true });
+    employerClient = await t.as('ibb', 'employer');
+  });
+
+  it('runs proposed → sent → seen → interview → hired; the person’s other referrals become obsolete', async () => {
+    const personId = await person();
+    const vA = await publishedVacancy(employerA);
+    const vB = await publishedVacancy(employerB);
+    const r1 = (await counsellor.post('/api/v1/referrals', { vacancyId: vA, personId })).body.id;
+    const r2 = (await counsellor.post('/api/v1/referrals', { vacancyId: vB, personId })).body.id;
+    // The employer sees nothing before the referral is sent.
+    expect((await employerClient.get(`/api/v1/referrals/${r1}`)).status).toBe(404);
+    const sent = await counsellor.post(`/api/v1/referrals/${r1}/send`, { prescreen, note: 'Mutfak deneyimi var.' });
+    expect(sent.status).toBe(200);
+    expect(sent.body.status).toBe('sent');
+    const disclosures = await t.database.db.select().from(disclosureLog).where(eq(disclosureLog.referralId, r1));
+    expect(disclosures).toHaveLength(1);
+    expect(disclosures[0]!.recipientName).toBe('Boğaziçi Lokantaları A.Ş.');
+    const personMessage = await t.database.db.query.outboxMessages.findFirst({
+      where: (m, { eq: e }) => e(m.template, 'referral-sent-person'),
+    });
+    expect(personMessage?.body).toContain('Boğaziçi Lokantaları');
+
+    const seen = await employerClient.get(`/api/v1/referrals/${r1}`);
+    expect(seen.body.status).toBe('seen');
+    expect(seen.body.sharedProfile.familyName).toMatch(/^Adayı/);
+    expect(seen.body.prescreenNote).toBeNull();
+    expect(JSON.stringify(seen.body)).not.toMatch(/idNumber|targetGroups/);
+    const interview = await employerClient.post(`/api/v1/referrals/${r1}/transition`, {
+      status: 'interview',
+      interviewAt: '2026-12-20T10:00:00+03:00',
+    });
+    expect(interview.body.status).toBe('interview');
+    expect(interview.body.answeredAt).not.toBeNull();
+    const hired = await employerClient.post(`/api/v1/referrals/${r1}/transition`, { status: 'hired' });
+    expect(hired.body.status).toBe('hired');
+    expect(hired.body.events.map((e: { to: string }) => e.to)).toEqual([
+      'proposed',
+      'sent',
+      'seen',
+      'interview',
+      'hired',
+    ]);
+    expect((await counsellor.get(`/api/v1/referrals/${r2}`)).body.status).toBe('obsolete');
+  });
+
+  it('refuses transitions that the workflow does not allow, and refusals without a valid reason', async () => {
+    const personId = await person();
+    const v = await publishedVacancy(employerA);
+    const id = (await counsellor.post('/api/v1/referrals', { vacancyId: v, personId })).body.id;
+    // Not yet sent: nobody can hire; an employer cannot even see it.
+    const early = await counsellor.post(`/api/v1/referrals/${id}/transition`, { status: 'hired' });
+    expect(early.status, JSON.stringify(early.body)).toBe(409);
+    expect((await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'interview' })).status).toBe(404);
+    const sent = await counsellor.post(`/api/v1/referrals/${id}/send`, { prescreen });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // An employer cannot record the person's refusal nor withdraw.
+    expect(
+      (await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'refused-by-person', reason: 'wage' }))
+        .status,
+    ).toBe(409);
+    expect((await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'withdrawn' })).status).toBe(409);
+    const noReason = await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'refused-by-employer' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors[0].pointer).toBe('/reason');
+    const wrongList = await employerClient.post(`/api/v1/referrals/${id}/transition`, {
+      status: 'refused-by-employer',
+      reason: 'childcare',
+    });
+    expect(wrongList.status).toBe(422);
+    const other = await employerClient.post(`/api/v1/referrals/${id}/transition`, {
+      status: 'refused-by-employer',
+      reason: 'other',
+    });
+    expect(other.body.errors[0].pointer).toBe('/reasonText');
+    const refused = await employerClient.post(`/api/v1/referrals/${id}/transition`, {
+      status: 'refused-by-employer',
+      reason: 'experience',
+    });
+    expect(refused.body.status).toBe('refused-by-employer');
+    for (const status of ['interview', 'hired', 'withdrawn', 'refused-by-person']) {
+      expect((await counsellor.post(`/api/v1/referrals/${id}/transition`, { status, reason: 'wage' })).status).toBe(
+        409,
+      );
+    }
+  });
+
+  it('lets staff withdraw, and record the person refusing with their reason', async () => {
+    const v = await publishedVacancy(employerA);
+    const a = (await counsellor.post('/api/v1/referrals', { vacancyId: v, personId: await person() })).body.id;
+    expect((await counsellor.post(`/api/v1/referrals/${a}/transition`, { status: 'withdrawn' })).body.status).toBe(
+      'withdrawn',
+    );
+    const b = (await counsellor.post('/api/v1/referrals', { vacancyId: v, personId: await person() })).body.id;
+    await counsellor.post(`/api/v1/referrals/${b}/send`, { prescreen });
+    const refused = await counsellor.post(`/api/v1/referrals/${b}/transition`, {
+      status: 'refused-by-person',
+      reason: 'childcare',
+    });
+    expect(refused.body).toMatchObject({ status: 'refused-by-person', reason: 'childcare' });
+    const again = await counsellor.post('/api/v1/referrals', {
+      vacancyId: v,
+      personId: (await counsellor.get(`/api/v1/referrals/${a}`)).body.person.id,
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it("isolates the portal: an employer never sees another employer's referrals or any unreferred person", async () => {
+    const personId = await person();
+    const vB = await publishedVacancy(employerB);
+    const id = (await counsellor.post('/api/v1/referrals', { vacancyId: vB, personId })).body.id;
+    await counsellor.post(`/api/v1/referrals/${id}/send`, { prescreen });
+    expect((await employerClient.get(`/api/v1/referrals/${id}`)).status).toBe(404);
+    expect((await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'hired' })).status).toBe(404);
+    const list = await employerClient.get('/api/v1/referrals?pageSize=100');
+    expect(list.body.items.every((r: { employer: { id: string } }) => r.employer.id === employerA)).toBe(true);
+    expect((await employerClient.get(`/api/v1/persons/${personId}`)).status).toBe(403);
+    expect((await employerClient.get(`/api/v1/employers/${employerB}`)).status).toBe(404);
+    expect((await employerClient.get(`/api/v1/vacancies/${vB}`)).status).toBe(404);
+    expect((await employerClient.get(`/api/v1/employers/${employerA}`)).status).toBe(200);
+  });
+
+  it('counts the employer’s answer time in working days and flags overdue referrals', async () => {
+    const v = await publishedVacancy(employerA);
+    const id = (await counsellor.post('/api/v1/referrals', { vacancyId: v, personId: await person() })).body.id;
+    t.clock.set(new Date('2026-05-25T09:00:00+03:00')); // Monday before Kurban Bayramı (27–30 May 2026)
+    await counsellor.post(`/api/v1/referrals/${id}/send`, { prescreen });
+    t.clock.set(new Date('2026-06-02T09:00:00+03:00'));
+    // 25 May → 2 June: 26 (eve, counts), 1 June, 2 June = 3 working days.
+    const waiting = await counsellor.get(`/api/v1/referrals/${id}`);
+    expect(waiting.body.waitingWorkingDays).toBe(3);
+    expect(waiting.body.overdue).toBe(false);
+    t.clock.set(new Date('2026-06-05T09:00:00+03:00'));
+    expect((await counsellor.get(`/api/v1/referrals/${id}`)).body.overdue).toBe(true);
+    const overdueList = await counsellor.get('/api/v1/referrals?overdue=true');
+    expect(overdueList.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'interview' });
+    const record = await officer.get(`/api/v1/employers/${employerA}/response-record`);
+    expect(record.body.answered).toBeGreaterThan(0);
+    t.clock.set(new Date());
+  });
+});
+
+describe('vacancies filled by hires', () => {
+  it('marks a vacancy filled when every position is taken', async () => {
+    const employerId = await verifiedEmployer();
+    const me = await (await t.as('ibb', 'employer')).get('/api/v1/me');
+    void me;
+    const v = await publishedVacancy(employerId, { positions: 1 });
+    const id = (await counsellor.post('/api/v1/referrals', { vacancyId: v, personId: await person() })).body.id;
+    await counsellor.post(`/api/v1/referrals/${id}/send`, { prescreen });
+    await counsellor.post(`/api/v1/referrals/${id}/transition`, { status: 'hired' });
+    expect((await officer.get(`/api/v1/vacancies/${v}`)).body.status).toBe('filled');
+    const [row] = await t.database.db.select().from(referrals).where(eq(referrals.id, id));
+    expect(row!.status).toBe('hired');
+  });
+});

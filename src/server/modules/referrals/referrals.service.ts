@@ -1,0 +1,604 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  disclosureLog,
+  employers,
+  employerContacts,
+  employerUsers,
+  persons,
+  referralEvents,
+  referrals,
+  referralSettings,
+  users,
+  vacancies,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
+import { scopeOf } from '../../lib/access.ts';
+import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts';
+import { isLocale, type Locale } from '../../../common/locales.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
+import { hasActiveConsent } from '../people/consents.service.ts';
+import { decentWorkFactsOf, loadPerson, sharedProfileOf } from '../people/persons.service.ts';
+import { employerIdsOfUser } from '../employers/employers.service.ts';
+import { loadVacancy, termsOf } from '../vacancies/vacancies.service.ts';
+import { referralViolations, refusal } from '../vacancies/decent-work.service.ts';
+import { workingCalendar } from '../reference/reference.service.ts';
+import {
+  ANSWERED_STATUSES,
+  canTransition,
+  EMPLOYER_REFUSAL_REASONS,
+  OPEN_STATUSES,
+  PERSON_REFUSAL_REASONS,
+  type ReferralStatus,
+} from './referral-workflow.ts';
+
+type ReferralRow = typeof referrals.$inferSelect;
+
+export const PRESCREEN_ITEMS = ['identityChecked', 'skillsMatch', 'availabilityConfirmed', 'personInformed'] as const;
+
+function personLocale(languages: { code: string }[]): Locale {
+  const found = languages.map((l) => l.code).find((c) => isLocale(c));
+  return found ?? 'tr';
+}
+
+async function logTransition(
+  tx: Db,
+  ctx: Ctx,
+  r: ReferralRow,
+  to: ReferralStatus,
+  who: 'staff' | 'employer' | 'system',
+  reason?: string | null,
+) {
+  await tx.insert(referralEvents).values({
+    referralId: r.id,
+    organisationId: r.organisationId,
+    fromStatus: r.status,
+    toStatus: to,
+    actorUserId: who === 'system' ? null : (ctx.actor?.userId ?? null),
+    actorKind: who,
+    reason: reason ?? null,
+    at: ctx.clock.now(),
+  });
+  await audit(tx, ctx, {
+    action: 'referral.transition',
+    subjectType: 'referral',
+    subjectId: r.id,
+    fields: ['status'],
+    purpose: `${r.status}→${to}`,
+    ...(who === 'system' ? { actorKind: 'system' as const } : {}),
+  });
+}
+
+/** A referral the actor may see: staff of the organisation (their office's persons), or the employer it was sent to. */
+async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> {
+  const actor = ctx.actor!;
+  const [row] = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.id, id), eq(referrals.organisationId, actor.organisationId)));
+  if (!row) throw problems.notFound();
+  if (actor.kind === 'employer') {
+    const mine = await employerIdsOfUser(db, ctx);
+    // An employer never sees a referral before it is sent, nor another employer's.
+    if (!mine.includes(row.employerId) || row.status === 'proposed' || row.status === 'withdrawn')
+      throw problems.notFound();
+  } else if (actor.kind === 'staff') {
+    await loadPerson(db, ctx, row.personId);
+  } else throw problems.notFound();
+  return row;
+}
+
+/** A counsellor proposes a person for a published vacancy. */
+export async function proposeReferral(
+  ctx: Ctx,
+  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' },
+): Promise<string> {
+  return ctx.db.transaction(async (tx) => {
+    const person = await loadPerson(tx, ctx, input.personId);
+    const { v } = await loadVacancy(tx, ctx, input.vacancyId);
+    if (v.status !== 'published')
+      throw new ProblemError(409, 'errors.referrals.vacancyNotOpen', {
+        errors: [{ pointer: '/vacancyId', code: 'errors.referrals.vacancyNotOpen' }],
+      });
+    const [open] = await tx
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.vacancyId, v.id),
+          eq(referrals.personId, person.id),
+          inArray(referrals.status, [...OPEN_STATUSES, 'hired']),
+        ),
+      );
+    if (open) throw problems.conflict('errors.referrals.alreadyReferred', '/personId');
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .insert(referrals)
+      .values({
+        organisationId: v.organisationId,
+        vacancyId: v.id,
+        employerId: v.employerId,
+        personId: person.id,
+        status: 'proposed',
+        source: input.source ?? 'staff',
+        proposedBy: ctx.actor!.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(referralEvents).values({
+      referralId: row!.id,
+      organisationId: row!.organisationId,
+      fromStatus: null,
+      toStatus: 'proposed',
+      actorUserId: ctx.actor!.userId,
+      actorKind: 'staff',
+      at: now,
+    });
+    await audit(tx, ctx, { action: 'referral.proposed', subjectType: 'referral', subjectId: row!.id });
+    return row!.id;
+  });
+}
+
+/**
+ * Sends a proposed referral to the employer after the pre-screen: only with the person's active
+ * consent to share their profile with employers, and only when every decent-work rule passes for
+ * this person and this vacancy. Notifies the employer and the person, and writes the disclosure log.
+ */
+export async function sendReferral(
+  ctx: Ctx,
+  id: string,
+  input: { prescreen: Record<(typeof PRESCREEN_ITEMS)[number], boolean>; note?: string | null | undefined },
+): Promise<void> {
+  const row = await loadReferral(ctx.db, ctx, id);
+  if (!canTransition(row.status, 'sent', 'staff')) throw transitionRefused(row.status, 'sent');
+  const missing = PRESCREEN_ITEMS.filter((k) => !input.prescreen[k]);
+  if (missing.length) {
+    throw problems.invalidMany(
+      missing.map((k) => ({ pointer: `/prescreen/${k}`, code: 'errors.referrals.prescreenIncomplete' })),
+    );
+  }
+  if (!(await hasActiveConsent(ctx, row.personId, 'share-with-employers'))) {
+    throw new ProblemError(409, 'errors.referrals.noConsent', {
+      errors: [{ pointer: '/personId', code: 'errors.referrals.noConsent' }],
+    });
+  }
+  const { v, employer } = await loadVacancy(ctx.db, ctx, row.vacancyId);
+  if (employer.status === 'suspended') {
+    throw refusal([
+      {
+        rule: 'employer-suspended',
+        code: 'decentWork.employer-suspended',
+        pointer: '/employerId',
+        params: { reason: employer.statusReason ?? '' },
+      },
+    ]);
+  }
+  if (v.status !== 'published') throw new ProblemError(409, 'errors.referrals.vacancyNotOpen');
+  const { person, facts } = await decentWorkFactsOf(ctx, row.personId);
+  const violations = await referralViolations(ctx, termsOf(v, employer), facts);
+  if (violations.length) throw refusal(violations);
+
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const updated = await tx
+      .update(referrals)
+      .set({
+        status: 'sent',
+        sentAt: now,
+        prescreen: input.prescreen,
+        prescreenNote: input.note?.trim() || null,
+        updatedAt: now,
+      })
+      .where(and(eq(referrals.id, id), eq(referrals.status, 'proposed')))
+      .returning({ id: referrals.id });
+    if (updated.length === 0) throw transitionRefused(row.status, 'sent');
+    await logTransition(tx, ctx, row, 'sent', 'staff');
+    const employerName = employer.tradeName ?? employer.legalName;
+    await tx.insert(disclosureLog).values({
+      organisationId: row.organisationId,
+      personId: row.personId,
+      recipientKind: 'employer',
+      recipientId: employer.id,
+      recipientName: employerName,
+      purpose: 'referral',
+      dataCategories: ['identity', 'contact', 'education', 'work-history', 'skills'],
+      referralId: row.id,
+      disclosedBy: ctx.actor!.userId,
+      at: now,
+    });
+    // The employer's portal users and contacts with an e-mail address are told.
+    const recipients = new Map<string, { locale: Locale; userId: string | null }>();
+    const portalUsers = await tx
+      .select({ id: users.id, email: users.email, locale: users.locale })
+      .from(employerUsers)
+      .innerJoin(users, eq(users.id, employerUsers.userId))
+      .where(and(eq(employerUsers.employerId, employer.id), eq(users.status, 'active')));
+    for (const u of portalUsers) if (u.email) recipients.set(u.email, { locale: u.locale, userId: u.id });
+    const contacts = await tx
+      .select({ email: employerContacts.email })
+      .from(employerContacts)
+      .where(eq(employerContacts.employerId, employer.id));
+    for (const c of contacts)
+      if (c.email && !recipients.has(c.email)) recipients.set(c.email, { locale: 'tr', userId: null });
+    for (const [email, r] of recipients) {
+      await enqueue(tx, ctx.clock, {
+        channel: 'email',
+        recipient: email,
+        template: 'referral-sent-employer',
+        locale: r.locale,
+        params: { employer: employerName, vacancy: v.title, link: `${ctx.config.publicUrl}/portal/referrals` },
+        organisationId: row.organisationId,
+        userId: r.userId,
+      });
+    }
+    const locale = personLocale(person.languages);
+    const channel = person.phone ? 'sms' : person.email ? 'email' : null;
+    if (channel) {
+      await enqueue(tx, ctx.clock, {
+        channel,
+        recipient: (channel === 'sms' ? person.phone : person.email)!,
+        template: 'referral-sent-person',
+        locale,
+        params: { name: person.givenName, employer: employerName, vacancy: v.title },
+        organisationId: row.organisationId,
+        userId: person.userId,
+      });
+    }
+  });
+}
+
+function transitionRefused(from: ReferralStatus, to: ReferralStatus): ProblemError {
+  return new ProblemError(409, 'errors.referrals.transitionNotAllowed', {
+    errors: [{ pointer: '/status', code: 'errors.referrals.transitionNotAllowed' }],
+    params: { from, to },
+  });
+}
+
+export interface TransitionInput {
+  status: ReferralStatus;
+  reason?: string | null | undefined;
+  reasonText?: string | null | undefined;
+  interviewAt?: string | null | undefined;
+}
+
+/** Any other transition, by staff or by the employer; refusals need a reason from the right list. */
+export async function transitionReferral(ctx: Ctx, id: string, input: TransitionInput): Promise<void> {
+  const who = ctx.actor!.kind === 'employer' ? 'employer' : 'staff';
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadReferral(tx, ctx, id);
+    if (input.status === 'sent') throw transitionRefused(row.status, 'sent');
+    if (!canTransition(row.status, input.status, who)) throw transitionRefused(row.status, input.status);
+    if (
+      input.status === 'refused-by-employer' &&
+      !(EMPLOYER_REFUSAL_REASONS as readonly string[]).includes(input.reason ?? '')
+    ) {
+      throw problems.invalid('/reason', 'errors.validation.enum');
+    }
+    if (
+      input.status === 'refused-by-person' &&
+      !(PERSON_REFUSAL_REASONS as readonly string[]).includes(input.reason ?? '')
+    ) {
+      throw problems.invalid('/reason', 'errors.validation.enum');
+    }
+    if (input.reason === 'other' && !input.reasonText?.trim())
+      throw problems.invalid('/reasonText', 'errors.validation.required');
+    if (
+      input.status === 'interview' &&
+      input.interviewAt &&
+      new Date(input.interviewAt).getTime() < ctx.clock.now().getTime() - 86_400_000
+    ) {
+      throw problems.invalid('/interviewAt', 'errors.referrals.interviewPast');
+    }
+    const now = ctx.clock.now();
+    const answered = (ANSWERED_STATUSES as readonly string[]).includes(input.status) && !row.answeredAt;
+    await tx
+      .update(referrals)
+      .set({
+        status: input.status,
+        reason: input.reason ?? null,
+        reasonText: input.reasonText?.trim() || null,
+        ...(input.status === 'interview' && input.interviewAt ? { interviewAt: new Date(input.interviewAt) } : {}),
+        ...(answered ? { answeredAt: now } : {}),
+        updatedAt: now,
+      })
+      .where(eq(referrals.id, id));
+    await logTransition(tx, ctx, row, input.status, who, input.reason);
+    if (input.status === 'hired') await afterHire(tx, ctx, row);
+  });
+}
+
+/** When a person is hired, their other open referrals become obsolete; a vacancy with every position filled is filled. */
+async function afterHire(tx: Db, ctx: Ctx, hired: ReferralRow): Promise<void> {
+  const others = await tx
+    .select()
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.personId, hired.personId),
+        ne(referrals.id, hired.id),
+        inArray(referrals.status, [...OPEN_STATUSES]),
+      ),
+    );
+  for (const other of others) {
+    await tx
+      .update(referrals)
+      .set({ status: 'obsolete', updatedAt: ctx.clock.now() })
+      .where(eq(referrals.id, other.id));
+    await logTransition(tx, ctx, other, 'obsolete', 'system', 'hired-elsewhere');
+  }
+  const [v] = await tx.select().from(vacancies).where(eq(vacancies.id, hired.vacancyId));
+  const [hires] = await tx
+    .select({ n: count() })
+    .from(referrals)
+    .where(and(eq(referrals.vacancyId, hired.vacancyId), eq(referrals.status, 'hired')));
+  if (v && v.status === 'published' && (hires?.n ?? 0) >= v.positions) {
+    await tx
+      .update(vacancies)
+      .set({ status: 'filled', closedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+      .where(eq(vacancies.id, v.id));
+    await audit(tx, ctx, { action: 'vacancy.filled', subjectType: 'vacancy', subjectId: v.id, fields: ['status'] });
+  }
+}
+
+async function answerDays(db: Db, organisationId: string): Promise<number> {
+  const [s] = await db.select().from(referralSettings).where(eq(referralSettings.organisationId, organisationId));
+  return s?.answerWithinWorkingDays ?? 5;
+}
+
+function present(
+  r: ReferralRow,
+  extra: { vacancyTitle: string; employerName: string; personName: string },
+  calendar: Awaited<ReturnType<typeof workingCalendar>>,
+  today: string,
+  limit: number,
+) {
+  const sent = r.sentAt ? turkishDate(r.sentAt) : null;
+  const waiting =
+    sent && !r.answeredAt && (r.status === 'sent' || r.status === 'seen')
+      ? workingDaysBetween(sent, today, calendar)
+      : null;
+  return {
+    id: r.id,
+    status: r.status,
+    source: r.source,
+    vacancy: { id: r.vacancyId, title: extra.vacancyTitle },
+    employer: { id: r.employerId, name: extra.employerName },
+    person: { id: r.personId, name: extra.personName },
+    reason: r.reason,
+    reasonText: r.reasonText,
+    interviewAt: r.interviewAt?.toISOString() ?? null,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    answeredAt: r.answeredAt?.toISOString() ?? null,
+    responseWorkingDays: sent && r.answeredAt ? workingDaysBetween(sent, turkishDate(r.answeredAt), calendar) : null,
+    waitingWorkingDays: waiting,
+    overdue: waiting !== null && waiting > limit,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+export type ReferralView = ReturnType<typeof present>;
+
+export interface ReferralFilter {
+  status?: ReferralStatus | undefined;
+  vacancyId?: string | undefined;
+  personId?: string | undefined;
+  employerId?: string | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listReferrals(ctx: Ctx, filter: ReferralFilter) {
+  const actor = ctx.actor!;
+  const conditions: SQL[] = [eq(referrals.organisationId, actor.organisationId)];
+  if (actor.kind === 'employer') {
+    const mine = await employerIdsOfUser(ctx.db, ctx);
+    if (mine.length === 0) return { items: [], total: 0 };
+    conditions.push(inArray(referrals.employerId, mine), sql`${referrals.status} NOT IN ('proposed', 'withdrawn')`);
+  } else {
+    const scope = scopeOf(actor);
+    if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
+  }
+  if (filter.status) conditions.push(eq(referrals.status, filter.status));
+  if (filter.vacancyId) conditions.push(eq(referrals.vacancyId, filter.vacancyId));
+  if (filter.personId) conditions.push(eq(referrals.personId, filter.personId));
+  if (filter.employerId) conditions.push(eq(referrals.employerId, filter.employerId));
+  if (filter.overdue)
+    conditions.push(
+      isNull(referrals.answeredAt),
+      isNotNull(referrals.sentAt),
+      inArray(referrals.status, ['sent', 'seen']),
+    );
+  const where = and(...conditions);
+  const base = ctx.db
+    .select({
+      r: referrals,
+      vacancyTitle: vacancies.title,
+      employerName: sql<string>`coalesce(${employers.tradeName}, ${employers.legalName})`,
+      given: persons.givenName,
+      family: persons.familyName,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, referrals.employerId))
+    .innerJoin(persons, eq(persons.id, referrals.personId))
+    .where(where);
+  const [rows, [total], calendar, limit] = await Promise.all([
+    base
+      .orderBy(desc(referrals.updatedAt), asc(referrals.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    ctx.db.select({ n: count() }).from(referrals).innerJoin(persons, eq(persons.id, referrals.personId)).where(where),
+    workingCalendar(ctx.db),
+    answerDays(ctx.db, actor.organisationId),
+  ]);
+  const today = turkishDate(ctx.clock.now());
+  let items = rows.map((x) =>
+    present(
+      x.r,
+      { vacancyTitle: x.vacancyTitle, employerName: x.employerName, personName: `${x.given} ${x.family}` },
+      calendar,
+      today,
+      limit,
+    ),
+  );
+  if (filter.overdue) items = items.filter((i) => i.overdue);
+  return { items, total: filter.overdue ? items.length : (total?.n ?? 0) };
+}
+
+export async function getReferral(ctx: Ctx, id: string) {
+  let row = await loadReferral(ctx.db, ctx, id);
+  // An employer opening a sent referral has seen it.
+  if (ctx.actor!.kind === 'employer' && row.status === 'sent') {
+    await ctx.db.transaction(async (tx) => {
+      await tx
+        .update(referrals)
+        .set({ status: 'seen', updatedAt: ctx.clock.now() })
+        .where(and(eq(referrals.id, id), eq(referrals.status, 'sent')));
+      await logTransition(tx, ctx, row, 'seen', 'employer');
+    });
+    row = (await ctx.db.select().from(referrals).where(eq(referrals.id, id)))[0]!;
+  }
+  const [[v], [e], [p], events, calendar, limit] = await Promise.all([
+    ctx.db.select({ title: vacancies.title }).from(vacancies).where(eq(vacancies.id, row.vacancyId)),
+    ctx.db
+      .select({ name: sql<string>`coalesce(${employers.tradeName}, ${employers.legalName})` })
+      .from(employers)
+      .where(eq(employers.id, row.employerId)),
+    ctx.db
+      .select({ given: persons.givenName, family: persons.familyName })
+      .from(persons)
+      .where(eq(persons.id, row.personId)),
+    ctx.db.select().from(referralEvents).where(eq(referralEvents.referralId, id)).orderBy(asc(referralEvents.at)),
+    workingCalendar(ctx.db),
+    answerDays(ctx.db, row.organisationId),
+  ]);
+  const today = turkishDate(ctx.clock.now());
+  const view = present(
+    row,
+    { vacancyTitle: v?.title ?? '', employerName: e?.name ?? '', personName: `${p?.given ?? ''} ${p?.family ?? ''}` },
+    calendar,
+    today,
+    limit,
+  );
+  // What the employer sees of the person: only what they consented to share, and only while the consent stands.
+  const shared =
+    ctx.actor!.kind === 'employer'
+      ? (await hasActiveConsent(ctx, row.personId, 'share-with-employers'))
+        ? await sharedProfileOf(ctx.db, row.personId)
+        : null
+      : null;
+  return {
+    ...view,
+    prescreen: ctx.actor!.kind === 'staff' ? row.prescreen : null,
+    prescreenNote: ctx.actor!.kind === 'staff' ? row.prescreenNote : null,
+    events: events.map((ev) => ({
+      from: ev.fromStatus,
+      to: ev.toStatus,
+      actorKind: ev.actorKind,
+      reason: ev.reason,
+      at: ev.at.toISOString(),
+    })),
+    sharedProfile: shared,
+  };
+}
+
+/** Each employer's answering record, for staff: referrals sent, answered, average working days, overdue now. */
+export async function employerResponseRecord(ctx: Ctx, employerId: string) {
+  const rows = await ctx.db
+    .select()
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.organisationId, ctx.actor!.organisationId),
+        eq(referrals.employerId, employerId),
+        isNotNull(referrals.sentAt),
+      ),
+    );
+  const calendar = await workingCalendar(ctx.db);
+  const limit = await answerDays(ctx.db, ctx.actor!.organisationId);
+  const today = turkishDate(ctx.clock.now());
+  const answered = rows.filter((r) => r.answeredAt);
+  const days = answered.map((r) => workingDaysBetween(turkishDate(r.sentAt!), turkishDate(r.answeredAt!), calendar));
+  const overdue = rows.filter(
+    (r) =>
+      !r.answeredAt &&
+      (r.status === 'sent' || r.status === 'seen') &&
+      workingDaysBetween(turkishDate(r.sentAt!), today, calendar) > limit,
+  ).length;
+  return {
+    sent: rows.length,
+    answered: answered.length,
+    averageWorkingDays: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
+    withinLimit: days.filter((d) => d <= limit).length,
+    overdueNow: overdue,
+    limitWorkingDays: limit,
+  };
+}
+
+/**
+ * Reminds employers of referrals left unanswered past the organisation's limit (working days), once
+ * per referral per limit period. Runs from the background loop and on demand.
+ */
+export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number> {
+  const { db, ctx } = deps;
+  const calendar = await workingCalendar(db);
+  const today = turkishDate(ctx.clock.now());
+  const open = await db
+    .select({
+      r: referrals,
+      title: vacancies.title,
+      employerName: sql<string>`coalesce(${employers.tradeName}, ${employers.legalName})`,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, referrals.employerId))
+    .where(and(inArray(referrals.status, ['sent', 'seen']), isNull(referrals.answeredAt), isNotNull(referrals.sentAt)));
+  let reminded = 0;
+  for (const { r, title, employerName } of open) {
+    const limit = await answerDays(db, r.organisationId);
+    const waiting = workingDaysBetween(turkishDate(r.sentAt!), today, calendar);
+    if (waiting <= limit) continue;
+    if (r.remindedAt && workingDaysBetween(turkishDate(r.remindedAt), today, calendar) < limit) continue;
+    await db.transaction(async (tx) => {
+      const portalUsers = await tx
+        .select({ id: users.id, email: users.email, locale: users.locale })
+        .from(employerUsers)
+        .innerJoin(users, eq(users.id, employerUsers.userId))
+        .where(and(eq(employerUsers.employerId, r.employerId), eq(users.status, 'active')));
+      for (const u of portalUsers) {
+        if (!u.email) continue;
+        await enqueue(tx, ctx.clock, {
+          channel: 'email',
+          recipient: u.email,
+          template: 'referral-reminder',
+          locale: u.locale,
+          params: {
+            employer: employerName,
+            vacancy: title,
+            days: waiting,
+            link: `${ctx.config.publicUrl}/portal/referrals`,
+          },
+          organisationId: r.organisationId,
+          userId: u.id,
+        });
+      }
+      await tx.update(referrals).set({ remindedAt: ctx.clock.now() }).where(eq(referrals.id, r.id));
+      await audit(
+        tx,
+        { ...ctx, db: tx },
+        {
+          action: 'referral.reminded',
+          subjectType: 'referral',
+          subjectId: r.id,
+          organisationId: r.organisationId,
+          actorKind: 'system',
+        },
+      );
+    });
+    reminded++;
+  }
+  return reminded;
+}
