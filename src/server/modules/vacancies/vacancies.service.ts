@@ -6,7 +6,7 @@ import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
-import { flagWording, type HazardClass, type Shift, type VacancyTerms } from '../../../common/decent-work.ts';
+import { flagWording, type Shift, type VacancyTerms } from '../../../common/decent-work.ts';
 import { naceDivision } from '../../../common/nace.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/employers.service.ts';
