@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = [
   'appointment.cancelled',
   'document.attached',
   'document.removed',
+  'document.cv-generated',
   'employer.created',
   'employer.updated',
   'employer.verified',

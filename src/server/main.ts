@@ -4,6 +4,7 @@ import { checkNodeVersion, prepareDatabase } from './runtime.ts';
 import { systemClock } from './lib/clock.ts';
 import { transportsFromConfig } from './modules/outbox/transports.ts';
 import { startOutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { startPeriodicJobs } from './jobs.ts';
 import { demoLoginLines } from './db/seed/demo.ts';
 
 export async function serve(): Promise<void> {
@@ -18,6 +19,7 @@ export async function serve(): Promise<void> {
   if (config.mode === 'production' && !config.smtpUrl) app.log.warn('SMTP_URL is not set: e-mail messages will fail');
   await app.listen({ port: config.port, host: config.host });
   const stopWorker = config.runWorkers ? startOutboxWorker(deps, app.log) : async () => {};
+  const stopJobs = config.runWorkers ? startPeriodicJobs(deps, app.log) : async () => {};
 
   const address = config.publicUrl;
   say(`Köprü is running at ${address} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -30,6 +32,7 @@ export async function serve(): Promise<void> {
     closing = true;
     say(`${signal} received, shutting down`);
     await stopWorker();
+    await stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { disclosureLog, employerUsers, referrals, vacancies } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
+import { runJobsOnce } from '../../jobs.ts';
 
 let t: TestContext;
 let officer: TestClient; // employer relations, İBB
@@ -414,6 +415,13 @@ describe('the referral workflow', () => {
     expect((await counsellor.get(`/api/v1/referrals/${id}`)).body.overdue).toBe(true);
     const overdueList = await counsellor.get('/api/v1/referrals?overdue=true');
     expect(overdueList.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    // The reminder job writes to the employer's portal users once per period, even when run twice.
+    const deps = { config: t.config, database: t.database, clock: t.clock, transports: t.transports };
+    const first = await runJobsOnce(deps);
+    expect(first['referral-reminders']).toBeGreaterThan(0);
+    expect((await runJobsOnce(deps))['referral-reminders']).toBe(0);
+    const reminder = await t.lastMessageTo('employer@ibb.example');
+    expect(reminder?.template).toBe('referral-reminder');
     await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'interview' });
     const record = await officer.get(`/api/v1/employers/${employerA}/response-record`);
     expect(record.body.answered).toBeGreaterThan(0);

@@ -562,7 +562,19 @@ export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number>
     const waiting = workingDaysBetween(turkishDate(r.sentAt!), today, calendar);
     if (waiting <= limit) continue;
     if (r.remindedAt && workingDaysBetween(turkishDate(r.remindedAt), today, calendar) < limit) continue;
-    await db.transaction(async (tx) => {
+    const claimed = await db.transaction(async (tx) => {
+      // Claim the reminder first: of several instances running this loop, only one wins each referral.
+      const won = await tx
+        .update(referrals)
+        .set({ remindedAt: ctx.clock.now() })
+        .where(
+          and(
+            eq(referrals.id, r.id),
+            r.remindedAt ? eq(referrals.remindedAt, r.remindedAt) : isNull(referrals.remindedAt),
+          ),
+        )
+        .returning({ id: referrals.id });
+      if (won.length === 0) return false;
       const portalUsers = await tx
         .select({ id: users.id, email: users.email, locale: users.locale })
         .from(employerUsers)
@@ -585,7 +597,6 @@ export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number>
           userId: u.id,
         });
       }
-      await tx.update(referrals).set({ remindedAt: ctx.clock.now() }).where(eq(referrals.id, r.id));
       await audit(
         tx,
         { ...ctx, db: tx },
@@ -597,8 +608,9 @@ export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number>
           actorKind: 'system',
         },
       );
+      return true;
     });
-    reminded++;
+    if (claimed) reminded++;
   }
   return reminded;
 }
