@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'referral.transition',
   'referral.reminded',
   'decent-work.settings-updated',
+  'data.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -104,5 +105,6 @@ export const AUDIT_SUBJECT_TYPES = [
   'vacancy',
   'referral',
   'settings',
+  'export',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -16,7 +16,7 @@ import { describePolicy, enforce, type AccessPolicy } from './lib/access.ts';
 import { ProblemError, problems, sendProblem, toProblem } from './lib/errors.ts';
 import { Problem } from './lib/schemas.ts';
 import { resolveActor, sessionCookie } from './modules/identity/session.service.ts';
-import { registerModules } from './modules/index.ts';
+import { registerModules, registerPages } from './modules/index.ts';
 
 /** Paths whose values must never reach the logs. */
 export const LOG_REDACT = [
@@ -210,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   await app.register(async (api) => registerModules(api as App, deps), { prefix: '/api/v1' });
+  await app.register(async (root) => registerPages(root as App, deps));
 
   await registerWeb(app, deps);
 

@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
       const config = loadConfig();
       const { database } = await prepareDatabase({ ...config, seedDemo: false }, say);
       if (await isEmpty(database.db)) {
-        await seedDemo(database.db, config.argon);
+        await seedDemo(database.db, config.argon, config);
         say('Demo data set loaded');
       } else say('The database is not empty: nothing loaded');
       await database.close();

@@ -34,7 +34,7 @@ export async function prepareDatabase(
   await ensureReferenceData(database.db);
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database.db))) {
-    await seedDemo(database.db, config.argon);
+    await seedDemo(database.db, config.argon, config);
     seeded = true;
     log('Loaded the demo data set');
   }

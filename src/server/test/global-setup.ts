@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     await database.migrate();
     await ensureReferenceData(database.db);
-    await seedDemo(database.db, argon);
+    await seedDemo(database.db, argon, testConfig());
     await database.close();
     project.provide('dbTemplate', { kind: 'postgres', serverUrl, template });
     return async () => {
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({});
   await database.migrate();
   await ensureReferenceData(database.db);
-  await seedDemo(database.db, argon);
+  await seedDemo(database.db, argon, testConfig());
   const dump = await database.pglite!.dumpDataDir('none');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();

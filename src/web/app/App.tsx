@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { BrowserRouter } from 'react-router';
 import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { createTheme, DirectionProvider, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, DirectionProvider, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+// Mantine's scroll lock (react-remove-scroll) injects a <style> through react-style-singleton, which takes its nonce from here.
+import { setNonce } from 'get-nonce';
 import { directionOf } from '../../common/locales.ts';
 import { ApiError, api } from '../api/client.ts';
 import { ME_KEY, useMe } from '../api/session.ts';
@@ -24,6 +26,7 @@ function readStyleNonce(): string {
 }
 
 const styleNonce = readStyleNonce();
+if (styleNonce) setNonce(styleNonce);
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -32,6 +35,14 @@ const theme = createTheme({
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // Sentence case reads better than capitals, in Turkish and Arabic alike.
+    Badge: Badge.extend({
+      defaultProps: { tt: 'none', fw: 600 },
+      // A badge keeps its full text: table columns must not squeeze it to an ellipsis.
+      styles: { root: { minWidth: 'max-content' } },
+    }),
+  },
 });
 
 /** Dimmed text dark enough for WCAG AA contrast on white. */

@@ -1,20 +1,37 @@
 import { useEffect, useRef } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
-import { Anchor, AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Avatar,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconBriefcase,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
+  IconChartBar,
   IconChevronDown,
   IconCoin,
   IconHome,
   IconListDetails,
   IconLogout,
   IconMail,
+  IconScale,
+  IconSend,
   IconShieldLock,
   IconUser,
+  IconUserSearch,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -22,7 +39,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../common/permissions.ts';
 import { hasAny, useCurrentUser } from '../api/session.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
-import { SCREEN_ACCESS } from './access.ts';
+import { SCREEN_ACCESS, screenOpen } from './access.ts';
 import { useSignOut } from './signOut.ts';
 
 interface NavItem {
@@ -50,13 +67,54 @@ export function Shell() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const isStaff = me.kind === 'staff';
+  // Employer users get the portal's own navigation, nothing of the staff screens.
+  const isEmployer = me.kind === 'employer' && hasAny(me, SCREEN_ACCESS.portal);
+  const hasNav = isStaff || isEmployer;
 
-  // Close the mobile menu after navigating.
-  useEffect(() => close(), [location.pathname, close]);
+  // After navigating: close the mobile menu and move focus to the new screen (as a page load would).
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    close();
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+    }
+  }, [location.pathname, close]);
 
-  const sections: { label: string | null; items: NavItem[] }[] = [
-    { label: null, items: [{ to: '/', label: t('nav.home'), icon: IconHome }] },
+  const portalSections: { id: string; label: string | null; items: NavItem[] }[] = [
     {
+      id: 'portal',
+      label: null,
+      items: [
+        { to: '/portal', label: t('portal.nav.home'), icon: IconHome },
+        { to: '/portal/vacancies', label: t('portal.nav.vacancies'), icon: IconBriefcase },
+        { to: '/portal/referrals', label: t('portal.nav.referrals'), icon: IconSend },
+        { to: '/portal/users', label: t('portal.nav.users'), icon: IconUsers },
+      ],
+    },
+    { id: 'me', label: null, items: [{ to: '/account', label: t('nav.account'), icon: IconAddressBook }] },
+  ];
+  const staffSections: { id: string; label: string | null; items: NavItem[] }[] = [
+    { id: 'main', label: null, items: [{ to: '/', label: t('nav.home'), icon: IconHome }] },
+    {
+      id: 'people',
+      label: t('persons.navSection'),
+      items: [
+        { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
+        { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
+      ],
+    },
+    {
+      id: 'work',
+      label: t('employers.navSection'),
+      items: [
+        { to: '/employers', label: t('employers.nav'), icon: IconBuildingCommunity, any: SCREEN_ACCESS.employers },
+        { to: '/vacancies', label: t('vacancies.nav'), icon: IconBriefcase, any: SCREEN_ACCESS.vacancies },
+        { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
+      ],
+    },
+    {
+      id: 'administration',
       label: t('nav.administration'),
       items: [
         { to: '/admin/users', label: t('nav.users'), icon: IconUsers, any: SCREEN_ACCESS.users },
@@ -73,16 +131,19 @@ export function Shell() {
       ],
     },
     {
+      id: 'reference',
       label: t('nav.reference'),
       items: [
         { to: '/admin/holidays', label: t('nav.holidays'), icon: IconCalendarEvent, any: SCREEN_ACCESS.reference },
         { to: '/admin/minimum-wages', label: t('nav.minimumWages'), icon: IconCoin, any: SCREEN_ACCESS.reference },
+        { to: '/admin/decent-work', label: t('decentWorkUi.nav'), icon: IconScale, any: SCREEN_ACCESS.decentWork },
       ],
     },
-    { label: t('nav.me'), items: [{ to: '/account', label: t('nav.account'), icon: IconAddressBook }] },
+    { id: 'me', label: null, items: [{ to: '/account', label: t('nav.account'), icon: IconAddressBook }] },
   ];
+  const sections = isEmployer ? portalSections : staffSections;
   const visible = sections
-    .map((s) => ({ ...s, items: s.items.filter((i) => !i.any || hasAny(me, i.any)) }))
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.any || screenOpen(i.any, (needed) => hasAny(me, needed))) }))
     .filter((s) => s.items.length > 0);
 
   function skipToMain(event: React.MouseEvent<HTMLAnchorElement>) {
@@ -93,7 +154,7 @@ export function Shell() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={isStaff ? { width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      navbar={hasNav ? { width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
       padding="md"
     >
       <a href="#main" className="skip-link" onClick={skipToMain}>
@@ -102,7 +163,7 @@ export function Shell() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" miw={0}>
-            {isStaff ? (
+            {hasNav ? (
               <Burger
                 opened={opened}
                 onClick={toggle}
@@ -152,24 +213,28 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      {isStaff ? (
+      {hasNav ? (
         <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
           <AppShell.Section grow component={ScrollArea}>
             <Stack gap="md">
               {visible.map((section) => (
-                <Stack gap={2} key={section.label ?? 'main'}>
+                <Stack gap={2} key={section.id}>
                   {section.label ? (
                     <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
                       {section.label}
                     </Text>
                   ) : null}
                   {section.items.map((item) => {
-                    const active = item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to);
+                    const active =
+                      item.to === '/' || item.to === '/portal'
+                        ? location.pathname === item.to
+                        : location.pathname.startsWith(item.to);
                     return (
                       <NavLink
                         key={item.to}
                         component={RouterNavLink}
                         to={item.to}
+                        end={item.to === '/portal'}
                         label={item.label}
                         leftSection={<item.icon size={18} aria-hidden />}
                         active={active}

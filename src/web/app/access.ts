@@ -8,5 +8,21 @@ export const SCREEN_ACCESS = {
   organisation: ['organisation:manage'],
   audit: ['audit:read'],
   outbox: ['outbox:read'],
-  reference: ['reference:manage'],
+  /** Reference data is readable by every signed-in user; changing it needs reference:manage. */
+  reference: [],
+  employers: ['employers:read'],
+  vacancies: ['vacancies:read'],
+  referrals: ['referrals:read'],
+  /** The employer portal: employer users only. */
+  portal: ['employer-portal'],
+  /** Decent-work limits are readable by every signed-in user; changing them needs reference:manage. */
+  decentWork: [],
+  persons: ['persons:read'],
+  personsWrite: ['persons:write'],
+  caseload: ['cases:read'],
 } as const satisfies Record<string, readonly Permission[]>;
+
+/** Whether a screen is open to someone holding these permissions (an empty list: to everyone signed in). */
+export function screenOpen(needed: readonly Permission[], has: (needed: readonly Permission[]) => boolean): boolean {
+  return needed.length === 0 || has(needed);
+}

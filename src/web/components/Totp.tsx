@@ -24,7 +24,13 @@ function groupSecret(secret: string): string {
  * TOTP enrolment: start (POST /me/mfa/totp/setup), scan the QR code or type the secret, confirm with
  * a code (POST /me/mfa/totp/confirm). Hands the recovery codes to `onEnrolled`.
  */
-export function TotpEnrolment({ onEnrolled, onCancel }: { onEnrolled: (codes: string[]) => void; onCancel?: () => void }) {
+export function TotpEnrolment({
+  onEnrolled,
+  onCancel,
+}: {
+  onEnrolled: (codes: string[]) => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,7 +58,9 @@ export function TotpEnrolment({ onEnrolled, onCancel }: { onEnrolled: (codes: st
     setBusy(true);
     confirm.clear();
     try {
-      const result = await api<{ recoveryCodes: string[] }>('/me/mfa/totp/confirm', { body: { code: values.code.trim() } });
+      const result = await api<{ recoveryCodes: string[] }>('/me/mfa/totp/confirm', {
+        body: { code: values.code.trim() },
+      });
       onEnrolled(result.recoveryCodes);
     } catch (err) {
       confirm.handle(err);
@@ -88,13 +96,18 @@ export function TotpEnrolment({ onEnrolled, onCancel }: { onEnrolled: (codes: st
           <img className="qr-image" src={svgDataUrl(setup.qrSvg)} alt={t('mfa.qrAlt')} />
           <Stack gap="xs" maw={320}>
             <Text size="sm">{t('mfa.manual')}</Text>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="wrap">
               <Code className="ltr" fz="md" data-testid="mfa-secret">
                 {groupSecret(setup.secret)}
               </Code>
               <CopyButton value={setup.secret}>
                 {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={copy}
+                    leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                  >
                     {copied ? t('common.copied') : t('common.copy')}
                   </Button>
                 )}
@@ -105,7 +118,7 @@ export function TotpEnrolment({ onEnrolled, onCancel }: { onEnrolled: (codes: st
         <ProblemAlert problem={confirm.problem} />
         <TextInput
           label={t('mfa.codeLabel')}
-          description={t('auth.codeHint')}
+          description={t('mfa.codeHint')}
           autoComplete="one-time-code"
           inputMode="numeric"
           maxLength={6}
@@ -150,7 +163,11 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
       <Group className="no-print">
         <CopyButton value={codes.join('\n')}>
           {({ copied, copy }) => (
-            <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}>
+            <Button
+              variant="default"
+              onClick={copy}
+              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+            >
               {copied ? t('common.copied') : t('mfa.copyCodes')}
             </Button>
           )}

@@ -28,9 +28,7 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 export function formatDate(value: string | null | undefined, options: Intl.DateTimeFormatOptions = {}): string {
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  const date = match
-    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-    : toDate(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : toDate(value);
   if (!date) return '';
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC', ...options }).format(date);
 }
@@ -44,5 +42,23 @@ export function formatNumber(value: number): string {
 }
 
 export function formatMoney(value: number): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: 'TRY' }).format(value);
+  return new Intl.NumberFormat(intlLocale(), {
+    style: 'currency',
+    currency: 'TRY',
+    currencyDisplay: 'narrowSymbol',
+  }).format(value);
+}
+
+/** The grouping and decimal separators of the active language, for number inputs. */
+export function numberSeparators(): { group: string; decimal: string } {
+  const parts = new Intl.NumberFormat(intlLocale()).formatToParts(12345.6);
+  return {
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
+}
+
+/** "2027, 2028" / "2027 ve 2028" / "2027 و2028" in the active language. */
+export function formatList(items: (string | number)[]): string {
+  return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items.map(String));
 }

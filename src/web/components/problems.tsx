@@ -46,7 +46,9 @@ export function useFormProblem(form?: FormLike, fields?: readonly string[]) {
         const field = fieldOfPointer(e.pointer);
         return !form || !field || (fields !== undefined && !fields.includes(field));
       });
-      setProblem({ ...p, errors: others });
+      // A conflict names its field in both places: say it under the field, and keep the alert general.
+      const detail = Object.values(byField).includes(p.detail) ? i18next.t('errors.invalid') : p.detail;
+      setProblem({ ...p, detail, errors: others });
     },
     [form, fields],
   );

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Center, Group, Loader, Modal, Stack, Text, Title, EmptyState } from '@mantine/core';
 import { IconInbox, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,25 @@ export function InlineLoader() {
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+/** Names the browser tab after the screen, so that tabs, history and screen readers tell screens apart. */
+export function useDocumentTitle(title: string) {
+  const { t } = useTranslation();
+  const product = t('app.name');
+  useEffect(() => {
+    document.title = title ? `${title} · ${product}` : product;
+  }, [title, product]);
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: ReactNode;
+}) {
+  useDocumentTitle(title);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="sm">
       <Stack gap={4} maw={720}>
@@ -94,10 +112,26 @@ export interface ConfirmProps {
 }
 
 /** Asks before an action that cannot be undone easily. */
-export function ConfirmDialog({ opened, title, message, confirmLabel, danger, loading, onConfirm, onCancel, children }: ConfirmProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  message,
+  confirmLabel,
+  danger,
+  loading,
+  onConfirm,
+  onCancel,
+  children,
+}: ConfirmProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onCancel} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onCancel}
+      title={title}
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack>
         <Text>{message}</Text>
         {children}

@@ -48,10 +48,9 @@ function applyDocument(locale: Locale): void {
   const root = document.documentElement;
   root.lang = locale;
   root.dir = directionOf(locale);
-  document.title = i18next.t('app.name');
 }
 
-/** Switches the interface language: texts, `<html lang dir>` (Mantine follows `dir`), and the page title. */
+/** Switches the interface language: texts and `<html lang dir>` (Mantine's DirectionProvider follows `dir`). */
 export async function applyLocale(locale: Locale): Promise<void> {
   if (i18next.language !== locale) await i18next.changeLanguage(locale);
   applyDocument(locale);
@@ -80,4 +79,5 @@ export async function initI18n(): Promise<void> {
     react: { useSuspense: false },
   });
   applyDocument(lng);
+  document.title = i18next.t('app.name');
 }

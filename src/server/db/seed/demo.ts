@@ -5,6 +5,8 @@ import type { ArgonParams } from '../../config/config.ts';
 import { hashPassword } from '../../lib/crypto.ts';
 import { builtInRoleIds } from './reference.ts';
 import type { BuiltInRole } from '../../../common/permissions.ts';
+import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
+import { seedDemoEmployers } from './demo-employers.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -130,8 +132,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** Loads the demo data set into an empty database. */
-export async function seedDemo(db: Db, argon: ArgonParams): Promise<void> {
+/** Loads the demo data set into an empty database (ID numbers and sensitive details encrypted with `keys`). */
+export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Promise<void> {
   const roleIds = await builtInRoleIds(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD, argon);
   await db.transaction(async (tx) => {
@@ -172,6 +174,8 @@ export async function seedDemo(db: Db, argon: ArgonParams): Promise<void> {
         await tx.insert(userRoles).values({ userId: row!.id, roleId: roleIds[u.role]! });
       }
     }
+    await seedDemoPeople(tx, keys);
+    await seedDemoEmployers(tx, keys);
   });
 }
 

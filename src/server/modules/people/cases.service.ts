@@ -18,6 +18,7 @@ import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { loadPerson } from './persons.service.ts';
+import { moveHouseholdOfPerson } from './households.service.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -382,8 +383,10 @@ export async function transferCase(
       .update(cases)
       .set({ officeId: office.id, counsellorId: toCounsellorId, updatedAt: now })
       .where(eq(cases.id, caseId));
-    if (office.id !== row.officeId)
+    if (office.id !== row.officeId) {
       await tx.update(persons).set({ officeId: office.id, updatedAt: now }).where(eq(persons.id, row.personId));
+      await moveHouseholdOfPerson(tx, row.personId, office.id, now);
+    }
     await audit(tx, ctx, {
       action: 'case.transferred',
       subjectType: 'case',
@@ -459,6 +462,7 @@ export async function counsellorHome(ctx: Ctx) {
         and(
           eq(persons.organisationId, scope.organisationId),
           eq(persons.registration, 'pending'),
+          isNull(persons.mergedIntoId),
           scope.officeId ? eq(persons.officeId, scope.officeId) : undefined,
         ),
       ),

@@ -105,7 +105,7 @@ function today(ctx: Ctx): string {
 
 // ---- validation ------------------------------------------------------------------------------------
 
-interface Normalised {
+export interface Normalised {
   values: Partial<typeof persons.$inferInsert>;
   groups: { group: TargetGroup; details: Record<string, unknown>; detailsEnc: string | null }[] | undefined;
   work: WorkInput[] | undefined;
@@ -120,7 +120,7 @@ function pick(details: Record<string, unknown> | undefined, key: string): unknow
  * Checks the rules of RULES.md and DATA-PROTECTION.md that a schema cannot express, collecting every
  * failure with its JSON pointer. Returns column values, ready to store.
  */
-function normalise(ctx: Ctx, input: Partial<PersonFields>, existing: PersonRow | null): Normalised {
+export function normalisePersonFields(ctx: Ctx, input: Partial<PersonFields>, existing: PersonRow | null): Normalised {
   const errors: FieldError[] = [];
   const values: Partial<typeof persons.$inferInsert> = {};
   const now = today(ctx);
@@ -390,6 +390,7 @@ export async function findLikelyDuplicates(
     .where(
       and(
         eq(persons.organisationId, organisationId),
+        isNull(persons.mergedIntoId),
         or(...conditions),
         exceptId ? ne(persons.id, exceptId) : undefined,
       ),
@@ -463,7 +464,7 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
   const actor = ctx.actor!;
   const officeId = input.officeId ?? actor.officeId;
   if (!officeId) throw problems.invalid('/officeId', 'errors.validation.required');
-  const { values, groups, work, idIndex } = normalise(ctx, input, null);
+  const { values, groups, work, idIndex } = normalisePersonFields(ctx, input, null);
   const consentsIn = input.consents ?? [];
   const hasRomaConsent = consentsIn.some((c) => c.purpose === 'roma-self-identification');
   const romaIndex = (input.targetGroups ?? []).findIndex((g) => g.group === 'roma');
@@ -719,7 +720,7 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
       if (bad >= 0 && !special)
         throw problems.invalid(`/targetGroups/${bad}/group`, 'errors.persons.specialNotAllowed');
     }
-    const { values, groups, work, idIndex } = normalise(ctx, patch, person);
+    const { values, groups, work, idIndex } = normalisePersonFields(ctx, patch, person);
     if (idIndex) {
       const [same] = await tx
         .select({ id: persons.id })

@@ -420,8 +420,10 @@ describe('the referral workflow', () => {
     const first = await runJobsOnce(deps);
     expect(first['referral-reminders']).toBeGreaterThan(0);
     expect((await runJobsOnce(deps))['referral-reminders']).toBe(0);
-    const reminder = await t.lastMessageTo('employer@ibb.example');
-    expect(reminder?.template).toBe('referral-reminder');
+    const reminder = await t.database.db.query.outboxMessages.findFirst({
+      where: (m, { and: both, eq: is }) => both(is(m.recipient, 'employer@ibb.example'), is(m.template, 'referral-reminder')),
+    });
+    expect(reminder?.body).toContain('iş günüdür yanıt bekliyor');
     await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'interview' });
     const record = await officer.get(`/api/v1/employers/${employerA}/response-record`);
     expect(record.body.answered).toBeGreaterThan(0);

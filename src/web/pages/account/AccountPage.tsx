@@ -32,7 +32,7 @@ export function AccountPage() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Field label={t('account.name')} value={me.fullName} />
-          <Field label={t('account.kind')} value={t(`users.kinds.${me.kind}`)} />
+          <Field label={t('account.kind')} value={t(`admin.users.kinds.${me.kind}`)} />
           <Field label={t('auth.email')} value={me.email} ltr />
           <Field label={t('account.phone')} value={me.phone} ltr />
           <Field label={t('account.organisation')} value={me.organisation.name} />

@@ -15,7 +15,8 @@ export function PasswordSection() {
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: {
       currentPassword: (v) => (v ? null : t('errors.validation.required')),
-      newPassword: (v) => (v.length >= PASSWORD_MIN_LENGTH ? null : t('password.tooShort', { min: PASSWORD_MIN_LENGTH })),
+      newPassword: (v) =>
+        v.length >= PASSWORD_MIN_LENGTH ? null : t('password.tooShort', { min: PASSWORD_MIN_LENGTH }),
       repeat: (v, values) => (v === values.newPassword ? null : t('password.mismatch')),
     },
   });
@@ -62,7 +63,12 @@ export function PasswordSection() {
             {...form.getInputProps('newPassword')}
           />
           <PasswordStrength password={form.values.newPassword} />
-          <PasswordInput label={t('password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+          <PasswordInput
+            label={t('password.repeat')}
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('repeat')}
+          />
           <div>
             <Button type="submit" loading={busy}>
               {t('account.changePassword')}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Session } from '../../api/types.ts';
@@ -68,7 +68,8 @@ export function SessionsSection() {
 
   let body;
   if (sessions.isPending) body = <InlineLoader />;
-  else if (sessions.error) body = <LoadError problem={toProblem(sessions.error)} onRetry={() => void sessions.refetch()} />;
+  else if (sessions.error)
+    body = <LoadError problem={toProblem(sessions.error)} onRetry={() => void sessions.refetch()} />;
   else if (sessions.data.items.length === 0) body = <Empty title={t('sessions.empty')} />;
   else {
     const others = sessions.data.items.filter((s) => !s.current).length;
@@ -83,7 +84,7 @@ export function SessionsSection() {
                 <Table.Th>{t('sessions.started')}</Table.Th>
                 <Table.Th>{t('sessions.lastSeen')}</Table.Th>
                 <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

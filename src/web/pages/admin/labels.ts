@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../../../common/permissions.ts';
+import { BUILT_IN_ROLES, type Permission } from '../../../common/permissions.ts';
 import type { RoleRef } from '../../api/types.ts';
 
 /** A role's name: built-in roles by their key in the user's language, custom roles as named. */
@@ -16,7 +16,14 @@ export function permissionLabel(permission: string): string {
 export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[] }[] = [
   {
     key: 'people',
-    permissions: ['persons:read', 'persons:write', 'cases:read', 'cases:write', 'special-category:read', 'id-number:reveal'],
+    permissions: [
+      'persons:read',
+      'persons:write',
+      'cases:read',
+      'cases:write',
+      'special-category:read',
+      'id-number:reveal',
+    ],
   },
   {
     key: 'employers',
@@ -51,13 +58,11 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
 /** Groups the permissions the server offers; any it knows that we do not group go to "other". */
 export function groupPermissions(available: readonly string[]): { key: string; permissions: string[] }[] {
   const grouped = new Set<string>(PERMISSION_GROUPS.flatMap((g) => g.permissions));
-  const groups = PERMISSION_GROUPS.map((g) => ({
+  const groups: { key: string; permissions: string[] }[] = PERMISSION_GROUPS.map((g) => ({
     key: g.key,
-    permissions: g.permissions.filter((p) => available.includes(p)) as string[],
+    permissions: g.permissions.filter((p) => available.includes(p)),
   })).filter((g) => g.permissions.length > 0);
   const other = available.filter((p) => !grouped.has(p));
   if (other.length > 0) groups.push({ key: 'other', permissions: other });
   return groups;
 }
-
-export const ALL_PERMISSIONS = PERMISSIONS;

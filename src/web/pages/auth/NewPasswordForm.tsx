@@ -7,7 +7,13 @@ import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { PasswordStrength } from '../../components/PasswordStrength.tsx';
 
 /** A new password twice, with a strength hint; `onSubmit` sends it and may throw a problem. */
-export function NewPasswordForm({ submitLabel, onSubmit }: { submitLabel: string; onSubmit: (password: string) => Promise<void> }) {
+export function NewPasswordForm({
+  submitLabel,
+  onSubmit,
+}: {
+  submitLabel: string;
+  onSubmit: (password: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const form = useForm({
@@ -45,7 +51,12 @@ export function NewPasswordForm({ submitLabel, onSubmit }: { submitLabel: string
           {...form.getInputProps('password')}
         />
         <PasswordStrength password={form.values.password} id="password-strength" />
-        <PasswordInput label={t('password.repeat')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+        <PasswordInput
+          label={t('password.repeat')}
+          autoComplete="new-password"
+          required
+          {...form.getInputProps('repeat')}
+        />
         <Button type="submit" loading={busy}>
           {submitLabel}
         </Button>

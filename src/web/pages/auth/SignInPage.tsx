@@ -42,7 +42,9 @@ function PasswordSignIn() {
     setBusy(true);
     clear();
     try {
-      const result = await api<StageResult>('/auth/sign-in', { body: { email: values.email.trim(), password: values.password } });
+      const result = await api<StageResult>('/auth/sign-in', {
+        body: { email: values.email.trim(), password: values.password },
+      });
       await afterSignIn(result);
     } catch (err) {
       handle(err);
@@ -121,7 +123,9 @@ function CodeSignIn() {
     setBusy(true);
     verifyProblem.clear();
     try {
-      const result = await api<StageResult>('/auth/code/verify', { body: { identifier: sentTo, code: values.code.trim() } });
+      const result = await api<StageResult>('/auth/code/verify', {
+        body: { identifier: sentTo, code: values.code.trim() },
+      });
       await afterSignIn(result);
     } catch (err) {
       verifyProblem.handle(err);

@@ -2,6 +2,8 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
   IconBuilding,
+  IconChartBar,
+  IconUserSearch,
   IconCalendarEvent,
   IconListDetails,
   IconMail,
@@ -17,8 +19,10 @@ import type { Me } from '../../api/types.ts';
 import { SCREEN_ACCESS } from '../../app/access.ts';
 import { useSignOut } from '../../app/signOut.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
-import { Empty } from '../../components/ui.tsx';
+import { Empty, useDocumentTitle } from '../../components/ui.tsx';
 import { roleName } from '../admin/labels.ts';
+import { MyProfilePage } from '../self-service/MyProfilePage.tsx';
+import { CounsellorDesk } from './CounsellorDesk.tsx';
 
 interface Shortcut {
   to: string;
@@ -68,20 +72,60 @@ function PortalHome({ me }: { me: Me }) {
 export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  useDocumentTitle(t('nav.home'));
+  if (me.kind === 'seeker' && hasAny(me, ['seeker-self'])) return <MyProfilePage />;
   if (me.kind !== 'staff') return <PortalHome me={me} />;
 
   const shortcuts: Shortcut[] = [
+    {
+      to: '/persons',
+      title: t('persons.nav'),
+      text: t('persons.homeText'),
+      icon: IconUserSearch,
+      any: SCREEN_ACCESS.persons,
+    },
+    {
+      to: '/caseload',
+      title: t('cases.caseload.nav'),
+      text: t('cases.caseload.homeText'),
+      icon: IconChartBar,
+      any: SCREEN_ACCESS.caseload,
+    },
     { to: '/admin/users', title: t('nav.users'), text: t('home.usersText'), icon: IconUsers, any: SCREEN_ACCESS.users },
-    { to: '/admin/roles', title: t('nav.roles'), text: t('home.rolesText'), icon: IconShieldLock, any: SCREEN_ACCESS.roles },
-    { to: '/admin/offices', title: t('nav.offices'), text: t('home.officesText'), icon: IconBuilding, any: SCREEN_ACCESS.offices },
-    { to: '/admin/audit', title: t('nav.audit'), text: t('home.auditText'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
-    { to: '/admin/outbox', title: t('nav.outbox'), text: t('home.outboxText'), icon: IconMail, any: SCREEN_ACCESS.outbox },
+    {
+      to: '/admin/roles',
+      title: t('nav.roles'),
+      text: t('home.rolesText'),
+      icon: IconShieldLock,
+      any: SCREEN_ACCESS.roles,
+    },
+    {
+      to: '/admin/offices',
+      title: t('nav.offices'),
+      text: t('home.officesText'),
+      icon: IconBuilding,
+      any: SCREEN_ACCESS.offices,
+    },
+    {
+      to: '/admin/audit',
+      title: t('nav.audit'),
+      text: t('home.auditText'),
+      icon: IconListDetails,
+      any: SCREEN_ACCESS.audit,
+    },
+    {
+      to: '/admin/outbox',
+      title: t('nav.outbox'),
+      text: t('home.outboxText'),
+      icon: IconMail,
+      any: SCREEN_ACCESS.outbox,
+    },
     {
       to: '/admin/holidays',
       title: t('nav.holidays'),
       text: t('home.holidaysText'),
       icon: IconCalendarEvent,
-      any: SCREEN_ACCESS.reference,
+      any: ['reference:manage'],
     },
     { to: '/account', title: t('nav.account'), text: t('home.accountText'), icon: IconUser },
   ];
@@ -103,6 +147,7 @@ export function HomePage() {
           ))}
         </Group>
       </Stack>
+      {hasAny(me, ['cases:read']) ? <CounsellorDesk meId={me.id} /> : null}
       <Text>{t('home.intro')}</Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {visible.map((s) => (

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  latestSignInCode,
+  launchBrowser,
+  newPage,
+  signIn,
+  signOut,
+  tr,
+} from './helpers.ts';
+
+describeE2E('signing in and out', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a counsellor signs in with e-mail and password and lands in the app shell with her name', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.getByTestId('user-name').textContent()).resolves.toBe('Zeynep Kaya');
+    await expect(page.getByTestId('welcome').textContent()).resolves.toContain('Zeynep');
+    await expect(page.getByTestId('organisation-name').textContent()).resolves.toBe('İstanbul Büyükşehir Belediyesi');
+    // A counsellor has no administration screens in the navigation.
+    expect(await page.getByRole('link', { name: tr.nav.users }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a wrong password shows the server’s translated message', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.locator('input[type="email"]').fill('analyst@ibb.example');
+    await page.locator('input[type="password"]').fill('not-the-password');
+    await page.getByTestId('sign-in-submit').click();
+    const problem = page.getByTestId('problem');
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toContain(tr.errors.auth.invalidCredentials);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('signing out returns to the sign-in page and the app is closed again', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, 'trainer@ibb.example');
+    await signOut(page);
+    await page.getByTestId('sign-in-submit').waitFor();
+    await page.goto(`${baseUrl}/account`);
+    await page.waitForURL(/\/sign-in$/);
+    await context.close();
+  });
+
+  it('a job seeker signs in with a one-time code sent by SMS', async () => {
+    const { context, page, errors } = await newPage(browser);
+    const phone = '+905321000002';
+    const since = new Date(Date.now() - 2000);
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('code-tab').click();
+    await page.getByLabel(tr.auth.identifier).fill(phone);
+    await page.getByTestId('send-code').click();
+    await page.getByText(tr.auth.codeSent).waitFor();
+
+    const admin = await apiSignIn('admin@ibb.example');
+    const code = await latestSignInCode(admin, phone, since);
+    await page.getByLabel(tr.auth.code).fill(code);
+    await page.getByTestId('verify-code').click();
+    await page.getByTestId('portal-name').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('portal-name').textContent()).resolves.toBe('Fatma Koç');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { describe, expect, inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import tr from '../src/web/i18n/tr.json' with { type: 'json' };
+
+export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
+const CHROMIUM = '/usr/bin/chromium';
+
+export const { baseUrl, skip } = inject('e2e');
+
+/** A describe that is skipped when the browser is missing (global-setup fails instead under REQUIRE_E2E=1). */
+export const describeE2E = skip || !fs.existsSync(CHROMIUM) ? describe.skip : describe;
+
+export { tr };
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context (no cookies, empty storage) in Turkish, with page errors made visible. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'tr-TR', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/.test(msg.text())) errors.push(msg.text());
+  });
+  return { context, page, errors };
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('user-menu').waitFor({ timeout: 15_000 });
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/sign-in$/);
+}
+
+/** Signs in through the API from the test process and returns the session cookie. */
+export async function apiSignIn(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.getSetCookie().find((c) => c.includes('kopru_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+export async function apiGet<T>(cookie: string, path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export async function apiPost(path: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+interface OutboxItem {
+  recipient: string;
+  template: string;
+  body: string | null;
+  createdAt: string;
+}
+
+/** The newest sign-in code sent to a recipient after `since`, read from the outbox as an administrator. */
+export async function latestSignInCode(adminCookie: string, recipient: string, since: Date): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const outbox = await apiGet<{ items: OutboxItem[] }>(adminCookie, '/outbox?channel=sms&pageSize=50');
+    const message = outbox.items.find(
+      (m) => m.recipient === recipient && m.template === 'sign-in-code' && new Date(m.createdAt) >= since,
+    );
+    const code = message?.body?.match(/\b(\d{6})\b/)?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no sign-in code for ${recipient} in the outbox`);
+}

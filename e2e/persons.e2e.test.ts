@@ -1,0 +1,260 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import ar from '../src/web/i18n/ar.json' with { type: 'json' };
+import { withTcknChecksum } from '../src/common/identity-number.ts';
+import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Job seekers and case management end to end: a counsellor registers a person in Turkish through the steps
+ * (answering the likely-duplicate dialog), another registers a refugee in Arabic, a diacritic-free search
+ * finds the first, a note goes into the case timeline, and a transfer to another office takes the person
+ * out of the counsellor's sight. Screenshots (E2E_SCREENSHOTS=1) go to .tmp/screenshots.
+ */
+
+const SHOTS = process.env.E2E_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots') : '';
+const run = Math.random().toString(36).slice(2, 6);
+// A family name of our own so that the run finds exactly this person; the given name has Turkish letters.
+const FAMILY = `Karabulutoğlu${run.replace(/\d/g, 'x')}`;
+const GIVEN = 'Şükrü';
+const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Picks an option of a Mantine Select found by its test id (typing first when it is searchable). */
+async function choose(page: Page, testId: string, option: string, type = false): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  if (type) await input.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function next(page: Page, title: string): Promise<void> {
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('step-title').textContent()).resolves.toBe(title);
+}
+
+async function chooseLanguage(page: Page, name: string): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name }).click();
+}
+
+describeE2E('job seekers and cases', () => {
+  let browser: Browser;
+  let personId = '';
+  let otherPhone = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // A phone number already on record: typing it makes the new registration a likely duplicate.
+    const cookie = await apiSignIn('counsellor@ibb.example');
+    const list = await apiGet<{ items: { phone: string | null }[] }>(cookie, '/persons?pageSize=50');
+    otherPhone = list.items.find((p) => p.phone)!.phone!;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a counsellor registers a person in Turkish through the steps, answering the duplicate dialog', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.getByRole('navigation').getByRole('link', { name: tr.persons.nav }).click();
+    await page.getByTestId('person-create').click();
+    await expect(page.getByTestId('step-title').textContent()).resolves.toBe(tr.persons.steps.identity);
+
+    // A required field left empty keeps the counsellor on the step, with the message under the field.
+    await page.getByTestId('step-next').click();
+    await page.getByText(tr.errors.validation.required).first().waitFor();
+
+    await page.getByTestId('givenName').fill(GIVEN);
+    await page.getByTestId('familyName').fill(FAMILY);
+    await page.getByTestId('idNumber').fill('12345678901');
+    await page.getByTestId('id-hint').waitFor();
+    await page.getByTestId('idNumber').fill(withTcknChecksum(`3${randomDigits(8)}`));
+    await page.getByTestId('birthDate').fill('1990-03-15');
+    await page.getByTestId('sex').getByText(tr.persons.sexes.male).click();
+    await page.getByTestId('language-add').click();
+    await choose(page, 'language-0', 'Türkçe', true);
+    await choose(page, 'language-level-0', tr.pdf.cv.levels.native);
+    await shoot(page, 'person-new-identity');
+    await next(page, tr.persons.steps.contact);
+
+    await page.getByTestId('phone').fill(otherPhone);
+    await choose(page, 'province', 'İstanbul', true);
+    await choose(page, 'district', 'Fatih', true);
+    await next(page, tr.persons.steps.groups);
+
+    await page.getByTestId('group-informal-worker').check();
+    await choose(page, 'informalKind', tr.groups.informalKinds['market-vendor']);
+    await shoot(page, 'person-new-groups');
+    await next(page, tr.persons.steps.education);
+    await page.getByTestId('desiredOccupations').fill('Depo görevlisi');
+    await page.keyboard.press('Enter');
+    await next(page, tr.persons.steps.constraints);
+    await next(page, tr.persons.steps.consent);
+
+    // Saving without the notice is refused on the spot.
+    await page.getByTestId('person-save').click();
+    await page.getByText(tr.persons.notice.required).waitFor();
+    await page.getByTestId('notice-text').waitFor();
+    await page.getByTestId('notice-given').check();
+    await page.getByTestId('consent-share-with-employers').check();
+    await shoot(page, 'person-new-consent');
+    await page.getByTestId('person-save').click();
+
+    // The same phone as someone on record: the counsellor sees who, and why, and decides.
+    const dialog = page.getByTestId('duplicate-dialog');
+    await dialog.waitFor();
+    await dialog.getByText(tr.persons.duplicates.reasons['same-phone'], { exact: false }).first().waitFor();
+    await shoot(page, 'person-new-duplicates');
+    await page.getByTestId('someone-else').click();
+
+    await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('person-name').textContent()).resolves.toBe(`${GIVEN} ${FAMILY}`);
+    personId = page.url().split('/').pop()!;
+    await page.getByTestId('case-status').first().waitFor();
+    await shoot(page, 'person-profile');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a counsellor registers a person under temporary protection in Arabic, right to left', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@izmir.example');
+    await chooseLanguage(page, 'العربية');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    try {
+      await page.getByRole('navigation').getByRole('link', { name: ar.persons.nav }).click();
+      await page.getByTestId('person-create').click();
+      await expect(page.getByTestId('step-title').textContent()).resolves.toBe(ar.persons.steps.identity);
+      await page.getByTestId('givenName').fill('Ahmad');
+      await page.getByTestId('familyName').fill(`Al-Khalil ${FAMILY}`);
+      await choose(page, 'idKind', ar.persons.idKinds.ykn);
+      await page.getByTestId('idNumber').fill(withTcknChecksum(`99${randomDigits(7)}`));
+      await page.getByTestId('birthDate').fill('1994-07-02');
+      await page.getByTestId('sex').getByText(ar.persons.sexes.male).click();
+      await page.getByTestId('nationality').click();
+      await page.getByTestId('nationality').fill('سوري');
+      await page.getByRole('option').first().click();
+      await page.getByTestId('language-add').click();
+      await choose(page, 'language-0', 'العربية', true);
+      await choose(page, 'language-level-0', ar.pdf.cv.levels.native);
+      await shoot(page, 'person-new-identity-ar');
+      await next(page, ar.persons.steps.contact);
+
+      await page.getByTestId('phone').fill(`0535${randomDigits(7)}`);
+      await choose(page, 'province', 'İzmir', true);
+      await choose(page, 'district', 'Konak', true);
+      await next(page, ar.persons.steps.groups);
+
+      await page.getByTestId('group-refugee').check();
+      await choose(page, 'refugeeStatus', ar.groups.refugeeStatuses['temporary-protection']);
+      await choose(page, 'registrationProvince', 'İzmir', true);
+      await shoot(page, 'person-new-groups-ar');
+      await next(page, ar.persons.steps.education);
+      await next(page, ar.persons.steps.constraints);
+      await next(page, ar.persons.steps.consent);
+      await page.getByTestId('notice-given').check();
+      await shoot(page, 'person-new-consent-ar');
+      await page.getByTestId('person-save').click();
+      // No one like this is on record in İzmir, so no dialog: straight to the profile.
+      await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+      await expect(page.getByTestId('person-name').textContent()).resolves.toContain('Ahmad');
+      await page.getByTestId('tab-groups').click();
+      await page
+        .getByTestId('groups-card')
+        .getByText(ar.groups.refugeeStatuses['temporary-protection'], { exact: true })
+        .waitFor();
+      await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+      await shoot(page, 'person-profile-ar');
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      // Back to Turkish, so that the account stays as the demo data set has it.
+      await chooseLanguage(page, 'Türkçe');
+      await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('finds the person by a search without Turkish letters; the list passes axe', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByTestId('persons-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'person-list');
+    await page.getByTestId('person-search').fill(`sukru ${FAMILY.toLowerCase().replace('ğ', 'g')}`);
+    const row = page.getByTestId('persons-table').getByRole('link', { name: `${GIVEN} ${FAMILY}` });
+    await expect
+      .poll(() => page.getByTestId('persons-table').locator('tbody tr').count(), { timeout: 10_000 })
+      .toBe(1);
+    await row.waitFor();
+    // The search term stays out of the address.
+    expect(page.url()).toBe(`${baseUrl}/persons`);
+    await row.click();
+    await page.waitForURL(`${baseUrl}/persons/${personId}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('records a note in the case timeline', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-case').click();
+    await choose(page, 'note-kind', tr.cases.noteKinds.phone);
+    const text = `Pazar tezgâhı için belediye iznini sordu (${run}).`;
+    await page.getByTestId('note-body').fill(text);
+    await page.getByTestId('note-save').click();
+    await page.getByTestId('case-timeline').getByText(text).waitFor();
+    await expect(page.getByTestId('case-timeline').textContent()).resolves.toContain(tr.cases.noteKinds.phone);
+    await shoot(page, 'person-case');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('transfers the case to another office, after which the counsellor no longer sees the person', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-case').click();
+    await page.getByTestId('case-transfer').click();
+    await choose(page, 'transfer-office', 'Esenyurt İstihdam Ofisi');
+    await page.getByTestId('transfer-confirm').click();
+    await page.waitForURL(`${baseUrl}/persons`);
+    await page.getByTestId('person-search').fill('sukru');
+    await page.getByTestId('empty-state').waitFor();
+
+    const zeynep = await apiSignIn('counsellor@ibb.example');
+    await expect(apiGet(zeynep, `/persons/${personId}`)).rejects.toThrow(/404/);
+    // The receiving office has them, with the transfer in the case history.
+    const ali = await apiSignIn('counsellor2@ibb.example');
+    const person = await apiGet<{ office: { name: string }; case: { id: string } }>(ali, `/persons/${personId}`);
+    expect(person.office.name).toBe('Esenyurt İstihdam Ofisi');
+    const found = await apiGet<{ transfers: { toOffice: string }[] }>(ali, `/cases/${person.case.id}`);
+    expect(found.transfers.map((t) => t.toOffice)).toContain('Esenyurt İstihdam Ofisi');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

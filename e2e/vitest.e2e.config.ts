@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Browser tests: a real server (PGlite in a temp folder, or E2E_DATABASE_URL) started once by
+ * global-setup.ts, driven through /usr/bin/chromium with playwright-core.
+ */
+export default defineConfig({
+  root: path.resolve(import.meta.dirname, '..'),
+  test: {
+    name: 'e2e',
+    include: ['e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    globalSetup: ['e2e/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 3,
+  },
+});

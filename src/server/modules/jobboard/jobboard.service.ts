@@ -1,0 +1,149 @@
+import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { employers, referralEvents, referrals, vacancies } from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
+import { turkishDate } from '../../../common/working-days.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
+import { getOwnProfile, ownPersonId } from '../people/self-service.service.ts';
+import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/vacancies.service.ts';
+import { OPEN_STATUSES } from '../referrals/referral-workflow.ts';
+
+/**
+ * The public job board: published vacancies that are open today (deadline not passed, employer not
+ * suspended), across organisations, with no personal data (`presentPublic` in the vacancies module).
+ */
+
+export const BOARD_PAGE_SIZE = 20;
+/** A sitemap file holds at most 50,000 addresses. */
+export const SITEMAP_LIMIT = 50_000;
+export const FEED_SIZE = 50;
+
+export const today = (ctx: Pick<Ctx, 'clock'>) => turkishDate(ctx.clock.now());
+
+export async function listBoard(ctx: Ctx, filter: PublicFilter) {
+  return listPublished(ctx.db, today(ctx), filter);
+}
+
+export async function findBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  return findPublished(ctx.db, today(ctx), id);
+}
+
+export async function getBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy> {
+  const v = await findBoardVacancy(ctx, id);
+  if (!v) throw problems.notFound();
+  return v;
+}
+
+/** Every open vacancy, newest first (for the sitemap and the feed). */
+export async function allOpen(ctx: Ctx, limit: number): Promise<PublicVacancy[]> {
+  const out: PublicVacancy[] = [];
+  const pageSize = Math.min(limit, 1000);
+  for (let page = 1; out.length < limit; page++) {
+    const { items } = await listPublished(ctx.db, today(ctx), { page, pageSize });
+    out.push(...items);
+    if (items.length < pageSize) break;
+  }
+  return out.slice(0, limit);
+}
+
+/**
+ * "Apply" on the public board: the signed-in job seeker proposes themselves for a vacancy. It becomes
+ * a referral proposal with source 'person' that a counsellor pre-screens before anything reaches the
+ * employer (the employer never sees proposals). The same insert, event and audit as the staff path
+ * (`proposeReferral`), which stays reserved for staff with the person in their scope.
+ */
+export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id: string; vacancyTitle: string }> {
+  const actor = ctx.actor!;
+  if (actor.kind !== 'seeker') throw problems.forbidden();
+  const personId = await ownPersonId(ctx);
+  const open = await findBoardVacancy(ctx, vacancyId);
+  if (!open) throw problems.notFound();
+  const [v] = await ctx.db
+    .select({ id: vacancies.id, organisationId: vacancies.organisationId, employerId: vacancies.employerId })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(
+      and(
+        eq(vacancies.id, vacancyId),
+        eq(vacancies.status, 'published'),
+        or(isNull(vacancies.deadline), gte(vacancies.deadline, today(ctx))),
+        sql`${employers.status} <> 'suspended'`,
+      ),
+    );
+  if (!v) throw problems.notFound();
+  // A counsellor of the vacancy's organisation pre-screens: they can only see their own organisation's persons.
+  if (v.organisationId !== actor.organisationId) {
+    throw new ProblemError(409, 'errors.portal.applyOtherOrganisation', {
+      errors: [{ pointer: '/vacancyId', code: 'errors.portal.applyOtherOrganisation' }],
+    });
+  }
+  const profile = await getOwnProfile(ctx);
+  try {
+    const id = await ctx.db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(
+          and(
+            eq(referrals.vacancyId, v.id),
+            eq(referrals.personId, personId),
+            inArray(referrals.status, [...OPEN_STATUSES, 'hired']),
+          ),
+        );
+      if (existing) throw alreadyApplied();
+      const now = ctx.clock.now();
+      const [row] = await tx
+        .insert(referrals)
+        .values({
+          organisationId: v.organisationId,
+          vacancyId: v.id,
+          employerId: v.employerId,
+          personId,
+          status: 'proposed',
+          source: 'person',
+          proposedBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: referrals.id });
+      await tx.insert(referralEvents).values({
+        referralId: row!.id,
+        organisationId: v.organisationId,
+        fromStatus: null,
+        toStatus: 'proposed',
+        actorUserId: actor.userId,
+        actorKind: 'seeker',
+        at: now,
+      });
+      await audit(tx, ctx, {
+        action: 'referral.proposed',
+        subjectType: 'referral',
+        subjectId: row!.id,
+        purpose: 'self-application',
+      });
+      const channel = profile.phone ? 'sms' : profile.email ? 'email' : null;
+      if (channel) {
+        await enqueue(tx, ctx.clock, {
+          channel,
+          recipient: (channel === 'sms' ? profile.phone : profile.email)!,
+          template: 'application-received',
+          locale: actor.locale,
+          params: { name: profile.givenName, vacancy: open.title, employer: open.employer.name },
+          organisationId: v.organisationId,
+          userId: actor.userId,
+        });
+      }
+      return row!.id;
+    });
+    return { id, vacancyTitle: open.title };
+  } catch (err) {
+    // Two applications at the same moment: the unique index on open referrals decides.
+    const cause = (err as { cause?: { code?: string } })?.cause ?? (err as { code?: string });
+    if (cause?.code === '23505') throw alreadyApplied();
+    throw err;
+  }
+}
+
+const alreadyApplied = () => problems.conflict('errors.portal.alreadyApplied', '/vacancyId');

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import {
+  EMPLOYER_REFUSAL_REASONS,
+  PERSON_REFUSAL_REASONS,
+  REFERRAL_TRANSITIONS,
+  type ReferralStatus,
+} from '../../../server/modules/referrals/referral-workflow.ts';
+import { api } from '../../api/client.ts';
+import { bidi, toLocalInput } from './labels.ts';
+import { RuleProblemAlert, useRuleProblem } from './problems.tsx';
+import type { ReferralDetail } from './types.ts';
+
+/** The moves a person of this kind may make from a status, in the order they are offered. */
+export function allowedMoves(status: ReferralStatus, who: 'staff' | 'employer'): ReferralStatus[] {
+  const order: ReferralStatus[] = ['interview', 'hired', 'refused-by-employer', 'refused-by-person', 'withdrawn'];
+  const moves = REFERRAL_TRANSITIONS[status];
+  return order.filter((to) => moves[to]?.includes(who));
+}
+
+const FIELDS = ['interviewAt', 'reason', 'reasonText'] as const;
+
+/**
+ * One step of a referral: interview (with its date and time), hired, refused with a reason from the
+ * list that fits who refused (and a text for "other"), or withdrawn. POST /referrals/:id/transition.
+ */
+export function ReferralMoveModal({
+  referral,
+  to,
+  onClose,
+  onDone,
+}: {
+  referral: ReferralDetail;
+  to: ReferralStatus;
+  onClose: () => void;
+  onDone: (updated: ReferralDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const reasons =
+    to === 'refused-by-employer' ? EMPLOYER_REFUSAL_REASONS : to === 'refused-by-person' ? PERSON_REFUSAL_REASONS : [];
+  // Two days ahead at 10:00, as a starting point for the interview time.
+  const [defaultInterview] = useState(() => {
+    const d = new Date(Date.now() + 2 * 86_400_000);
+    d.setHours(10, 0, 0, 0);
+    return d;
+  });
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      interviewAt: to === 'interview' ? toLocalInput(defaultInterview) : '',
+      reason: null as string | null,
+      reasonText: '',
+    },
+    validate: {
+      interviewAt: (v) => (to === 'interview' && !v ? t('errors.validation.required') : null),
+      reason: (v) => (reasons.length > 0 && !v ? t('errors.validation.required') : null),
+      reasonText: (v, values) => (values.reason === 'other' && !v.trim() ? t('errors.validation.required') : null),
+    },
+  });
+  const { problem, handle, clear } = useRuleProblem(form, FIELDS);
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    clear();
+    try {
+      const body: Record<string, unknown> = { status: to };
+      if (to === 'interview') body.interviewAt = new Date(values.interviewAt).toISOString();
+      if (reasons.length > 0) {
+        body.reason = values.reason;
+        body.reasonText = values.reasonText.trim() || null;
+      }
+      onDone(await api<ReferralDetail>(`/referrals/${referral.id}/transition`, { body }));
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(`referrals.moves.${to}`)}
+      centered
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">
+            {t(`referrals.moveText.${to}`, {
+              person: bidi(referral.person.name),
+              vacancy: bidi(referral.vacancy.title),
+            })}
+          </Text>
+          <RuleProblemAlert problem={problem} />
+          {to === 'interview' ? (
+            <TextInput
+              type="datetime-local"
+              label={t('referrals.interviewAt')}
+              required
+              data-testid="interview-at"
+              {...form.getInputProps('interviewAt')}
+            />
+          ) : null}
+          {reasons.length > 0 ? (
+            <>
+              <Select
+                label={t('referrals.reasonLabel')}
+                required
+                data={reasons.map((r) => ({ value: r, label: t(`referrals.reasons.${r}`) }))}
+                data-testid="refusal-reason"
+                {...form.getInputProps('reason')}
+              />
+              <Textarea
+                label={t('referrals.reasonText')}
+                required={form.values.reason === 'other'}
+                autosize
+                minRows={2}
+                maxLength={1000}
+                {...form.getInputProps('reasonText')}
+              />
+            </>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={busy}
+              color={to.startsWith('refused') || to === 'withdrawn' ? 'red.9' : undefined}
+              data-testid="move-confirm"
+            >
+              {t(`referrals.moves.${to}`)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,712 @@
+import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Fieldset,
+  Grid,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { numberSeparators } from '../format.ts';
+import { DecentWorkPanel } from './DecentWorkPanel.tsx';
+import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
+import { liveCheck } from './liveCheck.ts';
+import { localiseRefusal, RuleProblemAlert, useRuleProblem } from './problems.tsx';
+import { useDecentWorkLimits, useDistricts, useMinimumWageTable, useProvinces } from './queries.ts';
+import {
+  CONTRACT_TYPES,
+  LANGUAGE_LEVELS,
+  SHIFTS,
+  TARGET_GROUPS,
+  type ContractType,
+  type Employer,
+  type HazardClass,
+  type LanguageLevel,
+  type TargetGroup,
+  type Vacancy,
+  type VacancyCheck,
+  type WageBasis,
+} from './types.ts';
+import type { Page } from '../../api/types.ts';
+
+interface Values {
+  employerId: string | null;
+  title: string;
+  occupation: string;
+  duties: string;
+  requiredSkills: string[];
+  preferredSkills: string[];
+  iscedLevel: string | null;
+  languages: { code: string; level: LanguageLevel }[];
+  province: string | null;
+  district: string | null;
+  remote: boolean;
+  positions: number | string;
+  contractType: ContractType;
+  startDate: string;
+  deadline: string;
+  hoursPerDay: number | string;
+  hoursPerWeek: number | string;
+  shifts: string[];
+  minimumAge: number | string;
+  wageMin: number | string;
+  wageMax: number | string;
+  wageBasis: WageBasis;
+  benefits: string;
+  childcareSupport: boolean;
+  accessibleWorkplace: boolean;
+  suitableGroups: string[];
+  wordingJustification: string;
+}
+
+const FIELDS = [
+  'employerId',
+  'title',
+  'occupation',
+  'duties',
+  'requiredSkills',
+  'preferredSkills',
+  'iscedLevel',
+  'languages',
+  'province',
+  'district',
+  'remote',
+  'positions',
+  'contractType',
+  'startDate',
+  'deadline',
+  'hoursPerDay',
+  'hoursPerWeek',
+  'shifts',
+  'minimumAge',
+  'wageMin',
+  'wageMax',
+  'wageBasis',
+  'benefits',
+  'childcareSupport',
+  'accessibleWorkplace',
+  'suitableGroups',
+  'wordingJustification',
+] as const;
+
+function initialValues(v: Vacancy | null, employerId: string | null): Values {
+  return {
+    employerId: v?.employer.id ?? employerId,
+    title: v?.title ?? '',
+    occupation: v?.occupation ?? '',
+    duties: v?.duties ?? '',
+    requiredSkills: v?.requiredSkills ?? [],
+    preferredSkills: v?.preferredSkills ?? [],
+    iscedLevel: v?.iscedLevel === null || v?.iscedLevel === undefined ? null : String(v.iscedLevel),
+    languages: v?.languages ?? [],
+    province: v?.province ?? null,
+    district: v?.district ?? null,
+    remote: v?.remote ?? false,
+    positions: v?.positions ?? 1,
+    contractType: v?.contractType ?? 'permanent',
+    startDate: v?.startDate ?? '',
+    deadline: v?.deadline ?? '',
+    hoursPerDay: v?.hoursPerDay ?? 8,
+    hoursPerWeek: v?.hoursPerWeek ?? 45,
+    shifts: v?.shifts ?? ['day'],
+    minimumAge: v?.minimumAge ?? 18,
+    wageMin: v?.wageMin ?? '',
+    wageMax: v?.wageMax ?? '',
+    wageBasis: v?.wageBasis ?? 'net',
+    benefits: v?.benefits ?? '',
+    childcareSupport: v?.childcareSupport ?? false,
+    accessibleWorkplace: v?.accessibleWorkplace ?? false,
+    suitableGroups: v?.suitableGroups ?? [],
+    wordingJustification: v?.wordingJustification ?? '',
+  };
+}
+
+const numberOrNull = (v: number | string): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The request body for POST/PATCH /vacancies from the form's values. */
+function toBody(values: Values) {
+  return {
+    title: values.title.trim(),
+    occupation: values.occupation.trim(),
+    duties: values.duties.trim(),
+    requiredSkills: values.requiredSkills.map((s) => s.trim()).filter(Boolean),
+    preferredSkills: values.preferredSkills.map((s) => s.trim()).filter(Boolean),
+    iscedLevel: values.iscedLevel === null || values.iscedLevel === '' ? null : Number(values.iscedLevel),
+    languages: values.languages.filter((l) => l.code),
+    province: values.province ?? '',
+    district: values.district || null,
+    remote: values.remote,
+    positions: numberOrNull(values.positions) ?? 0,
+    contractType: values.contractType,
+    startDate: values.startDate,
+    hoursPerDay: numberOrNull(values.hoursPerDay) ?? 0,
+    hoursPerWeek: numberOrNull(values.hoursPerWeek) ?? 0,
+    shifts: values.shifts,
+    minimumAge: numberOrNull(values.minimumAge) ?? 18,
+    wageMin: numberOrNull(values.wageMin) ?? 0,
+    wageMax: numberOrNull(values.wageMax),
+    wageBasis: values.wageBasis,
+    benefits: values.benefits.trim() || null,
+    childcareSupport: values.childcareSupport,
+    accessibleWorkplace: values.accessibleWorkplace,
+    suitableGroups: values.suitableGroups,
+    deadline: values.deadline || null,
+    wordingJustification: values.wordingJustification.trim() || null,
+  };
+}
+
+export function useVacancyFieldLabels(): Record<string, string> & Record<(typeof FIELDS)[number], string> {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const labels: Record<string, string> = {};
+    for (const f of FIELDS) labels[f] = t(`vacancies.fields.${f}`);
+    labels.hazardClass = t('employers.hazardClass');
+    labels.personId = t('referrals.person');
+    return labels as Record<string, string> & Record<(typeof FIELDS)[number], string>;
+  }, [t]);
+}
+
+export function vacancyCheckKey(id: string) {
+  return ['vacancy-check', id] as const;
+}
+
+/**
+ * Creating and changing a vacancy, for staff and for employer users alike: every field, the
+ * decent-work panel beside it (a preview while typing, the server's check once saved), and
+ * "submit for review", whose refusal names each failing rule under its field and in a list on top.
+ */
+export function VacancyForm({
+  vacancy,
+  chooseEmployer,
+  defaultEmployerId = null,
+  hazardClass,
+  onSaved,
+  onSubmitted,
+  onCancel,
+}: {
+  vacancy: Vacancy | null;
+  /** Staff creating a vacancy name the employer; an employer user posts for their own. */
+  chooseEmployer: boolean;
+  defaultEmployerId?: string | null;
+  /** The employer's hazard class (confirmed, or suggested from NACE) for the preview. */
+  hazardClass: HazardClass | null;
+  onSaved: (v: Vacancy, created: boolean) => void;
+  onSubmitted: (v: Vacancy) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const labels = useVacancyFieldLabels();
+  const separators = numberSeparators();
+  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  const [current, setCurrent] = useState<Vacancy | null>(vacancy);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: initialValues(vacancy, defaultEmployerId),
+    validate: {
+      employerId: (v) => (chooseEmployer && !current && !v ? t('errors.validation.required') : null),
+      title: (v) => (v.trim().length >= 3 ? null : t('errors.validation.minLength', { limit: 3 })),
+      occupation: (v) => (v.trim().length >= 2 ? null : t('errors.validation.minLength', { limit: 2 })),
+      duties: (v) => (v.trim().length >= 10 ? null : t('errors.validation.minLength', { limit: 10 })),
+      province: (v) => (v ? null : t('errors.validation.required')),
+      positions: (v) => (typeof v === 'number' && v >= 1 ? null : t('errors.validation.minimum', { limit: 1 })),
+      startDate: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('errors.validation.format.date')),
+      hoursPerDay: (v) => (typeof v === 'number' && v > 0 ? null : t('errors.validation.required')),
+      hoursPerWeek: (v) => (typeof v === 'number' && v > 0 ? null : t('errors.validation.required')),
+      shifts: (v) => (v.length > 0 ? null : t('errors.validation.minItems', { limit: 1 })),
+      wageMin: (v) => (typeof v === 'number' && v > 0 ? null : t('errors.validation.required')),
+    },
+  });
+  const { problem, handle, clear } = useRuleProblem(form, FIELDS);
+  const provinces = useProvinces();
+  const districts = useDistricts(form.values.province);
+  const wages = useMinimumWageTable();
+  const limits = useDecentWorkLimits();
+  const employers = useQuery({
+    queryKey: ['employers', 'choices'],
+    queryFn: () => api<Page<Employer>>('/employers', { query: { pageSize: 100 } }),
+    enabled: chooseEmployer && !current,
+    staleTime: 30_000,
+  });
+  const chosenEmployer = employers.data?.items.find((e) => e.id === form.values.employerId);
+  const effectiveHazard = chosenEmployer
+    ? (chosenEmployer.hazardClass ?? chosenEmployer.hazardClassSuggested)
+    : hazardClass;
+
+  const id = current?.id ?? null;
+  const check = useQuery({
+    queryKey: vacancyCheckKey(id ?? 'new'),
+    queryFn: () => api<VacancyCheck>(`/vacancies/${id}/check`),
+    enabled: id !== null,
+  });
+
+  const dirty = form.isDirty();
+  const live = useMemo(() => {
+    if (!wages.data || !limits.data) return null;
+    return liveCheck(
+      {
+        ...form.values,
+        province: form.values.province,
+      },
+      wages.data.items,
+      limits.data,
+      effectiveHazard,
+    );
+  }, [form.values, wages.data, limits.data, effectiveHazard]);
+  const useLive = id === null || dirty;
+  const panelResult = useLive ? live : (check.data ?? null);
+  const justified = form.values.wordingJustification.trim().length > 0;
+  const showJustification =
+    (panelResult?.wordingFlags.length ?? 0) > 0 || (check.data?.wordingFlags.length ?? 0) > 0 || justified;
+  const editingPublished = current?.status === 'published';
+
+  async function save(values: Values): Promise<Vacancy | null> {
+    const body = toBody(values);
+    if (current) {
+      const before = toBody(initialValues(current, null));
+      const changed: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(body)) {
+        if (JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])) changed[key] = value;
+      }
+      if (Object.keys(changed).length === 0) return current;
+      const saved = await api<Vacancy>(`/vacancies/${current.id}`, { method: 'PATCH', body: changed });
+      return saved;
+    }
+    const created = await api<Vacancy>('/vacancies', {
+      body: chooseEmployer ? { ...body, employerId: values.employerId } : body,
+    });
+    return created;
+  }
+
+  function afterSave(saved: Vacancy) {
+    setCurrent(saved);
+    const next = initialValues(saved, null);
+    form.setInitialValues(next);
+    form.setValues(next);
+    form.resetDirty(next);
+    client.setQueryData(['vacancy', saved.id], saved);
+    void client.invalidateQueries({ queryKey: vacancyCheckKey(saved.id) });
+    void client.invalidateQueries({ queryKey: ['vacancies'] });
+  }
+
+  const submitSave = form.onSubmit(async (values) => {
+    setBusy('save');
+    clear();
+    try {
+      const created = current === null;
+      const saved = await save(values);
+      if (saved) {
+        afterSave(saved);
+        onSaved(saved, created);
+      }
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(null);
+    }
+  });
+
+  async function submitForReview() {
+    const validation = form.validate();
+    if (validation.hasErrors) return;
+    setBusy('submit');
+    clear();
+    let saved: Vacancy | null = current;
+    try {
+      saved = await save(form.getValues());
+      if (!saved) return;
+      afterSave(saved);
+      // Staff changing a submitted vacancy leave it submitted; only a draft is submitted again.
+      const submitted =
+        saved.status === 'draft' ? await api<Vacancy>(`/vacancies/${saved.id}/submit`, { method: 'POST' }) : saved;
+      afterSave(submitted);
+      onSubmitted(submitted);
+    } catch (err) {
+      // The check carries each rule's values, so that the refusal reads in the user's number and date format.
+      const latest = saved
+        ? await client
+            .fetchQuery({
+              queryKey: vacancyCheckKey(saved.id),
+              queryFn: () => api<VacancyCheck>(`/vacancies/${saved.id}/check`),
+              staleTime: 0,
+            })
+            .catch(() => null)
+        : null;
+      handle(localiseRefusal(err, latest));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const provinceOptions = (provinces.data ?? []).map((p) => p.name);
+  const districtOptions = districts.data?.items ?? [];
+  const languageOptions = [
+    ...new Set([...COMMON_LANGUAGES, ...form.values.languages.map((l) => l.code).filter(Boolean)]),
+  ].map((code) => ({ value: code, label: languageName(code) }));
+  const numberProps = { thousandSeparator: separators.group, decimalSeparator: separators.decimal };
+
+  const justificationField = showJustification ? (
+    <Textarea
+      label={labels.wordingJustification}
+      description={t('vacancies.justificationHint')}
+      autosize
+      minRows={2}
+      maxLength={2000}
+      data-testid="wording-justification"
+      {...form.getInputProps('wordingJustification')}
+    />
+  ) : null;
+
+  return (
+    <form onSubmit={submitSave} noValidate data-testid="vacancy-form">
+      <Stack gap="md">
+        <RuleProblemAlert problem={problem} labels={labels} onClose={clear} />
+        {current?.reviewNote && current.status === 'draft' ? (
+          <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} title={t('vacancies.reviewNote')}>
+            {current.reviewNote}
+          </Alert>
+        ) : null}
+        {current?.status === 'submitted' ? (
+          <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+            {t('vacancies.editSubmittedHint')}
+          </Alert>
+        ) : null}
+        {editingPublished ? (
+          <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+            {t('vacancies.editPublishedHint')}
+          </Alert>
+        ) : null}
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Stack gap="md">
+              <Fieldset legend={t('vacancies.sections.job')}>
+                <Stack gap="sm">
+                  {chooseEmployer && !current ? (
+                    <Select
+                      label={labels.employerId}
+                      required
+                      searchable
+                      data={(employers.data?.items ?? [])
+                        .filter((e) => e.status !== 'suspended')
+                        .map((e) => ({ value: e.id, label: employerName(e) }))}
+                      nothingFoundMessage={t('common.noOptions')}
+                      {...form.getInputProps('employerId')}
+                    />
+                  ) : null}
+                  <TextInput label={labels.title} required maxLength={200} {...form.getInputProps('title')} />
+                  <TextInput
+                    label={labels.occupation}
+                    description={t('vacancies.occupationHint')}
+                    required
+                    maxLength={200}
+                    {...form.getInputProps('occupation')}
+                  />
+                  <Textarea
+                    label={labels.duties}
+                    required
+                    autosize
+                    minRows={3}
+                    maxLength={10000}
+                    {...form.getInputProps('duties')}
+                  />
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                    <Select
+                      label={labels.contractType}
+                      required
+                      allowDeselect={false}
+                      data={CONTRACT_TYPES.map((c) => ({ value: c, label: t(`vacancies.contractTypes.${c}`) }))}
+                      {...form.getInputProps('contractType')}
+                    />
+                    <NumberInput
+                      label={labels.positions}
+                      required
+                      min={1}
+                      max={10000}
+                      allowDecimal={false}
+                      {...numberProps}
+                      {...form.getInputProps('positions')}
+                    />
+                    <TextInput
+                      type="date"
+                      label={labels.startDate}
+                      required
+                      min={todayIso()}
+                      {...form.getInputProps('startDate')}
+                    />
+                    <TextInput
+                      type="date"
+                      label={labels.deadline}
+                      min={todayIso()}
+                      {...form.getInputProps('deadline')}
+                    />
+                  </SimpleGrid>
+                </Stack>
+              </Fieldset>
+
+              <Fieldset legend={t('vacancies.sections.place')}>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  <Select
+                    label={labels.province}
+                    required
+                    searchable
+                    data={provinceOptions}
+                    nothingFoundMessage={t('common.noOptions')}
+                    {...form.getInputProps('province')}
+                    onChange={(value: string | null) => {
+                      form.setFieldValue('province', value);
+                      form.setFieldValue('district', null);
+                    }}
+                  />
+                  <Select
+                    label={labels.district}
+                    searchable
+                    clearable
+                    disabled={!form.values.province}
+                    data={districtOptions}
+                    nothingFoundMessage={t('common.noOptions')}
+                    {...form.getInputProps('district')}
+                  />
+                </SimpleGrid>
+                <Switch mt="sm" label={labels.remote} {...form.getInputProps('remote', { type: 'checkbox' })} />
+              </Fieldset>
+
+              <Fieldset legend={t('vacancies.sections.time')}>
+                <Stack gap="sm">
+                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                    <NumberInput
+                      label={labels.hoursPerDay}
+                      required
+                      min={0.5}
+                      max={24}
+                      step={0.5}
+                      decimalScale={1}
+                      {...numberProps}
+                      {...form.getInputProps('hoursPerDay')}
+                    />
+                    <NumberInput
+                      label={labels.hoursPerWeek}
+                      required
+                      min={1}
+                      max={168}
+                      step={0.5}
+                      decimalScale={1}
+                      {...numberProps}
+                      {...form.getInputProps('hoursPerWeek')}
+                    />
+                    <NumberInput
+                      label={labels.minimumAge}
+                      description={t('vacancies.minimumAgeHint')}
+                      min={0}
+                      max={70}
+                      allowDecimal={false}
+                      {...form.getInputProps('minimumAge')}
+                    />
+                  </SimpleGrid>
+                  <Checkbox.Group label={labels.shifts} required {...form.getInputProps('shifts')}>
+                    <Group mt={6} gap="md">
+                      {SHIFTS.map((s) => (
+                        <Checkbox key={s} value={s} label={t(`vacancies.shifts.${s}`)} />
+                      ))}
+                    </Group>
+                  </Checkbox.Group>
+                </Stack>
+              </Fieldset>
+
+              <Fieldset legend={t('vacancies.sections.pay')}>
+                <Stack gap="sm">
+                  <Stack gap={4}>
+                    <Text size="sm" fw={500} id="wage-basis-label">
+                      {labels.wageBasis}
+                    </Text>
+                    <SegmentedControl
+                      aria-labelledby="wage-basis-label"
+                      data={(['net', 'gross'] as const).map((b) => ({
+                        value: b,
+                        label: t(`vacancies.wageBasesLong.${b}`),
+                      }))}
+                      {...form.getInputProps('wageBasis')}
+                    />
+                  </Stack>
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                    <NumberInput
+                      label={labels.wageMin}
+                      description={t('vacancies.wageHint')}
+                      required
+                      min={0}
+                      decimalScale={2}
+                      leftSection="₺"
+                      {...numberProps}
+                      {...form.getInputProps('wageMin')}
+                    />
+                    <NumberInput
+                      label={labels.wageMax}
+                      description={t('vacancies.wageMaxHint')}
+                      min={0}
+                      decimalScale={2}
+                      leftSection="₺"
+                      {...numberProps}
+                      {...form.getInputProps('wageMax')}
+                    />
+                  </SimpleGrid>
+                  <Textarea
+                    label={labels.benefits}
+                    autosize
+                    minRows={2}
+                    maxLength={2000}
+                    {...form.getInputProps('benefits')}
+                  />
+                  <Switch
+                    label={labels.childcareSupport}
+                    {...form.getInputProps('childcareSupport', { type: 'checkbox' })}
+                  />
+                  <Switch
+                    label={labels.accessibleWorkplace}
+                    {...form.getInputProps('accessibleWorkplace', { type: 'checkbox' })}
+                  />
+                </Stack>
+              </Fieldset>
+
+              <Fieldset legend={t('vacancies.sections.requirements')}>
+                <Stack gap="sm">
+                  <TagsInput
+                    label={labels.requiredSkills}
+                    description={t('vacancies.skillsHint')}
+                    maxTags={30}
+                    clearable
+                    {...form.getInputProps('requiredSkills')}
+                  />
+                  <TagsInput
+                    label={labels.preferredSkills}
+                    description={t('vacancies.skillsHint')}
+                    maxTags={30}
+                    clearable
+                    {...form.getInputProps('preferredSkills')}
+                  />
+                  <Select
+                    label={labels.iscedLevel}
+                    clearable
+                    placeholder={t('vacancies.noEducationRequirement')}
+                    data={Array.from({ length: 9 }, (_, i) => ({ value: String(i), label: t(`vacancies.isced.${i}`) }))}
+                    {...form.getInputProps('iscedLevel')}
+                  />
+                  <Stack gap={6}>
+                    <Text size="sm" fw={500}>
+                      {labels.languages}
+                    </Text>
+                    {form.values.languages.length === 0 ? (
+                      <Text size="sm" c="dimmed">
+                        {t('vacancies.noLanguages')}
+                      </Text>
+                    ) : null}
+                    {form.values.languages.map((_, index) => (
+                      <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
+                        <Select
+                          label={t('vacancies.language')}
+                          searchable
+                          allowDeselect={false}
+                          data={languageOptions}
+                          flex={1}
+                          {...form.getInputProps(`languages.${index}.code`)}
+                        />
+                        <Select
+                          label={t('vacancies.languageLevel')}
+                          allowDeselect={false}
+                          data={LANGUAGE_LEVELS.map((l) => ({ value: l, label: t(`vacancies.levels.${l}`) }))}
+                          w={150}
+                          {...form.getInputProps(`languages.${index}.level`)}
+                        />
+                        <ActionIcon
+                          variant="subtle"
+                          color="red.9"
+                          size="lg"
+                          mb={2}
+                          aria-label={t('vacancies.removeLanguage')}
+                          onClick={() => form.removeListItem('languages', index)}
+                        >
+                          <IconTrash size={18} aria-hidden />
+                        </ActionIcon>
+                      </Group>
+                    ))}
+                    <Group>
+                      <Button
+                        variant="light"
+                        size="xs"
+                        leftSection={<IconPlus size={14} aria-hidden />}
+                        onClick={() => form.insertListItem('languages', { code: 'tr', level: 'B1' })}
+                        disabled={form.values.languages.length >= 10}
+                      >
+                        {t('vacancies.addLanguage')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </Stack>
+              </Fieldset>
+
+              <Fieldset legend={t('vacancies.sections.inclusion')}>
+                <Stack gap="xs">
+                  <Text size="sm" c="dimmed">
+                    {t('vacancies.groupsHint')}
+                  </Text>
+                  <Checkbox.Group aria-label={labels.suitableGroups} {...form.getInputProps('suitableGroups')}>
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6}>
+                      {TARGET_GROUPS.map((g: TargetGroup) => (
+                        <Checkbox key={g} value={g} label={t(`vacancies.groups.${g}`)} />
+                      ))}
+                    </SimpleGrid>
+                  </Checkbox.Group>
+                </Stack>
+              </Fieldset>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Box pos="sticky" top={76}>
+              <DecentWorkPanel
+                result={panelResult}
+                source={useLive ? 'live' : 'saved'}
+                loading={!useLive && check.isFetching}
+                labels={labels}
+                justified={justified}
+                justification={justificationField}
+              />
+            </Box>
+          </Grid.Col>
+        </Grid>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            variant={editingPublished ? 'filled' : 'default'}
+            loading={busy === 'save'}
+            data-testid="vacancy-save"
+          >
+            {editingPublished ? t('common.save') : t('vacancies.saveDraft')}
+          </Button>
+          {!editingPublished ? (
+            <Button onClick={() => void submitForReview()} loading={busy === 'submit'} data-testid="vacancy-submit">
+              {t('vacancies.submitForReview')}
+            </Button>
+          ) : null}
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+import i18next from 'i18next';
+import { formatDate, formatNumber, intlLocale } from '../format.ts';
+import type { EmployerStatus, ReferralStatus, VacancyStatus } from './types.ts';
+
+/** The name staff and employers know an employer by: its trade name when it has one. */
+export function employerName(e: { legalName: string; tradeName: string | null }): string {
+  return e.tradeName?.trim() || e.legalName;
+}
+
+export const EMPLOYER_STATUS_COLOR: Record<EmployerStatus, string> = {
+  pending: '#9c5700',
+  verified: 'teal.9',
+  suspended: 'red.9',
+};
+
+export const VACANCY_STATUS_COLOR: Record<VacancyStatus, string> = {
+  draft: 'gray.7',
+  submitted: '#9c5700',
+  published: 'teal.9',
+  filled: 'indigo.8',
+  closed: 'gray.7',
+};
+
+export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
+  proposed: 'gray.7',
+  sent: 'blue.8',
+  seen: 'cyan.9',
+  interview: 'violet.8',
+  hired: 'teal.9',
+  'refused-by-employer': 'red.9',
+  'refused-by-person': '#b7410e',
+  withdrawn: 'gray.7',
+  obsolete: 'gray.7',
+};
+
+function money2(value: unknown): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+}
+
+/**
+ * A decent-work rule's message in the active language, from its key and parameters (as GET
+ * /vacancies/:id/check answers them): amounts, hours and dates are formatted for the reader.
+ */
+export function ruleMessage(v: { code: string; params?: Record<string, unknown> }): string {
+  const p: Record<string, unknown> = { ...(v.params ?? {}) };
+  if (p.minimum !== undefined && v.code === 'decentWork.minimum-wage') p.minimum = money2(p.minimum);
+  else if (typeof p.minimum === 'number') p.minimum = formatNumber(p.minimum);
+  if (typeof p.date === 'string') p.date = formatDate(p.date);
+  if (p.basis === 'gross' || p.basis === 'net') p.basis = i18next.t(`vacancies.wageBases.${p.basis}`);
+  for (const key of ['limit', 'hours', 'weekly', 'daily', 'age'] as const) {
+    if (typeof p[key] === 'number') p[key] = formatNumber(p[key]);
+  }
+  return i18next.t(v.code, p);
+}
+
+/** A language's name in the active language (ISO 639 code → "Arapça", "Arabic", "العربية"). */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Languages offered first when a vacancy asks for one (others can be typed as a code). */
+export const COMMON_LANGUAGES = ['tr', 'ar', 'en', 'ku', 'fa', 'ru', 'de', 'fr', 'ps', 'uk', 'az', 'zza'] as const;
+
+/** Why an employer was suspended: free text, or a concern kind recorded with the concern. */
+export function statusReasonText(reason: string | null): string {
+  if (!reason) return '';
+  const m = /^concern:(.+)$/.exec(reason);
+  if (m && i18next.exists(`employers.concerns.kinds.${m[1]}`)) {
+    return i18next.t('employers.suspendedForConcern', { kind: i18next.t(`employers.concerns.kinds.${m[1]}`) });
+  }
+  return reason;
+}
+
+/** "12.500 ₺ – 15.000 ₺ net" in the active language. */
+export function wageText(v: { wageMin: number; wageMax: number | null; wageBasis: string }): string {
+  const fmt = new Intl.NumberFormat(intlLocale(), {
+    style: 'currency',
+    currency: 'TRY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: Number.isInteger(v.wageMin) && (v.wageMax === null || Number.isInteger(v.wageMax)) ? 0 : 2,
+    maximumFractionDigits: 2,
+  });
+  const amount =
+    v.wageMax !== null && v.wageMax !== v.wageMin
+      ? i18next.t('vacancies.wageRange', { min: fmt.format(v.wageMin), max: fmt.format(v.wageMax) })
+      : fmt.format(v.wageMin);
+  return i18next.t('vacancies.wagePerMonth', { amount, basis: i18next.t(`vacancies.wageBases.${v.wageBasis}`) });
+}
+
+/** An instant for <input type="datetime-local"> in the browser's time zone. */
+export function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function todayIso(): string {
+  return toLocalInput(new Date()).slice(0, 10);
+}
+
+/**
+ * A name or title written by people, isolated from the sentence around it (Unicode FSI … PDI), so that
+ * a Turkish title inside an Arabic sentence keeps its punctuation and the quotes around it in place.
+ */
+export function bidi(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -1,0 +1,228 @@
+/** The shapes the employers, vacancies, referrals and portal endpoints answer with (see GET /api/openapi.json). */
+import type { HazardClass, Shift, WorkingTimeLimits } from '../../../common/decent-work.ts';
+import type { WageBasis } from '../../../common/minimum-wage.ts';
+import type { ReferralStatus } from '../../../server/modules/referrals/referral-workflow.ts';
+
+export type { HazardClass, Shift, WageBasis, ReferralStatus, WorkingTimeLimits };
+
+export const EMPLOYER_STATUSES = ['pending', 'verified', 'suspended'] as const;
+export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
+export const HAZARD_CLASSES = ['low', 'hazardous', 'very-hazardous'] as const satisfies readonly HazardClass[];
+export type TaxKind = 'vkn' | 'tckn';
+
+export interface EmployerContact {
+  id: string;
+  fullName: string;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface Employer {
+  id: string;
+  legalName: string;
+  tradeName: string | null;
+  taxKind: TaxKind;
+  taxNumber: string;
+  sgkWorkplaceNumber: string | null;
+  naceCode: string;
+  hazardClassSuggested: HazardClass;
+  hazardClass: HazardClass | null;
+  hazardConfirmed: boolean;
+  workerCount: number;
+  isPublic: boolean;
+  disabilityQuota: number;
+  province: string;
+  district: string;
+  address: string | null;
+  website: string | null;
+  termsAccepted: boolean;
+  status: EmployerStatus;
+  statusReason: string | null;
+  verifiedAt: string | null;
+  createdAt: string;
+}
+
+export interface EmployerDetail extends Employer {
+  contacts: EmployerContact[];
+  openConcerns: number;
+}
+
+export const CONCERN_KINDS = ['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other'] as const;
+export type ConcernKind = (typeof CONCERN_KINDS)[number];
+export type ConcernStatus = 'open' | 'following-up' | 'resolved' | 'dismissed';
+
+export interface Concern {
+  id: string;
+  kind: ConcernKind;
+  description: string;
+  status: ConcernStatus;
+  followUpDue: string | null;
+  overdue: boolean;
+  resolution: string | null;
+  createdAt: string;
+}
+
+export interface ResponseRecord {
+  sent: number;
+  answered: number;
+  averageWorkingDays: number | null;
+  withinLimit: number;
+  overdueNow: number;
+  limitWorkingDays: number;
+}
+
+export interface PortalUser {
+  id: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  locale: string;
+  status: string;
+  manager: boolean;
+  lastSignInAt: string | null;
+  addedAt: string;
+}
+
+export const VACANCY_STATUSES = ['draft', 'submitted', 'published', 'filled', 'closed'] as const;
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'part-time'] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+export const SHIFTS = ['day', 'evening', 'night', 'weekend'] as const satisfies readonly Shift[];
+export const TARGET_GROUPS = [
+  'woman-care',
+  'refugee',
+  'neet',
+  'roma',
+  'disability',
+  'social-aid',
+  'long-term-unemployed',
+  'informal-worker',
+] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export const LANGUAGE_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
+export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
+
+export interface WordingFlagView {
+  ground: string;
+  excerpt: string;
+  pointer: string;
+}
+
+export interface Vacancy {
+  id: string;
+  employer: { id: string; name: string; status: EmployerStatus };
+  title: string;
+  occupation: string;
+  duties: string;
+  requiredSkills: string[];
+  preferredSkills: string[];
+  iscedLevel: number | null;
+  languages: { code: string; level: LanguageLevel }[];
+  province: string;
+  district: string | null;
+  remote: boolean;
+  positions: number;
+  contractType: ContractType;
+  startDate: string;
+  hoursPerDay: number;
+  hoursPerWeek: number;
+  shifts: Shift[];
+  minimumAge: number;
+  wageMin: number;
+  wageMax: number | null;
+  wageBasis: WageBasis;
+  benefits: string | null;
+  childcareSupport: boolean;
+  accessibleWorkplace: boolean;
+  suitableGroups: TargetGroup[];
+  deadline: string | null;
+  status: VacancyStatus;
+  wordingFlags: WordingFlagView[];
+  wordingJustification: string | null;
+  reviewNote: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One failing rule: a message key (decentWork.<rule>), the field it concerns and the values for its message. */
+export interface RuleViolation {
+  rule: string;
+  code: string;
+  pointer: string;
+  params: Record<string, unknown>;
+}
+
+export interface RuleFlag {
+  ground: string;
+  excerpt: string;
+  pointer: string;
+  code: string;
+}
+
+export interface VacancyCheck {
+  violations: RuleViolation[];
+  wordingFlags: RuleFlag[];
+  justified: boolean;
+}
+
+export interface ReferralEvent {
+  from: string | null;
+  to: string;
+  actorKind: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface SharedProfile {
+  givenName: string;
+  familyName: string;
+  phone: string | null;
+  email: string | null;
+  district: string;
+  province: string;
+  languages: { code: string; level: string }[];
+  iscedLevel: number | null;
+  graduationYear: number | null;
+  skills: string | null;
+  desiredOccupations: string[];
+  workHistory: { occupation: string; employer: string | null; startDate: string | null; endDate: string | null }[];
+}
+
+export interface Referral {
+  id: string;
+  status: ReferralStatus;
+  source: string;
+  vacancy: { id: string; title: string };
+  employer: { id: string; name: string };
+  person: { id: string; name: string };
+  reason: string | null;
+  reasonText: string | null;
+  interviewAt: string | null;
+  sentAt: string | null;
+  answeredAt: string | null;
+  responseWorkingDays: number | null;
+  waitingWorkingDays: number | null;
+  overdue: boolean;
+  createdAt: string;
+}
+
+export interface ReferralDetail extends Referral {
+  prescreen: Record<string, boolean> | null;
+  prescreenNote: string | null;
+  events: ReferralEvent[];
+  sharedProfile: SharedProfile | null;
+}
+
+/** A row of GET /persons, as much as picking a person for a referral needs. */
+export interface PersonPick {
+  id: string;
+  givenName: string;
+  familyName: string;
+  age: number;
+  district: string;
+  office: { id: string; name: string };
+  desiredOccupations: string[];
+  targetGroups: string[];
+}

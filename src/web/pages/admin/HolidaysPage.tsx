@@ -1,0 +1,318 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useCan } from '../../api/session.ts';
+import type { Holiday, HolidayKind, HolidayList } from '../../api/types.ts';
+import { currentLocale } from '../../i18n/index.ts';
+import { formatDate, formatList, formatWeekday } from '../../components/format.ts';
+import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+
+const FIELDS = ['date', 'kind', 'halfDay', 'nameTr', 'nameEn', 'nameAr'] as const;
+
+export function holidayName(h: Holiday): string {
+  const locale = currentLocale();
+  return (locale === 'ar' ? h.nameAr : locale === 'en' ? h.nameEn : h.nameTr) || h.nameTr;
+}
+
+interface HolidayValues {
+  date: string;
+  kind: HolidayKind;
+  halfDay: boolean;
+  nameTr: string;
+  nameEn: string;
+  nameAr: string;
+}
+
+function HolidayModal({
+  holiday,
+  defaultYear,
+  onClose,
+  onSaved,
+}: {
+  holiday: Holiday | null;
+  defaultYear: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const form = useForm<HolidayValues>({
+    mode: 'controlled',
+    initialValues: {
+      date: holiday?.date.slice(0, 10) ?? `${defaultYear}-01-01`,
+      kind: holiday?.kind ?? 'religious',
+      halfDay: holiday?.halfDay ?? false,
+      nameTr: holiday?.nameTr ?? '',
+      nameEn: holiday?.nameEn ?? '',
+      nameAr: holiday?.nameAr ?? '',
+    },
+    validate: {
+      date: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('errors.validation.format.date')),
+      nameTr: (v) => (v.trim() ? null : t('errors.validation.required')),
+      nameEn: (v) => (v.trim() ? null : t('errors.validation.required')),
+      nameAr: (v) => (v.trim() ? null : t('errors.validation.required')),
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, FIELDS);
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    clear();
+    const body = {
+      ...values,
+      nameTr: values.nameTr.trim(),
+      nameEn: values.nameEn.trim(),
+      nameAr: values.nameAr.trim(),
+    };
+    try {
+      if (holiday) await api(`/reference/holidays/${holiday.id}`, { method: 'PATCH', body });
+      else await api('/reference/holidays', { body });
+      onSaved();
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={holiday ? t('admin.holidays.editTitle') : t('admin.holidays.createTitle')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert problem={problem} />
+          <Group align="flex-end" wrap="wrap">
+            <TextInput type="date" label={t('admin.holidays.date')} required {...form.getInputProps('date')} />
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="holiday-kind-label">
+                {t('admin.holidays.kind')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="holiday-kind-label"
+                data={(['fixed', 'religious'] as const).map((k) => ({
+                  value: k,
+                  label: t(`admin.holidays.kinds.${k}`),
+                }))}
+                {...form.getInputProps('kind')}
+              />
+            </Stack>
+          </Group>
+          <Checkbox
+            label={t('admin.holidays.halfDay')}
+            description={t('admin.holidays.halfDayHint')}
+            {...form.getInputProps('halfDay', { type: 'checkbox' })}
+          />
+          <TextInput label={t('admin.holidays.nameTr')} lang="tr" required {...form.getInputProps('nameTr')} />
+          <TextInput label={t('admin.holidays.nameEn')} lang="en" required {...form.getInputProps('nameEn')} />
+          <TextInput
+            label={t('admin.holidays.nameAr')}
+            lang="ar"
+            dir="rtl"
+            required
+            {...form.getInputProps('nameAr')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function HolidaysPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const canManage = can('reference:manage');
+  const client = useQueryClient();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [editing, setEditing] = useState<Holiday | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Holiday | null>(null);
+  const [busy, setBusy] = useState(false);
+  const holidays = useQuery({
+    queryKey: ['holidays', year],
+    queryFn: () => api<HolidayList>('/reference/holidays', { query: { year } }),
+  });
+
+  async function remove() {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await api(`/reference/holidays/${deleting.id}`, { method: 'DELETE' });
+      notifySuccess(t('common.deleted'));
+      setDeleting(null);
+      await client.invalidateQueries({ queryKey: ['holidays'] });
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const years = Array.from(
+    new Set([...(holidays.data?.years ?? []), thisYear - 1, thisYear, thisYear + 1, year]),
+  ).sort();
+  const missing = holidays.data?.missingReligiousYears ?? [];
+
+  let body;
+  if (holidays.isPending) body = <InlineLoader />;
+  else if (holidays.error)
+    body = <LoadError problem={toProblem(holidays.error)} onRetry={() => void holidays.refetch()} />;
+  else if (holidays.data.items.length === 0) {
+    body = (
+      <Empty
+        title={t('admin.holidays.empty', { year })}
+        description={t('admin.holidays.emptyText')}
+        action={canManage ? <Button onClick={() => setEditing('new')}>{t('admin.holidays.create')}</Button> : undefined}
+      />
+    );
+  } else {
+    const items = [...holidays.data.items].sort((a, b) => a.date.localeCompare(b.date));
+    body = (
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing="sm" highlightOnHover data-testid="holidays-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admin.holidays.date')}</Table.Th>
+              <Table.Th>{t('admin.holidays.name')}</Table.Th>
+              <Table.Th>{t('admin.holidays.kind')}</Table.Th>
+              <Table.Th>{t('admin.holidays.duration')}</Table.Th>
+              {canManage ? (
+                <Table.Th>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                </Table.Th>
+              ) : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((h) => (
+              <Table.Tr key={h.id}>
+                <Table.Td>
+                  <Stack gap={0}>
+                    <Text size="sm">{formatDate(h.date)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatWeekday(h.date)}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+                <Table.Td fw={600}>{holidayName(h)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="outline" color={h.kind === 'religious' ? 'grape.8' : 'indigo.8'}>
+                    {t(`admin.holidays.kinds.${h.kind}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{h.halfDay ? t('admin.holidays.halfDayShort') : t('admin.holidays.fullDay')}</Table.Td>
+                {canManage ? (
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <Button size="xs" variant="subtle" onClick={() => setEditing(h)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setDeleting(h)}>
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('admin.holidays.title')}
+        description={t('admin.holidays.description')}
+        actions={
+          canManage ? (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+              {t('admin.holidays.create')}
+            </Button>
+          ) : null
+        }
+      />
+      {canManage && missing.length > 0 ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('admin.holidays.missingTitle')}
+          role="status"
+        >
+          {t('admin.holidays.missingText', { years: formatList(missing) })}
+        </Alert>
+      ) : null}
+      <Select
+        label={t('admin.holidays.year')}
+        data={years.map((y) => ({ value: String(y), label: String(y) }))}
+        value={String(year)}
+        onChange={(v) => v && setYear(Number(v))}
+        allowDeselect={false}
+        w={160}
+      />
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+      {editing ? (
+        <HolidayModal
+          holiday={editing === 'new' ? null : editing}
+          defaultYear={year}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            notifySuccess(t('common.saved'));
+            void client.invalidateQueries({ queryKey: ['holidays'] });
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('admin.holidays.deleteTitle')}
+        message={t('admin.holidays.deleteConfirm', {
+          name: deleting ? holidayName(deleting) : '',
+          date: deleting ? formatDate(deleting.date) : '',
+        })}
+        confirmLabel={t('common.delete')}
+        danger
+        loading={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(null)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,259 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useCan } from '../../api/session.ts';
+import type { MinimumWage } from '../../api/types.ts';
+import { formatDate, formatMoney, numberSeparators } from '../../components/format.ts';
+import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+
+const KEY = ['minimum-wages'] as const;
+const FIELDS = ['effectiveFrom', 'grossMonthly', 'netMonthly', 'note'] as const;
+
+function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const form = useForm<{
+    effectiveFrom: string;
+    grossMonthly: number | string;
+    netMonthly: number | string;
+    note: string;
+  }>({
+    mode: 'controlled',
+    initialValues: {
+      effectiveFrom: wage?.effectiveFrom.slice(0, 10) ?? '',
+      grossMonthly: wage?.grossMonthly ?? '',
+      netMonthly: wage?.netMonthly ?? '',
+      note: wage?.note ?? '',
+    },
+    validate: {
+      effectiveFrom: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('errors.validation.format.date')),
+      grossMonthly: (v) => (typeof v === 'number' && v > 0 ? null : t('errors.validation.required')),
+      netMonthly: (v, values) => {
+        if (typeof v !== 'number' || v <= 0) return t('errors.validation.required');
+        if (typeof values.grossMonthly === 'number' && v > values.grossMonthly)
+          return t('errors.reference.netAboveGross');
+        return null;
+      },
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, FIELDS);
+  const separators = numberSeparators();
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    clear();
+    const body = {
+      effectiveFrom: values.effectiveFrom,
+      grossMonthly: Number(values.grossMonthly),
+      netMonthly: Number(values.netMonthly),
+      note: values.note.trim() || null,
+    };
+    try {
+      if (wage) await api(`/reference/minimum-wages/${wage.id}`, { method: 'PATCH', body });
+      else await api('/reference/minimum-wages', { body });
+      onSaved();
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={wage ? t('admin.wages.editTitle') : t('admin.wages.createTitle')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert problem={problem} />
+          <TextInput
+            type="date"
+            label={t('admin.wages.effectiveFrom')}
+            required
+            {...form.getInputProps('effectiveFrom')}
+          />
+          <NumberInput
+            label={t('admin.wages.gross')}
+            required
+            min={0}
+            decimalScale={2}
+            thousandSeparator={separators.group}
+            decimalSeparator={separators.decimal}
+            {...form.getInputProps('grossMonthly')}
+          />
+          <NumberInput
+            label={t('admin.wages.net')}
+            required
+            min={0}
+            decimalScale={2}
+            thousandSeparator={separators.group}
+            decimalSeparator={separators.decimal}
+            {...form.getInputProps('netMonthly')}
+          />
+          <TextInput label={t('admin.wages.note')} {...form.getInputProps('note')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function MinimumWagesPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const canManage = can('reference:manage');
+  const client = useQueryClient();
+  const wages = useQuery({ queryKey: KEY, queryFn: () => api<{ items: MinimumWage[] }>('/reference/minimum-wages') });
+  const [editing, setEditing] = useState<MinimumWage | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<MinimumWage | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function remove() {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await api(`/reference/minimum-wages/${deleting.id}`, { method: 'DELETE' });
+      notifySuccess(t('common.deleted'));
+      setDeleting(null);
+      await client.invalidateQueries({ queryKey: KEY });
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body;
+  if (wages.isPending) body = <InlineLoader />;
+  else if (wages.error) body = <LoadError problem={toProblem(wages.error)} onRetry={() => void wages.refetch()} />;
+  else if (wages.data.items.length === 0) {
+    body = (
+      <Empty
+        title={t('admin.wages.empty')}
+        description={t('admin.wages.emptyText')}
+        action={canManage ? <Button onClick={() => setEditing('new')}>{t('admin.wages.create')}</Button> : undefined}
+      />
+    );
+  } else {
+    const items = [...wages.data.items].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+    const today = new Date().toISOString().slice(0, 10);
+    const currentId = items.find((w) => w.effectiveFrom.slice(0, 10) <= today)?.id;
+    body = (
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="sm" highlightOnHover data-testid="wages-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admin.wages.effectiveFrom')}</Table.Th>
+              <Table.Th ta="end">{t('admin.wages.gross')}</Table.Th>
+              <Table.Th ta="end">{t('admin.wages.net')}</Table.Th>
+              <Table.Th>{t('admin.wages.note')}</Table.Th>
+              {canManage ? (
+                <Table.Th>
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                </Table.Th>
+              ) : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((w) => (
+              <Table.Tr key={w.id}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Text size="sm">{formatDate(w.effectiveFrom)}</Text>
+                    {w.id === currentId ? (
+                      <Badge size="sm" color="teal.8" variant="filled">
+                        {t('admin.wages.current')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="end">{formatMoney(w.grossMonthly)}</Table.Td>
+                <Table.Td ta="end">{formatMoney(w.netMonthly)}</Table.Td>
+                <Table.Td>{w.note ?? ''}</Table.Td>
+                {canManage ? (
+                  <Table.Td>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <Button size="xs" variant="subtle" onClick={() => setEditing(w)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setDeleting(w)}>
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('admin.wages.title')}
+        description={t('admin.wages.description')}
+        actions={
+          canManage ? (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+              {t('admin.wages.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+      {editing ? (
+        <WageModal
+          wage={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            notifySuccess(t('common.saved'));
+            void client.invalidateQueries({ queryKey: KEY });
+          }}
+        />
+      ) : null}
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('admin.wages.deleteTitle')}
+        message={t('admin.wages.deleteConfirm', { date: deleting ? formatDate(deleting.effectiveFrom) : '' })}
+        confirmLabel={t('common.delete')}
+        danger
+        loading={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(null)}
+      />
+    </Stack>
+  );
+}

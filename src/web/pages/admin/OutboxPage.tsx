@@ -1,0 +1,251 @@
+import { useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Code, Group, Modal, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconInfoCircle, IconMail, IconMessage } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { OutboxMessage, Page } from '../../api/types.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { Pager } from '../../components/Pager.tsx';
+import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
+import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+
+const PAGE_SIZE = 25;
+const STATUSES = ['pending', 'sending', 'sent', 'failed', 'captured'] as const;
+const CHANNELS = ['email', 'sms'] as const;
+const STATUS_COLOR: Record<string, string> = {
+  pending: 'yellow.9',
+  sending: 'blue.8',
+  sent: 'teal.8',
+  failed: 'red.8',
+  captured: 'grape.8',
+};
+
+function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="outline" color={STATUS_COLOR[status] ?? 'gray.7'}>
+      {t(`admin.outbox.statuses.${status}`, { defaultValue: status })}
+    </Badge>
+  );
+}
+
+function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const message = useQuery({ queryKey: ['outbox', id], queryFn: () => api<OutboxMessage>(`/outbox/${id}`) });
+
+  async function retry() {
+    setBusy(true);
+    try {
+      const updated = await api<OutboxMessage>(`/outbox/${id}/retry`, { method: 'POST' });
+      client.setQueryData(['outbox', id], updated);
+      await client.invalidateQueries({ queryKey: ['outbox-list'] });
+      notifySuccess(t('admin.outbox.retried'));
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body;
+  if (message.isPending) body = <InlineLoader />;
+  else if (message.error) body = <LoadError problem={toProblem(message.error)} />;
+  else {
+    const m = message.data;
+    body = (
+      <Stack>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              {t('admin.outbox.recipient')}
+            </Text>
+            <Text className="ltr">{m.recipient}</Text>
+          </Stack>
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              {t('admin.outbox.status')}
+            </Text>
+            <Group gap="xs">
+              <StatusBadge status={m.status} />
+              <Text size="sm">{t('admin.outbox.attempts', { attempts: m.attempts })}</Text>
+            </Group>
+          </Stack>
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              {t('admin.outbox.template')}
+            </Text>
+            <Text>{t(`admin.outbox.templates.${m.template}`, { defaultValue: m.template })}</Text>
+          </Stack>
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              {t('admin.outbox.created')}
+            </Text>
+            <Text>{formatDateTime(m.createdAt)}</Text>
+          </Stack>
+        </SimpleGrid>
+        {m.body === null ? (
+          <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />}>
+            {t('admin.outbox.bodyHidden')}
+          </Alert>
+        ) : (
+          <Stack gap="xs">
+            {m.subject ? <Text fw={600}>{t('admin.outbox.subjectLine', { subject: m.subject })}</Text> : null}
+            <Code block data-testid="outbox-body" style={{ whiteSpace: 'pre-wrap' }}>
+              {m.body}
+            </Code>
+          </Stack>
+        )}
+        {m.lastError ? (
+          <Alert color="red" variant="light" title={t('admin.outbox.lastError')}>
+            <Text size="sm" className="ltr">
+              {m.lastError}
+            </Text>
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          {m.status === 'failed' ? (
+            <Button loading={busy} onClick={() => void retry()}>
+              {t('admin.outbox.retry')}
+            </Button>
+          ) : null}
+          <Button variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('admin.outbox.detailTitle')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {body}
+    </Modal>
+  );
+}
+
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<string | null>(null);
+  const [channel, setChannel] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const query = { status, channel, page, pageSize: PAGE_SIZE };
+  const messages = useQuery({
+    queryKey: ['outbox-list', query],
+    queryFn: () => api<Page<OutboxMessage>>('/outbox', { query }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+  });
+
+  let body;
+  if (messages.isPending) body = <InlineLoader />;
+  else if (messages.error)
+    body = <LoadError problem={toProblem(messages.error)} onRetry={() => void messages.refetch()} />;
+  else if (messages.data.items.length === 0) {
+    body =
+      status || channel ? (
+        <Empty title={t('admin.outbox.noMatch')} description={t('common.noMatchText')} />
+      ) : (
+        <Empty title={t('admin.outbox.empty')} description={t('admin.outbox.emptyText')} />
+      );
+  } else {
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={800}>
+          <Table verticalSpacing="sm" highlightOnHover data-testid="outbox-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('admin.outbox.created')}</Table.Th>
+                <Table.Th>{t('admin.outbox.channel')}</Table.Th>
+                <Table.Th>{t('admin.outbox.recipient')}</Table.Th>
+                <Table.Th>{t('admin.outbox.template')}</Table.Th>
+                <Table.Th>{t('admin.outbox.status')}</Table.Th>
+                <Table.Th>{t('admin.outbox.open')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {messages.data.items.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(m.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      {m.channel === 'sms' ? <IconMessage size={16} aria-hidden /> : <IconMail size={16} aria-hidden />}
+                      {t(`admin.outbox.channels.${m.channel}`, { defaultValue: m.channel })}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td className="ltr">{m.recipient}</Table.Td>
+                  <Table.Td>{t(`admin.outbox.templates.${m.template}`, { defaultValue: m.template })}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={m.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setOpenId(m.id)}
+                      aria-label={t('admin.outbox.openFor', { recipient: m.recipient })}
+                    >
+                      {t('admin.outbox.open')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Pager
+          page={messages.data.page}
+          pageSize={messages.data.pageSize}
+          total={messages.data.total}
+          onChange={setPage}
+        />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('admin.outbox.title')} description={t('admin.outbox.description')} />
+      <FilterPanel active={[status, channel].filter(Boolean).length}>
+        <Select
+          label={t('admin.outbox.status')}
+          data={STATUSES.map((s) => ({ value: s, label: t(`admin.outbox.statuses.${s}`) }))}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+        <Select
+          label={t('admin.outbox.channel')}
+          data={CHANNELS.map((c) => ({ value: c, label: t(`admin.outbox.channels.${c}`) }))}
+          value={channel}
+          onChange={(v) => {
+            setChannel(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+      </FilterPanel>
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+      {openId ? <MessageDetail id={openId} onClose={() => setOpenId(null)} /> : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useCan, useCurrentUser } from '../../api/session.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
+import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
+import { Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+import { useCounsellors } from '../../components/people/counsellors.ts';
+import type { CaseDetail, CaseStep, Person } from '../../components/people/types.ts';
+import { useCase } from '../persons/profile/queries.ts';
+
+function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const counsellors = useCounsellors(c.office.id);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<{
+    title: string;
+    ownerKind: 'counsellor' | 'person';
+    ownerUserId: string | null;
+    dueDate: string;
+  }>({
+    mode: 'controlled',
+    initialValues: { title: '', ownerKind: 'person', ownerUserId: c.counsellor?.id ?? me.id, dueDate: '' },
+    validate: { title: (v) => (v.trim() ? null : t('errors.validation.required')) },
+  });
+  const { problem, handle, clear } = useFormProblem(form, ['title', 'ownerKind', 'ownerUserId', 'dueDate']);
+  const options = (counsellors.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    clear();
+    try {
+      const updated = await api<CaseDetail>(`/cases/${c.id}/steps`, {
+        body: {
+          title: v.title.trim(),
+          ownerKind: v.ownerKind,
+          ownerUserId: v.ownerKind === 'counsellor' ? v.ownerUserId : null,
+          dueDate: v.dueDate || null,
+        },
+      });
+      form.setFieldValue('title', '');
+      form.setFieldValue('dueDate', '');
+      notifySuccess(t('cases.plan.added'));
+      onAdded(updated);
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="add-step-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={3} size="h5" id="add-step-title">
+            {t('cases.plan.add')}
+          </Title>
+          <ProblemAlert problem={problem} />
+          <TextInput
+            label={t('cases.plan.stepTitle')}
+            required
+            maxLength={300}
+            data-testid="step-title-input"
+            {...form.getInputProps('title')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('cases.plan.owner')}
+              data={[
+                { value: 'person', label: t('cases.plan.owners.person') },
+                { value: 'counsellor', label: t('cases.plan.owners.counsellor') },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('ownerKind')}
+            />
+            {form.values.ownerKind === 'counsellor' ? (
+              <Select
+                label={t('cases.plan.counsellor')}
+                data={options}
+                searchable
+                {...form.getInputProps('ownerUserId')}
+              />
+            ) : null}
+            <TextInput type="date" label={t('cases.plan.due')} {...form.getInputProps('dueDate')} />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy} data-testid="step-save">
+              {t('cases.plan.addButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function StepRow({
+  step,
+  caseId,
+  canWrite,
+  onChanged,
+}: {
+  step: CaseStep;
+  caseId: string;
+  canWrite: boolean;
+  onChanged: (c: CaseDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const done = step.doneAt !== null;
+  async function toggle(value: boolean) {
+    setBusy(true);
+    try {
+      onChanged(await api<CaseDetail>(`/cases/${caseId}/steps/${step.id}/done`, { body: { done: value } }));
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const owner =
+    step.ownerKind === 'person'
+      ? t('cases.plan.owners.person')
+      : (step.owner?.name ?? t('cases.plan.owners.counsellor'));
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      component="li"
+      style={step.overdue ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
+      data-testid="plan-step"
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Checkbox
+          checked={done}
+          disabled={!canWrite || busy}
+          onChange={(e) => void toggle(e.currentTarget.checked)}
+          label={
+            <Text size="sm" fw={500} td={done ? 'line-through' : undefined}>
+              {step.title}
+            </Text>
+          }
+          description={
+            done
+              ? t('cases.plan.doneOn', { date: formatDateTime(step.doneAt) })
+              : t('cases.plan.ownerDue', {
+                  owner,
+                  due: step.dueDate ? formatDate(step.dueDate) : t('cases.plan.noDue'),
+                })
+          }
+        />
+        {step.overdue && !done ? (
+          <Badge color="red.8" variant="filled" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
+            {t('cases.plan.overdue')}
+          </Badge>
+        ) : null}
+      </Group>
+    </Card>
+  );
+}
+
+export function ActionPlan({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const client = useQueryClient();
+  const canWrite = can('cases:write');
+  const caseId = person.case?.id ?? null;
+  const detail = useCase(caseId);
+
+  function changed(c: CaseDetail) {
+    client.setQueryData(['case', c.id], c);
+    void client.invalidateQueries({ queryKey: ['counsellor-home'] });
+  }
+
+  if (!caseId) return <Empty title={t('cases.plan.noCase')} description={t('cases.plan.noCaseText')} />;
+  if (detail.isPending) return <InlineLoader />;
+  if (detail.error) return <LoadError problem={toProblem(detail.error)} onRetry={() => void detail.refetch()} />;
+  const c = detail.data;
+  const open = c.steps.filter((s) => !s.doneAt);
+  const done = c.steps.filter((s) => s.doneAt);
+  const overdue = open.filter((s) => s.overdue).length;
+  const writable = canWrite && c.status !== 'closed';
+
+  return (
+    <Stack gap="md">
+      {writable ? <AddStep c={c} onAdded={changed} /> : null}
+      <Card withBorder padding="md" component="section" aria-labelledby="plan-title">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={3} size="h5" id="plan-title">
+              {t('cases.plan.title')}
+            </Title>
+            {overdue > 0 ? (
+              <Text size="sm" c="red.8" fw={600}>
+                {t('cases.plan.overdueCount', { n: formatNumber(overdue) })}
+              </Text>
+            ) : null}
+          </Group>
+          {c.steps.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('cases.plan.empty')}
+            </Text>
+          ) : (
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+              {[...open, ...done].map((s) => (
+                <StepRow key={s.id} step={s} caseId={c.id} canWrite={writable} onChanged={changed} />
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

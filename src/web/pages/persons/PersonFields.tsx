@@ -1,0 +1,671 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Chip,
+  Group,
+  Input,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { LOCALES } from '../../../common/locales.ts';
+import {
+  INFORMAL_WORK_KINDS,
+  MIN_DISABILITY_PERCENT,
+  REFUGEE_STATUSES,
+  SPECIAL_GROUPS,
+  WORK_PERMIT_STATUSES,
+} from '../../../common/people.ts';
+import { LANGUAGE_NAMES } from '../../i18n/index.ts';
+import { ConsentChoices } from '../../components/people/ConsentChoices.tsx';
+import { LanguagesInput } from '../../components/people/LanguagesInput.tsx';
+import { NoticeText } from '../../components/people/NoticeText.tsx';
+import { ProvinceDistrict } from '../../components/people/ProvinceDistrict.tsx';
+import { countryOptions, useDistricts, useProvinces } from '../../components/people/reference.ts';
+import {
+  CHANNELS,
+  CONSENT_PURPOSES,
+  ID_KINDS,
+  SHIFTS,
+  TARGET_GROUPS,
+  type ConsentPurpose,
+  type TargetGroup,
+} from '../../components/people/types.ts';
+import { idNumberHint, type PersonForm } from './personForm.ts';
+
+const ISCED_LEVELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8'];
+const ISCED_FIELDS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
+
+export function IdentityFields({
+  form,
+  withId = true,
+  currentMasked,
+}: {
+  form: PersonForm;
+  withId?: boolean;
+  /** When editing: the stored number, masked; an empty field keeps it. */
+  currentMasked?: string | null;
+}) {
+  const { t } = useTranslation();
+  const v = form.values;
+  const hint = idNumberHint(v.idKind, v.idNumber);
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('persons.fields.givenName')}
+          required
+          autoComplete="off"
+          data-testid="givenName"
+          {...form.getInputProps('givenName')}
+        />
+        <TextInput
+          label={t('persons.fields.familyName')}
+          required
+          autoComplete="off"
+          data-testid="familyName"
+          {...form.getInputProps('familyName')}
+        />
+      </SimpleGrid>
+      {withId ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Select
+            label={t('persons.fields.idKind')}
+            data={[
+              ...ID_KINDS.map((k) => ({ value: k, label: t(`persons.idKinds.${k}`) })),
+              { value: 'none', label: t('persons.idKinds.none') },
+            ]}
+            value={v.idKind || 'none'}
+            onChange={(value) => form.setFieldValue('idKind', value === 'none' || !value ? '' : value)}
+            allowDeselect={false}
+            data-testid="idKind"
+            error={form.errors.idKind}
+          />
+          {v.idKind ? (
+            <TextInput
+              label={t('persons.fields.idNumber')}
+              required={currentMasked === undefined}
+              placeholder={currentMasked ?? undefined}
+              autoComplete="off"
+              inputMode={v.idKind === 'passport' ? 'text' : 'numeric'}
+              classNames={{ input: 'ltr' }}
+              description={
+                hint ? (
+                  <Text component="span" size="xs" c="red.9" data-testid="id-hint">
+                    {hint}
+                  </Text>
+                ) : currentMasked !== undefined ? (
+                  t('persons.idHint.keep')
+                ) : (
+                  t('persons.idHint.serverDecides')
+                )
+              }
+              data-testid="idNumber"
+              {...form.getInputProps('idNumber')}
+            />
+          ) : null}
+          {v.idKind === 'passport' ? (
+            <Select
+              label={t('persons.fields.passportCountry')}
+              data={countryOptions()}
+              searchable
+              required
+              nothingFoundMessage={t('common.noOptions')}
+              {...form.getInputProps('passportCountry')}
+            />
+          ) : null}
+        </SimpleGrid>
+      ) : null}
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          type="date"
+          label={t('persons.fields.birthDate')}
+          required
+          data-testid="birthDate"
+          {...form.getInputProps('birthDate')}
+        />
+        <Input.Wrapper
+          label={t('persons.fields.sex')}
+          required
+          labelElement="div"
+          labelProps={{ id: 'sex-label' }}
+          error={form.errors.sex}
+        >
+          <SegmentedControl
+            aria-labelledby="sex-label"
+            data={(['female', 'male'] as const).map((s) => ({ value: s, label: t(`persons.sexes.${s}`) }))}
+            value={v.sex}
+            onChange={(value) => form.setFieldValue('sex', value as 'female' | 'male')}
+            fullWidth
+            data-testid="sex"
+          />
+        </Input.Wrapper>
+        <Select
+          label={t('persons.fields.nationality')}
+          data={countryOptions()}
+          searchable
+          required
+          nothingFoundMessage={t('common.noOptions')}
+          data-testid="nationality"
+          {...form.getInputProps('nationality')}
+        />
+      </SimpleGrid>
+      <LanguagesInput
+        value={v.languages}
+        onChange={(value) => form.setFieldValue('languages', value)}
+        error={form.errors.languages}
+      />
+    </Stack>
+  );
+}
+
+export function ContactFields({
+  form,
+  offices,
+}: {
+  form: PersonForm;
+  /** Offices to register the person in, when the user may choose one. */
+  offices?: { value: string; label: string }[];
+}) {
+  const { t } = useTranslation();
+  const v = form.values;
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          type="tel"
+          label={t('persons.fields.phone')}
+          description={t('persons.phoneHint')}
+          autoComplete="off"
+          classNames={{ input: 'ltr' }}
+          data-testid="phone"
+          {...form.getInputProps('phone')}
+        />
+        <TextInput
+          type="email"
+          label={t('persons.fields.email')}
+          autoComplete="off"
+          classNames={{ input: 'ltr' }}
+          {...form.getInputProps('email')}
+        />
+      </SimpleGrid>
+      <ProvinceDistrict
+        province={v.province}
+        district={v.district}
+        onProvince={(value) => {
+          form.setFieldValue('province', value);
+          form.setFieldValue('constraintDistricts', []);
+        }}
+        onDistrict={(value) => form.setFieldValue('district', value)}
+        provinceError={form.errors.province}
+        districtError={form.errors.district}
+      />
+      <Textarea
+        label={t('persons.fields.address')}
+        autosize
+        minRows={2}
+        maxLength={500}
+        {...form.getInputProps('address')}
+      />
+      {offices ? (
+        <Select
+          label={t('persons.fields.office')}
+          data={offices}
+          required
+          searchable
+          {...form.getInputProps('officeId')}
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
+function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup }) {
+  const { t } = useTranslation();
+  const provinces = useProvinces();
+  const v = form.values;
+  switch (group) {
+    case 'woman-care':
+      return (
+        <NumberInput
+          label={t('groups.details.childrenUnder6')}
+          min={0}
+          max={15}
+          allowDecimal={false}
+          required
+          maw={260}
+          data-testid="childrenUnder6"
+          {...form.getInputProps('childrenUnder6')}
+        />
+      );
+    case 'refugee':
+      return (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label={t('groups.details.refugeeStatus')}
+            data={REFUGEE_STATUSES.map((s) => ({ value: s, label: t(`groups.refugeeStatuses.${s}`) }))}
+            required
+            data-testid="refugeeStatus"
+            {...form.getInputProps('refugeeStatus')}
+          />
+          <Select
+            label={t('groups.details.workPermit')}
+            data={WORK_PERMIT_STATUSES.map((s) => ({ value: s, label: t(`groups.workPermits.${s}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('workPermit')}
+          />
+          <Select
+            label={t('groups.details.registrationProvince')}
+            description={t('groups.details.registrationProvinceHint')}
+            data={(provinces.data?.items ?? []).map((p) => p.name)}
+            searchable
+            clearable
+            required={v.refugeeStatus === 'temporary-protection'}
+            nothingFoundMessage={t('common.noOptions')}
+            data-testid="registrationProvince"
+            {...form.getInputProps('registrationProvince')}
+          />
+          <TextInput
+            type="date"
+            label={t('groups.details.registrationDate')}
+            {...form.getInputProps('registrationDate')}
+          />
+        </SimpleGrid>
+      );
+    case 'disability':
+      return (
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput
+              label={t('groups.details.reportPercentage')}
+              description={t('groups.details.reportPercentageHint', { min: MIN_DISABILITY_PERCENT })}
+              min={MIN_DISABILITY_PERCENT}
+              max={100}
+              suffix="%"
+              required
+              {...form.getInputProps('reportPercentage')}
+            />
+            <TextInput type="date" label={t('groups.details.reportDate')} {...form.getInputProps('reportDate')} />
+          </SimpleGrid>
+          <Textarea
+            label={t('groups.details.accessibilityNeeds')}
+            autosize
+            minRows={2}
+            maxLength={1000}
+            {...form.getInputProps('accessibilityNeeds')}
+          />
+        </Stack>
+      );
+    case 'informal-worker':
+      return (
+        <Select
+          label={t('groups.details.informalKind')}
+          data={INFORMAL_WORK_KINDS.map((k) => ({ value: k, label: t(`groups.informalKinds.${k}`) }))}
+          required
+          maw={360}
+          data-testid="informalKind"
+          {...form.getInputProps('informalKind')}
+        />
+      );
+    case 'long-term-unemployed':
+      return (
+        <NumberInput
+          label={t('groups.details.unemployedMonths')}
+          description={t('groups.details.unemployedMonthsHint')}
+          min={12}
+          max={600}
+          allowDecimal={false}
+          maw={260}
+          {...form.getInputProps('unemployedMonths')}
+        />
+      );
+    case 'roma':
+      return (
+        <Alert color="grape" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+          {t('groups.details.romaConsent')}
+        </Alert>
+      );
+    case 'neet':
+    case 'social-aid':
+      return null;
+  }
+}
+
+export function GroupsFields({ form, canSpecial }: { form: PersonForm; canSpecial: boolean }) {
+  const { t } = useTranslation();
+  const chosen = form.values.groups;
+  const offered = TARGET_GROUPS.filter(
+    (g) => canSpecial || !(SPECIAL_GROUPS as readonly string[]).includes(g) || chosen.includes(g),
+  );
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t('groups.intro')}
+      </Text>
+      {!canSpecial ? (
+        <Text size="sm" c="dimmed">
+          {t('groups.specialHidden')}
+        </Text>
+      ) : null}
+      <Stack gap="xs" role="group" aria-label={t('groups.title')}>
+        {offered.map((g) => {
+          const checked = chosen.includes(g);
+          const special = (SPECIAL_GROUPS as readonly string[]).includes(g);
+          return (
+            <Card key={g} withBorder padding="sm" bg={checked ? 'indigo.0' : undefined}>
+              <Stack gap="sm">
+                <Checkbox
+                  checked={checked}
+                  onChange={(e) =>
+                    form.setFieldValue(
+                      'groups',
+                      e.currentTarget.checked ? [...chosen, g] : chosen.filter((x) => x !== g),
+                    )
+                  }
+                  label={t(`groups.names.${g}`)}
+                  description={special ? t('groups.specialNote') : t(`groups.hints.${g}`)}
+                  data-testid={`group-${g}`}
+                />
+                {checked ? <GroupDetails form={form} group={g} /> : null}
+              </Stack>
+            </Card>
+          );
+        })}
+      </Stack>
+      {form.errors.groups ? (
+        <Text size="sm" c="red.8" role="alert">
+          {form.errors.groups}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function EducationFields({ form }: { form: PersonForm }) {
+  const { t } = useTranslation();
+  const v = form.values;
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label={t('persons.fields.iscedLevel')}
+          data={ISCED_LEVELS.map((l) => ({ value: l, label: t(`pdf.cv.isced.${l}`) }))}
+          clearable
+          {...form.getInputProps('iscedLevel')}
+        />
+        <Select
+          label={t('persons.fields.iscedField')}
+          data={ISCED_FIELDS.map((f) => ({ value: f, label: t(`pdf.cv.fields.${f}`) }))}
+          clearable
+          searchable
+          {...form.getInputProps('iscedField')}
+        />
+        <NumberInput
+          label={t('persons.fields.graduationYear')}
+          min={1920}
+          max={2100}
+          allowDecimal={false}
+          thousandSeparator=""
+          {...form.getInputProps('graduationYear')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('persons.fields.iskurRegistered')}
+          data={[
+            { value: 'yes', label: t('persons.yes') },
+            { value: 'no', label: t('persons.no') },
+          ]}
+          clearable
+          placeholder={t('persons.unknown')}
+          value={v.iskurRegistered || null}
+          onChange={(value) => form.setFieldValue('iskurRegistered', value ?? '')}
+        />
+        {v.iskurRegistered === 'yes' ? (
+          <TextInput
+            label={t('persons.fields.iskurNumber')}
+            classNames={{ input: 'ltr' }}
+            {...form.getInputProps('iskurNumber')}
+          />
+        ) : null}
+      </SimpleGrid>
+      <TagsInput
+        label={t('persons.fields.desiredOccupations')}
+        description={t('persons.occupationsHint')}
+        maxTags={10}
+        clearable
+        data-testid="desiredOccupations"
+        {...form.getInputProps('desiredOccupations')}
+      />
+      <Textarea
+        label={t('persons.fields.skills')}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        {...form.getInputProps('skills')}
+      />
+      <Stack gap="xs">
+        <Title order={3} size="h5">
+          {t('persons.fields.workHistory')}
+        </Title>
+        {v.workHistory.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('persons.workEmpty')}
+          </Text>
+        ) : null}
+        {v.workHistory.map((_, i) => (
+          <Card withBorder padding="sm" key={i}>
+            <Stack gap="xs">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  label={t('persons.work.occupation')}
+                  required
+                  {...form.getInputProps(`workHistory.${i}.occupation`)}
+                />
+                <TextInput label={t('persons.work.employer')} {...form.getInputProps(`workHistory.${i}.employer`)} />
+                <TextInput
+                  type="date"
+                  label={t('persons.work.startDate')}
+                  {...form.getInputProps(`workHistory.${i}.startDate`)}
+                />
+                <TextInput
+                  type="date"
+                  label={t('persons.work.endDate')}
+                  description={t('persons.work.endDateHint')}
+                  {...form.getInputProps(`workHistory.${i}.endDate`)}
+                />
+              </SimpleGrid>
+              <Group justify="space-between">
+                <Checkbox
+                  label={t('persons.work.registered')}
+                  {...form.getInputProps(`workHistory.${i}.registered`, { type: 'checkbox' })}
+                />
+                <Button
+                  variant="subtle"
+                  color="red.8"
+                  size="compact-sm"
+                  leftSection={<IconTrash size={14} aria-hidden />}
+                  onClick={() => form.removeListItem('workHistory', i)}
+                >
+                  {t('persons.work.remove')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        ))}
+        <Group>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() =>
+              form.insertListItem('workHistory', {
+                occupation: '',
+                employer: '',
+                startDate: '',
+                endDate: '',
+                registered: false,
+              })
+            }
+            disabled={v.workHistory.length >= 30}
+          >
+            {t('persons.work.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </Stack>
+  );
+}
+
+export function ConstraintsFields({ form }: { form: PersonForm }) {
+  const { t } = useTranslation();
+  const v = form.values;
+  const districts = useDistricts(v.province);
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t('persons.constraints.intro')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput
+          label={t('persons.constraints.hoursPerWeek')}
+          min={1}
+          max={45}
+          allowDecimal={false}
+          {...form.getInputProps('hoursPerWeek')}
+        />
+        <NumberInput
+          label={t('persons.constraints.maxCommuteMinutes')}
+          min={5}
+          max={240}
+          step={5}
+          allowDecimal={false}
+          {...form.getInputProps('maxCommuteMinutes')}
+        />
+      </SimpleGrid>
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="shifts-label">
+          {t('persons.constraints.shifts')}
+        </Text>
+        <Chip.Group multiple value={v.shifts} onChange={(value) => form.setFieldValue('shifts', value)}>
+          <Group gap="xs" role="group" aria-labelledby="shifts-label">
+            {SHIFTS.map((s) => (
+              <Chip key={s} value={s} variant="outline">
+                {t(`persons.shifts.${s}`)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Stack>
+      <MultiSelect
+        label={t('persons.constraints.districts')}
+        description={v.province ? t('persons.constraints.districtsHint', { province: v.province }) : undefined}
+        data={districts.data?.items ?? []}
+        searchable
+        clearable
+        disabled={!v.province}
+        nothingFoundMessage={t('common.noOptions')}
+        {...form.getInputProps('constraintDistricts')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          type="date"
+          label={t('persons.constraints.earliestStart')}
+          {...form.getInputProps('earliestStart')}
+        />
+        <Checkbox
+          mt={{ base: 0, sm: 'xl' }}
+          label={t('persons.constraints.childcareNeed')}
+          {...form.getInputProps('childcareNeed', { type: 'checkbox' })}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+export function ConsentFields({
+  form,
+  organisation,
+  office,
+  canSpecial,
+}: {
+  form: PersonForm;
+  organisation: string;
+  office: string;
+  canSpecial: boolean;
+}) {
+  const { t } = useTranslation();
+  const v = form.values;
+  const roma = v.groups.includes('roma');
+  const purposes = CONSENT_PURPOSES.filter((p) => p !== 'roma-self-identification' || (roma && canSpecial));
+  return (
+    <Stack gap="lg">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {t('persons.notice.title')}
+        </Title>
+        <Text size="sm">{t('persons.notice.intro')}</Text>
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="notice-locale-label">
+            {t('persons.notice.language')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="notice-locale-label"
+            data={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+            value={v.noticeLocale}
+            onChange={(value) => form.setFieldValue('noticeLocale', value)}
+            w="fit-content"
+          />
+        </Stack>
+        <NoticeText locale={v.noticeLocale} organisation={organisation} office={office} />
+        <Select
+          label={t('persons.notice.channel')}
+          data={CHANNELS.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
+          allowDeselect={false}
+          maw={280}
+          value={v.noticeChannel}
+          onChange={(value) => value && form.setFieldValue('noticeChannel', value)}
+          error={form.errors.noticeChannel}
+        />
+        <Checkbox
+          label={t('persons.notice.given')}
+          data-testid="notice-given"
+          {...form.getInputProps('noticeGiven', { type: 'checkbox' })}
+        />
+      </Stack>
+      <ConsentChoices
+        purposes={purposes}
+        value={v.consents}
+        onChange={(value: ConsentPurpose[]) => form.setFieldValue('consents', value)}
+        partner={v.partner}
+        onPartner={(value) => form.setFieldValue('partner', value)}
+        partnerError={form.errors.partner}
+        locale={v.noticeLocale}
+        error={form.errors.consents}
+        required={roma ? ['roma-self-identification'] : []}
+      />
+    </Stack>
+  );
+}
+
+/** A remove button used by lists in the profile. */
+export function RemoveIcon({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <ActionIcon variant="subtle" color="red.8" onClick={onClick} aria-label={label}>
+      <IconTrash size={16} aria-hidden />
+    </ActionIcon>
+  );
+}

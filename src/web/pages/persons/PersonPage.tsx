@@ -1,0 +1,204 @@
+import { useEffect, useState } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Anchor, Badge, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import { useCan } from '../../api/session.ts';
+import { formatNumber } from '../../components/format.ts';
+import { toProblem } from '../../components/problems.tsx';
+import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
+import { ConfirmDialog, Empty, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
+import { CaseStatusBadge, PendingBadge } from '../../components/people/badges.tsx';
+import { fullName } from '../../components/people/format.ts';
+import type { Person } from '../../components/people/types.ts';
+import { ActionPlan } from '../cases/ActionPlan.tsx';
+import { AppointmentsPanel } from '../cases/AppointmentsPanel.tsx';
+import { CaseTimeline } from '../cases/CaseTimeline.tsx';
+import { ConsentTab } from './profile/ConsentTab.tsx';
+import { DocumentsTab } from './profile/DocumentsTab.tsx';
+import { EducationTab } from './profile/EducationTab.tsx';
+import { GroupsTab } from './profile/GroupsTab.tsx';
+import { HouseholdTab } from './profile/HouseholdTab.tsx';
+import { OverviewTab } from './profile/OverviewTab.tsx';
+import { usePerson, useRefreshPerson } from './profile/queries.ts';
+
+const TABS = [
+  'overview',
+  'groups',
+  'household',
+  'education',
+  'consent',
+  'case',
+  'plan',
+  'appointments',
+  'documents',
+] as const;
+type Tab = (typeof TABS)[number];
+const CASE_TABS: readonly Tab[] = ['case', 'plan', 'appointments'];
+
+function ConfirmRegistration({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshPerson(person.id);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function confirm() {
+    setBusy(true);
+    try {
+      await api(`/persons/${person.id}/confirm-registration`, { method: 'POST' });
+      notifySuccess(t('persons.confirmDone', { name: fullName(person) }));
+      setAsking(false);
+      await refresh();
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <Button
+        color="teal.9"
+        leftSection={<IconCircleCheck size={16} aria-hidden />}
+        onClick={() => setAsking(true)}
+        data-testid="confirm-registration"
+      >
+        {t('persons.confirmRegistration')}
+      </Button>
+      <ConfirmDialog
+        opened={asking}
+        title={t('persons.confirmRegistration')}
+        message={t('persons.confirmText', { name: fullName(person) })}
+        confirmLabel={t('persons.confirmRegistration')}
+        loading={busy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setAsking(false)}
+      />
+    </>
+  );
+}
+
+function Profile({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const canCases = can('cases:read');
+  const [tab, setTab] = useState<Tab>('overview');
+  useDocumentTitle(fullName(person));
+  const tabs = TABS.filter((x) => canCases || !CASE_TABS.includes(x));
+
+  let panel;
+  switch (tab) {
+    case 'overview':
+      panel = <OverviewTab person={person} />;
+      break;
+    case 'groups':
+      panel = <GroupsTab person={person} />;
+      break;
+    case 'household':
+      panel = <HouseholdTab person={person} />;
+      break;
+    case 'education':
+      panel = <EducationTab person={person} />;
+      break;
+    case 'consent':
+      panel = <ConsentTab person={person} />;
+      break;
+    case 'case':
+      panel = <CaseTimeline person={person} />;
+      break;
+    case 'plan':
+      panel = <ActionPlan person={person} />;
+      break;
+    case 'appointments':
+      panel = <AppointmentsPanel person={person} />;
+      break;
+    case 'documents':
+      panel = <DocumentsTab person={person} />;
+      break;
+  }
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs separatorMargin={6}>
+        <Anchor component={Link} to="/persons" size="sm">
+          {t('persons.title')}
+        </Anchor>
+        <Text size="sm">{fullName(person)}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Stack gap={4}>
+          <Title order={1} size="h2" data-testid="person-name">
+            {fullName(person)}
+          </Title>
+          <Group gap="xs">
+            <Text c="dimmed" size="sm">
+              {t('persons.headerLine', { age: formatNumber(person.age), office: person.office.name })}
+            </Text>
+            {person.case ? <CaseStatusBadge status={person.case.status} /> : null}
+            {person.registration === 'pending' ? <PendingBadge /> : null}
+            {person.case?.counsellor ? (
+              <Badge variant="outline" color="gray.8">
+                {t('persons.counsellorIs', { name: person.case.counsellor.name })}
+              </Badge>
+            ) : null}
+          </Group>
+        </Stack>
+        {person.registration === 'pending' && can('persons:write') ? <ConfirmRegistration person={person} /> : null}
+      </Group>
+      <Tabs
+        value={tab}
+        onChange={(v) => v && setTab(v as Tab)}
+        keepMounted={false}
+        variant="outline"
+        activateTabWithKeyboard
+      >
+        <Tabs.List
+          style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}
+          aria-label={t('persons.tabs.label')}
+        >
+          {tabs.map((x) => (
+            <Tabs.Tab key={x} value={x} data-testid={`tab-${x}`} style={{ flexShrink: 0 }}>
+              {t(`persons.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value={tab} pt="md">
+          {panel}
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+export function PersonPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const person = usePerson(id);
+
+  // A merged record answers with the record it was merged into: follow it.
+  const movedTo = person.data && person.data.id !== id ? person.data.id : null;
+  useEffect(() => {
+    if (movedTo) void navigate(`/persons/${movedTo}`, { replace: true });
+  }, [movedTo, navigate]);
+
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return <Navigate to="/persons" replace />;
+  if (person.isPending) return <PageLoader />;
+  if (person.error) {
+    if (person.error instanceof ApiError && person.error.status === 404) {
+      return (
+        <Empty
+          title={t('persons.notFound')}
+          description={t('persons.notFoundText')}
+          action={
+            <Button component={Link} to="/persons">
+              {t('persons.backToList')}
+            </Button>
+          }
+        />
+      );
+    }
+    return <LoadError problem={toProblem(person.error)} onRetry={() => void person.refetch()} />;
+  }
+  return <Profile key={person.data.id} person={person.data} />;
+}

@@ -1,0 +1,391 @@
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Anchor, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { SPECIAL_GROUPS } from '../../../common/people.ts';
+import { api } from '../../api/client.ts';
+import { useCan } from '../../api/session.ts';
+import type { Organisation, Page } from '../../api/types.ts';
+import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { formatNumber } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { toProblem } from '../../components/problems.tsx';
+import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { CaseStatusBadge, GroupBadges, PendingBadge } from '../../components/people/badges.tsx';
+import { useCounsellors } from '../../components/people/counsellors.ts';
+import { fullName } from '../../components/people/format.ts';
+import { useDistricts } from '../../components/people/reference.ts';
+import {
+  CASE_STATUSES,
+  PERSON_SORTS,
+  TARGET_GROUPS,
+  type CaseStatus,
+  type PersonListItem,
+  type PersonQuery,
+  type PersonSort,
+  type TargetGroup,
+} from '../../components/people/types.ts';
+import { useOffices } from '../admin/useReferenceLists.ts';
+import { SavedFilters } from './SavedFilters.tsx';
+
+const PAGE_SIZE = 25;
+type SortChoice = PersonSort | 'best';
+
+/** Filters a screen can open the list with (router state, never the address: filters can be personal data). */
+export interface PersonListState {
+  registration?: 'pending' | 'confirmed';
+  counsellorId?: string;
+}
+
+function PersonRow({ p }: { p: PersonListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Stack gap={0}>
+          <Group gap={6} wrap="nowrap">
+            <Anchor component={Link} to={`/persons/${p.id}`} fw={600} size="sm">
+              {fullName(p)}
+            </Anchor>
+            {p.registration === 'pending' ? <PendingBadge /> : null}
+          </Group>
+          {p.idNumberMasked ? (
+            <Text size="xs" c="dimmed" className="ltr">
+              {p.idNumberMasked}
+            </Text>
+          ) : null}
+        </Stack>
+      </Table.Td>
+      <Table.Td>{formatNumber(p.age)}</Table.Td>
+      <Table.Td>{p.district}</Table.Td>
+      <Table.Td>
+        <GroupBadges groups={p.targetGroups} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" lineClamp={2}>
+          {p.desiredOccupations.join(', ')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {p.case ? (
+          <Stack gap={2} align="flex-start">
+            <CaseStatusBadge status={p.case.status} />
+            {p.case.counsellor ? (
+              <Text size="xs" c="dimmed">
+                {p.case.counsellor.name}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('persons.noCase')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{p.office.name}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** On a phone: one card per person instead of a wide table. */
+function PersonCard({ p }: { p: PersonListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="sm" component="li">
+      <Stack gap={4}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Anchor component={Link} to={`/persons/${p.id}`} fw={600}>
+            {fullName(p)}
+          </Anchor>
+          {p.case ? <CaseStatusBadge status={p.case.status} /> : null}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('persons.ageDistrict', { age: formatNumber(p.age), district: p.district })}
+        </Text>
+        {p.registration === 'pending' ? <PendingBadge /> : null}
+        <GroupBadges groups={p.targetGroups} />
+        {p.desiredOccupations.length > 0 ? <Text size="sm">{p.desiredOccupations.join(', ')}</Text> : null}
+      </Stack>
+    </Card>
+  );
+}
+
+export function PersonsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const location = useLocation();
+  const initial = (location.state ?? {}) as PersonListState;
+  const narrow = useMediaQuery('(max-width: 48em)');
+  const canWrite = can('persons:write');
+  const canSpecial = can('special-category:read');
+
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [occupationText, setOccupationText] = useState('');
+  const [occupation] = useDebouncedValue(occupationText.trim(), 300);
+  const [officeId, setOfficeId] = useState<string | null>(null);
+  const [counsellorId, setCounsellorId] = useState<string | null>(initial.counsellorId ?? null);
+  const [group, setGroup] = useState<TargetGroup | null>(null);
+  const [caseStatus, setCaseStatus] = useState<CaseStatus | null>(null);
+  const [district, setDistrict] = useState<string | null>(null);
+  const [registration, setRegistration] = useState<'pending' | 'confirmed' | null>(initial.registration ?? null);
+  const [sort, setSort] = useState<SortChoice>('best');
+  const [page, setPage] = useState(1);
+
+  const offices = useOffices();
+  const counsellors = useCounsellors(officeId);
+  const organisation = useQuery({
+    queryKey: ['organisation'],
+    queryFn: () => api<Organisation>('/organisation'),
+    staleTime: 300_000,
+  });
+  const districts = useDistricts(organisation.data?.province);
+
+  const filters: PersonQuery = {
+    q: q || undefined,
+    officeId: officeId ?? undefined,
+    counsellorId: counsellorId ?? undefined,
+    group: group ?? undefined,
+    caseStatus: caseStatus ?? undefined,
+    district: district ?? undefined,
+    occupation: occupation || undefined,
+    registration: registration ?? undefined,
+    sort: sort === 'best' ? undefined : sort,
+  };
+  const params = { ...filters, page, pageSize: PAGE_SIZE };
+  const persons = useQuery({
+    queryKey: ['persons', params],
+    queryFn: () => api<Page<PersonListItem>>('/persons', { query: { ...params } }),
+    placeholderData: keepPreviousData,
+  });
+
+  function filter<T>(setter: (v: T) => void) {
+    return (value: T) => {
+      setter(value);
+      setPage(1);
+    };
+  }
+
+  function apply(query: PersonQuery) {
+    setSearch(query.q ?? '');
+    setOccupationText(query.occupation ?? '');
+    setOfficeId(query.officeId ?? null);
+    setCounsellorId(query.counsellorId ?? null);
+    setGroup(query.group ?? null);
+    setCaseStatus(query.caseStatus ?? null);
+    setDistrict(query.district ?? null);
+    setRegistration(query.registration ?? null);
+    setSort(query.sort ?? 'best');
+    setPage(1);
+  }
+
+  const groups = TARGET_GROUPS.filter((g) => canSpecial || !(SPECIAL_GROUPS as readonly string[]).includes(g));
+  const activeFilters = [officeId, counsellorId, group, caseStatus, district, occupation, registration].filter(
+    Boolean,
+  ).length;
+  const filtersActive = Boolean(q) || activeFilters > 0;
+  const savedQuery = Object.fromEntries(
+    Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''),
+  ) as PersonQuery;
+
+  let body;
+  if (persons.isPending) body = <InlineLoader />;
+  else if (persons.error)
+    body = <LoadError problem={toProblem(persons.error)} onRetry={() => void persons.refetch()} />;
+  else if (persons.data.items.length === 0) {
+    body = filtersActive ? (
+      <Empty title={t('persons.noMatch')} description={t('persons.noMatchText')} />
+    ) : (
+      <Empty
+        title={t('persons.empty')}
+        description={t('persons.emptyText')}
+        action={
+          canWrite ? (
+            <Button component={Link} to="/persons/new">
+              {t('persons.new')}
+            </Button>
+          ) : undefined
+        }
+      />
+    );
+  } else {
+    body = (
+      <>
+        {narrow ? (
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} data-testid="persons-list">
+            {persons.data.items.map((p) => (
+              <PersonCard key={p.id} p={p} />
+            ))}
+          </Stack>
+        ) : (
+          <Table.ScrollContainer minWidth={960}>
+            <Table verticalSpacing="sm" highlightOnHover data-testid="persons-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('persons.columns.name')}</Table.Th>
+                  <Table.Th>{t('persons.columns.age')}</Table.Th>
+                  <Table.Th>{t('persons.fields.district')}</Table.Th>
+                  <Table.Th>{t('persons.columns.groups')}</Table.Th>
+                  <Table.Th>{t('persons.columns.occupations')}</Table.Th>
+                  <Table.Th>{t('persons.columns.case')}</Table.Th>
+                  <Table.Th>{t('persons.columns.office')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {persons.data.items.map((p) => (
+                  <PersonRow key={p.id} p={p} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Pager
+          page={persons.data.page}
+          pageSize={persons.data.pageSize}
+          total={persons.data.total}
+          onChange={setPage}
+        />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('persons.title')}
+        description={t('persons.description')}
+        actions={
+          canWrite ? (
+            <>
+              <Button
+                variant="default"
+                component={Link}
+                to="/persons/import"
+                leftSection={<IconFileImport size={16} aria-hidden />}
+              >
+                {t('persons.import')}
+              </Button>
+              <Button
+                component={Link}
+                to="/persons/new"
+                leftSection={<IconPlus size={16} aria-hidden />}
+                data-testid="person-create"
+              >
+                {t('persons.new')}
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <TextInput
+        label={t('persons.searchLabel')}
+        description={t('persons.searchHint')}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+        type="search"
+        autoComplete="off"
+        maw={520}
+        data-testid="person-search"
+      />
+      <FilterPanel active={activeFilters}>
+        <Select
+          label={t('persons.columns.office')}
+          data={(offices.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          value={officeId}
+          onChange={filter(setOfficeId)}
+          clearable
+          searchable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+        <Select
+          label={t('persons.filters.counsellor')}
+          data={(counsellors.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={counsellorId}
+          onChange={filter(setCounsellorId)}
+          clearable
+          searchable
+          placeholder={t('common.all')}
+          nothingFoundMessage={t('common.noOptions')}
+          w={{ base: '100%', sm: 190 }}
+        />
+        <Select
+          label={t('persons.filters.group')}
+          data={groups.map((g) => ({ value: g, label: t(`groups.names.${g}`) }))}
+          value={group}
+          onChange={filter((v: string | null) => setGroup(v as TargetGroup | null))}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 220 }}
+        />
+        <Select
+          label={t('persons.filters.caseStatus')}
+          data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
+          value={caseStatus}
+          onChange={filter((v: string | null) => setCaseStatus(v as CaseStatus | null))}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 160 }}
+        />
+        <Select
+          label={t('persons.fields.district')}
+          data={districts.data?.items ?? []}
+          value={district}
+          onChange={filter(setDistrict)}
+          clearable
+          searchable
+          placeholder={t('common.all')}
+          nothingFoundMessage={t('common.noOptions')}
+          w={{ base: '100%', sm: 170 }}
+        />
+        <TextInput
+          label={t('persons.filters.occupation')}
+          value={occupationText}
+          onChange={(e) => {
+            setOccupationText(e.currentTarget.value);
+            setPage(1);
+          }}
+          autoComplete="off"
+          w={{ base: '100%', sm: 180 }}
+        />
+        <Select
+          label={t('persons.filters.registration')}
+          data={(['pending', 'confirmed'] as const).map((r) => ({ value: r, label: t(`persons.registrations.${r}`) }))}
+          value={registration}
+          onChange={filter((v: string | null) => setRegistration(v as 'pending' | 'confirmed' | null))}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 170 }}
+          data-testid="registration-filter"
+        />
+        <Select
+          label={t('common.sortBy')}
+          data={(['best', ...PERSON_SORTS] as const).map((s) => ({ value: s, label: t(`persons.sorts.${s}`) }))}
+          value={sort}
+          onChange={(v) => {
+            if (v) setSort(v);
+            setPage(1);
+          }}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 200 }}
+        />
+        {filtersActive ? (
+          <Button variant="subtle" onClick={() => apply({})}>
+            {t('common.clearFilters')}
+          </Button>
+        ) : null}
+      </FilterPanel>
+      <SavedFilters current={savedQuery} onApply={apply} />
+      <Card withBorder padding="md" component="section" aria-label={t('persons.results')}>
+        {body}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconDownload, IconFileText, IconTrash, IconUpload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client.ts';
+import { useCan } from '../../../api/session.ts';
+import { formatDateTime } from '../../../components/format.ts';
+import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
+import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
+import { ConfirmDialog, InlineLoader, LoadError } from '../../../components/ui.tsx';
+import { apiHref, fileToBase64, uploadType } from '../../../components/people/files.ts';
+import { formatBytes } from '../../../components/people/format.ts';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type Person } from '../../../components/people/types.ts';
+import { SectionCard } from './OverviewTab.tsx';
+import { personKey, useConsents } from './queries.ts';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
+
+/** Uploads a PDF, JPEG or PNG (at most 5 MB) as one of the given kinds. */
+export function DocumentUpload({
+  person,
+  kinds = DOCUMENT_KINDS,
+}: {
+  person: Person;
+  kinds?: readonly DocumentKind[];
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<DocumentKind>(kinds[0]!);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { problem, handle, clear } = useFormProblem();
+
+  async function upload() {
+    clear();
+    if (!file) {
+      setFileError(t('documents.chooseFile'));
+      return;
+    }
+    const mediaType = uploadType(file);
+    if (!mediaType) {
+      setFileError(t('errors.documents.unsupportedType'));
+      return;
+    }
+    if (file.size > MAX_BYTES) {
+      setFileError(t('errors.documents.tooLarge', { mb: 5 }));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/persons/${person.id}/documents`, {
+        body: { kind, fileName: file.name, mediaType, contentBase64: await fileToBase64(file) },
+      });
+      await client.invalidateQueries({ queryKey: documentsKey(person.id) });
+      notifySuccess(t('documents.uploaded', { name: file.name }));
+      setFile(null);
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="xs">
+      <ProblemAlert problem={problem} />
+      <Group align="flex-end" wrap="wrap" gap="sm">
+        <Select
+          label={t('documents.kind')}
+          data={kinds.map((k) => ({ value: k, label: t(`documents.kinds.${k}`) }))}
+          value={kind}
+          onChange={(v) => v && setKind(v)}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 220 }}
+        />
+        <FileInput
+          label={t('documents.file')}
+          description={t('documents.fileHint')}
+          accept="application/pdf,image/jpeg,image/png"
+          value={file}
+          onChange={(f) => {
+            setFile(f);
+            setFileError(null);
+          }}
+          error={fileError}
+          clearable
+          leftSection={<IconFileText size={16} aria-hidden />}
+          w={{ base: '100%', sm: 300 }}
+          data-testid="document-file"
+        />
+        <Button
+          leftSection={<IconUpload size={16} aria-hidden />}
+          onClick={() => void upload()}
+          loading={busy}
+          data-testid="document-upload"
+        >
+          {t('documents.upload')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function DocumentsTab({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const client = useQueryClient();
+  const canWrite = can('persons:write');
+  const [deleting, setDeleting] = useState<DocumentMeta | null>(null);
+  const [busy, setBusy] = useState(false);
+  const documents = useQuery({
+    queryKey: documentsKey(person.id),
+    queryFn: () => api<{ items: DocumentMeta[] }>(`/persons/${person.id}/documents`),
+  });
+  const consents = useConsents(person.id);
+  const canCv = (consents.data?.consents ?? []).some((c) => c.active && c.purpose === 'share-with-employers');
+
+  async function remove() {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await api(`/persons/${person.id}/documents/${deleting.id}`, { method: 'DELETE' });
+      await client.invalidateQueries({ queryKey: documentsKey(person.id) });
+      notifySuccess(t('common.deleted'));
+      setDeleting(null);
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let list;
+  if (documents.isPending) list = <InlineLoader />;
+  else if (documents.error)
+    list = <LoadError problem={toProblem(documents.error)} onRetry={() => void documents.refetch()} />;
+  else if (documents.data.items.length === 0)
+    list = (
+      <Text size="sm" c="dimmed">
+        {t('documents.none')}
+      </Text>
+    );
+  else
+    list = (
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="xs" data-testid="documents-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('documents.file')}</Table.Th>
+              <Table.Th>{t('documents.kind')}</Table.Th>
+              <Table.Th>{t('documents.size')}</Table.Th>
+              <Table.Th>{t('documents.uploadedAt')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {documents.data.items.map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Anchor href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)} download={d.fileName}>
+                    <span dir="auto">{d.fileName}</span>
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{t(`documents.kinds.${d.kind}`)}</Table.Td>
+                <Table.Td>{formatBytes(d.sizeBytes)}</Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    <Text size="sm">{formatDateTime(d.createdAt)}</Text>
+                    {d.uploadedBy ? (
+                      <Text size="xs" c="dimmed">
+                        {d.uploadedBy}
+                      </Text>
+                    ) : null}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Tooltip label={t('documents.download')}>
+                      <ActionIcon
+                        component="a"
+                        variant="subtle"
+                        href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)}
+                        download={d.fileName}
+                        aria-label={t('documents.downloadName', { name: d.fileName })}
+                      >
+                        <IconDownload size={16} aria-hidden />
+                      </ActionIcon>
+                    </Tooltip>
+                    {canWrite ? (
+                      <ActionIcon
+                        variant="subtle"
+                        color="red.8"
+                        onClick={() => setDeleting(d)}
+                        aria-label={t('documents.deleteName', { name: d.fileName })}
+                      >
+                        <IconTrash size={16} aria-hidden />
+                      </ActionIcon>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+
+  return (
+    <Stack gap="md">
+      <SectionCard title={t('documents.title')}>
+        {list}
+        {canWrite ? <DocumentUpload person={person} /> : null}
+      </SectionCard>
+      <SectionCard title={t('documents.cvTitle')}>
+        {canCv ? (
+          <Group gap="sm">
+            {(['tr', 'en'] as const).map((locale) => (
+              <Button
+                key={locale}
+                component="a"
+                variant="default"
+                href={apiHref(`/persons/${person.id}/cv`, { locale })}
+                target="_blank"
+                rel="noopener"
+                leftSection={<IconDownload size={16} aria-hidden />}
+              >
+                {t(`documents.cv.${locale}`)}
+              </Button>
+            ))}
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('documents.cvNeedsConsent')}
+          </Text>
+        )}
+      </SectionCard>
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('documents.deleteTitle')}
+        message={t('documents.deleteConfirm', { name: deleting?.fileName ?? '' })}
+        confirmLabel={t('common.delete')}
+        danger
+        loading={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(null)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,594 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../api/client.ts';
+import { useCan } from '../../../api/session.ts';
+import { formatDate, formatMoney, formatNumber, numberSeparators } from '../../../components/format.ts';
+import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
+import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
+import { turkiyeToday } from '../../../components/people/format.ts';
+import {
+  HOUSEHOLD_RELATIONS,
+  INCOME_SOURCES,
+  type Household,
+  type HouseholdMember,
+  type HouseholdRelation,
+  type IncomeSource,
+  type Person,
+} from '../../../components/people/types.ts';
+import { RemoveIcon } from '../PersonFields.tsx';
+import { SectionCard } from './OverviewTab.tsx';
+import { personKey } from './queries.ts';
+
+const householdKey = (id: string) => [...personKey(id), 'household'] as const;
+
+function useHousehold(personId: string) {
+  return useQuery({
+    queryKey: householdKey(personId),
+    queryFn: async () => {
+      try {
+        return await api<Household>(`/persons/${personId}/household`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404 && err.problem.code === 'errors.households.none') return null;
+        throw err;
+      }
+    },
+  });
+}
+
+function memberName(m: Pick<HouseholdMember, 'givenName' | 'familyName'>) {
+  return `${m.givenName} ${m.familyName}`;
+}
+
+function AddMember({ household, onDone }: { household: Household; onDone: (h: Household) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const form = useForm<{
+    givenName: string;
+    familyName: string;
+    birthDate: string;
+    sex: 'female' | 'male' | '';
+    relation: HouseholdRelation;
+  }>({
+    mode: 'controlled',
+    initialValues: { givenName: '', familyName: '', birthDate: '', sex: '', relation: 'child' },
+    validate: {
+      givenName: (v) => (v.trim() ? null : t('errors.validation.required')),
+      familyName: (v) => (v.trim() ? null : t('errors.validation.required')),
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, ['givenName', 'familyName', 'birthDate', 'sex', 'relation']);
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    clear();
+    try {
+      onDone(
+        await api<Household>(`/households/${household.id}/members`, {
+          body: {
+            givenName: v.givenName.trim(),
+            familyName: v.familyName.trim(),
+            birthDate: v.birthDate || null,
+            sex: v.sex || null,
+            relation: v.relation,
+          },
+        }),
+      );
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('households.addMemberText')}</Text>
+        <ProblemAlert problem={problem} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('persons.fields.givenName')} required {...form.getInputProps('givenName')} />
+          <TextInput label={t('persons.fields.familyName')} required {...form.getInputProps('familyName')} />
+          <TextInput type="date" label={t('persons.fields.birthDate')} {...form.getInputProps('birthDate')} />
+          <Select
+            label={t('households.relation')}
+            data={HOUSEHOLD_RELATIONS.map((r) => ({ value: r, label: t(`households.relations.${r}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('relation')}
+          />
+        </SimpleGrid>
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="member-sex-label">
+            {t('persons.fields.sex')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="member-sex-label"
+            data={[
+              { value: '', label: t('persons.unknown') },
+              ...(['female', 'male'] as const).map((s) => ({ value: s, label: t(`persons.sexes.${s}`) })),
+            ]}
+            value={form.values.sex}
+            onChange={(v) => form.setFieldValue('sex', v)}
+            w="fit-content"
+          />
+        </Stack>
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            {t('households.addMember')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AddAmount({
+  household,
+  kind,
+  onDone,
+}: {
+  household: Household;
+  kind: 'aid' | 'income';
+  onDone: (h: Household) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const sep = numberSeparators();
+  const form = useForm<{
+    programme: string;
+    source: IncomeSource;
+    memberId: string | null;
+    monthlyAmount: number | string;
+    startDate: string;
+    endDate: string;
+  }>({
+    mode: 'controlled',
+    initialValues: {
+      programme: '',
+      source: 'registered-work',
+      memberId: null,
+      monthlyAmount: '',
+      startDate: turkiyeToday(),
+      endDate: '',
+    },
+    validate: {
+      programme: (v) => (kind === 'aid' && !v.trim() ? t('errors.validation.required') : null),
+      monthlyAmount: (v) => (typeof v === 'number' && v > 0 ? null : t('errors.households.amountPositive')),
+      startDate: (v) => (v ? null : t('errors.validation.required')),
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, [
+    'programme',
+    'source',
+    'memberId',
+    'monthlyAmount',
+    'startDate',
+    'endDate',
+  ]);
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    clear();
+    const common = { monthlyAmount: v.monthlyAmount, startDate: v.startDate, endDate: v.endDate || null };
+    try {
+      onDone(
+        kind === 'aid'
+          ? await api<Household>(`/households/${household.id}/social-aid`, {
+              body: { programme: v.programme.trim(), ...common },
+            })
+          : await api<Household>(`/households/${household.id}/incomes`, {
+              body: { source: v.source, memberId: v.memberId, ...common },
+            }),
+      );
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <ProblemAlert problem={problem} />
+        {kind === 'aid' ? (
+          <TextInput
+            label={t('households.programme')}
+            description={t('households.programmeHint')}
+            required
+            maxLength={120}
+            {...form.getInputProps('programme')}
+          />
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('households.source')}
+              data={INCOME_SOURCES.map((s) => ({ value: s, label: t(`households.sources.${s}`) }))}
+              allowDeselect={false}
+              {...form.getInputProps('source')}
+            />
+            <Select
+              label={t('households.member')}
+              data={household.members.map((m) => ({ value: m.id, label: memberName(m) }))}
+              clearable
+              placeholder={t('households.wholeHousehold')}
+              {...form.getInputProps('memberId')}
+            />
+          </SimpleGrid>
+        )}
+        <NumberInput
+          label={t('households.monthlyAmount')}
+          required
+          min={0}
+          decimalScale={2}
+          thousandSeparator={sep.group}
+          decimalSeparator={sep.decimal}
+          suffix=" ₺"
+          {...form.getInputProps('monthlyAmount')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput type="date" label={t('households.startDate')} required {...form.getInputProps('startDate')} />
+          <TextInput type="date" label={t('households.endDate')} {...form.getInputProps('endDate')} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type Dialog = 'member' | 'aid' | 'income' | null;
+
+export function HouseholdTab({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const client = useQueryClient();
+  const canWrite = can('persons:write');
+  const household = useHousehold(person.id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [removing, setRemoving] = useState<HouseholdMember | null>(null);
+  const [ending, setEnding] = useState<{ kind: 'aid' | 'income'; id: string; label: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [relation, setRelation] = useState<HouseholdRelation>('head');
+
+  function update(h: Household) {
+    client.setQueryData(householdKey(person.id), h);
+    setDialog(null);
+    notifySuccess(t('common.saved'));
+  }
+
+  async function create() {
+    setBusy(true);
+    try {
+      update(await api<Household>(`/persons/${person.id}/household`, { body: { relation } }));
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function removeMember() {
+    if (!removing || !household.data) return;
+    setBusy(true);
+    try {
+      await api(`/households/${household.data.id}/members/${removing.id}`, { method: 'DELETE' });
+      await client.invalidateQueries({ queryKey: householdKey(person.id) });
+      setRemoving(null);
+      notifySuccess(t('households.memberRemoved'));
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function end() {
+    if (!ending || !household.data) return;
+    setBusy(true);
+    const path = ending.kind === 'aid' ? 'social-aid' : 'incomes';
+    try {
+      update(
+        await api<Household>(`/households/${household.data.id}/${path}/${ending.id}`, {
+          method: 'PATCH',
+          body: { endDate: turkiyeToday() },
+        }),
+      );
+      setEnding(null);
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (household.isPending) return <InlineLoader />;
+  if (household.error)
+    return <LoadError problem={toProblem(household.error)} onRetry={() => void household.refetch()} />;
+  const h = household.data;
+  if (!h) {
+    return (
+      <Empty
+        title={t('households.none')}
+        description={t('households.noneText')}
+        action={
+          canWrite ? (
+            <Group align="flex-end">
+              <Select
+                label={t('households.personRelation', { name: person.givenName })}
+                data={HOUSEHOLD_RELATIONS.map((r) => ({ value: r, label: t(`households.relations.${r}`) }))}
+                value={relation}
+                onChange={(v) => v && setRelation(v)}
+                allowDeselect={false}
+                w={200}
+              />
+              <Button onClick={() => void create()} loading={busy} data-testid="household-create">
+                {t('households.create')}
+              </Button>
+            </Group>
+          ) : undefined
+        }
+      />
+    );
+  }
+
+  const memberOf = (id: string | null) => h.members.find((m) => m.id === id);
+  const dialogTitle =
+    dialog === 'member'
+      ? t('households.addMember')
+      : dialog === 'aid'
+        ? t('households.addAid')
+        : t('households.addIncome');
+
+  return (
+    <Stack gap="md">
+      <Group gap="md" wrap="wrap">
+        <Badge size="lg" variant="outline" color="indigo.8">
+          {t('households.totalAid', { amount: formatMoney(h.totals.monthlyAid) })}
+        </Badge>
+        <Badge size="lg" variant="outline" color="teal.9">
+          {t('households.totalIncome', { amount: formatMoney(h.totals.monthlyIncome) })}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {[h.address, h.district, h.province].filter(Boolean).join(', ')}
+        </Text>
+      </Group>
+      <SectionCard title={t('households.members', { n: formatNumber(h.members.length) })}>
+        <Table.ScrollContainer minWidth={520}>
+          <Table verticalSpacing="xs" data-testid="household-members">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('persons.columns.name')}</Table.Th>
+                <Table.Th>{t('households.relation')}</Table.Th>
+                <Table.Th>{t('persons.columns.age')}</Table.Th>
+                {canWrite ? (
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                ) : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {h.members.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>
+                    {memberName(m)}
+                    {m.personId === person.id ? (
+                      <Text component="span" size="xs" c="dimmed">
+                        {' '}
+                        {t('households.thisPerson')}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{t(`households.relations.${m.relation}`)}</Table.Td>
+                  <Table.Td>{m.age === null ? t('common.none') : formatNumber(m.age)}</Table.Td>
+                  {canWrite ? (
+                    <Table.Td>
+                      {h.members.length > 1 ? (
+                        <RemoveIcon
+                          label={t('households.removeMember', { name: memberName(m) })}
+                          onClick={() => setRemoving(m)}
+                        />
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {canWrite ? (
+          <Group>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => setDialog('member')}
+            >
+              {t('households.addMember')}
+            </Button>
+          </Group>
+        ) : null}
+      </SectionCard>
+      <SectionCard title={t('households.socialAid')}>
+        {h.socialAid.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('households.noAid')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('households.programme')}</Table.Th>
+                  <Table.Th>{t('households.monthlyAmount')}</Table.Th>
+                  <Table.Th>{t('households.period')}</Table.Th>
+                  {canWrite ? (
+                    <Table.Th>
+                      <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                    </Table.Th>
+                  ) : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {h.socialAid.map((a) => (
+                  <Table.Tr key={a.id} c={a.current ? undefined : 'dimmed'}>
+                    <Table.Td>{a.programme}</Table.Td>
+                    <Table.Td>{formatMoney(a.monthlyAmount)}</Table.Td>
+                    <Table.Td>
+                      {t('households.periodValue', {
+                        from: formatDate(a.startDate),
+                        to: a.endDate ? formatDate(a.endDate) : t('households.ongoing'),
+                      })}
+                    </Table.Td>
+                    {canWrite ? (
+                      <Table.Td>
+                        {a.current && !a.endDate ? (
+                          <Button
+                            variant="subtle"
+                            size="compact-sm"
+                            onClick={() => setEnding({ kind: 'aid', id: a.id, label: a.programme })}
+                          >
+                            {t('households.end')}
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {canWrite ? (
+          <Group>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => setDialog('aid')}
+            >
+              {t('households.addAid')}
+            </Button>
+          </Group>
+        ) : null}
+      </SectionCard>
+      <SectionCard title={t('households.incomes')}>
+        {h.incomes.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('households.noIncome')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={620}>
+            <Table verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('households.source')}</Table.Th>
+                  <Table.Th>{t('households.member')}</Table.Th>
+                  <Table.Th>{t('households.monthlyAmount')}</Table.Th>
+                  <Table.Th>{t('households.period')}</Table.Th>
+                  {canWrite ? (
+                    <Table.Th>
+                      <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                    </Table.Th>
+                  ) : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {h.incomes.map((i) => {
+                  const member = memberOf(i.memberId);
+                  return (
+                    <Table.Tr key={i.id} c={i.current ? undefined : 'dimmed'}>
+                      <Table.Td>{t(`households.sources.${i.source}`)}</Table.Td>
+                      <Table.Td>{member ? memberName(member) : t('households.wholeHousehold')}</Table.Td>
+                      <Table.Td>{formatMoney(i.monthlyAmount)}</Table.Td>
+                      <Table.Td>
+                        {t('households.periodValue', {
+                          from: formatDate(i.startDate),
+                          to: i.endDate ? formatDate(i.endDate) : t('households.ongoing'),
+                        })}
+                      </Table.Td>
+                      {canWrite ? (
+                        <Table.Td>
+                          {i.current && !i.endDate ? (
+                            <Button
+                              variant="subtle"
+                              size="compact-sm"
+                              onClick={() =>
+                                setEnding({ kind: 'income', id: i.id, label: t(`households.sources.${i.source}`) })
+                              }
+                            >
+                              {t('households.end')}
+                            </Button>
+                          ) : null}
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {canWrite ? (
+          <Group>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => setDialog('income')}
+            >
+              {t('households.addIncome')}
+            </Button>
+          </Group>
+        ) : null}
+      </SectionCard>
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        title={dialogTitle}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {dialog === 'member' ? <AddMember household={h} onDone={update} /> : null}
+        {dialog === 'aid' || dialog === 'income' ? <AddAmount household={h} kind={dialog} onDone={update} /> : null}
+      </Modal>
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t('households.removeTitle')}
+        message={t('households.removeConfirm', { name: removing ? memberName(removing) : '' })}
+        confirmLabel={t('households.remove')}
+        danger
+        loading={busy}
+        onConfirm={() => void removeMember()}
+        onCancel={() => setRemoving(null)}
+      />
+      <ConfirmDialog
+        opened={ending !== null}
+        title={t('households.endTitle')}
+        message={t('households.endConfirm', { name: ending?.label ?? '' })}
+        confirmLabel={t('households.end')}
+        loading={busy}
+        onConfirm={() => void end()}
+        onCancel={() => setEnding(null)}
+      />
+    </Stack>
+  );
+}

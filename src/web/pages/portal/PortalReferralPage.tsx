@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../components/format.ts';
+import { notifySuccess, toProblem } from '../../components/problems.tsx';
+import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
+import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
+import { Details } from '../../components/work/Details.tsx';
+import { bidi, languageName } from '../../components/work/labels.ts';
+import { paths } from '../../components/work/paths.ts';
+import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
+import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
+import type { ReferralStatus, SharedProfile } from '../../components/work/types.ts';
+import { ReferralOutcome, useReferral } from '../referrals/ReferralPage.tsx';
+
+/** What the person agreed to share with employers, and nothing else. */
+function SharedProfileCard({ profile }: { profile: SharedProfile }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="profile-title" data-testid="shared-profile">
+      <Title order={2} size="h4" id="profile-title" mb={4}>
+        {profile.givenName} {profile.familyName}
+      </Title>
+      <Group gap={6} mb="sm">
+        <IconLock size={14} aria-hidden />
+        <Text size="xs" c="dimmed">
+          {t('portal.sharedProfileHint')}
+        </Text>
+      </Group>
+      <Details
+        cols={2}
+        items={[
+          {
+            label: t('portal.profile.phone'),
+            value: profile.phone ? <span className="ltr">{profile.phone}</span> : '',
+          },
+          {
+            label: t('portal.profile.email'),
+            value: profile.email ? <span className="ltr">{profile.email}</span> : '',
+          },
+          { label: t('portal.profile.place'), value: `${profile.district}, ${profile.province}` },
+          {
+            label: t('portal.profile.education'),
+            value:
+              profile.iscedLevel === null
+                ? ''
+                : t(`vacancies.isced.${profile.iscedLevel}`) +
+                  (profile.graduationYear ? ` (${profile.graduationYear})` : ''),
+          },
+          {
+            label: t('portal.profile.languages'),
+            value: profile.languages
+              .map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`, { defaultValue: l.level })})`)
+              .join(', '),
+          },
+          { label: t('portal.profile.desiredOccupations'), value: profile.desiredOccupations.join(', ') },
+          { label: t('portal.profile.skills'), value: profile.skills ?? '', wide: true },
+        ]}
+      />
+      <Title order={3} size="h5" mt="md" mb="xs">
+        {t('portal.profile.workHistory')}
+      </Title>
+      {profile.workHistory.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('portal.profile.noWorkHistory')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={420}>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('portal.profile.occupation')}</Table.Th>
+                <Table.Th>{t('portal.profile.employer')}</Table.Th>
+                <Table.Th>{t('portal.profile.period')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {profile.workHistory.map((w, i) => (
+                <Table.Tr key={`${w.occupation}-${i}`}>
+                  <Table.Td>{w.occupation}</Table.Td>
+                  <Table.Td>{w.employer ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {w.startDate
+                      ? formatDate(w.startDate, { year: 'numeric', month: 'short', dateStyle: undefined })
+                      : '…'}
+                    {' – '}
+                    {w.endDate
+                      ? formatDate(w.endDate, { year: 'numeric', month: 'short', dateStyle: undefined })
+                      : t('portal.profile.ongoing')}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+/** A referral received by the employer: the candidate's shared profile, the answer, the history. */
+export function PortalReferralPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const client = useQueryClient();
+  const referral = useReferral(id);
+  const [move, setMove] = useState<ReferralStatus | null>(null);
+
+  if (referral.isPending) return <PageLoader />;
+  if (referral.error) return <LoadError problem={toProblem(referral.error)} onRetry={() => void referral.refetch()} />;
+  const r = referral.data;
+  const moves = allowedMoves(r.status, 'employer');
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to={paths.referrals(true)} size="sm">
+        {t('portal.backToReferrals')}
+      </Anchor>
+      <PageHeader
+        title={t('portal.referralTitle', { person: bidi(r.person.name) })}
+        description={t('portal.referralText', { vacancy: bidi(r.vacancy.title) })}
+      />
+      <Group gap="sm">
+        <ReferralStatusBadge status={r.status} />
+        {r.overdue ? (
+          <Badge color="red.9" variant="filled">
+            {t('referrals.overdue')}
+          </Badge>
+        ) : null}
+        <Anchor component={Link} to={paths.vacancy(r.vacancy.id, true)} size="sm">
+          {t('referrals.openVacancy')}
+        </Anchor>
+      </Group>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            {r.sharedProfile ? (
+              <SharedProfileCard profile={r.sharedProfile} />
+            ) : (
+              <Alert color="gray" variant="light" icon={<IconLock aria-hidden />}>
+                {t('portal.noSharedProfile')}
+              </Alert>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <Card withBorder padding="md" component="section" aria-labelledby="answer-title">
+              <Title order={2} size="h4" id="answer-title" mb="sm">
+                {t('portal.yourAnswer')}
+              </Title>
+              <ReferralOutcome referral={r} />
+              {moves.length > 0 ? (
+                <Stack gap="xs" mt="md">
+                  <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs">
+                    {t('portal.answerHint')}
+                  </Alert>
+                  <Group gap="xs">
+                    {moves.map((m) => (
+                      <Button
+                        key={m}
+                        variant={m.startsWith('refused') ? 'default' : 'filled'}
+                        onClick={() => setMove(m)}
+                        data-testid={`move-${m}`}
+                      >
+                        {t(`portal.moves.${m}`, { defaultValue: t(`referrals.moves.${m}`) })}
+                      </Button>
+                    ))}
+                  </Group>
+                </Stack>
+              ) : null}
+            </Card>
+            <Card withBorder padding="md" component="section" aria-labelledby="history-title">
+              <Title order={2} size="h4" id="history-title" mb="sm">
+                {t('referrals.history')}
+              </Title>
+              <ReferralTimeline events={r.events} />
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {move ? (
+        <ReferralMoveModal
+          referral={r}
+          to={move}
+          onClose={() => setMove(null)}
+          onDone={(next) => {
+            setMove(null);
+            client.setQueryData(['referral', next.id], next);
+            void client.invalidateQueries({ queryKey: ['referrals'] });
+            notifySuccess(t('portal.answerSaved'));
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
