@@ -104,6 +104,10 @@ export const persons = pgTable(
     index('persons_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     index('persons_phone_idx').on(t.organisationId, t.phone),
     index('persons_birth_idx').on(t.organisationId, t.birthDate),
+    // Filtered, name-ordered list pages (bench/README.md: 876/1146 ms → 40/106 ms at 1M persons).
+    index('persons_org_district_name_idx')
+      .on(t.organisationId, t.district, t.familyName, t.givenName, t.id)
+      .where(sql`${t.mergedIntoId} IS NULL`),
   ],
 );
 
@@ -135,7 +139,11 @@ export const personTargetGroups = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.group] }), index('ptg_org_group_idx').on(t.organisationId, t.group)],
+  (t) => [
+    primaryKey({ columns: [t.personId, t.group] }),
+    index('ptg_org_group_idx').on(t.organisationId, t.group),
+    index('ptg_group_person_idx').on(t.group, t.personId),
+  ],
 );
 
 export const workHistory = pgTable(

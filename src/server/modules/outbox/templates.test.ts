@@ -7,16 +7,29 @@ describe('message templates', () => {
   it.each(TEMPLATES)('"%s" has an SMS text, an e-mail subject and body in every language', (template) => {
     for (const locale of LOCALES) {
       for (const part of ['sms', 'subject', 'email']) {
-        expect(hasKey(locale, `messages.${templateKey(template)}.${part}`), `${locale} messages.${templateKey(template)}.${part}`).toBe(true);
+        expect(
+          hasKey(locale, `messages.${templateKey(template)}.${part}`),
+          `${locale} messages.${templateKey(template)}.${part}`,
+        ).toBe(true);
       }
     }
   });
 
   it('fills parameters in the person’s language', () => {
-    const sms = render({ channel: 'sms', template: 'sign-in-code', locale: 'ar', params: { code: '123456', minutes: 10 } });
+    const sms = render({
+      channel: 'sms',
+      template: 'sign-in-code',
+      locale: 'ar',
+      params: { code: '123456', minutes: 10 },
+    });
     expect(sms.body).toContain('123456');
     expect(sms.body).toMatch(/[\u0600-\u06FF]/);
-    const mail = render({ channel: 'email', template: 'invitation', locale: 'en', params: { name: 'Ayşe', organisation: 'İBB', inviter: 'Zeynep', link: 'http://x', days: 7 } });
+    const mail = render({
+      channel: 'email',
+      template: 'invitation',
+      locale: 'en',
+      params: { name: 'Ayşe', organisation: 'İBB', inviter: 'Zeynep', link: 'http://x', days: 7 },
+    });
     expect(mail.subject).toBe('İBB invited you to Köprü');
   });
 });

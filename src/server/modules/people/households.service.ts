@@ -682,5 +682,6 @@ export async function moveHouseholdOfPerson(tx: Db, personId: string, officeId: 
     .select({ householdId: householdMembers.householdId })
     .from(householdMembers)
     .where(eq(householdMembers.personId, personId));
-  if (member) await tx.update(households).set({ officeId, updatedAt: now }).where(eq(households.id, member.householdId));
+  if (member)
+    await tx.update(households).set({ officeId, updatedAt: now }).where(eq(households.id, member.householdId));
 }

@@ -421,7 +421,8 @@ describe('the referral workflow', () => {
     expect(first['referral-reminders']).toBeGreaterThan(0);
     expect((await runJobsOnce(deps))['referral-reminders']).toBe(0);
     const reminder = await t.database.db.query.outboxMessages.findFirst({
-      where: (m, { and: both, eq: is }) => both(is(m.recipient, 'employer@ibb.example'), is(m.template, 'referral-reminder')),
+      where: (m, { and: both, eq: is }) =>
+        both(is(m.recipient, 'employer@ibb.example'), is(m.template, 'referral-reminder')),
     });
     expect(reminder?.body).toContain('iş günüdür yanıt bekliyor');
     await employerClient.post(`/api/v1/referrals/${id}/transition`, { status: 'interview' });

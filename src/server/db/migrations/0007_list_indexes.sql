@@ -1,0 +1,2 @@
+CREATE INDEX "ptg_group_person_idx" ON "person_target_groups" USING btree ("group","person_id");--> statement-breakpoint
+CREATE INDEX "persons_org_district_name_idx" ON "persons" USING btree ("organisation_id","district","family_name","given_name","id") WHERE "persons"."merged_into_id" IS NULL;
