@@ -92,7 +92,9 @@ describeE2E('employers and vacancies (staff)', () => {
     await page.getByRole('tab', { name: tr.employers.tabs.concerns }).click();
     await page.getByTestId('concern-create').click();
     await choose(page, tr.employers.concerns.kind, tr.employers.concerns.kinds['child-labour']);
-    await field(page, tr.employers.concerns.description).fill('Şantiyede 15 yaşından küçük bir çocuğun çalıştığı bildirildi.');
+    await field(page, tr.employers.concerns.description).fill(
+      'Şantiyede 15 yaşından küçük bir çocuğun çalıştığı bildirildi.',
+    );
     await page.getByLabel(tr.employers.concerns.suspend).check();
     await page.getByRole('button', { name: tr.employers.concerns.recordAndSuspend }).click();
     await page.getByTestId('concerns').getByText(tr.employers.concerns.kinds['child-labour']).waitFor();
@@ -104,7 +106,7 @@ describeE2E('employers and vacancies (staff)', () => {
     await page.getByTestId('employers-table').getByText(name).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it('a vacancy titled "Bayan eleman" is flagged, refused with each rule under its field, and submitted only once justified', async () => {
     const { context, page, errors } = await newPage(browser);
@@ -148,14 +150,16 @@ describeE2E('employers and vacancies (staff)', () => {
 
     await page
       .getByTestId('wording-justification')
-      .fill('Kadın müşterilere prova kabininde yardım edilecek; iş, gerçek bir mesleki gereklilik olarak kadın çalışan gerektiriyor.');
+      .fill(
+        'Kadın müşterilere prova kabininde yardım edilecek; iş, gerçek bir mesleki gereklilik olarak kadın çalışan gerektiriyor.',
+      );
     await page.getByTestId('vacancy-submit').click();
     await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
     await page.getByTestId('vacancy-status').getByText(tr.vacancies.statuses.submitted).waitFor();
     await page.getByText(f.wordingJustification).waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it('the decent-work limits are shown to everyone and editable with reference:manage only', async () => {
     const { context, page, errors } = await newPage(browser);
@@ -172,5 +176,5 @@ describeE2E('employers and vacancies (staff)', () => {
     await expect(admin.page.getByTestId('limits-save').isDisabled()).resolves.toBe(true);
     expect([...errors, ...admin.errors]).toEqual([]);
     await admin.context.close();
-  });
+  }, 90_000);
 });

@@ -60,7 +60,11 @@ async function choose(page: Page, label: string, option: string, type = false): 
 }
 
 /** Fills the vacancy form's required fields with terms that meet every rule. */
-async function fillVacancy(page: Page, t: typeof tr, values: { title: string; wage: string; hoursPerWeek?: string }) {
+async function fillVacancy(
+  page: Page,
+  t: { vacancies: { fields: typeof tr.vacancies.fields } },
+  values: { title: string; wage: string; hoursPerWeek?: string },
+) {
   const f = t.vacancies.fields;
   await field(page, f.title).fill(values.title);
   await field(page, f.occupation).fill('Paketleyici');
@@ -136,7 +140,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     vacancyId = page.url().split('/').pop()!;
     await page.getByTestId('vacancy-status').getByText(tr.vacancies.statuses.submitted).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('a manager publishes it from the review queue, and it appears on the public job board in Arabic', async () => {
     expect(vacancyId).not.toBe('');
@@ -154,7 +158,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
     await page.getByText(TITLE).first().waitFor();
     await context.close();
-  });
+  }, 90_000);
 
   it('a counsellor proposes a person, completes the pre-screen and sends the referral', async () => {
     const { context, page, errors } = await newPage(browser);
@@ -187,7 +191,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
       await page.unroute('**/api/v1/me');
     }
     await context.close();
-  });
+  }, 90_000);
 
   it('the employer sees the candidate’s shared profile and answers: interview, then hired', async () => {
     const { page, errors } = employer;
@@ -207,7 +211,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     await page.getByTestId('referral-status').getByText(tr.referrals.statuses.hired).waitFor();
     await page.getByTestId('referral-events').getByText(tr.referrals.statuses.hired).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('in Arabic, the portal and a refused vacancy read right to left with every failing rule named', async () => {
     const { page, errors } = employer;
@@ -223,7 +227,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
 
       await page.goto(`${baseUrl}/portal/vacancies/new`);
       await page.getByTestId('vacancy-form').waitFor();
-      await fillVacancy(page, ar as unknown as typeof tr, {
+      await fillVacancy(page, ar, {
         title: `عامل تغليف ${suffix}`,
         wage: '20000',
         hoursPerWeek: '50',
@@ -241,5 +245,5 @@ describeE2E('employer portal, review, job board and referral answers', () => {
       await setLocale(page, 'tr');
     }
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });

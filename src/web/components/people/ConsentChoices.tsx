@@ -18,6 +18,7 @@ export function ConsentChoices({
   locale,
   error,
   required = [],
+  forPerson = false,
 }: {
   purposes: readonly ConsentPurpose[];
   value: ConsentPurpose[];
@@ -29,6 +30,8 @@ export function ConsentChoices({
   error?: React.ReactNode;
   /** Purposes that must be given for what was entered (Roma self-identification with the Roma group). */
   required?: readonly ConsentPurpose[];
+  /** Worded for the person themselves (public form, own profile) rather than for a counsellor. */
+  forPerson?: boolean;
 }) {
   const { t } = useTranslation();
   const ft = i18next.getFixedT(locale);
@@ -38,7 +41,7 @@ export function ConsentChoices({
         {t('consents.choose')}
       </Text>
       <Text size="sm" c="dimmed">
-        {t('consents.optional')}
+        {forPerson ? t('consents.optionalYou') : t('consents.optional')}
       </Text>
       {purposes.map((p) => {
         const checked = value.includes(p);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DataList, Text } from '@mantine/core';
+import { Box, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 
@@ -11,22 +11,29 @@ export interface InfoItem {
   testId?: string;
 }
 
-/** Label–value pairs as a description list; empty values show a dash. */
+/** Label–value pairs as a description list (label beside the value, or above it on a phone); empty values show a dash. */
 export function InfoList({ items, labelWidth = 200 }: { items: InfoItem[]; labelWidth?: number }) {
   const { t } = useTranslation();
   const narrow = useMediaQuery('(max-width: 36em)');
   return (
-    <DataList orientation={narrow ? 'vertical' : 'horizontal'} labelWidth={labelWidth} gap="xs" withDivider>
-      {items.map((item) => (
-        <DataList.Item key={item.label}>
-          <DataList.ItemLabel>
-            <Text size="sm" c="dimmed" component="span">
-              {item.label}
-            </Text>
-          </DataList.ItemLabel>
-          <DataList.ItemValue data-testid={item.testId}>
+    <Box component="dl" m={0}>
+      {items.map((item, i) => (
+        <Box
+          key={item.label}
+          py={6}
+          style={{
+            display: narrow ? 'block' : 'grid',
+            gridTemplateColumns: `${labelWidth}px 1fr`,
+            gap: 'var(--mantine-spacing-sm)',
+            borderTop: i === 0 ? undefined : '1px solid var(--mantine-color-gray-3)',
+          }}
+        >
+          <Text component="dt" size="sm" c="dimmed">
+            {item.label}
+          </Text>
+          <Text component="dd" size="sm" m={0} data-testid={item.testId}>
             {item.value === null || item.value === undefined || item.value === '' ? (
-              <Text size="sm" c="dimmed" component="span">
+              <Text component="span" size="sm" c="dimmed">
                 {t('common.none')}
               </Text>
             ) : item.ltr ? (
@@ -34,9 +41,9 @@ export function InfoList({ items, labelWidth = 200 }: { items: InfoItem[]; label
             ) : (
               item.value
             )}
-          </DataList.ItemValue>
-        </DataList.Item>
+          </Text>
+        </Box>
       ))}
-    </DataList>
+    </Box>
   );
 }

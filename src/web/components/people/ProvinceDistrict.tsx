@@ -1,4 +1,4 @@
-import { Group, Select } from '@mantine/core';
+import { Select, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDistricts, useProvinces } from './reference.ts';
 
@@ -26,7 +26,7 @@ export function ProvinceDistrict({
   const provinceOptions = (provinces.data?.items ?? []).map((p) => p.name);
   const districtOptions = districts.data?.items ?? [];
   return (
-    <Group grow align="flex-start" wrap="wrap" gap="sm">
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <Select
         label={t('persons.fields.province')}
         data={provinceOptions}
@@ -39,7 +39,6 @@ export function ProvinceDistrict({
         required={required}
         error={provinceError}
         nothingFoundMessage={t('common.noOptions')}
-        miw={200}
         data-testid="province"
       />
       <Select
@@ -52,9 +51,8 @@ export function ProvinceDistrict({
         disabled={!province}
         error={districtError}
         nothingFoundMessage={t('common.noOptions')}
-        miw={200}
         data-testid="district"
       />
-    </Group>
+    </SimpleGrid>
   );
 }

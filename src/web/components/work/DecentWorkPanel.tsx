@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Badge, Card, Group, List, Loader, Mark, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconScale } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -24,14 +23,12 @@ export function DecentWorkPanel({
   loading,
   labels,
   justified,
-  justification,
 }: {
   result: PanelResult | null;
   source: 'live' | 'saved';
   loading?: boolean;
   labels: Record<string, string>;
   justified: boolean;
-  justification?: ReactNode;
 }) {
   const { t } = useTranslation();
   const violations = result?.violations ?? [];
@@ -130,7 +127,6 @@ export function DecentWorkPanel({
             <Text size="sm" c={justified ? 'teal.9' : '#b7410e'} fw={600}>
               {justified ? t('decentWorkUi.justified') : t('decentWorkUi.needsJustification')}
             </Text>
-            {justification}
           </Stack>
         ) : null}
       </Stack>

@@ -23,7 +23,13 @@ export function Details({ items, cols = 3 }: { items: DetailItem[]; cols?: numbe
           <Text component="dt" size="sm" c="dimmed" fw={500}>
             {item.label}
           </Text>
-          <Text component="dd" m={0} size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Text
+            component="dd"
+            m={0}
+            size="sm"
+            dir={typeof item.value === 'string' && item.value ? 'auto' : undefined}
+            style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          >
             {item.value === null || item.value === undefined || item.value === '' ? '—' : item.value}
           </Text>
         </Stack>

@@ -10,7 +10,7 @@ import {
 } from '../../../server/modules/referrals/referral-workflow.ts';
 import { api } from '../../api/client.ts';
 import { bidi, toLocalInput } from './labels.ts';
-import { RuleProblemAlert, useRuleProblem } from './problems.tsx';
+import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import type { ReferralDetail } from './types.ts';
 
 /** The moves a person of this kind may make from a status, in the order they are offered. */
@@ -88,7 +88,7 @@ export function ReferralMoveModal({
       centered
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">
             {t(`referrals.moveText.${to}`, {
@@ -121,6 +121,7 @@ export function ReferralMoveModal({
                 autosize
                 minRows={2}
                 maxLength={1000}
+                dir="auto"
                 {...form.getInputProps('reasonText')}
               />
             </>

@@ -28,7 +28,7 @@ import { numberSeparators } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
 import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
 import { liveCheck } from './liveCheck.ts';
-import { localiseRefusal, RuleProblemAlert, useRuleProblem } from './problems.tsx';
+import { localiseRefusal, RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import { useDecentWorkLimits, useDistricts, useMinimumWageTable, useProvinces } from './queries.ts';
 import {
   CONTRACT_TYPES,
@@ -289,8 +289,11 @@ export function VacancyForm({
       const saved = await api<Vacancy>(`/vacancies/${current.id}`, { method: 'PATCH', body: changed });
       return saved;
     }
+    // The server's validator turns a null education level into 0 (pre-primary): leave it out instead.
+    const { iscedLevel, ...rest } = body;
+    const createBody = iscedLevel === null ? rest : body;
     const created = await api<Vacancy>('/vacancies', {
-      body: chooseEmployer ? { ...body, employerId: values.employerId } : body,
+      body: chooseEmployer ? { ...createBody, employerId: values.employerId } : createBody,
     });
     return created;
   }
@@ -340,11 +343,12 @@ export function VacancyForm({
       onSubmitted(submitted);
     } catch (err) {
       // The check carries each rule's values, so that the refusal reads in the user's number and date format.
-      const latest = saved
+      const savedId = saved?.id;
+      const latest = savedId
         ? await client
             .fetchQuery({
-              queryKey: vacancyCheckKey(saved.id),
-              queryFn: () => api<VacancyCheck>(`/vacancies/${saved.id}/check`),
+              queryKey: vacancyCheckKey(savedId),
+              queryFn: () => api<VacancyCheck>(`/vacancies/${savedId}/check`),
               staleTime: 0,
             })
             .catch(() => null)
@@ -370,12 +374,13 @@ export function VacancyForm({
       minRows={2}
       maxLength={2000}
       data-testid="wording-justification"
+      dir="auto"
       {...form.getInputProps('wordingJustification')}
     />
   ) : null;
 
   return (
-    <form onSubmit={submitSave} noValidate data-testid="vacancy-form">
+    <form onSubmit={submitSave} noValidate style={READABLE_ERRORS} data-testid="vacancy-form">
       <Stack gap="md">
         <RuleProblemAlert problem={problem} labels={labels} onClose={clear} />
         {current?.reviewNote && current.status === 'draft' ? (
@@ -410,12 +415,19 @@ export function VacancyForm({
                       {...form.getInputProps('employerId')}
                     />
                   ) : null}
-                  <TextInput label={labels.title} required maxLength={200} {...form.getInputProps('title')} />
+                  <TextInput
+                    label={labels.title}
+                    required
+                    maxLength={200}
+                    dir="auto"
+                    {...form.getInputProps('title')}
+                  />
                   <TextInput
                     label={labels.occupation}
                     description={t('vacancies.occupationHint')}
                     required
                     maxLength={200}
+                    dir="auto"
                     {...form.getInputProps('occupation')}
                   />
                   <Textarea
@@ -424,8 +436,10 @@ export function VacancyForm({
                     autosize
                     minRows={3}
                     maxLength={10000}
+                    dir="auto"
                     {...form.getInputProps('duties')}
                   />
+                  {justificationField}
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                     <Select
                       label={labels.contractType}
@@ -570,6 +584,7 @@ export function VacancyForm({
                     autosize
                     minRows={2}
                     maxLength={2000}
+                    dir="auto"
                     {...form.getInputProps('benefits')}
                   />
                   <Switch
@@ -683,7 +698,6 @@ export function VacancyForm({
                 loading={!useLive && check.isFetching}
                 labels={labels}
                 justified={justified}
-                justification={justificationField}
               />
             </Box>
           </Grid.Col>

@@ -9,6 +9,7 @@ import { notifyProblem, notifySuccess, ProblemAlert, useFormProblem } from '../.
 import { ConfirmDialog } from '../../components/ui.tsx';
 import { bidi } from '../../components/work/labels.ts';
 import type { EmployerContact, EmployerDetail } from '../../components/work/types.ts';
+import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 const FIELDS = ['fullName', 'role', 'phone', 'email'] as const;
 
@@ -59,16 +60,22 @@ function ContactModal({
       title={t('employers.contacts.add')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <ProblemAlert problem={problem} />
           <TextInput
             label={t('employers.contacts.fullName')}
             required
             autoComplete="off"
+            dir="auto"
             {...form.getInputProps('fullName')}
           />
-          <TextInput label={t('employers.contacts.role')} autoComplete="off" {...form.getInputProps('role')} />
+          <TextInput
+            label={t('employers.contacts.role')}
+            autoComplete="off"
+            dir="auto"
+            {...form.getInputProps('role')}
+          />
           <TextInput
             label={t('employers.contacts.phone')}
             type="tel"

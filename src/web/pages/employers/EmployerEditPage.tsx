@@ -30,6 +30,7 @@ import { HazardBadge } from '../../components/work/Badges.tsx';
 import { paths } from '../../components/work/paths.ts';
 import { useDistricts, useProvinces } from '../../components/work/queries.ts';
 import type { EmployerDetail, TaxKind } from '../../components/work/types.ts';
+import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 interface Values {
   legalName: string;
@@ -202,7 +203,7 @@ export function EmployerForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="employer-form">
+    <form onSubmit={submit} noValidate style={READABLE_ERRORS} data-testid="employer-form">
       <Stack gap="md">
         <ProblemAlert problem={problem} />
         <Fieldset legend={t('employers.sections.identity')}>
@@ -211,12 +212,14 @@ export function EmployerForm({
               label={t('employers.fields.legalName')}
               required
               maxLength={300}
+              dir="auto"
               {...form.getInputProps('legalName')}
             />
             <TextInput
               label={t('employers.fields.tradeName')}
               description={t('employers.tradeNameHint')}
               maxLength={200}
+              dir="auto"
               {...form.getInputProps('tradeName')}
             />
             <Stack gap={4}>
@@ -331,6 +334,7 @@ export function EmployerForm({
               autosize
               minRows={2}
               maxLength={500}
+              dir="auto"
               {...form.getInputProps('address')}
             />
             <TextInput

@@ -39,6 +39,7 @@ import { Empty, InlineLoader, LoadError, PageHeader, PageLoader } from '../../co
 import { EmployerStatusBadge, HazardBadge } from '../../components/work/Badges.tsx';
 import { Details } from '../../components/work/Details.tsx';
 import { bidi, employerName, statusReasonText } from '../../components/work/labels.ts';
+import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
 import {
   CONCERN_KINDS,
@@ -55,6 +56,7 @@ import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
 import { ContactsCard } from './ContactsCard.tsx';
 import { EmployerUsersCard } from './EmployerUsersCard.tsx';
+import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 export function useEmployer(id: string | undefined) {
   return useQuery({
@@ -107,7 +109,7 @@ function StatusModal({
         : t('employers.verify');
   return (
     <Modal opened onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">
             {target === 'suspended'
@@ -124,6 +126,7 @@ function StatusModal({
               minRows={3}
               maxLength={1000}
               data-testid="suspend-reason"
+              dir="auto"
               {...form.getInputProps('reason')}
             />
           ) : null}
@@ -214,7 +217,7 @@ function VerificationCard({
               value={hazard}
               onChange={(v) => v && setHazard(v)}
               allowDeselect={false}
-              w={220}
+              w={{ base: '100%', xs: 260 }}
               data-testid="hazard-select"
             />
             <Button
@@ -343,7 +346,7 @@ function NewConcernModal({
       size="lg"
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{t('employers.concerns.recordText')}</Text>
           <ProblemAlert problem={problem} />
@@ -361,6 +364,7 @@ function NewConcernModal({
             autosize
             minRows={4}
             maxLength={5000}
+            dir="auto"
             {...form.getInputProps('description')}
           />
           <Checkbox
@@ -436,7 +440,7 @@ function ConcernUpdateModal({
       centered
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{concern.description}</Text>
           <ProblemAlert problem={problem} />
@@ -446,6 +450,7 @@ function ConcernUpdateModal({
             autosize
             minRows={3}
             maxLength={5000}
+            dir="auto"
             {...form.getInputProps('resolution')}
           />
           <Group justify="flex-end">
@@ -669,9 +674,7 @@ export function EmployerPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={paths.employers} size="sm">
-        {t('employers.backToList')}
-      </Anchor>
+      <BackLink to={paths.employers} label={t('employers.backToList')} />
       <PageHeader
         title={employerName(e)}
         description={e.tradeName ? e.legalName : undefined}

@@ -28,6 +28,7 @@ import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/
 import { bidi } from '../../components/work/labels.ts';
 import type { PortalUser } from '../../components/work/types.ts';
 import { LANGUAGE_NAMES } from '../../i18n/index.ts';
+import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 const FIELDS = ['fullName', 'email', 'phone', 'locale', 'manager'] as const;
 
@@ -70,7 +71,7 @@ function InviteModal({ base, onClose, onDone }: { base: string; onClose: () => v
       title={t('portal.users.invite')}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{t('portal.users.inviteText')}</Text>
           <ProblemAlert problem={problem} />

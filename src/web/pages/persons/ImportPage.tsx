@@ -133,7 +133,7 @@ export function ImportPage() {
       ? { ...poll.data, problems: poll.data.problems ?? saved.problems, ignoredColumns: saved.ignoredColumns }
       : saved;
 
-  const step = !job ? 1 : job.status === 'validated' ? 2 : job.status === 'running' ? 3 : 4;
+  const step = !job ? 1 : job.status === 'validated' ? 2 : job.status === 'running' ? 3 : 5;
 
   async function check() {
     upload.clear();

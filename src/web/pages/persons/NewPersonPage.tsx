@@ -123,6 +123,7 @@ export function NewPersonPage() {
   const [reached, setReached] = useState(0);
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
+  const [notDuplicateOf, setNotDuplicateOf] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const form = useForm<PersonFormValues>({
@@ -203,6 +204,12 @@ export function NewPersonPage() {
     return false;
   }
 
+  /** What the duplicate check looks at: once the counsellor said "someone else" for it, it is not asked again. */
+  const duplicateKey = () => {
+    const v = form.values;
+    return JSON.stringify([v.givenName.trim(), v.familyName.trim(), v.birthDate, v.phone.trim()]);
+  };
+
   async function finish() {
     clear();
     for (let step = 0; step < STEPS.length; step++) {
@@ -210,6 +217,10 @@ export function NewPersonPage() {
         go(step);
         return;
       }
+    }
+    if (notDuplicateOf === duplicateKey()) {
+      await save(true);
+      return;
     }
     setBusy(true);
     try {
@@ -335,6 +346,7 @@ export function NewPersonPage() {
         }}
         onSomeoneElse={() => {
           setDuplicates(null);
+          setNotDuplicateOf(duplicateKey());
           void save(true);
         }}
       />

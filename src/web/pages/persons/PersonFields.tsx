@@ -148,7 +148,7 @@ export function IdentityFields({
             aria-labelledby="sex-label"
             data={(['female', 'male'] as const).map((s) => ({ value: s, label: t(`persons.sexes.${s}`) }))}
             value={v.sex}
-            onChange={(value) => form.setFieldValue('sex', value as 'female' | 'male')}
+            onChange={(value) => form.setFieldValue('sex', value)}
             fullWidth
             data-testid="sex"
           />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { Anchor, Badge, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
@@ -83,6 +84,7 @@ function Profile({ person }: { person: Person }) {
   const can = useCan();
   const canCases = can('cases:read');
   const [tab, setTab] = useState<Tab>('overview');
+  const narrow = useMediaQuery('(max-width: 48em)');
   useDocumentTitle(fullName(person));
   const tabs = TABS.filter((x) => canCases || !CASE_TABS.includes(x));
 
@@ -145,27 +147,34 @@ function Profile({ person }: { person: Person }) {
         </Stack>
         {person.registration === 'pending' && can('persons:write') ? <ConfirmRegistration person={person} /> : null}
       </Group>
-      <Tabs
-        value={tab}
-        onChange={(v) => v && setTab(v as Tab)}
-        keepMounted={false}
-        variant="outline"
-        activateTabWithKeyboard
-      >
-        <Tabs.List
-          style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}
-          aria-label={t('persons.tabs.label')}
-        >
-          {tabs.map((x) => (
-            <Tabs.Tab key={x} value={x} data-testid={`tab-${x}`} style={{ flexShrink: 0 }}>
-              {t(`persons.tabs.${x}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Tabs.Panel value={tab} pt="md">
-          {panel}
-        </Tabs.Panel>
-      </Tabs>
+      {narrow ? (
+        <>
+          <Select
+            label={t('persons.tabs.label')}
+            data={tabs.map((x) => ({ value: x, label: t(`persons.tabs.${x}`) }))}
+            value={tab}
+            onChange={(v) => v && setTab(v)}
+            allowDeselect={false}
+            data-testid="tab-select"
+          />
+          <Box component="section" aria-label={t(`persons.tabs.${tab}`)}>
+            {panel}
+          </Box>
+        </>
+      ) : (
+        <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false} variant="outline">
+          <Tabs.List aria-label={t('persons.tabs.label')}>
+            {tabs.map((x) => (
+              <Tabs.Tab key={x} value={x} data-testid={`tab-${x}`}>
+                {t(`persons.tabs.${x}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          <Tabs.Panel value={tab} pt="md">
+            {panel}
+          </Tabs.Panel>
+        </Tabs>
+      )}
     </Stack>
   );
 }

@@ -85,7 +85,7 @@ function PersonRow({ p }: { p: PersonListItem }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{p.office.name}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.office.name}</Table.Td>
     </Table.Tr>
   );
 }
@@ -381,8 +381,8 @@ export function PersonsPage() {
             {t('common.clearFilters')}
           </Button>
         ) : null}
+        <SavedFilters current={savedQuery} onApply={apply} />
       </FilterPanel>
-      <SavedFilters current={savedQuery} onApply={apply} />
       <Card withBorder padding="md" component="section" aria-label={t('persons.results')}>
         {body}
       </Card>

@@ -255,7 +255,8 @@ export function validateStep(
       if (v.idKind && !v.idNumber.trim()) errors.idNumber = t('errors.validation.required');
       if (v.idKind === 'passport' && v.idNumber.trim() && !v.passportCountry)
         errors.passportCountry = t('errors.validation.required');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.birthDate)) errors.birthDate = t('errors.validation.format.date');
+      if (!v.birthDate) errors.birthDate = t('errors.validation.required');
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.birthDate)) errors.birthDate = t('errors.validation.format.date');
       else if (v.birthDate > turkiyeToday()) errors.birthDate = t('errors.persons.birthDateFuture');
       else if (ageOn(v.birthDate, turkiyeToday()) < MIN_REGISTRATION_AGE)
         errors.birthDate = t('errors.persons.tooYoung', { age: MIN_REGISTRATION_AGE });

@@ -10,6 +10,7 @@ import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
 import { Details } from '../../components/work/Details.tsx';
 import { bidi, languageName } from '../../components/work/labels.ts';
+import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
@@ -24,8 +25,8 @@ function SharedProfileCard({ profile }: { profile: SharedProfile }) {
       <Title order={2} size="h4" id="profile-title" mb={4}>
         {profile.givenName} {profile.familyName}
       </Title>
-      <Group gap={6} mb="sm">
-        <IconLock size={14} aria-hidden />
+      <Group gap={6} mb="sm" wrap="nowrap" align="flex-start">
+        <IconLock size={14} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
         <Text size="xs" c="dimmed">
           {t('portal.sharedProfileHint')}
         </Text>
@@ -116,9 +117,7 @@ export function PortalReferralPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={paths.referrals(true)} size="sm">
-        {t('portal.backToReferrals')}
-      </Anchor>
+      <BackLink to={paths.referrals(true)} label={t('portal.backToReferrals')} />
       <PageHeader
         title={t('portal.referralTitle', { person: bidi(r.person.name) })}
         description={t('portal.referralText', { vacancy: bidi(r.vacancy.title) })}

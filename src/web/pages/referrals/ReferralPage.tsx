@@ -13,8 +13,9 @@ import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
 import { Details } from '../../components/work/Details.tsx';
 import { bidi } from '../../components/work/labels.ts';
+import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
-import { RuleProblemAlert, useRuleProblem } from '../../components/work/problems.tsx';
+import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
 import type { ReferralDetail, ReferralStatus } from '../../components/work/types.ts';
@@ -66,7 +67,7 @@ function PrescreenCard({ referral, onSent }: { referral: ReferralDetail; onSent:
   });
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="prescreen-title">
-      <form onSubmit={submit} noValidate data-testid="prescreen-form">
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS} data-testid="prescreen-form">
         <Stack gap="sm">
           <Title order={2} size="h4" id="prescreen-title">
             {t('referrals.prescreen.title')}
@@ -89,6 +90,7 @@ function PrescreenCard({ referral, onSent }: { referral: ReferralDetail; onSent:
             autosize
             minRows={2}
             maxLength={2000}
+            dir="auto"
             {...form.getInputProps('note')}
           />
           <Group justify="flex-end">
@@ -194,9 +196,7 @@ export function ReferralPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={paths.referrals()} size="sm">
-        {t('referrals.backToList')}
-      </Anchor>
+      <BackLink to={paths.referrals()} label={t('referrals.backToList')} />
       <PageHeader
         title={t('referrals.detailTitle', { person: bidi(r.person.name) })}
         description={t('referrals.detailText', { vacancy: bidi(r.vacancy.title), employer: bidi(r.employer.name) })}

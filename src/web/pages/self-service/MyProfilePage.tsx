@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
@@ -40,6 +41,7 @@ const KEY = ['me', 'profile'] as const;
 
 function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () => void }) {
   const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 48em)');
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
   const form = useForm<PersonFormValues>({
@@ -84,6 +86,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
       onClose={onClose}
       title={t('selfService.me.edit')}
       size="xl"
+      fullScreen={narrow}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form onSubmit={submit} noValidate>
@@ -177,6 +180,7 @@ function GiveConsent({ active, onClose }: { active: ConsentRecord[]; onClose: ()
           partner={partner}
           onPartner={setPartner}
           locale={currentLocale()}
+          forPerson
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -224,7 +228,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
   return (
     <Stack maw={880} mx="auto" gap="md" py="md">
       <Stack gap={4}>
-        <Title order={1} size="h2" data-testid="portal-name">
+        <Title order={1} size="h2">
           {t('selfService.me.title', { name: profile.givenName })}
         </Title>
         <Group gap="xs">
@@ -273,7 +277,11 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <InfoList
               items={[
-                { label: t('persons.columns.name'), value: `${profile.givenName} ${profile.familyName}` },
+                {
+                  label: t('persons.columns.name'),
+                  value: `${profile.givenName} ${profile.familyName}`,
+                  testId: 'portal-name',
+                },
                 { label: t('persons.fields.birthDate'), value: formatDate(profile.birthDate) },
                 { label: t('persons.fields.idNumber'), value: profile.idNumberMasked, ltr: true },
                 { label: t('persons.fields.phone'), value: profile.phone, ltr: true, testId: 'me-phone' },

@@ -310,6 +310,7 @@ export function RegisterPage() {
             partnerError={form.errors.partner}
             locale={currentLocale()}
             error={form.errors.consents}
+            forPerson
           />
           <Alert variant="light" color="indigo">
             {t('selfService.specialNote')}

@@ -11,6 +11,7 @@ import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../co
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { LIMITS_KEY, useDecentWorkLimits } from '../../components/work/queries.ts';
 import type { WorkingTimeLimits } from '../../components/work/types.ts';
+import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 const GROUPS: { key: string; fields: (keyof WorkingTimeLimits)[] }[] = [
   { key: 'adults', fields: ['weeklyHours', 'dailyHours', 'nightDailyHours'] },
@@ -77,7 +78,7 @@ export function DecentWorkLimitsPage() {
           {t('decentWorkUi.limitsReadOnly')}
         </Alert>
       )}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack gap="md">
           <ProblemAlert problem={problem} />
           {GROUPS.map((g) => (

@@ -30,8 +30,9 @@ import { ReferralStatusBadge, VacancyStatusBadge } from '../../components/work/B
 import { DecentWorkPanel } from '../../components/work/DecentWorkPanel.tsx';
 import { Details } from '../../components/work/Details.tsx';
 import { bidi, languageName, wageText } from '../../components/work/labels.ts';
+import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
-import { localiseRefusal, RuleProblemAlert, useRuleProblem } from '../../components/work/problems.tsx';
+import { localiseRefusal, RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { ProposeReferralModal } from '../../components/work/ProposeReferralModal.tsx';
 import type { Referral, Vacancy, VacancyCheck } from '../../components/work/types.ts';
 import { useVacancyFieldLabels, vacancyCheckKey } from '../../components/work/VacancyForm.tsx';
@@ -138,8 +139,10 @@ function ReviewModal({
       size="lg"
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      <Stack>
-        <Text size="sm">{t('vacancies.reviewText', { title: bidi(vacancy.title), employer: bidi(vacancy.employer.name) })}</Text>
+      <Stack style={READABLE_ERRORS}>
+        <Text size="sm">
+          {t('vacancies.reviewText', { title: bidi(vacancy.title), employer: bidi(vacancy.employer.name) })}
+        </Text>
         <RuleProblemAlert problem={problem} labels={labels} />
         <SegmentedControl
           aria-label={t('vacancies.reviewDecision')}
@@ -159,6 +162,7 @@ function ReviewModal({
           autosize
           minRows={3}
           maxLength={2000}
+          dir="auto"
           value={note}
           error={noteError}
           onChange={(e) => {
@@ -294,9 +298,7 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to={paths.vacancies(portal)} size="sm">
-        {portal ? t('portal.backToVacancies') : t('vacancies.backToList')}
-      </Anchor>
+      <BackLink to={paths.vacancies(portal)} label={portal ? t('portal.backToVacancies') : t('vacancies.backToList')} />
       <PageHeader
         title={v.title}
         description={portal ? v.occupation : `${v.employer.name} · ${v.occupation}`}

@@ -34,14 +34,16 @@ const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
 export function DocumentUpload({
   person,
   kinds = DOCUMENT_KINDS,
+  defaultKind,
 }: {
   person: Person;
   kinds?: readonly DocumentKind[];
+  defaultKind?: DocumentKind;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState<DocumentKind>(kinds[0]!);
+  const [kind, setKind] = useState<DocumentKind>(defaultKind ?? kinds[0]!);
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { problem, handle, clear } = useFormProblem();
@@ -90,7 +92,6 @@ export function DocumentUpload({
         />
         <FileInput
           label={t('documents.file')}
-          description={t('documents.fileHint')}
           accept="application/pdf,image/jpeg,image/png"
           value={file}
           onChange={(f) => {
@@ -112,6 +113,9 @@ export function DocumentUpload({
           {t('documents.upload')}
         </Button>
       </Group>
+      <Text size="xs" c="dimmed">
+        {t('documents.fileHint')}
+      </Text>
     </Stack>
   );
 }
@@ -226,7 +230,7 @@ export function DocumentsTab({ person }: { person: Person }) {
     <Stack gap="md">
       <SectionCard title={t('documents.title')}>
         {list}
-        {canWrite ? <DocumentUpload person={person} /> : null}
+        {canWrite ? <DocumentUpload person={person} defaultKind="other" /> : null}
       </SectionCard>
       <SectionCard title={t('documents.cvTitle')}>
         {canCv ? (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
@@ -29,6 +30,7 @@ export type Section = 'identity' | 'contact' | 'groups' | 'education' | 'constra
 /** Changes one part of the profile (PATCH /persons/:id with that part's fields only). */
 export function EditSection({ person, section, onClose }: { person: Person; section: Section; onClose: () => void }) {
   const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 48em)');
   const can = useCan();
   const refresh = useRefreshPerson(person.id);
   const [busy, setBusy] = useState(false);
@@ -103,6 +105,7 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
       onClose={onClose}
       title={t(`persons.edit.${section}`)}
       size="xl"
+      fullScreen={narrow}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form onSubmit={submit} noValidate>

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import ar from '../src/web/i18n/ar.json' with { type: 'json' };
+import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Public self-registration: someone registers without signing in, the registration waits in the office's
+ * queue, and the counsellor finds it there and confirms it. Screenshots (E2E_SCREENSHOTS=1) go to
+ * .tmp/screenshots.
+ */
+
+const SHOTS =
+  process.env.E2E_SCREENSHOTS === '1'
+    ? (process.env.E2E_SCREENSHOTS_DIR ?? path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots'))
+    : '';
+const run = Math.random().toString(36).slice(2, 6).replace(/\d/g, 'q');
+const GIVEN = 'Gülizar';
+const FAMILY = `Öztürkmen${run}`;
+const PHONE = `0536${Array.from({ length: 7 }, () => Math.floor(Math.random() * 10)).join('')}`;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function choose(page: Page, testId: string, option: string, type = false): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  if (type) await input.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function next(page: Page, title: string): Promise<void> {
+  await page.getByTestId('reg-next').click();
+  await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(title);
+}
+
+describeE2E('self-registration', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the public form switches to Arabic, right to left, without signing in', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}/register`);
+    await page.getByTestId('reg-step-title').waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { name: ar.selfService.title }).waitFor();
+    await shoot(page, 'register-ar');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a public self-registration lands in the office’s pending queue, and the counsellor confirms it', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}/register`);
+    await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(tr.selfService.steps.office);
+    await choose(page, 'reg-organisation', 'İstanbul Büyükşehir Belediyesi');
+    await page.getByTestId('reg-office').click();
+    await page.getByRole('option', { name: /^Fatih İstihdam Ofisi/ }).click();
+    await next(page, tr.selfService.steps.identity);
+
+    await page.getByTestId('givenName').fill(GIVEN);
+    await page.getByTestId('familyName').fill(FAMILY);
+    await page.getByTestId('birthDate').fill('1996-09-21');
+    await page.getByTestId('sex').getByText(tr.persons.sexes.female).click();
+    await next(page, tr.selfService.steps.contact);
+
+    // Neither phone nor e-mail: the form says it needs one of them.
+    await choose(page, 'province', 'İstanbul', true);
+    await choose(page, 'district', 'Fatih', true);
+    await page.getByTestId('reg-next').click();
+    await page.getByText(tr.errors.selfService.contactRequired).waitFor();
+    await page.getByTestId('phone').fill(PHONE);
+    await next(page, tr.selfService.steps.work);
+
+    await page.getByTestId('reg-occupations').fill('Aşçı yardımcısı');
+    await page.keyboard.press('Enter');
+    await next(page, tr.selfService.steps.consent);
+    await page.getByTestId('notice-text').waitFor();
+    await page.getByTestId('reg-notice').check();
+    await page.getByTestId('consent-surveys').check();
+    await shoot(page, 'register-consent');
+    await page.getByTestId('reg-submit').click();
+    await page.getByTestId('registration-done').waitFor();
+    await page.getByText('Fatih İstihdam Ofisi', { exact: false }).first().waitFor();
+    await shoot(page, 'register-done');
+    await context.close();
+
+    // The counsellor of that office sees it waiting, from the home page.
+    const desk = await newPage(browser);
+    await signIn(desk.page, 'counsellor@ibb.example');
+    await desk.page.getByTestId('pending-link').click();
+    await desk.page.waitForURL(`${baseUrl}/persons`);
+    const row = desk.page.getByRole('link', { name: `${GIVEN} ${FAMILY}` });
+    await row.waitFor();
+    await expect(desk.page.getByTestId('registration-filter').inputValue()).resolves.toBe(
+      tr.persons.registrations.pending,
+    );
+    await row.click();
+    await desk.page.getByTestId('confirm-registration').click();
+    await desk.page.getByTestId('confirm').click();
+    await desk.page.getByTestId('case-status').first().waitFor();
+    await expect(desk.page.getByTestId('confirm-registration').count()).resolves.toBe(0);
+
+    const cookie = await apiSignIn('counsellor@ibb.example');
+    const found = await apiGet<{ items: { registration: string; case: { status: string } | null }[] }>(
+      cookie,
+      `/persons?q=${encodeURIComponent(FAMILY)}`,
+    );
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]!.registration).toBe('confirmed');
+    expect(found.items[0]!.case?.status).toBe('new');
+    expect(errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
+    await desk.context.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../common/decent-work.ts';
+import { liveCheck, type LiveTerms } from './liveCheck.ts';
+
+const wages = [{ effectiveFrom: '2026-01-01', grossMonthly: 33030, netMonthly: 28075.5 }];
+const base: LiveTerms = {
+  title: 'Paketleme elemanı',
+  duties: 'Ürünlerin paketlenmesi.',
+  benefits: '',
+  startDate: '2026-12-20',
+  hoursPerDay: 9,
+  hoursPerWeek: 45,
+  shifts: ['day'],
+  minimumAge: 18,
+  wageMin: 30000,
+  wageMax: '',
+  wageBasis: 'net',
+  province: 'İstanbul',
+};
+
+describe('the vacancy form’s live decent-work check', () => {
+  it('passes a vacancy that meets every rule', () => {
+    expect(liveCheck(base, wages, DEFAULT_LIMITS, 'low')).toEqual({ violations: [], wordingFlags: [], complete: true });
+  });
+
+  it('waits for the wage, hours and start date before checking them', () => {
+    const r = liveCheck({ ...base, wageMin: '' }, wages, DEFAULT_LIMITS, 'low');
+    expect(r.complete).toBe(false);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('names each failing rule with the field it concerns', () => {
+    const r = liveCheck(
+      { ...base, wageMin: 20000, hoursPerWeek: 50, hoursPerDay: 12, shifts: ['night'] },
+      wages,
+      DEFAULT_LIMITS,
+      'low',
+    );
+    expect(r.violations.map((v) => [v.rule, v.pointer])).toEqual([
+      ['minimum-wage', '/wageMin'],
+      ['weekly-hours', '/hoursPerWeek'],
+      ['daily-hours', '/hoursPerDay'],
+      ['night-hours', '/hoursPerDay'],
+    ]);
+  });
+
+  it('applies the rules for minors to the minimum age, with the employer’s hazard class', () => {
+    const rules = (age: number, hazard: 'low' | 'very-hazardous', shifts = ['day']) =>
+      liveCheck({ ...base, minimumAge: age, shifts, hoursPerDay: 7 }, wages, DEFAULT_LIMITS, hazard).violations.map(
+        (v) => v.rule,
+      );
+    expect(rules(14, 'low')).toEqual(['child-labour']);
+    expect(rules(16, 'very-hazardous')).toEqual(['minor-hazard']);
+    expect(rules(16, 'low', ['night'])).toEqual(['minor-night-work']);
+    expect(rules(18, 'very-hazardous', ['night'])).toEqual([]);
+  });
+
+  it('flags "Bayan eleman" in the title with its excerpt', () => {
+    const r = liveCheck({ ...base, title: 'BAYAN ELEMAN aranıyor' }, wages, DEFAULT_LIMITS, 'low');
+    expect(r.wordingFlags).toEqual([
+      { ground: 'sex', excerpt: 'BAYAN ELEMAN', pointer: '/title', code: 'decentWork.wording.sex' },
+    ]);
+  });
+});
