@@ -96,6 +96,8 @@ export default async function setup(project: TestProject) {
     KOPRU_MODE: 'demo',
     KOPRU_DATA_DIR: dataDir,
     KOPRU_PUBLIC_URL: baseUrl,
+    // Every browser of the suite shares one address: lift the coarse per-address flood limit.
+    KOPRU_RATE_LIMIT: '100000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL;

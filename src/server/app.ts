@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // A coarse per-address limit against floods; sign-in limits proper live in the database (identity module).
   await app.register(rateLimit, {
-    max: 600,
+    max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, context) => {

@@ -34,6 +34,8 @@ export interface Config {
   webDir: string;
   /** Background workers (outbox delivery) run in this process. */
   runWorkers: boolean;
+  /** Coarse flood limit: API requests per minute per client address. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -120,7 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: env.KOPRU_WORKERS !== 'false',
+    rateLimitPerMinute: positiveInt('KOPRU_RATE_LIMIT', env.KOPRU_RATE_LIMIT, 600),
   };
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number`);
+  return n;
 }
 
 /** Cheap hashing and fixed keys for tests only. */
@@ -143,6 +153,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: false,
+    rateLimitPerMinute: 600,
     ...overrides,
   };
 }
