@@ -119,7 +119,8 @@ const CaseSummary = Type.Object({
   openedAt: Type.Optional(Type.String()),
 });
 
-const Person = Type.Object({
+/** The fields of a person's profile; the seeker's own profile (self-service.routes.ts) reuses them. */
+export const personViewProperties = {
   id: Type.String(),
   givenName: Type.String(),
   familyName: Type.String(),
@@ -160,7 +161,8 @@ const Person = Type.Object({
   registration: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-});
+};
+const Person = Type.Object(personViewProperties);
 
 const PersonListItem = Type.Object({
   id: Type.String(),

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
+import { personViewProperties } from './people.routes.ts';
 import { errorResponses, IdParams, IsoDate, LocaleSchema, Uuid } from '../../lib/schemas.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import * as selfService from './self-service.service.ts';
@@ -84,8 +85,6 @@ const ProfilePatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-const Ref = Type.Object({ id: Type.String(), name: Type.String() });
-
 const ConsentList = {
   consents: Type.Array(
     Type.Object({
@@ -112,48 +111,9 @@ const ConsentList = {
 const Consents = Type.Object(ConsentList);
 
 /** The person's own record: GET /persons/:id without the target groups (and never case notes). */
-const OwnProfile = Type.Object({
-  id: Type.String(),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  idKind: Nullable(Type.String()),
-  idNumberMasked: Nullable(Type.String()),
-  passportCountry: Nullable(Type.String()),
-  birthDate: Type.String(),
-  age: Type.Integer(),
-  sex: Type.String(),
-  nationality: Type.String(),
-  languages: Type.Array(Type.Object({ code: Type.String(), level: Type.String() })),
-  phone: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  address: Nullable(Type.String()),
-  province: Type.String(),
-  district: Type.String(),
-  iskurRegistered: Nullable(Type.Boolean()),
-  iskurNumber: Nullable(Type.String()),
-  iscedLevel: Nullable(Type.Integer()),
-  iscedField: Nullable(Type.String()),
-  graduationYear: Nullable(Type.Integer()),
-  skills: Nullable(Type.String()),
-  desiredOccupations: Type.Array(Type.String()),
-  constraints: Nullable(Type.Unknown()),
-  workHistory: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      occupation: Type.String(),
-      employer: Nullable(Type.String()),
-      startDate: Nullable(Type.String()),
-      endDate: Nullable(Type.String()),
-      registered: Type.Boolean(),
-    }),
-  ),
-  office: Ref,
-  case: Nullable(Type.Object({ id: Type.String(), status: Type.String(), counsellor: Nullable(Ref) })),
-  registration: Type.String(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  ...ConsentList,
-});
+// Same fields as GET /persons/:id, less the target groups.
+const { targetGroups: _targetGroups, ...ownProfileProperties } = personViewProperties;
+const OwnProfile = Type.Object({ ...ownProfileProperties, ...ConsentList });
 
 export async function selfServiceRoutes(app: App): Promise<void> {
   const publicTags = ['self-registration'];
