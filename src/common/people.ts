@@ -1,5 +1,12 @@
 /** Facts about people shared by the server and the web app. */
 export const SPECIAL_GROUPS = ['refugee', 'roma', 'disability'] as const;
+/**
+ * Consent purposes whose mere existence reveals a special category (ethnic origin): listed and shown
+ * only to holders of special-category:read, like the groups themselves.
+ */
+export const SPECIAL_CONSENT_PURPOSES = ['roma-self-identification'] as const;
+export const isSpecialConsentPurpose = (purpose: string) =>
+  (SPECIAL_CONSENT_PURPOSES as readonly string[]).includes(purpose);
 
 /** Job-seeker registration starts at 15 (RULES.md: İŞKUR registration from age 15). */
 export const MIN_REGISTRATION_AGE = 15;

@@ -9,7 +9,6 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import addFormats from 'ajv-formats';
 import type { App, AppDeps } from './http.ts';
 import { negotiateLocale } from '../common/locales.ts';
 import { describePolicy, enforce, type AccessPolicy } from './lib/access.ts';
@@ -17,19 +16,10 @@ import { ProblemError, problems, sendProblem, toProblem } from './lib/errors.ts'
 import { Problem } from './lib/schemas.ts';
 import { resolveActor, sessionCookie } from './modules/identity/session.service.ts';
 import { registerModules, registerPages } from './modules/index.ts';
+import { LOG_REDACT, serializeError } from './lib/logging.ts';
+import { buildValidatorFactory } from './lib/validation.ts';
 
-/** Paths whose values must never reach the logs. */
-export const LOG_REDACT = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
-  'body.password',
-  'body.email',
-  'body.phone',
-  'body.identifier',
-  'body.code',
-  'body.token',
-];
+export { LOG_REDACT };
 
 export interface RouteInfo {
   method: string;
@@ -54,19 +44,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       redact: { paths: LOG_REDACT, censor: '[redacted]' },
       // Log the path only: query strings could carry search terms typed by a counsellor.
       serializers: {
-        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          id: req.id,
+          clientRequestId: clientRequestId(req.headers['x-request-id']) ?? undefined,
+        }),
+        err: serializeError,
       },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
-    },
-    trustProxy: config.trustProxy,
+    // Our own id for every request: a client's x-request-id is kept apart (clientRequestId), never trusted as ours.
+    genReqId: () => crypto.randomUUID(),
+    // A number of hops, or the proxies' addresses; never every hop (see config.ts).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
-      plugins: [addFormats.default as never],
-    },
+    // Bodies keep their JSON types; query strings and paths are coerced; every string refuses control characters.
+    schemaController: { compilersFactory: { buildValidator: buildValidatorFactory() as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('actor', null);
@@ -157,16 +154,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const token = request.cookies[cookieDef.name];
     request.actor = token ? await resolveActor(database.db, clock, token) : null;
     if (request.actor) request.locale = request.actor.locale;
+    // A cookie that no longer names a session is cleared, with the attributes it was set with.
+    else if (token !== undefined) void reply.clearCookie(cookieDef.name, cookieDef.options);
     request.ctx = {
       db: database.db,
       actor: request.actor,
       requestId: String(request.id),
+      clientRequestId: clientRequestId(request.headers['x-request-id']),
       locale: request.locale,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       clock,
       config,
     };
+  });
+
+  // CSRF and access run after the flood limit has counted the request (its onRequest hook is the
+  // route's own, which runs after the ones above) and before the body is parsed.
+  app.addHook('preParsing', async (request) => {
     // CSRF: a cookie-authenticated write must come from our own origin (SameSite=Lax does the rest).
     if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
       const origin = request.headers.origin;
@@ -176,6 +181,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Access is checked before the body is even parsed, so a caller without the right learns nothing.
     const access = request.routeOptions.config.access;
     if (access) enforce(access, request.actor);
+  });
+
+  // Answers of the API carry personal data: no browser or proxy may keep them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.setErrorHandler((error: Error, request, reply) => {
@@ -225,6 +236,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const proto = config.trustProxy ? request.protocol : new URL(config.publicUrl).protocol.replace(':', '');
     return `${proto}://${request.host}`;
   }
+}
+
+/** A client's own request id, kept beside ours when it is short and plain. */
+function clientRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && /^[\w.:-]{1,64}$/.test(header) ? header : null;
 }
 
 let indexCache: { file: string; html: string } | undefined;

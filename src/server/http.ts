@@ -27,6 +27,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   transports: Transports;
+  /** Where the log goes (tests read it); standard output when absent. */
+  logStream?: { write(line: string): void };
 }
 
 declare module 'fastify' {

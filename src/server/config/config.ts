@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 
 export type Mode = 'demo' | 'production';
+export type TrustProxy = false | number | string[];
 
 export interface ArgonParams {
   memoryCost: number;
@@ -30,12 +32,22 @@ export interface Config {
   logLevel: string;
   /** Loads the demo data set into an empty database. */
   seedDemo: boolean;
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies may say, in X-Forwarded-For/-Proto/-Host, who the client is: none (false), the
+   * nearest N hops, or the proxies at these addresses or subnets. Never "every hop": a client would
+   * choose its own address and escape every per-address limit.
+   */
+  trustProxy: TrustProxy;
   webDir: string;
   /** Background workers (outbox delivery) run in this process. */
   runWorkers: boolean;
   /** Coarse flood limit: API requests per minute per client address. */
   rateLimitPerMinute: number;
+  /**
+   * Test-only: deliver every message into this file (JSON lines) instead of sending it. The browser
+   * tests read sign-in codes there. Refused in production mode.
+   */
+  testMessageFile?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -68,17 +80,68 @@ function demoKeys(dataDir: string): KeyFile {
   return keys;
 }
 
+/**
+ * A fresh clone runs as the demo (`npm install && npm start`). Anything that looks like a real
+ * installation — a PostgreSQL server or NODE_ENV=production — must say which mode it wants: demo mode
+ * loads fictional data, shows demo sign-in codes and captures messages instead of sending them.
+ */
+function modeOf(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): Mode {
+  const raw = env.KOPRU_MODE || undefined;
+  if (raw !== undefined && raw !== 'demo' && raw !== 'production') {
+    throw new ConfigError('KOPRU_MODE must be demo or production');
+  }
+  if (raw) return raw;
+  if (databaseUrl || env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      `${databaseUrl ? 'DATABASE_URL' : 'NODE_ENV=production'} is set but KOPRU_MODE is not: set KOPRU_MODE=production ` +
+        '(with KOPRU_DATA_KEY and KOPRU_INDEX_KEY), or KOPRU_MODE=demo for a demonstration instance',
+    );
+  }
+  return 'demo';
+}
+
+/**
+ * TRUST_PROXY: unset or `false` (no proxy), a number of proxy hops in front of the server (`1` for one
+ * load balancer), or a comma-separated list of proxy addresses or CIDR subnets (`10.0.0.5,10.1.0.0/16`).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const raw = value?.trim() ?? '';
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could choose its own address: ' +
+        'give the number of proxies in front of Köprü (e.g. TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.5,10.0.1.0/24)',
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY: at most 10 proxy hops');
+    return hops;
+  }
+  const list = raw.split(',').map((a) => a.trim());
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const ip = net.isIP(address ?? '');
+    const maxBits = ip === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!ip || !bitsOk || extra !== undefined) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is not an IP address or subnet (give a number of hops or a comma-separated list)`,
+      );
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const modeRaw = env.KOPRU_MODE ?? 'demo';
-  if (modeRaw !== 'demo' && modeRaw !== 'production') throw new ConfigError('KOPRU_MODE must be demo or production');
-  const mode: Mode = modeRaw;
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
-  const dataDir = path.resolve(env.KOPRU_DATA_DIR ?? path.join(ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const mode = modeOf(env, databaseUrl);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
+  const dataDir = path.resolve(env.KOPRU_DATA_DIR ?? path.join(ROOT, 'data'));
 
   let dataKeyRaw = env.KOPRU_DATA_KEY;
   let indexKeyRaw = env.KOPRU_INDEX_KEY;
@@ -119,11 +182,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     argon: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: mode === 'demo' && env.KOPRU_SEED !== 'false',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: env.KOPRU_WORKERS !== 'false',
     rateLimitPerMinute: positiveInt('KOPRU_RATE_LIMIT', env.KOPRU_RATE_LIMIT, 600),
+    testMessageFile: testMessageFile(mode, env.KOPRU_TEST_MESSAGE_FILE),
   };
+}
+
+function testMessageFile(mode: Mode, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (mode === 'production') throw new ConfigError('KOPRU_TEST_MESSAGE_FILE is for tests only: not in production mode');
+  return path.resolve(value);
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

@@ -38,14 +38,23 @@ export interface OpenOptions {
   /** An existing dump to start PGlite from (tests). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** Called with the SQL text of every statement (tests compare code paths). */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.pgliteDir, options.loadDataDir);
+  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+  return openPglite(options.pgliteDir, options.loadDataDir, logger);
 }
 
-async function openPglite(dir: string | undefined, loadDataDir: Blob | File | undefined): Promise<Database> {
+type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
+
+async function openPglite(
+  dir: string | undefined,
+  loadDataDir: Blob | File | undefined,
+  logger: QueryLogger,
+): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
@@ -53,7 +62,7 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | File | un
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -74,7 +83,7 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | File | un
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, logger: QueryLogger): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection (server restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
@@ -84,7 +93,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Fail early with a clear message when the server cannot be reached.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

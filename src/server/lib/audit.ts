@@ -33,6 +33,7 @@ export async function audit(tx: Db, ctx: Ctx, event: AuditEvent): Promise<void> 
     fields: event.fields ?? [],
     purpose: event.purpose ?? null,
     requestId: ctx.requestId,
+    clientRequestId: ctx.clientRequestId ?? null,
   });
 }
 

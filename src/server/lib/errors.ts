@@ -159,6 +159,9 @@ export function fromValidation(validation: AjvError[], context: string | undefin
       case 'uniqueItems':
         code = 'errors.validation.uniqueItems';
         break;
+      case 'text':
+        code = 'errors.validation.controlCharacters';
+        break;
     }
     return { pointer: pointer || '/', code, params };
   });

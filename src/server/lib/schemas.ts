@@ -5,6 +5,9 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid });
 export const IsoDate = Type.String({ format: 'date' });
 export const IsoDateTime = Type.String({ format: 'date-time' });
+/** A web address: absolute http(s) only, never javascript:, data: or file: (see src/common/url.ts). */
+export const HttpUrl = (options: { maxLength?: number } = {}) =>
+  Type.String({ format: 'http-url', maxLength: options.maxLength ?? 300 });
 export const LocaleSchema = Type.Union([Type.Literal('tr'), Type.Literal('en'), Type.Literal('ar')]);
 
 export const Problem = Type.Object(

@@ -9,18 +9,22 @@ import { testConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { App } from '../http.ts';
-import type { Transports } from '../modules/outbox/transports.ts';
+import { capturingTransports, type CapturedMessage, type Transports } from '../modules/outbox/transports.ts';
+import { deliverDue } from '../modules/outbox/outbox.service.ts';
 import { outboxMessages } from '../db/schema/index.ts';
 import { DEMO_PASSWORD, demoEmail } from '../db/seed/demo.ts';
+import { normalisePhone } from '../../common/contact.ts';
 
 export { DEMO_PASSWORD, demoEmail };
 
 /** Opens a fresh copy of the run's migrated, seeded template database. */
-export async function cloneTemplateDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function cloneTemplateDatabase(
+  onQuery?: (sql: string) => void,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   const template = inject('dbTemplate');
   if (template.kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(template.file)]);
-    const database = await openDatabase({ loadDataDir: blob });
+    const database = await openDatabase({ loadDataDir: blob, onQuery });
     return { database, drop: async () => {} };
   }
   const name = `kopru_t_${crypto.randomBytes(6).toString('hex')}`;
@@ -29,7 +33,7 @@ export async function cloneTemplateDatabase(): Promise<{ database: Database; dro
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
   const url = new URL(template.serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, onQuery });
   return {
     database,
     drop: async () => {
@@ -64,13 +68,26 @@ export interface TestContext {
   config: Config;
   clock: ReturnType<typeof fixedClock>;
   transports: Transports;
+  /**
+   * Messages the test-only capturing transports delivered (when the test gave no transports of its
+   * own): tests read sign-in codes and links here, as a person would in their inbox.
+   */
+  sent: CapturedMessage[];
+  /** Delivers the due outbox messages now (through the context's transports). */
+  deliver(): ReturnType<typeof deliverDue>;
+  /** The newest captured message to a recipient, after delivering what is due. */
+  lastDelivered(recipient: string): Promise<CapturedMessage | undefined>;
+  /** The SQL text of every statement run since the context was made (tests compare code paths). */
+  queries: string[];
+  /** Log lines written by the app (JSON). */
+  logLines: string[];
   /** A client with no session. */
   anonymous: TestClient;
   /** A client signed in with a demo account, e.g. as('ibb', 'counsellor'). Cached per account. */
   as(org: string, login: string): Promise<TestClient>;
   /** A client signed in with e-mail and password. */
   signIn(email: string, password?: string): Promise<TestClient>;
-  /** Signs a seeker or employer user in with a one-time code, read from the outbox. */
+  /** Signs a seeker or employer user in with a one-time code, read from the capturing transport. */
   signInWithCode(identifier: string): Promise<TestClient>;
   /** The newest outbox message to a recipient. */
   lastMessageTo(recipient: string): Promise<typeof outboxMessages.$inferSelect | undefined>;
@@ -112,11 +129,20 @@ export async function createTestContext(
   overrides: Partial<Config> = {},
   transports?: Transports,
 ): Promise<TestContext> {
-  const { database, drop } = await cloneTemplateDatabase();
+  const queries: string[] = [];
+  const { database, drop } = await cloneTemplateDatabase((q) => queries.push(q));
   const config = testConfig(overrides);
   const clock = fixedClock(new Date());
-  const t: Transports = transports ?? { email: null, sms: null };
-  const app = await buildApp({ config, database, clock, transports: t });
+  const capture = capturingTransports();
+  const t: Transports = transports ?? capture.transports;
+  const logLines: string[] = [];
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    transports: t,
+    logStream: { write: (line: string) => void logLines.push(line) },
+  });
   await app.ready();
   const cache = new Map<string, TestClient>();
 
@@ -137,12 +163,23 @@ export async function createTestContext(
     return row;
   };
 
+  const deliver = () => deliverDue({ db: database.db, clock, config, transports: t }, 100);
+  const lastDelivered = async (recipient: string) => {
+    await deliver();
+    return capture.sent.findLast((m) => m.to === recipient);
+  };
+
   return {
     app,
     database,
     config,
     clock,
     transports: t,
+    sent: capture.sent,
+    deliver,
+    lastDelivered,
+    queries,
+    logLines,
     anonymous: client(app, null),
     async as(org, login) {
       const key = `${org}/${login}`;
@@ -156,8 +193,8 @@ export async function createTestContext(
     async signInWithCode(identifier) {
       const request = await app.inject({ method: 'POST', url: '/api/v1/auth/code', payload: { identifier } });
       if (request.statusCode !== 202) throw new Error(`code request failed: ${request.body}`);
-      const message = await lastMessageTo(identifier);
-      const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1];
+      const message = await lastDelivered(normalisePhone(identifier) ?? identifier.trim().toLowerCase());
+      const code = /\b(\d{6})\b/.exec(message?.text ?? '')?.[1];
       if (!code) throw new Error(`no code sent to ${identifier}`);
       const response = await app.inject({
         method: 'POST',

@@ -126,6 +126,8 @@ export interface OutboxMessage {
   locale: string;
   subject: string | null;
   body: string | null;
+  /** Why the body is not shown: it carries a sign-in code or a password link, or this is not a demo. */
+  bodyWithheld: 'secret' | 'production' | null;
   status: string;
   attempts: number;
   lastError: string | null;

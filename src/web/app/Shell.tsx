@@ -41,6 +41,7 @@ import { hasAny, useCurrentUser } from '../api/session.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SCREEN_ACCESS, screenOpen } from './access.ts';
 import { useSignOut } from './signOut.ts';
+import { DEMO_BANNER_HEIGHT, DemoBanner, useIsDemo } from '../components/DemoBanner.tsx';
 
 interface NavItem {
   to: string;
@@ -142,6 +143,7 @@ export function Shell() {
     { id: 'me', label: null, items: [{ to: '/account', label: t('nav.account'), icon: IconAddressBook }] },
   ];
   const sections = isEmployer ? portalSections : staffSections;
+  const demo = useIsDemo();
   const visible = sections
     .map((s) => ({ ...s, items: s.items.filter((i) => !i.any || screenOpen(i.any, (needed) => hasAny(me, needed))) }))
     .filter((s) => s.items.length > 0);
@@ -153,7 +155,7 @@ export function Shell() {
 
   return (
     <AppShell
-      header={{ height: 60 }}
+      header={{ height: demo ? 60 + DEMO_BANNER_HEIGHT : 60 }}
       navbar={hasNav ? { width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
       padding="md"
     >
@@ -161,7 +163,8 @@ export function Shell() {
         {t('nav.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+        <DemoBanner />
+        <Group h={60} px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" miw={0}>
             {hasNav ? (
               <Burger

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DemoBanner } from './DemoBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { useDocumentTitle } from './ui.tsx';
 
@@ -10,6 +11,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
   useDocumentTitle(title);
   return (
     <Box mih="100vh" bg="gray.0">
+      <DemoBanner />
       <Box
         component="header"
         bg="white"

@@ -27,7 +27,10 @@ export const auditEvents = pgTable(
     /** Names of the fields that changed; never their values. */
     fields: text('fields').array().notNull().default([]),
     purpose: text('purpose'),
+    /** Our own id of the request that made the change. */
     requestId: text('request_id'),
+    /** The x-request-id the client sent, if any (it could be anything: never used as ours). */
+    clientRequestId: text('client_request_id'),
   },
   (t) => [
     index('audit_events_org_at_idx').on(t.organisationId, t.at),

@@ -121,6 +121,19 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   },
 ];
 
+/**
+ * The demo accounts that sign in with a one-time code (the demo job seekers): on a demo instance their
+ * codes are shown on the sign-in page, as these people and phones are fictional. Nobody else's code is
+ * ever shown, in any mode.
+ */
+export function isDemoCodeAccount(identifier: string): boolean {
+  return DEMO_ORGANISATIONS.some((org) =>
+    org.users.some(
+      (u) => u.password === false && (u.phone === identifier || `${u.login}@${org.domain}` === identifier),
+    ),
+  );
+}
+
 export function demoEmail(org: string, login: string): string {
   const o = DEMO_ORGANISATIONS.find((x) => x.key === org);
   if (!o) throw new Error(`No demo organisation ${org}`);
@@ -187,7 +200,7 @@ export function demoLoginLines(publicUrl: string): string[] {
     for (const u of org.users) {
       const how =
         u.password === false
-          ? `one-time code to ${u.phone} (shown at ${publicUrl}/admin/outbox)`
+          ? `one-time code to ${u.phone} (shown on the sign-in page, ${publicUrl}/sign-in)`
           : `${u.login}@${org.domain}`;
       lines.push(`    ${u.role.padEnd(19)} ${u.fullName.padEnd(22)} ${how}`);
     }

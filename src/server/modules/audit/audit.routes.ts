@@ -16,7 +16,8 @@ const AuditEvent = Type.Object({
   subjectId: Nullable(Type.String()),
   fields: Type.Array(Type.String()),
   purpose: Nullable(Type.String()),
-  requestId: Nullable(Type.String()),
+  requestId: Nullable(Type.String({ description: 'Our own id of the request' })),
+  clientRequestId: Nullable(Type.String({ description: 'The x-request-id the client sent, if any' })),
 });
 
 export async function auditRoutes(app: App): Promise<void> {

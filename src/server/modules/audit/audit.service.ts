@@ -2,6 +2,12 @@ import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { auditEvents, users } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 
+/**
+ * A consent's purpose can reveal a special category (Roma self-identification is ethnic origin): who
+ * lacks special-category:read sees no purpose on consent events.
+ */
+const CONSENT_ACTIONS = new Set(['consent.granted', 'consent.withdrawn']);
+
 export interface AuditFilter {
   actorUserId?: string | undefined;
   action?: string | undefined;
@@ -41,6 +47,7 @@ export async function listAuditEvents(ctx: Ctx, filter: AuditFilter) {
       .offset((filter.page - 1) * filter.pageSize),
     ctx.db.select({ n: count() }).from(auditEvents).where(where),
   ]);
+  const special = ctx.actor!.permissions.has('special-category:read');
   return {
     items: rows.map(({ event, actorName }) => ({
       id: event.id,
@@ -51,8 +58,11 @@ export async function listAuditEvents(ctx: Ctx, filter: AuditFilter) {
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       fields: event.fields,
-      purpose: event.purpose,
+      // Without special-category:read, no consent event names its purpose: hiding only the special one
+      // would give it away by elimination.
+      purpose: CONSENT_ACTIONS.has(event.action) && !special ? null : event.purpose,
       requestId: event.requestId,
+      clientRequestId: event.clientRequestId,
     })),
     total: total?.n ?? 0,
   };

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
-import { errorResponses, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
+import { errorResponses, HttpUrl, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
 import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../db/schema/index.ts';
 import * as service from './employers.service.ts';
 import { employerResponseRecord } from '../referrals/referrals.service.ts';
@@ -19,8 +19,8 @@ export const EmployerFields = {
   isPublic: Type.Optional(Type.Boolean()),
   province: Type.String({ minLength: 2, maxLength: 60 }),
   district: Type.String({ minLength: 2, maxLength: 60 }),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-  website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 300 }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 500, text: 'multiline' }))),
+  website: Type.Optional(Nullable(HttpUrl())),
   acceptTerms: Type.Optional(Type.Boolean()),
 };
 
@@ -179,7 +179,7 @@ export async function employerRoutes(app: App): Promise<void> {
         body: Type.Object(
           {
             status: Literals(['verified', 'suspended']),
-            reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 1000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),
@@ -261,7 +261,7 @@ export async function employerRoutes(app: App): Promise<void> {
         body: Type.Object(
           {
             kind: Literals(['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other']),
-            description: Type.String({ minLength: 5, maxLength: 5000 }),
+            description: Type.String({ minLength: 5, maxLength: 5000, text: 'multiline' }),
             suspend: Type.Boolean({ default: false }),
           },
           { additionalProperties: false },
@@ -286,7 +286,7 @@ export async function employerRoutes(app: App): Promise<void> {
         body: Type.Object(
           {
             status: Literals(['following-up', 'resolved', 'dismissed']),
-            resolution: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+            resolution: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),

@@ -13,6 +13,7 @@ import type { HazardClass } from '../../../common/decent-work.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import { addWorkingDaysFrom } from '../reference/reference.service.ts';
 import { turkishDate } from '../../../common/working-days.ts';
+import { safeHttpUrl } from '../../../common/url.ts';
 
 type EmployerRow = typeof employers.$inferSelect;
 
@@ -123,7 +124,7 @@ function present(e: EmployerRow) {
     province: e.province,
     district: e.district,
     address: e.address,
-    website: e.website,
+    website: safeHttpUrl(e.website),
     termsAccepted: e.termsAcceptedAt !== null,
     status: e.status,
     statusReason: e.statusReason,

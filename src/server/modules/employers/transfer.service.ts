@@ -15,6 +15,7 @@ import { CEFR_LEVELS } from '../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/import.service.ts';
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/vacancies.service.ts';
+import { textRuleChecker } from '../../lib/validation.ts';
 import {
   addContact,
   createEmployer,
@@ -602,17 +603,21 @@ function parseRow(kind: TransferKind, sheetRow: SheetRow, columns: Map<number, s
 // ---- the rules of the single-record routes -------------------------------------------------------------------
 
 const createSchemas: Partial<Record<TransferKind, TSchema>> = {};
+const textRules: Partial<Record<TransferKind, (value: unknown) => FieldError[]>> = {};
 
 /** The body schemas of POST /employers and POST /vacancies, captured as those routes are registered. */
 export function useCreateSchema(kind: TransferKind, schema: TSchema): void {
   createSchemas[kind] = schema;
+  textRules[kind] = textRuleChecker(schema);
 }
 export const hasCreateSchemas = () => !!createSchemas.employers && !!createSchemas.vacancies;
 
 function schemaErrors(kind: TransferKind, input: Record<string, unknown>): FieldError[] {
   const schema = createSchemas[kind];
   if (!schema) throw new Error(`The create schema of ${kind} was not captured (see transfer.routes.ts)`);
-  if (Value.Check(schema, input)) return [];
+  // The route's text rules too: a cell with a control character is refused like a request would be.
+  const text = textRules[kind]?.(input) ?? [];
+  if (Value.Check(schema, input)) return text;
   type AjvError = Parameters<typeof fromValidation>[0][number];
   // TypeBox names every missing property in one error; Ajv (the routes' validator) one error each.
   const errors: AjvError[] = [];
@@ -623,7 +628,7 @@ function schemaErrors(kind: TransferKind, input: Record<string, unknown>): Field
         errors.push({ instancePath: e.instancePath, keyword: 'required', params: { missingProperty: p } });
     } else errors.push({ instancePath: e.instancePath, keyword: e.keyword, params: { ...e.params } });
   }
-  return fromValidation(errors, 'body').errors;
+  return [...fromValidation(errors, 'body').errors, ...text];
 }
 
 function requiredOf(kind: TransferKind): Set<string> {

@@ -33,6 +33,19 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     reply.setCookie(cookie.name, token, { ...cookie.options, maxAge: sessionsService.SESSION_ABSOLUTE_MS / 1000 });
   const tags = ['auth'];
 
+  app.get(
+    '/public/instance',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'What kind of instance this is: a demo (fictional data, messages not sent) or a real service',
+        response: { 200: Type.Object({ mode: Type.Union([Type.Literal('demo'), Type.Literal('production')]) }) },
+      },
+    },
+    async () => ({ mode: deps.config.mode }),
+  );
+
   app.post(
     '/auth/sign-in',
     {
@@ -78,14 +91,19 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Job seekers and employer users: send a one-time sign-in code by SMS or e-mail',
-        description: 'Answers 202 whether or not an account exists.',
+        description:
+          'Answers 202 whether or not an account exists. On a demo instance only, the code of a demo job ' +
+          'seeker (fictional people) comes back as demoCode, for the sign-in page.',
         body: Type.Object({ identifier: Type.String({ minLength: 3, maxLength: 320 }) }),
-        response: { 202: Accepted, ...errorResponses },
+        response: {
+          202: Type.Object({ accepted: Type.Boolean(), demoCode: Type.Optional(Type.String()) }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
-      await auth.requestSignInCode(request.ctx, request.body.identifier);
-      return reply.code(202).send({ accepted: true });
+      const result = await auth.requestSignInCode(request.ctx, request.body.identifier);
+      return reply.code(202).send({ accepted: true, ...result });
     },
   );
 
@@ -118,7 +136,8 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       await auth.signOut(request.ctx);
-      reply.clearCookie(cookie.name, { path: '/' });
+      // Cleared with the attributes it was set with (Secure, HttpOnly, SameSite, Path), or the browser keeps it.
+      reply.clearCookie(cookie.name, cookie.options);
       return reply.code(204).send(null);
     },
   );

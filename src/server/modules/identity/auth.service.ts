@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte, isNull, max } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNull, max, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { Db } from '../../db/client.ts';
@@ -25,8 +25,15 @@ import {
   verifyPassword,
 } from '../../lib/crypto.ts';
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../../../common/contact.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
-import { completeSession, createSession, organisationRequiresMfa, revokeAllSessionsOf } from './session.service.ts';
+import { enqueueIf } from '../outbox/outbox.service.ts';
+import {
+  completeSession,
+  createSession,
+  organisationRequiresMfa,
+  revokeAllSessionsOf,
+  revokeOtherSessionsOf,
+} from './session.service.ts';
+import { isDemoCodeAccount } from '../../db/seed/demo.ts';
 import type { SessionStage } from '../../lib/access.ts';
 
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -79,8 +86,51 @@ async function checkLimits(ctx: Ctx, accountKey: string): Promise<void> {
   }
 }
 
-async function recordAttempt(db: Db, ctx: Ctx, accountKey: string, succeeded: boolean): Promise<void> {
-  await db.insert(authAttempts).values({ accountKey, ip: ctx.ip, succeeded, at: ctx.clock.now() });
+/** The id no account has: work for an unknown account runs against it and touches no row. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Serialises the attempts on one account and from one address: the count and the attempt it allows
+ * are one step, so concurrent requests cannot all pass a limit they each checked before the others
+ * were recorded. Transaction-scoped advisory locks, always taken account first, then address.
+ */
+async function lockAttempts(tx: Db, ctx: Ctx, accountKey: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`auth:${accountKey}`}, 0))`);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`auth-ip:${ctx.ip}`}, 0))`);
+}
+
+/**
+ * Checks the limits and records the attempt as a failure in one locked step, before the secret is
+ * checked; `settleAttempt` turns it into a success. Returns the attempt's id.
+ */
+async function reserveAttempt(ctx: Ctx, accountKey: string): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    await lockAttempts(tx, ctx, accountKey);
+    await checkLimits({ ...ctx, db: tx }, accountKey);
+    const [row] = await tx
+      .insert(authAttempts)
+      .values({ accountKey, ip: ctx.ip, succeeded: false, at: ctx.clock.now() })
+      .returning({ id: authAttempts.id });
+    return row!.id;
+  });
+}
+
+async function settleAttempt(tx: Db, attemptId: number): Promise<void> {
+  await tx.update(authAttempts).set({ succeeded: true }).where(eq(authAttempts.id, attemptId));
+}
+
+/** At most `limit` requests (codes, reset links) per key per window, counted and recorded in one locked step. */
+async function reserveRequest(ctx: Ctx, requestKey: string, limit: number): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await lockAttempts(tx, ctx, requestKey);
+    const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(authAttempts)
+      .where(and(eq(authAttempts.accountKey, requestKey), gt(authAttempts.at, since)));
+    if ((recent?.n ?? 0) >= limit) throw problems.tooManyRequests(WINDOW_MS / 1000);
+    await tx.insert(authAttempts).values({ accountKey: requestKey, ip: ctx.ip, succeeded: true, at: ctx.clock.now() });
+  });
 }
 
 // A fixed hash to verify against when the account does not exist, so timing does not reveal accounts.
@@ -100,30 +150,27 @@ export interface SignInResult {
 export async function signInWithPassword(ctx: Ctx, emailInput: string, password: string): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
   const accountKey = `password:${email}`;
-  await checkLimits(ctx, accountKey);
+  const attemptId = await reserveAttempt(ctx, accountKey);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
   const ok =
     user?.passwordHash && user.status === 'active'
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-password', ctx.config.argon)), password), false);
   if (!ok || !user) {
-    await ctx.db.transaction(async (tx) => {
-      await recordAttempt(tx, ctx, accountKey, false);
-      if (user) {
-        await audit(tx, ctx, {
-          action: 'auth.sign-in-failed',
-          subjectType: 'user',
-          subjectId: user.id,
-          organisationId: user.organisationId,
-          actorUserId: null,
-        });
-      }
-    });
+    if (user) {
+      await audit(ctx.db, ctx, {
+        action: 'auth.sign-in-failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        organisationId: user.organisationId,
+        actorUserId: null,
+      });
+    }
     throw new ProblemError(401, 'errors.auth.invalidCredentials');
   }
   const stage = await stageAfterFirstFactor(ctx, user);
   return ctx.db.transaction(async (tx) => {
-    await recordAttempt(tx, ctx, accountKey, true);
+    await settleAttempt(tx, attemptId);
     const { token } = await createSession(tx, ctx, user.id, stage, 'password');
     if (stage === 'active') await markSignedIn(tx, ctx, user);
     return { token, stage };
@@ -183,7 +230,7 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
   if (actor.stage !== 'mfa') throw new ProblemError(409, 'errors.mfa.notPending');
   const user = await loadUser(ctx.db, actor.userId);
   const accountKey = `mfa:${user.id}`;
-  await checkLimits(ctx, accountKey);
+  const attemptId = await reserveAttempt(ctx, accountKey);
   const cleaned = code.replace(/\s/g, '');
   let recoveryCodeId: string | null = null;
   let totpStep: number | null = null;
@@ -203,8 +250,8 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
     }
   }
   await ctx.db.transaction(async (tx) => {
-    await recordAttempt(tx, ctx, accountKey, ok);
     if (!ok) return;
+    await settleAttempt(tx, attemptId);
     if (totpStep !== null) await tx.update(users).set({ totpLastStep: totpStep }).where(eq(users.id, user.id));
     if (recoveryCodeId) {
       await tx.update(recoveryCodes).set({ usedAt: ctx.clock.now() }).where(eq(recoveryCodes.id, recoveryCodeId));
@@ -225,88 +272,92 @@ function parseIdentifier(input: string): { kind: 'email' | 'phone'; value: strin
 
 /**
  * Sends a one-time sign-in code to a job seeker or employer user, by SMS to a phone number or by
- * e-mail. Answers the same whether or not the account exists.
+ * e-mail. Answers the same whether or not the account exists, and does the same work: the same
+ * statements run (inserting no code and no message for an unknown account), so that the time taken
+ * does not tell either. In demo mode, a demo account's code is returned for the sign-in page.
  */
-export async function requestSignInCode(ctx: Ctx, identifierInput: string): Promise<void> {
+export async function requestSignInCode(ctx: Ctx, identifierInput: string): Promise<{ demoCode?: string }> {
   const identifier = parseIdentifier(identifierInput);
-  const requestKey = `code-request:${identifier.value}`;
-  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
-  const [recent] = await ctx.db
-    .select({ n: count() })
-    .from(authAttempts)
-    .where(and(eq(authAttempts.accountKey, requestKey), gt(authAttempts.at, since)));
-  if ((recent?.n ?? 0) >= CODE_REQUEST_LIMIT) throw problems.tooManyRequests(WINDOW_MS / 1000);
+  await reserveRequest(ctx, `code-request:${identifier.value}`, CODE_REQUEST_LIMIT);
   await checkLimits(ctx, `code:${identifier.value}`);
 
   const column = identifier.kind === 'email' ? users.email : users.phone;
   const [user] = await ctx.db.select().from(users).where(eq(column, identifier.value));
+  const eligible = !!user && user.status !== 'disabled' && user.kind !== 'staff';
+  const userId = eligible ? user.id : NO_USER;
+  const code = randomDigits(6);
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await recordAttempt(tx, ctx, requestKey, true);
-    if (!user || user.status === 'disabled' || user.kind === 'staff') return;
-    const code = randomDigits(6);
-    await tx.insert(oneTimeCodes).values({
-      userId: user.id,
-      codeHash: sha256(`${user.id}:${code}`),
-      expiresAt: new Date(ctx.clock.now().getTime() + CODE_TTL_MS),
-      createdAt: ctx.clock.now(),
-    });
-    await enqueue(tx, ctx.clock, {
-      channel: identifier.kind === 'email' ? 'email' : 'sms',
-      recipient: identifier.value,
-      template: 'sign-in-code',
-      locale: user.locale,
-      params: { code, minutes: CODE_TTL_MS / 60000 },
-      organisationId: user.organisationId,
-      userId: user.id,
-    });
+    await tx.execute(sql`
+      INSERT INTO one_time_codes (user_id, code_hash, expires_at, created_at)
+      SELECT ${userId}::uuid, ${sha256(`${userId}:${code}`)}, ${new Date(now.getTime() + CODE_TTL_MS).toISOString()}::timestamptz,
+        ${now.toISOString()}::timestamptz
+      WHERE ${eligible}::boolean`);
+    await enqueueIf(
+      tx,
+      ctx.clock,
+      {
+        channel: identifier.kind === 'email' ? 'email' : 'sms',
+        recipient: identifier.value,
+        template: 'sign-in-code',
+        locale: eligible ? user.locale : ctx.locale,
+        params: { code, minutes: CODE_TTL_MS / 60000 },
+        organisationId: eligible ? user.organisationId : null,
+        userId: eligible ? user.id : null,
+      },
+      eligible,
+    );
     await audit(tx, ctx, {
       action: 'auth.code-requested',
       subjectType: 'user',
-      subjectId: user.id,
-      organisationId: user.organisationId,
+      subjectId: eligible ? user.id : null,
+      organisationId: eligible ? user.organisationId : null,
       actorUserId: null,
       purpose: identifier.kind,
     });
   });
+  return eligible && ctx.config.mode === 'demo' && isDemoCodeAccount(identifier.value) ? { demoCode: code } : {};
 }
 
 export async function signInWithCode(ctx: Ctx, identifierInput: string, code: string): Promise<SignInResult> {
   const identifier = parseIdentifier(identifierInput);
   const accountKey = `code:${identifier.value}`;
-  await checkLimits(ctx, accountKey);
+  const attemptId = await reserveAttempt(ctx, accountKey);
   const column = identifier.kind === 'email' ? users.email : users.phone;
   const [user] = await ctx.db.select().from(users).where(eq(column, identifier.value));
   const now = ctx.clock.now();
-  const [pending] = user
-    ? await ctx.db
-        .select()
-        .from(oneTimeCodes)
-        .where(and(eq(oneTimeCodes.userId, user.id), isNull(oneTimeCodes.consumedAt), gt(oneTimeCodes.expiresAt, now)))
-        .orderBy(desc(oneTimeCodes.createdAt))
-        .limit(1)
-    : [];
+  const userId = user?.id ?? NO_USER;
+  // One try of the code's five is taken before comparing, in one statement: concurrent guesses cannot
+  // share a try. The same statement runs for an unknown account.
+  const [pending] = await ctx.db
+    .update(oneTimeCodes)
+    .set({ attempts: sql`${oneTimeCodes.attempts} + 1` })
+    .where(
+      eq(
+        oneTimeCodes.id,
+        sql`(SELECT id FROM one_time_codes WHERE user_id = ${userId}::uuid AND consumed_at IS NULL
+              AND expires_at > ${now.toISOString()}::timestamptz ORDER BY created_at DESC LIMIT 1)`,
+      ),
+    )
+    .returning();
+  const matches = timingSafeEqualHex(pending?.codeHash ?? sha256(''), sha256(`${userId}:${code.trim()}`));
   const valid =
     !!user &&
     user.kind !== 'staff' &&
     user.status !== 'disabled' &&
     !!pending &&
-    pending.attempts < CODE_MAX_ATTEMPTS &&
-    timingSafeEqualHex(pending.codeHash, sha256(`${user.id}:${code.trim()}`));
-  if (!valid || !user || !pending) {
-    await ctx.db.transaction(async (tx) => {
-      await recordAttempt(tx, ctx, accountKey, false);
-      if (pending) {
-        await tx
-          .update(oneTimeCodes)
-          .set({ attempts: pending.attempts + 1 })
-          .where(eq(oneTimeCodes.id, pending.id));
-      }
-    });
-    throw problems.invalid('/code', 'errors.auth.codeInvalid');
-  }
+    pending.attempts <= CODE_MAX_ATTEMPTS &&
+    matches;
+  if (!valid || !user || !pending) throw problems.invalid('/code', 'errors.auth.codeInvalid');
   return ctx.db.transaction(async (tx) => {
-    await tx.update(oneTimeCodes).set({ consumedAt: now }).where(eq(oneTimeCodes.id, pending.id));
-    await recordAttempt(tx, ctx, accountKey, true);
+    const consumed = await tx
+      .update(oneTimeCodes)
+      .set({ consumedAt: now })
+      .where(and(eq(oneTimeCodes.id, pending.id), isNull(oneTimeCodes.consumedAt)))
+      .returning({ id: oneTimeCodes.id });
+    // Two requests with the same code: only one signs in.
+    if (consumed.length === 0) throw problems.invalid('/code', 'errors.auth.codeInvalid');
+    await settleAttempt(tx, attemptId);
     // Signing in with a code proves the phone or e-mail: an invited account becomes active.
     if (user.status === 'invited') {
       await tx.update(users).set({ status: 'active', updatedAt: now }).where(eq(users.id, user.id));
@@ -334,20 +385,32 @@ export async function createActionToken(
   userId: string,
   purpose: 'invitation' | 'password-reset',
 ): Promise<string> {
+  return issueActionToken(tx, ctx, userId, purpose, true);
+}
+
+/**
+ * A new link replaces the earlier ones. With `issue` false the same statements run and change nothing
+ * (a request for an unknown account must take the same work as one for a real account).
+ */
+async function issueActionToken(
+  tx: Db,
+  ctx: Ctx,
+  userId: string,
+  purpose: 'invitation' | 'password-reset',
+  issue: boolean,
+): Promise<string> {
   const token = randomToken();
   const ttl = purpose === 'invitation' ? INVITATION_TTL_MS : RESET_TTL_MS;
-  // A new link replaces the earlier ones.
+  const now = ctx.clock.now();
   await tx
     .update(actionTokens)
-    .set({ consumedAt: ctx.clock.now() })
+    .set({ consumedAt: now })
     .where(and(eq(actionTokens.userId, userId), eq(actionTokens.purpose, purpose), isNull(actionTokens.consumedAt)));
-  await tx.insert(actionTokens).values({
-    userId,
-    purpose,
-    tokenHash: sha256(token),
-    expiresAt: new Date(ctx.clock.now().getTime() + ttl),
-    createdAt: ctx.clock.now(),
-  });
+  await tx.execute(sql`
+    INSERT INTO action_tokens (user_id, purpose, token_hash, expires_at, created_at)
+    SELECT ${userId}::uuid, ${purpose}, ${sha256(token)}, ${new Date(now.getTime() + ttl).toISOString()}::timestamptz,
+      ${now.toISOString()}::timestamptz
+    WHERE ${issue}::boolean`);
   return token;
 }
 
@@ -407,34 +470,40 @@ export async function acceptInvitation(ctx: Ctx, token: string, password: string
   });
 }
 
+/**
+ * Sends a password-reset link. Answers the same whether or not the account exists, and does the same
+ * work (the same statements, a token and a rendered message either way; no row for an unknown one).
+ */
 export async function requestPasswordReset(ctx: Ctx, emailInput: string): Promise<void> {
   const email = normaliseEmail(emailInput);
-  const requestKey = `reset-request:${email}`;
-  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
-  const [recent] = await ctx.db
-    .select({ n: count() })
-    .from(authAttempts)
-    .where(and(eq(authAttempts.accountKey, requestKey), gt(authAttempts.at, since)));
-  if ((recent?.n ?? 0) >= CODE_REQUEST_LIMIT) throw problems.tooManyRequests(WINDOW_MS / 1000);
+  await reserveRequest(ctx, `reset-request:${email}`, CODE_REQUEST_LIMIT);
   const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
+  const eligible = !!user && user.status === 'active' && user.kind !== 'seeker';
   await ctx.db.transaction(async (tx) => {
-    await recordAttempt(tx, ctx, requestKey, true);
-    if (!user || user.status !== 'active' || user.kind === 'seeker') return;
-    const token = await createActionToken(tx, ctx, user.id, 'password-reset');
-    await enqueue(tx, ctx.clock, {
-      channel: 'email',
-      recipient: email,
-      template: 'password-reset',
-      locale: user.locale,
-      params: { name: user.fullName, link: actionLink(ctx, '/reset-password', token), minutes: RESET_TTL_MS / 60000 },
-      organisationId: user.organisationId,
-      userId: user.id,
-    });
+    const token = await issueActionToken(tx, ctx, eligible ? user.id : NO_USER, 'password-reset', eligible);
+    await enqueueIf(
+      tx,
+      ctx.clock,
+      {
+        channel: 'email',
+        recipient: email,
+        template: 'password-reset',
+        locale: eligible ? user.locale : ctx.locale,
+        params: {
+          name: eligible ? user.fullName : '',
+          link: actionLink(ctx, '/reset-password', token),
+          minutes: RESET_TTL_MS / 60000,
+        },
+        organisationId: eligible ? user.organisationId : null,
+        userId: eligible ? user.id : null,
+      },
+      eligible,
+    );
     await audit(tx, ctx, {
       action: 'password.reset-requested',
       subjectType: 'user',
-      subjectId: user.id,
-      organisationId: user.organisationId,
+      subjectId: eligible ? user.id : null,
+      organisationId: eligible ? user.organisationId : null,
       actorUserId: null,
     });
   });
@@ -464,13 +533,18 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
   const actor = ctx.actor!;
   const user = await loadUser(ctx.db, actor.userId);
+  // Guessing the current password from an open session counts against the same limit as signing in.
+  const attemptId = await reserveAttempt(ctx, `password:${user.email ?? user.id}`);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
     throw problems.invalid('/currentPassword', 'errors.auth.currentPasswordWrong');
   }
   const passwordHash = await hashPassword(next, ctx.config.argon);
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    await settleAttempt(tx, attemptId);
     await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+    // Whoever else holds a session of this account (the reason to change a password) is signed out.
+    await revokeOtherSessionsOf(tx, ctx.clock, user.id, actor.sessionId);
     await audit(tx, ctx, { action: 'password.changed', subjectType: 'user', subjectId: user.id, fields: ['password'] });
   });
 }
@@ -559,10 +633,12 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   if (await organisationRequiresMfa(ctx.db, user.organisationId)) {
     throw new ProblemError(409, 'errors.mfa.requiredByOrganisation');
   }
+  const attemptId = await reserveAttempt(ctx, `password:${user.email ?? user.id}`);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
     throw problems.invalid('/password', 'errors.auth.currentPasswordWrong');
   }
   await ctx.db.transaction(async (tx) => {
+    await settleAttempt(tx, attemptId);
     await tx
       .update(users)
       .set({ totpEnabledAt: null, totpSecretEnc: null, totpLastStep: null, updatedAt: ctx.clock.now() })

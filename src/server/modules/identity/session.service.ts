@@ -175,6 +175,19 @@ export async function revokeAllSessionsOf(tx: Db, clock: Clock, userId: string):
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
+/** Ends every session of a user but one (the password was changed from that one). */
+export async function revokeOtherSessionsOf(
+  tx: Db,
+  clock: Clock,
+  userId: string,
+  keepSessionId: string,
+): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepSessionId)));
+}
+
 export async function organisationRequiresMfa(db: Db, organisationId: string): Promise<boolean> {
   const [org] = await db
     .select({ requireMfa: organisations.requireMfa })

@@ -8,6 +8,7 @@ import { t } from '../../lib/i18n.ts';
 import { provinces } from '../../lib/geography.ts';
 import { directionOf, LOCALES, type Locale } from '../../../common/locales.ts';
 import type { PublicVacancy } from '../vacancies/vacancies.service.ts';
+import { safeHttpUrl } from '../../../common/url.ts';
 
 // ---- escaping -----------------------------------------------------------------------------------------
 
@@ -92,6 +93,8 @@ export interface PageContext {
   query?: URLSearchParams;
   /** Whether `lang` was given in the address: links then carry it on. */
   explicitLang: boolean;
+  /** A demo instance: every page says so. */
+  demo?: boolean;
 }
 
 /** A link within the board, carrying the language when it was chosen explicitly. */
@@ -144,7 +147,7 @@ ${options.head ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">${escapeHtml(t(l, 'jobboard.skipToContent'))}</a>
-<header class="site">
+${page.demo ? `<p class="demo-banner" role="note" data-testid="demo-banner">${escapeHtml(t(l, 'demo.banner'))}</p>\n` : ''}<header class="site">
 <a class="brand" href="${escapeHtml(href(page, '/jobs'))}">${escapeHtml(siteTitle)}</a>
 ${languageLinks(page)}
 </header>
@@ -339,7 +342,7 @@ export function jobPosting(v: PublicVacancy, url: string): Record<string, unknow
     hiringOrganization: {
       '@type': 'Organization',
       name: v.employer.name,
-      ...(v.employer.website ? { sameAs: v.employer.website } : {}),
+      ...(safeHttpUrl(v.employer.website) ? { sameAs: safeHttpUrl(v.employer.website) } : {}),
     },
     occupationalCategory: v.occupation,
     jobStartDate: v.startDate,
@@ -422,8 +425,9 @@ export function renderVacancy(page: PageContext, v: PublicVacancy): string {
       `<time datetime="${escapeHtml(v.publishedAt)}">${escapeHtml(formatDate(l, v.publishedAt))}</time>`,
     ),
   ].join('\n');
-  const employer = v.employer.website
-    ? `<a href="${escapeHtml(v.employer.website)}" rel="nofollow noopener external" dir="auto">${escapeHtml(v.employer.name)}</a>`
+  const website = safeHttpUrl(v.employer.website);
+  const employer = website
+    ? `<a href="${escapeHtml(website)}" rel="nofollow noopener external" dir="auto">${escapeHtml(v.employer.name)}</a>`
     : `<span dir="auto">${escapeHtml(v.employer.name)}</span>`;
   const inclusive: string[] = [];
   if (v.accessibleWorkplace) inclusive.push(t(l, 'jobboard.accessibleWorkplace'));
@@ -590,6 +594,7 @@ body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto San
 a{color:var(--accent)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 .skip{position:absolute;inset-inline-start:-999px}
+.demo-banner{margin:0;padding:.5rem 1rem;background:#fff4d6;color:#5c3d00;border-bottom:1px solid #e8c76a;text-align:center;font-weight:600}
 .skip:focus{inset-inline-start:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}
 header.site,footer.site{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;padding:.75rem 1.25rem;background:var(--soft);border-block-end:1px solid var(--line)}
 footer.site{border-block-end:0;border-block-start:1px solid var(--line);margin-block-start:3rem;color:var(--muted);font-size:.9rem}

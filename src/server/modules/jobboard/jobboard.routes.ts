@@ -148,6 +148,7 @@ export async function jobBoardApiRoutes(app: App): Promise<void> {
 // ---- the server-rendered pages ---------------------------------------------------------------------------
 
 function pageContext(request: FastifyRequest, baseUrl: string): PageContext {
+  const demo = request.ctx.config.mode === 'demo';
   const query = new URLSearchParams(request.url.split('?')[1] ?? '');
   const lang = query.get('lang');
   query.delete('lang');
@@ -158,6 +159,7 @@ function pageContext(request: FastifyRequest, baseUrl: string): PageContext {
     path: request.url.split('?')[0]!,
     query,
     explicitLang: explicit,
+    demo,
   };
 }
 

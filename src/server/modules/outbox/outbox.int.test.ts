@@ -166,7 +166,8 @@ describe('HTTP SMS provider', () => {
 
 describe('demo mode', () => {
   it('captures messages for the admin screen instead of sending them', async () => {
-    const demo = await createTestContext({ mode: 'demo' });
+    // No transports at all: what demo mode does with nothing configured.
+    const demo = await createTestContext({ mode: 'demo' }, { email: null, sms: null });
     try {
       await demo.anonymous.post('/api/v1/auth/code', { identifier: '+905321000002' });
       expect(
@@ -180,8 +181,10 @@ describe('demo mode', () => {
         status: 'captured',
         recipient: '+905321000002',
         template: 'sign-in-code',
+        // A sign-in code is never shown on the outbox screen, not even in demo mode (issue 8, item 12).
+        body: null,
+        bodyWithheld: 'secret',
       });
-      expect(list.body.items[0].body).toMatch(/Köprü giriş kodunuz: \d{6}/);
     } finally {
       await demo.close();
     }

@@ -14,7 +14,14 @@ const Message = Type.Object({
   template: Type.String(),
   locale: Type.String(),
   subject: Nullable(Type.String()),
-  body: Nullable(Type.String({ description: 'Shown in demo mode only' })),
+  body: Nullable(
+    Type.String({ description: 'Shown in demo mode only, and never for a message carrying a code or a password link' }),
+  ),
+  bodyWithheld: Nullable(
+    Type.Union([Type.Literal('secret'), Type.Literal('production')], {
+      description: 'Why the body is not shown: it carries a secret, or this is not a demo instance',
+    }),
+  ),
   status: Type.String(),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),

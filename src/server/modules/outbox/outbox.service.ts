@@ -31,6 +31,32 @@ export const TEMPLATES = [
   'application-received',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
+
+/**
+ * Templates whose message carries a secret — a sign-in code, or a link that sets a password. Their
+ * bodies are never shown, in any mode, on the outbox screen or its API: whoever reads the outbox
+ * (outbox:read) could otherwise sign in as the recipient. Every template states it here.
+ */
+export const CARRIES_SECRET: Record<Template, boolean> = {
+  'sign-in-code': true,
+  invitation: true,
+  'password-reset': true,
+  'appointment-invitation': false,
+  'appointment-rescheduled': false,
+  'appointment-reminder': false,
+  'appointment-cancelled': false,
+  'self-registration-received': false,
+  'self-registration-already-registered': false,
+  'referral-sent-employer': false,
+  'referral-sent-person': false,
+  'referral-reminder': false,
+  'employer-signup-welcome': true,
+  'employer-signup-duplicate': false,
+  'employer-signup-account-exists': false,
+  'employer-user-invitation': true,
+  'application-received': false,
+};
+
 export type Channel = 'email' | 'sms';
 
 /** A template's texts live under messages.<camelCase name> in src/web/i18n. */
@@ -80,6 +106,23 @@ export async function enqueue(tx: Db, clock: Clock, message: NewMessage): Promis
   return row!.id;
 }
 
+/**
+ * Renders and queues a message only when `deliver` is true, through the same statement either way:
+ * callers that must take the same time whether or not an account exists (code and reset requests)
+ * render and run it for an unknown account too, and nothing is queued.
+ */
+export async function enqueueIf(tx: Db, clock: Clock, message: NewMessage, deliver: boolean): Promise<void> {
+  const { subject, body } = render(message);
+  const now = clock.now().toISOString();
+  await tx.execute(sql`
+    INSERT INTO outbox_messages
+      (channel, recipient, template, locale, subject, body, organisation_id, user_id, meta, next_attempt_at, created_at)
+    SELECT ${message.channel}, ${message.recipient}, ${message.template}, ${message.locale}, ${subject}, ${body},
+      ${message.organisationId}::uuid, ${message.userId}::uuid, ${message.meta ? JSON.stringify(message.meta) : null}::jsonb,
+      ${now}::timestamptz, ${now}::timestamptz
+    WHERE ${deliver}::boolean`);
+}
+
 export const MAX_ATTEMPTS = 5;
 /** Wait before attempt n+1, in seconds. */
 const BACKOFF_SECONDS = [60, 300, 1800, 7200];
@@ -87,6 +130,11 @@ const BACKOFF_SECONDS = [60, 300, 1800, 7200];
 const CLAIM_SECONDS = 300;
 
 type Row = typeof outboxMessages.$inferSelect;
+
+/** A code or a password link is not kept once the message has left: the outbox table keeps no live secrets. */
+function afterDelivery(message: Row): Partial<Row> {
+  return CARRIES_SECRET[message.template as Template] === false ? {} : { body: '' };
+}
 
 /**
  * Delivers due messages. Claims a batch in a short transaction (FOR UPDATE SKIP LOCKED, so several
@@ -128,7 +176,7 @@ export async function deliverDue(
       if (config.mode === 'demo') {
         await db
           .update(outboxMessages)
-          .set({ status: 'captured', sentAt: clock.now(), lastError: null })
+          .set({ status: 'captured', sentAt: clock.now(), lastError: null, ...afterDelivery(message) })
           .where(eq(outboxMessages.id, message.id));
         tally.captured++;
       } else {
@@ -147,7 +195,13 @@ export async function deliverDue(
           : await transports.sms!.send({ to: message.recipient, text: message.body });
       await db
         .update(outboxMessages)
-        .set({ status: 'sent', sentAt: clock.now(), providerMessageId: result.providerMessageId, lastError: null })
+        .set({
+          status: 'sent',
+          sentAt: clock.now(),
+          providerMessageId: result.providerMessageId,
+          lastError: null,
+          ...afterDelivery(message),
+        })
         .where(eq(outboxMessages.id, message.id));
       tally.sent++;
     } catch (error) {
@@ -184,6 +238,7 @@ export interface OutboxFilter {
 }
 
 function present(row: Row, demo: boolean) {
+  const secret = CARRIES_SECRET[row.template as Template] ?? true;
   return {
     id: row.id,
     channel: row.channel,
@@ -191,8 +246,12 @@ function present(row: Row, demo: boolean) {
     template: row.template,
     locale: row.locale,
     subject: row.subject,
-    /** Bodies can hold sign-in codes: shown only in demo mode, where nothing is really sent. */
-    body: demo ? row.body : null,
+    /**
+     * Shown only in demo mode, where nothing is really sent, and never for a message carrying a secret
+     * (a sign-in code or a password link): reading the outbox must not let anyone sign in as its recipient.
+     */
+    body: demo && !secret ? row.body : null,
+    bodyWithheld: secret ? ('secret' as const) : demo ? null : ('production' as const),
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

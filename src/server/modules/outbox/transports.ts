@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config/config.ts';
 
@@ -89,7 +90,39 @@ export function httpSmsProvider(options: {
   };
 }
 
+/** A message as a test-only capturing transport received it. */
+export interface CapturedMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string | null;
+  text: string;
+  at: string;
+}
+
+/**
+ * Test-only transports that keep what they are given, in memory and, when a file is named, as JSON
+ * lines in that file (the browser tests read sign-in codes and links there, from another process).
+ * Never configured in production mode (see config.ts: KOPRU_TEST_MESSAGE_FILE).
+ */
+export function capturingTransports(file?: string): { transports: Transports; sent: CapturedMessage[] } {
+  const sent: CapturedMessage[] = [];
+  const keep = (message: Omit<CapturedMessage, 'at'>): SendResult => {
+    const entry = { ...message, at: new Date().toISOString() };
+    sent.push(entry);
+    if (file) fs.appendFileSync(file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    return { providerMessageId: `captured-${sent.length}` };
+  };
+  return {
+    sent,
+    transports: {
+      email: { send: async (m) => keep({ channel: 'email', to: m.to, subject: m.subject, text: m.text }) },
+      sms: { send: async (m) => keep({ channel: 'sms', to: m.to, subject: null, text: m.text }) },
+    },
+  };
+}
+
 export function transportsFromConfig(config: Config): Transports {
+  if (config.testMessageFile) return capturingTransports(config.testMessageFile).transports;
   return {
     email: config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null,
     sms: config.sms.provider === 'http' ? httpSmsProvider(config.sms) : null,

@@ -4,10 +4,17 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { loadPerson, type ConsentInput } from './persons.service.ts';
+import { isSpecialConsentPurpose } from '../../../common/people.ts';
+import { canReadSpecial, loadPerson, type ConsentInput } from './persons.service.ts';
 
+/**
+ * The person's consents and acknowledged notices. A consent whose purpose reveals a special category
+ * (Roma self-identification) is listed only to holders of special-category:read, and that read is
+ * audited like any other read of special-category data.
+ */
 export async function listConsents(ctx: Ctx, personId: string) {
   await loadPerson(ctx.db, ctx, personId);
+  const special = canReadSpecial(ctx);
   const [rows, notices] = await Promise.all([
     ctx.db
       .select({ consent: consents, recordedByName: users.fullName })
@@ -22,8 +29,17 @@ export async function listConsents(ctx: Ctx, personId: string) {
       .where(eq(noticeAcknowledgements.personId, personId))
       .orderBy(desc(noticeAcknowledgements.acknowledgedAt)),
   ]);
+  const visible = rows.filter(({ consent }) => special || !isSpecialConsentPurpose(consent.purpose));
+  if (visible.some(({ consent }) => isSpecialConsentPurpose(consent.purpose))) {
+    await audit(ctx.db, ctx, {
+      action: 'person.special-category-read',
+      subjectType: 'person',
+      subjectId: personId,
+      purpose: 'consents',
+    });
+  }
   return {
-    consents: rows.map(({ consent: c, recordedByName }) => ({
+    consents: visible.map(({ consent: c, recordedByName }) => ({
       id: c.id,
       purpose: c.purpose,
       partner: c.partner,
@@ -46,6 +62,8 @@ export async function listConsents(ctx: Ctx, personId: string) {
 }
 
 export async function grantConsent(ctx: Ctx, personId: string, input: ConsentInput): Promise<void> {
+  if (isSpecialConsentPurpose(input.purpose) && !canReadSpecial(ctx))
+    throw problems.invalid('/purpose', 'errors.persons.specialNotAllowed');
   if (input.purpose === 'share-with-partners' && !input.partner)
     throw problems.invalid('/partner', 'errors.validation.required');
   await ctx.db.transaction(async (tx) => {
@@ -87,7 +105,8 @@ export async function withdrawConsent(ctx: Ctx, personId: string, consentId: str
       .set({ withdrawnAt: ctx.clock.now(), withdrawnBy: ctx.actor!.userId })
       .where(and(eq(consents.id, consentId), eq(consents.personId, personId), isNull(consents.withdrawnAt)))
       .returning();
-    if (!row) throw problems.notFound();
+    // A consent the caller cannot see (special category) cannot be withdrawn by them either.
+    if (!row || (isSpecialConsentPurpose(row.purpose) && !canReadSpecial(ctx))) throw problems.notFound();
     if (row.purpose === 'roma-self-identification') {
       await tx
         .delete(personTargetGroups)

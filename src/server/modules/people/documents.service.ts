@@ -13,6 +13,7 @@ import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
 import type { Locale } from '../../../common/locales.ts';
+import { turkishDate } from '../../../common/working-days.ts';
 import { loadPerson } from './persons.service.ts';
 import { hasActiveConsent } from './consents.service.ts';
 import { consentPdf, cvPdf, noticePdf, type FormContext } from './pdf.ts';
@@ -168,7 +169,9 @@ export async function documentContent(
     .from(personDocuments)
     .where(and(eq(personDocuments.id, id), eq(personDocuments.personId, personId)));
   if (!row) throw problems.notFound();
-  return row;
+  // Uploaded files keep their names on screen; the download is named neutrally (see neutralName).
+  const extension = /\.([a-z0-9]{1,8})$/i.exec(row.fileName)?.[1]?.toLowerCase() ?? 'bin';
+  return { ...row, fileName: neutralName(ctx, 'belge', id, extension) };
 }
 
 export async function deleteDocument(ctx: Ctx, personId: string, id: string): Promise<void> {
@@ -228,24 +231,19 @@ export interface PdfFile {
   content: Buffer;
 }
 
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/ı/g, 'i')
-      .replace(/İ/g, 'I')
-      .replace(/[^\w\s-]/g, '')
-      .trim()
-      .replace(/\s+/g, '-')
-      .toLowerCase() || 'kisi'
-  );
+/**
+ * A downloaded file's name names no person (it lands in a shared computer's Downloads folder and its
+ * history): what it is, the day, and a short part of the record's id to tell two apart.
+ */
+function neutralName(ctx: Ctx, kind: string, id: string, extension: string): string {
+  return `${kind}-${turkishDate(ctx.clock.now())}-${id.slice(0, 8)}.${extension}`;
 }
 
 /** The printable information notice (KVKK art. 10) with the person's name, for a wet signature. */
 export async function noticeForm(ctx: Ctx, personId: string, locale?: Locale): Promise<PdfFile> {
   const { person, context } = await formContext(ctx, personId, locale, NOTICE_VERSION);
   const content = await noticePdf(context);
-  return { fileName: `aydinlatma-metni-${slug(`${person.givenName} ${person.familyName}`)}.pdf`, content };
+  return { fileName: neutralName(ctx, 'aydinlatma-metni', person.id, 'pdf'), content };
 }
 
 /** Default purposes of a printed consent form: the ones asked of most people. */
@@ -277,7 +275,7 @@ export async function consentForm(
 ): Promise<PdfFile> {
   const { person, context } = await formContext(ctx, personId, options.locale, CONSENT_TEXT_VERSION);
   const content = await consentPdf(context, options.purposes, options.partner?.trim() || null);
-  return { fileName: `acik-riza-formu-${slug(`${person.givenName} ${person.familyName}`)}.pdf`, content };
+  return { fileName: neutralName(ctx, 'acik-riza-formu', person.id, 'pdf'), content };
 }
 
 /**
@@ -321,5 +319,5 @@ export async function cv(ctx: Ctx, personId: string, locale: 'tr' | 'en' | undef
     fields: ['cv'],
     purpose: `cv-generated:${cvLocale}`,
   });
-  return { fileName: `cv-${slug(`${person.givenName} ${person.familyName}`)}.pdf`, content };
+  return { fileName: neutralName(ctx, 'cv', person.id, 'pdf'), content };
 }

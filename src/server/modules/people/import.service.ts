@@ -15,6 +15,7 @@ import { normalisePhone } from '../../../common/contact.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { createPerson, type PersonCreate, type TargetGroupInput } from './persons.service.ts';
+import { textRuleChecker } from '../../lib/validation.ts';
 
 /**
  * Bulk import of persons from a spreadsheet (XLSX or CSV), in two steps:
@@ -645,18 +646,23 @@ function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
 // ---- the registration's own checks ---------------------------------------------------------------------
 
 let personCreateSchema: Validator | null = null;
+let personTextRules: ((value: unknown) => FieldError[]) | null = null;
 
 /** The body schema of POST /persons, captured as that route is registered (see import.routes.ts). */
 export function usePersonCreateSchema(schema: TSchema): void {
   personCreateSchema = Compile(schema);
+  personTextRules = textRuleChecker(schema);
 }
 export const hasPersonCreateSchema = () => personCreateSchema !== null;
 
 function schemaErrors(input: PersonCreate): FieldError[] {
-  if (!personCreateSchema) throw new Error('The PersonCreate schema was not captured (see import.routes.ts)');
-  if (personCreateSchema.Check(input)) return [];
+  if (!personCreateSchema || !personTextRules)
+    throw new Error('The PersonCreate schema was not captured (see import.routes.ts)');
+  // The route's text rules too: a cell with a control character is refused like a request would be.
+  const text = personTextRules(input);
+  if (personCreateSchema.Check(input)) return text;
   const errors = personCreateSchema.Errors(input) as unknown as Parameters<typeof fromValidation>[0];
-  return fromValidation(errors, 'body').errors;
+  return [...fromValidation(errors, 'body').errors, ...text];
 }
 
 /** The import column a registration pointer belongs to. */

@@ -80,7 +80,7 @@ const personFields = {
   ),
   phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
   email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 500, text: 'multiline' }))),
   province: Type.String({ minLength: 2, maxLength: 60 }),
   district: Type.String({ minLength: 2, maxLength: 60 }),
   iskurRegistered: Type.Optional(Nullable(Type.Boolean())),
@@ -88,7 +88,7 @@ const personFields = {
   iscedLevel: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 8 }))),
   iscedField: Type.Optional(Nullable(Type.String({ pattern: '^\\d{2,4}$' }))),
   graduationYear: Type.Optional(Nullable(Type.Integer({ minimum: 1920, maximum: 2100 }))),
-  skills: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  skills: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
   desiredOccupations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 })),
   constraints: Type.Optional(Nullable(Constraints)),
   targetGroups: Type.Optional(Type.Array(TargetGroupInput, { maxItems: TARGET_GROUPS.length })),
@@ -193,6 +193,18 @@ const Duplicates = Type.Object({
       idNumberMasked: Nullable(Type.String()),
       reasons: Type.Array(Type.String()),
     }),
+    { description: 'Likely duplicates the caller may open' },
+  ),
+  elsewhere: Type.Array(
+    Type.Object({
+      office: Type.Object({ id: Type.String(), name: Type.String(), phone: Nullable(Type.String()) }),
+      reasons: Type.Array(Type.String()),
+    }),
+    {
+      description:
+        'Offices outside the caller’s scope that hold a record that may be the same person: whom to ask. ' +
+        'Nothing of that record is shown.',
+    },
   ),
 });
 
@@ -554,7 +566,7 @@ export async function peopleRoutes(app: App): Promise<void> {
           {
             status: Literals(CASE_STATUSES),
             closeReason: Type.Optional(Nullable(Literals(CLOSE_REASONS))),
-            closeNote: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+            closeNote: Type.Optional(Nullable(Type.String({ maxLength: 1000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),
@@ -578,7 +590,7 @@ export async function peopleRoutes(app: App): Promise<void> {
         body: Type.Object(
           {
             kind: Literals(NOTE_KINDS),
-            body: Type.String({ minLength: 1, maxLength: 10000 }),
+            body: Type.String({ minLength: 1, maxLength: 10000, text: 'multiline' }),
             occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
           },
           { additionalProperties: false },
@@ -648,7 +660,7 @@ export async function peopleRoutes(app: App): Promise<void> {
           {
             toOfficeId: Uuid,
             toCounsellorId: Type.Optional(Nullable(Uuid)),
-            reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 1000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),

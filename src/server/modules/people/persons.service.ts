@@ -27,6 +27,7 @@ import { turkishDate } from '../../../common/working-days.ts';
 import {
   ageOn,
   INFORMAL_WORK_KINDS,
+  isSpecialConsentPurpose,
   MIN_DISABILITY_PERCENT,
   MIN_REGISTRATION_AGE,
   REFUGEE_STATUSES,
@@ -362,6 +363,7 @@ export function normalisePersonFields(ctx: Ctx, input: Partial<PersonFields>, ex
 
 export interface DuplicateCandidate {
   id: string;
+  officeId: string;
   givenName: string;
   familyName: string;
   birthDate: string;
@@ -372,7 +374,8 @@ export interface DuplicateCandidate {
 
 /**
  * Likely duplicates in the organisation: a name similar after Turkish case and diacritic folding
- * (trigram similarity) with the same birth date, or the same phone number.
+ * (trigram similarity) with the same birth date, or the same phone number. No access check: callers
+ * show only what the actor's scope allows.
  */
 export async function findLikelyDuplicates(
   db: Db,
@@ -404,6 +407,7 @@ export async function findLikelyDuplicates(
       if (probe.phone && r.phone === probe.phone) reasons.push('same-phone');
       return {
         id: r.id,
+        officeId: r.officeId,
         givenName: r.givenName,
         familyName: r.familyName,
         birthDate: r.birthDate,
@@ -415,6 +419,13 @@ export async function findLikelyDuplicates(
     .filter((c) => c.reasons.length > 0);
 }
 
+type ElsewhereReason = DuplicateCandidate['reasons'][number] | 'same-id-number';
+
+/**
+ * Before saving a person: is the ID number taken, and who looks like the same person? Records the
+ * actor may open are described; a record in an office outside the actor's scope is only named by its
+ * office — whom to ask — never by its person's id, name, birth date or ID number.
+ */
 export async function checkDuplicates(
   ctx: Ctx,
   input: {
@@ -427,25 +438,49 @@ export async function checkDuplicates(
     exceptId?: string | undefined;
   },
 ) {
-  const organisationId = ctx.actor!.organisationId;
+  const scope = scopeOf(ctx.actor!);
+  const organisationId = scope.organisationId;
+  const visible = (officeId: string) => scope.officeId === null || scope.officeId === officeId;
+  const elsewhere = new Map<string, Set<ElsewhereReason>>();
+  const addElsewhere = (officeId: string, reasons: readonly ElsewhereReason[]) => {
+    const set = elsewhere.get(officeId) ?? new Set<ElsewhereReason>();
+    for (const r of reasons) set.add(r);
+    elsewhere.set(officeId, set);
+  };
   let sameIdNumber = false;
   if (input.idKind && input.idNumber) {
     const number = normaliseIdNumber(input.idKind, input.idNumber);
     const index = blindIndex(`${input.idKind}:${number}`, ctx.config.indexKey);
     const [row] = await ctx.db
-      .select({ id: persons.id })
+      .select({ id: persons.id, officeId: persons.officeId })
       .from(persons)
       .where(and(eq(persons.organisationId, organisationId), eq(persons.idNumberIndex, index)));
     sameIdNumber = !!row && row.id !== input.exceptId;
+    if (row && sameIdNumber && !visible(row.officeId)) addElsewhere(row.officeId, ['same-id-number']);
   }
   const phone = input.phone ? normalisePhone(input.phone) : null;
-  const candidates = await findLikelyDuplicates(
+  const found = await findLikelyDuplicates(
     ctx.db,
     organisationId,
     { nameKey: searchKey(`${input.givenName} ${input.familyName}`), birthDate: input.birthDate, phone },
     input.exceptId,
   );
-  return { sameIdNumber, candidates };
+  const candidates = found.filter((c) => visible(c.officeId)).map(({ officeId: _officeId, ...candidate }) => candidate);
+  for (const c of found) if (!visible(c.officeId)) addElsewhere(c.officeId, c.reasons);
+  const officeRows = elsewhere.size
+    ? await ctx.db
+        .select({ id: offices.id, name: offices.name, phone: offices.phone })
+        .from(offices)
+        .where(and(eq(offices.organisationId, organisationId), inArray(offices.id, [...elsewhere.keys()])))
+    : [];
+  return {
+    sameIdNumber,
+    candidates,
+    elsewhere: officeRows.map((o) => ({
+      office: { id: o.id, name: o.name, phone: o.phone },
+      reasons: [...elsewhere.get(o.id)!].sort(),
+    })),
+  };
 }
 
 // ---- create, read, update ------------------------------------------------------------------------
@@ -476,6 +511,8 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
     const key = `${c.purpose}:${c.partner ?? ''}`;
     if (seenPurposes.has(key)) throw problems.invalid(`/consents/${i}/purpose`, 'errors.validation.uniqueItems');
     seenPurposes.add(key);
+    if (isSpecialConsentPurpose(c.purpose) && !canReadSpecial(ctx))
+      throw problems.invalid(`/consents/${i}/purpose`, 'errors.persons.specialNotAllowed');
     if (c.purpose === 'share-with-partners' && !c.partner)
       throw problems.invalid(`/consents/${i}/partner`, 'errors.validation.required');
   });

@@ -146,7 +146,7 @@ export async function referralRoutes(app: App): Promise<void> {
               },
               { additionalProperties: false },
             ),
-            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),
@@ -173,7 +173,7 @@ export async function referralRoutes(app: App): Promise<void> {
             reason: Type.Optional(
               Nullable(Literals([...new Set([...EMPLOYER_REFUSAL_REASONS, ...PERSON_REFUSAL_REASONS])])),
             ),
-            reasonText: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+            reasonText: Type.Optional(Nullable(Type.String({ maxLength: 1000, text: 'multiline' }))),
             interviewAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
           },
           { additionalProperties: false },

@@ -12,7 +12,7 @@ const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Typ
 const fields = {
   title: Type.String({ minLength: 3, maxLength: 200 }),
   occupation: Type.String({ minLength: 2, maxLength: 200 }),
-  duties: Type.String({ minLength: 10, maxLength: 10000 }),
+  duties: Type.String({ minLength: 10, maxLength: 10000, text: 'multiline' }),
   requiredSkills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30 })),
   preferredSkills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30 })),
   iscedLevel: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 8 }))),
@@ -38,12 +38,12 @@ const fields = {
   wageMin: Type.Number({ exclusiveMinimum: 0, maximum: 10_000_000 }),
   wageMax: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 10_000_000 }))),
   wageBasis: Literals(['gross', 'net']),
-  benefits: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  benefits: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
   childcareSupport: Type.Optional(Type.Boolean()),
   accessibleWorkplace: Type.Optional(Type.Boolean()),
   suitableGroups: Type.Optional(Type.Array(Literals(TARGET_GROUPS), { uniqueItems: true })),
   deadline: Type.Optional(Nullable(IsoDate)),
-  wordingJustification: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  wordingJustification: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
 };
 
 const Vacancy = Type.Object({
@@ -231,7 +231,7 @@ export async function vacancyRoutes(app: App): Promise<void> {
         body: Type.Object(
           {
             decision: Literals(['publish', 'return']),
-            note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
           },
           { additionalProperties: false },
         ),

@@ -11,6 +11,7 @@ import { naceDivision } from '../../../common/nace.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/employers.service.ts';
 import { refusal, vacancyViolations } from './decent-work.service.ts';
+import { safeHttpUrl } from '../../../common/url.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
 type EmployerRow = typeof employers.$inferSelect;
@@ -541,7 +542,7 @@ export function presentPublic(
     duties: v.duties,
     requiredSkills: v.requiredSkills,
     preferredSkills: v.preferredSkills,
-    employer: { name: employer.tradeName ?? employer.legalName, website: employer.website },
+    employer: { name: employer.tradeName ?? employer.legalName, website: safeHttpUrl(employer.website) },
     province: v.province,
     district: v.district,
     remote: v.remote,

@@ -184,6 +184,8 @@ export interface DuplicateCandidate {
 export interface Duplicates {
   sameIdNumber: boolean;
   candidates: DuplicateCandidate[];
+  /** Offices outside the user's scope holding a record that may be the same person: whom to ask. */
+  elsewhere: { office: { id: string; name: string; phone: string | null }; reasons: string[] }[];
 }
 
 export interface CaseNote {

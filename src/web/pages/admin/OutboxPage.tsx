@@ -89,7 +89,7 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
         </SimpleGrid>
         {m.body === null ? (
           <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />}>
-            {t('admin.outbox.bodyHidden')}
+            {m.bodyWithheld === 'secret' ? t('admin.outbox.bodySecret') : t('admin.outbox.bodyHidden')}
           </Alert>
         ) : (
           <Stack gap="xs">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDeviceMobileMessage, IconKey, IconMailCheck } from '@tabler/icons-react';
+import { IconDeviceMobileMessage, IconFlask, IconKey, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useRefreshMe } from '../../api/session.ts';
@@ -90,6 +90,8 @@ function CodeSignIn() {
   const { t } = useTranslation();
   const afterSignIn = useAfterSignIn();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  /** On a demo instance, a demo job seeker's code comes back with the request (fictional people only). */
+  const [demoCode, setDemoCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const identifierForm = useForm({
     mode: 'controlled',
@@ -108,7 +110,8 @@ function CodeSignIn() {
     setBusy(true);
     requestProblem.clear();
     try {
-      await api('/auth/code', { body: { identifier } });
+      const sent = await api<{ accepted: boolean; demoCode?: string }>('/auth/code', { body: { identifier } });
+      setDemoCode(sent.demoCode ?? null);
       setSentTo(identifier);
       codeForm.reset();
     } catch (err) {
@@ -167,6 +170,14 @@ function CodeSignIn() {
         <Alert color="teal" variant="light" icon={<IconMailCheck aria-hidden />} role="status">
           {t('auth.codeSent')} <span className="ltr">{sentTo}</span>
         </Alert>
+        {demoCode ? (
+          <Alert color="yellow" variant="light" icon={<IconFlask aria-hidden />} data-testid="demo-code">
+            {t('demo.signInCode')}{' '}
+            <Text span fw={700} className="ltr">
+              {demoCode}
+            </Text>
+          </Alert>
+        ) : null}
         <ProblemAlert problem={verifyProblem.problem} />
         <TextInput
           label={t('auth.code')}

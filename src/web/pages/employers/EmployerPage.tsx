@@ -57,6 +57,7 @@ import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
 import { ContactsCard } from './ContactsCard.tsx';
 import { EmployerUsersCard } from './EmployerUsersCard.tsx';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
+import { safeHttpUrl } from '../../../common/url.ts';
 
 export function useEmployer(id: string | undefined) {
   return useQuery({
@@ -790,8 +791,14 @@ export function EmployerPage() {
                       { label: t('employers.fields.address'), value: e.address ?? '' },
                       {
                         label: t('employers.fields.website'),
-                        value: e.website ? (
-                          <Anchor href={e.website} target="_blank" rel="noopener noreferrer" className="ltr" size="sm">
+                        value: safeHttpUrl(e.website) ? (
+                          <Anchor
+                            href={safeHttpUrl(e.website)!}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            className="ltr"
+                            size="sm"
+                          >
                             {e.website}
                           </Anchor>
                         ) : (

@@ -91,6 +91,31 @@ function DuplicateDialog({
               ))}
             </List>
           ) : null}
+          {found.elsewhere.length > 0 ? (
+            <Stack gap="xs" data-testid="duplicates-elsewhere">
+              <Text size="sm">{t('persons.duplicates.elsewhereText')}</Text>
+              <List spacing="xs">
+                {found.elsewhere.map((e) => (
+                  <List.Item key={e.office.id}>
+                    <Text size="sm" fw={600} span>
+                      {e.office.name}
+                    </Text>
+                    {e.office.phone ? (
+                      <Text size="sm" span className="ltr">
+                        {' · '}
+                        {e.office.phone}
+                      </Text>
+                    ) : null}
+                    <Text size="sm" c="dimmed">
+                      {t('persons.duplicates.because', {
+                        reasons: e.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(', '),
+                      })}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </Stack>
+          ) : null}
           <Group justify="flex-end" wrap="wrap">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -197,7 +222,7 @@ export function NewPersonPage() {
         idNumber: body.idNumber,
       },
     });
-    if (found.sameIdNumber || found.candidates.length > 0) {
+    if (found.sameIdNumber || found.candidates.length > 0 || found.elsewhere.length > 0) {
       setDuplicates(found);
       return true;
     }

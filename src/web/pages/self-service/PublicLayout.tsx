@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Box, Container, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DemoBanner } from '../../components/DemoBanner.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 
 /** The frame of public pages: product name, language switch and a sign-in link, then the content. */
@@ -9,6 +10,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Box mih="100vh" bg="gray.0">
+      <DemoBanner />
       <Box
         component="header"
         bg="white"

@@ -178,7 +178,7 @@ export function DocumentsTab({ person }: { person: Person }) {
             {documents.data.items.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>
-                  <Anchor href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)} download={d.fileName}>
+                  <Anchor href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)} download>
                     <span dir="auto">{d.fileName}</span>
                   </Anchor>
                 </Table.Td>
@@ -201,7 +201,7 @@ export function DocumentsTab({ person }: { person: Person }) {
                         component="a"
                         variant="subtle"
                         href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)}
-                        download={d.fileName}
+                        download
                         aria-label={t('documents.downloadName', { name: d.fileName })}
                       >
                         <IconDownload size={16} aria-hidden />
