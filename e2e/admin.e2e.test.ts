@@ -31,6 +31,14 @@ describeE2E('administration', () => {
     await nav.getByRole('link', { name: tr.nav.outbox }).click();
     await page.getByTestId('outbox-table').waitFor();
     expect(await page.getByTestId('outbox-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    // A sign-in code is never shown there, not even on a demo instance.
+    await page
+      .getByRole('button', { name: tr.admin.outbox.openFor.replace('{{recipient}}', '+905321000003') })
+      .first()
+      .click();
+    await page.getByText(tr.admin.outbox.bodySecret).waitFor();
+    expect(await page.getByTestId('outbox-body').count()).toBe(0);
+    expect(await page.getByRole('dialog').textContent()).not.toMatch(/\b\d{6}\b/);
     expect(errors).toEqual([]);
     await context.close();
   });

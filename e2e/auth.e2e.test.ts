@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  apiSignIn,
-  baseUrl,
-  describeE2E,
-  latestSignInCode,
-  launchBrowser,
-  newPage,
-  signIn,
-  signOut,
-  tr,
-} from './helpers.ts';
+import { baseUrl, describeE2E, latestSignInCode, launchBrowser, newPage, signIn, signOut, tr } from './helpers.ts';
 
 describeE2E('signing in and out', () => {
   let browser: Browser;
@@ -67,12 +57,34 @@ describeE2E('signing in and out', () => {
     await page.getByTestId('send-code').click();
     await page.getByText(tr.auth.codeSent).waitFor();
 
-    const admin = await apiSignIn('admin@ibb.example');
-    const code = await latestSignInCode(admin, phone, since);
+    const code = await latestSignInCode(phone, since);
     await page.getByLabel(tr.auth.code).fill(code);
     await page.getByTestId('verify-code').click();
     await page.getByTestId('portal-name').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('portal-name').textContent()).resolves.toBe('Fatma Koç');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a demo instance says so on every page, and shows a demo job seeker’s code on the sign-in page', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}/sign-in`);
+    await expect(page.getByTestId('demo-banner').textContent()).resolves.toContain(tr.demo.banner);
+    await page.getByTestId('code-tab').click();
+    await page.getByLabel(tr.auth.identifier).fill('0532 100 00 12');
+    await page.getByTestId('send-code').click();
+    const shown = (await page.getByTestId('demo-code').textContent()) ?? '';
+    const code = /(\d{6})/.exec(shown)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByLabel(tr.auth.code).fill(code!);
+    await page.getByTestId('verify-code').click();
+    await page.getByTestId('portal-name').waitFor({ timeout: 15_000 });
+    // Signed in, the banner is still there; and on the public job board too.
+    await page.getByTestId('demo-banner').waitFor();
+    await page.goto(`${baseUrl}/jobs`);
+    await page.getByTestId('demo-banner').waitFor();
+    await page.goto(`${baseUrl}/register`);
+    await page.getByTestId('demo-banner').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

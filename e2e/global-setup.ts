@@ -82,13 +82,16 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(CHROMIUM)) {
     if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 but ${CHROMIUM} is missing`);
     console.warn(`[e2e] ${CHROMIUM} is missing: browser tests are skipped`);
-    project.provide('e2e', { baseUrl: '', skip: true });
+    project.provide('e2e', { baseUrl: '', skip: true, messageFile: '' });
     return;
   }
   buildWebIfStale();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopru-e2e-'));
+  // Test-only: the server delivers every message into this file, where the tests read codes and links
+  // (the outbox screen never shows them).
+  const messageFile = path.join(dataDir, 'messages.jsonl');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -98,6 +101,7 @@ export default async function setup(project: TestProject) {
     KOPRU_PUBLIC_URL: baseUrl,
     // Every browser of the suite shares one address: lift the coarse per-address flood limit.
     KOPRU_RATE_LIMIT: '100000',
+    KOPRU_TEST_MESSAGE_FILE: messageFile,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL;
@@ -121,7 +125,7 @@ export default async function setup(project: TestProject) {
     child.kill('SIGKILL');
     throw err;
   }
-  project.provide('e2e', { baseUrl, skip: false });
+  project.provide('e2e', { baseUrl, skip: false, messageFile });
 
   return async () => {
     if (child.exitCode === null) {
@@ -137,6 +141,6 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { baseUrl: string; skip: boolean };
+    e2e: { baseUrl: string; skip: boolean; messageFile: string };
   }
 }

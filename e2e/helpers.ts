@@ -6,7 +6,7 @@ import tr from '../src/web/i18n/tr.json' with { type: 'json' };
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
 const CHROMIUM = '/usr/bin/chromium';
 
-export const { baseUrl, skip } = inject('e2e');
+export const { baseUrl, skip, messageFile } = inject('e2e');
 
 /** A describe that is skipped when the browser is missing (global-setup fails instead under REQUIRE_E2E=1). */
 export const describeE2E = skip || !fs.existsSync(CHROMIUM) ? describe.skip : describe;
@@ -82,24 +82,36 @@ export async function apiPost(path: string, body: unknown): Promise<Response> {
   });
 }
 
-interface OutboxItem {
-  recipient: string;
-  template: string;
-  body: string | null;
-  createdAt: string;
+interface DeliveredMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string | null;
+  text: string;
+  at: string;
 }
 
-/** The newest sign-in code sent to a recipient after `since`, read from the outbox as an administrator. */
-export async function latestSignInCode(adminCookie: string, recipient: string, since: Date): Promise<string> {
+/**
+ * The newest message delivered to a recipient after `since` whose text matches `pattern`, read from the
+ * server's test-only capturing transport (the outbox screen never shows codes or links). Returns the
+ * first capture group.
+ */
+export async function deliveredTo(recipient: string, since: Date, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const outbox = await apiGet<{ items: OutboxItem[] }>(adminCookie, '/outbox?channel=sms&pageSize=50');
-    const message = outbox.items.find(
-      (m) => m.recipient === recipient && m.template === 'sign-in-code' && new Date(m.createdAt) >= since,
-    );
-    const code = message?.body?.match(/\b(\d{6})\b/)?.[1];
-    if (code) return code;
+    const lines = fs.existsSync(messageFile) ? fs.readFileSync(messageFile, 'utf8').trim().split('\n') : [];
+    const found = lines
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as DeliveredMessage)
+      .filter((m) => m.to === recipient && new Date(m.at) >= since)
+      .map((m) => pattern.exec(m.text)?.[1])
+      .findLast(Boolean);
+    if (found) return found;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`no sign-in code for ${recipient} in the outbox`);
+  throw new Error(`nothing matching ${String(pattern)} was delivered to ${recipient}`);
+}
+
+/** The newest sign-in code sent to a recipient after `since`. */
+export function latestSignInCode(recipient: string, since: Date): Promise<string> {
+  return deliveredTo(recipient, since, /\b(\d{6})\b/);
 }

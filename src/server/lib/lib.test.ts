@@ -5,6 +5,9 @@ import { fromValidation } from './errors.ts';
 import { allows, enforce, inScope, scopeOf, type Actor } from './access.ts';
 import { t } from './i18n.ts';
 import { loadConfig, ConfigError } from '../config/config.ts';
+import { hasControlCharacters, withTextRules } from './validation.ts';
+import { serializeError } from './logging.ts';
+import { isHttpUrl } from '../../common/url.ts';
 import type { Permission } from '../../common/permissions.ts';
 
 const key = Buffer.alloc(32, 7);
@@ -131,5 +134,108 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', KOPRU_DATA_KEY: hex(1), KOPRU_INDEX_KEY: hex(2) })).toThrow(
       /postgres/,
     );
+  });
+
+  const keys = {
+    KOPRU_DATA_KEY: Buffer.alloc(32, 1).toString('hex'),
+    KOPRU_INDEX_KEY: Buffer.alloc(32, 2).toString('hex'),
+  };
+
+  it('runs a fresh clone as the demo, but a real-looking server only in the mode it names (issue 8, item 12)', () => {
+    expect(loadConfig({ ...keys }).mode).toBe('demo');
+    expect(() => loadConfig({ ...keys, DATABASE_URL: 'postgres://db/kopru' })).toThrow(/KOPRU_MODE/);
+    expect(() => loadConfig({ ...keys, NODE_ENV: 'production' })).toThrow(/KOPRU_MODE/);
+    expect(loadConfig({ ...keys, DATABASE_URL: 'postgres://db/kopru', KOPRU_MODE: 'demo' }).mode).toBe('demo');
+    expect(loadConfig({ ...keys, NODE_ENV: 'production', KOPRU_MODE: 'production' }).mode).toBe('production');
+    expect(() => loadConfig({ ...keys, KOPRU_MODE: 'production', KOPRU_TEST_MESSAGE_FILE: '/tmp/x' })).toThrow(
+      /tests only/,
+    );
+  });
+
+  it('trusts a number of proxy hops or a list of proxies, never every hop (issue 8, item 15)', () => {
+    expect(loadConfig({ ...keys }).trustProxy).toBe(false);
+    expect(loadConfig({ ...keys, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...keys, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...keys, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ ...keys, TRUST_PROXY: 'true' })).toThrow(/every X-Forwarded-For hop/);
+    expect(() => loadConfig({ ...keys, TRUST_PROXY: 'proxy.example' })).toThrow(/not an IP address/);
+    expect(() => loadConfig({ ...keys, TRUST_PROXY: '10.0.0.0/40' })).toThrow(/not an IP address/);
+  });
+});
+
+describe('text rules (issue 8, item 16)', () => {
+  it('refuses control characters in one-line text, and allows tab and line breaks in multi-line text', () => {
+    expect(hasControlCharacters('Şükrü Çağlayan')).toBe(false);
+    expect(hasControlCharacters('a\u0000b')).toBe(true);
+    expect(hasControlCharacters('a\nb')).toBe(true);
+    expect(hasControlCharacters('a\u0085b')).toBe(true);
+    expect(hasControlCharacters('a\u2028b')).toBe(true);
+    expect(hasControlCharacters('bir\r\niki\tüç', 'multiline')).toBe(false);
+    expect(hasControlCharacters('bir\u0000', 'multiline')).toBe(true);
+    expect(hasControlCharacters('bir\u001b[31m', 'multiline')).toBe(true);
+  });
+
+  it('marks every string of a schema, through unions, arrays and nested objects, without changing the schema', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        note: { type: 'string', text: 'multiline' },
+        tags: { type: 'array', items: { type: 'string' } },
+        maybe: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        nested: { type: 'object', properties: { deep: { type: 'string' } } },
+      },
+    };
+    const marked = withTextRules(schema);
+    expect(marked.properties.name).toEqual({ type: 'string', text: 'line' });
+    expect(marked.properties.note).toEqual({ type: 'string', text: 'multiline' });
+    expect(marked.properties.tags.items).toEqual({ type: 'string', text: 'line' });
+    expect(marked.properties.maybe.anyOf[0]).toEqual({ type: 'string', text: 'line' });
+    expect(marked.properties.nested.properties.deep).toEqual({ type: 'string', text: 'line' });
+    expect(schema.properties.name).toEqual({ type: 'string' });
+  });
+
+  it('accepts only absolute http(s) web addresses', () => {
+    for (const ok of ['https://ornek.example', 'http://ornek.example/a?b=c#d', 'https://xn--rnek-4qa.example'])
+      expect(isHttpUrl(ok), ok).toBe(true);
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '//ornek.example',
+      'https://',
+      ' https://ornek.example',
+      'https://orn ek.example',
+    ])
+      expect(isHttpUrl(bad), bad).toBe(false);
+  });
+});
+
+describe('error log serialisation (issue 8, item 16)', () => {
+  it('keeps what failed and drops the values', () => {
+    const cause = Object.assign(new Error('invalid input syntax for type uuid: "Ayşe Yılmaz"'), {
+      code: '22P02',
+      detail: 'Key (phone)=(+905321234567) already exists.',
+      table: 'persons',
+    });
+    const err = Object.assign(
+      new Error('Failed query: insert into persons values ($1, $2)\nparams: Ayşe,+905321234567'),
+      {
+        query: 'insert into persons values ($1, $2)',
+        params: ['Ayşe', '+905321234567'],
+        cause,
+      },
+    );
+    const out = JSON.stringify(serializeError(err));
+    expect(out).not.toMatch(/Ayşe|905321234567/);
+    expect(out).toContain('22P02');
+    expect(out).toContain('insert into persons values ($1, $2)');
+    expect(out).toContain('persons');
   });
 });
