@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
 import {
   cookieFrom,
   createTestContext,
@@ -228,6 +229,36 @@ describe('item 17: 30 concurrent wrong passwords', () => {
     // Six guesses took the code's five tries: the right code no longer works.
     const right = await t.anonymous.post('/api/v1/auth/code/verify', { identifier: '+905321000002', code });
     expect(right.status).toBe(422);
+  });
+});
+
+describe('item 17: second factors used at the same moment', () => {
+  it('let one recovery code, or one TOTP code, complete only one sign-in', async () => {
+    const email = demoEmail('izmir', 'employer-relations');
+    const c = await t.signIn(email);
+    const setup = await c.post('/api/v1/me/mfa/totp/setup');
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.body.secret) });
+    const confirm = await c.post('/api/v1/me/mfa/totp/confirm', {
+      code: totp.generate({ timestamp: t.clock.now().getTime() }),
+    });
+    expect(confirm.status).toBe(200);
+    const halfSignedIn = async () => {
+      const res = await t.anonymous.post('/api/v1/auth/sign-in', { email, password: DEMO_PASSWORD });
+      expect(res.body.stage).toBe('mfa');
+      return cookieFrom(res.raw)!;
+    };
+    const complete = (cookie: string, code: string) =>
+      t.anonymous.post('/api/v1/auth/second-factor', { code }, { cookie });
+    const recovery = confirm.body.recoveryCodes[0] as string;
+    const both = await Promise.all([
+      complete(await halfSignedIn(), recovery),
+      complete(await halfSignedIn(), recovery),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+    t.clock.advance(60_000);
+    const code = totp.generate({ timestamp: t.clock.now().getTime() });
+    const again = await Promise.all([complete(await halfSignedIn(), code), complete(await halfSignedIn(), code)]);
+    expect(again.map((r) => r.status).sort()).toEqual([200, 422]);
   });
 });
 

@@ -249,18 +249,31 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
       recoveryCodeId = rc.id;
     }
   }
+  if (!ok) throw problems.invalid('/code', 'errors.mfa.invalidCode');
   await ctx.db.transaction(async (tx) => {
-    if (!ok) return;
-    await settleAttempt(tx, attemptId);
-    if (totpStep !== null) await tx.update(users).set({ totpLastStep: totpStep }).where(eq(users.id, user.id));
+    // A TOTP step and a recovery code are used once, even by two requests at the same moment: each is
+    // taken by one conditional statement, and the second request finds nothing left to take.
+    if (totpStep !== null) {
+      const taken = await tx
+        .update(users)
+        .set({ totpLastStep: totpStep })
+        .where(and(eq(users.id, user.id), sql`(${users.totpLastStep} IS NULL OR ${users.totpLastStep} < ${totpStep})`))
+        .returning({ id: users.id });
+      if (taken.length === 0) throw problems.invalid('/code', 'errors.mfa.invalidCode');
+    }
     if (recoveryCodeId) {
-      await tx.update(recoveryCodes).set({ usedAt: ctx.clock.now() }).where(eq(recoveryCodes.id, recoveryCodeId));
+      const taken = await tx
+        .update(recoveryCodes)
+        .set({ usedAt: ctx.clock.now() })
+        .where(and(eq(recoveryCodes.id, recoveryCodeId), isNull(recoveryCodes.usedAt)))
+        .returning({ id: recoveryCodes.id });
+      if (taken.length === 0) throw problems.invalid('/code', 'errors.mfa.invalidCode');
       await audit(tx, ctx, { action: 'mfa.recovery-code-used', subjectType: 'user', subjectId: user.id });
     }
+    await settleAttempt(tx, attemptId);
     await completeSession(tx, ctx.clock, actor.sessionId);
     await markSignedIn(tx, ctx, user);
   });
-  if (!ok) throw problems.invalid('/code', 'errors.mfa.invalidCode');
 }
 
 function parseIdentifier(input: string): { kind: 'email' | 'phone'; value: string } {

@@ -4,6 +4,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, personDocuments } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
+import { turkishDate } from '../../../common/working-days.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
@@ -103,8 +104,9 @@ describe('documents', () => {
     const download = await counsellor.get(`/api/v1/persons/${person}/documents/${up.body.id}/content`);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
+    // Downloaded under a neutral name (kind, day, short id), never the uploaded name (issue 8, item 17).
     expect(download.headers['content-disposition']).toBe(
-      `attachment; filename="aydinlatma metni  imzali.pdf"; filename*=UTF-8''${encodeURIComponent('aydınlatma metni — imzalı.pdf')}`,
+      `attachment; filename="belge-${turkishDate(t.clock.now())}-${up.body.id.slice(0, 8)}.pdf"; filename*=UTF-8''belge-${turkishDate(t.clock.now())}-${up.body.id.slice(0, 8)}.pdf`,
     );
     expect(Buffer.compare(download.raw.rawPayload, PDF)).toBe(0);
     const image = await counsellor.get(`/api/v1/persons/${person}/documents/${png.body.id}/content`);
@@ -242,7 +244,9 @@ describe('printable forms', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toMatch(
-        /^attachment; filename="aydinlatma-metni-sukriye-caglar\.pdf"/,
+        new RegExp(
+          `^attachment; filename="aydinlatma-metni-${turkishDate(t.clock.now())}-${person.slice(0, 8)}\\.pdf"`,
+        ),
       );
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = await pdfText(bytes);
