@@ -9,6 +9,7 @@ import { systemClock } from './lib/clock.ts';
 import { deliverDue } from './modules/outbox/outbox.service.ts';
 import { transportsFromConfig } from './modules/outbox/transports.ts';
 import path from 'node:path';
+import { serializeError } from './lib/logging.ts';
 
 const HELP = `Köprü command line
 
@@ -99,6 +100,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(`[köprü] ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`[köprü] ${serializeError(err).message}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { transportsFromConfig } from './modules/outbox/transports.ts';
 import { startOutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { startPeriodicJobs } from './jobs.ts';
 import { demoLoginLines } from './db/seed/demo.ts';
+import { serializeError } from './lib/logging.ts';
 
 export async function serve(): Promise<void> {
   checkNodeVersion();
@@ -43,8 +44,8 @@ export async function serve(): Promise<void> {
 
 if (import.meta.main) {
   serve().catch((err: unknown) => {
-    console.error(`[köprü] failed to start: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.LOG_LEVEL === 'debug') console.error(err);
+    console.error(`[köprü] failed to start: ${serializeError(err).message}`);
+    if (process.env.LOG_LEVEL === 'debug') console.error(serializeError(err));
     process.exit(1);
   });
 }
