@@ -227,6 +227,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api')) return sendProblem(reply, request, problems.notFound());
+    // The web app's routes have no file extension: a missing file (/backup.zip, /jobs.bak, /x~) is a
+    // real 404, not the web app answering 200 to anything.
+    if (/(\.[^/]*|~)$/.test(request.url.split(/[?#]/)[0]!)) return sendProblem(reply, request, problems.notFound());
     return serveIndex(request, reply, config.webDir);
   });
 

@@ -148,6 +148,14 @@ describe('item 17: response headers', () => {
   });
 });
 
+describe('missing files (found by the wapiti scan)', () => {
+  it('answers 404 for a file that is not there instead of the web app', async () => {
+    for (const path of ['/jobs.bak', '/backup.zip', '/.jobs.swp', '/jobs~', '/index.php']) {
+      expect((await t.anonymous.get(path)).status, path).toBe(404);
+    }
+  });
+});
+
 describe('item 17: web addresses', () => {
   it('refuses javascript:, data: and other non-http(s) addresses for an employer’s website', async () => {
     for (const website of [
