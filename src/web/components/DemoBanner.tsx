@@ -34,7 +34,7 @@ export function DemoBanner() {
       py={6}
       mih={DEMO_BANNER_HEIGHT}
       bg="yellow.1"
-      c="yellow.9"
+      c="#4a3200"
       style={{ borderBottom: '1px solid var(--mantine-color-yellow-4)', textAlign: 'center' }}
     >
       <Text size="sm" fw={600} truncate="end">
