@@ -190,8 +190,20 @@ function foldProvince(name: string): string {
 
 // ---- discriminatory wording -------------------------------------------------------------------------
 
-export type DiscriminationGround =
-  'sex' | 'age' | 'marital-status' | 'ethnicity' | 'religion' | 'nationality' | 'appearance';
+export const DISCRIMINATION_GROUNDS = [
+  'sex',
+  'age',
+  'nationality',
+  'ethnicity',
+  'religion',
+  'marital-status',
+  'pregnancy',
+  'disability',
+  'political-opinion',
+  'union-membership',
+  'appearance',
+] as const;
+export type DiscriminationGround = (typeof DISCRIMINATION_GROUNDS)[number];
 
 interface WordingRule {
   pattern: RegExp;
