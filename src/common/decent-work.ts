@@ -188,102 +188,10 @@ function foldProvince(name: string): string {
     .trim();
 }
 
-// ---- discriminatory wording -------------------------------------------------------------------------
-
-export const DISCRIMINATION_GROUNDS = [
-  'sex',
-  'age',
-  'nationality',
-  'ethnicity',
-  'religion',
-  'marital-status',
-  'pregnancy',
-  'disability',
-  'political-opinion',
-  'union-membership',
-  'appearance',
-] as const;
-export type DiscriminationGround = (typeof DISCRIMINATION_GROUNDS)[number];
-
-interface WordingRule {
-  pattern: RegExp;
-  ground: DiscriminationGround;
-}
-
-/**
- * Phrases that exclude people on a protected ground (Labour Law art. 5, Law 6701), written as they
- * appear in Turkish job ads, matched on ASCII-folded lower-case text so "BAYAN", "bayan" and "bayan"
- * with any diacritics meet. Ordered from the most specific.
- */
-const WORDING_RULES: WordingRule[] = [
-  {
-    pattern:
-      /\b(bayan|kadin|kiz|bay|erkek)\s+(eleman|personel|calisan|isci|garson|kasiyer|sofor|aranir|aranmaktadir|tercih)/,
-    ground: 'sex',
-  },
-  { pattern: /\b(sadece|yalnizca|tercihen)\s+(bayan|kadin|bay|erkek)(lar)?\b/, ground: 'sex' },
-  { pattern: /\b(bayan|erkek|kadin)\s+adaylar?\s+(tercih|aranir|aranmaktadir|basvurabilir|alinacak)/, ground: 'sex' },
-  { pattern: /\baskerli[kg]\w*\s+(ilisig|gorev|yapmis|tamamlamis|bitirmis)/, ground: 'sex' },
-  { pattern: /\b\d{2}\s*(-|ile)?\s*(\d{2}\s*)?yas\s*(alti|ustu|arasi|arasinda|altinda|ustunde)/, ground: 'age' },
-  { pattern: /\b(en fazla|en az|max\.?|maksimum|azami)\s*\d{2}\s*yas/, ground: 'age' },
-  { pattern: /\b(genc|dinamik genc)\s+(eleman|personel|bayan|erkek|aranir)/, ground: 'age' },
-  { pattern: /\b(evli|bekar|bekâr|cocuksuz|cocugu olmayan)\b/, ground: 'marital-status' },
-  {
-    pattern: /\b(turk|kurt|arap|suriyeli|afgan|roman|cingene)\s*(olmayan|degil|tercih|kokenli|asilli|vatandasi olan)/,
-    ground: 'ethnicity',
-  },
-  { pattern: /\bsadece\s+(turk|t\.?c\.?)\s*(vatandas|uyruk)/, ground: 'nationality' },
-  {
-    pattern: /\b(suriyeli|yabanci|multeci)(ler)?\s+(basvurmasin|alinmayacak|kabul edilmez|basvuramaz)/,
-    ground: 'nationality',
-  },
-  {
-    pattern: /\b(sunni|alevi|musluman|hristiyan|namaz kilan|basortusuz|kapali|tesettursuz|tesetturlu)\b/,
-    ground: 'religion',
-  },
-  {
-    pattern: /\b(guzel|yakisikli|hos gorunumlu|bakimli|fiziki gorunumu|boy\s*\d|kilolu olmayan|zayif)\b/,
-    ground: 'appearance',
-  },
-];
-
-export interface WordingFlag {
-  rule: 'discriminatory-wording';
-  code: string;
-  ground: DiscriminationGround;
-  /** The words found, as written. */
-  excerpt: string;
-  pointer: string;
-}
-
-function fold(text: string): string {
-  return text
-    .toLocaleLowerCase('tr')
-    .replace(
-      /[çğıöşüâîû]/g,
-      (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u' })[c] ?? c,
-    );
-}
-
-/** Flags discriminatory wording in the given fields (e.g. {'/title': …, '/duties': …}). */
-export function flagWording(fields: Record<string, string | null | undefined>): WordingFlag[] {
-  const flags: WordingFlag[] = [];
-  for (const [pointer, text] of Object.entries(fields)) {
-    if (!text) continue;
-    // Folding keeps every letter in place (one letter for one), so positions map back to the original.
-    const folded = fold(text);
-    for (const rule of WORDING_RULES) {
-      const m = rule.pattern.exec(folded);
-      if (m) {
-        flags.push({
-          rule: 'discriminatory-wording',
-          code: `decentWork.wording.${rule.ground}`,
-          ground: rule.ground,
-          excerpt: text.slice(m.index, m.index + m[0].length),
-          pointer,
-        });
-      }
-    }
-  }
-  return flags;
-}
+// ---- discriminatory wording: its own file, part of these rules ----------------------------------------
+export {
+  DISCRIMINATION_GROUNDS,
+  flagWording,
+  type DiscriminationGround,
+  type WordingFlag,
+} from './decent-work-wording.ts';
