@@ -69,7 +69,10 @@ const ARABIC: Record<string, string> = {
   '؟': '?',
 };
 /** Arabic harakat, tanween, superscript alef and tatweel: dropped. Latin combining marks too. */
-const DROPPED = /[\u064B-\u065F\u0670\u0640\u0300-\u036F]/;
+function dropped(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return (code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640 || (code >= 0x0300 && code <= 0x036f);
+}
 
 /** Folds text for matching; `map[i]` is the index in `text` of folded character i. */
 export function foldForWording(input: string): { text: string; folded: string; map: number[] } {
@@ -80,7 +83,7 @@ export function foldForWording(input: string): { text: string; folded: string; m
   for (let i = 0; i < text.length; i++) {
     const lower = text[i]!.toLocaleLowerCase('tr');
     for (const raw of lower) {
-      if (DROPPED.test(raw)) continue;
+      if (dropped(raw)) continue;
       let c = LATIN[raw] ?? ARABIC[raw] ?? raw;
       const code = c.charCodeAt(0);
       if (code >= 0x0660 && code <= 0x0669) c = String(code - 0x0660);
@@ -454,7 +457,7 @@ export function flagWording(fields: Record<string, string | null | undefined>): 
     for (const ground of DISCRIMINATION_GROUNDS) {
       const hit = best.get(ground);
       if (!hit) continue;
-      const excerpt = text.slice(map[hit.start]!, map[hit.end - 1]! + 1).trim();
+      const excerpt = text.slice(map[hit.start], map[hit.end - 1]! + 1).trim();
       flags.push({ rule: 'discriminatory-wording', code: `decentWork.wording.${ground}`, ground, excerpt, pointer });
     }
   }
