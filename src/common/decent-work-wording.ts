@@ -457,7 +457,10 @@ export function flagWording(fields: Record<string, string | null | undefined>): 
     for (const ground of DISCRIMINATION_GROUNDS) {
       const hit = best.get(ground);
       if (!hit) continue;
-      const excerpt = text.slice(map[hit.start], map[hit.end - 1]! + 1).trim();
+      let end = map[hit.end - 1]! + 1;
+      // Keep the marks written on the last letter (Arabic vowels and tanween are dropped when folding).
+      while (end < text.length && dropped(text[end]!)) end++;
+      const excerpt = text.slice(map[hit.start], end).trim();
       flags.push({ rule: 'discriminatory-wording', code: `decentWork.wording.${ground}`, ground, excerpt, pointer });
     }
   }

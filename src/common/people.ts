@@ -29,7 +29,6 @@ export const REFUGEE_STATUSES = [
   'residence-permit',
   'other',
 ] as const;
-export const WORK_PERMIT_STATUSES = ['none', 'applied', 'granted', 'seasonal-agriculture-exemption'] as const;
 export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
 
 /** Age in whole years on a date (ISO strings). */

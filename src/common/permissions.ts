@@ -24,13 +24,21 @@ export const PERMISSIONS = [
   'offices:all',
   'audit:read',
   'outbox:read',
-  'reference:manage',
+  'platform:reference',
   'dpo:desk',
   'employer-portal',
   'seeker-self',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Permissions over platform data shared by every organisation (holidays, minimum wages, decent-work
+ * limits). Held only by the built-in `platform-admin` role, which an organisation's admin can neither
+ * grant nor put in a custom role: the first platform admin is designated with
+ * `kopru admin platform-admin --email …` (and in the demo data).
+ */
+export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform:reference'];
 
 export const BUILT_IN_ROLES = [
   'admin',
@@ -42,6 +50,7 @@ export const BUILT_IN_ROLES = [
   'analyst',
   'employer',
   'seeker',
+  'platform-admin',
 ] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
@@ -56,6 +65,7 @@ export const ROLE_USER_KIND: Record<BuiltInRole, 'staff' | 'employer' | 'seeker'
   analyst: 'staff',
   employer: 'employer',
   seeker: 'seeker',
+  'platform-admin': 'staff',
 };
 
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[]> = {
@@ -75,7 +85,6 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'offices:all',
     'audit:read',
     'outbox:read',
-    'reference:manage',
   ],
   manager: [
     'persons:read',
@@ -116,11 +125,15 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   analyst: ['indicators:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
+  'platform-admin': ['platform:reference'],
 };
 
-/** Permissions a role for a given kind of user may contain (an employer user never gets staff permissions). */
+/**
+ * Permissions an organisation's role for a given kind of user may contain (an employer user never gets
+ * staff permissions; no organisation role gets platform permissions).
+ */
 export const PERMISSIONS_BY_KIND: Record<'staff' | 'employer' | 'seeker', readonly Permission[]> = {
-  staff: PERMISSIONS.filter((p) => p !== 'employer-portal' && p !== 'seeker-self'),
+  staff: PERMISSIONS.filter((p) => p !== 'employer-portal' && p !== 'seeker-self' && !PLATFORM_PERMISSIONS.includes(p)),
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
 };

@@ -3,7 +3,7 @@ import { loadConfig } from './config/config.ts';
 import { checkNodeVersion, prepareDatabase } from './runtime.ts';
 import { openDatabase } from './db/client.ts';
 import { serve } from './main.ts';
-import { bootstrapOrganisation } from './modules/identity/bootstrap.ts';
+import { bootstrapOrganisation, setPlatformAdmin } from './modules/identity/bootstrap.ts';
 import { isEmpty, seedDemo } from './db/seed/demo.ts';
 import { systemClock } from './lib/clock.ts';
 import { deliverDue } from './modules/outbox/outbox.service.ts';
@@ -18,8 +18,12 @@ const HELP = `Köprü command line
   kopru seed                  load the demo data set into an empty database
   kopru outbox deliver        deliver due outbox messages once
   kopru admin bootstrap --org-name NAME --org-short SHORT --province PROVINCE --kind municipality|public-employment-service|ngo
-                        --admin-name NAME --admin-email EMAIL
+                        --admin-name NAME --admin-email EMAIL [--platform-admin]
                               create an organisation and its first admin; prints the invitation link
+                              (--platform-admin: that admin also edits the platform's reference data)
+  kopru admin platform-admin --email EMAIL [--revoke]
+                              make a staff user the platform administrator (holidays, minimum wages,
+                              decent-work limits for every organisation), or take the role back
 
 Configuration comes from the environment: DATABASE_URL, KOPRU_DATA_DIR, KOPRU_MODE, … (see README).`;
 
@@ -68,7 +72,24 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'admin': {
-      if (sub !== 'bootstrap') throw new Error('usage: kopru admin bootstrap …');
+      if (sub === 'platform-admin') {
+        const { values } = parseArgs({
+          args: argv.slice(2),
+          options: { email: { type: 'string' }, revoke: { type: 'boolean', default: false } },
+        });
+        if (!values.email) throw new Error('usage: kopru admin platform-admin --email EMAIL [--revoke]');
+        const config = { ...loadConfig(), seedDemo: false };
+        const { database } = await prepareDatabase(config, say);
+        const r = await setPlatformAdmin(database.db, config, { email: values.email, revoke: values.revoke });
+        say(
+          r.changed
+            ? `${r.fullName} ${values.revoke ? 'is no longer' : 'is now'} a platform administrator`
+            : `${r.fullName} ${values.revoke ? 'was not' : 'already is'} a platform administrator: nothing changed`,
+        );
+        await database.close();
+        return;
+      }
+      if (sub !== 'bootstrap') throw new Error('usage: kopru admin bootstrap … | kopru admin platform-admin …');
       const { values } = parseArgs({
         args: argv.slice(2),
         options: {
@@ -78,6 +99,7 @@ async function main(argv: string[]): Promise<void> {
           kind: { type: 'string', default: 'municipality' },
           'admin-name': { type: 'string' },
           'admin-email': { type: 'string' },
+          'platform-admin': { type: 'boolean', default: false },
         },
       });
       const config = { ...loadConfig(), seedDemo: false };
@@ -89,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
         kind: values.kind as 'municipality',
         adminName: values['admin-name'] ?? '',
         adminEmail: values['admin-email'] ?? '',
+        platformAdmin: values['platform-admin'],
       });
       say(`Organisation created. The admin sets a password at: ${link}`);
       await database.close();

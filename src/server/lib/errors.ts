@@ -1,13 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../common/locales.ts';
 import { t } from './i18n.ts';
+import type { MessageParams } from '../../common/message-format.ts';
 
 export interface FieldError {
   /** JSON pointer into the request body (RFC 6901), e.g. "/email". */
   pointer: string;
   /** Message key in src/web/i18n, e.g. "errors.validation.required". */
   code: string;
-  params?: Record<string, string | number>;
+  params?: MessageParams;
 }
 
 /**
@@ -17,14 +18,14 @@ export interface FieldError {
 export class ProblemError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly params: Record<string, string | number>;
+  readonly params: MessageParams;
   readonly errors: FieldError[];
   readonly headers: Record<string, string>;
 
   constructor(
     status: number,
     code: string,
-    options: { params?: Record<string, string | number>; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: { params?: MessageParams; errors?: FieldError[]; headers?: Record<string, string> } = {},
   ) {
     super(code);
     this.name = 'ProblemError';
@@ -44,7 +45,7 @@ export const problems = {
   mfaRequired: () => new ProblemError(403, 'errors.mfaRequired'),
   conflict: (code: string, pointer?: string) =>
     new ProblemError(409, code, pointer ? { errors: [{ pointer, code }] } : {}),
-  invalid: (pointer: string, code: string, params?: Record<string, string | number>) =>
+  invalid: (pointer: string, code: string, params?: MessageParams) =>
     new ProblemError(422, 'errors.invalid', { errors: [{ pointer, code, ...(params ? { params } : {}) }] }),
   invalidMany: (errors: FieldError[]) => new ProblemError(422, 'errors.invalid', { errors }),
   tooManyRequests: (retryAfterSeconds: number) =>

@@ -2,6 +2,7 @@ import tr from '../../web/i18n/tr.json' with { type: 'json' };
 import en from '../../web/i18n/en.json' with { type: 'json' };
 import ar from '../../web/i18n/ar.json' with { type: 'json' };
 import type { Locale } from '../../common/locales.ts';
+import { formatParams, type MessageParams } from '../../common/message-format.ts';
 
 type Catalog = Record<string, unknown>;
 const catalogs: Record<Locale, Catalog> = { tr, en, ar };
@@ -15,13 +16,23 @@ function lookup(catalog: Catalog, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+function interpolate(locale: Locale, key: string, values: Record<string, string>): string {
+  const text = lookup(catalogs[locale], key) ?? lookup(catalogs.tr, key) ?? key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
+}
+
 /**
  * Translates a message key with the same catalogs as the web app (src/web/i18n), so that server
  * messages (errors, e-mails, SMS) and screens never disagree. Falls back to Turkish, then to the key.
+ * Parameters are formatted for the language here (src/common/message-format.ts): numbers with its
+ * decimal mark, money in ₺, dates as its readers write them, terms translated.
  */
-export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const text = lookup(catalogs[locale], key) ?? lookup(catalogs.tr, key) ?? key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+export function t(locale: Locale, key: string, params: MessageParams = {}): string {
+  return interpolate(
+    locale,
+    key,
+    formatParams(locale, params, (k, p) => interpolate(locale, k, p)),
+  );
 }
 
 export function hasKey(locale: Locale, key: string): boolean {

@@ -12,6 +12,7 @@ import { selfServiceRoutes } from './people/self-service.routes.ts';
 import { mergeRoutes } from './people/merge.routes.ts';
 import { savedFilterRoutes } from './people/saved-filters.routes.ts';
 import { importRoutes } from './people/import.routes.ts';
+import { workPermitRoutes } from './people/work-permits.routes.ts';
 
 import { employerRoutes } from './employers/employers.routes.ts';
 import { vacancyRoutes } from './vacancies/vacancies.routes.ts';
@@ -40,6 +41,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await householdRoutes(api);
   await appointmentRoutes(api);
   await documentRoutes(api);
+  await workPermitRoutes(api);
   await selfServiceRoutes(api);
   await mergeRoutes(api);
   await savedFilterRoutes(api);

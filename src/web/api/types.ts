@@ -145,12 +145,29 @@ export interface Holiday {
   nameTr: string;
   nameEn: string;
   nameAr: string;
+  /** Computed from the astronomical Hijri calendar, not yet confirmed against Diyanet's dates. */
+  provisional: boolean;
 }
 
 export interface HolidayList {
   items: Holiday[];
   years: number[];
   missingReligiousYears: number[];
+  confirmedThrough: string | null;
+  provisionalYears: number[];
+  calendarWarning: boolean;
+}
+
+export interface ReferenceChange {
+  id: number;
+  at: string;
+  actorName: string;
+  actorOrganisation: string | null;
+  dataset: 'holidays' | 'minimum-wages' | 'decent-work-limits';
+  action: 'created' | 'updated' | 'deleted' | 'confirmed';
+  subject: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 }
 
 export interface MinimumWage {

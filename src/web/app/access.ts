@@ -8,14 +8,16 @@ export const SCREEN_ACCESS = {
   organisation: ['organisation:manage'],
   audit: ['audit:read'],
   outbox: ['outbox:read'],
-  /** Reference data is readable by every signed-in user; changing it needs reference:manage. */
+  /** Reference data is readable by every signed-in user; changing it needs the platform's platform:reference. */
   reference: [],
+  /** The change log of platform reference data: every organisation's admins and the platform admin. */
+  referenceChanges: ['audit:read', 'platform:reference'],
   employers: ['employers:read'],
   vacancies: ['vacancies:read'],
   referrals: ['referrals:read'],
   /** The employer portal: employer users only. */
   portal: ['employer-portal'],
-  /** Decent-work limits are readable by every signed-in user; changing them needs reference:manage. */
+  /** Decent-work limits are readable by every signed-in user; changing them needs platform:reference. */
   decentWork: [],
   persons: ['persons:read'],
   personsWrite: ['persons:write'],

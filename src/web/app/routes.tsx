@@ -22,6 +22,7 @@ import { OrganisationPage } from '../pages/admin/OrganisationPage.tsx';
 import { AuditPage } from '../pages/admin/AuditPage.tsx';
 import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
 import { HolidaysPage } from '../pages/admin/HolidaysPage.tsx';
+import { ReferenceChangesPage } from '../pages/admin/ReferenceChangesPage.tsx';
 import { MinimumWagesPage } from '../pages/admin/MinimumWagesPage.tsx';
 import { EmployersPage } from '../pages/employers/EmployersPage.tsx';
 import { EmployerEditPage } from '../pages/employers/EmployerEditPage.tsx';
@@ -176,6 +177,14 @@ export function AppRoutes() {
           element={
             <Gate any={SCREEN_ACCESS.reference}>
               <HolidaysPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="/admin/reference-changes"
+          element={
+            <Gate any={SCREEN_ACCESS.referenceChanges}>
+              <ReferenceChangesPage />
             </Gate>
           }
         />

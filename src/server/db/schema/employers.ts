@@ -138,6 +138,8 @@ export const vacancies = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     hoursPerDay: real('hours_per_day').notNull(),
     hoursPerWeek: real('hours_per_week').notNull(),
+    /** Working days a week, when the ad states them (the rules check them against the hours). */
+    daysPerWeek: integer('days_per_week'),
     shifts: text('shifts')
       .array()
       .notNull()
@@ -217,6 +219,15 @@ export const referrals = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** What the employer was told it must request before the person can start (src/common/decent-work.ts). */
+    permitDuty: text('permit_duty', {
+      enum: [
+        'request-temporary-protection-permit',
+        'request-seasonal-agriculture-exemption',
+        'request-international-protection-permit',
+        'request-work-permit',
+      ],
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { offices, organisations, users } from './identity.ts';
+import type { MessageParams } from '../../../common/message-format.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -507,7 +508,7 @@ export const importJobs = pgTable(
     importedRows: integer('imported_rows').notNull().default(0),
     /** Row-level problems: [{row, pointer, code, params}], translated when shown. */
     problems: jsonb('problems')
-      .$type<{ row: number; pointer: string; code: string; params?: Record<string, string | number> }[]>()
+      .$type<{ row: number; pointer: string; code: string; params?: MessageParams }[]>()
       .notNull()
       .default([]),
     /** The parsed rows waiting to be imported (cleared when done). */
@@ -516,4 +517,48 @@ export const importJobs = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('import_jobs_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * Work permits and exemptions of a person (src/common/decent-work.ts): per employer where the permit is
+ * bound to one, with its dates. Those of a person in the refugee group are restricted like the protection
+ * status itself (special-category:read). No foreign key to employers: the people module asks the
+ * employers module for the employer and keeps its name as recorded.
+ */
+export const workPermits = pgTable(
+  'work_permits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: [
+        'work-permit',
+        'temporary-protection-permit',
+        'international-protection-permit',
+        'seasonal-agriculture-exemption',
+        'independent-work-permit',
+        'indefinite-work-permit',
+      ],
+    }).notNull(),
+    status: text('status', { enum: ['requested', 'granted', 'refused', 'withdrawn'] }).notNull(),
+    employerId: uuid('employer_id'),
+    employerName: text('employer_name'),
+    requestedOn: date('requested_on', { mode: 'string' }),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** Application or permit number, as the ministry gives it. */
+    reference: text('reference'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('work_permits_person_idx').on(t.personId),
+    index('work_permits_org_employer_idx').on(t.organisationId, t.employerId),
+  ],
 );

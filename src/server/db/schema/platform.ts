@@ -78,6 +78,8 @@ export const publicHolidays = pgTable('public_holidays', {
   nameTr: text('name_tr').notNull(),
   nameEn: text('name_en').notNull(),
   nameAr: text('name_ar').notNull(),
+  /** Computed, not yet confirmed against the Presidency of Religious Affairs' published dates. */
+  provisional: boolean('provisional').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -91,3 +93,26 @@ export const minimumWages = pgTable('minimum_wages', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The change log of platform reference data (holidays, minimum wages, decent-work limits): one row per
+ * change, with the values before and after (public values, never personal data), readable by every
+ * organisation's admins because the data applies to all of them.
+ */
+export const referenceChanges = pgTable(
+  'reference_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    actorOrganisation: text('actor_organisation'),
+    dataset: text('dataset', { enum: ['holidays', 'minimum-wages', 'decent-work-limits'] }).notNull(),
+    action: text('action', { enum: ['created', 'updated', 'deleted', 'confirmed'] }).notNull(),
+    /** What changed: a date, an effective date, a limit's name, a year. */
+    subject: text('subject').notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('reference_changes_at_idx').on(t.at)],
+);

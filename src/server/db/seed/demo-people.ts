@@ -14,6 +14,7 @@ import {
   organisations,
   persons,
   personTargetGroups,
+  workPermits,
   roles,
   socialAidRecords,
   userRoles,
@@ -72,7 +73,12 @@ interface DemoPerson {
   skills?: string;
   occupations: string[];
   constraints?: Constraints;
-  groups?: { group: TargetGroup; clear?: Record<string, unknown>; secret?: Record<string, unknown> }[];
+  groups?: {
+    group: TargetGroup;
+    clear?: Record<string, unknown>;
+    secret?: Record<string, unknown>;
+    permit?: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption';
+  }[];
   consents?: (ConsentPurpose | { purpose: ConsentPurpose; partner: string })[];
   noticeLocale?: Locale;
   work?: { occupation: string; employer?: string; start?: string; end?: string; registered: boolean }[];
@@ -120,7 +126,12 @@ const refugee = (
   registrationProvince: string | null,
   workPermit: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption',
   registrationDate: string,
-) => ({ group: 'refugee' as const, secret: { status, workPermit, registrationProvince, registrationDate } });
+) => ({
+  group: 'refugee' as const,
+  secret: { status, registrationProvince, registrationDate },
+  // Work permits are records of their own (work_permits); the demo turns this shorthand into one.
+  permit: workPermit,
+});
 const disability = (reportPercentage: number, reportDate: string, accessibilityNeeds: string | null) => ({
   group: 'disability' as const,
   secret: { reportPercentage, reportDate, accessibilityNeeds },
@@ -1483,6 +1494,33 @@ export async function seedDemoPeople(tx: Db, keys: DemoKeys, now: Date = new Dat
         recordedBy: by,
         recordedAt: created,
       });
+      const year = now.getUTCFullYear();
+      if (g.permit === 'seasonal-agriculture-exemption') {
+        // The season's exemption for farm work, granted through the farm cooperative.
+        await tx.insert(workPermits).values({
+          personId,
+          organisationId,
+          kind: 'seasonal-agriculture-exemption',
+          status: 'granted',
+          employerName: 'Ege Bereket Kooperatifi',
+          requestedOn: `${year}-02-10`,
+          decidedOn: `${year}-03-02`,
+          validFrom: `${year}-03-15`,
+          validUntil: `${year}-11-30`,
+          recordedBy: by,
+        });
+      } else if (g.permit === 'applied') {
+        // An employer outside Köprü applied for a permit after an offer; the decision is awaited.
+        await tx.insert(workPermits).values({
+          personId,
+          organisationId,
+          kind: g.secret?.status === 'temporary-protection' ? 'temporary-protection-permit' : 'work-permit',
+          status: 'requested',
+          employerName: 'Kuzey Yapı İnşaat Ltd. Şti.',
+          requestedOn: new Date(now.getTime() - 20 * 86_400_000).toISOString().slice(0, 10),
+          recordedBy: by,
+        });
+      }
     }
     for (const w of p.work ?? []) {
       await tx.insert(workHistory).values({

@@ -57,6 +57,9 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       { role: 'trainer', fullName: 'Elif Çelik', login: 'trainer', office: 'Sultanbeyli' },
       { role: 'dpo', fullName: 'Hakan Öztürk', login: 'dpo' },
       { role: 'analyst', fullName: 'Selin Arslan', login: 'analyst' },
+      // The demo's platform administrator: edits holidays, minimum wages and decent-work limits for every
+      // organisation, and nothing of İBB's own (on a real installation: kopru admin platform-admin).
+      { role: 'platform-admin', fullName: 'Orhan Çakır', login: 'platform' },
       { role: 'employer', fullName: 'Burak Aydın', login: 'employer', phone: '+905321000001' },
       { role: 'seeker', fullName: 'Fatma Koç', login: 'seeker', phone: '+905321000002', password: false },
       {

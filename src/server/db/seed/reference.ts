@@ -1,7 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { roles } from '../schema/index.ts';
-import { BUILT_IN_ROLES, BUILT_IN_ROLE_PERMISSIONS } from '../../../common/permissions.ts';
+import { BUILT_IN_ROLES, BUILT_IN_ROLE_PERMISSIONS, PERMISSIONS_BY_KIND } from '../../../common/permissions.ts';
 import { seedReferenceCalendar } from '../../modules/reference/reference.seed.ts';
 
 const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
@@ -14,6 +14,7 @@ const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
   analyst: 'Analist (yalnızca toplu veriler)',
   employer: 'İşveren',
   seeker: 'İş arayan',
+  'platform-admin': 'Platform yöneticisi (ulusal referans verileri)',
 };
 
 /**
@@ -36,6 +37,21 @@ export async function ensureReferenceData(db: Db): Promise<void> {
         await tx.insert(roles).values({ key, name: ROLE_NAMES[key], builtIn: true, permissions, organisationId: null });
       }
     }
+    // An organisation's own roles hold only organisation permissions: a permission that no longer exists
+    // (reference:manage, replaced by the platform's platform:reference) or a platform one is taken out.
+    const allowed = [
+      ...new Set([...PERMISSIONS_BY_KIND.staff, ...PERMISSIONS_BY_KIND.employer, ...PERMISSIONS_BY_KIND.seeker]),
+    ];
+    const allowedArray = sql`ARRAY[${sql.join(
+      allowed.map((p) => sql`${p}`),
+      sql`, `,
+    )}]::text[]`;
+    await tx
+      .update(roles)
+      .set({
+        permissions: sql`ARRAY(SELECT p FROM unnest(${roles.permissions}) AS p WHERE p = ANY(${allowedArray}))`,
+      })
+      .where(and(isNotNull(roles.organisationId), sql`NOT (${roles.permissions} <@ ${allowedArray})`));
   });
   await seedReferenceCalendar(db);
 }

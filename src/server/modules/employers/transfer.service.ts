@@ -1,3 +1,4 @@
+import type { MessageParams } from '../../../common/message-format.ts';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
@@ -405,8 +406,7 @@ export async function exportVacancies(ctx: Ctx, format: FileFormat): Promise<Fil
 
 // ---- reading files -----------------------------------------------------------------------------------------
 
-const fileProblem = (code: string, params?: Record<string, string | number>) =>
-  problems.invalid('/contentBase64', code, params);
+const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/contentBase64', code, params);
 
 interface SheetRow {
   row: number;
@@ -504,7 +504,7 @@ export interface RowProblem {
   row: number;
   pointer: string;
   code: string;
-  params: Record<string, string | number>;
+  params: MessageParams;
 }
 
 interface ParsedRow {
@@ -520,7 +520,7 @@ function parseRow(kind: TransferKind, sheetRow: SheetRow, columns: Map<number, s
   if ([...raw.values()].every((c) => cellText(c) === '')) return null;
   const values: Record<string, unknown> = {};
   const found: RowProblem[] = [];
-  const problem = (field: string, code: string, params: Record<string, string | number> = {}) =>
+  const problem = (field: string, code: string, params: MessageParams = {}) =>
     found.push({ row: sheetRow.row, pointer: `/${field}`, code, params });
   for (const [field, cell] of raw) {
     const type = fields[field]!;

@@ -3,7 +3,7 @@ import { offices, organisations, roles, userRoles, users } from '../../db/schema
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
-import { PERMISSIONS_BY_KIND, type Permission } from '../../../common/permissions.ts';
+import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';
 import { assertAdminRemains } from './users.service.ts';
 
 type OrgRow = typeof organisations.$inferSelect;
@@ -163,7 +163,11 @@ export async function listRoles(ctx: Ctx) {
     .innerJoin(users, and(eq(users.id, userRoles.userId), eq(users.organisationId, orgId)))
     .groupBy(userRoles.roleId);
   const byRole = new Map(counts.map((c) => [c.roleId, c.n]));
-  return rows.sort((a, b) => Number(b.builtIn) - Number(a.builtIn)).map((r) => presentRole(r, byRole.get(r.id) ?? 0));
+  // Platform roles are not the organisation's to grant: they are not offered.
+  return rows
+    .filter((r) => !r.permissions.some((p) => PLATFORM_PERMISSIONS.includes(p as Permission)))
+    .sort((a, b) => Number(b.builtIn) - Number(a.builtIn))
+    .map((r) => presentRole(r, byRole.get(r.id) ?? 0));
 }
 
 function validatePermissions(permissions: string[]): Permission[] {

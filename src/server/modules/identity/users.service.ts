@@ -10,7 +10,7 @@ import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
 import { actionLink, createActionToken, INVITATION_TTL_MS } from './auth.service.ts';
 import { revokeAllSessionsOf } from './session.service.ts';
-import { PERMISSIONS_BY_KIND, type Permission } from '../../../common/permissions.ts';
+import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';
 
 type UserRow = typeof users.$inferSelect;
 type UserKind = UserRow['kind'];
@@ -354,10 +354,17 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
     if (patch.status !== undefined) values.status = patch.status;
     const fields = changedFields(user, values);
     if (patch.roleIds) {
-      const current = (
-        await tx.select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, id))
-      ).map((r) => r.roleId);
-      const next = [...new Set(patch.roleIds)];
+      const held = await tx
+        .select({ roleId: userRoles.roleId, permissions: roles.permissions })
+        .from(userRoles)
+        .innerJoin(roles, eq(roles.id, userRoles.roleId))
+        .where(eq(userRoles.userId, id));
+      const current = held.map((r) => r.roleId);
+      // A platform role is not the organisation's to give or take: it stays as it is (kopru admin platform-admin).
+      const platformRoles = held
+        .filter((r) => r.permissions.some((p) => PLATFORM_PERMISSIONS.includes(p as Permission)))
+        .map((r) => r.roleId);
+      const next = [...new Set([...patch.roleIds, ...platformRoles])];
       if (current.sort().join() !== [...next].sort().join()) {
         // An admin must not remove the last way back in: keep at least one user who can manage users.
         await tx.delete(userRoles).where(eq(userRoles.userId, id));

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '../../../common/locales.ts';
+import type { MessageParams } from '../../../common/message-format.ts';
 import type { Db } from '../../db/client.ts';
 import { outboxMessages } from '../../db/schema/index.ts';
 import { t } from '../../lib/i18n.ts';
@@ -69,7 +70,7 @@ export interface NewMessage {
   recipient: string;
   template: Template;
   locale: Locale;
-  params: Record<string, string | number>;
+  params: MessageParams;
   organisationId: string | null;
   userId: string | null;
   meta?: Record<string, string>;

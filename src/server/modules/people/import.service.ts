@@ -1,3 +1,4 @@
+import type { MessageParams } from '../../../common/message-format.ts';
 import ExcelJS from 'exceljs';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
@@ -269,8 +270,7 @@ interface SheetRow {
   cells: Cell[];
 }
 
-const fileProblem = (code: string, params?: Record<string, string | number>) =>
-  problems.invalid('/contentBase64', code, params);
+const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/contentBase64', code, params);
 
 /** Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1254 (older Turkish Excel). */
 export function decodeText(bytes: Buffer): string {
@@ -481,7 +481,7 @@ function parseRow(sheetRow: SheetRow, mapping: Mapping, officeId: string | null)
   if (IMPORT_FIELDS.every((f) => value(f) === '')) return null;
 
   const rowProblems: RowProblem[] = [];
-  const problem = (field: ImportField, code: string, params: Record<string, string | number> = {}) =>
+  const problem = (field: ImportField, code: string, params: MessageParams = {}) =>
     rowProblems.push({ row: sheetRow.row, pointer: `/${field}`, code, params: { ...params } });
   const coded = <T extends string>(field: ImportField, map: Map<string, T>): T | undefined => {
     const v = value(field);

@@ -32,7 +32,6 @@ import {
   MIN_REGISTRATION_AGE,
   REFUGEE_STATUSES,
   SPECIAL_GROUPS,
-  WORK_PERMIT_STATUSES,
 } from '../../../common/people.ts';
 import type { Locale } from '../../../common/locales.ts';
 
@@ -269,10 +268,6 @@ export function normalisePersonFields(ctx: Ctx, input: Partial<PersonFields>, ex
           if (!(REFUGEE_STATUSES as readonly unknown[]).includes(status)) {
             errors.push({ pointer: `${base}/details/status`, code: 'errors.validation.enum' });
           }
-          const permit = pick(d, 'workPermit') ?? 'none';
-          if (!(WORK_PERMIT_STATUSES as readonly unknown[]).includes(permit)) {
-            errors.push({ pointer: `${base}/details/workPermit`, code: 'errors.validation.enum' });
-          }
           const regProvince = pick(d, 'registrationProvince');
           const province = typeof regProvince === 'string' ? findProvince(regProvince) : null;
           if (status === 'temporary-protection' && !province) {
@@ -288,7 +283,6 @@ export function normalisePersonFields(ctx: Ctx, input: Partial<PersonFields>, ex
           }
           secret = {
             status,
-            workPermit: permit,
             registrationProvince: province?.name ?? null,
             registrationDate: regDate ?? null,
           };
@@ -997,43 +991,6 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter) {
       };
     }),
     total: total?.n ?? 0,
-  };
-}
-
-/**
- * What the decent-work rules need to know about a person (birth date, temporary protection), read by
- * the referral module. Reads special-category details, so the read is audited with its purpose.
- */
-export async function decentWorkFactsOf(ctx: Ctx, personId: string) {
-  const person = await loadPerson(ctx.db, ctx, personId);
-  const groups = await ctx.db.select().from(personTargetGroups).where(eq(personTargetGroups.personId, personId));
-  const refugee = groups.find((g) => g.group === 'refugee');
-  let temporaryProtection: {
-    registrationProvince: string | null;
-    workPermit: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption';
-  } | null = null;
-  if (refugee?.detailsEnc) {
-    const details = JSON.parse(decrypt(refugee.detailsEnc, ctx.config.dataKey)) as {
-      status?: string;
-      registrationProvince?: string | null;
-      workPermit?: 'none' | 'applied' | 'granted' | 'seasonal-agriculture-exemption';
-    };
-    if (details.status === 'temporary-protection') {
-      temporaryProtection = {
-        registrationProvince: details.registrationProvince ?? null,
-        workPermit: details.workPermit ?? 'none',
-      };
-    }
-    await audit(ctx.db, ctx, {
-      action: 'person.special-category-read',
-      subjectType: 'person',
-      subjectId: personId,
-      purpose: 'decent-work-check',
-    });
-  }
-  return {
-    person,
-    facts: { birthDate: person.birthDate, inSchool: false, temporaryProtection },
   };
 }
 

@@ -21,6 +21,7 @@ const Holiday = Type.Object({
   nameTr: Type.String(),
   nameEn: Type.String(),
   nameAr: Type.String(),
+  provisional: Type.Boolean({ description: 'Computed from the astronomical Hijri calendar, not yet confirmed' }),
 });
 const HolidayBody = {
   date: CalendarDate,
@@ -62,6 +63,15 @@ export async function referenceRoutes(app: App): Promise<void> {
             missingReligiousYears: Type.Array(Type.Integer(), {
               description: 'This year through two years ahead, where no religious holiday is entered yet',
             }),
+            confirmedThrough: Nullable(
+              Type.String({ description: 'Last day through which the religious holidays are confirmed' }),
+            ),
+            provisionalYears: Type.Array(Type.Integer(), {
+              description: 'Years whose religious holidays are computed, not yet confirmed',
+            }),
+            calendarWarning: Type.Boolean({
+              description: 'True from 6 months before the confirmed calendar runs out (admins are warned)',
+            }),
           }),
           ...errorResponses,
         },
@@ -73,7 +83,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.post(
     '/reference/holidays',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Add a public holiday (one per date)',
@@ -87,7 +97,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.patch(
     '/reference/holidays/:id',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Change a public holiday',
@@ -102,7 +112,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.delete(
     '/reference/holidays/:id',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Remove a public holiday',
@@ -113,6 +123,63 @@ export async function referenceRoutes(app: App): Promise<void> {
     async (request, reply) => {
       await reference.deleteHoliday(request.ctx, request.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/reference/holidays/confirm-year',
+    {
+      config: { access: 'platform:reference' },
+      schema: {
+        tags: ['reference'],
+        summary: "Confirm a year's provisional religious holidays against the Presidency of Religious Affairs' dates",
+        body: Type.Object({ year: Year }, { additionalProperties: false }),
+        response: { 200: Type.Object({ confirmed: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => reference.confirmHolidayYear(request.ctx, request.body.year),
+  );
+
+  app.get(
+    '/reference/changes',
+    {
+      config: { access: ['audit:read', 'platform:reference'] },
+      schema: {
+        tags: ['reference'],
+        summary:
+          'Change log of platform reference data (holidays, minimum wages, decent-work limits), for every ' +
+          "organisation's admins",
+        querystring: Type.Object({
+          page: Type.Integer({ minimum: 1, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                at: Type.String(),
+                actorName: Type.String(),
+                actorOrganisation: Nullable(Type.String()),
+                dataset: Type.String(),
+                action: Type.String(),
+                subject: Type.String(),
+                before: Nullable(Type.Record(Type.String(), Type.Unknown())),
+                after: Nullable(Type.Record(Type.String(), Type.Unknown())),
+              }),
+            ),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize } = request.query;
+      const r = await reference.listReferenceChanges(request.ctx, page, pageSize);
+      return { ...r, page, pageSize };
     },
   );
 
@@ -170,7 +237,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.post(
     '/reference/minimum-wages',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Add a minimum wage from an effective date (net may not exceed gross)',
@@ -184,7 +251,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.patch(
     '/reference/minimum-wages/:id',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Correct a minimum wage entry',
@@ -199,7 +266,7 @@ export async function referenceRoutes(app: App): Promise<void> {
   app.delete(
     '/reference/minimum-wages/:id',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['reference'],
         summary: 'Remove a minimum wage entry',

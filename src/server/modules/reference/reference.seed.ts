@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { minimumWages, publicHolidays } from '../../db/schema/index.ts';
 
@@ -17,6 +17,8 @@ interface HolidaySeed {
   date: string;
   kind: 'fixed' | 'religious';
   halfDay: boolean;
+  /** Computed from the astronomical Hijri calendar (hijri.ts), not yet confirmed against Diyanet. */
+  provisional?: boolean;
   nameTr: string;
   nameEn: string;
   nameAr: string;
@@ -71,12 +73,13 @@ const FIXED: FixedHoliday[] = [
 const RAMAZAN = { tr: 'Ramazan Bayramı', en: 'Ramadan Feast', ar: 'عيد الفطر' };
 const KURBAN = { tr: 'Kurban Bayramı', en: 'Feast of Sacrifice', ar: 'عيد الأضحى' };
 
-function religious(eve: string, days: string[], names: typeof RAMAZAN): HolidaySeed[] {
+function religious(eve: string, days: string[], names: typeof RAMAZAN, provisional = false): HolidaySeed[] {
   return [
     {
       date: eve,
       kind: 'religious',
       halfDay: true,
+      provisional,
       nameTr: `${names.tr} arifesi (öğleden sonra)`,
       nameEn: `${names.en} eve (afternoon)`,
       nameAr: `وقفة ${names.ar} (بعد الظهر)`,
@@ -85,6 +88,7 @@ function religious(eve: string, days: string[], names: typeof RAMAZAN): HolidayS
       date,
       kind: 'religious' as const,
       halfDay: false,
+      provisional,
       nameTr: `${names.tr} ${i + 1}. gün`,
       nameEn: `${names.en}, day ${i + 1}`,
       nameAr: `${names.ar}، اليوم ${i + 1}`,
@@ -92,12 +96,20 @@ function religious(eve: string, days: string[], names: typeof RAMAZAN): HolidayS
   ];
 }
 
-/** Religious holidays move with the Hijri calendar; admins add later years when they are published. */
+/**
+ * Religious holidays move with the Hijri calendar. 2025 and 2026 as Diyanet published them; 2027 and
+ * 2028 computed from the astronomical Hijri calendar (`religiousHolidaysOf` in hijri.ts, which a test
+ * compares with these rows) and shipped provisional until the platform administrator confirms them.
+ */
 export const RELIGIOUS_SEED: HolidaySeed[] = [
   ...religious('2025-03-29', ['2025-03-30', '2025-03-31', '2025-04-01'], RAMAZAN),
   ...religious('2025-06-05', ['2025-06-06', '2025-06-07', '2025-06-08', '2025-06-09'], KURBAN),
   ...religious('2026-03-19', ['2026-03-20', '2026-03-21', '2026-03-22'], RAMAZAN),
   ...religious('2026-05-26', ['2026-05-27', '2026-05-28', '2026-05-29', '2026-05-30'], KURBAN),
+  ...religious('2027-03-08', ['2027-03-09', '2027-03-10', '2027-03-11'], RAMAZAN, true),
+  ...religious('2027-05-15', ['2027-05-16', '2027-05-17', '2027-05-18', '2027-05-19'], KURBAN, true),
+  ...religious('2028-02-25', ['2028-02-26', '2028-02-27', '2028-02-28'], RAMAZAN, true),
+  ...religious('2028-05-04', ['2028-05-05', '2028-05-06', '2028-05-07', '2028-05-08'], KURBAN, true),
 ];
 
 /** Fixed holidays from 2022 to 2030. */
@@ -118,10 +130,23 @@ export function holidaySeed(fromYear = 2022, toYear = 2030): HolidaySeed[] {
   return [...rows, ...RELIGIOUS_SEED].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-/** Seeds holidays and minimum wages when their tables are empty; admins edit them afterwards. */
+/**
+ * Seeds holidays and minimum wages when their tables are empty; the platform administrator edits them
+ * afterwards. An installation that already has a calendar receives the provisional religious holidays of
+ * the years that have none yet (as computed, to be confirmed), never touching a date it already has.
+ */
 export async function seedReferenceCalendar(db: Db): Promise<void> {
   const [h] = await db.select({ n: count() }).from(publicHolidays);
   if ((h?.n ?? 0) === 0) await db.insert(publicHolidays).values(holidaySeed());
+  else {
+    const covered = await db
+      .selectDistinct({ year: sql<number>`cast(extract(year from ${publicHolidays.date}) as integer)` })
+      .from(publicHolidays)
+      .where(eq(publicHolidays.kind, 'religious'));
+    const years = new Set(covered.map((r) => Number(r.year)));
+    const missing = RELIGIOUS_SEED.filter((r) => r.provisional && !years.has(Number(r.date.slice(0, 4))));
+    if (missing.length) await db.insert(publicHolidays).values(missing).onConflictDoNothing();
+  }
   const [w] = await db.select({ n: count() }).from(minimumWages);
   if ((w?.n ?? 0) === 0) await db.insert(minimumWages).values(MINIMUM_WAGE_SEED);
 }

@@ -1,15 +1,18 @@
-import { and, asc, desc, eq, gt, gte, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { minimumWages, publicHolidays } from '../../db/schema/index.ts';
+import { minimumWages, organisations, publicHolidays, referenceChanges } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { addWorkingDays, turkishDate, type HolidayCalendar } from '../../../common/working-days.ts';
+import { calendarDate } from '../../../common/message-format.ts';
 
 /**
- * Reference data that changes over time and that admins keep up to date (RULES.md): the public
- * holiday calendar used for working-day deadlines, and the national minimum wage by effective date.
- * Both tables are national, not per organisation; the audit events go to the editor's organisation.
+ * Reference data that changes over time (RULES.md): the public holiday calendar used for working-day
+ * deadlines, and the national minimum wage by effective date. Both are platform data, one for every
+ * organisation: only the platform administrator (`platform:reference`) changes them, within checked
+ * ranges, and every change goes to the audit log (the editor's organisation) and to the reference change
+ * log that every organisation's admins read.
  */
 
 type HolidayRow = typeof publicHolidays.$inferSelect;
@@ -44,6 +47,68 @@ function requiredText(value: string, pointer: string, errors: FieldError[]): str
   return trimmed;
 }
 
+// ---- the change log ---------------------------------------------------------------------------------
+
+export interface ReferenceChange {
+  dataset: (typeof referenceChanges.$inferInsert)['dataset'];
+  action: (typeof referenceChanges.$inferInsert)['action'];
+  subject: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** Writes one change of platform reference data to the log, in the caller's transaction. */
+export async function recordReferenceChange(ctx: Ctx, change: ReferenceChange): Promise<void> {
+  const actor = ctx.actor!;
+  const [org] = await ctx.db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId));
+  await ctx.db.insert(referenceChanges).values({
+    at: ctx.clock.now(),
+    actorUserId: actor.userId,
+    actorName: actor.fullName,
+    actorOrganisation: org?.name ?? null,
+    dataset: change.dataset,
+    action: change.action,
+    subject: change.subject,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}
+
+/** The change log, newest first, for every organisation's admins. */
+export async function listReferenceChanges(ctx: Ctx, page: number, pageSize: number) {
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(referenceChanges)
+      .orderBy(desc(referenceChanges.at), desc(referenceChanges.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    ctx.db.select({ n: count() }).from(referenceChanges),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorName: r.actorName,
+      actorOrganisation: r.actorOrganisation,
+      dataset: r.dataset,
+      action: r.action,
+      subject: r.subject,
+      before: r.before,
+      after: r.after,
+    })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** The public values of a row for the change log (ids and timestamps left out). */
+function logged<T extends object>(row: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]]));
+}
+
 // ---- holidays ---------------------------------------------------------------------------------------
 
 export type HolidayKind = HolidayRow['kind'];
@@ -57,6 +122,7 @@ function presentHoliday(h: HolidayRow) {
     nameTr: h.nameTr,
     nameEn: h.nameEn,
     nameAr: h.nameAr,
+    provisional: h.provisional,
   };
 }
 export type HolidayView = ReturnType<typeof presentHoliday>;
@@ -122,7 +188,70 @@ export async function listHolidays(ctx: Ctx, year?: number) {
     items: rows.map(presentHoliday),
     years: years.map((r) => Number(r.year)),
     missingReligiousYears,
+    ...(await calendarStatus(ctx)),
   };
+}
+
+/** How long before the confirmed calendar runs out admins are warned. */
+export const CALENDAR_WARNING_MONTHS = 6;
+
+/**
+ * Through which date the religious holidays are confirmed (the last day of the last year whose religious
+ * holidays are all confirmed, counting on from the first such year without a gap), the provisional years,
+ * and whether admins should be warned now: from 6 months before that date.
+ */
+export async function calendarStatus(ctx: Pick<Ctx, 'db' | 'clock'>) {
+  const today = turkishDate(ctx.clock.now());
+  const rows = await ctx.db
+    .select({ year: yearOf, provisional: publicHolidays.provisional })
+    .from(publicHolidays)
+    .where(eq(publicHolidays.kind, 'religious'));
+  const years = new Map<number, boolean>();
+  for (const r of rows) {
+    const y = Number(r.year);
+    years.set(y, (years.get(y) ?? false) || r.provisional);
+  }
+  const provisionalYears = [...years]
+    .filter(([, p]) => p)
+    .map(([y]) => y)
+    .sort((a, b) => a - b);
+  let confirmedYear: number | null = null;
+  const thisYear = Number(today.slice(0, 4));
+  for (let y = thisYear; years.has(y) && !years.get(y); y++) confirmedYear = y;
+  const confirmedThrough = confirmedYear === null ? null : `${confirmedYear}-12-31`;
+  const warnFrom =
+    confirmedYear === null ? null : `${confirmedYear}-${String(13 - CALENDAR_WARNING_MONTHS).padStart(2, '0')}-01`;
+  return {
+    confirmedThrough,
+    provisionalYears,
+    calendarWarning: confirmedThrough === null || (warnFrom !== null && today >= warnFrom),
+  };
+}
+
+/** The platform administrator confirms a year's religious holidays against Diyanet's published dates. */
+export async function confirmHolidayYear(ctx: Ctx, year: number): Promise<{ confirmed: number }> {
+  return ctx.db.transaction(async (tx) => {
+    const c = { ...ctx, db: tx };
+    const rows = await tx
+      .update(publicHolidays)
+      .set({ provisional: false, updatedAt: ctx.clock.now() })
+      .where(and(yearRange(year), eq(publicHolidays.kind, 'religious'), eq(publicHolidays.provisional, true)))
+      .returning({ id: publicHolidays.id, date: publicHolidays.date });
+    if (rows.length === 0) throw problems.conflict('errors.reference.nothingToConfirm', '/year');
+    await audit(tx, c, {
+      action: 'holiday.year-confirmed',
+      subjectType: 'holiday',
+      subjectId: String(year),
+      fields: ['provisional'],
+    });
+    await recordReferenceChange(c, {
+      dataset: 'holidays',
+      action: 'confirmed',
+      subject: String(year),
+      after: { dates: rows.map((r) => r.date).sort() },
+    });
+    return { confirmed: rows.length };
+  });
 }
 
 async function assertHolidayDateFree(tx: Db, date: string, exceptId?: string): Promise<void> {
@@ -149,6 +278,15 @@ export async function createHoliday(ctx: Ctx, input: HolidayInput): Promise<Holi
         subjectId: row!.id,
         fields: [...HOLIDAY_FIELDS],
       });
+      await recordReferenceChange(
+        { ...ctx, db: tx },
+        {
+          dataset: 'holidays',
+          action: 'created',
+          subject: row!.date,
+          after: logged(row!, HOLIDAY_FIELDS),
+        },
+      );
       return presentHoliday(row!);
     }),
   );
@@ -169,6 +307,16 @@ export async function updateHoliday(ctx: Ctx, id: string, patch: Partial<Holiday
         .where(eq(publicHolidays.id, id))
         .returning();
       await audit(tx, ctx, { action: 'holiday.updated', subjectType: 'holiday', subjectId: id, fields });
+      await recordReferenceChange(
+        { ...ctx, db: tx },
+        {
+          dataset: 'holidays',
+          action: 'updated',
+          subject: updated!.date,
+          before: logged(holiday, fields as (keyof HolidayRow)[]),
+          after: logged(updated!, fields as (keyof HolidayRow)[]),
+        },
+      );
       return presentHoliday(updated!);
     }),
   );
@@ -176,10 +324,7 @@ export async function updateHoliday(ctx: Ctx, id: string, patch: Partial<Holiday
 
 export async function deleteHoliday(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [deleted] = await tx
-      .delete(publicHolidays)
-      .where(eq(publicHolidays.id, id))
-      .returning({ id: publicHolidays.id });
+    const [deleted] = await tx.delete(publicHolidays).where(eq(publicHolidays.id, id)).returning();
     if (!deleted) throw problems.notFound();
     await audit(tx, ctx, {
       action: 'holiday.deleted',
@@ -187,6 +332,15 @@ export async function deleteHoliday(ctx: Ctx, id: string): Promise<void> {
       subjectId: id,
       fields: [...HOLIDAY_FIELDS],
     });
+    await recordReferenceChange(
+      { ...ctx, db: tx },
+      {
+        dataset: 'holidays',
+        action: 'deleted',
+        subject: deleted.date,
+        before: logged(deleted, HOLIDAY_FIELDS),
+      },
+    );
   });
 }
 
@@ -243,11 +397,29 @@ function money(amount: number, pointer: string, errors: FieldError[]): string {
   return (kurus / 100).toFixed(2);
 }
 
-/** Checks and converts the fields present; `before` supplies the other amount for the net ≤ gross rule. */
-function cleanWage(patch: Partial<MinimumWageInput>, before?: WageRow): Partial<WageRow> {
+/** From 2022 net is 85 % of gross: a net below half of gross is a typo (a monthly figure for a week, …). */
+const MIN_NET_SHARE = 0.5;
+/** A minimum wage announced more than two years ahead is a typo. */
+const MAX_YEARS_AHEAD = 2;
+
+/**
+ * Checks and converts the fields present; `before` supplies the other amount for the net ≤ gross rule.
+ * Ranges: the effective date from 2000 to two years ahead, net between half of gross and gross.
+ */
+function cleanWage(ctx: Pick<Ctx, 'clock'>, patch: Partial<MinimumWageInput>, before?: WageRow): Partial<WageRow> {
   const errors: FieldError[] = [];
   const values: Partial<WageRow> = {};
-  if (patch.effectiveFrom !== undefined) values.effectiveFrom = patch.effectiveFrom;
+  if (patch.effectiveFrom !== undefined) {
+    const latest = `${Number(turkishDate(ctx.clock.now()).slice(0, 4)) + MAX_YEARS_AHEAD}-12-31`;
+    if (patch.effectiveFrom < '2000-01-01' || patch.effectiveFrom > latest) {
+      errors.push({
+        pointer: '/effectiveFrom',
+        code: 'errors.reference.dateRange',
+        params: { from: calendarDate('2000-01-01'), to: calendarDate(latest) },
+      });
+    }
+    values.effectiveFrom = patch.effectiveFrom;
+  }
   if (patch.grossMonthly !== undefined) values.grossMonthly = money(patch.grossMonthly, '/grossMonthly', errors);
   if (patch.netMonthly !== undefined) values.netMonthly = money(patch.netMonthly, '/netMonthly', errors);
   if (patch.note !== undefined) values.note = patch.note?.trim() || null;
@@ -262,6 +434,14 @@ function cleanWage(patch: Partial<MinimumWageInput>, before?: WageRow): Partial<
     // Point at the amount the caller sent: net when it is in the request, otherwise gross.
     const pointer = patch.netMonthly !== undefined ? '/netMonthly' : '/grossMonthly';
     errors.push({ pointer, code: 'errors.reference.netAboveGross' });
+  } else if (
+    errors.length === 0 &&
+    gross !== undefined &&
+    net !== undefined &&
+    toKurus(Number(net)) < toKurus(Number(gross)) * MIN_NET_SHARE
+  ) {
+    const pointer = patch.netMonthly !== undefined ? '/netMonthly' : '/grossMonthly';
+    errors.push({ pointer, code: 'errors.reference.netTooLow', params: { percent: MIN_NET_SHARE * 100 } });
   }
   if (errors.length > 0) throw problems.invalidMany(errors);
   return values;
@@ -299,7 +479,7 @@ async function assertWageDateFree(tx: Db, date: string, exceptId?: string): Prom
 }
 
 export async function createMinimumWage(ctx: Ctx, input: MinimumWageInput): Promise<MinimumWageView> {
-  const values = cleanWage(input);
+  const values = cleanWage(ctx, input);
   return uniqueAs('/effectiveFrom', () =>
     ctx.db.transaction(async (tx) => {
       await assertWageDateFree(tx, input.effectiveFrom);
@@ -321,6 +501,15 @@ export async function createMinimumWage(ctx: Ctx, input: MinimumWageInput): Prom
         subjectId: row!.id,
         fields: WAGE_FIELDS.filter((f) => f !== 'note' || row!.note !== null),
       });
+      await recordReferenceChange(
+        { ...ctx, db: tx },
+        {
+          dataset: 'minimum-wages',
+          action: 'created',
+          subject: row!.effectiveFrom,
+          after: logged(row!, WAGE_FIELDS),
+        },
+      );
       return presentWage(row!);
     }),
   );
@@ -335,7 +524,7 @@ export async function updateMinimumWage(
     ctx.db.transaction(async (tx) => {
       const [wage] = await tx.select().from(minimumWages).where(eq(minimumWages.id, id));
       if (!wage) throw problems.notFound();
-      const values = cleanWage(patch, wage);
+      const values = cleanWage(ctx, patch, wage);
       const fields = changedFields(wage, values);
       if (fields.length === 0) return presentWage(wage);
       if (fields.includes('effectiveFrom')) await assertWageDateFree(tx, values.effectiveFrom!, id);
@@ -345,6 +534,16 @@ export async function updateMinimumWage(
         .where(eq(minimumWages.id, id))
         .returning();
       await audit(tx, ctx, { action: 'minimum-wage.updated', subjectType: 'minimum-wage', subjectId: id, fields });
+      await recordReferenceChange(
+        { ...ctx, db: tx },
+        {
+          dataset: 'minimum-wages',
+          action: 'updated',
+          subject: updated!.effectiveFrom,
+          before: logged(wage, fields as (keyof WageRow)[]),
+          after: logged(updated!, fields as (keyof WageRow)[]),
+        },
+      );
       return presentWage(updated!);
     }),
   );
@@ -352,7 +551,7 @@ export async function updateMinimumWage(
 
 export async function deleteMinimumWage(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [deleted] = await tx.delete(minimumWages).where(eq(minimumWages.id, id)).returning({ id: minimumWages.id });
+    const [deleted] = await tx.delete(minimumWages).where(eq(minimumWages.id, id)).returning();
     if (!deleted) throw problems.notFound();
     await audit(tx, ctx, {
       action: 'minimum-wage.deleted',
@@ -360,6 +559,15 @@ export async function deleteMinimumWage(ctx: Ctx, id: string): Promise<void> {
       subjectId: id,
       fields: [...WAGE_FIELDS],
     });
+    await recordReferenceChange(
+      { ...ctx, db: tx },
+      {
+        dataset: 'minimum-wages',
+        action: 'deleted',
+        subject: deleted.effectiveFrom,
+        before: logged(deleted, WAGE_FIELDS),
+      },
+    );
   });
 }
 

@@ -17,6 +17,13 @@ const Referral = Type.Object({
   person: Ref,
   reason: Nullable(Type.String()),
   reasonText: Nullable(Type.String()),
+  permitDuty: Nullable(
+    Type.String({
+      description:
+        'What the employer was told it must request before the person can start (work permit or seasonal ' +
+        'exemption), recorded when the referral was sent; null when nothing is needed',
+    }),
+  ),
   interviewAt: Nullable(Type.String()),
   sentAt: Nullable(Type.String()),
   answeredAt: Nullable(Type.String()),

@@ -20,10 +20,13 @@ import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts
 import { isLocale, type Locale } from '../../../common/locales.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
 import { hasActiveConsent } from '../people/consents.service.ts';
-import { decentWorkFactsOf, loadPerson, sharedProfileOf } from '../people/persons.service.ts';
+import { loadPerson, sharedProfileOf } from '../people/persons.service.ts';
+import { decentWorkFactsOf } from '../people/work-permits.service.ts';
 import { employerIdsOfUser } from '../employers/employers.service.ts';
 import { loadVacancy, termsOf } from '../vacancies/vacancies.service.ts';
-import { referralViolations, refusal } from '../vacancies/decent-work.service.ts';
+import { refusal, ruleContext } from '../vacancies/decent-work.service.ts';
+import { checkReferral, employerPermitDuty, wageCheckDate } from '../../../common/decent-work.ts';
+import { calendarDate, money, term } from '../../../common/message-format.ts';
 import { workingCalendar } from '../reference/reference.service.ts';
 import {
   ANSWERED_STATUSES,
@@ -166,20 +169,21 @@ export async function sendReferral(
     });
   }
   const { v, employer } = await loadVacancy(ctx.db, ctx, row.vacancyId);
-  if (employer.status === 'suspended') {
-    throw refusal([
-      {
-        rule: 'employer-suspended',
-        code: 'decentWork.employer-suspended',
-        pointer: '/employerId',
-        params: { reason: employer.statusReason ?? '' },
-      },
-    ]);
-  }
-  if (v.status !== 'published') throw new ProblemError(409, 'errors.referrals.vacancyNotOpen');
-  const { person, facts } = await decentWorkFactsOf(ctx, row.personId);
-  const violations = await referralViolations(ctx, termsOf(v, employer), facts);
+  const terms = termsOf(v, employer);
+  const rules = await ruleContext(ctx);
+  // The vacancy's rules (employer status, minimum wage on the later of start date and today, hours,
+  // minimum age) and the person's (age on the start, the vacancy's minimum age, minors, protection).
+  const { person, facts, permits } = await decentWorkFactsOf(ctx, row.personId);
+  const violations = checkReferral(terms, facts, rules);
   if (violations.length) throw refusal(violations);
+  if (v.status !== 'published') throw new ProblemError(409, 'errors.referrals.vacancyNotOpen');
+  const startDate = wageCheckDate(v.startDate, rules.today);
+  // What the employer must request before the person can start: told in the referral and the e-mail.
+  const permitDuty = employerPermitDuty(facts.rightToWork, permits, {
+    employerId: employer.id,
+    startDate,
+    seasonalAgriculture: terms.seasonalAgriculture ?? false,
+  });
 
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -190,6 +194,7 @@ export async function sendReferral(
         sentAt: now,
         prescreen: input.prescreen,
         prescreenNote: input.note?.trim() || null,
+        permitDuty,
         updatedAt: now,
       })
       .where(and(eq(referrals.id, id), eq(referrals.status, 'proposed')))
@@ -204,7 +209,14 @@ export async function sendReferral(
       recipientId: employer.id,
       recipientName: employerName,
       purpose: 'referral',
-      dataCategories: ['identity', 'contact', 'education', 'work-history', 'skills'],
+      dataCategories: [
+        'identity',
+        'contact',
+        'education',
+        'work-history',
+        'skills',
+        ...(permitDuty ? ['right-to-work'] : []),
+      ],
       referralId: row.id,
       disclosedBy: ctx.actor!.userId,
       at: now,
@@ -229,7 +241,15 @@ export async function sendReferral(
         recipient: email,
         template: 'referral-sent-employer',
         locale: r.locale,
-        params: { employer: employerName, vacancy: v.title, link: `${ctx.config.publicUrl}/portal/referrals` },
+        params: {
+          employer: employerName,
+          vacancy: v.title,
+          link: `${ctx.config.publicUrl}/portal/referrals`,
+          start: calendarDate(startDate),
+          permitNote: permitDuty
+            ? term(`messages.referralSentEmployer.permitDuties.${permitDuty}`, { province: v.province })
+            : '',
+        },
         organisationId: row.organisationId,
         userId: r.userId,
       });
@@ -242,7 +262,14 @@ export async function sendReferral(
         recipient: (channel === 'sms' ? person.phone : person.email)!,
         template: 'referral-sent-person',
         locale,
-        params: { name: person.givenName, employer: employerName, vacancy: v.title },
+        params: {
+          name: person.givenName,
+          employer: employerName,
+          vacancy: v.title,
+          start: calendarDate(startDate),
+          wage: money(Number(v.wageMin)),
+          basis: term(`vacancies.wageBases.${v.wageBasis}`),
+        },
         organisationId: row.organisationId,
         userId: person.userId,
       });
@@ -369,6 +396,7 @@ function present(
     person: { id: r.personId, name: extra.personName },
     reason: r.reason,
     reasonText: r.reasonText,
+    permitDuty: r.permitDuty,
     interviewAt: r.interviewAt?.toISOString() ?? null,
     sentAt: r.sentAt?.toISOString() ?? null,
     answeredAt: r.answeredAt?.toISOString() ?? null,

@@ -4,7 +4,8 @@ import { errorResponses, IdParams, IsoDate, Page, pageOf, Uuid } from '../../lib
 import { CONTRACT_TYPES, TARGET_GROUPS, VACANCY_STATUSES } from '../../db/schema/index.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import * as service from './vacancies.service.ts';
-import { updateWorkingTimeLimits, workingTimeLimits } from './decent-work.service.ts';
+import { decentWorkLimits, updateDecentWorkLimits } from './decent-work.service.ts';
+import { LIMIT_RANGES, type DecentWorkLimits } from '../../../common/decent-work.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -33,6 +34,7 @@ const fields = {
   startDate: IsoDate,
   hoursPerDay: Type.Number({ exclusiveMinimum: 0, maximum: 24 }),
   hoursPerWeek: Type.Number({ exclusiveMinimum: 0, maximum: 168 }),
+  daysPerWeek: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 7 }))),
   shifts: Type.Array(Literals(['day', 'evening', 'night', 'weekend']), { uniqueItems: true, minItems: 1 }),
   minimumAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 70 })),
   wageMin: Type.Number({ exclusiveMinimum: 0, maximum: 10_000_000 }),
@@ -64,6 +66,7 @@ const Vacancy = Type.Object({
   startDate: Type.String(),
   hoursPerDay: Type.Number(),
   hoursPerWeek: Type.Number(),
+  daysPerWeek: Nullable(Type.Integer()),
   shifts: Type.Array(Type.String()),
   minimumAge: Type.Integer(),
   wageMin: Type.Number(),
@@ -83,17 +86,15 @@ const Vacancy = Type.Object({
   updatedAt: Type.String(),
 });
 
-const Limits = Type.Object({
-  weeklyHours: Type.Number({ minimum: 1, maximum: 60 }),
-  dailyHours: Type.Number({ minimum: 1, maximum: 24 }),
-  nightDailyHours: Type.Number({ minimum: 1, maximum: 24 }),
-  minorWeeklyHours: Type.Number({ minimum: 1, maximum: 60 }),
-  minorDailyHours: Type.Number({ minimum: 1, maximum: 24 }),
-  pupilWeeklyHours: Type.Number({ minimum: 0, maximum: 60 }),
-  pupilDailyHours: Type.Number({ minimum: 0, maximum: 24 }),
-  minimumAge: Type.Number({ minimum: 14, maximum: 18 }),
-  adultAge: Type.Number({ minimum: 18, maximum: 21 }),
-});
+/** The platform's decent-work limits, each within its statutory range (422 outside it). */
+const Limits = Type.Object(
+  Object.fromEntries(
+    (Object.keys(LIMIT_RANGES) as (keyof DecentWorkLimits)[]).map((key) => [
+      key,
+      Type.Number({ minimum: LIMIT_RANGES[key].min, maximum: LIMIT_RANGES[key].max }),
+    ]),
+  ) as Record<keyof DecentWorkLimits, ReturnType<typeof Type.Number>>,
+);
 
 export async function vacancyRoutes(app: App): Promise<void> {
   const tags = ['vacancies'];
@@ -184,6 +185,7 @@ export async function vacancyRoutes(app: App): Promise<void> {
                 code: Type.String(),
                 pointer: Type.String(),
                 params: Type.Record(Type.String(), Type.Unknown()),
+                message: Type.String({ description: "Formatted in the caller's language (money, dates, terms)" }),
               }),
             ),
             wordingFlags: Type.Array(
@@ -192,6 +194,7 @@ export async function vacancyRoutes(app: App): Promise<void> {
                 excerpt: Type.String(),
                 pointer: Type.String(),
                 code: Type.String(),
+                message: Type.String(),
               }),
             ),
             justified: Type.Boolean(),
@@ -268,24 +271,26 @@ export async function vacancyRoutes(app: App): Promise<void> {
       config: { access: 'signed-in' },
       schema: {
         tags: ['decent-work'],
-        summary: 'Working-time limits the rules apply',
+        summary: 'Decent-work limits the rules apply (platform data, the same for every organisation)',
         response: { 200: Limits, ...errorResponses },
       },
     },
-    async (request) => workingTimeLimits(request.ctx),
+    async (request) => decentWorkLimits(request.ctx),
   );
 
   app.patch(
     '/decent-work/limits',
     {
-      config: { access: 'reference:manage' },
+      config: { access: 'platform:reference' },
       schema: {
         tags: ['decent-work'],
-        summary: 'Change working-time limits (when the law changes)',
+        summary:
+          'Change decent-work limits (platform administrator; within the statutory ranges, consistent with each ' +
+          'other; logged for every organisation)',
         body: Type.Partial(Limits, { additionalProperties: false, minProperties: 1 }),
         response: { 200: Limits, ...errorResponses },
       },
     },
-    async (request) => updateWorkingTimeLimits(request.ctx, request.body),
+    async (request) => updateDecentWorkLimits(request.ctx, request.body),
   );
 }

@@ -6,11 +6,20 @@ import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
-import { flagWording, type Shift, type VacancyTerms } from '../../../common/decent-work.ts';
+import {
+  checkEmployer,
+  checkVacancy,
+  checkWorkingTime,
+  DEFAULT_LIMITS,
+  flagWording,
+  type Shift,
+  type VacancyCheckOptions,
+  type VacancyTerms,
+} from '../../../common/decent-work.ts';
 import { naceDivision } from '../../../common/nace.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/employers.service.ts';
-import { refusal, vacancyViolations } from './decent-work.service.ts';
+import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-work.service.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
@@ -33,6 +42,7 @@ export interface VacancyInput {
   startDate: string;
   hoursPerDay: number;
   hoursPerWeek: number;
+  daysPerWeek?: number | null | undefined;
   shifts: Shift[];
   minimumAge?: number | undefined;
   wageMin: number;
@@ -50,7 +60,7 @@ function money(n: number): string {
   return (Math.round(n * 100) / 100).toFixed(2);
 }
 
-function normalise(ctx: Ctx, input: Partial<VacancyInput>, existing: VacancyRow | null) {
+function normalise(ctx: Ctx, input: Partial<VacancyInput>, existing: VacancyRow | null, limits = DEFAULT_LIMITS) {
   const errors: FieldError[] = [];
   const values: Partial<typeof vacancies.$inferInsert> = {};
   const today = turkishDate(ctx.clock.now());
@@ -96,6 +106,7 @@ function normalise(ctx: Ctx, input: Partial<VacancyInput>, existing: VacancyRow 
     'contractType',
     'hoursPerDay',
     'hoursPerWeek',
+    'daysPerWeek',
     'minimumAge',
     'wageBasis',
     'childcareSupport',
@@ -120,7 +131,15 @@ function normalise(ctx: Ctx, input: Partial<VacancyInput>, existing: VacancyRow 
   }
   const hoursPerDay = values.hoursPerDay ?? existing?.hoursPerDay ?? 0;
   const hoursPerWeek = values.hoursPerWeek ?? existing?.hoursPerWeek ?? 0;
+  const daysPerWeek = values.daysPerWeek !== undefined ? values.daysPerWeek : (existing?.daysPerWeek ?? null);
   if (hoursPerDay > hoursPerWeek) errors.push({ pointer: '/hoursPerDay', code: 'errors.vacancies.hoursInconsistent' });
+  else {
+    // Hours that cannot fit the week are wrong data, refused at once (not only at submission).
+    for (const v of checkWorkingTime({ hoursPerDay, hoursPerWeek, daysPerWeek, shifts: [] }, limits)) {
+      if (v.rule === 'hours-inconsistent' || v.rule === 'weekly-rest')
+        errors.push({ pointer: v.pointer, code: v.code, params: v.params });
+    }
+  }
   if (errors.length) throw problems.invalidMany(errors);
   return values;
 }
@@ -128,13 +147,16 @@ function normalise(ctx: Ctx, input: Partial<VacancyInput>, existing: VacancyRow 
 /** The terms the decent-work rules read, from a stored vacancy and its employer. */
 export function termsOf(
   v: VacancyRow,
-  employer: Pick<EmployerRow, 'hazardClass' | 'hazardClassSuggested' | 'naceCode'>,
+  employer: Pick<EmployerRow, 'hazardClass' | 'hazardClassSuggested' | 'naceCode' | 'status' | 'statusReason'>,
 ): VacancyTerms {
   const division = naceDivision(employer.naceCode);
   return {
     startDate: v.startDate,
     hoursPerDay: v.hoursPerDay,
     hoursPerWeek: v.hoursPerWeek,
+    daysPerWeek: v.daysPerWeek,
+    minimumAge: v.minimumAge,
+    employer: { status: employer.status, statusReason: employer.statusReason },
     shifts: v.shifts as Shift[],
     hazardClass: employer.hazardClass ?? employer.hazardClassSuggested,
     wageMin: Number(v.wageMin),
@@ -150,40 +172,21 @@ function wordingOf(v: Pick<VacancyRow, 'title' | 'duties' | 'benefits'>) {
   return flagWording({ '/title': v.title, '/duties': v.duties, '/benefits': v.benefits });
 }
 
-/** Everything that stops a vacancy from being submitted or published, as one list. */
-async function blockers(ctx: Ctx, v: VacancyRow, employer: EmployerRow, forPublishing: boolean) {
-  const violations = [...(await vacancyViolations(ctx, termsOf(v, employer)))];
-  const extra: FieldError[] = [];
-  if (employer.status === 'suspended')
-    extra.push({
-      pointer: '/employerId',
-      code: 'decentWork.employer-suspended',
-      params: { reason: employer.statusReason ?? '' },
-    });
-  if (forPublishing && employer.status !== 'verified' && employer.status !== 'suspended') {
-    extra.push({ pointer: '/employerId', code: 'decentWork.employer-unverified' });
-  }
-  if (v.minimumAge < 15)
-    extra.push({ pointer: '/minimumAge', code: 'decentWork.child-labour', params: { age: v.minimumAge, minimum: 15 } });
-  else if (v.minimumAge < 18) {
-    if (v.shifts.includes('night'))
-      extra.push({ pointer: '/minimumAge', code: 'decentWork.minor-night-work', params: {} });
-    if ((employer.hazardClass ?? employer.hazardClassSuggested) === 'very-hazardous') {
-      extra.push({ pointer: '/minimumAge', code: 'decentWork.minor-hazard', params: {} });
-    }
-  }
+/**
+ * Everything that stops a vacancy from being submitted or published, as one list: the decent-work rules
+ * of src/common/decent-work.ts on the day of the act (employer status, start date, minimum wage, working
+ * time, minimum age), and flagged wording that has not been justified.
+ */
+async function blockers(ctx: Ctx, v: VacancyRow, employer: EmployerRow, options: VacancyCheckOptions) {
+  const violations = checkVacancy(termsOf(v, employer), await ruleContext(ctx), options);
   const flags = wordingOf(v);
   // Discriminatory wording must be removed, or justified (a genuine occupational requirement) before staff approve.
   const unjustified = flags.length > 0 && !v.wordingJustification?.trim() ? flags : [];
-  return { violations, extra, unjustified, flags };
+  return { violations, unjustified, flags };
 }
 
 function throwIfBlocked(b: Awaited<ReturnType<typeof blockers>>): void {
-  const all = [
-    ...b.violations,
-    ...b.unjustified,
-    ...b.extra.map((e) => ({ rule: 'x', code: e.code, pointer: e.pointer, params: e.params ?? {} })),
-  ] as Parameters<typeof refusal>[0];
+  const all = [...b.violations, ...b.unjustified];
   if (all.length > 0) throw refusal(all);
 }
 
@@ -206,6 +209,7 @@ function present(v: VacancyRow, employer: Pick<EmployerRow, 'id' | 'legalName' |
     startDate: v.startDate,
     hoursPerDay: v.hoursPerDay,
     hoursPerWeek: v.hoursPerWeek,
+    daysPerWeek: v.daysPerWeek,
     shifts: v.shifts,
     minimumAge: v.minimumAge,
     wageMin: Number(v.wageMin),
@@ -258,16 +262,9 @@ export async function createVacancy(
         : (() => {
             throw problems.invalid('/employerId', 'errors.validation.required');
           })();
-  if (employer.status === 'suspended')
-    throw refusal([
-      {
-        rule: 'employer-suspended',
-        code: 'decentWork.employer-suspended',
-        pointer: '/employerId',
-        params: { reason: employer.statusReason ?? '' },
-      },
-    ]);
-  const values = normalise(ctx, input, null);
+  const suspended = checkEmployer(employer);
+  if (suspended.length) throw refusal(suspended);
+  const values = normalise(ctx, input, null, await decentWorkLimits(ctx));
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const flags = wordingOf({ title: values.title!, duties: values.duties ?? '', benefits: values.benefits ?? null });
@@ -305,7 +302,7 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
     ) {
       throw new ProblemError(409, 'errors.vacancies.notEditable');
     }
-    const values = normalise(ctx, patch, v);
+    const values = normalise(ctx, patch, v, await decentWorkLimits(c));
     const merged = { ...v, ...values };
     values.wordingFlags = wordingOf(merged).map((f) => ({ ground: f.ground, excerpt: f.excerpt, pointer: f.pointer }));
     // An employer changing a submitted vacancy takes it back to draft; a published one edited by staff is re-checked.
@@ -316,7 +313,7 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
     if (fields.length === 0) return;
     if (v.status === 'published') {
       const [employer] = await tx.select().from(employers).where(eq(employers.id, v.employerId));
-      throwIfBlocked(await blockers(c, merged, employer!, true));
+      throwIfBlocked(await blockers(c, merged, employer!, { employerVerified: true }));
     }
     await tx
       .update(vacancies)
@@ -332,7 +329,7 @@ export async function submitVacancy(ctx: Ctx, id: string): Promise<void> {
     const tx = c.db;
     const { v, employer } = await loadVacancy(tx, c, id);
     if (v.status !== 'draft') throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
-    throwIfBlocked(await blockers(c, v, employer, false));
+    throwIfBlocked(await blockers(c, v, employer, { startDateInFuture: true }));
     await tx.update(vacancies).set({ status: 'submitted', updatedAt: ctx.clock.now() }).where(eq(vacancies.id, id));
     await audit(tx, ctx, { action: 'vacancy.submitted', subjectType: 'vacancy', subjectId: id, fields: ['status'] });
   });
@@ -369,7 +366,8 @@ export async function reviewVacancy(
       });
       return;
     }
-    throwIfBlocked(await blockers(c, v, employer, true));
+    // Staff publishing their own draft submit it at the same time: its start date may not be past either.
+    throwIfBlocked(await blockers(c, v, employer, { employerVerified: true, startDateInFuture: v.status === 'draft' }));
     await tx
       .update(vacancies)
       .set({
@@ -404,21 +402,25 @@ export async function closeVacancy(ctx: Ctx, id: string, outcome: 'filled' | 'cl
   });
 }
 
-/** Checks a vacancy against the rules without changing it (the form shows the result as you type). */
+/**
+ * Checks a vacancy against the rules without changing it (the form shows the result as you type), as
+ * publication would on this day; each message is formatted in the caller's language.
+ */
 export async function checkVacancyRules(ctx: Ctx, id: string) {
   const { v, employer } = await loadVacancy(ctx.db, ctx, id);
-  const b = await blockers(ctx, v, employer, true);
+  const b = await blockers(ctx, v, employer, {
+    employerVerified: true,
+    startDateInFuture: v.status === 'draft',
+  });
   return {
-    violations: [
-      ...b.violations,
-      ...b.extra.map((e) => ({
-        rule: e.code.replace('decentWork.', ''),
-        code: e.code,
-        pointer: e.pointer,
-        params: e.params ?? {},
-      })),
-    ],
-    wordingFlags: b.flags.map((f) => ({ ground: f.ground, excerpt: f.excerpt, pointer: f.pointer, code: f.code })),
+    violations: b.violations.map((x) => ({ ...x, message: ruleMessage(ctx, x) })),
+    wordingFlags: b.flags.map((f) => ({
+      ground: f.ground,
+      excerpt: f.excerpt,
+      pointer: f.pointer,
+      code: f.code,
+      message: ruleMessage(ctx, f),
+    })),
     justified: !!v.wordingJustification?.trim(),
   };
 }

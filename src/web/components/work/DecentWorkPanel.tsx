@@ -120,7 +120,13 @@ export function DecentWorkPanel({
                       </Text>
                     ) : null}
                   </Group>
-                  <Text size="sm">{ruleMessage({ code: f.code, params: { excerpt: f.excerpt } })}</Text>
+                  <Text size="sm">
+                    {ruleMessage({
+                      code: f.code,
+                      params: { excerpt: f.excerpt },
+                      ...(f.message ? { message: f.message } : {}),
+                    })}
+                  </Text>
                 </List.Item>
               ))}
             </List>

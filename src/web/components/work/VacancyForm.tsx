@@ -28,7 +28,7 @@ import { numberSeparators } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
 import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
 import { liveCheck } from './liveCheck.ts';
-import { localiseRefusal, RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
+import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import { useDecentWorkLimits, useDistricts, useMinimumWageTable, useProvinces } from './queries.ts';
 import {
   CONTRACT_TYPES,
@@ -64,6 +64,7 @@ interface Values {
   deadline: string;
   hoursPerDay: number | string;
   hoursPerWeek: number | string;
+  daysPerWeek: number | string;
   shifts: string[];
   minimumAge: number | string;
   wageMin: number | string;
@@ -94,6 +95,7 @@ const FIELDS = [
   'deadline',
   'hoursPerDay',
   'hoursPerWeek',
+  'daysPerWeek',
   'shifts',
   'minimumAge',
   'wageMin',
@@ -125,6 +127,7 @@ function initialValues(v: Vacancy | null, employerId: string | null): Values {
     deadline: v?.deadline ?? '',
     hoursPerDay: v?.hoursPerDay ?? 8,
     hoursPerWeek: v?.hoursPerWeek ?? 45,
+    daysPerWeek: v?.daysPerWeek ?? '',
     shifts: v?.shifts ?? ['day'],
     minimumAge: v?.minimumAge ?? 18,
     wageMin: v?.wageMin ?? '',
@@ -158,6 +161,7 @@ function toBody(values: Values) {
     startDate: values.startDate,
     hoursPerDay: numberOrNull(values.hoursPerDay) ?? 0,
     hoursPerWeek: numberOrNull(values.hoursPerWeek) ?? 0,
+    daysPerWeek: numberOrNull(values.daysPerWeek),
     shifts: values.shifts,
     minimumAge: numberOrNull(values.minimumAge) ?? 18,
     wageMin: numberOrNull(values.wageMin) ?? 0,
@@ -249,6 +253,18 @@ export function VacancyForm({
   const effectiveHazard = chosenEmployer
     ? (chosenEmployer.hazardClass ?? chosenEmployer.hazardClassSuggested)
     : hazardClass;
+  // The employer's status is a rule too (a suspended employer stops everything), checked as the server does.
+  const employerStatus = chosenEmployer?.status ?? current?.employer.status ?? null;
+  const employerFacts = useMemo(
+    () =>
+      employerStatus
+        ? {
+            status: employerStatus,
+            statusReason: chosenEmployer?.statusReason ?? null,
+          }
+        : null,
+    [employerStatus, chosenEmployer?.statusReason],
+  );
 
   const id = current?.id ?? null;
   const check = useQuery({
@@ -268,8 +284,9 @@ export function VacancyForm({
       wages.data.items,
       limits.data,
       effectiveHazard,
+      employerFacts,
     );
-  }, [form.values, wages.data, limits.data, effectiveHazard]);
+  }, [form.values, wages.data, limits.data, effectiveHazard, employerFacts]);
   const useLive = id === null || dirty;
   const panelResult = useLive ? live : (check.data ?? null);
   const justified = form.values.wordingJustification.trim().length > 0;
@@ -331,9 +348,8 @@ export function VacancyForm({
     if (validation.hasErrors) return;
     setBusy('submit');
     clear();
-    let saved: Vacancy | null = current;
     try {
-      saved = await save(form.getValues());
+      const saved = await save(form.getValues());
       if (!saved) return;
       afterSave(saved);
       // Staff changing a submitted vacancy leave it submitted; only a draft is submitted again.
@@ -342,18 +358,8 @@ export function VacancyForm({
       afterSave(submitted);
       onSubmitted(submitted);
     } catch (err) {
-      // The check carries each rule's values, so that the refusal reads in the user's number and date format.
-      const savedId = saved?.id;
-      const latest = savedId
-        ? await client
-            .fetchQuery({
-              queryKey: vacancyCheckKey(savedId),
-              queryFn: () => api<VacancyCheck>(`/vacancies/${savedId}/check`),
-              staleTime: 0,
-            })
-            .catch(() => null)
-        : null;
-      handle(localiseRefusal(err, latest));
+      // The server formats each rule's message (money, dates, terms) in the user's language.
+      handle(err);
     } finally {
       setBusy(null);
     }
@@ -503,7 +509,7 @@ export function VacancyForm({
 
               <Fieldset legend={t('vacancies.sections.time')}>
                 <Stack gap="sm">
-                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                  <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
                     <NumberInput
                       label={labels.hoursPerDay}
                       required
@@ -523,6 +529,14 @@ export function VacancyForm({
                       decimalScale={1}
                       {...numberProps}
                       {...form.getInputProps('hoursPerWeek')}
+                    />
+                    <NumberInput
+                      label={labels.daysPerWeek}
+                      description={t('vacancies.daysPerWeekHint')}
+                      min={1}
+                      max={7}
+                      allowDecimal={false}
+                      {...form.getInputProps('daysPerWeek')}
                     />
                     <NumberInput
                       label={labels.minimumAge}

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import { formatDate, formatNumber, intlLocale } from '../format.ts';
+import { intlLocale } from '../format.ts';
+import { formatParams, type MessageParams } from '../../../common/message-format.ts';
 import type { EmployerStatus, ReferralStatus, VacancyStatus } from './types.ts';
 
 /** The name staff and employers know an employer by: its trade name when it has one. */
@@ -33,26 +34,15 @@ export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
   obsolete: 'gray.7',
 };
 
-function money2(value: unknown): string {
-  const n = Number(value);
-  if (!Number.isFinite(n)) return String(value);
-  return new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
-}
-
 /**
- * A decent-work rule's message in the active language, from its key and parameters (as GET
- * /vacancies/:id/check answers them): amounts, hours and dates are formatted for the reader.
+ * A decent-work rule's message in the active language. The server's check already carries it formatted;
+ * the browser's live check formats the typed parameters with the same function the server uses
+ * (src/common/message-format.ts), so both read alike: ₺ amounts, dd.MM.yyyy dates, translated terms.
  */
-export function ruleMessage(v: { code: string; params?: Record<string, unknown> }): string {
-  const p: Record<string, unknown> = { ...(v.params ?? {}) };
-  if (p.minimum !== undefined && v.code === 'decentWork.minimum-wage') p.minimum = money2(p.minimum);
-  else if (typeof p.minimum === 'number') p.minimum = formatNumber(p.minimum);
-  if (typeof p.date === 'string') p.date = formatDate(p.date);
-  if (p.basis === 'gross' || p.basis === 'net') p.basis = i18next.t(`vacancies.wageBases.${p.basis}`);
-  for (const key of ['limit', 'hours', 'weekly', 'daily', 'age'] as const) {
-    if (typeof p[key] === 'number') p[key] = formatNumber(p[key]);
-  }
-  return i18next.t(v.code, p);
+export function ruleMessage(v: { code: string; params?: MessageParams; message?: string }): string {
+  if (v.message) return v.message;
+  const translate = (key: string, params: Record<string, string>) => i18next.t(key, params);
+  return i18next.t(v.code, formatParams(i18next.language, v.params ?? {}, translate));
 }
 
 /** A language's name in the active language (ISO 639 code → "Arapça", "Arabic", "العربية"). */

@@ -1,5 +1,6 @@
-import { checkVacancy, flagWording, type WorkingTimeLimits } from '../../../common/decent-work.ts';
+import { checkVacancy, flagWording, type EmployerFacts, type DecentWorkLimits } from '../../../common/decent-work.ts';
 import type { MinimumWageRow } from '../../../common/minimum-wage.ts';
+import { turkishDate } from '../../../common/working-days.ts';
 import type { HazardClass, RuleFlag, RuleViolation, Shift, WageBasis } from './types.ts';
 
 export interface LiveTerms {
@@ -9,6 +10,7 @@ export interface LiveTerms {
   startDate: string;
   hoursPerDay: number | string;
   hoursPerWeek: number | string;
+  daysPerWeek?: number | string;
   shifts: string[];
   minimumAge: number | string;
   wageMin: number | string;
@@ -17,18 +19,21 @@ export interface LiveTerms {
   province: string | null;
 }
 
-const num = (v: number | string): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const num = (v: number | string | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
- * The decent-work check run in the browser while the form is edited, with the same pure functions
- * the server applies (src/common/decent-work.ts) and the same tables (minimum wages, limits). It is
- * a preview: the server's GET /vacancies/:id/check after saving is the one that counts.
+ * The decent-work check run in the browser while the form is edited: the same function the server
+ * applies at submission (src/common/decent-work.ts `checkVacancy`), with the same tables (minimum
+ * wages, the platform's limits), the employer's status and today's date in Türkiye. It is a preview:
+ * the server's GET /vacancies/:id/check after saving is the one that counts.
  */
 export function liveCheck(
   v: LiveTerms,
   wages: readonly MinimumWageRow[],
-  limits: WorkingTimeLimits,
+  limits: DecentWorkLimits,
   hazardClass: HazardClass | null,
+  employer: EmployerFacts | null = null,
+  today: string = turkishDate(new Date()),
 ): { violations: RuleViolation[]; wordingFlags: RuleFlag[]; complete: boolean } {
   const wordingFlags = flagWording({ '/title': v.title, '/duties': v.duties, '/benefits': v.benefits }).map((f) => ({
     ground: f.ground,
@@ -36,50 +41,30 @@ export function liveCheck(
     pointer: f.pointer,
     code: f.code,
   }));
-  const violations: RuleViolation[] = [];
   const hoursPerDay = num(v.hoursPerDay);
   const hoursPerWeek = num(v.hoursPerWeek);
   const wageMin = num(v.wageMin);
   const complete = /^\d{4}-\d{2}-\d{2}$/.test(v.startDate) && Boolean(hoursPerDay && hoursPerWeek && wageMin);
-  if (complete && hoursPerDay && hoursPerWeek && wageMin) {
-    violations.push(
-      ...checkVacancy(
-        {
-          startDate: v.startDate,
-          hoursPerDay,
-          hoursPerWeek,
-          shifts: v.shifts as Shift[],
-          hazardClass: hazardClass ?? 'low',
-          wageMin,
-          wageMax: num(v.wageMax),
-          wageBasis: v.wageBasis,
-          province: v.province ?? '',
-        },
-        wages,
-        limits,
-      ),
-    );
-  }
-  const age = num(v.minimumAge);
-  if (age !== null) {
-    if (age < limits.minimumAge) {
-      violations.push({
-        rule: 'child-labour',
-        code: 'decentWork.child-labour',
-        pointer: '/minimumAge',
-        params: { age, minimum: limits.minimumAge },
-      });
-    } else if (age < limits.adultAge) {
-      if (v.shifts.includes('night'))
-        violations.push({
-          rule: 'minor-night-work',
-          code: 'decentWork.minor-night-work',
-          pointer: '/minimumAge',
-          params: {},
-        });
-      if (hazardClass === 'very-hazardous')
-        violations.push({ rule: 'minor-hazard', code: 'decentWork.minor-hazard', pointer: '/minimumAge', params: {} });
-    }
-  }
+  const minimumAge = num(v.minimumAge);
+  const violations = checkVacancy(
+    {
+      startDate: complete ? v.startDate : today,
+      hoursPerDay: hoursPerDay ?? 0,
+      hoursPerWeek: hoursPerWeek ?? 0,
+      daysPerWeek: num(v.daysPerWeek),
+      shifts: v.shifts as Shift[],
+      hazardClass: hazardClass ?? 'low',
+      wageMin: wageMin ?? 0,
+      wageMax: num(v.wageMax),
+      wageBasis: v.wageBasis,
+      province: v.province ?? '',
+      minimumAge,
+      employer,
+    },
+    { minimumWages: wages, limits, today },
+    { startDateInFuture: complete },
+  )
+    // Until the wage, hours and start date are in, only the rules that need none of them are shown.
+    .filter((x) => complete || x.pointer === '/minimumAge' || x.pointer === '/employerId');
   return { violations, wordingFlags, complete };
 }

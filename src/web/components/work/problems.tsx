@@ -2,9 +2,8 @@ import { useCallback, useState, type CSSProperties, type ReactNode } from 'react
 import { Alert, List, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconScale } from '@tabler/icons-react';
 import i18next from 'i18next';
-import { ApiError, fieldOfPointer, type FieldProblem, type Problem } from '../../api/client.ts';
+import { fieldOfPointer, type FieldProblem, type Problem } from '../../api/client.ts';
 import { toProblem } from '../problems.tsx';
-import { ruleMessage } from './labels.ts';
 
 /** The problem code of a decent-work refusal: every failing rule is listed, each with its field. */
 export const REFUSED = 'errors.decentWork.refused';
@@ -120,25 +119,6 @@ export function RuleProblemAlert({
       ) : null}
     </Alert>
   );
-}
-
-/**
- * A refusal's messages come from the server with its parameters as stored ("28075.50", "net",
- * "2026-12-24"). When the vacancy's check (which carries the parameters) is at hand, each message is
- * rewritten in the reader's format; anything else is left as the server wrote it.
- */
-export function localiseRefusal(
-  err: unknown,
-  check: { violations: { code: string; pointer: string; params: Record<string, unknown> }[] } | null | undefined,
-  prefix = '',
-): unknown {
-  if (!(err instanceof ApiError) || err.problem.code !== REFUSED || !check) return err;
-  const byKey = new Map(check.violations.map((v) => [`${prefix}${v.pointer}|${v.code}`, v]));
-  const errors = (err.problem.errors ?? []).map((e) => {
-    const v = byKey.get(`${e.pointer}|${e.code}`);
-    return v ? { ...e, message: ruleMessage(v) } : e;
-  });
-  return new ApiError({ ...err.problem, errors });
 }
 
 /**

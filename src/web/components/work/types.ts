@@ -1,3 +1,5 @@
+import type { MessageParams } from '../../../common/message-format.ts';
+import type { PermitDuty } from '../../../common/decent-work.ts';
 /** The shapes the employers, vacancies, referrals and portal endpoints answer with (see GET /api/openapi.json). */
 import type { HazardClass, Shift, WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { WageBasis } from '../../../common/minimum-wage.ts';
@@ -127,6 +129,7 @@ export interface Vacancy {
   startDate: string;
   hoursPerDay: number;
   hoursPerWeek: number;
+  daysPerWeek: number | null;
   shifts: Shift[];
   minimumAge: number;
   wageMin: number;
@@ -151,7 +154,9 @@ export interface RuleViolation {
   rule: string;
   code: string;
   pointer: string;
-  params: Record<string, unknown>;
+  params: MessageParams;
+  /** Formatted by the server in the caller's language (absent in the browser's live check). */
+  message?: string;
 }
 
 export interface RuleFlag {
@@ -159,6 +164,7 @@ export interface RuleFlag {
   excerpt: string;
   pointer: string;
   code: string;
+  message?: string;
 }
 
 export interface VacancyCheck {
@@ -199,6 +205,8 @@ export interface Referral {
   person: { id: string; name: string };
   reason: string | null;
   reasonText: string | null;
+  /** What the employer was told it must request before the person can start. */
+  permitDuty: PermitDuty | null;
   interviewAt: string | null;
   sentAt: string | null;
   answeredAt: string | null;

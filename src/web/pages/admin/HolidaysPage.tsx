@@ -14,10 +14,11 @@ import {
   Table,
   Text,
   TextInput,
+  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
@@ -153,7 +154,8 @@ function HolidayModal({
 export function HolidaysPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const canManage = can('reference:manage');
+  const canManage = can('platform:reference');
+  const [confirming, setConfirming] = useState<number | null>(null);
   const client = useQueryClient();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
@@ -164,6 +166,21 @@ export function HolidaysPage() {
     queryKey: ['holidays', year],
     queryFn: () => api<HolidayList>('/reference/holidays', { query: { year } }),
   });
+
+  async function confirmYear() {
+    if (confirming === null) return;
+    setBusy(true);
+    try {
+      await api('/reference/holidays/confirm-year', { body: { year: confirming } });
+      notifySuccess(t('admin.holidays.confirmed', { year: confirming }));
+      setConfirming(null);
+      await client.invalidateQueries({ queryKey: ['holidays'] });
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function remove() {
     if (!deleting) return;
@@ -226,7 +243,18 @@ export function HolidaysPage() {
                     </Text>
                   </Stack>
                 </Table.Td>
-                <Table.Td fw={600}>{holidayName(h)}</Table.Td>
+                <Table.Td fw={600}>
+                  <Group gap="xs">
+                    <span>{holidayName(h)}</span>
+                    {h.provisional ? (
+                      <Tooltip label={t('admin.holidays.provisionalHint')} multiline w={280}>
+                        <Badge variant="light" color="#9c5700" data-testid="holiday-provisional" tabIndex={0}>
+                          {t('admin.holidays.provisional')}
+                        </Badge>
+                      </Tooltip>
+                    ) : null}
+                  </Group>
+                </Table.Td>
                 <Table.Td>
                   <Badge variant="outline" color={h.kind === 'religious' ? 'grape.8' : 'indigo.8'}>
                     {t(`admin.holidays.kinds.${h.kind}`)}
@@ -266,6 +294,42 @@ export function HolidaysPage() {
           ) : null
         }
       />
+      {!canManage ? (
+        <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />}>
+          {t('admin.holidays.platformOnly')}
+        </Alert>
+      ) : null}
+      {(holidays.data?.provisionalYears.length ?? 0) > 0 ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('admin.holidays.provisional')}
+          role="status"
+          data-testid="provisional-years"
+        >
+          <Stack gap="xs">
+            <Text size="sm">
+              {t('admin.holidays.provisionalYears', { years: formatList(holidays.data?.provisionalYears ?? []) })}
+            </Text>
+            {canManage ? (
+              <Group gap="xs">
+                {(holidays.data?.provisionalYears ?? []).map((y) => (
+                  <Button
+                    key={y}
+                    size="xs"
+                    variant="light"
+                    onClick={() => setConfirming(y)}
+                    data-testid={`confirm-${y}`}
+                  >
+                    {t('admin.holidays.confirmYear', { year: y })}
+                  </Button>
+                ))}
+              </Group>
+            ) : null}
+          </Stack>
+        </Alert>
+      ) : null}
       {canManage && missing.length > 0 ? (
         <Alert
           color="yellow"
@@ -300,6 +364,15 @@ export function HolidaysPage() {
           }}
         />
       ) : null}
+      <ConfirmDialog
+        opened={confirming !== null}
+        title={t('admin.holidays.confirmYearTitle', { year: confirming ?? '' })}
+        message={t('admin.holidays.confirmYearText')}
+        confirmLabel={t('admin.holidays.confirmYear', { year: confirming ?? '' })}
+        loading={busy}
+        onConfirm={() => void confirmYear()}
+        onCancel={() => setConfirming(null)}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title={t('admin.holidays.deleteTitle')}

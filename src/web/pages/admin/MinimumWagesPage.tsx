@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -14,7 +15,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
+import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
@@ -128,7 +129,7 @@ function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClo
 export function MinimumWagesPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const canManage = can('reference:manage');
+  const canManage = can('platform:reference');
   const client = useQueryClient();
   const wages = useQuery({ queryKey: KEY, queryFn: () => api<{ items: MinimumWage[] }>('/reference/minimum-wages') });
   const [editing, setEditing] = useState<MinimumWage | 'new' | null>(null);
@@ -230,6 +231,11 @@ export function MinimumWagesPage() {
           ) : null
         }
       />
+      {!canManage ? (
+        <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />}>
+          {t('admin.wages.platformOnly')}
+        </Alert>
+      ) : null}
       <Card withBorder padding="md">
         {body}
       </Card>

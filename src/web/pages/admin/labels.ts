@@ -41,17 +41,10 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   { key: 'reporting', permissions: ['indicators:read'] },
   {
     key: 'administration',
-    permissions: [
-      'users:read',
-      'users:manage',
-      'roles:manage',
-      'offices:manage',
-      'offices:all',
-      'organisation:manage',
-      'reference:manage',
-    ],
+    permissions: ['users:read', 'users:manage', 'roles:manage', 'offices:manage', 'offices:all', 'organisation:manage'],
   },
   { key: 'oversight', permissions: ['audit:read', 'outbox:read', 'dpo:desk'] },
+  { key: 'platform', permissions: ['platform:reference'] },
   { key: 'portals', permissions: ['employer-portal', 'seeker-self'] },
 ];
 

@@ -1,10 +1,16 @@
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { api } from '../../api/client.ts';
+import type { HolidayList } from '../../api/types.ts';
+import { formatDate } from '../../components/format.ts';
 import {
   IconBuilding,
   IconChartBar,
   IconUserSearch,
   IconCalendarEvent,
+  IconHistory,
   IconListDetails,
   IconMail,
   IconShieldLock,
@@ -30,6 +36,42 @@ interface Shortcut {
   text: string;
   icon: Icon;
   any?: readonly Permission[];
+}
+
+/** Who is warned that the confirmed holiday calendar runs out: admins of an organisation and of the platform. */
+const CALENDAR_WARNED: readonly Permission[] = ['organisation:manage', 'platform:reference'];
+
+/**
+ * From 6 months before the confirmed religious-holiday calendar runs out (GET /reference/holidays,
+ * `calendarWarning`), admins see it here, with the way to the calendar where the next year is confirmed.
+ */
+function CalendarWarning() {
+  const { t } = useTranslation();
+  const status = useQuery({
+    queryKey: ['holidays', 'status'],
+    queryFn: () => api<HolidayList>('/reference/holidays', { query: { year: new Date().getFullYear() } }),
+    staleTime: 3_600_000,
+  });
+  if (!status.data?.calendarWarning) return null;
+  const through = status.data.confirmedThrough;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={t('home.calendarWarningTitle')}
+      data-testid="calendar-warning"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          {through ? t('home.calendarWarning', { date: formatDate(through) }) : t('home.calendarMissing')}
+        </Text>
+        <Anchor component={Link} to="/admin/holidays" size="sm">
+          {t('home.calendarAction')}
+        </Anchor>
+      </Stack>
+    </Alert>
+  );
 }
 
 function greetingKey(): 'home.goodMorning' | 'home.goodAfternoon' | 'home.goodEvening' {
@@ -125,7 +167,14 @@ export function HomePage() {
       title: t('nav.holidays'),
       text: t('home.holidaysText'),
       icon: IconCalendarEvent,
-      any: ['reference:manage'],
+      any: ['organisation:manage', 'platform:reference'],
+    },
+    {
+      to: '/admin/reference-changes',
+      title: t('admin.changes.nav'),
+      text: t('admin.changes.description'),
+      icon: IconHistory,
+      any: SCREEN_ACCESS.referenceChanges,
     },
     { to: '/account', title: t('nav.account'), text: t('home.accountText'), icon: IconUser },
   ];
@@ -147,6 +196,7 @@ export function HomePage() {
           ))}
         </Group>
       </Stack>
+      {hasAny(me, CALENDAR_WARNED) ? <CalendarWarning /> : null}
       {hasAny(me, ['cases:read']) ? <CounsellorDesk meId={me.id} /> : null}
       <Text>{t('home.intro')}</Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

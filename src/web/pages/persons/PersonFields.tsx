@@ -27,7 +27,6 @@ import {
   MIN_DISABILITY_PERCENT,
   REFUGEE_STATUSES,
   SPECIAL_GROUPS,
-  WORK_PERMIT_STATUSES,
 } from '../../../common/people.ts';
 import { LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { ConsentChoices } from '../../components/people/ConsentChoices.tsx';
@@ -262,12 +261,6 @@ function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup })
             {...form.getInputProps('refugeeStatus')}
           />
           <Select
-            label={t('groups.details.workPermit')}
-            data={WORK_PERMIT_STATUSES.map((s) => ({ value: s, label: t(`groups.workPermits.${s}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('workPermit')}
-          />
-          <Select
             label={t('groups.details.registrationProvince')}
             description={t('groups.details.registrationProvinceHint')}
             data={(provinces.data?.items ?? []).map((p) => p.name)}
@@ -281,6 +274,7 @@ function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup })
           <TextInput
             type="date"
             label={t('groups.details.registrationDate')}
+            description={t('groups.details.registrationDateHint')}
             {...form.getInputProps('registrationDate')}
           />
         </SimpleGrid>

@@ -22,6 +22,7 @@ import { EducationTab } from './profile/EducationTab.tsx';
 import { GroupsTab } from './profile/GroupsTab.tsx';
 import { HouseholdTab } from './profile/HouseholdTab.tsx';
 import { OverviewTab } from './profile/OverviewTab.tsx';
+import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 
 const TABS = [
@@ -30,6 +31,7 @@ const TABS = [
   'household',
   'education',
   'consent',
+  'permits',
   'case',
   'plan',
   'appointments',
@@ -104,6 +106,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'consent':
       panel = <ConsentTab person={person} />;
+      break;
+    case 'permits':
+      panel = <WorkPermitsTab person={person} />;
       break;
     case 'case':
       panel = <CaseTimeline person={person} />;

@@ -77,7 +77,6 @@ describe('person form', () => {
         group: 'refugee',
         details: {
           status: 'temporary-protection',
-          workPermit: 'none',
           registrationProvince: 'İzmir',
           registrationDate: null,
         },

@@ -51,7 +51,6 @@ export interface PersonFormValues {
   refugeeStatus: string;
   registrationProvince: string;
   registrationDate: string;
-  workPermit: string;
   reportPercentage: number | string;
   reportDate: string;
   accessibilityNeeds: string;
@@ -102,7 +101,6 @@ export const STEP_FIELDS: Record<Step, readonly (keyof PersonFormValues)[]> = {
     'refugeeStatus',
     'registrationProvince',
     'registrationDate',
-    'workPermit',
     'reportPercentage',
     'reportDate',
     'accessibilityNeeds',
@@ -152,7 +150,6 @@ export function emptyPersonValues(locale: Locale): PersonFormValues {
     refugeeStatus: '',
     registrationProvince: '',
     registrationDate: '',
-    workPermit: 'none',
     reportPercentage: '',
     reportDate: '',
     accessibilityNeeds: '',
@@ -208,7 +205,6 @@ export function personToValues(p: Person, locale: Locale): PersonFormValues {
     refugeeStatus: str(d('refugee').status),
     registrationProvince: str(d('refugee').registrationProvince),
     registrationDate: str(d('refugee').registrationDate),
-    workPermit: str(d('refugee').workPermit) || 'none',
     reportPercentage: num(d('disability').reportPercentage),
     reportDate: str(d('disability').reportDate),
     accessibilityNeeds: str(d('disability').accessibilityNeeds),
@@ -325,7 +321,6 @@ function groupDetails(g: TargetGroup, v: PersonFormValues): Record<string, unkno
     case 'refugee':
       return {
         status: v.refugeeStatus || null,
-        workPermit: v.workPermit || 'none',
         registrationProvince: v.registrationProvince || null,
         registrationDate: v.registrationDate || null,
       };
@@ -459,7 +454,6 @@ const DETAIL_FIELDS: Partial<Record<TargetGroup, Record<string, keyof PersonForm
   'woman-care': { childrenUnder6: 'childrenUnder6' },
   refugee: {
     status: 'refugeeStatus',
-    workPermit: 'workPermit',
     registrationProvince: 'registrationProvince',
     registrationDate: 'registrationDate',
   },

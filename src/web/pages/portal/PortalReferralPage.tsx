@@ -12,6 +12,7 @@ import { Details } from '../../components/work/Details.tsx';
 import { bidi, languageName } from '../../components/work/labels.ts';
 import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
+import { PermitDutyAlert } from '../../components/work/PermitDutyAlert.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
 import type { ReferralStatus, SharedProfile } from '../../components/work/types.ts';
@@ -136,6 +137,7 @@ export function PortalReferralPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
+            <PermitDutyAlert duty={r.permitDuty} />
             {r.sharedProfile ? (
               <SharedProfileCard profile={r.sharedProfile} />
             ) : (

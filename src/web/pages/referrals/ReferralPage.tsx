@@ -15,6 +15,7 @@ import { Details } from '../../components/work/Details.tsx';
 import { bidi } from '../../components/work/labels.ts';
 import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
+import { PermitDutyAlert } from '../../components/work/PermitDutyAlert.tsx';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
@@ -215,6 +216,7 @@ export function ReferralPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
+            <PermitDutyAlert duty={r.permitDuty} />
             {r.status === 'proposed' && canWrite ? (
               <PrescreenCard
                 referral={r}

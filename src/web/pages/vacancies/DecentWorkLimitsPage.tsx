@@ -12,20 +12,27 @@ import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { LIMITS_KEY, useDecentWorkLimits } from '../../components/work/queries.ts';
 import type { WorkingTimeLimits } from '../../components/work/types.ts';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
+import { LIMIT_RANGES } from '../../../common/decent-work.ts';
 
 const GROUPS: { key: string; fields: (keyof WorkingTimeLimits)[] }[] = [
   { key: 'adults', fields: ['weeklyHours', 'dailyHours', 'nightDailyHours'] },
   { key: 'minors', fields: ['minimumAge', 'adultAge', 'minorWeeklyHours', 'minorDailyHours'] },
   { key: 'pupils', fields: ['pupilWeeklyHours', 'pupilDailyHours'] },
+  { key: 'protection', fields: ['protectionWaitingMonths'] },
 ];
 const FIELDS = GROUPS.flatMap((g) => g.fields);
 const AGE_FIELDS: (keyof WorkingTimeLimits)[] = ['minimumAge', 'adultAge'];
+const MONTH_FIELDS: (keyof WorkingTimeLimits)[] = ['protectionWaitingMonths'];
 
-/** The working-time limits the decent-work rules apply (GET /decent-work/limits); reference:manage changes them. */
+/**
+ * The decent-work limits the rules apply (GET /decent-work/limits): platform data, the same for every
+ * organisation; only the platform administrator (platform:reference) changes them, within the statutory
+ * ranges (LIMIT_RANGES, shared with the server).
+ */
 export function DecentWorkLimitsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const canEdit = can('reference:manage');
+  const canEdit = can('platform:reference');
   const client = useQueryClient();
   const limits = useDecentWorkLimits();
   const [busy, setBusy] = useState(false);
@@ -94,10 +101,14 @@ export function DecentWorkLimitsPage() {
                   <NumberInput
                     key={f}
                     label={t(`decentWorkUi.limits.${f}`)}
-                    suffix={AGE_FIELDS.includes(f) ? undefined : ` ${t('decentWorkUi.hoursUnit')}`}
-                    min={0}
-                    max={f === 'weeklyHours' || f.endsWith('WeeklyHours') ? 60 : 24}
-                    step={0.5}
+                    suffix={
+                      AGE_FIELDS.includes(f)
+                        ? undefined
+                        : ` ${t(MONTH_FIELDS.includes(f) ? 'decentWorkUi.monthsUnit' : 'decentWorkUi.hoursUnit')}`
+                    }
+                    min={LIMIT_RANGES[f].min}
+                    max={LIMIT_RANGES[f].max}
+                    step={AGE_FIELDS.includes(f) || MONTH_FIELDS.includes(f) ? 1 : 0.5}
                     decimalScale={1}
                     readOnly={!canEdit}
                     thousandSeparator={separators.group}

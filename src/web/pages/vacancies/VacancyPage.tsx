@@ -32,7 +32,7 @@ import { Details } from '../../components/work/Details.tsx';
 import { bidi, languageName, wageText } from '../../components/work/labels.ts';
 import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
-import { localiseRefusal, RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
+import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { ProposeReferralModal } from '../../components/work/ProposeReferralModal.tsx';
 import type { Referral, Vacancy, VacancyCheck } from '../../components/work/types.ts';
 import { useVacancyFieldLabels, vacancyCheckKey } from '../../components/work/VacancyForm.tsx';
@@ -124,8 +124,8 @@ function ReviewModal({
         }),
       );
     } catch (err) {
-      const latest = await api<VacancyCheck>(`/vacancies/${vacancy.id}/check`).catch(() => null);
-      handle(localiseRefusal(err, latest));
+      // The server formats each rule's message (money, dates, terms) in the user's language.
+      handle(err);
     } finally {
       setBusy(false);
     }
@@ -275,8 +275,8 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
       updated(await api<Vacancy>(`/vacancies/${v.id}/submit`, { method: 'POST' }));
       notifySuccess(t('vacancies.submitted'));
     } catch (err) {
-      const latest = await check.refetch().then((r) => r.data ?? null);
-      submitProblem.handle(localiseRefusal(err, latest));
+      void check.refetch();
+      submitProblem.handle(err);
     } finally {
       setBusy(false);
     }

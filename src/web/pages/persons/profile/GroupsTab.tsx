@@ -22,10 +22,6 @@ function detailItems(g: PersonGroup, t: TFunction): InfoItem[] {
           label: t('groups.details.refugeeStatus'),
           value: text(d.status) ? t(`groups.refugeeStatuses.${String(d.status)}`) : null,
         },
-        {
-          label: t('groups.details.workPermit'),
-          value: text(d.workPermit) ? t(`groups.workPermits.${String(d.workPermit)}`) : null,
-        },
         { label: t('groups.details.registrationProvince'), value: text(d.registrationProvince) },
         { label: t('groups.details.registrationDate'), value: formatDate(text(d.registrationDate)) },
       ];
