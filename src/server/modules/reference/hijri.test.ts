@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hijriMonthStart, religiousHolidaysOf } from './hijri.ts';
-import { RELIGIOUS_SEED } from './reference.seed.ts';
+import { holidaySeed, RELIGIOUS_SEED } from './reference.seed.ts';
 
 /** First days of the bayrams as the Presidency of Religious Affairs (Diyanet) published them. */
 const DIYANET: Record<number, { ramazan: string; kurban: string }> = {
@@ -49,5 +49,8 @@ describe('the astronomical Hijri calendar', () => {
       expect(seeded.map((h) => h.date)).toEqual(computed);
     }
     expect(RELIGIOUS_SEED.filter((h) => h.date < '2027').every((h) => !h.provisional)).toBe(true);
+    // 19 May 2027 is both Atatürk Commemoration Day and the 4th day of Kurban Bayramı: one row, the fixed one.
+    const seeded = holidaySeed().filter((h) => h.date === '2027-05-19');
+    expect(seeded.map((h) => h.kind)).toEqual(['fixed']);
   });
 });

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
-import { auditEvents, minimumWages, publicHolidays, users } from '../../db/schema/index.ts';
+import { auditEvents, minimumWages, publicHolidays, referenceChanges, users } from '../../db/schema/index.ts';
 import { demoEmail } from '../../db/seed/demo.ts';
 
 const API = '/api/v1/reference';
 
 let t: TestContext;
+/** The platform administrator: the only one who writes holidays, minimum wages and limits. */
 let admin: TestClient;
+let orgAdmin: TestClient;
 let counsellor: TestClient;
 let adminUserId: string;
 
@@ -15,12 +17,13 @@ beforeAll(async () => {
   t = await createTestContext();
   // A fixed "today" (Istanbul time: 1 March 2026) so that the missing-years warning is stable.
   t.clock.set(new Date('2026-03-01T09:00:00Z'));
-  admin = await t.as('ibb', 'admin');
+  admin = await t.as('ibb', 'platform');
+  orgAdmin = await t.as('ibb', 'admin');
   counsellor = await t.as('ibb', 'counsellor');
   const [row] = await t.database.db
     .select({ id: users.id })
     .from(users)
-    .where(eq(users.email, demoEmail('ibb', 'admin')));
+    .where(eq(users.email, demoEmail('ibb', 'platform')));
   adminUserId = row!.id;
 });
 afterAll(async () => t.close());
@@ -56,7 +59,7 @@ async function refused(send: () => Promise<{ status: number; body: any }>, statu
 }
 
 const newHoliday = {
-  date: '2027-03-10',
+  date: '2029-03-10',
   kind: 'religious',
   halfDay: false,
   nameTr: 'Ramazan Bayramı 1. gün',
@@ -82,8 +85,27 @@ describe('holidays: reading', () => {
       halfDay: true,
     });
     expect(res.body.years).toEqual([2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
-    // The seed has religious holidays for 2025 and 2026 only.
-    expect(res.body.missingReligiousYears).toEqual([2027, 2028]);
+    // 2025 and 2026 as published; 2027 and 2028 computed and provisional; none missing through 2028.
+    expect(res.body.missingReligiousYears).toEqual([]);
+    expect(res.body.provisionalYears).toEqual([2027, 2028]);
+    expect(res.body.confirmedThrough).toBe('2026-12-31');
+    expect(res.body.calendarWarning).toBe(false);
+    expect(res.body.items.every((h: { provisional: boolean }) => !h.provisional)).toBe(true);
+    const later = await counsellor.get(`${API}/holidays?year=2027`);
+    expect(
+      (later.body.items as { date: string; provisional: boolean; nameTr: string }[])
+        .filter((h) => h.provisional)
+        .map((h) => [h.date, h.nameTr]),
+    ).toEqual([
+      ['2027-03-08', 'Ramazan Bayramı arifesi (öğleden sonra)'],
+      ['2027-03-09', 'Ramazan Bayramı 1. gün'],
+      ['2027-03-10', 'Ramazan Bayramı 2. gün'],
+      ['2027-03-11', 'Ramazan Bayramı 3. gün'],
+      ['2027-05-15', 'Kurban Bayramı arifesi (öğleden sonra)'],
+      ['2027-05-16', 'Kurban Bayramı 1. gün'],
+      ['2027-05-17', 'Kurban Bayramı 2. gün'],
+      ['2027-05-18', 'Kurban Bayramı 3. gün'],
+    ]);
   });
 
   it('lists every year without a filter', async () => {
@@ -104,7 +126,7 @@ describe('holidays: reading', () => {
 });
 
 describe('holidays: writing', () => {
-  it('creates, changes and deletes a holiday as admin, auditing each step', async () => {
+  it('creates, changes and deletes a holiday as the platform administrator, auditing each step', async () => {
     const created = await admin.post(`${API}/holidays`, newHoliday);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(newHoliday);
@@ -116,16 +138,16 @@ describe('holidays: writing', () => {
       actorKind: 'staff',
       fields: ['date', 'kind', 'halfDay', 'nameTr', 'nameEn', 'nameAr'],
     });
-    const listed = await counsellor.get(`${API}/holidays?year=2027`);
-    expect(listed.body.missingReligiousYears).toEqual([2028]);
+    const listed = await counsellor.get(`${API}/holidays?year=2029`);
+    expect(listed.body.items.map((h: { id: string }) => h.id)).toContain(id);
 
     const patched = await admin.patch(`${API}/holidays/${id}`, {
-      date: '2027-03-09',
+      date: '2029-03-09',
       halfDay: true,
       kind: 'religious',
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ date: '2027-03-09', halfDay: true });
+    expect(patched.body).toMatchObject({ date: '2029-03-09', halfDay: true });
     expect(await lastAudit(id)).toMatchObject({ action: 'holiday.updated', fields: ['date', 'halfDay'] });
 
     const deleted = await admin.delete(`${API}/holidays/${id}`);
@@ -168,10 +190,17 @@ describe('holidays: writing', () => {
     await refused(() => admin.post(`${API}/holidays`, { ...newHoliday, extra: 1 }), 422, '/extra');
   });
 
-  it('lets only holders of reference:manage write', async () => {
+  it('lets only the platform administrator write: an organisation admin gets 403', async () => {
     const list = await counsellor.get(`${API}/holidays?year=2026`);
     const id = list.body.items[0].id as string;
+    const umutAdmin = await t.as('umut', 'admin');
     const before = await rowCounts();
+    for (const who of [orgAdmin, umutAdmin]) {
+      expect((await who.post(`${API}/holidays`, newHoliday)).status).toBe(403);
+      expect((await who.patch(`${API}/holidays/${id}`, { halfDay: true })).status).toBe(403);
+      expect((await who.delete(`${API}/holidays/${id}`)).status).toBe(403);
+      expect((await who.post(`${API}/holidays/confirm-year`, { year: 2027 })).status).toBe(403);
+    }
     expect((await counsellor.post(`${API}/holidays`, newHoliday)).status).toBe(403);
     expect((await counsellor.patch(`${API}/holidays/${id}`, { halfDay: true })).status).toBe(403);
     expect((await counsellor.delete(`${API}/holidays/${id}`)).status).toBe(403);
@@ -197,13 +226,13 @@ describe('working days', () => {
     }
   });
 
-  it('follows the calendar in the database when an admin adds a holiday', async () => {
-    const before = await counsellor.get(`${API}/working-days?from=2027-03-08&days=2`);
-    expect(before.body.date).toBe('2027-03-10');
-    const created = await admin.post(`${API}/holidays`, { ...newHoliday, date: '2027-03-09' });
+  it('follows the calendar in the database when the platform administrator adds a holiday', async () => {
+    const before = await counsellor.get(`${API}/working-days?from=2029-03-05&days=2`);
+    expect(before.body.date).toBe('2029-03-07');
+    const created = await admin.post(`${API}/holidays`, { ...newHoliday, date: '2029-03-06' });
     expect(created.status).toBe(201);
-    const after = await counsellor.get(`${API}/working-days?from=2027-03-08&days=2`);
-    expect(after.body.date).toBe('2027-03-11');
+    const after = await counsellor.get(`${API}/working-days?from=2029-03-05&days=2`);
+    expect(after.body.date).toBe('2029-03-08');
     expect((await admin.delete(`${API}/holidays/${created.body.id}`)).status).toBe(204);
   });
 
@@ -338,14 +367,29 @@ describe('minimum wages', () => {
     );
     const { effectiveFrom: _omit, ...noDate } = ok;
     await refused(() => admin.post(`${API}/minimum-wages`, noDate), 422, '/effectiveFrom');
+    // Ranges: an effective date more than two years ahead, a net below half of gross (a weekly figure, …).
+    const far = await refused(
+      () => admin.post(`${API}/minimum-wages`, { ...ok, effectiveFrom: '2031-01-01' }),
+      422,
+      '/effectiveFrom',
+    );
+    expect(far.body.errors[0]).toMatchObject({
+      code: 'errors.reference.dateRange',
+      message: 'Tarih 01.01.2000 ile 31.12.2028 arasında olmalıdır.',
+    });
+    const low = await refused(() => admin.post(`${API}/minimum-wages`, { ...ok, netMonthly: 8000 }), 422, '/netMonthly');
+    expect(low.body.errors[0].code).toBe('errors.reference.netTooLow');
     await refused(() => admin.post(`${API}/minimum-wages`, { ...ok, currency: 'TRY' }), 422, '/currency');
   });
 
-  it('lets only holders of reference:manage write', async () => {
+  it('lets only the platform administrator write: an organisation admin gets 403', async () => {
     const list = await counsellor.get(`${API}/minimum-wages`);
     const id = list.body.items[0].id as string;
     const body = { effectiveFrom: '2027-01-01', grossMonthly: 40000, netMonthly: 34000 };
     const before = await rowCounts();
+    expect((await orgAdmin.post(`${API}/minimum-wages`, body)).status).toBe(403);
+    expect((await orgAdmin.patch(`${API}/minimum-wages/${id}`, { note: 'x' })).status).toBe(403);
+    expect((await orgAdmin.delete(`${API}/minimum-wages/${id}`)).status).toBe(403);
     expect((await counsellor.post(`${API}/minimum-wages`, body)).status).toBe(403);
     expect((await counsellor.patch(`${API}/minimum-wages/${id}`, { note: 'x' })).status).toBe(403);
     expect((await counsellor.delete(`${API}/minimum-wages/${id}`)).status).toBe(403);
@@ -366,5 +410,104 @@ describe('minimum wages', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectId, latest.id), eq(auditEvents.action, 'minimum-wage.updated')));
     expect(events[0]!.n).toBe(0);
+  });
+});
+
+describe('platform data: one for every organisation, with a change log they all read', () => {
+  it('checks the decent-work limits against their statutory ranges and each other (422), and writes nothing', async () => {
+    const before = await t.database.db.select({ n: count() }).from(referenceChanges);
+    const sixty = await admin.patch('/api/v1/decent-work/limits', { weeklyHours: 60 });
+    expect(sixty.status).toBe(422);
+    expect(sixty.body.errors[0]).toMatchObject({ pointer: '/weeklyHours', code: 'errors.validation.maximum' });
+    const contradicting = await admin.patch('/api/v1/decent-work/limits', { weeklyHours: 40, minorWeeklyHours: 40.5 });
+    expect(contradicting.status).toBe(422);
+    expect(contradicting.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/minorWeeklyHours');
+    expect((await t.database.db.select({ n: count() }).from(referenceChanges))[0]!.n).toBe(before[0]!.n);
+    expect((await counsellor.get('/api/v1/decent-work/limits')).body.weeklyHours).toBe(45);
+  });
+
+  it('lets no organisation admin change the limits for everyone (issue 8, item 13)', async () => {
+    const umutAdmin = await t.as('umut', 'admin');
+    const res = await umutAdmin.patch('/api/v1/decent-work/limits', { weeklyHours: 40 });
+    expect(res.status).toBe(403);
+    expect((await counsellor.get('/api/v1/decent-work/limits')).body.weeklyHours).toBe(45);
+  });
+
+  it('shows every change to every organisation’s admins, with the values before and after', async () => {
+    const changed = await admin.patch('/api/v1/decent-work/limits', { nightDailyHours: 7 });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.nightDailyHours).toBe(7);
+    const wage = await admin.post(`${API}/minimum-wages`, {
+      effectiveFrom: '2027-01-01',
+      grossMonthly: 41000,
+      netMonthly: 34850,
+    });
+    expect(wage.status).toBe(201);
+    for (const [org, login] of [
+      ['izmir', 'admin'],
+      ['umut', 'admin'],
+      ['ibb', 'dpo'],
+    ] as const) {
+      const reader = await t.as(org, login);
+      const log = await reader.get(`${API}/changes`);
+      expect(log.status).toBe(200);
+      const [latest, previous] = log.body.items as Record<string, unknown>[];
+      expect(latest).toMatchObject({
+        dataset: 'minimum-wages',
+        action: 'created',
+        subject: '2027-01-01',
+        actorName: 'Orhan Çakır',
+        actorOrganisation: 'İstanbul Büyükşehir Belediyesi',
+      });
+      expect(previous).toMatchObject({
+        dataset: 'decent-work-limits',
+        action: 'updated',
+        subject: 'nightDailyHours',
+        before: { nightDailyHours: 7.5 },
+        after: { nightDailyHours: 7 },
+      });
+    }
+    // Staff without audit:read do not read the log.
+    expect((await counsellor.get(`${API}/changes`)).status).toBe(403);
+    await admin.patch('/api/v1/decent-work/limits', { nightDailyHours: 7.5 });
+    await admin.delete(`${API}/minimum-wages/${wage.body.id}`);
+  });
+
+  it('lets the platform administrator confirm a provisional year, and warns admins 6 months before the confirmed calendar ends', async () => {
+    const start = t.clock.now();
+    try {
+      t.clock.set(new Date('2026-06-30T09:00:00Z'));
+      // Sessions end when idle for long: sign in again at the new "now".
+      const early = await t.signIn(demoEmail('ibb', 'admin'));
+      expect((await early.get(`${API}/holidays?year=2026`)).body.calendarWarning).toBe(false);
+      t.clock.set(new Date('2026-07-01T09:00:00Z'));
+      const orgAdmin = await t.signIn(demoEmail('ibb', 'admin'));
+      const admin = await t.signIn(demoEmail('ibb', 'platform'));
+      const warned = await orgAdmin.get(`${API}/holidays?year=2026`);
+      expect(warned.body).toMatchObject({ calendarWarning: true, confirmedThrough: '2026-12-31' });
+
+      const confirmed = await admin.post(`${API}/holidays/confirm-year`, { year: 2027 });
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+      expect(confirmed.body.confirmed).toBe(8);
+      const after = await orgAdmin.get(`${API}/holidays?year=2027`);
+      expect(after.body).toMatchObject({
+        calendarWarning: false,
+        confirmedThrough: '2027-12-31',
+        provisionalYears: [2028],
+      });
+      expect(after.body.items.every((h: { provisional: boolean }) => !h.provisional)).toBe(true);
+      const again = await admin.post(`${API}/holidays/confirm-year`, { year: 2027 });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('errors.reference.nothingToConfirm');
+      const [event] = await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'holiday.year-confirmed'));
+      expect(event).toMatchObject({ subjectId: '2027', actorUserId: adminUserId });
+      const log = await orgAdmin.get(`${API}/changes`);
+      expect(log.body.items[0]).toMatchObject({ dataset: 'holidays', action: 'confirmed', subject: '2027' });
+    } finally {
+      t.clock.set(start);
+    }
   });
 });

@@ -127,7 +127,11 @@ export function holidaySeed(fromYear = 2022, toYear = 2030): HolidaySeed[] {
       });
     }
   }
-  return [...rows, ...RELIGIOUS_SEED].sort((a, b) => a.date.localeCompare(b.date));
+  // A bayram day on a fixed holiday (4th day of Kurban Bayramı 2027 is 19 May) is off either way: one row.
+  const fixedDates = new Set(rows.map((r) => r.date));
+  return [...rows, ...RELIGIOUS_SEED.filter((r) => !fixedDates.has(r.date))].sort((a, b) =>
+    a.date.localeCompare(b.date),
+  );
 }
 
 /**
