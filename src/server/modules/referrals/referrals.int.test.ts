@@ -120,7 +120,20 @@ describe('decent-work rules on vacancies', () => {
       vacancy(employerId, { contractType: 'part-time', hoursPerWeek: 22.5, hoursPerDay: 4.5, wageMin: 14000 }),
     );
     const res = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`);
-    expect(res.body.errors[0].message).toContain('14037.75');
+    // Money, dates and terms formatted by the server in the caller's language (issue 8, item 21).
+    expect(res.body.errors[0].message).toMatch(/en az ₺14\.037,75 \(net\)/);
+    expect(res.body.errors[0].message).not.toContain('14037.75');
+    // The user's own language decides (the officer switches to English, then to Arabic, and back).
+    expect((await officer.request('PATCH', '/api/v1/me/preferences', { locale: 'en' })).status).toBeLessThan(300);
+    const en = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`);
+    expect(en.body.errors[0].message).toMatch(/at least ₺14,037\.75 \(net\) for 22\.5 hours a week/);
+    await officer.request('PATCH', '/api/v1/me/preferences', { locale: 'ar' });
+    const ar = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`);
+    await officer.request('PATCH', '/api/v1/me/preferences', { locale: 'tr' });
+    expect(ar.body.errors[0].message).toContain('14,037.75');
+    expect(ar.body.errors[0].message).toContain('₺');
+    expect(ar.body.errors[0].message).toContain('(صافي)');
+    expect(ar.body.errors[0].message).not.toMatch(/\bnet\b/);
   });
 
   it('accepts flagged wording once justified, and staff then publish it', async () => {
@@ -226,7 +239,11 @@ describe('decent-work rules on referrals', () => {
       await publishedVacancy(hazardous, { hoursPerWeek: 40, hoursPerDay: 8, wageMin: 24956 }),
       minor,
     );
-    expect(site.body.errors.map((e: { code: string }) => e.code)).toEqual(['decentWork.minor-hazard']);
+    // The vacancy itself asks for 18 (it could not be published for minors): both rules name the person.
+    expect(site.body.errors.map((e: { code: string }) => e.code)).toEqual([
+      'decentWork.vacancy-minimum-age',
+      'decentWork.minor-hazard',
+    ]);
   });
 
   it('keeps a person under temporary protection to their province of registration', async () => {
@@ -237,7 +254,11 @@ describe('decent-work rules on referrals', () => {
       targetGroups: [
         {
           group: 'refugee',
-          details: { status: 'temporary-protection', registrationProvince: 'Gaziantep', workPermit: 'granted' },
+          details: {
+            status: 'temporary-protection',
+            registrationProvince: 'Gaziantep',
+            registrationDate: '2016-04-11',
+          },
         },
       ],
     });
@@ -446,3 +467,292 @@ describe('vacancies filled by hires', () => {
     expect(row!.status).toBe('hired');
   });
 });
+
+describe('issue 8: rules that let violations through', () => {
+  async function refer(vacancyId: string, personId: string, headers: Record<string, string> = {}) {
+    const proposed = await counsellor.post('/api/v1/referrals', { vacancyId, personId });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const sent = await counsellor.post(`/api/v1/referrals/${proposed.body.id}/send`, { prescreen }, headers);
+    return Object.assign(sent, { id: proposed.body.id as string });
+  }
+  const codes = (res: { body: { errors?: { code: string }[] } }) => (res.body.errors ?? []).map((e) => e.code);
+
+  it('item 1: refuses a backdated start date at submission, and the old minimum wage with it', async () => {
+    const employerId = await verifiedEmployer();
+    const draft = await officer.post(
+      '/api/v1/vacancies',
+      vacancy(employerId, { startDate: '2025-12-20', wageMin: 26005.5, wageBasis: 'gross' }),
+    );
+    expect(draft.status).toBe(201);
+    const res = await officer.post(`/api/v1/vacancies/${draft.body.id}/submit`);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/startDate', code: 'decentWork.start-date-past' }),
+    );
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/wageMin', code: 'decentWork.minimum-wage' }),
+    );
+    const wage = res.body.errors.find((e: { code: string }) => e.code === 'decentWork.minimum-wage');
+    expect(wage.message).toContain('₺33.030,00');
+    expect((await officer.get(`/api/v1/vacancies/${draft.body.id}`)).body.status).toBe('draft');
+  });
+
+  it('item 1: checks the wage on the publication and the referral date when they are later than the start', async () => {
+    const start = t.clock.now();
+    try {
+      // Submitted in December 2025 for a start on 20 December at the 2025 gross minimum: lawful then.
+      t.clock.set(new Date('2025-12-10T09:00:00+03:00'));
+      const staff = await t.signIn('employer-relations@ibb.example');
+      const employerId = await verifiedEmployerAs(staff);
+      const created = await staff.post(
+        '/api/v1/vacancies',
+        vacancy(employerId, { startDate: '2025-12-20', wageMin: 26005.5, wageBasis: 'gross' }),
+      );
+      expect((await staff.post(`/api/v1/vacancies/${created.body.id}/submit`)).status).toBe(200);
+      // Published on 5 January 2026: the 2026 minimum (₺33.030,00 gross) is in force.
+      t.clock.set(new Date('2026-01-05T09:00:00+03:00'));
+      const late = await t.signIn('manager@ibb.example');
+      const refused = await late.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0]).toMatchObject({ code: 'decentWork.minimum-wage', pointer: '/wageMin' });
+      expect(refused.body.errors[0].message).toContain('05.01.2026');
+      // Published in time, a referral in January is refused all the same.
+      t.clock.set(new Date('2025-12-15T09:00:00+03:00'));
+      const staffAgain = await t.signIn('employer-relations@ibb.example');
+      const approverAgain = await t.signIn('manager@ibb.example');
+      const other = await staffAgain.post(
+        '/api/v1/vacancies',
+        vacancy(employerId, { startDate: '2025-12-20', wageMin: 26005.5, wageBasis: 'gross' }),
+      );
+      await staffAgain.post(`/api/v1/vacancies/${other.body.id}/submit`);
+      expect((await approverAgain.post(`/api/v1/vacancies/${other.body.id}/review`, { decision: 'publish' })).status).toBe(
+        200,
+      );
+      t.clock.set(new Date('2026-01-02T09:00:00+03:00'));
+      const advisor = await t.signIn('counsellor@ibb.example');
+      const personId = await person();
+      const proposed = await advisor.post('/api/v1/referrals', { vacancyId: other.body.id, personId });
+      const sent = await advisor.post(`/api/v1/referrals/${proposed.body.id}/send`, { prescreen });
+      expect(sent.status).toBe(422);
+      expect(codes(sent)).toContain('decentWork.minimum-wage');
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
+  it('item 2: refers no 17-year-old to a 40-hour day-shift vacancy whose minimum age is 18', async () => {
+    const minor = await person({ birthDate: '2009-08-01' });
+    const v = await publishedVacancy(await verifiedEmployer(), {
+      hoursPerWeek: 40,
+      hoursPerDay: 8,
+      wageMin: 24956,
+      minimumAge: 18,
+    });
+    const res = await refer(v, minor);
+    expect(res.status).toBe(422);
+    expect(codes(res)).toEqual(['decentWork.vacancy-minimum-age']);
+    expect(res.body.errors[0].message).toMatch(/en küçük yaşı 18; kişi .* 17 yaşında/);
+    const [row] = await t.database.db.select().from(referrals).where(eq(referrals.id, res.id));
+    expect(row!.status).toBe('proposed');
+  });
+
+  it('item 3: waits 6 months after temporary-protection registration, whatever permit is recorded', async () => {
+    const twoMonthsAgo = new Date(Date.now() - 61 * 86_400_000).toISOString().slice(0, 10);
+    const refugee = await person({
+      idKind: 'ykn',
+      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      nationality: 'SY',
+      targetGroups: [
+        {
+          group: 'refugee',
+          details: { status: 'temporary-protection', registrationProvince: 'İstanbul', registrationDate: twoMonthsAgo },
+        },
+      ],
+    });
+    const employerId = await verifiedEmployer();
+    // A permit recorded as granted does not shorten the waiting period.
+    const permit = await counsellor.post(`/api/v1/persons/${refugee}/work-permits`, {
+      kind: 'temporary-protection-permit',
+      status: 'granted',
+      employerId,
+      requestedOn: twoMonthsAgo,
+      decidedOn: twoMonthsAgo,
+      validFrom: twoMonthsAgo,
+      validUntil: '2027-12-31',
+    });
+    expect(permit.status, JSON.stringify(permit.body)).toBe(201);
+    const res = await refer(await publishedVacancy(employerId), refugee);
+    expect(res.status).toBe(422);
+    expect(codes(res)).toEqual(['decentWork.temporary-protection-waiting']);
+    expect(res.body.errors[0].message).toMatch(/6 ay sonra çalışabilir: \d{2}\.\d{2}\.\d{4} tarihinden/);
+  });
+
+  it('item 3: refers a person under temporary protection without a permit and tells the employer to request it', async () => {
+    const refugee = await person({
+      idKind: 'ykn',
+      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      nationality: 'SY',
+      targetGroups: [
+        {
+          group: 'refugee',
+          details: { status: 'temporary-protection', registrationProvince: 'İstanbul', registrationDate: '2018-03-01' },
+        },
+      ],
+    });
+    const employerId = await verifiedEmployer({ legalName: `İzinli Lokanta Ltd. ${++serial}` });
+    const me = await (await t.as('ibb', 'employer')).get('/api/v1/me');
+    await t.database.db.insert(employerUsers).values({ userId: me.body.id, employerId, manager: false });
+    const res = await refer(await publishedVacancy(employerId), refugee);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.permitDuty).toBe('request-temporary-protection-permit');
+    const mail = await t.lastMessageTo('employer@ibb.example');
+    expect(mail?.template).toBe('referral-sent-employer');
+    expect(mail?.body).toContain('İstanbul ilinde geçerli bir çalışma izni başvurusu yapmanız gerekir');
+    expect(mail?.body).toMatch(/en erken başlama: \d{2}\.\d{2}\.\d{4}/);
+    const employerClient = await t.as('ibb', 'employer');
+    const seen = await employerClient.get(`/api/v1/referrals/${res.id}`);
+    expect(seen.body.permitDuty).toBe('request-temporary-protection-permit');
+    const [disclosure] = await t.database.db.select().from(disclosureLog).where(eq(disclosureLog.referralId, res.id));
+    expect(disclosure!.dataCategories).toContain('right-to-work');
+  });
+
+  it('item 3: refers outside the province of registration for seasonal agriculture, under the exemption', async () => {
+    const refugee = await person({
+      idKind: 'ykn',
+      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      nationality: 'SY',
+      targetGroups: [
+        {
+          group: 'refugee',
+          details: {
+            status: 'temporary-protection',
+            registrationProvince: 'Gaziantep',
+            registrationDate: '2017-05-01',
+          },
+        },
+      ],
+    });
+    const farm = await verifiedEmployer({ naceCode: '01.13', legalName: `Bereket Tarım ${++serial}` });
+    const v = await publishedVacancy(farm, {
+      title: 'Mevsimlik tarım işçisi',
+      occupation: 'Tarım işçisi',
+      contractType: 'seasonal',
+    });
+    const res = await refer(v, refugee);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.permitDuty).toBe('request-seasonal-agriculture-exemption');
+  });
+
+  it('item 4: other foreigners are referred with the permit duty, and none once a valid permit is recorded', async () => {
+    const foreigner = await person({
+      idKind: 'passport',
+      idNumber: `P${++serial}`,
+      passportCountry: 'AF',
+      nationality: 'AF',
+    });
+    const employerId = await verifiedEmployer();
+    const first = await refer(await publishedVacancy(employerId), foreigner);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.permitDuty).toBe('request-work-permit');
+    const permit = await counsellor.post(`/api/v1/persons/${foreigner}/work-permits`, {
+      kind: 'work-permit',
+      status: 'granted',
+      employerId,
+      decidedOn: '2026-11-01',
+      validFrom: '2026-11-15',
+      validUntil: '2027-11-14',
+    });
+    expect(permit.status, JSON.stringify(permit.body)).toBe(201);
+    const second = await refer(
+      await publishedVacancy(employerId, { title: 'Bulaşıkçı', occupation: 'Bulaşıkçı' }),
+      foreigner,
+    );
+    expect(second.status).toBe(200);
+    expect(second.body.permitDuty).toBeNull();
+    const citizen = await refer(
+      await publishedVacancy(employerId, { title: 'Komi', occupation: 'Komi' }),
+      await person(),
+    );
+    expect(citizen.body.permitDuty).toBeNull();
+  });
+
+  it('item 6: refuses 5 hours a day with 45 a week, and days that do not match the hours', async () => {
+    const employerId = await verifiedEmployer();
+    const before = await vacancyCount();
+    const res = await officer.post('/api/v1/vacancies', vacancy(employerId, { hoursPerDay: 5, hoursPerWeek: 45 }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ pointer: '/hoursPerWeek', code: 'decentWork.weekly-rest' });
+    expect(res.body.errors[0].message).toBe(
+      'Günde 5 saatle haftada 45 saate ulaşılamaz: haftada en az bir gün tatil zorunludur (İş Kanunu m. 46), 6 günde en çok 30 saat çalışılır.',
+    );
+    const days = await officer.post(
+      '/api/v1/vacancies',
+      vacancy(employerId, { hoursPerDay: 8, hoursPerWeek: 45, daysPerWeek: 5 }),
+    );
+    expect(days.status).toBe(422);
+    expect(days.body.errors[0]).toMatchObject({ pointer: '/daysPerWeek', code: 'decentWork.hours-inconsistent' });
+    expect(await vacancyCount()).toBe(before);
+    const ok = await officer.post(
+      '/api/v1/vacancies',
+      vacancy(employerId, { hoursPerDay: 9, hoursPerWeek: 45, daysPerWeek: 5 }),
+    );
+    expect(ok.status).toBe(201);
+    expect(ok.body.daysPerWeek).toBe(5);
+    const edit = await officer.patch(`/api/v1/vacancies/${ok.body.id}`, { hoursPerDay: 5 });
+    expect(edit.status).toBe(422);
+    expect(edit.body.errors[0].pointer).toBe('/daysPerWeek');
+  });
+
+  it('item 21: formats the check and the person’s referral message in their language', async () => {
+    const employerId = await verifiedEmployer();
+    const draft = await officer.post('/api/v1/vacancies', vacancy(employerId, { wageMin: 20000 }));
+    await officer.request('PATCH', '/api/v1/me/preferences', { locale: 'en' });
+    const check = await officer.get(`/api/v1/vacancies/${draft.body.id}/check`);
+    await officer.request('PATCH', '/api/v1/me/preferences', { locale: 'tr' });
+    expect(check.body.violations[0]).toMatchObject({ code: 'decentWork.minimum-wage' });
+    expect(check.body.violations[0].message).toMatch(/at least ₺28,075\.50 \(net\) for 45 hours a week/);
+    const v = await publishedVacancy(employerId, { startDate: '2026-12-15', wageMin: 28075.5 });
+    const personId = await person({ phone: `+90533${String(++serial).slice(-7)}` });
+    const sent = await refer(v, personId);
+    expect(sent.status).toBe(200);
+    const [row] = await t.database.db.select().from(referrals).where(eq(referrals.id, sent.id));
+    const sms = await t.database.db.query.outboxMessages.findFirst({
+      where: (m, { and: both, eq: is }) => both(is(m.template, 'referral-sent-person'), is(m.createdAt, row!.sentAt!)),
+    });
+    expect(sms?.body).toContain('başlangıç 15.12.2026, aylık ₺28.075,50 net');
+  });
+
+  it('issue 9: refuses a referral to a suspended employer, naming the concern in words', async () => {
+    const employerId = await verifiedEmployer();
+    const v = await publishedVacancy(employerId);
+    const proposed = await counsellor.post('/api/v1/referrals', { vacancyId: v, personId: await person() });
+    await officer.post(`/api/v1/employers/${employerId}/concerns`, {
+      kind: 'unregistered-work',
+      description: 'Çalışanların SGK girişi yapılmadığı bildirildi.',
+      suspend: true,
+    });
+    const res = await counsellor.post(`/api/v1/referrals/${proposed.body.id}/send`, { prescreen });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ code: 'decentWork.employer-suspended', pointer: '/employerId' });
+    expect(res.body.errors[0].message).toBe(
+      'İşveren askıya alınmış: Kaydedilen bir ihbar nedeniyle: Kayıt dışı çalıştırma',
+    );
+  });
+});
+
+async function verifiedEmployerAs(staff: TestClient) {
+  const res = await staff.post('/api/v1/employers', {
+    legalName: `Geçmiş Tarihli Gıda Ltd. ${++serial}`,
+    taxKind: 'vkn',
+    taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
+    naceCode: '56.10',
+    workerCount: 60,
+    province: 'İstanbul',
+    district: 'Fatih',
+    acceptTerms: true,
+  });
+  expect(res.status).toBe(201);
+  await staff.post(`/api/v1/employers/${res.body.id}/hazard-class`, { hazardClass: 'low' });
+  expect((await staff.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
+  return res.body.id as string;
+}
