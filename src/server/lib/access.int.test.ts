@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../test/harness.ts';
 import { allows, type Actor } from './access.ts';
 import type { Permission } from '../../common/permissions.ts';
+import { eq } from 'drizzle-orm';
+import { roles as rolesTable, userRoles } from '../db/schema/index.ts';
 
 /**
  * The generated access test: every route × every built-in role (and no session at all). A call that
@@ -19,6 +21,7 @@ const LOGINS = [
   'analyst',
   'employer',
   'seeker',
+  'platform',
 ];
 const RANDOM_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -142,5 +145,41 @@ describe('organisation and office boundaries', () => {
     expect(seen.status).toBe(200);
     const officesSeen = new Set(seen.body.items.map((u: { office: { id: string } | null }) => u.office?.id));
     expect([...officesSeen]).toEqual([fatih.id]);
+  });
+});
+
+describe('the platform administrator', () => {
+  it('holds platform:reference and nothing of the organisation', async () => {
+    const platform = await t.as('ibb', 'platform');
+    const me = await platform.get('/api/v1/me');
+    expect(me.body.permissions).toEqual(['platform:reference']);
+    expect((await platform.get('/api/v1/persons')).status).toBe(403);
+    expect((await platform.get('/api/v1/users')).status).toBe(403);
+    expect((await platform.get('/api/v1/reference/changes')).status).toBe(200);
+  });
+
+  it('cannot be made by an organisation admin, nor put into a custom role; an org admin keeps it in place', async () => {
+    const admin = await t.as('ibb', 'admin');
+    const roles = await admin.get('/api/v1/roles');
+    // Platform roles are not offered to organisations.
+    expect(roles.body.items.map((r: { key: string }) => r.key)).not.toContain('platform-admin');
+    const custom = await admin.post('/api/v1/roles', { name: 'Sahte platform', permissions: ['platform:reference'] });
+    expect(custom.status).toBe(422);
+    expect(custom.body.errors[0].pointer).toBe('/permissions/0');
+    const [platformRole] = await t.database.db.select().from(rolesTable).where(eq(rolesTable.key, 'platform-admin'));
+    const counsellor = (await admin.get('/api/v1/users?pageSize=200')).body.items.find(
+      (u: { email: string }) => u.email === 'counsellor@ibb.example',
+    );
+    const grant = await admin.patch(`/api/v1/users/${counsellor.id}`, { roleIds: [platformRole!.id] });
+    expect(grant.status).toBe(422);
+    // Changing the platform admin's organisation roles leaves the platform role where it is.
+    const platform = (await admin.get('/api/v1/users?pageSize=200')).body.items.find(
+      (u: { email: string }) => u.email === 'platform@ibb.example',
+    );
+    const analystRole = roles.body.items.find((r: { key: string }) => r.key === 'analyst');
+    const changed = await admin.patch(`/api/v1/users/${platform.id}`, { roleIds: [analystRole.id] });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const held = await t.database.db.select().from(userRoles).where(eq(userRoles.userId, platform.id));
+    expect(held.map((r) => r.roleId).sort()).toEqual([analystRole.id, platformRole!.id].sort());
   });
 });
