@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiPost, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiPost, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 describeE2E('administration', () => {
   let browser: Browser;
@@ -42,4 +42,38 @@ describeE2E('administration', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('warns admins that the confirmed holiday calendar runs out; the platform admin confirms the provisional year; the change is logged for every organisation', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin.page, 'admin@izmir.example');
+    // The demo runs in December 2026: the confirmed religious holidays end on 31 December 2026.
+    const warning = admin.page.getByTestId('calendar-warning');
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(/31.+2026/);
+    await admin.context.close();
+
+    const platform = await newPage(browser);
+    await signIn(platform.page, 'platform@ibb.example');
+    await platform.page.goto(`${baseUrl}/admin/holidays`);
+    await platform.page.getByTestId('provisional-years').waitFor();
+    await platform.page.getByRole('combobox', { name: tr.admin.holidays.year }).click();
+    await platform.page.getByRole('option', { name: '2027', exact: true }).click();
+    await platform.page.getByTestId('holiday-provisional').first().waitFor();
+    await platform.page.getByTestId('confirm-2027').click();
+    await platform.page.getByRole('dialog').getByRole('button', { name: '2027' }).click();
+    await expect.poll(() => platform.page.getByTestId('holiday-provisional').count(), { timeout: 10_000 }).toBe(0);
+    await platform.context.close();
+
+    const other = await newPage(browser);
+    await signIn(other.page, 'admin@umut.example');
+    await other.page.goto(`${baseUrl}/admin/reference-changes`);
+    const log = other.page.getByTestId('reference-changes');
+    await log.getByText(tr.admin.changes.actions.confirmed).first().waitFor();
+    await log.getByText('Orhan Çakır').first().waitFor();
+    await other.page.goto(baseUrl);
+    await other.page.getByTestId('welcome').waitFor();
+    await expect(other.page.getByTestId('calendar-warning').count()).resolves.toBe(0);
+    expect([...admin.errors, ...platform.errors, ...other.errors]).toEqual([]);
+    await other.context.close();
+  }, 90_000);
 });

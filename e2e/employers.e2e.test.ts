@@ -161,7 +161,7 @@ describeE2E('employers and vacancies (staff)', () => {
     await context.close();
   }, 90_000);
 
-  it('the decent-work limits are shown to everyone and editable with reference:manage only', async () => {
+  it('the decent-work limits are shown to everyone, read-only to an organisation admin, editable by the platform admin only', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'counsellor@ibb.example');
     await page.goto(`${baseUrl}/admin/decent-work`);
@@ -172,9 +172,17 @@ describeE2E('employers and vacancies (staff)', () => {
     const admin = await newPage(browser);
     await signIn(admin.page, 'admin@ibb.example');
     await admin.page.getByRole('navigation').getByRole('link', { name: tr.decentWorkUi.nav }).click();
-    await admin.page.getByTestId('limits-save').waitFor();
-    await expect(admin.page.getByTestId('limits-save').isDisabled()).resolves.toBe(true);
-    expect([...errors, ...admin.errors]).toEqual([]);
+    await admin.page.getByText(tr.decentWorkUi.limitsReadOnly).waitFor();
+    await expect(admin.page.getByTestId('limits-save').count()).resolves.toBe(0);
     await admin.context.close();
+
+    const platform = await newPage(browser);
+    await signIn(platform.page, 'platform@ibb.example');
+    await platform.page.getByRole('navigation').getByRole('link', { name: tr.decentWorkUi.nav }).click();
+    await platform.page.getByTestId('limits-save').waitFor();
+    await expect(platform.page.getByTestId('limits-save').isDisabled()).resolves.toBe(true);
+    await expect(platform.page.getByTestId('limit-protectionWaitingMonths').inputValue()).resolves.toMatch(/^6/);
+    expect([...errors, ...admin.errors, ...platform.errors]).toEqual([]);
+    await platform.context.close();
   }, 90_000);
 });

@@ -246,6 +246,37 @@ describeE2E('job seekers and cases', () => {
     await context.close();
   });
 
+  it('records the work permit an employer applied for, with its decision, on the person’s profile', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-permits').click();
+    const card = page.getByTestId('work-permits-card');
+    await card.getByText(tr.workPermits.empty).waitFor();
+    await card.getByRole('button', { name: tr.workPermits.add }).click();
+    await choose(page, 'permit-kind', tr.workPermits.kinds['work-permit']);
+    await choose(page, 'permit-employer', 'Örme Tekstil', true);
+    await page.getByLabel(tr.workPermits.fields.requestedOn).fill('2026-11-02');
+    await page.getByTestId('permit-save').click();
+    const row = card.getByTestId('work-permit');
+    await row.getByText(tr.workPermits.statuses.requested).waitFor();
+    await row.getByText(/Örme Tekstil/).waitFor();
+    // The decision arrives: granted, valid for a year from 16 November.
+    await row.getByRole('button', { name: tr.common.edit }).click();
+    await choose(page, 'permit-status', tr.workPermits.statuses.granted);
+    await page.getByTestId('permit-decided').fill('2026-11-13');
+    await page.getByTestId('permit-from').fill('2026-11-16');
+    await page.getByTestId('permit-until').fill('2027-11-15');
+    await page.getByTestId('permit-save').click();
+    await row.getByText(tr.workPermits.statuses.granted).waitFor();
+    await row.getByTestId('permit-valid').getByText(tr.workPermits.validToday).waitFor();
+    await expect(row.textContent()).resolves.toContain('16 Kas 2026');
+    await shoot(page, 'person-work-permits');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('transfers the case to another office, after which the counsellor no longer sees the person', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'counsellor@ibb.example');
