@@ -377,7 +377,11 @@ describe('minimum wages', () => {
       code: 'errors.reference.dateRange',
       message: 'Tarih 01.01.2000 ile 31.12.2028 arasında olmalıdır.',
     });
-    const low = await refused(() => admin.post(`${API}/minimum-wages`, { ...ok, netMonthly: 8000 }), 422, '/netMonthly');
+    const low = await refused(
+      () => admin.post(`${API}/minimum-wages`, { ...ok, netMonthly: 8000 }),
+      422,
+      '/netMonthly',
+    );
     expect(low.body.errors[0].code).toBe('errors.reference.netTooLow');
     await refused(() => admin.post(`${API}/minimum-wages`, { ...ok, currency: 'TRY' }), 422, '/currency');
   });

@@ -525,9 +525,9 @@ describe('issue 8: rules that let violations through', () => {
         vacancy(employerId, { startDate: '2025-12-20', wageMin: 26005.5, wageBasis: 'gross' }),
       );
       await staffAgain.post(`/api/v1/vacancies/${other.body.id}/submit`);
-      expect((await approverAgain.post(`/api/v1/vacancies/${other.body.id}/review`, { decision: 'publish' })).status).toBe(
-        200,
-      );
+      expect(
+        (await approverAgain.post(`/api/v1/vacancies/${other.body.id}/review`, { decision: 'publish' })).status,
+      ).toBe(200);
       t.clock.set(new Date('2026-01-02T09:00:00+03:00'));
       const advisor = await t.signIn('counsellor@ibb.example');
       const personId = await person();
