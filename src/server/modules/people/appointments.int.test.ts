@@ -175,6 +175,15 @@ describe('scheduling', () => {
     },
   );
 
+  it('names the day in the reader’s date format, not as stored (issue 8, item 21)', async () => {
+    const person = await register({ givenName: 'Tatil', familyName: 'Günü' });
+    const res = await zeynep.post(`/api/v1/persons/${person.id}/appointments`, {
+      startsAt: tr('2026-05-19', '10:00'),
+      durationMinutes: 30,
+    });
+    expect(res.body.errors[0].message).toBe('19.05.2026 iş günü değil (hafta sonu ya da resmî tatil).');
+  });
+
   it('accepts the morning of a half-day eve and refuses bad input by schema', async () => {
     const person = await register({ givenName: 'Arife', familyName: 'Sabahı' });
     const morning = await zeynep.post(`/api/v1/persons/${person.id}/appointments`, {

@@ -20,6 +20,7 @@ import type { Locale } from '../../../common/locales.ts';
 import { workingCalendar } from '../reference/reference.service.ts';
 import { enqueue, type Template } from '../outbox/outbox.service.ts';
 import { loadPerson } from './persons.service.ts';
+import { calendarDate } from '../../../common/message-format.ts';
 
 /**
  * Appointments of a person's open case with a counsellor of the case's office. The invitation is
@@ -97,7 +98,7 @@ async function checkTime(db: Db, ctx: Ctx, startsAt: Date, durationMinutes: numb
   const start = turkishDateTime(startsAt);
   const calendar = await workingCalendar(db, addDays(start.date, -1));
   if (!isWorkingDay(start.date, calendar)) {
-    throw problems.invalid('/startsAt', 'errors.appointments.notWorkingDay', { date: start.date });
+    throw problems.invalid('/startsAt', 'errors.appointments.notWorkingDay', { date: calendarDate(start.date) });
   }
   const halfDay = calendar.some((h) => h.date === start.date && h.halfDay);
   const closing = halfDay ? HALF_DAY_CLOSING_MINUTE : CLOSING_MINUTE;
