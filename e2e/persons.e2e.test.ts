@@ -271,6 +271,8 @@ describeE2E('job seekers and cases', () => {
     await row.getByText(tr.workPermits.statuses.granted).waitFor();
     await row.getByTestId('permit-valid').getByText(tr.workPermits.validToday).waitFor();
     await expect(row.textContent()).resolves.toContain('16 Kas 2026');
+    // The dialog's closing fade dims the page: check contrast once it is gone.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await shoot(page, 'person-work-permits');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -355,7 +355,7 @@ export function WorkPermitsTab({ person }: { person: Person }) {
                       <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>
                         {t('common.edit')}
                       </Button>
-                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setRemoving(p)}>
+                      <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={() => setRemoving(p)}>
                         {t('workPermits.remove')}
                       </Button>
                     </Group>
