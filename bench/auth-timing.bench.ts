@@ -16,6 +16,8 @@ import { openDatabase, type Database } from '../src/server/db/client.ts';
 import { ensureReferenceData } from '../src/server/db/seed/reference.ts';
 import { seedDemo } from '../src/server/db/seed/demo.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
+import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { startJobs } from '../src/server/jobs/engine.ts';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '200' }, url: { type: 'string' } },
@@ -40,12 +42,14 @@ async function open(): Promise<{ database: Database; drop: () => Promise<void> }
 }
 
 const { database, drop } = await open();
-await database.migrate();
+await migrateDatabase(database);
 await ensureReferenceData(database.db);
 const config = testConfig({ rateLimitPerMinute: 1_000_000, mode: 'production' });
 await seedDemo(database.db, config.argon, config);
 const clock = fixedClock(new Date());
-const app = await buildApp({ config, database, clock, transports: { email: null, sms: null } });
+// The job engine sends (a delivery job per queued message, as in production) but runs nothing here.
+const jobs = await startJobs(database, { maintain: false });
+const app = await buildApp({ config, database, clock, transports: { email: null, sms: null }, jobs });
 await app.ready();
 
 async function time(url: string, payload: object): Promise<number> {
@@ -101,5 +105,6 @@ for (const c of cases) {
 }
 
 await app.close();
+await jobs.stop();
 await database.close();
 await drop();

@@ -27,6 +27,7 @@ import type { Permission } from '../src/common/permissions.ts';
 import { searchKey } from '../src/common/text.ts';
 import { listPersons } from '../src/server/modules/people/persons.service.ts';
 import { BENCH_KEY_OBJECTS, BENCH_KEYS, checkKeys, makePerson, NAME_QUERIES, type SyntheticRow } from './synthetic.ts';
+import { noJobs } from '../src/server/jobs/engine.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -314,6 +315,7 @@ function benchCtx(db: Db, built: Built): Ctx {
     userAgent: null,
     clock: systemClock,
     config: testConfig({ dataKey: BENCH_KEYS.dataKey, indexKey: BENCH_KEYS.indexKey }),
+    jobs: noJobs,
   };
 }
 

@@ -105,7 +105,10 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL;
+  delete env.DATABASE_OWNER_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  // The owner migrates at start-up; the server then runs as the app role of E2E_DATABASE_URL.
+  if (process.env.E2E_DATABASE_OWNER_URL) env.DATABASE_OWNER_URL = process.env.E2E_DATABASE_OWNER_URL;
 
   let output = '';
   const child = spawn(nodeBinary(), [path.join(root, 'src', 'server', 'main.ts')], {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { ensureTestRoles, TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from '../src/server/test/roles.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', name);
@@ -47,16 +48,17 @@ if (serverUrl)
   vitest('integration (PostgreSQL server)', ['--project', 'integration'], { TEST_DATABASE_URL: serverUrl });
 vitest('e2e (PGlite)', ['--config', 'e2e/vitest.e2e.config.ts'], withoutServer);
 if (serverUrl && (!only || only.some((s) => 'e2e'.startsWith(s)))) {
-  // A fresh database on the server for the smoke test.
+  // A fresh database on the server for the smoke test, owned by the owner role; the server migrates
+  // as the owner at start-up and runs as the app role (docs/OPERATIONS.md).
   const name = `kopru_e2e_${process.pid}`;
+  await ensureTestRoles(serverUrl);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  await admin.query(`CREATE DATABASE ${name} OWNER ${TEST_OWNER_ROLE}`);
   try {
     vitest('e2e smoke (PostgreSQL server)', ['--config', 'e2e/vitest.e2e.config.ts', 'e2e/smoke.e2e.test.ts'], {
-      E2E_DATABASE_URL: url.toString(),
+      E2E_DATABASE_URL: urlAs(serverUrl, TEST_APP_ROLE, name),
+      E2E_DATABASE_OWNER_URL: urlAs(serverUrl, TEST_OWNER_ROLE, name),
     });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'audit:read',
   'outbox:read',
   'platform:reference',
+  'jobs:manage',
   'dpo:desk',
   'employer-portal',
   'seeker-self',
@@ -33,12 +34,12 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * Permissions over platform data shared by every organisation (holidays, minimum wages, decent-work
- * limits). Held only by the built-in `platform-admin` role, which an organisation's admin can neither
+ * Permissions over what every organisation shares: platform data (holidays, minimum wages, decent-work
+ * limits) and the installation's background jobs. Held only by the built-in `platform-admin` role, which an organisation's admin can neither
  * grant nor put in a custom role: the first platform admin is designated with
  * `kopru admin platform-admin --email …` (and in the demo data).
  */
-export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform:reference'];
+export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform:reference', 'jobs:manage'];
 
 export const BUILT_IN_ROLES = [
   'admin',
@@ -125,7 +126,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   analyst: ['indicators:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
-  'platform-admin': ['platform:reference'],
+  'platform-admin': ['platform:reference', 'jobs:manage'],
 };
 
 /**

@@ -37,7 +37,7 @@ declare module 'fastify' {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, database, clock } = deps;
+  const { config, database, clock, jobs } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       userAgent: request.headers['user-agent'] ?? null,
       clock,
       config,
+      jobs,
     };
   });
 

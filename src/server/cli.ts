@@ -8,15 +8,19 @@ import { isEmpty, seedDemo } from './db/seed/demo.ts';
 import { systemClock } from './lib/clock.ts';
 import { deliverDue } from './modules/outbox/outbox.service.ts';
 import { transportsFromConfig } from './modules/outbox/transports.ts';
+import { startJobs } from './jobs/engine.ts';
+import { isSweepName, runSweep, SWEEPS } from './jobs/handlers.ts';
 import path from 'node:path';
 import { serializeError } from './lib/logging.ts';
 
 const HELP = `Köprü command line
 
   kopru serve                 start the server (same as npm start)
-  kopru migrate               apply database migrations and reference data, then exit
+  kopru migrate               apply database migrations, the job queues and reference data, then exit
+                              (as DATABASE_OWNER_URL when set, granting DATABASE_URL's role what it needs)
   kopru seed                  load the demo data set into an empty database
-  kopru outbox deliver        deliver due outbox messages once
+  kopru outbox deliver        deliver due outbox messages once (the outbox sweep)
+  kopru jobs run SWEEP        run a periodic sweep once: outbox-sweep | referral-reminders
   kopru admin bootstrap --org-name NAME --org-short SHORT --province PROVINCE --kind municipality|public-employment-service|ngo
                         --admin-name NAME --admin-email EMAIL [--platform-admin]
                               create an organisation and its first admin; prints the invitation link
@@ -25,7 +29,7 @@ const HELP = `Köprü command line
                               make a staff user the platform administrator (holidays, minimum wages,
                               decent-work limits for every organisation), or take the role back
 
-Configuration comes from the environment: DATABASE_URL, KOPRU_DATA_DIR, KOPRU_MODE, … (see README).`;
+Configuration comes from the environment: DATABASE_URL, DATABASE_OWNER_URL, KOPRU_DATA_DIR, KOPRU_MODE, … (see README).`;
 
 async function main(argv: string[]): Promise<void> {
   checkNodeVersion();
@@ -42,7 +46,6 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': {
       const config = { ...loadConfig(), seedDemo: false };
       const { database } = await prepareDatabase(config, say);
-      say('Migrations applied');
       await database.close();
       return;
     }
@@ -69,6 +72,28 @@ async function main(argv: string[]): Promise<void> {
       );
       say(`sent ${tally.sent}, captured ${tally.captured}, retried ${tally.retried}, failed ${tally.failed}`);
       await database.close();
+      return;
+    }
+    case 'jobs': {
+      const name = argv[2] ?? '';
+      if (sub !== 'run' || !isSweepName(name))
+        throw new Error(`usage: kopru jobs run ${Object.keys(SWEEPS).join('|')}`);
+      const config = loadConfig();
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+      });
+      try {
+        const jobs = await startJobs(database, { maintain: false, poolSize: 1 });
+        try {
+          const deps = { config, database, clock: systemClock, transports: transportsFromConfig(config), jobs };
+          say(`${name}: ${JSON.stringify(await runSweep(deps, name))}`);
+        } finally {
+          await jobs.stop();
+        }
+      } finally {
+        await database.close();
+      }
       return;
     }
     case 'admin': {

@@ -13,6 +13,7 @@ import type { AccessPolicy, Actor } from './lib/access.ts';
 import type { Locale } from '../common/locales.ts';
 import type { Ctx } from './lib/context.ts';
 import type { Transports } from './modules/outbox/transports.ts';
+import type { Jobs } from './jobs/engine.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -29,6 +30,8 @@ export interface AppDeps {
   transports: Transports;
   /** Where the log goes (tests read it); standard output when absent. */
   logStream?: { write(line: string): void };
+  /** The started job engine (sending; workers only where main.ts starts them). */
+  jobs: Jobs;
 }
 
 declare module 'fastify' {

@@ -3,8 +3,8 @@ import { buildApp } from './app.ts';
 import { checkNodeVersion, prepareDatabase } from './runtime.ts';
 import { systemClock } from './lib/clock.ts';
 import { transportsFromConfig } from './modules/outbox/transports.ts';
-import { startOutboxWorker } from './modules/outbox/outbox.worker.ts';
-import { startPeriodicJobs } from './jobs.ts';
+import { startJobs } from './jobs/engine.ts';
+import { jobHandlers } from './jobs/handlers.ts';
 import { demoLoginLines } from './db/seed/demo.ts';
 import { serializeError } from './lib/logging.ts';
 
@@ -15,12 +15,20 @@ export async function serve(): Promise<void> {
   const say = (msg: string) => console.log(`[köprü] ${msg}`);
   say(`Starting in ${config.mode} mode`);
   const { database } = await prepareDatabase(config, say);
-  const deps = { config, database, clock: systemClock, transports: transportsFromConfig(config) };
+  // Every instance sends jobs; those with workers (KOPRU_WORKERS, default true) also run them,
+  // keep the queues and fire the schedules.
+  let jobs;
+  try {
+    jobs = await startJobs(database, { maintain: config.runWorkers });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const deps = { config, database, clock: systemClock, transports: transportsFromConfig(config), jobs };
   const app = await buildApp(deps);
   if (config.mode === 'production' && !config.smtpUrl) app.log.warn('SMTP_URL is not set: e-mail messages will fail');
   await app.listen({ port: config.port, host: config.host });
-  const stopWorker = config.runWorkers ? startOutboxWorker(deps, app.log) : async () => {};
-  const stopJobs = config.runWorkers ? startPeriodicJobs(deps, app.log) : async () => {};
+  if (config.runWorkers) await jobs.work(jobHandlers(deps));
 
   const address = config.publicUrl;
   say(`Köprü is running at ${address} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -32,9 +40,8 @@ export async function serve(): Promise<void> {
     if (closing) return;
     closing = true;
     say(`${signal} received, shutting down`);
-    await stopWorker();
-    await stopJobs();
     await app.close();
+    await jobs.stop();
     await database.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config/config.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { ensureMigrated, roleOfUrl } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference.ts';
 import { isEmpty, seedDemo } from './db/seed/demo.ts';
 
@@ -16,7 +17,10 @@ export function checkNodeVersion(): void {
   }
 }
 
-/** Opens the configured database, applies migrations, loads reference data and, in demo mode, the demo set. */
+/**
+ * Opens the configured database, applies migrations (as the owner when DATABASE_OWNER_URL is given),
+ * loads reference data and, in demo mode, the demo set.
+ */
 export async function prepareDatabase(
   config: Config,
   log: (msg: string) => void = () => {},
@@ -30,7 +34,23 @@ export async function prepareDatabase(
       ? 'Connected to PostgreSQL'
       : `Opened embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pglite')}`,
   );
-  await database.migrate();
+  try {
+    const ownerUrl = config.databaseOwnerUrl;
+    const outcome = await ensureMigrated(
+      database,
+      ownerUrl
+        ? { open: () => openDatabase({ databaseUrl: ownerUrl, poolSize: 1 }), appRole: roleOfUrl(config.databaseUrl!) }
+        : undefined,
+    );
+    log(
+      outcome === 'migrated'
+        ? `Migrations applied${ownerUrl ? ' as the owner role' : ''}`
+        : 'The schema is up to date (this role does not migrate)',
+    );
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   await ensureReferenceData(database.db);
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database.db))) {

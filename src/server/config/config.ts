@@ -20,6 +20,12 @@ export interface Config {
   publicUrl: string;
   /** postgres:// address; undefined means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * postgres:// address of the role that owns the schema and runs migrations (separate roles on a
+   * server, see docs/OPERATIONS.md); undefined when the connecting role migrates itself (PGlite, a
+   * single-role server) or migrations are applied separately with `kopru migrate`.
+   */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   /** AES-256-GCM key for encrypted columns (ID numbers, special-category details, TOTP secrets). */
   dataKey: Buffer;
@@ -39,7 +45,7 @@ export interface Config {
    */
   trustProxy: TrustProxy;
   webDir: string;
-  /** Background workers (outbox delivery) run in this process. */
+  /** Background workers (job queues and their schedules) run in this process. */
   runWorkers: boolean;
   /** Coarse flood limit: API requests per minute per client address. */
   rateLimitPerMinute: number;
@@ -142,6 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
   const dataDir = path.resolve(env.KOPRU_DATA_DIR ?? path.join(ROOT, 'data'));
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
+  if (databaseOwnerUrl) {
+    if (!databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the app role) beside it');
+    if (!/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) {
+      throw new ConfigError('DATABASE_OWNER_URL must start with postgres:// or postgresql://');
+    }
+    const owner = new URL(databaseOwnerUrl).username;
+    const app = new URL(databaseUrl).username;
+    if (!app) throw new ConfigError('DATABASE_URL must name the app role (postgres://ROLE:password@host/db)');
+    if (owner === app) throw new ConfigError('DATABASE_OWNER_URL and DATABASE_URL must name different roles');
+  }
 
   let dataKeyRaw = env.KOPRU_DATA_KEY;
   let indexKeyRaw = env.KOPRU_INDEX_KEY;
@@ -171,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     publicUrl,
     databaseUrl,
+    databaseOwnerUrl,
     dataDir,
     dataKey,
     indexKey,
@@ -211,6 +229,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     publicUrl: 'http://localhost:3000',
     databaseUrl: undefined,
+    databaseOwnerUrl: undefined,
     dataDir: path.join(ROOT, '.tmp', 'test-data'),
     dataKey: Buffer.alloc(32, 1),
     indexKey: Buffer.alloc(32, 2),

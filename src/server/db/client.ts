@@ -24,8 +24,10 @@ export interface Database {
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** Present for PGlite only: a dump of the data folder, used to clone test databases. */
+  /** Present for PGlite only: the one embedded connection (test clones, the job engine's adapter). */
   pglite?: PGlite;
+  /** Present for a server only: the address it was opened with (the job engine opens its own pool). */
+  url?: string;
 }
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, 'migrations');
@@ -87,8 +89,10 @@ async function openPostgres(url: string, poolSize: number, logger: QueryLogger):
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection (server restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
+  let closing = false;
   pool.on('error', (err) => {
-    console.error(`[köprü] database connection lost: ${err.message}`);
+    // A connection still ending after close() (its server session terminated meanwhile) is not "lost".
+    if (!closing) console.error(`[köprü] database connection lost: ${err.message}`);
   });
   // Fail early with a clear message when the server cannot be reached.
   const probe = await pool.connect();
@@ -97,6 +101,7 @@ async function openPostgres(url: string, poolSize: number, logger: QueryLogger):
   return {
     db,
     kind: 'postgres',
+    url,
     async exec(sqlText) {
       await pool.query(sqlText);
     },
@@ -108,6 +113,7 @@ async function openPostgres(url: string, poolSize: number, logger: QueryLogger):
       await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
     async close() {
+      closing = true;
       await pool.end();
     },
   };

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Locale } from '../../common/locales.ts';
 import type { Actor } from './access.ts';
 import type { Clock } from './clock.ts';
+import type { Jobs } from '../jobs/engine.ts';
 
 /** What a service needs to know about the call: who, where, when, and the database. */
 export interface Ctx {
@@ -17,6 +18,8 @@ export interface Ctx {
   userAgent: string | null;
   clock: Clock;
   config: Config;
+  /** The background-job engine: `ctx.jobs.send(ctx, queue, { ids })` queues a job in `ctx.db`'s transaction. */
+  jobs: Jobs;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { App, AppDeps } from '../http.ts';
 import { authRoutes } from './identity/auth.routes.ts';
 import { adminRoutes } from './identity/admin.routes.ts';
 import { outboxRoutes } from './outbox/outbox.routes.ts';
+import { backgroundJobRoutes } from '../jobs/admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { referenceRoutes } from './reference/reference.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
@@ -26,6 +27,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await authRoutes(api, deps);
   await adminRoutes(api);
   await outboxRoutes(api);
+  await backgroundJobRoutes(api);
   await auditRoutes(api);
   await referenceRoutes(api);
   // Before peopleRoutes: the import checks rows against the schema of POST /persons as it is registered.

@@ -11,16 +11,25 @@ import { fixedClock } from '../lib/clock.ts';
 import type { App } from '../http.ts';
 import { capturingTransports, type CapturedMessage, type Transports } from '../modules/outbox/transports.ts';
 import { deliverDue } from '../modules/outbox/outbox.service.ts';
+import { startJobs, type Jobs } from '../jobs/engine.ts';
+import type { AppDeps } from '../http.ts';
+import { TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from './roles.ts';
 import { outboxMessages } from '../db/schema/index.ts';
 import { DEMO_PASSWORD, demoEmail } from '../db/seed/demo.ts';
 import { normalisePhone } from '../../common/contact.ts';
 
 export { DEMO_PASSWORD, demoEmail };
 
+export interface ClonedDatabase {
+  /** Connected as the app role on a server (PGlite has one user). */
+  database: Database;
+  /** On a server: the same database as its owner (migrations, DDL), for tests about the roles. */
+  ownerUrl?: string;
+  drop: () => Promise<void>;
+}
+
 /** Opens a fresh copy of the run's migrated, seeded template database. */
-export async function cloneTemplateDatabase(
-  onQuery?: (sql: string) => void,
-): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function cloneTemplateDatabase(onQuery?: (sql: string) => void): Promise<ClonedDatabase> {
   const template = inject('dbTemplate');
   if (template.kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(template.file)]);
@@ -30,12 +39,15 @@ export async function cloneTemplateDatabase(
   const name = `kopru_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: template.serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template}`);
-  const url = new URL(template.serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, onQuery });
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.template} OWNER ${TEST_OWNER_ROLE}`);
+  const database = await openDatabase({
+    databaseUrl: urlAs(template.serverUrl, TEST_APP_ROLE, name),
+    poolSize: 4,
+    onQuery,
+  });
   return {
     database,
+    ownerUrl: urlAs(template.serverUrl, TEST_OWNER_ROLE, name),
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -65,6 +77,12 @@ export interface TestClient {
 export interface TestContext {
   app: App;
   database: Database;
+  /** On a server: the owner's address of this test database (the app connects as the app role). */
+  ownerUrl: string | undefined;
+  /** The job engine (sending only: tests call sweeps and handlers themselves, see jobs/handlers.ts). */
+  jobs: Jobs;
+  /** What the app was built with, for calling sweeps and handlers directly. */
+  deps: AppDeps;
   config: Config;
   clock: ReturnType<typeof fixedClock>;
   transports: Transports;
@@ -130,19 +148,22 @@ export async function createTestContext(
   transports?: Transports,
 ): Promise<TestContext> {
   const queries: string[] = [];
-  const { database, drop } = await cloneTemplateDatabase((q) => queries.push(q));
+  const { database, drop, ownerUrl } = await cloneTemplateDatabase((q) => queries.push(q));
   const config = testConfig(overrides);
   const clock = fixedClock(new Date());
   const capture = capturingTransports();
   const t: Transports = transports ?? capture.transports;
   const logLines: string[] = [];
-  const app = await buildApp({
+  const jobs = await startJobs(database, { maintain: false, poolSize: 2 });
+  const deps: AppDeps = {
     config,
     database,
     clock,
     transports: t,
+    jobs,
     logStream: { write: (line: string) => void logLines.push(line) },
-  });
+  };
+  const app = await buildApp(deps);
   await app.ready();
   const cache = new Map<string, TestClient>();
 
@@ -172,6 +193,9 @@ export async function createTestContext(
   return {
     app,
     database,
+    ownerUrl,
+    jobs,
+    deps,
     config,
     clock,
     transports: t,
@@ -207,6 +231,7 @@ export async function createTestContext(
     lastMessageTo,
     async close() {
       await app.close();
+      await jobs.stop();
       await database.close();
       await drop();
     },

@@ -153,22 +153,25 @@ async function createPortalUser(
     .select({ name: organisations.name })
     .from(organisations)
     .where(eq(organisations.id, organisationId));
-  await enqueue(tx, ctx.clock, {
-    channel: 'email',
-    recipient: input.email,
-    template,
-    locale: input.locale,
-    params: {
-      name: input.fullName.trim(),
-      employer: employer.tradeName ?? employer.legalName,
-      organisation: org?.name ?? '',
-      inviter: ctx.actor?.fullName ?? '',
-      link: actionLink(ctx, '/accept-invitation', token),
-      days: INVITATION_TTL_MS / 86_400_000,
+  await enqueue(
+    { ...ctx, db: tx },
+    {
+      channel: 'email',
+      recipient: input.email,
+      template,
+      locale: input.locale,
+      params: {
+        name: input.fullName.trim(),
+        employer: employer.tradeName ?? employer.legalName,
+        organisation: org?.name ?? '',
+        inviter: ctx.actor?.fullName ?? '',
+        link: actionLink(ctx, '/accept-invitation', token),
+        days: INVITATION_TTL_MS / 86_400_000,
+      },
+      organisationId,
+      userId,
     },
-    organisationId,
-    userId,
-  });
+  );
   await audit(tx, ctx, { action: 'user.invited', subjectType: 'user', subjectId: userId, organisationId });
   return userId;
 }
@@ -276,15 +279,18 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
         .where(and(eq(employers.organisationId, organisationId), eq(employers.taxNumberIndex, taxIndex)));
       if (!existing) return;
       for (const m of await managersOf(tx, existing.id)) {
-        await enqueue(tx, ctx.clock, {
-          channel: 'email',
-          recipient: m.email,
-          template: 'employer-signup-duplicate',
-          locale: m.locale,
-          params: { employer: existing.tradeName ?? existing.legalName },
-          organisationId,
-          userId: m.userId,
-        });
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel: 'email',
+            recipient: m.email,
+            template: 'employer-signup-duplicate',
+            locale: m.locale,
+            params: { employer: existing.tradeName ?? existing.legalName },
+            organisationId,
+            userId: m.userId,
+          },
+        );
       }
       return;
     }
@@ -292,15 +298,18 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
     if (taken) {
       // Tell the address on record (never the one typed, when only the phone matched).
       if (taken.email) {
-        await enqueue(tx, ctx.clock, {
-          channel: 'email',
-          recipient: taken.email,
-          template: 'employer-signup-account-exists',
-          locale: taken.locale,
-          params: { employer: input.tradeName?.trim() || input.legalName.trim() },
-          organisationId: taken.organisationId,
-          userId: taken.id,
-        });
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel: 'email',
+            recipient: taken.email,
+            template: 'employer-signup-account-exists',
+            locale: taken.locale,
+            params: { employer: input.tradeName?.trim() || input.legalName.trim() },
+            organisationId: taken.organisationId,
+            userId: taken.id,
+          },
+        );
       }
       return;
     }

@@ -307,8 +307,7 @@ export async function requestSignInCode(ctx: Ctx, identifierInput: string): Prom
         ${now.toISOString()}::timestamptz
       WHERE ${eligible}::boolean`);
     await enqueueIf(
-      tx,
-      ctx.clock,
+      { ...ctx, db: tx },
       {
         channel: identifier.kind === 'email' ? 'email' : 'sms',
         recipient: identifier.value,
@@ -495,8 +494,7 @@ export async function requestPasswordReset(ctx: Ctx, emailInput: string): Promis
   await ctx.db.transaction(async (tx) => {
     const token = await issueActionToken(tx, ctx, eligible ? user.id : NO_USER, 'password-reset', eligible);
     await enqueueIf(
-      tx,
-      ctx.clock,
+      { ...ctx, db: tx },
       {
         channel: 'email',
         recipient: email,

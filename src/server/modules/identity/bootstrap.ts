@@ -8,6 +8,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { looksLikeEmail, normaliseEmail } from '../../../common/contact.ts';
 import { actionLink, createActionToken } from './auth.service.ts';
+import { noJobs } from '../../jobs/engine.ts';
 
 /** Creates an organisation with its first admin (command line, for a new installation). */
 export async function bootstrapOrganisation(
@@ -58,6 +59,8 @@ export async function bootstrapOrganisation(
       userAgent: 'kopru-cli',
       clock: systemClock,
       config,
+      // The invitation link is printed, not sent: nothing is queued here.
+      jobs: noJobs,
     };
     await audit(tx, ctx, {
       action: 'user.created',
@@ -119,6 +122,7 @@ export async function setPlatformAdmin(
       userAgent: 'kopru-cli',
       clock: systemClock,
       config,
+      jobs: noJobs,
     };
     await audit(tx, ctx, {
       action: input.revoke ? 'platform-admin.revoked' : 'platform-admin.granted',

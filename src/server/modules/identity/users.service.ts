@@ -294,21 +294,24 @@ async function sendInvitation(tx: Db, ctx: Ctx, user: UserRow): Promise<void> {
     .select({ name: organisations.name })
     .from(organisations)
     .where(eq(organisations.id, user.organisationId));
-  await enqueue(tx, ctx.clock, {
-    channel: 'email',
-    recipient: user.email!,
-    template: 'invitation',
-    locale: user.locale,
-    params: {
-      name: user.fullName,
-      organisation: org?.name ?? '',
-      inviter: ctx.actor?.fullName ?? '',
-      link: actionLink(ctx, '/accept-invitation', token),
-      days: INVITATION_TTL_MS / 86_400_000,
+  await enqueue(
+    { ...ctx, db: tx },
+    {
+      channel: 'email',
+      recipient: user.email!,
+      template: 'invitation',
+      locale: user.locale,
+      params: {
+        name: user.fullName,
+        organisation: org?.name ?? '',
+        inviter: ctx.actor?.fullName ?? '',
+        link: actionLink(ctx, '/accept-invitation', token),
+        days: INVITATION_TTL_MS / 86_400_000,
+      },
+      organisationId: user.organisationId,
+      userId: user.id,
     },
-    organisationId: user.organisationId,
-    userId: user.id,
-  });
+  );
   await audit(tx, ctx, { action: 'user.invited', subjectType: 'user', subjectId: user.id });
 }
 

@@ -125,15 +125,18 @@ export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id:
       });
       const channel = profile.phone ? 'sms' : profile.email ? 'email' : null;
       if (channel) {
-        await enqueue(tx, ctx.clock, {
-          channel,
-          recipient: (channel === 'sms' ? profile.phone : profile.email)!,
-          template: 'application-received',
-          locale: actor.locale,
-          params: { name: profile.givenName, vacancy: open.title, employer: open.employer.name },
-          organisationId: v.organisationId,
-          userId: actor.userId,
-        });
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel,
+            recipient: (channel === 'sms' ? profile.phone : profile.email)!,
+            template: 'application-received',
+            locale: actor.locale,
+            params: { name: profile.givenName, vacancy: open.title, employer: open.employer.name },
+            organisationId: v.organisationId,
+            userId: actor.userId,
+          },
+        );
       }
       return row!.id;
     });

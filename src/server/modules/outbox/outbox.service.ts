@@ -4,7 +4,7 @@ import type { MessageParams } from '../../../common/message-format.ts';
 import type { Db } from '../../db/client.ts';
 import { outboxMessages } from '../../db/schema/index.ts';
 import { t } from '../../lib/i18n.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { inTransaction, type Ctx } from '../../lib/context.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Config } from '../../config/config.ts';
 import { problems } from '../../lib/errors.ts';
@@ -85,10 +85,19 @@ export function render(message: Pick<NewMessage, 'channel' | 'template' | 'local
   };
 }
 
-/** Queues a message in the caller's transaction: it is sent only if the change commits. */
-export async function enqueue(tx: Db, clock: Clock, message: NewMessage): Promise<string> {
+export interface EnqueueOptions {
+  /** Not sent before this instant (a reminder); at once when absent. */
+  notBefore?: Date | undefined;
+}
+
+/**
+ * Queues a message in the caller's transaction (`ctx.db`), with the job that delivers it: both exist
+ * only if the change commits. The outbox module is the only writer of `outbox_messages`.
+ */
+export async function enqueue(ctx: Ctx, message: NewMessage, options: EnqueueOptions = {}): Promise<string> {
   const { subject, body } = render(message);
-  const [row] = await tx
+  const due = options.notBefore ?? ctx.clock.now();
+  const [row] = await ctx.db
     .insert(outboxMessages)
     .values({
       channel: message.channel,
@@ -100,28 +109,61 @@ export async function enqueue(tx: Db, clock: Clock, message: NewMessage): Promis
       organisationId: message.organisationId,
       userId: message.userId,
       meta: message.meta ?? null,
-      nextAttemptAt: clock.now(),
-      createdAt: clock.now(),
+      nextAttemptAt: due,
+      createdAt: ctx.clock.now(),
     })
     .returning({ id: outboxMessages.id });
+  await ctx.jobs.send(ctx, 'outbox-deliver', deliveryJob(row!.id, message.organisationId), {
+    startAfter: options.notBefore,
+  });
   return row!.id;
 }
 
 /**
- * Renders and queues a message only when `deliver` is true, through the same statement either way:
+ * Renders and queues a message only when `deliver` is true, through the same statements either way:
  * callers that must take the same time whether or not an account exists (code and reset requests)
- * render and run it for an unknown account too, and nothing is queued.
+ * render and run them for an unknown account too, and nothing is queued (no message, no job).
  */
-export async function enqueueIf(tx: Db, clock: Clock, message: NewMessage, deliver: boolean): Promise<void> {
+export async function enqueueIf(ctx: Ctx, message: NewMessage, deliver: boolean): Promise<void> {
   const { subject, body } = render(message);
-  const now = clock.now().toISOString();
-  await tx.execute(sql`
+  const now = ctx.clock.now().toISOString();
+  const inserted: unknown = await ctx.db.execute(sql`
     INSERT INTO outbox_messages
       (channel, recipient, template, locale, subject, body, organisation_id, user_id, meta, next_attempt_at, created_at)
     SELECT ${message.channel}, ${message.recipient}, ${message.template}, ${message.locale}, ${subject}, ${body},
       ${message.organisationId}::uuid, ${message.userId}::uuid, ${message.meta ? JSON.stringify(message.meta) : null}::jsonb,
       ${now}::timestamptz, ${now}::timestamptz
-    WHERE ${deliver}::boolean`);
+    WHERE ${deliver}::boolean
+    RETURNING id`);
+  const ids = (inserted as { rows: { id: string }[] }).rows.map((r) => r.id);
+  await ctx.jobs.sendAll(
+    ctx,
+    'outbox-deliver',
+    ids.map((id) => deliveryJob(id, message.organisationId)),
+  );
+}
+
+function deliveryJob(messageId: string, organisationId: string | null) {
+  return { messageId, ...(organisationId ? { organisationId } : {}) };
+}
+
+export interface QueuedFilter {
+  /** These messages (an appointment's invitation and reminders, say). */
+  ids: string[];
+}
+
+/**
+ * Cancels messages that have not gone out yet, in the caller's transaction: they end `failed` with the
+ * error "cancelled" (their delivery jobs then find nothing to do). Returns how many were cancelled.
+ */
+export async function cancelQueued(ctx: Ctx, filter: QueuedFilter): Promise<number> {
+  if (filter.ids.length === 0) return 0;
+  const cancelled = await ctx.db
+    .update(outboxMessages)
+    .set({ status: 'failed', lastError: 'cancelled' })
+    .where(and(inArray(outboxMessages.id, filter.ids), eq(outboxMessages.status, 'pending')))
+    .returning({ id: outboxMessages.id });
+  return cancelled.length;
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -137,23 +179,39 @@ function afterDelivery(message: Row): Partial<Row> {
   return CARRIES_SECRET[message.template as Template] === false ? {} : { body: '' };
 }
 
+export interface DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  transports: Transports;
+}
+
+export interface DeliveryTally {
+  sent: number;
+  failed: number;
+  captured: number;
+  retried: number;
+}
+
 /**
- * Delivers due messages. Claims a batch in a short transaction (FOR UPDATE SKIP LOCKED, so several
- * instances can run this), sends outside any transaction, then records the outcome.
- * In demo mode, a channel with no transport configured marks messages `captured` for the admin screen.
+ * Claims messages that are due (pending, or claimed by a worker that died, whose claim has lapsed) in
+ * a short transaction (FOR UPDATE SKIP LOCKED, so several workers can run this), marking them
+ * `sending` until the claim expires. A message claimed elsewhere, sent, failed or not yet due is skipped.
  */
-export async function deliverDue(
-  deps: { db: Db; clock: Clock; config: Config; transports: Transports },
-  limit = 20,
-): Promise<{ sent: number; failed: number; captured: number; retried: number }> {
-  const { db, clock, transports, config } = deps;
-  const now = clock.now();
+async function claimDue(deps: DeliveryDeps, only: string | null, limit: number): Promise<Row[]> {
+  const now = deps.clock.now();
   const claimUntil = new Date(now.getTime() + CLAIM_SECONDS * 1000);
-  const claimed = await db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outboxMessages.id })
       .from(outboxMessages)
-      .where(and(inArray(outboxMessages.status, ['pending', 'sending']), lte(outboxMessages.nextAttemptAt, now)))
+      .where(
+        and(
+          inArray(outboxMessages.status, ['pending', 'sending']),
+          lte(outboxMessages.nextAttemptAt, now),
+          only ? eq(outboxMessages.id, only) : undefined,
+        ),
+      )
       .orderBy(outboxMessages.nextAttemptAt)
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -169,8 +227,16 @@ export async function deliverDue(
       )
       .returning();
   });
+}
 
-  const tally = { sent: 0, failed: 0, captured: 0, retried: 0 };
+/**
+ * Sends claimed messages outside any transaction, then records each outcome. A transient failure
+ * puts the message back to `pending` after its back-off (1 min, 5 min, 30 min, 2 h); the sweep sends
+ * it then. In demo mode, a channel with no transport marks messages `captured` for the admin screen.
+ */
+async function deliverClaimed(deps: DeliveryDeps, claimed: Row[]): Promise<DeliveryTally> {
+  const { db, clock, transports, config } = deps;
+  const tally: DeliveryTally = { sent: 0, failed: 0, captured: 0, retried: 0 };
   for (const message of claimed) {
     const transport = message.channel === 'email' ? transports.email : transports.sms;
     if (!transport) {
@@ -222,6 +288,22 @@ export async function deliverDue(
     }
   }
   return tally;
+}
+
+/**
+ * The sweep (queue `outbox-sweep`, every minute; `kopru outbox deliver` runs it once): delivers every
+ * due message. Safe to run anywhere at any time: claims are made in the database.
+ */
+export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<DeliveryTally> {
+  return deliverClaimed(deps, await claimDue(deps, null, limit));
+}
+
+/**
+ * The handler of one `outbox-deliver` job: delivers that message if it is still due. Idempotent (a
+ * job runs at least once): a message already sent, cancelled, failed or claimed elsewhere is left alone.
+ */
+export async function deliverMessage(deps: DeliveryDeps, messageId: string): Promise<DeliveryTally> {
+  return deliverClaimed(deps, await claimDue(deps, messageId, 1));
 }
 
 /** Recipients are shown masked outside demo mode: the outbox screen is for delivery, not for reading contacts. */
@@ -293,7 +375,8 @@ export async function getMessage(ctx: Ctx, id: string) {
 
 /** Sends a failed message again (after fixing the channel's configuration, say). */
 export async function retryMessage(ctx: Ctx, id: string) {
-  return ctx.db.transaction(async (tx) => {
+  return inTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
     const updated = await tx
       .update(outboxMessages)
       .set({ status: 'pending', nextAttemptAt: ctx.clock.now(), attempts: 0 })
@@ -306,6 +389,7 @@ export async function retryMessage(ctx: Ctx, id: string) {
       )
       .returning();
     if (updated.length === 0) throw problems.notFound();
+    await txCtx.jobs.send(txCtx, 'outbox-deliver', deliveryJob(id, updated[0]!.organisationId));
     await audit(tx, ctx, {
       action: 'outbox.message-retried',
       subjectType: 'outbox-message',

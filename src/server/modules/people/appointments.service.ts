@@ -1,15 +1,6 @@
-import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  appointments,
-  cases,
-  offices,
-  outboxMessages,
-  persons,
-  roles,
-  userRoles,
-  users,
-} from '../../db/schema/index.ts';
+import { appointments, cases, offices, persons, roles, userRoles, users } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -18,7 +9,7 @@ import { t } from '../../lib/i18n.ts';
 import { fromDayNumber, isWorkingDay, toDayNumber, turkishDate } from '../../../common/working-days.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { workingCalendar } from '../reference/reference.service.ts';
-import { enqueue, type Template } from '../outbox/outbox.service.ts';
+import { cancelQueued, enqueue, type Template } from '../outbox/outbox.service.ts';
 import { loadPerson } from './persons.service.ts';
 import { calendarDate } from '../../../common/message-format.ts';
 
@@ -228,8 +219,8 @@ async function contextOf(tx: Db, appointment: Pick<AppointmentRow, 'personId' | 
 
 /**
  * Queues a message about the appointment (and, for an invitation or a move, its reminders) in the
- * caller's transaction. Reminders are ordinary outbox messages whose next attempt lies in the future:
- * the worker sends only due messages.
+ * caller's transaction. Reminders are ordinary outbox messages that are not sent before their time
+ * (their delivery job starts then; the outbox sweep sends whatever is due).
  */
 async function notify(
   tx: Db,
@@ -253,38 +244,35 @@ async function notify(
     userId: person.userId,
   } as const;
   const ids = [
-    await enqueue(tx, ctx.clock, {
-      ...base,
-      template,
-      meta: { appointmentId: appointment.id, kind: template },
-    }),
+    await enqueue(
+      { ...ctx, db: tx },
+      {
+        ...base,
+        template,
+        meta: { appointmentId: appointment.id, kind: template },
+      },
+    ),
   ];
   if (template !== 'appointment-cancelled') {
     const now = ctx.clock.now().getTime();
     for (const before of REMINDERS_BEFORE_MS) {
       const at = new Date(appointment.startsAt.getTime() - before);
       if (at.getTime() <= now) continue;
-      const id = await enqueue(tx, ctx.clock, {
-        ...base,
-        template: 'appointment-reminder',
-        meta: { appointmentId: appointment.id, kind: 'appointment-reminder' },
-      });
-      await tx.update(outboxMessages).set({ nextAttemptAt: at }).where(eq(outboxMessages.id, id));
+      const id = await enqueue(
+        { ...ctx, db: tx },
+        {
+          ...base,
+          template: 'appointment-reminder',
+          meta: { appointmentId: appointment.id, kind: 'appointment-reminder' },
+        },
+        { notBefore: at },
+      );
       ids.push(id);
       notification.reminders.push(at.toISOString());
     }
   }
   notification.queued = ids.length;
   return { ids, notification };
-}
-
-/** Cancels the appointment's messages that have not gone out yet (reminders, a late invitation). */
-async function cancelQueued(tx: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx
-    .update(outboxMessages)
-    .set({ status: 'failed', lastError: 'cancelled' })
-    .where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'pending')));
 }
 
 // ---- reading -------------------------------------------------------------------------------------------------
@@ -536,7 +524,7 @@ export async function reschedule(
       .returning();
     let notification: Notification | null = null;
     if (moves) {
-      await cancelQueued(tx, row.messageIds);
+      await cancelQueued({ ...ctx, db: tx }, { ids: row.messageIds });
       const sent = await notify(tx, ctx, updated!, 'appointment-rescheduled');
       notification = sent.notification;
       await tx.update(appointments).set({ messageIds: sent.ids }).where(eq(appointments.id, id));
@@ -564,7 +552,7 @@ export async function cancel(
       .set({ status: 'cancelled', updatedAt: ctx.clock.now() })
       .where(eq(appointments.id, id))
       .returning();
-    await cancelQueued(tx, row.messageIds);
+    await cancelQueued({ ...ctx, db: tx }, { ids: row.messageIds });
     const { ids, notification } = await notify(tx, ctx, updated!, 'appointment-cancelled');
     await tx.update(appointments).set({ messageIds: ids }).where(eq(appointments.id, id));
     await audit(tx, ctx, {
@@ -587,7 +575,7 @@ export async function recordAttendance(ctx: Ctx, id: string, status: 'attended' 
       throw problems.conflict('errors.appointments.notStarted', '/status');
     if (row.status === status) return;
     await tx.update(appointments).set({ status, updatedAt: ctx.clock.now() }).where(eq(appointments.id, id));
-    await cancelQueued(tx, row.messageIds);
+    await cancelQueued({ ...ctx, db: tx }, { ids: row.messageIds });
     await audit(tx, ctx, {
       action: 'appointment.updated',
       subjectType: 'appointment',

@@ -75,6 +75,7 @@ async function ctxOf(client: TestClient): Promise<Ctx> {
     userAgent: null,
     clock: t.clock,
     config: t.config,
+    jobs: t.jobs,
   };
 }
 

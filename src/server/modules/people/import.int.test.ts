@@ -462,6 +462,7 @@ describe('a crash mid-way', () => {
         database: t2.database,
         clock: t2.clock,
         transports: t2.transports,
+        jobs: t2.jobs,
       });
       try {
         const signIn = await app.inject({

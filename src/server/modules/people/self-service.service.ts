@@ -303,15 +303,18 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
     if (existing.found) {
       const c = existing.contact;
       if (c) {
-        await enqueue(tx, ctx.clock, {
-          channel: c.channel,
-          recipient: c.recipient,
-          template: 'self-registration-already-registered',
-          locale: c.locale ?? input.locale,
-          params: { organisation: office.organisation, office: office.name },
-          organisationId: c.organisationId,
-          userId: c.userId,
-        });
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel: c.channel,
+            recipient: c.recipient,
+            template: 'self-registration-already-registered',
+            locale: c.locale ?? input.locale,
+            params: { organisation: office.organisation, office: office.name },
+            organisationId: c.organisationId,
+            userId: c.userId,
+          },
+        );
       }
       return;
     }
@@ -365,20 +368,23 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
         recordedBy: null,
       });
     }
-    await enqueue(tx, ctx.clock, {
-      channel: checked.phone ? 'sms' : 'email',
-      recipient: (checked.phone ?? checked.email)!,
-      template: 'self-registration-received',
-      locale: input.locale,
-      params: {
-        name: checked.values.givenName,
-        organisation: office.organisation,
-        office: office.name,
-        link: `${ctx.config.publicUrl}/sign-in`,
+    await enqueue(
+      { ...ctx, db: tx },
+      {
+        channel: checked.phone ? 'sms' : 'email',
+        recipient: (checked.phone ?? checked.email)!,
+        template: 'self-registration-received',
+        locale: input.locale,
+        params: {
+          name: checked.values.givenName,
+          organisation: office.organisation,
+          office: office.name,
+          link: `${ctx.config.publicUrl}/sign-in`,
+        },
+        organisationId,
+        userId,
       },
-      organisationId,
-      userId,
-    });
+    );
 
     const anonymous = { organisationId, actorUserId: null, actorKind: 'anonymous' as const };
     await audit(tx, ctx, {

@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { disclosureLog, employerUsers, referrals, vacancies } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
-import { runJobsOnce } from '../../jobs.ts';
+import { runSweep } from '../../jobs/handlers.ts';
 
 let t: TestContext;
 let officer: TestClient; // employer relations, İBB
@@ -437,10 +437,8 @@ describe('the referral workflow', () => {
     const overdueList = await counsellor.get('/api/v1/referrals?overdue=true');
     expect(overdueList.body.items.map((r: { id: string }) => r.id)).toContain(id);
     // The reminder job writes to the employer's portal users once per period, even when run twice.
-    const deps = { config: t.config, database: t.database, clock: t.clock, transports: t.transports };
-    const first = await runJobsOnce(deps);
-    expect(first['referral-reminders']).toBeGreaterThan(0);
-    expect((await runJobsOnce(deps))['referral-reminders']).toBe(0);
+    expect(await runSweep(t.deps, 'referral-reminders')).toBeGreaterThan(0);
+    expect(await runSweep(t.deps, 'referral-reminders')).toBe(0);
     const reminder = await t.database.db.query.outboxMessages.findFirst({
       where: (m, { and: both, eq: is }) =>
         both(is(m.recipient, 'employer@ibb.example'), is(m.template, 'referral-reminder')),

@@ -236,43 +236,49 @@ export async function sendReferral(
     for (const c of contacts)
       if (c.email && !recipients.has(c.email)) recipients.set(c.email, { locale: 'tr', userId: null });
     for (const [email, r] of recipients) {
-      await enqueue(tx, ctx.clock, {
-        channel: 'email',
-        recipient: email,
-        template: 'referral-sent-employer',
-        locale: r.locale,
-        params: {
-          employer: employerName,
-          vacancy: v.title,
-          link: `${ctx.config.publicUrl}/portal/referrals`,
-          start: calendarDate(startDate),
-          permitNote: permitDuty
-            ? term(`messages.referralSentEmployer.permitDuties.${permitDuty}`, { province: v.province })
-            : '',
+      await enqueue(
+        { ...ctx, db: tx },
+        {
+          channel: 'email',
+          recipient: email,
+          template: 'referral-sent-employer',
+          locale: r.locale,
+          params: {
+            employer: employerName,
+            vacancy: v.title,
+            link: `${ctx.config.publicUrl}/portal/referrals`,
+            start: calendarDate(startDate),
+            permitNote: permitDuty
+              ? term(`messages.referralSentEmployer.permitDuties.${permitDuty}`, { province: v.province })
+              : '',
+          },
+          organisationId: row.organisationId,
+          userId: r.userId,
         },
-        organisationId: row.organisationId,
-        userId: r.userId,
-      });
+      );
     }
     const locale = personLocale(person.languages);
     const channel = person.phone ? 'sms' : person.email ? 'email' : null;
     if (channel) {
-      await enqueue(tx, ctx.clock, {
-        channel,
-        recipient: (channel === 'sms' ? person.phone : person.email)!,
-        template: 'referral-sent-person',
-        locale,
-        params: {
-          name: person.givenName,
-          employer: employerName,
-          vacancy: v.title,
-          start: calendarDate(startDate),
-          wage: money(Number(v.wageMin)),
-          basis: term(`vacancies.wageBases.${v.wageBasis}`),
+      await enqueue(
+        { ...ctx, db: tx },
+        {
+          channel,
+          recipient: (channel === 'sms' ? person.phone : person.email)!,
+          template: 'referral-sent-person',
+          locale,
+          params: {
+            name: person.givenName,
+            employer: employerName,
+            vacancy: v.title,
+            start: calendarDate(startDate),
+            wage: money(Number(v.wageMin)),
+            basis: term(`vacancies.wageBases.${v.wageBasis}`),
+          },
+          organisationId: row.organisationId,
+          userId: person.userId,
         },
-        organisationId: row.organisationId,
-        userId: person.userId,
-      });
+      );
     }
   });
 }
@@ -568,10 +574,11 @@ export async function employerResponseRecord(ctx: Ctx, employerId: string) {
 
 /**
  * Reminds employers of referrals left unanswered past the organisation's limit (working days), once
- * per referral per limit period. Runs from the background loop and on demand.
+ * per referral per limit period: the scheduled sweep `referral-reminders` (src/server/jobs). Safe to
+ * run on several instances at once, and twice in a row: each reminder is claimed in the database.
  */
-export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number> {
-  const { db, ctx } = deps;
+export async function remindOverdue(ctx: Ctx): Promise<number> {
+  const db = ctx.db;
   const calendar = await workingCalendar(db);
   const today = turkishDate(ctx.clock.now());
   const open = await db
@@ -610,20 +617,23 @@ export async function remindOverdue(deps: { db: Db; ctx: Ctx }): Promise<number>
         .where(and(eq(employerUsers.employerId, r.employerId), eq(users.status, 'active')));
       for (const u of portalUsers) {
         if (!u.email) continue;
-        await enqueue(tx, ctx.clock, {
-          channel: 'email',
-          recipient: u.email,
-          template: 'referral-reminder',
-          locale: u.locale,
-          params: {
-            employer: employerName,
-            vacancy: title,
-            days: waiting,
-            link: `${ctx.config.publicUrl}/portal/referrals`,
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel: 'email',
+            recipient: u.email,
+            template: 'referral-reminder',
+            locale: u.locale,
+            params: {
+              employer: employerName,
+              vacancy: title,
+              days: waiting,
+              link: `${ctx.config.publicUrl}/portal/referrals`,
+            },
+            organisationId: r.organisationId,
+            userId: u.id,
           },
-          organisationId: r.organisationId,
-          userId: u.id,
-        });
+        );
       }
       await audit(
         tx,

@@ -1,0 +1,56 @@
+import type { AppDeps } from '../http.ts';
+import type { Ctx } from '../lib/context.ts';
+import { deliverDue, deliverMessage } from '../modules/outbox/outbox.service.ts';
+import { remindOverdue } from '../modules/referrals/referrals.service.ts';
+import type { JobHandlers } from './engine.ts';
+import type { QueueName } from './queues.ts';
+
+/** A context for work the system does on its own (no signed-in actor). */
+export function systemContext(deps: AppDeps, requestId: string): Ctx {
+  return {
+    db: deps.database.db,
+    actor: null,
+    requestId,
+    locale: 'tr',
+    ip: '127.0.0.1',
+    userAgent: 'kopru-jobs',
+    clock: deps.clock,
+    config: deps.config,
+    jobs: deps.jobs,
+  };
+}
+
+const deliveryDeps = (deps: AppDeps) => ({
+  db: deps.database.db,
+  clock: deps.clock,
+  config: deps.config,
+  transports: deps.transports,
+});
+
+/**
+ * The periodic sweeps: each acts on what is due in the domain tables by the application clock, so a
+ * test sets the clock and calls `runSweep` instead of waiting for the schedule.
+ */
+export const SWEEPS = {
+  'outbox-sweep': (deps: AppDeps) => deliverDue(deliveryDeps(deps), 100),
+  'referral-reminders': (deps: AppDeps) => remindOverdue(systemContext(deps, 'job:referral-reminders')),
+} satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
+
+export type SweepName = keyof typeof SWEEPS;
+
+export function isSweepName(name: string): name is SweepName {
+  return Object.hasOwn(SWEEPS, name);
+}
+
+export function runSweep<S extends SweepName>(deps: AppDeps, name: S): ReturnType<(typeof SWEEPS)[S]> {
+  return SWEEPS[name](deps) as ReturnType<(typeof SWEEPS)[S]>;
+}
+
+/** What each queue's job does. Every handler is idempotent: a job may run more than once. */
+export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
+  return {
+    'outbox-deliver': ({ messageId }) => deliverMessage(deliveryDeps(deps), messageId),
+    'outbox-sweep': () => runSweep(deps, 'outbox-sweep'),
+    'referral-reminders': () => runSweep(deps, 'referral-reminders'),
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { assertIdsOnly, QUEUE_NAMES, QUEUES } from './queues.ts';
+import { SWEEPS } from './handlers.ts';
+import { appRoleGrants } from '../db/migrate.ts';
+
+describe('job queues', () => {
+  it('accept payloads of ids only', () => {
+    expect(() => assertIdsOnly('q', { messageId: '0b7c3f4e-2f57-4a59-9d4b-6a1f7e0c9a11' })).not.toThrow();
+    expect(() => assertIdsOnly('q', {})).not.toThrow();
+    for (const value of ['+905321000003', 'ayse@example.org', '123456', 42, { id: 'x' }, null]) {
+      expect(() => assertIdsOnly('q', { messageId: value })).toThrow(/ids only: q\.messageId/);
+    }
+  });
+
+  it('declare sane retries, and a schedule exactly for each sweep', () => {
+    for (const name of QUEUE_NAMES) {
+      const q = QUEUES[name];
+      expect(q.retryLimit).toBeGreaterThan(0);
+      expect(q.retryDelaySeconds).toBeGreaterThan(0);
+      expect(q.retryDelayMaxSeconds).toBeGreaterThanOrEqual(q.retryDelaySeconds);
+      expect(q.expireInSeconds).toBeGreaterThan(0);
+      if (q.schedule) expect(q.schedule.split(' ')).toHaveLength(5);
+    }
+    const scheduled = QUEUE_NAMES.filter((n) => QUEUES[n].schedule).sort();
+    expect(Object.keys(SWEEPS).sort()).toEqual(scheduled);
+  });
+});
+
+describe('the app role grants', () => {
+  const grants = appRoleGrants('kopru"app');
+  it('quote the role and give rows only', () => {
+    expect(grants.filter((g) => g.includes('kopru')).every((g) => g.includes('"kopru""app"'))).toBe(true);
+    expect(grants.join('\n')).not.toMatch(/GRANT[^\n]*(TRUNCATE|ALL PRIVILEGES|CREATE ON|TRIGGER ON)/);
+  });
+
+  it('keep the audit log append-only for the app', () => {
+    const audit = grants.filter((g) => g.includes('audit_events'));
+    expect(audit).toEqual([
+      'REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON audit_events FROM "kopru""app"',
+      'GRANT SELECT, INSERT ON audit_events TO "kopru""app"',
+    ]);
+    // The revoke comes after the table-wide grant.
+    expect(grants.indexOf(audit[0]!)).toBeGreaterThan(
+      grants.findIndex((g) => g.startsWith('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public')),
+    );
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Every background queue, declared once: its payload, retries, back-off, how long a handler may run,
+ * and, for periodic sweeps, its schedule. `kopru migrate` creates (or updates) them as the database
+ * owner; the running app only sends and works jobs.
+ *
+ * Payloads carry ids only (checked at send time): never personal data or secrets, which stay in the
+ * domain tables, where access rules, encryption and retention apply. Due dates live there too: a
+ * sweep acts on what is due by the application clock, so tests move that clock and call the sweep.
+ */
+
+/** Where a job goes after its last retry fails; the admin screen lists it there with its error. */
+export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+/** Dead letters are kept this long (they wait for an admin to retry or delete them). */
+export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 3600;
+
+export interface QueuePayloads {
+  /** Deliver one outbox message, sent in the transaction that queued it (at its notBefore time). */
+  'outbox-deliver': { messageId: string; organisationId?: string };
+  /** Deliver every due outbox message: retries after their back-off, and anything a lost job left behind. */
+  'outbox-sweep': Record<string, never>;
+  /** Remind employers of referrals waiting past their response time (once per period each). */
+  'referral-reminders': Record<string, never>;
+}
+
+export type QueueName = keyof QueuePayloads;
+
+export interface QueueDeclaration {
+  /** What the queue does, for the admin screen's tooltip and the docs. */
+  purpose: string;
+  /** Attempts after the first before the job is dead-lettered. */
+  retryLimit: number;
+  /** Wait before the first retry; each later retry waits about twice as long (with jitter), up to the maximum. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /** How long one attempt may run before it counts as failed (and is retried). */
+  expireInSeconds: number;
+  /** Completed jobs are kept this long for the counts, then removed. */
+  keepCompletedSeconds: number;
+  /**
+   * `standard`: every job runs. `stately`: at most one waiting and one running (a sweep that is
+   * already waiting needs no twin).
+   */
+  policy: 'standard' | 'stately';
+  /** Jobs of this queue one instance runs at once. */
+  concurrency: number;
+  /** Cron expression (Europe/Istanbul) for a periodic sweep. */
+  schedule?: string;
+}
+
+export const QUEUES: Record<QueueName, QueueDeclaration> = {
+  'outbox-deliver': {
+    purpose: 'Deliver one e-mail or SMS as soon as the change that queued it commits',
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 300,
+    keepCompletedSeconds: 24 * 3600,
+    policy: 'standard',
+    concurrency: 2,
+  },
+  'outbox-sweep': {
+    purpose: 'Deliver every due message: retries after their back-off and reminders whose time has come',
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    retryDelayMaxSeconds: 600,
+    expireInSeconds: 600,
+    keepCompletedSeconds: 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '* * * * *',
+  },
+  'referral-reminders': {
+    purpose: 'Remind employers of referrals waiting past their response time',
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 1800,
+    expireInSeconds: 900,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '*/15 * * * *',
+  },
+};
+
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+export function isQueueName(name: string): name is QueueName {
+  return Object.hasOwn(QUEUES, name);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Refuses a payload that is anything but ids: a job row is readable by whoever operates the queue and
+ * outlives the domain's retention rules, so names, contacts, codes or tokens must never reach it.
+ */
+export function assertIdsOnly(queue: string, data: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw new Error(`Job payloads carry ids only: ${queue}.${key} is not a UUID`);
+    }
+  }
+}
