@@ -31,6 +31,7 @@ import {
   IconScale,
   IconSend,
   IconShieldLock,
+  IconStack2,
   IconUser,
   IconUserSearch,
   IconUsers,
@@ -130,6 +131,12 @@ export function Shell() {
         },
         { to: '/admin/audit', label: t('nav.audit'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
         { to: '/admin/outbox', label: t('nav.outbox'), icon: IconMail, any: SCREEN_ACCESS.outbox },
+        {
+          to: '/admin/background-jobs',
+          label: t('nav.backgroundJobs'),
+          icon: IconStack2,
+          any: SCREEN_ACCESS.backgroundJobs,
+        },
       ],
     },
     {

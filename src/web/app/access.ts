@@ -8,6 +8,8 @@ export const SCREEN_ACCESS = {
   organisation: ['organisation:manage'],
   audit: ['audit:read'],
   outbox: ['outbox:read'],
+  /** The installation's background jobs: the platform administrator (jobs:manage). */
+  backgroundJobs: ['jobs:manage'],
   /** Reference data is readable by every signed-in user; changing it needs the platform's platform:reference. */
   reference: [],
   /** The change log of platform reference data: every organisation's admins and the platform admin. */

@@ -21,6 +21,7 @@ import { OfficesPage } from '../pages/admin/OfficesPage.tsx';
 import { OrganisationPage } from '../pages/admin/OrganisationPage.tsx';
 import { AuditPage } from '../pages/admin/AuditPage.tsx';
 import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
+import { BackgroundJobsPage } from '../pages/admin/BackgroundJobsPage.tsx';
 import { HolidaysPage } from '../pages/admin/HolidaysPage.tsx';
 import { ReferenceChangesPage } from '../pages/admin/ReferenceChangesPage.tsx';
 import { MinimumWagesPage } from '../pages/admin/MinimumWagesPage.tsx';
@@ -169,6 +170,14 @@ export function AppRoutes() {
           element={
             <Gate any={SCREEN_ACCESS.outbox}>
               <OutboxPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="/admin/background-jobs"
+          element={
+            <Gate any={SCREEN_ACCESS.backgroundJobs}>
+              <BackgroundJobsPage />
             </Gate>
           }
         />

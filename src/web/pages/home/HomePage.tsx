@@ -14,6 +14,7 @@ import {
   IconListDetails,
   IconMail,
   IconShieldLock,
+  IconStack2,
   IconUser,
   IconUsers,
   type Icon,
@@ -161,6 +162,13 @@ export function HomePage() {
       text: t('home.outboxText'),
       icon: IconMail,
       any: SCREEN_ACCESS.outbox,
+    },
+    {
+      to: '/admin/background-jobs',
+      title: t('nav.backgroundJobs'),
+      text: t('home.backgroundJobsText'),
+      icon: IconStack2,
+      any: SCREEN_ACCESS.backgroundJobs,
     },
     {
       to: '/admin/holidays',
