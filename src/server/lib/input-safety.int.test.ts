@@ -111,7 +111,7 @@ describe('item 16: control characters are refused at validation', () => {
 describe('item 16: no personal data in the error log', () => {
   it('logs a database error without the statement’s values', async () => {
     // A refusal only the database knows about: the error carries the INSERT's parameters.
-    await t.database.exec(
+    await t.ownerExec(
       "ALTER TABLE persons ADD CONSTRAINT test_refuses_this_skill CHECK (skills IS NULL OR skills <> 'Patlayıcı uzmanı')",
     );
     try {
@@ -129,7 +129,7 @@ describe('item 16: no personal data in the error log', () => {
       expect(log).toContain('23514');
       expect(log).toContain('test_refuses_this_skill');
     } finally {
-      await t.database.exec('ALTER TABLE persons DROP CONSTRAINT test_refuses_this_skill');
+      await t.ownerExec('ALTER TABLE persons DROP CONSTRAINT test_refuses_this_skill');
     }
   });
 });

@@ -79,6 +79,8 @@ export interface TestContext {
   database: Database;
   /** On a server: the owner's address of this test database (the app connects as the app role). */
   ownerUrl: string | undefined;
+  /** Runs DDL a test needs (a constraint, say) as the schema's owner: the app role may not (PGlite: one user). */
+  ownerExec(sqlText: string): Promise<void>;
   /** The job engine (sending only: tests call sweeps and handlers themselves, see jobs/handlers.ts). */
   jobs: Jobs;
   /** What the app was built with, for calling sweeps and handlers directly. */
@@ -190,10 +192,18 @@ export async function createTestContext(
     return capture.sent.findLast((m) => m.to === recipient);
   };
 
+  let owner: Database | null = null;
+  const ownerExec = async (sqlText: string) => {
+    if (!ownerUrl) return database.exec(sqlText);
+    owner ??= await openDatabase({ databaseUrl: ownerUrl, poolSize: 1 });
+    await owner.exec(sqlText);
+  };
+
   return {
     app,
     database,
     ownerUrl,
+    ownerExec,
     jobs,
     deps,
     config,
@@ -232,6 +242,7 @@ export async function createTestContext(
     async close() {
       await app.close();
       await jobs.stop();
+      await owner?.close();
       await database.close();
       await drop();
     },
