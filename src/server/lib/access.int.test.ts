@@ -149,13 +149,14 @@ describe('organisation and office boundaries', () => {
 });
 
 describe('the platform administrator', () => {
-  it('holds platform:reference and nothing of the organisation', async () => {
+  it('holds the platform permissions and nothing of the organisation', async () => {
     const platform = await t.as('ibb', 'platform');
     const me = await platform.get('/api/v1/me');
-    expect(me.body.permissions).toEqual(['platform:reference']);
+    expect([...me.body.permissions].sort()).toEqual(['jobs:manage', 'platform:reference']);
     expect((await platform.get('/api/v1/persons')).status).toBe(403);
     expect((await platform.get('/api/v1/users')).status).toBe(403);
     expect((await platform.get('/api/v1/reference/changes')).status).toBe(200);
+    expect((await platform.get('/api/v1/background-jobs/queues')).status).toBe(200);
   });
 
   it('cannot be made by an organisation admin, nor put into a custom role; an org admin keeps it in place', async () => {
@@ -166,6 +167,9 @@ describe('the platform administrator', () => {
     const custom = await admin.post('/api/v1/roles', { name: 'Sahte platform', permissions: ['platform:reference'] });
     expect(custom.status).toBe(422);
     expect(custom.body.errors[0].pointer).toBe('/permissions/0');
+    const jobs = await admin.post('/api/v1/roles', { name: 'Sahte işler', permissions: ['jobs:manage'] });
+    expect(jobs.status).toBe(422);
+    expect(jobs.body.errors[0].pointer).toBe('/permissions/0');
     const [platformRole] = await t.database.db.select().from(rolesTable).where(eq(rolesTable.key, 'platform-admin'));
     const counsellor = (await admin.get('/api/v1/users?pageSize=200')).body.items.find(
       (u: { email: string }) => u.email === 'counsellor@ibb.example',
