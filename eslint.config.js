@@ -22,6 +22,42 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Layer boundaries (docs/ARCHITECTURE.md): the web app and the server meet only in src/common; src/common
+  // imports neither. Tests of a layer follow the same rule.
+  {
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'The web app imports src/common, never server code.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/web/**'],
+              message: 'src/common is imported by both sides and imports neither.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/**'], message: 'Server code imports src/common, never the web app.' }] },
+      ],
+    },
+  },
   {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { apiPost, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
-import ar from '../src/web/i18n/ar.json' with { type: 'json' };
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 
 describeE2E('administration', () => {
   let browser: Browser;

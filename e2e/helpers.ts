@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import tr from '../src/web/i18n/tr.json' with { type: 'json' };
+import tr from '../src/common/i18n/tr.json' with { type: 'json' };
 
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import ar from '../src/web/i18n/ar.json' with { type: 'json' };
-import en from '../src/web/i18n/en.json' with { type: 'json' };
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import en from '../src/common/i18n/en.json' with { type: 'json' };
 import { baseUrl, describeE2E, launchBrowser, newPage, signIn } from './helpers.ts';
 
 async function choose(page: Page, name: string) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import ar from '../src/web/i18n/ar.json' with { type: 'json' };
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import { withTcknChecksum } from '../src/common/identity-number.ts';
 import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 

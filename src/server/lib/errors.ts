@@ -6,7 +6,7 @@ import type { MessageParams } from '../../common/message-format.ts';
 export interface FieldError {
   /** JSON pointer into the request body (RFC 6901), e.g. "/email". */
   pointer: string;
-  /** Message key in src/web/i18n, e.g. "errors.validation.required". */
+  /** Message key in src/common/i18n, e.g. "errors.validation.required". */
   code: string;
   params?: MessageParams;
 }

@@ -1,6 +1,6 @@
-import tr from '../../web/i18n/tr.json' with { type: 'json' };
-import en from '../../web/i18n/en.json' with { type: 'json' };
-import ar from '../../web/i18n/ar.json' with { type: 'json' };
+import tr from '../../common/i18n/tr.json' with { type: 'json' };
+import en from '../../common/i18n/en.json' with { type: 'json' };
+import ar from '../../common/i18n/ar.json' with { type: 'json' };
 import type { Locale } from '../../common/locales.ts';
 import { formatParams, type MessageParams } from '../../common/message-format.ts';
 
@@ -22,7 +22,7 @@ function interpolate(locale: Locale, key: string, values: Record<string, string>
 }
 
 /**
- * Translates a message key with the same catalogs as the web app (src/web/i18n), so that server
+ * Translates a message key with the same catalogs as the web app (src/common/i18n), so that server
  * messages (errors, e-mails, SMS) and screens never disagree. Falls back to Turkish, then to the key.
  * Parameters are formatted for the language here (src/common/message-format.ts): numbers with its
  * decimal mark, money in ₺, dates as its readers write them, terms translated.

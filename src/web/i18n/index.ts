@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, directionOf, isLocale, LOCALES, negotiateLocale, type Locale } from '../../common/locales.ts';
-import tr from './tr.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
-import ar from './ar.json' with { type: 'json' };
+import tr from '../../common/i18n/tr.json' with { type: 'json' };
+import en from '../../common/i18n/en.json' with { type: 'json' };
+import ar from '../../common/i18n/ar.json' with { type: 'json' };
 
 /** The language chosen on this browser. Not personal data: it only picks the sign-in page's language. */
 const STORAGE_KEY = 'kopru.locale';

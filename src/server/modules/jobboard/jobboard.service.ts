@@ -7,7 +7,7 @@ import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
 import { getOwnProfile, ownPersonId } from '../people/self-service.service.ts';
 import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/vacancies.service.ts';
-import { OPEN_STATUSES } from '../referrals/referral-workflow.ts';
+import { OPEN_STATUSES } from '../../../common/referral-workflow.ts';
 
 /**
  * The public job board: published vacancies that are open today (deadline not passed, employer not

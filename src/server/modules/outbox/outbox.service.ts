@@ -11,7 +11,7 @@ import { problems } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { DeliveryError, type Transports } from './transports.ts';
 
-/** Message templates, each with its texts in src/web/i18n under messages.<template>. */
+/** Message templates, each with its texts in src/common/i18n under messages.<template>. */
 export const TEMPLATES = [
   'sign-in-code',
   'invitation',
@@ -60,7 +60,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
 
 export type Channel = 'email' | 'sms';
 
-/** A template's texts live under messages.<camelCase name> in src/web/i18n. */
+/** A template's texts live under messages.<camelCase name> in src/common/i18n. */
 export function templateKey(template: Template): string {
   return template.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }

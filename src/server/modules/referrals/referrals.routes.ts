@@ -2,7 +2,11 @@ import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
 import * as service from './referrals.service.ts';
-import { EMPLOYER_REFUSAL_REASONS, PERSON_REFUSAL_REASONS, REFERRAL_STATUSES } from './referral-workflow.ts';
+import {
+  EMPLOYER_REFUSAL_REASONS,
+  PERSON_REFUSAL_REASONS,
+  REFERRAL_STATUSES,
+} from '../../../common/referral-workflow.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

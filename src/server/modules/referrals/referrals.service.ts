@@ -35,7 +35,7 @@ import {
   OPEN_STATUSES,
   PERSON_REFUSAL_REASONS,
   type ReferralStatus,
-} from './referral-workflow.ts';
+} from '../../../common/referral-workflow.ts';
 
 type ReferralRow = typeof referrals.$inferSelect;
 

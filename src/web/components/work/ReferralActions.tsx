@@ -7,7 +7,7 @@ import {
   PERSON_REFUSAL_REASONS,
   REFERRAL_TRANSITIONS,
   type ReferralStatus,
-} from '../../../server/modules/referrals/referral-workflow.ts';
+} from '../../../common/referral-workflow.ts';
 import { api } from '../../api/client.ts';
 import { bidi, toLocalInput } from './labels.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';

@@ -3,7 +3,7 @@ import type { PermitDuty } from '../../../common/decent-work.ts';
 /** The shapes the employers, vacancies, referrals and portal endpoints answer with (see GET /api/openapi.json). */
 import type { HazardClass, Shift, WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { WageBasis } from '../../../common/minimum-wage.ts';
-import type { ReferralStatus } from '../../../server/modules/referrals/referral-workflow.ts';
+import type { ReferralStatus } from '../../../common/referral-workflow.ts';
 
 export type { HazardClass, Shift, WageBasis, ReferralStatus, WorkingTimeLimits };
 

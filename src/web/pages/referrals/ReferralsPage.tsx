@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Anchor, Badge, Button, Card, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { REFERRAL_STATUSES } from '../../../server/modules/referrals/referral-workflow.ts';
+import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import type { Page } from '../../api/types.ts';

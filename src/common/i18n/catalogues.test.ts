@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../common/audit-actions.ts';
-import { BUILT_IN_ROLES, PERMISSIONS } from '../../common/permissions.ts';
+import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../audit-actions.ts';
+import { BUILT_IN_ROLES, PERMISSIONS } from '../permissions.ts';
 import tr from './tr.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import ar from './ar.json' with { type: 'json' };
 
 type Catalog = Record<string, unknown>;
 const catalogs: Record<string, Catalog> = { tr, en, ar };
-const WEB_DIR = path.resolve(import.meta.dirname, '..');
+const WEB_DIR = path.resolve(import.meta.dirname, '../../web');
 
 /** Every leaf of a catalogue as "a.b.c" → value. */
 export function flatten(node: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
