@@ -12,7 +12,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.test.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
-    testTimeout: 60_000,
+    // Generous: CI runs on two loaded cores, and a browser test is not a timing test.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 3,
