@@ -82,6 +82,17 @@ export async function apiPost(path: string, body: unknown): Promise<Response> {
   });
 }
 
+/** A signed-in POST from the test process (searches carry their words in the body), answering the JSON. */
+export async function apiPostAs<T>(cookie: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 interface DeliveredMessage {
   channel: 'email' | 'sms';
   to: string;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 /**
  * Public self-registration: someone registers without signing in, the registration waits in the office's
@@ -127,9 +127,10 @@ describeE2E('self-registration', () => {
     await expect(desk.page.getByTestId('confirm-registration').count()).resolves.toBe(0);
 
     const cookie = await apiSignIn('counsellor@ibb.example');
-    const found = await apiGet<{ items: { registration: string; case: { status: string } | null }[] }>(
+    const found = await apiPostAs<{ items: { registration: string; case: { status: string } | null }[] }>(
       cookie,
-      `/persons?q=${encodeURIComponent(FAMILY)}`,
+      '/persons/search',
+      { q: FAMILY },
     );
     expect(found.items).toHaveLength(1);
     expect(found.items[0]!.registration).toBe('confirmed');

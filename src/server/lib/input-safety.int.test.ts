@@ -103,8 +103,9 @@ describe('item 16: control characters are refused at validation', () => {
       pointer: '/querystring/district',
       code: 'errors.validation.controlCharacters',
     });
-    const search = await counsellor.get('/api/v1/persons?q=%00');
-    expect(search.status).toBe(400);
+    const search = await counsellor.post('/api/v1/persons/search', { q: '\u0000' });
+    expect(search.status).toBe(422);
+    expect(search.body.errors[0]).toMatchObject({ pointer: '/q', code: 'errors.validation.controlCharacters' });
   });
 });
 

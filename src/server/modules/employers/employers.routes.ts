@@ -2,6 +2,7 @@ import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, HttpUrl, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
 import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../db/schema/index.ts';
+import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as service from './employers.service.ts';
 import { employerResponseRecord } from '../referrals/referrals.service.ts';
 
@@ -76,21 +77,26 @@ const Concern = Type.Object({
   createdAt: Type.String(),
 });
 
+/** The filters of the employer list that carry no personal data (they may travel in an address). */
+const EmployerListFields = {
+  status: Type.Optional(Literals(EMPLOYER_STATUSES)),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+};
+const EMPLOYER_SEARCH = 'POST /api/v1/employers/search';
+
 export async function employerRoutes(app: App): Promise<void> {
   const tags = ['employers'];
   app.get(
     '/employers',
     {
       config: { access: 'employers:read' },
+      preValidation: refuseSearchWordsInAddress(EMPLOYER_SEARCH),
       schema: {
         tags,
-        summary: "The organisation's employers (search by name or tax number)",
-        querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          status: Type.Optional(Literals(EMPLOYER_STATUSES)),
-          page: Type.Integer({ minimum: 1, default: 1 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
-        }),
+        summary: "The organisation's employers, filtered by status",
+        description: searchWordsRefusedNote(EMPLOYER_SEARCH),
+        querystring: Type.Object(EmployerListFields),
         response: { 200: Page(Employer), ...errorResponses },
       },
     },
@@ -98,6 +104,33 @@ export async function employerRoutes(app: App): Promise<void> {
       const q = request.query;
       const r = await service.listEmployers(request.ctx, { ...q, status: q.status });
       return pageOf(r.items, r.total, q.page, q.pageSize);
+    },
+  );
+
+  app.post(
+    '/employers/search',
+    {
+      config: { access: 'employers:read' },
+      schema: {
+        tags,
+        summary: "Find the organisation's employers by name or tax number (a sole trader's is their ID number)",
+        description:
+          'The search words travel in the body, never in the address (proxies log addresses). ' +
+          'Same scope, permissions and answer as GET /employers.',
+        body: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100, description: 'A name or a tax number' })),
+            ...EmployerListFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(Employer), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const r = await service.listEmployers(request.ctx, { ...b, status: b.status });
+      return pageOf(r.items, r.total, b.page, b.pageSize);
     },
   );
 

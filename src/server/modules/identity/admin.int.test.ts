@@ -20,7 +20,7 @@ describe('users', () => {
     expect(page1.body.total).toBe(page2.body.total);
     expect(page1.body.items).toHaveLength(3);
     expect(page1.body.items[0].id).not.toBe(page2.body.items[0].id);
-    const search = await admin.get('/api/v1/users?q=kaya');
+    const search = await admin.post('/api/v1/users/search', { q: 'kaya' });
     expect(search.body.items.map((u: { fullName: string }) => u.fullName)).toEqual(['Zeynep Kaya']);
     const seekers = await admin.get('/api/v1/users?kind=seeker');
     expect(seekers.body.items.every((u: { kind: string }) => u.kind === 'seeker')).toBe(true);

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, LocaleSchema, Page, pageOf, Uuid } from '../../lib/schemas.ts';
 import { PERMISSIONS } from '../../../common/permissions.ts';
+import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as usersService from './users.service.ts';
 import * as org from './organisation.service.ts';
 
@@ -69,40 +70,67 @@ const Organisation = Type.Object({
   requireMfa: Type.Boolean(),
 });
 
+/** The filters of the user list that carry no personal data (they may travel in an address). */
+const UserListFields = {
+  officeId: Type.Optional(Uuid),
+  roleId: Type.Optional(Uuid),
+  status: Type.Optional(Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')])),
+  kind: Type.Optional(Kind),
+  sort: Type.Union(
+    ['name', '-name', 'lastSignIn', '-lastSignIn', 'created', '-created'].map((s) => Type.Literal(s)),
+    { default: 'name' },
+  ),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
+};
+const USER_SEARCH = 'POST /api/v1/users/search';
+
 export async function adminRoutes(app: App): Promise<void> {
   // ---- users ----
   app.get(
     '/users',
     {
       config: { access: ['users:read', 'users:manage'] },
+      preValidation: refuseSearchWordsInAddress(USER_SEARCH),
       schema: {
         tags: ['users'],
-        summary: 'Users of my organisation (my office only, unless I may see all offices)',
-        querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          officeId: Type.Optional(Uuid),
-          roleId: Type.Optional(Uuid),
-          status: Type.Optional(
-            Type.Union([Type.Literal('invited'), Type.Literal('active'), Type.Literal('disabled')]),
-          ),
-          kind: Type.Optional(Kind),
-          sort: Type.Union(
-            ['name', '-name', 'lastSignIn', '-lastSignIn', 'created', '-created'].map((s) => Type.Literal(s)),
-            { default: 'name' },
-          ),
-          page: Type.Integer({ minimum: 1, default: 1 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
-        }),
+        summary: 'Users of my organisation (my office only, unless I may see all offices), filtered by office, role, status and kind',
+        description: searchWordsRefusedNote(USER_SEARCH),
+        querystring: Type.Object(UserListFields),
         response: { 200: Page(User), ...errorResponses },
       },
     },
     async (request) => {
       const q = request.query;
-      const result = await usersService.listUsers(request.ctx, {
-        ...q,
-        sort: q.sort,
-      });
+      const result = await usersService.listUsers(request.ctx, { ...q, sort: q.sort });
       return pageOf(result.items, result.total, q.page, q.pageSize);
+    },
+  );
+
+  app.post(
+    '/users/search',
+    {
+      config: { access: ['users:read', 'users:manage'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Find users of my organisation by name or e-mail address, with the filters of the list',
+        description:
+          'The search words travel in the body, never in the address (proxies log addresses). ' +
+          'Same scope, permissions and answer as GET /users.',
+        body: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100, description: 'A name or an e-mail address' })),
+            ...UserListFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(User), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const result = await usersService.listUsers(request.ctx, { ...b, sort: b.sort });
+      return pageOf(result.items, result.total, b.page, b.pageSize);
     },
   );
 

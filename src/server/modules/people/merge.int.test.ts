@@ -116,7 +116,7 @@ describe('merging duplicates', () => {
     expect(left.map((c) => c.purpose)).toEqual(['share-with-employers']);
 
     // The duplicate is hidden from lists, kept as a row, and its id leads to the kept record.
-    const list = await counsellor.get(`/api/v1/persons?q=${encodeURIComponent('melek durmaz')}`);
+    const list = await counsellor.post('/api/v1/persons/search', { q: 'melek durmaz' });
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([keptId]);
     expect((await row(dupId)).mergedIntoId).toBe(keptId);
     const viaOld = await counsellor.get(`/api/v1/persons/${dupId}`);
@@ -247,7 +247,7 @@ describe('merging duplicates', () => {
     const dupId = await create({ givenName: 'Nevin', familyName: 'Akbulut', idNumber: number });
     const merged = await counsellor.post(`/api/v1/persons/${keptId}/merge`, { duplicateId: dupId });
     expect(merged.body.filledFields).toContain('idNumber');
-    const found = await counsellor.get(`/api/v1/persons?q=${number}`);
+    const found = await counsellor.post('/api/v1/persons/search', { q: number });
     expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([keptId]);
     const revealed = await counsellor.post(`/api/v1/persons/${keptId}/id-number`, { purpose: 'Birleştirme kontrolü' });
     expect(revealed.body.idNumber).toBe(number);

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import { districtsOf, findProvince, provinces } from '../../lib/geography.ts';
+import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as personsService from './persons.service.ts';
 import * as consentsService from './consents.service.ts';
 import * as casesService from './cases.service.ts';
@@ -252,6 +253,28 @@ const Case = Type.Object({
   ),
 });
 
+/** The filters of the person list: none of them is personal data, so they may travel in an address. */
+const PersonFilterFields = {
+  officeId: Type.Optional(Uuid),
+  counsellorId: Type.Optional(Uuid),
+  group: Type.Optional(Literals(TARGET_GROUPS)),
+  caseStatus: Type.Optional(Literals(CASE_STATUSES)),
+  district: Type.Optional(Type.String({ maxLength: 60 })),
+  occupation: Type.Optional(Type.String({ maxLength: 100 })),
+  registration: Type.Optional(Literals(['confirmed', 'pending'])),
+  sort: Type.Optional(
+    Type.Union(
+      ['name', '-name', 'created', '-created', 'birthDate', '-birthDate'].map((s) => Type.Literal(s)),
+      { description: 'Without it: the best name match first when searching, otherwise by name' },
+    ),
+  ),
+};
+const PageFields = {
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+};
+const PERSON_SEARCH = 'POST /api/v1/persons/search';
+
 const Created = Type.Object({ id: Type.String() });
 const CaseParams = Type.Object({ id: Uuid });
 const StepParams = Type.Object({ id: Uuid, stepId: Uuid });
@@ -263,39 +286,48 @@ export async function peopleRoutes(app: App): Promise<void> {
     '/persons',
     {
       config: { access: 'persons:read' },
+      preValidation: refuseSearchWordsInAddress(PERSON_SEARCH),
       schema: {
         tags,
-        summary: 'Find persons: by name (any case, with or without Turkish letters), ID number or phone, with filters',
-        querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          officeId: Type.Optional(Uuid),
-          counsellorId: Type.Optional(Uuid),
-          group: Type.Optional(Literals(TARGET_GROUPS)),
-          caseStatus: Type.Optional(Literals(CASE_STATUSES)),
-          district: Type.Optional(Type.String({ maxLength: 60 })),
-          occupation: Type.Optional(Type.String({ maxLength: 100 })),
-          registration: Type.Optional(Literals(['confirmed', 'pending'])),
-          sort: Type.Optional(
-            Type.Union(
-              ['name', '-name', 'created', '-created', 'birthDate', '-birthDate'].map((s) => Type.Literal(s)),
-              {
-                description: 'Without it: the best name match first when searching, otherwise by name',
-              },
-            ),
-          ),
-          page: Type.Integer({ minimum: 1, default: 1 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
-        }),
+        summary: 'List persons with filters that carry no personal data (district, status, group, ids, page, sort)',
+        description: searchWordsRefusedNote(PERSON_SEARCH),
+        querystring: Type.Object({ ...PersonFilterFields, ...PageFields }),
         response: { 200: Page(PersonListItem), ...errorResponses },
       },
     },
     async (request) => {
       const q = request.query;
-      const result = await personsService.listPersons(request.ctx, {
-        ...q,
-        sort: q.sort,
-      });
+      const result = await personsService.listPersons(request.ctx, { ...q, sort: q.sort }, '/querystring');
       return pageOf(result.items, result.total, q.page, q.pageSize);
+    },
+  );
+
+  app.post(
+    '/persons/search',
+    {
+      config: { access: 'persons:read' },
+      schema: {
+        tags,
+        summary:
+          'Find persons: by name (any case, with or without Turkish letters), ID number or phone, with the filters of the list',
+        description:
+          'The search words travel in the body, never in the address (proxies log addresses). ' +
+          'Same scope, permissions and answer as GET /persons.',
+        body: Type.Object(
+          {
+            q: Type.Optional(Type.String({ maxLength: 100, description: 'A name, an ID number or a phone number' })),
+            ...PersonFilterFields,
+            ...PageFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(PersonListItem), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const result = await personsService.listPersons(request.ctx, { ...b, sort: b.sort }, '');
+      return pageOf(result.items, result.total, b.page, b.pageSize);
     },
   );
 

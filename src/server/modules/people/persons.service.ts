@@ -855,8 +855,12 @@ export interface PersonFilter {
   pageSize: number;
 }
 
-/** Searches by name (any case, with or without Turkish letters), ID number, or phone, with filters. */
-export async function listPersons(ctx: Ctx, filter: PersonFilter) {
+/**
+ * Searches by name (any case, with or without Turkish letters), ID number, or phone, with filters.
+ * `pointerBase` is where the filters came from, for the pointer of a refused one: `/querystring` for
+ * the list, `` (the body) for the search.
+ */
+export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '/querystring' | '' = '') {
   const scope = scopeOf(ctx.actor!);
   const special = canReadSpecial(ctx);
   // Records merged into another are kept for history but no longer listed.
@@ -894,7 +898,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter) {
   }
   if (filter.group) {
     if (isSpecial(filter.group) && !special)
-      throw problems.invalid('/querystring/group', 'errors.persons.specialNotAllowed');
+      throw problems.invalid(`${pointerBase}/group`, 'errors.persons.specialNotAllowed');
     conditions.push(
       inArray(
         persons.id,
