@@ -71,7 +71,9 @@ describe('POST /persons/search', () => {
   it('applies the filters, sort and pages of the list, with the same answer as GET /persons', async () => {
     const body = { district: 'Fatih', registration: 'confirmed', sort: '-created', page: 1, pageSize: 5 } as const;
     const viaPost = await counsellor.post('/api/v1/persons/search', body);
-    const viaGet = await counsellor.get(`/api/v1/persons?${new URLSearchParams({ ...body, page: '1', pageSize: '5' })}`);
+    const viaGet = await counsellor.get(
+      `/api/v1/persons?${new URLSearchParams({ ...body, page: '1', pageSize: '5' })}`,
+    );
     expect(viaPost.status).toBe(200);
     expect(viaPost.body).toEqual(viaGet.body);
     expect(viaPost.body.items.length).toBeGreaterThan(0);
@@ -185,7 +187,10 @@ describe('GET lists refuse search words in the address', () => {
     }
     for (const path of ['/api/v1/persons', '/api/v1/employers', '/api/v1/users']) {
       const op = spec.paths[path].get;
-      expect((op.parameters ?? []).map((p: { name: string }) => p.name), path).not.toContain('q');
+      expect(
+        (op.parameters ?? []).map((p: { name: string }) => p.name),
+        path,
+      ).not.toContain('q');
       expect(op.description, path).toContain('errors.search.wordsInAddress');
     }
   });
@@ -230,7 +235,9 @@ describe('POST /employers/search', () => {
     const izmir = await t.as('izmir', 'admin');
     expect((await izmir.post('/api/v1/employers/search', { q: tckn })).body.total).toBe(0);
     const analyst = await t.as('ibb', 'analyst');
-    expect((await analyst.get('/api/v1/employers')).status).toBe((await analyst.post('/api/v1/employers/search', {})).status);
+    expect((await analyst.get('/api/v1/employers')).status).toBe(
+      (await analyst.post('/api/v1/employers/search', {})).status,
+    );
     expect((await (await t.as('ibb', 'employer')).post('/api/v1/employers/search', { q: 'camlica' })).status).toBe(403);
     expect((await t.anonymous.post('/api/v1/employers/search', { q: 'camlica' })).status).toBe(401);
   });

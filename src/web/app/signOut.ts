@@ -3,9 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { ME_KEY } from '../api/session.ts';
+import { forgetSearchWords } from '../components/listState.ts';
 import { notifyProblem } from '../components/problems.tsx';
 
-/** Ends the session on the server, forgets every cached answer and returns to the sign-in page. */
+/** Ends the session on the server, forgets every cached answer and search word, and returns to the sign-in page. */
 export function useSignOut() {
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -16,6 +17,7 @@ export function useSignOut() {
       notifyProblem(err);
     }
     client.clear();
+    forgetSearchWords();
     client.setQueryData(ME_KEY, null);
     await navigate('/sign-in', { replace: true });
   }, [client, navigate]);

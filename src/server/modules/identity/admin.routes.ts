@@ -94,7 +94,8 @@ export async function adminRoutes(app: App): Promise<void> {
       preValidation: refuseSearchWordsInAddress(USER_SEARCH),
       schema: {
         tags: ['users'],
-        summary: 'Users of my organisation (my office only, unless I may see all offices), filtered by office, role, status and kind',
+        summary:
+          'Users of my organisation (my office only, unless I may see all offices), filtered by office, role, status and kind',
         description: searchWordsRefusedNote(USER_SEARCH),
         querystring: Type.Object(UserListFields),
         response: { 200: Page(User), ...errorResponses },

@@ -14,7 +14,7 @@ import type { PersonPick, ReferralDetail, Vacancy } from './types.ts';
 
 /**
  * Proposing a person for a published vacancy (POST /referrals): search people by name or ID number
- * (GET /persons?q=…, kept in this dialog's state only) and pick one; from a person's screen the
+ * (POST /persons/search, the words in the body and in this dialog's state only) and pick one; from a person's screen the
  * vacancy is searched instead. The pre-screen and sending follow on the referral's own screen.
  */
 export function ProposeReferralModal({
@@ -40,7 +40,7 @@ export function ProposeReferralModal({
 
   const persons = useQuery({
     queryKey: ['persons', 'pick', q],
-    queryFn: () => api<Page<PersonPick>>('/persons', { query: { q, pageSize: 10 } }),
+    queryFn: () => api<Page<PersonPick>>('/persons/search', { body: { q, pageSize: 10 } }),
     enabled: !person && q.length >= 2,
     placeholderData: keepPreviousData,
   });

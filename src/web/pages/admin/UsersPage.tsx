@@ -22,6 +22,7 @@ import { useCan, useCurrentUser } from '../../api/session.ts';
 import type { Page, User, UserKind, UserStatus } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { isId, useSearchWords, useUrlFilters } from '../../components/listState.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -32,6 +33,14 @@ import { useOffices, useRoles } from './useReferenceLists.ts';
 const PAGE_SIZE = 25;
 const SORTS = ['name', '-name', '-lastSignIn', 'lastSignIn', '-created', 'created'] as const;
 type Sort = (typeof SORTS)[number];
+/** The filters that may stand in the address (the search words, names and e-mail addresses, stay in memory). */
+const URL_FILTERS = {
+  officeId: isId,
+  roleId: isId,
+  status: ['active', 'invited', 'disabled'],
+  kind: ['staff', 'employer', 'seeker'],
+  sort: SORTS,
+} as const;
 
 const STATUS_COLOR: Record<UserStatus, string> = { active: 'teal.8', invited: 'yellow.9', disabled: 'gray.7' };
 
@@ -50,32 +59,39 @@ export function UsersPage() {
   const me = useCurrentUser();
   const client = useQueryClient();
   const canManage = can('users:manage');
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useSearchWords('users');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [officeId, setOfficeId] = useState<string | null>(null);
-  const [roleId, setRoleId] = useState<string | null>(null);
-  const [status, setStatus] = useState<UserStatus | null>(null);
-  const [kind, setKind] = useState<UserKind | null>(null);
-  const [sort, setSort] = useState<Sort>('name');
-  const [page, setPage] = useState(1);
+  const { filters, page, setFilters, setPage } = useUrlFilters(URL_FILTERS);
+  const officeId = filters.officeId ?? null;
+  const roleId = filters.roleId ?? null;
+  const status = (filters.status ?? null) as UserStatus | null;
+  const kind = (filters.kind ?? null) as UserKind | null;
+  const sort = (filters.sort ?? 'name') as Sort;
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
   const [busy, setBusy] = useState(false);
 
   const roles = useRoles();
   const offices = useOffices();
-  const params = { q, officeId, roleId, status, kind, sort, page, pageSize: PAGE_SIZE };
+  const request = {
+    q: q || undefined,
+    officeId: officeId ?? undefined,
+    roleId: roleId ?? undefined,
+    status: status ?? undefined,
+    kind: kind ?? undefined,
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  // Names and e-mail addresses go in the body of a POST, never in an address that proxies would log.
   const users = useQuery({
-    queryKey: ['users', params],
-    queryFn: () => api<Page<User>>('/users', { query: params }),
+    queryKey: ['users', 'search', request],
+    queryFn: () => api<Page<User>>('/users/search', { body: request }),
     placeholderData: keepPreviousData,
   });
 
-  function filter<T>(setter: (v: T) => void) {
-    return (value: T) => {
-      setter(value);
-      setPage(1);
-    };
+  function filter(key: keyof typeof URL_FILTERS) {
+    return (value: string | null) => setFilters({ [key]: value });
   }
 
   async function refresh() {
@@ -251,7 +267,7 @@ export function UsersPage() {
           value={search}
           onChange={(e) => {
             setSearch(e.currentTarget.value);
-            setPage(1);
+            if (page > 1) setPage(1);
           }}
           w={{ base: '100%', sm: 260 }}
         />
@@ -259,7 +275,7 @@ export function UsersPage() {
           label={t('admin.users.office')}
           data={officeOptions}
           value={officeId}
-          onChange={filter(setOfficeId)}
+          onChange={filter('officeId')}
           clearable
           searchable
           placeholder={t('common.all')}
@@ -269,7 +285,7 @@ export function UsersPage() {
           label={t('admin.users.role')}
           data={roleOptions}
           value={roleId}
-          onChange={filter(setRoleId)}
+          onChange={filter('roleId')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 200 }}
@@ -281,7 +297,7 @@ export function UsersPage() {
             label: t(`admin.users.statuses.${s}`),
           }))}
           value={status}
-          onChange={filter((v: string | null) => setStatus(v as UserStatus | null))}
+          onChange={filter('status')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 150 }}
@@ -293,7 +309,7 @@ export function UsersPage() {
             label: t(`admin.users.kinds.${k}`),
           }))}
           value={kind}
-          onChange={filter((v: string | null) => setKind(v as UserKind | null))}
+          onChange={filter('kind')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 150 }}
@@ -302,10 +318,7 @@ export function UsersPage() {
           label={t('common.sortBy')}
           data={SORTS.map((s) => ({ value: s, label: t(`admin.users.sorts.${s}`) }))}
           value={sort}
-          onChange={(v) => {
-            if (v) setSort(v);
-            setPage(1);
-          }}
+          onChange={(v) => setFilters({ sort: v === 'name' ? null : v })}
           allowDeselect={false}
           w={{ base: '100%', sm: 200 }}
         />

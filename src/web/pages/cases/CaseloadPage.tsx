@@ -10,7 +10,7 @@ import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { CASE_STATUSES, type CaseloadRow, type CaseStatus } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
-import type { PersonListState } from '../persons/PersonsPage.tsx';
+import { personListPath } from '../persons/PersonsPage.tsx';
 
 const OPEN: CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'closed');
 const COLOR: Record<CaseStatus, string> = {
@@ -62,12 +62,12 @@ export function CaseloadPage() {
           </Table.Thead>
           <Table.Tbody>
             {load.data.items.map((r) => {
-              const state: PersonListState | undefined = r.counsellor ? { counsellorId: r.counsellor.id } : undefined;
+              const path = personListPath(r.counsellor ? { counsellorId: r.counsellor.id } : {});
               return (
                 <Table.Tr key={r.counsellor?.id ?? 'none'}>
                   <Table.Td>
                     {r.counsellor ? (
-                      <Anchor component={Link} to="/persons" state={state} size="sm" fw={600}>
+                      <Anchor component={Link} to={path} size="sm" fw={600}>
                         {r.counsellor.name}
                       </Anchor>
                     ) : (

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
@@ -10,6 +9,7 @@ import { useCan } from '../../api/session.ts';
 import type { Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { useSearchWords, useUrlFilters } from '../../components/listState.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -19,20 +19,25 @@ import { paths } from '../../components/work/paths.ts';
 import { EMPLOYER_STATUSES, type Employer, type EmployerStatus } from '../../components/work/types.ts';
 
 const PAGE_SIZE = 25;
+/** The filters that may stand in the address (the search words stay in memory). */
+const URL_FILTERS = { status: EMPLOYER_STATUSES } as const;
 
-/** Employers of the organisation: search by name or tax number, filter by status. */
+/**
+ * Employers of the organisation: search by name or tax number (POST /employers/search: a sole trader's
+ * tax number is their ID number, so the words stay in memory and in request bodies), filter by status.
+ */
 export function EmployersPage() {
   const { t } = useTranslation();
   const can = useCan();
   const canWrite = can('employers:write');
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useSearchWords('employers');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [status, setStatus] = useState<EmployerStatus | null>(null);
-  const [page, setPage] = useState(1);
-  const params = { q, status, page, pageSize: PAGE_SIZE };
+  const { filters, page, setFilters, setPage } = useUrlFilters(URL_FILTERS);
+  const status = (filters.status ?? null) as EmployerStatus | null;
+  const request = { q: q || undefined, status: status ?? undefined, page, pageSize: PAGE_SIZE };
   const list = useQuery({
-    queryKey: ['employers', params],
-    queryFn: () => api<Page<Employer>>('/employers', { query: params }),
+    queryKey: ['employers', 'search', request],
+    queryFn: () => api<Page<Employer>>('/employers/search', { body: request }),
     placeholderData: keepPreviousData,
   });
 
@@ -152,7 +157,7 @@ export function EmployersPage() {
           value={search}
           onChange={(e) => {
             setSearch(e.currentTarget.value);
-            setPage(1);
+            if (page > 1) setPage(1);
           }}
           w={{ base: '100%', sm: 300 }}
           data-testid="employer-search"
@@ -161,10 +166,7 @@ export function EmployersPage() {
           label={t('employers.status')}
           data={EMPLOYER_STATUSES.map((s) => ({ value: s, label: t(`employers.statuses.${s}`) }))}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          onChange={(v) => setFilters({ status: v })}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 200 }}

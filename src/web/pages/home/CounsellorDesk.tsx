@@ -11,7 +11,7 @@ import { InlineLoader, LoadError } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
 import { formatTurkiyeTime } from '../../components/people/format.ts';
 import type { Appointment, CounsellorHome } from '../../components/people/types.ts';
-import type { PersonListState } from '../persons/PersonsPage.tsx';
+import { personListPath } from '../persons/PersonsPage.tsx';
 
 /** The counsellor's desk on the home page: today's appointments, steps due, open cases, registrations waiting. */
 export function CounsellorDesk({ meId }: { meId: string }) {
@@ -22,8 +22,8 @@ export function CounsellorDesk({ meId }: { meId: string }) {
     queryKey: ['appointments', 'today'],
     queryFn: () => api<{ date: string; items: Appointment[] }>('/appointments/today'),
   });
-  const pendingState: PersonListState = { registration: 'pending' };
-  const mineState: PersonListState = { counsellorId: meId };
+  const pendingPath = personListPath({ registration: 'pending' });
+  const minePath = personListPath({ counsellorId: meId });
 
   if (home.isPending) return <InlineLoader />;
   if (home.error) return <LoadError problem={toProblem(home.error)} onRetry={() => void home.refetch()} />;
@@ -48,7 +48,7 @@ export function CounsellorDesk({ meId }: { meId: string }) {
             </Stack>
             <IconFolders size={28} aria-hidden color="var(--mantine-color-indigo-7)" />
           </Group>
-          <Anchor component={Link} to="/persons" state={mineState} size="sm">
+          <Anchor component={Link} to={minePath} size="sm">
             {t('cases.desk.myPersons')}
           </Anchor>
         </Card>
@@ -64,7 +64,7 @@ export function CounsellorDesk({ meId }: { meId: string }) {
             </Stack>
             <IconUserPlus size={28} aria-hidden color="var(--mantine-color-orange-8)" />
           </Group>
-          <Anchor component={Link} to="/persons" state={pendingState} size="sm" data-testid="pending-link">
+          <Anchor component={Link} to={pendingPath} size="sm" data-testid="pending-link">
             {t('cases.desk.pendingLink')}
           </Anchor>
         </Card>

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
@@ -11,6 +10,7 @@ import { useCan } from '../../api/session.ts';
 import type { Organisation, Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { isId, isShortName, useSearchWords, useUrlFilters } from '../../components/listState.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -34,10 +34,28 @@ import { SavedFilters } from './SavedFilters.tsx';
 const PAGE_SIZE = 25;
 type SortChoice = PersonSort | 'best';
 
-/** Filters a screen can open the list with (router state, never the address: filters can be personal data). */
-export interface PersonListState {
-  registration?: 'pending' | 'confirmed';
-  counsellorId?: string;
+const SORT_CHOICES = ['best', ...PERSON_SORTS] as const;
+
+/**
+ * The list's filters that may stand in the address (ids and closed lists, never typed words): Back,
+ * reload and links from other screens (the desk, the caseload) keep them.
+ */
+const URL_FILTERS = {
+  officeId: isId,
+  counsellorId: isId,
+  group: TARGET_GROUPS,
+  caseStatus: CASE_STATUSES,
+  district: isShortName,
+  registration: ['pending', 'confirmed'],
+  sort: PERSON_SORTS,
+} as const;
+
+/** The address of the person list with some filters set (e.g. from the desk: my persons, waiting registrations). */
+export function personListPath(filters: { registration?: 'pending' | 'confirmed'; counsellorId?: string }): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `/persons?${text}` : '/persons';
 }
 
 function PersonRow({ p }: { p: PersonListItem }) {
@@ -116,24 +134,23 @@ function PersonCard({ p }: { p: PersonListItem }) {
 export function PersonsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const location = useLocation();
-  const initial = (location.state ?? {}) as PersonListState;
   const narrow = useMediaQuery('(max-width: 48em)');
   const canWrite = can('persons:write');
   const canSpecial = can('special-category:read');
 
-  const [search, setSearch] = useState('');
+  // Typed words (a name, an ID number, a phone; an occupation) stay in memory; the rest is in the address.
+  const [search, setSearch] = useSearchWords('persons');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [occupationText, setOccupationText] = useState('');
+  const [occupationText, setOccupationText] = useSearchWords('persons', 'occupation');
   const [occupation] = useDebouncedValue(occupationText.trim(), 300);
-  const [officeId, setOfficeId] = useState<string | null>(null);
-  const [counsellorId, setCounsellorId] = useState<string | null>(initial.counsellorId ?? null);
-  const [group, setGroup] = useState<TargetGroup | null>(null);
-  const [caseStatus, setCaseStatus] = useState<CaseStatus | null>(null);
-  const [district, setDistrict] = useState<string | null>(null);
-  const [registration, setRegistration] = useState<'pending' | 'confirmed' | null>(initial.registration ?? null);
-  const [sort, setSort] = useState<SortChoice>('best');
-  const [page, setPage] = useState(1);
+  const { filters: url, page, setFilters, replaceFilters, setPage } = useUrlFilters(URL_FILTERS);
+  const officeId = url.officeId ?? null;
+  const counsellorId = url.counsellorId ?? null;
+  const group = (url.group ?? null) as TargetGroup | null;
+  const caseStatus = (url.caseStatus ?? null) as CaseStatus | null;
+  const district = url.district ?? null;
+  const registration = (url.registration ?? null) as 'pending' | 'confirmed' | null;
+  const sort = (url.sort ?? 'best') as SortChoice;
 
   const offices = useOffices();
   const counsellors = useCounsellors(officeId);
@@ -155,31 +172,30 @@ export function PersonsPage() {
     registration: registration ?? undefined,
     sort: sort === 'best' ? undefined : sort,
   };
-  const params = { ...filters, page, pageSize: PAGE_SIZE };
+  const request = { ...filters, page, pageSize: PAGE_SIZE };
+  // The search words go in the body of a POST: never in an address that proxies would log.
   const persons = useQuery({
-    queryKey: ['persons', params],
-    queryFn: () => api<Page<PersonListItem>>('/persons', { query: { ...params } }),
+    queryKey: ['persons', 'search', request],
+    queryFn: () => api<Page<PersonListItem>>('/persons/search', { body: request }),
     placeholderData: keepPreviousData,
   });
 
-  function filter<T>(setter: (v: T) => void) {
-    return (value: T) => {
-      setter(value);
-      setPage(1);
-    };
+  function filter(key: keyof typeof URL_FILTERS) {
+    return (value: string | null) => setFilters({ [key]: value });
   }
 
   function apply(query: PersonQuery) {
     setSearch(query.q ?? '');
     setOccupationText(query.occupation ?? '');
-    setOfficeId(query.officeId ?? null);
-    setCounsellorId(query.counsellorId ?? null);
-    setGroup(query.group ?? null);
-    setCaseStatus(query.caseStatus ?? null);
-    setDistrict(query.district ?? null);
-    setRegistration(query.registration ?? null);
-    setSort(query.sort ?? 'best');
-    setPage(1);
+    replaceFilters({
+      officeId: query.officeId,
+      counsellorId: query.counsellorId,
+      group: query.group,
+      caseStatus: query.caseStatus,
+      district: query.district,
+      registration: query.registration,
+      sort: query.sort,
+    });
   }
 
   const groups = TARGET_GROUPS.filter((g) => canSpecial || !(SPECIAL_GROUPS as readonly string[]).includes(g));
@@ -287,7 +303,7 @@ export function PersonsPage() {
         value={search}
         onChange={(e) => {
           setSearch(e.currentTarget.value);
-          setPage(1);
+          if (page > 1) setPage(1);
         }}
         type="search"
         autoComplete="off"
@@ -299,7 +315,7 @@ export function PersonsPage() {
           label={t('persons.columns.office')}
           data={(offices.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
           value={officeId}
-          onChange={filter(setOfficeId)}
+          onChange={filter('officeId')}
           clearable
           searchable
           placeholder={t('common.all')}
@@ -309,7 +325,7 @@ export function PersonsPage() {
           label={t('persons.filters.counsellor')}
           data={(counsellors.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={counsellorId}
-          onChange={filter(setCounsellorId)}
+          onChange={filter('counsellorId')}
           clearable
           searchable
           placeholder={t('common.all')}
@@ -320,7 +336,7 @@ export function PersonsPage() {
           label={t('persons.filters.group')}
           data={groups.map((g) => ({ value: g, label: t(`groups.names.${g}`) }))}
           value={group}
-          onChange={filter((v: string | null) => setGroup(v as TargetGroup | null))}
+          onChange={filter('group')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 220 }}
@@ -329,7 +345,7 @@ export function PersonsPage() {
           label={t('persons.filters.caseStatus')}
           data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
           value={caseStatus}
-          onChange={filter((v: string | null) => setCaseStatus(v as CaseStatus | null))}
+          onChange={filter('caseStatus')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 160 }}
@@ -338,7 +354,7 @@ export function PersonsPage() {
           label={t('persons.fields.district')}
           data={districts.data?.items ?? []}
           value={district}
-          onChange={filter(setDistrict)}
+          onChange={filter('district')}
           clearable
           searchable
           placeholder={t('common.all')}
@@ -350,7 +366,7 @@ export function PersonsPage() {
           value={occupationText}
           onChange={(e) => {
             setOccupationText(e.currentTarget.value);
-            setPage(1);
+            if (page > 1) setPage(1);
           }}
           autoComplete="off"
           w={{ base: '100%', sm: 180 }}
@@ -359,7 +375,7 @@ export function PersonsPage() {
           label={t('persons.filters.registration')}
           data={(['pending', 'confirmed'] as const).map((r) => ({ value: r, label: t(`persons.registrations.${r}`) }))}
           value={registration}
-          onChange={filter((v: string | null) => setRegistration(v as 'pending' | 'confirmed' | null))}
+          onChange={filter('registration')}
           clearable
           placeholder={t('common.all')}
           w={{ base: '100%', sm: 170 }}
@@ -367,12 +383,9 @@ export function PersonsPage() {
         />
         <Select
           label={t('common.sortBy')}
-          data={(['best', ...PERSON_SORTS] as const).map((s) => ({ value: s, label: t(`persons.sorts.${s}`) }))}
+          data={SORT_CHOICES.map((s) => ({ value: s, label: t(`persons.sorts.${s}`) }))}
           value={sort}
-          onChange={(v) => {
-            if (v) setSort(v);
-            setPage(1);
-          }}
+          onChange={(v) => setFilters({ sort: v === 'best' ? null : v })}
           allowDeselect={false}
           w={{ base: '100%', sm: 200 }}
         />
