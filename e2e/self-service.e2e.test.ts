@@ -114,7 +114,7 @@ describeE2E('self-registration', () => {
     const desk = await newPage(browser);
     await signIn(desk.page, 'counsellor@ibb.example');
     await desk.page.getByTestId('pending-link').click();
-    await desk.page.waitForURL(`${baseUrl}/persons`);
+    await desk.page.waitForURL(`${baseUrl}/persons?registration=pending`);
     const row = desk.page.getByRole('link', { name: `${GIVEN} ${FAMILY}` });
     await row.waitFor();
     await expect(desk.page.getByTestId('registration-filter').inputValue()).resolves.toBe(
