@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   cases,
@@ -792,12 +792,14 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
             'errors.persons.romaNeedsConsent',
           );
       }
+      // (drizzle expands a JS array parameter into a row, `<> ALL(($1, $2))`, which PostgreSQL
+      // refuses: this was issue 8 item 10's 500. notInArray binds each value.)
       await tx
         .delete(personTargetGroups)
         .where(
           and(
             eq(personTargetGroups.personId, id),
-            keep.length ? sql`${personTargetGroups.group} <> ALL(${keep})` : undefined,
+            keep.length ? notInArray(personTargetGroups.group, keep) : undefined,
           ),
         );
       await writeGroups(

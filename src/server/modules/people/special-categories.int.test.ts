@@ -45,6 +45,31 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+let clerkClient: TestClient | undefined;
+/** A staff member of Fatih whose role may write persons but not read special categories. */
+async function registrationClerk(): Promise<TestClient> {
+  if (clerkClient) return clerkClient;
+  const role = await admin.post('/api/v1/roles', {
+    name: 'Kayıt görevlisi',
+    permissions: ['persons:read', 'persons:write'],
+  });
+  expect(role.status).toBe(201);
+  const offices = (await admin.get('/api/v1/offices')).body.items as { id: string; district: string }[];
+  const user = await admin.post('/api/v1/users', {
+    kind: 'staff',
+    fullName: 'Kayıt Görevlisi',
+    email: 'kayit.gorevlisi@ibb.example',
+    officeId: offices.find((o) => o.district === 'Fatih')!.id,
+    roleIds: [role.body.id],
+    locale: 'tr',
+  });
+  expect(user.status).toBe(201);
+  const token = /#token=([\w-]+)/.exec((await t.lastDelivered('kayit.gorevlisi@ibb.example'))!.text)![1]!;
+  await t.anonymous.post('/api/v1/auth/invitation/accept', { token, password: 'kayit-gorevlisi-2026' });
+  clerkClient = await t.signIn('kayit.gorevlisi@ibb.example', 'kayit-gorevlisi-2026');
+  return clerkClient;
+}
+
 const specialReads = async (personId: string) =>
   t.database.db
     .select()
@@ -83,25 +108,7 @@ describe('item 8: consents do not reveal special categories', () => {
   it('lets no one without special-category:read withdraw the consent they cannot see', async () => {
     const all = await counsellor.get(`/api/v1/persons/${romaPersonId}/consents`);
     const roma = all.body.consents.find((c: { purpose: string }) => c.purpose === 'roma-self-identification');
-    // A role that may write persons but not read special categories.
-    const role = await admin.post('/api/v1/roles', {
-      name: 'Kayıt görevlisi',
-      permissions: ['persons:read', 'persons:write'],
-    });
-    expect(role.status).toBe(201);
-    const offices = (await admin.get('/api/v1/offices')).body.items as { id: string; district: string }[];
-    const user = await admin.post('/api/v1/users', {
-      kind: 'staff',
-      fullName: 'Kayıt Görevlisi',
-      email: 'kayit.gorevlisi@ibb.example',
-      officeId: offices.find((o) => o.district === 'Fatih')!.id,
-      roleIds: [role.body.id],
-      locale: 'tr',
-    });
-    expect(user.status).toBe(201);
-    const token = /#token=([\w-]+)/.exec((await t.lastDelivered('kayit.gorevlisi@ibb.example'))!.text)![1]!;
-    await t.anonymous.post('/api/v1/auth/invitation/accept', { token, password: 'kayit-gorevlisi-2026' });
-    const clerk = await t.signIn('kayit.gorevlisi@ibb.example', 'kayit-gorevlisi-2026');
+    const clerk = await registrationClerk();
     expect((await clerk.post(`/api/v1/persons/${romaPersonId}/consents/${roma.id}/withdraw`)).status).toBe(404);
     // …nor record one.
     const grant = await clerk.post(`/api/v1/persons/${romaPersonId}/consents`, {
@@ -151,5 +158,77 @@ describe('item 9: the duplicate check stays within the office', () => {
     expect(res.body.candidates).toEqual([
       expect.objectContaining({ id: romaPersonId, givenName: 'Gülizar', reasons: ['same-phone'] }),
     ]);
+  });
+});
+
+describe('item 10: editing target groups without special-category:read', () => {
+  let refugeeId: string;
+  beforeAll(async () => {
+    const created = await counsellor.post('/api/v1/persons', {
+      givenName: 'Rima',
+      familyName: 'Haddad',
+      idKind: 'ykn',
+      idNumber: withTcknChecksum('991234560'),
+      birthDate: '1990-03-04',
+      sex: 'female',
+      nationality: 'SY',
+      phone: '0532 777 55 66',
+      province: 'İstanbul',
+      district: 'Fatih',
+      desiredOccupations: ['Terzi'],
+      targetGroups: [
+        {
+          group: 'refugee',
+          details: { status: 'temporary-protection', registrationProvince: 'İstanbul', registrationDate: '2024-01-10' },
+        },
+        { group: 'disability', details: { reportPercentage: 60, accessibilityNeeds: ['step-free'] } },
+      ],
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    refugeeId = created.body.id;
+  });
+
+  it('changes the groups the clerk may see and leaves the special ones as they were, unrevealed', async () => {
+    const clerk = await registrationClerk();
+    const before = await counsellor.get(`/api/v1/persons/${refugeeId}`);
+    const res = await clerk.patch(`/api/v1/persons/${refugeeId}`, {
+      targetGroups: [{ group: 'woman-care', details: { childrenUnder6: 2 } }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.targetGroups).toEqual([{ group: 'woman-care', details: { childrenUnder6: 2 } }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/refugee|disability|temporary-protection/);
+    const after = await counsellor.get(`/api/v1/persons/${refugeeId}`);
+    const special = (b: { targetGroups: { group: string }[] }) =>
+      b.targetGroups.filter((g) => g.group === 'refugee' || g.group === 'disability');
+    expect(special(after.body)).toEqual(special(before.body));
+    expect(after.body.targetGroups.map((g: { group: string }) => g.group).sort()).toEqual([
+      'disability',
+      'refugee',
+      'woman-care',
+    ]);
+    // Removing the visible group again leaves the special ones too.
+    expect((await clerk.patch(`/api/v1/persons/${refugeeId}`, { targetGroups: [] })).status).toBe(200);
+    const last = await counsellor.get(`/api/v1/persons/${refugeeId}`);
+    expect(last.body.targetGroups.map((g: { group: string }) => g.group).sort()).toEqual(['disability', 'refugee']);
+    expect(special(last.body)).toEqual(special(before.body));
+  });
+
+  it('refuses a change to a special group with 422 naming it, and writes nothing', async () => {
+    const clerk = await registrationClerk();
+    const before = await counsellor.get(`/api/v1/persons/${refugeeId}`);
+    const res = await clerk.patch(`/api/v1/persons/${refugeeId}`, {
+      familyName: 'Değişmeyen',
+      targetGroups: [{ group: 'refugee', details: { status: 'international-protection' } }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({
+      pointer: '/targetGroups/0/group',
+      code: 'errors.persons.specialNotAllowed',
+    });
+    const after = await counsellor.get(`/api/v1/persons/${refugeeId}`);
+    expect(after.body.familyName).toBe(before.body.familyName);
+    expect(after.body.targetGroups).toEqual(before.body.targetGroups);
   });
 });
