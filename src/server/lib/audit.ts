@@ -22,19 +22,31 @@ export interface AuditEvent {
  * audit record commit or fail together.
  */
 export async function audit(tx: Db, ctx: Ctx, event: AuditEvent): Promise<void> {
-  await tx.insert(auditEvents).values({
-    at: ctx.clock.now(),
-    organisationId: event.organisationId !== undefined ? event.organisationId : (ctx.actor?.organisationId ?? null),
-    actorUserId: event.actorUserId !== undefined ? event.actorUserId : (ctx.actor?.userId ?? null),
-    actorKind: event.actorKind ?? ctx.actor?.kind ?? 'anonymous',
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    fields: event.fields ?? [],
-    purpose: event.purpose ?? null,
-    requestId: ctx.requestId,
-    clientRequestId: ctx.clientRequestId ?? null,
-  });
+  await auditMany(tx, ctx, [event]);
+}
+
+/**
+ * Writes several audit events in one statement (a list read that names each record shown, say).
+ * Same rules as `audit`: pass the transaction that makes the change, if there is one.
+ */
+export async function auditMany(tx: Db, ctx: Ctx, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const at = ctx.clock.now();
+  await tx.insert(auditEvents).values(
+    events.map((event) => ({
+      at,
+      organisationId: event.organisationId !== undefined ? event.organisationId : (ctx.actor?.organisationId ?? null),
+      actorUserId: event.actorUserId !== undefined ? event.actorUserId : (ctx.actor?.userId ?? null),
+      actorKind: event.actorKind ?? ctx.actor?.kind ?? 'anonymous',
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      fields: event.fields ?? [],
+      purpose: event.purpose ?? null,
+      requestId: ctx.requestId,
+      clientRequestId: ctx.clientRequestId ?? null,
+    })),
+  );
 }
 
 /** Names of the fields whose values differ between a record and a patch. */

@@ -224,6 +224,22 @@ async function loadUser(db: Db, userId: string): Promise<UserRow> {
   return user;
 }
 
+/** Records a wrong (or already used) second-factor code against the account, then refuses it. */
+async function secondFactorFailed(
+  ctx: Ctx,
+  user: UserRow,
+  method: 'totp' | 'recovery-code' | 'enrolment',
+): Promise<never> {
+  await audit(ctx.db, ctx, {
+    action: 'mfa.code-failed',
+    subjectType: 'user',
+    subjectId: user.id,
+    organisationId: user.organisationId,
+    purpose: method,
+  });
+  throw problems.invalid('/code', 'errors.mfa.invalidCode');
+}
+
 /** Completes a password sign-in with a TOTP code or a recovery code. */
 export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> {
   const actor = ctx.actor!;
@@ -249,8 +265,9 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
       recoveryCodeId = rc.id;
     }
   }
-  if (!ok) throw problems.invalid('/code', 'errors.mfa.invalidCode');
-  await ctx.db.transaction(async (tx) => {
+  const method = /^\d{6}$/.test(cleaned) && user.totpSecretEnc ? 'totp' : 'recovery-code';
+  if (!ok) await secondFactorFailed(ctx, user, method);
+  const completed = ctx.db.transaction(async (tx) => {
     // A TOTP step and a recovery code are used once, even by two requests at the same moment: each is
     // taken by one conditional statement, and the second request finds nothing left to take.
     if (totpStep !== null) {
@@ -274,6 +291,15 @@ export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> 
     await completeSession(tx, ctx.clock, actor.sessionId);
     await markSignedIn(tx, ctx, user);
   });
+  try {
+    await completed;
+  } catch (e) {
+    // Another request took this code a moment earlier: a failure like any other, recorded after the
+    // rollback.
+    if (e instanceof ProblemError && e.errors[0]?.code === 'errors.mfa.invalidCode')
+      await secondFactorFailed(ctx, user, method);
+    throw e;
+  }
 }
 
 function parseIdentifier(input: string): { kind: 'email' | 'phone'; value: string } {
@@ -578,6 +604,7 @@ export async function startTotpEnrolment(ctx: Ctx) {
     .update(users)
     .set({ totpSecretEnc: encrypt(secret, ctx.config.dataKey) })
     .where(eq(users.id, user.id));
+  await audit(ctx.db, ctx, { action: 'mfa.setup-started', subjectType: 'user', subjectId: user.id, fields: ['totp'] });
   const uri = totpFor(secret, user.email ?? user.fullName).toString();
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { secret, uri, qrSvg };
@@ -610,7 +637,7 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
   if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
   if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
   const step = acceptTotp(ctx, { ...user, totpLastStep: null }, code);
-  if (step === null) throw problems.invalid('/code', 'errors.mfa.invalidCode');
+  if (step === null) await secondFactorFailed(ctx, user, 'enrolment');
   return ctx.db.transaction(async (tx) => {
     await tx
       .update(users)

@@ -8,7 +8,7 @@ import { inTransaction, type Ctx } from '../../lib/context.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Config } from '../../config/config.ts';
 import { problems } from '../../lib/errors.ts';
-import { audit } from '../../lib/audit.ts';
+import { audit, auditMany } from '../../lib/audit.ts';
 import { DeliveryError, type Transports } from './transports.ts';
 
 /** Message templates, each with its texts in src/common/i18n under messages.<template>. */
@@ -360,6 +360,18 @@ export async function listMessages(ctx: Ctx, filter: OutboxFilter) {
       .offset((filter.page - 1) * filter.pageSize),
     ctx.db.select({ n: count() }).from(outboxMessages).where(where),
   ]);
+  // Messages carry recipients and, until delivered, codes and links: who saw which message is recorded,
+  // one event per message shown (one statement).
+  await auditMany(
+    ctx.db,
+    ctx,
+    rows.map((r) => ({
+      action: 'outbox.message-read',
+      subjectType: 'outbox-message',
+      subjectId: r.id,
+      purpose: 'list',
+    })),
+  );
   const demo = ctx.config.mode === 'demo';
   return { items: rows.map((r) => present(r, demo)), total: totalRow?.n ?? 0 };
 }
@@ -370,6 +382,12 @@ export async function getMessage(ctx: Ctx, id: string) {
     .from(outboxMessages)
     .where(and(eq(outboxMessages.id, id), eq(outboxMessages.organisationId, ctx.actor!.organisationId)));
   if (!row) throw problems.notFound();
+  await audit(ctx.db, ctx, {
+    action: 'outbox.message-read',
+    subjectType: 'outbox-message',
+    subjectId: id,
+    purpose: 'detail',
+  });
   return present(row, ctx.config.mode === 'demo');
 }
 

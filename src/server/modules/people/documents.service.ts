@@ -162,6 +162,7 @@ export async function documentContent(
   await loadPerson(ctx.db, ctx, personId);
   const [row] = await ctx.db
     .select({
+      kind: personDocuments.kind,
       fileName: personDocuments.fileName,
       mediaType: personDocuments.mediaType,
       content: personDocuments.content,
@@ -169,9 +170,17 @@ export async function documentContent(
     .from(personDocuments)
     .where(and(eq(personDocuments.id, id), eq(personDocuments.personId, personId)));
   if (!row) throw problems.notFound();
+  // Who opened which of a person's documents is recorded (the file can carry anything: a report, an ID).
+  await audit(ctx.db, ctx, {
+    action: 'document.downloaded',
+    subjectType: 'person',
+    subjectId: personId,
+    fields: ['documents'],
+    purpose: `${row.kind}:${id}`,
+  });
   // Uploaded files keep their names on screen; the download is named neutrally (see neutralName).
   const extension = /\.([a-z0-9]{1,8})$/i.exec(row.fileName)?.[1]?.toLowerCase() ?? 'bin';
-  return { ...row, fileName: neutralName(ctx, 'belge', id, extension) };
+  return { fileName: neutralName(ctx, 'belge', id, extension), mediaType: row.mediaType, content: row.content };
 }
 
 export async function deleteDocument(ctx: Ctx, personId: string, id: string): Promise<void> {
@@ -243,6 +252,13 @@ function neutralName(ctx: Ctx, kind: string, id: string, extension: string): str
 export async function noticeForm(ctx: Ctx, personId: string, locale?: Locale): Promise<PdfFile> {
   const { person, context } = await formContext(ctx, personId, locale, NOTICE_VERSION);
   const content = await noticePdf(context);
+  await audit(ctx.db, ctx, {
+    action: 'document.downloaded',
+    subjectType: 'person',
+    subjectId: person.id,
+    fields: ['documents'],
+    purpose: 'notice-form',
+  });
   return { fileName: neutralName(ctx, 'aydinlatma-metni', person.id, 'pdf'), content };
 }
 
@@ -275,6 +291,13 @@ export async function consentForm(
 ): Promise<PdfFile> {
   const { person, context } = await formContext(ctx, personId, options.locale, CONSENT_TEXT_VERSION);
   const content = await consentPdf(context, options.purposes, options.partner?.trim() || null);
+  await audit(ctx.db, ctx, {
+    action: 'document.downloaded',
+    subjectType: 'person',
+    subjectId: person.id,
+    fields: ['documents'],
+    purpose: 'consent-form',
+  });
   return { fileName: neutralName(ctx, 'acik-riza-formu', person.id, 'pdf'), content };
 }
 

@@ -969,6 +969,16 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       ])
     : [[], [], []];
   const officeName = new Map(officeRows.map((o) => [o.id, o.name]));
+  if (filter.group && isSpecial(filter.group)) {
+    // Membership of a special category is what the list discloses: one event per list request naming
+    // the filter (not the persons, not their details), even when it finds no one.
+    await audit(ctx.db, ctx, {
+      action: 'person.special-category-listed',
+      subjectType: 'person',
+      subjectId: null,
+      purpose: `list-filter:${filter.group}`,
+    });
+  }
   const now = today(ctx);
   return {
     items: rows.map((p) => {
