@@ -18,6 +18,7 @@ import { workPermitRoutes } from './people/work-permits.routes.ts';
 import { employerRoutes } from './employers/employers.routes.ts';
 import { vacancyRoutes } from './vacancies/vacancies.routes.ts';
 import { referralRoutes } from './referrals/referrals.routes.ts';
+import { rectificationRoutes } from './referrals/rectifications.routes.ts';
 import { jobBoardApiRoutes, jobBoardPages } from './jobboard/jobboard.routes.ts';
 import { portalRoutes } from './employers/portal.routes.ts';
 import { transferRoutes } from './employers/transfer.routes.ts';
@@ -39,6 +40,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await portalRoutes(api);
   await vacancyRoutes(api);
   await referralRoutes(api);
+  await rectificationRoutes(api);
   await jobBoardApiRoutes(api);
   await householdRoutes(api);
   await appointmentRoutes(api);

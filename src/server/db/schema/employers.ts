@@ -322,3 +322,71 @@ export const referralSettings = pgTable('referral_settings', {
   answerWithinWorkingDays: integer('answer_within_working_days').notNull().default(5),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Identity fields of a verified employer changed through the employer portal wait here for staff to
+ * verify them (issue 8, item 14): legal and trade name, tax kind and number, SGK workplace number,
+ * NACE code, worker count, public sector. At most one pending request per employer; a new one from the
+ * portal merges into it. The requested values are encrypted (a sole trader's tax number is their ID
+ * number); `fields` names them for lists without decrypting.
+ */
+export const EMPLOYER_CHANGE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const employerChangeRequests = pgTable(
+  'employer_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id, { onDelete: 'cascade' }),
+    fields: text('fields').array().notNull(),
+    /** AES-GCM of the requested values as JSON, in the shape of the PATCH body. */
+    changesEnc: text('changes_enc').notNull(),
+    status: text('status', { enum: EMPLOYER_CHANGE_STATUSES }).notNull().default('pending'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('employer_change_requests_employer_idx').on(t.employerId, t.requestedAt),
+    uniqueIndex('employer_change_requests_pending_uq')
+      .on(t.employerId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/**
+ * A correction of a person's shared data that an earlier recipient of the profile should learn of
+ * (KVKK art. 11(1)(f); issue 8, item 22): one row per recipient and change, naming the changed
+ * fields (never their values). Written by `recordRectification` in the referrals module, which owns
+ * the disclosure log; passing the notice on is the data-protection work's (issue 12).
+ */
+export const rectificationNotices = pgTable(
+  'rectification_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The latest disclosure to this recipient that the correction concerns. */
+    disclosureId: uuid('disclosure_id')
+      .notNull()
+      .references(() => disclosureLog.id),
+    recipientKind: text('recipient_kind', { enum: ['employer', 'partner'] }).notNull(),
+    recipientId: uuid('recipient_id'),
+    recipientName: text('recipient_name').notNull(),
+    fields: text('fields').array().notNull(),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedByKind: text('changed_by_kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('rectification_notices_person_idx').on(t.personId, t.at),
+    index('rectification_notices_org_idx').on(t.organisationId, t.at),
+  ],
+);

@@ -16,6 +16,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
+import { recordRectification } from '../referrals/rectifications.service.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
@@ -811,9 +812,21 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
       fields.push('targetGroups');
     }
     if (work) {
+      const before = await tx.select().from(workHistory).where(eq(workHistory.personId, id));
+      const key = (w: {
+        occupation: string;
+        employer?: string | null;
+        startDate?: string | null;
+        endDate?: string | null;
+      }) => JSON.stringify([w.occupation.trim(), w.employer?.trim() || null, w.startDate ?? null, w.endDate ?? null]);
+      const same =
+        before.length === work.length &&
+        JSON.stringify(before.map(key).sort()) === JSON.stringify(work.map(key).sort()) &&
+        before.every((b) => work.some((w) => key(w) === key(b) && w.registered === b.registered));
       await tx.delete(workHistory).where(eq(workHistory.personId, id));
       await writeWork(tx, ctx, id, work);
-      fields.push('workHistory');
+      // Saved again unchanged, the history is not a change (nor a correction to pass on).
+      if (!same) fields.push('workHistory');
     }
     if (fields.length === 0) return;
     if (Object.keys(values).length > 0)
@@ -822,6 +835,9 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(persons.id, id));
     await audit(tx, ctx, { action: 'person.updated', subjectType: 'person', subjectId: id, fields });
+    // Employers that already received the profile are owed the correction: the referrals module,
+    // which keeps the disclosure log, records it for each of them.
+    await recordRectification({ ...ctx, db: tx }, id, fields);
   });
 }
 
