@@ -50,6 +50,31 @@ const Employer = Type.Object({
   createdAt: Type.String(),
 });
 
+/** An identity change an employer user asked for, waiting for staff or decided (issue 8, item 14). */
+export const ChangeRequest = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'pending, approved or rejected' }),
+  fields: Type.Array(Type.String()),
+  changes: Type.Object(
+    {
+      legalName: Type.Optional(Type.String()),
+      tradeName: Type.Optional(Nullable(Type.String())),
+      taxKind: Type.Optional(Type.String()),
+      taxNumber: Type.Optional(Type.String({ description: 'Masked for sole traders (their ID number)' })),
+      sgkWorkplaceNumber: Type.Optional(Nullable(Type.String())),
+      naceCode: Type.Optional(Type.String()),
+      workerCount: Type.Optional(Type.Integer()),
+      isPublic: Type.Optional(Type.Boolean()),
+    },
+    { description: 'The requested values' },
+  ),
+  requestedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  requestedAt: Type.String(),
+  decidedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  decidedAt: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+
 const EmployerDetail = Type.Intersect([
   Employer,
   Type.Object({
@@ -63,6 +88,7 @@ const EmployerDetail = Type.Intersect([
       }),
     ),
     openConcerns: Type.Integer(),
+    pendingChange: Nullable(ChangeRequest),
   }),
 ]);
 
@@ -172,6 +198,10 @@ export async function employerRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'Change an employer record',
+        description:
+          'From the employer portal, once the employer is past verification, the identity fields (legalName, ' +
+          'tradeName, taxKind, taxNumber, sgkWorkplaceNumber, naceCode, workerCount, isPublic) are not applied: ' +
+          'they become a pending change request for staff (pendingChange in the answer); the other fields apply at once.',
         params: IdParams,
         body: Type.Partial(Type.Object(EmployerFields), { additionalProperties: false, minProperties: 1 }),
         response: { 200: EmployerDetail, ...errorResponses },
@@ -179,6 +209,62 @@ export async function employerRoutes(app: App): Promise<void> {
     },
     async (request) => {
       await service.updateEmployer(request.ctx, request.params.id, request.body);
+      return service.getEmployer(request.ctx, request.params.id);
+    },
+  );
+
+  app.get(
+    '/employers/:id/change-requests',
+    {
+      config: { access: ['employers:read', 'employer-portal'] },
+      schema: {
+        tags,
+        summary: 'Identity changes asked for from the employer portal, newest first (an employer user: their own)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(ChangeRequest) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await service.listChangeRequests(request.ctx, request.params.id) }),
+  );
+
+  const ChangeParams = Type.Object({ id: Uuid, requestId: Uuid });
+  app.post(
+    '/employers/:id/change-requests/:requestId/approve',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: 'Approve a pending identity change: the requested values are checked again and applied (audited)',
+        params: ChangeParams,
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.decideChangeRequest(request.ctx, request.params.id, request.params.requestId, { approve: true });
+      return service.getEmployer(request.ctx, request.params.id);
+    },
+  );
+
+  app.post(
+    '/employers/:id/change-requests/:requestId/reject',
+    {
+      config: { access: 'employers:write' },
+      schema: {
+        tags,
+        summary: 'Reject a pending identity change, with the reason the employer is told (audited)',
+        params: ChangeParams,
+        body: Type.Object(
+          { reason: Type.String({ minLength: 3, maxLength: 1000, text: 'multiline' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: EmployerDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await service.decideChangeRequest(request.ctx, request.params.id, request.params.requestId, {
+        approve: false,
+        reason: request.body.reason,
+      });
       return service.getEmployer(request.ctx, request.params.id);
     },
   );

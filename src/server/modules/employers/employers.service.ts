@@ -1,10 +1,18 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { employerConcerns, employerContacts, employers, employerUsers } from '../../db/schema/index.ts';
+import {
+  employerChangeRequests,
+  employerConcerns,
+  employerContacts,
+  employers,
+  employerUsers,
+  users,
+} from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
-import { blindIndex, encrypt } from '../../lib/crypto.ts';
+import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
 import { isValidSgkWorkplaceNumber, isValidTckn, isValidVkn, maskIdNumber } from '../../../common/identity-number.ts';
@@ -237,6 +245,7 @@ export async function getEmployer(ctx: Ctx, id: string) {
     ...present(row),
     contacts: contacts.map((c) => ({ id: c.id, fullName: c.fullName, role: c.role, phone: c.phone, email: c.email })),
     openConcerns: ctx.actor!.kind === 'staff' ? (concerns?.n ?? 0) : 0,
+    pendingChange: await pendingChangeOf(ctx, id),
   };
 }
 
@@ -279,9 +288,35 @@ export async function listEmployers(ctx: Ctx, filter: EmployerFilter) {
   return { items: rows.map(present), total: total?.n ?? 0 };
 }
 
+/**
+ * Fields that say who the employer is (issue 8, item 14): its names as registered and shown on the
+ * job board, its tax and SGK numbers, its activity (which sets the hazard class) and its size and
+ * sector (which set the disability quota). Changed from the employer portal once the employer is past
+ * verification, they wait for staff (a change request); the other fields apply at once.
+ */
+export const IDENTITY_FIELDS = [
+  'legalName',
+  'tradeName',
+  'taxKind',
+  'taxNumber',
+  'sgkWorkplaceNumber',
+  'naceCode',
+  'workerCount',
+  'isPublic',
+] as const;
+type IdentityField = (typeof IDENTITY_FIELDS)[number];
+const isIdentityField = (k: string): k is IdentityField => (IDENTITY_FIELDS as readonly string[]).includes(k);
+
 export async function updateEmployer(ctx: Ctx, id: string, patch: Partial<EmployerInput>): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await loadEmployer(tx, ctx, id);
+    if (ctx.actor!.kind === 'employer' && row.status !== 'pending') {
+      const identity: Record<string, unknown> = {};
+      const direct: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(patch)) (isIdentityField(k) ? identity : direct)[k] = v;
+      await requestChange(tx, ctx, row, identity);
+      patch = direct;
+    }
     const values = normalise(ctx, patch, row);
     await assertTaxNumberFree(tx, row.organisationId, values.taxNumberIndex, id);
     if (patch.acceptTerms && !row.termsAcceptedAt) {
@@ -490,5 +525,184 @@ export async function updateConcern(
       subjectId: employerId,
       fields: ['status'],
     });
+  });
+}
+
+// ---- identity changes from the employer portal (issue 8, item 14) ---------------------------------
+
+type ChangeRow = typeof employerChangeRequests.$inferSelect;
+type RequestedChanges = Partial<Pick<EmployerInput, IdentityField>>;
+
+/** Names of the identity fields a normalised patch would change. */
+function identityChanges(row: EmployerRow, values: Partial<typeof employers.$inferInsert>): IdentityField[] {
+  const changed = new Set(
+    changedFields(row as unknown as Record<string, unknown>, values as Record<string, unknown>).map((k) =>
+      k === 'taxNumberIndex' ? 'taxNumber' : k,
+    ),
+  );
+  return IDENTITY_FIELDS.filter((f) => changed.has(f));
+}
+
+/**
+ * Stores the identity fields an employer user changed as a pending request for staff, merged into the
+ * employer's pending request if there is one. Checked now by the same rules as an edit (422, 409 for a
+ * tax number taken), so the employer learns of a mistake at once. Audited; nothing is applied.
+ */
+async function requestChange(tx: Db, ctx: Ctx, row: EmployerRow, identity: RequestedChanges): Promise<void> {
+  if (Object.keys(identity).length === 0) return;
+  const values = normalise(ctx, identity, row);
+  const fields = identityChanges(row, values);
+  if (fields.length === 0) return;
+  if (fields.includes('taxNumber')) await assertTaxNumberFree(tx, row.organisationId, values.taxNumberIndex, row.id);
+  const requested: Record<string, unknown> = {};
+  for (const f of fields) requested[f] = identity[f];
+  if (fields.includes('taxNumber') || fields.includes('taxKind')) {
+    requested.taxKind = values.taxKind;
+    requested.taxNumber = (identity.taxNumber ?? '').replace(/\s/g, '');
+  }
+  const now = ctx.clock.now();
+  const [pending] = await tx
+    .select()
+    .from(employerChangeRequests)
+    .where(and(eq(employerChangeRequests.employerId, row.id), eq(employerChangeRequests.status, 'pending')));
+  if (pending) {
+    const merged = { ...(JSON.parse(decrypt(pending.changesEnc, ctx.config.dataKey)) as object), ...requested };
+    await tx
+      .update(employerChangeRequests)
+      .set({
+        fields: IDENTITY_FIELDS.filter((f) => pending.fields.includes(f) || fields.includes(f)),
+        changesEnc: encrypt(JSON.stringify(merged), ctx.config.dataKey),
+        requestedBy: ctx.actor!.userId,
+        requestedAt: now,
+      })
+      .where(eq(employerChangeRequests.id, pending.id));
+  } else {
+    await tx.insert(employerChangeRequests).values({
+      organisationId: row.organisationId,
+      employerId: row.id,
+      fields,
+      changesEnc: encrypt(JSON.stringify(requested), ctx.config.dataKey),
+      requestedBy: ctx.actor!.userId,
+      requestedAt: now,
+    });
+  }
+  await audit(tx, ctx, { action: 'employer.change-requested', subjectType: 'employer', subjectId: row.id, fields });
+}
+
+function presentChange(ctx: Ctx, r: ChangeRow, names: Map<string, string>) {
+  const changes = JSON.parse(decrypt(r.changesEnc, ctx.config.dataKey)) as RequestedChanges;
+  // A sole trader's tax number is their ID number: shown masked, as on the employer record.
+  if (changes.taxNumber && changes.taxKind === 'tckn') changes.taxNumber = maskIdNumber(changes.taxNumber);
+  const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
+  return {
+    id: r.id,
+    status: r.status,
+    fields: r.fields,
+    changes,
+    requestedBy: ref(r.requestedBy),
+    requestedAt: r.requestedAt.toISOString(),
+    decidedBy: ref(r.decidedBy),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    reason: r.reason,
+  };
+}
+export type ChangeRequestView = ReturnType<typeof presentChange>;
+
+async function presentChanges(ctx: Ctx, rows: ChangeRow[]): Promise<ChangeRequestView[]> {
+  const ids = [...new Set(rows.flatMap((r) => [r.requestedBy, r.decidedBy]).filter((x): x is string => !!x))];
+  const people = ids.length
+    ? await ctx.db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, ids))
+    : [];
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return rows.map((r) => presentChange(ctx, r, names));
+}
+
+/** The employer's pending identity change, if any (shown on the record to staff and to the employer). */
+export async function pendingChangeOf(ctx: Ctx, employerId: string): Promise<ChangeRequestView | null> {
+  const rows = await ctx.db
+    .select()
+    .from(employerChangeRequests)
+    .where(and(eq(employerChangeRequests.employerId, employerId), eq(employerChangeRequests.status, 'pending')));
+  return (await presentChanges(ctx, rows))[0] ?? null;
+}
+
+/** Every change request of an employer, newest first (staff; an employer user for their own). */
+export async function listChangeRequests(ctx: Ctx, employerId: string): Promise<ChangeRequestView[]> {
+  await loadEmployer(ctx.db, ctx, employerId);
+  const rows = await ctx.db
+    .select()
+    .from(employerChangeRequests)
+    .where(eq(employerChangeRequests.employerId, employerId))
+    .orderBy(desc(employerChangeRequests.requestedAt));
+  return presentChanges(ctx, rows);
+}
+
+/**
+ * Staff decide a pending request: approving applies the requested values by the rules of an edit
+ * (re-checked now: 422 or 409 if they no longer hold), rejecting needs a reason. Both are audited and
+ * the employer user who asked is told by e-mail.
+ */
+export async function decideChangeRequest(
+  ctx: Ctx,
+  employerId: string,
+  requestId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const row = await loadEmployer(tx, ctx, employerId);
+    const [request] = await tx
+      .select()
+      .from(employerChangeRequests)
+      .where(and(eq(employerChangeRequests.id, requestId), eq(employerChangeRequests.employerId, employerId)));
+    if (!request) throw problems.notFound();
+    if (request.status !== 'pending') throw new ProblemError(409, 'errors.employers.changeDecided');
+    const now = ctx.clock.now();
+    if (decision.approve) {
+      const changes = JSON.parse(decrypt(request.changesEnc, ctx.config.dataKey)) as RequestedChanges;
+      const values = normalise(ctx, changes, row);
+      if (values.taxNumberIndex) await assertTaxNumberFree(tx, row.organisationId, values.taxNumberIndex, row.id);
+      await tx
+        .update(employers)
+        .set({ ...values, updatedAt: now })
+        .where(eq(employers.id, employerId));
+    } else if (!decision.reason.trim()) throw problems.invalid('/reason', 'errors.validation.required');
+    await tx
+      .update(employerChangeRequests)
+      .set({
+        status: decision.approve ? 'approved' : 'rejected',
+        decidedBy: ctx.actor!.userId,
+        decidedAt: now,
+        reason: decision.approve ? null : decision.reason.trim(),
+      })
+      .where(eq(employerChangeRequests.id, requestId));
+    await audit(tx, ctx, {
+      action: decision.approve ? 'employer.change-approved' : 'employer.change-rejected',
+      subjectType: 'employer',
+      subjectId: employerId,
+      fields: request.fields,
+    });
+    if (request.requestedBy) {
+      const [requester] = await tx
+        .select({ id: users.id, email: users.email, locale: users.locale, status: users.status })
+        .from(users)
+        .where(eq(users.id, request.requestedBy));
+      if (requester?.email && requester.status !== 'disabled') {
+        await enqueue(
+          { ...ctx, db: tx },
+          {
+            channel: 'email',
+            recipient: requester.email,
+            template: decision.approve ? 'employer-change-approved' : 'employer-change-rejected',
+            locale: requester.locale,
+            params: {
+              employer: row.tradeName ?? row.legalName,
+              ...(decision.approve ? {} : { reason: decision.reason.trim() }),
+            },
+            organisationId: row.organisationId,
+            userId: requester.id,
+          },
+        );
+      }
+    }
   });
 }

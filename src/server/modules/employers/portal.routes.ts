@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, LocaleSchema, Uuid } from '../../lib/schemas.ts';
-import { EmployerFields } from './employers.routes.ts';
+import { ChangeRequest, EmployerFields } from './employers.routes.ts';
 import * as portal from './portal.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -62,6 +62,7 @@ const MyEmployer = Type.Object({
     }),
   ),
   openConcerns: Type.Integer(),
+  pendingChange: Nullable(ChangeRequest),
 });
 
 /** Employer sign-up (public), the portal's own employer and users, and staff linking portal users. */

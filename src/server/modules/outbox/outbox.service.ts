@@ -30,6 +30,8 @@ export const TEMPLATES = [
   'employer-signup-account-exists',
   'employer-user-invitation',
   'application-received',
+  'employer-change-approved',
+  'employer-change-rejected',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -56,6 +58,8 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'employer-signup-account-exists': false,
   'employer-user-invitation': true,
   'application-received': false,
+  'employer-change-approved': false,
+  'employer-change-rejected': false,
 };
 
 export type Channel = 'email' | 'sms';
