@@ -48,6 +48,32 @@ export interface Employer {
 export interface EmployerDetail extends Employer {
   contacts: EmployerContact[];
   openConcerns: number;
+  /** Identity changes asked for from the employer portal, waiting for staff (issue 8, item 14). */
+  pendingChange: ChangeRequest | null;
+}
+
+export const IDENTITY_FIELDS = [
+  'legalName',
+  'tradeName',
+  'taxKind',
+  'taxNumber',
+  'sgkWorkplaceNumber',
+  'naceCode',
+  'workerCount',
+  'isPublic',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export interface ChangeRequest {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  fields: IdentityField[];
+  changes: Partial<Pick<Employer, IdentityField>>;
+  requestedBy: { id: string; name: string } | null;
+  requestedAt: string;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  reason: string | null;
 }
 
 export const CONCERN_KINDS = ['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other'] as const;

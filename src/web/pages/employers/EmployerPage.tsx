@@ -56,6 +56,7 @@ import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
 import { ContactsCard } from './ContactsCard.tsx';
 import { EmployerUsersCard } from './EmployerUsersCard.tsx';
+import { PendingChangeCard } from './ChangeRequests.tsx';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { safeHttpUrl } from '../../../common/url.ts';
 
@@ -814,6 +815,7 @@ export function EmployerPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
               <Stack gap="md">
+                <PendingChangeCard employer={e} canDecide={canWrite} onChanged={changed} />
                 <VerificationCard key={e.hazardClass ?? 'none'} employer={e} canWrite={canWrite} onChanged={changed} />
                 <ContactsCard employer={e} canWrite={canWrite} onChanged={changed} />
               </Stack>

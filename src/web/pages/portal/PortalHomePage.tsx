@@ -21,6 +21,7 @@ import { Details } from '../../components/work/Details.tsx';
 import { employerName, statusReasonText } from '../../components/work/labels.ts';
 import { paths } from '../../components/work/paths.ts';
 import type { EmployerDetail, Referral, Vacancy } from '../../components/work/types.ts';
+import { PortalChanges } from '../employers/ChangeRequests.tsx';
 import { ContactsCard } from '../employers/ContactsCard.tsx';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { usePortalEmployer } from '../vacancies/VacancyEditPage.tsx';
@@ -239,9 +240,13 @@ export function PortalHomePage() {
                   { label: t('employers.place'), value: `${e.district}, ${e.province}` },
                 ]}
               />
-              <Text size="xs" c="dimmed" mt="sm">
+              <Text size="xs" c="dimmed" mt="sm" mb="sm">
                 {t('portal.recordHint')}
               </Text>
+              <PortalChanges
+                employer={e}
+                onChanged={(next: EmployerDetail) => client.setQueryData(['portal', 'employer'], next)}
+              />
             </Card>
             <ContactsCard
               employer={e}
