@@ -23,6 +23,7 @@ import { GroupsTab } from './profile/GroupsTab.tsx';
 import { HouseholdTab } from './profile/HouseholdTab.tsx';
 import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
+import { SharedWithTab } from './profile/SharedWithTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 
 const TABS = [
@@ -36,6 +37,7 @@ const TABS = [
   'plan',
   'appointments',
   'documents',
+  'shared',
 ] as const;
 type Tab = (typeof TABS)[number];
 const CASE_TABS: readonly Tab[] = ['case', 'plan', 'appointments'];
@@ -121,6 +123,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'documents':
       panel = <DocumentsTab person={person} />;
+      break;
+    case 'shared':
+      panel = <SharedWithTab person={person} />;
       break;
   }
 
