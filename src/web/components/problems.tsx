@@ -19,11 +19,13 @@ export function notifyProblem(err: unknown): void {
     title: problem.title ?? i18next.t('common.error'),
     message: problem.detail,
     autoClose: 8000,
+    closeButtonProps: { 'aria-label': i18next.t('common.close') },
   });
 }
 
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'teal', message });
+  // Named close button: Mantine's has no accessible name of its own (axe: button-name, critical).
+  notifications.show({ color: 'teal', message, closeButtonProps: { 'aria-label': i18next.t('common.close') } });
 }
 
 interface FormLike {

@@ -395,14 +395,11 @@ export function PortalChanges({
   return (
     <Stack gap="sm">
       {pending ? (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconClockHour4 aria-hidden />}
-          title={t('employers.changes.title')}
-          data-testid="portal-pending-change"
-        >
+        <Alert color="yellow" variant="light" icon={<IconClockHour4 aria-hidden />} data-testid="portal-pending-change">
           <Stack gap="xs">
+            <Text size="sm" fw={700}>
+              {t('employers.changes.title')}
+            </Text>
             <Text size="sm">{t('employers.changes.portalPending', { date: formatDateTime(pending.requestedAt) })}</Text>
             <ChangeTable employer={employer} request={pending} />
           </Stack>
