@@ -13,6 +13,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
+import { recordRectification } from '../referrals/rectifications.service.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { loadPerson } from './persons.service.ts';
 
@@ -264,6 +265,11 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
       .set({ ...keptFill, updatedAt: now })
       .where(eq(persons.id, keptId));
 
+    // Employers that received the kept profile now hold an incomplete one: record what it gained.
+    await recordRectification({ ...ctx, db: tx }, keptId, [
+      ...result.filledFields,
+      ...(result.moved.workHistory > 0 ? ['workHistory'] : []),
+    ]);
     const movedNames = Object.entries(result.moved)
       .filter(([, v]) => v === true || (typeof v === 'number' && v > 0))
       .map(([k]) => k);

@@ -172,11 +172,31 @@ describe('rectification notices', () => {
     expect((await counsellor.get(`/api/v1/persons/${personId}/shared-with`)).body.rectifications).toHaveLength(before);
   });
 
+  it('records what a merge adds to a profile employers received', async () => {
+    const kept = await person({ givenName: 'Birleşen', email: null });
+    await sendTo(first, kept);
+    const keptProfile = (await counsellor.get(`/api/v1/persons/${kept}`)).body;
+    const duplicate = await person({
+      givenName: keptProfile.givenName,
+      familyName: keptProfile.familyName,
+      email: 'birlesen@example.org',
+      idKind: null,
+      idNumber: null,
+      workHistory: [{ occupation: 'Garson', employer: 'Eski Lokanta', registered: true }],
+    });
+    const merged = await counsellor.post(`/api/v1/persons/${kept}/merge`, { duplicateId: duplicate });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    const shared = await counsellor.get(`/api/v1/persons/${kept}/shared-with`);
+    expect(shared.body.rectifications).toEqual([
+      expect.objectContaining({ recipientName: 'Birinci Lokanta', fields: ['email', 'workHistory'] }),
+    ]);
+  });
+
   it('lists the notices to the DPO, and to no one else; the profile tab follows office scope', async () => {
     const dpo = await t.as('ibb', 'dpo');
     const list = await dpo.get('/api/v1/rectification-notices');
     expect(list.status).toBe(200);
-    expect(list.body.total).toBe(3);
+    expect(list.body.total).toBe(4);
     expect(list.body.items).toContainEqual(expect.objectContaining({ personId, fields: ['familyName', 'phone'] }));
     expect((await dpo.get(`/api/v1/persons/${personId}/shared-with`)).status).toBe(200);
     for (const who of ['counsellor', 'admin', 'manager', 'employer-relations'] as const) {
