@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Issue 8, item 22 in the browser: a person referred to an employer has a phone number corrected; the
+ * profile's "Shared with" tab lists the employer that received the profile and the correction owed to
+ * it (which field, not the value). Data is set up through the API as İzmir's staff.
+ */
+
+const suffix = Math.random().toString(36).slice(2, 7);
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function patchAs(cookie: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: 'PATCH',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+describeE2E('the Shared with tab', () => {
+  let browser: Browser;
+  let personId = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const officer = await apiSignIn('employer-relations@izmir.example');
+    const manager = await apiSignIn('manager@izmir.example');
+    const counsellor = await apiSignIn('counsellor@izmir.example');
+    const employers = await apiPostAs<{ items: { id: string; legalName: string }[] }>(officer, '/employers/search', {
+      q: 'Ege Bereket',
+    });
+    const employerId = employers.items[0]!.id;
+    const vacancy = await apiPostAs<{ id: string }>(officer, '/vacancies', {
+      employerId,
+      title: `Depo elemanı ${suffix}`,
+      occupation: 'Depo elemanı',
+      duties: 'Ürünlerin depoya kabulü, yerleştirilmesi ve sevkiyata hazırlanması.',
+      province: 'İzmir',
+      district: 'Torbalı',
+      positions: 1,
+      contractType: 'permanent',
+      startDate: isoInDays(30),
+      hoursPerDay: 9,
+      hoursPerWeek: 45,
+      shifts: ['day'],
+      wageMin: 32000,
+      wageBasis: 'net',
+    });
+    await apiPostAs(officer, `/vacancies/${vacancy.id}/submit`, {});
+    await apiPostAs(manager, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
+    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+      givenName: 'Paylaşılan',
+      familyName: `Kişi ${suffix}`,
+      birthDate: '1991-04-04',
+      sex: 'male',
+      nationality: 'TR',
+      phone: `0533 ${String(Date.now()).slice(-7, -4)} ${String(Date.now()).slice(-4, -2)} ${String(Date.now()).slice(-2)}`,
+      province: 'İzmir',
+      district: 'Konak',
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+      confirmNotDuplicate: true,
+    });
+    personId = person.id;
+    const referral = await apiPostAs<{ id: string }>(counsellor, '/referrals', { vacancyId: vacancy.id, personId });
+    await apiPostAs(counsellor, `/referrals/${referral.id}/send`, {
+      prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
+    });
+    await patchAs(counsellor, `/persons/${personId}`, { phone: '0533 444 55 66' });
+    const shared = await apiGet<{ rectifications: unknown[] }>(counsellor, `/persons/${personId}/shared-with`);
+    expect(shared.rectifications).toHaveLength(1);
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('lists the employer that received the profile and the corrected field, axe clean', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@izmir.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-shared').click();
+    await page.getByTestId('disclosures').getByText('Ege Bereket Kooperatifi').waitFor();
+    const notices = page.getByTestId('rectifications');
+    await notices.getByRole('cell', { name: 'Ege Bereket Kooperatifi' }).waitFor();
+    await notices.getByRole('cell', { name: tr.persons.fields.phone }).waitFor();
+    await expect(notices.getByText('444').count()).resolves.toBe(0);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
