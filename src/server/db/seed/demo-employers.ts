@@ -8,8 +8,8 @@ import {
   organisations,
   users,
   vacancies,
-  type TargetGroup,
 } from '../schema/index.ts';
+import type { TargetGroup } from '../../../common/enums.ts';
 import { blindIndex, encrypt } from '../../lib/crypto.ts';
 import { findDistrict } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, HttpUrl, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
-import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../db/schema/index.ts';
+import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../../common/enums.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as service from './employers.service.ts';
 import { employerResponseRecord } from '../referrals/referrals.service.ts';

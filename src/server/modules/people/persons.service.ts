@@ -12,8 +12,8 @@ import {
   type Constraints,
   type ConsentPurpose,
   type LanguageSkill,
-  type TargetGroup,
 } from '../../db/schema/index.ts';
+import type { TargetGroup } from '../../../common/enums.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/rectifications.service.ts';

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, IsoDate, Page, pageOf, Uuid } from '../../lib/schemas.ts';
-import { CONTRACT_TYPES, TARGET_GROUPS, VACANCY_STATUSES } from '../../db/schema/index.ts';
+import { CONTRACT_TYPES, TARGET_GROUPS, VACANCY_STATUSES } from '../../../common/enums.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import * as service from './vacancies.service.ts';
 import { decentWorkLimits, updateDecentWorkLimits } from './decent-work.service.ts';

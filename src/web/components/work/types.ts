@@ -1,15 +1,30 @@
+/** The shapes the employers, referrals and portal endpoints answer with (see GET /api/openapi.json). */
 import type { MessageParams } from '../../../common/message-format.ts';
-import type { PermitDuty } from '../../../common/decent-work.ts';
-/** The shapes the employers, vacancies, referrals and portal endpoints answer with (see GET /api/openapi.json). */
-import type { HazardClass, Shift, WorkingTimeLimits } from '../../../common/decent-work.ts';
-import type { WageBasis } from '../../../common/minimum-wage.ts';
+import type { PermitDuty, WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { ReferralStatus } from '../../../common/referral-workflow.ts';
+import type {
+  CefrLevel,
+  ContractType,
+  EmployerStatus,
+  HazardClass,
+  Shift,
+  TargetGroup,
+  VacancyStatus,
+  WageBasis,
+} from '../../../common/enums.ts';
 
-export type { HazardClass, Shift, WageBasis, ReferralStatus, WorkingTimeLimits };
-
-export const EMPLOYER_STATUSES = ['pending', 'verified', 'suspended'] as const;
-export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
-export const HAZARD_CLASSES = ['low', 'hazardous', 'very-hazardous'] as const satisfies readonly HazardClass[];
+export {
+  CEFR_LEVELS as LANGUAGE_LEVELS,
+  CONTRACT_TYPES,
+  EMPLOYER_STATUSES,
+  HAZARD_CLASSES,
+  SHIFTS,
+  TARGET_GROUPS,
+  VACANCY_STATUSES,
+} from '../../../common/enums.ts';
+export type { ContractType, EmployerStatus, HazardClass, Shift, TargetGroup, VacancyStatus, WageBasis };
+export type { ReferralStatus, WorkingTimeLimits };
+export type LanguageLevel = CefrLevel;
 export type TaxKind = 'vkn' | 'tckn';
 
 export interface EmployerContact {
@@ -111,25 +126,6 @@ export interface PortalUser {
   lastSignInAt: string | null;
   addedAt: string;
 }
-
-export const VACANCY_STATUSES = ['draft', 'submitted', 'published', 'filled', 'closed'] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
-export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'part-time'] as const;
-export type ContractType = (typeof CONTRACT_TYPES)[number];
-export const SHIFTS = ['day', 'evening', 'night', 'weekend'] as const satisfies readonly Shift[];
-export const TARGET_GROUPS = [
-  'woman-care',
-  'refugee',
-  'neet',
-  'roma',
-  'disability',
-  'social-aid',
-  'long-term-unemployed',
-  'informal-worker',
-] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
-export const LANGUAGE_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
 
 export interface WordingFlagView {
   ground: string;
