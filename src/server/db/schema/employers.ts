@@ -5,6 +5,9 @@ import {
   HAZARD_CLASSES,
   VACANCY_STATUSES,
   WAGE_BASES,
+  type CefrLevel,
+  type Shift,
+  type TargetGroup,
 } from '../../../common/enums.ts';
 import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
 import {
@@ -131,7 +134,7 @@ export const vacancies = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     iscedLevel: integer('isced_level'),
-    languages: jsonb('languages').$type<{ code: string; level: string }[]>().notNull().default([]),
+    languages: jsonb('languages').$type<{ code: string; level: CefrLevel }[]>().notNull().default([]),
     province: text('province').notNull(),
     district: text('district'),
     remote: boolean('remote').notNull().default(false),
@@ -144,6 +147,7 @@ export const vacancies = pgTable(
     daysPerWeek: integer('days_per_week'),
     shifts: text('shifts')
       .array()
+      .$type<Shift[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     minimumAge: integer('minimum_age').notNull().default(18),
@@ -155,6 +159,7 @@ export const vacancies = pgTable(
     accessibleWorkplace: boolean('accessible_workplace').notNull().default(false),
     suitableGroups: text('suitable_groups')
       .array()
+      .$type<TargetGroup[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     deadline: date('deadline', { mode: 'string' }),

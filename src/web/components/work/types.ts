@@ -1,5 +1,4 @@
 /** The shapes the employers, referrals and portal endpoints answer with (see GET /api/openapi.json). */
-import type { MessageParams } from '../../../common/message-format.ts';
 import type { PermitDuty, WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { ReferralStatus } from '../../../common/referral-workflow.ts';
 import type {
@@ -125,74 +124,6 @@ export interface PortalUser {
   manager: boolean;
   lastSignInAt: string | null;
   addedAt: string;
-}
-
-export interface WordingFlagView {
-  ground: string;
-  excerpt: string;
-  pointer: string;
-}
-
-export interface Vacancy {
-  id: string;
-  employer: { id: string; name: string; status: EmployerStatus };
-  title: string;
-  occupation: string;
-  duties: string;
-  requiredSkills: string[];
-  preferredSkills: string[];
-  iscedLevel: number | null;
-  languages: { code: string; level: LanguageLevel }[];
-  province: string;
-  district: string | null;
-  remote: boolean;
-  positions: number;
-  contractType: ContractType;
-  startDate: string;
-  hoursPerDay: number;
-  hoursPerWeek: number;
-  daysPerWeek: number | null;
-  shifts: Shift[];
-  minimumAge: number;
-  wageMin: number;
-  wageMax: number | null;
-  wageBasis: WageBasis;
-  benefits: string | null;
-  childcareSupport: boolean;
-  accessibleWorkplace: boolean;
-  suitableGroups: TargetGroup[];
-  deadline: string | null;
-  status: VacancyStatus;
-  wordingFlags: WordingFlagView[];
-  wordingJustification: string | null;
-  reviewNote: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** One failing rule: a message key (decentWork.<rule>), the field it concerns and the values for its message. */
-export interface RuleViolation {
-  rule: string;
-  code: string;
-  pointer: string;
-  params: MessageParams;
-  /** Formatted by the server in the caller's language (absent in the browser's live check). */
-  message?: string;
-}
-
-export interface RuleFlag {
-  ground: string;
-  excerpt: string;
-  pointer: string;
-  code: string;
-  message?: string;
-}
-
-export interface VacancyCheck {
-  violations: RuleViolation[];
-  wordingFlags: RuleFlag[];
-  justified: boolean;
 }
 
 export interface ReferralEvent {
