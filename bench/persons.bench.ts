@@ -26,7 +26,7 @@ import { systemClock } from '../src/server/lib/clock.ts';
 import type { Ctx } from '../src/server/lib/context.ts';
 import type { Permission } from '../src/common/permissions.ts';
 import { searchKey } from '../src/common/text.ts';
-import { listPersons } from '../src/server/modules/people/persons.service.ts';
+import { listPersons } from '../src/server/modules/people/index.ts';
 import { BENCH_KEY_OBJECTS, BENCH_KEYS, checkKeys, makePerson, NAME_QUERIES, type SyntheticRow } from './synthetic.ts';
 import { noJobs } from '../src/server/jobs/engine.ts';
 

@@ -19,7 +19,7 @@ import { isValidSgkWorkplaceNumber, isValidTckn, isValidVkn, maskIdNumber } from
 import { disabilityQuota, suggestHazardClass } from '../../../common/nace.ts';
 import type { HazardClass } from '../../../common/decent-work.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
-import { addWorkingDaysFrom } from '../reference/reference.service.ts';
+import { addWorkingDaysFrom } from '../reference/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 

@@ -15,8 +15,8 @@ import { looksLikeEmail } from '../../../common/contact.ts';
 import { withVknChecksum } from '../../../common/identity-number.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/import.service.ts';
-import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/vacancies.service.ts';
+import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/index.ts';
+import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import {
   addContact,

@@ -7,7 +7,7 @@ import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { t } from '../../lib/i18n.ts';
 import { provinces } from '../../lib/geography.ts';
 import { directionOf, LOCALES, type Locale } from '../../../common/locales.ts';
-import type { PublicVacancy } from '../vacancies/vacancies.service.ts';
+import type { PublicVacancy } from '../vacancies/index.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 
 // ---- escaping -----------------------------------------------------------------------------------------

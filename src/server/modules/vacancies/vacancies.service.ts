@@ -17,7 +17,7 @@ import {
 } from '../../../common/decent-work.ts';
 import { naceDivision } from '../../../common/nace.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/employers.service.ts';
+import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/index.ts';
 import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-work.service.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 import type { VacancyCreate } from '../../../common/contracts/vacancies.ts';
