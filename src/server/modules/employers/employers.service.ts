@@ -12,7 +12,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
+import { enqueue } from '../outbox/index.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
 import { isValidSgkWorkplaceNumber, isValidTckn, isValidVkn, maskIdNumber } from '../../../common/identity-number.ts';
