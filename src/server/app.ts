@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -131,6 +132,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // The API reference and the web app's static files are public by nature.
     if (url.startsWith('/api/docs') || url.startsWith('/assets/')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
+      // The web app's files are sent as built: compressed copies beside them (registerWeb), and the few
+      // small ones as they are.
+      if (url.startsWith('/assets/')) route.compress = false;
       return;
     }
     if (url === '/api/openapi.json') return;
@@ -148,10 +152,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // Responses of more than 1 kB are compressed (brotli at quality 4, or gzip) for clients that ask for it:
+  // API JSON, problems, the job board's pages. The web app's hashed files are compressed once at build
+  // time and sent as they are (registerWeb): the onRoute hook above turns compression off for them, and
+  // must run before this plugin's own onRoute hook, hence the order. Request bodies are never inflated:
+  // no client of ours compresses them.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     request.locale = negotiateLocale(request.headers['accept-language']);
-    const token = request.cookies[cookieDef.name];
+    // The web app's files are the same for everyone: no session look-up for them (the browser sends the
+    // cookie with every one of them).
+    const token = request.url.startsWith('/assets/') ? undefined : request.cookies[cookieDef.name];
     request.actor = token ? await resolveActor(database.db, clock, token) : null;
     if (request.actor) request.locale = request.actor.locale;
     // A cookie that no longer names a session is cleared, with the attributes it was set with.
@@ -249,7 +266,11 @@ function clientRequestId(header: string | string[] | undefined): string | null {
 
 let indexCache: { file: string; html: string } | undefined;
 
-/** The web app's index.html, with a fresh CSP nonce for the styles Mantine injects at run time. */
+/**
+ * The web app's index.html, with a fresh CSP nonce for the styles Mantine injects at run time. `no-cache`:
+ * a browser asks again every time (the page is small and names the current hashed files), and without a
+ * validator it never reuses an old copy, so each load gets its own nonce.
+ */
 function serveIndex(request: FastifyRequest, reply: FastifyReply, webDir: string) {
   const file = path.join(webDir, 'index.html');
   if (request.method !== 'GET' || !fs.existsSync(file)) {
@@ -261,19 +282,23 @@ function serveIndex(request: FastifyRequest, reply: FastifyReply, webDir: string
   const nonce = (reply as FastifyReply & { cspNonce?: { style: string } }).cspNonce?.style ?? '';
   return reply
     .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
+    .header('cache-control', 'no-cache')
     .send(indexCache.html.replaceAll('__CSP_NONCE__', nonce));
 }
 
 async function registerWeb(app: App, deps: AppDeps): Promise<void> {
   const assets = path.join(deps.config.webDir, 'assets');
   if (!fs.existsSync(assets)) return;
+  // Hashed file names: a file never changes under its name, so browsers and proxies keep it for a year
+  // without asking again. The build writes a brotli (.br) and a gzip (.gz) copy beside each file
+  // (vite.config.ts); the one the browser accepts is sent, with `Vary: Accept-Encoding`.
   await app.register(fastifyStatic, {
     root: assets,
     prefix: '/assets/',
     immutable: true,
     maxAge: '365d',
     index: false,
+    preCompressed: true,
   });
   // Static assets are public files of the web app.
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) =>
