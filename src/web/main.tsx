@@ -4,7 +4,11 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import { initI18n } from './i18n/index.ts';
-import { App } from './app/App.tsx';
+import { App, queryClient } from './app/App.tsx';
+import { startEarly } from './app/preload.ts';
+
+// `/me`, the opened screen's code and its data start now, while the language loads and React starts.
+startEarly(queryClient, window.location.pathname);
 
 void initI18n().then(() => {
   const root = document.getElementById('root');

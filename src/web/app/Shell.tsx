@@ -43,6 +43,7 @@ import { hasAny, useCurrentUser } from '../api/session.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SCREEN_ACCESS, screenOpen } from './access.ts';
 import { useSignOut } from './signOut.ts';
+import { PageSlot } from './lazyPage.tsx';
 import { DEMO_BANNER_HEIGHT, DemoBanner, useIsDemo } from '../components/DemoBanner.tsx';
 
 interface NavItem {
@@ -267,7 +268,9 @@ export function Shell() {
         </AppShell.Navbar>
       ) : null}
       <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
-        <Outlet />
+        <PageSlot>
+          <Outlet />
+        </PageSlot>
       </AppShell.Main>
     </AppShell>
   );

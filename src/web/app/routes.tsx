@@ -1,52 +1,93 @@
-import type { ReactNode } from 'react';
-import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { useEffect, type ReactNode } from 'react';
+import { matchPath, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from '../../common/permissions.ts';
 import { hasAny, useMe } from '../api/session.ts';
 import { Forbidden, LoadError, PageLoader } from '../components/ui.tsx';
 import { toProblem } from '../components/problems.tsx';
-import { Shell } from './Shell.tsx';
 import { SCREEN_ACCESS, screenOpen } from './access.ts';
-import { SignInPage } from '../pages/auth/SignInPage.tsx';
-import { SecondFactorPage } from '../pages/auth/SecondFactorPage.tsx';
-import { EnrolPage } from '../pages/auth/EnrolPage.tsx';
-import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage.tsx';
-import { ResetPasswordPage } from '../pages/auth/ResetPasswordPage.tsx';
-import { AcceptInvitationPage } from '../pages/auth/AcceptInvitationPage.tsx';
-import { HomePage } from '../pages/home/HomePage.tsx';
-import { NotFoundPage } from '../pages/home/NotFoundPage.tsx';
-import { AccountPage } from '../pages/account/AccountPage.tsx';
-import { UsersPage } from '../pages/admin/UsersPage.tsx';
-import { RolesPage } from '../pages/admin/RolesPage.tsx';
-import { OfficesPage } from '../pages/admin/OfficesPage.tsx';
-import { OrganisationPage } from '../pages/admin/OrganisationPage.tsx';
-import { AuditPage } from '../pages/admin/AuditPage.tsx';
-import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
-import { BackgroundJobsPage } from '../pages/admin/BackgroundJobsPage.tsx';
-import { HolidaysPage } from '../pages/admin/HolidaysPage.tsx';
-import { ReferenceChangesPage } from '../pages/admin/ReferenceChangesPage.tsx';
-import { MinimumWagesPage } from '../pages/admin/MinimumWagesPage.tsx';
-import { EmployersPage } from '../pages/employers/EmployersPage.tsx';
-import { EmployerEditPage } from '../pages/employers/EmployerEditPage.tsx';
-import { EmployerPage } from '../pages/employers/EmployerPage.tsx';
-import { VacanciesPage } from '../pages/vacancies/VacanciesPage.tsx';
-import { VacancyEditPage } from '../pages/vacancies/VacancyEditPage.tsx';
-import { VacancyPage } from '../pages/vacancies/VacancyPage.tsx';
-import { DecentWorkLimitsPage } from '../pages/vacancies/DecentWorkLimitsPage.tsx';
-import { ReferralsPage } from '../pages/referrals/ReferralsPage.tsx';
-import { ReferralPage } from '../pages/referrals/ReferralPage.tsx';
-import { PortalHomePage } from '../pages/portal/PortalHomePage.tsx';
-import { PortalReferralPage } from '../pages/portal/PortalReferralPage.tsx';
-import { PortalUsersPage } from '../pages/portal/PortalUsersPage.tsx';
-import { PersonsPage } from '../pages/persons/PersonsPage.tsx';
-import { NewPersonPage } from '../pages/persons/NewPersonPage.tsx';
-import { PersonPage } from '../pages/persons/PersonPage.tsx';
-import { ImportPage } from '../pages/persons/ImportPage.tsx';
-import { CaseloadPage } from '../pages/cases/CaseloadPage.tsx';
-import { RegisterPage } from '../pages/self-service/RegisterPage.tsx';
+import { lazyPage, PageSlot } from './lazyPage.tsx';
+
+// Every screen is loaded when first shown: the public pages (sign-in, self-registration) never load the
+// staff screens' code. `preloadFor` (below) starts the current screen's code with `/me` at start-up.
+const Shell = lazyPage(() => import('./Shell.tsx'), 'Shell');
+const SignInPage = lazyPage(() => import('../pages/auth/SignInPage.tsx'), 'SignInPage');
+const SecondFactorPage = lazyPage(() => import('../pages/auth/SecondFactorPage.tsx'), 'SecondFactorPage');
+const EnrolPage = lazyPage(() => import('../pages/auth/EnrolPage.tsx'), 'EnrolPage');
+const ForgotPasswordPage = lazyPage(() => import('../pages/auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('../pages/auth/ResetPasswordPage.tsx'), 'ResetPasswordPage');
+const AcceptInvitationPage = lazyPage(() => import('../pages/auth/AcceptInvitationPage.tsx'), 'AcceptInvitationPage');
+const HomePage = lazyPage(() => import('../pages/home/HomePage.tsx'), 'HomePage');
+const NotFoundPage = lazyPage(() => import('../pages/home/NotFoundPage.tsx'), 'NotFoundPage');
+const AccountPage = lazyPage(() => import('../pages/account/AccountPage.tsx'), 'AccountPage');
+const UsersPage = lazyPage(() => import('../pages/admin/UsersPage.tsx'), 'UsersPage');
+const RolesPage = lazyPage(() => import('../pages/admin/RolesPage.tsx'), 'RolesPage');
+const OfficesPage = lazyPage(() => import('../pages/admin/OfficesPage.tsx'), 'OfficesPage');
+const OrganisationPage = lazyPage(() => import('../pages/admin/OrganisationPage.tsx'), 'OrganisationPage');
+const AuditPage = lazyPage(() => import('../pages/admin/AuditPage.tsx'), 'AuditPage');
+const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'OutboxPage');
+const BackgroundJobsPage = lazyPage(() => import('../pages/admin/BackgroundJobsPage.tsx'), 'BackgroundJobsPage');
+const HolidaysPage = lazyPage(() => import('../pages/admin/HolidaysPage.tsx'), 'HolidaysPage');
+const ReferenceChangesPage = lazyPage(() => import('../pages/admin/ReferenceChangesPage.tsx'), 'ReferenceChangesPage');
+const MinimumWagesPage = lazyPage(() => import('../pages/admin/MinimumWagesPage.tsx'), 'MinimumWagesPage');
+const EmployersPage = lazyPage(() => import('../pages/employers/EmployersPage.tsx'), 'EmployersPage');
+const EmployerEditPage = lazyPage(() => import('../pages/employers/EmployerEditPage.tsx'), 'EmployerEditPage');
+const EmployerPage = lazyPage(() => import('../pages/employers/EmployerPage.tsx'), 'EmployerPage');
+const VacanciesPage = lazyPage(() => import('../pages/vacancies/VacanciesPage.tsx'), 'VacanciesPage');
+const VacancyEditPage = lazyPage(() => import('../pages/vacancies/VacancyEditPage.tsx'), 'VacancyEditPage');
+const VacancyPage = lazyPage(() => import('../pages/vacancies/VacancyPage.tsx'), 'VacancyPage');
+const DecentWorkLimitsPage = lazyPage(
+  () => import('../pages/vacancies/DecentWorkLimitsPage.tsx'),
+  'DecentWorkLimitsPage',
+);
+const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
+const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
+const PortalHomePage = lazyPage(() => import('../pages/portal/PortalHomePage.tsx'), 'PortalHomePage');
+const PortalReferralPage = lazyPage(() => import('../pages/portal/PortalReferralPage.tsx'), 'PortalReferralPage');
+const PortalUsersPage = lazyPage(() => import('../pages/portal/PortalUsersPage.tsx'), 'PortalUsersPage');
+const PersonsPage = lazyPage(() => import('../pages/persons/PersonsPage.tsx'), 'PersonsPage');
+const NewPersonPage = lazyPage(() => import('../pages/persons/NewPersonPage.tsx'), 'NewPersonPage');
+const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'PersonPage');
+const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
+const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
+const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
+
+/**
+ * The screens whose code start-up fetches beside `/me` when the browser opens them directly: the ones people
+ * open most. Any other screen loads its code when it is rendered.
+ */
+const PRELOAD: [pattern: string, pages: { preload: () => Promise<unknown> }[]][] = [
+  ['/', [Shell, HomePage]],
+  ['/sign-in', [SignInPage]],
+  ['/register', [RegisterPage]],
+  ['/persons', [Shell, PersonsPage]],
+  ['/persons/new', [Shell, NewPersonPage]],
+  ['/persons/:id', [Shell, PersonPage]],
+  ['/caseload', [Shell, CaseloadPage]],
+  ['/vacancies', [Shell, VacanciesPage]],
+  ['/vacancies/:id', [Shell, VacancyPage]],
+  ['/referrals', [Shell, ReferralsPage]],
+  ['/referrals/:id', [Shell, ReferralPage]],
+  ['/employers', [Shell, EmployersPage]],
+  ['/employers/:id', [Shell, EmployerPage]],
+  ['/portal', [Shell, PortalHomePage]],
+];
+
+/** Starts loading the code of the screen at `pathname` (see PRELOAD); failures show when it renders. */
+export function preloadFor(pathname: string): void {
+  const found = PRELOAD.find(([pattern]) => matchPath(pattern, pathname));
+  for (const page of found?.[1] ?? []) page.preload().catch(() => undefined);
+}
 
 /** Sign-in screens: someone already signed in goes home. */
 function SignedOutOnly() {
   const { data: me, isPending, error, refetch } = useMe();
+  const signedOut = !isPending && !error && !me;
+  useEffect(() => {
+    // While someone types their password, fetch the home screen's code (cached for a year once fetched).
+    if (!signedOut) return;
+    const timer = window.setTimeout(() => preloadFor('/'), 1000);
+    return () => window.clearTimeout(timer);
+  }, [signedOut]);
   if (isPending) return <PageLoader />;
   if (error) return <LoadError problem={toProblem(error)} onRetry={() => void refetch()} />;
   if (me?.stage === 'active') return <Navigate to="/" replace />;
@@ -75,7 +116,11 @@ function SignedIn() {
   if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   if (me.stage === 'mfa') return <Navigate to="/sign-in/second-factor" replace />;
   if (me.stage === 'enrol') return <Navigate to="/sign-in/enrol" replace />;
-  return <Shell />;
+  return (
+    <PageSlot>
+      <Shell />
+    </PageSlot>
+  );
 }
 
 /** Employer users land on their portal; everyone else on the home page. */
@@ -91,314 +136,316 @@ function Gate({ any, children }: { any: readonly Permission[]; children: ReactNo
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route element={<SignedOutOnly />}>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-      </Route>
-      <Route
-        path="/sign-in/second-factor"
-        element={
-          <StageOnly stage="mfa">
-            <SecondFactorPage />
-          </StageOnly>
-        }
-      />
-      <Route
-        path="/sign-in/enrol"
-        element={
-          <StageOnly stage="enrol">
-            <EnrolPage />
-          </StageOnly>
-        }
-      />
-      <Route path="/reset-password" element={<ResetPasswordPage />} />
-      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-      <Route path="/register" element={<RegisterPage />} />
-      <Route element={<SignedIn />}>
+    <PageSlot>
+      <Routes>
+        <Route element={<SignedOutOnly />}>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        </Route>
         <Route
-          index
+          path="/sign-in/second-factor"
           element={
-            <EmployerPortalHome>
-              <HomePage />
-            </EmployerPortalHome>
-          }
-        />
-        <Route path="/account" element={<AccountPage />} />
-        <Route
-          path="/admin/users"
-          element={
-            <Gate any={SCREEN_ACCESS.users}>
-              <UsersPage />
-            </Gate>
+            <StageOnly stage="mfa">
+              <SecondFactorPage />
+            </StageOnly>
           }
         />
         <Route
-          path="/admin/roles"
+          path="/sign-in/enrol"
           element={
-            <Gate any={SCREEN_ACCESS.roles}>
-              <RolesPage />
-            </Gate>
+            <StageOnly stage="enrol">
+              <EnrolPage />
+            </StageOnly>
           }
         />
-        <Route
-          path="/admin/offices"
-          element={
-            <Gate any={SCREEN_ACCESS.offices}>
-              <OfficesPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/organisation"
-          element={
-            <Gate any={SCREEN_ACCESS.organisation}>
-              <OrganisationPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/audit"
-          element={
-            <Gate any={SCREEN_ACCESS.audit}>
-              <AuditPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/outbox"
-          element={
-            <Gate any={SCREEN_ACCESS.outbox}>
-              <OutboxPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/background-jobs"
-          element={
-            <Gate any={SCREEN_ACCESS.backgroundJobs}>
-              <BackgroundJobsPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/holidays"
-          element={
-            <Gate any={SCREEN_ACCESS.reference}>
-              <HolidaysPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/reference-changes"
-          element={
-            <Gate any={SCREEN_ACCESS.referenceChanges}>
-              <ReferenceChangesPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/minimum-wages"
-          element={
-            <Gate any={SCREEN_ACCESS.reference}>
-              <MinimumWagesPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/employers"
-          element={
-            <Gate any={SCREEN_ACCESS.employers}>
-              <EmployersPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/employers/new"
-          element={
-            <Gate any={SCREEN_ACCESS.employers}>
-              <EmployerEditPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/employers/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.employers}>
-              <EmployerPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/employers/:id/edit"
-          element={
-            <Gate any={SCREEN_ACCESS.employers}>
-              <EmployerEditPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/vacancies"
-          element={
-            <Gate any={SCREEN_ACCESS.vacancies}>
-              <VacanciesPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/vacancies/new"
-          element={
-            <Gate any={SCREEN_ACCESS.vacancies}>
-              <VacancyEditPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/vacancies/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.vacancies}>
-              <VacancyPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/vacancies/:id/edit"
-          element={
-            <Gate any={SCREEN_ACCESS.vacancies}>
-              <VacancyEditPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/referrals"
-          element={
-            <Gate any={SCREEN_ACCESS.referrals}>
-              <ReferralsPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/referrals/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.referrals}>
-              <ReferralPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/admin/decent-work"
-          element={
-            <Gate any={SCREEN_ACCESS.decentWork}>
-              <DecentWorkLimitsPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <PortalHomePage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/vacancies"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <VacanciesPage portal />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/vacancies/new"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <VacancyEditPage portal />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/vacancies/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <VacancyPage portal />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/vacancies/:id/edit"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <VacancyEditPage portal />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/referrals"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <ReferralsPage portal />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/referrals/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <PortalReferralPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/portal/users"
-          element={
-            <Gate any={SCREEN_ACCESS.portal}>
-              <PortalUsersPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/persons"
-          element={
-            <Gate any={SCREEN_ACCESS.persons}>
-              <PersonsPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/persons/new"
-          element={
-            <Gate any={SCREEN_ACCESS.personsWrite}>
-              <NewPersonPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/persons/import"
-          element={
-            <Gate any={SCREEN_ACCESS.personsWrite}>
-              <ImportPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/persons/:id"
-          element={
-            <Gate any={SCREEN_ACCESS.persons}>
-              <PersonPage />
-            </Gate>
-          }
-        />
-        <Route
-          path="/caseload"
-          element={
-            <Gate any={SCREEN_ACCESS.caseload}>
-              <CaseloadPage />
-            </Gate>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route element={<SignedIn />}>
+          <Route
+            index
+            element={
+              <EmployerPortalHome>
+                <HomePage />
+              </EmployerPortalHome>
+            }
+          />
+          <Route path="/account" element={<AccountPage />} />
+          <Route
+            path="/admin/users"
+            element={
+              <Gate any={SCREEN_ACCESS.users}>
+                <UsersPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/roles"
+            element={
+              <Gate any={SCREEN_ACCESS.roles}>
+                <RolesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/offices"
+            element={
+              <Gate any={SCREEN_ACCESS.offices}>
+                <OfficesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/organisation"
+            element={
+              <Gate any={SCREEN_ACCESS.organisation}>
+                <OrganisationPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/audit"
+            element={
+              <Gate any={SCREEN_ACCESS.audit}>
+                <AuditPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/outbox"
+            element={
+              <Gate any={SCREEN_ACCESS.outbox}>
+                <OutboxPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/background-jobs"
+            element={
+              <Gate any={SCREEN_ACCESS.backgroundJobs}>
+                <BackgroundJobsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/holidays"
+            element={
+              <Gate any={SCREEN_ACCESS.reference}>
+                <HolidaysPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/reference-changes"
+            element={
+              <Gate any={SCREEN_ACCESS.referenceChanges}>
+                <ReferenceChangesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/minimum-wages"
+            element={
+              <Gate any={SCREEN_ACCESS.reference}>
+                <MinimumWagesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/employers"
+            element={
+              <Gate any={SCREEN_ACCESS.employers}>
+                <EmployersPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/employers/new"
+            element={
+              <Gate any={SCREEN_ACCESS.employers}>
+                <EmployerEditPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/employers/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.employers}>
+                <EmployerPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/employers/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.employers}>
+                <EmployerEditPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/vacancies"
+            element={
+              <Gate any={SCREEN_ACCESS.vacancies}>
+                <VacanciesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/vacancies/new"
+            element={
+              <Gate any={SCREEN_ACCESS.vacancies}>
+                <VacancyEditPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/vacancies/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.vacancies}>
+                <VacancyPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/vacancies/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.vacancies}>
+                <VacancyEditPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/referrals"
+            element={
+              <Gate any={SCREEN_ACCESS.referrals}>
+                <ReferralsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/referrals/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.referrals}>
+                <ReferralPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/decent-work"
+            element={
+              <Gate any={SCREEN_ACCESS.decentWork}>
+                <DecentWorkLimitsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <PortalHomePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/vacancies"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <VacanciesPage portal />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/vacancies/new"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <VacancyEditPage portal />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/vacancies/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <VacancyPage portal />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/vacancies/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <VacancyEditPage portal />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/referrals"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <ReferralsPage portal />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/referrals/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <PortalReferralPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/users"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <PortalUsersPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/persons"
+            element={
+              <Gate any={SCREEN_ACCESS.persons}>
+                <PersonsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/persons/new"
+            element={
+              <Gate any={SCREEN_ACCESS.personsWrite}>
+                <NewPersonPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/persons/import"
+            element={
+              <Gate any={SCREEN_ACCESS.personsWrite}>
+                <ImportPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/persons/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.persons}>
+                <PersonPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/caseload"
+            element={
+              <Gate any={SCREEN_ACCESS.caseload}>
+                <CaseloadPage />
+              </Gate>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </PageSlot>
   );
 }

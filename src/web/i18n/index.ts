@@ -1,9 +1,55 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, directionOf, isLocale, LOCALES, negotiateLocale, type Locale } from '../../common/locales.ts';
-import tr from '../../common/i18n/tr.json' with { type: 'json' };
-import en from '../../common/i18n/en.json' with { type: 'json' };
-import ar from '../../common/i18n/ar.json' with { type: 'json' };
+import { useEffect, useState } from 'react';
+
+/**
+ * The catalogues are large (140–180 kB each): each is its own file, and a browser loads only the languages it
+ * shows (every catalogue holds every key: catalogues.test.ts).
+ */
+const CATALOGUES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  tr: () => import('../../common/i18n/tr.json', { with: { type: 'json' } }),
+  en: () => import('../../common/i18n/en.json', { with: { type: 'json' } }),
+  ar: () => import('../../common/i18n/ar.json', { with: { type: 'json' } }),
+};
+const loading = new Map<Locale, Promise<void>>();
+
+/** Loads a language's texts once (before switching to it, or before showing a text in it). */
+export function loadCatalogue(locale: Locale): Promise<void> {
+  if (i18next.hasResourceBundle(locale, 'translation')) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = CATALOGUES[locale]().then(
+      (module) => {
+        i18next.addResourceBundle(locale, 'translation', module.default);
+      },
+      (err: unknown) => {
+        loading.delete(locale);
+        throw err;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** Whether a language's texts are there (for a text shown in another language than the interface's). */
+export function useCatalogue(locale: Locale): boolean {
+  const [, setLoaded] = useState(0);
+  const ready = i18next.hasResourceBundle(locale, 'translation');
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    loadCatalogue(locale).then(
+      () => live && setLoaded((n) => n + 1),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale, ready]);
+  return ready;
+}
 
 /** The language chosen on this browser. Not personal data: it only picks the sign-in page's language. */
 const STORAGE_KEY = 'kopru.locale';
@@ -52,6 +98,7 @@ function applyDocument(locale: Locale): void {
 
 /** Switches the interface language: texts and `<html lang dir>` (Mantine's DirectionProvider follows `dir`). */
 export async function applyLocale(locale: Locale): Promise<void> {
+  await loadCatalogue(locale);
   if (i18next.language !== locale) await i18next.changeLanguage(locale);
   applyDocument(locale);
 }
@@ -67,8 +114,11 @@ export function wasChosenBeforeSignIn(): boolean {
 
 export async function initI18n(): Promise<void> {
   const lng = initialLocale();
+  const catalogue = await CATALOGUES[lng]();
   await i18next.use(initReactI18next).init({
-    resources: { tr: { translation: tr }, en: { translation: en }, ar: { translation: ar } },
+    resources: { [lng]: { translation: catalogue.default } },
+    // The other languages are added when needed (loadCatalogue).
+    partialBundledLanguages: true,
     lng,
     supportedLngs: [...LOCALES],
     fallbackLng: DEFAULT_LOCALE,

@@ -1,6 +1,8 @@
 import { Checkbox, Stack, Text, TextInput } from '@mantine/core';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useCatalogue } from '../../i18n/index.ts';
+import { InlineLoader } from '../ui.tsx';
 import { directionOf, type Locale } from '../../../common/locales.ts';
 import type { ConsentPurpose } from './types.ts';
 
@@ -34,6 +36,9 @@ export function ConsentChoices({
   forPerson?: boolean;
 }) {
   const { t } = useTranslation();
+  // The texts are in the language the notice was given in, which may not be the interface's.
+  const ready = useCatalogue(locale);
+  if (!ready) return <InlineLoader />;
   const ft = i18next.getFixedT(locale);
   return (
     <Stack gap="sm" role="group" aria-labelledby="consents-label">

@@ -2,6 +2,8 @@ import { Fragment } from 'react';
 import { List, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { useCatalogue } from '../../i18n/index.ts';
+import { InlineLoader } from '../ui.tsx';
 import { directionOf, type Locale } from '../../../common/locales.ts';
 
 const SECTIONS = [
@@ -63,6 +65,9 @@ export function NoticeText({
   height?: number;
 }) {
   const { t } = useTranslation();
+  // The texts are in the language the notice was given in, which may not be the interface's.
+  const ready = useCatalogue(locale);
+  if (!ready) return <InlineLoader />;
   const ft = i18next.getFixedT(locale);
   const vars = { organisation, office };
   return (

@@ -3,25 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconFolders, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
 import { formatTurkiyeTime } from '../../components/people/format.ts';
-import type { Appointment, CounsellorHome } from '../../components/people/types.ts';
 import { personListPath } from '../persons/PersonsPage.tsx';
+import { counsellorHomeQuery, todayAppointmentsQuery } from './queries.ts';
 
 /** The counsellor's desk on the home page: today's appointments, steps due, open cases, registrations waiting. */
 export function CounsellorDesk({ meId }: { meId: string }) {
   const { t } = useTranslation();
   const can = useCan();
-  const home = useQuery({ queryKey: ['counsellor-home'], queryFn: () => api<CounsellorHome>('/counsellor-home') });
-  const today = useQuery({
-    queryKey: ['appointments', 'today'],
-    queryFn: () => api<{ date: string; items: Appointment[] }>('/appointments/today'),
-  });
+  const home = useQuery(counsellorHomeQuery);
+  const today = useQuery(todayAppointmentsQuery);
   const pendingPath = personListPath({ registration: 'pending' });
   const minePath = personListPath({ counsellorId: meId });
 

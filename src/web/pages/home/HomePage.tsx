@@ -27,8 +27,11 @@ import { useSignOut } from '../../app/signOut.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { Empty, useDocumentTitle } from '../../components/ui.tsx';
 import { roleName } from '../admin/labels.ts';
-import { MyProfilePage } from '../self-service/MyProfilePage.tsx';
+import { lazyPage } from '../../app/lazyPage.tsx';
 import { CounsellorDesk } from './CounsellorDesk.tsx';
+
+// A job seeker's home is their profile: its code (the person form) is loaded for them only.
+const MyProfilePage = lazyPage(() => import('../self-service/MyProfilePage.tsx'), 'MyProfilePage');
 
 interface Shortcut {
   to: string;
