@@ -1,0 +1,108 @@
+/**
+ * How long the counsellor's home takes to show its content in a cold browser (empty cache), read in the page
+ * with the Performance API: used by the browser tests (printed, not asserted) and by `npm run bench -- web`.
+ * No vitest imports here: the bench runs it outside the test runner.
+ */
+import type { Browser } from 'playwright-core';
+
+export interface HomeTiming {
+  /** From the start of the navigation to the desk's content on screen (ms). */
+  contentMs: number;
+  /** When `/me` was sent and answered, from the start of the navigation (ms). */
+  meStart: number;
+  meEnd: number;
+  /** When the desk's data (`/counsellor-home`) was sent and answered. */
+  deskStart: number;
+  deskEnd: number;
+  /** Scripts and styles: count, bytes over the wire, bytes once decompressed. */
+  files: number;
+  transferred: number;
+  decoded: number;
+}
+
+export interface SignInTiming {
+  /** From submitting the sign-in form to the desk's content on screen (ms), the sign-in page loaded cold. */
+  afterSubmitMs: number;
+}
+
+/** Records in the page when an element first appears (a MutationObserver, from the first byte of the page). */
+function watchFor(testId: string) {
+  return `(() => {
+    const seen = () => {
+      if (window.__seenAt === undefined && document.querySelector('[data-testid="${testId}"]')) {
+        window.__seenAt = performance.now();
+      }
+    };
+    new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+    document.addEventListener('submit', () => { window.__submitAt = performance.now(); }, true);
+  })();`;
+}
+
+const DESK = 'counsellor-desk';
+
+/** A cold load of `/`, signed in (through the API) but with an empty cache: the desk's content, timed. */
+export async function coldHome(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<HomeTiming> {
+  const context = await browser.newContext({ locale: 'tr-TR', viewport: { width: 1280, height: 800 } });
+  try {
+    // Signed in through the API with the context's own request client: the session cookie lands in the
+    // browser's cookie jar, and nothing is cached yet.
+    const signedIn = await context.request.post(`${baseUrl}/api/v1/auth/sign-in`, { data: { email, password } });
+    if (!signedIn.ok()) throw new Error(`sign-in as ${email}: ${signedIn.status()}`);
+    await context.addInitScript({ content: watchFor(DESK) });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId(DESK).waitFor({ timeout: 60_000 });
+    return await page.evaluate(() => {
+      const w = window as unknown as { __seenAt: number };
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const api = (path: string) => resources.find((r) => new URL(r.name).pathname === `/api/v1${path}`);
+      const files = resources.filter((r) => /\/assets\//.test(r.name));
+      const me = api('/me');
+      const desk = api('/counsellor-home');
+      return {
+        contentMs: w.__seenAt,
+        meStart: me?.startTime ?? NaN,
+        meEnd: me?.responseEnd ?? NaN,
+        deskStart: desk?.startTime ?? NaN,
+        deskEnd: desk?.responseEnd ?? NaN,
+        files: files.length,
+        transferred: files.reduce((a, r) => a + r.transferSize, 0),
+        decoded: files.reduce((a, r) => a + r.decodedBodySize, 0),
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/** The sign-in page loaded cold, the form filled and sent: the time from sending it to the desk's content. */
+export async function signInToHome(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<SignInTiming> {
+  const context = await browser.newContext({ locale: 'tr-TR', viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript({ content: watchFor(DESK) });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.locator('input[type="email"]').fill(email);
+    await page.locator('input[type="password"]').fill(password);
+    // What a person does: the page has been open for a moment (the code of the home screen may come in).
+    await page.waitForTimeout(1500);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId(DESK).waitFor({ timeout: 60_000 });
+    return await page.evaluate(() => {
+      const w = window as unknown as { __seenAt: number; __submitAt: number };
+      return { afterSubmitMs: w.__seenAt - w.__submitAt };
+    });
+  } finally {
+    await context.close();
+  }
+}
