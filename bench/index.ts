@@ -1,0 +1,34 @@
+/**
+ * `npm run bench -- [part] [options]`: the benchmark of one part of issue 15.
+ *
+ *   web      what the browser loads, /api/health and /me under autocannon, a cold counsellor home (web.bench.ts)
+ *   search   the person search on a synthetic registry (persons.bench.ts); also what runs without a part
+ *
+ * The parts `lists` and `import` are not written yet: until they are, they run the person search bench too.
+ * Options after the part go to that part's script.
+ */
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const PARTS: Record<string, string> = {
+  web: 'web.bench.ts',
+  search: 'persons.bench.ts',
+  lists: 'persons.bench.ts',
+  import: 'persons.bench.ts',
+};
+
+const [first, ...rest] = process.argv.slice(2);
+const named = first !== undefined && !first.startsWith('-');
+if (named && !PARTS[first]) {
+  console.error(`Unknown part "${first}": one of ${Object.keys(PARTS).join(', ')}`);
+  process.exit(2);
+}
+const script = named ? PARTS[first]! : 'persons.bench.ts';
+const result = spawnSync(
+  process.execPath,
+  [path.join(import.meta.dirname, script), ...(named ? rest : process.argv.slice(2))],
+  {
+    stdio: 'inherit',
+  },
+);
+process.exit(result.status ?? 1);
