@@ -167,3 +167,23 @@ describe('API answers', () => {
     expect(res.status).toBeLessThan(500);
   });
 });
+
+describe('the request path', () => {
+  it('resolves session, user and permissions in one query, and /me in one more', async () => {
+    await counsellor.get('/api/v1/me'); // records activity (lastSeenAt) if due
+    const before = t.queries.length;
+    const me = await counsellor.get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body.permissions).toContain('persons:read');
+    expect(me.body.roles.map((r: { key: string }) => r.key)).toEqual(['counsellor']);
+    expect(t.queries.slice(before)).toHaveLength(2);
+    expect(t.queries[before]).toMatch(/from "sessions" inner join "users"/i);
+  });
+
+  it('reads the session afresh on every request: signing out takes effect at once', async () => {
+    const other = await t.as('ibb', 'counsellor2');
+    expect((await other.get('/api/v1/me')).status).toBe(200);
+    expect((await other.post('/api/v1/auth/sign-out')).status).toBeLessThan(300);
+    expect((await other.get('/api/v1/me')).status).toBe(401);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, desc, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, desc, ne, sql } from 'drizzle-orm';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { organisations, roles, sessions, userRoles, users } from '../../db/schema/index.ts';
@@ -74,7 +74,23 @@ export async function permissionsOf(db: Db, userId: string): Promise<Set<Permiss
   return new Set(rows.flatMap((r) => r.permissions as Permission[]));
 }
 
-/** Resolves the session cookie to an actor, or null when it is missing, expired, revoked or idle. */
+/**
+ * The permissions of a user's roles, as a correlated subquery of the outer query's `users` row: one round
+ * trip for session, user and permissions (resolveActor).
+ */
+const permissionsOfUser = sql<string[] | null>`(
+  SELECT array_agg(DISTINCT p)
+  FROM ${userRoles}
+  JOIN ${roles} ON ${roles.id} = ${userRoles.roleId}
+  CROSS JOIN LATERAL unnest(${roles.permissions}) AS p
+  WHERE ${userRoles.userId} = ${users.id}
+)`;
+
+/**
+ * Resolves the session cookie to an actor, or null when it is missing, expired, revoked or idle: session,
+ * user and permissions in one query, read afresh on every request (no cache), so that signing out, a password
+ * change and a change of roles take effect at once on every instance.
+ */
 export async function resolveActor(db: Db, clock: Clock, token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const now = clock.now();
@@ -90,6 +106,7 @@ export async function resolveActor(db: Db, clock: Clock, token: string | undefin
       fullName: users.fullName,
       locale: users.locale,
       status: users.status,
+      permissions: permissionsOfUser,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -109,7 +126,7 @@ export async function resolveActor(db: Db, clock: Clock, token: string | undefin
     fullName: row.fullName,
     locale: row.locale,
     stage: row.stage,
-    permissions: row.stage === 'active' ? await permissionsOf(db, row.userId) : new Set(),
+    permissions: row.stage === 'active' ? new Set((row.permissions ?? []) as Permission[]) : new Set(),
   };
 }
 

@@ -17,19 +17,24 @@ type UserKind = UserRow['kind'];
 
 export async function getMe(ctx: Ctx) {
   const actor = ctx.actor!;
+  // One query: the user, their organisation and office, and their roles (ordered by key).
   const [row] = await ctx.db
     .select({
       user: users,
       orgName: organisations.name,
       requireMfa: organisations.requireMfa,
       officeName: offices.name,
+      roles: sql<{ id: string; key: string; name: string }[]>`coalesce((
+        SELECT json_agg(json_build_object('id', ${roles.id}, 'key', ${roles.key}, 'name', ${roles.name}) ORDER BY ${roles.key})
+        FROM ${userRoles} JOIN ${roles} ON ${roles.id} = ${userRoles.roleId}
+        WHERE ${userRoles.userId} = ${users.id}
+      ), '[]'::json)`,
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(offices, eq(offices.id, users.officeId))
     .where(eq(users.id, actor.userId));
   if (!row) throw problems.unauthenticated();
-  const userRolesList = await rolesOfUsers(ctx.db, [actor.userId]);
   return {
     id: row.user.id,
     kind: row.user.kind,
@@ -40,7 +45,7 @@ export async function getMe(ctx: Ctx) {
     stage: actor.stage,
     organisation: { id: row.user.organisationId, name: row.orgName, requireMfa: row.requireMfa },
     office: row.user.officeId ? { id: row.user.officeId, name: row.officeName ?? '' } : null,
-    roles: userRolesList.get(actor.userId) ?? [],
+    roles: typeof row.roles === 'string' ? (JSON.parse(row.roles) as typeof row.roles) : row.roles,
     permissions: [...actor.permissions].sort(),
     mfaEnabled: !!row.user.totpEnabledAt,
   };
