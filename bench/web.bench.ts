@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '30' },
     runs: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -54,6 +55,7 @@ const SERVER_URL =
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
+const ROUNDS = Number(args.rounds);
 
 const log = (...parts: unknown[]) => console.log(...parts);
 const kB = (n: number) => (n / 1024).toFixed(n < 10_240 ? 1 : 0);
@@ -112,7 +114,13 @@ interface ScreenRow {
   screen: string;
   files: number;
   sum: Omit<Sized, 'file'>;
+  /** What the server sends a browser that accepts brotli: the .br copy where the build wrote one. */
+  sent: number;
   largest: Sized;
+}
+
+function sent(webDir: string, files: Sized[]): number {
+  return files.reduce((a, f) => a + (fs.existsSync(path.join(webDir, `${f.file}.br`)) ? f.brotli : f.raw), 0);
 }
 
 function screens(dir: string): ScreenRow[] {
@@ -125,7 +133,13 @@ function screens(dir: string): ScreenRow[] {
       .filter((f) => !/\.(br|gz)$/.test(f))
       .map((f) => sizeOf(webDir, `assets/${f}`));
     const largest = files.reduce((a, b) => (b.gzip > a.gzip ? b : a));
-    return SCREENS.map((s) => ({ screen: s.name, files: files.length, sum: total(files), largest }));
+    return SCREENS.map((s) => ({
+      screen: s.name,
+      files: files.length,
+      sum: total(files),
+      sent: sent(webDir, files),
+      largest,
+    }));
   }
   const manifest = readManifest(webDir);
   return SCREENS.map((s) => {
@@ -135,18 +149,19 @@ function screens(dir: string): ScreenRow[] {
     if (catalogue) files.push(sizeOf(webDir, catalogue));
     const scripts = files.filter((f) => f.file.endsWith('.js'));
     const largest = scripts.reduce((a, b) => (b.gzip > a.gzip ? b : a));
-    return { screen: s.name, files: files.length, sum: total(files), largest };
+    return { screen: s.name, files: files.length, sum: total(files), sent: sent(webDir, files), largest };
   });
 }
 
 function printScreens(variants: Variant[]): void {
   log('\n## What the browser loads per screen (scripts and CSS; kB = 1,024 bytes)\n');
-  log('| tree | screen | files | raw kB | gzip kB | brotli kB | largest script (gzip kB) |');
-  log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  log('| tree | screen | files | raw kB | gzip kB | brotli kB | sent kB (accepting br) | largest script (gzip kB) |');
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const v of variants) {
     for (const row of screens(v.dir)) {
       log(
         `| ${v.name} | ${row.screen} | ${row.files} | ${kB(row.sum.raw)} | ${kB(row.sum.gzip)} | ${kB(row.sum.brotli)} | ` +
+          `${kB(row.sent)} | ` +
           `${path.basename(row.largest.file)} (${kB(row.largest.gzip)}) |`,
       );
     }
@@ -288,21 +303,26 @@ async function underLoad(variants: Variant[]): Promise<LoadRow[]> {
     },
   ];
   const rows: LoadRow[] = [];
+  // Each measure alternates the trees, --rounds times: the load of a shared machine drifts.
   for (const c of cases) {
-    for (const v of variants) {
-      const result = await cannon(`${v.baseUrl}${c.path}`, c.headers(v));
-      const row = { what: c.what, tree: v.name, result, load: loadAverage() };
-      rows.push(row);
-      log(
-        `  measured: ${c.what} (${v.name}): ${row.result.requests.average.toFixed(0)} req/s, p99 ${row.result.latency.p99} ms`,
-      );
-    }
+    for (let round = 0; round < ROUNDS; round++)
+      for (const v of variants) {
+        const result = await cannon(`${v.baseUrl}${c.path}`, c.headers(v));
+        const row = { what: c.what, tree: v.name, result, load: loadAverage() };
+        rows.push(row);
+        log(
+          `  measured: ${c.what} (${v.name}): ${row.result.requests.average.toFixed(0)} req/s, p99 ${row.result.latency.p99} ms`,
+        );
+      }
   }
   return rows;
 }
 
 function printLoad(rows: LoadRow[]): void {
-  log(`\n## Under load: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s each (after 2 s warm-up)\n`);
+  log(
+    `\n## Under load: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s each (after 2 s warm-up), ` +
+      `${ROUNDS} rounds alternating the trees\n`,
+  );
   log('| request | tree | req/s | p50 ms | p99 ms | max ms | non-2xx | load average (1/5/15 min) |');
   log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
