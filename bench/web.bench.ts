@@ -29,7 +29,7 @@ import pg from 'pg';
 import autocannon, { type Result } from 'autocannon';
 import { chromium, type Browser } from 'playwright-core';
 import { readManifest, screenFiles, SCREENS, sizeOf, total, catalogueFile, type Sized } from './web-chunks.ts';
-import { coldHome, signInToHome, type HomeTiming } from '../e2e/timing.ts';
+import { coldHome, OFFICE_LINE, signInToHome, type HomeTiming } from '../e2e/timing.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -337,6 +337,7 @@ function printLoad(rows: LoadRow[]): void {
 
 interface BrowserRow {
   tree: string;
+  network: string;
   home: HomeTiming;
   afterSignIn: number;
   load: string;
@@ -353,35 +354,45 @@ async function inBrowser(variants: Variant[]): Promise<BrowserRow[]> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   try {
-    const homes = new Map<Variant, HomeTiming[]>(variants.map((v) => [v, []]));
+    const networks = [undefined, OFFICE_LINE];
+    const key = (v: Variant, n: number) => `${v.name}|${n}`;
+    const homes = new Map<string, HomeTiming[]>();
     const signIns = new Map<Variant, number[]>(variants.map((v) => [v, []]));
     // One warm-up each (the server's first requests), then the runs, alternating the trees.
     for (const v of variants) await coldHome(browser, v.baseUrl!, EMAIL, PASSWORD);
     for (let i = 0; i < RUNS; i++) {
       for (const v of variants) {
-        homes.get(v)!.push(await coldHome(browser, v.baseUrl!, EMAIL, PASSWORD));
+        for (const [n, network] of networks.entries()) {
+          const list = homes.get(key(v, n)) ?? [];
+          list.push(await coldHome(browser, v.baseUrl!, EMAIL, PASSWORD, network));
+          homes.set(key(v, n), list);
+        }
         signIns.get(v)!.push((await signInToHome(browser, v.baseUrl!, EMAIL, PASSWORD)).afterSubmitMs);
       }
     }
-    return variants.map((v) => {
-      const list = homes.get(v)!;
-      const pick = (f: (h: HomeTiming) => number) => median(list.map(f));
-      return {
-        tree: v.name,
-        home: {
-          contentMs: pick((h) => h.contentMs),
-          meStart: pick((h) => h.meStart),
-          meEnd: pick((h) => h.meEnd),
-          deskStart: pick((h) => h.deskStart),
-          deskEnd: pick((h) => h.deskEnd),
-          files: pick((h) => h.files),
-          transferred: pick((h) => h.transferred),
-          decoded: pick((h) => h.decoded),
-        },
-        afterSignIn: median(signIns.get(v)!),
-        load: loadAverage(),
-      };
-    });
+    const load = loadAverage();
+    return networks.flatMap((network, n) =>
+      variants.map((v) => {
+        const list = homes.get(key(v, n))!;
+        const pick = (f: (h: HomeTiming) => number) => median(list.map(f));
+        return {
+          tree: v.name,
+          network: network ? network.name : 'loopback',
+          home: {
+            contentMs: pick((h) => h.contentMs),
+            meStart: pick((h) => h.meStart),
+            meEnd: pick((h) => h.meEnd),
+            deskStart: pick((h) => h.deskStart),
+            deskEnd: pick((h) => h.deskEnd),
+            files: pick((h) => h.files),
+            transferred: pick((h) => h.transferred),
+            decoded: pick((h) => h.decoded),
+          },
+          afterSignIn: network ? NaN : median(signIns.get(v)!),
+          load,
+        };
+      }),
+    );
   } finally {
     await browser.close();
   }
@@ -390,15 +401,15 @@ async function inBrowser(variants: Variant[]): Promise<BrowserRow[]> {
 function printBrowser(rows: BrowserRow[]): void {
   log(`\n## Cold counsellor home in Chromium (median of ${RUNS}; ms from the start of the navigation)\n`);
   log(
-    '| tree | desk content | /me sent–answered | desk data sent–answered | files | kB over the wire (decoded) | sign-in → desk | load average |',
+    '| tree | network | desk content | /me sent–answered | desk data sent–answered | files | kB over the wire (decoded) | sign-in → desk | load average |',
   );
-  log('| --- | ---: | --- | --- | ---: | --- | ---: | --- |');
+  log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | --- |');
   for (const r of rows) {
     const h = r.home;
     log(
-      `| ${r.tree} | ${h.contentMs.toFixed(0)} | ${h.meStart.toFixed(0)}–${h.meEnd.toFixed(0)} | ` +
+      `| ${r.tree} | ${r.network} | ${h.contentMs.toFixed(0)} | ${h.meStart.toFixed(0)}–${h.meEnd.toFixed(0)} | ` +
         `${h.deskStart.toFixed(0)}–${h.deskEnd.toFixed(0)} | ${h.files} | ${kB(h.transferred)} (${kB(h.decoded)}) | ` +
-        `${r.afterSignIn.toFixed(0)} | ${r.load} |`,
+        `${Number.isNaN(r.afterSignIn) ? '' : r.afterSignIn.toFixed(0)} | ${r.load} |`,
     );
   }
 }

@@ -25,6 +25,19 @@ export interface SignInTiming {
   afterSubmitMs: number;
 }
 
+/** A network to emulate in Chromium (DevTools protocol), instead of loopback. */
+export interface Network {
+  name: string;
+  /** Round-trip latency added to every request (ms). */
+  latency: number;
+  /** Bytes per second. */
+  down: number;
+  up: number;
+}
+
+/** A good office line: 20 Mbit/s down, 5 up, 40 ms round trip. */
+export const OFFICE_LINE: Network = { name: '20 Mbit/s, 40 ms', latency: 40, down: 2_500_000, up: 625_000 };
+
 /** Records in the page when an element first appears (a MutationObserver, from the first byte of the page). */
 function watchFor(testId: string) {
   return `(() => {
@@ -46,6 +59,7 @@ export async function coldHome(
   baseUrl: string,
   email: string,
   password: string,
+  network?: Network,
 ): Promise<HomeTiming> {
   const context = await browser.newContext({ locale: 'tr-TR', viewport: { width: 1280, height: 800 } });
   try {
@@ -55,6 +69,16 @@ export async function coldHome(
     if (!signedIn.ok()) throw new Error(`sign-in as ${email}: ${signedIn.status()}`);
     await context.addInitScript({ content: watchFor(DESK) });
     const page = await context.newPage();
+    if (network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: network.latency,
+        downloadThroughput: network.down,
+        uploadThroughput: network.up,
+      });
+    }
     await page.goto(`${baseUrl}/`);
     await page.getByTestId(DESK).waitFor({ timeout: 60_000 });
     return await page.evaluate(() => {
