@@ -219,6 +219,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     '/api/health',
     {
       config: { access: 'public' },
+      // The load balancers' check: a tiny body, and as cheap as can be (no compression hook).
+      compress: false,
       schema: {
         summary: 'Health check for load balancers: the database answers',
         tags: ['system'],
