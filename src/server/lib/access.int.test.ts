@@ -152,7 +152,7 @@ describe('the platform administrator', () => {
   it('holds the platform permissions and nothing of the organisation', async () => {
     const platform = await t.as('ibb', 'platform');
     const me = await platform.get('/api/v1/me');
-    expect([...me.body.permissions].sort()).toEqual(['jobs:manage', 'platform:reference']);
+    expect([...me.body.permissions].sort()).toEqual(['jobs:manage', 'platform:reference', 'taxonomy:manage']);
     expect((await platform.get('/api/v1/persons')).status).toBe(403);
     expect((await platform.get('/api/v1/users')).status).toBe(403);
     expect((await platform.get('/api/v1/reference/changes')).status).toBe(200);

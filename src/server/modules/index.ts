@@ -22,6 +22,7 @@ import { rectificationRoutes } from './referrals/rectifications.routes.ts';
 import { jobBoardApiRoutes, jobBoardPages } from './jobboard/jobboard.routes.ts';
 import { portalRoutes } from './employers/portal.routes.ts';
 import { transferRoutes } from './employers/transfer.routes.ts';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -49,6 +50,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await selfServiceRoutes(api);
   await mergeRoutes(api);
   await savedFilterRoutes(api);
+  await taxonomyRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

@@ -24,6 +24,7 @@ import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
 import { BackgroundJobsPage } from '../pages/admin/BackgroundJobsPage.tsx';
 import { HolidaysPage } from '../pages/admin/HolidaysPage.tsx';
 import { ReferenceChangesPage } from '../pages/admin/ReferenceChangesPage.tsx';
+import { TaxonomyPage } from '../pages/admin/TaxonomyPage.tsx';
 import { MinimumWagesPage } from '../pages/admin/MinimumWagesPage.tsx';
 import { EmployersPage } from '../pages/employers/EmployersPage.tsx';
 import { EmployerEditPage } from '../pages/employers/EmployerEditPage.tsx';
@@ -194,6 +195,14 @@ export function AppRoutes() {
           element={
             <Gate any={SCREEN_ACCESS.referenceChanges}>
               <ReferenceChangesPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="/admin/taxonomy"
+          element={
+            <Gate any={SCREEN_ACCESS.taxonomy}>
+              <TaxonomyPage />
             </Gate>
           }
         />

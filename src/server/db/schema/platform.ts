@@ -107,7 +107,7 @@ export const referenceChanges = pgTable(
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name').notNull(),
     actorOrganisation: text('actor_organisation'),
-    dataset: text('dataset', { enum: ['holidays', 'minimum-wages', 'decent-work-limits'] }).notNull(),
+    dataset: text('dataset', { enum: ['holidays', 'minimum-wages', 'decent-work-limits', 'taxonomy'] }).notNull(),
     action: text('action', { enum: ['created', 'updated', 'deleted', 'confirmed'] }).notNull(),
     /** What changed: a date, an effective date, a limit's name, a year. */
     subject: text('subject').notNull(),

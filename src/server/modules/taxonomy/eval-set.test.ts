@@ -14,7 +14,7 @@ import { TAXONOMY_DATA_DIR } from './taxonomy.load.ts';
  */
 const norm = (s: string) => turkishLower(normalizeArabic(s)).replace(/\s+/g, ' ').trim();
 const read = (file: string) =>
-  parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  parse<Record<string, string>>(fs.readFileSync(file), { columns: true, skip_empty_lines: true });
 
 const evalRows = read(path.resolve(import.meta.dirname, '../../../../bench/taxonomy-eval.csv'));
 const dictionaryFiles = ['job-titles.csv', 'job-titles-extra.csv']
