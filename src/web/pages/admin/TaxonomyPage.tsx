@@ -8,7 +8,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   SegmentedControl,
   Select,
   Stack,
@@ -28,6 +27,7 @@ import { useCan } from '../../api/session.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { Pager } from '../../components/Pager.tsx';
 
 type Lang = 'tr' | 'en' | 'ar';
 type Status = 'project' | 'reviewed';
@@ -317,7 +317,8 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
                             <Button
                               size="xs"
                               variant="subtle"
-                              color="red.8"
+                              color="red"
+                              c="red.9"
                               onClick={() => setRemoving(l)}
                               aria-label={t('taxonomy.removeAlias', { label: l.label })}
                             >
@@ -512,9 +513,7 @@ function ReviewPanel() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.data.total > list.data.pageSize ? (
-          <Pagination total={Math.ceil(list.data.total / list.data.pageSize)} value={page} onChange={setPage} />
-        ) : null}
+        <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
       </Stack>
     );
   return (
