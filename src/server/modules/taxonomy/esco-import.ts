@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { iscoGroups, occupationLabels, skillLabels, skillOccupations, skills } from '../../db/schema/index.ts';
 import { labelKeys } from '../../../common/taxonomy-text.ts';
 import { analyze } from './taxonomy.load.ts';
+import { bumpLabelsVersion } from './search-index.ts';
 
 /**
  * `kopru import esco <classification.zip> <relations.zip>`: loads ESCO v1.1.1 (English) into the taxonomy:
@@ -230,6 +231,7 @@ export async function importEsco(
     if ((i / BATCH) % 10 === 9) say(`  relations ${Math.min(i + BATCH, linkRows.length)}/${linkRows.length}`);
   }
   say(`Relations added: ${result.linksAdded}, updated: ${result.linksUpdated}`);
+  if (result.labelsAdded + result.skillsAdded + result.skillsUpdated > 0) await bumpLabelsVersion(db);
   await analyze(db);
   return result;
 }

@@ -20,6 +20,7 @@ import {
   type TaxonomyLang,
 } from '../../db/schema/index.ts';
 import { labelKeys } from '../../../common/taxonomy-text.ts';
+import { bumpLabelsVersion } from './search-index.ts';
 
 /**
  * Loads the project's taxonomy files (data/*.csv, format in docs/TAXONOMY.md) into the taxonomy tables
@@ -339,6 +340,7 @@ export async function loadTaxonomy(db: Db, options: { dataDir?: string; force?: 
       }
       counts.skillLinks = rows.length;
     }
+    await bumpLabelsVersion(tx);
     await tx
       .insert(taxonomyLoads)
       .values({ dataset: 'project-files', contentHash: hash })

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import {
   certificates,
   drivingLicences,
@@ -16,7 +16,8 @@ import type { Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
-import { labelKeys, queryKeys } from '../../../common/taxonomy-text.ts';
+import { labelKeys } from '../../../common/taxonomy-text.ts';
+import { bumpLabelsVersion, searchIndex } from './search-index.ts';
 import { recordReferenceChange } from '../reference/reference.service.ts';
 import type { Db } from '../../db/client.ts';
 
@@ -32,71 +33,6 @@ const titleOf = (row: { titleTr: string | null; titleEn: string; titleAr: string
 
 // ---- search -------------------------------------------------------------------------------------------
 
-/** Up to this many words of a query are matched one by one (longer queries are typed sentences). */
-const MAX_QUERY_WORDS = 4;
-
-export interface Keys {
-  key: string;
-  stemTr: string;
-  stemEn: string;
-  words: string[];
-}
-
-export function keysOf(q: string): Keys | null {
-  const k = queryKeys(q);
-  if (!k.key) return null;
-  const words = [...new Set(k.key.split(' ').filter((w) => w.length >= 3))].slice(0, MAX_QUERY_WORDS);
-  return { ...k, words: words.length > 1 ? words : [] };
-}
-
-/**
- * The match condition and the score of one label (columns `search`, `stem`) against a query. Every
- * disjunct of the condition is a pg_trgm operator the GIN indexes answer; the score takes the best of:
- * whole-key similarity; stem similarity (suffixes off, ×0.95); the query inside a longer label
- * ("aşçı" in "aşçı yardımcısı", ×0.8); the label inside a longer query ("deneyimli aşçı", ×0.85).
- */
-function matchOf(search: SQL, stem: SQL, k: Keys): { where: SQL; score: SQL } {
-  // Each distinct key once: for Arabic, and for words without a suffix, the stems equal the key.
-  const stems = [...new Set([k.stemTr, k.stemEn])];
-  const where = [
-    sql`${search} % ${k.key}`,
-    ...stems.map((st) => sql`${stem} % ${st}`),
-    sql`${search} %> ${k.key}`,
-    ...(k.stemTr !== k.key ? [sql`${stem} %> ${k.stemTr}`] : []),
-    ...k.words.map((w) => sql`${search} % ${w}`),
-  ];
-  const score = sql`greatest(
-      similarity(${search}, ${k.key}),
-      0.95 * greatest(similarity(${stem}, ${k.stemTr}), similarity(${stem}, ${k.stemEn})),
-      0.8 * greatest(word_similarity(${k.key}, ${search}), word_similarity(${k.stemTr}, ${stem})),
-      0.85 * greatest(word_similarity(${search}, ${k.key}), word_similarity(${stem}, ${k.stemTr}), word_similarity(${stem}, ${k.stemEn}))
-    )`;
-  return { where: sql`(${sql.join(where, sql` OR `)})`, score };
-}
-
-/** The occupation search statement (exported for the benchmark's EXPLAIN). */
-export function occupationSearchSql(k: Keys, lang: Lang, limit: number): SQL {
-  const l = occupationLabels;
-  const { where, score } = matchOf(sql`${l.searchKey}`, sql`${l.stemKey}`, k);
-  // A title ranks a hair above a variant, a label in the asked language above one in another.
-  const ranked = sql`least(1.0, ${score} + CASE WHEN ${l.kind} = 'title' THEN 0.02 ELSE 0 END + CASE WHEN ${l.lang} = ${lang} THEN 0.01 ELSE 0 END)`;
-  return sql`
-    WITH candidates AS MATERIALIZED (
-      SELECT ${l.iscoCode}, ${l.label}, ${l.kind}, ${l.lang}, ${l.searchKey}, ${l.stemKey}
-        FROM ${l}
-       WHERE ${l.removedAt} IS NULL AND ${where}
-    ), hits AS (
-      -- The candidates under the table's name, so that the score's column references read them.
-      SELECT DISTINCT ON (${l.iscoCode}) ${l.iscoCode} AS isco_code, ${l.label} AS label, ${ranked} AS score
-        FROM candidates ${l}
-       ORDER BY ${l.iscoCode}, score DESC, ${l.label}
-    )
-    SELECT h.isco_code, h.label, h.score::float8 AS score, g.title_tr, g.title_en, g.title_ar
-      FROM hits h JOIN ${iscoGroups} g ON g.code = h.isco_code
-     ORDER BY h.score DESC, h.isco_code
-     LIMIT ${limit}`;
-}
-
 export interface OccupationHit {
   iscoCode: string;
   title: string;
@@ -104,46 +40,23 @@ export interface OccupationHit {
   score: number;
 }
 
+/** Occupations (unit groups) by a job title in any language, best first (search-index.ts). */
 export async function searchOccupations(
   ctx: Pick<Ctx, 'db'>,
   input: { q: string; lang: Lang; limit: number },
 ): Promise<{ items: OccupationHit[] }> {
-  const k = keysOf(input.q);
-  if (!k) return { items: [] };
-  type OccupationRow = {
-    isco_code: string;
-    label: string;
-    score: number;
-    title_tr: string;
-    title_en: string;
-    title_ar: string;
-  };
-  const rows = await withTrigramIndexes(ctx.db, occupationSearchSql(k, input.lang, input.limit));
+  const index = await searchIndex(ctx.db, 'occupations');
   return {
-    items: rowsOf<OccupationRow>(rows).map((r) => ({
-      iscoCode: r.isco_code,
-      title: titleOf({ titleTr: r.title_tr, titleEn: r.title_en, titleAr: r.title_ar }, input.lang),
-      matchedLabel: r.label,
-      score: Math.round(Number(r.score) * 1000) / 1000,
-    })),
+    items: index.search(input.q, input.lang, input.limit).map((h) => {
+      const g = index.targets.get(h.target);
+      return {
+        iscoCode: h.target,
+        title: g ? titleOf(g, input.lang) : h.target,
+        matchedLabel: h.label,
+        score: h.score,
+      };
+    }),
   };
-}
-
-/**
- * Runs a search statement with sequential scans off: on a few thousand short labels the planner
- * prices a scan below the trigram GIN indexes, but the scan computes the similarity of every label
- * (≈ 60 ms on PGlite) where the bitmap index scans visit a few dozen rows (docs/TAXONOMY.md).
- */
-async function withTrigramIndexes(db: Db, statement: SQL): Promise<unknown> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-    return tx.execute(statement);
-  });
-}
-
-/** drizzle's execute() answers rows (pg) or { rows } (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 export interface SkillHit {
@@ -154,46 +67,28 @@ export interface SkillHit {
   escoUri: string | null;
 }
 
+/** Skills by name in any language, best first; of equal scores the project's own skills first. */
 export async function searchSkills(
   ctx: Pick<Ctx, 'db'>,
   input: { q: string; lang: Lang; limit: number },
 ): Promise<{ items: SkillHit[] }> {
-  const k = keysOf(input.q);
-  if (!k) return { items: [] };
-  const l = skillLabels;
-  const { where, score } = matchOf(sql`${l.searchKey}`, sql`${l.stemKey}`, k);
-  const ranked = sql`least(1.0, ${score} + CASE WHEN ${l.lang} = ${input.lang} THEN 0.01 ELSE 0 END)`;
-  const rows = await withTrigramIndexes(
-    ctx.db,
-    sql`
-    WITH candidates AS MATERIALIZED (
-      SELECT ${l.skillId}, ${l.label}, ${l.lang}, ${l.searchKey}, ${l.stemKey} FROM ${l} WHERE ${where}
-    ), hits AS (
-      SELECT DISTINCT ON (${l.skillId}) ${l.skillId} AS skill_id, ${l.label} AS label, ${ranked} AS score
-        FROM candidates ${l}
-       ORDER BY ${l.skillId}, score DESC, ${l.label}
-    )
-    SELECT h.skill_id, h.label, h.score::float8 AS score, s.title_tr, s.title_en, s.title_ar, s.esco_uri
-      FROM hits h JOIN ${skills} s ON s.id = h.skill_id
-     ORDER BY h.score DESC, (s.source = 'project') DESC, h.skill_id
-     LIMIT ${input.limit}`,
-  );
+  const index = await searchIndex(ctx.db, 'skills');
+  const hits = index.search(input.q, input.lang, Math.max(input.limit * 3, 30));
+  const project = (id: string) => (index.targets.get(id)?.project ? 0 : 1);
   return {
-    items: rowsOf<{
-      skill_id: string;
-      label: string;
-      score: number;
-      title_tr: string | null;
-      title_en: string;
-      title_ar: string | null;
-      esco_uri: string | null;
-    }>(rows).map((r) => ({
-      id: r.skill_id,
-      title: titleOf({ titleTr: r.title_tr, titleEn: r.title_en, titleAr: r.title_ar }, input.lang),
-      matchedLabel: r.label,
-      score: Math.round(Number(r.score) * 1000) / 1000,
-      escoUri: r.esco_uri,
-    })),
+    items: hits
+      .sort((a, b) => b.score - a.score || project(a.target) - project(b.target) || a.target.localeCompare(b.target))
+      .slice(0, input.limit)
+      .map((h) => {
+        const s = index.targets.get(h.target);
+        return {
+          id: h.target,
+          title: s ? titleOf(s, input.lang) : h.target,
+          matchedLabel: h.label,
+          score: h.score,
+          escoUri: s?.escoUri ?? null,
+        };
+      }),
   };
 }
 
@@ -371,6 +266,7 @@ export async function addAlias(ctx: Ctx, code: string, input: { lang: Lang; labe
         .returning({ id: occupationLabels.id });
       id = row!.id;
     }
+    await bumpLabelsVersion(tx.db);
     await audit(tx.db, tx, {
       action: 'taxonomy.alias-added',
       subjectType: 'occupation',
@@ -401,6 +297,7 @@ export async function removeAlias(ctx: Ctx, code: string, labelId: string) {
         .update(occupationLabels)
         .set({ removedAt: tx.clock.now(), removedBy: ctx.actor!.userId })
         .where(eq(occupationLabels.id, l.id));
+    await bumpLabelsVersion(tx.db);
     await audit(tx.db, tx, {
       action: 'taxonomy.alias-removed',
       subjectType: 'occupation',
