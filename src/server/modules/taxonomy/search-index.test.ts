@@ -6,7 +6,7 @@ function index(labels: [string, string, 'tr' | 'en' | 'ar'][]) {
   const idx = new SearchIndex();
   for (const [code, label, lang] of labels) {
     const k = labelKeys(label, lang);
-    idx.add(code, label, lang, true, k.searchKey, k.stemKey);
+    idx.add(code, label, lang, 0.02, k.searchKey, k.stemKey);
   }
   return idx;
 }

@@ -33,7 +33,8 @@ interface Entry {
   target: string;
   label: string;
   lang: string;
-  title: boolean;
+  /** Added to the score: a title or an admin's alias +0.02, a variant 0, an ESCO label −0.02. */
+  boost: number;
   key: Int32Array;
   stem: Int32Array;
 }
@@ -104,6 +105,7 @@ export class SearchIndex {
   private readonly ids = new Map<string, number>();
   private readonly postings: number[][] = [];
   private readonly entries: Entry[] = [];
+  private counts = new Int32Array(0);
   readonly targets = new Map<string, Target>();
 
   /**
@@ -129,12 +131,12 @@ export class SearchIndex {
     return Int32Array.from(new Set(ids)).sort();
   }
 
-  add(target: string, label: string, lang: string, title: boolean, searchKey: string, stemKey: string): void {
+  add(target: string, label: string, lang: string, boost: number, searchKey: string, stemKey: string): void {
     const entry: Entry = {
       target,
       label,
       lang,
-      title,
+      boost,
       key: this.gramIds(searchKey, true),
       stem: this.gramIds(stemKey, true),
     };
@@ -149,8 +151,8 @@ export class SearchIndex {
 
   /**
    * The best label of each target, best first. Score: the best of key similarity, stem similarity ×0.95,
-   * the query inside a longer label ×0.8, the label inside a longer query ×0.85; +0.02 for a title,
-   * +0.01 for a label in the asked language; at most 1. The label-inside-query part is scaled by how much of
+   * the query inside a longer label ×0.8, the label inside a longer query ×0.85; the label's boost
+   * (+0.02 title or admin alias, −0.02 ESCO), +0.01 for a label in the asked language; at most 1. The label-inside-query part is scaled by how much of
    * the query the label covers (×0.5 to ×1).
    */
   search(query: string, lang: string, limit: number): Hit[] {
@@ -161,13 +163,24 @@ export class SearchIndex {
     const qStemEn = this.gramIds(k.stemEn, false);
     const all = new Set([...qKey, ...qStemTr, ...qStemEn].filter((id) => id >= 0));
     if (all.size === 0) return [];
-    // Candidates: labels sharing enough trigrams with the query (counted through the postings).
-    const counts = new Map<number, number>();
-    for (const id of all) for (const e of this.postings[id]!) counts.set(e, (counts.get(e) ?? 0) + 1);
+    // Candidates: labels sharing enough trigrams with the query (counted through the postings, in a
+    // buffer reused across searches: a search runs to its end without yielding). Fewer than about a
+    // quarter of the query's trigrams in common cannot reach the threshold.
+    if (this.counts.length !== this.entries.length) this.counts = new Int32Array(this.entries.length);
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (const id of all) {
+      for (const e of this.postings[id]!) {
+        if (counts[e] === 0) touched.push(e);
+        counts[e] = counts[e]! + 1;
+      }
+    }
     const smallest = Math.min(...[qKey.length, qStemTr.length, qStemEn.length].filter((n) => n > 0));
-    const needed = Math.max(1, Math.floor(smallest * 0.25));
+    const needed = Math.max(2, Math.floor(smallest * 0.25));
     const best = new Map<string, Hit>();
-    for (const [index, n] of counts) {
+    for (const index of touched) {
+      const n = counts[index]!;
+      counts[index] = 0;
       if (n < needed) continue;
       const e = this.entries[index]!;
       const score = Math.max(
@@ -183,7 +196,7 @@ export class SearchIndex {
           ),
       );
       if (score < THRESHOLD) continue;
-      const ranked = Math.min(1, score + (e.title ? 0.02 : 0) + (e.lang === lang ? 0.01 : 0));
+      const ranked = Math.max(0, Math.min(1, score + e.boost + (e.lang === lang ? 0.01 : 0)));
       const had = best.get(e.target);
       if (!had || ranked > had.score || (ranked === had.score && e.label < had.label))
         best.set(e.target, { target: e.target, label: e.label, score: ranked });
@@ -225,7 +238,9 @@ async function buildOccupations(db: Db): Promise<SearchIndex> {
     })
     .from(occupationLabels)
     .where(isNull(occupationLabels.removedAt));
-  for (const r of rows) index.add(r.target, r.label, r.lang, r.kind === 'title', r.searchKey, r.stemKey);
+  // The project's curated titles and the admins' aliases win near-ties against ESCO's long tail of labels.
+  const boost = { title: 0.02, admin: 0.02, variant: 0, esco: -0.02 } as const;
+  for (const r of rows) index.add(r.target, r.label, r.lang, boost[r.kind], r.searchKey, r.stemKey);
   return index;
 }
 
@@ -241,7 +256,7 @@ async function buildSkills(db: Db): Promise<SearchIndex> {
     });
   }
   for (const r of await db.select().from(skillLabels)) {
-    index.add(r.skillId, r.label, r.lang, true, r.searchKey, r.stemKey);
+    index.add(r.skillId, r.label, r.lang, 0, r.searchKey, r.stemKey);
   }
   return index;
 }
