@@ -2,9 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import moduleBoundaries from './eslint-rules/module-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', '.tmp', 'src/server/db/migrations', 'bin'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'coverage',
+      '.tmp',
+      'src/server/db/migrations',
+      'bin',
+      // Files that break the rules on purpose: src/server/test/lint-boundaries.test.ts lints them.
+      'src/server/test/lint-fixtures',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -58,6 +71,12 @@ export default tseslint.config(
       ],
     },
   },
+  // A module is used from outside only through its index.ts (eslint-rules/module-boundaries.js).
+  {
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { kopru: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'kopru/module-boundaries': 'error' },
+  },
   {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
@@ -75,5 +94,5 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  { files: ['eslint.config.js', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'eslint-rules/**/*.js', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

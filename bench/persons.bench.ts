@@ -19,13 +19,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { Logger } from 'drizzle-orm';
 import { openDatabase, type Database, type Db } from '../src/server/db/client.ts';
 import * as schema from '../src/server/db/schema/index.ts';
-import { offices, organisations, users, TARGET_GROUPS } from '../src/server/db/schema/index.ts';
+import { offices, organisations, users } from '../src/server/db/schema/index.ts';
+import { TARGET_GROUPS } from '../src/common/enums.ts';
 import { testConfig } from '../src/server/config/config.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import type { Ctx } from '../src/server/lib/context.ts';
 import type { Permission } from '../src/common/permissions.ts';
 import { searchKey } from '../src/common/text.ts';
-import { listPersons } from '../src/server/modules/people/persons.service.ts';
+import { listPersons } from '../src/server/modules/people/index.ts';
 import { BENCH_KEY_OBJECTS, BENCH_KEYS, checkKeys, makePerson, NAME_QUERIES, type SyntheticRow } from './synthetic.ts';
 import { noJobs } from '../src/server/jobs/engine.ts';
 

@@ -9,7 +9,7 @@ import { blindIndex, decrypt, encrypt } from '../src/server/lib/crypto.ts';
 import { districtsOf } from '../src/server/lib/geography.ts';
 import { maskIdNumber, withTcknChecksum } from '../src/common/identity-number.ts';
 import { searchKey } from '../src/common/text.ts';
-import { TARGET_GROUPS } from '../src/server/db/schema/index.ts';
+import { TARGET_GROUPS } from '../src/common/enums.ts';
 
 /** mulberry32: small, fast and good enough for test data; the same seed gives the same data set. */
 export function prng(seed: number): () => number {

@@ -24,8 +24,8 @@ import { ensureReferenceData } from '../src/server/db/seed/reference.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { fixedClock } from '../src/server/lib/clock.ts';
 import { noJobs } from '../src/server/jobs/engine.ts';
-import { loadTaxonomy } from '../src/server/modules/taxonomy/taxonomy.load.ts';
-import { importEsco } from '../src/server/modules/taxonomy/esco-import.ts';
+import { loadTaxonomy } from '../src/server/modules/taxonomy/index.ts';
+import { importEsco } from '../src/server/modules/taxonomy/index.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -11,9 +11,9 @@ import { checkAgainstMinimumWage, minimumWageOn, type MinimumWageRow, type WageB
 import { ageOn } from './people.ts';
 import { calendarDate, money, term, type MessageParams } from './message-format.ts';
 
-export type HazardClass = 'low' | 'hazardous' | 'very-hazardous';
-export type Shift = 'day' | 'evening' | 'night' | 'weekend';
-export type EmployerStatus = 'pending' | 'verified' | 'suspended';
+import type { EmployerStatus, HazardClass, Shift } from './enums.ts';
+
+export type { EmployerStatus, HazardClass, Shift };
 
 /**
  * Platform-wide limits: working time (art. 63, 69), minors (art. 71–73 and the regulation on children

@@ -13,7 +13,9 @@ export interface MinimumWageRow {
   netMonthly: number;
 }
 
-export type WageBasis = 'gross' | 'net';
+import type { WageBasis } from './enums.ts';
+
+export type { WageBasis };
 
 export interface Wage {
   /** Monthly amount in TL. */

@@ -29,7 +29,7 @@ export const REFUGEE_STATUSES = [
   'residence-permit',
   'other',
 ] as const;
-export const CEFR_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
+export { CEFR_LEVELS } from './enums.ts';
 
 /** Age in whole years on a date (ISO strings). */
 export function ageOn(birthDate: string, onDate: string): number {

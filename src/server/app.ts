@@ -14,7 +14,7 @@ import { negotiateLocale } from '../common/locales.ts';
 import { describePolicy, enforce, type AccessPolicy } from './lib/access.ts';
 import { ProblemError, problems, sendProblem, toProblem } from './lib/errors.ts';
 import { Problem } from './lib/schemas.ts';
-import { resolveActor, sessionCookie } from './modules/identity/session.service.ts';
+import { resolveActor, sessionCookie } from './modules/identity/index.ts';
 import { registerModules, registerPages } from './modules/index.ts';
 import { LOG_REDACT, serializeError } from './lib/logging.ts';
 import { buildValidatorFactory } from './lib/validation.ts';

@@ -3,16 +3,16 @@ import { loadConfig } from './config/config.ts';
 import { checkNodeVersion, prepareDatabase } from './runtime.ts';
 import { openDatabase } from './db/client.ts';
 import { serve } from './main.ts';
-import { bootstrapOrganisation, setPlatformAdmin } from './modules/identity/bootstrap.ts';
+import { bootstrapOrganisation, setPlatformAdmin } from './modules/identity/index.ts';
 import { isEmpty, seedDemo } from './db/seed/demo.ts';
 import { systemClock } from './lib/clock.ts';
-import { deliverDue } from './modules/outbox/outbox.service.ts';
-import { transportsFromConfig } from './modules/outbox/transports.ts';
+import { deliverDue } from './modules/outbox/index.ts';
+import { transportsFromConfig } from './modules/outbox/index.ts';
 import { startJobs } from './jobs/engine.ts';
 import { isSweepName, runSweep, SWEEPS } from './jobs/handlers.ts';
 import path from 'node:path';
 import { serializeError } from './lib/logging.ts';
-import { importEsco } from './modules/taxonomy/esco-import.ts';
+import { importEsco } from './modules/taxonomy/index.ts';
 
 const HELP = `Köprü command line
 

@@ -12,7 +12,7 @@ import type { Clock } from './lib/clock.ts';
 import type { AccessPolicy, Actor } from './lib/access.ts';
 import type { Locale } from '../common/locales.ts';
 import type { Ctx } from './lib/context.ts';
-import type { Transports } from './modules/outbox/transports.ts';
+import type { Transports } from './modules/outbox/index.ts';
 import type { Jobs } from './jobs/engine.ts';
 
 export type App = FastifyInstance<

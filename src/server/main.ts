@@ -2,7 +2,7 @@ import { loadConfig } from './config/config.ts';
 import { buildApp } from './app.ts';
 import { checkNodeVersion, prepareDatabase } from './runtime.ts';
 import { systemClock } from './lib/clock.ts';
-import { transportsFromConfig } from './modules/outbox/transports.ts';
+import { transportsFromConfig } from './modules/outbox/index.ts';
 import { startJobs } from './jobs/engine.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { demoLoginLines } from './db/seed/demo.ts';

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../http.ts';
 import type { Ctx } from '../lib/context.ts';
-import { deliverDue, deliverMessage } from '../modules/outbox/outbox.service.ts';
-import { remindOverdue } from '../modules/referrals/referrals.service.ts';
+import { deliverDue, deliverMessage } from '../modules/outbox/index.ts';
+import { remindOverdue } from '../modules/referrals/index.ts';
 import type { JobHandlers } from './engine.ts';
 import type { QueueName } from './queues.ts';
 

@@ -5,7 +5,7 @@ import { inTransaction } from '../lib/context.ts';
 import { systemContext } from './handlers.ts';
 import { startJobs, type Jobs } from './engine.ts';
 import { QUEUES } from './queues.ts';
-import { enqueue } from '../modules/outbox/outbox.service.ts';
+import { enqueue } from '../modules/outbox/index.ts';
 
 /**
  * The job engine on the test database (PGlite: workers in one process on its one connection; a

@@ -1,4 +1,5 @@
 import type { Permission } from '../../common/permissions.ts';
+import type { AccessPolicy } from '../../common/contracts/op.ts';
 import type { Locale } from '../../common/locales.ts';
 import { problems } from './errors.ts';
 
@@ -18,14 +19,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
 }
 
-/**
- * The access policy every route declares (route option `config.access`):
- * - 'public': anyone, signed in or not;
- * - 'signed-in': any user with a complete session;
- * - 'second-factor': a session waiting for its second factor or for TOTP enrolment (and complete ones);
- * - a permission, or a list of permissions of which the actor needs at least one.
- */
-export type AccessPolicy = 'public' | 'signed-in' | 'second-factor' | Permission | readonly Permission[];
+/** The access policy every route declares (route option `config.access`; see src/common/contracts/op.ts). */
+export type { AccessPolicy };
 
 export function describePolicy(policy: AccessPolicy): string {
   if (typeof policy === 'string') return policy;

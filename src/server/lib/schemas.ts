@@ -1,14 +1,19 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 
-/** Shared building blocks for route schemas. */
-export const Uuid = Type.String({ format: 'uuid' });
-export const IdParams = Type.Object({ id: Uuid });
-export const IsoDate = Type.String({ format: 'date' });
-export const IsoDateTime = Type.String({ format: 'date-time' });
-/** A web address: absolute http(s) only, never javascript:, data: or file: (see src/common/url.ts). */
-export const HttpUrl = (options: { maxLength?: number } = {}) =>
-  Type.String({ format: 'http-url', maxLength: options.maxLength ?? 300 });
-export const LocaleSchema = Type.Union([Type.Literal('tr'), Type.Literal('en'), Type.Literal('ar')]);
+/** Shared building blocks for route schemas: declared in src/common/contracts (the web app types from them too). */
+export {
+  HttpUrl,
+  IdParams,
+  IsoDate,
+  IsoDateTime,
+  Known,
+  Literals,
+  LocaleSchema,
+  Nullable,
+  Page,
+  PageQuery,
+  Uuid,
+} from '../../common/contracts/schema.ts';
 
 export const Problem = Type.Object(
   {
@@ -25,20 +30,6 @@ export const Problem = Type.Object(
   },
   { $id: 'Problem', description: 'RFC 9457 problem details with a message key and JSON pointers' },
 );
-
-export const PageQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 25 }),
-});
-
-export function Page<T extends TSchema>(item: T) {
-  return Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer(),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
-  });
-}
 
 export function pageOf<T>(items: T[], total: number, page: number, pageSize: number) {
   return { items, total, page, pageSize };

@@ -1,28 +1,28 @@
 import type { App, AppDeps } from '../http.ts';
-import { authRoutes } from './identity/auth.routes.ts';
-import { adminRoutes } from './identity/admin.routes.ts';
-import { outboxRoutes } from './outbox/outbox.routes.ts';
+import { authRoutes } from './identity/index.ts';
+import { adminRoutes } from './identity/index.ts';
+import { outboxRoutes } from './outbox/index.ts';
 import { backgroundJobRoutes } from '../jobs/admin.routes.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { referenceRoutes } from './reference/reference.routes.ts';
-import { peopleRoutes } from './people/people.routes.ts';
-import { householdRoutes } from './people/households.routes.ts';
-import { appointmentRoutes } from './people/appointments.routes.ts';
-import { documentRoutes } from './people/documents.routes.ts';
-import { selfServiceRoutes } from './people/self-service.routes.ts';
-import { mergeRoutes } from './people/merge.routes.ts';
-import { savedFilterRoutes } from './people/saved-filters.routes.ts';
-import { importRoutes } from './people/import.routes.ts';
-import { workPermitRoutes } from './people/work-permits.routes.ts';
+import { auditRoutes } from './audit/index.ts';
+import { referenceRoutes } from './reference/index.ts';
+import { peopleRoutes } from './people/index.ts';
+import { householdRoutes } from './people/index.ts';
+import { appointmentRoutes } from './people/index.ts';
+import { documentRoutes } from './people/index.ts';
+import { selfServiceRoutes } from './people/index.ts';
+import { mergeRoutes } from './people/index.ts';
+import { savedFilterRoutes } from './people/index.ts';
+import { importRoutes } from './people/index.ts';
+import { workPermitRoutes } from './people/index.ts';
 
-import { employerRoutes } from './employers/employers.routes.ts';
-import { vacancyRoutes } from './vacancies/vacancies.routes.ts';
-import { referralRoutes } from './referrals/referrals.routes.ts';
-import { rectificationRoutes } from './referrals/rectifications.routes.ts';
-import { jobBoardApiRoutes, jobBoardPages } from './jobboard/jobboard.routes.ts';
-import { portalRoutes } from './employers/portal.routes.ts';
-import { transferRoutes } from './employers/transfer.routes.ts';
-import { taxonomyRoutes } from './taxonomy/taxonomy.routes.ts';
+import { employerRoutes } from './employers/index.ts';
+import { vacancyRoutes } from './vacancies/index.ts';
+import { referralRoutes } from './referrals/index.ts';
+import { rectificationRoutes } from './referrals/index.ts';
+import { jobBoardApiRoutes, jobBoardPages } from './jobboard/index.ts';
+import { portalRoutes } from './employers/index.ts';
+import { transferRoutes } from './employers/index.ts';
+import { taxonomyRoutes } from './taxonomy/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {

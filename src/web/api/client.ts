@@ -32,7 +32,7 @@ export class ApiError extends Error {
 
 export const API_BASE = '/api/v1';
 
-type QueryValue = string | number | boolean | null | undefined;
+export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -105,19 +105,6 @@ export interface TotpSetup {
   qrSvg: string;
 }
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actor: { id: string; name: string } | null;
-  actorKind: string;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  fields: string[];
-  purpose: string | null;
-  requestId: string | null;
-}
-
 export interface OutboxMessage {
   id: string;
   channel: string;
@@ -133,47 +120,4 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
-}
-
-export type HolidayKind = 'fixed' | 'religious';
-
-export interface Holiday {
-  id: string;
-  date: string;
-  kind: HolidayKind;
-  halfDay: boolean;
-  nameTr: string;
-  nameEn: string;
-  nameAr: string;
-  /** Computed from the astronomical Hijri calendar, not yet confirmed against Diyanet's dates. */
-  provisional: boolean;
-}
-
-export interface HolidayList {
-  items: Holiday[];
-  years: number[];
-  missingReligiousYears: number[];
-  confirmedThrough: string | null;
-  provisionalYears: number[];
-  calendarWarning: boolean;
-}
-
-export interface ReferenceChange {
-  id: number;
-  at: string;
-  actorName: string;
-  actorOrganisation: string | null;
-  dataset: 'holidays' | 'minimum-wages' | 'decent-work-limits';
-  action: 'created' | 'updated' | 'deleted' | 'confirmed';
-  subject: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export interface MinimumWage {
-  id: string;
-  effectiveFrom: string;
-  grossMonthly: number;
-  netMonthly: number;
-  note: string | null;
 }

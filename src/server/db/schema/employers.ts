@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
+  CONTRACT_TYPES,
+  EMPLOYER_STATUSES,
+  HAZARD_CLASSES,
+  VACANCY_STATUSES,
+  WAGE_BASES,
+  type CefrLevel,
+  type Shift,
+  type TargetGroup,
+} from '../../../common/enums.ts';
+import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
+import {
   boolean,
   date,
   index,
@@ -19,9 +30,6 @@ import { persons } from './people.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-
-export const HAZARD_CLASSES = ['low', 'hazardous', 'very-hazardous'] as const;
-export const EMPLOYER_STATUSES = ['pending', 'verified', 'suspended'] as const;
 
 export const employers = pgTable(
   'employers',
@@ -104,9 +112,6 @@ export const employerUsers = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.employerId] }), index('employer_users_employer_idx').on(t.employerId)],
 );
 
-export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'part-time'] as const;
-export const VACANCY_STATUSES = ['draft', 'submitted', 'published', 'filled', 'closed'] as const;
-
 export const vacancies = pgTable(
   'vacancies',
   {
@@ -129,7 +134,7 @@ export const vacancies = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     iscedLevel: integer('isced_level'),
-    languages: jsonb('languages').$type<{ code: string; level: string }[]>().notNull().default([]),
+    languages: jsonb('languages').$type<{ code: string; level: CefrLevel }[]>().notNull().default([]),
     province: text('province').notNull(),
     district: text('district'),
     remote: boolean('remote').notNull().default(false),
@@ -142,17 +147,19 @@ export const vacancies = pgTable(
     daysPerWeek: integer('days_per_week'),
     shifts: text('shifts')
       .array()
+      .$type<Shift[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     minimumAge: integer('minimum_age').notNull().default(18),
     wageMin: numeric('wage_min', { precision: 12, scale: 2 }).notNull(),
     wageMax: numeric('wage_max', { precision: 12, scale: 2 }),
-    wageBasis: text('wage_basis', { enum: ['gross', 'net'] }).notNull(),
+    wageBasis: text('wage_basis', { enum: WAGE_BASES }).notNull(),
     benefits: text('benefits'),
     childcareSupport: boolean('childcare_support').notNull().default(false),
     accessibleWorkplace: boolean('accessible_workplace').notNull().default(false),
     suitableGroups: text('suitable_groups')
       .array()
+      .$type<TargetGroup[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     deadline: date('deadline', { mode: 'string' }),
@@ -178,18 +185,6 @@ export const vacancies = pgTable(
     index('vacancies_title_trgm_idx').using('gin', sql`${t.titleKey} gin_trgm_ops`),
   ],
 );
-
-export const REFERRAL_STATUSES = [
-  'proposed',
-  'sent',
-  'seen',
-  'interview',
-  'hired',
-  'refused-by-employer',
-  'refused-by-person',
-  'withdrawn',
-  'obsolete',
-] as const;
 
 export const referrals = pgTable(
   'referrals',

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { TARGET_GROUPS } from '../../../common/enums.ts';
 import {
   boolean,
   customType,
@@ -111,18 +112,6 @@ export const persons = pgTable(
       .where(sql`${t.mergedIntoId} IS NULL`),
   ],
 );
-
-export const TARGET_GROUPS = [
-  'woman-care',
-  'refugee',
-  'neet',
-  'roma',
-  'disability',
-  'social-aid',
-  'long-term-unemployed',
-  'informal-worker',
-] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
 /** Target-group codes in clear (matching, indicators); details of the sensitive ones encrypted. */
 export const personTargetGroups = pgTable(

@@ -1,3 +1,4 @@
+import { HOLIDAY_KINDS, REFERENCE_CHANGE_ACTIONS, REFERENCE_DATASETS } from '../../../common/contracts/reference.ts';
 import {
   bigserial,
   date,
@@ -72,7 +73,7 @@ export const outboxMessages = pgTable(
 export const publicHolidays = pgTable('public_holidays', {
   id: uuid('id').primaryKey().defaultRandom(),
   date: date('date', { mode: 'string' }).notNull().unique(),
-  kind: text('kind', { enum: ['fixed', 'religious'] }).notNull(),
+  kind: text('kind', { enum: HOLIDAY_KINDS }).notNull(),
   /** Half-day eve (arife): the afternoon is off. */
   halfDay: boolean('half_day').notNull().default(false),
   nameTr: text('name_tr').notNull(),
@@ -107,8 +108,8 @@ export const referenceChanges = pgTable(
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name').notNull(),
     actorOrganisation: text('actor_organisation'),
-    dataset: text('dataset', { enum: ['holidays', 'minimum-wages', 'decent-work-limits', 'taxonomy'] }).notNull(),
-    action: text('action', { enum: ['created', 'updated', 'deleted', 'confirmed'] }).notNull(),
+    dataset: text('dataset', { enum: REFERENCE_DATASETS }).notNull(),
+    action: text('action', { enum: REFERENCE_CHANGE_ACTIONS }).notNull(),
     /** What changed: a date, an effective date, a limit's name, a year. */
     subject: text('subject').notNull(),
     before: jsonb('before').$type<Record<string, unknown>>(),

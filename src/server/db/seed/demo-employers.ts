@@ -8,8 +8,8 @@ import {
   organisations,
   users,
   vacancies,
-  type TargetGroup,
 } from '../schema/index.ts';
+import type { CefrLevel, TargetGroup } from '../../../common/enums.ts';
 import { blindIndex, encrypt } from '../../lib/crypto.ts';
 import { findDistrict } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -33,7 +33,7 @@ interface DemoVacancy {
   requiredSkills?: string[];
   preferredSkills?: string[];
   iscedLevel?: number;
-  languages?: { code: string; level: string }[];
+  languages?: { code: string; level: CefrLevel }[];
   district?: string;
   remote?: boolean;
   positions: number;

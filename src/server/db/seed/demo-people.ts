@@ -24,8 +24,8 @@ import {
   type ConsentPurpose,
   type Constraints,
   type LanguageSkill,
-  type TargetGroup,
 } from '../schema/index.ts';
+import type { TargetGroup } from '../../../common/enums.ts';
 import { blindIndex, encrypt } from '../../lib/crypto.ts';
 import { findDistrict } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';

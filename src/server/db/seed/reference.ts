@@ -2,8 +2,8 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { roles } from '../schema/index.ts';
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_PERMISSIONS, PERMISSIONS_BY_KIND } from '../../../common/permissions.ts';
-import { seedReferenceCalendar } from '../../modules/reference/reference.seed.ts';
-import { loadTaxonomy } from '../../modules/taxonomy/taxonomy.load.ts';
+import { seedReferenceCalendar } from '../../modules/reference/index.ts';
+import { loadTaxonomy } from '../../modules/taxonomy/index.ts';
 
 const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
   admin: 'Kurum yöneticisi',

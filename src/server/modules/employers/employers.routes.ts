@@ -1,10 +1,10 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, HttpUrl, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
-import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../db/schema/index.ts';
+import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../../common/enums.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as service from './employers.service.ts';
-import { employerResponseRecord } from '../referrals/referrals.service.ts';
+import { employerResponseRecord } from '../referrals/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

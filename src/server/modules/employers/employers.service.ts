@@ -12,14 +12,14 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
+import { enqueue } from '../outbox/index.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
 import { isValidSgkWorkplaceNumber, isValidTckn, isValidVkn, maskIdNumber } from '../../../common/identity-number.ts';
 import { disabilityQuota, suggestHazardClass } from '../../../common/nace.ts';
 import type { HazardClass } from '../../../common/decent-work.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
-import { addWorkingDaysFrom } from '../reference/reference.service.ts';
+import { addWorkingDaysFrom } from '../reference/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 

@@ -16,9 +16,9 @@ import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex } from '../../lib/crypto.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { enqueue, type Template } from '../outbox/outbox.service.ts';
-import { actionLink, createActionToken, INVITATION_TTL_MS } from '../identity/auth.service.ts';
-import { revokeAllSessionsOf } from '../identity/session.service.ts';
+import { enqueue, type Template } from '../outbox/index.ts';
+import { actionLink, createActionToken, INVITATION_TTL_MS } from '../identity/index.ts';
+import { revokeAllSessionsOf } from '../identity/index.ts';
 import { createEmployer, employerOfUser, getEmployer, loadEmployer, type EmployerInput } from './employers.service.ts';
 
 type EmployerRow = typeof employers.$inferSelect;

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { CONTRACT_TYPES, employers, TARGET_GROUPS } from '../../db/schema/index.ts';
+import { employers } from '../../db/schema/index.ts';
+import { CONTRACT_TYPES, SHIFTS, TARGET_GROUPS } from '../../../common/enums.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { blindIndex } from '../../lib/crypto.ts';
@@ -14,8 +15,8 @@ import { looksLikeEmail } from '../../../common/contact.ts';
 import { withVknChecksum } from '../../../common/identity-number.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/import.service.ts';
-import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/vacancies.service.ts';
+import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/index.ts';
+import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import {
   addContact,
@@ -108,7 +109,7 @@ const VACANCY_FIELDS = {
   hoursPerDay: { kind: 'number' },
   hoursPerWeek: { kind: 'number' },
   daysPerWeek: { kind: 'int' },
-  shifts: { kind: 'list', codes: ['day', 'evening', 'night', 'weekend'], label: label('jobboard.shift') },
+  shifts: { kind: 'list', codes: SHIFTS, label: label('jobboard.shift') },
   minimumAge: { kind: 'int' },
   wageMin: { kind: 'number' },
   wageMax: { kind: 'number' },

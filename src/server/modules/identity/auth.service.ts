@@ -25,7 +25,7 @@ import {
   verifyPassword,
 } from '../../lib/crypto.ts';
 import { looksLikeEmail, normaliseEmail, normalisePhone } from '../../../common/contact.ts';
-import { enqueueIf } from '../outbox/outbox.service.ts';
+import { enqueueIf } from '../outbox/index.ts';
 import {
   completeSession,
   createSession,

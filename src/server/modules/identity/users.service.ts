@@ -7,7 +7,7 @@ import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
+import { enqueue } from '../outbox/index.ts';
 import { actionLink, createActionToken, INVITATION_TTL_MS } from './auth.service.ts';
 import { revokeAllSessionsOf } from './session.service.ts';
 import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';

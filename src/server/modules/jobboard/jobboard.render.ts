@@ -3,11 +3,11 @@
  * none inline), one stylesheet at /jobs/board.css, schema.org JobPosting data for search engines, a
  * sitemap, an Atom feed and robots.txt. Pure functions: the routes load the data and pass it in.
  */
-import { CONTRACT_TYPES, TARGET_GROUPS } from '../../db/schema/index.ts';
+import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { t } from '../../lib/i18n.ts';
 import { provinces } from '../../lib/geography.ts';
 import { directionOf, LOCALES, type Locale } from '../../../common/locales.ts';
-import type { PublicVacancy } from '../vacancies/vacancies.service.ts';
+import type { PublicVacancy } from '../vacancies/index.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 
 // ---- escaping -----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../http.ts';
 import { errorResponses, IdParams, Page, pageOf } from '../../lib/schemas.ts';
 import { ProblemError, problems, toProblem } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
-import { CONTRACT_TYPES, TARGET_GROUPS } from '../../db/schema/index.ts';
+import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { isLocale } from '../../../common/locales.ts';
 import * as board from './jobboard.service.ts';
 import {

@@ -4,9 +4,9 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
-import { getOwnProfile, ownPersonId } from '../people/self-service.service.ts';
-import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/vacancies.service.ts';
+import { enqueue } from '../outbox/index.ts';
+import { getOwnProfile, ownPersonId } from '../people/index.ts';
+import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/index.ts';
 import { OPEN_STATUSES } from '../../../common/referral-workflow.ts';
 
 /**

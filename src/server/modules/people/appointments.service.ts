@@ -8,8 +8,8 @@ import { scopeOf } from '../../lib/access.ts';
 import { t } from '../../lib/i18n.ts';
 import { fromDayNumber, isWorkingDay, toDayNumber, turkishDate } from '../../../common/working-days.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { workingCalendar } from '../reference/reference.service.ts';
-import { cancelQueued, enqueue, type Template } from '../outbox/outbox.service.ts';
+import { workingCalendar } from '../reference/index.ts';
+import { cancelQueued, enqueue, type Template } from '../outbox/index.ts';
 import { loadPerson } from './persons.service.ts';
 import { calendarDate } from '../../../common/message-format.ts';
 

@@ -13,7 +13,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { recordRectification } from '../referrals/rectifications.service.ts';
+import { recordRectification } from '../referrals/index.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { loadPerson } from './persons.service.ts';
 

@@ -1,14 +1,8 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, IsoDate, LocaleSchema, Page, pageOf, Uuid } from '../../lib/schemas.ts';
-import {
-  CASE_STATUSES,
-  CHANNELS,
-  CLOSE_REASONS,
-  CONSENT_PURPOSES,
-  NOTE_KINDS,
-  TARGET_GROUPS,
-} from '../../db/schema/index.ts';
+import { CASE_STATUSES, CHANNELS, CLOSE_REASONS, CONSENT_PURPOSES, NOTE_KINDS } from '../../db/schema/index.ts';
+import { SHIFTS, TARGET_GROUPS } from '../../../common/enums.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import { districtsOf, findProvince, provinces } from '../../lib/geography.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
@@ -24,7 +18,7 @@ const Channel = Literals(CHANNELS);
 const Constraints = Type.Object(
   {
     hoursPerWeek: Nullable(Type.Integer({ minimum: 1, maximum: 45 })),
-    shifts: Type.Array(Literals(['day', 'evening', 'night', 'weekend']), { uniqueItems: true }),
+    shifts: Type.Array(Literals(SHIFTS), { uniqueItems: true }),
     districts: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 40 }),
     maxCommuteMinutes: Nullable(Type.Integer({ minimum: 5, maximum: 240 })),
     childcareNeed: Type.Boolean(),

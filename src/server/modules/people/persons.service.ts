@@ -12,11 +12,11 @@ import {
   type Constraints,
   type ConsentPurpose,
   type LanguageSkill,
-  type TargetGroup,
 } from '../../db/schema/index.ts';
+import type { TargetGroup } from '../../../common/enums.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { recordRectification } from '../referrals/rectifications.service.ts';
+import { recordRectification } from '../referrals/index.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';

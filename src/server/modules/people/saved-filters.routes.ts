@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, Uuid } from '../../lib/schemas.ts';
-import { CASE_STATUSES, TARGET_GROUPS } from '../../db/schema/index.ts';
+import { CASE_STATUSES } from '../../db/schema/index.ts';
+import { TARGET_GROUPS } from '../../../common/enums.ts';
 import * as savedFiltersService from './saved-filters.service.ts';
 
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));

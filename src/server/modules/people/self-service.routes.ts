@@ -3,6 +3,7 @@ import type { App } from '../../http.ts';
 import { personViewProperties } from './people.routes.ts';
 import { errorResponses, IdParams, IsoDate, LocaleSchema, Uuid } from '../../lib/schemas.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
+import { SHIFTS } from '../../../common/enums.ts';
 import * as selfService from './self-service.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -20,7 +21,7 @@ const Languages = Type.Array(
 const Constraints = Type.Object(
   {
     hoursPerWeek: Nullable(Type.Integer({ minimum: 1, maximum: 45 })),
-    shifts: Type.Array(Literals(['day', 'evening', 'night', 'weekend']), { uniqueItems: true }),
+    shifts: Type.Array(Literals(SHIFTS), { uniqueItems: true }),
     districts: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 40 }),
     maxCommuteMinutes: Nullable(Type.Integer({ minimum: 5, maximum: 240 })),
     childcareNeed: Type.Boolean(),

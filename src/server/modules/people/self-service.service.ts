@@ -21,7 +21,7 @@ import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
 import type { IdKind } from '../../../common/identity-number.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
+import { enqueue } from '../outbox/index.ts';
 import * as personsService from './persons.service.ts';
 import * as consentsService from './consents.service.ts';
 

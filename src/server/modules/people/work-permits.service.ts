@@ -13,7 +13,7 @@ import {
   type WorkPermitStatus,
 } from '../../../common/decent-work.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import { loadEmployer } from '../employers/employers.service.ts';
+import { loadEmployer } from '../employers/index.ts';
 import { canReadSpecial, loadPerson } from './persons.service.ts';
 import { decrypt } from '../../lib/crypto.ts';
 import type { PersonFacts, RightToWork } from '../../../common/decent-work.ts';

@@ -6,6 +6,7 @@ import { audit, changedFields } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { addWorkingDays, turkishDate, type HolidayCalendar } from '../../../common/working-days.ts';
 import { calendarDate } from '../../../common/message-format.ts';
+import type { HolidayInput, HolidayKind, MinimumWageInput } from '../../../common/contracts/reference.ts';
 
 /**
  * Reference data that changes over time (RULES.md): the public holiday calendar used for working-day
@@ -111,7 +112,7 @@ function logged<T extends object>(row: T, keys: readonly (keyof T)[]): Record<st
 
 // ---- holidays ---------------------------------------------------------------------------------------
 
-export type HolidayKind = HolidayRow['kind'];
+export type { HolidayInput, HolidayKind, MinimumWageInput };
 
 function presentHoliday(h: HolidayRow) {
   return {
@@ -126,15 +127,6 @@ function presentHoliday(h: HolidayRow) {
   };
 }
 export type HolidayView = ReturnType<typeof presentHoliday>;
-
-export interface HolidayInput {
-  date: string;
-  kind: HolidayKind;
-  halfDay: boolean;
-  nameTr: string;
-  nameEn: string;
-  nameAr: string;
-}
 
 const HOLIDAY_FIELDS = ['date', 'kind', 'halfDay', 'nameTr', 'nameEn', 'nameAr'] as const;
 
@@ -378,13 +370,6 @@ function presentWage(w: WageRow) {
   };
 }
 export type MinimumWageView = ReturnType<typeof presentWage>;
-
-export interface MinimumWageInput {
-  effectiveFrom: string;
-  grossMonthly: number;
-  netMonthly: number;
-  note?: string | null | undefined;
-}
 
 const WAGE_FIELDS = ['effectiveFrom', 'grossMonthly', 'netMonthly', 'note'] as const;
 

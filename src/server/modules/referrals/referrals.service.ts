@@ -18,16 +18,16 @@ import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
-import { hasActiveConsent } from '../people/consents.service.ts';
-import { loadPerson, sharedProfileOf } from '../people/persons.service.ts';
-import { decentWorkFactsOf } from '../people/work-permits.service.ts';
-import { employerIdsOfUser } from '../employers/employers.service.ts';
-import { loadVacancy, termsOf } from '../vacancies/vacancies.service.ts';
-import { refusal, ruleContext } from '../vacancies/decent-work.service.ts';
+import { enqueue } from '../outbox/index.ts';
+import { hasActiveConsent } from '../people/index.ts';
+import { loadPerson, sharedProfileOf } from '../people/index.ts';
+import { decentWorkFactsOf } from '../people/index.ts';
+import { employerIdsOfUser } from '../employers/index.ts';
+import { loadVacancy, termsOf } from '../vacancies/index.ts';
+import { refusal, ruleContext } from '../vacancies/index.ts';
 import { checkReferral, employerPermitDuty, wageCheckDate } from '../../../common/decent-work.ts';
 import { calendarDate, money, term } from '../../../common/message-format.ts';
-import { workingCalendar } from '../reference/reference.service.ts';
+import { workingCalendar } from '../reference/index.ts';
 import {
   ANSWERED_STATUSES,
   canTransition,

@@ -18,7 +18,7 @@ import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
 import { labelKeys } from '../../../common/taxonomy-text.ts';
 import { bumpLabelsVersion, searchIndex } from './search-index.ts';
-import { recordReferenceChange } from '../reference/reference.service.ts';
+import { recordReferenceChange } from '../reference/index.ts';
 import type { Db } from '../../db/client.ts';
 
 /**

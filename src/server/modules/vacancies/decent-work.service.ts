@@ -12,7 +12,7 @@ import {
   type WordingFlag,
 } from '../../../common/decent-work.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import { listMinimumWages, recordReferenceChange } from '../reference/reference.service.ts';
+import { listMinimumWages, recordReferenceChange } from '../reference/index.ts';
 import { audit } from '../../lib/audit.ts';
 
 /**

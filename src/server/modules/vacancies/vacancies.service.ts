@@ -12,49 +12,22 @@ import {
   checkWorkingTime,
   DEFAULT_LIMITS,
   flagWording,
-  type Shift,
   type VacancyCheckOptions,
   type VacancyTerms,
 } from '../../../common/decent-work.ts';
 import { naceDivision } from '../../../common/nace.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/employers.service.ts';
+import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/index.ts';
 import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-work.service.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
+import type { VacancyCreate } from '../../../common/contracts/vacancies.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
 type EmployerRow = typeof employers.$inferSelect;
 export type VacancyStatus = VacancyRow['status'];
 
-export interface VacancyInput {
-  title: string;
-  occupation: string;
-  duties: string;
-  requiredSkills?: string[] | undefined;
-  preferredSkills?: string[] | undefined;
-  iscedLevel?: number | null | undefined;
-  languages?: { code: string; level: string }[] | undefined;
-  province: string;
-  district?: string | null | undefined;
-  remote?: boolean | undefined;
-  positions: number;
-  contractType: VacancyRow['contractType'];
-  startDate: string;
-  hoursPerDay: number;
-  hoursPerWeek: number;
-  daysPerWeek?: number | null | undefined;
-  shifts: Shift[];
-  minimumAge?: number | undefined;
-  wageMin: number;
-  wageMax?: number | null | undefined;
-  wageBasis: 'gross' | 'net';
-  benefits?: string | null | undefined;
-  childcareSupport?: boolean | undefined;
-  accessibleWorkplace?: boolean | undefined;
-  suitableGroups?: string[] | undefined;
-  deadline?: string | null | undefined;
-  wordingJustification?: string | null | undefined;
-}
+/** What an author writes (src/common/contracts/vacancies.ts): all of it on creation, any of it in a change. */
+export type VacancyInput = Omit<VacancyCreate, 'employerId'>;
 
 function money(n: number): string {
   return (Math.round(n * 100) / 100).toFixed(2);
@@ -157,7 +130,7 @@ export function termsOf(
     daysPerWeek: v.daysPerWeek,
     minimumAge: v.minimumAge,
     employer: { status: employer.status, statusReason: employer.statusReason },
-    shifts: v.shifts as Shift[],
+    shifts: v.shifts,
     hazardClass: employer.hazardClass ?? employer.hazardClassSuggested,
     wageMin: Number(v.wageMin),
     wageMax: v.wageMax === null ? null : Number(v.wageMax),

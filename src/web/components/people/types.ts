@@ -1,17 +1,9 @@
 /** Shapes of the people, cases, households, appointments and documents API (see GET /api/openapi.json). */
 import type { Locale } from '../../../common/locales.ts';
+import type { Shift, TargetGroup } from '../../../common/enums.ts';
 
-export const TARGET_GROUPS = [
-  'woman-care',
-  'refugee',
-  'neet',
-  'roma',
-  'disability',
-  'social-aid',
-  'long-term-unemployed',
-  'informal-worker',
-] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export { TARGET_GROUPS, SHIFTS } from '../../../common/enums.ts';
+export type { TargetGroup, Shift } from '../../../common/enums.ts';
 
 export const CASE_STATUSES = ['new', 'active', 'on-hold', 'placed', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -70,9 +62,6 @@ export const APPOINTMENT_STATUSES = ['scheduled', 'attended', 'no-show', 'cancel
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const CANCEL_REASONS = ['person-request', 'counsellor-unavailable', 'office-closed', 'other'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
-
-export const SHIFTS = ['day', 'evening', 'night', 'weekend'] as const;
-export type Shift = (typeof SHIFTS)[number];
 
 export const ID_KINDS = ['tckn', 'ykn', 'passport'] as const;
 export type IdKind = (typeof ID_KINDS)[number];

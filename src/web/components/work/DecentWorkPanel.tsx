@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconScale } from '@tab
 import { useTranslation } from 'react-i18next';
 import { fieldOfPointer } from '../../api/client.ts';
 import { ruleMessage } from './labels.ts';
-import type { RuleFlag, RuleViolation } from './types.ts';
+import type { RuleFlag, RuleViolation } from '../../../common/contracts/vacancies.ts';
 
 export interface PanelResult {
   violations: RuleViolation[];

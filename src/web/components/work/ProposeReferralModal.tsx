@@ -10,7 +10,9 @@ import { formatNumber } from '../format.ts';
 import { ProblemAlert } from '../problems.tsx';
 import { InlineLoader } from '../ui.tsx';
 import { useRuleProblem } from './problems.tsx';
-import type { PersonPick, ReferralDetail, Vacancy } from './types.ts';
+import type { PersonPick, ReferralDetail } from './types.ts';
+import { useOp } from '../../api/ops.ts';
+import { listVacancies } from '../../../common/contracts/vacancies.ts';
 
 /**
  * Proposing a person for a published vacancy (POST /referrals): search people by name or ID number
@@ -44,12 +46,11 @@ export function ProposeReferralModal({
     enabled: !person && q.length >= 2,
     placeholderData: keepPreviousData,
   });
-  const vacancies = useQuery({
-    queryKey: ['vacancies', 'pick', vq],
-    queryFn: () => api<Page<Vacancy>>('/vacancies', { query: { q: vq, status: 'published', pageSize: 20 } }),
-    enabled: !vacancy,
-    placeholderData: keepPreviousData,
-  });
+  const vacancies = useOp(
+    listVacancies,
+    { query: { q: vq, status: 'published', pageSize: 20 } },
+    { enabled: !vacancy, placeholderData: keepPreviousData },
+  );
 
   async function propose() {
     if (!personId || !vacancyId) return;

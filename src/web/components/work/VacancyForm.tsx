@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
   Alert,
@@ -24,6 +24,9 @@ import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { callOp, opKey, pathKey, useOp } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/vacancies.ts';
+import type { Vacancy, VacancyCreate } from '../../../common/contracts/vacancies.ts';
 import { numberSeparators } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
 import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
@@ -39,9 +42,8 @@ import {
   type Employer,
   type HazardClass,
   type LanguageLevel,
+  type Shift,
   type TargetGroup,
-  type Vacancy,
-  type VacancyCheck,
   type WageBasis,
 } from './types.ts';
 import type { Page } from '../../api/types.ts';
@@ -65,7 +67,7 @@ interface Values {
   hoursPerDay: number | string;
   hoursPerWeek: number | string;
   daysPerWeek: number | string;
-  shifts: string[];
+  shifts: Shift[];
   minimumAge: number | string;
   wageMin: number | string;
   wageMax: number | string;
@@ -73,7 +75,7 @@ interface Values {
   benefits: string;
   childcareSupport: boolean;
   accessibleWorkplace: boolean;
-  suitableGroups: string[];
+  suitableGroups: TargetGroup[];
   wordingJustification: string;
 }
 
@@ -144,7 +146,7 @@ function initialValues(v: Vacancy | null, employerId: string | null): Values {
 const numberOrNull = (v: number | string): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The request body for POST/PATCH /vacancies from the form's values. */
-function toBody(values: Values) {
+function toBody(values: Values): Required<Omit<VacancyCreate, 'employerId'>> {
   return {
     title: values.title.trim(),
     occupation: values.occupation.trim(),
@@ -187,8 +189,13 @@ export function useVacancyFieldLabels(): Record<string, string> & Record<(typeof
   }, [t]);
 }
 
-export function vacancyCheckKey(id: string) {
-  return ['vacancy-check', id] as const;
+/** After a change: the vacancy as the server answered it, and every vacancy read (lists, its check) again. */
+export function vacancyChanged(client: QueryClient, saved: Vacancy) {
+  client.setQueryData(opKey(op.getVacancy, { params: { id: saved.id } }), saved);
+  void client.invalidateQueries({
+    queryKey: pathKey(op.listVacancies.path),
+    predicate: (query) => query.queryKey.length !== 2 || query.queryKey[1] !== saved.id,
+  });
 }
 
 /**
@@ -219,7 +226,6 @@ export function VacancyForm({
   const client = useQueryClient();
   const labels = useVacancyFieldLabels();
   const separators = numberSeparators();
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [current, setCurrent] = useState<Vacancy | null>(vacancy);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -267,11 +273,7 @@ export function VacancyForm({
   );
 
   const id = current?.id ?? null;
-  const check = useQuery({
-    queryKey: vacancyCheckKey(id ?? 'new'),
-    queryFn: () => api<VacancyCheck>(`/vacancies/${id}/check`),
-    enabled: id !== null,
-  });
+  const check = useOp(op.checkVacancy, { params: { id: id ?? '' } }, { enabled: id !== null });
 
   const dirty = form.isDirty();
   const live = useMemo(() => {
@@ -303,16 +305,14 @@ export function VacancyForm({
         if (JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])) changed[key] = value;
       }
       if (Object.keys(changed).length === 0) return current;
-      const saved = await api<Vacancy>(`/vacancies/${current.id}`, { method: 'PATCH', body: changed });
-      return saved;
+      return callOp(op.updateVacancy, { params: { id: current.id }, body: changed });
     }
     // The server's validator turns a null education level into 0 (pre-primary): leave it out instead.
     const { iscedLevel, ...rest } = body;
     const createBody = iscedLevel === null ? rest : body;
-    const created = await api<Vacancy>('/vacancies', {
-      body: chooseEmployer ? { ...createBody, employerId: values.employerId } : createBody,
+    return callOp(op.createVacancy, {
+      body: chooseEmployer ? { ...createBody, employerId: values.employerId ?? undefined } : createBody,
     });
-    return created;
   }
 
   function afterSave(saved: Vacancy) {
@@ -321,47 +321,47 @@ export function VacancyForm({
     form.setInitialValues(next);
     form.setValues(next);
     form.resetDirty(next);
-    client.setQueryData(['vacancy', saved.id], saved);
-    void client.invalidateQueries({ queryKey: vacancyCheckKey(saved.id) });
-    void client.invalidateQueries({ queryKey: ['vacancies'] });
+    vacancyChanged(client, saved);
   }
 
+  // Saving, and saving then submitting for review: two actions, each with its own busy state.
+  const saving = useMutation({ mutationFn: save });
+  const submitting = useMutation({
+    mutationFn: async (values: Values) => {
+      const saved = await save(values);
+      if (!saved) return null;
+      afterSave(saved);
+      // Staff changing a submitted vacancy leave it submitted; only a draft is submitted again.
+      return saved.status === 'draft' ? callOp(op.submitVacancy, { params: { id: saved.id } }) : saved;
+    },
+  });
+
   const submitSave = form.onSubmit(async (values) => {
-    setBusy('save');
     clear();
     try {
       const created = current === null;
-      const saved = await save(values);
+      const saved = await saving.mutateAsync(values);
       if (saved) {
         afterSave(saved);
         onSaved(saved, created);
       }
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(null);
     }
   });
 
   async function submitForReview() {
     const validation = form.validate();
     if (validation.hasErrors) return;
-    setBusy('submit');
     clear();
     try {
-      const saved = await save(form.getValues());
-      if (!saved) return;
-      afterSave(saved);
-      // Staff changing a submitted vacancy leave it submitted; only a draft is submitted again.
-      const submitted =
-        saved.status === 'draft' ? await api<Vacancy>(`/vacancies/${saved.id}/submit`, { method: 'POST' }) : saved;
+      const submitted = await submitting.mutateAsync(form.getValues());
+      if (!submitted) return;
       afterSave(submitted);
       onSubmitted(submitted);
     } catch (err) {
       // The server formats each rule's message (money, dates, terms) in the user's language.
       handle(err);
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -723,13 +723,13 @@ export function VacancyForm({
           <Button
             type="submit"
             variant={editingPublished ? 'filled' : 'default'}
-            loading={busy === 'save'}
+            loading={saving.isPending}
             data-testid="vacancy-save"
           >
             {editingPublished ? t('common.save') : t('vacancies.saveDraft')}
           </Button>
           {!editingPublished ? (
-            <Button onClick={() => void submitForReview()} loading={busy === 'submit'} data-testid="vacancy-submit">
+            <Button onClick={() => void submitForReview()} loading={submitting.isPending} data-testid="vacancy-submit">
               {t('vacancies.submitForReview')}
             </Button>
           ) : null}

@@ -1,7 +1,8 @@
 import { checkVacancy, flagWording, type EmployerFacts, type DecentWorkLimits } from '../../../common/decent-work.ts';
 import type { MinimumWageRow } from '../../../common/minimum-wage.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import type { HazardClass, RuleFlag, RuleViolation, Shift, WageBasis } from './types.ts';
+import type { HazardClass, Shift, WageBasis } from './types.ts';
+import type { RuleFlag, RuleViolation } from '../../../common/contracts/vacancies.ts';
 
 export interface LiveTerms {
   title: string;

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { MinimumWage } from '../../api/types.ts';
-import type { WorkingTimeLimits } from './types.ts';
+import { useOp } from '../../api/ops.ts';
+import { listMinimumWages } from '../../../common/contracts/reference.ts';
+import { getDecentWorkLimits } from '../../../common/contracts/vacancies.ts';
 
 /** Provinces of Türkiye (GET /geography/provinces), sorted in Turkish order. */
 export function useProvinces() {
@@ -25,20 +26,12 @@ export function useDistricts(province: string | null | undefined) {
   });
 }
 
-export const LIMITS_KEY = ['decent-work', 'limits'] as const;
-
+/** The platform's decent-work limits (GET /decent-work/limits). */
 export function useDecentWorkLimits() {
-  return useQuery({
-    queryKey: LIMITS_KEY,
-    queryFn: () => api<WorkingTimeLimits>('/decent-work/limits'),
-    staleTime: 60_000,
-  });
+  return useOp(getDecentWorkLimits, undefined, { staleTime: 60_000 });
 }
 
+/** The minimum-wage table (GET /reference/minimum-wages), for the live check. */
 export function useMinimumWageTable() {
-  return useQuery({
-    queryKey: ['minimum-wages'],
-    queryFn: () => api<{ items: MinimumWage[] }>('/reference/minimum-wages'),
-    staleTime: 60_000,
-  });
+  return useOp(listMinimumWages, undefined, { staleTime: 60_000 });
 }

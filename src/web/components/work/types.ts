@@ -1,15 +1,29 @@
-import type { MessageParams } from '../../../common/message-format.ts';
-import type { PermitDuty } from '../../../common/decent-work.ts';
-/** The shapes the employers, vacancies, referrals and portal endpoints answer with (see GET /api/openapi.json). */
-import type { HazardClass, Shift, WorkingTimeLimits } from '../../../common/decent-work.ts';
-import type { WageBasis } from '../../../common/minimum-wage.ts';
+/** The shapes the employers, referrals and portal endpoints answer with (see GET /api/openapi.json). */
+import type { PermitDuty, WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { ReferralStatus } from '../../../common/referral-workflow.ts';
+import type {
+  CefrLevel,
+  ContractType,
+  EmployerStatus,
+  HazardClass,
+  Shift,
+  TargetGroup,
+  VacancyStatus,
+  WageBasis,
+} from '../../../common/enums.ts';
 
-export type { HazardClass, Shift, WageBasis, ReferralStatus, WorkingTimeLimits };
-
-export const EMPLOYER_STATUSES = ['pending', 'verified', 'suspended'] as const;
-export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
-export const HAZARD_CLASSES = ['low', 'hazardous', 'very-hazardous'] as const satisfies readonly HazardClass[];
+export {
+  CEFR_LEVELS as LANGUAGE_LEVELS,
+  CONTRACT_TYPES,
+  EMPLOYER_STATUSES,
+  HAZARD_CLASSES,
+  SHIFTS,
+  TARGET_GROUPS,
+  VACANCY_STATUSES,
+} from '../../../common/enums.ts';
+export type { ContractType, EmployerStatus, HazardClass, Shift, TargetGroup, VacancyStatus, WageBasis };
+export type { ReferralStatus, WorkingTimeLimits };
+export type LanguageLevel = CefrLevel;
 export type TaxKind = 'vkn' | 'tckn';
 
 export interface EmployerContact {
@@ -110,93 +124,6 @@ export interface PortalUser {
   manager: boolean;
   lastSignInAt: string | null;
   addedAt: string;
-}
-
-export const VACANCY_STATUSES = ['draft', 'submitted', 'published', 'filled', 'closed'] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
-export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'part-time'] as const;
-export type ContractType = (typeof CONTRACT_TYPES)[number];
-export const SHIFTS = ['day', 'evening', 'night', 'weekend'] as const satisfies readonly Shift[];
-export const TARGET_GROUPS = [
-  'woman-care',
-  'refugee',
-  'neet',
-  'roma',
-  'disability',
-  'social-aid',
-  'long-term-unemployed',
-  'informal-worker',
-] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
-export const LANGUAGE_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
-
-export interface WordingFlagView {
-  ground: string;
-  excerpt: string;
-  pointer: string;
-}
-
-export interface Vacancy {
-  id: string;
-  employer: { id: string; name: string; status: EmployerStatus };
-  title: string;
-  occupation: string;
-  duties: string;
-  requiredSkills: string[];
-  preferredSkills: string[];
-  iscedLevel: number | null;
-  languages: { code: string; level: LanguageLevel }[];
-  province: string;
-  district: string | null;
-  remote: boolean;
-  positions: number;
-  contractType: ContractType;
-  startDate: string;
-  hoursPerDay: number;
-  hoursPerWeek: number;
-  daysPerWeek: number | null;
-  shifts: Shift[];
-  minimumAge: number;
-  wageMin: number;
-  wageMax: number | null;
-  wageBasis: WageBasis;
-  benefits: string | null;
-  childcareSupport: boolean;
-  accessibleWorkplace: boolean;
-  suitableGroups: TargetGroup[];
-  deadline: string | null;
-  status: VacancyStatus;
-  wordingFlags: WordingFlagView[];
-  wordingJustification: string | null;
-  reviewNote: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** One failing rule: a message key (decentWork.<rule>), the field it concerns and the values for its message. */
-export interface RuleViolation {
-  rule: string;
-  code: string;
-  pointer: string;
-  params: MessageParams;
-  /** Formatted by the server in the caller's language (absent in the browser's live check). */
-  message?: string;
-}
-
-export interface RuleFlag {
-  ground: string;
-  excerpt: string;
-  pointer: string;
-  code: string;
-  message?: string;
-}
-
-export interface VacancyCheck {
-  violations: RuleViolation[];
-  wordingFlags: RuleFlag[];
-  justified: boolean;
 }
 
 export interface ReferralEvent {

@@ -7,8 +7,11 @@ import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../../common/audit-actions.ts';
 import { api } from '../../api/client.ts';
+import { useOp } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/audit.ts';
 import { useCan } from '../../api/session.ts';
-import type { AuditEvent, Page, User } from '../../api/types.ts';
+import type { Page, User } from '../../api/types.ts';
+import type { AuditAction, AuditSubjectType } from '../../../common/audit-actions.ts';
 import { formatDateTime, formatList } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -47,11 +50,7 @@ export function AuditPage() {
   const [to, setTo] = useState('');
   const [page, setPage] = useState(1);
 
-  const catalogue = useQuery({
-    queryKey: ['audit-catalogue'],
-    queryFn: () => api<{ actions: string[]; subjectTypes: string[] }>('/audit-events/catalogue'),
-    staleTime: Infinity,
-  });
+  const catalogue = useOp(op.auditCatalogue, undefined, { staleTime: Infinity });
   const canListUsers = can('users:read', 'users:manage');
   const staff = useQuery({
     queryKey: ['users', 'staff-for-audit'],
@@ -61,8 +60,9 @@ export function AuditPage() {
   });
 
   const query = {
-    action,
-    subjectType,
+    // The filters offer the catalogue's values only.
+    action: action as AuditAction | null,
+    subjectType: subjectType as AuditSubjectType | null,
     subjectId,
     actorUserId,
     from: dayStart(from),
@@ -70,11 +70,7 @@ export function AuditPage() {
     page,
     pageSize: PAGE_SIZE,
   };
-  const events = useQuery({
-    queryKey: ['audit-events', query],
-    queryFn: () => api<Page<AuditEvent>>('/audit-events', { query }),
-    placeholderData: keepPreviousData,
-  });
+  const events = useOp(op.listAuditEvents, { query }, { placeholderData: keepPreviousData });
 
   function reset<T>(setter: (v: T) => void) {
     return (value: T) => {

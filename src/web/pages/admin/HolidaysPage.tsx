@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -20,9 +20,10 @@ import {
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import type { Holiday, HolidayKind, HolidayList } from '../../api/types.ts';
+import * as op from '../../../common/contracts/reference.ts';
+import type { Holiday, HolidayKind } from '../../../common/contracts/reference.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, formatList, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -56,7 +57,9 @@ function HolidayModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const create = useOpMutation(op.createHoliday);
+  const update = useOpMutation(op.updateHoliday);
+  const busy = create.isPending || update.isPending;
   const form = useForm<HolidayValues>({
     mode: 'controlled',
     initialValues: {
@@ -77,7 +80,6 @@ function HolidayModal({
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     const body = {
       ...values,
@@ -86,13 +88,11 @@ function HolidayModal({
       nameAr: values.nameAr.trim(),
     };
     try {
-      if (holiday) await api(`/reference/holidays/${holiday.id}`, { method: 'PATCH', body });
-      else await api('/reference/holidays', { body });
+      if (holiday) await update.mutateAsync({ params: { id: holiday.id }, body });
+      else await create.mutateAsync({ body });
       onSaved();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -161,39 +161,30 @@ export function HolidaysPage() {
   const [year, setYear] = useState(thisYear);
   const [editing, setEditing] = useState<Holiday | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Holiday | null>(null);
-  const [busy, setBusy] = useState(false);
-  const holidays = useQuery({
-    queryKey: ['holidays', year],
-    queryFn: () => api<HolidayList>('/reference/holidays', { query: { year } }),
-  });
+  const holidays = useOp(op.listHolidays, { query: { year } });
+  const confirmation = useOpMutation(op.confirmHolidayYear, { invalidates: [op.listHolidays.path] });
+  const removal = useOpMutation(op.deleteHoliday, { invalidates: [op.listHolidays.path] });
+  const busy = confirmation.isPending || removal.isPending;
 
   async function confirmYear() {
     if (confirming === null) return;
-    setBusy(true);
     try {
-      await api('/reference/holidays/confirm-year', { body: { year: confirming } });
+      await confirmation.mutateAsync({ body: { year: confirming } });
       notifySuccess(t('admin.holidays.confirmed', { year: confirming }));
       setConfirming(null);
-      await client.invalidateQueries({ queryKey: ['holidays'] });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function remove() {
     if (!deleting) return;
-    setBusy(true);
     try {
-      await api(`/reference/holidays/${deleting.id}`, { method: 'DELETE' });
+      await removal.mutateAsync({ params: { id: deleting.id } });
       notifySuccess(t('common.deleted'));
       setDeleting(null);
-      await client.invalidateQueries({ queryKey: ['holidays'] });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -360,7 +351,7 @@ export function HolidaysPage() {
           onSaved={() => {
             setEditing(null);
             notifySuccess(t('common.saved'));
-            void client.invalidateQueries({ queryKey: ['holidays'] });
+            void client.invalidateQueries({ queryKey: pathKey(op.listHolidays.path) });
           }}
         />
       ) : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -17,19 +17,21 @@ import {
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import type { MinimumWage } from '../../api/types.ts';
+import * as op from '../../../common/contracts/reference.ts';
+import type { MinimumWage } from '../../../common/contracts/reference.ts';
 import { formatDate, formatMoney, numberSeparators } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 
-const KEY = ['minimum-wages'] as const;
 const FIELDS = ['effectiveFrom', 'grossMonthly', 'netMonthly', 'note'] as const;
 
 function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const create = useOpMutation(op.createMinimumWage);
+  const update = useOpMutation(op.updateMinimumWage);
+  const busy = create.isPending || update.isPending;
   const form = useForm<{
     effectiveFrom: string;
     grossMonthly: number | string;
@@ -58,7 +60,6 @@ function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClo
   const separators = numberSeparators();
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     const body = {
       effectiveFrom: values.effectiveFrom,
@@ -67,13 +68,11 @@ function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClo
       note: values.note.trim() || null,
     };
     try {
-      if (wage) await api(`/reference/minimum-wages/${wage.id}`, { method: 'PATCH', body });
-      else await api('/reference/minimum-wages', { body });
+      if (wage) await update.mutateAsync({ params: { id: wage.id }, body });
+      else await create.mutateAsync({ body });
       onSaved();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -131,23 +130,19 @@ export function MinimumWagesPage() {
   const can = useCan();
   const canManage = can('platform:reference');
   const client = useQueryClient();
-  const wages = useQuery({ queryKey: KEY, queryFn: () => api<{ items: MinimumWage[] }>('/reference/minimum-wages') });
+  const wages = useOp(op.listMinimumWages, undefined);
+  const removal = useOpMutation(op.deleteMinimumWage, { invalidates: [op.listMinimumWages.path] });
   const [editing, setEditing] = useState<MinimumWage | 'new' | null>(null);
   const [deleting, setDeleting] = useState<MinimumWage | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function remove() {
     if (!deleting) return;
-    setBusy(true);
     try {
-      await api(`/reference/minimum-wages/${deleting.id}`, { method: 'DELETE' });
+      await removal.mutateAsync({ params: { id: deleting.id } });
       notifySuccess(t('common.deleted'));
       setDeleting(null);
-      await client.invalidateQueries({ queryKey: KEY });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -246,7 +241,7 @@ export function MinimumWagesPage() {
           onSaved={() => {
             setEditing(null);
             notifySuccess(t('common.saved'));
-            void client.invalidateQueries({ queryKey: KEY });
+            void client.invalidateQueries({ queryKey: pathKey(op.listMinimumWages.path) });
           }}
         />
       ) : null}
@@ -256,7 +251,7 @@ export function MinimumWagesPage() {
         message={t('admin.wages.deleteConfirm', { date: deleting ? formatDate(deleting.effectiveFrom) : '' })}
         confirmLabel={t('common.delete')}
         danger
-        loading={busy}
+        loading={removal.isPending}
         onConfirm={() => void remove()}
         onCancel={() => setDeleting(null)}
       />

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Badge, Card, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { Page, ReferenceChange } from '../../api/types.ts';
+import { useOp } from '../../api/ops.ts';
+import { listReferenceChanges } from '../../../common/contracts/reference.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -48,11 +48,11 @@ function Values({ values, label }: { values: Record<string, unknown> | null; lab
 export function ReferenceChangesPage() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const changes = useQuery({
-    queryKey: ['reference-changes', page],
-    queryFn: () => api<Page<ReferenceChange>>('/reference/changes', { query: { page, pageSize: PAGE_SIZE } }),
-    placeholderData: keepPreviousData,
-  });
+  const changes = useOp(
+    listReferenceChanges,
+    { query: { page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
 
   let body;
   if (changes.isPending) body = <InlineLoader />;

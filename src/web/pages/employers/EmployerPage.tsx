@@ -29,6 +29,8 @@ import {
   IconPlus,
   IconShieldCheck,
 } from '@tabler/icons-react';
+import { useOp } from '../../api/ops.ts';
+import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
@@ -50,7 +52,6 @@ import {
   type HazardClass,
   type Referral,
   type ResponseRecord,
-  type Vacancy,
 } from '../../components/work/types.ts';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
@@ -630,10 +631,7 @@ function ConcernsCard({
 
 function EmployerVacancies({ employerId }: { employerId: string }) {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['vacancies', { employerId }],
-    queryFn: () => api<Page<Vacancy>>('/vacancies', { query: { employerId, pageSize: 100 } }),
-  });
+  const list = useOp(listVacancies, { query: { employerId, pageSize: 100 } });
   if (list.isPending) return <InlineLoader />;
   if (list.error) return <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0)

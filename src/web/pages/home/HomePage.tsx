@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { api } from '../../api/client.ts';
-import type { HolidayList } from '../../api/types.ts';
+import { useOp } from '../../api/ops.ts';
+import { listHolidays } from '../../../common/contracts/reference.ts';
 import { formatDate } from '../../components/format.ts';
 import {
   IconBuilding,
@@ -48,11 +47,7 @@ const CALENDAR_WARNED: readonly Permission[] = ['organisation:manage', 'platform
  */
 function CalendarWarning() {
   const { t } = useTranslation();
-  const status = useQuery({
-    queryKey: ['holidays', 'status'],
-    queryFn: () => api<HolidayList>('/reference/holidays', { query: { year: new Date().getFullYear() } }),
-    staleTime: 3_600_000,
-  });
+  const status = useOp(listHolidays, { query: { year: new Date().getFullYear() } }, { staleTime: 3_600_000 });
   if (!status.data?.calendarWarning) return null;
   const through = status.data.confirmedThrough;
   return (

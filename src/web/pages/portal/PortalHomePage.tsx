@@ -20,8 +20,10 @@ import { EmployerStatusBadge, HazardBadge, VacancyStatusBadge } from '../../comp
 import { Details } from '../../components/work/Details.tsx';
 import { employerName, statusReasonText } from '../../components/work/labels.ts';
 import { paths } from '../../components/work/paths.ts';
-import type { EmployerDetail, Referral, Vacancy } from '../../components/work/types.ts';
+import type { EmployerDetail, Referral } from '../../components/work/types.ts';
 import { PortalChanges } from '../employers/ChangeRequests.tsx';
+import { useOp } from '../../api/ops.ts';
+import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { ContactsCard } from '../employers/ContactsCard.tsx';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { usePortalEmployer } from '../vacancies/VacancyEditPage.tsx';
@@ -63,10 +65,7 @@ export function PortalHomePage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const employer = usePortalEmployer();
-  const vacancies = useQuery({
-    queryKey: ['vacancies', { portal: 'home' }],
-    queryFn: () => api<Page<Vacancy>>('/vacancies', { query: { pageSize: 100 } }),
-  });
+  const vacancies = useOp(listVacancies, { query: { pageSize: 100 } });
   const referrals = useQuery({
     queryKey: ['referrals', { portal: 'home' }],
     queryFn: () => api<Page<Referral>>('/referrals', { query: { pageSize: 100 } }),

@@ -1,18 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { opKey, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { numberSeparators } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
-import { LIMITS_KEY, useDecentWorkLimits } from '../../components/work/queries.ts';
-import type { WorkingTimeLimits } from '../../components/work/types.ts';
+import { useDecentWorkLimits } from '../../components/work/queries.ts';
+import { getDecentWorkLimits, updateDecentWorkLimits } from '../../../common/contracts/vacancies.ts';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
-import { LIMIT_RANGES } from '../../../common/decent-work.ts';
+import { LIMIT_RANGES, type WorkingTimeLimits } from '../../../common/decent-work.ts';
 
 const GROUPS: { key: string; fields: (keyof WorkingTimeLimits)[] }[] = [
   { key: 'adults', fields: ['weeklyHours', 'dailyHours', 'nightDailyHours'] },
@@ -35,7 +35,10 @@ export function DecentWorkLimitsPage() {
   const canEdit = can('platform:reference');
   const client = useQueryClient();
   const limits = useDecentWorkLimits();
-  const [busy, setBusy] = useState(false);
+  const save = useOpMutation(updateDecentWorkLimits, {
+    onSuccess: (saved) => client.setQueryData(opKey(getDecentWorkLimits), saved),
+  });
+  const busy = save.isPending;
   const form = useForm<Record<keyof WorkingTimeLimits, number | string>>({
     mode: 'controlled',
     initialValues: Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<keyof WorkingTimeLimits, string>,
@@ -60,16 +63,12 @@ export function DecentWorkLimitsPage() {
     const changed: Partial<WorkingTimeLimits> = {};
     for (const f of FIELDS) if (values[f] !== limits.data[f] && typeof values[f] === 'number') changed[f] = values[f];
     if (Object.keys(changed).length === 0) return;
-    setBusy(true);
     clear();
     try {
-      const saved = await api<WorkingTimeLimits>('/decent-work/limits', { method: 'PATCH', body: changed });
-      client.setQueryData(LIMITS_KEY, saved);
+      await save.mutateAsync({ body: changed });
       notifySuccess(t('common.saved'));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -16,7 +14,9 @@ import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.
 import { VacancyStatusBadge } from '../../components/work/Badges.tsx';
 import { wageText } from '../../components/work/labels.ts';
 import { paths } from '../../components/work/paths.ts';
-import { VACANCY_STATUSES, type Vacancy, type VacancyStatus } from '../../components/work/types.ts';
+import { VACANCY_STATUSES, type VacancyStatus } from '../../components/work/types.ts';
+import { useOp } from '../../api/ops.ts';
+import { listVacancies, type Vacancy } from '../../../common/contracts/vacancies.ts';
 
 const PAGE_SIZE = 25;
 
@@ -97,16 +97,8 @@ export function VacanciesPage({ portal = false }: { portal?: boolean }) {
 
   const effectiveStatus = tab === 'review' ? 'submitted' : status;
   const params = { q, status: effectiveStatus, page, pageSize: PAGE_SIZE };
-  const list = useQuery({
-    queryKey: ['vacancies', params],
-    queryFn: () => api<Page<Vacancy>>('/vacancies', { query: params }),
-    placeholderData: keepPreviousData,
-  });
-  const queue = useQuery({
-    queryKey: ['vacancies', { status: 'submitted', count: true }],
-    queryFn: () => api<Page<Vacancy>>('/vacancies', { query: { status: 'submitted', pageSize: 1 } }),
-    enabled: canApprove,
-  });
+  const list = useOp(listVacancies, { query: params }, { placeholderData: keepPreviousData });
+  const queue = useOp(listVacancies, { query: { status: 'submitted', pageSize: 1 } }, { enabled: canApprove });
 
   const filtersActive = Boolean(q || (tab === 'all' && status));
   let body;

@@ -7,7 +7,9 @@ import { api } from '../../api/client.ts';
 import { notifySuccess, toProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { paths } from '../../components/work/paths.ts';
-import type { EmployerDetail, Vacancy } from '../../components/work/types.ts';
+import type { EmployerDetail } from '../../components/work/types.ts';
+import { useOp } from '../../api/ops.ts';
+import { getVacancy } from '../../../common/contracts/vacancies.ts';
 import { VacancyForm } from '../../components/work/VacancyForm.tsx';
 
 export function usePortalEmployer(enabled = true) {
@@ -20,11 +22,7 @@ export function usePortalEmployer(enabled = true) {
 }
 
 export function useVacancy(id: string | undefined) {
-  return useQuery({
-    queryKey: ['vacancy', id],
-    queryFn: () => api<Vacancy>(`/vacancies/${id}`),
-    enabled: Boolean(id),
-  });
+  return useOp(getVacancy, { params: { id: id ?? '' } }, { enabled: Boolean(id) });
 }
 
 /** New vacancy (/vacancies/new, /portal/vacancies/new) and changing one (…/:id/edit). */

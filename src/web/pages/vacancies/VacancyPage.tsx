@@ -34,8 +34,11 @@ import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { ProposeReferralModal } from '../../components/work/ProposeReferralModal.tsx';
-import type { Referral, Vacancy, VacancyCheck } from '../../components/work/types.ts';
-import { useVacancyFieldLabels, vacancyCheckKey } from '../../components/work/VacancyForm.tsx';
+import type { Referral } from '../../components/work/types.ts';
+import { useVacancyFieldLabels, vacancyChanged } from '../../components/work/VacancyForm.tsx';
+import { useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/vacancies.ts';
+import type { Vacancy } from '../../../common/contracts/vacancies.ts';
 import { useVacancy } from './VacancyEditPage.tsx';
 
 /** Everything a vacancy says, as label–value pairs. */
@@ -107,7 +110,7 @@ function ReviewModal({
   const [decision, setDecision] = useState<'publish' | 'return'>('publish');
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const review = useOpMutation(op.reviewVacancy);
   const { problem, handle, clear } = useRuleProblem();
 
   async function confirm() {
@@ -115,19 +118,12 @@ function ReviewModal({
       setNoteError(t('errors.validation.required'));
       return;
     }
-    setBusy(true);
     clear();
     try {
-      onDone(
-        await api<Vacancy>(`/vacancies/${vacancy.id}/review`, {
-          body: { decision, note: note.trim() || null },
-        }),
-      );
+      onDone(await review.mutateAsync({ params: { id: vacancy.id }, body: { decision, note: note.trim() || null } }));
     } catch (err) {
       // The server formats each rule's message (money, dates, terms) in the user's language.
       handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -177,7 +173,7 @@ function ReviewModal({
           </Button>
           <Button
             onClick={() => void confirm()}
-            loading={busy}
+            loading={review.isPending}
             color={decision === 'return' ? '#b7410e' : undefined}
             data-testid="review-confirm"
           >
@@ -240,15 +236,13 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
   const can = useCan();
   const labels = useVacancyFieldLabels();
   const vacancy = useVacancy(id);
-  const check = useQuery({
-    queryKey: vacancyCheckKey(id ?? ''),
-    queryFn: () => api<VacancyCheck>(`/vacancies/${id}/check`),
-    enabled: Boolean(id) && vacancy.isSuccess,
-  });
+  const check = useOp(op.checkVacancy, { params: { id: id ?? '' } }, { enabled: Boolean(id) && vacancy.isSuccess });
   const [reviewing, setReviewing] = useState(false);
   const [closing, setClosing] = useState<'filled' | 'closed' | null>(null);
   const [proposing, setProposing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const submission = useOpMutation(op.submitVacancy);
+  const closure = useOpMutation(op.closeVacancy);
+  const busy = submission.isPending || closure.isPending;
   const submitProblem = useRuleProblem();
 
   if (vacancy.isPending) return <PageLoader />;
@@ -263,36 +257,28 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
   const canPropose = !portal && can('referrals:write') && v.status === 'published';
 
   function updated(next: Vacancy) {
-    client.setQueryData(['vacancy', next.id], next);
-    void client.invalidateQueries({ queryKey: ['vacancies'] });
-    void client.invalidateQueries({ queryKey: vacancyCheckKey(next.id) });
+    vacancyChanged(client, next);
   }
 
   async function submit() {
-    setBusy(true);
     submitProblem.clear();
     try {
-      updated(await api<Vacancy>(`/vacancies/${v.id}/submit`, { method: 'POST' }));
+      updated(await submission.mutateAsync({ params: { id: v.id } }));
       notifySuccess(t('vacancies.submitted'));
     } catch (err) {
       void check.refetch();
       submitProblem.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function close() {
     if (!closing) return;
-    setBusy(true);
     try {
-      updated(await api<Vacancy>(`/vacancies/${v.id}/close`, { body: { outcome: closing } }));
+      updated(await closure.mutateAsync({ params: { id: v.id }, body: { outcome: closing } }));
       notifySuccess(closing === 'filled' ? t('vacancies.markedFilled') : t('vacancies.closedDone'));
       setClosing(null);
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { OpBody, OpDef, OpParams, OpQuery, OpResult } from '../../common/contracts/op.ts';
+import type { App } from '../http.ts';
+import type { Ctx } from './context.ts';
+import { errorResponses } from './schemas.ts';
+
+/** What a handler of an operation receives: the call's context and its validated, typed input. */
+export interface OpCall<O extends OpDef> {
+  ctx: Ctx;
+  params: OpParams<O>;
+  /** With the schema's defaults applied. */
+  query: OpQuery<O>;
+  body: OpBody<O>;
+  /** For the rare handler that needs more (headers, cookies, a file answer it sends itself). */
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O>>;
+
+/**
+ * Registers an operation declared in src/common/contracts: its path, its access policy (`config.access`,
+ * which app.ts requires of every route and enforces before the body is parsed), its schemas (validation,
+ * serialisation of the success answer, the problem+json answers, the OpenAPI entry) and its handler.
+ * The handler returns the answer; the success status is the operation's own (200, 201 or 204).
+ */
+export function route<O extends OpDef>(app: App, op: O, handler: OpHandler<O>): void {
+  const status = op.status ?? 200;
+  app.route({
+    method: op.method,
+    url: op.path,
+    config: { access: op.access },
+    schema: {
+      tags: [...op.tags],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(op.params ? { params: op.params } : {}),
+      ...(op.query ? { querystring: op.query } : {}),
+      ...(op.body ? { body: op.body } : {}),
+      response: { [status]: status === 204 ? Type.Null() : op.response, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const result = await handler({
+        ctx: request.ctx,
+        params: request.params as OpParams<O>,
+        query: request.query as OpQuery<O>,
+        body: request.body as OpBody<O>,
+        request,
+        reply,
+      });
+      // A handler that answered by itself (a file, a redirect) has sent its reply already.
+      if (reply.sent) return reply;
+      return reply.code(status).send(status === 204 ? null : result);
+    },
+  });
+}

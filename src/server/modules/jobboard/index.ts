@@ -1,0 +1,5 @@
+/**
+ * The jobboard module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { jobBoardApiRoutes, jobBoardPages } from './jobboard.routes.ts';

@@ -1,0 +1,18 @@
+/**
+ * The people module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { appointmentRoutes } from './appointments.routes.ts';
+export { hasActiveConsent } from './consents.service.ts';
+export { documentRoutes } from './documents.routes.ts';
+export { householdRoutes } from './households.routes.ts';
+export { importRoutes } from './import.routes.ts';
+export { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from './import.service.ts';
+export { mergeRoutes } from './merge.routes.ts';
+export { peopleRoutes } from './people.routes.ts';
+export { listPersons, loadPerson, sharedProfileOf } from './persons.service.ts';
+export { savedFilterRoutes } from './saved-filters.routes.ts';
+export { selfServiceRoutes } from './self-service.routes.ts';
+export { getOwnProfile, ownPersonId } from './self-service.service.ts';
+export { workPermitRoutes } from './work-permits.routes.ts';
+export { decentWorkFactsOf } from './work-permits.service.ts';

@@ -1,0 +1,8 @@
+/**
+ * The referrals module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { rectificationRoutes } from './rectifications.routes.ts';
+export { recordRectification } from './rectifications.service.ts';
+export { referralRoutes } from './referrals.routes.ts';
+export { employerResponseRecord, remindOverdue } from './referrals.service.ts';
