@@ -117,6 +117,7 @@ describeE2E('forms and search (issue 14)', () => {
     await page.locator('.mantine-InputWrapper-error', { hasText: tr.errors.persons.idNumberInvalid.tckn }).waitFor();
     await expect(page.getByTestId('step-title').textContent()).resolves.toBe(tr.persons.steps.identity);
     await expect(page.getByTestId('idNumber').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('idNumber');
     await expect(page.getByText(tr.errors.persons.idNumberInvalid.tckn).count()).resolves.toBe(1);
     await expect(page.getByTestId('problem').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -183,6 +184,7 @@ describeE2E('forms and search (issue 14)', () => {
     await page.locator('.mantine-InputWrapper-error', { hasText: ar.errors.persons.idNumberInvalid.ykn }).waitFor();
     await expect(page.getByTestId('step-title').textContent()).resolves.toBe(ar.persons.steps.identity);
     await expect(page.getByTestId('idNumber').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('idNumber');
     await expect(page.getByText(ar.errors.persons.idNumberInvalid.ykn).count()).resolves.toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('idNumber').fill(validYkn());
@@ -247,6 +249,12 @@ describeE2E('forms and search (issue 14)', () => {
       await page.locator('.mantine-InputWrapper-error', { hasText: m.errors.persons.idNumberInvalid.tckn }).waitFor();
       await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(m.selfService.steps.identity);
       await expect(page.getByTestId('idNumber').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('idNumber');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('idNumber');
       await expect(page.getByText(m.errors.persons.idNumberInvalid.tckn).count()).resolves.toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByTestId('idNumber').fill(validTckn());

@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
 import { PageHeader } from '../../components/ui.tsx';
 import { DirArrow } from '../../components/people/DirIcon.tsx';
+import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { fullName } from '../../components/people/format.ts';
 import type { Duplicates, Person } from '../../components/people/types.ts';
@@ -201,6 +202,7 @@ export function NewPersonPage() {
     const errors = validateStep(STEPS[step]!, form.values, { requireNotice: true });
     if (Object.keys(errors).length > 0) {
       form.setErrors({ ...form.errors, ...errors });
+      focusFirstInvalid();
       return false;
     }
     return true;
