@@ -33,6 +33,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Waits until the dialog's opening transition is over (axe judges contrast on what is painted). */
+async function dialogSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.mantine-Modal-content, .mantine-Modal-overlay')].every(
+      (el) => getComputedStyle(el).opacity === '1' || el.classList.contains('mantine-Modal-overlay'),
+    ),
+  );
+  await page.waitForTimeout(300);
+}
+
 /** Types into a searchable select and picks the option that appears. */
 async function typeAndPick(page: Page, testId: string, typed: string, option: string): Promise<void> {
   const input = page.getByTestId(testId);
@@ -152,6 +162,7 @@ describeE2E('forms and search (issue 14)', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('duplicate-open');
+    await dialogSettled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await open.click();
     await page.waitForURL(`${baseUrl}/persons/${trPerson.id}`);
@@ -211,6 +222,7 @@ describeE2E('forms and search (issue 14)', () => {
     await expect(open.textContent()).resolves.toBe(ar.persons.duplicates.open);
     await expect(open.getAttribute('data-variant')).resolves.toBe('filled');
     await expect(page.getByTestId('someone-else').getAttribute('data-variant')).resolves.toBe('default');
+    await dialogSettled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await open.click();
     await page.waitForURL(`${baseUrl}/persons/${arPerson.id}`);
