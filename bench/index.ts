@@ -2,7 +2,10 @@
  * `npm run bench -- [part] [options]`: the benchmark of one part of issue 15.
  *
  *   web      what the browser loads, /api/health and /me under autocannon, a cold counsellor home (web.bench.ts)
- *   search   the person search on a synthetic registry (persons.bench.ts); also what runs without a part
+ *   search   the person search on a synthetic registry (persons.bench.ts)
+ *   taxonomy the occupation search: accuracy on the evaluation set and latency (taxonomy.bench.ts)
+ *
+ * Without a part, the person search and the occupation search run one after the other (all.ts).
  *
  * The parts `lists` and `import` are not written yet: until they are, they run the person search bench too.
  * Options after the part go to that part's script.
@@ -15,6 +18,7 @@ const PARTS: Record<string, string> = {
   search: 'persons.bench.ts',
   lists: 'persons.bench.ts',
   import: 'persons.bench.ts',
+  taxonomy: 'taxonomy.bench.ts',
 };
 
 const [first, ...rest] = process.argv.slice(2);
@@ -23,7 +27,7 @@ if (named && !PARTS[first]) {
   console.error(`Unknown part "${first}": one of ${Object.keys(PARTS).join(', ')}`);
   process.exit(2);
 }
-const script = named ? PARTS[first]! : 'persons.bench.ts';
+const script = named ? PARTS[first]! : 'all.ts';
 const result = spawnSync(
   process.execPath,
   [path.join(import.meta.dirname, script), ...(named ? rest : process.argv.slice(2))],

@@ -99,6 +99,9 @@ export const AUDIT_ACTIONS = [
   'referral.rectification-recorded',
   'decent-work.settings-updated',
   'data.exported',
+  'taxonomy.alias-added',
+  'taxonomy.alias-removed',
+  'taxonomy.translation-reviewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -124,5 +127,7 @@ export const AUDIT_SUBJECT_TYPES = [
   'referral',
   'settings',
   'export',
+  'occupation',
+  'skill',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

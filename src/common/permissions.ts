@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'outbox:read',
   'platform:reference',
   'jobs:manage',
+  'taxonomy:manage',
   'dpo:desk',
   'employer-portal',
   'seeker-self',
@@ -35,11 +36,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * Permissions over what every organisation shares: platform data (holidays, minimum wages, decent-work
- * limits) and the installation's background jobs. Held only by the built-in `platform-admin` role, which an organisation's admin can neither
+ * limits, the occupation and skill taxonomy) and the installation's background jobs. Held only by the built-in `platform-admin` role, which an organisation's admin can neither
  * grant nor put in a custom role: the first platform admin is designated with
  * `kopru admin platform-admin --email …` (and in the demo data).
  */
-export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform:reference', 'jobs:manage'];
+export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform:reference', 'jobs:manage', 'taxonomy:manage'];
 
 export const BUILT_IN_ROLES = [
   'admin',
@@ -126,7 +127,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   analyst: ['indicators:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
-  'platform-admin': ['platform:reference', 'jobs:manage'],
+  'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],
 };
 
 /**

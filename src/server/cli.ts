@@ -12,6 +12,7 @@ import { startJobs } from './jobs/engine.ts';
 import { isSweepName, runSweep, SWEEPS } from './jobs/handlers.ts';
 import path from 'node:path';
 import { serializeError } from './lib/logging.ts';
+import { importEsco } from './modules/taxonomy/index.ts';
 
 const HELP = `Köprü command line
 
@@ -21,6 +22,9 @@ const HELP = `Köprü command line
   kopru seed                  load the demo data set into an empty database
   kopru outbox deliver        deliver due outbox messages once (the outbox sweep)
   kopru jobs run SWEEP        run a periodic sweep once: outbox-sweep | referral-reminders
+  kopru import esco CLASSIFICATION.zip RELATIONS.zip
+                              load ESCO v1.1.1 (English CSV): occupations' labels as aliases of their ISCO-08
+                              unit groups, skills, occupation–skill relations (a second run changes nothing)
   kopru admin bootstrap --org-name NAME --org-short SHORT --province PROVINCE --kind municipality|public-employment-service|ngo
                         --admin-name NAME --admin-email EMAIL [--platform-admin]
                               create an organisation and its first admin; prints the invitation link
@@ -91,6 +95,25 @@ async function main(argv: string[]): Promise<void> {
         } finally {
           await jobs.stop();
         }
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'import': {
+      const [classification, relations] = argv.slice(2);
+      if (sub !== 'esco' || !classification || !relations)
+        throw new Error('usage: kopru import esco <classification.zip> <relations.zip>');
+      const config = { ...loadConfig(), seedDemo: false };
+      const { database } = await prepareDatabase(config, say);
+      try {
+        const started = Date.now();
+        const r = await importEsco(database.db, classification, relations, say);
+        say(
+          `ESCO imported in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.labelsAdded} occupation labels, ` +
+            `${r.skillsAdded} skills (${r.skillsUpdated} updated), ${r.linksAdded} relations (${r.linksUpdated} updated) added`,
+        );
+        say('This service uses the ESCO classification of the European Commission.');
       } finally {
         await database.close();
       }

@@ -8,7 +8,7 @@ import { IdParams, Known, Literals, Nullable } from './schema.ts';
 
 export const HOLIDAY_KINDS = ['fixed', 'religious'] as const;
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
-export const REFERENCE_DATASETS = ['holidays', 'minimum-wages', 'decent-work-limits'] as const;
+export const REFERENCE_DATASETS = ['holidays', 'minimum-wages', 'decent-work-limits', 'taxonomy'] as const;
 export type ReferenceDataset = (typeof REFERENCE_DATASETS)[number];
 export const REFERENCE_CHANGE_ACTIONS = ['created', 'updated', 'deleted', 'confirmed'] as const;
 export type ReferenceChangeAction = (typeof REFERENCE_CHANGE_ACTIONS)[number];

@@ -22,6 +22,7 @@ import { rectificationRoutes } from './referrals/index.ts';
 import { jobBoardApiRoutes, jobBoardPages } from './jobboard/index.ts';
 import { portalRoutes } from './employers/index.ts';
 import { transferRoutes } from './employers/index.ts';
+import { taxonomyRoutes } from './taxonomy/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -49,6 +50,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await selfServiceRoutes(api);
   await mergeRoutes(api);
   await savedFilterRoutes(api);
+  await taxonomyRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

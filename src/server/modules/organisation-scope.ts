@@ -11,6 +11,18 @@ export const NOT_CASE_TABLES: readonly string[] = [
   'minimum_wages',
   'reference_changes',
   'decent_work_settings',
+  // The occupation and skill taxonomy (TAXONOMY.md): platform data too.
+  'taxonomy_isco_groups',
+  'taxonomy_occupation_labels',
+  'taxonomy_skills',
+  'taxonomy_skill_labels',
+  'taxonomy_skill_occupations',
+  'taxonomy_isced_levels',
+  'taxonomy_nace',
+  'taxonomy_languages',
+  'taxonomy_driving_licences',
+  'taxonomy_certificates',
+  'taxonomy_loads',
   // Identity: the organisations themselves, and what hangs off a user (who carries the organisation).
   'organisations',
   'user_roles',

@@ -45,6 +45,19 @@ export const TABLE_OWNERS = {
   vacancies: ['vacancies', 'decent_work_settings'],
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   jobboard: [],
+  taxonomy: [
+    'taxonomy_isco_groups',
+    'taxonomy_occupation_labels',
+    'taxonomy_skills',
+    'taxonomy_skill_labels',
+    'taxonomy_skill_occupations',
+    'taxonomy_isced_levels',
+    'taxonomy_nace',
+    'taxonomy_languages',
+    'taxonomy_driving_licences',
+    'taxonomy_certificates',
+    'taxonomy_loads',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ModuleName = keyof typeof TABLE_OWNERS;

@@ -1,7 +1,17 @@
 import { useEffect } from 'react';
 import { BrowserRouter } from 'react-router';
 import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { Badge, createTheme, DirectionProvider, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import {
+  Autocomplete,
+  Badge,
+  createTheme,
+  DirectionProvider,
+  MantineProvider,
+  MultiSelect,
+  Select,
+  TagsInput,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 // Mantine's scroll lock (react-remove-scroll) injects a <style> through react-style-singleton, which takes its nonce from here.
 import { setNonce } from 'get-nonce';
@@ -16,6 +26,7 @@ import {
   rememberLocale,
   wasChosenBeforeSignIn,
 } from '../i18n/index.ts';
+import { foldedOptionsFilter } from '../components/optionsFilter.ts';
 import { AppRoutes } from './routes.tsx';
 
 /** The per-request nonce the server writes into index.html; Mantine puts it on the <style> tags it injects. */
@@ -42,13 +53,21 @@ const theme = createTheme({
       // A badge keeps its full text: table columns must not squeeze it to an ellipsis.
       styles: { root: { minWidth: 'max-content' } },
     }),
+    // One filter for every searchable list: case and Turkish letters do not matter ("sisli" finds Şişli).
+    Select: Select.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    Autocomplete: Autocomplete.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    TagsInput: TagsInput.extend({ defaultProps: { filter: foldedOptionsFilter } }),
   },
 });
 
-/** Dimmed text dark enough for WCAG AA contrast on white. */
+/** Dimmed text and field errors dark enough for WCAG AA contrast on white. */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 

@@ -17,6 +17,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconBriefcase,
+  IconSitemap,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -147,6 +148,7 @@ export function Shell() {
         { to: '/admin/holidays', label: t('nav.holidays'), icon: IconCalendarEvent, any: SCREEN_ACCESS.reference },
         { to: '/admin/minimum-wages', label: t('nav.minimumWages'), icon: IconCoin, any: SCREEN_ACCESS.reference },
         { to: '/admin/decent-work', label: t('decentWorkUi.nav'), icon: IconScale, any: SCREEN_ACCESS.decentWork },
+        { to: '/admin/taxonomy', label: t('taxonomy.nav'), icon: IconSitemap, any: SCREEN_ACCESS.taxonomy },
         {
           to: '/admin/reference-changes',
           label: t('admin.changes.nav'),

@@ -14,6 +14,8 @@ export const SCREEN_ACCESS = {
   reference: [],
   /** The change log of platform reference data: every organisation's admins and the platform admin. */
   referenceChanges: ['audit:read', 'platform:reference'],
+  /** Occupations and skills: read by every signed-in staff member; changed with taxonomy:manage. */
+  taxonomy: [],
   employers: ['employers:read'],
   vacancies: ['vacancies:read'],
   referrals: ['referrals:read'],

@@ -28,6 +28,7 @@ const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'Outb
 const BackgroundJobsPage = lazyPage(() => import('../pages/admin/BackgroundJobsPage.tsx'), 'BackgroundJobsPage');
 const HolidaysPage = lazyPage(() => import('../pages/admin/HolidaysPage.tsx'), 'HolidaysPage');
 const ReferenceChangesPage = lazyPage(() => import('../pages/admin/ReferenceChangesPage.tsx'), 'ReferenceChangesPage');
+const TaxonomyPage = lazyPage(() => import('../pages/admin/TaxonomyPage.tsx'), 'TaxonomyPage');
 const MinimumWagesPage = lazyPage(() => import('../pages/admin/MinimumWagesPage.tsx'), 'MinimumWagesPage');
 const EmployersPage = lazyPage(() => import('../pages/employers/EmployersPage.tsx'), 'EmployersPage');
 const EmployerEditPage = lazyPage(() => import('../pages/employers/EmployerEditPage.tsx'), 'EmployerEditPage');
@@ -240,6 +241,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.referenceChanges}>
                 <ReferenceChangesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/taxonomy"
+            element={
+              <Gate any={SCREEN_ACCESS.taxonomy}>
+                <TaxonomyPage />
               </Gate>
             }
           />

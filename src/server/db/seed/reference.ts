@@ -3,6 +3,7 @@ import type { Db } from '../client.ts';
 import { roles } from '../schema/index.ts';
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_PERMISSIONS, PERMISSIONS_BY_KIND } from '../../../common/permissions.ts';
 import { seedReferenceCalendar } from '../../modules/reference/index.ts';
+import { loadTaxonomy } from '../../modules/taxonomy/index.ts';
 
 const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
   admin: 'Kurum yöneticisi',
@@ -19,7 +20,8 @@ const ROLE_NAMES: Record<(typeof BUILT_IN_ROLES)[number], string> = {
 
 /**
  * Data every installation needs, demo or not: the built-in roles (kept in step with the code on
- * every start) and the reference calendar (holidays, minimum wage) when its tables are empty.
+ * every start), the reference calendar (holidays, minimum wage) when its tables are empty, and the
+ * occupation and skill taxonomy (modules/taxonomy/data).
  */
 export async function ensureReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -54,6 +56,8 @@ export async function ensureReferenceData(db: Db): Promise<void> {
       .where(and(isNotNull(roles.organisationId), sql`NOT (${roles.permissions} <@ ${allowedArray})`));
   });
   await seedReferenceCalendar(db);
+  // The occupation and skill taxonomy from the shipped files (skipped when they have not changed).
+  await loadTaxonomy(db);
 }
 
 export async function builtInRoleIds(db: Db): Promise<Record<string, string>> {

@@ -178,6 +178,46 @@ describe('search', () => {
     expect(byOccupation.body.total).toBeGreaterThan(0);
   });
 
+  it('finds a phone typed in any common format: an 11-digit number starting with 0 is a phone, not an ID', async () => {
+    const id = tckn();
+    const created = await counsellor.post(
+      '/api/v1/persons',
+      person({
+        givenName: 'Nurhan',
+        familyName: 'Telefoncu',
+        birthDate: '1991-06-07',
+        idNumber: id,
+        phone: '0542 318 40 27',
+      }),
+    );
+    expect(created.status).toBe(201);
+    for (const q of [
+      '0542 318 40 27',
+      '05423184027',
+      '+90 542 318 40 27',
+      '+905423184027',
+      '90 542 318 40 27',
+      '5423184027',
+      '542 318 4027',
+      '0(542) 318-4027',
+      '0 (542) 318 40 27',
+      '0542-318-40-27',
+      '0542.318.40.27',
+    ]) {
+      const found = await counsellor.post('/api/v1/persons/search', { q });
+      expect(found.status, q).toBe(200);
+      expect(
+        found.body.items.map((p: { id: string }) => p.id),
+        q,
+      ).toEqual([created.body.id]);
+    }
+    // The ID number is still an ID number, also with spaces.
+    const byId = await counsellor.post('/api/v1/persons/search', {
+      q: `${id.slice(0, 3)} ${id.slice(3, 6)} ${id.slice(6)}`,
+    });
+    expect(byId.body.items.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
+  });
+
   it('sorts by family name in Turkish order and paginates', async () => {
     for (const familyName of ['Cengiz', 'Çelik', 'Ozan', 'Örnek']) {
       await counsellor.post(

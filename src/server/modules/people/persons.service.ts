@@ -889,10 +889,12 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
     const phone = normalisePhone(q);
-    if (/^\d{11}$/.test(digits)) {
+    // What the words are: an ID number is 11 digits and never starts with 0 (RULES.md), so
+    // "0532 555 12 34" is a phone; so are "+90 532 555 12 34", "5325551234" and "0(532) 555-1234".
+    if (/^[1-9]\d{10}$/.test(digits)) {
       const kind = digits.startsWith('99') ? 'ykn' : 'tckn';
       conditions.push(eq(persons.idNumberIndex, blindIndex(`${kind}:${digits}`, ctx.config.indexKey)));
-    } else if (phone && /^\+?[\d\s()-]{10,}$/.test(q)) {
+    } else if (phone && /^\+?[\d\s().-]{10,}$/.test(q)) {
       conditions.push(eq(persons.phone, phone));
     } else if (/^[A-Za-z]{1,3}\d{5,}$/.test(digits)) {
       conditions.push(eq(persons.idNumberIndex, blindIndex(`passport:${digits.toUpperCase()}`, ctx.config.indexKey)));

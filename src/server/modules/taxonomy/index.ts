@@ -2,3 +2,6 @@
  * The taxonomy module's public face: what other modules (and the app, the jobs, the CLI) may use.
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
+export { taxonomyRoutes } from './taxonomy.routes.ts';
+export { loadTaxonomy } from './taxonomy.load.ts';
+export { importEsco } from './esco-import.ts';

@@ -75,9 +75,8 @@ export function NoticeText({
       mah={height}
       type="auto"
       offsetScrollbars
-      tabIndex={0}
-      role="region"
-      aria-label={t('persons.notice.textLabel')}
+      // The viewport is what scrolls: it takes the focus (keyboard users can scroll the notice) and the name.
+      viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('persons.notice.textLabel') }}
       lang={locale}
       dir={directionOf(locale)}
       data-testid="notice-text"

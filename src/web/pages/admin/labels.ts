@@ -44,7 +44,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
     permissions: ['users:read', 'users:manage', 'roles:manage', 'offices:manage', 'offices:all', 'organisation:manage'],
   },
   { key: 'oversight', permissions: ['audit:read', 'outbox:read', 'dpo:desk'] },
-  { key: 'platform', permissions: ['platform:reference', 'jobs:manage'] },
+  { key: 'platform', permissions: ['platform:reference', 'jobs:manage', 'taxonomy:manage'] },
   { key: 'portals', permissions: ['employer-portal', 'seeker-self'] },
 ];
 

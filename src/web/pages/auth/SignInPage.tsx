@@ -5,10 +5,16 @@ import { useForm } from '@mantine/form';
 import { IconDeviceMobileMessage, IconFlask, IconKey, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { useRefreshMe } from '../../api/session.ts';
+import { hasAny, useRefreshMe } from '../../api/session.ts';
+import { SCREEN_ACCESS } from '../../app/access.ts';
 import type { StageResult } from '../../api/types.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
+
+/** The first screen after signing in: employer users go straight to their portal. */
+function landingPath(me: Parameters<typeof hasAny>[0]): string {
+  return me?.kind === 'employer' && hasAny(me, SCREEN_ACCESS.portal) ? '/portal' : '/';
+}
 
 /** Where a sign-in continues, by the stage the server reports. */
 export function useAfterSignIn() {
@@ -17,10 +23,13 @@ export function useAfterSignIn() {
   const refreshMe = useRefreshMe();
   const from = (location.state as { from?: string } | null)?.from;
   return async (result: StageResult) => {
-    await refreshMe();
+    const me = await refreshMe();
     if (result.stage === 'mfa') await navigate('/sign-in/second-factor', { replace: true });
     else if (result.stage === 'enrol') await navigate('/sign-in/enrol', { replace: true });
-    else await navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
+    else
+      await navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : landingPath(me), {
+        replace: true,
+      });
   };
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, List, Modal, Stack, Stepper, Text, Title } from '@mantine/core';
@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
 import { PageHeader } from '../../components/ui.tsx';
 import { DirArrow } from '../../components/people/DirIcon.tsx';
+import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { fullName } from '../../components/people/format.ts';
 import type { Duplicates, Person } from '../../components/people/types.ts';
@@ -65,7 +66,7 @@ function DuplicateDialog({
           <Text>{found.sameIdNumber ? t('persons.duplicates.idText') : t('persons.duplicates.text')}</Text>
           {found.candidates.length > 0 ? (
             <List spacing="sm" listStyleType="none" p={0}>
-              {found.candidates.map((c) => (
+              {found.candidates.map((c, i) => (
                 <List.Item key={c.id}>
                   <Card withBorder padding="sm">
                     <Stack gap={2}>
@@ -85,6 +86,20 @@ function DuplicateDialog({
                           reasons: c.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(', '),
                         })}
                       </Text>
+                      {/* The safe way out, and so the primary action: use the record that exists. */}
+                      <Group mt={4}>
+                        <Button
+                          component={Link}
+                          to={`/persons/${c.id}`}
+                          variant="filled"
+                          size="sm"
+                          data-autofocus={i === 0 ? true : undefined}
+                          data-testid="duplicate-open"
+                          aria-label={`${t('persons.duplicates.open')}: ${fullName(c)}`}
+                        >
+                          {t('persons.duplicates.open')}
+                        </Button>
+                      </Group>
                     </Stack>
                   </Card>
                 </List.Item>
@@ -121,9 +136,11 @@ function DuplicateDialog({
               {t('common.cancel')}
             </Button>
             {found.sameIdNumber ? (
-              <Button onClick={onFixId}>{t('persons.duplicates.fixId')}</Button>
+              <Button variant={found.candidates.length > 0 ? 'default' : 'filled'} onClick={onFixId}>
+                {t('persons.duplicates.fixId')}
+              </Button>
             ) : (
-              <Button onClick={onSomeoneElse} loading={busy} data-testid="someone-else">
+              <Button variant="default" onClick={onSomeoneElse} loading={busy} data-testid="someone-else">
                 {t('persons.duplicates.someoneElse')}
               </Button>
             )}
@@ -143,7 +160,8 @@ export function NewPersonPage() {
   const narrow = useMediaQuery('(max-width: 48em)');
   const canSpecial = can('special-category:read');
   const officeShown = !me.office || can('offices:all');
-  const offices = useOffices(officeShown);
+  // Loaded for everyone: the office's province is the likeliest home province, so it is filled in.
+  const offices = useOffices();
   const [active, setActive] = useState(0);
   const [reached, setReached] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -162,8 +180,16 @@ export function NewPersonPage() {
     () => (offices.data?.items ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name })),
     [offices.data],
   );
-  const officeName =
-    (offices.data?.items ?? []).find((o) => o.id === form.values.officeId)?.name ?? me.office?.name ?? '';
+  const chosenOffice = (offices.data?.items ?? []).find((o) => o.id === form.values.officeId);
+  const officeName = chosenOffice?.name ?? me.office?.name ?? '';
+
+  // The province starts as the office's (most people register where they live); the counsellor can change it.
+  const officeProvince = chosenOffice?.province ?? '';
+  useEffect(() => {
+    if (officeProvince && !form.values.province) form.setFieldValue('province', officeProvince);
+    // Only when the office (or its list) changes: a province the counsellor cleared stays cleared until then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [officeProvince]);
 
   function go(step: number) {
     setActive(step);
@@ -176,6 +202,7 @@ export function NewPersonPage() {
     const errors = validateStep(STEPS[step]!, form.values, { requireNotice: true });
     if (Object.keys(errors).length > 0) {
       form.setErrors({ ...form.errors, ...errors });
+      focusFirstInvalid();
       return false;
     }
     return true;

@@ -60,7 +60,8 @@ export function IdentityFields({
 }) {
   const { t } = useTranslation();
   const v = form.values;
-  const hint = idNumberHint(v.idKind, v.idNumber);
+  // One message at a time: the step's error once it was refused, the live hint before that.
+  const hint = form.errors.idNumber ? null : idNumberHint(v.idKind, v.idNumber);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -111,7 +111,34 @@ describe('person form', () => {
     ).toEqual(['noticeGiven', 'consents']);
   });
 
-  it('hints at a wrong ID checksum while typing, without blocking', () => {
+  it('stops the identity step on a wrong TCKN/YKN checksum, with one message on the field', () => {
+    const invalid = validateStep('identity', values({ idKind: 'tckn', idNumber: '12345678901' }), {
+      requireNotice: true,
+    });
+    expect(invalid).toEqual({ idNumber: expect.any(String) as string });
+    expect(
+      Object.keys(validateStep('identity', values({ idKind: 'tckn', idNumber: '1234' }), { requireNotice: true })),
+    ).toEqual(['idNumber']);
+    expect(
+      Object.keys(
+        validateStep('identity', values({ idKind: 'ykn', idNumber: withTcknChecksum('123456789') }), {
+          requireNotice: true,
+        }),
+      ),
+    ).toEqual(['idNumber']);
+    expect(
+      validateStep('identity', values({ idKind: 'tckn', idNumber: withTcknChecksum('123456789') }), {
+        requireNotice: true,
+      }),
+    ).toEqual({});
+    expect(
+      validateStep('identity', values({ idKind: 'ykn', idNumber: withTcknChecksum('991234567') }), {
+        requireNotice: true,
+      }),
+    ).toEqual({});
+  });
+
+  it('hints at a wrong ID checksum while typing, once the number is long enough', () => {
     expect(idNumberHint('tckn', '1234567')).toBeNull();
     expect(idNumberHint('tckn', '12345678901')).not.toBeNull();
     expect(idNumberHint('tckn', withTcknChecksum('123456789'))).toBeNull();

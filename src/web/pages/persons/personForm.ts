@@ -249,6 +249,8 @@ export function validateStep(
       errors.givenName = v.givenName.trim() ? null : t('errors.validation.required');
       errors.familyName = v.familyName.trim() ? null : t('errors.validation.required');
       if (v.idKind && !v.idNumber.trim()) errors.idNumber = t('errors.validation.required');
+      // A wrong TCKN/YKN checksum (or passport format) stops here, where the number is typed, not at saving.
+      else if (v.idKind) errors.idNumber = idNumberError(v.idKind, v.idNumber);
       if (v.idKind === 'passport' && v.idNumber.trim() && !v.passportCountry)
         errors.passportCountry = t('errors.validation.required');
       if (!v.birthDate) errors.birthDate = t('errors.validation.required');
@@ -302,13 +304,19 @@ export function validateStep(
   return Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => e[1] !== null));
 }
 
-/** A hint while typing an ID number: its checksum (the server decides). */
-export function idNumberHint(kind: IdKind | '', value: string): string | null {
+/** What is wrong with an ID number (the checksum of src/common/identity-number.ts), or null when it is right. */
+export function idNumberError(kind: IdKind, value: string): string | null {
   const compact = value.replace(/[\s-]/g, '');
-  if (!kind || compact.length < (kind === 'passport' ? 5 : 11)) return null;
   if (kind === 'tckn' && compact.startsWith('99') && isValidIdNumber('ykn', compact))
     return t('persons.idHint.looksYkn');
   return isValidIdNumber(kind, compact) ? null : t(`errors.persons.idNumberInvalid.${kind}`);
+}
+
+/** A hint while typing an ID number, once it is long enough to judge (the step stops on it, see validateStep). */
+export function idNumberHint(kind: IdKind | '', value: string): string | null {
+  const compact = value.replace(/[\s-]/g, '');
+  if (!kind || compact.length < (kind === 'passport' ? 5 : 11)) return null;
+  return idNumberError(kind, compact);
 }
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);

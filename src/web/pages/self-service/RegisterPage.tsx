@@ -26,6 +26,7 @@ import { InlineLoader, LoadError, useDocumentTitle } from '../../components/ui.t
 import { toProblem } from '../../components/problems.tsx';
 import { ConsentChoices } from '../../components/people/ConsentChoices.tsx';
 import { DirArrow } from '../../components/people/DirIcon.tsx';
+import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { NoticeText } from '../../components/people/NoticeText.tsx';
 import { ONLINE_CONSENT_PURPOSES, type PublicOrganisation } from '../../components/people/types.ts';
@@ -168,6 +169,7 @@ export function RegisterPage() {
     }
     if (Object.keys(errors).length > 0) {
       form.setErrors({ ...form.errors, ...errors });
+      focusFirstInvalid();
       return false;
     }
     return true;

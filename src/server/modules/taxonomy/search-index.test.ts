@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex, trigrams } from './search-index.ts';
+import { labelKeys } from '../../../common/taxonomy-text.ts';
+
+function index(labels: [string, string, 'tr' | 'en' | 'ar'][]) {
+  const idx = new SearchIndex();
+  for (const [code, label, lang] of labels) {
+    const k = labelKeys(label, lang);
+    idx.add(code, label, lang, 0.02, k.searchKey, k.stemKey);
+  }
+  return idx;
+}
+
+describe('the in-process search index', () => {
+  it("makes pg_trgm's trigrams: each word padded with two spaces before and one after", () => {
+    expect(trigrams('asci').sort()).toEqual(['  a', ' as', 'asc', 'ci ', 'sci'].sort());
+    expect(trigrams('ab cd')).toHaveLength(6);
+  });
+
+  const idx = index([
+    ['5120', 'aşçı', 'tr'],
+    ['9412', 'aşçı yardımcısı', 'tr'],
+    ['5131', 'garson', 'tr'],
+    ['7411', 'elektrikçi', 'tr'],
+    ['5120', 'cook', 'en'],
+    ['5120', 'طباخ', 'ar'],
+  ]);
+
+  it('ranks the exact group first and gives each group its best label', () => {
+    const hits = idx.search('AŞÇI', 'tr', 5);
+    expect(hits[0]).toEqual({ target: '5120', label: 'aşçı', score: 1 });
+    expect(hits.map((h) => h.target)).toEqual(['5120', '9412']);
+    expect(idx.search('garsonluk', 'tr', 5)[0]?.target).toBe('5131');
+    expect(idx.search('elektirikçi', 'tr', 5)[0]?.target).toBe('7411');
+    expect(idx.search('الطبّاخة', 'ar', 5)[0]?.target).toBe('5120');
+  });
+
+  it('finds nothing for text whose trigrams no label has, and respects the limit', () => {
+    expect(idx.search('qqqxxxzzz', 'tr', 5)).toEqual([]);
+    expect(idx.search('', 'tr', 5)).toEqual([]);
+    expect(idx.search('asci', 'tr', 1)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,283 @@
+import crypto from 'node:crypto';
+import { eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { iscoGroups, occupationLabels, skillLabels, skills, taxonomyLoads } from '../../db/schema/index.ts';
+import { queryKeys } from '../../../common/taxonomy-text.ts';
+
+/**
+ * The in-process search index of the taxonomy (docs/TAXONOMY.md, "Search"). The dictionary is small and
+ * read-mostly (thousands of labels; tens of thousands with ESCO), so each process keeps its labels with
+ * their trigrams in memory and scores a query in a millisecond or two, instead of asking the database
+ * to compute trigram similarities (tens of milliseconds on PGlite). The similarity is pg_trgm's: words
+ * padded with two spaces before and one after, the share of common trigrams.
+ *
+ * Coherence: every change of the labels (loading the shipped files, the ESCO import, an alias added or
+ * removed) writes a new `labels-version` in `taxonomy_loads` in its transaction; each search reads that
+ * one row (a primary-key look-up) and rebuilds the index when it changed, so every instance sees a
+ * change at its next search.
+ */
+
+export const LABELS_VERSION = 'labels-version';
+
+/** Records that the labels changed (call inside the changing transaction). */
+export async function bumpLabelsVersion(db: Db): Promise<void> {
+  const version = crypto.randomUUID();
+  await db
+    .insert(taxonomyLoads)
+    .values({ dataset: LABELS_VERSION, contentHash: version })
+    .onConflictDoUpdate({ target: taxonomyLoads.dataset, set: { contentHash: version, loadedAt: sql`now()` } });
+}
+
+interface Entry {
+  /** ISCO code or skill id. */
+  target: string;
+  label: string;
+  lang: string;
+  /** Added to the score: a title or an admin's alias +0.02, a variant 0, an ESCO label −0.02. */
+  boost: number;
+  key: Int32Array;
+  stem: Int32Array;
+}
+
+export interface Target {
+  titleTr: string | null;
+  titleEn: string;
+  titleAr: string | null;
+  escoUri: string | null;
+  project: boolean;
+}
+
+export interface Hit {
+  target: string;
+  label: string;
+  score: number;
+}
+
+/** pg_trgm's trigrams of a key: each word padded "  w ", every three consecutive characters. */
+export function trigrams(key: string): string[] {
+  const out = new Set<string>();
+  for (const word of key.split(' ')) {
+    if (!word) continue;
+    const padded = `  ${word} `;
+    const chars = [...padded];
+    for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(''));
+  }
+  return [...out];
+}
+
+function common(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** pg_trgm similarity: common trigrams over all trigrams of both. */
+function similarity(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const c = common(a, b);
+  return c / (a.length + b.length - c);
+}
+
+/** How much of `part` is found in `whole` (like pg_trgm's word_similarity of part in whole). */
+function containment(part: Int32Array, whole: Int32Array): number {
+  if (part.length === 0) return 0;
+  return common(part, whole) / part.length;
+}
+
+/** 0.5 to 1: how much of the query a label of this size could cover. */
+function coverage(part: Int32Array, whole: Int32Array): number {
+  return whole.length === 0 ? 0 : 0.5 + 0.5 * Math.min(1, part.length / whole.length);
+}
+
+/** Below this a label does not match (pg_trgm's default similarity threshold). */
+const THRESHOLD = 0.3;
+
+export class SearchIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly postings: number[][] = [];
+  private readonly entries: Entry[] = [];
+  private counts = new Int32Array(0);
+  readonly targets = new Map<string, Target>();
+
+  /**
+   * The sorted trigram ids of a key. A query's trigram that no label has gets a negative id of its own:
+   * it matches nothing but still counts in the query's size.
+   */
+  private gramIds(key: string, add: boolean): Int32Array {
+    const ids: number[] = [];
+    let unknown = 0;
+    for (const g of trigrams(key)) {
+      let id = this.ids.get(g);
+      if (id === undefined) {
+        if (!add) {
+          ids.push(--unknown);
+          continue;
+        }
+        id = this.ids.size;
+        this.ids.set(g, id);
+        this.postings.push([]);
+      }
+      ids.push(id);
+    }
+    return Int32Array.from(new Set(ids)).sort();
+  }
+
+  add(target: string, label: string, lang: string, boost: number, searchKey: string, stemKey: string): void {
+    const entry: Entry = {
+      target,
+      label,
+      lang,
+      boost,
+      key: this.gramIds(searchKey, true),
+      stem: this.gramIds(stemKey, true),
+    };
+    const index = this.entries.length;
+    this.entries.push(entry);
+    for (const id of new Set([...entry.key, ...entry.stem])) this.postings[id]!.push(index);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /**
+   * The best label of each target, best first. Score: the best of key similarity, stem similarity ×0.95,
+   * the query inside a longer label ×0.8, the label inside a longer query ×0.85; the label's boost
+   * (+0.02 title or admin alias, −0.02 ESCO), +0.01 for a label in the asked language; at most 1. The label-inside-query part is scaled by how much of
+   * the query the label covers (×0.5 to ×1).
+   */
+  search(query: string, lang: string, limit: number): Hit[] {
+    const k = queryKeys(query);
+    if (!k.key) return [];
+    const qKey = this.gramIds(k.key, false);
+    const qStemTr = this.gramIds(k.stemTr, false);
+    const qStemEn = this.gramIds(k.stemEn, false);
+    const all = new Set([...qKey, ...qStemTr, ...qStemEn].filter((id) => id >= 0));
+    if (all.size === 0) return [];
+    // Candidates: labels sharing enough trigrams with the query (counted through the postings, in a
+    // buffer reused across searches: a search runs to its end without yielding). Fewer than about a
+    // quarter of the query's trigrams in common cannot reach the threshold.
+    if (this.counts.length !== this.entries.length) this.counts = new Int32Array(this.entries.length);
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (const id of all) {
+      for (const e of this.postings[id]!) {
+        if (counts[e] === 0) touched.push(e);
+        counts[e] = counts[e]! + 1;
+      }
+    }
+    const smallest = Math.min(...[qKey.length, qStemTr.length, qStemEn.length].filter((n) => n > 0));
+    const needed = Math.max(2, Math.floor(smallest * 0.25));
+    const best = new Map<string, Hit>();
+    for (const index of touched) {
+      const n = counts[index]!;
+      counts[index] = 0;
+      if (n < needed) continue;
+      const e = this.entries[index]!;
+      const score = Math.max(
+        similarity(e.key, qKey),
+        0.95 * Math.max(similarity(e.stem, qStemTr), similarity(e.stem, qStemEn)),
+        0.8 * Math.max(containment(qKey, e.key), containment(qStemTr, e.stem)),
+        // A label inside a longer query counts for less the less of the query it covers ("car" in "car mecanic").
+        0.85 *
+          Math.max(
+            containment(e.key, qKey) * coverage(e.key, qKey),
+            containment(e.stem, qStemTr) * coverage(e.stem, qStemTr),
+            containment(e.stem, qStemEn) * coverage(e.stem, qStemEn),
+          ),
+      );
+      if (score < THRESHOLD) continue;
+      const ranked = Math.max(0, Math.min(1, score + e.boost + (e.lang === lang ? 0.01 : 0)));
+      const had = best.get(e.target);
+      if (!had || ranked > had.score || (ranked === had.score && e.label < had.label))
+        best.set(e.target, { target: e.target, label: e.label, score: ranked });
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || a.target.localeCompare(b.target))
+      .slice(0, limit)
+      .map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
+  }
+}
+
+interface Cached {
+  version: string;
+  occupations: Promise<SearchIndex>;
+  skills: Promise<SearchIndex>;
+}
+
+const caches = new WeakMap<Db, Cached>();
+
+async function buildOccupations(db: Db): Promise<SearchIndex> {
+  const index = new SearchIndex();
+  for (const g of await db.select().from(iscoGroups).where(eq(iscoGroups.level, 4))) {
+    index.targets.set(g.code, {
+      titleTr: g.titleTr,
+      titleEn: g.titleEn,
+      titleAr: g.titleAr,
+      escoUri: null,
+      project: true,
+    });
+  }
+  const rows = await db
+    .select({
+      target: occupationLabels.iscoCode,
+      label: occupationLabels.label,
+      lang: occupationLabels.lang,
+      kind: occupationLabels.kind,
+      searchKey: occupationLabels.searchKey,
+      stemKey: occupationLabels.stemKey,
+    })
+    .from(occupationLabels)
+    .where(isNull(occupationLabels.removedAt));
+  // The project's curated titles and the admins' aliases win near-ties against ESCO's long tail of labels.
+  const boost = { title: 0.02, admin: 0.02, variant: 0, esco: -0.02 } as const;
+  for (const r of rows) index.add(r.target, r.label, r.lang, boost[r.kind], r.searchKey, r.stemKey);
+  return index;
+}
+
+async function buildSkills(db: Db): Promise<SearchIndex> {
+  const index = new SearchIndex();
+  for (const s of await db.select().from(skills)) {
+    index.targets.set(s.id, {
+      titleTr: s.titleTr,
+      titleEn: s.titleEn,
+      titleAr: s.titleAr,
+      escoUri: s.escoUri,
+      project: s.source === 'project',
+    });
+  }
+  for (const r of await db.select().from(skillLabels)) {
+    index.add(r.skillId, r.label, r.lang, 0, r.searchKey, r.stemKey);
+  }
+  return index;
+}
+
+/** The current index of occupations or skills for this database, rebuilt when the labels changed. */
+export async function searchIndex(db: Db, which: 'occupations' | 'skills'): Promise<SearchIndex> {
+  const [row] = await db
+    .select({ version: taxonomyLoads.contentHash })
+    .from(taxonomyLoads)
+    .where(eq(taxonomyLoads.dataset, LABELS_VERSION));
+  const version = row?.version ?? '';
+  let cached = caches.get(db);
+  if (!cached || cached.version !== version) {
+    const occupations = buildOccupations(db);
+    // Built one after the other: PGlite has one connection.
+    const skillIndex = occupations.then(() => buildSkills(db));
+    cached = { version, occupations, skills: skillIndex };
+    caches.set(db, cached);
+    // A failed build is not kept.
+    occupations.catch(() => caches.delete(db));
+    skillIndex.catch(() => caches.delete(db));
+  }
+  return cached[which];
+}
