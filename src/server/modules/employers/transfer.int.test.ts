@@ -8,7 +8,7 @@ import { turkishDate } from '../../../common/working-days.ts';
 import { t as translate } from '../../lib/i18n.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { demoEmployerTaxNumber } from '../../db/seed/demo-employers.ts';
-import { parseCsv } from '../people/index.ts';
+import { parseCsv } from '../../lib/tabular.ts';
 import { EMPLOYER_COLUMNS, VACANCY_COLUMNS } from './transfer.service.ts';
 
 let t: TestContext;

@@ -1,5 +1,4 @@
 import type { MessageParams } from '../../../common/message-format.ts';
-import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -15,7 +14,18 @@ import { looksLikeEmail } from '../../../common/contact.ts';
 import { withVknChecksum } from '../../../common/identity-number.ts';
 import { CEFR_LEVELS } from '../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from '../people/index.ts';
+import {
+  cellText as plainText,
+  columnLetter,
+  parseDate,
+  readTable,
+  unescapeFormula,
+  writeTable,
+  type Cell,
+  type FileOut,
+  type OutCell,
+  type SheetRow,
+} from '../../lib/tabular.ts';
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import {
@@ -41,8 +51,6 @@ export type FileFormat = 'csv' | 'xlsx';
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Rows per file: the import runs in one transaction (PGlite serves one connection). */
 export const MAX_ROWS = 1000;
-
-type Cell = string | number | boolean | Date | null;
 
 type FieldType =
   | { kind: 'text' }
@@ -159,26 +167,7 @@ for (const l of LOCALES) {
 
 // ---- writing files -----------------------------------------------------------------------------------------
 
-/** Excel in Turkish (and Arabic) uses ";" as its list separator, English ","; quoting per RFC 4180. */
-const csvDelimiterFor = (locale: Locale) => (locale === 'en' ? ',' : ';');
-
-function csvCell(value: string, delimiter: string): string {
-  return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A text cell that a spreadsheet would read as a formula (=, +, -, @) is prefixed with ' (CSV injection). */
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 type OutValue = string | number | boolean | null | undefined;
-
-function displayValue(locale: Locale, value: OutValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return t(locale, value ? 'jobboard.transfer.yes' : 'jobboard.transfer.no');
-  if (typeof value === 'number') return String(value);
-  return safeText(value);
-}
 
 async function writeFile(
   locale: Locale,
@@ -189,44 +178,20 @@ async function writeFile(
   rows: OutValue[][],
   textColumns: readonly string[] = [],
 ): Promise<FileOut> {
-  const headers = columns.map((c) => headerOf(locale, c));
-  if (format === 'csv') {
-    const delimiter = csvDelimiterFor(locale);
-    const lines = [headers, ...rows.map((r) => r.map((v) => displayValue(locale, v)))].map((cells) =>
-      cells.map((c) => csvCell(c, delimiter)).join(delimiter),
-    );
-    return {
-      fileName: `${baseName}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
-    };
-  }
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Köprü';
-  const sheet = workbook.addWorksheet(sheetName, {
-    views: [{ state: 'frozen', ySplit: 1, rightToLeft: locale === 'ar' }],
+  const word = (v: OutValue): OutCell =>
+    typeof v === 'boolean' ? t(locale, v ? 'jobboard.transfer.yes' : 'jobboard.transfer.no') : v;
+  return writeTable(format, {
+    baseName,
+    locale,
+    sheets: [
+      {
+        name: sheetName,
+        // Tax numbers and codes stay text: no lost leading zeros, no 1.2E+10.
+        columns: columns.map((c) => ({ header: headerOf(locale, c), text: textColumns.includes(c) })),
+        rows: rows.map((r) => r.map(word)),
+      },
+    ],
   });
-  sheet.columns = columns.map((c, i) => ({
-    key: c,
-    width: Math.min(45, Math.max(12, headers[i]!.length + 2)),
-    // Tax numbers and codes stay text: no lost leading zeros, no 1.2E+10.
-    ...(textColumns.includes(c) ? { style: { numFmt: '@' } } : {}),
-  }));
-  const header = sheet.addRow(headers);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
-  for (const r of rows) {
-    sheet.addRow(
-      r.map((v) =>
-        typeof v === 'boolean' ? t(locale, v ? 'jobboard.transfer.yes' : 'jobboard.transfer.no') : (v ?? null),
-      ),
-    );
-  }
-  return {
-    fileName: `${baseName}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: Buffer.from(await workbook.xlsx.writeBuffer()),
-  };
 }
 
 // ---- templates -----------------------------------------------------------------------------------------
@@ -412,63 +377,11 @@ export async function exportVacancies(ctx: Ctx, format: FileFormat): Promise<Fil
 
 const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/contentBase64', code, params);
 
-interface SheetRow {
-  row: number;
-  cells: Cell[];
-}
+const readRows = (fileName: string, bytes: Buffer) =>
+  readTable(fileName, bytes, { maxRows: MAX_ROWS, messages: 'errors.transfer' });
 
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellOf(value.result);
-    if ('text' in value) return cellOf(value.text);
-  }
-  return null;
-}
-
-async function readRows(fileName: string, bytes: Buffer): Promise<SheetRow[]> {
-  const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
-  const isOle = bytes.length > 8 && bytes.readUInt32BE(0) === 0xd0cf11e0;
-  if (isOle || /\.(xls|ods|numbers)$/i.test(fileName)) throw fileProblem('errors.transfer.fileType');
-  if (isZip) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw fileProblem('errors.transfer.unreadable');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw fileProblem('errors.transfer.empty');
-    if (sheet.actualRowCount > MAX_ROWS + 1) throw fileProblem('errors.transfer.tooManyRows', { max: MAX_ROWS });
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (r, n) => {
-      const cells: Cell[] = [];
-      r.eachCell({ includeEmpty: true }, (c, col) => {
-        cells[col - 1] = cellOf(c.value);
-      });
-      rows.push({ row: n, cells: Array.from(cells, (c) => c ?? null) });
-    });
-    return rows;
-  }
-  if (!/\.(csv|txt|tsv)$/i.test(fileName)) throw fileProblem('errors.transfer.fileType');
-  const content = decodeText(bytes);
-  if (content.includes('\u0000')) throw fileProblem('errors.transfer.unreadable');
-  return parseCsv(content).map((cells, i) => ({ row: i + 1, cells }));
-}
-
-function cellText(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return parseDate(cell) ?? '';
-  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
-  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
-  return cell
-    .normalize('NFC')
-    .trim()
-    .replace(/^'(?=[=+\-@])/, '');
-}
+/** A cell as text, without the ' our own exports put before a formula character. */
+const cellText = (cell: Cell | undefined) => unescapeFormula(plainText(cell));
 
 /** 28075.5, "28.075,50", "28075,50", "28,075.50" → 28075.5; null when it is not a number. */
 export function parseNumber(cell: Cell | undefined): number | null {

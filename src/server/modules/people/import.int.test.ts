@@ -7,7 +7,8 @@ import { auditEvents, importJobs, persons } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
 import { t as translate } from '../../lib/i18n.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { IMPORT_FIELDS, parseCsv, type ImportField } from './import.service.ts';
+import { IMPORT_FIELDS, type ImportField } from './import.service.ts';
+import { parseCsv } from '../../lib/tabular.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih

@@ -1,5 +1,4 @@
 import type { MessageParams } from '../../../common/message-format.ts';
-import ExcelJS from 'exceljs';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
@@ -18,6 +17,16 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts'
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { createPerson, type PersonCreate, type TargetGroupInput } from './persons.service.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
+import {
+  cellText,
+  columnLetter,
+  parseDate,
+  readTable,
+  writeTable,
+  type Cell,
+  type FileOut,
+  type SheetRow,
+} from '../../lib/tabular.ts';
 
 /**
  * Bulk import of persons from a spreadsheet (XLSX or CSV), in two steps:
@@ -170,250 +179,60 @@ const EXAMPLE_KEYS = new Set(
 
 // ---- the template ------------------------------------------------------------------------------------
 
-export interface FileOut {
-  fileName: string;
-  contentType: string;
-  body: Buffer;
-}
-
-/** Excel in Turkish (and Arabic) uses ";" as the list separator, English ",". */
-const csvDelimiterFor = (locale: Locale) => (locale === 'en' ? ',' : ';');
-
-function csvCell(value: string, delimiter: string): string {
-  return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export async function buildTemplate(locale: Locale, format: 'xlsx' | 'csv'): Promise<FileOut> {
   const headers = IMPORT_FIELDS.map((f) => headerOf(locale, f));
   const example = exampleRow(locale);
-  const baseName = t(locale, 'import.fileName');
-  if (format === 'csv') {
-    const delimiter = csvDelimiterFor(locale);
-    const lines = [headers, IMPORT_FIELDS.map((f) => example[f])].map((cells) =>
-      cells.map((c) => csvCell(c, delimiter)).join(delimiter),
-    );
-    return {
-      fileName: `${baseName}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
-    };
-  }
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Köprü';
-  const rtl = locale === 'ar';
-  const sheet = workbook.addWorksheet(t(locale, 'import.sheet.persons'), {
-    views: [{ state: 'frozen', ySplit: 1, rightToLeft: rtl }],
-  });
-  sheet.columns = IMPORT_FIELDS.map((field, i) => ({
-    key: field,
-    width: Math.min(45, Math.max(14, headers[i]!.length + 2)),
-    // Text, so that Excel keeps ID numbers, phones and dates as typed (no 1.2E+10, no lost zeros).
-    style: { numFmt: '@' },
-  }));
-  const header = sheet.addRow(headers);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
-  sheet.addRow(IMPORT_FIELDS.map((f) => example[f]));
-  const list = (values: string[]) => ({
-    type: 'list' as const,
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-  });
+  const yesNo = [t(locale, 'import.values.yes'), t(locale, 'import.values.no')];
   const lists: Partial<Record<ImportField, string[]>> = {
     idKind: (['tckn', 'ykn', 'passport'] as const).map((c) => t(locale, `import.values.idKind.${c}`)),
     sex: (['female', 'male'] as const).map((c) => t(locale, `import.values.sex.${c}`)),
     noticeChannel: CHANNEL_CODES.map((c) => t(locale, `import.values.channel.${c}`)),
-    consentEmployers: [t(locale, 'import.values.yes'), t(locale, 'import.values.no')],
-    checkedNotDuplicate: [t(locale, 'import.values.yes'), t(locale, 'import.values.no')],
+    consentEmployers: yesNo,
+    checkedNotDuplicate: yesNo,
   };
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: unknown): void } })
-    .dataValidations;
-  for (const [field, values] of Object.entries(lists)) {
-    const letter = columnLetter(IMPORT_FIELDS.indexOf(field as ImportField));
-    validations.add(`${letter}2:${letter}${MAX_ROWS + 1}`, list(values));
-  }
-  // A second sheet explains the codes (target groups and their details).
-  const help = workbook.addWorksheet(t(locale, 'import.sheet.codes'), { views: [{ rightToLeft: rtl }] });
-  help.columns = [
-    { header: t(locale, 'import.codesHeader.code'), key: 'code', width: 26 },
-    { header: t(locale, 'import.codesHeader.meaning'), key: 'meaning', width: 90 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const group of TARGET_GROUPS) help.addRow([group, t(locale, `import.help.group.${group}`)]);
-  help.addRow([]);
-  help.addRow(['', t(locale, 'import.help.dates')]);
-  help.addRow(['', t(locale, 'import.help.lists')]);
-  const body = Buffer.from(await workbook.xlsx.writeBuffer());
-  return {
-    fileName: `${baseName}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body,
-  };
-}
-
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
+  return writeTable(format, {
+    baseName: t(locale, 'import.fileName'),
+    locale,
+    sheets: [
+      {
+        name: t(locale, 'import.sheet.persons'),
+        // Text, so that Excel keeps ID numbers, phones and dates as typed (no 1.2E+10, no lost zeros).
+        columns: headers.map((header) => ({ header, text: true })),
+        minWidth: 14,
+        rows: [IMPORT_FIELDS.map((f) => example[f])],
+        lists: Object.entries(lists).map(([field, values]) => ({
+          column: IMPORT_FIELDS.indexOf(field as ImportField),
+          values,
+          toRow: MAX_ROWS + 1,
+        })),
+      },
+      // A second sheet explains the codes (target groups and their details).
+      {
+        name: t(locale, 'import.sheet.codes'),
+        freezeHeader: false,
+        columns: [
+          { header: t(locale, 'import.codesHeader.code'), width: 26 },
+          { header: t(locale, 'import.codesHeader.meaning'), width: 90 },
+        ],
+        rows: [
+          ...TARGET_GROUPS.map((group) => [group, t(locale, `import.help.group.${group}`)]),
+          [],
+          ['', t(locale, 'import.help.dates')],
+          ['', t(locale, 'import.help.lists')],
+        ],
+      },
+    ],
+  });
 }
 
 // ---- reading files -----------------------------------------------------------------------------------
 
-type Cell = string | number | boolean | Date | null;
-interface SheetRow {
-  /** The row number as the spreadsheet shows it. */
-  row: number;
-  cells: Cell[];
-}
-
 const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/contentBase64', code, params);
 
-/** Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1254 (older Turkish Excel). */
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1254').decode(bytes);
-  }
-}
-
-/** The delimiter of a CSV: whichever of ; , or tab occurs most often (outside quotes) in the first line. */
-export function detectDelimiter(text: string): string {
-  const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]! += 1;
-  }
-  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
-  return best[1] > 0 ? best[0] : ',';
-}
-
-/** RFC 4180: quoted fields with "" for a quote, CRLF or LF line ends, line breaks inside quotes. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-      i += 1;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-    } else field += ch;
-    i += 1;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellOf(value.result);
-    if ('text' in value) return cellOf(value.text);
-    if ('error' in value) return null;
-  }
-  return null;
-}
-
-async function readRows(fileName: string, bytes: Buffer): Promise<SheetRow[]> {
-  const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
-  const isOle = bytes.length > 8 && bytes.readUInt32BE(0) === 0xd0cf11e0;
-  if (isOle || /\.(xls|ods|numbers)$/i.test(fileName)) throw fileProblem('errors.import.fileType');
-  if (isZip) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw fileProblem('errors.import.unreadable');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw fileProblem('errors.import.empty');
-    if (sheet.actualRowCount > MAX_ROWS + 1) throw fileProblem('errors.import.tooManyRows', { max: MAX_ROWS });
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (r, n) => {
-      const cells: Cell[] = [];
-      r.eachCell({ includeEmpty: true }, (c, col) => {
-        cells[col - 1] = cellOf(c.value);
-      });
-      rows.push({ row: n, cells: Array.from(cells, (c) => c ?? null) });
-    });
-    return rows;
-  }
-  if (!/\.(csv|txt|tsv)$/i.test(fileName)) throw fileProblem('errors.import.fileType');
-  const text = decodeText(bytes);
-  if (text.includes('\u0000')) throw fileProblem('errors.import.unreadable');
-  return parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
-}
+const readRows = (fileName: string, bytes: Buffer) =>
+  readTable(fileName, bytes, { maxRows: MAX_ROWS, messages: 'errors.import' });
 
 // ---- from a row to the registration's input --------------------------------------------------------
-
-function text(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return isoOfDate(cell);
-  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
-  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
-  return cell.normalize('NFC').trim();
-}
-
-const isoOfDate = (d: Date) =>
-  `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
-
-function validDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return isoOfDate(date);
-}
-
-/** A date as YYYY-MM-DD or DD.MM.YYYY (also D.M.YYYY, DD/MM/YYYY), a spreadsheet date, or an Excel serial. */
-export function parseDate(cell: Cell | undefined): string | null {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : isoOfDate(cell);
-  if (typeof cell === 'number') {
-    if (!Number.isInteger(cell) || cell < 1 || cell > 80000) return null;
-    return isoOfDate(new Date(Date.UTC(1899, 11, 30) + cell * 86_400_000));
-  }
-  const value = text(cell);
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
-  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(value);
-  if (m) return validDate(Number(m[3]), Number(m[2]), Number(m[1]));
-  return null;
-}
 
 const listOf = (value: string) =>
   value
@@ -449,7 +268,7 @@ function mapHeaders(cells: Cell[], fallback: Locale): Mapping & { ignored: strin
   const votes: Record<Locale, number> = { tr: 0, en: 0, ar: 0 };
   const ignored: string[] = [];
   cells.forEach((cell, i) => {
-    const header = text(cell);
+    const header = cellText(cell);
     if (!header) return;
     const hit = known.get(keyOf(header));
     if (!hit) {
@@ -478,7 +297,7 @@ function mapHeaders(cells: Cell[], fallback: Locale): Mapping & { ignored: strin
 function parseRow(sheetRow: SheetRow, mapping: Mapping, officeId: string | null): ParsedRow | null {
   const raw = new Map<ImportField, Cell>();
   for (const [i, field] of mapping.columns) raw.set(field, sheetRow.cells[i] ?? null);
-  const value = (f: ImportField) => text(raw.get(f));
+  const value = (f: ImportField) => cellText(raw.get(f));
   if (IMPORT_FIELDS.every((f) => value(f) === '')) return null;
 
   const rowProblems: RowProblem[] = [];
@@ -713,7 +532,7 @@ export async function validateImport(
     throw fileProblem('errors.import.fileTooLarge', { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) });
   if (bytes.length === 0) throw fileProblem('errors.import.empty');
   const sheetRows = await readRows(upload.fileName, bytes);
-  const headerIndex = sheetRows.findIndex((r) => r.cells.some((c) => text(c) !== ''));
+  const headerIndex = sheetRows.findIndex((r) => r.cells.some((c) => cellText(c) !== ''));
   if (headerIndex < 0) throw fileProblem('errors.import.empty');
   const mapping = mapHeaders(sheetRows[headerIndex]!.cells, ctx.locale);
 

@@ -7,7 +7,6 @@ export { hasActiveConsent } from './consents.service.ts';
 export { documentRoutes } from './documents.routes.ts';
 export { householdRoutes } from './households.routes.ts';
 export { importRoutes } from './import.routes.ts';
-export { columnLetter, decodeText, parseCsv, parseDate, type FileOut } from './import.service.ts';
 export { mergeRoutes } from './merge.routes.ts';
 export { peopleRoutes } from './people.routes.ts';
 export { listPersons, loadPerson, sharedProfileOf } from './persons.service.ts';
