@@ -237,14 +237,14 @@ export type OutCell = string | number | null | undefined;
 
 export interface SheetOut {
   name: string;
-  columns: {
+  columns: readonly {
     header: string;
     /** Characters; by default the header's length + 2, between `minWidth` and 45. */
     width?: number;
     /** Kept as text in XLSX (ID and tax numbers, phones, codes: no lost zeros, no 1.2E+10). */
     text?: boolean;
   }[];
-  rows: OutCell[][];
+  rows: readonly (readonly OutCell[])[];
   /** The smallest default column width (12). */
   minWidth?: number;
   /** Keeps the header row in view while scrolling (default true). */
