@@ -250,7 +250,7 @@ export interface SheetOut {
   /** Keeps the header row in view while scrolling (default true). */
   freezeHeader?: boolean;
   /** Drop-down lists of allowed values, for the data rows 2 … `toRow` of a column. */
-  lists?: { column: number; values: string[]; toRow: number }[];
+  lists?: readonly { column: number; values: readonly string[]; toRow: number }[];
 }
 
 export interface TableOut {
@@ -259,7 +259,7 @@ export interface TableOut {
   /** Chooses the CSV delimiter and, for Arabic, right-to-left sheets. */
   locale: Locale;
   /** A CSV holds the first sheet only. */
-  sheets: [SheetOut, ...SheetOut[]];
+  sheets: readonly [SheetOut, ...SheetOut[]];
 }
 
 /** Writes a CSV (the first sheet, BOM, CRLF, formulas escaped) or an XLSX workbook. */

@@ -67,19 +67,4 @@ export type ModuleName = keyof typeof TABLE_OWNERS;
  * function of the owner. The list may only shrink: ownership.test.ts fails on a write not listed here
  * and on an entry that no longer happens (remove it then).
  */
-export const KNOWN_FOREIGN_WRITES: readonly { module: ModuleName; table: string; why: string }[] = [
-  // Self-registration and the employer portal create accounts and count sign-in attempts themselves:
-  // identity should offer createAccount and recordSignInAttempt.
-  { module: 'people', table: 'users', why: 'self-service registration creates the seeker account' },
-  { module: 'people', table: 'user_roles', why: 'self-service registration gives the seeker role' },
-  { module: 'people', table: 'auth_attempts', why: 'self-service counts registration attempts' },
-  { module: 'employers', table: 'users', why: 'the employer portal creates and disables portal accounts' },
-  { module: 'employers', table: 'user_roles', why: 'the employer portal gives the employer role' },
-  { module: 'employers', table: 'auth_attempts', why: 'the employer portal counts sign-up attempts' },
-  // The job board's "apply" re-creates the referral insert of referrals.service.ts: referrals should
-  // offer proposeReferral({ source }).
-  { module: 'jobboard', table: 'referrals', why: 'apply creates a referral' },
-  { module: 'jobboard', table: 'referral_events', why: 'apply logs the referral event' },
-  // A hire marks the vacancy filled: vacancies should offer markFilledIfFull.
-  { module: 'referrals', table: 'vacancies', why: 'a hire fills the vacancy' },
-];
+export const KNOWN_FOREIGN_WRITES: readonly { module: ModuleName; table: string; why: string }[] = [];

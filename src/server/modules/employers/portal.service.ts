@@ -1,15 +1,6 @@
-import { and, asc, count, eq, gt, like, ne } from 'drizzle-orm';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  authAttempts,
-  employerContacts,
-  employers,
-  employerUsers,
-  organisations,
-  roles,
-  userRoles,
-  users,
-} from '../../db/schema/index.ts';
+import { employerContacts, employers, employerUsers, organisations, users } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -18,7 +9,7 @@ import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { enqueue, type Template } from '../outbox/index.ts';
 import { actionLink, createActionToken, INVITATION_TTL_MS } from '../identity/index.ts';
-import { revokeAllSessionsOf } from '../identity/index.ts';
+import { checkAttemptRate, createAccount, disableAccount, recordSignInAttempt } from '../identity/index.ts';
 import { createEmployer, employerOfUser, getEmployer, loadEmployer, type EmployerInput } from './employers.service.ts';
 
 type EmployerRow = typeof employers.$inferSelect;
@@ -93,15 +84,6 @@ async function userWith(db: Db, email: string, phone: string | null) {
   return { byEmail: byEmail ?? null, byPhone: byPhone ?? null };
 }
 
-async function employerRoleId(db: Db): Promise<string> {
-  const [role] = await db
-    .select({ id: roles.id })
-    .from(roles)
-    .where(and(eq(roles.key, 'employer'), eq(roles.builtIn, true)));
-  if (!role) throw new Error('The built-in employer role is missing');
-  return role.id;
-}
-
 /**
  * Creates an employer user (kind 'employer', built-in role 'employer'), links them to the employer and
  * sends the invitation to choose a password. In the caller's transaction.
@@ -114,23 +96,17 @@ async function createPortalUser(
   template: Extract<Template, 'employer-signup-welcome' | 'employer-user-invitation'>,
 ): Promise<string> {
   const now = ctx.clock.now();
-  const [user] = await tx
-    .insert(users)
-    .values({
+  const userId = await createAccount(
+    { ...ctx, db: tx },
+    {
       organisationId: employer.organisationId,
-      officeId: null,
       kind: 'employer',
       fullName: input.fullName.trim(),
       email: input.email,
       phone: input.phone,
       locale: input.locale,
-      status: 'invited',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: users.id });
-  const userId = user!.id;
-  await tx.insert(userRoles).values({ userId, roleId: await employerRoleId(tx) });
+    },
+  );
   await tx.insert(employerUsers).values({ userId, employerId: employer.id, manager: input.manager, createdAt: now });
   const organisationId = employer.organisationId;
   await audit(tx, ctx, {
@@ -179,24 +155,8 @@ async function createPortalUser(
 // ---- public sign-up ------------------------------------------------------------------------------------
 
 /** 429 with Retry-After when this address has sent too many sign-ups in the last hour. */
-async function checkSignUpLimit(ctx: Ctx): Promise<void> {
-  const now = ctx.clock.now();
-  const recent = await ctx.db
-    .select({ at: authAttempts.at })
-    .from(authAttempts)
-    .where(
-      and(
-        eq(authAttempts.ip, ctx.ip),
-        like(authAttempts.accountKey, `${SIGNUP_KEY_PREFIX}%`),
-        gt(authAttempts.at, new Date(now.getTime() - SIGNUP_WINDOW_MS)),
-      ),
-    )
-    .orderBy(asc(authAttempts.at))
-    .limit(SIGNUP_LIMIT);
-  if (recent.length >= SIGNUP_LIMIT) {
-    throw problems.tooManyRequests((recent[0]!.at.getTime() + SIGNUP_WINDOW_MS - now.getTime()) / 1000);
-  }
-}
+const checkSignUpLimit = (ctx: Ctx) =>
+  checkAttemptRate(ctx, { keyPrefix: SIGNUP_KEY_PREFIX, limit: SIGNUP_LIMIT, windowMs: SIGNUP_WINDOW_MS });
 
 /** Where to tell an existing employer that someone tried to register it again: its managers, else its contacts. */
 async function managersOf(
@@ -246,7 +206,6 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
 
   await ctx.db.transaction(async (tx) => {
     const sub: Ctx = { ...ctx, db: tx };
-    const now = ctx.clock.now();
     const existingUser = await userWith(tx, contact.email, contact.phone);
     let employerId: string | null = null;
     let duplicate = false;
@@ -268,9 +227,7 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
       else throw err;
     }
     if (own.length > 0) throw problems.invalidMany(own);
-    await tx
-      .insert(authAttempts)
-      .values({ accountKey: `${SIGNUP_KEY_PREFIX}${organisationId}`, ip: ctx.ip, succeeded: true, at: now });
+    await recordSignInAttempt(sub, { accountKey: `${SIGNUP_KEY_PREFIX}${organisationId}`, succeeded: true });
 
     if (duplicate) {
       const [existing] = await tx
@@ -407,20 +364,7 @@ async function unlink(tx: Db, ctx: Ctx, employerId: string, organisationId: stri
     purpose: userId,
   });
   const [others] = await tx.select({ n: count() }).from(employerUsers).where(eq(employerUsers.userId, userId));
-  if ((others?.n ?? 0) === 0) {
-    const [user] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
-    if (user && user.status !== 'disabled') {
-      await tx.update(users).set({ status: 'disabled', updatedAt: ctx.clock.now() }).where(eq(users.id, userId));
-      await revokeAllSessionsOf(tx, ctx.clock, userId);
-      await audit(tx, ctx, {
-        action: 'user.disabled',
-        subjectType: 'user',
-        subjectId: userId,
-        organisationId,
-        fields: ['status'],
-      });
-    }
-  }
+  if ((others?.n ?? 0) === 0) await disableAccount({ ...ctx, db: tx }, userId, organisationId);
 }
 
 export async function removePortalUser(ctx: Ctx, userId: string): Promise<void> {

@@ -2,6 +2,13 @@
  * The identity module's public face: what other modules (and the app, the jobs, the CLI) may use.
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
+export {
+  checkAttemptRate,
+  createAccount,
+  disableAccount,
+  recordSignInAttempt,
+  type AccountInput,
+} from './accounts.service.ts';
 export { adminRoutes } from './admin.routes.ts';
 export { authRoutes } from './auth.routes.ts';
 export { INVITATION_TTL_MS, actionLink, createActionToken } from './auth.service.ts';

@@ -1,13 +1,12 @@
-import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import { employers, referralEvents, referrals, vacancies } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { audit } from '../../lib/audit.ts';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
+import { employers, vacancies } from '../../db/schema/index.ts';
+import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/index.ts';
 import { getOwnProfile, ownPersonId } from '../people/index.ts';
 import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/index.ts';
-import { OPEN_STATUSES } from '../../../common/referral-workflow.ts';
+import { alreadyApplied, proposeReferral } from '../referrals/index.ts';
 
 /**
  * The public job board: published vacancies that are open today (deadline not passed, employer not
@@ -49,10 +48,10 @@ export async function allOpen(ctx: Ctx, limit: number): Promise<PublicVacancy[]>
 }
 
 /**
- * "Apply" on the public board: the signed-in job seeker proposes themselves for a vacancy. It becomes
- * a referral proposal with source 'person' that a counsellor pre-screens before anything reaches the
- * employer (the employer never sees proposals). The same insert, event and audit as the staff path
- * (`proposeReferral`), which stays reserved for staff with the person in their scope.
+ * "Apply" on the public board: the signed-in job seeker proposes themselves for a vacancy open to the
+ * public. It becomes a referral proposal with source 'person' (`proposeReferral` of the referrals
+ * module) that a counsellor pre-screens before anything reaches the employer, and the seeker is told
+ * that it arrived.
  */
 export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id: string; vacancyTitle: string }> {
   const actor = ctx.actor!;
@@ -81,64 +80,21 @@ export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id:
   }
   const profile = await getOwnProfile(ctx);
   try {
-    const id = await ctx.db.transaction(async (tx) => {
-      const [existing] = await tx
-        .select({ id: referrals.id })
-        .from(referrals)
-        .where(
-          and(
-            eq(referrals.vacancyId, v.id),
-            eq(referrals.personId, personId),
-            inArray(referrals.status, [...OPEN_STATUSES, 'hired']),
-          ),
-        );
-      if (existing) throw alreadyApplied();
-      const now = ctx.clock.now();
-      const [row] = await tx
-        .insert(referrals)
-        .values({
-          organisationId: v.organisationId,
-          vacancyId: v.id,
-          employerId: v.employerId,
-          personId,
-          status: 'proposed',
-          source: 'person',
-          proposedBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: referrals.id });
-      await tx.insert(referralEvents).values({
-        referralId: row!.id,
-        organisationId: v.organisationId,
-        fromStatus: null,
-        toStatus: 'proposed',
-        actorUserId: actor.userId,
-        actorKind: 'seeker',
-        at: now,
-      });
-      await audit(tx, ctx, {
-        action: 'referral.proposed',
-        subjectType: 'referral',
-        subjectId: row!.id,
-        purpose: 'self-application',
-      });
+    const id = await inTransaction(ctx, async (txCtx) => {
+      const referralId = await proposeReferral(txCtx, { vacancyId: v.id, personId, source: 'person' });
       const channel = profile.phone ? 'sms' : profile.email ? 'email' : null;
       if (channel) {
-        await enqueue(
-          { ...ctx, db: tx },
-          {
-            channel,
-            recipient: (channel === 'sms' ? profile.phone : profile.email)!,
-            template: 'application-received',
-            locale: actor.locale,
-            params: { name: profile.givenName, vacancy: open.title, employer: open.employer.name },
-            organisationId: v.organisationId,
-            userId: actor.userId,
-          },
-        );
+        await enqueue(txCtx, {
+          channel,
+          recipient: (channel === 'sms' ? profile.phone : profile.email)!,
+          template: 'application-received',
+          locale: actor.locale,
+          params: { name: profile.givenName, vacancy: open.title, employer: open.employer.name },
+          organisationId: v.organisationId,
+          userId: actor.userId,
+        });
       }
-      return row!.id;
+      return referralId;
     });
     return { id, vacancyTitle: open.title };
   } catch (err) {
@@ -148,5 +104,3 @@ export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id:
     throw err;
   }
 }
-
-const alreadyApplied = () => problems.conflict('errors.portal.alreadyApplied', '/vacancyId');

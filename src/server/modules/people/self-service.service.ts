@@ -1,15 +1,12 @@
-import { and, asc, eq, gt, like, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
-  authAttempts,
   cases,
   consents,
   noticeAcknowledgements,
   offices,
   organisations,
   persons,
-  roles,
-  userRoles,
   users,
   type Constraints,
   type ConsentPurpose,
@@ -22,6 +19,7 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts'
 import type { IdKind } from '../../../common/identity-number.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { enqueue } from '../outbox/index.ts';
+import { checkAttemptRate, createAccount, recordSignInAttempt } from '../identity/index.ts';
 import * as personsService from './persons.service.ts';
 import * as consentsService from './consents.service.ts';
 
@@ -185,26 +183,8 @@ function checkOnlineConsent(c: OnlineConsentInput, base: string, errors: FieldEr
 }
 
 /** 429 with Retry-After when this address has sent too many registrations in the last hour. */
-async function checkRegistrationLimit(ctx: Ctx): Promise<void> {
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - REGISTRATION_WINDOW_MS);
-  const recent = await ctx.db
-    .select({ at: authAttempts.at })
-    .from(authAttempts)
-    .where(
-      and(
-        eq(authAttempts.ip, ctx.ip),
-        like(authAttempts.accountKey, `${ATTEMPT_KEY_PREFIX}%`),
-        gt(authAttempts.at, since),
-      ),
-    )
-    .orderBy(asc(authAttempts.at))
-    .limit(REGISTRATION_LIMIT);
-  if (recent.length >= REGISTRATION_LIMIT) {
-    const oldest = recent[0]!.at;
-    throw problems.tooManyRequests((oldest.getTime() + REGISTRATION_WINDOW_MS - now.getTime()) / 1000);
-  }
-}
+const checkRegistrationLimit = (ctx: Ctx) =>
+  checkAttemptRate(ctx, { keyPrefix: ATTEMPT_KEY_PREFIX, limit: REGISTRATION_LIMIT, windowMs: REGISTRATION_WINDOW_MS });
 
 interface ExistingContact {
   channel: 'sms' | 'email';
@@ -295,10 +275,9 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
   const organisationId = office.organisationId;
 
   await ctx.db.transaction(async (tx) => {
+    const txCtx: Ctx = { ...ctx, db: tx };
     const now = ctx.clock.now();
-    await tx
-      .insert(authAttempts)
-      .values({ accountKey: `${ATTEMPT_KEY_PREFIX}${organisationId}`, ip: ctx.ip, succeeded: true, at: now });
+    await recordSignInAttempt(txCtx, { accountKey: `${ATTEMPT_KEY_PREFIX}${organisationId}`, succeeded: true });
     const existing = await findExisting(tx, organisationId, checked);
     if (existing.found) {
       const c = existing.contact;
@@ -324,27 +303,14 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
       .values({ ...checked.values, organisationId, officeId: office.id, createdAt: now, updatedAt: now })
       .returning({ id: persons.id });
     const personId = person!.id;
-    const [seekerRole] = await tx
-      .select({ id: roles.id })
-      .from(roles)
-      .where(and(eq(roles.key, 'seeker'), eq(roles.builtIn, true)));
-    const [user] = await tx
-      .insert(users)
-      .values({
-        organisationId,
-        officeId: null,
-        kind: 'seeker',
-        fullName: `${checked.values.givenName} ${checked.values.familyName}`,
-        email: checked.email,
-        phone: checked.phone,
-        locale: input.locale,
-        status: 'invited',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: users.id });
-    const userId = user!.id;
-    await tx.insert(userRoles).values({ userId, roleId: seekerRole!.id });
+    const userId = await createAccount(txCtx, {
+      organisationId,
+      kind: 'seeker',
+      fullName: `${checked.values.givenName} ${checked.values.familyName}`,
+      email: checked.email,
+      phone: checked.phone,
+      locale: input.locale,
+    });
     await tx.update(persons).set({ userId }).where(eq(persons.id, personId));
     await tx.insert(noticeAcknowledgements).values({
       personId,

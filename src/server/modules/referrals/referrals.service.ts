@@ -23,7 +23,7 @@ import { hasActiveConsent } from '../people/index.ts';
 import { loadPerson, sharedProfileOf } from '../people/index.ts';
 import { decentWorkFactsOf } from '../people/index.ts';
 import { employerIdsOfUser } from '../employers/index.ts';
-import { loadVacancy, termsOf } from '../vacancies/index.ts';
+import { loadVacancy, markFilledIfFull, termsOf } from '../vacancies/index.ts';
 import { refusal, ruleContext } from '../vacancies/index.ts';
 import { checkReferral, employerPermitDuty, wageCheckDate } from '../../../common/decent-work.ts';
 import { calendarDate, money, term } from '../../../common/message-format.ts';
@@ -93,14 +93,24 @@ async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> 
   return row;
 }
 
-/** A counsellor proposes a person for a published vacancy. */
+/**
+ * A referral proposal, which a counsellor pre-screens before anything reaches the employer (the
+ * employer never sees proposals). Source 'staff': a counsellor proposes a person of their scope for a
+ * vacancy of their organisation. Source 'person': a job seeker applies on the public board for
+ * themselves — the job board has checked that the vacancy is open to the public and that `personId`
+ * is the seeker's own person; the vacancy must still be of their organisation and published.
+ */
 export async function proposeReferral(
   ctx: Ctx,
   input: { vacancyId: string; personId: string; source?: 'staff' | 'person' },
 ): Promise<string> {
+  const self = input.source === 'person';
+  if (self && ctx.actor!.kind !== 'seeker') throw problems.forbidden();
   return ctx.db.transaction(async (tx) => {
-    const person = await loadPerson(tx, ctx, input.personId);
-    const { v } = await loadVacancy(tx, ctx, input.vacancyId);
+    const personId = self ? input.personId : (await loadPerson(tx, ctx, input.personId)).id;
+    const v = self
+      ? await ownOrganisationVacancy(tx, ctx, input.vacancyId)
+      : (await loadVacancy(tx, ctx, input.vacancyId)).v;
     if (v.status !== 'published')
       throw new ProblemError(409, 'errors.referrals.vacancyNotOpen', {
         errors: [{ pointer: '/vacancyId', code: 'errors.referrals.vacancyNotOpen' }],
@@ -111,11 +121,11 @@ export async function proposeReferral(
       .where(
         and(
           eq(referrals.vacancyId, v.id),
-          eq(referrals.personId, person.id),
+          eq(referrals.personId, personId),
           inArray(referrals.status, [...OPEN_STATUSES, 'hired']),
         ),
       );
-    if (open) throw problems.conflict('errors.referrals.alreadyReferred', '/personId');
+    if (open) throw self ? alreadyApplied() : problems.conflict('errors.referrals.alreadyReferred', '/personId');
     const now = ctx.clock.now();
     const [row] = await tx
       .insert(referrals)
@@ -123,7 +133,7 @@ export async function proposeReferral(
         organisationId: v.organisationId,
         vacancyId: v.id,
         employerId: v.employerId,
-        personId: person.id,
+        personId,
         status: 'proposed',
         source: input.source ?? 'staff',
         proposedBy: ctx.actor!.userId,
@@ -137,12 +147,34 @@ export async function proposeReferral(
       fromStatus: null,
       toStatus: 'proposed',
       actorUserId: ctx.actor!.userId,
-      actorKind: 'staff',
+      actorKind: self ? 'seeker' : 'staff',
       at: now,
     });
-    await audit(tx, ctx, { action: 'referral.proposed', subjectType: 'referral', subjectId: row!.id });
+    await audit(tx, ctx, {
+      action: 'referral.proposed',
+      subjectType: 'referral',
+      subjectId: row!.id,
+      ...(self ? { purpose: 'self-application' } : {}),
+    });
     return row!.id;
   });
+}
+
+/** A job seeker's application when they have one open already (or were hired for the vacancy). */
+export const alreadyApplied = () => problems.conflict('errors.portal.alreadyApplied', '/vacancyId');
+
+async function ownOrganisationVacancy(db: Db, ctx: Ctx, id: string) {
+  const [v] = await db
+    .select({
+      id: vacancies.id,
+      organisationId: vacancies.organisationId,
+      employerId: vacancies.employerId,
+      status: vacancies.status,
+    })
+    .from(vacancies)
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, ctx.actor!.organisationId)));
+  if (!v) throw problems.notFound();
+  return v;
 }
 
 /**
@@ -362,18 +394,15 @@ async function afterHire(tx: Db, ctx: Ctx, hired: ReferralRow): Promise<void> {
       .where(eq(referrals.id, other.id));
     await logTransition(tx, ctx, other, 'obsolete', 'system', 'hired-elsewhere');
   }
-  const [v] = await tx.select().from(vacancies).where(eq(vacancies.id, hired.vacancyId));
   const [hires] = await tx
     .select({ n: count() })
     .from(referrals)
     .where(and(eq(referrals.vacancyId, hired.vacancyId), eq(referrals.status, 'hired')));
-  if (v && v.status === 'published' && (hires?.n ?? 0) >= v.positions) {
-    await tx
-      .update(vacancies)
-      .set({ status: 'filled', closedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
-      .where(eq(vacancies.id, v.id));
-    await audit(tx, ctx, { action: 'vacancy.filled', subjectType: 'vacancy', subjectId: v.id, fields: ['status'] });
-  }
+  await markFilledIfFull(
+    { ...ctx, db: tx },
+    { id: hired.vacancyId, organisationId: hired.organisationId },
+    hires?.n ?? 0,
+  );
 }
 
 async function answerDays(db: Db, organisationId: string): Promise<number> {

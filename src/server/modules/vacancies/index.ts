@@ -11,6 +11,7 @@ export {
   listPublished,
   listVacancies,
   loadVacancy,
+  markFilledIfFull,
   termsOf,
   type PublicFilter,
   type PublicVacancy,

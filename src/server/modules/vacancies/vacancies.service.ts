@@ -216,6 +216,27 @@ export async function loadVacancy(db: Db, ctx: Ctx, id: string): Promise<{ v: Va
   return row;
 }
 
+/**
+ * A published vacancy with as many hires as positions becomes filled (audited as `vacancy.filled`);
+ * called by the referrals module when someone is hired, in its transaction (`ctx.db`).
+ */
+export async function markFilledIfFull(
+  ctx: Ctx,
+  vacancy: { id: string; organisationId: string },
+  hires: number,
+): Promise<void> {
+  const [v] = await ctx.db
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.id, vacancy.id), eq(vacancies.organisationId, vacancy.organisationId)));
+  if (!v || v.status !== 'published' || hires < v.positions) return;
+  await ctx.db
+    .update(vacancies)
+    .set({ status: 'filled', closedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+    .where(eq(vacancies.id, v.id));
+  await audit(ctx.db, ctx, { action: 'vacancy.filled', subjectType: 'vacancy', subjectId: v.id, fields: ['status'] });
+}
+
 export async function getVacancy(ctx: Ctx, id: string): Promise<VacancyView> {
   const { v, employer } = await loadVacancy(ctx.db, ctx, id);
   return present(v, employer);
