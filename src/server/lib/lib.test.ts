@@ -239,3 +239,37 @@ describe('error log serialisation (issue 8, item 16)', () => {
     expect(out).toContain('persons');
   });
 });
+
+describe('database errors', () => {
+  it('finds a unique violation however deep the driver error is wrapped, and its constraint', async () => {
+    const { isUniqueViolation, uniqueAs } = await import('./db-errors.ts');
+    const pg = Object.assign(new Error('duplicate key'), { code: '23505', constraint: 'persons_id_number_uq' });
+    const wrapped = new Error('Failed query', { cause: new Error('driver', { cause: pg }) });
+    expect(isUniqueViolation(pg)).toBe(true);
+    expect(isUniqueViolation(wrapped)).toBe(true);
+    expect(isUniqueViolation(wrapped, 'persons_id_number_uq')).toBe(true);
+    expect(isUniqueViolation(wrapped, 'other_uq')).toBe(false);
+    expect(isUniqueViolation(Object.assign(new Error('fk'), { code: '23503' }))).toBe(false);
+    expect(isUniqueViolation(null)).toBe(false);
+    const taken = new Error('taken');
+    await expect(
+      uniqueAs(
+        () => taken,
+        () => Promise.reject(wrapped),
+      ),
+    ).rejects.toBe(taken);
+    await expect(
+      uniqueAs(
+        () => taken,
+        () => Promise.reject(pg),
+        'other_uq',
+      ),
+    ).rejects.toBe(pg);
+    await expect(
+      uniqueAs(
+        () => taken,
+        () => Promise.resolve(7),
+      ),
+    ).resolves.toBe(7);
+  });
+});

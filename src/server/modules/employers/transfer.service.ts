@@ -28,6 +28,7 @@ import {
 } from '../../lib/tabular.ts';
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   addContact,
   createEmployer,
@@ -712,11 +713,6 @@ async function importRow(kind: TransferKind, ctx: Ctx, p: ParsedRow): Promise<{ 
   ];
   return { id, warnings };
 }
-
-const isUniqueViolation = (err: unknown) => {
-  const cause = (err as { cause?: { code?: string } })?.cause ?? (err as { code?: string });
-  return cause?.code === '23505';
-};
 
 export async function importFile(ctx: Ctx, kind: TransferKind, upload: ImportInput): Promise<ImportReport> {
   const bytes = Buffer.from(upload.contentBase64, 'base64');

@@ -1,6 +1,7 @@
 import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { employers, vacancies } from '../../db/schema/index.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/index.ts';
@@ -99,8 +100,7 @@ export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id:
     return { id, vacancyTitle: open.title };
   } catch (err) {
     // Two applications at the same moment: the unique index on open referrals decides.
-    const cause = (err as { cause?: { code?: string } })?.cause ?? (err as { code?: string });
-    if (cause?.code === '23505') throw alreadyApplied();
+    if (isUniqueViolation(err)) throw alreadyApplied();
     throw err;
   }
 }

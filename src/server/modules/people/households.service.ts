@@ -10,6 +10,7 @@ import {
   HOUSEHOLD_RELATIONS,
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { uniqueAs } from '../../lib/db-errors.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -43,25 +44,9 @@ function toCents(amount: string | number): number {
   return Math.round(Number(amount) * 100);
 }
 
-/** A unique-constraint violation, however deep the driver wrapped it. */
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /** A registered person may belong to one household only (unique index on household_members.person_id). */
-async function oneHouseholdPerPerson<T>(pointer: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw problems.conflict('errors.households.personHasHousehold', pointer);
-    throw error;
-  }
-}
+const oneHouseholdPerPerson = <T>(pointer: string, write: () => Promise<T>): Promise<T> =>
+  uniqueAs(() => problems.conflict('errors.households.personHasHousehold', pointer), write);
 
 /** A money amount: more than 0, at most two decimals. Returns the value to store, or records an error. */
 function amount(value: number, pointer: string, errors: FieldError[]): string {

@@ -17,6 +17,7 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts'
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { createPerson, type PersonCreate, type TargetGroupInput } from './persons.service.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   cellText,
   columnLetter,
@@ -505,9 +506,7 @@ function rowProblemsOf(row: number, err: ProblemError): RowProblem[] {
 /** A unique-index violation on persons' ID number (a concurrent registration) reads as "number taken". */
 function asProblem(err: unknown): ProblemError | null {
   if (err instanceof ProblemError) return err;
-  const cause = (err as { cause?: { code?: string; constraint?: string } })?.cause ?? (err as { code?: string });
-  const pgError = cause as { code?: string; constraint?: string };
-  if (pgError?.code === '23505' && pgError.constraint === 'persons_id_number_uq')
+  if (isUniqueViolation(err, 'persons_id_number_uq'))
     return problems.conflict('errors.persons.idNumberTaken', '/idNumber');
   return null;
 }

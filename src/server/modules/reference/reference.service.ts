@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { minimumWages, organisations, publicHolidays, referenceChanges } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { uniqueAs } from '../../lib/db-errors.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { addWorkingDays, turkishDate, type HolidayCalendar } from '../../../common/working-days.ts';
@@ -22,25 +23,9 @@ type WageRow = typeof minimumWages.$inferSelect;
 /** How many years ahead, after the current one, the calendar screen expects religious holidays. */
 const RELIGIOUS_LOOKAHEAD_YEARS = 2;
 
-/** Walks an error and its causes (drizzle wraps driver errors) for a unique-constraint violation. */
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /** Runs a write; a unique violation that slipped past the check (two admins at once) becomes a 409. */
-async function uniqueAs<T>(pointer: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw problems.conflict('errors.reference.dateTaken', pointer);
-    throw error;
-  }
-}
+const dateTaken = <T>(pointer: string, write: () => Promise<T>): Promise<T> =>
+  uniqueAs(() => problems.conflict('errors.reference.dateTaken', pointer), write);
 
 function requiredText(value: string, pointer: string, errors: FieldError[]): string {
   const trimmed = value.trim();
@@ -256,7 +241,7 @@ async function assertHolidayDateFree(tx: Db, date: string, exceptId?: string): P
 
 export async function createHoliday(ctx: Ctx, input: HolidayInput): Promise<HolidayView> {
   const values = cleanHoliday(input);
-  return uniqueAs('/date', () =>
+  return dateTaken('/date', () =>
     ctx.db.transaction(async (tx) => {
       await assertHolidayDateFree(tx, values.date);
       const now = ctx.clock.now();
@@ -286,7 +271,7 @@ export async function createHoliday(ctx: Ctx, input: HolidayInput): Promise<Holi
 
 export async function updateHoliday(ctx: Ctx, id: string, patch: Partial<HolidayInput>): Promise<HolidayView> {
   const values = pick(cleanHoliday(patch), HOLIDAY_FIELDS);
-  return uniqueAs('/date', () =>
+  return dateTaken('/date', () =>
     ctx.db.transaction(async (tx) => {
       const [holiday] = await tx.select().from(publicHolidays).where(eq(publicHolidays.id, id));
       if (!holiday) throw problems.notFound();
@@ -465,7 +450,7 @@ async function assertWageDateFree(tx: Db, date: string, exceptId?: string): Prom
 
 export async function createMinimumWage(ctx: Ctx, input: MinimumWageInput): Promise<MinimumWageView> {
   const values = cleanWage(ctx, input);
-  return uniqueAs('/effectiveFrom', () =>
+  return dateTaken('/effectiveFrom', () =>
     ctx.db.transaction(async (tx) => {
       await assertWageDateFree(tx, input.effectiveFrom);
       const now = ctx.clock.now();
@@ -505,7 +490,7 @@ export async function updateMinimumWage(
   id: string,
   patch: Partial<MinimumWageInput>,
 ): Promise<MinimumWageView> {
-  return uniqueAs('/effectiveFrom', () =>
+  return dateTaken('/effectiveFrom', () =>
     ctx.db.transaction(async (tx) => {
       const [wage] = await tx.select().from(minimumWages).where(eq(minimumWages.id, id));
       if (!wage) throw problems.notFound();

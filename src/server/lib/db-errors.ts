@@ -1,0 +1,34 @@
+/**
+ * Reading database errors, once: drizzle wraps the driver's error (PGlite's or pg's) in its own, one or
+ * more levels deep, and the SQLSTATE and constraint name sit on the innermost.
+ */
+
+/** SQLSTATE of a unique-constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Whether an error (or one of its causes) is a unique-constraint violation — of `constraint` when one
+ * is named (e.g. 'persons_id_number_uq').
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
+    const { code, constraint: name, cause } = e as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (code === UNIQUE_VIOLATION) return constraint === undefined || name === constraint;
+    e = cause;
+  }
+  return false;
+}
+
+/**
+ * Runs a write; a unique violation that slipped past the service's own check (two requests at once)
+ * becomes `problem()` — usually a 409 naming the field — instead of a 500.
+ */
+export async function uniqueAs<T>(problem: () => Error, write: () => Promise<T>, constraint?: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, constraint)) throw problem();
+    throw error;
+  }
+}
