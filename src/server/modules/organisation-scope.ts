@@ -129,6 +129,7 @@ export const UNSCOPED_QUERIES: readonly string[] = [
   'people/work-permits.service.ts#permitsOfPerson',
   'people/work-permits.service.ts#removeWorkPermit',
   'people/work-permits.service.ts#updateWorkPermit',
+  'referrals/referrals.service.ts#afterHire',
   'referrals/referrals.service.ts#transitionReferral',
   'vacancies/vacancies.service.ts#closeVacancy',
   'vacancies/vacancies.service.ts#reviewVacancy',

@@ -394,15 +394,12 @@ async function afterHire(tx: Db, ctx: Ctx, hired: ReferralRow): Promise<void> {
       .where(eq(referrals.id, other.id));
     await logTransition(tx, ctx, other, 'obsolete', 'system', 'hired-elsewhere');
   }
+  const [v] = await tx.select().from(vacancies).where(eq(vacancies.id, hired.vacancyId));
   const [hires] = await tx
     .select({ n: count() })
     .from(referrals)
     .where(and(eq(referrals.vacancyId, hired.vacancyId), eq(referrals.status, 'hired')));
-  await markFilledIfFull(
-    { ...ctx, db: tx },
-    { id: hired.vacancyId, organisationId: hired.organisationId },
-    hires?.n ?? 0,
-  );
+  if (v) await markFilledIfFull({ ...ctx, db: tx }, v, hires?.n ?? 0);
 }
 
 async function answerDays(db: Db, organisationId: string): Promise<number> {
