@@ -2,6 +2,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/client.ts';
 import type { Locale } from '../../common/locales.ts';
 import type { Actor } from './access.ts';
+import { problems } from './errors.ts';
 import type { Clock } from './clock.ts';
 import type { Jobs } from '../jobs/engine.ts';
 
@@ -29,4 +30,14 @@ export interface Ctx {
  */
 export function inTransaction<T>(ctx: Ctx, work: (txCtx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction((tx) => work({ ...ctx, db: tx }));
+}
+
+/**
+ * The signed-in caller. Every route but the public ones runs with an actor (the access policy is checked
+ * before the handler), so this never fails there; called without one, it answers 401 instead of
+ * failing on a missing value.
+ */
+export function actorOf(ctx: Pick<Ctx, 'actor'>): Actor {
+  if (!ctx.actor) throw problems.unauthenticated();
+  return ctx.actor;
 }

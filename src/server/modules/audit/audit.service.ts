@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { auditEvents, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 
 /**
  * A consent's purpose can reveal a special category (Roma self-identification is ethnic origin): who
@@ -22,7 +22,7 @@ export interface AuditFilter {
 
 /** The organisation's audit log, newest first. */
 export async function listAuditEvents(ctx: Ctx, filter: AuditFilter) {
-  const conditions: SQL[] = [eq(auditEvents.organisationId, ctx.actor!.organisationId)];
+  const conditions: SQL[] = [eq(auditEvents.organisationId, actorOf(ctx).organisationId)];
   if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.subjectType) conditions.push(eq(auditEvents.subjectType, filter.subjectType));
@@ -47,7 +47,7 @@ export async function listAuditEvents(ctx: Ctx, filter: AuditFilter) {
       .offset((filter.page - 1) * filter.pageSize),
     ctx.db.select({ n: count() }).from(auditEvents).where(where),
   ]);
-  const special = ctx.actor!.permissions.has('special-category:read');
+  const special = actorOf(ctx).permissions.has('special-category:read');
   return {
     items: rows.map(({ event, actorName }) => ({
       id: event.id,

@@ -8,7 +8,7 @@ import {
   employerUsers,
   users,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
@@ -144,7 +144,7 @@ export type EmployerView = ReturnType<typeof present>;
 
 /** Staff see the employers of their organisation; an employer user sees only their own employer. */
 export async function loadEmployer(db: Db, ctx: Ctx, id: string): Promise<EmployerRow> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const [row] = await db
     .select()
     .from(employers)
@@ -165,7 +165,7 @@ export async function employerIdsOfUser(db: Db, ctx: Ctx): Promise<string[]> {
   const rows = await db
     .select({ id: employerUsers.employerId })
     .from(employerUsers)
-    .where(eq(employerUsers.userId, ctx.actor!.userId));
+    .where(eq(employerUsers.userId, actorOf(ctx).userId));
   return rows.map((r) => r.id);
 }
 
@@ -175,7 +175,7 @@ export async function employerOfUser(db: Db, ctx: Ctx): Promise<EmployerRow> {
     .select({ e: employers })
     .from(employerUsers)
     .innerJoin(employers, eq(employers.id, employerUsers.employerId))
-    .where(eq(employerUsers.userId, ctx.actor!.userId))
+    .where(eq(employerUsers.userId, actorOf(ctx).userId))
     .orderBy(asc(employerUsers.createdAt))
     .limit(1);
   if (!row) throw problems.notFound();
@@ -197,7 +197,7 @@ export async function createEmployer(
   options: { organisationId?: string } = {},
 ): Promise<string> {
   const values = normalise(ctx, input, null);
-  const organisationId = options.organisationId ?? ctx.actor!.organisationId;
+  const organisationId = options.organisationId ?? actorOf(ctx).organisationId;
   return ctx.db.transaction(async (tx) => {
     await assertTaxNumberFree(tx, organisationId, values.taxNumberIndex);
     const now = ctx.clock.now();
@@ -244,7 +244,7 @@ export async function getEmployer(ctx: Ctx, id: string) {
   return {
     ...present(row),
     contacts: contacts.map((c) => ({ id: c.id, fullName: c.fullName, role: c.role, phone: c.phone, email: c.email })),
-    openConcerns: ctx.actor!.kind === 'staff' ? (concerns?.n ?? 0) : 0,
+    openConcerns: actorOf(ctx).kind === 'staff' ? (concerns?.n ?? 0) : 0,
     pendingChange: await pendingChangeOf(ctx, id),
   };
 }
@@ -257,7 +257,7 @@ export interface EmployerFilter {
 }
 
 export async function listEmployers(ctx: Ctx, filter: EmployerFilter) {
-  const conditions: SQL[] = [eq(employers.organisationId, ctx.actor!.organisationId)];
+  const conditions: SQL[] = [eq(employers.organisationId, actorOf(ctx).organisationId)];
   if (filter.status) conditions.push(eq(employers.status, filter.status));
   if (filter.q) {
     const key = searchKey(filter.q);
@@ -310,7 +310,7 @@ const isIdentityField = (k: string): k is IdentityField => (IDENTITY_FIELDS as r
 export async function updateEmployer(ctx: Ctx, id: string, patch: Partial<EmployerInput>): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await loadEmployer(tx, ctx, id);
-    if (ctx.actor!.kind === 'employer' && row.status !== 'pending') {
+    if (actorOf(ctx).kind === 'employer' && row.status !== 'pending') {
       const identity: Record<string, unknown> = {};
       const direct: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(patch)) (isIdentityField(k) ? identity : direct)[k] = v;
@@ -344,7 +344,7 @@ export async function confirmHazardClass(ctx: Ctx, id: string, hazardClass: Haza
       .set({
         hazardClass,
         hazardConfirmedAt: ctx.clock.now(),
-        hazardConfirmedBy: ctx.actor!.userId,
+        hazardConfirmedBy: actorOf(ctx).userId,
         updatedAt: ctx.clock.now(),
       })
       .where(eq(employers.id, id));
@@ -381,7 +381,7 @@ export async function setEmployerStatus(
       .set({
         status,
         statusReason: status === 'suspended' ? reason!.trim() : null,
-        ...(status === 'verified' ? { verifiedAt: now, verifiedBy: ctx.actor!.userId } : {}),
+        ...(status === 'verified' ? { verifiedAt: now, verifiedBy: actorOf(ctx).userId } : {}),
         updatedAt: now,
       })
       .where(eq(employers.id, id));
@@ -465,7 +465,7 @@ export async function raiseConcern(
         description: input.description.trim(),
         status: 'open',
         followUpDue: due,
-        raisedBy: ctx.actor!.userId,
+        raisedBy: actorOf(ctx).userId,
       })
       .returning({ id: employerConcerns.id });
     await audit(tx, ctx, {
@@ -572,7 +572,7 @@ async function requestChange(tx: Db, ctx: Ctx, row: EmployerRow, identity: Reque
       .set({
         fields: IDENTITY_FIELDS.filter((f) => pending.fields.includes(f) || fields.includes(f)),
         changesEnc: encrypt(JSON.stringify(merged), ctx.config.dataKey),
-        requestedBy: ctx.actor!.userId,
+        requestedBy: actorOf(ctx).userId,
         requestedAt: now,
       })
       .where(eq(employerChangeRequests.id, pending.id));
@@ -582,7 +582,7 @@ async function requestChange(tx: Db, ctx: Ctx, row: EmployerRow, identity: Reque
       employerId: row.id,
       fields,
       changesEnc: encrypt(JSON.stringify(requested), ctx.config.dataKey),
-      requestedBy: ctx.actor!.userId,
+      requestedBy: actorOf(ctx).userId,
       requestedAt: now,
     });
   }
@@ -670,7 +670,7 @@ export async function decideChangeRequest(
       .update(employerChangeRequests)
       .set({
         status: decision.approve ? 'approved' : 'rejected',
-        decidedBy: ctx.actor!.userId,
+        decidedBy: actorOf(ctx).userId,
         decidedAt: now,
         reason: decision.approve ? null : decision.reason.trim(),
       })

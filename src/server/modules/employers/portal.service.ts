@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { employerContacts, employers, employerUsers, organisations, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex } from '../../lib/crypto.ts';
@@ -294,7 +294,7 @@ async function myLink(db: Db, ctx: Ctx) {
   const [link] = await db
     .select()
     .from(employerUsers)
-    .where(and(eq(employerUsers.userId, ctx.actor!.userId), eq(employerUsers.employerId, employer.id)));
+    .where(and(eq(employerUsers.userId, actorOf(ctx).userId), eq(employerUsers.employerId, employer.id)));
   return { employer, manager: !!link?.manager };
 }
 

@@ -4,7 +4,7 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { employers } from '../../db/schema/index.ts';
 import { CONTRACT_TYPES, SHIFTS, TARGET_GROUPS } from '../../../common/enums.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { blindIndex } from '../../lib/crypto.ts';
 import { fromValidation, ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -646,7 +646,7 @@ async function employerIdByTaxNumber(ctx: Ctx, taxNumber: string): Promise<strin
     .from(employers)
     .where(
       and(
-        eq(employers.organisationId, ctx.actor!.organisationId),
+        eq(employers.organisationId, actorOf(ctx).organisationId),
         eq(employers.taxNumberIndex, blindIndex(`${kind}:${taxNumber}`, ctx.config.indexKey)),
       ),
     );

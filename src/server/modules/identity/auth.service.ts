@@ -11,7 +11,7 @@ import {
   sessions,
   users,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import {
@@ -242,7 +242,7 @@ async function secondFactorFailed(
 
 /** Completes a password sign-in with a TOTP code or a recovery code. */
 export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   if (actor.stage !== 'mfa') throw new ProblemError(409, 'errors.mfa.notPending');
   const user = await loadUser(ctx.db, actor.userId);
   const accountKey = `mfa:${user.id}`;
@@ -568,7 +568,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
 }
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const user = await loadUser(ctx.db, actor.userId);
   // Guessing the current password from an open session counts against the same limit as signing in.
   const attemptId = await reserveAttempt(ctx, `password:${user.email ?? user.id}`);
@@ -589,7 +589,7 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
 // ---- TOTP enrolment -------------------------------------------------------------------------------
 
 function assertCanManageMfa(ctx: Ctx): void {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   if (actor.kind !== 'staff') throw problems.forbidden();
   // A session waiting for its second factor must not be able to replace that factor.
   if (actor.stage === 'mfa') throw problems.mfaRequired();
@@ -597,7 +597,7 @@ function assertCanManageMfa(ctx: Ctx): void {
 
 export async function startTotpEnrolment(ctx: Ctx) {
   assertCanManageMfa(ctx);
-  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  const user = await loadUser(ctx.db, actorOf(ctx).userId);
   if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await ctx.db
@@ -632,7 +632,7 @@ async function storeRecoveryCodes(tx: Db, ctx: Ctx, userId: string): Promise<str
 
 export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ recoveryCodes: string[] }> {
   assertCanManageMfa(ctx);
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const user = await loadUser(ctx.db, actor.userId);
   if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
   if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
@@ -655,7 +655,7 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
 
 export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes: string[] }> {
   assertCanManageMfa(ctx);
-  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  const user = await loadUser(ctx.db, actorOf(ctx).userId);
   if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
   return ctx.db.transaction(async (tx) => {
     const codes = await storeRecoveryCodes(tx, ctx, user.id);
@@ -666,7 +666,7 @@ export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes
 
 export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   assertCanManageMfa(ctx);
-  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  const user = await loadUser(ctx.db, actorOf(ctx).userId);
   if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
   if (await organisationRequiresMfa(ctx.db, user.organisationId)) {
     throw new ProblemError(409, 'errors.mfa.requiredByOrganisation');
@@ -687,7 +687,7 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
 }
 
 export async function mfaStatus(ctx: Ctx) {
-  const user = await loadUser(ctx.db, ctx.actor!.userId);
+  const user = await loadUser(ctx.db, actorOf(ctx).userId);
   const [left] = await ctx.db
     .select({ n: count() })
     .from(recoveryCodes)

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, or } from 'drizzle-orm';
 import { offices, organisations, roles, userRoles, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';
@@ -24,7 +24,10 @@ function presentOrg(o: OrgRow) {
 }
 
 export async function getOrganisation(ctx: Ctx) {
-  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, ctx.actor!.organisationId));
+  const [org] = await ctx.db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.id, actorOf(ctx).organisationId));
   if (!org) throw problems.notFound();
   return presentOrg(org);
 }
@@ -34,7 +37,10 @@ export async function updateOrganisation(
   patch: { name?: string | undefined; shortName?: string | undefined; requireMfa?: boolean | undefined },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, ctx.actor!.organisationId));
+    const [org] = await tx
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, actorOf(ctx).organisationId));
     if (!org) throw problems.notFound();
     const values: Partial<OrgRow> = {};
     if (patch.name !== undefined) values.name = patch.name.trim();
@@ -71,7 +77,7 @@ export async function listOffices(ctx: Ctx) {
   const rows = await ctx.db
     .select()
     .from(offices)
-    .where(eq(offices.organisationId, ctx.actor!.organisationId))
+    .where(eq(offices.organisationId, actorOf(ctx).organisationId))
     .orderBy(asc(offices.province), asc(offices.name));
   return rows.map(presentOffice);
 }
@@ -91,7 +97,7 @@ export async function createOffice(ctx: Ctx, input: OfficeInput) {
     const [row] = await tx
       .insert(offices)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         name: input.name.trim(),
         province: input.province.trim(),
         district: input.district.trim(),
@@ -117,7 +123,7 @@ export async function updateOffice(ctx: Ctx, id: string, patch: Partial<OfficeIn
     const [office] = await tx
       .select()
       .from(offices)
-      .where(and(eq(offices.id, id), eq(offices.organisationId, ctx.actor!.organisationId)));
+      .where(and(eq(offices.id, id), eq(offices.organisationId, actorOf(ctx).organisationId)));
     if (!office) throw problems.notFound();
     const values: Partial<OfficeRow> = {};
     for (const key of ['name', 'province', 'district', 'address', 'phone', 'active'] as const) {
@@ -151,7 +157,7 @@ function presentRole(r: RoleRow, userCount: number) {
 export type RoleView = ReturnType<typeof presentRole>;
 
 export async function listRoles(ctx: Ctx) {
-  const orgId = ctx.actor!.organisationId;
+  const orgId = actorOf(ctx).organisationId;
   const rows = await ctx.db
     .select()
     .from(roles)
@@ -199,13 +205,13 @@ export async function createRole(
     const [existing] = await tx
       .select({ id: roles.id })
       .from(roles)
-      .where(and(eq(roles.organisationId, ctx.actor!.organisationId), eq(roles.key, key)));
+      .where(and(eq(roles.organisationId, actorOf(ctx).organisationId), eq(roles.key, key)));
     if (existing) throw problems.conflict('errors.roles.nameTaken', '/name');
     const now = ctx.clock.now();
     const [row] = await tx
       .insert(roles)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         key,
         name: input.name.trim(),
         description: input.description ?? null,
@@ -230,7 +236,7 @@ async function loadCustomRole(tx: Ctx['db'], ctx: Ctx, id: string): Promise<Role
     .select()
     .from(roles)
     .where(
-      and(eq(roles.id, id), or(isNull(roles.organisationId), eq(roles.organisationId, ctx.actor!.organisationId))),
+      and(eq(roles.id, id), or(isNull(roles.organisationId), eq(roles.organisationId, actorOf(ctx).organisationId))),
     );
   if (!role) throw problems.notFound();
   if (role.builtIn) throw new ProblemError(409, 'errors.roles.builtInReadOnly');

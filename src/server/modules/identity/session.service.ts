@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { organisations, roles, sessions, userRoles, users } from '../../db/schema/index.ts';
 import type { Actor, SessionStage } from '../../lib/access.ts';
 import type { Clock } from '../../lib/clock.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
@@ -131,7 +131,7 @@ export async function resolveActor(db: Db, clock: Clock, token: string | undefin
 }
 
 export async function listOwnSessions(ctx: Ctx) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const rows = await ctx.db
     .select()
     .from(sessions)
@@ -157,7 +157,7 @@ export async function listOwnSessions(ctx: Ctx) {
 }
 
 export async function revokeOwnSession(ctx: Ctx, sessionId: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   await ctx.db.transaction(async (tx) => {
     const revoked = await tx
       .update(sessions)
@@ -170,7 +170,7 @@ export async function revokeOwnSession(ctx: Ctx, sessionId: string): Promise<voi
 }
 
 export async function revokeOtherSessions(ctx: Ctx): Promise<number> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const revoked = await tx
       .update(sessions)

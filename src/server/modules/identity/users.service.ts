@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { offices, organisations, roles, userRoles, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -16,7 +16,7 @@ type UserRow = typeof users.$inferSelect;
 type UserKind = UserRow['kind'];
 
 export async function getMe(ctx: Ctx) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   // One query: the user, their organisation and office, and their roles (ordered by key).
   const [row] = await ctx.db
     .select({
@@ -52,7 +52,7 @@ export async function getMe(ctx: Ctx) {
 }
 
 export async function updatePreferences(ctx: Ctx, locale: Locale): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ locale, updatedAt: ctx.clock.now() }).where(eq(users.id, actor.userId));
     await audit(tx, ctx, {
@@ -111,7 +111,7 @@ export interface UserFilter {
 }
 
 function scopeConditions(ctx: Ctx): SQL[] {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const conditions: SQL[] = [eq(users.organisationId, scope.organisationId)];
   if (scope.officeId) conditions.push(eq(users.officeId, scope.officeId));
   return conditions;
@@ -187,7 +187,7 @@ async function validateRoles(db: Db, ctx: Ctx, roleIds: string[], kind: UserKind
     .where(
       and(
         inArray(roles.id, roleIds),
-        or(isNull(roles.organisationId), eq(roles.organisationId, ctx.actor!.organisationId)),
+        or(isNull(roles.organisationId), eq(roles.organisationId, actorOf(ctx).organisationId)),
       ),
     );
   if (found.length !== new Set(roleIds).size) throw problems.invalid('/roleIds', 'errors.users.roleUnknown');
@@ -204,9 +204,9 @@ async function validateOffice(db: Db, ctx: Ctx, officeId: string | null): Promis
   const [office] = await db
     .select()
     .from(offices)
-    .where(and(eq(offices.id, officeId), eq(offices.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(offices.id, officeId), eq(offices.organisationId, actorOf(ctx).organisationId)));
   if (!office) throw problems.invalid('/officeId', 'errors.users.officeUnknown');
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   if (scope.officeId && scope.officeId !== officeId) throw problems.invalid('/officeId', 'errors.users.officeUnknown');
 }
 
@@ -254,7 +254,7 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> 
   const { email, phone } = normaliseContacts(input);
   if (input.kind !== 'seeker' && !email) throw problems.invalid('/email', 'errors.validation.required');
   if (input.kind === 'seeker' && !email && !phone) throw problems.invalid('/phone', 'errors.users.contactRequired');
-  if (input.kind === 'staff' && !input.officeId && !ctx.actor!.permissions.has('offices:all')) {
+  if (input.kind === 'staff' && !input.officeId && !actorOf(ctx).permissions.has('offices:all')) {
     throw problems.invalid('/officeId', 'errors.validation.required');
   }
   const id = await ctx.db.transaction(async (tx) => {
@@ -265,7 +265,7 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> 
     const [created] = await tx
       .insert(users)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         officeId: input.officeId ?? null,
         kind: input.kind,
         fullName: input.fullName.trim(),
@@ -344,7 +344,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
   const { email, phone } = normaliseContacts(patch);
   await ctx.db.transaction(async (tx) => {
     const user = await loadScopedUser(tx, ctx, id);
-    if (patch.status && user.id === ctx.actor!.userId && patch.status === 'disabled') {
+    if (patch.status && user.id === actorOf(ctx).userId && patch.status === 'disabled') {
       throw new ProblemError(409, 'errors.users.cannotDisableSelf');
     }
     if (patch.status === 'active' && user.status === 'invited')
@@ -408,7 +408,7 @@ export async function assertAdminRemains(tx: Db, ctx: Ctx): Promise<void> {
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(
       and(
-        eq(users.organisationId, ctx.actor!.organisationId),
+        eq(users.organisationId, actorOf(ctx).organisationId),
         eq(users.status, 'active'),
         sql`'users:manage' = ANY(${roles.permissions})`,
       ),

@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { employers, vacancies } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx, inTransaction } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
@@ -55,7 +55,7 @@ export async function allOpen(ctx: Ctx, limit: number): Promise<PublicVacancy[]>
  * that it arrived.
  */
 export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id: string; vacancyTitle: string }> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   if (actor.kind !== 'seeker') throw problems.forbidden();
   const personId = await ownPersonId(ctx);
   const open = await findBoardVacancy(ctx, vacancyId);

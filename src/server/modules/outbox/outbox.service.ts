@@ -4,7 +4,7 @@ import type { MessageParams } from '../../../common/message-format.ts';
 import type { Db } from '../../db/client.ts';
 import { outboxMessages } from '../../db/schema/index.ts';
 import { t } from '../../lib/i18n.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx, inTransaction } from '../../lib/context.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Config } from '../../config/config.ts';
 import { problems } from '../../lib/errors.ts';
@@ -349,7 +349,7 @@ function present(row: Row, demo: boolean) {
 export type OutboxItem = ReturnType<typeof present>;
 
 export async function listMessages(ctx: Ctx, filter: OutboxFilter) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const conditions: SQL[] = [eq(outboxMessages.organisationId, actor.organisationId)];
   if (filter.status) conditions.push(eq(outboxMessages.status, filter.status));
   if (filter.channel) conditions.push(eq(outboxMessages.channel, filter.channel));
@@ -384,7 +384,7 @@ export async function getMessage(ctx: Ctx, id: string) {
   const [row] = await ctx.db
     .select()
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.organisationId, actorOf(ctx).organisationId)));
   if (!row) throw problems.notFound();
   await audit(ctx.db, ctx, {
     action: 'outbox.message-read',
@@ -405,7 +405,7 @@ export async function retryMessage(ctx: Ctx, id: string) {
       .where(
         and(
           eq(outboxMessages.id, id),
-          eq(outboxMessages.organisationId, ctx.actor!.organisationId),
+          eq(outboxMessages.organisationId, actorOf(ctx).organisationId),
           eq(outboxMessages.status, 'failed'),
         ),
       )

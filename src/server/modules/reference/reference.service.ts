@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { minimumWages, organisations, publicHolidays, referenceChanges } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { uniqueAs } from '../../lib/db-errors.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
@@ -45,7 +45,7 @@ export interface ReferenceChange {
 
 /** Writes one change of platform reference data to the log, in the caller's transaction. */
 export async function recordReferenceChange(ctx: Ctx, change: ReferenceChange): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const [org] = await ctx.db
     .select({ name: organisations.name })
     .from(organisations)

@@ -1,6 +1,6 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { disclosureLog, persons, rectificationNotices } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { problems } from '../../lib/errors.ts';
@@ -83,7 +83,7 @@ export async function recordRectification(
 
 /** A person's disclosures (who received the profile, when, what) and the rectification notices. */
 export async function sharedWith(ctx: Ctx, personId: string) {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const [person] = await ctx.db
     .select({ id: persons.id })
     .from(persons)
@@ -134,7 +134,7 @@ function presentNotice(n: typeof rectificationNotices.$inferSelect) {
 
 /** Every rectification notice of the organisation, newest first (for the DPO). */
 export async function listRectifications(ctx: Ctx, page: { page: number; pageSize: number }) {
-  const where = eq(rectificationNotices.organisationId, ctx.actor!.organisationId);
+  const where = eq(rectificationNotices.organisationId, actorOf(ctx).organisationId);
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select()

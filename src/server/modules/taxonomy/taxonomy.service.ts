@@ -12,7 +12,7 @@ import {
   skills,
   type TaxonomyLang,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
@@ -261,7 +261,7 @@ export async function addAlias(ctx: Ctx, code: string, input: { lang: Lang; labe
           kind: 'admin',
           ...keys,
           source: 'admin',
-          createdBy: ctx.actor!.userId,
+          createdBy: actorOf(ctx).userId,
         })
         .returning({ id: occupationLabels.id });
       id = row!.id;
@@ -295,7 +295,7 @@ export async function removeAlias(ctx: Ctx, code: string, labelId: string) {
     else
       await tx.db
         .update(occupationLabels)
-        .set({ removedAt: tx.clock.now(), removedBy: ctx.actor!.userId })
+        .set({ removedAt: tx.clock.now(), removedBy: actorOf(ctx).userId })
         .where(eq(occupationLabels.id, l.id));
     await bumpLabelsVersion(tx.db);
     await audit(tx.db, tx, {

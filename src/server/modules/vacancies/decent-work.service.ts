@@ -1,5 +1,5 @@
 import { decentWorkSettings } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import {
@@ -64,10 +64,10 @@ export async function updateDecentWorkLimits(ctx: Ctx, patch: Partial<DecentWork
       const value = next[key];
       await tx
         .insert(decentWorkSettings)
-        .values({ key, value, updatedBy: ctx.actor!.userId, updatedAt: ctx.clock.now() })
+        .values({ key, value, updatedBy: actorOf(ctx).userId, updatedAt: ctx.clock.now() })
         .onConflictDoUpdate({
           target: decentWorkSettings.key,
-          set: { value, updatedBy: ctx.actor!.userId, updatedAt: ctx.clock.now() },
+          set: { value, updatedBy: actorOf(ctx).userId, updatedAt: ctx.clock.now() },
         });
     }
     await audit(tx, c, {

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { employers, vacancies } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx, inTransaction } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
@@ -210,9 +210,9 @@ export async function loadVacancy(db: Db, ctx: Ctx, id: string): Promise<{ v: Va
     .select({ v: vacancies, employer: employers })
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actorOf(ctx).organisationId)));
   if (!row) throw problems.notFound();
-  if (ctx.actor!.kind !== 'staff') await loadEmployer(db, ctx, row.employer.id);
+  if (actorOf(ctx).kind !== 'staff') await loadEmployer(db, ctx, row.employer.id);
   return row;
 }
 
@@ -246,7 +246,7 @@ export async function createVacancy(
   ctx: Ctx,
   input: VacancyInput & { employerId?: string | undefined },
 ): Promise<string> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   // An employer user acting for several employers names one; with a single employer it is implied.
   const employer =
     actor.kind === 'employer' && !input.employerId
@@ -292,7 +292,7 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
     if (
       v.status !== 'draft' &&
       v.status !== 'submitted' &&
-      !(ctx.actor!.kind === 'staff' && v.status === 'published')
+      !(actorOf(ctx).kind === 'staff' && v.status === 'published')
     ) {
       throw new ProblemError(409, 'errors.vacancies.notEditable');
     }
@@ -300,7 +300,7 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
     const merged = { ...v, ...values };
     values.wordingFlags = wordingOf(merged).map((f) => ({ ground: f.ground, excerpt: f.excerpt, pointer: f.pointer }));
     // An employer changing a submitted vacancy takes it back to draft; a published one edited by staff is re-checked.
-    if (ctx.actor!.kind === 'employer' && v.status === 'submitted') values.status = 'draft';
+    if (actorOf(ctx).kind === 'employer' && v.status === 'submitted') values.status = 'draft';
     const fields = changedFields(v as unknown as Record<string, unknown>, values as Record<string, unknown>).filter(
       (k) => !['titleKey', 'occupationKey', 'wordingFlags'].includes(k),
     );
@@ -341,7 +341,7 @@ export async function reviewVacancy(
     const { v, employer } = await loadVacancy(tx, c, id);
     if (
       v.status !== 'submitted' &&
-      !(decision === 'publish' && v.status === 'draft' && v.createdBy === ctx.actor!.userId)
+      !(decision === 'publish' && v.status === 'draft' && v.createdBy === actorOf(ctx).userId)
     ) {
       throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
     }
@@ -350,7 +350,7 @@ export async function reviewVacancy(
       if (!note?.trim()) throw problems.invalid('/note', 'errors.validation.required');
       await tx
         .update(vacancies)
-        .set({ status: 'draft', reviewNote: note.trim(), reviewedBy: ctx.actor!.userId, updatedAt: now })
+        .set({ status: 'draft', reviewNote: note.trim(), reviewedBy: actorOf(ctx).userId, updatedAt: now })
         .where(eq(vacancies.id, id));
       await audit(tx, ctx, {
         action: 'vacancy.returned',
@@ -368,7 +368,7 @@ export async function reviewVacancy(
         status: 'published',
         publishedAt: now,
         reviewNote: note?.trim() || null,
-        reviewedBy: ctx.actor!.userId,
+        reviewedBy: actorOf(ctx).userId,
         updatedAt: now,
       })
       .where(eq(vacancies.id, id));
@@ -428,7 +428,7 @@ export interface VacancyFilter {
 }
 
 export async function listVacancies(ctx: Ctx, filter: VacancyFilter) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const conditions: SQL[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (actor.kind === 'employer') {
     const mine = await employerIdsOfUser(ctx.db, ctx);
