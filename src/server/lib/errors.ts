@@ -54,6 +54,8 @@ export const problems = {
       headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
     }),
   csrf: () => new ProblemError(403, 'errors.csrf'),
+  /** An invitation or reset link that was used, expired or belongs to a disabled account. */
+  linkExpired: () => new ProblemError(410, 'errors.auth.linkExpired'),
 };
 
 export interface ProblemBody {

@@ -366,7 +366,7 @@ export async function setEmployerStatus(
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await loadEmployer(tx, ctx, id);
-    if (row.status === status) throw new ProblemError(409, 'errors.employers.statusUnchanged');
+    if (row.status === status) throw problems.conflict('errors.employers.statusUnchanged');
     if (status === 'suspended' && !reason?.trim()) throw problems.invalid('/reason', 'errors.validation.required');
     if (status === 'verified') {
       const missing: FieldError[] = [];
@@ -655,7 +655,7 @@ export async function decideChangeRequest(
       .from(employerChangeRequests)
       .where(and(eq(employerChangeRequests.id, requestId), eq(employerChangeRequests.employerId, employerId)));
     if (!request) throw problems.notFound();
-    if (request.status !== 'pending') throw new ProblemError(409, 'errors.employers.changeDecided');
+    if (request.status !== 'pending') throw problems.conflict('errors.employers.changeDecided');
     const now = ctx.clock.now();
     if (decision.approve) {
       const changes = JSON.parse(decrypt(request.changesEnc, ctx.config.dataKey)) as RequestedChanges;

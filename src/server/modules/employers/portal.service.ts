@@ -352,7 +352,7 @@ async function unlink(tx: Db, ctx: Ctx, employerId: string, organisationId: stri
       .where(
         and(eq(employerUsers.employerId, employerId), eq(employerUsers.manager, true), ne(users.status, 'disabled')),
       );
-    if ((managers?.n ?? 0) <= 1) throw new ProblemError(409, 'errors.portal.lastManager');
+    if ((managers?.n ?? 0) <= 1) throw problems.conflict('errors.portal.lastManager');
   }
   await tx.delete(employerUsers).where(and(eq(employerUsers.employerId, employerId), eq(employerUsers.userId, userId)));
   await audit(tx, ctx, {

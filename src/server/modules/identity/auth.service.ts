@@ -243,7 +243,7 @@ async function secondFactorFailed(
 /** Completes a password sign-in with a TOTP code or a recovery code. */
 export async function verifySecondFactor(ctx: Ctx, code: string): Promise<void> {
   const actor = actorOf(ctx);
-  if (actor.stage !== 'mfa') throw new ProblemError(409, 'errors.mfa.notPending');
+  if (actor.stage !== 'mfa') throw problems.conflict('errors.mfa.notPending');
   const user = await loadUser(ctx.db, actor.userId);
   const accountKey = `mfa:${user.id}`;
   const attemptId = await reserveAttempt(ctx, accountKey);
@@ -469,7 +469,7 @@ async function findActionToken(db: Db, ctx: Ctx, token: string, purpose: 'invita
         gt(actionTokens.expiresAt, ctx.clock.now()),
       ),
     );
-  if (!row) throw new ProblemError(410, 'errors.auth.linkExpired');
+  if (!row) throw problems.linkExpired();
   return row;
 }
 
@@ -480,7 +480,7 @@ export async function inspectInvitation(ctx: Ctx, token: string) {
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, row.userId));
-  if (!info) throw new ProblemError(410, 'errors.auth.linkExpired');
+  if (!info) throw problems.linkExpired();
   return { fullName: info.fullName, email: info.email ?? '', organisation: info.organisation };
 }
 
@@ -489,7 +489,7 @@ export async function acceptInvitation(ctx: Ctx, token: string, password: string
   await ctx.db.transaction(async (tx) => {
     const row = await findActionToken(tx, ctx, token, 'invitation');
     const user = await loadUser(tx, row.userId);
-    if (user.status === 'disabled') throw new ProblemError(410, 'errors.auth.linkExpired');
+    if (user.status === 'disabled') throw problems.linkExpired();
     const now = ctx.clock.now();
     await tx.update(actionTokens).set({ consumedAt: now }).where(eq(actionTokens.id, row.id));
     await tx
@@ -598,7 +598,7 @@ function assertCanManageMfa(ctx: Ctx): void {
 export async function startTotpEnrolment(ctx: Ctx) {
   assertCanManageMfa(ctx);
   const user = await loadUser(ctx.db, actorOf(ctx).userId);
-  if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
+  if (user.totpEnabledAt) throw problems.conflict('errors.mfa.alreadyEnabled');
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await ctx.db
     .update(users)
@@ -634,8 +634,8 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
   assertCanManageMfa(ctx);
   const actor = actorOf(ctx);
   const user = await loadUser(ctx.db, actor.userId);
-  if (user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.alreadyEnabled');
-  if (!user.totpSecretEnc) throw new ProblemError(409, 'errors.mfa.notStarted');
+  if (user.totpEnabledAt) throw problems.conflict('errors.mfa.alreadyEnabled');
+  if (!user.totpSecretEnc) throw problems.conflict('errors.mfa.notStarted');
   const step = acceptTotp(ctx, { ...user, totpLastStep: null }, code);
   if (step === null) await secondFactorFailed(ctx, user, 'enrolment');
   return ctx.db.transaction(async (tx) => {
@@ -656,7 +656,7 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
 export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes: string[] }> {
   assertCanManageMfa(ctx);
   const user = await loadUser(ctx.db, actorOf(ctx).userId);
-  if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
+  if (!user.totpEnabledAt) throw problems.conflict('errors.mfa.notEnabled');
   return ctx.db.transaction(async (tx) => {
     const codes = await storeRecoveryCodes(tx, ctx, user.id);
     await audit(tx, ctx, { action: 'mfa.recovery-codes-regenerated', subjectType: 'user', subjectId: user.id });
@@ -667,9 +667,9 @@ export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes
 export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   assertCanManageMfa(ctx);
   const user = await loadUser(ctx.db, actorOf(ctx).userId);
-  if (!user.totpEnabledAt) throw new ProblemError(409, 'errors.mfa.notEnabled');
+  if (!user.totpEnabledAt) throw problems.conflict('errors.mfa.notEnabled');
   if (await organisationRequiresMfa(ctx.db, user.organisationId)) {
-    throw new ProblemError(409, 'errors.mfa.requiredByOrganisation');
+    throw problems.conflict('errors.mfa.requiredByOrganisation');
   }
   const attemptId = await reserveAttempt(ctx, `password:${user.email ?? user.id}`);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {

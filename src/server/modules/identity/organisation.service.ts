@@ -239,7 +239,7 @@ async function loadCustomRole(tx: Ctx['db'], ctx: Ctx, id: string): Promise<Role
       and(eq(roles.id, id), or(isNull(roles.organisationId), eq(roles.organisationId, actorOf(ctx).organisationId))),
     );
   if (!role) throw problems.notFound();
-  if (role.builtIn) throw new ProblemError(409, 'errors.roles.builtInReadOnly');
+  if (role.builtIn) throw problems.conflict('errors.roles.builtInReadOnly');
   return role;
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { offices, organisations, roles, userRoles, users } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
@@ -324,7 +324,7 @@ export async function resendInvitation(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const user = await loadScopedUser(tx, ctx, id);
     if (user.status !== 'invited' || !user.email || user.kind === 'seeker') {
-      throw new ProblemError(409, 'errors.users.notInvited');
+      throw problems.conflict('errors.users.notInvited');
     }
     await sendInvitation(tx, ctx, user);
   });
@@ -345,10 +345,9 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
   await ctx.db.transaction(async (tx) => {
     const user = await loadScopedUser(tx, ctx, id);
     if (patch.status && user.id === actorOf(ctx).userId && patch.status === 'disabled') {
-      throw new ProblemError(409, 'errors.users.cannotDisableSelf');
+      throw problems.conflict('errors.users.cannotDisableSelf');
     }
-    if (patch.status === 'active' && user.status === 'invited')
-      throw new ProblemError(409, 'errors.users.stillInvited');
+    if (patch.status === 'active' && user.status === 'invited') throw problems.conflict('errors.users.stillInvited');
     if (patch.roleIds) await validateRoles(tx, ctx, patch.roleIds, user.kind);
     if (patch.officeId !== undefined) await validateOffice(tx, ctx, patch.officeId);
     if (user.kind !== 'seeker' && email === null) throw problems.invalid('/email', 'errors.validation.required');
@@ -413,5 +412,5 @@ export async function assertAdminRemains(tx: Db, ctx: Ctx): Promise<void> {
         sql`'users:manage' = ANY(${roles.permissions})`,
       ),
     );
-  if ((row?.n ?? 0) === 0) throw new ProblemError(409, 'errors.users.lastAdmin');
+  if ((row?.n ?? 0) === 0) throw problems.conflict('errors.users.lastAdmin');
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { employers, vacancies } from '../../db/schema/index.ts';
 import { actorOf, type Ctx, inTransaction } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/index.ts';
 import { getOwnProfile, ownPersonId } from '../people/index.ts';
@@ -75,9 +75,7 @@ export async function applyToVacancy(ctx: Ctx, vacancyId: string): Promise<{ id:
   if (!v) throw problems.notFound();
   // A counsellor of the vacancy's organisation pre-screens: they can only see their own organisation's persons.
   if (v.organisationId !== actor.organisationId) {
-    throw new ProblemError(409, 'errors.portal.applyOtherOrganisation', {
-      errors: [{ pointer: '/vacancyId', code: 'errors.portal.applyOtherOrganisation' }],
-    });
+    throw problems.conflict('errors.portal.applyOtherOrganisation', '/vacancyId');
   }
   const profile = await getOwnProfile(ctx);
   try {

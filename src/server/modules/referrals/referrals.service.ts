@@ -111,10 +111,7 @@ export async function proposeReferral(
     const v = self
       ? await ownOrganisationVacancy(tx, ctx, input.vacancyId)
       : (await loadVacancy(tx, ctx, input.vacancyId)).v;
-    if (v.status !== 'published')
-      throw new ProblemError(409, 'errors.referrals.vacancyNotOpen', {
-        errors: [{ pointer: '/vacancyId', code: 'errors.referrals.vacancyNotOpen' }],
-      });
+    if (v.status !== 'published') throw problems.conflict('errors.referrals.vacancyNotOpen', '/vacancyId');
     const [open] = await tx
       .select({ id: referrals.id })
       .from(referrals)
@@ -196,9 +193,7 @@ export async function sendReferral(
     );
   }
   if (!(await hasActiveConsent(ctx, row.personId, 'share-with-employers'))) {
-    throw new ProblemError(409, 'errors.referrals.noConsent', {
-      errors: [{ pointer: '/personId', code: 'errors.referrals.noConsent' }],
-    });
+    throw problems.conflict('errors.referrals.noConsent', '/personId');
   }
   const { v, employer } = await loadVacancy(ctx.db, ctx, row.vacancyId);
   const terms = termsOf(v, employer);
@@ -208,7 +203,7 @@ export async function sendReferral(
   const { person, facts, permits } = await decentWorkFactsOf(ctx, row.personId);
   const violations = checkReferral(terms, facts, rules);
   if (violations.length) throw refusal(violations);
-  if (v.status !== 'published') throw new ProblemError(409, 'errors.referrals.vacancyNotOpen');
+  if (v.status !== 'published') throw problems.conflict('errors.referrals.vacancyNotOpen');
   const startDate = wageCheckDate(v.startDate, rules.today);
   // What the employer must request before the person can start: told in the referral and the e-mail.
   const permitDuty = employerPermitDuty(facts.rightToWork, permits, {

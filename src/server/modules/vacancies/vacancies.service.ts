@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { employers, vacancies } from '../../db/schema/index.ts';
 import { actorOf, type Ctx, inTransaction } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import { problems, type FieldError } from '../../lib/errors.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
 import {
@@ -294,7 +294,7 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
       v.status !== 'submitted' &&
       !(actorOf(ctx).kind === 'staff' && v.status === 'published')
     ) {
-      throw new ProblemError(409, 'errors.vacancies.notEditable');
+      throw problems.conflict('errors.vacancies.notEditable');
     }
     const values = normalise(ctx, patch, v, await decentWorkLimits(c));
     const merged = { ...v, ...values };
@@ -322,7 +322,7 @@ export async function submitVacancy(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (c) => {
     const tx = c.db;
     const { v, employer } = await loadVacancy(tx, c, id);
-    if (v.status !== 'draft') throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
+    if (v.status !== 'draft') throw problems.conflict('errors.vacancies.transitionNotAllowed');
     throwIfBlocked(await blockers(c, v, employer, { startDateInFuture: true }));
     await tx.update(vacancies).set({ status: 'submitted', updatedAt: ctx.clock.now() }).where(eq(vacancies.id, id));
     await audit(tx, ctx, { action: 'vacancy.submitted', subjectType: 'vacancy', subjectId: id, fields: ['status'] });
@@ -343,7 +343,7 @@ export async function reviewVacancy(
       v.status !== 'submitted' &&
       !(decision === 'publish' && v.status === 'draft' && v.createdBy === actorOf(ctx).userId)
     ) {
-      throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
+      throw problems.conflict('errors.vacancies.transitionNotAllowed');
     }
     const now = ctx.clock.now();
     if (decision === 'return') {
@@ -380,9 +380,9 @@ export async function closeVacancy(ctx: Ctx, id: string, outcome: 'filled' | 'cl
   await ctx.db.transaction(async (tx) => {
     const { v } = await loadVacancy(tx, ctx, id);
     if (v.status === 'filled' || v.status === 'closed')
-      throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
+      throw problems.conflict('errors.vacancies.transitionNotAllowed');
     if (outcome === 'filled' && v.status !== 'published')
-      throw new ProblemError(409, 'errors.vacancies.transitionNotAllowed');
+      throw problems.conflict('errors.vacancies.transitionNotAllowed');
     await tx
       .update(vacancies)
       .set({ status: outcome, closedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
