@@ -147,3 +147,17 @@ export function ConfirmDialog({
     </Modal>
   );
 }
+
+/** A user in a list: the name, and under it the e-mail or phone (left to right in every language). */
+export function UserNameCell({ user }: { user: { fullName: string; email: string | null; phone: string | null } }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={600}>
+        {user.fullName}
+      </Text>
+      <Text size="xs" c="dimmed" className="ltr">
+        {user.email ?? user.phone ?? ''}
+      </Text>
+    </Stack>
+  );
+}

@@ -75,7 +75,8 @@ export const ChangeRequest = Type.Object({
   reason: Nullable(Type.String()),
 });
 
-const EmployerDetail = Type.Intersect([
+/** An employer with its contacts, open concerns and pending identity change (staff and the employer's own users). */
+export const EmployerDetail = Type.Intersect([
   Employer,
   Type.Object({
     contacts: Type.Array(

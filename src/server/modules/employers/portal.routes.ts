@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, LocaleSchema, Uuid } from '../../lib/schemas.ts';
-import { ChangeRequest, EmployerFields } from './employers.routes.ts';
+import { EmployerDetail, EmployerFields } from './employers.routes.ts';
 import * as portal from './portal.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -29,41 +29,7 @@ const PortalUser = Type.Object({
 const PortalUsers = Type.Object({ items: Type.Array(PortalUser) });
 
 /** The employer as GET /employers/:id shows it to its own users (same fields). */
-const MyEmployer = Type.Object({
-  id: Type.String(),
-  legalName: Type.String(),
-  tradeName: Nullable(Type.String()),
-  taxKind: Type.String(),
-  taxNumber: Type.String({ description: 'Masked for sole traders (their ID number)' }),
-  sgkWorkplaceNumber: Nullable(Type.String()),
-  naceCode: Type.String(),
-  hazardClassSuggested: Type.String(),
-  hazardClass: Nullable(Type.String()),
-  hazardConfirmed: Type.Boolean(),
-  workerCount: Type.Integer(),
-  isPublic: Type.Boolean(),
-  disabilityQuota: Type.Integer(),
-  province: Type.String(),
-  district: Type.String(),
-  address: Nullable(Type.String()),
-  website: Nullable(Type.String()),
-  termsAccepted: Type.Boolean(),
-  status: Type.String(),
-  statusReason: Nullable(Type.String()),
-  verifiedAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  contacts: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      fullName: Type.String(),
-      role: Nullable(Type.String()),
-      phone: Nullable(Type.String()),
-      email: Nullable(Type.String()),
-    }),
-  ),
-  openConcerns: Type.Integer(),
-  pendingChange: Nullable(ChangeRequest),
-});
+const MyEmployer = EmployerDetail;
 
 /** Employer sign-up (public), the portal's own employer and users, and staff linking portal users. */
 export async function portalRoutes(app: App): Promise<void> {

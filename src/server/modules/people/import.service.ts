@@ -799,22 +799,25 @@ async function loadJob(ctx: Ctx, id: string) {
   return row.job;
 }
 
+/** What a job shows: its columns and who started it. */
+const JOB_COLUMNS = {
+  id: importJobs.id,
+  fileName: importJobs.fileName,
+  status: importJobs.status,
+  validRowsOnly: importJobs.validRowsOnly,
+  totalRows: importJobs.totalRows,
+  processedRows: importJobs.processedRows,
+  importedRows: importJobs.importedRows,
+  problems: importJobs.problems,
+  userId: importJobs.userId,
+  userName: users.fullName,
+  createdAt: importJobs.createdAt,
+  updatedAt: importJobs.updatedAt,
+};
+
 export async function getImport(ctx: Ctx, id: string) {
   const [row] = await ctx.db
-    .select({
-      id: importJobs.id,
-      fileName: importJobs.fileName,
-      status: importJobs.status,
-      validRowsOnly: importJobs.validRowsOnly,
-      totalRows: importJobs.totalRows,
-      processedRows: importJobs.processedRows,
-      importedRows: importJobs.importedRows,
-      problems: importJobs.problems,
-      userId: importJobs.userId,
-      userName: users.fullName,
-      createdAt: importJobs.createdAt,
-      updatedAt: importJobs.updatedAt,
-    })
+    .select(JOB_COLUMNS)
     .from(importJobs)
     .innerJoin(users, eq(users.id, importJobs.userId))
     .where(and(eq(importJobs.id, id), visible(ctx)));
@@ -825,20 +828,7 @@ export type JobView = Awaited<ReturnType<typeof getImport>>;
 
 export async function listImports(ctx: Ctx, limit = 50) {
   const rows = await ctx.db
-    .select({
-      id: importJobs.id,
-      fileName: importJobs.fileName,
-      status: importJobs.status,
-      validRowsOnly: importJobs.validRowsOnly,
-      totalRows: importJobs.totalRows,
-      processedRows: importJobs.processedRows,
-      importedRows: importJobs.importedRows,
-      problems: importJobs.problems,
-      userId: importJobs.userId,
-      userName: users.fullName,
-      createdAt: importJobs.createdAt,
-      updatedAt: importJobs.updatedAt,
-    })
+    .select(JOB_COLUMNS)
     .from(importJobs)
     .innerJoin(users, eq(users.id, importJobs.userId))
     .where(visible(ctx))

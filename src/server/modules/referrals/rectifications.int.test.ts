@@ -1,98 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
 import { auditEvents } from '../../db/schema/index.ts';
-import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 
 // Issue 8, item 22: a correction of a person's shared data is recorded for every employer that
 // already received the profile, through the HTTP API.
 
 let t: TestContext;
-let officer: TestClient; // employer relations, İBB
-let manager: TestClient; // approves vacancies
 let counsellor: TestClient; // Zeynep Kaya, Fatih
-let serial = 310_000_00;
+const { signIn, verifiedEmployer, publishedVacancy, person } = referralFixture(310_000_00);
 
 beforeAll(async () => {
   t = await createTestContext();
-  officer = await t.as('ibb', 'employer-relations');
-  manager = await t.as('ibb', 'manager');
-  counsellor = await t.as('ibb', 'counsellor');
+  ({ counsellor } = await signIn(t));
 });
 afterAll(async () => t.close());
-
-async function verifiedEmployer(overrides: Record<string, unknown> = {}, hazard = 'low') {
-  const res = await officer.post('/api/v1/employers', {
-    legalName: `Örnek Gıda Ltd. Şti. ${++serial}`,
-    taxKind: 'vkn',
-    taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
-    naceCode: '56.10',
-    workerCount: 60,
-    province: 'İstanbul',
-    district: 'Fatih',
-    acceptTerms: true,
-    ...overrides,
-  });
-  expect(res.status).toBe(201);
-  expect((await officer.post(`/api/v1/employers/${res.body.id}/hazard-class`, { hazardClass: hazard })).status).toBe(
-    200,
-  );
-  expect((await officer.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
-  return res.body.id as string;
-}
-
-function vacancy(employerId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    employerId,
-    title: 'Aşçı yardımcısı',
-    occupation: 'Aşçı yardımcısı',
-    duties: 'Mutfakta hazırlık, temizlik ve servis desteği.',
-    province: 'İstanbul',
-    district: 'Fatih',
-    positions: 2,
-    contractType: 'permanent',
-    startDate: '2026-12-15',
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
-    wageMin: 28075.5,
-    wageBasis: 'net',
-    ...overrides,
-  };
-}
-
-async function publishedVacancy(employerId: string, overrides: Record<string, unknown> = {}) {
-  const created = await officer.post('/api/v1/vacancies', vacancy(employerId, overrides));
-  expect(created.status).toBe(201);
-  const submitted = await officer.post(`/api/v1/vacancies/${created.body.id}/submit`);
-  expect(submitted.status).toBe(200);
-  const published = await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' });
-  expect(published.status).toBe(200);
-  return published.body.id as string;
-}
-
-async function person(overrides: Record<string, unknown> = {}) {
-  const res = await counsellor.post('/api/v1/persons', {
-    givenName: 'Yönlendirme',
-    familyName: `Adayı ${++serial}`,
-    idKind: 'tckn',
-    idNumber: withTcknChecksum(String(serial).padStart(9, '2').slice(0, 9)),
-    birthDate: '1992-02-02',
-    sex: 'female',
-    nationality: 'TR',
-    province: 'İstanbul',
-    district: 'Fatih',
-    phone: `+90533${String(serial).slice(-7)}`,
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
-    ...overrides,
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const prescreen = { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true };
 
 async function sendTo(employerId: string, personId: string) {
   const vacancyId = await publishedVacancy(employerId);

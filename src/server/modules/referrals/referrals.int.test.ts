@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
 import { disclosureLog, employerUsers, referrals, vacancies } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 import { runSweep } from '../../jobs/handlers.ts';
@@ -9,88 +10,13 @@ let t: TestContext;
 let officer: TestClient; // employer relations, İBB
 let manager: TestClient; // approves vacancies
 let counsellor: TestClient; // Zeynep Kaya, Fatih
-let serial = 300_000_00;
+const { signIn, nextSerial, verifiedEmployer, vacancy, publishedVacancy, person } = referralFixture(300_000_00);
 
 beforeAll(async () => {
   t = await createTestContext();
-  officer = await t.as('ibb', 'employer-relations');
-  manager = await t.as('ibb', 'manager');
-  counsellor = await t.as('ibb', 'counsellor');
+  ({ officer, manager, counsellor } = await signIn(t));
 });
 afterAll(async () => t.close());
-
-async function verifiedEmployer(overrides: Record<string, unknown> = {}, hazard = 'low') {
-  const res = await officer.post('/api/v1/employers', {
-    legalName: `Örnek Gıda Ltd. Şti. ${++serial}`,
-    taxKind: 'vkn',
-    taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
-    naceCode: '56.10',
-    workerCount: 60,
-    province: 'İstanbul',
-    district: 'Fatih',
-    acceptTerms: true,
-    ...overrides,
-  });
-  expect(res.status).toBe(201);
-  expect((await officer.post(`/api/v1/employers/${res.body.id}/hazard-class`, { hazardClass: hazard })).status).toBe(
-    200,
-  );
-  expect((await officer.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
-  return res.body.id as string;
-}
-
-function vacancy(employerId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    employerId,
-    title: 'Aşçı yardımcısı',
-    occupation: 'Aşçı yardımcısı',
-    duties: 'Mutfakta hazırlık, temizlik ve servis desteği.',
-    province: 'İstanbul',
-    district: 'Fatih',
-    positions: 2,
-    contractType: 'permanent',
-    startDate: '2026-12-15',
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
-    wageMin: 28075.5,
-    wageBasis: 'net',
-    ...overrides,
-  };
-}
-
-async function publishedVacancy(employerId: string, overrides: Record<string, unknown> = {}) {
-  const created = await officer.post('/api/v1/vacancies', vacancy(employerId, overrides));
-  expect(created.status).toBe(201);
-  const submitted = await officer.post(`/api/v1/vacancies/${created.body.id}/submit`);
-  expect(submitted.status).toBe(200);
-  const published = await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' });
-  expect(published.status).toBe(200);
-  return published.body.id as string;
-}
-
-async function person(overrides: Record<string, unknown> = {}) {
-  const res = await counsellor.post('/api/v1/persons', {
-    givenName: 'Yönlendirme',
-    familyName: `Adayı ${++serial}`,
-    idKind: 'tckn',
-    idNumber: withTcknChecksum(String(serial).padStart(9, '2').slice(0, 9)),
-    birthDate: '1992-02-02',
-    sex: 'female',
-    nationality: 'TR',
-    province: 'İstanbul',
-    district: 'Fatih',
-    phone: `+90533${String(serial).slice(-7)}`,
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
-    ...overrides,
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const prescreen = { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true };
 const vacancyCount = async () => (await t.database.db.select({ n: count() }).from(vacancies))[0]!.n;
 
 describe('decent-work rules on vacancies', () => {
@@ -249,7 +175,7 @@ describe('decent-work rules on referrals', () => {
   it('keeps a person under temporary protection to their province of registration', async () => {
     const refugee = await person({
       idKind: 'ykn',
-      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      idNumber: withTcknChecksum(`99${String(nextSerial()).slice(-7)}`),
       nationality: 'SY',
       targetGroups: [
         {
@@ -558,7 +484,7 @@ describe('issue 8: rules that let violations through', () => {
     const twoMonthsAgo = new Date(Date.now() - 61 * 86_400_000).toISOString().slice(0, 10);
     const refugee = await person({
       idKind: 'ykn',
-      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      idNumber: withTcknChecksum(`99${String(nextSerial()).slice(-7)}`),
       nationality: 'SY',
       targetGroups: [
         {
@@ -588,7 +514,7 @@ describe('issue 8: rules that let violations through', () => {
   it('item 3: refers a person under temporary protection without a permit and tells the employer to request it', async () => {
     const refugee = await person({
       idKind: 'ykn',
-      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      idNumber: withTcknChecksum(`99${String(nextSerial()).slice(-7)}`),
       nationality: 'SY',
       targetGroups: [
         {
@@ -597,7 +523,7 @@ describe('issue 8: rules that let violations through', () => {
         },
       ],
     });
-    const employerId = await verifiedEmployer({ legalName: `İzinli Lokanta Ltd. ${++serial}` });
+    const employerId = await verifiedEmployer({ legalName: `İzinli Lokanta Ltd. ${nextSerial()}` });
     const me = await (await t.as('ibb', 'employer')).get('/api/v1/me');
     await t.database.db.insert(employerUsers).values({ userId: me.body.id, employerId, manager: false });
     const res = await refer(await publishedVacancy(employerId), refugee);
@@ -617,7 +543,7 @@ describe('issue 8: rules that let violations through', () => {
   it('item 3: refers outside the province of registration for seasonal agriculture, under the exemption', async () => {
     const refugee = await person({
       idKind: 'ykn',
-      idNumber: withTcknChecksum(`99${String(++serial).slice(-7)}`),
+      idNumber: withTcknChecksum(`99${String(nextSerial()).slice(-7)}`),
       nationality: 'SY',
       targetGroups: [
         {
@@ -630,7 +556,7 @@ describe('issue 8: rules that let violations through', () => {
         },
       ],
     });
-    const farm = await verifiedEmployer({ naceCode: '01.13', legalName: `Bereket Tarım ${++serial}` });
+    const farm = await verifiedEmployer({ naceCode: '01.13', legalName: `Bereket Tarım ${nextSerial()}` });
     const v = await publishedVacancy(farm, {
       title: 'Mevsimlik tarım işçisi',
       occupation: 'Tarım işçisi',
@@ -644,7 +570,7 @@ describe('issue 8: rules that let violations through', () => {
   it('item 4: other foreigners are referred with the permit duty, and none once a valid permit is recorded', async () => {
     const foreigner = await person({
       idKind: 'passport',
-      idNumber: `P${++serial}`,
+      idNumber: `P${nextSerial()}`,
       passportCountry: 'AF',
       nationality: 'AF',
     });
@@ -710,7 +636,7 @@ describe('issue 8: rules that let violations through', () => {
     expect(check.body.violations[0]).toMatchObject({ code: 'decentWork.minimum-wage' });
     expect(check.body.violations[0].message).toMatch(/at least ₺28,075\.50 \(net\) for 45 hours a week/);
     const v = await publishedVacancy(employerId, { startDate: '2026-12-15', wageMin: 28075.5 });
-    const personId = await person({ phone: `+90533${String(++serial).slice(-7)}` });
+    const personId = await person({ phone: `+90533${String(nextSerial()).slice(-7)}` });
     const sent = await refer(v, personId);
     expect(sent.status).toBe(200);
     const [row] = await t.database.db.select().from(referrals).where(eq(referrals.id, sent.id));
@@ -739,8 +665,9 @@ describe('issue 8: rules that let violations through', () => {
 });
 
 async function verifiedEmployerAs(staff: TestClient) {
+  const serial = nextSerial();
   const res = await staff.post('/api/v1/employers', {
-    legalName: `Geçmiş Tarihli Gıda Ltd. ${++serial}`,
+    legalName: `Geçmiş Tarihli Gıda Ltd. ${serial}`,
     taxKind: 'vkn',
     taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
     naceCode: '56.10',

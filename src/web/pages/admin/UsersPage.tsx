@@ -25,7 +25,7 @@ import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { isId, useSearchWords, useUrlFilters } from '../../components/listState.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader, UserNameCell } from '../../components/ui.tsx';
 import { roleName } from './labels.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 import { useOffices, useRoles } from './useReferenceLists.ts';
@@ -165,14 +165,7 @@ export function UsersPage() {
               {users.data.items.map((u) => (
                 <Table.Tr key={u.id}>
                   <Table.Td>
-                    <Stack gap={0}>
-                      <Text size="sm" fw={600}>
-                        {u.fullName}
-                      </Text>
-                      <Text size="xs" c="dimmed" className="ltr">
-                        {u.email ?? u.phone ?? ''}
-                      </Text>
-                    </Stack>
+                    <UserNameCell user={u} />
                   </Table.Td>
                   <Table.Td>{t(`admin.users.kinds.${u.kind}`)}</Table.Td>
                   <Table.Td>

@@ -24,7 +24,7 @@ import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { api } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError, UserNameCell } from '../../components/ui.tsx';
 import { bidi } from '../../components/work/labels.ts';
 import type { PortalUser } from '../../components/work/types.ts';
 import { LANGUAGE_NAMES } from '../../i18n/index.ts';
@@ -185,14 +185,7 @@ export function EmployerUsersCard({
             {users.data.items.map((u) => (
               <Table.Tr key={u.id}>
                 <Table.Td>
-                  <Stack gap={0}>
-                    <Text size="sm" fw={600}>
-                      {u.fullName}
-                    </Text>
-                    <Text size="xs" c="dimmed" className="ltr">
-                      {u.email ?? u.phone ?? ''}
-                    </Text>
-                  </Stack>
+                  <UserNameCell user={u} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>

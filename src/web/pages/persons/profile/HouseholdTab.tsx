@@ -54,6 +54,17 @@ function useHousehold(personId: string) {
   });
 }
 
+/** The "add …" link under a list. */
+function AddLink({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Group>
+      <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} aria-hidden />} onClick={onClick}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
 function memberName(m: Pick<HouseholdMember, 'givenName' | 'familyName'>) {
   return `${m.givenName} ${m.familyName}`;
 }
@@ -414,18 +425,7 @@ export function HouseholdTab({ person }: { person: Person }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {canWrite ? (
-          <Group>
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setDialog('member')}
-            >
-              {t('households.addMember')}
-            </Button>
-          </Group>
-        ) : null}
+        {canWrite ? <AddLink label={t('households.addMember')} onClick={() => setDialog('member')} /> : null}
       </SectionCard>
       <SectionCard title={t('households.socialAid')}>
         {h.socialAid.length === 0 ? (
@@ -477,18 +477,7 @@ export function HouseholdTab({ person }: { person: Person }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {canWrite ? (
-          <Group>
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setDialog('aid')}
-            >
-              {t('households.addAid')}
-            </Button>
-          </Group>
-        ) : null}
+        {canWrite ? <AddLink label={t('households.addAid')} onClick={() => setDialog('aid')} /> : null}
       </SectionCard>
       <SectionCard title={t('households.incomes')}>
         {h.incomes.length === 0 ? (
@@ -547,18 +536,7 @@ export function HouseholdTab({ person }: { person: Person }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {canWrite ? (
-          <Group>
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setDialog('income')}
-            >
-              {t('households.addIncome')}
-            </Button>
-          </Group>
-        ) : null}
+        {canWrite ? <AddLink label={t('households.addIncome')} onClick={() => setDialog('income')} /> : null}
       </SectionCard>
       <Modal
         opened={dialog !== null}
