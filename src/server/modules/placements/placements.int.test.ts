@@ -3,6 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, employerConcerns, employerUsers, minimumWages, placements } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
+import { runSweep } from '../../jobs/handlers.ts';
 
 /** Placements (issue 11): from a hire, recorded by staff, their decent-work check, permits and access. */
 
@@ -23,12 +24,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** SGK workplace numbers of the employers made here. */
+const workplaces = new Map<string, string>();
+
 async function verifiedEmployer(overrides: Record<string, unknown> = {}) {
+  const sgk = `2561001010${String(serial + 1).padStart(13, '0')}012`;
   const res = await officer.post('/api/v1/employers', {
     legalName: `Yerleştirme Gıda Ltd. Şti. ${++serial}`,
     taxKind: 'vkn',
     taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
-    sgkWorkplaceNumber: `2561001010${String(serial).padStart(13, '0')}012`,
+    sgkWorkplaceNumber: sgk,
     naceCode: '56.10',
     workerCount: 60,
     province: 'İstanbul',
@@ -39,6 +44,7 @@ async function verifiedEmployer(overrides: Record<string, unknown> = {}) {
   expect(res.status).toBe(201);
   await officer.post(`/api/v1/employers/${res.body.id}/hazard-class`, { hazardClass: 'low' });
   expect((await officer.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
+  workplaces.set(res.body.id as string, sgk);
   return res.body.id as string;
 }
 
@@ -66,12 +72,16 @@ async function publishedVacancy(employerId: string, overrides: Record<string, un
   return created.body.id as string;
 }
 
+/** ID numbers of the persons made here, for the SGK files. */
+const idNumbers = new Map<string, string>();
+
 async function person(overrides: Record<string, unknown> = {}) {
+  const idNumber = withTcknChecksum(String(++serial).padStart(9, '3').slice(0, 9));
   const res = await counsellor.post('/api/v1/persons', {
     givenName: 'Yerleşen',
-    familyName: `Kişi ${++serial}`,
+    familyName: `Kişi ${serial}`,
     idKind: 'tckn',
-    idNumber: withTcknChecksum(String(serial).padStart(9, '3').slice(0, 9)),
+    idNumber,
     birthDate: '1990-03-03',
     sex: 'female',
     nationality: 'TR',
@@ -84,6 +94,7 @@ async function person(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   expect(res.status).toBe(201);
+  idNumbers.set(res.body.id as string, (overrides.idNumber as string | undefined) ?? idNumber);
   return res.body.id as string;
 }
 
@@ -327,5 +338,264 @@ describe('access', () => {
     expect((await officer.post('/api/v1/placements', manual(await person(), employerId))).status).toBe(403);
     const izmir = await t.signIn(demoEmail('izmir', 'counsellor'));
     expect((await izmir.get(`/api/v1/placements/${id}`)).status).toBe(404);
+  });
+});
+
+describe('registered work: verification with evidence', () => {
+  it('verifies with the SGK service record, adds the net wage to the household, flags a late hire notification', async () => {
+    const employerId = await verifiedEmployer();
+    const personId = await person();
+    expect((await counsellor.post(`/api/v1/persons/${personId}/household`, {})).status).toBe(201);
+    await hire(personId, await publishedVacancy(employerId));
+    const [p] = await placementsOf(personId);
+    const bad = await counsellor.post(`/api/v1/placements/${p.id}/verify`, {
+      evidenceKind: 'hire-notification',
+      evidenceReference: 'x',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/evidenceReference']);
+    const noDate = await counsellor.post(`/api/v1/placements/${p.id}/verify`, {
+      evidenceKind: 'hire-notification',
+      evidenceReference: 'IGB-2026-001',
+    });
+    expect(noDate.status).toBe(422);
+    expect(noDate.body.errors[0].pointer).toBe('/hireFiledOn');
+    // The hire notification was filed a day after the start (15 December): late (Law 5510 art. 8).
+    t.clock.set(new Date('2026-12-20T09:00:00+03:00'));
+    const later = await t.signIn(demoEmail('ibb', 'counsellor'));
+    const res = await later.post(`/api/v1/placements/${p.id}/verify`, {
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: 'SGK4A1B2C3D4E5F6',
+      hireFiledOn: '2026-12-16',
+    });
+    t.clock.set(new Date('2026-12-03T09:00:00+03:00'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      verification: 'verified',
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: 'SGK4A1B2C3D4E5F6',
+      hireFiledOn: '2026-12-16',
+      lateFiling: true,
+      netWage: 28075.5,
+    });
+    const household = await counsellor.get(`/api/v1/persons/${personId}/household`);
+    expect(household.body.incomes).toContainEqual(
+      expect.objectContaining({ source: 'registered-work', monthlyAmount: 28075.5, startDate: '2026-12-15' }),
+    );
+    const twice = await counsellor.post(`/api/v1/placements/${p.id}/verify`, {
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: 'SGK4A1B2C3D4E5F6',
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('a gross wage needs the net wage for the household', async () => {
+    const employerId = await verifiedEmployer();
+    const created = await counsellor.post(
+      '/api/v1/placements',
+      manual(await person(), employerId, { wageAmount: 40000, wageBasis: 'gross' }),
+    );
+    const res = await counsellor.post(`/api/v1/placements/${created.body.id}/verify`, {
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: 'SGK99887766',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].pointer).toBe('/netWage');
+    const ok = await counsellor.post(`/api/v1/placements/${created.body.id}/verify`, {
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: 'SGK99887766',
+      hireFiledOn: '2026-11-19',
+      netWage: 33500,
+    });
+    expect(ok.body).toMatchObject({ verification: 'verified', lateFiling: false, netWage: 33500 });
+  });
+});
+
+describe('the SGK notification file', () => {
+  const header = 'T.C. kimlik no;SGK işyeri sicil no;Bildirge türü;Giriş/çıkış tarihi;Çıkış kodu;Bildirge tarihi';
+  const file = (lines: string[]) => ({
+    fileName: 'sgk-bildirgeler.csv',
+    contentBase64: Buffer.from(`\ufeff${[header, ...lines].join('\r\n')}\r\n`, 'utf8').toString('base64'),
+  });
+
+  it('reports matches, mismatches, unknown and invalid rows; refuses to apply while a row is invalid; then applies all', async () => {
+    const employerA = await verifiedEmployer();
+    const employerB = await verifiedEmployer();
+    const hired = await person();
+    await hire(hired, await publishedVacancy(employerA));
+    const leaver = await person();
+    const leaverPlacement = await counsellor.post('/api/v1/placements', manual(leaver, employerB));
+    const elsewhere = await person();
+    await counsellor.post('/api/v1/placements', manual(elsewhere, employerB));
+    const sgkA = workplaces.get(employerA)!;
+    const sgkB = workplaces.get(employerB)!;
+    const rows = [
+      // Filed on the 17th for a start on the 15th: late (Law 5510 art. 8).
+      `${idNumbers.get(hired)};${sgkA};İşe giriş;15.12.2026;;17.12.2026`,
+      `${idNumbers.get(leaver)};${sgkB};işten çıkış;2026-12-01;04;2026-12-02`,
+      `${idNumbers.get(elsewhere)};${sgkA};işe giriş;20.11.2026;;19.11.2026`,
+      `${withTcknChecksum('777666555')};${sgkA};işe giriş;20.11.2026;;19.11.2026`,
+    ];
+    const bad = `12345678901;123;başvuru;31.02.2026;;`;
+    const dry = await counsellor.post('/api/v1/placements/sgk-file', { ...file([...rows, bad]), apply: false });
+    expect(dry.status).toBe(200);
+    expect(dry.body.counts).toEqual({
+      rows: 5,
+      match: 2,
+      unchanged: 0,
+      mismatch: 1,
+      unknown: 1,
+      invalid: 1,
+      lateFiling: 1,
+    });
+    expect(dry.body.rows.map((r: { row: number; outcome: string }) => [r.row, r.outcome])).toEqual([
+      [2, 'match'],
+      [3, 'match'],
+      [4, 'mismatch'],
+      [5, 'unknown'],
+      [6, 'invalid'],
+    ]);
+    expect(dry.body.rows[0].lateFiling).toBe(true);
+    expect(dry.body.rows[0].idNumberMasked).toMatch(/^\d{2}\*+\d{2}$/);
+    expect(JSON.stringify(dry.body)).not.toContain(idNumbers.get(hired));
+    expect(dry.body.rows[4].problems.map((p: { column: string }) => p.column)).toEqual(['A', 'B', 'C', 'D']);
+    // A dry run changes nothing.
+    expect((await placementsOf(hired))[0].verification).toBe('unverified');
+
+    const refused = await counsellor.post('/api/v1/placements/sgk-file', { ...file([...rows, bad]), apply: true });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('errors.placements.sgk.invalidRows');
+    expect(refused.body.errors[0].pointer).toBe('/rows/6/idNumber');
+    expect((await placementsOf(hired))[0].verification).toBe('unverified');
+    expect((await placementsOf(leaver))[0].status).toBe('active');
+
+    const applied = await counsellor.post('/api/v1/placements/sgk-file', { ...file(rows), apply: true });
+    expect(applied.status).toBe(200);
+    expect(applied.body.applied).toBe(true);
+    const [h] = await placementsOf(hired);
+    expect(h).toMatchObject({
+      verification: 'verified',
+      evidenceKind: 'sgk-file',
+      lateFiling: true,
+      hireFiledOn: '2026-12-17',
+    });
+    const [l] = await placementsOf(leaver);
+    expect(l).toMatchObject({ status: 'ended', endDate: '2026-12-01', endReason: 'sgk-exit', exitReasonCode: '04' });
+    expect(l.id).toBe(leaverPlacement.body.id);
+    // The exit ends the job: the case is active again, and a follow-up asks what happened.
+    expect(await caseStatus(leaver)).toBe('active');
+    expect(
+      l.followUps
+        .filter((f: { status: string }) => f.status === 'pending')
+        .map((f: { milestone: string }) => f.milestone),
+    ).toEqual(['exit']);
+
+    const again = await counsellor.post('/api/v1/placements/sgk-file', { ...file(rows), apply: false });
+    expect(again.body.counts).toMatchObject({ match: 0, unchanged: 2 });
+  });
+
+  it('reads XLSX too, and matches only people the office serves', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const employerId = await verifiedEmployer();
+    const personId = await person();
+    await counsellor.post('/api/v1/placements', manual(personId, employerId));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('SGK');
+    sheet.addRow([
+      'ID number',
+      'SGK workplace number',
+      'Notification type',
+      'Date of hire or exit',
+      'Exit reason code',
+      'Date filed',
+    ]);
+    sheet.addRow([
+      idNumbers.get(personId),
+      workplaces.get(employerId),
+      'hire',
+      new Date(Date.UTC(2026, 10, 20)),
+      null,
+      new Date(Date.UTC(2026, 10, 18)),
+    ]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const body = { fileName: 'sgk.xlsx', contentBase64: bytes.toString('base64'), apply: false };
+    const res = await counsellor.post('/api/v1/placements/sgk-file', body);
+    expect(res.status).toBe(200);
+    expect(res.body.rows[0]).toMatchObject({ outcome: 'match', lateFiling: false, date: '2026-11-20' });
+    const other = await t.signIn(demoEmail('ibb', 'counsellor2'));
+    expect((await other.post('/api/v1/placements/sgk-file', body)).body.rows[0].outcome).toBe('unknown');
+    expect((await officer.post('/api/v1/placements/sgk-file', body)).status).toBe(403);
+  });
+});
+
+describe('retention follow-ups', () => {
+  it('reminds the person by SMS and opens the counsellor task when overdue, once; a job loss reopens the case', async () => {
+    const employerId = await verifiedEmployer();
+    const personId = await person();
+    await hire(personId, await publishedVacancy(employerId));
+    const [p] = await placementsOf(personId);
+    const phone = `+90534${String(serial).slice(-7)}`;
+    const three = p.followUps.find((f: { milestone: string }) => f.milestone === '3m');
+    expect(three.dueDate).toBe('2027-03-15');
+
+    // Due soon: on the home screen two weeks ahead, not reminded yet.
+    t.clock.set(new Date('2027-03-05T09:00:00+03:00'));
+    let c = await t.signIn(demoEmail('ibb', 'counsellor'));
+    const soon = await c.get('/api/v1/placement-follow-ups/due');
+    expect(soon.body.items).toContainEqual(
+      expect.objectContaining({ id: three.id, overdue: false, taskOpenedAt: null }),
+    );
+    await runSweep(t.deps, 'placement-follow-ups');
+    expect((await t.lastMessageTo(phone))?.template).not.toBe('placement-follow-up');
+
+    // Overdue: the sweep texts the person and opens the task, once.
+    t.clock.set(new Date('2027-03-16T09:00:00+03:00'));
+    expect(await runSweep(t.deps, 'placement-follow-ups')).toBeGreaterThanOrEqual(1);
+    const sms = await t.lastMessageTo(phone);
+    expect(sms).toMatchObject({ channel: 'sms', template: 'placement-follow-up' });
+    expect(sms!.body).toContain('Yerleşen');
+    expect(await runSweep(t.deps, 'placement-follow-ups')).toBe(0);
+    c = await t.signIn(demoEmail('ibb', 'counsellor'));
+    const due = await c.get('/api/v1/placement-follow-ups/due');
+    const item = due.body.items.find((i: { id: string }) => i.id === three.id);
+    expect(item).toMatchObject({ overdue: true, milestone: '3m' });
+    expect(item.taskOpenedAt).not.toBeNull();
+    const elsewhere = await t.signIn(demoEmail('ibb', 'counsellor2'));
+    expect(
+      (await elsewhere.get('/api/v1/placement-follow-ups/due')).body.items.map((i: { id: string }) => i.id),
+    ).not.toContain(three.id);
+
+    const recorded = await c.post(`/api/v1/placements/${p.id}/follow-ups/${three.id}`, { outcome: 'same-employer' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.followUps.find((f: { id: string }) => f.id === three.id)).toMatchObject({
+      status: 'recorded',
+      outcome: 'same-employer',
+    });
+    expect(
+      (await c.post(`/api/v1/placements/${p.id}/follow-ups/${three.id}`, { outcome: 'same-employer' })).status,
+    ).toBe(409);
+
+    // Six months on, the person is not working: the placement ends, the case reopens, the 12-month one is cancelled.
+    t.clock.set(new Date('2027-06-20T09:00:00+03:00'));
+    c = await t.signIn(demoEmail('ibb', 'counsellor'));
+    const six = p.followUps.find((f: { milestone: string }) => f.milestone === '6m');
+    const missing = await c.post(`/api/v1/placements/${p.id}/follow-ups/${six.id}`, { outcome: 'not-working' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors[0].pointer).toBe('/notWorkingReason');
+    const lost = await c.post(`/api/v1/placements/${p.id}/follow-ups/${six.id}`, {
+      outcome: 'not-working',
+      notWorkingReason: 'dismissed',
+      endDate: '2027-05-31',
+      note: 'İşyeri küçülmeye gitti.',
+    });
+    expect(lost.status).toBe(200);
+    expect(lost.body).toMatchObject({ status: 'ended', endDate: '2027-05-31', endReason: 'dismissed' });
+    expect(lost.body.followUps.map((f: { milestone: string; status: string }) => [f.milestone, f.status])).toEqual([
+      ['3m', 'recorded'],
+      ['6m', 'recorded'],
+      ['12m', 'cancelled'],
+    ]);
+    expect((await c.get(`/api/v1/persons/${personId}`)).body.case.status).toBe('active');
+    t.clock.set(new Date('2026-12-03T09:00:00+03:00'));
   });
 });
