@@ -42,6 +42,7 @@ const DecentWorkLimitsPage = lazyPage(
 );
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
+const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
 const PortalHomePage = lazyPage(() => import('../pages/portal/PortalHomePage.tsx'), 'PortalHomePage');
 const PortalReferralPage = lazyPage(() => import('../pages/portal/PortalReferralPage.tsx'), 'PortalReferralPage');
 const PortalUsersPage = lazyPage(() => import('../pages/portal/PortalUsersPage.tsx'), 'PortalUsersPage');
@@ -337,6 +338,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.referrals}>
                 <ReferralPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/placements"
+            element={
+              <Gate any={SCREEN_ACCESS.placements}>
+                <PlacementsPage />
               </Gate>
             }
           />
