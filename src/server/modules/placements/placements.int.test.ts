@@ -321,6 +321,19 @@ describe('temporary protection: the start waits for the permit and the 10 % limi
   });
 });
 
+describe('the demo data', () => {
+  it('shows placements at different stages: verified and followed up, ended by a job loss', async () => {
+    const verified = await manager.get('/api/v1/placements?verification=verified&status=active');
+    expect(verified.body.items.map((p: { person: { name: string } }) => p.person.name)).toContain('Ömer Faruk Şimşek');
+    const ended = await manager.get('/api/v1/placements?status=ended');
+    const yusuf = ended.body.items.find((p: { person: { name: string } }) => p.person.name === 'Yusuf Erdem');
+    expect(yusuf).toMatchObject({ endReason: 'dismissed' });
+    expect(yusuf.followUps.map((f: { milestone: string; status: string }) => `${f.milestone}:${f.status}`)).toEqual(
+      expect.arrayContaining(['3m:recorded', 'exit:recorded', '12m:cancelled']),
+    );
+  });
+});
+
 describe('access', () => {
   it('a counsellor of another office gets 404, a role without the permission 403, another organisation 404', async () => {
     const employerId = await verifiedEmployer();
