@@ -95,6 +95,7 @@ export function Shell() {
         { to: '/portal', label: t('portal.nav.home'), icon: IconHome },
         { to: '/portal/vacancies', label: t('portal.nav.vacancies'), icon: IconBriefcase },
         { to: '/portal/referrals', label: t('portal.nav.referrals'), icon: IconSend },
+        { to: '/portal/placements', label: t('placementsUi.portal.nav'), icon: IconBriefcase2 },
         { to: '/portal/users', label: t('portal.nav.users'), icon: IconUsers },
       ],
     },
