@@ -2,6 +2,7 @@ import type { AppDeps } from '../http.ts';
 import type { Ctx } from '../lib/context.ts';
 import { deliverDue, deliverMessage } from '../modules/outbox/index.ts';
 import { remindOverdue } from '../modules/referrals/index.ts';
+import { remindFollowUps } from '../modules/placements/index.ts';
 import type { JobHandlers } from './engine.ts';
 import type { QueueName } from './queues.ts';
 
@@ -34,6 +35,7 @@ const deliveryDeps = (deps: AppDeps) => ({
 export const SWEEPS = {
   'outbox-sweep': (deps: AppDeps) => deliverDue(deliveryDeps(deps), 100),
   'referral-reminders': (deps: AppDeps) => remindOverdue(systemContext(deps, 'job:referral-reminders')),
+  'placement-follow-ups': (deps: AppDeps) => remindFollowUps(systemContext(deps, 'job:placement-follow-ups')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -52,5 +54,6 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'outbox-deliver': ({ messageId }) => deliverMessage(deliveryDeps(deps), messageId),
     'outbox-sweep': () => runSweep(deps, 'outbox-sweep'),
     'referral-reminders': () => runSweep(deps, 'referral-reminders'),
+    'placement-follow-ups': () => runSweep(deps, 'placement-follow-ups'),
   };
 }

@@ -21,6 +21,8 @@ export interface QueuePayloads {
   'outbox-sweep': Record<string, never>;
   /** Remind employers of referrals waiting past their response time (once per period each). */
   'referral-reminders': Record<string, never>;
+  /** Remind people and counsellors of retention follow-ups past their due date (once each). */
+  'placement-follow-ups': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -80,6 +82,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '*/15 * * * *',
+  },
+  'placement-follow-ups': {
+    purpose: 'Remind people (SMS) and counsellors (task) of retention follow-ups past their due date',
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 1800,
+    expireInSeconds: 900,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '0 * * * *',
   },
 };
 

@@ -44,6 +44,7 @@ export const TABLE_OWNERS = {
   employers: ['employers', 'employer_contacts', 'employer_users', 'employer_concerns', 'employer_change_requests'],
   vacancies: ['vacancies', 'decent_work_settings'],
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
+  placements: ['placements', 'placement_follow_ups'],
   jobboard: [],
   taxonomy: [
     'taxonomy_isco_groups',

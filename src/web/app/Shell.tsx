@@ -17,6 +17,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconBriefcase,
+  IconBriefcase2,
   IconSitemap,
   IconBuilding,
   IconBuildingCommunity,
@@ -94,6 +95,7 @@ export function Shell() {
         { to: '/portal', label: t('portal.nav.home'), icon: IconHome },
         { to: '/portal/vacancies', label: t('portal.nav.vacancies'), icon: IconBriefcase },
         { to: '/portal/referrals', label: t('portal.nav.referrals'), icon: IconSend },
+        { to: '/portal/placements', label: t('placementsUi.portal.nav'), icon: IconBriefcase2 },
         { to: '/portal/users', label: t('portal.nav.users'), icon: IconUsers },
       ],
     },
@@ -116,6 +118,7 @@ export function Shell() {
         { to: '/employers', label: t('employers.nav'), icon: IconBuildingCommunity, any: SCREEN_ACCESS.employers },
         { to: '/vacancies', label: t('vacancies.nav'), icon: IconBriefcase, any: SCREEN_ACCESS.vacancies },
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
+        { to: '/placements', label: t('placementsUi.nav'), icon: IconBriefcase2, any: SCREEN_ACCESS.placements },
       ],
     },
     {

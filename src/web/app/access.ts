@@ -19,6 +19,7 @@ export const SCREEN_ACCESS = {
   employers: ['employers:read'],
   vacancies: ['vacancies:read'],
   referrals: ['referrals:read'],
+  placements: ['placements:read'],
   /** The employer portal: employer users only. */
   portal: ['employer-portal'],
   /** Decent-work limits are readable by every signed-in user; changing them needs platform:reference. */

@@ -42,6 +42,11 @@ const DecentWorkLimitsPage = lazyPage(
 );
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
+const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
+const PortalPlacementsPage = lazyPage(
+  () => import('../pages/placements/PortalPlacementsPage.tsx'),
+  'PortalPlacementsPage',
+);
 const PortalHomePage = lazyPage(() => import('../pages/portal/PortalHomePage.tsx'), 'PortalHomePage');
 const PortalReferralPage = lazyPage(() => import('../pages/portal/PortalReferralPage.tsx'), 'PortalReferralPage');
 const PortalUsersPage = lazyPage(() => import('../pages/portal/PortalUsersPage.tsx'), 'PortalUsersPage');
@@ -341,6 +346,14 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="/placements"
+            element={
+              <Gate any={SCREEN_ACCESS.placements}>
+                <PlacementsPage />
+              </Gate>
+            }
+          />
+          <Route
             path="/admin/decent-work"
             element={
               <Gate any={SCREEN_ACCESS.decentWork}>
@@ -401,6 +414,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.portal}>
                 <PortalReferralPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/portal/placements"
+            element={
+              <Gate any={SCREEN_ACCESS.portal}>
+                <PortalPlacementsPage />
               </Gate>
             }
           />

@@ -6,6 +6,7 @@ import { hashPassword } from '../../lib/crypto.ts';
 import { builtInRoleIds } from './reference.ts';
 import type { BuiltInRole } from '../../../common/permissions.ts';
 import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
+import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
@@ -192,6 +193,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     }
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
+    await seedDemoPlacements(tx);
   });
 }
 

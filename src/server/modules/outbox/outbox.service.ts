@@ -32,6 +32,7 @@ export const TEMPLATES = [
   'application-received',
   'employer-change-approved',
   'employer-change-rejected',
+  'placement-follow-up',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -60,6 +61,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'application-received': false,
   'employer-change-approved': false,
   'employer-change-rejected': false,
+  'placement-follow-up': false,
 };
 
 export type Channel = 'email' | 'sms';

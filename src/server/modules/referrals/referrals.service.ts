@@ -28,6 +28,7 @@ import { refusal, ruleContext } from '../vacancies/index.ts';
 import { checkReferral, employerPermitDuty, wageCheckDate } from '../../../common/decent-work.ts';
 import { calendarDate, money, term } from '../../../common/message-format.ts';
 import { workingCalendar } from '../reference/index.ts';
+import { createPlacementFromHire } from '../placements/index.ts';
 import {
   ANSWERED_STATUSES,
   canTransition,
@@ -389,6 +390,7 @@ async function afterHire(tx: Db, ctx: Ctx, hired: ReferralRow): Promise<void> {
       .where(eq(referrals.id, other.id));
     await logTransition(tx, ctx, other, 'obsolete', 'system', 'hired-elsewhere');
   }
+  await createPlacementFromHire({ ...ctx, db: tx }, hired);
   const [v] = await tx.select().from(vacancies).where(eq(vacancies.id, hired.vacancyId));
   const [hires] = await tx
     .select({ n: count() })

@@ -35,6 +35,8 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
       'vacancies:approve',
       'referrals:read',
       'referrals:write',
+      'placements:read',
+      'placements:write',
     ],
   },
   { key: 'training', permissions: ['courses:read', 'courses:write'] },

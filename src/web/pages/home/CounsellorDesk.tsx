@@ -11,6 +11,7 @@ import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
 import { formatTurkiyeTime } from '../../components/people/format.ts';
 import { personListPath } from '../persons/PersonsPage.tsx';
 import { counsellorHomeQuery, todayAppointmentsQuery } from './queries.ts';
+import { FollowUpsDue } from '../placements/FollowUpsDue.tsx';
 
 /** The counsellor's desk on the home page: today's appointments, steps due, open cases, registrations waiting. */
 export function CounsellorDesk({ meId }: { meId: string }) {
@@ -154,6 +155,7 @@ export function CounsellorDesk({ meId }: { meId: string }) {
           </Stack>
         </Card>
       </SimpleGrid>
+      {can('placements:read') ? <FollowUpsDue /> : null}
       {can('persons:write') ? (
         <Group>
           <Button component={Link} to="/persons/new" leftSection={<IconUserPlus size={16} aria-hidden />}>

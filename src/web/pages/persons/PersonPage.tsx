@@ -25,6 +25,7 @@ import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { SharedWithTab } from './profile/SharedWithTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
+import { PlacementsTab } from '../placements/PlacementsTab.tsx';
 
 const TABS = [
   'overview',
@@ -36,11 +37,13 @@ const TABS = [
   'case',
   'plan',
   'appointments',
+  'placements',
   'documents',
   'shared',
 ] as const;
 type Tab = (typeof TABS)[number];
 const CASE_TABS: readonly Tab[] = ['case', 'plan', 'appointments'];
+const PLACEMENT_TABS: readonly Tab[] = ['placements'];
 
 function ConfirmRegistration({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -90,7 +93,10 @@ function Profile({ person }: { person: Person }) {
   const [tab, setTab] = useState<Tab>('overview');
   const narrow = useMediaQuery('(max-width: 48em)');
   useDocumentTitle(fullName(person));
-  const tabs = TABS.filter((x) => canCases || !CASE_TABS.includes(x));
+  const canPlacements = can('placements:read');
+  const tabs = TABS.filter(
+    (x) => (canCases || !CASE_TABS.includes(x)) && (canPlacements || !PLACEMENT_TABS.includes(x)),
+  );
 
   let panel;
   switch (tab) {
@@ -120,6 +126,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'appointments':
       panel = <AppointmentsPanel person={person} />;
+      break;
+    case 'placements':
+      panel = <PlacementsTab person={person} />;
       break;
     case 'documents':
       panel = <DocumentsTab person={person} />;

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Issue 11 in the browser: a person hired through a referral has a placement on their profile; the
+ * counsellor verifies it with the SGK service record's barcode and records the 3-month follow-up.
+ * Data is set up through the API as İzmir's staff.
+ */
+
+const suffix = Math.random().toString(36).slice(2, 7);
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describeE2E('placements on the person profile', () => {
+  let browser: Browser;
+  let personId = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const officer = await apiSignIn('employer-relations@izmir.example');
+    const manager = await apiSignIn('manager@izmir.example');
+    const counsellor = await apiSignIn('counsellor@izmir.example');
+    const employers = await apiPostAs<{ items: { id: string }[] }>(officer, '/employers/search', { q: 'Ege Bereket' });
+    const vacancy = await apiPostAs<{ id: string }>(officer, '/vacancies', {
+      employerId: employers.items[0]!.id,
+      title: `Paketleme elemanı ${suffix}`,
+      occupation: 'Paketleme elemanı',
+      duties: 'Ürünlerin paketlenmesi, etiketlenmesi ve sevkiyata hazırlanması.',
+      province: 'İzmir',
+      district: 'Torbalı',
+      positions: 1,
+      contractType: 'permanent',
+      startDate: isoInDays(1),
+      hoursPerDay: 9,
+      hoursPerWeek: 45,
+      shifts: ['day'],
+      wageMin: 32000,
+      wageBasis: 'net',
+    });
+    await apiPostAs(officer, `/vacancies/${vacancy.id}/submit`, {});
+    await apiPostAs(manager, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
+    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+      givenName: 'Yerleşen',
+      familyName: `Kişi ${suffix}`,
+      birthDate: '1993-05-05',
+      sex: 'female',
+      nationality: 'TR',
+      province: 'İzmir',
+      district: 'Konak',
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+      confirmNotDuplicate: true,
+    });
+    personId = person.id;
+    const referral = await apiPostAs<{ id: string }>(counsellor, '/referrals', { vacancyId: vacancy.id, personId });
+    await apiPostAs(counsellor, `/referrals/${referral.id}/send`, {
+      prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
+    });
+    await apiPostAs(counsellor, `/referrals/${referral.id}/transition`, { status: 'hired' });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('verifies the placement with the service record and records the 3-month follow-up, axe clean', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@izmir.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-placements').click();
+    const card = page.getByTestId('placement');
+    await card.getByText(`Paketleme elemanı ${suffix}`, { exact: false }).waitFor();
+    await expect(card.getByTestId('placement-verification').textContent()).resolves.toBe(
+      tr.placementsUi.verification.unverified,
+    );
+    await card.getByTestId('verify-placement').click();
+    await page.getByTestId('verify-reference').fill('SGK4A1B2C3D4E5');
+    await page.getByTestId('verify-save').click();
+    await card.getByTestId('placement-verification').getByText(tr.placementsUi.verification.verified).waitFor();
+    await card.getByTestId('follow-up-3m').getByTestId('record-follow-up').click();
+    await page.getByTestId('follow-up-save').click();
+    await card.getByTestId('follow-up-3m').getByText(tr.placementsUi.outcomes['same-employer']).waitFor();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,7 @@
+/**
+ * The placements module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { placementRoutes } from './placements.routes.ts';
+export { createPlacementFromHire } from './placements.service.ts';
+export { remindFollowUps } from './reminders.ts';
