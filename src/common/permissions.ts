@@ -1,4 +1,11 @@
 /** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
+/**
+ * Courses (modules/courses, docs/COURSES.md): `courses:read` sees the catalogue — a holder of neither
+ * `courses:manage` nor `courses:apply` (a trainer) sees only the courses they train; `courses:write` is
+ * the trainer's work on their own courses (attendance, assessment, dropouts, completion);
+ * `courses:manage` runs the catalogue, selection, enrolment and certificates; `courses:apply` lets a
+ * counsellor apply a registered person and withdraw an application.
+ */
 export const PERMISSIONS = [
   'persons:read',
   'persons:write',
@@ -15,6 +22,8 @@ export const PERMISSIONS = [
   'referrals:write',
   'courses:read',
   'courses:write',
+  'courses:manage',
+  'courses:apply',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -96,6 +105,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:approve',
     'referrals:read',
     'courses:read',
+    'courses:manage',
+    'courses:apply',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -112,6 +123,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'referrals:read',
     'referrals:write',
     'courses:read',
+    'courses:apply',
   ],
   'employer-relations': [
     'persons:read',

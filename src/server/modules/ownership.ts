@@ -45,6 +45,14 @@ export const TABLE_OWNERS = {
   vacancies: ['vacancies', 'decent_work_settings'],
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   jobboard: [],
+  courses: [
+    'courses',
+    'course_trainers',
+    'course_sessions',
+    'course_applications',
+    'course_attendance',
+    'course_certificates',
+  ],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

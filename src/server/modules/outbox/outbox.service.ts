@@ -32,6 +32,8 @@ export const TEMPLATES = [
   'application-received',
   'employer-change-approved',
   'employer-change-rejected',
+  'course-enrolled',
+  'course-waiting',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -60,6 +62,8 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'application-received': false,
   'employer-change-approved': false,
   'employer-change-rejected': false,
+  'course-enrolled': false,
+  'course-waiting': false,
 };
 
 export type Channel = 'email' | 'sms';

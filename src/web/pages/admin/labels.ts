@@ -37,7 +37,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
       'referrals:write',
     ],
   },
-  { key: 'training', permissions: ['courses:read', 'courses:write'] },
+  { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },
   { key: 'reporting', permissions: ['indicators:read'] },
   {
     key: 'administration',
