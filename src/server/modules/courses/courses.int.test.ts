@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, courseApplications, courses, outboxMessages } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
 
@@ -14,14 +15,19 @@ let trainerId: string;
 beforeAll(async () => {
   t = await createTestContext();
   // Before the courses of the tests: applications are made in December 2026.
-  t.clock.set(new Date('2026-12-01T09:00:00Z'));
-  manager = await t.as('ibb', 'manager');
-  counsellor = await t.as('ibb', 'counsellor');
-  trainer = await t.as('ibb', 'trainer');
+  await setClock('2026-12-01T09:00:00Z');
   analyst = await t.as('ibb', 'analyst');
   trainerId = (await trainer.get('/api/v1/me')).body.id;
 });
 afterAll(async () => t.close());
+
+/** Moves the app's clock (sessions expire when it jumps by days): signs everyone in again. */
+async function setClock(iso: string): Promise<void> {
+  t.clock.set(new Date(iso));
+  manager = await t.signIn(demoEmail('ibb', 'manager'));
+  counsellor = await t.signIn(demoEmail('ibb', 'counsellor'));
+  trainer = await t.signIn(demoEmail('ibb', 'trainer'));
+}
 
 let serial = 500_000_00;
 const tckn = () => withTcknChecksum(String(++serial).padStart(9, '5'));
@@ -294,5 +300,178 @@ describe('access', () => {
     expect((await izmir.patch(`/api/v1/courses/${mine}`, { capacity: 5 })).status).toBe(404);
     const izmirList = await izmir.get('/api/v1/courses?pageSize=100');
     expect(izmirList.body.items.map((c: { id: string }) => c.id)).not.toContain(mine);
+  });
+});
+
+describe('attendance, the completion rule and certificates', () => {
+  let id: string;
+  let sessions: { id: string; date: string }[];
+  const apps: Record<string, string> = {};
+  let personIds: Record<string, string>;
+
+  beforeAll(async () => {
+    await setClock('2026-12-01T10:00:00Z');
+    id = await createCourse({ capacity: 4, targetGroups: [], minAge: null, maxAge: null });
+    personIds = {
+      steady: await newPerson({
+        givenName: 'Devamlı',
+        familyName: 'Katılımcı',
+        languages: [{ code: 'ar', level: 'native' }],
+      }),
+      absent: await newPerson({ givenName: 'Devamsız', familyName: 'Katılımcı' }),
+      failed: await newPerson({ givenName: 'Başarısız', familyName: 'Katılımcı' }),
+      leaver: await newPerson({ givenName: 'Ayrılan', familyName: 'Katılımcı' }),
+    };
+    for (const personId of Object.values(personIds))
+      expect((await counsellor.post(`/api/v1/courses/${id}/applications`, { personId })).status).toBe(201);
+    const list = await manager.post(`/api/v1/courses/${id}/selection`);
+    for (const [key, personId] of Object.entries(personIds))
+      apps[key] = list.body.items.find((i: { person: { id: string } }) => i.person.id === personId).id;
+    sessions = (await manager.get(`/api/v1/courses/${id}`)).body.sessions;
+  });
+
+  it('refuses attendance for a session that has not happened yet', async () => {
+    const res = await trainer.put(`/api/v1/courses/${id}/sessions/${sessions[0]!.id}/attendance`, {
+      entries: [{ applicationId: apps.steady, present: true }],
+    });
+    expect(res.status).toBe(409);
+  });
+
+  it('takes attendance one tap at a time, a tap again corrects it; someone not enrolled is refused', async () => {
+    await setClock('2027-01-21T12:00:00Z');
+    const url = (s: number) => `/api/v1/courses/${id}/sessions/${sessions[s]!.id}/attendance`;
+    const sheet = await trainer.get(url(0));
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.items).toHaveLength(4);
+    expect(sheet.body.items.every((i: { present: boolean | null }) => i.present === null)).toBe(true);
+    // steady: 5/5; absent: 3/5 (60 %); failed: 5/5 but fails the assessment.
+    for (let s = 0; s < 5; s++) {
+      for (const [key, present] of [
+        ['steady', true],
+        ['absent', s < 3],
+        ['failed', true],
+      ] as const) {
+        const res = await trainer.put(url(s), { entries: [{ applicationId: apps[key], present }] });
+        expect(res.status).toBe(200);
+      }
+    }
+    const fix = await trainer.put(url(0), { entries: [{ applicationId: apps.absent, present: false }] });
+    expect(fix.body.items.find((i: { applicationId: string }) => i.applicationId === apps.absent).present).toBe(false);
+    await trainer.put(url(0), { entries: [{ applicationId: apps.absent, present: true }] });
+    const stranger = await trainer.put(url(0), { entries: [{ applicationId: crypto.randomUUID(), present: true }] });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors[0]).toMatchObject({
+      pointer: '/entries/0/applicationId',
+      code: 'errors.courses.notEnrolled',
+    });
+  });
+
+  it('records a dropout with its reason and assessment results', async () => {
+    const dropout = await trainer.post(`/api/v1/courses/${id}/applications/${apps.leaver}/dropout`, {
+      reason: 'found-work',
+      note: 'Bir lokantada işe başladı.',
+    });
+    expect(dropout.status).toBe(200);
+    const leaver = dropout.body.items.find((i: { id: string }) => i.id === apps.leaver);
+    expect([leaver.status, leaver.dropoutReason]).toEqual(['dropped-out', 'found-work']);
+    const badReason = await trainer.post(`/api/v1/courses/${id}/applications/${apps.steady}/dropout`, {
+      reason: 'bored',
+    });
+    expect(badReason.status).toBe(422);
+    expect(badReason.body.errors[0].pointer).toBe('/reason');
+    for (const [key, passed] of [
+      ['steady', true],
+      ['absent', true],
+      ['failed', false],
+    ] as const)
+      expect((await trainer.put(`/api/v1/courses/${id}/applications/${apps[key]}/assessment`, { passed })).status).toBe(
+        200,
+      );
+  });
+
+  it('refuses completion before the end, then applies the rule: attendance ≥ 80 % and a passed assessment', async () => {
+    expect((await trainer.post(`/api/v1/courses/${id}/completion`)).status).toBe(409);
+    await setClock('2027-01-30T09:00:00Z');
+    const res = await trainer.post(`/api/v1/courses/${id}/completion`);
+    expect(res.status).toBe(200);
+    const status = (key: string) => res.body.items.find((i: { id: string }) => i.id === apps[key]);
+    expect(status('steady')).toMatchObject({ status: 'completed', attendancePercent: 100 });
+    expect(status('absent')).toMatchObject({ status: 'not-completed', attendancePercent: 60, certificate: null });
+    expect(status('failed')).toMatchObject({ status: 'not-completed', attendancePercent: 100, certificate: null });
+    expect(status('leaver').status).toBe('dropped-out');
+    expect(status('steady').certificate).toMatchObject({ type: 'participation', revokedAt: null });
+    expect(status('steady').certificate.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    // After completion, attendance no longer changes.
+    const late = await trainer.put(`/api/v1/courses/${id}/sessions/${sessions[0]!.id}/attendance`, {
+      entries: [{ applicationId: apps.absent, present: true }],
+    });
+    expect(late.status).toBe(409);
+  });
+
+  it('verifies a certificate publicly: valid (initials and course only), unknown, then revoked', async () => {
+    const list = await manager.get(`/api/v1/courses/${id}/applications`);
+    const cert = list.body.items.find((i: { id: string }) => i.id === apps.steady).certificate;
+    const valid = await t.anonymous.get(`/api/v1/public/certificates/${cert.code.toLowerCase()}`);
+    expect(valid.status).toBe(200);
+    expect(valid.body).toMatchObject({
+      status: 'valid',
+      initials: 'D. K.',
+      course: { tr: 'Aşçı Yardımcılığı Kursu' },
+      type: 'participation',
+      issuedOn: '2027-01-30',
+      revokedOn: null,
+    });
+    expect(JSON.stringify(valid.body)).not.toContain('Devamlı');
+    const unknown = await t.anonymous.get('/api/v1/public/certificates/ABCD-EFGH-JKMN');
+    expect(unknown.body).toMatchObject({ status: 'unknown', initials: null, course: null });
+    expect((await t.anonymous.get('/api/v1/public/certificates/x')).body.status).toBe('unknown');
+
+    expect((await trainer.post(`/api/v1/certificates/${cert.id}/revoke`, { reason: 'Hatalı düzenlendi' })).status).toBe(
+      403,
+    );
+    const revoked = await manager.post(`/api/v1/certificates/${cert.id}/revoke`, { reason: 'Hatalı düzenlendi' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).toBeTruthy();
+    expect((await manager.post(`/api/v1/certificates/${cert.id}/revoke`, { reason: 'Yine' })).status).toBe(409);
+    const after = await t.anonymous.get(`/api/v1/public/certificates/${cert.code}`);
+    expect(after.body).toMatchObject({ status: 'revoked', initials: 'D. K.', revokedOn: '2027-01-30' });
+  });
+
+  it('makes the certificate PDF with the Turkish text, the Arabic translation and the verification code', async () => {
+    const list = await trainer.get(`/api/v1/courses/${id}/applications`);
+    const cert = list.body.items.find((i: { id: string }) => i.id === apps.steady).certificate;
+    const res = await trainer.get(`/api/v1/certificates/${cert.id}/pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const { extractText } = await import('unpdf');
+    const { text } = await extractText(new Uint8Array(res.raw.rawPayload), { mergePages: true });
+    expect(text).toContain('Kurs Katılım Belgesi');
+    expect(text).toContain(cert.code);
+    expect(text).toMatch(/[\u0600-\u06FF]/);
+    expect(res.headers['content-disposition']).not.toContain('Devamlı');
+  });
+
+  it("shows a person's courses and certificates on their profile", async () => {
+    const res = await counsellor.get(`/api/v1/persons/${personIds.steady}/courses`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ status: 'completed', attendancePercent: 100 });
+    expect(res.body.items[0].certificate.revokedAt).toBeTruthy();
+    expect((await (await t.as('izmir', 'counsellor')).get(`/api/v1/persons/${personIds.steady}/courses`)).status).toBe(
+      404,
+    );
+  });
+
+  it('another trainer (or a trainer on a course not theirs) cannot take attendance', async () => {
+    const other = await createCourse({ trainerIds: [] });
+    const s = (await manager.get(`/api/v1/courses/${other}`)).body.sessions[0];
+    const res = await trainer.put(`/api/v1/courses/${other}/sessions/${s.id}/attendance`, {
+      entries: [{ applicationId: apps.steady, present: true }],
+    });
+    expect(res.status).toBe(404);
+    expect((await counsellor.put(`/api/v1/courses/${other}/sessions/${s.id}/attendance`, { entries: [] })).status).toBe(
+      403,
+    );
   });
 });
