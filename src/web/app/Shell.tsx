@@ -18,6 +18,7 @@ import {
   IconAddressBook,
   IconBriefcase,
   IconSitemap,
+  IconSchool,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -117,6 +118,11 @@ export function Shell() {
         { to: '/vacancies', label: t('vacancies.nav'), icon: IconBriefcase, any: SCREEN_ACCESS.vacancies },
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
       ],
+    },
+    {
+      id: 'training',
+      label: t('courses.navSection'),
+      items: [{ to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses }],
     },
     {
       id: 'administration',

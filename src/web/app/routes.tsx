@@ -51,6 +51,13 @@ const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'Pe
 const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
+const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
+const CoursePage = lazyPage(() => import('../pages/courses/CoursePage.tsx'), 'CoursePage');
+const AttendancePage = lazyPage(() => import('../pages/courses/AttendancePage.tsx'), 'AttendancePage');
+const VerifyCertificatePage = lazyPage(
+  () => import('../pages/courses/VerifyCertificatePage.tsx'),
+  'VerifyCertificatePage',
+);
 
 /**
  * The screens whose code start-up fetches beside `/me` when the browser opens them directly: the ones people
@@ -162,6 +169,8 @@ export function AppRoutes() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/verify" element={<VerifyCertificatePage />} />
+        <Route path="/verify/:code" element={<VerifyCertificatePage />} />
         <Route element={<SignedIn />}>
           <Route
             index
@@ -172,6 +181,30 @@ export function AppRoutes() {
             }
           />
           <Route path="/account" element={<AccountPage />} />
+          <Route
+            path="/courses"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <CoursesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <CoursePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id/sessions/:sessionId/attendance"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <AttendancePage />
+              </Gate>
+            }
+          />
           <Route
             path="/admin/users"
             element={

@@ -24,6 +24,7 @@ import { HouseholdTab } from './profile/HouseholdTab.tsx';
 import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { SharedWithTab } from './profile/SharedWithTab.tsx';
+import { CoursesTab } from './profile/CoursesTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 
 const TABS = [
@@ -37,6 +38,7 @@ const TABS = [
   'plan',
   'appointments',
   'documents',
+  'courses',
   'shared',
 ] as const;
 type Tab = (typeof TABS)[number];
@@ -90,7 +92,7 @@ function Profile({ person }: { person: Person }) {
   const [tab, setTab] = useState<Tab>('overview');
   const narrow = useMediaQuery('(max-width: 48em)');
   useDocumentTitle(fullName(person));
-  const tabs = TABS.filter((x) => canCases || !CASE_TABS.includes(x));
+  const tabs = TABS.filter((x) => (canCases || !CASE_TABS.includes(x)) && (x !== 'courses' || can('courses:read')));
 
   let panel;
   switch (tab) {
@@ -126,6 +128,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'shared':
       panel = <SharedWithTab person={person} />;
+      break;
+    case 'courses':
+      panel = <CoursesTab person={person} />;
       break;
   }
 
