@@ -7,6 +7,7 @@ import { builtInRoleIds } from './reference.ts';
 import type { BuiltInRole } from '../../../common/permissions.ts';
 import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
+import { seedDemoCourses } from './demo-courses.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -192,6 +193,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     }
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
+    await seedDemoCourses(tx);
   });
 }
 

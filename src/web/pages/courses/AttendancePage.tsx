@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Group, Stack, Text, Title, UnstyledButton } from 
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDate, formatNumber } from '../../components/format.ts';
+import { formatDate, formatNumber, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, toProblem } from '../../components/problems.tsx';
 import { Empty, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
 import { getAttendance, recordAttendance } from '../../../common/contracts/courses.ts';
@@ -42,7 +42,7 @@ export function AttendancePage() {
             {t('courses.attendance')}
           </Title>
           <Text c="dimmed">
-            {formatDate(session.date, { weekday: 'long' })} ·{' '}
+            {formatWeekday(session.date)} {formatDate(session.date)} ·{' '}
             <span dir="ltr">
               {session.startTime}–{session.endTime}
             </span>{' '}

@@ -19,7 +19,7 @@ import { IconChecklist, IconFileTypePdf, IconUsersGroup } from '@tabler/icons-re
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import { formatDate, formatList, formatNumber } from '../../components/format.ts';
+import { formatDate, formatList, formatNumber, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
 import { DROPOUT_REASONS, type ApplicationStatus, type DropoutReason } from '../../../common/courses.ts';
@@ -152,7 +152,7 @@ function Sessions({ course, canTeach }: { course: Course; canTeach: boolean }) {
             <Table.Tbody>
               {course.sessions.map((s) => (
                 <Table.Tr key={s.id}>
-                  <Table.Td>{formatDate(s.date, { weekday: 'short' })}</Table.Td>
+                  <Table.Td>{`${formatWeekday(s.date)}, ${formatDate(s.date)}`}</Table.Td>
                   <Table.Td dir="ltr">
                     {s.startTime}–{s.endTime}
                   </Table.Td>
