@@ -462,3 +462,36 @@ export const personCourses = defineOp({
   params: IdParams,
   response: Type.Object({ items: Type.Array(PersonCourse) }),
 });
+
+export const OwnCourse = Type.Object({
+  id: Type.String(),
+  title: LocalisedTitle,
+  occupation: LocalisedTitle,
+  hours: Type.Integer(),
+  startDate: Type.String(),
+  endDate: Type.String(),
+  certificateType: Known(CERTIFICATE_TYPES),
+  /** The seeker's own application, if they applied. */
+  myStatus: Nullable(Known(APPLICATION_STATUSES)),
+});
+export type OwnCourse = Static<typeof OwnCourse>;
+
+export const listOwnCourses = defineOp({
+  method: 'GET',
+  path: '/self/courses',
+  tags,
+  summary: 'Courses a job seeker may apply to (open, not started), with their own application status',
+  access: 'seeker-self',
+  response: Type.Object({ items: Type.Array(OwnCourse) }),
+});
+
+export const applyOwn = defineOp({
+  method: 'POST',
+  path: '/self/courses/:id/apply',
+  tags,
+  summary: 'A job seeker applies to a course themselves (eligibility checked)',
+  access: 'seeker-self',
+  params: IdParams,
+  response: Type.Object({ status: Known(APPLICATION_STATUSES) }),
+  status: 201,
+});

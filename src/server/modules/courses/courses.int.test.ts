@@ -278,6 +278,26 @@ describe('applications, selection and the waiting list', () => {
   });
 });
 
+describe('self-service', () => {
+  it('a job seeker sees open courses and applies to one; twice is refused', async () => {
+    const id = await createCourse({ minAge: null, maxAge: null, targetGroups: [], titleTr: 'Kendi Başvurusu Kursu' });
+    const seeker = await t.signInWithCode('+905321000002');
+    const list = await seeker.get('/api/v1/self/courses');
+    expect(list.status).toBe(200);
+    const mine = list.body.items.find((c: { id: string }) => c.id === id);
+    expect(mine).toMatchObject({ title: { tr: 'Kendi Başvurusu Kursu' }, myStatus: null });
+    const applied = await seeker.post(`/api/v1/self/courses/${id}/apply`);
+    expect(applied.status).toBe(201);
+    expect((await seeker.post(`/api/v1/self/courses/${id}/apply`)).status).toBe(409);
+    const after = await seeker.get('/api/v1/self/courses');
+    expect(after.body.items.find((c: { id: string }) => c.id === id).myStatus).toBe('applied');
+    const apps = await manager.get(`/api/v1/courses/${id}/applications`);
+    expect(apps.body.items[0]).toMatchObject({ channel: 'self-service', status: 'applied' });
+    // A seeker reaches nothing of the staff side.
+    expect((await seeker.get(`/api/v1/courses/${id}`)).status).toBe(403);
+  });
+});
+
 describe('access', () => {
   it('a trainer sees only the courses they train; another organisation gets 404; a wrong role 403', async () => {
     const mine = await createCourse();

@@ -6,6 +6,7 @@ import * as op from '../../../common/contracts/courses.ts';
 import * as service from './courses.service.ts';
 import { verifyCertificate } from './courses.public.ts';
 import { certificatePdf } from './courses.pdf.ts';
+import { ownPersonId } from '../people/index.ts';
 
 /** The courses module's operations (declared in src/common/contracts/courses.ts), and the certificate PDF. */
 export async function courseRoutes(app: App): Promise<void> {
@@ -45,6 +46,11 @@ export async function courseRoutes(app: App): Promise<void> {
   route(app, op.revokeCertificate, ({ ctx, params, body }) => service.revokeCertificate(ctx, params.id, body.reason));
   route(app, op.verifyCertificate, ({ ctx, params }) => verifyCertificate(ctx.db, params.code));
   route(app, op.personCourses, ({ ctx, params }) => service.personCourses(ctx, params.id));
+  route(app, op.listOwnCourses, async ({ ctx }) => service.ownCourses(ctx, await ownPersonId(ctx)));
+  route(app, op.applyOwn, async ({ ctx, params }) => {
+    await service.applyToCourse(ctx, params.id, await ownPersonId(ctx), 'self-service');
+    return { status: 'applied' as const };
+  });
 
   app.get(
     '/certificates/:id/pdf',

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   courseApplications,
@@ -89,6 +89,23 @@ async function loadCourse(db: Db, ctx: Ctx, id: string, options: { teach?: boole
       );
     if (!link) throw problems.notFound();
   }
+  return row;
+}
+
+/** A course open for applications in the caller's organisation (a seeker applying for themselves). */
+async function loadOpenCourse(db: Db, ctx: Ctx, id: string): Promise<CourseRow> {
+  const [row] = await db
+    .select()
+    .from(courses)
+    .where(
+      and(
+        eq(courses.id, id),
+        eq(courses.organisationId, ctx.actor!.organisationId),
+        eq(courses.status, 'open'),
+        isNull(courses.completionAppliedAt),
+      ),
+    );
+  if (!row) throw problems.notFound();
   return row;
 }
 
@@ -671,7 +688,8 @@ export async function applyToCourse(
 ): Promise<string> {
   const organisationId = ctx.actor!.organisationId;
   return inTransaction(ctx, async (c) => {
-    const course = await loadCourse(c.db, c, courseId);
+    const course =
+      channel === 'self-service' ? await loadOpenCourse(c.db, c, courseId) : await loadCourse(c.db, c, courseId);
     if (course.status !== 'open' || course.completionAppliedAt) throw new ProblemError(409, 'errors.courses.notOpen');
     // The counsellor's scope of persons (office unless offices:all); a seeker applies for themselves.
     const person = channel === 'self-service' ? null : await loadPerson(c.db, c, personId);
@@ -1250,5 +1268,49 @@ export async function completersOf(ctx: Ctx, courseId: string) {
     employerId: course.employerId,
     hireCommitmentPercent: course.hireCommitmentPercent,
     completers: rows.map((r) => ({ personId: r.personId, completedOn: turkishDate(r.completedAt!) })),
+  };
+}
+
+// ---- self-service -----------------------------------------------------------------------------------------
+
+/**
+ * The courses a job seeker may apply to themselves: open, not yet started, in their organisation, with
+ * their own application's status where they applied. Eligibility is checked when they apply.
+ */
+export async function ownCourses(ctx: Ctx, personId: string) {
+  const organisationId = ctx.actor!.organisationId;
+  const today = turkishDate(ctx.clock.now());
+  const [rows, mine] = await Promise.all([
+    ctx.db
+      .select({ c: courses, occupation: iscoGroups })
+      .from(courses)
+      .leftJoin(iscoGroups, eq(iscoGroups.code, courses.iscoCode))
+      .where(
+        and(
+          eq(courses.organisationId, organisationId),
+          eq(courses.status, 'open'),
+          isNull(courses.completionAppliedAt),
+          gt(courses.startDate, today),
+        ),
+      )
+      .orderBy(asc(courses.startDate), asc(courses.id))
+      .limit(50),
+    ctx.db
+      .select({ courseId: courseApplications.courseId, status: courseApplications.status })
+      .from(courseApplications)
+      .where(and(eq(courseApplications.personId, personId), eq(courseApplications.organisationId, organisationId))),
+  ]);
+  const status = new Map(mine.map((m) => [m.courseId, m.status]));
+  return {
+    items: rows.map(({ c, occupation }) => ({
+      id: c.id,
+      title: { tr: c.titleTr, en: c.titleEn, ar: c.titleAr },
+      occupation: occupationOf(occupation),
+      hours: c.hours,
+      startDate: c.startDate,
+      endDate: c.endDate,
+      certificateType: c.certificateType,
+      myStatus: status.get(c.id) ?? null,
+    })),
   };
 }
