@@ -140,12 +140,8 @@ export function initialsOf(givenName: string, familyName: string): string {
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const CODE_PATTERN = '^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$';
 
-/** A typed code as stored: upper case, groups joined with hyphens, look-alikes mapped (O→0 is not in the alphabet). */
+/** A typed code as stored: upper case, spaces and hyphens dropped, then grouped 4-4-4 with hyphens. */
 export function normaliseCode(input: string): string {
-  const plain = input
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const plain = input.toUpperCase().replace(/[^0-9A-Z]/g, '');
   return plain.length === 12 ? `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}` : plain;
 }
