@@ -52,6 +52,7 @@ const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'Im
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
 const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
+const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'NewCoursePage');
 const CoursePage = lazyPage(() => import('../pages/courses/CoursePage.tsx'), 'CoursePage');
 const AttendancePage = lazyPage(() => import('../pages/courses/AttendancePage.tsx'), 'AttendancePage');
 const VerifyCertificatePage = lazyPage(
@@ -186,6 +187,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.courses}>
                 <CoursesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/new"
+            element={
+              <Gate any={SCREEN_ACCESS.coursesManage}>
+                <NewCoursePage />
               </Gate>
             }
           />

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconSearch } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
+import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -32,6 +33,7 @@ export function CourseStatusBadge({ status }: { status: CourseStatus }) {
 /** The course catalogue: sortable by start date, title, capacity or enrolments; a trainer sees their own courses. */
 export function CoursesPage() {
   const { t, i18n } = useTranslation();
+  const can = useCan();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<CourseStatus | null>(null);
@@ -71,7 +73,17 @@ export function CoursesPage() {
       q || status ? (
         <Empty title={t('courses.noMatch')} description={t('common.noMatchText')} />
       ) : (
-        <Empty title={t('courses.empty')} description={t('courses.emptyText')} />
+        <Empty
+          title={t('courses.empty')}
+          description={t('courses.emptyText')}
+          action={
+            can('courses:manage') ? (
+              <Button component={Link} to="/courses/new">
+                {t('courses.form.title')}
+              </Button>
+            ) : undefined
+          }
+        />
       );
   else
     body = (
@@ -131,7 +143,17 @@ export function CoursesPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('courses.title')} description={t('courses.description')} />
+      <PageHeader
+        title={t('courses.title')}
+        description={t('courses.description')}
+        actions={
+          can('courses:manage') ? (
+            <Button component={Link} to="/courses/new" leftSection={<IconPlus size={16} aria-hidden />}>
+              {t('courses.form.title')}
+            </Button>
+          ) : null
+        }
+      />
       <FilterPanel active={[q, status].filter(Boolean).length}>
         <TextInput
           label={t('common.search')}
