@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, describeE2E, launchBrowser, signIn, tr } from './helpers.ts';
+import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 /** Today in Türkiye, as the server's session dates are. */
 function todayInTurkey(): string {
@@ -86,6 +86,30 @@ describeE2E('courses: a trainer takes attendance on a tablet', () => {
       'unset',
       'unset',
     ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a manager adds a course through the form; a session outside its dates is named under the sessions', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/courses/new`);
+    await page.getByLabel(tr.courses.form.titleTr).fill('Forklift Operatörlüğü');
+    const occupation = page.getByTestId('course-occupation');
+    await occupation.fill('kaynak');
+    await page.getByRole('option', { name: /7212/ }).click();
+    await page.getByLabel(tr.courses.form.startDate).fill('2027-03-01');
+    await page.getByLabel(tr.courses.form.endDate).fill('2027-03-31');
+    await page.getByRole('button', { name: tr.courses.form.addSession }).click();
+    await page.getByLabel(tr.courses.fields.date).fill('2027-04-02');
+    await page.getByLabel(tr.courses.fields.place).fill('Bağcılar Atölye');
+    await page.getByTestId('course-save').click();
+    await page.getByText(tr.errors.courses.sessionOutsideCourse).first().waitFor();
+    expect(page.url()).toMatch(/\/courses\/new$/);
+    await page.getByLabel(tr.courses.fields.date).fill('2027-03-02');
+    await page.getByTestId('course-save').click();
+    await page.getByTestId('course-title').waitFor();
+    expect(await page.getByTestId('course-title').textContent()).toBe('Forklift Operatörlüğü');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -49,7 +49,7 @@ export function AttendancePage() {
             · {session.place}
           </Text>
         </Stack>
-        <Badge size="xl" variant="light" color="teal.9" data-testid="attendance-count" aria-live="polite">
+        <Badge size="xl" variant="outline" color="teal.9" data-testid="attendance-count" aria-live="polite">
           {t('courses.presentCount', { present: formatNumber(present), total: formatNumber(items.length) })}
         </Badge>
       </Group>

@@ -175,6 +175,7 @@ export function NewCoursePage() {
                 searchValue={occupationSearch}
                 onSearchChange={setOccupationSearch}
                 nothingFoundMessage={q.length >= 2 ? t('courses.form.noOccupation') : t('courses.form.typeOccupation')}
+                data-testid="course-occupation"
                 {...form.getInputProps('iscoCode')}
               />
               <NumberInput label={t('courses.form.hours')} required min={1} {...form.getInputProps('hours')} />
