@@ -176,7 +176,7 @@ export async function seedDemoCourses(tx: Db, now: Date = new Date()): Promise<v
       .where(and(eq(persons.organisationId, organisationId), eq(persons.officeId, office!.id)))
       .orderBy(asc(persons.familyName), asc(persons.givenName))
       .limit((c.enrol ?? 0) + (c.applicants ?? 0));
-    const appliedAt = new Date(now.getTime() + (c.start - 20) * DAY_MS);
+    const appliedAt = new Date(now.getTime() + (Math.min(c.start, 0) - 20) * DAY_MS);
     const apps = await tx
       .insert(courseApplications)
       .values(

@@ -129,8 +129,19 @@ function Details({ course }: { course: Course }) {
   );
 }
 
+/** Today in Türkiye (session dates are Türkiye dates; attendance is taken on the day or later). */
+function todayInTurkey(): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Istanbul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
 function Sessions({ course, canTeach }: { course: Course; canTeach: boolean }) {
   const { t } = useTranslation();
+  const today = todayInTurkey();
   return (
     <Card withBorder padding="md" component="section" aria-label={t('courses.sessions')}>
       <Title order={2} size="h4" mb="sm">
@@ -164,7 +175,7 @@ function Sessions({ course, canTeach }: { course: Course; canTeach: boolean }) {
                           {t('courses.attendanceTaken')}
                         </Badge>
                       ) : null}
-                      {canTeach ? (
+                      {canTeach && s.date <= today && !course.completionAppliedAt ? (
                         <Button
                           component={Link}
                           to={coursePaths.attendance(course.id, s.id)}
