@@ -63,17 +63,17 @@ describeE2E('courses: a trainer takes attendance on a tablet', () => {
 
     // One tap: present; another: absent.
     await people.nth(0).tap();
-    await expect.poll(() => people.nth(0).getAttribute('data-state')).toBe('present');
+    await expect.poll(() => people.nth(0).getAttribute('data-state'), { timeout: 10_000 }).toBe('present');
     await people.nth(1).tap();
-    await expect.poll(() => people.nth(1).getAttribute('data-state')).toBe('present');
+    await expect.poll(() => people.nth(1).getAttribute('data-state'), { timeout: 10_000 }).toBe('present');
     await people.nth(1).tap();
-    await expect.poll(() => people.nth(1).getAttribute('data-state')).toBe('absent');
+    await expect.poll(() => people.nth(1).getAttribute('data-state'), { timeout: 10_000 }).toBe('absent');
     // The keyboard: focus and Space.
     await people.nth(2).focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => people.nth(2).getAttribute('data-state')).toBe('present');
+    await expect.poll(() => people.nth(2).getAttribute('data-state'), { timeout: 10_000 }).toBe('present');
     await expect
-      .poll(() => page.getByTestId('attendance-count').textContent())
+      .poll(() => page.getByTestId('attendance-count').textContent(), { timeout: 10_000 })
       .toBe(tr.courses.presentCount.replace('{{present}}', '2').replace('{{total}}', '5'));
 
     // It was saved: a reload shows the same marks.
