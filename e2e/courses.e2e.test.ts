@@ -110,6 +110,11 @@ describeE2E('courses: a trainer takes attendance on a tablet', () => {
     await page.getByTestId('course-save').click();
     await page.getByTestId('course-title').waitFor();
     expect(await page.getByTestId('course-title').textContent()).toBe('Forklift Operatörlüğü');
+    // Changed through the same form.
+    await page.getByTestId('course-edit').click();
+    await page.getByLabel(tr.courses.fields.capacity).fill('22');
+    await page.getByTestId('course-save').click();
+    await page.getByText('0 / 22', { exact: false }).first().waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

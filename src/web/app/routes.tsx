@@ -53,6 +53,7 @@ const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), '
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
 const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
 const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'NewCoursePage');
+const EditCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'EditCoursePage');
 const CoursePage = lazyPage(() => import('../pages/courses/CoursePage.tsx'), 'CoursePage');
 const AttendancePage = lazyPage(() => import('../pages/courses/AttendancePage.tsx'), 'AttendancePage');
 const VerifyCertificatePage = lazyPage(
@@ -195,6 +196,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.coursesManage}>
                 <NewCoursePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.coursesManage}>
+                <EditCoursePage />
               </Gate>
             }
           />

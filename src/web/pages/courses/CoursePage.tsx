@@ -508,6 +508,11 @@ export function CoursePage() {
           {localTitle(c.title, i18n.language)}
         </Title>
         <CourseStatusBadge status={c.status} />
+        {canManage ? (
+          <Button component={Link} to={`/courses/${c.id}/edit`} variant="default" size="xs" data-testid="course-edit">
+            {t('common.edit')}
+          </Button>
+        ) : null}
       </Group>
       <Details course={c} />
       <Sessions course={c} canTeach={canTeach} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
   ActionIcon,
@@ -21,16 +21,18 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { useOpMutation } from '../../api/ops.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import type { Page, User } from '../../api/types.ts';
-import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
-import { PageHeader } from '../../components/ui.tsx';
+import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { TARGET_GROUPS, type TargetGroup } from '../../../common/enums.ts';
 import { CERTIFICATE_TYPES, type CertificateType } from '../../../common/courses.ts';
-import { createCourse } from '../../../common/contracts/courses.ts';
-import { coursePaths } from './labels.ts';
+import { createCourse, getCourse, updateCourse, type Course } from '../../../common/contracts/courses.ts';
+import { coursePaths, localTitle } from './labels.ts';
 
 interface SessionRow {
+  /** An existing session keeps its id (and its attendance). */
+  id?: string;
   date: string;
   startTime: string;
   endTime: string;
@@ -77,33 +79,73 @@ const FIELDS = [
 
 const num = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? null : Number(v));
 
+function valuesOf(c: Course): Values {
+  return {
+    titleTr: c.title.tr,
+    titleEn: c.title.en ?? '',
+    titleAr: c.title.ar ?? '',
+    iscoCode: c.iscoCode,
+    hours: c.hours,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    capacity: c.capacity,
+    trainerIds: c.trainers.map((x) => x.id),
+    minAge: c.minAge ?? '',
+    maxAge: c.maxAge ?? '',
+    targetGroups: [...c.targetGroups],
+    targetGroupsRequired: c.targetGroupsRequired,
+    certificateType: c.certificateType,
+    minAttendancePercent: c.completionRule.minAttendancePercent,
+    assessmentRequired: c.completionRule.assessmentRequired,
+    sessions: c.sessions.map((x) => ({
+      id: x.id,
+      date: x.date,
+      startTime: x.startTime,
+      endTime: x.endTime,
+      place: x.place,
+    })),
+  };
+}
+
+/** Changes a course (`/courses/:id/edit`): the same form, filled; capacity may not go below the enrolments. */
+export function EditCoursePage() {
+  const { id = '' } = useParams();
+  const course = useOp(getCourse, { params: { id } });
+  if (course.isPending) return <PageLoader />;
+  if (course.error) return <LoadError problem={toProblem(course.error)} onRetry={() => void course.refetch()} />;
+  return <NewCoursePage existing={course.data} />;
+}
+
 /** Adds a course to the catalogue: the server checks dates, sessions, occupation and trainers. */
-export function NewCoursePage() {
-  const { t } = useTranslation();
+export function NewCoursePage({ existing }: { existing?: Course } = {}) {
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const form = useForm<Values>({
-    initialValues: {
-      titleTr: '',
-      titleEn: '',
-      titleAr: '',
-      iscoCode: null,
-      hours: 60,
-      startDate: '',
-      endDate: '',
-      capacity: 15,
-      trainerIds: [],
-      minAge: '',
-      maxAge: '',
-      targetGroups: [],
-      targetGroupsRequired: false,
-      certificateType: 'participation',
-      minAttendancePercent: 80,
-      assessmentRequired: false,
-      sessions: [],
-    },
+    initialValues: existing
+      ? valuesOf(existing)
+      : {
+          titleTr: '',
+          titleEn: '',
+          titleAr: '',
+          iscoCode: null,
+          hours: 60,
+          startDate: '',
+          endDate: '',
+          capacity: 15,
+          trainerIds: [],
+          minAge: '',
+          maxAge: '',
+          targetGroups: [],
+          targetGroupsRequired: false,
+          certificateType: 'participation',
+          minAttendancePercent: 80,
+          assessmentRequired: false,
+          sessions: [],
+        },
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const create = useOpMutation(createCourse, { invalidates: ['/courses'] });
+  const update = useOpMutation(updateCourse, { invalidates: ['/courses'] });
   const [occupationSearch, setOccupationSearch] = useState('');
   const [q] = useDebouncedValue(occupationSearch.trim(), 250);
   const occupations = useQuery({
@@ -120,29 +162,30 @@ export function NewCoursePage() {
   async function submit(v: Values) {
     clear();
     try {
-      const course = await create.mutateAsync({
-        body: {
-          titleTr: v.titleTr.trim(),
-          titleEn: v.titleEn.trim() || null,
-          titleAr: v.titleAr.trim() || null,
-          iscoCode: v.iscoCode ?? '',
-          hours: num(v.hours) ?? 0,
-          startDate: v.startDate,
-          endDate: v.endDate,
-          capacity: num(v.capacity) ?? 0,
-          trainerIds: v.trainerIds,
-          minAge: num(v.minAge),
-          maxAge: num(v.maxAge),
-          targetGroups: v.targetGroups,
-          targetGroupsRequired: v.targetGroupsRequired,
-          certificateType: v.certificateType,
-          completionRule: {
-            minAttendancePercent: num(v.minAttendancePercent) ?? 0,
-            assessmentRequired: v.assessmentRequired,
-          },
-          sessions: v.sessions.map((s) => ({ ...s, place: s.place.trim() })),
+      const body = {
+        titleTr: v.titleTr.trim(),
+        titleEn: v.titleEn.trim() || null,
+        titleAr: v.titleAr.trim() || null,
+        iscoCode: v.iscoCode ?? '',
+        hours: num(v.hours) ?? 0,
+        startDate: v.startDate,
+        endDate: v.endDate,
+        capacity: num(v.capacity) ?? 0,
+        trainerIds: v.trainerIds,
+        minAge: num(v.minAge),
+        maxAge: num(v.maxAge),
+        targetGroups: v.targetGroups,
+        targetGroupsRequired: v.targetGroupsRequired,
+        certificateType: v.certificateType,
+        completionRule: {
+          minAttendancePercent: num(v.minAttendancePercent) ?? 0,
+          assessmentRequired: v.assessmentRequired,
         },
-      });
+        sessions: v.sessions.map((s) => ({ ...s, place: s.place.trim() })),
+      };
+      const course = existing
+        ? await update.mutateAsync({ params: { id: existing.id }, body })
+        : await create.mutateAsync({ body });
       void navigate(coursePaths.course(course.id));
     } catch (err) {
       handle(err);
@@ -154,11 +197,20 @@ export function NewCoursePage() {
     label: `${o.title} (${o.iscoCode})`,
   }));
   if (form.values.iscoCode && !occupationData.some((o) => o.value === form.values.iscoCode))
-    occupationData.unshift({ value: form.values.iscoCode, label: form.values.iscoCode });
+    occupationData.unshift({
+      value: form.values.iscoCode,
+      label:
+        existing && existing.iscoCode === form.values.iscoCode
+          ? `${localTitle(existing.occupation, i18n.language)} (${existing.iscoCode})`
+          : form.values.iscoCode,
+    });
 
   return (
     <Stack gap="md" maw={960}>
-      <PageHeader title={t('courses.form.title')} description={t('courses.form.description')} />
+      <PageHeader
+        title={existing ? t('courses.form.editTitle') : t('courses.form.title')}
+        description={t('courses.form.description')}
+      />
       <ProblemAlert problem={problem} onClose={clear} />
       <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
         <Stack gap="md">
@@ -299,7 +351,7 @@ export function NewCoursePage() {
             </Stack>
           </Card>
           <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending} data-testid="course-save">
+            <Button type="submit" loading={create.isPending || update.isPending} data-testid="course-save">
               {t('courses.form.save')}
             </Button>
           </Group>
