@@ -109,6 +109,21 @@ export const AUDIT_ACTIONS = [
   'taxonomy.alias-added',
   'taxonomy.alias-removed',
   'taxonomy.translation-reviewed',
+  'course.created',
+  'course.updated',
+  'course.application-made',
+  'course.selection-run',
+  'course.enrolled',
+  'course.waitlisted',
+  'course.withdrawn',
+  'course.dropped-out',
+  'course.assessment-recorded',
+  'course.attendance-recorded',
+  'course.completion-applied',
+  'certificate.issued',
+  'certificate.updated',
+  'certificate.revoked',
+  'certificate.downloaded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -137,5 +152,8 @@ export const AUDIT_SUBJECT_TYPES = [
   'export',
   'occupation',
   'skill',
+  'course',
+  'course-application',
+  'certificate',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

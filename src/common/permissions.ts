@@ -1,4 +1,11 @@
 /** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
+/**
+ * Courses (modules/courses, docs/COURSES.md): `courses:read` sees the catalogue — a holder of neither
+ * `courses:manage` nor `courses:apply` (a trainer) sees only the courses they train; `courses:write` is
+ * the trainer's work on their own courses (attendance, assessment, dropouts, completion);
+ * `courses:manage` runs the catalogue, selection, enrolment and certificates; `courses:apply` lets a
+ * counsellor apply a registered person and withdraw an application.
+ */
 export const PERMISSIONS = [
   'persons:read',
   'persons:write',
@@ -17,6 +24,8 @@ export const PERMISSIONS = [
   'placements:write',
   'courses:read',
   'courses:write',
+  'courses:manage',
+  'courses:apply',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -100,6 +109,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'placements:read',
     'placements:write',
     'courses:read',
+    'courses:manage',
+    'courses:apply',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -118,6 +129,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'placements:read',
     'placements:write',
     'courses:read',
+    'courses:apply',
   ],
   'employer-relations': [
     'persons:read',

@@ -24,6 +24,7 @@ import { portalRoutes } from './employers/index.ts';
 import { transferRoutes } from './employers/index.ts';
 import { taxonomyRoutes } from './taxonomy/index.ts';
 import { placementRoutes } from './placements/index.ts';
+import { courseRoutes } from './courses/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -53,6 +54,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await savedFilterRoutes(api);
   await taxonomyRoutes(api);
   await placementRoutes(api);
+  await courseRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

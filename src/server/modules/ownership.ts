@@ -46,6 +46,14 @@ export const TABLE_OWNERS = {
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   placements: ['placements', 'placement_follow_ups'],
   jobboard: [],
+  courses: [
+    'courses',
+    'course_trainers',
+    'course_sessions',
+    'course_applications',
+    'course_attendance',
+    'course_certificates',
+  ],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

@@ -19,6 +19,7 @@ import {
   IconBriefcase,
   IconBriefcase2,
   IconSitemap,
+  IconSchool,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -120,6 +121,11 @@ export function Shell() {
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
         { to: '/placements', label: t('placementsUi.nav'), icon: IconBriefcase2, any: SCREEN_ACCESS.placements },
       ],
+    },
+    {
+      id: 'training',
+      label: t('courses.navSection'),
+      items: [{ to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses }],
     },
     {
       id: 'administration',

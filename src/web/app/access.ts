@@ -27,6 +27,8 @@ export const SCREEN_ACCESS = {
   persons: ['persons:read'],
   personsWrite: ['persons:write'],
   caseload: ['cases:read'],
+  courses: ['courses:read'],
+  coursesManage: ['courses:manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** Whether a screen is open to someone holding these permissions (an empty list: to everyone signed in). */

@@ -56,6 +56,15 @@ const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'Pe
 const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
+const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
+const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'NewCoursePage');
+const EditCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'EditCoursePage');
+const CoursePage = lazyPage(() => import('../pages/courses/CoursePage.tsx'), 'CoursePage');
+const AttendancePage = lazyPage(() => import('../pages/courses/AttendancePage.tsx'), 'AttendancePage');
+const VerifyCertificatePage = lazyPage(
+  () => import('../pages/courses/VerifyCertificatePage.tsx'),
+  'VerifyCertificatePage',
+);
 
 /**
  * The screens whose code start-up fetches beside `/me` when the browser opens them directly: the ones people
@@ -167,6 +176,8 @@ export function AppRoutes() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/verify" element={<VerifyCertificatePage />} />
+        <Route path="/verify/:code" element={<VerifyCertificatePage />} />
         <Route element={<SignedIn />}>
           <Route
             index
@@ -177,6 +188,46 @@ export function AppRoutes() {
             }
           />
           <Route path="/account" element={<AccountPage />} />
+          <Route
+            path="/courses"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <CoursesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/new"
+            element={
+              <Gate any={SCREEN_ACCESS.coursesManage}>
+                <NewCoursePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.coursesManage}>
+                <EditCoursePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <CoursePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/courses/:id/sessions/:sessionId/attendance"
+            element={
+              <Gate any={SCREEN_ACCESS.courses}>
+                <AttendancePage />
+              </Gate>
+            }
+          />
           <Route
             path="/admin/users"
             element={

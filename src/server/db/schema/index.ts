@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './employers.ts';
 export * from './taxonomy.ts';
 export * from './placements.ts';
+export * from './courses.ts';

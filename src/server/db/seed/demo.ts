@@ -8,6 +8,7 @@ import type { BuiltInRole } from '../../../common/permissions.ts';
 import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
+import { seedDemoCourses } from './demo-courses.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -194,6 +195,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
     await seedDemoPlacements(tx);
+    await seedDemoCourses(tx);
   });
 }
 

@@ -33,6 +33,8 @@ export const TEMPLATES = [
   'employer-change-approved',
   'employer-change-rejected',
   'placement-follow-up',
+  'course-enrolled',
+  'course-waiting',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -62,6 +64,8 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'employer-change-approved': false,
   'employer-change-rejected': false,
   'placement-follow-up': false,
+  'course-enrolled': false,
+  'course-waiting': false,
 };
 
 export type Channel = 'email' | 'sms';

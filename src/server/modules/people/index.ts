@@ -10,6 +10,7 @@ export { importRoutes } from './import.routes.ts';
 export { mergeRoutes } from './merge.routes.ts';
 export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './outcomes.service.ts';
 export { peopleRoutes } from './people.routes.ts';
+export { PdfWriter } from './pdf.ts';
 export { listPersons, loadPerson, sharedProfileOf } from './persons.service.ts';
 export { savedFilterRoutes } from './saved-filters.routes.ts';
 export { selfServiceRoutes } from './self-service.routes.ts';

@@ -78,7 +78,8 @@ const PAGE = { width: 595.28, height: 841.89, margin: 56 };
 /** A simple flowing document: headings, paragraphs, bullets, tick boxes and signature lines. */
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
-  readonly rtl: boolean;
+  /** Right to left (Arabic): from the document's language, changed by `direction` for a passage in another. */
+  rtl: boolean;
   private y = PAGE.margin;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
@@ -320,6 +321,21 @@ export class PdfWriter {
     const end = this.rtl ? start - lineLength : start + lineLength;
     this.doc.lineWidth(0.6).moveTo(start, lineY).lineTo(end, lineY).stroke('#000000');
     this.y = Math.max(this.y, lineY + 4) + 10;
+  }
+
+  /** Lays out what follows in a language's direction (a certificate's translation beside its Turkish text). */
+  direction(locale: Locale): void {
+    this.rtl = locale === 'ar';
+  }
+
+  /**
+   * Draws a square block of `side` points (a QR code, say) centred on the line, `draw` receiving its top
+   * left corner, and moves below it.
+   */
+  block(side: number, draw: (doc: PDFKit.PDFDocument, x: number, y: number) => void): void {
+    this.ensure(side + 8);
+    draw(this.doc, (PAGE.width - side) / 2, this.y);
+    this.y += side + 8;
   }
 
   rule(): void {

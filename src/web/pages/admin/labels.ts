@@ -39,7 +39,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
       'placements:write',
     ],
   },
-  { key: 'training', permissions: ['courses:read', 'courses:write'] },
+  { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },
   { key: 'reporting', permissions: ['indicators:read'] },
   {
     key: 'administration',

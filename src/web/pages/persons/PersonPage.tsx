@@ -24,6 +24,7 @@ import { HouseholdTab } from './profile/HouseholdTab.tsx';
 import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { SharedWithTab } from './profile/SharedWithTab.tsx';
+import { CoursesTab } from './profile/CoursesTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
 
@@ -39,6 +40,7 @@ const TABS = [
   'appointments',
   'placements',
   'documents',
+  'courses',
   'shared',
 ] as const;
 type Tab = (typeof TABS)[number];
@@ -95,7 +97,10 @@ function Profile({ person }: { person: Person }) {
   useDocumentTitle(fullName(person));
   const canPlacements = can('placements:read');
   const tabs = TABS.filter(
-    (x) => (canCases || !CASE_TABS.includes(x)) && (canPlacements || !PLACEMENT_TABS.includes(x)),
+    (x) =>
+      (canCases || !CASE_TABS.includes(x)) &&
+      (canPlacements || !PLACEMENT_TABS.includes(x)) &&
+      (x !== 'courses' || can('courses:read')),
   );
 
   let panel;
@@ -135,6 +140,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'shared':
       panel = <SharedWithTab person={person} />;
+      break;
+    case 'courses':
+      panel = <CoursesTab person={person} />;
       break;
   }
 

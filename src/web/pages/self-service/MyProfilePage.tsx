@@ -28,6 +28,7 @@ import {
   type OwnProfile,
 } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields } from '../persons/PersonFields.tsx';
+import { OwnCoursesSection } from '../courses/OwnCoursesSection.tsx';
 import {
   constraintsBody,
   contactBody,
@@ -387,6 +388,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
         </Button>
       </Group>
       {editing ? <EditProfile profile={profile} onClose={() => setEditing(false)} /> : null}
+      <OwnCoursesSection />
       {giving ? <GiveConsent active={active} onClose={() => setGiving(false)} /> : null}
       <ConfirmDialog
         opened={withdrawing !== null}

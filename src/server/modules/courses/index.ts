@@ -1,0 +1,7 @@
+/**
+ * The courses module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { courseRoutes } from './courses.routes.ts';
+// The hook for employment after a course (placements within 3 and 6 months, hires against an employer's commitment).
+export { completersOf } from './courses.service.ts';
