@@ -102,6 +102,13 @@ export const AUDIT_ACTIONS = [
   'taxonomy.alias-added',
   'taxonomy.alias-removed',
   'taxonomy.translation-reviewed',
+  'person.occupations-linked',
+  'person.occupation-link-confirmed',
+  'vacancy.occupation-linked',
+  'vacancy.occupation-link-confirmed',
+  'matching.candidates-listed',
+  'matching.vacancies-listed',
+  'matching.settings-updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

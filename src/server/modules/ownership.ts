@@ -45,6 +45,7 @@ export const TABLE_OWNERS = {
   vacancies: ['vacancies', 'decent_work_settings'],
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   jobboard: [],
+  matching: ['matching_settings'],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

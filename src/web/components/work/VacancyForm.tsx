@@ -52,9 +52,14 @@ interface Values {
   employerId: string | null;
   title: string;
   occupation: string;
+  iscoCode: string | null;
   duties: string;
   requiredSkills: string[];
   preferredSkills: string[];
+  requiredSkillIds: string[];
+  preferredSkillIds: string[];
+  requiredLicences: string[];
+  requiredCertificates: string[];
   iscedLevel: string | null;
   languages: { code: string; level: LanguageLevel }[];
   province: string | null;
@@ -83,9 +88,14 @@ const FIELDS = [
   'employerId',
   'title',
   'occupation',
+  'iscoCode',
   'duties',
   'requiredSkills',
   'preferredSkills',
+  'requiredSkillIds',
+  'preferredSkillIds',
+  'requiredLicences',
+  'requiredCertificates',
   'iscedLevel',
   'languages',
   'province',
@@ -115,9 +125,14 @@ function initialValues(v: Vacancy | null, employerId: string | null): Values {
     employerId: v?.employer.id ?? employerId,
     title: v?.title ?? '',
     occupation: v?.occupation ?? '',
+    iscoCode: v?.iscoCode ?? null,
     duties: v?.duties ?? '',
     requiredSkills: v?.requiredSkills ?? [],
     preferredSkills: v?.preferredSkills ?? [],
+    requiredSkillIds: v?.requiredSkillIds ?? [],
+    preferredSkillIds: v?.preferredSkillIds ?? [],
+    requiredLicences: v?.requiredLicences ?? [],
+    requiredCertificates: v?.requiredCertificates ?? [],
     iscedLevel: v?.iscedLevel === null || v?.iscedLevel === undefined ? null : String(v.iscedLevel),
     languages: v?.languages ?? [],
     province: v?.province ?? null,
@@ -150,9 +165,14 @@ function toBody(values: Values): Required<Omit<VacancyCreate, 'employerId'>> {
   return {
     title: values.title.trim(),
     occupation: values.occupation.trim(),
+    iscoCode: values.iscoCode,
     duties: values.duties.trim(),
     requiredSkills: values.requiredSkills.map((s) => s.trim()).filter(Boolean),
     preferredSkills: values.preferredSkills.map((s) => s.trim()).filter(Boolean),
+    requiredSkillIds: values.requiredSkillIds,
+    preferredSkillIds: values.preferredSkillIds,
+    requiredLicences: values.requiredLicences,
+    requiredCertificates: values.requiredCertificates,
     iscedLevel: values.iscedLevel === null || values.iscedLevel === '' ? null : Number(values.iscedLevel),
     languages: values.languages.filter((l) => l.code),
     province: values.province ?? '',
