@@ -31,6 +31,7 @@ import { numberSeparators } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
 import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
 import { liveCheck } from './liveCheck.ts';
+import { OccupationInput, QualificationsSelect, SkillsInput } from '../taxonomy/TaxonomyPickers.tsx';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import { useDecentWorkLimits, useDistricts, useMinimumWageTable, useProvinces } from './queries.ts';
 import {
@@ -247,6 +248,7 @@ export function VacancyForm({
   const labels = useVacancyFieldLabels();
   const separators = numberSeparators();
   const [current, setCurrent] = useState<Vacancy | null>(vacancy);
+  const [iscoTitle, setIscoTitle] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initialValues(vacancy, defaultEmployerId),
@@ -448,13 +450,20 @@ export function VacancyForm({
                     dir="auto"
                     {...form.getInputProps('title')}
                   />
-                  <TextInput
+                  <OccupationInput
                     label={labels.occupation}
                     description={t('vacancies.occupationHint')}
                     required
-                    maxLength={200}
-                    dir="auto"
-                    {...form.getInputProps('occupation')}
+                    title={form.values.occupation}
+                    iscoCode={form.values.iscoCode}
+                    iscoTitle={iscoTitle}
+                    error={form.errors.occupation ?? form.errors.iscoCode}
+                    onChange={(title, code, codeTitle) => {
+                      form.setFieldValue('occupation', title);
+                      form.setFieldValue('iscoCode', code);
+                      setIscoTitle(codeTitle);
+                    }}
+                    testId="vacancy-occupation"
                   />
                   <Textarea
                     label={labels.duties}
@@ -634,6 +643,29 @@ export function VacancyForm({
 
               <Fieldset legend={t('vacancies.sections.requirements')}>
                 <Stack gap="sm">
+                  <SkillsInput
+                    label={labels.requiredSkillIds}
+                    value={form.values.requiredSkillIds}
+                    onChange={(ids) => form.setFieldValue('requiredSkillIds', ids)}
+                    testId="vacancy-required-skill-ids"
+                  />
+                  <SkillsInput
+                    label={labels.preferredSkillIds}
+                    value={form.values.preferredSkillIds}
+                    onChange={(ids) => form.setFieldValue('preferredSkillIds', ids)}
+                  />
+                  <QualificationsSelect
+                    list="driving-licences"
+                    label={labels.requiredLicences}
+                    value={form.values.requiredLicences}
+                    onChange={(codes) => form.setFieldValue('requiredLicences', codes)}
+                  />
+                  <QualificationsSelect
+                    list="certificates"
+                    label={labels.requiredCertificates}
+                    value={form.values.requiredCertificates}
+                    onChange={(codes) => form.setFieldValue('requiredCertificates', codes)}
+                  />
                   <TagsInput
                     label={labels.requiredSkills}
                     description={t('vacancies.skillsHint')}

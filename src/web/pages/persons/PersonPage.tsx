@@ -25,6 +25,7 @@ import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { SharedWithTab } from './profile/SharedWithTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
+import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
 
 const TABS = [
   'overview',
@@ -38,6 +39,7 @@ const TABS = [
   'appointments',
   'documents',
   'shared',
+  'matching',
 ] as const;
 type Tab = (typeof TABS)[number];
 const CASE_TABS: readonly Tab[] = ['case', 'plan', 'appointments'];
@@ -126,6 +128,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'shared':
       panel = <SharedWithTab person={person} />;
+      break;
+    case 'matching':
+      panel = <MatchingVacanciesPanel personId={person.id} canRefer={can('referrals:write')} />;
       break;
   }
 
