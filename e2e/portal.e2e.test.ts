@@ -67,7 +67,9 @@ async function fillVacancy(
 ) {
   const f = t.vacancies.fields;
   await field(page, f.title).fill(values.title);
-  await field(page, f.occupation).fill('Paketleyici');
+  // The occupation is an autocomplete on the taxonomy search (a combobox); the typed title is kept.
+  await page.getByRole('combobox', { name: f.occupation, exact: true }).fill('Paketleyici');
+  await page.keyboard.press('Escape');
   await field(page, f.duties).fill('Ürünlerin paketlenmesi, etiketlenmesi ve sevkiyata hazırlanması.');
   await dateField(page, f.startDate).fill(isoInDays(30));
   await choose(page, f.province, 'İstanbul', true);

@@ -124,6 +124,13 @@ export const AUDIT_ACTIONS = [
   'certificate.updated',
   'certificate.revoked',
   'certificate.downloaded',
+  'person.occupations-linked',
+  'person.occupation-link-confirmed',
+  'vacancy.occupation-linked',
+  'vacancy.occupation-link-confirmed',
+  'matching.candidates-listed',
+  'matching.vacancies-listed',
+  'matching.settings-updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,6 +3,7 @@ import type { Config } from './config/config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { ensureMigrated, roleOfUrl } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference.ts';
+import { linkStoredTitles } from './modules/matching/index.ts';
 import { isEmpty, seedDemo } from './db/seed/demo.ts';
 
 export const REQUIRED_NODE_MAJOR = 24;
@@ -58,5 +59,9 @@ export async function prepareDatabase(
     seeded = true;
     log('Loaded the demo data set');
   }
+  // Occupation titles stored as free text before coded records (and by the demo data) linked to ISCO-08.
+  const linked = await linkStoredTitles(database.db);
+  if (linked.persons + linked.vacancies > 0)
+    log(`Linked ${linked.persons} person and ${linked.vacancies} vacancy occupation titles to ISCO-08`);
   return { database, seeded };
 }

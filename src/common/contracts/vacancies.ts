@@ -14,6 +14,7 @@ import {
 } from '../enums.ts';
 import { LIMIT_RANGES, type DecentWorkLimits } from '../decent-work.ts';
 import type { MessageParams } from '../message-format.ts';
+import { LINK_STATUSES } from '../occupation-codes.ts';
 import { defineOp } from './op.ts';
 import { IdParams, IsoDate, Known, Literals, Nullable, Page, Uuid } from './schema.ts';
 
@@ -28,9 +29,23 @@ export const REVIEW_DECISIONS = ['publish', 'return'] as const;
 const fields = {
   title: Type.String({ minLength: 3, maxLength: 200 }),
   occupation: Type.String({ minLength: 2, maxLength: 200 }),
+  /** The ISCO-08 unit group chosen in the autocomplete; without it the occupation is linked automatically. */
+  iscoCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{4}$', description: 'ISCO-08 unit group' }))),
   duties: Type.String({ minLength: 10, maxLength: 10000, text: 'multiline' }),
   requiredSkills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30 })),
   preferredSkills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 30 })),
+  requiredSkillIds: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 30, uniqueItems: true }),
+  ),
+  preferredSkillIds: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 30, uniqueItems: true }),
+  ),
+  requiredLicences: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 10 }), { maxItems: 10, uniqueItems: true }),
+  ),
+  requiredCertificates: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 10, uniqueItems: true }),
+  ),
   iscedLevel: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 8 }))),
   languages: Type.Optional(
     Type.Array(
@@ -80,9 +95,16 @@ export const Vacancy = Type.Object({
   employer: Type.Object({ id: Type.String(), name: Type.String(), status: Known(EMPLOYER_STATUSES) }),
   title: Type.String(),
   occupation: Type.String(),
+  iscoCode: Nullable(Type.String()),
+  /** How the occupation was linked: chosen, auto, review, none, confirmed (src/common/occupation-codes.ts). */
+  iscoStatus: Nullable(Known(LINK_STATUSES)),
   duties: Type.String(),
   requiredSkills: Type.Array(Type.String()),
   preferredSkills: Type.Array(Type.String()),
+  requiredSkillIds: Type.Array(Type.String()),
+  preferredSkillIds: Type.Array(Type.String()),
+  requiredLicences: Type.Array(Type.String()),
+  requiredCertificates: Type.Array(Type.String()),
   iscedLevel: Nullable(Type.Integer()),
   languages: Type.Array(Type.Object({ code: Type.String(), level: Known(CEFR_LEVELS) })),
   province: Type.String(),
@@ -164,6 +186,9 @@ export const listVacancies = defineOp({
     q: Type.Optional(Type.String({ maxLength: 100 })),
     status: Type.Optional(Literals(VACANCY_STATUSES)),
     employerId: Type.Optional(Uuid),
+    isco: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,4}$', description: 'An ISCO-08 group of any level (1–4 digits)' }),
+    ),
     page: Type.Integer({ minimum: 1, default: 1 }),
     pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
   }),

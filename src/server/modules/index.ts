@@ -25,6 +25,7 @@ import { transferRoutes } from './employers/index.ts';
 import { taxonomyRoutes } from './taxonomy/index.ts';
 import { placementRoutes } from './placements/index.ts';
 import { courseRoutes } from './courses/index.ts';
+import { matchingRoutes } from './matching/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -55,6 +56,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await taxonomyRoutes(api);
   await placementRoutes(api);
   await courseRoutes(api);
+  await matchingRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

@@ -54,6 +54,7 @@ export const TABLE_OWNERS = {
     'course_attendance',
     'course_certificates',
   ],
+  matching: ['matching_settings'],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

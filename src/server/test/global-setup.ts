@@ -7,6 +7,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { ensureTestRoles, TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from './roles.ts';
 import { ensureReferenceData } from '../db/seed/reference.ts';
 import { seedDemo } from '../db/seed/demo.ts';
+import { linkStoredTitles } from '../modules/matching/index.ts';
 import { testConfig } from '../config/config.ts';
 
 /**
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ databaseUrl: urlAs(serverUrl, TEST_APP_ROLE, template), poolSize: 2 });
     await ensureReferenceData(database.db);
     await seedDemo(database.db, argon, testConfig());
+    await linkStoredTitles(database.db);
     await database.close();
     project.provide('dbTemplate', { kind: 'postgres', serverUrl, template });
     return async () => {
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
   await seedDemo(database.db, argon, testConfig());
+  await linkStoredTitles(database.db);
   const dump = await database.pglite!.dumpDataDir('none');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();

@@ -159,6 +159,12 @@ export function Shell() {
         { to: '/admin/decent-work', label: t('decentWorkUi.nav'), icon: IconScale, any: SCREEN_ACCESS.decentWork },
         { to: '/admin/taxonomy', label: t('taxonomy.nav'), icon: IconSitemap, any: SCREEN_ACCESS.taxonomy },
         {
+          to: '/admin/occupation-links',
+          label: t('linkReview.nav'),
+          icon: IconSitemap,
+          any: SCREEN_ACCESS.linkReview,
+        },
+        {
           to: '/admin/reference-changes',
           label: t('admin.changes.nav'),
           icon: IconHistory,

@@ -29,6 +29,8 @@ export const SCREEN_ACCESS = {
   caseload: ['cases:read'],
   courses: ['courses:read'],
   coursesManage: ['courses:manage'],
+  /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
+  linkReview: ['persons:write', 'vacancies:write'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** Whether a screen is open to someone holding these permissions (an empty list: to everyone signed in). */

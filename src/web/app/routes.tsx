@@ -29,6 +29,7 @@ const BackgroundJobsPage = lazyPage(() => import('../pages/admin/BackgroundJobsP
 const HolidaysPage = lazyPage(() => import('../pages/admin/HolidaysPage.tsx'), 'HolidaysPage');
 const ReferenceChangesPage = lazyPage(() => import('../pages/admin/ReferenceChangesPage.tsx'), 'ReferenceChangesPage');
 const TaxonomyPage = lazyPage(() => import('../pages/admin/TaxonomyPage.tsx'), 'TaxonomyPage');
+const LinkReviewPage = lazyPage(() => import('../pages/admin/LinkReviewPage.tsx'), 'LinkReviewPage');
 const MinimumWagesPage = lazyPage(() => import('../pages/admin/MinimumWagesPage.tsx'), 'MinimumWagesPage');
 const EmployersPage = lazyPage(() => import('../pages/employers/EmployersPage.tsx'), 'EmployersPage');
 const EmployerEditPage = lazyPage(() => import('../pages/employers/EmployerEditPage.tsx'), 'EmployerEditPage');
@@ -305,6 +306,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.taxonomy}>
                 <TaxonomyPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/admin/occupation-links"
+            element={
+              <Gate any={SCREEN_ACCESS.linkReview}>
+                <LinkReviewPage />
               </Gate>
             }
           />

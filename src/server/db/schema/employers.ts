@@ -10,6 +10,7 @@ import {
   type TargetGroup,
 } from '../../../common/enums.ts';
 import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
+import type { LinkStatus } from '../../../common/occupation-codes.ts';
 import {
   boolean,
   date,
@@ -124,12 +125,34 @@ export const vacancies = pgTable(
     titleKey: text('title_key').notNull(),
     occupation: text('occupation').notNull(),
     occupationKey: text('occupation_key').notNull(),
+    /** The ISCO-08 unit group of `occupation` (the typed title is kept); null until linked. */
+    iscoCode: text('isco_code'),
+    iscoScore: real('isco_score'),
+    iscoStatus: text('isco_status').$type<LinkStatus>(),
     duties: text('duties').notNull(),
     requiredSkills: text('required_skills')
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
     preferredSkills: text('preferred_skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Skills as taxonomy skill ids (the free-text lists are kept beside them). */
+    requiredSkillIds: text('required_skill_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    preferredSkillIds: text('preferred_skill_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Driving licence classes and work certificates the person must hold (taxonomy codes). */
+    requiredLicences: text('required_licences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    requiredCertificates: text('required_certificates')
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
@@ -183,6 +206,7 @@ export const vacancies = pgTable(
     index('vacancies_employer_idx').on(t.employerId),
     index('vacancies_status_published_idx').on(t.status, t.publishedAt),
     index('vacancies_title_trgm_idx').using('gin', sql`${t.titleKey} gin_trgm_ops`),
+    index('vacancies_org_isco_idx').on(t.organisationId, sql`${t.iscoCode} text_pattern_ops`),
   ],
 );
 

@@ -5,3 +5,4 @@ export * from './employers.ts';
 export * from './taxonomy.ts';
 export * from './placements.ts';
 export * from './courses.ts';
+export * from './matching.ts';

@@ -10,6 +10,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -17,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { offices, organisations, users } from './identity.ts';
 import type { MessageParams } from '../../../common/message-format.ts';
+import type { HeldQualification, LinkStatus, OccupationLink } from '../../../common/occupation-codes.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -83,6 +85,25 @@ export const persons = pgTable(
       .default(sql`'{}'::text[]`),
     /** Folded keys of desired occupations, for search. */
     occupationKeys: text('occupation_keys').notNull().default(''),
+    /**
+     * The desired occupations linked to ISCO-08 unit groups, in the order of desired_occupations
+     * (src/common/occupation-codes.ts); null until the typed titles have been linked.
+     */
+    occupationLinks: jsonb('occupation_links').$type<OccupationLink[]>(),
+    /** Every ISCO-08 group (all levels) of the desired occupations and the work history: the list filter. */
+    iscoGroups: text('isco_groups')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Skills as taxonomy skill ids (the free text `skills` is kept beside them). */
+    skillIds: text('skill_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Driving licence classes held, with their expiry. */
+    licences: jsonb('licences').$type<HeldQualification[]>().notNull().default([]),
+    /** Work certificates held, with their expiry. */
+    certificates: jsonb('certificates').$type<HeldQualification[]>().notNull().default([]),
     constraints: jsonb('constraints').$type<Constraints>(),
     /** confirmed: registered by staff or confirmed by a counsellor; pending: self-registered, in the queue. */
     registration: text('registration', { enum: ['confirmed', 'pending'] })
@@ -105,6 +126,8 @@ export const persons = pgTable(
     index('persons_org_name_idx').on(t.organisationId, t.nameKey),
     index('persons_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     index('persons_phone_idx').on(t.organisationId, t.phone),
+    index('persons_isco_groups_idx').using('gin', t.iscoGroups),
+    index('persons_skill_ids_idx').using('gin', t.skillIds),
     index('persons_birth_idx').on(t.organisationId, t.birthDate),
     // Filtered, name-ordered list pages (bench/README.md: 876/1146 ms → 40/106 ms at 1M persons).
     index('persons_org_district_name_idx')
@@ -145,6 +168,10 @@ export const workHistory = pgTable(
       .references(() => persons.id, { onDelete: 'cascade' }),
     organisationId: uuid('organisation_id').notNull(),
     occupation: text('occupation').notNull(),
+    /** The ISCO-08 unit group of `occupation` (the typed title is kept); null until linked. */
+    iscoCode: text('isco_code'),
+    iscoScore: real('isco_score'),
+    iscoStatus: text('isco_status').$type<LinkStatus>(),
     employer: text('employer'),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),

@@ -17,3 +17,10 @@ export { selfServiceRoutes } from './self-service.routes.ts';
 export { getOwnProfile, ownPersonId } from './self-service.service.ts';
 export { workPermitRoutes } from './work-permits.routes.ts';
 export { decentWorkFactsOf } from './work-permits.service.ts';
+export {
+  confirmPersonLink,
+  linkPendingPersons,
+  personLinkReviews,
+  type PersonLinkReview,
+} from './occupation-codes.service.ts';
+export { matchingPool, type MatchPersonRow } from './matching-facts.service.ts';

@@ -39,7 +39,14 @@ const WorkInput = Type.Object(
     startDate: Type.Optional(Nullable(IsoDate)),
     endDate: Type.Optional(Nullable(IsoDate)),
     registered: Type.Boolean(),
+    iscoCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{4}$', description: 'ISCO-08 unit group' }))),
   },
+  { additionalProperties: false },
+);
+
+/** A licence class or certificate held (taxonomy codes), with its expiry. */
+const Held = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 40 }), expiresOn: Type.Optional(Nullable(IsoDate)) },
   { additionalProperties: false },
 );
 
@@ -85,6 +92,27 @@ const personFields = {
   graduationYear: Type.Optional(Nullable(Type.Integer({ minimum: 1920, maximum: 2100 }))),
   skills: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
   desiredOccupations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 })),
+  desiredOccupationCodes: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          title: Type.String({ minLength: 1, maxLength: 120 }),
+          iscoCode: Nullable(Type.String({ pattern: '^[0-9]{4}$' })),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 10,
+        description:
+          'Desired occupations with the ISCO-08 unit group chosen (null: linked automatically); replaces desiredOccupations',
+      },
+    ),
+  ),
+  skillIds: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 60, uniqueItems: true }),
+  ),
+  licences: Type.Optional(Type.Array(Held, { maxItems: 20 })),
+  certificates: Type.Optional(Type.Array(Held, { maxItems: 30 })),
   constraints: Type.Optional(Nullable(Constraints)),
   targetGroups: Type.Optional(Type.Array(TargetGroupInput, { maxItems: TARGET_GROUPS.length })),
   workHistory: Type.Optional(Type.Array(WorkInput, { maxItems: 30 })),
@@ -139,6 +167,12 @@ export const personViewProperties = {
   graduationYear: Nullable(Type.Integer()),
   skills: Nullable(Type.String()),
   desiredOccupations: Type.Array(Type.String()),
+  desiredOccupationCodes: Type.Array(
+    Type.Object({ title: Type.String(), iscoCode: Nullable(Type.String()), status: Type.String() }),
+  ),
+  skillIds: Type.Array(Type.String()),
+  licences: Type.Array(Type.Object({ code: Type.String(), expiresOn: Nullable(Type.String()) })),
+  certificates: Type.Array(Type.Object({ code: Type.String(), expiresOn: Nullable(Type.String()) })),
   constraints: Nullable(Type.Unknown()),
   targetGroups: Type.Array(Type.Object({ group: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) })),
   workHistory: Type.Array(
@@ -149,6 +183,8 @@ export const personViewProperties = {
       startDate: Nullable(Type.String()),
       endDate: Nullable(Type.String()),
       registered: Type.Boolean(),
+      iscoCode: Nullable(Type.String()),
+      iscoStatus: Nullable(Type.String()),
     }),
   ),
   office: Ref,
@@ -255,6 +291,9 @@ const PersonFilterFields = {
   caseStatus: Type.Optional(Literals(CASE_STATUSES)),
   district: Type.Optional(Type.String({ maxLength: 60 })),
   occupation: Type.Optional(Type.String({ maxLength: 100 })),
+  isco: Type.Optional(
+    Type.String({ pattern: '^[0-9]{1,4}$', description: 'An ISCO-08 group of any level (1–4 digits)' }),
+  ),
   registration: Type.Optional(Literals(['confirmed', 'pending'])),
   sort: Type.Optional(
     Type.Union(

@@ -35,6 +35,13 @@ import {
   SPECIAL_GROUPS,
 } from '../../../common/people.ts';
 import type { Locale } from '../../../common/locales.ts';
+import {
+  codePersonInput,
+  iscoFilter,
+  refreshIscoGroups,
+  type CodedPersonFields,
+  type WorkCode,
+} from './occupation-codes.service.ts';
 
 type PersonRow = typeof persons.$inferSelect;
 type Channel = 'in-person' | 'phone' | 'online' | 'paper';
@@ -50,6 +57,8 @@ export interface WorkInput {
   startDate?: string | null | undefined;
   endDate?: string | null | undefined;
   registered: boolean;
+  /** The ISCO-08 unit group chosen in the autocomplete; without it the title is linked automatically. */
+  iscoCode?: string | null | undefined;
 }
 
 export interface PersonFields {
@@ -77,6 +86,10 @@ export interface PersonFields {
   constraints?: Constraints | null | undefined;
   targetGroups?: TargetGroupInput[] | undefined;
   workHistory?: WorkInput[] | undefined;
+  desiredOccupationCodes?: CodedPersonFields['desiredOccupationCodes'];
+  skillIds?: CodedPersonFields['skillIds'];
+  licences?: CodedPersonFields['licences'];
+  certificates?: CodedPersonFields['certificates'];
 }
 
 export interface ConsentInput {
@@ -495,6 +508,8 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
   const officeId = input.officeId ?? actor.officeId;
   if (!officeId) throw problems.invalid('/officeId', 'errors.validation.required');
   const { values, groups, work, idIndex } = normalisePersonFields(ctx, input, null);
+  const coded = await codePersonInput(ctx.db, input, null);
+  Object.assign(values, coded.values);
   const consentsIn = input.consents ?? [];
   const hasRomaConsent = consentsIn.some((c) => c.purpose === 'roma-self-identification');
   const romaIndex = (input.targetGroups ?? []).findIndex((g) => g.group === 'roma');
@@ -552,7 +567,8 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
       .returning();
     const id = person!.id;
     await writeGroups(tx, ctx, id, groups ?? []);
-    await writeWork(tx, ctx, id, work ?? []);
+    await writeWork(tx, ctx, id, work ?? [], coded.workCodes);
+    await refreshIscoGroups(tx, actor.organisationId, [id]);
     await tx.insert(noticeAcknowledgements).values({
       personId: id,
       organisationId: actor.organisationId,
@@ -621,10 +637,11 @@ async function writeGroups(tx: Db, ctx: Ctx, personId: string, groups: NonNullab
   );
 }
 
-async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[]) {
+async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[], codes?: WorkCode[]) {
   if (work.length === 0) return;
   await tx.insert(workHistory).values(
-    work.map((w) => ({
+    work.map((w, i) => ({
+      ...(codes?.[i] ?? {}),
       personId,
       organisationId: ctx.actor!.organisationId,
       occupation: w.occupation.trim(),
@@ -711,6 +728,14 @@ export async function getPerson(ctx: Ctx, id: string) {
     graduationYear: person.graduationYear,
     skills: person.skills,
     desiredOccupations: person.desiredOccupations,
+    desiredOccupationCodes: (person.occupationLinks ?? []).map((l) => ({
+      title: l.title,
+      iscoCode: l.iscoCode,
+      status: l.status,
+    })),
+    skillIds: person.skillIds,
+    licences: person.licences,
+    certificates: person.certificates,
     constraints: person.constraints,
     targetGroups: visibleGroups.map((g) => ({
       group: g.group,
@@ -726,6 +751,8 @@ export async function getPerson(ctx: Ctx, id: string) {
       startDate: w.startDate,
       endDate: w.endDate,
       registered: w.registered,
+      iscoCode: w.iscoCode,
+      iscoStatus: w.iscoStatus,
     })),
     office: office ?? { id: person.officeId, name: '' },
     case: openCase
@@ -753,6 +780,8 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
         throw problems.invalid(`/targetGroups/${bad}/group`, 'errors.persons.specialNotAllowed');
     }
     const { values, groups, work, idIndex } = normalisePersonFields(ctx, patch, person);
+    const coded = await codePersonInput(tx, patch, person);
+    Object.assign(values, coded.values);
     if (idIndex) {
       const [same] = await tx
         .select({ id: persons.id })
@@ -812,19 +841,28 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
       fields.push('targetGroups');
     }
     if (work) {
+      const codedWork = work.map((w, i) => ({ ...w, iscoCode: coded.workCodes?.[i]?.iscoCode ?? null }));
       const before = await tx.select().from(workHistory).where(eq(workHistory.personId, id));
       const key = (w: {
         occupation: string;
         employer?: string | null;
         startDate?: string | null;
         endDate?: string | null;
-      }) => JSON.stringify([w.occupation.trim(), w.employer?.trim() || null, w.startDate ?? null, w.endDate ?? null]);
+        iscoCode?: string | null;
+      }) =>
+        JSON.stringify([
+          w.occupation.trim(),
+          w.employer?.trim() || null,
+          w.startDate ?? null,
+          w.endDate ?? null,
+          w.iscoCode ?? null,
+        ]);
       const same =
-        before.length === work.length &&
-        JSON.stringify(before.map(key).sort()) === JSON.stringify(work.map(key).sort()) &&
-        before.every((b) => work.some((w) => key(w) === key(b) && w.registered === b.registered));
+        before.length === codedWork.length &&
+        JSON.stringify(before.map(key).sort()) === JSON.stringify(codedWork.map(key).sort()) &&
+        before.every((b) => codedWork.some((w) => key(w) === key(b) && w.registered === b.registered));
       await tx.delete(workHistory).where(eq(workHistory.personId, id));
-      await writeWork(tx, ctx, id, work);
+      await writeWork(tx, ctx, id, codedWork, coded.workCodes);
       // Saved again unchanged, the history is not a change (nor a correction to pass on).
       if (!same) fields.push('workHistory');
     }
@@ -834,6 +872,7 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
         .update(persons)
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(persons.id, id));
+    if (values.occupationLinks || work) await refreshIscoGroups(tx, person.organisationId, [id]);
     await audit(tx, ctx, { action: 'person.updated', subjectType: 'person', subjectId: id, fields });
     // Employers that already received the profile are owed the correction: the referrals module,
     // which keeps the disclosure log, records it for each of them.
@@ -867,6 +906,8 @@ export interface PersonFilter {
   caseStatus?: string | undefined;
   district?: string | undefined;
   occupation?: string | undefined;
+  /** An ISCO-08 group of any level (1–4 digits): persons with a desired occupation or work history under it. */
+  isco?: string | undefined;
   registration?: 'confirmed' | 'pending' | undefined;
   sort?: 'name' | '-name' | 'created' | '-created' | 'birthDate' | '-birthDate' | undefined;
   page: number;
@@ -916,6 +957,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     const key = searchKey(filter.occupation);
     conditions.push(ilike(persons.occupationKeys, `%${key.replace(/[%_\\]/g, '\\$&')}%`));
   }
+  if (filter.isco) conditions.push(iscoFilter(filter.isco));
   if (filter.group) {
     if (isSpecial(filter.group) && !special)
       throw problems.invalid(`${pointerBase}/group`, 'errors.persons.specialNotAllowed');

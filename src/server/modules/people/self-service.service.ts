@@ -20,6 +20,7 @@ import type { IdKind } from '../../../common/identity-number.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { enqueue } from '../outbox/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../identity/index.ts';
+import { codePersonInput, refreshIscoGroups } from './occupation-codes.service.ts';
 import * as personsService from './persons.service.ts';
 import * as consentsService from './consents.service.ts';
 
@@ -298,11 +299,21 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
       return;
     }
 
+    // The typed occupations linked to ISCO-08 unit groups (doubtful links go to the staff review list).
+    const coded = await codePersonInput(tx, { desiredOccupations: input.desiredOccupations ?? [] }, null);
     const [person] = await tx
       .insert(persons)
-      .values({ ...checked.values, organisationId, officeId: office.id, createdAt: now, updatedAt: now })
+      .values({
+        ...checked.values,
+        ...coded.values,
+        organisationId,
+        officeId: office.id,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: persons.id });
     const personId = person!.id;
+    await refreshIscoGroups(tx, organisationId, [personId]);
     const userId = await createAccount(txCtx, {
       organisationId,
       kind: 'seeker',

@@ -6,3 +6,4 @@ export { rectificationRoutes } from './rectifications.routes.ts';
 export { recordRectification } from './rectifications.service.ts';
 export { referralRoutes } from './referrals.routes.ts';
 export { alreadyApplied, employerResponseRecord, proposeReferral, remindOverdue } from './referrals.service.ts';
+export { referralFacts } from './matching-facts.service.ts';

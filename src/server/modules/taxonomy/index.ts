@@ -5,3 +5,5 @@
 export { taxonomyRoutes } from './taxonomy.routes.ts';
 export { loadTaxonomy } from './taxonomy.load.ts';
 export { importEsco } from './esco-import.ts';
+export { searchOccupations, searchSkills, type OccupationHit } from './taxonomy.service.ts';
+export { essentialSkillsOf, iscoTitles, skillTitles, unknownCodes, type CodeSets } from './codes.service.ts';

@@ -214,7 +214,15 @@ interface Cached {
   skills: Promise<SearchIndex>;
 }
 
-const caches = new WeakMap<Db, Cached>();
+/**
+ * Indexes by labels version: a version is a random UUID written with the labels, so two handles with the
+ * same version see the same labels — a transaction, a savepoint or the import's read-only proxy (new
+ * handles for every row) reuse the index instead of rebuilding it each time. Without a version row the
+ * handle itself is the key. A few versions are kept (databases cloned from one template share one).
+ */
+const caches = new Map<string, Cached>();
+const unversioned = new WeakMap<Db, Cached>();
+const MAX_VERSIONS = 8;
 
 async function buildOccupations(db: Db): Promise<SearchIndex> {
   const index = new SearchIndex();
@@ -268,16 +276,21 @@ export async function searchIndex(db: Db, which: 'occupations' | 'skills'): Prom
     .from(taxonomyLoads)
     .where(eq(taxonomyLoads.dataset, LABELS_VERSION));
   const version = row?.version ?? '';
-  let cached = caches.get(db);
+  let cached = version ? caches.get(version) : unversioned.get(db);
   if (!cached || cached.version !== version) {
     const occupations = buildOccupations(db);
     // Built one after the other: PGlite has one connection.
     const skillIndex = occupations.then(() => buildSkills(db));
-    cached = { version, occupations, skills: skillIndex };
-    caches.set(db, cached);
+    const entry: Cached = { version, occupations, skills: skillIndex };
+    cached = entry;
+    if (version) {
+      caches.set(version, entry);
+      if (caches.size > MAX_VERSIONS) caches.delete(caches.keys().next().value!);
+    } else unversioned.set(db, entry);
     // A failed build is not kept.
-    occupations.catch(() => caches.delete(db));
-    skillIndex.catch(() => caches.delete(db));
+    const forget = () => (version ? caches.get(version) === entry && caches.delete(version) : unversioned.delete(db));
+    occupations.catch(forget);
+    skillIndex.catch(forget);
   }
   return cached[which];
 }

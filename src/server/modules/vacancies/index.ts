@@ -17,3 +17,10 @@ export {
   type PublicVacancy,
   type VacancyInput,
 } from './vacancies.service.ts';
+export {
+  confirmVacancyLink,
+  linkPendingVacancies,
+  vacancyLinkReviews,
+  type VacancyLinkReview,
+} from './vacancy-codes.service.ts';
+export { publishedForMatching, type MatchVacancyRow } from './vacancy-matching.service.ts';

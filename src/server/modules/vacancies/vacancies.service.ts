@@ -21,6 +21,7 @@ import { employerIdsOfUser, employerOfUser, loadEmployer } from '../employers/in
 import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-work.service.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 import type { VacancyCreate } from '../../../common/contracts/vacancies.ts';
+import { codeVacancyInput, vacancyIscoFilter } from './vacancy-codes.service.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
 type EmployerRow = typeof employers.$inferSelect;
@@ -169,9 +170,15 @@ function present(v: VacancyRow, employer: Pick<EmployerRow, 'id' | 'legalName' |
     employer: { id: employer.id, name: employer.tradeName ?? employer.legalName, status: employer.status },
     title: v.title,
     occupation: v.occupation,
+    iscoCode: v.iscoCode,
+    iscoStatus: v.iscoStatus,
     duties: v.duties,
     requiredSkills: v.requiredSkills,
     preferredSkills: v.preferredSkills,
+    requiredSkillIds: v.requiredSkillIds,
+    preferredSkillIds: v.preferredSkillIds,
+    requiredLicences: v.requiredLicences,
+    requiredCertificates: v.requiredCertificates,
     iscedLevel: v.iscedLevel,
     languages: v.languages,
     province: v.province,
@@ -259,6 +266,7 @@ export async function createVacancy(
   const suspended = checkEmployer(employer);
   if (suspended.length) throw refusal(suspended);
   const values = normalise(ctx, input, null, await decentWorkLimits(ctx));
+  Object.assign(values, await codeVacancyInput(ctx.db, input, null));
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const flags = wordingOf({ title: values.title!, duties: values.duties ?? '', benefits: values.benefits ?? null });
@@ -297,12 +305,13 @@ export async function updateVacancy(ctx: Ctx, id: string, patch: Partial<Vacancy
       throw problems.conflict('errors.vacancies.notEditable');
     }
     const values = normalise(ctx, patch, v, await decentWorkLimits(c));
+    Object.assign(values, await codeVacancyInput(tx, patch, v));
     const merged = { ...v, ...values };
     values.wordingFlags = wordingOf(merged).map((f) => ({ ground: f.ground, excerpt: f.excerpt, pointer: f.pointer }));
     // An employer changing a submitted vacancy takes it back to draft; a published one edited by staff is re-checked.
     if (actorOf(ctx).kind === 'employer' && v.status === 'submitted') values.status = 'draft';
     const fields = changedFields(v as unknown as Record<string, unknown>, values as Record<string, unknown>).filter(
-      (k) => !['titleKey', 'occupationKey', 'wordingFlags'].includes(k),
+      (k) => !['titleKey', 'occupationKey', 'wordingFlags', 'iscoScore', 'iscoStatus'].includes(k),
     );
     if (fields.length === 0) return;
     if (v.status === 'published') {
@@ -423,6 +432,7 @@ export interface VacancyFilter {
   q?: string | undefined;
   status?: VacancyStatus | undefined;
   employerId?: string | undefined;
+  isco?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -437,6 +447,7 @@ export async function listVacancies(ctx: Ctx, filter: VacancyFilter) {
   }
   if (filter.status) conditions.push(eq(vacancies.status, filter.status));
   if (filter.employerId) conditions.push(eq(vacancies.employerId, filter.employerId));
+  if (filter.isco) conditions.push(vacancyIscoFilter(filter.isco));
   if (filter.q) {
     const like = `%${searchKey(filter.q).replace(/[%_\\]/g, '\\$&')}%`;
     conditions.push(or(ilike(vacancies.titleKey, like), ilike(vacancies.occupationKey, like))!);

@@ -119,6 +119,8 @@ export interface WorkEntry {
   startDate: string | null;
   endDate: string | null;
   registered: boolean;
+  iscoCode?: string | null;
+  iscoStatus?: string | null;
 }
 
 export interface PersonGroup {
@@ -150,6 +152,10 @@ export interface Person {
   graduationYear: number | null;
   skills: string | null;
   desiredOccupations: string[];
+  desiredOccupationCodes?: { title: string; iscoCode: string | null; status: string }[];
+  skillIds?: string[];
+  licences?: { code: string; expiresOn: string | null }[];
+  certificates?: { code: string; expiresOn: string | null }[];
   constraints: Constraints | null;
   targetGroups: PersonGroup[];
   workHistory: WorkEntry[];

@@ -31,6 +31,7 @@ import { numberSeparators } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
 import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
 import { liveCheck } from './liveCheck.ts';
+import { OccupationInput, QualificationsSelect, SkillsInput } from '../taxonomy/TaxonomyPickers.tsx';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import { useDecentWorkLimits, useDistricts, useMinimumWageTable, useProvinces } from './queries.ts';
 import {
@@ -52,9 +53,14 @@ interface Values {
   employerId: string | null;
   title: string;
   occupation: string;
+  iscoCode: string | null;
   duties: string;
   requiredSkills: string[];
   preferredSkills: string[];
+  requiredSkillIds: string[];
+  preferredSkillIds: string[];
+  requiredLicences: string[];
+  requiredCertificates: string[];
   iscedLevel: string | null;
   languages: { code: string; level: LanguageLevel }[];
   province: string | null;
@@ -83,9 +89,14 @@ const FIELDS = [
   'employerId',
   'title',
   'occupation',
+  'iscoCode',
   'duties',
   'requiredSkills',
   'preferredSkills',
+  'requiredSkillIds',
+  'preferredSkillIds',
+  'requiredLicences',
+  'requiredCertificates',
   'iscedLevel',
   'languages',
   'province',
@@ -115,9 +126,14 @@ function initialValues(v: Vacancy | null, employerId: string | null): Values {
     employerId: v?.employer.id ?? employerId,
     title: v?.title ?? '',
     occupation: v?.occupation ?? '',
+    iscoCode: v?.iscoCode ?? null,
     duties: v?.duties ?? '',
     requiredSkills: v?.requiredSkills ?? [],
     preferredSkills: v?.preferredSkills ?? [],
+    requiredSkillIds: v?.requiredSkillIds ?? [],
+    preferredSkillIds: v?.preferredSkillIds ?? [],
+    requiredLicences: v?.requiredLicences ?? [],
+    requiredCertificates: v?.requiredCertificates ?? [],
     iscedLevel: v?.iscedLevel === null || v?.iscedLevel === undefined ? null : String(v.iscedLevel),
     languages: v?.languages ?? [],
     province: v?.province ?? null,
@@ -150,9 +166,14 @@ function toBody(values: Values): Required<Omit<VacancyCreate, 'employerId'>> {
   return {
     title: values.title.trim(),
     occupation: values.occupation.trim(),
+    iscoCode: values.iscoCode,
     duties: values.duties.trim(),
     requiredSkills: values.requiredSkills.map((s) => s.trim()).filter(Boolean),
     preferredSkills: values.preferredSkills.map((s) => s.trim()).filter(Boolean),
+    requiredSkillIds: values.requiredSkillIds,
+    preferredSkillIds: values.preferredSkillIds,
+    requiredLicences: values.requiredLicences,
+    requiredCertificates: values.requiredCertificates,
     iscedLevel: values.iscedLevel === null || values.iscedLevel === '' ? null : Number(values.iscedLevel),
     languages: values.languages.filter((l) => l.code),
     province: values.province ?? '',
@@ -227,6 +248,7 @@ export function VacancyForm({
   const labels = useVacancyFieldLabels();
   const separators = numberSeparators();
   const [current, setCurrent] = useState<Vacancy | null>(vacancy);
+  const [iscoTitle, setIscoTitle] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initialValues(vacancy, defaultEmployerId),
@@ -428,13 +450,20 @@ export function VacancyForm({
                     dir="auto"
                     {...form.getInputProps('title')}
                   />
-                  <TextInput
+                  <OccupationInput
                     label={labels.occupation}
                     description={t('vacancies.occupationHint')}
                     required
-                    maxLength={200}
-                    dir="auto"
-                    {...form.getInputProps('occupation')}
+                    title={form.values.occupation}
+                    iscoCode={form.values.iscoCode}
+                    iscoTitle={iscoTitle}
+                    error={form.errors.occupation ?? form.errors.iscoCode}
+                    onChange={(title, code, codeTitle) => {
+                      form.setFieldValue('occupation', title);
+                      form.setFieldValue('iscoCode', code);
+                      setIscoTitle(codeTitle);
+                    }}
+                    testId="vacancy-occupation"
                   />
                   <Textarea
                     label={labels.duties}
@@ -614,6 +643,29 @@ export function VacancyForm({
 
               <Fieldset legend={t('vacancies.sections.requirements')}>
                 <Stack gap="sm">
+                  <SkillsInput
+                    label={labels.requiredSkillIds}
+                    value={form.values.requiredSkillIds}
+                    onChange={(ids) => form.setFieldValue('requiredSkillIds', ids)}
+                    testId="vacancy-required-skill-ids"
+                  />
+                  <SkillsInput
+                    label={labels.preferredSkillIds}
+                    value={form.values.preferredSkillIds}
+                    onChange={(ids) => form.setFieldValue('preferredSkillIds', ids)}
+                  />
+                  <QualificationsSelect
+                    list="driving-licences"
+                    label={labels.requiredLicences}
+                    value={form.values.requiredLicences}
+                    onChange={(codes) => form.setFieldValue('requiredLicences', codes)}
+                  />
+                  <QualificationsSelect
+                    list="certificates"
+                    label={labels.requiredCertificates}
+                    value={form.values.requiredCertificates}
+                    onChange={(codes) => form.setFieldValue('requiredCertificates', codes)}
+                  />
                   <TagsInput
                     label={labels.requiredSkills}
                     description={t('vacancies.skillsHint')}

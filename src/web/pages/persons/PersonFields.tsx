@@ -1,4 +1,10 @@
 import {
+  OccupationInput,
+  OccupationsInput,
+  QualificationsSelect,
+  SkillsInput,
+} from '../../components/taxonomy/TaxonomyPickers.tsx';
+import {
   ActionIcon,
   Alert,
   Button,
@@ -13,7 +19,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -437,14 +442,38 @@ export function EducationFields({ form }: { form: PersonForm }) {
           />
         ) : null}
       </SimpleGrid>
-      <TagsInput
+      <OccupationsInput
         label={t('persons.fields.desiredOccupations')}
-        description={t('persons.occupationsHint')}
-        maxTags={10}
-        clearable
-        data-testid="desiredOccupations"
-        {...form.getInputProps('desiredOccupations')}
+        value={v.desiredOccupationCodes}
+        onChange={(next) => {
+          form.setFieldValue('desiredOccupationCodes', next);
+          form.setFieldValue(
+            'desiredOccupations',
+            next.map((o) => o.title),
+          );
+        }}
+        testId="desiredOccupations"
       />
+      <SkillsInput
+        label={t('persons.fields.skillIds')}
+        value={v.skillIds}
+        onChange={(ids) => form.setFieldValue('skillIds', ids)}
+        testId="skillIds"
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <QualificationsSelect
+          list="driving-licences"
+          label={t('persons.fields.licences')}
+          value={v.licences}
+          onChange={(codes) => form.setFieldValue('licences', codes)}
+        />
+        <QualificationsSelect
+          list="certificates"
+          label={t('persons.fields.certificates')}
+          value={v.certificates}
+          onChange={(codes) => form.setFieldValue('certificates', codes)}
+        />
+      </SimpleGrid>
       <Textarea
         label={t('persons.fields.skills')}
         autosize
@@ -465,10 +494,17 @@ export function EducationFields({ form }: { form: PersonForm }) {
           <Card withBorder padding="sm" key={i}>
             <Stack gap="xs">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
+                <OccupationInput
                   label={t('persons.work.occupation')}
                   required
-                  {...form.getInputProps(`workHistory.${i}.occupation`)}
+                  title={v.workHistory[i]!.occupation}
+                  iscoCode={v.workHistory[i]!.iscoCode ?? null}
+                  error={form.errors[`workHistory.${i}.occupation`]}
+                  onChange={(title, code) => {
+                    form.setFieldValue(`workHistory.${i}.occupation`, title);
+                    form.setFieldValue(`workHistory.${i}.iscoCode`, code);
+                  }}
+                  testId={`work-${i}-occupation`}
                 />
                 <TextInput label={t('persons.work.employer')} {...form.getInputProps(`workHistory.${i}.employer`)} />
                 <TextInput

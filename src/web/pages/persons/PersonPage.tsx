@@ -27,6 +27,7 @@ import { SharedWithTab } from './profile/SharedWithTab.tsx';
 import { CoursesTab } from './profile/CoursesTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
+import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
 
 const TABS = [
   'overview',
@@ -42,6 +43,7 @@ const TABS = [
   'documents',
   'courses',
   'shared',
+  'matching',
 ] as const;
 type Tab = (typeof TABS)[number];
 const CASE_TABS: readonly Tab[] = ['case', 'plan', 'appointments'];
@@ -143,6 +145,8 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'courses':
       panel = <CoursesTab person={person} />;
+    case 'matching':
+      panel = <MatchingVacanciesPanel personId={person.id} canRefer={can('referrals:write')} />;
       break;
   }
 

@@ -23,6 +23,8 @@ import type {
 
 export interface WorkRow {
   occupation: string;
+  /** The ISCO-08 unit group chosen in the autocomplete (null: linked by the server). */
+  iscoCode?: string | null;
   employer: string;
   startDate: string;
   endDate: string;
@@ -63,6 +65,13 @@ export interface PersonFormValues {
   graduationYear: number | string;
   skills: string;
   desiredOccupations: string[];
+  /** The desired occupations with their unit groups (what the form edits; desiredOccupations follows the titles). */
+  desiredOccupationCodes: { title: string; iscoCode: string | null }[];
+  skillIds: string[];
+  licences: string[];
+  certificates: string[];
+  /** Expiry dates of the licences ('l:B') and certificates ('c:forklift') held, kept as recorded. */
+  qualificationExpiry: Record<string, string | null>;
   workHistory: WorkRow[];
   hoursPerWeek: number | string;
   shifts: Shift[];
@@ -115,6 +124,10 @@ export const STEP_FIELDS: Record<Step, readonly (keyof PersonFormValues)[]> = {
     'graduationYear',
     'skills',
     'desiredOccupations',
+    'desiredOccupationCodes',
+    'skillIds',
+    'licences',
+    'certificates',
     'workHistory',
   ],
   constraints: ['hoursPerWeek', 'shifts', 'constraintDistricts', 'maxCommuteMinutes', 'childcareNeed', 'earliestStart'],
@@ -162,6 +175,11 @@ export function emptyPersonValues(locale: Locale): PersonFormValues {
     graduationYear: '',
     skills: '',
     desiredOccupations: [],
+    desiredOccupationCodes: [],
+    skillIds: [],
+    licences: [],
+    certificates: [],
+    qualificationExpiry: {},
     workHistory: [],
     hoursPerWeek: '',
     shifts: [],
@@ -217,8 +235,17 @@ export function personToValues(p: Person, locale: Locale): PersonFormValues {
     graduationYear: p.graduationYear ?? '',
     skills: p.skills ?? '',
     desiredOccupations: p.desiredOccupations,
+    desiredOccupationCodes: (p.desiredOccupationCodes ?? []).map((o) => ({ title: o.title, iscoCode: o.iscoCode })),
+    skillIds: p.skillIds ?? [],
+    licences: (p.licences ?? []).map((l) => l.code),
+    certificates: (p.certificates ?? []).map((c) => c.code),
+    qualificationExpiry: Object.fromEntries<string | null>([
+      ...(p.licences ?? []).map((l): [string, string | null] => [`l:${l.code}`, l.expiresOn]),
+      ...(p.certificates ?? []).map((c): [string, string | null] => [`c:${c.code}`, c.expiresOn]),
+    ]),
     workHistory: p.workHistory.map((w) => ({
       occupation: w.occupation,
+      iscoCode: w.iscoCode ?? null,
       employer: w.employer ?? '',
       startDate: w.startDate ?? '',
       endDate: w.endDate ?? '',
@@ -394,9 +421,15 @@ export function educationBody(v: PersonFormValues) {
       iscedField: v.iscedField || null,
       graduationYear: numOrNull(v.graduationYear),
       skills: orNull(v.skills),
-      desiredOccupations: v.desiredOccupations.map((o) => o.trim()).filter(Boolean),
+      desiredOccupationCodes: v.desiredOccupationCodes
+        .map((o) => ({ title: o.title.trim(), iscoCode: o.iscoCode }))
+        .filter((o) => o.title),
+      skillIds: v.skillIds,
+      licences: v.licences.map((code) => ({ code, expiresOn: v.qualificationExpiry[`l:${code}`] ?? null })),
+      certificates: v.certificates.map((code) => ({ code, expiresOn: v.qualificationExpiry[`c:${code}`] ?? null })),
       workHistory: work.map(({ w }) => ({
         occupation: w.occupation.trim(),
+        iscoCode: w.iscoCode ?? null,
         employer: orNull(w.employer),
         startDate: w.startDate || null,
         endDate: w.endDate || null,
@@ -504,6 +537,10 @@ const DIRECT: readonly string[] = [
   'graduationYear',
   'skills',
   'desiredOccupations',
+  'desiredOccupationCodes',
+  'skillIds',
+  'licences',
+  'certificates',
 ];
 
 /** A server error's JSON pointer (into the body built above) → the form path that shows it. */

@@ -14,6 +14,7 @@ import {
   SegmentedControl,
   Stack,
   Table,
+  Tabs,
   Text,
   Textarea,
   Title,
@@ -40,6 +41,7 @@ import { useOp, useOpMutation } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/vacancies.ts';
 import type { Vacancy } from '../../../common/contracts/vacancies.ts';
 import { useVacancy } from './VacancyEditPage.tsx';
+import { CandidatesPanel } from '../../components/work/MatchResults.tsx';
 
 /** Everything a vacancy says, as label–value pairs. */
 export function VacancyDetails({ v }: { v: Vacancy }) {
@@ -240,6 +242,7 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
   const [reviewing, setReviewing] = useState(false);
   const [closing, setClosing] = useState<'filled' | 'closed' | null>(null);
   const [proposing, setProposing] = useState(false);
+  const [tab, setTab] = useState<'details' | 'candidates'>('details');
   const submission = useOpMutation(op.submitVacancy);
   const closure = useOpMutation(op.closeVacancy);
   const busy = submission.isPending || closure.isPending;
@@ -255,6 +258,7 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
   const canReview = !portal && can('vacancies:approve') && v.status === 'submitted';
   const canClose = canWrite && (v.status === 'draft' || v.status === 'submitted' || v.status === 'published');
   const canPropose = !portal && can('referrals:write') && v.status === 'published';
+  const showCandidates = !portal && can('persons:read') && v.status === 'published';
 
   function updated(next: Vacancy) {
     vacancyChanged(client, next);
@@ -384,34 +388,50 @@ export function VacancyPage({ portal = false }: { portal?: boolean }) {
           {portal ? t('portal.awaitingReview') : t('vacancies.awaitingReview')}
         </Alert>
       ) : null}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="md">
-            <Card withBorder padding="md">
-              <VacancyDetails v={v} />
-            </Card>
-            {v.status !== 'draft' && v.status !== 'submitted' ? (
+      {showCandidates ? (
+        <Tabs value={tab} onChange={(x) => setTab(x === 'candidates' ? 'candidates' : 'details')} variant="outline">
+          <Tabs.List aria-label={t('matching.vacancyTabs')}>
+            <Tabs.Tab value="details" data-testid="tab-details">
+              {t('matching.tabs.details')}
+            </Tabs.Tab>
+            <Tabs.Tab value="candidates" data-testid="tab-candidates">
+              {t('matching.tabs.candidates')}
+            </Tabs.Tab>
+          </Tabs.List>
+        </Tabs>
+      ) : null}
+      {showCandidates && tab === 'candidates' ? (
+        <CandidatesPanel vacancyId={v.id} canRefer={can('referrals:write')} />
+      ) : (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Stack gap="md">
               <Card withBorder padding="md">
-                <Title order={2} size="h4" mb="sm">
-                  {portal ? t('portal.candidates') : t('referrals.title')}
-                </Title>
-                <VacancyReferrals vacancyId={v.id} portal={portal} />
+                <VacancyDetails v={v} />
               </Card>
-            ) : null}
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          {v.status === 'filled' || v.status === 'closed' ? null : (
-            <DecentWorkPanel
-              result={check.data ?? null}
-              source="saved"
-              loading={check.isFetching}
-              labels={labels}
-              justified={Boolean(v.wordingJustification?.trim())}
-            />
-          )}
-        </Grid.Col>
-      </Grid>
+              {v.status !== 'draft' && v.status !== 'submitted' ? (
+                <Card withBorder padding="md">
+                  <Title order={2} size="h4" mb="sm">
+                    {portal ? t('portal.candidates') : t('referrals.title')}
+                  </Title>
+                  <VacancyReferrals vacancyId={v.id} portal={portal} />
+                </Card>
+              ) : null}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            {v.status === 'filled' || v.status === 'closed' ? null : (
+              <DecentWorkPanel
+                result={check.data ?? null}
+                source="saved"
+                loading={check.isFetching}
+                labels={labels}
+                justified={Boolean(v.wordingJustification?.trim())}
+              />
+            )}
+          </Grid.Col>
+        </Grid>
+      )}
       {reviewing ? (
         <ReviewModal
           vacancy={v}

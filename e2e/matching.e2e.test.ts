@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import { withTcknChecksum } from '../src/common/identity-number.ts';
+import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
+
+interface PublishedVacancy {
+  id: string;
+  title: string;
+  iscoCode: string | null;
+  requiredSkillIds: string[];
+  requiredLicences: string[];
+  requiredCertificates: string[];
+  hoursPerWeek: number;
+}
+
+describeE2E('matching (counsellor)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens a vacancy, sees ranked candidates explained in Turkish and in Arabic, and proposes one', async () => {
+    // A person of the counsellor's office for a published vacancy of the demo data, through the API.
+    const cookie = await apiSignIn('counsellor2@ibb.example');
+    const list = await apiGet<{ items: PublishedVacancy[] }>(cookie, '/vacancies?status=published&pageSize=100');
+    const vacancy = list.items.find(
+      (v) => v.iscoCode && v.requiredLicences.length === 0 && v.requiredCertificates.length === 0,
+    );
+    expect(vacancy).toBeDefined();
+    const familyName = `Eşleşir ${digits(4)}`;
+    await apiPostAs<{ id: string }>(cookie, '/persons', {
+      givenName: 'Derya',
+      familyName,
+      idKind: 'tckn',
+      idNumber: withTcknChecksum(`4${digits(8)}`),
+      birthDate: '1990-04-12',
+      sex: 'female',
+      nationality: 'TR',
+      phone: `0543${digits(7)}`,
+      province: 'İstanbul',
+      district: 'Esenyurt',
+      desiredOccupationCodes: [{ title: vacancy!.title, iscoCode: vacancy!.iscoCode }],
+      skillIds: vacancy!.requiredSkillIds,
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+      confirmNotDuplicate: true,
+    });
+
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor2@ibb.example');
+    await page.goto(`${baseUrl}/vacancies/${vacancy!.id}`);
+    await page.getByTestId('tab-candidates').click();
+    const card = page.getByTestId('candidate').filter({ hasText: familyName });
+    await card.waitFor();
+    await expect(card.getByTestId('candidate-explanation').textContent()).resolves.toContain(
+      tr.matching.legalConditions,
+    );
+    await expect(card.textContent()).resolves.toContain(tr.matching.factors.occupation);
+
+    // Arabic: the user's language is saved, and the server explains in it (set back to Turkish at the end).
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.reload();
+    await page.getByTestId('tab-candidates').click();
+    const arCard = page.getByTestId('candidate').filter({ hasText: familyName });
+    await arCard.waitFor();
+    await expect
+      .poll(() => arCard.getByTestId('candidate-explanation').textContent())
+      .toContain(ar.matching.legalConditions);
+
+    await arCard.getByTestId('candidate-refer').click();
+    await expect.poll(() => page.getByTestId('candidate').filter({ hasText: familyName }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await fetch(`${baseUrl}/api/v1/me/preferences`, {
+      method: 'PATCH',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'tr' }),
+    });
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,374 @@
+/**
+ * Explainable two-way matching of persons and vacancies (issue 10, docs/MATCHING.md): the hard
+ * constraints that exclude a pair, the score factors and their weights, and the message keys that
+ * explain a result. Pure functions, no I/O: the server loads the facts and calls them.
+ */
+import {
+  checkReferral,
+  employerPermitDuty,
+  type PermitFacts,
+  type PersonFacts,
+  type RuleContext,
+  type VacancyTerms,
+} from './decent-work.ts';
+import type { CefrLevel, Shift } from './enums.ts';
+import { heldOn, type HeldQualification } from './occupation-codes.ts';
+import type { MessageParams } from './message-format.ts';
+
+export const EXCLUSION_RULES = [
+  'decent-work',
+  'licence',
+  'certificate',
+  'hours',
+  'shifts',
+  'district',
+  'no-consent',
+  'already-referred',
+  'fair-spread',
+] as const;
+export type ExclusionRule = (typeof EXCLUSION_RULES)[number];
+
+export const FACTORS = [
+  'occupation',
+  'requiredSkills',
+  'preferredSkills',
+  'education',
+  'experience',
+  'languages',
+  'care',
+] as const;
+export type FactorName = (typeof FACTORS)[number];
+
+/** Points each factor can add; they sum to 100. */
+export const FACTOR_WEIGHTS: Record<FactorName, number> = {
+  occupation: 30,
+  requiredSkills: 25,
+  preferredSkills: 10,
+  education: 10,
+  experience: 15,
+  languages: 5,
+  care: 5,
+};
+
+/** Default of the fair-spread rule: a person with this many open referrals is not proposed. */
+export const DEFAULT_MAX_OPEN_REFERRALS = 3;
+
+/** What matching needs to know of a person. */
+export interface MatchPerson {
+  id: string;
+  /** Unit groups of the desired occupations. */
+  desiredCodes: readonly string[];
+  work: readonly { iscoCode: string | null; startDate: string | null; endDate: string | null; registered: boolean }[];
+  skillIds: readonly string[];
+  licences: readonly HeldQualification[];
+  certificates: readonly HeldQualification[];
+  iscedLevel: number | null;
+  languages: readonly { code: string; level: string }[];
+  constraints: {
+    hoursPerWeek: number | null;
+    shifts: readonly string[];
+    districts: readonly string[];
+    childcareNeed: boolean;
+  } | null;
+  /** Special category (disability): read by the matcher, never named to viewers without special-category:read. */
+  accessibilityNeed: boolean;
+  /** Active consent to share the profile with employers. */
+  consent: boolean;
+  openReferrals: number;
+  decentWork: PersonFacts;
+  permits: readonly PermitFacts[];
+}
+
+/** What matching needs to know of a vacancy. */
+export interface MatchVacancy {
+  id: string;
+  employerId: string;
+  iscoCode: string | null;
+  requiredSkillIds: readonly string[];
+  preferredSkillIds: readonly string[];
+  requiredLicences: readonly string[];
+  requiredCertificates: readonly string[];
+  iscedLevel: number | null;
+  languages: readonly { code: string; level: CefrLevel }[];
+  shifts: readonly Shift[];
+  hoursPerWeek: number;
+  district: string | null;
+  remote: boolean;
+  startDate: string;
+  childcareSupport: boolean;
+  accessibleWorkplace: boolean;
+  terms: VacancyTerms;
+}
+
+export interface MatchContext {
+  rules: RuleContext;
+  maxOpenReferrals: number;
+  /** Essential skills of unit groups (for "related through shared skills"); missing groups count as none. */
+  essentialSkills: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Pairs already referred (any referral not withdrawn) or refused: `${personId}:${vacancyId}`. */
+  referred: ReadonlySet<string>;
+}
+
+export interface Exclusion {
+  rule: ExclusionRule;
+  params: MessageParams;
+}
+
+export interface Factor {
+  factor: FactorName;
+  weight: number;
+  /** 0–1. */
+  value: number;
+  /** weight × value, rounded to one decimal. */
+  points: number;
+  /** Why: the message key explaining this factor, and its values. */
+  code: string;
+  params: MessageParams;
+  /** The message states a special-category fact (shown only with special-category:read). */
+  special?: boolean;
+}
+
+export interface MatchResult {
+  score: number;
+  factors: Factor[];
+  /** The employer must still request a work permit (or exemption): not an exclusion, said in the explanation. */
+  permitToRequest: boolean;
+}
+
+const fold = (s: string) =>
+  s
+    .toLocaleLowerCase('tr')
+    .replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c] ?? c)
+    .trim();
+
+/** The later of the vacancy's start and today: when licences must be valid. */
+const dayOfStart = (v: MatchVacancy, today: string) => (v.startDate > today ? v.startDate : today);
+
+// ---- hard constraints ------------------------------------------------------------------------------------
+
+/** Every reason this person may not be proposed for this vacancy (empty: eligible). */
+export function exclusions(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): Exclusion[] {
+  const out: Exclusion[] = [];
+  if (!p.consent) out.push({ rule: 'no-consent', params: {} });
+  if (ctx.referred.has(`${p.id}:${v.id}`)) out.push({ rule: 'already-referred', params: {} });
+  if (p.openReferrals >= ctx.maxOpenReferrals)
+    out.push({ rule: 'fair-spread', params: { open: p.openReferrals, max: ctx.maxOpenReferrals } });
+  const violations = checkReferral(v.terms, p.decentWork, ctx.rules);
+  if (violations.length) out.push({ rule: 'decent-work', params: { rules: violations.map((x) => x.rule).join(',') } });
+  const day = dayOfStart(v, ctx.rules.today);
+  const missingLicences = v.requiredLicences.filter((c) => !p.licences.some((l) => l.code === c && heldOn(l, day)));
+  if (missingLicences.length) out.push({ rule: 'licence', params: { codes: missingLicences.join(', ') } });
+  const missingCerts = v.requiredCertificates.filter(
+    (c) => !p.certificates.some((l) => l.code === c && heldOn(l, day)),
+  );
+  if (missingCerts.length) out.push({ rule: 'certificate', params: { codes: missingCerts.join(', ') } });
+  const c = p.constraints;
+  if (c) {
+    if (c.hoursPerWeek !== null && v.hoursPerWeek > c.hoursPerWeek)
+      out.push({ rule: 'hours', params: { accepted: c.hoursPerWeek, offered: v.hoursPerWeek } });
+    if (c.shifts.length > 0) {
+      const outside = v.shifts.filter((s) => !c.shifts.includes(s));
+      if (outside.length) out.push({ rule: 'shifts', params: { shifts: outside.join(', ') } });
+    }
+    if (c.districts.length > 0 && !v.remote && v.district) {
+      const district = fold(v.district);
+      if (!c.districts.some((d) => fold(d) === district))
+        out.push({ rule: 'district', params: { district: v.district } });
+    }
+  }
+  return out;
+}
+
+// ---- score factors ----------------------------------------------------------------------------------------
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const factor = (name: FactorName, value: number, code: string, params: MessageParams = {}, special = false): Factor => {
+  const v = Math.max(0, Math.min(1, value));
+  return {
+    factor: name,
+    weight: FACTOR_WEIGHTS[name],
+    value: Math.round(v * 1000) / 1000,
+    points: round1(FACTOR_WEIGHTS[name] * v),
+    code: `matching.factor.${code}`,
+    params,
+    ...(special ? { special } : {}),
+  };
+};
+
+function jaccard(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
+  if (!a || !b || a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/** Share of essential skills two unit groups must have in common to count as related. */
+export const RELATED_THRESHOLD = 0.2;
+
+/** How close the person's occupations (desired and worked) come to the vacancy's unit group. */
+export function occupationFactor(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchContext, 'essentialSkills'>): Factor {
+  if (!v.iscoCode) return factor('occupation', 0.5, 'occupation.unknown');
+  const codes = [...new Set([...p.desiredCodes, ...p.work.map((w) => w.iscoCode).filter((c): c is string => !!c)])];
+  if (codes.includes(v.iscoCode)) return factor('occupation', 1, 'occupation.same', { code: v.iscoCode });
+  const minor = v.iscoCode.slice(0, 3);
+  const sameMinor = codes.find((c) => c.startsWith(minor));
+  if (sameMinor) return factor('occupation', 0.6, 'occupation.minor', { code: sameMinor });
+  let best: { code: string; share: number } | null = null;
+  const target = ctx.essentialSkills.get(v.iscoCode);
+  for (const c of codes) {
+    const share = jaccard(ctx.essentialSkills.get(c), target);
+    if (share >= RELATED_THRESHOLD && (!best || share > best.share)) best = { code: c, share };
+  }
+  if (best) return factor('occupation', 0.3, 'occupation.related', { code: best.code });
+  return factor('occupation', 0, 'occupation.none');
+}
+
+function skillsFactor(name: 'requiredSkills' | 'preferredSkills', wanted: readonly string[], p: MatchPerson): Factor {
+  if (wanted.length === 0) return factor(name, 1, `${name}.none`);
+  const have = wanted.filter((s) => p.skillIds.includes(s)).length;
+  return factor(name, have / wanted.length, `${name}.share`, { have, total: wanted.length });
+}
+
+export function requiredSkillsFactor(p: MatchPerson, v: MatchVacancy): Factor {
+  return skillsFactor('requiredSkills', v.requiredSkillIds, p);
+}
+export function preferredSkillsFactor(p: MatchPerson, v: MatchVacancy): Factor {
+  return skillsFactor('preferredSkills', v.preferredSkillIds, p);
+}
+
+export function educationFactor(p: MatchPerson, v: MatchVacancy): Factor {
+  if (v.iscedLevel === null) return factor('education', 1, 'education.none');
+  if (p.iscedLevel === null) return factor('education', 0.5, 'education.unknown', { required: v.iscedLevel });
+  if (p.iscedLevel >= v.iscedLevel) return factor('education', 1, 'education.meets', { required: v.iscedLevel });
+  if (p.iscedLevel === v.iscedLevel - 1)
+    return factor('education', 0.5, 'education.below', { required: v.iscedLevel, level: p.iscedLevel });
+  return factor('education', 0, 'education.below', { required: v.iscedLevel, level: p.iscedLevel });
+}
+
+/** Whole months between two ISO dates (0 when unknown or reversed). */
+export function monthsBetween(from: string | null, to: string | null): number {
+  if (!from || !to || to < from) return 0;
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return Math.max(0, (ty - fy) * 12 + (tm - fm));
+}
+
+/** Months of experience that count fully; registered work counts fully, unregistered half. */
+export const FULL_EXPERIENCE_MONTHS = 24;
+
+export function experienceFactor(p: MatchPerson, v: MatchVacancy, today: string): Factor {
+  if (!v.iscoCode) return factor('experience', 0, 'experience.none');
+  let months = 0;
+  let registered = 0;
+  for (const w of p.work) {
+    if (!w.iscoCode) continue;
+    const weightByLevel = w.iscoCode === v.iscoCode ? 1 : w.iscoCode.slice(0, 3) === v.iscoCode.slice(0, 3) ? 0.5 : 0;
+    if (weightByLevel === 0) continue;
+    const m = monthsBetween(w.startDate, w.endDate ?? today);
+    months += m * weightByLevel * (w.registered ? 1 : 0.5);
+    if (w.registered) registered += m * weightByLevel;
+  }
+  if (months === 0) return factor('experience', 0, 'experience.none');
+  return factor(
+    'experience',
+    months / FULL_EXPERIENCE_MONTHS,
+    registered > 0 ? 'experience.registered' : 'experience.unregistered',
+    {
+      years: Math.round((months / 12) * 10) / 10,
+    },
+  );
+}
+
+const CEFR_ORDER = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+
+export function languagesFactor(p: MatchPerson, v: MatchVacancy): Factor {
+  if (v.languages.length === 0) return factor('languages', 1, 'languages.none');
+  let met = 0;
+  let sum = 0;
+  for (const need of v.languages) {
+    const has = p.languages.find((l) => l.code === need.code);
+    if (!has) continue;
+    if (CEFR_ORDER.indexOf(has.level) >= CEFR_ORDER.indexOf(need.level)) {
+      met++;
+      sum += 1;
+    } else sum += 0.5;
+  }
+  return factor('languages', sum / v.languages.length, 'languages.share', { have: met, total: v.languages.length });
+}
+
+/** Childcare and accessibility: what the person needs against what the workplace offers. */
+export function careFactor(p: MatchPerson, v: MatchVacancy): Factor {
+  const childcare = p.constraints?.childcareNeed ?? false;
+  const parts: number[] = [];
+  let code = 'care.none';
+  let special = false;
+  if (childcare) {
+    parts.push(v.childcareSupport ? 1 : 0.4);
+    code = v.childcareSupport ? 'care.childcareOffered' : 'care.childcareMissing';
+  }
+  if (p.accessibilityNeed) {
+    parts.push(v.accessibleWorkplace ? 1 : 0.4);
+    special = true;
+    code = v.accessibleWorkplace
+      ? childcare && v.childcareSupport
+        ? 'care.bothOffered'
+        : 'care.accessible'
+      : 'care.notAccessible';
+  }
+  const value = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 1;
+  return factor('care', value, code, {}, special);
+}
+
+/** The score of an eligible pair (0–100) with each factor's contribution. */
+export function scoreMatch(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): MatchResult {
+  const factors = [
+    occupationFactor(p, v, ctx),
+    requiredSkillsFactor(p, v),
+    preferredSkillsFactor(p, v),
+    educationFactor(p, v),
+    experienceFactor(p, v, ctx.rules.today),
+    languagesFactor(p, v),
+    careFactor(p, v),
+  ];
+  const duty = employerPermitDuty(p.decentWork.rightToWork, p.permits, {
+    employerId: v.employerId,
+    startDate: dayOfStart(v, ctx.rules.today),
+    seasonalAgriculture: v.terms.seasonalAgriculture ?? false,
+  });
+  return { score: round1(factors.reduce((a, f) => a + f.points, 0)), factors, permitToRequest: duty !== null };
+}
+
+/**
+ * The parts of the explanation sentence, in order, as message keys: each factor that says something,
+ * then the legal conditions. A viewer without special-category:read never sees a special-category fact:
+ * the accessibility part becomes "the workplace suits the person's needs", the permit part "meets the
+ * legal conditions".
+ */
+export function explanationParts(
+  r: MatchResult,
+  viewerSeesSpecial: boolean,
+): { code: string; params: MessageParams }[] {
+  const out: { code: string; params: MessageParams }[] = [];
+  for (const f of r.factors) {
+    if (f.code.endsWith('.none') || f.code.endsWith('.unknown')) continue;
+    if (f.special && !viewerSeesSpecial) {
+      if (f.value >= 1) out.push({ code: 'matching.factor.care.suits', params: {} });
+      continue;
+    }
+    out.push({ code: f.code, params: f.params });
+  }
+  if (r.permitToRequest)
+    out.push({ code: viewerSeesSpecial ? 'matching.permitToRequest' : 'matching.legalConditions', params: {} });
+  else out.push({ code: 'matching.legalConditions', params: {} });
+  return out;
+}
+
+/** A small, stable per-day number for rotating equally good candidates (FNV-1a of id and day). */
+export function rotationKey(id: string, day: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${id}|${day}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}

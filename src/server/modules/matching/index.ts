@@ -1,0 +1,6 @@
+/**
+ * The matching module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { matchingRoutes } from './matching.routes.ts';
+export { linkStoredTitles } from './matching.service.ts';

@@ -1,0 +1,14 @@
+import type { App } from '../../http.ts';
+import { route } from '../../lib/route.ts';
+import * as op from '../../../common/contracts/matching.ts';
+import * as service from './matching.service.ts';
+
+/** The matching module's operations (declared in src/common/contracts/matching.ts). */
+export async function matchingRoutes(app: App): Promise<void> {
+  route(app, op.vacancyCandidates, ({ ctx, params, query }) => service.candidatesForVacancy(ctx, params.id, query));
+  route(app, op.personVacancies, ({ ctx, params, query }) => service.vacanciesForPerson(ctx, params.id, query));
+  route(app, op.listLinkReviews, ({ ctx, query }) => service.linkReviews(ctx, query.limit));
+  route(app, op.confirmLink, ({ ctx, body }) => service.confirmReviewedLink(ctx, body));
+  route(app, op.getMatchingSettings, ({ ctx }) => service.matchingSettingsOf(ctx));
+  route(app, op.updateMatchingSettings, ({ ctx, body }) => service.updateMatchingSettings(ctx, body));
+}

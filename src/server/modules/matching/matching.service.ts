@@ -1,0 +1,395 @@
+import { eq } from 'drizzle-orm';
+import { matchingSettings } from '../../db/schema/index.ts';
+import type { Db } from '../../db/client.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
+import { problems } from '../../lib/errors.ts';
+import { t } from '../../lib/i18n.ts';
+import {
+  DEFAULT_MAX_OPEN_REFERRALS,
+  exclusions,
+  explanationParts,
+  RELATED_THRESHOLD,
+  rotationKey,
+  scoreMatch,
+  type ExclusionRule,
+  type MatchContext,
+  type MatchPerson,
+  type MatchResult,
+  type MatchVacancy,
+} from '../../../common/matching.ts';
+import type { MessageParams } from '../../../common/message-format.ts';
+import type { Candidate, LinkReview, MatchingSettings, VacancyMatch } from '../../../common/contracts/matching.ts';
+import { essentialSkillsOf, iscoTitles } from '../taxonomy/index.ts';
+import {
+  confirmPersonLink,
+  linkPendingPersons,
+  loadPerson,
+  matchingPool,
+  personLinkReviews,
+  type MatchPersonRow,
+} from '../people/index.ts';
+import {
+  confirmVacancyLink,
+  linkPendingVacancies,
+  loadVacancy,
+  publishedForMatching,
+  ruleContext,
+  vacancyLinkReviews,
+  type MatchVacancyRow,
+} from '../vacancies/index.ts';
+import { referralFacts } from '../referrals/index.ts';
+
+/**
+ * Two-way matching (docs/MATCHING.md): candidate generation in SQL on the coded columns (ISCO groups and
+ * skill ids, GIN-indexed), then the hard constraints and the exact score of src/common/matching.ts on each
+ * row, ranked with equally good results rotated by day. Advisory: nothing here refers anyone.
+ */
+
+/** At most this many rows are scored per query (candidate generation narrows the pool first). */
+export const POOL_LIMIT = 5000;
+
+export async function matchingSettingsOf(ctx: Ctx): Promise<MatchingSettings> {
+  const [row] = await ctx.db
+    .select()
+    .from(matchingSettings)
+    .where(eq(matchingSettings.organisationId, ctx.actor!.organisationId));
+  return { maxOpenReferrals: row?.maxOpenReferrals ?? DEFAULT_MAX_OPEN_REFERRALS };
+}
+
+export async function updateMatchingSettings(ctx: Ctx, patch: Partial<MatchingSettings>): Promise<MatchingSettings> {
+  const before = await matchingSettingsOf(ctx);
+  const next = { ...before, ...patch };
+  if (next.maxOpenReferrals === before.maxOpenReferrals) return before;
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    await tx
+      .insert(matchingSettings)
+      .values({
+        organisationId: ctx.actor!.organisationId,
+        maxOpenReferrals: next.maxOpenReferrals,
+        updatedBy: ctx.actor!.userId,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: matchingSettings.organisationId,
+        set: { maxOpenReferrals: next.maxOpenReferrals, updatedBy: ctx.actor!.userId, updatedAt: now },
+      });
+    await audit(
+      tx,
+      { ...ctx, db: tx },
+      {
+        action: 'matching.settings-updated',
+        subjectType: 'settings',
+        subjectId: 'matching',
+        fields: ['maxOpenReferrals'],
+      },
+    );
+  });
+  return next;
+}
+
+/** Essential skills of every unit group (a few thousand rows), for "related through shared skills". */
+const allEssentialSkills = (db: Db) => essentialSkillsOf(db);
+
+/** Unit groups related to `code` through shared essential skills. */
+function relatedGroups(code: string, skills: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const target = skills.get(code);
+  if (!target || target.size === 0) return [];
+  const out: string[] = [];
+  for (const [other, set] of skills) {
+    if (other === code || set.size === 0) continue;
+    let common = 0;
+    for (const s of set) if (target.has(s)) common++;
+    if (common / (set.size + target.size - common) >= RELATED_THRESHOLD) out.push(other);
+  }
+  return out;
+}
+
+const seesSpecial = (ctx: Ctx) => ctx.actor?.permissions.has('special-category:read') ?? false;
+
+/** An occupation factor names its unit group by code: the title in the caller's language is added. */
+function withTitle(params: MessageParams, titles: ReadonlyMap<string, string>): MessageParams {
+  const code = params.code;
+  return typeof code === 'string' ? { ...params, title: titles.get(code) ?? code } : params;
+}
+
+function sentence(ctx: Ctx, r: MatchResult, titles: ReadonlyMap<string, string>): string {
+  const parts = explanationParts(r, seesSpecial(ctx)).map((p) => t(ctx.locale, p.code, withTitle(p.params, titles)));
+  const text = parts.join('; ');
+  return text ? text.charAt(0).toLocaleUpperCase(ctx.locale) + text.slice(1) + '.' : '';
+}
+
+function presentFactors(ctx: Ctx, r: MatchResult, titles: ReadonlyMap<string, string>) {
+  const special = seesSpecial(ctx);
+  return r.factors.map((f) => {
+    const hidden = f.special && !special;
+    const code = hidden ? (f.value >= 1 ? 'matching.factor.care.suits' : 'matching.factor.care.doesNotSuit') : f.code;
+    const params = hidden ? {} : withTitle(f.params, titles);
+    return {
+      factor: f.factor,
+      weight: f.weight,
+      value: f.value,
+      points: f.points,
+      message: t(ctx.locale, code, params),
+    };
+  });
+}
+
+interface Scored<T> {
+  item: T;
+  result: MatchResult;
+  rotation: number;
+}
+
+function rank<T extends { id: string }>(list: Scored<T>[]): Scored<T>[] {
+  return list.sort(
+    (a, b) => b.result.score - a.result.score || a.rotation - b.rotation || a.item.id.localeCompare(b.item.id),
+  );
+}
+
+function countExclusions(counts: Record<string, number>, rules: ExclusionRule[]) {
+  for (const r of rules) counts[r] = (counts[r] ?? 0) + 1;
+}
+
+async function matchContext(
+  ctx: Ctx,
+  people: readonly MatchPersonRow[],
+  vacancyRows: readonly MatchVacancy[],
+  essentialSkills: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<{ mc: MatchContext; open: Map<string, number> }> {
+  const [rules, settings, facts] = await Promise.all([
+    ruleContext(ctx),
+    matchingSettingsOf(ctx),
+    referralFacts(ctx, { personIds: people.map((p) => p.id), vacancyIds: vacancyRows.map((v) => v.id) }),
+  ]);
+  return {
+    mc: { rules, maxOpenReferrals: settings.maxOpenReferrals, essentialSkills, referred: facts.pairs },
+    open: facts.open,
+  };
+}
+
+const withOpen = (p: MatchPersonRow, open: Map<string, number>): MatchPerson => ({
+  ...p,
+  openReferrals: open.get(p.id) ?? 0,
+});
+
+/** Ranked candidates for a vacancy of the caller's organisation (404 otherwise). */
+export async function candidatesForVacancy(
+  ctx: Ctx,
+  vacancyId: string,
+  q: { page: number; pageSize: number; minScore?: number | undefined },
+) {
+  const { v } = await loadVacancy(ctx.db, ctx, vacancyId);
+  if (v.status !== 'published') throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
+  const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
+  if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
+  const essentialSkills = await allEssentialSkills(ctx.db);
+  const groups = vacancy.iscoCode
+    ? [vacancy.iscoCode.slice(0, 3), ...relatedGroups(vacancy.iscoCode, essentialSkills)]
+    : undefined;
+  const skillIds = [...vacancy.requiredSkillIds, ...vacancy.preferredSkillIds];
+  const pool = await matchingPool(ctx, {
+    ...(groups ? { iscoGroups: groups } : {}),
+    ...(skillIds.length ? { skillIds } : {}),
+    limit: POOL_LIMIT,
+  });
+  const { mc, open } = await matchContext(ctx, pool, [vacancy], essentialSkills);
+  const excluded: Record<string, number> = {};
+  const scored: Scored<MatchPersonRow>[] = [];
+  for (const row of pool) {
+    const p = withOpen(row, open);
+    const out = exclusions(p, vacancy, mc);
+    if (out.length) {
+      countExclusions(
+        excluded,
+        out.map((e) => e.rule),
+      );
+      continue;
+    }
+    const result = scoreMatch(p, vacancy, mc);
+    if (q.minScore !== undefined && result.score < q.minScore) continue;
+    scored.push({ item: row, result, rotation: rotationKey(row.id, mc.rules.today) });
+  }
+  rank(scored);
+  const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
+  await audit(ctx.db, ctx, {
+    action: 'matching.candidates-listed',
+    subjectType: 'vacancy',
+    subjectId: vacancyId,
+    purpose: `candidates:${scored.length}`,
+  });
+  const special = seesSpecial(ctx);
+  const items: Candidate[] = page.map(({ item, result }) => ({
+    personId: item.id,
+    givenName: item.givenName,
+    familyName: item.familyName,
+    district: item.district,
+    score: result.score,
+    factors: presentFactors(ctx, result, titles),
+    explanation: sentence(ctx, result, titles),
+    permitToRequest: special ? result.permitToRequest : null,
+  }));
+  return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded };
+}
+
+function codesOf(results: readonly MatchResult[]): string[] {
+  return results.flatMap((r) => r.factors.map((f) => f.params.code).filter((c): c is string => typeof c === 'string'));
+}
+
+/** Ranked published vacancies for a person the caller may see (404 otherwise). */
+export async function vacanciesForPerson(
+  ctx: Ctx,
+  personId: string,
+  q: { page: number; pageSize: number; minScore?: number | undefined },
+) {
+  await loadPerson(ctx.db, ctx, personId);
+  const [row] = await matchingPool(ctx, { personIds: [personId], limit: 1 });
+  const empty = { items: [] as VacancyMatch[], total: 0, page: q.page, pageSize: q.pageSize };
+  if (!row) throw problems.notFound();
+  const essentialSkills = await allEssentialSkills(ctx.db);
+  const codes = [...row.desiredCodes, ...row.work.map((w) => w.iscoCode).filter((c): c is string => !!c)];
+  const groups = [
+    ...new Set([...codes.map((c) => c.slice(0, 3)), ...codes.flatMap((c) => relatedGroups(c, essentialSkills))]),
+  ];
+  const vacancyRows: MatchVacancyRow[] = await publishedForMatching(ctx, {
+    ...(groups.length ? { iscoGroups: groups } : {}),
+    ...(row.skillIds.length ? { skillIds: row.skillIds } : {}),
+    limit: POOL_LIMIT,
+  });
+  const { mc, open } = await matchContext(ctx, [row], vacancyRows, essentialSkills);
+  const p = withOpen(row, open);
+  await audit(ctx.db, ctx, {
+    action: 'matching.vacancies-listed',
+    subjectType: 'person',
+    subjectId: personId,
+    purpose: `vacancies:${vacancyRows.length}`,
+  });
+  if (!p.consent)
+    return {
+      ...empty,
+      excluded: { 'no-consent': vacancyRows.length } as Record<string, number>,
+      blocked: 'no-consent' as const,
+    };
+  if (p.openReferrals >= mc.maxOpenReferrals)
+    return {
+      ...empty,
+      excluded: { 'fair-spread': vacancyRows.length } as Record<string, number>,
+      blocked: 'fair-spread' as const,
+    };
+  const excluded: Record<string, number> = {};
+  const scored: Scored<MatchVacancyRow>[] = [];
+  for (const v of vacancyRows) {
+    const out = exclusions(p, v, mc);
+    if (out.length) {
+      countExclusions(
+        excluded,
+        out.map((e) => e.rule),
+      );
+      continue;
+    }
+    const result = scoreMatch(p, v, mc);
+    if (q.minScore !== undefined && result.score < q.minScore) continue;
+    scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today) });
+  }
+  rank(scored);
+  const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
+  const special = seesSpecial(ctx);
+  const items: VacancyMatch[] = page.map(({ item, result }) => ({
+    vacancyId: item.id,
+    title: item.title,
+    occupation: item.occupation,
+    employerName: item.employerName,
+    province: item.province,
+    district: item.district,
+    startDate: item.startDate,
+    score: result.score,
+    factors: presentFactors(ctx, result, titles),
+    explanation: sentence(ctx, result, titles),
+    permitToRequest: special ? result.permitToRequest : null,
+  }));
+  return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded, blocked: null };
+}
+
+// ---- links of typed titles --------------------------------------------------------------------------------
+
+/** Links what was stored as free text before coded records: run at start, after the demo data. */
+export async function linkStoredTitles(db: Db): Promise<{ persons: number; vacancies: number }> {
+  return { persons: await linkPendingPersons(db), vacancies: await linkPendingVacancies(db) };
+}
+
+export async function linkReviews(ctx: Ctx, limit: number): Promise<{ items: LinkReview[]; total: number }> {
+  const perms = ctx.actor!.permissions;
+  const [people, vacs] = await Promise.all([
+    perms.has('persons:write') ? personLinkReviews(ctx, limit) : Promise.resolve({ items: [], total: 0 }),
+    perms.has('vacancies:write') ? vacancyLinkReviews(ctx, limit) : Promise.resolve({ items: [], total: 0 }),
+  ]);
+  const all: Omit<LinkReview, 'iscoTitle'>[] = [
+    ...people.items.map((p) => ({
+      kind: p.kind,
+      personId: p.personId,
+      vacancyId: null,
+      entryId: p.entryId,
+      index: p.index,
+      title: p.title,
+      iscoCode: p.iscoCode,
+      score: p.score,
+      status: p.status,
+    })),
+    ...vacs.items.map((v) => ({
+      kind: 'vacancy' as const,
+      personId: null,
+      vacancyId: v.vacancyId,
+      entryId: null,
+      index: null,
+      title: v.title,
+      iscoCode: v.iscoCode,
+      score: v.score,
+      status: v.status,
+    })),
+  ].slice(0, limit);
+  const titles = await iscoTitles(
+    ctx.db,
+    all.map((i) => i.iscoCode).filter((c): c is string => !!c),
+    ctx.locale,
+  );
+  return {
+    items: all.map((i) => ({ ...i, iscoTitle: i.iscoCode ? (titles.get(i.iscoCode) ?? null) : null })),
+    total: people.total + vacs.total,
+  };
+}
+
+export async function confirmReviewedLink(
+  ctx: Ctx,
+  body: {
+    kind: LinkReview['kind'];
+    personId?: string | undefined;
+    vacancyId?: string | undefined;
+    entryId?: string | undefined;
+    index?: number | undefined;
+    title: string;
+    iscoCode: string;
+  },
+): Promise<void> {
+  const perms = ctx.actor!.permissions;
+  if (body.kind === 'vacancy') {
+    if (!perms.has('vacancies:write')) throw problems.forbidden();
+    if (!body.vacancyId) throw problems.invalid('/vacancyId', 'errors.validation.required');
+    return confirmVacancyLink(ctx, { vacancyId: body.vacancyId, title: body.title, iscoCode: body.iscoCode });
+  }
+  if (!perms.has('persons:write')) throw problems.forbidden();
+  if (!body.personId) throw problems.invalid('/personId', 'errors.validation.required');
+  if (body.kind === 'work-history' && !body.entryId) throw problems.invalid('/entryId', 'errors.validation.required');
+  if (body.kind === 'person-occupation' && body.index === undefined)
+    throw problems.invalid('/index', 'errors.validation.required');
+  return confirmPersonLink(ctx, {
+    kind: body.kind,
+    personId: body.personId,
+    entryId: body.entryId ?? null,
+    index: body.index ?? null,
+    title: body.title,
+    iscoCode: body.iscoCode,
+  });
+}

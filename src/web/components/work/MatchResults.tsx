@@ -1,0 +1,251 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useOp } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/matching.ts';
+import type { MatchFactor } from '../../../common/contracts/matching.ts';
+import { formatDate, formatNumber } from '../format.ts';
+import { notifyProblem, notifySuccess, toProblem } from '../problems.tsx';
+import { Empty, InlineLoader, LoadError } from '../ui.tsx';
+import { Pager } from '../Pager.tsx';
+
+const PAGE_SIZE = 20;
+
+/** Each factor's contribution: its points out of its weight, and why. */
+function Factors({ factors }: { factors: MatchFactor[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table withRowBorders={false} verticalSpacing={2} fz="sm">
+      <Table.Tbody>
+        {factors.map((f) => (
+          <Table.Tr key={f.factor}>
+            <Table.Td w="30%">{t(`matching.factors.${f.factor}`)}</Table.Td>
+            <Table.Td w="20%">
+              <Text size="sm" ff="monospace">
+                {formatNumber(f.points)} / {formatNumber(f.weight)}
+              </Text>
+            </Table.Td>
+            <Table.Td>{f.message}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function ScoreBadge({ score }: { score: number }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2} w={120}>
+      <Text size="sm" fw={600}>
+        {t('matching.score', { score: formatNumber(Math.round(score)) })}
+      </Text>
+      <Progress value={score} size="sm" aria-hidden />
+    </Stack>
+  );
+}
+
+/** What was left out, per hard constraint (counts only: never who, never why of a single person). */
+function ExcludedNote({ excluded }: { excluded: Record<string, number> }) {
+  const { t } = useTranslation();
+  const parts = Object.entries(excluded)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => `${t(`matching.exclusion.${rule}`)}: ${formatNumber(n)}`);
+  if (parts.length === 0) return null;
+  return (
+    <Text size="sm" c="dimmed" data-testid="match-excluded">
+      {t('matching.excludedNote', { list: parts.join(' · ') })}
+    </Text>
+  );
+}
+
+function Advisory() {
+  const { t } = useTranslation();
+  return (
+    <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} py="xs">
+      {t('matching.advisory')}
+    </Alert>
+  );
+}
+
+async function propose(vacancyId: string, personId: string) {
+  await api('/referrals', { body: { vacancyId, personId } });
+}
+
+/** The "Candidates" tab of a published vacancy: ranked persons with their explanation and a refer button. */
+export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; canRefer: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState<string | null>(null);
+  const list = useOp(
+    op.vacancyCandidates,
+    { params: { id: vacancyId }, query: { page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
+  if (list.isPending) return <InlineLoader />;
+  if (list.error) return <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
+  const data = list.data;
+
+  async function refer(personId: string, name: string) {
+    setBusy(personId);
+    try {
+      await propose(vacancyId, personId);
+      notifySuccess(t('matching.referred', { name }));
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['vacancies', vacancyId] }),
+        client.invalidateQueries({ queryKey: ['referrals'] }),
+      ]);
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Stack gap="sm" data-testid="candidates">
+      <Advisory />
+      <ExcludedNote excluded={data.excluded} />
+      {data.items.length === 0 ? (
+        <Empty title={t('matching.noCandidates')} description={t('matching.noCandidatesText')} />
+      ) : (
+        data.items.map((c, i) => {
+          const name = `${c.givenName} ${c.familyName}`;
+          return (
+            <Card key={c.personId} withBorder padding="sm" data-testid="candidate">
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Stack gap={4} style={{ flex: 1 }}>
+                  <Group gap="xs">
+                    <Badge variant="outline" color="gray.8">
+                      {formatNumber((page - 1) * PAGE_SIZE + i + 1)}
+                    </Badge>
+                    <Anchor component={Link} to={`/persons/${c.personId}`} fw={600}>
+                      <bdi>{name}</bdi>
+                    </Anchor>
+                    <Text size="sm" c="dimmed">
+                      {c.district}
+                    </Text>
+                    {c.permitToRequest ? (
+                      <Badge color="#9c5700" variant="light">
+                        {t('matching.permitBadge')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                  <Text size="sm" data-testid="candidate-explanation">
+                    {c.explanation}
+                  </Text>
+                  <Factors factors={c.factors} />
+                </Stack>
+                <Stack gap="xs" align="flex-end">
+                  <ScoreBadge score={c.score} />
+                  {canRefer ? (
+                    <Button
+                      size="xs"
+                      leftSection={<IconUserPlus size={14} aria-hidden />}
+                      loading={busy === c.personId}
+                      onClick={() => void refer(c.personId, name)}
+                      data-testid="candidate-refer"
+                    >
+                      {t('matching.refer')}
+                    </Button>
+                  ) : null}
+                </Stack>
+              </Group>
+            </Card>
+          );
+        })
+      )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
+    </Stack>
+  );
+}
+
+/** The "Matching vacancies" tab of a person's profile. */
+export function MatchingVacanciesPanel({ personId, canRefer }: { personId: string; canRefer: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState<string | null>(null);
+  const list = useOp(
+    op.personVacancies,
+    { params: { id: personId }, query: { page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
+  if (list.isPending) return <InlineLoader />;
+  if (list.error) return <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
+  const data = list.data;
+
+  async function refer(vacancyId: string, title: string) {
+    setBusy(vacancyId);
+    try {
+      await propose(vacancyId, personId);
+      notifySuccess(t('matching.referredTo', { title }));
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['persons', personId] }),
+        client.invalidateQueries({ queryKey: ['referrals'] }),
+      ]);
+    } catch (err) {
+      notifyProblem(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (data.blocked)
+    return (
+      <Stack gap="sm" data-testid="matching-vacancies">
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} data-testid="matching-blocked">
+          {t(`matching.blocked.${data.blocked}`)}
+        </Alert>
+      </Stack>
+    );
+  return (
+    <Stack gap="sm" data-testid="matching-vacancies">
+      <Advisory />
+      <ExcludedNote excluded={data.excluded} />
+      {data.items.length === 0 ? (
+        <Empty title={t('matching.noVacancies')} description={t('matching.noVacanciesText')} />
+      ) : (
+        data.items.map((v) => (
+          <Card key={v.vacancyId} withBorder padding="sm" data-testid="matching-vacancy">
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Stack gap={4} style={{ flex: 1 }}>
+                <Group gap="xs">
+                  <Anchor component={Link} to={`/vacancies/${v.vacancyId}`} fw={600}>
+                    <bdi>{v.title}</bdi>
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    <bdi>{v.employerName}</bdi> · {[v.district, v.province].filter(Boolean).join(', ')} ·{' '}
+                    {formatDate(v.startDate)}
+                  </Text>
+                </Group>
+                <Text size="sm">{v.explanation}</Text>
+                <Factors factors={v.factors} />
+              </Stack>
+              <Stack gap="xs" align="flex-end">
+                <ScoreBadge score={v.score} />
+                {canRefer ? (
+                  <Button
+                    size="xs"
+                    leftSection={<IconUserPlus size={14} aria-hidden />}
+                    loading={busy === v.vacancyId}
+                    onClick={() => void refer(v.vacancyId, v.title)}
+                    data-testid="vacancy-refer"
+                  >
+                    {t('matching.refer')}
+                  </Button>
+                ) : null}
+              </Stack>
+            </Group>
+          </Card>
+        ))
+      )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
+    </Stack>
+  );
+}
