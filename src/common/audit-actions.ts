@@ -102,6 +102,22 @@ export const AUDIT_ACTIONS = [
   'taxonomy.alias-added',
   'taxonomy.alias-removed',
   'taxonomy.translation-reviewed',
+  'dp-request.created',
+  'dp-request.person-searched',
+  'dp-request.person-linked',
+  'dp-request.identity-verified',
+  'dp-request.accepted',
+  'dp-request.answered',
+  'dp-request.refused',
+  'dp-request.document-added',
+  'dp-request.document-read',
+  'dp-request.rectification-carried-out',
+  'dp-export.created',
+  'dp-export.downloaded',
+  'person.anonymised',
+  'user.anonymised',
+  'outbox.messages-purged',
+  'referral.rectification-notified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -129,5 +145,7 @@ export const AUDIT_SUBJECT_TYPES = [
   'export',
   'occupation',
   'skill',
+  'dp-request',
+  'dp-export',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

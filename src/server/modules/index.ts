@@ -23,6 +23,7 @@ import { jobBoardApiRoutes, jobBoardPages } from './jobboard/index.ts';
 import { portalRoutes } from './employers/index.ts';
 import { transferRoutes } from './employers/index.ts';
 import { taxonomyRoutes } from './taxonomy/index.ts';
+import { dataProtectionRoutes } from './dataprotection/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -51,6 +52,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await mergeRoutes(api);
   await savedFilterRoutes(api);
   await taxonomyRoutes(api);
+  await dataProtectionRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

@@ -3,3 +3,4 @@ export * from './platform.ts';
 export * from './people.ts';
 export * from './employers.ts';
 export * from './taxonomy.ts';
+export * from './dataprotection.ts';

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { auditEvents, users } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 
@@ -66,4 +67,30 @@ export async function listAuditEvents(ctx: Ctx, filter: AuditFilter) {
     })),
     total: total?.n ?? 0,
   };
+}
+
+/**
+ * The audit events about a person's records (the access export's "who did what with my data"): when,
+ * what kind of actor, which action and fields, never the actor's name. Consent purposes are left out
+ * (the export lists the consents themselves).
+ */
+export async function eventsAbout(db: Db, organisationId: string, subjectIds: readonly string[]) {
+  if (subjectIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.organisationId, organisationId),
+        eq(auditEvents.subjectType, 'person'),
+        inArray(auditEvents.subjectId, [...subjectIds]),
+      ),
+    )
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+  return rows.map((e) => ({
+    at: e.at.toISOString(),
+    actorKind: e.actorKind,
+    action: e.action,
+    fields: e.fields.join(', '),
+  }));
 }

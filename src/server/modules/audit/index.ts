@@ -3,3 +3,4 @@
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
 export { auditRoutes } from './audit.routes.ts';
+export { eventsAbout } from './audit.service.ts';

@@ -15,3 +15,12 @@ export { selfServiceRoutes } from './self-service.routes.ts';
 export { getOwnProfile, ownPersonId } from './self-service.service.ts';
 export { workPermitRoutes } from './work-permits.routes.ts';
 export { decentWorkFactsOf } from './work-permits.service.ts';
+export {
+  ANONYMISED_NAME,
+  anonymisePerson,
+  lookUpPersons,
+  personDataOf,
+  personSummary,
+  personTraces,
+  type PersonSummary,
+} from './data-subject.service.ts';

@@ -6,3 +6,9 @@ export { rectificationRoutes } from './rectifications.routes.ts';
 export { recordRectification } from './rectifications.service.ts';
 export { referralRoutes } from './referrals.routes.ts';
 export { employerResponseRecord, remindOverdue } from './referrals.service.ts';
+export {
+  notifyRectificationRecipients,
+  pseudonymiseReferrals,
+  recipientsOf,
+  referralDataOf,
+} from './data-subject.service.ts';
