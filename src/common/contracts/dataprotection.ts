@@ -10,13 +10,7 @@ import { IdParams, IsoDate, Known, Literals, LocaleSchema, Nullable, Page, Uuid 
 
 const tags = ['data-protection'] as const;
 
-export const DP_REQUEST_KINDS = [
-  'access',
-  'rectification',
-  'erasure',
-  'objection',
-  'objection-automated',
-] as const;
+export const DP_REQUEST_KINDS = ['access', 'rectification', 'erasure', 'objection', 'objection-automated'] as const;
 export type DpRequestKind = (typeof DP_REQUEST_KINDS)[number];
 /** counter: in person at an office; letter: by post or registered e-mail (KEP); self-service: the signed-in person. */
 export const DP_CHANNELS = ['counter', 'letter', 'self-service'] as const;
@@ -398,7 +392,10 @@ export const createOwnDpRequest = defineOp({
   summary: 'File a request from the profile (identity: the signed-in session)',
   access: 'seeker-self',
   body: Type.Object(
-    { kind: Literals(DP_REQUEST_KINDS), details: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))) },
+    {
+      kind: Literals(DP_REQUEST_KINDS),
+      details: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
     { additionalProperties: false },
   ),
   response: OwnDpRequest,

@@ -3,7 +3,14 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, dpRequests, outboxMessages } from '../../db/schema/index.ts';
-import { registeredSeeker, sendTo, staffOf, verifiedEmployer, type Seeker, type Staff } from './fixtures.test-helpers.ts';
+import {
+  registeredSeeker,
+  sendTo,
+  staffOf,
+  verifiedEmployer,
+  type Seeker,
+  type Staff,
+} from './fixtures.test-helpers.ts';
 
 // The data-protection desk (issue 12) through the HTTP API: the request register with identity
 // verification and the 30-day deadline, the audited person look-up, the access export and its
@@ -96,7 +103,9 @@ describe('the request register', () => {
 
   it('finds the person by name or ID number without showing the number or special categories, audited with the request', async () => {
     const r = await register('access');
-    const byName = await dpo.post(`/api/v1/data-protection/requests/${r.id}/person-search`, { q: 'erisimoglu nurhayat' });
+    const byName = await dpo.post(`/api/v1/data-protection/requests/${r.id}/person-search`, {
+      q: 'erisimoglu nurhayat',
+    });
     expect(byName.status, JSON.stringify(byName.body)).toBe(200);
     expect(byName.body.items).toEqual([
       {
@@ -121,7 +130,7 @@ describe('the request register', () => {
     expect(JSON.stringify(events)).not.toContain(seeker.idNumber);
     // The desk gives no general case access.
     expect((await dpo.get(`/api/v1/persons/${seeker.personId}`)).status).toBe(403);
-    expect((await dpo.post(`/api/v1/persons/search`, { q: "Erişimoğlu" })).status).toBe(403);
+    expect((await dpo.post(`/api/v1/persons/search`, { q: 'Erişimoğlu' })).status).toBe(403);
     expect((await dpo.post(`/api/v1/persons/${seeker.personId}/id-number`, { purpose: 'x' })).status).toBe(403);
   });
 
@@ -156,7 +165,9 @@ describe('the request register', () => {
     });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     const got = await dpo.get(`/api/v1/data-protection/requests/${r.id}`);
-    expect(got.body.documents).toEqual([expect.objectContaining({ fileName: 'dilekçe.pdf', mediaType: 'application/pdf' })]);
+    expect(got.body.documents).toEqual([
+      expect.objectContaining({ fileName: 'dilekçe.pdf', mediaType: 'application/pdf' }),
+    ]);
     const file = await dpo.get(`/api/v1/data-protection/requests/${r.id}/documents/${added.body.id}`);
     expect(file.status).toBe(200);
     expect(file.raw.rawPayload.toString('base64')).toBe(pdf);
@@ -187,8 +198,10 @@ describe('access', () => {
       account: 1,
     });
     expect(sections.messages).toBeGreaterThan(0);
-    const shown = JSON.stringify(made.body) + JSON.stringify((await dpo.get(`/api/v1/data-protection/requests/${r.id}`)).body);
-    for (const secret of [seeker.phone, seeker.email, seeker.idNumber, 'Erişim Lokantası']) expect(shown).not.toContain(secret);
+    const shown =
+      JSON.stringify(made.body) + JSON.stringify((await dpo.get(`/api/v1/data-protection/requests/${r.id}`)).body);
+    for (const secret of [seeker.phone, seeker.email, seeker.idNumber, 'Erişim Lokantası'])
+      expect(shown).not.toContain(secret);
     // The DPO cannot download it; the case office cannot download a self-service export.
     expect((await dpo.get(`/api/v1/data-protection/exports/${exportId}/file?format=json`)).status).toBe(403);
     expect((await s.counsellor.get(`/api/v1/data-protection/exports/${exportId}/file?format=json`)).status).toBe(404);
@@ -259,7 +272,11 @@ describe('access', () => {
     expect((await dpo.post(`/api/v1/data-protection/requests/${requestId}/refuse`, { reason: 'x' })).status).toBe(409);
     const own = await seeker.client.get('/api/v1/me/data-requests');
     expect(own.body.items).toContainEqual(
-      expect.objectContaining({ id: requestId, status: 'answered', answer: 'Tüm verileriniz profilinizden indirilebilir.' }),
+      expect.objectContaining({
+        id: requestId,
+        status: 'answered',
+        answer: 'Tüm verileriniz profilinizden indirilebilir.',
+      }),
     );
   });
 
@@ -294,7 +311,8 @@ describe('objections', () => {
     });
     // Its person and identity are those of the session.
     expect(
-      (await dpo.post(`/api/v1/data-protection/requests/${filed.body.id}/person`, { personId: seeker.personId })).status,
+      (await dpo.post(`/api/v1/data-protection/requests/${filed.body.id}/person`, { personId: seeker.personId }))
+        .status,
     ).toBe(409);
     const refused = await dpo.post(`/api/v1/data-protection/requests/${filed.body.id}/refuse`, {
       reason: 'Eşleştirme yalnızca öneridir; her yönlendirmeye bir danışman karar verir.',
@@ -324,7 +342,9 @@ describe('rectification', () => {
     expect(accepted.body.status).toBe('accepted');
     const due = await s.counsellor.get('/api/v1/data-protection/rectifications');
     expect(due.status).toBe(200);
-    expect(due.body.items).toContainEqual(expect.objectContaining({ requestId: r.id, person: { id: seeker.personId, name: 'Nurhayat Erişimoğlu' } }));
+    expect(due.body.items).toContainEqual(
+      expect.objectContaining({ requestId: r.id, person: { id: seeker.personId, name: 'Nurhayat Erişimoğlu' } }),
+    );
     expect((await (await t.as('ibb', 'counsellor2')).get('/api/v1/data-protection/rectifications')).body.items).toEqual(
       [],
     );
@@ -338,7 +358,10 @@ describe('rectification', () => {
       .select()
       .from(outboxMessages)
       .where(
-        and(eq(outboxMessages.recipient, 'ik@erisim-lokanta.example.org'), eq(outboxMessages.template, 'rectification-notice')),
+        and(
+          eq(outboxMessages.recipient, 'ik@erisim-lokanta.example.org'),
+          eq(outboxMessages.template, 'rectification-notice'),
+        ),
       );
     expect(message!.body).toContain('skills');
     expect(message!.body).not.toContain('Soğuk mutfak');
@@ -363,9 +386,9 @@ describe('who may use the desk', () => {
     expect((await dpo.get('/api/v1/me/data-requests')).status).toBe(403);
     const izmir = await t.as('izmir', 'dpo');
     expect((await izmir.get(`/api/v1/data-protection/requests/${r.id}`)).status).toBe(404);
-    expect((await izmir.post(`/api/v1/data-protection/requests/${r.id}/person-search`, { q: 'Erişimoğlu' })).status).toBe(
-      404,
-    );
+    expect(
+      (await izmir.post(`/api/v1/data-protection/requests/${r.id}/person-search`, { q: 'Erişimoğlu' })).status,
+    ).toBe(404);
     // Another organisation's DPO finds no one of İBB's.
     const own = await izmir.post('/api/v1/data-protection/requests', { kind: 'access', channel: 'counter' });
     const search = await izmir.post(`/api/v1/data-protection/requests/${own.body.id}/person-search`, {

@@ -62,15 +62,21 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
 
   route(app, op.listDueRectifications, ({ ctx }) => service.listDueRectifications(ctx));
   route(app, op.completeRectification, ({ ctx, params }) => service.completeRectification(ctx, params.id));
-  route(app, op.downloadCounterExport, async ({ ctx, params, query, reply }) =>
-    sendFile(reply, await service.counterExportFile(ctx, params.id, query.format)) as never,
+  route(
+    app,
+    op.downloadCounterExport,
+    async ({ ctx, params, query, reply }) =>
+      sendFile(reply, await service.counterExportFile(ctx, params.id, query.format)) as never,
   );
 
   route(app, op.listOwnDpRequests, ({ ctx }) => service.listOwnRequests(ctx));
   route(app, op.createOwnDpRequest, ({ ctx, body }) => service.createOwnRequest(ctx, body));
   route(app, op.listOwnDpExports, ({ ctx }) => service.listOwnExports(ctx));
-  route(app, op.downloadOwnDpExport, async ({ ctx, params, query, reply }) =>
-    sendFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
+  route(
+    app,
+    op.downloadOwnDpExport,
+    async ({ ctx, params, query, reply }) =>
+      sendFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
   );
   route(app, op.listOwnRecipients, ({ ctx }) => service.listOwnRecipients(ctx));
 }

@@ -207,7 +207,12 @@ export async function listRequests(ctx: Ctx, filter: RequestFilter) {
 
 export async function createRequest(
   ctx: Ctx,
-  input: { kind: DpRequestKind; channel: 'counter' | 'letter'; receivedOn?: string | undefined; details?: string | null | undefined },
+  input: {
+    kind: DpRequestKind;
+    channel: 'counter' | 'letter';
+    receivedOn?: string | undefined;
+    details?: string | null | undefined;
+  },
 ): Promise<string> {
   const now = today(ctx);
   const receivedOn = input.receivedOn ?? now;
@@ -273,7 +278,7 @@ export async function linkPerson(ctx: Ctx, id: string, personId: string): Promis
     await c.db
       .update(dpRequests)
       .set({ personId, updatedAt: ctx.clock.now() })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.person-linked',
       subjectType: 'dp-request',
@@ -299,7 +304,7 @@ export async function verifyIdentity(ctx: Ctx, id: string, method: string, note?
         status: r.status === 'received' ? 'verified' : r.status,
         updatedAt: ctx.clock.now(),
       })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.identity-verified',
       subjectType: 'dp-request',
@@ -325,8 +330,13 @@ export async function acceptRequest(ctx: Ctx, id: string): Promise<void> {
     await c.db
       .update(dpRequests)
       .set({ status: 'accepted', decidedBy: ctx.actor!.userId, decidedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
-      .where(eq(dpRequests.id, r.id));
-    await audit(c.db, c, { action: 'dp-request.accepted', subjectType: 'dp-request', subjectId: r.id, fields: ['status'] });
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
+    await audit(c.db, c, {
+      action: 'dp-request.accepted',
+      subjectType: 'dp-request',
+      subjectId: r.id,
+      fields: ['status'],
+    });
   });
 }
 
@@ -346,7 +356,7 @@ export async function answerRequest(ctx: Ctx, id: string, answer: string): Promi
         answeredAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.answered',
       subjectType: 'dp-request',
@@ -370,7 +380,7 @@ export async function refuseRequest(ctx: Ctx, id: string, reason: string): Promi
         answeredAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.refused',
       subjectType: 'dp-request',
@@ -508,7 +518,7 @@ async function buildFile(c: Ctx, e: ExportRow, format: 'json' | 'xlsx'): Promise
   await c.db
     .update(dpExports)
     .set({ downloadedFormats: [...e.downloadedFormats, format] })
-    .where(eq(dpExports.id, e.id));
+    .where(and(eq(dpExports.id, e.id), eq(dpExports.organisationId, e.organisationId)));
   await audit(c.db, c, {
     action: 'dp-export.downloaded',
     subjectType: 'dp-export',
@@ -624,7 +634,7 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
     await c.db
       .update(dpRequests)
       .set({ status: 'carried-out', carriedOutBy: ctx.actor!.userId, carriedOutAt: now, updatedAt: now })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
   });
 }
 
@@ -675,7 +685,7 @@ export async function completeRectification(ctx: Ctx, id: string): Promise<{ not
     await c.db
       .update(dpRequests)
       .set({ status: 'carried-out', carriedOutBy: ctx.actor!.userId, carriedOutAt: now, updatedAt: now })
-      .where(eq(dpRequests.id, r.id));
+      .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.rectification-carried-out',
       subjectType: 'dp-request',

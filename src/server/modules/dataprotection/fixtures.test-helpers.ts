@@ -26,7 +26,7 @@ export async function staffOf(t: TestContext): Promise<Staff> {
 
 export async function verifiedEmployer(s: Staff, tradeName: string, contactEmail: string) {
   const n = 420_000_00 + next();
-  const res = await s.officer.post('/api/v1/employers', {
+  const res = await s.officer.post<{ id: string }>('/api/v1/employers', {
     legalName: `${tradeName} Ltd. Şti. ${n}`,
     tradeName,
     taxKind: 'vkn',
@@ -47,11 +47,11 @@ export async function verifiedEmployer(s: Staff, tradeName: string, contactEmail
     200,
   );
   expect((await s.officer.post(`/api/v1/employers/${res.body.id}/status`, { status: 'verified' })).status).toBe(200);
-  return res.body.id as string;
+  return res.body.id;
 }
 
 async function publishedVacancy(s: Staff, employerId: string) {
-  const created = await s.officer.post('/api/v1/vacancies', {
+  const created = await s.officer.post<{ id: string }>('/api/v1/vacancies', {
     employerId,
     title: 'Aşçı yardımcısı',
     occupation: 'Aşçı yardımcısı',
@@ -69,9 +69,11 @@ async function publishedVacancy(s: Staff, employerId: string) {
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect((await s.officer.post(`/api/v1/vacancies/${created.body.id}/submit`)).status).toBe(200);
-  const published = await s.manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' });
+  const published = await s.manager.post<{ id: string }>(`/api/v1/vacancies/${created.body.id}/review`, {
+    decision: 'publish',
+  });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return published.body.id as string;
+  return published.body.id;
 }
 
 const prescreen = { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true };
@@ -79,7 +81,7 @@ const prescreen = { identityChecked: true, skillsMatch: true, availabilityConfir
 /** Refers the person to a new vacancy of the employer and sends the referral (a disclosure). */
 export async function sendTo(s: Staff, employerId: string, personId: string) {
   const vacancyId = await publishedVacancy(s, employerId);
-  const proposed = await s.counsellor.post('/api/v1/referrals', { vacancyId, personId });
+  const proposed = await s.counsellor.post<{ id: string }>('/api/v1/referrals', { vacancyId, personId });
   expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
   const sent = await s.counsellor.post(`/api/v1/referrals/${proposed.body.id}/send`, { prescreen });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
@@ -104,7 +106,7 @@ export async function registeredSeeker(t: TestContext, s: Staff, givenName: stri
   const phone = `+90502${String(700_000 + n).padStart(7, '0')}`;
   const email = `${familyName.toLocaleLowerCase('tr').replace(/[^a-z]/g, '')}${n}@example.org`;
   const idNumber = withTcknChecksum(`3${String(n).padStart(8, '7')}`);
-  const orgs = (await t.anonymous.get('/api/v1/public/organisations')).body.items as {
+  const orgs = (await t.anonymous.get<{ items: unknown }>('/api/v1/public/organisations')).body.items as {
     shortName: string;
     offices: { id: string; district: string }[];
   }[];
@@ -135,9 +137,9 @@ export async function registeredSeeker(t: TestContext, s: Staff, givenName: stri
     },
   });
   expect(res.statusCode, res.body).toBe(202);
-  const found = await s.counsellor.post('/api/v1/persons/search', { q: idNumber });
+  const found = await s.counsellor.post<{ items: { id: string }[] }>('/api/v1/persons/search', { q: idNumber });
   expect(found.status, JSON.stringify(found.body)).toBe(200);
-  const personId = found.body.items[0].id as string;
+  const personId = found.body.items[0]!.id;
   expect((await s.counsellor.post(`/api/v1/persons/${personId}/confirm-registration`)).status).toBe(200);
   t.clock.advance(1000);
   const client = await t.signInWithCode(phone);

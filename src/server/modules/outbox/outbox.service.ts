@@ -467,7 +467,9 @@ export async function purgeMessages(
   if (who.recipients.length) conditions.push(inArray(outboxMessages.recipient, [...who.recipients]));
   for (const m of who.mentions.filter((x) => x.trim().length >= 3)) {
     const like = `%${m.replace(/[%_\\]/g, '\\$&')}%`;
-    conditions.push(sql`(${outboxMessages.body} ILIKE ${like} OR coalesce(${outboxMessages.subject}, '') ILIKE ${like})`);
+    conditions.push(
+      sql`(${outboxMessages.body} ILIKE ${like} OR coalesce(${outboxMessages.subject}, '') ILIKE ${like})`,
+    );
   }
   if (conditions.length === 0) return 0;
   const rows = await ctx.db

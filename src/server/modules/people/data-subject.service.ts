@@ -65,7 +65,10 @@ export async function lookUpPersons(ctx: Ctx, q: string): Promise<PersonSummary[
 /** One person as the desk shows them (404 outside the caller's organisation). */
 export async function personSummary(ctx: Ctx, personId: string): Promise<PersonSummary> {
   const p = await loadPerson(ctx.db, ctx, personId);
-  const [office] = await ctx.db.select({ name: offices.name }).from(offices).where(eq(offices.id, p.officeId));
+  const [office] = await ctx.db
+    .select({ name: offices.name })
+    .from(offices)
+    .where(and(eq(offices.id, p.officeId), eq(offices.organisationId, p.organisationId)));
   return {
     id: p.id,
     givenName: p.givenName,
@@ -123,7 +126,12 @@ function rowMentions(input: Row, p: typeof persons.$inferSelect, idNumber: strin
 
 async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: Buffer) {
   const jobs = await db
-    .select({ id: importJobs.id, rows: importJobs.rows, fileName: importJobs.fileName, createdAt: importJobs.createdAt })
+    .select({
+      id: importJobs.id,
+      rows: importJobs.rows,
+      fileName: importJobs.fileName,
+      createdAt: importJobs.createdAt,
+    })
     .from(importJobs)
     .where(and(eq(importJobs.organisationId, p.organisationId), isNotNull(importJobs.rows)));
   const found: { jobId: string; fileName: string; createdAt: Date; row: number; index: number; input: Row }[] = [];
@@ -187,7 +195,7 @@ export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<s
       db.select().from(workPermits).where(inArray(workPermits.personId, personIds)),
     ]);
   const imports = await importRowsOf(db, p, idNumber, key);
-  const record = { ...clean(p as unknown as Row), idNumber };
+  const record = { ...clean(p), idNumber };
   return {
     person: [record],
     targetGroups: groups.map((g) => ({
@@ -245,13 +253,16 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
   // Import rows first: matching them needs the identifiers that are about to go.
   const imports = await importRowsOf(db, p, idNumber, key);
   for (const jobId of new Set(imports.map((r) => r.jobId))) {
-    const [job] = await db.select({ rows: importJobs.rows }).from(importJobs).where(eq(importJobs.id, jobId));
+    const [job] = await db
+      .select({ rows: importJobs.rows })
+      .from(importJobs)
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, p.organisationId)));
     const rows = [...((job?.rows ?? []) as unknown as { row: number; data: string | null }[])];
     for (const r of imports.filter((x) => x.jobId === jobId)) rows[r.index] = { row: r.row, data: null };
     await db
       .update(importJobs)
-      .set({ rows: rows as unknown as Record<string, unknown>[], updatedAt: now })
-      .where(eq(importJobs.id, jobId));
+      .set({ rows: rows, updatedAt: now })
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, p.organisationId)));
   }
   summary.importRows = imports.length;
 

@@ -133,7 +133,8 @@ export async function notifyRectificationRecipients(ctx: Ctx, personId: string, 
         .select({ email: employerContacts.email })
         .from(employerContacts)
         .where(eq(employerContacts.employerId, n.recipientId));
-      for (const c of contacts) if (c.email && !recipients.has(c.email)) recipients.set(c.email, { locale: 'tr', userId: null });
+      for (const c of contacts)
+        if (c.email && !recipients.has(c.email)) recipients.set(c.email, { locale: 'tr', userId: null });
     }
     for (const [email, r] of recipients) {
       await enqueue(ctx, {
