@@ -363,6 +363,19 @@ export const completeRectification = defineOp({
   response: Type.Object({ notified: Type.Integer({ description: 'Messages queued to recipients' }) }),
 });
 
+export const listCounterExports = defineOp({
+  method: 'GET',
+  path: '/data-protection/exports',
+  tags,
+  summary: 'Access exports waiting to be printed at the counter (persons in the caller’s scope)',
+  access: 'persons:read',
+  response: Type.Object({
+    items: Type.Array(
+      Type.Object({ ...DpExport.properties, person: Type.Object({ id: Type.String(), name: Type.String() }) }),
+    ),
+  }),
+});
+
 export const downloadCounterExport = defineOp({
   method: 'GET',
   path: '/data-protection/exports/:id/file',

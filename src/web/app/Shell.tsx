@@ -31,6 +31,7 @@ import {
   IconMail,
   IconScale,
   IconSend,
+  IconShieldCheck,
   IconShieldLock,
   IconStack2,
   IconUser,
@@ -107,6 +108,12 @@ export function Shell() {
       items: [
         { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
         { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
+        {
+          to: '/data-protection/case-office',
+          label: t('dataProtection.caseOffice.nav'),
+          icon: IconShieldCheck,
+          any: SCREEN_ACCESS.dataProtectionCaseOffice,
+        },
       ],
     },
     {
@@ -130,6 +137,12 @@ export function Shell() {
           label: t('nav.organisation'),
           icon: IconBuildingCommunity,
           any: SCREEN_ACCESS.organisation,
+        },
+        {
+          to: '/data-protection',
+          label: t('dataProtection.desk.nav'),
+          icon: IconShieldCheck,
+          any: SCREEN_ACCESS.dataProtection,
         },
         { to: '/admin/audit', label: t('nav.audit'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
         { to: '/admin/outbox', label: t('nav.outbox'), icon: IconMail, any: SCREEN_ACCESS.outbox },

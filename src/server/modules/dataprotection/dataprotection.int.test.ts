@@ -254,6 +254,11 @@ describe('access', () => {
     });
     expect(made.status).toBe(201);
     const other = await t.as('ibb', 'counsellor2'); // Esenyurt
+    expect((await other.get('/api/v1/data-protection/exports')).body.items).toEqual([]);
+    const waiting = await s.counsellor.get('/api/v1/data-protection/exports');
+    expect(waiting.body.items).toEqual([
+      expect.objectContaining({ id: made.body.id, person: { id: seeker.personId, name: 'Nurhayat Erişimoğlu' } }),
+    ]);
     expect((await other.get(`/api/v1/data-protection/exports/${made.body.id}/file?format=xlsx`)).status).toBe(404);
     const file = await s.counsellor.get(`/api/v1/data-protection/exports/${made.body.id}/file?format=xlsx`);
     expect(file.status).toBe(200);

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { dpDestructionRecords, dpExports, dpRequestDocuments, dpRequests, users } from '../../db/schema/index.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
+import { inOrder } from '../../lib/in-order.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
@@ -92,31 +93,35 @@ async function present(ctx: Ctx, r: RequestRow): Promise<DpRequest> {
   const organisationId = ctx.actor!.organisationId;
   let person: PersonSummary | null = null;
   if (r.personId) person = await personSummary(ctx, r.personId).catch(() => null);
-  const [exports, documents, [destruction], [verifier]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(dpExports)
-      .where(and(eq(dpExports.requestId, r.id), eq(dpExports.organisationId, organisationId)))
-      .orderBy(desc(dpExports.createdAt)),
-    ctx.db
-      .select({
-        id: dpRequestDocuments.id,
-        fileName: dpRequestDocuments.fileName,
-        mediaType: dpRequestDocuments.mediaType,
-        sizeBytes: dpRequestDocuments.sizeBytes,
-        createdAt: dpRequestDocuments.createdAt,
-      })
-      .from(dpRequestDocuments)
-      .where(and(eq(dpRequestDocuments.requestId, r.id), eq(dpRequestDocuments.organisationId, organisationId)))
-      .orderBy(asc(dpRequestDocuments.createdAt)),
-    ctx.db
-      .select()
-      .from(dpDestructionRecords)
-      .where(and(eq(dpDestructionRecords.requestId, r.id), eq(dpDestructionRecords.organisationId, organisationId))),
-    r.identityVerifiedBy
-      ? ctx.db.select({ name: users.fullName }).from(users).where(eq(users.id, r.identityVerifiedBy))
-      : Promise.resolve([]),
-  ]);
+  const [exports, documents, [destruction], [verifier]] = await inOrder(
+    () =>
+      ctx.db
+        .select()
+        .from(dpExports)
+        .where(and(eq(dpExports.requestId, r.id), eq(dpExports.organisationId, organisationId)))
+        .orderBy(desc(dpExports.createdAt)),
+    () =>
+      ctx.db
+        .select({
+          id: dpRequestDocuments.id,
+          fileName: dpRequestDocuments.fileName,
+          mediaType: dpRequestDocuments.mediaType,
+          sizeBytes: dpRequestDocuments.sizeBytes,
+          createdAt: dpRequestDocuments.createdAt,
+        })
+        .from(dpRequestDocuments)
+        .where(and(eq(dpRequestDocuments.requestId, r.id), eq(dpRequestDocuments.organisationId, organisationId)))
+        .orderBy(asc(dpRequestDocuments.createdAt)),
+    () =>
+      ctx.db
+        .select()
+        .from(dpDestructionRecords)
+        .where(and(eq(dpDestructionRecords.requestId, r.id), eq(dpDestructionRecords.organisationId, organisationId))),
+    () =>
+      r.identityVerifiedBy
+        ? ctx.db.select({ name: users.fullName }).from(users).where(eq(users.id, r.identityVerifiedBy))
+        : Promise.resolve([]),
+  );
   return {
     id: r.id,
     kind: r.kind,
@@ -552,6 +557,23 @@ export async function counterExportFile(ctx: Ctx, exportId: string, format: 'jso
     await personSummary(c, e.personId); // 404 outside the caller's office
     return buildFile(c, e, format);
   });
+}
+
+/** Counter exports not yet printed in both formats and not expired, for persons in the caller's scope. */
+export async function listCounterExports(ctx: Ctx) {
+  const rows = await ctx.db
+    .select()
+    .from(dpExports)
+    .where(and(eq(dpExports.organisationId, ctx.actor!.organisationId), eq(dpExports.delivery, 'counter')))
+    .orderBy(desc(dpExports.createdAt));
+  const items = [];
+  for (const e of rows) {
+    if (e.expiresAt <= ctx.clock.now() || e.downloadedFormats.length >= 2) continue;
+    const person = await personSummary(ctx, e.personId).catch(() => null);
+    if (!person) continue;
+    items.push({ ...presentExport(e), person: { id: person.id, name: `${person.givenName} ${person.familyName}` } });
+  }
+  return { items };
 }
 
 /** The signed-in person downloads their own export. */

@@ -9,6 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { dpRequests } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { hasKey, t } from '../../lib/i18n.ts';
+import { inOrder } from '../../lib/in-order.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { personDataOf, personTraces } from '../people/index.ts';
 import { referralDataOf } from '../referrals/index.ts';
@@ -68,17 +69,18 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const organisationId = ctx.actor!.organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
-  const [people, referrals, messages, account, audit, requests] = await Promise.all([
-    personDataOf(ctx, personId),
-    referralDataOf(ctx.db, organisationId, traces.personIds),
-    messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
-    accountsOf(ctx.db, organisationId, traces.userIds),
-    eventsAbout(ctx.db, organisationId, traces.personIds),
-    ctx.db
-      .select()
-      .from(dpRequests)
-      .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
-  ]);
+  const [people, referrals, messages, account, audit, requests] = await inOrder(
+    () => personDataOf(ctx, personId),
+    () => referralDataOf(ctx.db, organisationId, traces.personIds),
+    () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
+    () => accountsOf(ctx.db, organisationId, traces.userIds),
+    () => eventsAbout(ctx.db, organisationId, traces.personIds),
+    () =>
+      ctx.db
+        .select()
+        .from(dpRequests)
+        .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
+  );
   return {
     ...people,
     ...referrals,

@@ -31,6 +31,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { decrypt } from '../../lib/crypto.ts';
 import { problems } from '../../lib/errors.ts';
+import { inOrder } from '../../lib/in-order.ts';
 import { searchKey } from '../../../common/text.ts';
 import { listPersons, loadPerson } from './persons.service.ts';
 
@@ -165,35 +166,40 @@ export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<s
   const householdIds = memberRows.map((m) => m.householdId);
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
   const [groups, work, notices, given, notes, steps, transfers, homes, aid, incomes, visits, documents, permits] =
-    await Promise.all([
-      db.select().from(personTargetGroups).where(inArray(personTargetGroups.personId, personIds)),
-      db.select().from(workHistory).where(inArray(workHistory.personId, personIds)),
-      db.select().from(noticeAcknowledgements).where(inArray(noticeAcknowledgements.personId, personIds)),
-      db.select().from(consents).where(inArray(consents.personId, personIds)),
-      caseIds.length ? db.select().from(caseNotes).where(inArray(caseNotes.caseId, caseIds)) : none<Row>(),
-      caseIds.length ? db.select().from(caseSteps).where(inArray(caseSteps.caseId, caseIds)) : none<Row>(),
-      caseIds.length ? db.select().from(caseTransfers).where(inArray(caseTransfers.caseId, caseIds)) : none<Row>(),
-      householdIds.length ? db.select().from(households).where(inArray(households.id, householdIds)) : none<Row>(),
-      householdIds.length
-        ? db.select().from(socialAidRecords).where(inArray(socialAidRecords.householdId, householdIds))
-        : none<Row>(),
-      householdIds.length
-        ? db.select().from(householdIncomes).where(inArray(householdIncomes.householdId, householdIds))
-        : none<Row>(),
-      db.select().from(appointments).where(inArray(appointments.personId, personIds)),
-      db
-        .select({
-          id: personDocuments.id,
-          kind: personDocuments.kind,
-          fileName: personDocuments.fileName,
-          mediaType: personDocuments.mediaType,
-          sizeBytes: personDocuments.sizeBytes,
-          createdAt: personDocuments.createdAt,
-        })
-        .from(personDocuments)
-        .where(inArray(personDocuments.personId, personIds)),
-      db.select().from(workPermits).where(inArray(workPermits.personId, personIds)),
-    ]);
+    await inOrder(
+      () => db.select().from(personTargetGroups).where(inArray(personTargetGroups.personId, personIds)),
+      () => db.select().from(workHistory).where(inArray(workHistory.personId, personIds)),
+      () => db.select().from(noticeAcknowledgements).where(inArray(noticeAcknowledgements.personId, personIds)),
+      () => db.select().from(consents).where(inArray(consents.personId, personIds)),
+      () => (caseIds.length ? db.select().from(caseNotes).where(inArray(caseNotes.caseId, caseIds)) : none<Row>()),
+      () => (caseIds.length ? db.select().from(caseSteps).where(inArray(caseSteps.caseId, caseIds)) : none<Row>()),
+      () =>
+        caseIds.length ? db.select().from(caseTransfers).where(inArray(caseTransfers.caseId, caseIds)) : none<Row>(),
+      () =>
+        householdIds.length ? db.select().from(households).where(inArray(households.id, householdIds)) : none<Row>(),
+      () =>
+        householdIds.length
+          ? db.select().from(socialAidRecords).where(inArray(socialAidRecords.householdId, householdIds))
+          : none<Row>(),
+      () =>
+        householdIds.length
+          ? db.select().from(householdIncomes).where(inArray(householdIncomes.householdId, householdIds))
+          : none<Row>(),
+      () => db.select().from(appointments).where(inArray(appointments.personId, personIds)),
+      () =>
+        db
+          .select({
+            id: personDocuments.id,
+            kind: personDocuments.kind,
+            fileName: personDocuments.fileName,
+            mediaType: personDocuments.mediaType,
+            sizeBytes: personDocuments.sizeBytes,
+            createdAt: personDocuments.createdAt,
+          })
+          .from(personDocuments)
+          .where(inArray(personDocuments.personId, personIds)),
+      () => db.select().from(workPermits).where(inArray(workPermits.personId, personIds)),
+    );
   const imports = await importRowsOf(db, p, idNumber, key);
   const record = { ...clean(p), idNumber };
   return {

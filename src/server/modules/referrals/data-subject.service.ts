@@ -18,6 +18,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
+import { inOrder } from '../../lib/in-order.ts';
 import { enqueue } from '../outbox/index.ts';
 import type { Locale } from '../../../common/locales.ts';
 
@@ -55,19 +56,24 @@ export async function referralDataOf(db: Db, organisationId: string, personIds: 
   const own = and(eq(referrals.organisationId, organisationId), inArray(referrals.personId, ids));
   const rows = await db.select().from(referrals).where(own);
   const referralIds = rows.map((r) => r.id);
-  const [events, disclosures, notices] = await Promise.all([
-    referralIds.length
-      ? db.select().from(referralEvents).where(inArray(referralEvents.referralId, referralIds))
-      : Promise.resolve([]),
-    db
-      .select()
-      .from(disclosureLog)
-      .where(and(eq(disclosureLog.organisationId, organisationId), inArray(disclosureLog.personId, ids))),
-    db
-      .select()
-      .from(rectificationNotices)
-      .where(and(eq(rectificationNotices.organisationId, organisationId), inArray(rectificationNotices.personId, ids))),
-  ]);
+  const [events, disclosures, notices] = await inOrder(
+    () =>
+      referralIds.length
+        ? db.select().from(referralEvents).where(inArray(referralEvents.referralId, referralIds))
+        : Promise.resolve([]),
+    () =>
+      db
+        .select()
+        .from(disclosureLog)
+        .where(and(eq(disclosureLog.organisationId, organisationId), inArray(disclosureLog.personId, ids))),
+    () =>
+      db
+        .select()
+        .from(rectificationNotices)
+        .where(
+          and(eq(rectificationNotices.organisationId, organisationId), inArray(rectificationNotices.personId, ids)),
+        ),
+  );
   return {
     referrals: rows.map((r) => clean(r as unknown as Row)),
     referralEvents: events.map((r) => clean(r as unknown as Row)),

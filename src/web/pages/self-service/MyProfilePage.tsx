@@ -28,6 +28,7 @@ import {
   type OwnProfile,
 } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields } from '../persons/PersonFields.tsx';
+import { MyDataSection } from '../dataprotection/MyDataSection.tsx';
 import {
   constraintsBody,
   contactBody,
@@ -381,6 +382,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
           ) : null}
         </Stack>
       </Card>
+      <MyDataSection />
       <Group>
         <Button variant="default" onClick={() => void signOut()}>
           {t('auth.signOut')}
