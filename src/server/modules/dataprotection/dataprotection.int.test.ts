@@ -254,7 +254,9 @@ describe('access', () => {
     });
     expect(made.status).toBe(201);
     const other = await t.as('ibb', 'counsellor2'); // Esenyurt
-    expect((await other.get('/api/v1/data-protection/exports')).body.items).toEqual([]);
+    const none = await other.get('/api/v1/data-protection/exports');
+    expect(none.status, JSON.stringify(none.body)).toBe(200);
+    expect(none.body.items).toEqual([]);
     const waiting = await s.counsellor.get('/api/v1/data-protection/exports');
     expect(waiting.body.items).toEqual([
       expect.objectContaining({ id: made.body.id, person: { id: seeker.personId, name: 'Nurhayat Erişimoğlu' } }),

@@ -62,6 +62,7 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
 
   route(app, op.listDueRectifications, ({ ctx }) => service.listDueRectifications(ctx));
   route(app, op.completeRectification, ({ ctx, params }) => service.completeRectification(ctx, params.id));
+  route(app, op.listCounterExports, ({ ctx }) => service.listCounterExports(ctx));
   route(
     app,
     op.downloadCounterExport,
