@@ -114,6 +114,11 @@ export const AUDIT_ACTIONS = [
   'dp-request.rectification-carried-out',
   'dp-export.created',
   'dp-export.downloaded',
+  'dp-breach.recorded',
+  'dp-breach.updated',
+  'dp-breach.board-notified',
+  'dp-breach.persons-notified',
+  'dp-breach.closed',
   'person.anonymised',
   'user.anonymised',
   'outbox.messages-purged',
@@ -147,5 +152,6 @@ export const AUDIT_SUBJECT_TYPES = [
   'skill',
   'dp-request',
   'dp-export',
+  'dp-breach',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -6,7 +6,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { defineOp } from './op.ts';
-import { IdParams, IsoDate, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
+import { IdParams, IsoDate, IsoDateTime, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
 
 const tags = ['data-protection'] as const;
 
@@ -442,4 +442,138 @@ export const listOwnRecipients = defineOp({
   summary: 'Who received my data: employers and partners, what and when (the disclosure log)',
   access: 'seeker-self',
   response: Type.Object({ items: Type.Array(Recipient) }),
+});
+
+// ---- the breach register ------------------------------------------------------------------------------
+
+/** Hours within which the Board is notified of a breach, from its discovery (KVKK Board decision 2019/10). */
+export const DP_BREACH_NOTIFY_HOURS = 72;
+/** What kind of data a breach affected (categories of the VERBİS inventory). */
+export const DP_BREACH_CATEGORIES = [
+  'identity',
+  'contact',
+  'id-number',
+  'education',
+  'work-history',
+  'household-and-aid',
+  'health-and-disability',
+  'ethnic-origin',
+  'protection-status',
+  'account',
+  'employer',
+] as const;
+
+const breachFields = {
+  title: Type.String({ minLength: 3, maxLength: 200 }),
+  description: Type.String({ minLength: 1, maxLength: 10000, text: 'multiline' }),
+  occurredAt: Type.Optional(Nullable(IsoDateTime)),
+  discoveredAt: IsoDateTime,
+  categories: Type.Array(Literals(DP_BREACH_CATEGORIES), { uniqueItems: true, minItems: 1 }),
+  affectedPersons: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000 }))),
+  affectedRecords: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000 }))),
+  consequences: Type.Optional(Nullable(Type.String({ maxLength: 10000, text: 'multiline' }))),
+  measures: Type.Optional(Nullable(Type.String({ maxLength: 10000, text: 'multiline' }))),
+  boardNotice: Type.Optional(Nullable(Type.String({ maxLength: 20000, text: 'multiline' }))),
+  personsNotice: Type.Optional(Nullable(Type.String({ maxLength: 20000, text: 'multiline' }))),
+};
+export const BreachInput = Type.Object(breachFields, { additionalProperties: false });
+export type BreachInput = Static<typeof BreachInput>;
+
+export const Breach = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  occurredAt: Nullable(Type.String()),
+  discoveredAt: Type.String(),
+  notifyBoardBy: Type.String(),
+  /** Hours left to notify the Board (negative: late); null once notified. */
+  hoursLeft: Nullable(Type.Integer()),
+  categories: Type.Array(Known(DP_BREACH_CATEGORIES)),
+  affectedPersons: Nullable(Type.Integer()),
+  affectedRecords: Nullable(Type.Integer()),
+  consequences: Nullable(Type.String()),
+  measures: Nullable(Type.String()),
+  boardNotice: Nullable(Type.String()),
+  personsNotice: Nullable(Type.String()),
+  /** Drafts of the two notifications, from the record, in the caller's language (used until texts are saved). */
+  drafts: Type.Object({ board: Type.String(), persons: Type.String() }),
+  boardNotifiedAt: Nullable(Type.String()),
+  delayReason: Nullable(Type.String()),
+  personsNotifiedAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Breach = Static<typeof Breach>;
+
+export const listBreaches = defineOp({
+  method: 'GET',
+  path: '/data-protection/breaches',
+  tags,
+  summary: 'The breach register, with the 72-hour deadline to notify the Board (open ones first)',
+  access: 'dpo:desk',
+  query: Type.Object({
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  }),
+  response: Page(Breach),
+});
+
+export const createBreach = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches',
+  tags,
+  summary: 'Record a breach (the 72 hours run from its discovery)',
+  access: 'dpo:desk',
+  body: BreachInput,
+  response: Breach,
+  status: 201,
+});
+
+export const getBreach = defineOp({
+  method: 'GET',
+  path: '/data-protection/breaches/:id',
+  tags,
+  summary: 'A breach',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: Breach,
+});
+
+export const updateBreach = defineOp({
+  method: 'PATCH',
+  path: '/data-protection/breaches/:id',
+  tags,
+  summary: 'Complete a breach record: counts, consequences, measures, the notification texts',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Partial(BreachInput, { additionalProperties: false, minProperties: 1 }),
+  response: Breach,
+});
+
+export const recordBreachNotice = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches/:id/notified',
+  tags,
+  summary: 'Record that the Board or the persons concerned were notified (after 72 hours, with the reason)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    {
+      who: Literals(['board', 'persons'] as const),
+      at: Type.Optional(IsoDateTime),
+      delayReason: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: Breach,
+});
+
+export const closeBreach = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches/:id/close',
+  tags,
+  summary: 'Close a breach record',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: Breach,
 });

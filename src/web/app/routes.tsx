@@ -25,6 +25,7 @@ const OfficesPage = lazyPage(() => import('../pages/admin/OfficesPage.tsx'), 'Of
 const OrganisationPage = lazyPage(() => import('../pages/admin/OrganisationPage.tsx'), 'OrganisationPage');
 const DpRequestsPage = lazyPage(() => import('../pages/dataprotection/RequestsPage.tsx'), 'RequestsPage');
 const DpRequestPage = lazyPage(() => import('../pages/dataprotection/RequestPage.tsx'), 'RequestPage');
+const DpBreachesPage = lazyPage(() => import('../pages/dataprotection/BreachesPage.tsx'), 'BreachesPage');
 const DpCaseOfficePage = lazyPage(() => import('../pages/dataprotection/CaseOfficePage.tsx'), 'CaseOfficePage');
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'OutboxPage');
@@ -220,6 +221,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.dataProtection}>
                 <DpRequestPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/breaches"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpBreachesPage />
               </Gate>
             }
           />

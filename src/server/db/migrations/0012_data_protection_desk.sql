@@ -1,3 +1,27 @@
+CREATE TABLE "dp_breaches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text NOT NULL,
+	"occurred_at" timestamp with time zone,
+	"discovered_at" timestamp with time zone NOT NULL,
+	"notify_board_by" timestamp with time zone NOT NULL,
+	"categories" text[] NOT NULL,
+	"affected_persons" integer,
+	"affected_records" integer,
+	"consequences" text,
+	"measures" text,
+	"board_notice" text,
+	"persons_notice" text,
+	"board_notified_at" timestamp with time zone,
+	"delay_reason" text,
+	"persons_notified_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "dp_destruction_records" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organisation_id" uuid NOT NULL,
@@ -64,6 +88,7 @@ CREATE TABLE "dp_requests" (
 );
 --> statement-breakpoint
 ALTER TABLE "rectification_notices" ADD COLUMN "notified_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dp_breaches" ADD CONSTRAINT "dp_breaches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dp_destruction_records" ADD CONSTRAINT "dp_destruction_records_request_id_dp_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."dp_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dp_destruction_records" ADD CONSTRAINT "dp_destruction_records_performed_by_users_id_fk" FOREIGN KEY ("performed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dp_exports" ADD CONSTRAINT "dp_exports_request_id_dp_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."dp_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -77,6 +102,7 @@ ALTER TABLE "dp_requests" ADD CONSTRAINT "dp_requests_decided_by_users_id_fk" FO
 ALTER TABLE "dp_requests" ADD CONSTRAINT "dp_requests_carried_out_by_users_id_fk" FOREIGN KEY ("carried_out_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dp_requests" ADD CONSTRAINT "dp_requests_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dp_requests" ADD CONSTRAINT "dp_requests_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "dp_breaches_org_idx" ON "dp_breaches" USING btree ("organisation_id","notify_board_by");--> statement-breakpoint
 CREATE INDEX "dp_destruction_org_idx" ON "dp_destruction_records" USING btree ("organisation_id","performed_at");--> statement-breakpoint
 CREATE INDEX "dp_exports_person_idx" ON "dp_exports" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "dp_exports_request_idx" ON "dp_exports" USING btree ("request_id");--> statement-breakpoint

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import {
+  DP_BREACH_CATEGORIES,
   DP_CHANNELS,
   DP_EXPORT_DELIVERIES,
   DP_IDENTITY_METHODS,
@@ -125,4 +126,40 @@ export const dpDestructionRecords = pgTable(
     keepUntil: date('keep_until', { mode: 'string' }).notNull(),
   },
   (t) => [index('dp_destruction_org_idx').on(t.organisationId, t.performedAt)],
+);
+
+/**
+ * Personal-data breaches (KVKK art. 12(5); the Board's decision 2019/10): what happened, when it was
+ * discovered, the 72-hour deadline to notify the Board, the categories and counts affected, the measures
+ * taken, and the texts of the notifications to the Board and to the persons concerned. Counts only:
+ * no person is named here.
+ */
+export const dpBreaches = pgTable(
+  'dp_breaches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    discoveredAt: timestamp('discovered_at', { withTimezone: true }).notNull(),
+    /** discoveredAt + 72 hours. */
+    notifyBoardBy: timestamp('notify_board_by', { withTimezone: true }).notNull(),
+    categories: text('categories', { enum: DP_BREACH_CATEGORIES }).array().notNull(),
+    affectedPersons: integer('affected_persons'),
+    affectedRecords: integer('affected_records'),
+    consequences: text('consequences'),
+    measures: text('measures'),
+    boardNotice: text('board_notice'),
+    personsNotice: text('persons_notice'),
+    boardNotifiedAt: timestamp('board_notified_at', { withTimezone: true }),
+    /** Why the Board was notified after the 72 hours, when it was. */
+    delayReason: text('delay_reason'),
+    personsNotifiedAt: timestamp('persons_notified_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dp_breaches_org_idx').on(t.organisationId, t.notifyBoardBy)],
 );

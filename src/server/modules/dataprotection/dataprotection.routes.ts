@@ -4,6 +4,7 @@ import { pageOf } from '../../lib/schemas.ts';
 import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/dataprotection.ts';
 import * as service from './dataprotection.service.ts';
+import * as breaches from './breaches.service.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -80,4 +81,23 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
       sendFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
   );
   route(app, op.listOwnRecipients, ({ ctx }) => service.listOwnRecipients(ctx));
+
+  route(app, op.listBreaches, async ({ ctx, query }) => {
+    const r = await breaches.listBreaches(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(app, op.createBreach, async ({ ctx, body }) => breaches.getBreach(ctx, await breaches.createBreach(ctx, body)));
+  route(app, op.getBreach, ({ ctx, params }) => breaches.getBreach(ctx, params.id));
+  route(app, op.updateBreach, async ({ ctx, params, body }) => {
+    await breaches.updateBreach(ctx, params.id, body);
+    return breaches.getBreach(ctx, params.id);
+  });
+  route(app, op.recordBreachNotice, async ({ ctx, params, body }) => {
+    await breaches.recordNotice(ctx, params.id, body);
+    return breaches.getBreach(ctx, params.id);
+  });
+  route(app, op.closeBreach, async ({ ctx, params }) => {
+    await breaches.closeBreach(ctx, params.id);
+    return breaches.getBreach(ctx, params.id);
+  });
 }
