@@ -577,3 +577,74 @@ export const closeBreach = defineOp({
   params: IdParams,
   response: Breach,
 });
+
+// ---- the access review --------------------------------------------------------------------------------
+
+/** The permissions whose holders the access review lists. */
+export const REVIEWED_PERMISSIONS = ['special-category:read', 'id-number:reveal'] as const;
+export const SENSITIVE_READ_ACTIONS = [
+  'person.special-category-read',
+  'person.special-category-listed',
+  'person.id-number-revealed',
+] as const;
+
+export const accessReview = defineOp({
+  method: 'GET',
+  path: '/data-protection/access-review',
+  tags,
+  summary: 'Who holds special-category:read or id-number:reveal, through which roles, and when they last used it',
+  access: 'dpo:desk',
+  response: Type.Object({
+    holders: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        fullName: Type.String(),
+        status: Type.String(),
+        roles: Type.Array(Type.String()),
+        permissions: Type.Array(Known(REVIEWED_PERMISSIONS)),
+        lastSignInAt: Nullable(Type.String()),
+        lastSpecialCategoryRead: Nullable(Type.String()),
+        lastIdReveal: Nullable(Type.String()),
+      }),
+    ),
+  }),
+});
+
+const SensitiveReadQuery = {
+  action: Type.Optional(Literals(SENSITIVE_READ_ACTIONS)),
+  actorUserId: Type.Optional(Uuid),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+};
+
+export const SensitiveRead = Type.Object({
+  at: Type.String(),
+  actor: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  action: Known(SENSITIVE_READ_ACTIONS),
+  subjectId: Nullable(Type.String({ description: 'The person record read (an id), if one' })),
+  purpose: Nullable(Type.String()),
+});
+
+export const listSensitiveReads = defineOp({
+  method: 'GET',
+  path: '/data-protection/sensitive-reads',
+  tags,
+  summary: 'The log of special-category reads and ID reveals, filterable by kind, reader and dates',
+  access: 'dpo:desk',
+  query: Type.Object({
+    ...SensitiveReadQuery,
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  }),
+  response: Page(SensitiveRead),
+});
+
+export const exportSensitiveReads = defineOp({
+  method: 'GET',
+  path: '/data-protection/sensitive-reads/export',
+  tags,
+  summary: 'The same log as CSV (UTF-8 with BOM, at most 50 000 rows; the export is audited)',
+  access: 'dpo:desk',
+  query: Type.Object(SensitiveReadQuery),
+  response: Binary,
+});

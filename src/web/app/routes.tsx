@@ -26,6 +26,7 @@ const OrganisationPage = lazyPage(() => import('../pages/admin/OrganisationPage.
 const DpRequestsPage = lazyPage(() => import('../pages/dataprotection/RequestsPage.tsx'), 'RequestsPage');
 const DpRequestPage = lazyPage(() => import('../pages/dataprotection/RequestPage.tsx'), 'RequestPage');
 const DpBreachesPage = lazyPage(() => import('../pages/dataprotection/BreachesPage.tsx'), 'BreachesPage');
+const DpAccessReviewPage = lazyPage(() => import('../pages/dataprotection/AccessReviewPage.tsx'), 'AccessReviewPage');
 const DpCaseOfficePage = lazyPage(() => import('../pages/dataprotection/CaseOfficePage.tsx'), 'CaseOfficePage');
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'OutboxPage');
@@ -229,6 +230,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.dataProtection}>
                 <DpBreachesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/access-review"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpAccessReviewPage />
               </Gate>
             }
           />

@@ -5,6 +5,7 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/dataprotection.ts';
 import * as service from './dataprotection.service.ts';
 import * as breaches from './breaches.service.ts';
+import * as review from './access-review.service.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -100,4 +101,15 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     await breaches.closeBreach(ctx, params.id);
     return breaches.getBreach(ctx, params.id);
   });
+
+  route(app, op.accessReview, ({ ctx }) => review.accessReview(ctx));
+  route(app, op.listSensitiveReads, async ({ ctx, query }) => {
+    const r = await review.listReads(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(
+    app,
+    op.exportSensitiveReads,
+    async ({ ctx, query, reply }) => sendFile(reply, await review.exportReads(ctx, query)) as never,
+  );
 }

@@ -3,9 +3,18 @@
  * holds (for the access export) and its anonymisation (for an erasure). Only seeker accounts: staff and
  * employer users are not data subjects of the desk's requests.
  */
-import { and, eq, inArray, like, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { actionTokens, authAttempts, oneTimeCodes, recoveryCodes, sessions, users } from '../../db/schema/index.ts';
+import {
+  actionTokens,
+  authAttempts,
+  oneTimeCodes,
+  recoveryCodes,
+  roles,
+  sessions,
+  userRoles,
+  users,
+} from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 
@@ -89,4 +98,58 @@ export async function anonymiseAccounts(ctx: Ctx, userIds: readonly string[]): P
     });
   }
   return rows.length;
+}
+
+/**
+ * The organisation's users holding any of `permissions` through their roles (built-in or the
+ * organisation's own), with the roles that give it: the access review of the data-protection desk.
+ */
+export async function permissionHolders(db: Db, organisationId: string, permissions: readonly string[]) {
+  const rows = await db
+    .select({
+      id: users.id,
+      fullName: users.fullName,
+      status: users.status,
+      lastSignInAt: users.lastSignInAt,
+      roleKey: roles.key,
+      roleName: roles.name,
+      permissions: roles.permissions,
+    })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(
+      and(
+        eq(users.organisationId, organisationId),
+        eq(users.kind, 'staff'),
+        or(isNull(roles.organisationId), eq(roles.organisationId, organisationId)),
+      ),
+    );
+  const byUser = new Map<
+    string,
+    {
+      id: string;
+      fullName: string;
+      status: string;
+      lastSignInAt: Date | null;
+      roles: string[];
+      permissions: Set<string>;
+    }
+  >();
+  for (const r of rows) {
+    const held = r.permissions.filter((p) => permissions.includes(p));
+    if (held.length === 0) continue;
+    const u = byUser.get(r.id) ?? { ...r, roles: [], permissions: new Set<string>() };
+    u.roles.push(r.roleName);
+    for (const p of held) u.permissions.add(p);
+    byUser.set(r.id, u);
+  }
+  return [...byUser.values()].map((u) => ({
+    id: u.id,
+    fullName: u.fullName,
+    status: u.status,
+    lastSignInAt: u.lastSignInAt,
+    roles: u.roles,
+    permissions: [...u.permissions].sort(),
+  }));
 }
