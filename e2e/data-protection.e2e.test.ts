@@ -89,4 +89,31 @@ describeE2E('the data-protection desk', () => {
     expect(seeker.errors).toEqual([]);
     await seeker.context.close();
   }, 120_000);
+
+  it('the DPO records a breach against its 72-hour deadline and reviews who may read special categories', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'dpo@umut.example');
+    await page.getByRole('link', { name: dp.breaches.nav }).click();
+    await page.waitForURL(/\/data-protection\/breaches$/);
+    await page.getByRole('button', { name: dp.breaches.new }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(new RegExp(`^${dp.breaches.title}`)).fill('Yanlış alıcıya giden liste');
+    await dialog.getByLabel(dp.breaches.whatHappened).fill('Bir aday listesi yanlış işverene e-postayla gönderildi.');
+    await dialog.getByRole('combobox', { name: dp.breaches.categories }).click({ force: true });
+    await page.getByRole('option', { name: dp.breachCategories.contact }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: tr.common.save }).click();
+    await page.getByRole('button', { name: 'Yanlış alıcıya giden liste' }).waitFor();
+    await expect(page.getByTestId('breach-deadline').first().textContent()).resolves.toMatch(/7[12]/);
+    const breaches = await new AxeBuilder({ page }).include('main').analyze();
+    expect(breaches.violations.map((v) => v.id)).toEqual([]);
+
+    await page.getByRole('link', { name: dp.review.nav }).click();
+    await page.getByTestId('access-holders').waitFor();
+    await expect(page.getByTestId('access-holders').textContent()).resolves.toContain('Rahaf Al-Sayed');
+    const review = await new AxeBuilder({ page }).include('main').analyze();
+    expect(review.violations.map((v) => v.id)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
