@@ -131,6 +131,27 @@ export const AUDIT_ACTIONS = [
   'matching.candidates-listed',
   'matching.vacancies-listed',
   'matching.settings-updated',
+  'dp-request.created',
+  'dp-request.person-searched',
+  'dp-request.person-linked',
+  'dp-request.identity-verified',
+  'dp-request.accepted',
+  'dp-request.answered',
+  'dp-request.refused',
+  'dp-request.document-added',
+  'dp-request.document-read',
+  'dp-request.rectification-carried-out',
+  'dp-export.created',
+  'dp-export.downloaded',
+  'dp-breach.recorded',
+  'dp-breach.updated',
+  'dp-breach.board-notified',
+  'dp-breach.persons-notified',
+  'dp-breach.closed',
+  'person.anonymised',
+  'user.anonymised',
+  'outbox.messages-purged',
+  'referral.rectification-notified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -162,5 +183,8 @@ export const AUDIT_SUBJECT_TYPES = [
   'course',
   'course-application',
   'certificate',
+  'dp-request',
+  'dp-export',
+  'dp-breach',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

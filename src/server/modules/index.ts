@@ -26,6 +26,7 @@ import { taxonomyRoutes } from './taxonomy/index.ts';
 import { placementRoutes } from './placements/index.ts';
 import { courseRoutes } from './courses/index.ts';
 import { matchingRoutes } from './matching/index.ts';
+import { dataProtectionRoutes } from './dataprotection/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -57,6 +58,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await placementRoutes(api);
   await courseRoutes(api);
   await matchingRoutes(api);
+  await dataProtectionRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

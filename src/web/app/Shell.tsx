@@ -33,6 +33,9 @@ import {
   IconMail,
   IconScale,
   IconSend,
+  IconAlertTriangle,
+  IconEye,
+  IconShieldCheck,
   IconShieldLock,
   IconStack2,
   IconUser,
@@ -110,6 +113,12 @@ export function Shell() {
       items: [
         { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
         { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
+        {
+          to: '/data-protection/case-office',
+          label: t('dataProtection.caseOffice.nav'),
+          icon: IconShieldCheck,
+          any: SCREEN_ACCESS.dataProtectionCaseOffice,
+        },
       ],
     },
     {
@@ -139,6 +148,24 @@ export function Shell() {
           label: t('nav.organisation'),
           icon: IconBuildingCommunity,
           any: SCREEN_ACCESS.organisation,
+        },
+        {
+          to: '/data-protection',
+          label: t('dataProtection.desk.nav'),
+          icon: IconShieldCheck,
+          any: SCREEN_ACCESS.dataProtection,
+        },
+        {
+          to: '/data-protection/breaches',
+          label: t('dataProtection.breaches.nav'),
+          icon: IconAlertTriangle,
+          any: SCREEN_ACCESS.dataProtection,
+        },
+        {
+          to: '/data-protection/access-review',
+          label: t('dataProtection.review.nav'),
+          icon: IconEye,
+          any: SCREEN_ACCESS.dataProtection,
         },
         { to: '/admin/audit', label: t('nav.audit'), icon: IconListDetails, any: SCREEN_ACCESS.audit },
         { to: '/admin/outbox', label: t('nav.outbox'), icon: IconMail, any: SCREEN_ACCESS.outbox },

@@ -31,6 +31,10 @@ export const SCREEN_ACCESS = {
   coursesManage: ['courses:manage'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
+  /** The data-protection desk: the DPO. */
+  dataProtection: ['dpo:desk'],
+  /** Rectifications to carry out and access exports to print at the counter: the case office. */
+  dataProtectionCaseOffice: ['persons:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 /** Whether a screen is open to someone holding these permissions (an empty list: to everyone signed in). */

@@ -23,6 +23,11 @@ const UsersPage = lazyPage(() => import('../pages/admin/UsersPage.tsx'), 'UsersP
 const RolesPage = lazyPage(() => import('../pages/admin/RolesPage.tsx'), 'RolesPage');
 const OfficesPage = lazyPage(() => import('../pages/admin/OfficesPage.tsx'), 'OfficesPage');
 const OrganisationPage = lazyPage(() => import('../pages/admin/OrganisationPage.tsx'), 'OrganisationPage');
+const DpRequestsPage = lazyPage(() => import('../pages/dataprotection/RequestsPage.tsx'), 'RequestsPage');
+const DpRequestPage = lazyPage(() => import('../pages/dataprotection/RequestPage.tsx'), 'RequestPage');
+const DpBreachesPage = lazyPage(() => import('../pages/dataprotection/BreachesPage.tsx'), 'BreachesPage');
+const DpAccessReviewPage = lazyPage(() => import('../pages/dataprotection/AccessReviewPage.tsx'), 'AccessReviewPage');
+const DpCaseOfficePage = lazyPage(() => import('../pages/dataprotection/CaseOfficePage.tsx'), 'CaseOfficePage');
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'OutboxPage');
 const BackgroundJobsPage = lazyPage(() => import('../pages/admin/BackgroundJobsPage.tsx'), 'BackgroundJobsPage');
@@ -258,6 +263,46 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.organisation}>
                 <OrganisationPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpRequestsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/requests/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpRequestPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/breaches"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpBreachesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/access-review"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpAccessReviewPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/case-office"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtectionCaseOffice}>
+                <DpCaseOfficePage />
               </Gate>
             }
           />

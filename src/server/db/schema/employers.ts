@@ -403,6 +403,8 @@ export const rectificationNotices = pgTable(
     changedBy: uuid('changed_by').references(() => users.id),
     changedByKind: text('changed_by_kind').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** When the notice was passed on to the recipient through the outbox (the data-protection desk). */
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
   },
   (t) => [
     index('rectification_notices_person_idx').on(t.personId, t.at),

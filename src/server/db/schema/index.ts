@@ -6,3 +6,4 @@ export * from './taxonomy.ts';
 export * from './placements.ts';
 export * from './courses.ts';
 export * from './matching.ts';
+export * from './dataprotection.ts';

@@ -14,3 +14,4 @@ export { authRoutes } from './auth.routes.ts';
 export { INVITATION_TTL_MS, actionLink, createActionToken } from './auth.service.ts';
 export { bootstrapOrganisation, setPlatformAdmin } from './bootstrap.ts';
 export { resolveActor, revokeAllSessionsOf, sessionCookie } from './session.service.ts';
+export { accountsOf, anonymiseAccounts, permissionHolders } from './data-subject.service.ts';

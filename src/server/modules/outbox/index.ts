@@ -3,5 +3,14 @@
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
 export { outboxRoutes } from './outbox.routes.ts';
-export { cancelQueued, deliverDue, deliverMessage, enqueue, enqueueIf, type Template } from './outbox.service.ts';
+export {
+  cancelQueued,
+  deliverDue,
+  deliverMessage,
+  enqueue,
+  enqueueIf,
+  messagesOf,
+  purgeMessages,
+  type Template,
+} from './outbox.service.ts';
 export { capturingTransports, transportsFromConfig, type CapturedMessage, type Transports } from './transports.ts';

@@ -35,6 +35,7 @@ export const TEMPLATES = [
   'placement-follow-up',
   'course-enrolled',
   'course-waiting',
+  'rectification-notice',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -66,6 +67,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'placement-follow-up': false,
   'course-enrolled': false,
   'course-waiting': false,
+  'rectification-notice': false,
 };
 
 export type Channel = 'email' | 'sms';
@@ -426,4 +428,66 @@ export async function retryMessage(ctx: Ctx, id: string) {
     });
     return present(updated[0]!, ctx.config.mode === 'demo');
   });
+}
+
+// ---- the data-protection desk --------------------------------------------------------------------------
+
+/** Messages to a person (by their account or their contact addresses): for the access export. */
+export async function messagesOf(
+  db: Db,
+  organisationId: string,
+  who: { userIds: readonly string[]; recipients: readonly string[] },
+) {
+  const conditions: SQL[] = [];
+  if (who.userIds.length) conditions.push(inArray(outboxMessages.userId, [...who.userIds]));
+  if (who.recipients.length) conditions.push(inArray(outboxMessages.recipient, [...who.recipients]));
+  if (conditions.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.organisationId, organisationId), sql`(${sql.join(conditions, sql` OR `)})`))
+    .orderBy(desc(outboxMessages.createdAt));
+  return rows.map((m) => ({
+    id: m.id,
+    channel: m.channel,
+    recipient: m.recipient,
+    template: m.template,
+    subject: CARRIES_SECRET[m.template as Template] ? null : m.subject,
+    body: CARRIES_SECRET[m.template as Template] ? null : m.body,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * For an erasure, in the caller's transaction: deletes every message to the person's account or contact
+ * addresses, and any message whose text names them (`mentions`, e.g. the full name). Returns how many.
+ */
+export async function purgeMessages(
+  ctx: Ctx,
+  who: { userIds: readonly string[]; recipients: readonly string[]; mentions: readonly string[] },
+): Promise<number> {
+  const conditions: SQL[] = [];
+  if (who.userIds.length) conditions.push(inArray(outboxMessages.userId, [...who.userIds]));
+  if (who.recipients.length) conditions.push(inArray(outboxMessages.recipient, [...who.recipients]));
+  for (const m of who.mentions.filter((x) => x.trim().length >= 3)) {
+    const like = `%${m.replace(/[%_\\]/g, '\\$&')}%`;
+    conditions.push(
+      sql`(${outboxMessages.body} ILIKE ${like} OR coalesce(${outboxMessages.subject}, '') ILIKE ${like})`,
+    );
+  }
+  if (conditions.length === 0) return 0;
+  const rows = await ctx.db
+    .delete(outboxMessages)
+    .where(and(eq(outboxMessages.organisationId, ctx.actor!.organisationId), sql`(${sql.join(conditions, sql` OR `)})`))
+    .returning({ id: outboxMessages.id });
+  if (rows.length)
+    await audit(ctx.db, ctx, {
+      action: 'outbox.messages-purged',
+      subjectType: 'outbox-message',
+      subjectId: null,
+      purpose: `erasure:${rows.length}`,
+    });
+  return rows.length;
 }

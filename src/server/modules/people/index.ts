@@ -24,3 +24,12 @@ export {
   type PersonLinkReview,
 } from './occupation-codes.service.ts';
 export { matchingPool, type MatchPersonRow } from './matching-facts.service.ts';
+export {
+  ANONYMISED_NAME,
+  anonymisePerson,
+  lookUpPersons,
+  personDataOf,
+  personSummary,
+  personTraces,
+  type PersonSummary,
+} from './data-subject.service.ts';

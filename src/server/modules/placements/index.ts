@@ -5,3 +5,4 @@
 export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
+export { placementDataOf } from './data-subject.service.ts';

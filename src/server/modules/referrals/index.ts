@@ -7,3 +7,9 @@ export { recordRectification } from './rectifications.service.ts';
 export { referralRoutes } from './referrals.routes.ts';
 export { alreadyApplied, employerResponseRecord, proposeReferral, remindOverdue } from './referrals.service.ts';
 export { referralFacts } from './matching-facts.service.ts';
+export {
+  notifyRectificationRecipients,
+  pseudonymiseReferrals,
+  recipientsOf,
+  referralDataOf,
+} from './data-subject.service.ts';

@@ -145,6 +145,7 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'courses':
       panel = <CoursesTab person={person} />;
+      break;
     case 'matching':
       panel = <MatchingVacanciesPanel personId={person.id} canRefer={can('referrals:write')} />;
       break;

@@ -29,6 +29,7 @@ import {
 } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields } from '../persons/PersonFields.tsx';
 import { OwnCoursesSection } from '../courses/OwnCoursesSection.tsx';
+import { MyDataSection } from '../dataprotection/MyDataSection.tsx';
 import {
   constraintsBody,
   contactBody,
@@ -382,6 +383,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
           ) : null}
         </Stack>
       </Card>
+      <MyDataSection />
       <Group>
         <Button variant="default" onClick={() => void signOut()}>
           {t('auth.signOut')}

@@ -1,0 +1,650 @@
+/**
+ * The data-protection desk's API (issue 12, DATA-PROTECTION.md): the register of data subjects'
+ * requests (KVKK art. 11) with identity verification and the 30-day deadline, the person look-up that
+ * serves a request, the access export and its delivery, erasure, rectification carried out by the case
+ * office, and the job seeker's own requests and recipients.
+ */
+import { Type, type Static } from 'typebox';
+import { defineOp } from './op.ts';
+import { IdParams, IsoDate, IsoDateTime, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
+
+const tags = ['data-protection'] as const;
+
+export const DP_REQUEST_KINDS = ['access', 'rectification', 'erasure', 'objection', 'objection-automated'] as const;
+export type DpRequestKind = (typeof DP_REQUEST_KINDS)[number];
+/** counter: in person at an office; letter: by post or registered e-mail (KEP); self-service: the signed-in person. */
+export const DP_CHANNELS = ['counter', 'letter', 'self-service'] as const;
+export const DP_STAFF_CHANNELS = ['counter', 'letter'] as const;
+/**
+ * received → verified (identity) → accepted (rectification or erasure the DPO agreed to) → carried-out →
+ * answered; or refused (with a reason) at any point before the answer.
+ */
+export const DP_REQUEST_STATUSES = ['received', 'verified', 'accepted', 'carried-out', 'answered', 'refused'] as const;
+export type DpRequestStatus = (typeof DP_REQUEST_STATUSES)[number];
+/**
+ * How the applicant's identity was established (Communiqué on the Procedures and Principles of
+ * Applications to the Data Controller, art. 5): an identity document seen at the counter, a wet-signed
+ * letter checked against the file, a secure e-signature or mobile signature, a registered e-mail (KEP)
+ * or an address registered with us, or the person's own signed-in session.
+ */
+export const DP_IDENTITY_METHODS = [
+  'id-document-at-counter',
+  'signed-letter',
+  'e-signature',
+  'kep',
+  'registered-email',
+  'signed-in-session',
+] as const;
+export const DP_STAFF_IDENTITY_METHODS = [
+  'id-document-at-counter',
+  'signed-letter',
+  'e-signature',
+  'kep',
+  'registered-email',
+] as const;
+/** self-service: a one-time download on the person's profile; counter: printed by the case office. */
+export const DP_EXPORT_DELIVERIES = ['self-service', 'counter'] as const;
+export const DP_EXPORT_FORMATS = ['json', 'xlsx'] as const;
+/** Calendar days within which a request is answered (KVKK art. 13(2)). */
+export const DP_ANSWER_DAYS = 30;
+
+export const DpPersonSummary = Type.Object(
+  {
+    id: Type.String(),
+    givenName: Type.String(),
+    familyName: Type.String(),
+    birthYear: Type.Integer(),
+    district: Type.String(),
+    office: Type.String(),
+    idNumberMasked: Nullable(Type.String({ description: 'Masked (12*******34); the DPO never sees the number' })),
+  },
+  { description: 'What the DPO sees of a person: enough to tell namesakes apart, no ID number, no special category' },
+);
+export type DpPersonSummary = Static<typeof DpPersonSummary>;
+
+export const DpExport = Type.Object({
+  id: Type.String(),
+  requestId: Type.String(),
+  delivery: Known(DP_EXPORT_DELIVERIES),
+  locale: Known(['tr', 'en', 'ar'] as const),
+  contents: Type.Array(Type.Object({ section: Type.String(), rows: Type.Integer() }), {
+    description: 'Sections of the export and their row counts: what it contains, never its contents',
+  }),
+  expiresAt: Type.String(),
+  downloadedFormats: Type.Array(Known(DP_EXPORT_FORMATS)),
+  createdAt: Type.String(),
+});
+export type DpExport = Static<typeof DpExport>;
+
+export const DpDocument = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  createdAt: Type.String(),
+});
+
+export const DpRequestSummary = Type.Object({
+  id: Type.String(),
+  kind: Known(DP_REQUEST_KINDS),
+  channel: Known(DP_CHANNELS),
+  status: Known(DP_REQUEST_STATUSES),
+  receivedOn: Type.String(),
+  dueOn: Type.String(),
+  /** Calendar days left until the deadline by the application clock (negative: overdue); null once closed. */
+  daysLeft: Nullable(Type.Integer()),
+  person: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+});
+export type DpRequestSummary = Static<typeof DpRequestSummary>;
+
+export const DpRequest = Type.Object({
+  ...DpRequestSummary.properties,
+  person: Nullable(DpPersonSummary),
+  details: Nullable(Type.String()),
+  identity: Nullable(
+    Type.Object({
+      method: Known(DP_IDENTITY_METHODS),
+      note: Nullable(Type.String()),
+      verifiedBy: Nullable(Type.String({ description: 'Name of the staff member; null for a signed-in session' })),
+      verifiedAt: Type.String(),
+    }),
+  ),
+  decidedAt: Nullable(Type.String()),
+  carriedOutAt: Nullable(Type.String()),
+  answer: Nullable(Type.String()),
+  refusalReason: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String()),
+  exports: Type.Array(DpExport),
+  documents: Type.Array(DpDocument),
+  destruction: Nullable(
+    Type.Object({ id: Type.String(), performedAt: Type.String(), summary: Type.Record(Type.String(), Type.Integer()) }),
+  ),
+  createdAt: Type.String(),
+});
+export type DpRequest = Static<typeof DpRequest>;
+
+export const DP_SORTS = ['dueOn', '-dueOn', 'receivedOn', '-receivedOn', 'status', '-status', 'kind', '-kind'] as const;
+
+/** What the signed-in person sees of their own request. */
+export const OwnDpRequest = Type.Object({
+  id: Type.String(),
+  kind: Known(DP_REQUEST_KINDS),
+  status: Known(DP_REQUEST_STATUSES),
+  receivedOn: Type.String(),
+  dueOn: Type.String(),
+  details: Nullable(Type.String()),
+  answer: Nullable(Type.String()),
+  refusalReason: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String()),
+});
+
+export const Recipient = Type.Object({
+  recipientKind: Known(['employer', 'partner'] as const),
+  recipientName: Type.String(),
+  purpose: Type.String(),
+  dataCategories: Type.Array(Type.String()),
+  at: Type.String(),
+});
+export type Recipient = Static<typeof Recipient>;
+
+/** A rectification the DPO accepted, for the case office to carry out. */
+export const DueRectification = Type.Object({
+  requestId: Type.String(),
+  person: Type.Object({ id: Type.String(), name: Type.String() }),
+  details: Nullable(Type.String()),
+  decidedAt: Type.String(),
+  dueOn: Type.String(),
+});
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, text: 'multiline' });
+const FileFormat = Type.Object({ format: Literals(DP_EXPORT_FORMATS) });
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
+
+// ---- the DPO's register -----------------------------------------------------------------------------
+
+export const listDpRequests = defineOp({
+  method: 'GET',
+  path: '/data-protection/requests',
+  tags,
+  summary: 'The request register, with each deadline (sortable, filterable, paginated)',
+  access: 'dpo:desk',
+  query: Type.Object({
+    status: Type.Optional(Literals(DP_REQUEST_STATUSES)),
+    kind: Type.Optional(Literals(DP_REQUEST_KINDS)),
+    open: Type.Optional(Type.Boolean({ description: 'Only requests not yet answered or refused' })),
+    sort: Type.Optional(Literals(DP_SORTS)),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  }),
+  response: Page(DpRequestSummary),
+});
+
+export const createDpRequest = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests',
+  tags,
+  summary: 'Register a request received at the counter or by letter (the deadline runs from receivedOn)',
+  access: 'dpo:desk',
+  body: Type.Object(
+    {
+      kind: Literals(DP_REQUEST_KINDS),
+      channel: Literals(DP_STAFF_CHANNELS),
+      receivedOn: Type.Optional(IsoDate),
+      details: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: DpRequest,
+  status: 201,
+});
+
+export const getDpRequest = defineOp({
+  method: 'GET',
+  path: '/data-protection/requests/:id',
+  tags,
+  summary: 'A request: identity verification, person, exports (their contents list), documents, answer',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: DpRequest,
+});
+
+export const searchDpPerson = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/person-search',
+  tags,
+  summary:
+    'Find the applicant by name or ID number for this request (audited with the request; no ID number or ' +
+    'special category shown)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }, { additionalProperties: false }),
+  response: Type.Object({ items: Type.Array(DpPersonSummary) }),
+});
+
+export const linkDpPerson = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/person',
+  tags,
+  summary: 'Name the person the request concerns',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ personId: Uuid }, { additionalProperties: false }),
+  response: DpRequest,
+});
+
+export const verifyDpIdentity = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/identity',
+  tags,
+  summary: "Record how the applicant's identity was verified (by the caller, now)",
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    {
+      method: Literals(DP_STAFF_IDENTITY_METHODS),
+      note: Type.Optional(Nullable(Type.String({ maxLength: 500, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: DpRequest,
+});
+
+export const acceptDpRequest = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/accept',
+  tags,
+  summary: 'Accept a rectification (the case office carries it out) or an erasure (then erase)',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: DpRequest,
+});
+
+export const answerDpRequest = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/answer',
+  tags,
+  summary: 'Answer the request (closes it)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ answer: Text(10000) }, { additionalProperties: false }),
+  response: DpRequest,
+});
+
+export const refuseDpRequest = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/refuse',
+  tags,
+  summary: 'Refuse the request, with its reason (closes it)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ reason: Text(5000) }, { additionalProperties: false }),
+  response: DpRequest,
+});
+
+export const createDpExport = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/exports',
+  tags,
+  summary:
+    'Produce the access export of everything held on the person (JSON and XLSX); answers the list of what ' +
+    'it contains, never its contents',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    { delivery: Literals(DP_EXPORT_DELIVERIES), locale: Type.Optional(LocaleSchema) },
+    { additionalProperties: false },
+  ),
+  response: DpExport,
+  status: 201,
+});
+
+export const eraseDpPerson = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/erase',
+  tags,
+  summary:
+    'Carry out an accepted erasure: anonymise the person everywhere, keep what statistics need, write a ' +
+    'destruction record',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ confirm: Type.Literal(true) }, { additionalProperties: false }),
+  response: DpRequest,
+});
+
+export const addDpDocument = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/documents',
+  tags,
+  summary: 'Keep a document with the request (a letter, the answer sent); base64, at most 5 MiB',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    {
+      fileName: Type.String({ minLength: 1, maxLength: 200 }),
+      mediaType: Literals(['application/pdf', 'image/jpeg', 'image/png'] as const),
+      content: Type.String({ minLength: 4, maxLength: 7_000_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    },
+    { additionalProperties: false },
+  ),
+  response: DpDocument,
+  status: 201,
+});
+
+export const getDpDocument = defineOp({
+  method: 'GET',
+  path: '/data-protection/requests/:id/documents/:docId',
+  tags,
+  summary: 'A document kept with the request',
+  access: 'dpo:desk',
+  params: Type.Object({ id: Uuid, docId: Uuid }),
+  response: Binary,
+});
+
+// ---- the case office ----------------------------------------------------------------------------------
+
+export const listDueRectifications = defineOp({
+  method: 'GET',
+  path: '/data-protection/rectifications',
+  tags,
+  summary: 'Rectifications the DPO accepted, for the case office to carry out (persons in the caller’s scope)',
+  access: 'persons:write',
+  response: Type.Object({ items: Type.Array(DueRectification) }),
+});
+
+export const completeRectification = defineOp({
+  method: 'POST',
+  path: '/data-protection/requests/:id/carried-out',
+  tags,
+  summary:
+    'The case office has corrected the record (through the person form): recipients of the profile are told ' +
+    'through the outbox',
+  access: 'persons:write',
+  params: IdParams,
+  response: Type.Object({ notified: Type.Integer({ description: 'Messages queued to recipients' }) }),
+});
+
+export const listCounterExports = defineOp({
+  method: 'GET',
+  path: '/data-protection/exports',
+  tags,
+  summary: 'Access exports waiting to be printed at the counter (persons in the caller’s scope)',
+  access: 'persons:read',
+  response: Type.Object({
+    items: Type.Array(
+      Type.Object({ ...DpExport.properties, person: Type.Object({ id: Type.String(), name: Type.String() }) }),
+    ),
+  }),
+});
+
+export const downloadCounterExport = defineOp({
+  method: 'GET',
+  path: '/data-protection/exports/:id/file',
+  tags,
+  summary: 'The case office prints an access export for delivery at the counter (each format once)',
+  access: 'persons:read',
+  params: IdParams,
+  query: FileFormat,
+  response: Binary,
+});
+
+// ---- the person themselves --------------------------------------------------------------------------
+
+export const listOwnDpRequests = defineOp({
+  method: 'GET',
+  path: '/me/data-requests',
+  tags,
+  summary: 'The signed-in person’s own requests and their answers',
+  access: 'seeker-self',
+  response: Type.Object({ items: Type.Array(OwnDpRequest) }),
+});
+
+export const createOwnDpRequest = defineOp({
+  method: 'POST',
+  path: '/me/data-requests',
+  tags,
+  summary: 'File a request from the profile (identity: the signed-in session)',
+  access: 'seeker-self',
+  body: Type.Object(
+    {
+      kind: Literals(DP_REQUEST_KINDS),
+      details: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: OwnDpRequest,
+  status: 201,
+});
+
+export const listOwnDpExports = defineOp({
+  method: 'GET',
+  path: '/me/data-exports',
+  tags,
+  summary: 'Access exports waiting for the signed-in person',
+  access: 'seeker-self',
+  response: Type.Object({ items: Type.Array(DpExport) }),
+});
+
+export const downloadOwnDpExport = defineOp({
+  method: 'GET',
+  path: '/me/data-exports/:id/file',
+  tags,
+  summary: 'Download one’s own access export (each format once, before it expires)',
+  access: 'seeker-self',
+  params: IdParams,
+  query: FileFormat,
+  response: Binary,
+});
+
+export const listOwnRecipients = defineOp({
+  method: 'GET',
+  path: '/me/recipients',
+  tags,
+  summary: 'Who received my data: employers and partners, what and when (the disclosure log)',
+  access: 'seeker-self',
+  response: Type.Object({ items: Type.Array(Recipient) }),
+});
+
+// ---- the breach register ------------------------------------------------------------------------------
+
+/** Hours within which the Board is notified of a breach, from its discovery (KVKK Board decision 2019/10). */
+export const DP_BREACH_NOTIFY_HOURS = 72;
+/** What kind of data a breach affected (categories of the VERBİS inventory). */
+export const DP_BREACH_CATEGORIES = [
+  'identity',
+  'contact',
+  'id-number',
+  'education',
+  'work-history',
+  'household-and-aid',
+  'health-and-disability',
+  'ethnic-origin',
+  'protection-status',
+  'account',
+  'employer',
+] as const;
+
+const breachFields = {
+  title: Type.String({ minLength: 3, maxLength: 200 }),
+  description: Type.String({ minLength: 1, maxLength: 10000, text: 'multiline' }),
+  occurredAt: Type.Optional(Nullable(IsoDateTime)),
+  discoveredAt: IsoDateTime,
+  categories: Type.Array(Literals(DP_BREACH_CATEGORIES), { uniqueItems: true, minItems: 1 }),
+  affectedPersons: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000 }))),
+  affectedRecords: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000 }))),
+  consequences: Type.Optional(Nullable(Type.String({ maxLength: 10000, text: 'multiline' }))),
+  measures: Type.Optional(Nullable(Type.String({ maxLength: 10000, text: 'multiline' }))),
+  boardNotice: Type.Optional(Nullable(Type.String({ maxLength: 20000, text: 'multiline' }))),
+  personsNotice: Type.Optional(Nullable(Type.String({ maxLength: 20000, text: 'multiline' }))),
+};
+export const BreachInput = Type.Object(breachFields, { additionalProperties: false });
+export type BreachInput = Static<typeof BreachInput>;
+
+export const Breach = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  occurredAt: Nullable(Type.String()),
+  discoveredAt: Type.String(),
+  notifyBoardBy: Type.String(),
+  /** Hours left to notify the Board (negative: late); null once notified. */
+  hoursLeft: Nullable(Type.Integer()),
+  categories: Type.Array(Known(DP_BREACH_CATEGORIES)),
+  affectedPersons: Nullable(Type.Integer()),
+  affectedRecords: Nullable(Type.Integer()),
+  consequences: Nullable(Type.String()),
+  measures: Nullable(Type.String()),
+  boardNotice: Nullable(Type.String()),
+  personsNotice: Nullable(Type.String()),
+  /** Drafts of the two notifications, from the record, in the caller's language (used until texts are saved). */
+  drafts: Type.Object({ board: Type.String(), persons: Type.String() }),
+  boardNotifiedAt: Nullable(Type.String()),
+  delayReason: Nullable(Type.String()),
+  personsNotifiedAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Breach = Static<typeof Breach>;
+
+export const listBreaches = defineOp({
+  method: 'GET',
+  path: '/data-protection/breaches',
+  tags,
+  summary: 'The breach register, with the 72-hour deadline to notify the Board (open ones first)',
+  access: 'dpo:desk',
+  query: Type.Object({
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  }),
+  response: Page(Breach),
+});
+
+export const createBreach = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches',
+  tags,
+  summary: 'Record a breach (the 72 hours run from its discovery)',
+  access: 'dpo:desk',
+  body: BreachInput,
+  response: Breach,
+  status: 201,
+});
+
+export const getBreach = defineOp({
+  method: 'GET',
+  path: '/data-protection/breaches/:id',
+  tags,
+  summary: 'A breach',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: Breach,
+});
+
+export const updateBreach = defineOp({
+  method: 'PATCH',
+  path: '/data-protection/breaches/:id',
+  tags,
+  summary: 'Complete a breach record: counts, consequences, measures, the notification texts',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Partial(BreachInput, { additionalProperties: false, minProperties: 1 }),
+  response: Breach,
+});
+
+export const recordBreachNotice = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches/:id/notified',
+  tags,
+  summary: 'Record that the Board or the persons concerned were notified (after 72 hours, with the reason)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    {
+      who: Literals(['board', 'persons'] as const),
+      at: Type.Optional(IsoDateTime),
+      delayReason: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: Breach,
+});
+
+export const closeBreach = defineOp({
+  method: 'POST',
+  path: '/data-protection/breaches/:id/close',
+  tags,
+  summary: 'Close a breach record',
+  access: 'dpo:desk',
+  params: IdParams,
+  response: Breach,
+});
+
+// ---- the access review --------------------------------------------------------------------------------
+
+/** The permissions whose holders the access review lists. */
+export const REVIEWED_PERMISSIONS = ['special-category:read', 'id-number:reveal'] as const;
+export const SENSITIVE_READ_ACTIONS = [
+  'person.special-category-read',
+  'person.special-category-listed',
+  'person.id-number-revealed',
+] as const;
+
+export const accessReview = defineOp({
+  method: 'GET',
+  path: '/data-protection/access-review',
+  tags,
+  summary: 'Who holds special-category:read or id-number:reveal, through which roles, and when they last used it',
+  access: 'dpo:desk',
+  response: Type.Object({
+    holders: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        fullName: Type.String(),
+        status: Type.String(),
+        roles: Type.Array(Type.String()),
+        permissions: Type.Array(Known(REVIEWED_PERMISSIONS)),
+        lastSignInAt: Nullable(Type.String()),
+        lastSpecialCategoryRead: Nullable(Type.String()),
+        lastIdReveal: Nullable(Type.String()),
+      }),
+    ),
+  }),
+});
+
+const SensitiveReadQuery = {
+  action: Type.Optional(Literals(SENSITIVE_READ_ACTIONS)),
+  actorUserId: Type.Optional(Uuid),
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+};
+
+export const SensitiveRead = Type.Object({
+  at: Type.String(),
+  actor: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  action: Known(SENSITIVE_READ_ACTIONS),
+  subjectId: Nullable(Type.String({ description: 'The person record read (an id), if one' })),
+  purpose: Nullable(Type.String()),
+});
+
+export const listSensitiveReads = defineOp({
+  method: 'GET',
+  path: '/data-protection/sensitive-reads',
+  tags,
+  summary: 'The log of special-category reads and ID reveals, filterable by kind, reader and dates',
+  access: 'dpo:desk',
+  query: Type.Object({
+    ...SensitiveReadQuery,
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  }),
+  response: Page(SensitiveRead),
+});
+
+export const exportSensitiveReads = defineOp({
+  method: 'GET',
+  path: '/data-protection/sensitive-reads/export',
+  tags,
+  summary: 'The same log as CSV (UTF-8 with BOM, at most 50 000 rows; the export is audited)',
+  access: 'dpo:desk',
+  query: Type.Object(SensitiveReadQuery),
+  response: Binary,
+});

@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  DP_BREACH_CATEGORIES,
+  DP_CHANNELS,
+  DP_EXPORT_DELIVERIES,
+  DP_IDENTITY_METHODS,
+  DP_REQUEST_KINDS,
+  DP_REQUEST_STATUSES,
+} from '../../../common/contracts/dataprotection.ts';
+import { persons } from './people.ts';
+import { users } from './identity.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Data subjects' requests under KVKK art. 11 (the data-protection desk, issue 12): what was asked, how
+ * it arrived, how the applicant's identity was verified (the Communiqué on applications to the data
+ * controller), the 30-day deadline in calendar days, and the answer or the refusal with its reason.
+ */
+export const dpRequests = pgTable(
+  'dp_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    /** Set once the DPO has found the person (or at once when the signed-in person files it). */
+    personId: uuid('person_id').references(() => persons.id),
+    kind: text('kind', { enum: DP_REQUEST_KINDS }).notNull(),
+    channel: text('channel', { enum: DP_CHANNELS }).notNull(),
+    status: text('status', { enum: DP_REQUEST_STATUSES }).notNull().default('received'),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** receivedOn + 30 calendar days (KVKK art. 13(2)). */
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** What the applicant asks, in their words (cleared by an erasure). */
+    details: text('details'),
+    identityMethod: text('identity_method', { enum: DP_IDENTITY_METHODS }),
+    identityNote: text('identity_note'),
+    identityVerifiedBy: uuid('identity_verified_by').references(() => users.id),
+    identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),
+    /** A rectification or erasure accepted by the DPO, waiting for the case office / the action. */
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    carriedOutBy: uuid('carried_out_by').references(() => users.id),
+    carriedOutAt: timestamp('carried_out_at', { withTimezone: true }),
+    answer: text('answer'),
+    refusalReason: text('refusal_reason'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** Documents kept with the request (letter scans, the answer): name, type, size; content in dp_request_documents. */
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dp_requests_org_due_idx').on(t.organisationId, t.status, t.dueOn),
+    index('dp_requests_person_idx').on(t.personId),
+  ],
+);
+
+/** Files kept with a request: the letter, the identity document's check, the answer sent. */
+export const dpRequestDocuments = pgTable(
+  'dp_request_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => dpRequests.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Base64 of the file (at most 5 MiB). */
+    content: text('content').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dp_request_documents_request_idx').on(t.requestId)],
+);
+
+/**
+ * An access export made for a request: what it contains (sections and row counts, never the data),
+ * how it is delivered, and its one-time download. The file itself is built when it is downloaded.
+ */
+export const dpExports = pgTable(
+  'dp_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => dpRequests.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    delivery: text('delivery', { enum: DP_EXPORT_DELIVERIES }).notNull(),
+    locale: text('locale', { enum: ['tr', 'en', 'ar'] }).notNull(),
+    contents: jsonb('contents').$type<{ section: string; rows: number }[]>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Each format may be downloaded once. */
+    downloadedFormats: text('downloaded_formats')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dp_exports_person_idx').on(t.personId), index('dp_exports_request_idx').on(t.requestId)],
+);
+
+/**
+ * What an erasure destroyed: the categories and counts, the request it served, who and when. The person
+ * is named only by the record's id (a pseudonymous reference). Kept 3 years (DATA-PROTECTION.md).
+ */
+export const dpDestructionRecords = pgTable(
+  'dp_destruction_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    requestId: uuid('request_id').references(() => dpRequests.id),
+    /** The anonymised record's id: pseudonymous, it names no one once the record is anonymised. */
+    subjectRef: uuid('subject_ref').notNull(),
+    method: text('method', { enum: ['anonymisation'] }).notNull(),
+    summary: jsonb('summary').$type<Record<string, number>>().notNull(),
+    performedBy: uuid('performed_by').references(() => users.id),
+    performedAt: timestamp('performed_at', { withTimezone: true }).notNull(),
+    keepUntil: date('keep_until', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('dp_destruction_org_idx').on(t.organisationId, t.performedAt)],
+);
+
+/**
+ * Personal-data breaches (KVKK art. 12(5); the Board's decision 2019/10): what happened, when it was
+ * discovered, the 72-hour deadline to notify the Board, the categories and counts affected, the measures
+ * taken, and the texts of the notifications to the Board and to the persons concerned. Counts only:
+ * no person is named here.
+ */
+export const dpBreaches = pgTable(
+  'dp_breaches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    discoveredAt: timestamp('discovered_at', { withTimezone: true }).notNull(),
+    /** discoveredAt + 72 hours. */
+    notifyBoardBy: timestamp('notify_board_by', { withTimezone: true }).notNull(),
+    categories: text('categories', { enum: DP_BREACH_CATEGORIES }).array().notNull(),
+    affectedPersons: integer('affected_persons'),
+    affectedRecords: integer('affected_records'),
+    consequences: text('consequences'),
+    measures: text('measures'),
+    boardNotice: text('board_notice'),
+    personsNotice: text('persons_notice'),
+    boardNotifiedAt: timestamp('board_notified_at', { withTimezone: true }),
+    /** Why the Board was notified after the 72 hours, when it was. */
+    delayReason: text('delay_reason'),
+    personsNotifiedAt: timestamp('persons_notified_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dp_breaches_org_idx').on(t.organisationId, t.notifyBoardBy)],
+);

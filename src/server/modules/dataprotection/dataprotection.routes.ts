@@ -1,0 +1,115 @@
+import type { FastifyReply } from 'fastify';
+import type { App } from '../../http.ts';
+import { pageOf } from '../../lib/schemas.ts';
+import { route } from '../../lib/route.ts';
+import * as op from '../../../common/contracts/dataprotection.ts';
+import * as service from './dataprotection.service.ts';
+import * as breaches from './breaches.service.ts';
+import * as review from './access-review.service.ts';
+
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
+  return reply
+    .type(file.mediaType)
+    .header('content-disposition', attachment(file.fileName))
+    .header('cache-control', 'private, no-store')
+    .send(file.content);
+}
+
+/** The data-protection desk's operations (declared in src/common/contracts/dataprotection.ts). */
+export async function dataProtectionRoutes(app: App): Promise<void> {
+  route(app, op.listDpRequests, async ({ ctx, query }) => {
+    const r = await service.listRequests(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(app, op.createDpRequest, async ({ ctx, body }) =>
+    service.getRequest(ctx, await service.createRequest(ctx, body)),
+  );
+  route(app, op.getDpRequest, ({ ctx, params }) => service.getRequest(ctx, params.id));
+  route(app, op.searchDpPerson, ({ ctx, params, body }) => service.searchPerson(ctx, params.id, body.q));
+  route(app, op.linkDpPerson, async ({ ctx, params, body }) => {
+    await service.linkPerson(ctx, params.id, body.personId);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.verifyDpIdentity, async ({ ctx, params, body }) => {
+    await service.verifyIdentity(ctx, params.id, body.method, body.note);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.acceptDpRequest, async ({ ctx, params }) => {
+    await service.acceptRequest(ctx, params.id);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.answerDpRequest, async ({ ctx, params, body }) => {
+    await service.answerRequest(ctx, params.id, body.answer);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.refuseDpRequest, async ({ ctx, params, body }) => {
+    await service.refuseRequest(ctx, params.id, body.reason);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.createDpExport, ({ ctx, params, body }) => service.createExport(ctx, params.id, body));
+  route(app, op.eraseDpPerson, async ({ ctx, params }) => {
+    await service.erase(ctx, params.id);
+    return service.getRequest(ctx, params.id);
+  });
+  route(app, op.addDpDocument, ({ ctx, params, body }) => service.addDocument(ctx, params.id, body));
+  route(app, op.getDpDocument, async ({ ctx, params, reply }) => {
+    const doc = await service.documentContent(ctx, params.id, params.docId);
+    return sendFile(reply, { fileName: doc.fileName, mediaType: doc.mediaType, content: doc.content }) as never;
+  });
+
+  route(app, op.listDueRectifications, ({ ctx }) => service.listDueRectifications(ctx));
+  route(app, op.completeRectification, ({ ctx, params }) => service.completeRectification(ctx, params.id));
+  route(app, op.listCounterExports, ({ ctx }) => service.listCounterExports(ctx));
+  route(
+    app,
+    op.downloadCounterExport,
+    async ({ ctx, params, query, reply }) =>
+      sendFile(reply, await service.counterExportFile(ctx, params.id, query.format)) as never,
+  );
+
+  route(app, op.listOwnDpRequests, ({ ctx }) => service.listOwnRequests(ctx));
+  route(app, op.createOwnDpRequest, ({ ctx, body }) => service.createOwnRequest(ctx, body));
+  route(app, op.listOwnDpExports, ({ ctx }) => service.listOwnExports(ctx));
+  route(
+    app,
+    op.downloadOwnDpExport,
+    async ({ ctx, params, query, reply }) =>
+      sendFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
+  );
+  route(app, op.listOwnRecipients, ({ ctx }) => service.listOwnRecipients(ctx));
+
+  route(app, op.listBreaches, async ({ ctx, query }) => {
+    const r = await breaches.listBreaches(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(app, op.createBreach, async ({ ctx, body }) => breaches.getBreach(ctx, await breaches.createBreach(ctx, body)));
+  route(app, op.getBreach, ({ ctx, params }) => breaches.getBreach(ctx, params.id));
+  route(app, op.updateBreach, async ({ ctx, params, body }) => {
+    await breaches.updateBreach(ctx, params.id, body);
+    return breaches.getBreach(ctx, params.id);
+  });
+  route(app, op.recordBreachNotice, async ({ ctx, params, body }) => {
+    await breaches.recordNotice(ctx, params.id, body);
+    return breaches.getBreach(ctx, params.id);
+  });
+  route(app, op.closeBreach, async ({ ctx, params }) => {
+    await breaches.closeBreach(ctx, params.id);
+    return breaches.getBreach(ctx, params.id);
+  });
+
+  route(app, op.accessReview, ({ ctx }) => review.accessReview(ctx));
+  route(app, op.listSensitiveReads, async ({ ctx, query }) => {
+    const r = await review.listReads(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(
+    app,
+    op.exportSensitiveReads,
+    async ({ ctx, query, reply }) => sendFile(reply, await review.exportReads(ctx, query)) as never,
+  );
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import {
+  auditEvents,
+  disclosureLog,
+  dpDestructionRecords,
+  importJobs,
+  outboxMessages,
+  persons,
+} from '../../db/schema/index.ts';
+import {
+  registeredSeeker,
+  sendTo,
+  staffOf,
+  verifiedEmployer,
+  type Seeker,
+  type Staff,
+} from './fixtures.test-helpers.ts';
+
+// Erasure (issue 12): after an accepted erasure request, the person's name, phone, e-mail and ID number
+// are found nowhere in the database — every text column of every table is searched — the ID columns and
+// blind index are empty, outbox messages and import rows are cleared, audit events and the disclosure log
+// keep only pseudonymous references, what statistics need stays, and a destruction record is written.
+
+let t: TestContext;
+let s: Staff;
+let dpo: TestClient;
+let seeker: Seeker;
+let requestId: string;
+
+/** Every text-like column of every table (public and the job engine's), as [schema, table, column]. */
+async function textColumns(): Promise<[string, string, string][]> {
+  const rows = await t.database.query<{ table_schema: string; table_name: string; column_name: string }>(
+    `SELECT c.table_schema, c.table_name, c.column_name
+       FROM information_schema.columns c
+       JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
+      WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
+        AND tb.table_type = 'BASE TABLE'
+        AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED')`,
+  );
+  return rows.map((r) => [r.table_schema, r.table_name, r.column_name]);
+}
+
+/** Where a string occurs (case-insensitive) in any text column: "schema.table.column" for each hit. */
+async function whereFound(needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const [schema, table, column] of await textColumns()) {
+    const [row] = await t.database.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM "${schema}"."${table}" WHERE "${column}"::text ILIKE $1`,
+      [`%${needle}%`],
+    );
+    if (Number(row!.n) > 0) hits.push(`${schema}.${table}.${column}`);
+  }
+  return hits;
+}
+
+/** The import template's header line (as the template gives it) and one row, in the template's column order. */
+function csvOf(headerLine: string, cells: string[]): string {
+  return Buffer.from(`${headerLine.replace(/^\uFEFF/, '\uFEFF')}\r\n${cells.join(';')}\r\n`, 'utf8').toString('base64');
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  s = await staffOf(t);
+  dpo = await t.as('ibb', 'dpo');
+  seeker = await registeredSeeker(t, s, 'Gülizar', 'Silinecekoğlu');
+  const employerId = await verifiedEmployer(s, 'Silme Lokantası', 'ik@silme-lokanta.example.org');
+  await sendTo(s, employerId, seeker.personId);
+  // A case note and a document that name her.
+  const profile = (await s.counsellor.get(`/api/v1/persons/${seeker.personId}`)).body;
+  const note = await s.counsellor.post(`/api/v1/cases/${profile.case.id}/notes`, {
+    kind: 'meeting',
+    body: `Gülizar Silinecekoğlu görüşmeye geldi; e-postası ${seeker.email}, telefonu ${seeker.phone}.`,
+  });
+  expect(note.status, JSON.stringify(note.body)).toBe(201);
+  const doc = await s.counsellor.post(`/api/v1/persons/${seeker.personId}/documents`, {
+    kind: 'cv',
+    fileName: 'Silinecekoğlu-CV.pdf',
+    mediaType: 'application/pdf',
+    contentBase64: Buffer.from('%PDF-1.4\nGülizar Silinecekoğlu\n%%EOF').toString('base64'),
+  });
+  expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+  // A list waiting to be imported that names her again.
+  const template = await s.counsellor.get('/api/v1/persons/import/template?format=csv&locale=tr');
+  const upload = await s.counsellor.post('/api/v1/persons/import', {
+    fileName: 'mahalle-listesi.csv',
+    contentBase64: csvOf(String(template.body).split(/\r?\n/)[0]!, [
+      'Gülizar',
+      'Silinecekoğlu',
+      '',
+      '',
+      '',
+      '02.03.1981',
+      'kadın',
+      'TR',
+      '0502 111 22 33',
+      '',
+      'İstanbul',
+      'Fatih',
+      '',
+      'Kasiyer',
+      '2026-01',
+      'yüz yüze',
+      'hayır',
+      'evet',
+    ]),
+  });
+  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+  expect(upload.body.rowsWithProblems, JSON.stringify(upload.body.problems)).toBe(0);
+});
+afterAll(async () => t.close());
+
+describe('erasure', () => {
+  it('waits for identity, the person and the DPO’s acceptance', async () => {
+    const r = await dpo.post('/api/v1/data-protection/requests', { kind: 'erasure', channel: 'counter' });
+    requestId = r.body.id;
+    expect((await dpo.post(`/api/v1/data-protection/requests/${requestId}/erase`, { confirm: true })).status).toBe(409);
+    await dpo.post(`/api/v1/data-protection/requests/${requestId}/identity`, { method: 'id-document-at-counter' });
+    await dpo.post(`/api/v1/data-protection/requests/${requestId}/person`, { personId: seeker.personId });
+    const notYet = await dpo.post(`/api/v1/data-protection/requests/${requestId}/erase`, { confirm: true });
+    expect(notYet.body.code).toBe('errors.dataProtection.notAccepted');
+    expect((await dpo.post(`/api/v1/data-protection/requests/${requestId}/accept`)).body.status).toBe('accepted');
+  });
+
+  it('finds her everywhere before: the identifiers to look for are really there', async () => {
+    for (const needle of ['Silinecekoğlu', seeker.email, seeker.phone])
+      expect((await whereFound(needle)).length, needle).toBeGreaterThan(0);
+    // The import row is encrypted, so the access export shows it instead.
+    const access = await dpo.post('/api/v1/data-protection/requests', { kind: 'access', channel: 'counter' });
+    await dpo.post(`/api/v1/data-protection/requests/${access.body.id}/identity`, { method: 'kep' });
+    await dpo.post(`/api/v1/data-protection/requests/${access.body.id}/person`, { personId: seeker.personId });
+    const made = await dpo.post(`/api/v1/data-protection/requests/${access.body.id}/exports`, { delivery: 'counter' });
+    const rows = Object.fromEntries(
+      made.body.contents.map((c: { section: string; rows: number }) => [c.section, c.rows]),
+    );
+    expect(rows).toMatchObject({ importRows: 1, documents: 1, caseNotes: 1, disclosureLog: 1, account: 1 });
+  });
+
+  it('anonymises her so that no identifier is left anywhere, and records the destruction', async () => {
+    const erased = await dpo.post(`/api/v1/data-protection/requests/${requestId}/erase`, { confirm: true });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.status).toBe('carried-out');
+    expect(erased.body.destruction.summary).toMatchObject({
+      persons: 1,
+      accounts: 1,
+      documents: 1,
+      caseNotes: 1,
+      importRows: 1,
+      referrals: 1,
+    });
+    expect(erased.body.destruction.summary.messages).toBeGreaterThan(0);
+
+    const national = seeker.phone.replace('+90', '0');
+    for (const needle of [
+      'Silinecekoğlu',
+      'silinecekoglu',
+      'Gülizar',
+      seeker.email,
+      seeker.phone,
+      national,
+      seeker.idNumber,
+    ])
+      expect(await whereFound(needle), needle).toEqual([]);
+
+    const [p] = await t.database.db.select().from(persons).where(eq(persons.id, seeker.personId));
+    expect(p).toMatchObject({
+      idKind: null,
+      idNumberEnc: null,
+      idNumberIndex: null,
+      idNumberMasked: null,
+      phone: null,
+      email: null,
+      address: null,
+      userId: null,
+      birthDate: '1990-01-01',
+      // What statistics need stays.
+      sex: 'female',
+      province: 'İstanbul',
+      district: 'Fatih',
+      desiredOccupations: ['Aşçı yardımcısı'],
+    });
+    expect(await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, seeker.phone))).toEqual(
+      [],
+    );
+    const jobs = await t.database.db.select().from(importJobs);
+    for (const job of jobs)
+      for (const r of (job.rows ?? []) as unknown as { data: string | null }[]) expect(r.data).toBeNull();
+    // The disclosure log and the audit log keep the record's id, a pseudonymous reference.
+    const disclosures = await t.database.db
+      .select()
+      .from(disclosureLog)
+      .where(eq(disclosureLog.personId, seeker.personId));
+    expect(disclosures).toHaveLength(1);
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, 'person'), eq(auditEvents.subjectId, seeker.personId)));
+    expect(events.map((e) => e.action)).toContain('person.anonymised');
+    const [record] = await t.database.db
+      .select()
+      .from(dpDestructionRecords)
+      .where(eq(dpDestructionRecords.requestId, requestId));
+    expect(record).toMatchObject({ subjectRef: seeker.personId, method: 'anonymisation' });
+    // Her account no longer signs in.
+    expect((await seeker.client.get('/api/v1/me/profile')).status).toBe(401);
+  });
+
+  it('is answered after it was carried out', async () => {
+    const answered = await dpo.post(`/api/v1/data-protection/requests/${requestId}/answer`, {
+      answer: 'Kişisel verileriniz anonim hale getirildi.',
+    });
+    expect(answered.body.status).toBe('answered');
+  });
+});
