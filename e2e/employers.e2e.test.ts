@@ -117,7 +117,9 @@ describeE2E('employers and vacancies (staff)', () => {
     const f = tr.vacancies.fields;
     await choose(page, f.employerId, 'Örme Tekstil');
     await field(page, f.title).fill(`Bayan eleman aranıyor ${suffix}`);
-    await field(page, f.occupation).fill('Satış danışmanı');
+    // The occupation is an autocomplete on the taxonomy search (a combobox); the typed title is kept.
+    await page.getByRole('combobox', { name: f.occupation, exact: true }).fill('Satış danışmanı');
+    await page.keyboard.press('Escape');
     await field(page, f.duties).fill('Mağazada müşterilere yardımcı olmak, reyon düzeni ve kasa işlemleri.');
     await page.getByLabel(new RegExp(`^${f.startDate}`)).fill(isoInDays(30));
     await choose(page, f.province, 'İstanbul', true);

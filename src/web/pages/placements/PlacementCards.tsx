@@ -11,13 +11,13 @@ import * as op from '../../../common/contracts/placements.ts';
 import type { FollowUp, Placement } from '../../../common/contracts/placements.ts';
 import { EndModal, FollowUpModal, VerifyModal } from './PlacementForms.tsx';
 
-const STATUS_COLOR = { 'awaiting-permit': 'orange.8', active: 'teal.8', ended: 'gray.7' } as const;
+const STATUS_COLOR = { 'awaiting-permit': '#b7410e', active: 'teal.9', ended: 'gray.7' } as const;
 
 export function PlacementStatusBadge({ p }: { p: Placement }) {
   const { t } = useTranslation();
   return (
     <Group gap={6}>
-      <Badge variant="light" color={STATUS_COLOR[p.status]} data-testid="placement-status">
+      <Badge variant="outline" color={STATUS_COLOR[p.status]} data-testid="placement-status">
         {t(`placementsUi.statuses.${p.status}`)}
       </Badge>
       <Badge
