@@ -384,6 +384,8 @@ async function inBrowser(variants: Variant[]): Promise<BrowserRow[]> {
             meEnd: pick((h) => h.meEnd),
             deskStart: pick((h) => h.deskStart),
             deskEnd: pick((h) => h.deskEnd),
+            deskCalledAt: pick((h) => h.deskCalledAt),
+            meAnsweredAt: pick((h) => h.meAnsweredAt),
             files: pick((h) => h.files),
             transferred: pick((h) => h.transferred),
             decoded: pick((h) => h.decoded),

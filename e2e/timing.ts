@@ -14,6 +14,9 @@ export interface HomeTiming {
   /** When the desk's data (`/counsellor-home`) was sent and answered. */
   deskStart: number;
   deskEnd: number;
+  /** When the app called fetch for the desk's data, and when its fetch for `/me` resolved (ms). */
+  deskCalledAt: number;
+  meAnsweredAt: number;
   /** Scripts and styles: count, bytes over the wire, bytes once decompressed. */
   files: number;
   transferred: number;
@@ -48,6 +51,18 @@ function watchFor(testId: string) {
     };
     new MutationObserver(seen).observe(document, { childList: true, subtree: true });
     document.addEventListener('submit', () => { window.__submitAt = performance.now(); }, true);
+    // When the app's code asks for /me and the desk's data, and when /me's answer reaches it: the order of
+    // these does not depend on how busy the machine or the network is, unlike the resource timings.
+    window.__calls = {};
+    const fetch0 = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const path = new URL(url, location.href).pathname;
+      const call = (window.__calls[path] ??= { calledAt: performance.now() });
+      const answer = fetch0(input, init);
+      answer.then(() => { call.answeredAt ??= performance.now(); }, () => undefined);
+      return answer;
+    };
   })();`;
 }
 
@@ -82,7 +97,10 @@ export async function coldHome(
     await page.goto(`${baseUrl}/`);
     await page.getByTestId(DESK).waitFor({ timeout: 60_000 });
     return await page.evaluate(() => {
-      const w = window as unknown as { __seenAt: number };
+      const w = window as unknown as {
+        __seenAt: number;
+        __calls: Record<string, { calledAt: number; answeredAt?: number }>;
+      };
       const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const api = (path: string) => resources.find((r) => new URL(r.name).pathname === `/api/v1${path}`);
       const files = resources.filter((r) => /\/assets\//.test(r.name));
@@ -94,6 +112,8 @@ export async function coldHome(
         meEnd: me?.responseEnd ?? NaN,
         deskStart: desk?.startTime ?? NaN,
         deskEnd: desk?.responseEnd ?? NaN,
+        deskCalledAt: w.__calls['/api/v1/counsellor-home']?.calledAt ?? NaN,
+        meAnsweredAt: w.__calls['/api/v1/me']?.answeredAt ?? NaN,
         files: files.length,
         transferred: files.reduce((a, r) => a + r.transferSize, 0),
         decoded: files.reduce((a, r) => a + r.decodedBodySize, 0),

@@ -144,8 +144,9 @@ describeE2E('web delivery and code splitting', () => {
         `${timing.files} files, ${(timing.transferred / 1024).toFixed(0)} kB sent (${(timing.decoded / 1024).toFixed(0)} kB decoded)`,
     );
     expect(timing.contentMs).toBeGreaterThan(0);
-    // The desk's data does not wait for /me's answer.
-    expect(timing.deskStart).toBeLessThan(timing.meEnd);
+    // The desk's data does not wait for /me's answer: the app asks for it before /me's answer reaches it
+    // (the order of the app's own calls; the network's timings vary with the machine's load).
+    expect(timing.deskCalledAt).toBeLessThan(timing.meAnsweredAt);
     expect(timing.transferred).toBeLessThan(timing.decoded / 2);
     expect(fs.existsSync(path.join(webDir, '.vite', 'manifest.json'))).toBe(true);
   });
