@@ -145,6 +145,12 @@ function client(app: App, cookie: string | null): TestClient {
 }
 
 /** Builds the app on a fresh clone of the seeded template database, with a controllable clock. */
+/**
+ * The time allowed to a test (or hook) that makes an instance of its own besides the file's: a fresh database
+ * from the template, the job engine and the app take several seconds, and tens on a busy CI machine.
+ */
+export const NEW_INSTANCE_TIMEOUT = 120_000;
+
 export async function createTestContext(
   overrides: Partial<Config> = {},
   transports?: Transports,

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
-import { cookieFrom, createTestContext, DEMO_PASSWORD, demoEmail, type TestContext } from '../../test/harness.ts';
+import {
+  cookieFrom,
+  createTestContext,
+  DEMO_PASSWORD,
+  NEW_INSTANCE_TIMEOUT,
+  demoEmail,
+  type TestContext,
+} from '../../test/harness.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -55,27 +62,31 @@ describe('sign-in limits', () => {
     expect((await t.anonymous.post('/api/v1/auth/sign-in', { email, password: DEMO_PASSWORD })).status).toBe(200);
   });
 
-  it('limits one address to 100 failures in 15 minutes across accounts', async () => {
-    const headers = { 'x-forwarded-for': '203.0.113.9' };
-    // The test app does not trust proxies, so vary the address through a dedicated context instead.
-    const other = await createTestContext();
-    try {
-      for (let i = 0; i < 100; i++) {
-        await other.anonymous.post(
-          '/api/v1/auth/sign-in',
-          { email: `nobody${i}@example.org`, password: 'wrong-password-x' },
-          headers,
-        );
+  it(
+    'limits one address to 100 failures in 15 minutes across accounts',
+    async () => {
+      const headers = { 'x-forwarded-for': '203.0.113.9' };
+      // The test app does not trust proxies, so vary the address through a dedicated context instead.
+      const other = await createTestContext();
+      try {
+        for (let i = 0; i < 100; i++) {
+          await other.anonymous.post(
+            '/api/v1/auth/sign-in',
+            { email: `nobody${i}@example.org`, password: 'wrong-password-x' },
+            headers,
+          );
+        }
+        const res = await other.anonymous.post('/api/v1/auth/sign-in', {
+          email: demoEmail('ibb', 'admin'),
+          password: DEMO_PASSWORD,
+        });
+        expect(res.status).toBe(429);
+      } finally {
+        await other.close();
       }
-      const res = await other.anonymous.post('/api/v1/auth/sign-in', {
-        email: demoEmail('ibb', 'admin'),
-        password: DEMO_PASSWORD,
-      });
-      expect(res.status).toBe(429);
-    } finally {
-      await other.close();
-    }
-  });
+    },
+    NEW_INSTANCE_TIMEOUT,
+  );
 });
 
 describe('validation', () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestContext, type TestContext } from '../../test/harness.ts';
+import { createTestContext, NEW_INSTANCE_TIMEOUT, type TestContext } from '../../test/harness.ts';
 import { deliverDue, MAX_ATTEMPTS } from './outbox.service.ts';
 import { DeliveryError, httpSmsProvider, type OutgoingEmail, type OutgoingSms, type Transports } from './transports.ts';
 import { outboxMessages } from '../../db/schema/index.ts';
@@ -165,28 +165,37 @@ describe('HTTP SMS provider', () => {
 });
 
 describe('demo mode', () => {
-  it('captures messages for the admin screen instead of sending them', async () => {
-    // No transports at all: what demo mode does with nothing configured.
-    const demo = await createTestContext({ mode: 'demo' }, { email: null, sms: null });
-    try {
-      await demo.anonymous.post('/api/v1/auth/code', { identifier: '+905321000002' });
-      expect(
-        await deliverDue({ db: demo.database.db, clock: demo.clock, config: demo.config, transports: demo.transports }),
-      ).toMatchObject({
-        captured: 1,
-      });
-      const admin = await demo.as('ibb', 'admin');
-      const list = await admin.get('/api/v1/outbox?channel=sms');
-      expect(list.body.items[0]).toMatchObject({
-        status: 'captured',
-        recipient: '+905321000002',
-        template: 'sign-in-code',
-        // A sign-in code is never shown on the outbox screen, not even in demo mode (issue 8, item 12).
-        body: null,
-        bodyWithheld: 'secret',
-      });
-    } finally {
-      await demo.close();
-    }
-  });
+  it(
+    'captures messages for the admin screen instead of sending them',
+    async () => {
+      // No transports at all: what demo mode does with nothing configured.
+      const demo = await createTestContext({ mode: 'demo' }, { email: null, sms: null });
+      try {
+        await demo.anonymous.post('/api/v1/auth/code', { identifier: '+905321000002' });
+        expect(
+          await deliverDue({
+            db: demo.database.db,
+            clock: demo.clock,
+            config: demo.config,
+            transports: demo.transports,
+          }),
+        ).toMatchObject({
+          captured: 1,
+        });
+        const admin = await demo.as('ibb', 'admin');
+        const list = await admin.get('/api/v1/outbox?channel=sms');
+        expect(list.body.items[0]).toMatchObject({
+          status: 'captured',
+          recipient: '+905321000002',
+          template: 'sign-in-code',
+          // A sign-in code is never shown on the outbox screen, not even in demo mode (issue 8, item 12).
+          body: null,
+          bodyWithheld: 'secret',
+        });
+      } finally {
+        await demo.close();
+      }
+    },
+    NEW_INSTANCE_TIMEOUT,
+  );
 });
