@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import { withTcknChecksum } from '../src/common/identity-number.ts';
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 /**
  * Job seekers and case management end to end: a counsellor registers a person in Turkish through the steps
@@ -232,6 +232,36 @@ describeE2E('job seekers and cases', () => {
     await expect(page.getByTestId('case-timeline').textContent()).resolves.toContain(tr.cases.noteKinds.phone);
     await shoot(page, 'person-case');
     expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('counts on the desk the overdue step of a plan and the office’s open cases, as the caseload screen shows them', async () => {
+    // A step the person owns in this counsellor's case, already overdue: the plan shows it, so must the desk.
+    const cookie = await apiSignIn('counsellor@ibb.example');
+    const profile = await apiGet<{ case: { id: string } }>(cookie, `/persons/${personId}`);
+    const title = `Nüfus kayıt örneğini getir (${run})`;
+    await apiPostAs(cookie, `/cases/${profile.case.id}/steps`, { title, ownerKind: 'person', dueDate: '2020-01-02' });
+
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    const desk = page.getByTestId('counsellor-desk');
+    const listed = desk.getByRole('listitem').filter({ hasText: title });
+    await listed.waitFor();
+    await expect(listed.textContent()).resolves.toContain(tr.cases.plan.overdue);
+    const overdue = Number(await desk.getByTestId('overdue-count').textContent());
+    expect(overdue).toBeGreaterThanOrEqual(1);
+    const officeText = (await desk.getByTestId('office-open-cases').textContent()) ?? '';
+    const officeTotal = officeText.replace(/\D/g, '');
+
+    await page.getByRole('link', { name: tr.cases.caseload.nav }).first().click();
+    await page.getByTestId('caseload-table').waitFor();
+    const grand = (await page.getByTestId('caseload-grand-total').textContent())!.replace(/\D/g, '');
+    expect(grand).toBe(officeTotal);
+    // The bars have a legend naming each colour's status.
+    const legend = page.getByTestId('caseload-legend');
+    for (const status of ['new', 'active', 'on-hold', 'placed'] as const)
+      await expect(legend.textContent()).resolves.toContain(tr.cases.statuses[status]);
     expect(errors).toEqual([]);
     await context.close();
   });

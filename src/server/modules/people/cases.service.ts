@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   caseNotes,
@@ -12,7 +12,7 @@ import {
   users,
   type CaseStatus,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -430,12 +430,35 @@ export async function caseload(ctx: Ctx, officeId?: string) {
   return [...byCounsellor.values()].sort((a, b) => b.total - a.total);
 }
 
-/** The counsellor's desk: overdue and due steps they own, and self-registrations waiting in their office. */
+/**
+ * The counsellor's desk. Its counts are those of the screens it links to: the open steps of the action plans
+ * of the counsellor's open cases (whoever owns the step) and of the steps they own in colleagues' cases, due
+ * within a week or overdue — counted in full, the list shows the first 50; the counsellor's own open cases and
+ * those of their office (the caseload screen's total); self-registrations waiting in their office.
+ */
 export async function counsellorHome(ctx: Ctx) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const today = turkishDate(ctx.clock.now());
   const scope = scopeOf(actor);
-  const [steps, [pending], [mine]] = await Promise.all([
+  const mineOrOwned = and(
+    eq(cases.organisationId, scope.organisationId),
+    isNull(caseSteps.doneAt),
+    lt(caseSteps.dueDate, addDays(today, 8)),
+    or(eq(caseSteps.ownerUserId, actor.userId), and(eq(cases.counsellorId, actor.userId), ne(cases.status, 'closed'))),
+  );
+  const overdue = lt(caseSteps.dueDate, today);
+  const openCasesOf = (officeId: string | null) =>
+    ctx.db
+      .select({ mine: count(sql`case when ${cases.counsellorId} = ${actor.userId} then 1 end`), all: count() })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.organisationId, scope.organisationId),
+          ne(cases.status, 'closed'),
+          officeId ? eq(cases.officeId, officeId) : undefined,
+        ),
+      );
+  const [steps, [stepCounts], [pending], [open]] = await Promise.all([
     ctx.db
       .select({
         step: caseSteps,
@@ -446,15 +469,14 @@ export async function counsellorHome(ctx: Ctx) {
       .from(caseSteps)
       .innerJoin(cases, eq(cases.id, caseSteps.caseId))
       .innerJoin(persons, eq(persons.id, cases.personId))
-      .where(
-        and(
-          eq(caseSteps.ownerUserId, actor.userId),
-          isNull(caseSteps.doneAt),
-          lt(caseSteps.dueDate, addDays(today, 8)),
-        ),
-      )
-      .orderBy(asc(caseSteps.dueDate))
+      .where(mineOrOwned)
+      .orderBy(asc(caseSteps.dueDate), asc(caseSteps.id))
       .limit(50),
+    ctx.db
+      .select({ overdue: count(sql`case when ${overdue} then 1 end`), all: count() })
+      .from(caseSteps)
+      .innerJoin(cases, eq(cases.id, caseSteps.caseId))
+      .where(mineOrOwned),
     ctx.db
       .select({ n: count() })
       .from(persons)
@@ -466,15 +488,15 @@ export async function counsellorHome(ctx: Ctx) {
           scope.officeId ? eq(persons.officeId, scope.officeId) : undefined,
         ),
       ),
-    ctx.db
-      .select({ n: count() })
-      .from(cases)
-      .where(and(eq(cases.counsellorId, actor.userId), ne(cases.status, 'closed'))),
+    openCasesOf(scope.officeId),
   ]);
   return {
     today,
-    openCases: mine?.n ?? 0,
+    openCases: open?.mine ?? 0,
+    officeOpenCases: open?.all ?? 0,
     pendingSelfRegistrations: pending?.n ?? 0,
+    overdueSteps: stepCounts?.overdue ?? 0,
+    dueSoonSteps: (stepCounts?.all ?? 0) - (stepCounts?.overdue ?? 0),
     steps: steps.map(({ step, personId, givenName, familyName }) => ({
       id: step.id,
       caseId: step.caseId,

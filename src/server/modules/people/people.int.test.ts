@@ -389,6 +389,34 @@ describe('consent', () => {
 });
 
 describe('cases', () => {
+  it('counts on the desk what the action plans and the caseload screen show', async () => {
+    const before = (await counsellor.get('/api/v1/counsellor-home')).body;
+    const created = await counsellor.post(
+      '/api/v1/persons',
+      person({ givenName: 'Derya', familyName: 'Ateş', birthDate: '1990-05-21', sex: 'female' }),
+    );
+    const caseId = created.body.case.id;
+    // A step the person owns, in a case of hers: on her desk too (the plan shows it as overdue).
+    const step = await counsellor.post(`/api/v1/cases/${caseId}/steps`, {
+      title: 'Diploma fotokopisini getir',
+      ownerKind: 'person',
+      dueDate: '2020-01-02',
+    });
+    expect(step.body.steps[0]).toMatchObject({ overdue: true, owner: null });
+    const home = (await counsellor.get('/api/v1/counsellor-home')).body;
+    expect(home.overdueSteps).toBe(before.overdueSteps + 1);
+    expect(home.steps.map((s: { title: string }) => s.title)).toContain('Diploma fotokopisini getir');
+    expect(home.openCases).toBe(before.openCases + 1);
+    // The caseload screen: the office's total and the counsellor's own row are the desk's numbers.
+    const me = (await counsellor.get('/api/v1/me')).body.id;
+    const caseload = (await counsellor.get('/api/v1/caseload')).body.items as {
+      counsellor: { id: string } | null;
+      total: number;
+    }[];
+    expect(caseload.reduce((n, r) => n + r.total, 0)).toBe(home.officeOpenCases);
+    expect(caseload.find((r) => r.counsellor?.id === me)?.total).toBe(home.openCases);
+  });
+
   it('follows a case: a note makes it active, an action plan, a transfer with history', async () => {
     const created = await counsellor.post(
       '/api/v1/persons',

@@ -769,12 +769,19 @@ export async function peopleRoutes(app: App): Promise<void> {
       config: { access: 'cases:read' },
       schema: {
         tags: caseTags,
-        summary: 'My desk: steps due this week or overdue, my open cases, self-registrations waiting',
+        summary:
+          'My desk: steps of my cases and steps I own due this week or overdue, open cases, self-registrations waiting',
         response: {
           200: Type.Object({
             today: Type.String(),
-            openCases: Type.Integer(),
+            openCases: Type.Integer({ description: 'Open cases whose counsellor is the caller' }),
+            officeOpenCases: Type.Integer({
+              description:
+                "Open cases of the caller's office (of the organisation without an office): the caseload total",
+            }),
             pendingSelfRegistrations: Type.Integer(),
+            overdueSteps: Type.Integer({ description: 'Open steps past their due date (all, not only those listed)' }),
+            dueSoonSteps: Type.Integer({ description: 'Open steps due today or within 7 days (all)' }),
             steps: Type.Array(
               Type.Object({
                 id: Type.String(),

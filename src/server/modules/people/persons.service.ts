@@ -42,6 +42,7 @@ import {
   type CodedPersonFields,
   type WorkCode,
 } from './occupation-codes.service.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 type PersonRow = typeof persons.$inferSelect;
 type Channel = 'in-person' | 'phone' | 'online' | 'paper';
@@ -942,9 +943,9 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     } else {
       const key = searchKey(q);
       if (key) {
-        const like = `%${key.replace(/[%_\\]/g, '\\$&')}%`;
+        const like = containsPattern(key);
         // Every word of the query must appear; trigram similarity catches small typos.
-        const words = key.split(' ').map((w) => ilike(persons.nameKey, `%${w.replace(/[%_\\]/g, '\\$&')}%`));
+        const words = key.split(' ').map((w) => ilike(persons.nameKey, containsPattern(w)));
         conditions.push(or(and(...words), sql`${persons.nameKey} % ${key}`)!);
         rankByName = sql`(${persons.nameKey} LIKE ${like})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
       }
@@ -955,7 +956,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   if (filter.registration) conditions.push(eq(persons.registration, filter.registration));
   if (filter.occupation) {
     const key = searchKey(filter.occupation);
-    conditions.push(ilike(persons.occupationKeys, `%${key.replace(/[%_\\]/g, '\\$&')}%`));
+    conditions.push(ilike(persons.occupationKeys, containsPattern(key)));
   }
   if (filter.isco) conditions.push(iscoFilter(filter.isco));
   if (filter.group) {

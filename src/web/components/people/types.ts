@@ -385,7 +385,10 @@ export interface SavedFilter {
 export interface CounsellorHome {
   today: string;
   openCases: number;
+  officeOpenCases: number;
   pendingSelfRegistrations: number;
+  overdueSteps: number;
+  dueSoonSteps: number;
   steps: { id: string; caseId: string; person: Ref; title: string; dueDate: string | null; overdue: boolean }[];
 }
 

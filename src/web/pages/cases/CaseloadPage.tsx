@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Anchor, Card, Progress, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Box, Card, Group, Progress, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
@@ -46,71 +46,91 @@ export function CaseloadPage() {
     ) as Record<CaseStatus, number>;
     const grand = load.data.items.reduce((sum, r) => sum + r.total, 0);
     body = (
-      <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="sm" data-testid="caseload-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('cases.caseload.counsellor')}</Table.Th>
-              {OPEN.map((s) => (
-                <Table.Th key={s} ta="end">
-                  {t(`cases.statuses.${s}`)}
-                </Table.Th>
-              ))}
-              <Table.Th ta="end">{t('cases.caseload.total')}</Table.Th>
-              <Table.Th w={200}>{t('cases.caseload.share')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {load.data.items.map((r) => {
-              const path = personListPath(r.counsellor ? { counsellorId: r.counsellor.id } : {});
-              return (
-                <Table.Tr key={r.counsellor?.id ?? 'none'}>
-                  <Table.Td>
-                    {r.counsellor ? (
-                      <Anchor component={Link} to={path} size="sm" fw={600}>
-                        {r.counsellor.name}
-                      </Anchor>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('cases.unassigned')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  {OPEN.map((s) => (
-                    <Table.Td key={s} ta="end">
-                      {formatNumber(r.byStatus[s] ?? 0)}
+      <Stack gap="sm">
+        <Group
+          component="ul"
+          gap="md"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={t('cases.caseload.legend')}
+          data-testid="caseload-legend"
+        >
+          {OPEN.map((s) => (
+            <Group component="li" key={s} gap={6} wrap="nowrap">
+              <Box w={12} h={12} bg={COLOR[s]} style={{ borderRadius: 2 }} aria-hidden />
+              <Text size="sm">{t(`cases.statuses.${s}`)}</Text>
+            </Group>
+          ))}
+        </Group>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" data-testid="caseload-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('cases.caseload.counsellor')}</Table.Th>
+                {OPEN.map((s) => (
+                  <Table.Th key={s} ta="end">
+                    {t(`cases.statuses.${s}`)}
+                  </Table.Th>
+                ))}
+                <Table.Th ta="end">{t('cases.caseload.total')}</Table.Th>
+                <Table.Th w={200}>{t('cases.caseload.share')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {load.data.items.map((r) => {
+                const path = personListPath(r.counsellor ? { counsellorId: r.counsellor.id } : {});
+                return (
+                  <Table.Tr key={r.counsellor?.id ?? 'none'}>
+                    <Table.Td>
+                      {r.counsellor ? (
+                        <Anchor component={Link} to={path} size="sm" fw={600}>
+                          {r.counsellor.name}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t('cases.unassigned')}
+                        </Text>
+                      )}
                     </Table.Td>
-                  ))}
-                  <Table.Td ta="end" fw={700}>
-                    {formatNumber(r.total)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={t('cases.caseload.barLabel', { total: formatNumber(r.total) })}>
-                      <Progress.Root size="lg" aria-hidden>
-                        {OPEN.map((s) => (
-                          <Progress.Section key={s} value={((r.byStatus[s] ?? 0) / max) * 100} color={COLOR[s]} />
-                        ))}
-                      </Progress.Root>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-          <Table.Tfoot>
-            <Table.Tr>
-              <Table.Th>{t('cases.caseload.total')}</Table.Th>
-              {OPEN.map((s) => (
-                <Table.Th key={s} ta="end">
-                  {formatNumber(totals[s])}
+                    {OPEN.map((s) => (
+                      <Table.Td key={s} ta="end">
+                        {formatNumber(r.byStatus[s] ?? 0)}
+                      </Table.Td>
+                    ))}
+                    <Table.Td ta="end" fw={700}>
+                      {formatNumber(r.total)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Tooltip label={t('cases.caseload.barLabel', { total: formatNumber(r.total) })}>
+                        <Progress.Root size="lg" aria-hidden>
+                          {OPEN.map((s) => (
+                            <Progress.Section key={s} value={((r.byStatus[s] ?? 0) / max) * 100} color={COLOR[s]} />
+                          ))}
+                        </Progress.Root>
+                      </Tooltip>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th>{t('cases.caseload.total')}</Table.Th>
+                {OPEN.map((s) => (
+                  <Table.Th key={s} ta="end">
+                    {formatNumber(totals[s])}
+                  </Table.Th>
+                ))}
+                <Table.Th ta="end" data-testid="caseload-grand-total">
+                  {formatNumber(grand)}
                 </Table.Th>
-              ))}
-              <Table.Th ta="end">{formatNumber(grand)}</Table.Th>
-              <Table.Td />
-            </Table.Tr>
-          </Table.Tfoot>
-        </Table>
-      </Table.ScrollContainer>
+                <Table.Td />
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
     );
   }
 

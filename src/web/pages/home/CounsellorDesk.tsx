@@ -25,7 +25,6 @@ export function CounsellorDesk({ meId }: { meId: string }) {
   if (home.isPending) return <InlineLoader />;
   if (home.error) return <LoadError problem={toProblem(home.error)} onRetry={() => void home.refetch()} />;
   const h = home.data;
-  const overdue = h.steps.filter((s) => s.overdue);
 
   return (
     <Stack gap="md" component="section" aria-labelledby="desk-title" data-testid="counsellor-desk">
@@ -45,6 +44,9 @@ export function CounsellorDesk({ meId }: { meId: string }) {
             </Stack>
             <IconFolders size={28} aria-hidden color="var(--mantine-color-indigo-7)" />
           </Group>
+          <Text size="sm" c="dimmed" data-testid="office-open-cases">
+            {t('cases.desk.officeOpenCases', { n: formatNumber(h.officeOpenCases) })}
+          </Text>
           <Anchor component={Link} to={minePath} size="sm">
             {t('cases.desk.myPersons')}
           </Anchor>
@@ -65,20 +67,20 @@ export function CounsellorDesk({ meId }: { meId: string }) {
             {t('cases.desk.pendingLink')}
           </Anchor>
         </Card>
-        <Card withBorder padding="md" bg={overdue.length > 0 ? 'red.0' : undefined}>
+        <Card withBorder padding="md" bg={h.overdueSteps > 0 ? 'red.0' : undefined}>
           <Group justify="space-between" wrap="nowrap">
             <Stack gap={0}>
               <Text size="sm" c="dimmed">
                 {t('cases.desk.overdueSteps')}
               </Text>
-              <Text fz={28} fw={700} c={overdue.length > 0 ? 'red.8' : undefined}>
-                {formatNumber(overdue.length)}
+              <Text fz={28} fw={700} c={h.overdueSteps > 0 ? 'red.8' : undefined} data-testid="overdue-count">
+                {formatNumber(h.overdueSteps)}
               </Text>
             </Stack>
             <IconAlertTriangle size={28} aria-hidden color="var(--mantine-color-red-7)" />
           </Group>
           <Text size="sm" c="dimmed">
-            {t('cases.desk.dueThisWeek', { n: formatNumber(h.steps.length - overdue.length) })}
+            {t('cases.desk.dueThisWeek', { n: formatNumber(h.dueSoonSteps) })}
           </Text>
         </Card>
       </SimpleGrid>
@@ -126,6 +128,9 @@ export function CounsellorDesk({ meId }: { meId: string }) {
             <Title order={3} size="h5" id="steps-title">
               {t('cases.desk.steps')}
             </Title>
+            <Text size="xs" c="dimmed">
+              {t('cases.desk.stepsScope')}
+            </Text>
             {h.steps.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('cases.desk.noSteps')}
