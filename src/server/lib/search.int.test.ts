@@ -148,6 +148,7 @@ describe('GET lists refuse search words in the address', () => {
     { list: '/api/v1/persons', search: 'POST /api/v1/persons/search', as: () => counsellor },
     { list: '/api/v1/employers', search: 'POST /api/v1/employers/search', as: () => officer },
     { list: '/api/v1/users', search: 'POST /api/v1/users/search', as: () => admin },
+    { list: '/api/v1/outbox', search: 'POST /api/v1/outbox/search', as: () => admin },
   ];
 
   it.each(cases)('$list?q= answers 400 naming $search, in the caller’s language', async ({ list, search, as }) => {
@@ -179,7 +180,12 @@ describe('GET lists refuse search words in the address', () => {
 
   it('documents the search routes in the OpenAPI description, with a body and responses', async () => {
     const spec = (await t.anonymous.get('/api/openapi.json')).body;
-    for (const path of ['/api/v1/persons/search', '/api/v1/employers/search', '/api/v1/users/search']) {
+    for (const path of [
+      '/api/v1/persons/search',
+      '/api/v1/employers/search',
+      '/api/v1/users/search',
+      '/api/v1/outbox/search',
+    ]) {
       const op = spec.paths[path].post;
       expect(op.requestBody.content['application/json'].schema.properties.q, path).toBeDefined();
       expect(op.responses['200'], path).toBeDefined();

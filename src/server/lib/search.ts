@@ -45,3 +45,8 @@ export function searchWordsRefusedNote(searchPath: string): string {
     `proxies. A \`q\` parameter is refused with 400 errors.search.wordsInAddress; search with ${searchPath}.`
   );
 }
+
+/** A LIKE/ILIKE pattern that finds `words` anywhere, the wildcards and backslash in them taken literally. */
+export function containsPattern(words: string): string {
+  return `%${words.replace(/[%_\\]/g, '\\$&')}%`;
+}

@@ -45,6 +45,7 @@ import type {
 } from '../../../common/contracts/courses.ts';
 import { loadPerson } from '../people/index.ts';
 import { notifyApplicant } from './courses.notify.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 type CourseRow = typeof courses.$inferSelect;
 type ApplicationRow = typeof courseApplications.$inferSelect;
@@ -505,7 +506,7 @@ export async function listCourses(ctx: Ctx, filter: CourseFilter): Promise<{ ite
     );
   if (filter.status) conditions.push(eq(courses.status, filter.status));
   if (filter.q) {
-    const like = `%${searchKey(filter.q).replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containsPattern(searchKey(filter.q));
     conditions.push(or(ilike(courses.titleKey, like), ilike(courses.iscoCode, like))!);
   }
   const where = and(...conditions);

@@ -22,6 +22,7 @@ import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import { addWorkingDaysFrom } from '../reference/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 type EmployerRow = typeof employers.$inferSelect;
 
@@ -264,7 +265,7 @@ export async function listEmployers(ctx: Ctx, filter: EmployerFilter) {
     const digits = filter.q.replace(/\s/g, '');
     conditions.push(
       or(
-        ilike(employers.nameKey, `%${key.replace(/[%_\\]/g, '\\$&')}%`),
+        ilike(employers.nameKey, containsPattern(key)),
         /^\d{10,11}$/.test(digits)
           ? eq(
               employers.taxNumberIndex,

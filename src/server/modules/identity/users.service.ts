@@ -11,6 +11,7 @@ import { enqueue } from '../outbox/index.ts';
 import { actionLink, createActionToken, INVITATION_TTL_MS } from './auth.service.ts';
 import { revokeAllSessionsOf } from './session.service.ts';
 import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 type UserRow = typeof users.$inferSelect;
 type UserKind = UserRow['kind'];
@@ -120,7 +121,7 @@ function scopeConditions(ctx: Ctx): SQL[] {
 export async function listUsers(ctx: Ctx, filter: UserFilter) {
   const conditions = scopeConditions(ctx);
   if (filter.q) {
-    const term = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const term = containsPattern(filter.q);
     conditions.push(or(ilike(users.fullName, term), ilike(users.email, term))!);
   }
   if (filter.officeId) conditions.push(eq(users.officeId, filter.officeId));

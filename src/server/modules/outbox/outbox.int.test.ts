@@ -128,6 +128,16 @@ describe('outbox', () => {
     const item = failed.body.items.find((m: { id: string }) => m.id === row!.id);
     expect(item.body).toBeNull();
     expect(item.recipient).not.toContain('1000012');
+    // Found by its recipient, typed as people write numbers; the number travels in the body only.
+    const found = await admin.post('/api/v1/outbox/search', { q: '0532 100 00 12', status: 'failed' });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([row!.id]);
+    expect(found.body.items[0].lastError).toBe('provider down');
+    const other = await admin.post('/api/v1/outbox/search', { q: '+90 532 999 99 99' });
+    expect(other.body.total).toBe(0);
+    const inAddress = await admin.get('/api/v1/outbox?q=05321000012');
+    expect(inAddress.status).toBe(400);
+    expect(inAddress.body.code).toBe('errors.search.wordsInAddress');
     expect((await admin.post(`/api/v1/outbox/${row!.id}/retry`)).body.status).toBe('pending');
     expect(await deliver()).toMatchObject({ sent: 1 });
   });

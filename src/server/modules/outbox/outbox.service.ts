@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '../../../common/locales.ts';
 import type { MessageParams } from '../../../common/message-format.ts';
+import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import type { Db } from '../../db/client.ts';
 import { outboxMessages } from '../../db/schema/index.ts';
 import { t } from '../../lib/i18n.ts';
@@ -10,6 +11,7 @@ import type { Config } from '../../config/config.ts';
 import { problems } from '../../lib/errors.ts';
 import { audit, auditMany } from '../../lib/audit.ts';
 import { DeliveryError, type Transports } from './transports.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 /** Message templates, each with its texts in src/common/i18n under messages.<template>. */
 export const TEMPLATES = [
@@ -326,6 +328,8 @@ function maskRecipient(recipient: string): string {
 }
 
 export interface OutboxFilter {
+  /** Words that find a recipient: a phone number in any common format, or part of an e-mail address. */
+  q?: string | undefined;
   status?: Row['status'] | undefined;
   channel?: Channel | undefined;
   page: number;
@@ -361,6 +365,15 @@ export async function listMessages(ctx: Ctx, filter: OutboxFilter) {
   const conditions: SQL[] = [eq(outboxMessages.organisationId, actor.organisationId)];
   if (filter.status) conditions.push(eq(outboxMessages.status, filter.status));
   if (filter.channel) conditions.push(eq(outboxMessages.channel, filter.channel));
+  const words = filter.q?.trim();
+  if (words) {
+    const phone = normalisePhone(words);
+    conditions.push(
+      phone
+        ? eq(outboxMessages.recipient, phone)
+        : ilike(outboxMessages.recipient, containsPattern(normaliseEmail(words))),
+    );
+  }
   const where = and(...conditions);
   const [rows, [totalRow]] = await Promise.all([
     ctx.db
@@ -472,7 +485,7 @@ export async function purgeMessages(
   if (who.userIds.length) conditions.push(inArray(outboxMessages.userId, [...who.userIds]));
   if (who.recipients.length) conditions.push(inArray(outboxMessages.recipient, [...who.recipients]));
   for (const m of who.mentions.filter((x) => x.trim().length >= 3)) {
-    const like = `%${m.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containsPattern(m);
     conditions.push(
       sql`(${outboxMessages.body} ILIKE ${like} OR coalesce(${outboxMessages.subject}, '') ILIKE ${like})`,
     );

@@ -15,6 +15,13 @@ describe('message templates', () => {
     }
   });
 
+  it.each(TEMPLATES)('"%s" has a name on the outbox screen in every language', (template) => {
+    for (const locale of LOCALES)
+      expect(hasKey(locale, `admin.outbox.templates.${template}`), `${locale} admin.outbox.templates.${template}`).toBe(
+        true,
+      );
+  });
+
   it('fills parameters in the person’s language', () => {
     const sms = render({
       channel: 'sms',

@@ -22,6 +22,7 @@ import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-wo
 import { safeHttpUrl } from '../../../common/url.ts';
 import type { VacancyCreate } from '../../../common/contracts/vacancies.ts';
 import { codeVacancyInput, vacancyIscoFilter } from './vacancy-codes.service.ts';
+import { containsPattern } from '../../lib/search.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
 type EmployerRow = typeof employers.$inferSelect;
@@ -449,7 +450,7 @@ export async function listVacancies(ctx: Ctx, filter: VacancyFilter) {
   if (filter.employerId) conditions.push(eq(vacancies.employerId, filter.employerId));
   if (filter.isco) conditions.push(vacancyIscoFilter(filter.isco));
   if (filter.q) {
-    const like = `%${searchKey(filter.q).replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containsPattern(searchKey(filter.q));
     conditions.push(or(ilike(vacancies.titleKey, like), ilike(vacancies.occupationKey, like))!);
   }
   const where = and(...conditions);
@@ -491,7 +492,7 @@ export async function listPublished(db: Db, today: string, filter: PublicFilter)
   if (filter.q) {
     const words = searchKey(filter.q).split(' ').filter(Boolean);
     for (const w of words) {
-      const like = `%${w.replace(/[%_\\]/g, '\\$&')}%`;
+      const like = containsPattern(w);
       conditions.push(or(ilike(vacancies.titleKey, like), ilike(vacancies.occupationKey, like))!);
     }
   }
@@ -502,7 +503,7 @@ export async function listPublished(db: Db, today: string, filter: PublicFilter)
       conditions.push(eq(vacancies.district, findDistrict(province.name, filter.district) ?? filter.district));
   }
   if (filter.occupation)
-    conditions.push(ilike(vacancies.occupationKey, `%${searchKey(filter.occupation).replace(/[%_\\]/g, '\\$&')}%`));
+    conditions.push(ilike(vacancies.occupationKey, containsPattern(searchKey(filter.occupation))));
   if (filter.contractType) conditions.push(eq(vacancies.contractType, filter.contractType));
   if (filter.accessible) conditions.push(eq(vacancies.accessibleWorkplace, true));
   if (filter.group) conditions.push(sql`${filter.group} = ANY(${vacancies.suitableGroups})`);

@@ -1,11 +1,27 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Code, Group, Modal, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconInfoCircle, IconMail, IconMessage } from '@tabler/icons-react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInfoCircle, IconMail, IconMessage, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { OutboxMessage, Page } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { useSearchWords } from '../../components/listState.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
@@ -93,8 +109,21 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
           </Alert>
         ) : (
           <Stack gap="xs">
-            {m.subject ? <Text fw={600}>{t('admin.outbox.subjectLine', { subject: m.subject })}</Text> : null}
-            <Code block data-testid="outbox-body" style={{ whiteSpace: 'pre-wrap' }}>
+            {m.subject ? (
+              <Text fw={600}>
+                {t('admin.outbox.subjectLine', { subject: '' })}
+                <bdi dir={m.locale === 'ar' ? 'rtl' : 'ltr'} lang={m.locale}>
+                  {m.subject}
+                </bdi>
+              </Text>
+            ) : null}
+            <Code
+              block
+              data-testid="outbox-body"
+              dir={m.locale === 'ar' ? 'rtl' : 'ltr'}
+              lang={m.locale}
+              style={{ whiteSpace: 'pre-wrap', textAlign: 'start' }}
+            >
               {m.body}
             </Code>
           </Stack>
@@ -139,10 +168,19 @@ export function OutboxPage() {
   const [channel, setChannel] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
-  const query = { status, channel, page, pageSize: PAGE_SIZE };
+  const [search, setSearch] = useSearchWords('outbox');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const request = {
+    q: q || undefined,
+    status: status ?? undefined,
+    channel: channel ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  // A recipient's phone number or e-mail address goes in the body of a POST, never in an address.
   const messages = useQuery({
-    queryKey: ['outbox-list', query],
-    queryFn: () => api<Page<OutboxMessage>>('/outbox', { query }),
+    queryKey: ['outbox-list', request],
+    queryFn: () => api<Page<OutboxMessage>>('/outbox/search', { body: request }),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });
@@ -153,7 +191,7 @@ export function OutboxPage() {
     body = <LoadError problem={toProblem(messages.error)} onRetry={() => void messages.refetch()} />;
   else if (messages.data.items.length === 0) {
     body =
-      status || channel ? (
+      q || status || channel ? (
         <Empty title={t('admin.outbox.noMatch')} description={t('common.noMatchText')} />
       ) : (
         <Empty title={t('admin.outbox.empty')} description={t('admin.outbox.emptyText')} />
@@ -186,7 +224,14 @@ export function OutboxPage() {
                   <Table.Td className="ltr">{m.recipient}</Table.Td>
                   <Table.Td>{t(`admin.outbox.templates.${m.template}`, { defaultValue: m.template })}</Table.Td>
                   <Table.Td>
-                    <StatusBadge status={m.status} />
+                    <Stack gap={2}>
+                      <StatusBadge status={m.status} />
+                      {m.status === 'failed' && m.lastError ? (
+                        <Text size="xs" c="red.9" className="ltr" lineClamp={2} data-testid="outbox-failure-reason">
+                          {m.lastError}
+                        </Text>
+                      ) : null}
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
                     <Button
@@ -216,7 +261,19 @@ export function OutboxPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('admin.outbox.title')} description={t('admin.outbox.description')} />
-      <FilterPanel active={[status, channel].filter(Boolean).length}>
+      <FilterPanel active={[q, status, channel].filter(Boolean).length}>
+        <TextInput
+          label={t('admin.outbox.search')}
+          placeholder={t('admin.outbox.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 260 }}
+          data-testid="outbox-search"
+        />
         <Select
           label={t('admin.outbox.status')}
           data={STATUSES.map((s) => ({ value: s, label: t(`admin.outbox.statuses.${s}`) }))}
