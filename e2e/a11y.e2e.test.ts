@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn } from './helpers.ts';
-
-/** Serious and critical axe violations, with the elements they concern. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import type { Browser } from 'playwright-core';
+import { baseUrl, describeE2E, launchBrowser, newPage, seriousViolations, signIn } from './helpers.ts';
 
 describeE2E('accessibility (axe-core)', () => {
   let browser: Browser;

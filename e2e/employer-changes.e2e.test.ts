@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiGet,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 8, item 14 in the browser: an employer asks from the portal to change its number of workers;
@@ -13,13 +22,6 @@ import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn
 const EMPLOYER = 'employer@izmir.example';
 const OFFICER = 'employer-relations@izmir.example';
 const REASON = 'SGK kaydındaki çalışan sayısıyla uyuşmuyor.';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describeE2E('identity changes from the employer portal go to staff', () => {
   let browser: Browser;

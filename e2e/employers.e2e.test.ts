@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { withVknChecksum } from '../src/common/identity-number.ts';
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { baseUrl, describeE2E, launchBrowser, newPage, seriousViolations, signIn, tr } from './helpers.ts';
 
 /**
  * Staff screens for employers and vacancies: registering and verifying an employer, recording a
@@ -30,13 +29,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
   await page.setViewportSize(size);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 function field(page: Page, name: string) {

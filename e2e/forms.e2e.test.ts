@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import { withTcknChecksum } from '../src/common/identity-number.ts';
-import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Forms and search as a counsellor uses them all day (issue 14), in Turkish and in Arabic:
@@ -25,13 +34,6 @@ const wrongTckn = () => {
   const v = validTckn();
   return `${v.slice(0, 10)}${(Number(v[10]) + 1) % 10}`;
 };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Waits until the dialog's opening transition is over (axe judges contrast on what is painted). */
 async function dialogSettled(page: Page): Promise<void> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import tr from '../src/common/i18n/tr.json' with { type: 'json' };
 
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -125,4 +126,12 @@ export async function deliveredTo(recipient: string, since: Date, pattern: RegEx
 /** The newest sign-in code sent to a recipient after `since`. */
 export function latestSignInCode(recipient: string, since: Date): Promise<string> {
   return deliveredTo(recipient, since, /\b(\d{6})\b/);
+}
+
+/** Serious and critical axe violations on the page, with the elements they concern. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -2,10 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import { withTcknChecksum } from '../src/common/identity-number.ts';
-import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Job seekers and case management end to end: a counsellor registers a person in Turkish through the steps
@@ -33,13 +43,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, `${name}-390.png`), fullPage: true });
   await page.setViewportSize(size);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Picks an option of a Mantine Select found by its test id (typing first when it is searchable). */
