@@ -363,16 +363,14 @@ export async function createProject(ctx: Ctx, input: ProjectCreate): Promise<str
     );
     const id = row!.id;
     if (input.partners.length)
-      await c.db
-        .insert(projectPartners)
-        .values(
-          input.partners.map((p) => ({
-            projectId: id,
-            partnerId: p.partnerId,
-            role: p.role,
-            organisationId: actor.organisationId,
-          })),
-        );
+      await c.db.insert(projectPartners).values(
+        input.partners.map((p) => ({
+          projectId: id,
+          partnerId: p.partnerId,
+          role: p.role,
+          organisationId: actor.organisationId,
+        })),
+      );
     await audit(c.db, c, {
       action: 'project.created',
       subjectType: 'project',
@@ -570,8 +568,9 @@ function validateIndicator(project: ProjectRow, merged: IndicatorInput, given: P
       else if (t.periodStart < project.startDate || t.periodEnd > project.endDate)
         errors.push({ pointer: `/targets/${i}/periodStart`, code: 'errors.programmes.periodOutsideProject' });
     });
+    const named = new Set(errors.map((e) => e.pointer));
     for (let k = 1; k < sorted.length; k++)
-      if (sorted[k]!.periodStart <= sorted[k - 1]!.periodEnd)
+      if (sorted[k]!.periodStart <= sorted[k - 1]!.periodEnd && !named.has(`/targets/${sorted[k]!.i}/periodStart`))
         errors.push({ pointer: `/targets/${sorted[k]!.i}/periodStart`, code: 'errors.programmes.periodsOverlap' });
   }
   if (errors.length) throw problems.invalidMany(errors);
@@ -596,17 +595,15 @@ async function writeTargets(c: Ctx, organisationId: string, indicatorId: string,
   await c.db
     .delete(indicatorTargets)
     .where(and(eq(indicatorTargets.indicatorId, indicatorId), eq(indicatorTargets.organisationId, organisationId)));
-  await c.db
-    .insert(indicatorTargets)
-    .values(
-      targets.map((t) => ({
-        organisationId,
-        indicatorId,
-        periodStart: t.periodStart,
-        periodEnd: t.periodEnd,
-        target: t.target,
-      })),
-    );
+  await c.db.insert(indicatorTargets).values(
+    targets.map((t) => ({
+      organisationId,
+      indicatorId,
+      periodStart: t.periodStart,
+      periodEnd: t.periodEnd,
+      target: t.target,
+    })),
+  );
 }
 
 export async function addIndicator(ctx: Ctx, projectId: string, input: IndicatorInput): Promise<void> {
