@@ -257,7 +257,7 @@ async function validateProject(
   const organisationId = actorOf(ctx).organisationId;
   const errors: FieldError[] = [];
   if (merged.endDate < merged.startDate) errors.push({ pointer: '/endDate', code: 'errors.programmes.endBeforeStart' });
-  if (merged.budgetAmount != null && !merged.currency)
+  if (merged.budgetAmount !== null && merged.budgetAmount !== undefined && !merged.currency)
     errors.push({ pointer: '/currency', code: 'errors.programmes.currencyRequired' });
   const partnerIds = [...(given.donorId ? [given.donorId] : []), ...(given.partners ?? []).map((p) => p.partnerId)];
   const known = new Set(
