@@ -40,8 +40,8 @@ afterAll(async () => t.close());
 const count$ = async (table: typeof partners | typeof projects) =>
   (await t.database.db.select({ n: count() }).from(table))[0]!.n;
 
-let undp: string;
-let ilo: string;
+let donorId: string;
+let technicalId: string;
 let projectId: string;
 let courseId: string;
 let employerId: string;
@@ -53,7 +53,7 @@ const project = (overrides: Record<string, unknown> = {}) => ({
   nameTr: 'Geleceğini Kuran Genç Kadınlar',
   nameEn: 'Young Women Building Their Future',
   description: 'Genç kadınlara meslek edindirme ve işe yerleştirme.',
-  donorId: undp,
+  donorId: donorId,
   budgetAmount: 1250000,
   currency: 'USD',
   startDate: '2027-01-01',
@@ -61,8 +61,8 @@ const project = (overrides: Record<string, unknown> = {}) => ({
   targetGroups: ['woman-care', 'neet'],
   districts: ['Fatih', 'Esenyurt'],
   partners: [
-    { partnerId: undp, role: 'funding' },
-    { partnerId: ilo, role: 'technical' },
+    { partnerId: donorId, role: 'funding' },
+    { partnerId: technicalId, role: 'technical' },
   ],
   ...overrides,
 });
@@ -87,28 +87,28 @@ const byCode = async (code: string) => (await results()).indicators.find((i) => 
 
 describe('partners', () => {
   it('records partners, lists them sorted and paginated, and refuses a duplicate name or a bad country', async () => {
+    const before = await count$(partners);
     const a = await manager.post('/api/v1/partners', {
-      name: 'Birleşmiş Milletler Kalkınma Programı',
-      acronym: 'UNDP',
-      type: 'un-agency',
+      name: 'Marmara Kalkınma Fonu',
+      acronym: 'MKF',
+      type: 'donor',
       country: 'TR',
-      website: 'https://www.undp.org/tr/turkiye',
+      website: 'https://mkf.example',
       contactName: 'Program Sorumlusu',
-      contactEmail: 'program@undp.example',
+      contactEmail: 'program@mkf.example',
       agreements: '2026 hibe sözleşmesi',
     });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    undp = a.body.id;
+    donorId = a.body.id;
     const b = await manager.post('/api/v1/partners', {
-      name: 'Uluslararası Çalışma Örgütü',
-      acronym: 'ILO',
-      type: 'un-agency',
-      country: 'CH',
+      name: 'Avrupa Eğitim Vakfı',
+      acronym: 'ETF',
+      type: 'international-organisation',
+      country: 'IT',
     });
     expect(b.status).toBe(201);
-    ilo = b.body.id;
-    const before = await count$(partners);
-    const dup = await manager.post('/api/v1/partners', { name: 'ULUSLARARASI çalışma örgütü', type: 'donor' });
+    technicalId = b.body.id;
+    const dup = await manager.post('/api/v1/partners', { name: 'AVRUPA eğitim vakfı', type: 'donor' });
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].pointer).toBe('/name');
     const bad = await manager.post('/api/v1/partners', {
@@ -118,11 +118,12 @@ describe('partners', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].pointer).toBe('/country');
-    expect(await count$(partners)).toBe(before);
-    const list = await analyst.get('/api/v1/partners?sort=name&pageSize=1');
-    expect(list.status).toBe(200);
-    expect(list.body.total).toBe(2);
-    expect(list.body.items.map((p: { acronym: string }) => p.acronym)).toEqual(['UNDP']);
+    expect(await count$(partners)).toBe(before + 2);
+    const donors = await analyst.get('/api/v1/partners?type=donor&sort=name');
+    expect(donors.status).toBe(200);
+    expect(donors.body.items.map((p: { acronym: string }) => p.acronym)).toEqual(['MKF']);
+    const page = await analyst.get('/api/v1/partners?q=vakf&sort=name&pageSize=1');
+    expect(page.body).toMatchObject({ total: 1, items: [{ acronym: 'ETF', projects: 0 }] });
   });
 });
 
@@ -155,7 +156,7 @@ describe('projects', () => {
     projectId = res.body.id;
     expect(res.body).toMatchObject({
       code: 'UNDP-IZ-01',
-      donor: { id: undp },
+      donor: { id: donorId },
       budgetAmount: 1250000,
       currency: 'USD',
       status: 'planned',
@@ -423,6 +424,39 @@ describe('actuals from the linked records', () => {
   });
 });
 
+describe('the demo data', () => {
+  it("İzmir's UNDP project counts its finished Meslek Fabrikası course, the job after it and its activities", async () => {
+    const izmirAnalyst = await t.signIn(demoEmail('izmir', 'analyst'));
+    const list = await izmirAnalyst.get('/api/v1/projects?q=UNDP-IZM-GKGK');
+    expect(list.body.total).toBe(1);
+    const id = list.body.items[0].id as string;
+    const project = await izmirAnalyst.get(`/api/v1/projects/${id}`);
+    expect(project.body.donor.name).toBe('Birleşmiş Milletler Kalkınma Programı');
+    expect(project.body.courses).toHaveLength(2);
+    const r = (await izmirAnalyst.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
+    const actual = (code: string) => r.indicators.find((i) => i.code === code)!;
+    // Four of Konak's job seekers took part; three completed with a certificate, one left (care duties);
+    // one was hired by Körfez Lokantası a month after completing.
+    expect(['1.1', '1.2', '1.3', '2.1', '3.1', '3.2'].map((c) => actual(c).actual)).toEqual([4, 3, 3, 1, 110, 0]);
+    expect(actual('1.2').periods.map((p) => [p.target, p.actual])).toEqual([
+      [6, 3],
+      [32, 0],
+    ]);
+    expect(actual('3.2').values).toMatchObject([{ status: 'pending', enteredBy: 'Cem Yıldız' }]);
+  });
+
+  it("İBB's ILO project counts the five taking part in the running kitchen course", async () => {
+    const list = await analyst.get('/api/v1/projects?q=ILO-IST');
+    const id = list.body.items[0].id as string;
+    const r = (await analyst.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
+    expect(r.indicators.map((i) => [i.code, i.actual])).toEqual([
+      ['1.1', 5],
+      ['1.2', 0],
+      ['2.1', 0],
+    ]);
+  });
+});
+
 describe('access', () => {
   it('staff without a programmes permission are refused; another organisation sees nothing', async () => {
     expect((await counsellor.get('/api/v1/projects')).status).toBe(403);
@@ -430,7 +464,7 @@ describe('access', () => {
     expect((await counsellor.post('/api/v1/partners', { name: 'Deneme Derneği', type: 'ngo' })).status).toBe(403);
     expect((await izmir.get(`/api/v1/projects/${projectId}`)).status).toBe(404);
     expect((await izmir.get(`/api/v1/projects/${projectId}/results`)).status).toBe(404);
-    expect((await izmir.get(`/api/v1/partners/${undp}`)).status).toBe(404);
+    expect((await izmir.get(`/api/v1/partners/${donorId}`)).status).toBe(404);
     expect((await izmir.patch(`/api/v1/projects/${projectId}`, { status: 'closed' })).status).toBe(404);
     const list = await izmir.get('/api/v1/projects');
     expect(list.body.items.some((p: { id: string }) => p.id === projectId)).toBe(false);
