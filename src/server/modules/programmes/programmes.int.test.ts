@@ -414,6 +414,27 @@ describe('actuals from the linked records', () => {
     expect(removal.status).toBe(409);
   });
 
+  it('an indicator without hand-entered values can be removed, audited', async () => {
+    const added = await manager.post(`/api/v1/projects/${projectId}/indicators`, {
+      code: '9.9',
+      level: 'output',
+      titleTr: 'Geçici gösterge',
+      measure: 'enrolled',
+      unit: 'persons',
+      baseline: 0,
+      targets: [{ periodStart: '2027-01-01', periodEnd: '2027-12-31', target: 1 }],
+    });
+    const id = added.body.indicators.find((i: { code: string }) => i.code === '9.9').id as string;
+    const removed = await manager.delete(`/api/v1/projects/${projectId}/indicators/${id}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.indicators.map((i: { code: string }) => i.code)).not.toContain('9.9');
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'project.indicator-removed'), eq(auditEvents.subjectId, id)));
+    expect(event).toBeDefined();
+  });
+
   it('moving the project’s dates away from its targets is refused, naming the date that moved', async () => {
     const res = await manager.patch(`/api/v1/projects/${projectId}`, { endDate: '2027-09-30' });
     expect(res.status).toBe(422);

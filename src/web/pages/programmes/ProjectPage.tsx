@@ -49,6 +49,7 @@ import {
   getResults,
   listActivities,
   removeActivity,
+  removeIndicator,
   type IndicatorResult,
   type Project,
 } from '../../../common/contracts/programmes.ts';
@@ -403,6 +404,8 @@ function IndicatorCard({
   canManage: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useOpMutation(removeIndicator, { invalidates: ['/projects'] });
   return (
     <Card withBorder padding="md" data-testid={`indicator-${indicator.code}`}>
       <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap">
@@ -430,8 +433,34 @@ function IndicatorCard({
               ? ` · ${t('programmes.progressLine', { percent: formatNumber(indicator.progress) })}`
               : ''}
           </Text>
+          {canManage && indicator.values.length === 0 ? (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red.9"
+              leftSection={<IconTrash size={12} aria-hidden />}
+              onClick={() => setConfirming(true)}
+            >
+              {t('programmes.indicator.remove')}
+            </Button>
+          ) : null}
         </Stack>
       </Group>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('programmes.indicator.remove')}
+        message={t('programmes.indicator.removeConfirm', { code: indicator.code })}
+        confirmLabel={t('programmes.indicator.remove')}
+        danger
+        loading={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          void remove
+            .mutateAsync({ params: { id: projectId, indicatorId: indicator.id } })
+            .then(() => setConfirming(false))
+            .catch(notifyProblem)
+        }
+      />
       <ProgressChart indicator={indicator} />
       {indicator.split ? (
         <Text size="xs" c="dimmed" mt="sm" data-testid={`split-${indicator.code}`}>
