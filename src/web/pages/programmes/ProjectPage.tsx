@@ -436,8 +436,8 @@ function IndicatorCard({
           {canManage && indicator.values.length === 0 ? (
             <Button
               size="compact-xs"
-              variant="subtle"
-              color="red.9"
+              variant="default"
+              mt={4}
               leftSection={<IconTrash size={12} aria-hidden />}
               onClick={() => setConfirming(true)}
             >
