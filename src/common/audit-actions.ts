@@ -152,6 +152,20 @@ export const AUDIT_ACTIONS = [
   'user.anonymised',
   'outbox.messages-purged',
   'referral.rectification-notified',
+  'partner.created',
+  'partner.updated',
+  'project.created',
+  'project.updated',
+  'project.indicator-added',
+  'project.indicator-updated',
+  'project.indicator-removed',
+  'project.value-entered',
+  'project.value-approved',
+  'project.value-rejected',
+  'project.activity-added',
+  'project.activity-updated',
+  'project.activity-removed',
+  'course.cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -186,5 +200,10 @@ export const AUDIT_SUBJECT_TYPES = [
   'dp-request',
   'dp-export',
   'dp-breach',
+  'partner',
+  'project',
+  'project-indicator',
+  'indicator-value',
+  'project-activity',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

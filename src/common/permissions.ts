@@ -5,6 +5,11 @@
  * the trainer's work on their own courses (attendance, assessment, dropouts, completion);
  * `courses:manage` runs the catalogue, selection, enrolment and certificates; `courses:apply` lets a
  * counsellor apply a registered person and withdraw an application.
+ *
+ * Programmes (modules/programmes, docs/PROGRAMMES.md): `programmes:read` sees partners, projects, their
+ * results frameworks with targets and actuals, and activities (programme staff, the organisation's admins and
+ * analysts, who prepare donors' reports); `programmes:manage` records partners, projects, indicators,
+ * targets, activities and hand-entered values, and approves another person's values.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -26,6 +31,8 @@ export const PERMISSIONS = [
   'courses:write',
   'courses:manage',
   'courses:apply',
+  'programmes:read',
+  'programmes:manage',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -89,6 +96,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:read',
     'referrals:read',
     'courses:read',
+    'programmes:read',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -111,6 +119,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:read',
     'courses:manage',
     'courses:apply',
+    'programmes:read',
+    'programmes:manage',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -142,7 +152,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
-  analyst: ['indicators:read'],
+  analyst: ['indicators:read', 'programmes:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
   'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],

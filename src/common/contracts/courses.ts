@@ -129,7 +129,7 @@ export const Course = Type.Object({
       hireCommitmentPercent: Type.Integer(),
       /** Graduates the employer committed to hire: the share of those who completed, rounded up. */
       committedHires: Type.Integer(),
-      /** Hires recorded against the commitment: null until placements report them (docs/COURSES.md). */
+      /** Completers the employer hired within 6 months of completing (from placements; see GET /courses/:id/employment). */
       hires: Nullable(Type.Integer()),
     }),
   ),
@@ -494,4 +494,35 @@ export const applyOwn = defineOp({
   params: IdParams,
   response: Type.Object({ status: Known(APPLICATION_STATUSES) }),
   status: 201,
+});
+
+export const CourseEmployment = Type.Object({
+  /** Those who completed the course. */
+  completers: Type.Integer(),
+  /** Completers whose job (a placement) started within 3 and within 6 months of completing. */
+  placedWithin3Months: Type.Integer(),
+  placedWithin6Months: Type.Integer(),
+  /** Of those placed within 6 months, how many are verified as registered work. */
+  verifiedWithin6Months: Type.Integer(),
+  /** A training-supported employment course: the employer's commitment against its hires of completers. */
+  commitment: Nullable(
+    Type.Object({
+      employerId: Type.String(),
+      hireCommitmentPercent: Type.Integer(),
+      committedHires: Type.Integer(),
+      /** Completers this employer hired within 6 months of completing. */
+      hires: Type.Integer(),
+    }),
+  ),
+});
+export type CourseEmployment = Static<typeof CourseEmployment>;
+
+export const getCourseEmployment = defineOp({
+  method: 'GET',
+  path: '/courses/:id/employment',
+  tags,
+  summary: 'Employment after the course: completers placed within 3 and 6 months, and hires against a commitment',
+  access: readers,
+  params: IdParams,
+  response: CourseEmployment,
 });

@@ -55,6 +55,15 @@ export const TABLE_OWNERS = {
     'course_certificates',
   ],
   matching: ['matching_settings'],
+  programmes: [
+    'partners',
+    'projects',
+    'project_partners',
+    'project_indicators',
+    'indicator_targets',
+    'indicator_values',
+    'project_activities',
+  ],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

@@ -20,6 +20,8 @@ import {
   IconBriefcase2,
   IconSitemap,
   IconSchool,
+  IconTargetArrow,
+  IconHeartHandshake,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -134,7 +136,16 @@ export function Shell() {
     {
       id: 'training',
       label: t('courses.navSection'),
-      items: [{ to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses }],
+      items: [
+        { to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses },
+        { to: '/projects', label: t('programmes.nav'), icon: IconTargetArrow, any: SCREEN_ACCESS.programmes },
+        {
+          to: '/partners',
+          label: t('programmes.partnersNav'),
+          icon: IconHeartHandshake,
+          any: SCREEN_ACCESS.programmes,
+        },
+      ],
     },
     {
       id: 'administration',

@@ -29,6 +29,9 @@ export const SCREEN_ACCESS = {
   caseload: ['cases:read'],
   courses: ['courses:read'],
   coursesManage: ['courses:manage'],
+  /** Partners, projects, results frameworks and activities (docs/PROGRAMMES.md). */
+  programmes: ['programmes:read'],
+  programmesManage: ['programmes:manage'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */

@@ -67,6 +67,11 @@ const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'
 const EditCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'EditCoursePage');
 const CoursePage = lazyPage(() => import('../pages/courses/CoursePage.tsx'), 'CoursePage');
 const AttendancePage = lazyPage(() => import('../pages/courses/AttendancePage.tsx'), 'AttendancePage');
+const ProjectsPage = lazyPage(() => import('../pages/programmes/ProjectsPage.tsx'), 'ProjectsPage');
+const ProjectFormPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'ProjectFormPage');
+const EditProjectPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'EditProjectPage');
+const ProjectPage = lazyPage(() => import('../pages/programmes/ProjectPage.tsx'), 'ProjectPage');
+const PartnersPage = lazyPage(() => import('../pages/programmes/PartnersPage.tsx'), 'PartnersPage');
 const VerifyCertificatePage = lazyPage(
   () => import('../pages/courses/VerifyCertificatePage.tsx'),
   'VerifyCertificatePage',
@@ -231,6 +236,46 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.courses}>
                 <AttendancePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects"
+            element={
+              <Gate any={SCREEN_ACCESS.programmes}>
+                <ProjectsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects/new"
+            element={
+              <Gate any={SCREEN_ACCESS.programmesManage}>
+                <ProjectFormPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.programmesManage}>
+                <EditProjectPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.programmes}>
+                <ProjectPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/partners"
+            element={
+              <Gate any={SCREEN_ACCESS.programmes}>
+                <PartnersPage />
               </Gate>
             }
           />

@@ -23,6 +23,7 @@ import { organisations, users } from './identity.ts';
 import { persons } from './people.ts';
 import { employers } from './employers.ts';
 import { iscoGroups } from './taxonomy.ts';
+import { projects } from './programmes.ts';
 
 /**
  * Vocational courses (issue 13, docs/COURSES.md): the catalogue, applications and selection,
@@ -64,8 +65,8 @@ export const courses = pgTable(
     /** Training-supported employment: the employer that commits to hire a share of the graduates. */
     employerId: uuid('employer_id').references(() => employers.id),
     hireCommitmentPercent: integer('hire_commitment_percent'),
-    /** The project the course belongs to (the projects module's; no foreign key until it exists). */
-    projectId: uuid('project_id'),
+    /** The project the course belongs to (the programmes module's, same organisation). */
+    projectId: uuid('project_id').references(() => projects.id),
     status: text('status', { enum: COURSE_STATUSES }).notNull().default('open'),
     completionAppliedAt: timestamp('completion_applied_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),

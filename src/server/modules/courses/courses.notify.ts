@@ -18,14 +18,14 @@ function titleIn(course: CourseRow, locale: Locale): string {
 }
 
 /**
- * Tells an applicant of a decision (enrolled, or on the waiting list) by SMS, or e-mail when they have
+ * Tells an applicant of a decision (enrolled, on the waiting list, or the course cancelled) by SMS, or e-mail when they have
  * no phone, in their language; queued in the caller's transaction (nothing is sent if it rolls back).
  */
 export async function notifyApplicant(
   ctx: Ctx,
   course: CourseRow,
   personId: string,
-  template: Extract<Template, 'course-enrolled' | 'course-waiting'>,
+  template: Extract<Template, 'course-enrolled' | 'course-waiting' | 'course-cancelled'>,
   extra: { place: string; time: string },
 ): Promise<void> {
   const [person] = await ctx.db

@@ -7,6 +7,7 @@ import * as service from './courses.service.ts';
 import { verifyCertificate } from './courses.public.ts';
 import { certificatePdf } from './courses.pdf.ts';
 import { ownPersonId } from '../people/index.ts';
+import { courseEmployment } from './employment.service.ts';
 
 /** The courses module's operations (declared in src/common/contracts/courses.ts), and the certificate PDF. */
 export async function courseRoutes(app: App): Promise<void> {
@@ -20,6 +21,7 @@ export async function courseRoutes(app: App): Promise<void> {
     await service.updateCourse(ctx, params.id, body);
     return service.getCourse(ctx, params.id);
   });
+  route(app, op.getCourseEmployment, ({ ctx, params }) => courseEmployment(ctx, params.id));
   route(app, op.listApplications, ({ ctx, params }) => service.listApplications(ctx, params.id));
   route(app, op.applyToCourse, async ({ ctx, params, body }) =>
     service.getApplication(ctx, params.id, await service.applyToCourse(ctx, params.id, body.personId)),

@@ -46,6 +46,8 @@ import type {
 import { loadPerson } from '../people/index.ts';
 import { notifyApplicant } from './courses.notify.ts';
 import { containsPattern } from '../../lib/search.ts';
+import { courseEmployment } from './employment.service.ts';
+import { projectExists } from '../programmes/index.ts';
 
 type CourseRow = typeof courses.$inferSelect;
 type ApplicationRow = typeof courseApplications.$inferSelect;
@@ -171,6 +173,8 @@ async function validate(
       .where(and(eq(employers.id, given.employment.employerId), eq(employers.organisationId, organisationId)));
     if (!employer) errors.push({ pointer: '/employment/employerId', code: 'errors.courses.employerUnknown' });
   }
+  if (given.projectId && !(await projectExists({ ...ctx, db }, given.projectId)))
+    errors.push({ pointer: '/projectId', code: 'errors.courses.projectUnknown' });
   if (existing && given.capacity !== undefined) {
     const [row] = await db
       .select({ n: count() })
@@ -383,6 +387,32 @@ export async function updateCourse(ctx: Ctx, id: string, patch: CoursePatch): Pr
       .set({ ...values, updatedAt: ctx.clock.now() })
       .where(and(eq(courses.id, id), eq(courses.organisationId, organisationId)));
     await audit(c.db, c, { action: 'course.updated', subjectType: 'course', subjectId: id, fields });
+    if (status === 'cancelled' && row.status !== 'cancelled') await tellCancelled(c, { ...row, ...values });
+  });
+}
+
+/**
+ * A cancelled course: everyone still waiting for it or enrolled (applied, waiting, enrolled) is told
+ * through the outbox, in the cancelling transaction; their applications stay as they are (the record
+ * of who was in line), and the course no longer takes applications.
+ */
+async function tellCancelled(c: Ctx, course: CourseRow): Promise<void> {
+  const waiting = await c.db
+    .select({ id: courseApplications.id, personId: courseApplications.personId })
+    .from(courseApplications)
+    .where(
+      and(
+        eq(courseApplications.courseId, course.id),
+        eq(courseApplications.organisationId, course.organisationId),
+        inArray(courseApplications.status, ['applied', 'waiting', 'enrolled']),
+      ),
+    );
+  for (const a of waiting) await notifyApplicant(c, course, a.personId, 'course-cancelled', { place: '', time: '' });
+  await audit(c.db, c, {
+    action: 'course.cancelled',
+    subjectType: 'course',
+    subjectId: course.id,
+    fields: ['status'],
   });
 }
 
@@ -468,8 +498,8 @@ export async function getCourse(ctx: Ctx, id: string): Promise<Course> {
             employerName: employer?.tradeName ?? employer?.legalName ?? '',
             hireCommitmentPercent: row.hireCommitmentPercent,
             committedHires: Math.ceil((c.completed * row.hireCommitmentPercent) / 100),
-            // The hook for placements (docs/COURSES.md): hires of graduates by this employer, once recorded.
-            hires: null,
+            // Completers this employer hired within 6 months of completing (placements' records).
+            hires: (await courseEmployment(ctx, id)).commitment?.hires ?? 0,
           }
         : null,
     projectId: row.projectId,

@@ -37,6 +37,7 @@ export const TEMPLATES = [
   'placement-follow-up',
   'course-enrolled',
   'course-waiting',
+  'course-cancelled',
   'rectification-notice',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -69,6 +70,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'placement-follow-up': false,
   'course-enrolled': false,
   'course-waiting': false,
+  'course-cancelled': false,
   'rectification-notice': false,
 };
 

@@ -6,3 +6,5 @@ export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
+// Employment after a course and a project's placement indicators (courses and programmes modules).
+export { placementStartsOf, type PlacementStart } from './starts.service.ts';

@@ -37,6 +37,7 @@ import {
   type Course,
 } from '../../../common/contracts/courses.ts';
 import { CourseStatusBadge } from './CoursesPage.tsx';
+import { EmploymentSection } from './EmploymentSection.tsx';
 import { coursePaths, localTitle } from './labels.ts';
 
 const STATUS_COLOR: Record<ApplicationStatus, string> = {
@@ -120,7 +121,7 @@ function Details({ course }: { course: Course }) {
             {t('courses.commitmentLine', {
               employer: course.employment.employerName,
               percent: formatNumber(course.employment.hireCommitmentPercent),
-              hires: formatNumber(course.employment.committedHires),
+              hires: formatNumber(course.employment.hires ?? 0),
             })}
           </Fact>
         ) : null}
@@ -515,6 +516,7 @@ export function CoursePage() {
         ) : null}
       </Group>
       <Details course={c} />
+      <EmploymentSection course={c} />
       <Sessions course={c} canTeach={canTeach} />
       <Applicants course={c} canManage={canManage} canApply={can('courses:apply')} canTeach={canTeach} />
     </Stack>

@@ -23,11 +23,14 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import type { Page, User } from '../../api/types.ts';
+import type { Employer } from '../../components/work/types.ts';
+import { useCan } from '../../api/session.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { TARGET_GROUPS, type TargetGroup } from '../../../common/enums.ts';
 import { CERTIFICATE_TYPES, type CertificateType } from '../../../common/courses.ts';
 import { createCourse, getCourse, updateCourse, type Course } from '../../../common/contracts/courses.ts';
+import { listProjects } from '../../../common/contracts/programmes.ts';
 import { coursePaths, localTitle } from './labels.ts';
 
 interface SessionRow {
@@ -56,6 +59,10 @@ interface Values {
   certificateType: CertificateType;
   minAttendancePercent: number | string;
   assessmentRequired: boolean;
+  projectId: string | null;
+  /** A training-supported employment course: the employer that commits to hire a share of the graduates. */
+  employerId: string | null;
+  hireCommitmentPercent: number | string;
   sessions: SessionRow[];
 }
 
@@ -74,6 +81,8 @@ const FIELDS = [
   'targetGroups',
   'certificateType',
   'completionRule',
+  'projectId',
+  'employment',
   'sessions',
 ] as const;
 
@@ -97,6 +106,9 @@ function valuesOf(c: Course): Values {
     certificateType: c.certificateType,
     minAttendancePercent: c.completionRule.minAttendancePercent,
     assessmentRequired: c.completionRule.assessmentRequired,
+    projectId: c.projectId,
+    employerId: c.employment?.employerId ?? null,
+    hireCommitmentPercent: c.employment?.hireCommitmentPercent ?? '',
     sessions: c.sessions.map((x) => ({
       id: x.id,
       date: x.date,
@@ -140,8 +152,23 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
           certificateType: 'participation',
           minAttendancePercent: 80,
           assessmentRequired: false,
+          projectId: null,
+          employerId: null,
+          hireCommitmentPercent: '',
           sessions: [],
         },
+  });
+  const can = useCan();
+  const projects = useOp(
+    listProjects,
+    { query: { sort: 'name', order: 'asc', page: 1, pageSize: 100 } },
+    { enabled: can('programmes:read', 'courses:manage') },
+  );
+  const employers = useQuery({
+    queryKey: ['employers', 'choices', 'verified'],
+    queryFn: () => api<Page<Employer>>('/employers', { query: { status: 'verified', pageSize: 100 } }),
+    enabled: can('employers:read'),
+    staleTime: 30_000,
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const create = useOpMutation(createCourse, { invalidates: ['/courses'] });
@@ -181,6 +208,10 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
           minAttendancePercent: num(v.minAttendancePercent) ?? 0,
           assessmentRequired: v.assessmentRequired,
         },
+        projectId: v.projectId,
+        employment: v.employerId
+          ? { employerId: v.employerId, hireCommitmentPercent: num(v.hireCommitmentPercent) ?? 0 }
+          : null,
         sessions: v.sessions.map((s) => ({ ...s, place: s.place.trim() })),
       };
       const course = existing
@@ -204,6 +235,13 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
           ? `${localTitle(existing.occupation, i18n.language)} (${existing.iscoCode})`
           : form.values.iscoCode,
     });
+
+  const employerOptions = (employers.data?.items ?? []).map((e) => ({
+    value: e.id,
+    label: e.tradeName ?? e.legalName,
+  }));
+  if (existing?.employment && !employerOptions.some((o) => o.value === existing.employment!.employerId))
+    employerOptions.unshift({ value: existing.employment.employerId, label: existing.employment.employerName });
 
   return (
     <Stack gap="md" maw={960}>
@@ -285,6 +323,48 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
                 mt={{ sm: 28 }}
                 label={t('courses.form.assessmentRequired')}
                 {...form.getInputProps('assessmentRequired', { type: 'checkbox' })}
+              />
+            </SimpleGrid>
+          </Card>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4" mb="sm">
+              {t('courses.form.projectAndEmployment')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <Select
+                label={t('courses.form.project')}
+                placeholder={t('courses.form.noProject')}
+                data={(projects.data?.items ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.code ? `${p.code} · ` : ''}${localTitle(p.name, i18n.language)}`,
+                }))}
+                searchable
+                clearable
+                nothingFoundMessage={t('courses.form.noProjects')}
+                data-testid="course-project"
+                {...form.getInputProps('projectId')}
+              />
+              <Select
+                label={t('courses.form.employer')}
+                description={t('courses.form.employerHelp')}
+                placeholder={t('courses.form.noEmployer')}
+                data={employerOptions}
+                searchable
+                clearable
+                nothingFoundMessage={t('courses.form.noEmployers')}
+                data-testid="course-employer"
+                {...form.getInputProps('employerId')}
+                error={form.errors.employerId ?? form.errors.employment}
+              />
+              <NumberInput
+                label={t('courses.form.hireCommitment')}
+                min={1}
+                max={100}
+                suffix=" %"
+                disabled={!form.values.employerId}
+                required={!!form.values.employerId}
+                data-testid="course-commitment"
+                {...form.getInputProps('hireCommitmentPercent')}
               />
             </SimpleGrid>
           </Card>

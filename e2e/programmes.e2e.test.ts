@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Issue 13 in the browser: İzmir's programme manager records a project, adds an indicator with a
+ * target, links the finished Meslek Fabrikası course (three completed) to it with the course form's
+ * project picker, and sees the actual against the target on the project page; then the page in Arabic
+ * reads right to left, the chart's bars growing from the right.
+ */
+
+const run = Math.random().toString(36).slice(2, 6).replace(/\d/g, 'x');
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const PAST_COURSE = 'Meslek Fabrikası: Dijital Pazarlama ve E-Ticaret';
+
+async function pick(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describeE2E('programmes: targets against actuals', () => {
+  let browser: Browser;
+  let courseId = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const manager = await apiSignIn('manager@izmir.example');
+    const list = await apiGet<{ items: { id: string; title: { tr: string } }[] }>(
+      manager,
+      `/courses?q=${encodeURIComponent('Dijital Pazarlama')}&pageSize=10`,
+    );
+    courseId = list.items.find((c) => c.title.tr === PAST_COURSE)!.id;
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('a manager creates a project with a target, links a course, and sees the actual from its completions', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@izmir.example');
+    const name = `Kadın Emeği Projesi ${run}`;
+
+    await page.getByRole('navigation').getByRole('link', { name: tr.programmes.nav }).click();
+    await page.getByTestId('new-project').click();
+    await page.getByTestId('project-name').fill(name);
+    await page.getByTestId('project-start').fill(isoInDays(-365));
+    await page.getByTestId('project-end').fill(isoInDays(365));
+    await page.getByTestId('project-save').click();
+    await page.getByTestId('project-title').getByText(name).waitFor();
+    await page.getByText(tr.programmes.noIndicators).waitFor();
+
+    // An output indicator: persons who completed a course, 10 over the project's whole period.
+    await page.getByTestId('add-indicator').click();
+    await page.getByTestId('indicator-code').fill('1');
+    await page.getByTestId('indicator-title').fill('Kursu tamamlayan kadın');
+    await page.getByTestId('indicator-target-0').fill('10');
+    await page.getByTestId('indicator-save').click();
+    const actual = page.getByTestId('actual-1');
+    await expect.poll(() => actual.textContent(), { timeout: 10_000 }).toBe('0 / 10');
+
+    // The course form's project picker links the finished course.
+    await page.goto(`${baseUrl}/courses/${courseId}/edit`);
+    await pick(page, 'course-project', run, new RegExp(name));
+    await page.getByTestId('course-save').click();
+    await page.getByTestId('course-project-link').getByText(name).waitFor();
+    await page.getByTestId('employment-completers').getByText('3').waitFor();
+
+    // Back on the project: three completed against the target of ten, in the chart and the figure.
+    await page.getByTestId('course-project-link').click();
+    await expect.poll(() => actual.textContent(), { timeout: 10_000 }).toBe('3 / 10');
+    await page.getByTestId('project-courses').getByText(PAST_COURSE).waitFor();
+    const bar = (await page.getByTestId('bar-actual-1').boundingBox())!;
+    const target = (await page.getByTestId('bar-target-1').boundingBox())!;
+    expect(bar.width).toBeGreaterThan(0);
+    expect(bar.width / target.width).toBeCloseTo(0.3, 1);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
+    await page.route('**/api/v1/me/preferences', async (route) => {
+      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
+      await route.fulfill({ json: { ...me, locale: 'ar' } });
+    });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { name: ar.programmes.results }).waitFor();
+    await page.getByText(ar.programmes.measures.completed).first().waitFor();
+    // Right to left: the actual bar starts at the right edge of its track.
+    const rtlBar = (await page.getByTestId('bar-actual-1').boundingBox())!;
+    const rtlTarget = (await page.getByTestId('bar-target-1').boundingBox())!;
+    expect(Math.abs(rtlBar.x + rtlBar.width - (rtlTarget.x + rtlTarget.width))).toBeLessThan(2);
+    expect(rtlBar.x).toBeGreaterThan(rtlTarget.x);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

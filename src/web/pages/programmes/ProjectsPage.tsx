@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useOp } from '../../api/ops.ts';
+import { useCan } from '../../api/session.ts';
+import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { formatDate, formatNumber } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { toProblem } from '../../components/problems.tsx';
+import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../../common/programmes.ts';
+import { listProjects, type PROJECT_SORTS } from '../../../common/contracts/programmes.ts';
+import { localTitle } from '../courses/labels.ts';
+
+const PAGE_SIZE = 25;
+type Sort = (typeof PROJECT_SORTS)[number];
+
+export function ProjectStatusBadge({ status }: { status: ProjectStatus }) {
+  const { t } = useTranslation();
+  const color = status === 'active' ? 'teal.9' : status === 'planned' ? 'blue.9' : 'gray.8';
+  return (
+    <Badge color={color} variant="outline" data-testid="project-status">
+      {t(`programmes.statuses.${status}`)}
+    </Badge>
+  );
+}
+
+/** The organisation's projects: searchable, filtered by status, sortable by dates or name. */
+export function ProjectsPage() {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [status, setStatus] = useState<ProjectStatus | null>(null);
+  const [sort, setSort] = useState<Sort>('startDate');
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const [page, setPage] = useState(1);
+  const list = useOp(
+    listProjects,
+    { query: { q, status, sort, order, page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
+  const sortBy = (key: Sort) => {
+    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(key);
+      setOrder(key === 'name' ? 'asc' : 'desc');
+    }
+    setPage(1);
+  };
+  const header = (key: Sort, label: string) => {
+    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
+    return (
+      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
+          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+  const newButton = can('programmes:manage') ? (
+    <Button
+      component={Link}
+      to="/projects/new"
+      leftSection={<IconPlus size={16} aria-hidden />}
+      data-testid="new-project"
+    >
+      {t('programmes.newProject')}
+    </Button>
+  ) : null;
+
+  let body;
+  if (list.isPending) body = <InlineLoader />;
+  else if (list.error) body = <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
+  else if (list.data.items.length === 0)
+    body =
+      q || status ? (
+        <Empty title={t('programmes.noMatch')} description={t('common.noMatchText')} />
+      ) : (
+        <Empty title={t('programmes.empty')} description={t('programmes.emptyText')} action={newButton ?? undefined} />
+      );
+  else
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" highlightOnHover data-testid="projects-table">
+            <Table.Thead>
+              <Table.Tr>
+                {header('name', t('programmes.fields.name'))}
+                {header('startDate', t('programmes.fields.dates'))}
+                <Table.Th>{t('programmes.fields.indicators')}</Table.Th>
+                <Table.Th>{t('programmes.fields.courses')}</Table.Th>
+                <Table.Th>{t('programmes.fields.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <Anchor component={Link} to={`/projects/${p.id}`} fw={600} size="sm">
+                        {localTitle(p.name, i18n.language)}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {[p.code, p.donor ? t('programmes.donorLine', { donor: p.donor }) : null]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" dir="auto">
+                      {formatDate(p.startDate)} – {formatDate(p.endDate)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatNumber(p.indicators)}</Table.Td>
+                  <Table.Td>{formatNumber(p.courses)}</Table.Td>
+                  <Table.Td>
+                    <ProjectStatusBadge status={p.status} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+      </>
+    );
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('programmes.title')} description={t('programmes.description')} actions={newButton} />
+      <FilterPanel active={[q, status].filter(Boolean).length}>
+        <TextInput
+          label={t('common.search')}
+          placeholder={t('programmes.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 280 }}
+        />
+        <Select
+          label={t('programmes.fields.status')}
+          data={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`programmes.statuses.${s}`) }))}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+      </FilterPanel>
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+    </Stack>
+  );
+}
