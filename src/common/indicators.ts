@@ -375,7 +375,13 @@ export function parentValue(b: Breakdown, value: string): string | null {
       return value.slice(0, 4);
     case 'district':
       return value.slice(0, value.indexOf('/'));
-    default:
+    case 'year':
+    case 'sex':
+    case 'ageBand':
+    case 'targetGroup':
+    case 'province':
+    case 'office':
+    case 'occupation':
       return null;
   }
 }
