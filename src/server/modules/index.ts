@@ -27,6 +27,7 @@ import { placementRoutes } from './placements/index.ts';
 import { courseRoutes } from './courses/index.ts';
 import { matchingRoutes } from './matching/index.ts';
 import { dataProtectionRoutes } from './dataprotection/index.ts';
+import { indicatorRoutes } from './indicators/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -58,6 +59,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await placementRoutes(api);
   await courseRoutes(api);
   await matchingRoutes(api);
+  await indicatorRoutes(api);
   await dataProtectionRoutes(api);
 }
 

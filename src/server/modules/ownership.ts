@@ -55,6 +55,7 @@ export const TABLE_OWNERS = {
     'course_certificates',
   ],
   matching: ['matching_settings'],
+  indicators: ['indicator_settings'],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

@@ -6,3 +6,5 @@ export { courseRoutes } from './courses.routes.ts';
 // The hook for employment after a course (placements within 3 and 6 months, hires against an employer's commitment).
 export { completersOf } from './courses.service.ts';
 export { courseDataOf } from './data-subject.service.ts';
+// Read-only facts for the indicators (enrolments and completions, counted there, never returned as rows).
+export { completionStatistics, enrolmentStatistics } from './statistics.service.ts';

@@ -6,3 +6,5 @@ export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
+// Read-only facts for the indicators (starts, verification, follow-ups; counted there, never returned as rows).
+export { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from './statistics.service.ts';
