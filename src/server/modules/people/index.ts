@@ -34,9 +34,4 @@ export {
   type PersonSummary,
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
-export {
-  caseStatistics,
-  personProfiles,
-  registrationStatistics,
-  type PersonProfile,
-} from './statistics.service.ts';
+export { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from './statistics.service.ts';
