@@ -220,6 +220,20 @@ export const INDICATORS: readonly IndicatorDef[] = [
     sdg: ['8.3', '8.5'],
     breakdowns: ALL,
   },
+  {
+    code: 'working-at-3m',
+    kind: 'count',
+    unit: 'placements',
+    source: 'retained-3m',
+    name: t('3. ayda çalışanlar', 'Still working at 3 months', 'يعملون بعد 3 أشهر'),
+    description: t(
+      '3. ay izlemesi dönem içinde kaydedilen ve kişinin hâlâ çalıştığı (aynı ya da başka işverende) işe yerleştirmeler: dönüşüm hunisinin son adımı.',
+      'Placements whose 3-month follow-up was recorded in the period with the person still working (same or another employer): the last step of the funnel.',
+      'التوظيفات التي سُجّلت متابعتها بعد 3 أشهر خلال الفترة وكان الشخص لا يزال يعمل (لدى نفس صاحب العمل أو غيره): الخطوة الأخيرة في المسار.',
+    ),
+    sdg: ['8.5'],
+    breakdowns: ALL,
+  },
   ...(['3', '6', '12'] as const).flatMap((m): IndicatorDef[] => [
     {
       code: `retention-${m}m`,

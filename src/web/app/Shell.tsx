@@ -137,6 +137,13 @@ export function Shell() {
       items: [{ to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses }],
     },
     {
+      id: 'reporting',
+      label: null,
+      items: [
+        { to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators },
+      ],
+    },
+    {
       id: 'administration',
       label: t('nav.administration'),
       items: [

@@ -28,6 +28,8 @@ export const SCREEN_ACCESS = {
   personsWrite: ['persons:write'],
   caseload: ['cases:read'],
   courses: ['courses:read'],
+  /** Indicators and the manager's dashboard: aggregates only (analysts, managers, admins). */
+  indicators: ['indicators:read'],
   coursesManage: ['courses:manage'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
