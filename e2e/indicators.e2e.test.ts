@@ -11,7 +11,7 @@ import { describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
  */
 
 async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('textbox', { name: label, exact: true }).click();
+  await page.getByLabel(label, { exact: true }).first().click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -63,7 +63,7 @@ describeE2E('the indicators dashboard', () => {
     await signIn(page, 'analyst@ibb.example');
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.getByRole('link', { name: ar.indicatorsUi.nav }).click();
     await page.waitForURL(/\/indicators$/);
     await page.getByText(ar.indicatorsUi.suppressedLegend.split(':')[0]!).first().waitFor();

@@ -139,9 +139,7 @@ export function Shell() {
     {
       id: 'reporting',
       label: null,
-      items: [
-        { to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators },
-      ],
+      items: [{ to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators }],
     },
     {
       id: 'administration',

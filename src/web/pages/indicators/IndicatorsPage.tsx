@@ -1,14 +1,22 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Box, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import {
-  catalogue,
-  releasedTable,
-  type ReleasedTable,
-  type TableCell,
-} from '../../../common/contracts/indicators.ts';
+import { catalogue, releasedTable, type ReleasedTable, type TableCell } from '../../../common/contracts/indicators.ts';
 import type { Breakdown } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { useOp } from '../../api/ops.ts';
@@ -20,7 +28,17 @@ import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.
 /** The funnel's steps, in order: registration → referral → hire → verified registered work → still working. */
 const FUNNEL = ['persons-registered', 'referrals', 'hires', 'verified-registered-placements', 'working-at-3m'];
 /** Breakdowns offered for the comparison (the trend is by month). */
-const COMPARE: Breakdown[] = ['district', 'province', 'office', 'sex', 'ageBand', 'targetGroup', 'occupation', 'quarter', 'year'];
+const COMPARE: Breakdown[] = [
+  'district',
+  'province',
+  'office',
+  'sex',
+  'ageBand',
+  'targetGroup',
+  'occupation',
+  'quarter',
+  'year',
+];
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 function monthsBack(month: string, n: number): string {
@@ -192,7 +210,12 @@ export function IndicatorsPage() {
             onChange={(e) => setFrom(e.currentTarget.value)}
             error={valid ? undefined : t('errors.indicators.rangeOrder')}
           />
-          <TextInput type="month" label={t('indicatorsUi.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <TextInput
+            type="month"
+            label={t('indicatorsUi.to')}
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          />
           <Select
             label={t('indicatorsUi.indicator')}
             data={defs.map((d) => ({ value: d.code, label: d.name[locale] }))}
@@ -227,7 +250,19 @@ export function IndicatorsPage() {
   );
 }
 
-function FunnelStep({ code, from, to, enabled, label }: { code: string; from: string; to: string; enabled: boolean; label: string }) {
+function FunnelStep({
+  code,
+  from,
+  to,
+  enabled,
+  label,
+}: {
+  code: string;
+  from: string;
+  to: string;
+  enabled: boolean;
+  label: string;
+}) {
   const { t } = useTranslation();
   const q = useOp(releasedTable, { params: { code }, query: { from, to, rows: 'year' } }, { enabled });
   return (
