@@ -71,7 +71,7 @@ function Bars({ table, testId }: { table: ReleasedTable; testId: string }) {
             <Box style={{ flex: 1 }}>
               {l.total.flag === 'suppressed' ? (
                 <Text size="sm" c="dimmed">
-                  x ({t('indicatorsUi.suppressed')})
+                  {t('indicatorsUi.suppressedCell')}
                 </Text>
               ) : (
                 <Box
