@@ -445,46 +445,55 @@ export function buildFamily(
   const shapes = familyShapes(breakdowns);
   const last = months[months.length - 1]!;
   const inRange = new Set(months);
-  const lastOf = (b: 'quarter' | 'year', v: string) => {
-    let out: string | null = null;
-    for (const m of months) if ((b === 'quarter' ? quarterOf(m) : yearOf(m)) === v) out = m;
-    return out;
-  };
+  // For a stock, the month a quarter or year stands for: its last month in the range.
+  const lastMonthOf = new Map<string, string>();
+  for (const m of months) {
+    lastMonthOf.set(quarterOf(m), m);
+    lastMonthOf.set(yearOf(m), m);
+  }
   const values = new Map<string, number>();
   const days = new Map<string, number[]>();
   const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
     Breakdown,
     Set<string>
   >;
-  const vals = (fact: Fact, b: Breakdown | null): readonly (string | null)[] => {
-    if (b === null) return [null];
-    const vs = valuesOf(fact, b);
-    if (!stock || !isTime(b) || b === 'month') return vs;
-    return vs.filter((v) => lastOf(b as 'quarter' | 'year', v) === fact.month);
-  };
+  // Two-way tables as pairs of breakdowns in the order `cellKey` sorts them, so keys are built as strings.
+  // (sex × quarter and quarter × sex are one set of cells.)
+  const pairs = [
+    ...new Map(
+      shapes
+        .filter((s): s is TableShape & { columns: ColumnBreakdown } => s.columns !== null)
+        .map((s) => (s.rows < s.columns ? [s.rows, s.columns] : [s.columns, s.rows]) as [Breakdown, Breakdown])
+        .map((p) => [p.join('|'), p] as const),
+    ).values(),
+  ];
   for (const fact of facts) {
     if (!inRange.has(fact.month) || fact.n === 0) continue;
-    for (const b of breakdowns) for (const v of valuesOf(fact, b)) categories[b].add(v);
-    const keys = new Set<string>();
-    for (const shape of shapes) {
-      for (const r of [...vals(fact, shape.rows), null]) {
-        for (const c of [...vals(fact, shape.columns), null]) {
-          const coord: Record<string, string> = {};
-          if (r !== null) coord[shape.rows] = r;
-          if (c !== null && shape.columns) coord[shape.columns] = c;
-          const hasTime = Object.keys(coord).some((b) => isTime(b as Breakdown));
-          if (stock && !hasTime && fact.month !== last) continue;
-          keys.add(cellKey(coord));
-        }
-      }
+    const atEnd = fact.month === last;
+    // A fact's values per breakdown; for a stock, quarters and years only where the fact is their last month.
+    const v = {} as Record<Breakdown, readonly string[]>;
+    for (const b of breakdowns) {
+      const vs = valuesOf(fact, b);
+      for (const x of vs) categories[b].add(x);
+      v[b] = stock && (b === 'quarter' || b === 'year') ? vs.filter((x) => lastMonthOf.get(x) === fact.month) : vs;
     }
-    for (const k of keys) {
+    const add = (k: string) => {
       values.set(k, (values.get(k) ?? 0) + fact.n);
       if (fact.days) {
         let list = days.get(k);
         if (!list) days.set(k, (list = []));
         list.push(...fact.days);
       }
+    };
+    // A stock's cells without a period stand for the end of the range.
+    if (!stock || atEnd) add('');
+    for (const b of breakdowns) {
+      if (stock && !isTime(b) && !atEnd) continue;
+      for (const x of v[b]) add(`${b}=${x}`);
+    }
+    for (const [a, b] of pairs) {
+      if (stock && !isTime(a) && !isTime(b) && !atEnd) continue;
+      for (const x of v[a]) for (const y of v[b]) add(`${a}=${x}|${b}=${y}`);
     }
   }
   const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...categories[b]].sort()])) as Record<
