@@ -4,6 +4,7 @@
  *   web      what the browser loads, /api/health and /me under autocannon, a cold counsellor home (web.bench.ts)
  *   search   the person search on a synthetic registry (persons.bench.ts)
  *   taxonomy the occupation search: accuracy on the evaluation set and latency (taxonomy.bench.ts)
+ *   indicators disclosure control on one family of tables (indicators.bench.ts)
  *
  * Without a part, the person search and the occupation search run one after the other (all.ts).
  *
@@ -19,6 +20,7 @@ const PARTS: Record<string, string> = {
   lists: 'persons.bench.ts',
   import: 'persons.bench.ts',
   taxonomy: 'taxonomy.bench.ts',
+  indicators: 'indicators.bench.ts',
 };
 
 const [first, ...rest] = process.argv.slice(2);

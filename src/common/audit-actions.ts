@@ -131,6 +131,8 @@ export const AUDIT_ACTIONS = [
   'matching.candidates-listed',
   'matching.vacancies-listed',
   'matching.settings-updated',
+  'indicators.settings-updated',
+  'indicators.exported',
   'dp-request.created',
   'dp-request.person-searched',
   'dp-request.person-linked',

@@ -28,6 +28,7 @@ import { courseRoutes } from './courses/index.ts';
 import { matchingRoutes } from './matching/index.ts';
 import { dataProtectionRoutes } from './dataprotection/index.ts';
 import { programmeRoutes } from './programmes/index.ts';
+import { indicatorRoutes } from './indicators/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -59,6 +60,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await placementRoutes(api);
   await courseRoutes(api);
   await matchingRoutes(api);
+  await indicatorRoutes(api);
   await dataProtectionRoutes(api);
   await programmeRoutes(api);
 }

@@ -64,6 +64,7 @@ export const TABLE_OWNERS = {
     'indicator_values',
     'project_activities',
   ],
+  indicators: ['indicator_settings'],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

@@ -148,6 +148,11 @@ export function Shell() {
       ],
     },
     {
+      id: 'reporting',
+      label: null,
+      items: [{ to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators }],
+    },
+    {
       id: 'administration',
       label: t('nav.administration'),
       items: [

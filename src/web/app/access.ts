@@ -28,6 +28,8 @@ export const SCREEN_ACCESS = {
   personsWrite: ['persons:write'],
   caseload: ['cases:read'],
   courses: ['courses:read'],
+  /** Indicators and the manager's dashboard: aggregates only (analysts, managers, admins). */
+  indicators: ['indicators:read'],
   coursesManage: ['courses:manage'],
   /** Partners, projects, results frameworks and activities (docs/PROGRAMMES.md). */
   programmes: ['programmes:read'],

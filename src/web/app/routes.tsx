@@ -46,6 +46,7 @@ const DecentWorkLimitsPage = lazyPage(
   () => import('../pages/vacancies/DecentWorkLimitsPage.tsx'),
   'DecentWorkLimitsPage',
 );
+const IndicatorsPage = lazyPage(() => import('../pages/indicators/IndicatorsPage.tsx'), 'IndicatorsPage');
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
 const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
@@ -199,6 +200,14 @@ export function AppRoutes() {
             }
           />
           <Route path="/account" element={<AccountPage />} />
+          <Route
+            path="/indicators"
+            element={
+              <Gate any={SCREEN_ACCESS.indicators}>
+                <IndicatorsPage />
+              </Gate>
+            }
+          />
           <Route
             path="/courses"
             element={

@@ -8,3 +8,4 @@ export * from './courses.ts';
 export * from './matching.ts';
 export * from './dataprotection.ts';
 export * from './programmes.ts';
+export * from './indicators.ts';

@@ -10,3 +10,5 @@ export { courseDataOf } from './data-subject.service.ts';
 export { courseEmployment } from './employment.service.ts';
 // The records of a project's courses that the programmes module's results framework counts.
 export { projectCourseRecords, type ProjectCourseRecords } from './project-records.ts';
+// Read-only facts for the indicators (enrolments and completions, counted there, never returned as rows).
+export { completionStatistics, enrolmentStatistics } from './statistics.service.ts';

@@ -33,3 +33,5 @@ export {
   personTraces,
   type PersonSummary,
 } from './data-subject.service.ts';
+// Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
+export { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from './statistics.service.ts';

@@ -8,3 +8,5 @@ export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
 // Employment after a course and a project's placement indicators (courses and programmes modules).
 export { placementStartsOf, type PlacementStart } from './starts.service.ts';
+// Read-only facts for the indicators (starts, verification, follow-ups; counted there, never returned as rows).
+export { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from './statistics.service.ts';

@@ -13,3 +13,5 @@ export {
   recipientsOf,
   referralDataOf,
 } from './data-subject.service.ts';
+// Read-only facts for the indicators (referrals sent; counted there, never returned as rows).
+export { referralStatistics } from './statistics.service.ts';

@@ -1,0 +1,94 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Download, Page } from 'playwright-core';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import { describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Issue 16 in the browser: the manager's dashboard in Turkish (İBB's manager) and in Arabic (İBB's
+ * analyst, who sees the suppressed release): change the breakdown, read the chart's table, download
+ * the XLSX and open it.
+ */
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).first().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function workbookOf(download: Download): Promise<ExcelJS.Workbook> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  return wb;
+}
+
+describeE2E('the indicators dashboard', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('in Turkish: a manager changes the breakdown and downloads the XLSX', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.getByRole('link', { name: tr.indicatorsUi.nav }).click();
+    await page.waitForURL(/\/indicators$/);
+    await page.getByTestId('funnel-persons-registered').filter({ hasNotText: '…' }).waitFor();
+    await page.getByTestId('comparison').waitFor();
+
+    await choose(page, tr.indicatorsUi.breakdown, tr.indicators.breakdowns.sex);
+    const comparison = page.getByTestId('comparison');
+    await comparison.getByText(tr.persons.sexes.female).first().waitFor();
+    await comparison.getByRole('button', { name: tr.indicatorsUi.showTable }).click();
+    const table = comparison.getByTestId('released-table');
+    await expect(table.getByRole('columnheader').first().textContent()).resolves.toBe(tr.indicators.breakdowns.sex);
+    await expect(table.textContent()).resolves.toContain(tr.indicators.total);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^kopru-indicators-.*\.xlsx$/);
+    const wb = await workbookOf(download);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toContain('persons-registered');
+    expect(names.slice(-2)).toEqual([tr.indicators.export.definitionsSheet, tr.indicators.export.ruleSheet]);
+    // Rows by the breakdown chosen on the page.
+    expect(wb.getWorksheet('persons-registered')!.getRow(1).getCell(1).text).toContain(tr.indicators.breakdowns.sex);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('in Arabic, right to left: an analyst sees the suppressed release and downloads it', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'analyst@ibb.example');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('link', { name: ar.indicatorsUi.nav }).click();
+    await page.waitForURL(/\/indicators$/);
+    await page.getByText(ar.indicatorsUi.suppressedLegend.split(':')[0]!).first().waitFor();
+
+    await choose(page, ar.indicatorsUi.breakdown, ar.indicators.breakdowns.ageBand);
+    const comparison = page.getByTestId('comparison');
+    await comparison.getByRole('button', { name: ar.indicatorsUi.showTable }).click();
+    await expect(
+      comparison.getByTestId('released-table').getByRole('columnheader').first().textContent(),
+    ).resolves.toBe(ar.indicators.breakdowns.ageBand);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+    const wb = await workbookOf(download);
+    expect(wb.worksheets.map((w) => w.name).slice(-2)).toEqual([
+      ar.indicators.export.definitionsSheet,
+      ar.indicators.export.ruleSheet,
+    ]);
+    const sheet = wb.getWorksheet('persons-registered')!;
+    expect(sheet.views[0]?.rightToLeft).toBe(true);
+    expect(sheet.getRow(1).getCell(1).text).toContain(ar.indicators.breakdowns.ageBand);
+
+    // Back to Turkish for the other tests that sign in as this analyst.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'Türkçe' }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The indicators module's API (issue 16): the catalogue, released tables (aggregates only, small cells
+ * suppressed consistently across every table of the same data), exports (CSV, XLSX, SDMX-CSV) and the
+ * organisation's suppression threshold.
+ */
+import { Type, type Static } from 'typebox';
+import { BREAKDOWNS, COLUMN_BREAKDOWNS, INDICATOR_CODES } from '../indicators.ts';
+import { defineOp } from './op.ts';
+import { Known, Literals, Nullable } from './schema.ts';
+
+const tags = ['indicators'] as const;
+const readers = 'indicators:read' as const;
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const LocalTexts = Type.Object({ tr: Type.String(), en: Type.String(), ar: Type.String() });
+
+export const IndicatorInfo = Type.Object({
+  code: Type.String(),
+  kind: Known(['count', 'stock', 'rate', 'median']),
+  unit: Type.String(),
+  name: LocalTexts,
+  description: LocalTexts,
+  sdg: Type.Array(Type.String()),
+  breakdowns: Type.Array(Known(BREAKDOWNS)),
+});
+
+export const Catalogue = Type.Object({
+  threshold: Type.Integer(),
+  indicators: Type.Array(IndicatorInfo),
+  breakdowns: Type.Array(Known(BREAKDOWNS)),
+  columnBreakdowns: Type.Array(Known(COLUMN_BREAKDOWNS)),
+});
+export type Catalogue = Static<typeof Catalogue>;
+
+/** One cell: `value` null when suppressed (`flag` "suppressed") or not applicable (a rate over zero). */
+export const TableCell = Type.Object({
+  value: Nullable(Type.Number()),
+  flag: Nullable(Known(['suppressed', 'not-applicable'])),
+});
+export type TableCell = Static<typeof TableCell>;
+
+export const TableLine = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  cells: Type.Array(TableCell),
+  total: TableCell,
+});
+export type TableLine = Static<typeof TableLine>;
+
+export const ReleasedTable = Type.Object({
+  indicator: Type.String(),
+  name: Type.String(),
+  unit: Type.String(),
+  kind: Known(['count', 'stock', 'rate', 'median']),
+  from: Type.String(),
+  to: Type.String(),
+  rows: Known(BREAKDOWNS),
+  columns: Nullable(Known(COLUMN_BREAKDOWNS)),
+  columnKeys: Type.Array(Type.String()),
+  columnLabels: Type.Array(Type.String()),
+  lines: Type.Array(TableLine),
+  total: TableLine,
+  /** The threshold applied; null when the caller sees exact figures on screen (row-level readers only). */
+  threshold: Nullable(Type.Integer()),
+  /** Whether the target-group breakdown counts a person in each of their groups (it does not add up). */
+  additive: Type.Boolean(),
+});
+export type ReleasedTable = Static<typeof ReleasedTable>;
+
+export const TableQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    rows: Literals(BREAKDOWNS),
+    columns: Type.Optional(Literals(COLUMN_BREAKDOWNS)),
+  },
+  { additionalProperties: false },
+);
+export type TableQuery = Static<typeof TableQuery>;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'sdmx'] as const;
+export const ExportQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    rows: Literals(BREAKDOWNS),
+    columns: Type.Optional(Literals(COLUMN_BREAKDOWNS)),
+    format: Literals(EXPORT_FORMATS),
+    /** Comma-separated indicator codes; all when absent. */
+    indicators: Type.Optional(Type.String({ maxLength: 1000, pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$' })),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuery>;
+
+export const SettingsBody = Type.Object(
+  { threshold: Type.Integer({ minimum: 3, maximum: 100 }) },
+  { additionalProperties: false },
+);
+
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
+
+export const catalogue = defineOp({
+  method: 'GET',
+  path: '/indicators',
+  tags,
+  summary: 'The indicator catalogue, the breakdowns and the organisation’s suppression threshold',
+  access: readers,
+  response: Catalogue,
+});
+
+export const releasedTable = defineOp({
+  method: 'GET',
+  path: '/indicators/:code/table',
+  tags,
+  summary: 'One indicator broken down by rows (and columns), with totals; small cells suppressed',
+  access: readers,
+  params: Type.Object({ code: Literals(INDICATOR_CODES) }),
+  query: TableQuery,
+  response: ReleasedTable,
+});
+
+export const exportTables = defineOp({
+  method: 'GET',
+  path: '/indicators/export',
+  tags,
+  summary: 'Indicators as CSV (UTF-8 with BOM), XLSX (a sheet per table, definitions, the rule) or SDMX-CSV',
+  access: readers,
+  query: ExportQuery,
+  response: Binary,
+});
+
+export const updateSettings = defineOp({
+  method: 'PUT',
+  path: '/indicators/settings',
+  tags,
+  summary: 'Set the organisation’s smallest publishable cell (default 11)',
+  access: 'organisation:manage',
+  body: SettingsBody,
+  response: Type.Object({ threshold: Type.Integer() }),
+});

@@ -1,0 +1,580 @@
+/**
+ * The indicator catalogue and the tables released from it (issue 16): definitions (code, names and
+ * descriptions in tr/en/ar, unit, what is counted, allowed breakdowns), the breakdowns (period, sex,
+ * age band, target group, province and district, office, occupation major group), and the family of
+ * tables one indicator releases for one period range, whose cells `disclosure.ts` suppresses together.
+ * Shared by the server (computation, exports) and the web app (labels, the dashboard's pickers).
+ */
+import { cellKey, type Coordinate, type Relation } from './disclosure.ts';
+import type { Locale } from './locales.ts';
+
+export type Texts = Readonly<Record<Locale, string>>;
+
+/** Breakdowns: a dimension at one level. Period and geography are hierarchies. */
+export const BREAKDOWNS = [
+  'year',
+  'quarter',
+  'month',
+  'sex',
+  'ageBand',
+  'targetGroup',
+  'province',
+  'district',
+  'office',
+  'occupation',
+] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+/** What a two-way table may have across its columns (the rows take any breakdown). */
+export const COLUMN_BREAKDOWNS = ['sex', 'year', 'quarter', 'month'] as const satisfies readonly Breakdown[];
+export type ColumnBreakdown = (typeof COLUMN_BREAKDOWNS)[number];
+export const TIME_BREAKDOWNS = ['year', 'quarter', 'month'] as const satisfies readonly Breakdown[];
+const isTime = (b: Breakdown) => (TIME_BREAKDOWNS as readonly string[]).includes(b);
+
+/** The parent level of a hierarchical breakdown. */
+export const PARENT_BREAKDOWN: Partial<Record<Breakdown, Breakdown>> = {
+  month: 'quarter',
+  quarter: 'year',
+  district: 'province',
+};
+
+/** Age bands (RULES.md "Statistics": SDG 8.6 counts 15–24, "young people" programmes 15–29). */
+export const AGE_BANDS = ['15-17', '18-24', '25-29', '30-44', '45-54', '55+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number] | 'under-15';
+
+/** Age in whole years on a date (both ISO dates). */
+export function ageOn(birthDate: string, on: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export function ageBandOf(age: number): AgeBand {
+  if (age < 15) return 'under-15';
+  if (age <= 17) return '15-17';
+  if (age <= 24) return '18-24';
+  if (age <= 29) return '25-29';
+  if (age <= 44) return '30-44';
+  if (age <= 54) return '45-54';
+  return '55+';
+}
+
+/** ISCO-08 major groups (first digit), and "unknown" for no coded occupation. */
+export const OCCUPATION_GROUPS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'unknown'] as const;
+
+// ---- periods ----------------------------------------------------------------------------------------------
+
+/** The months from `from` to `to` (YYYY-MM, both included). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+export const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+export const yearOf = (month: string) => month.slice(0, 4);
+/** The last day of a month (YYYY-MM → YYYY-MM-DD). */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+// ---- the catalogue -----------------------------------------------------------------------------------------
+
+/**
+ * How an indicator is computed:
+ * - `count`: events in the period (additive over months);
+ * - `stock`: what stands at the end of the period (a quarter is its last month, the whole range its last month);
+ * - `rate`: a count over another count of the catalogue (published only where both are);
+ * - `median`: the median of a duration over the events of a count (published only where that count is).
+ */
+export type IndicatorKind = 'count' | 'stock' | 'rate' | 'median';
+export type IndicatorUnit = 'persons' | 'cases' | 'referrals' | 'placements' | 'enrolments' | 'percent' | 'days';
+
+/** The facts the server gathers through the owning modules (see indicators/sources.ts). */
+export const FACT_SOURCES = [
+  'registrations',
+  'open-cases',
+  'referrals-sent',
+  'placements-started',
+  'placements-verified',
+  'follow-ups-3m',
+  'retained-3m',
+  'follow-ups-6m',
+  'retained-6m',
+  'follow-ups-12m',
+  'retained-12m',
+  'course-enrolments',
+  'course-completions',
+  'placed-after-course',
+  'first-jobs',
+] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+
+export interface IndicatorDef {
+  code: string;
+  kind: IndicatorKind;
+  unit: IndicatorUnit;
+  name: Texts;
+  description: Texts;
+  /** count/stock/median: the facts counted; rate: the numerator. */
+  source: FactSource;
+  /** rate: the indicator whose count is the denominator. */
+  denominator?: FactSource;
+  /** SDG targets the indicator informs (Köprü's contribution, not the survey-based national figure). */
+  sdg?: readonly string[];
+  breakdowns: readonly Breakdown[];
+}
+
+const ALL: readonly Breakdown[] = BREAKDOWNS;
+const t = (tr: string, en: string, ar: string): Texts => ({ tr, en, ar });
+
+export const INDICATORS: readonly IndicatorDef[] = [
+  {
+    code: 'persons-registered',
+    kind: 'count',
+    unit: 'persons',
+    source: 'registrations',
+    name: t('Kayıt olan kişiler', 'Persons registered', 'الأشخاص المسجلون'),
+    description: t(
+      'Dönem içinde kaydı açılan (onaylanmış) iş arayanlar; birleştirilmiş kayıtlar sayılmaz.',
+      'Job seekers whose (confirmed) registration was opened in the period; merged records are not counted.',
+      'الباحثون عن عمل الذين فُتح تسجيلهم (المؤكد) خلال الفترة؛ لا تُحتسب السجلات المدمجة.',
+    ),
+    breakdowns: ALL,
+  },
+  {
+    code: 'active-cases',
+    kind: 'stock',
+    unit: 'cases',
+    source: 'open-cases',
+    name: t('Açık vakalar', 'Active cases', 'الحالات النشطة'),
+    description: t(
+      'Dönem sonunda açık olan vakalar (açılmış, kapanmamış). Çeyrek ve yıl, son aylarının değeridir.',
+      'Cases open at the end of the period (opened and not closed). A quarter or year is the value of its last month.',
+      'الحالات المفتوحة في نهاية الفترة (فُتحت ولم تُغلق). قيمة الربع أو السنة هي قيمة شهرها الأخير.',
+    ),
+    breakdowns: ALL,
+  },
+  {
+    code: 'referrals',
+    kind: 'count',
+    unit: 'referrals',
+    source: 'referrals-sent',
+    name: t('Yönlendirmeler', 'Referrals', 'الإحالات'),
+    description: t(
+      'Dönem içinde işverene gönderilen yönlendirmeler (meslek: ilanın mesleği).',
+      'Referrals sent to an employer in the period (occupation: the vacancy’s).',
+      'الإحالات المرسلة إلى صاحب عمل خلال الفترة (المهنة: مهنة الشاغر).',
+    ),
+    breakdowns: ALL,
+  },
+  {
+    code: 'hires',
+    kind: 'count',
+    unit: 'placements',
+    source: 'placements-started',
+    name: t('İşe yerleştirmeler', 'Hires', 'التوظيفات'),
+    description: t(
+      'Dönem içinde başlayan işe yerleştirmeler (yönlendirmeden ya da yönlendirmesiz bulunan işler).',
+      'Placements that started in the period (from a referral or a job found without one).',
+      'التوظيفات التي بدأت خلال الفترة (من إحالة أو عمل وُجد دونها).',
+    ),
+    sdg: ['8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'verified-registered-placements',
+    kind: 'count',
+    unit: 'placements',
+    source: 'placements-verified',
+    name: t('Doğrulanmış kayıtlı istihdam', 'Verified registered placements', 'التوظيفات المسجلة الموثقة'),
+    description: t(
+      'Dönem içinde başlayan ve SGK kaydı doğrulanan işe yerleştirmeler.',
+      'Placements that started in the period and were verified as registered (SGK) work.',
+      'التوظيفات التي بدأت خلال الفترة وتم التحقق من تسجيلها لدى الضمان الاجتماعي.',
+    ),
+    sdg: ['8.3', '8.5', '8.8'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'registered-work-share',
+    kind: 'rate',
+    unit: 'percent',
+    source: 'placements-verified',
+    denominator: 'placements-started',
+    name: t('Kayıtlı istihdam payı', 'Share of placements in registered work', 'نسبة التوظيفات في العمل المسجل'),
+    description: t(
+      'Doğrulanmış kayıtlı istihdamın tüm işe yerleştirmelere oranı: programın SDG 8.3 ve 8.5’e katkısı (ulusal 8.3.1 anket göstergesi değildir).',
+      'Verified registered placements over all placements started: the programme’s contribution to SDG 8.3 and 8.5 (not the survey-based national 8.3.1).',
+      'نسبة التوظيفات المسجلة الموثقة إلى جميع التوظيفات: مساهمة البرنامج في الهدفين 8.3 و8.5 (وليس المؤشر الوطني 8.3.1 المبني على المسوح).',
+    ),
+    sdg: ['8.3', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'working-at-3m',
+    kind: 'count',
+    unit: 'placements',
+    source: 'retained-3m',
+    name: t('3. ayda çalışanlar', 'Still working at 3 months', 'يعملون بعد 3 أشهر'),
+    description: t(
+      '3. ay izlemesi dönem içinde kaydedilen ve kişinin hâlâ çalıştığı (aynı ya da başka işverende) işe yerleştirmeler: dönüşüm hunisinin son adımı.',
+      'Placements whose 3-month follow-up was recorded in the period with the person still working (same or another employer): the last step of the funnel.',
+      'التوظيفات التي سُجّلت متابعتها بعد 3 أشهر خلال الفترة وكان الشخص لا يزال يعمل (لدى نفس صاحب العمل أو غيره): الخطوة الأخيرة في المسار.',
+    ),
+    sdg: ['8.5'],
+    breakdowns: ALL,
+  },
+  ...(['3', '6', '12'] as const).flatMap((m): IndicatorDef[] => [
+    {
+      code: `retention-${m}m`,
+      kind: 'rate',
+      unit: 'percent',
+      source: `retained-${m}m`,
+      denominator: `follow-ups-${m}m`,
+      name: t(`${m}. ayda işte kalma`, `Retention at ${m} months`, `الاستمرار في العمل بعد ${m} أشهر`),
+      description: t(
+        `${m}. ay izlemesi dönem içinde kaydedilen işe yerleştirmelerden kişinin hâlâ çalıştığı (aynı ya da başka işverende) olanların oranı.`,
+        `Of the placements whose ${m}-month follow-up was recorded in the period, the share where the person was still working (same or another employer).`,
+        `من التوظيفات التي سُجّلت متابعتها بعد ${m} أشهر خلال الفترة، نسبة من كان لا يزال يعمل (لدى نفس صاحب العمل أو غيره).`,
+      ),
+      sdg: ['8.5'],
+      breakdowns: ALL,
+    },
+  ]),
+  {
+    code: 'course-enrolments',
+    kind: 'count',
+    unit: 'enrolments',
+    source: 'course-enrolments',
+    name: t('Kursa kayıtlar', 'Course enrolments', 'التسجيلات في الدورات'),
+    description: t(
+      'Dönem içinde başlayan kurslara kesin kaydı yapılanlar (bitiren, bırakan ve tamamlayamayan dahil).',
+      'Enrolments in courses that started in the period (including those who completed, dropped out or did not complete).',
+      'التسجيلات في الدورات التي بدأت خلال الفترة (بما في ذلك من أتمّ أو انسحب أو لم يُتمّ).',
+    ),
+    sdg: ['8.6'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'course-completions',
+    kind: 'count',
+    unit: 'enrolments',
+    source: 'course-completions',
+    name: t('Kurs bitirmeler', 'Course completions', 'إتمام الدورات'),
+    description: t(
+      'Dönem içinde bitirme kuralını sağlayarak kursu tamamlayanlar.',
+      'Course completions (by the course’s completion rule) in the period.',
+      'من أتمّوا الدورة (وفق قاعدة الإتمام) خلال الفترة.',
+    ),
+    sdg: ['8.6'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'placement-after-course',
+    kind: 'rate',
+    unit: 'percent',
+    source: 'placed-after-course',
+    denominator: 'course-completions',
+    name: t('Kurs sonrası işe yerleşme', 'Placement after courses', 'التوظيف بعد الدورات'),
+    description: t(
+      'Dönem içinde kursu bitirenlerden bitirişten sonraki 6 ay içinde işe başlayanların oranı (bugüne kadar).',
+      'Of the course completions in the period, the share whose person started a job within 6 months after completing (so far).',
+      'من أتمّوا دورة خلال الفترة، نسبة من بدأ عملاً خلال 6 أشهر بعد الإتمام (حتى الآن).',
+    ),
+    sdg: ['8.6'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'days-to-first-job',
+    kind: 'median',
+    unit: 'days',
+    source: 'first-jobs',
+    name: t('İlk işe kadar geçen süre', 'Time from registration to first job', 'المدة من التسجيل حتى أول عمل'),
+    description: t(
+      'İlk işe yerleştirmesi dönem içinde başlayan kişilerde kayıttan işe başlamaya kadar geçen gün sayısının medyanı.',
+      'Median days from registration to the start of the first placement, for persons whose first placement started in the period.',
+      'وسيط عدد الأيام من التسجيل حتى بدء أول توظيف، للأشخاص الذين بدأ أول توظيف لهم خلال الفترة.',
+    ),
+    breakdowns: ALL,
+  },
+];
+
+export const INDICATOR_CODES = INDICATORS.map((i) => i.code);
+export const indicatorByCode = (code: string) => INDICATORS.find((i) => i.code === code);
+
+/** The count families a source releases (rates and medians are derived from them). */
+export const SOURCE_KIND: Record<FactSource, 'count' | 'stock'> = Object.fromEntries(
+  FACT_SOURCES.map((s) => [s, s === 'open-cases' ? 'stock' : 'count']),
+) as Record<FactSource, 'count' | 'stock'>;
+
+export const SOURCE_NAMES: Record<FactSource, Texts> = {
+  registrations: t('Kayıtlar', 'Registrations', 'التسجيلات'),
+  'open-cases': t('Açık vakalar', 'Open cases', 'الحالات المفتوحة'),
+  'referrals-sent': t('Gönderilen yönlendirmeler', 'Referrals sent', 'الإحالات المرسلة'),
+  'placements-started': t('Başlayan işler', 'Placements started', 'التوظيفات التي بدأت'),
+  'placements-verified': t('Doğrulanmış kayıtlı işler', 'Verified registered placements', 'التوظيفات المسجلة الموثقة'),
+  'follow-ups-3m': t('3. ay izlemeleri', '3-month follow-ups', 'متابعات 3 أشهر'),
+  'retained-3m': t('3. ayda çalışanlar', 'Working at 3 months', 'يعملون بعد 3 أشهر'),
+  'follow-ups-6m': t('6. ay izlemeleri', '6-month follow-ups', 'متابعات 6 أشهر'),
+  'retained-6m': t('6. ayda çalışanlar', 'Working at 6 months', 'يعملون بعد 6 أشهر'),
+  'follow-ups-12m': t('12. ay izlemeleri', '12-month follow-ups', 'متابعات 12 شهراً'),
+  'retained-12m': t('12. ayda çalışanlar', 'Working at 12 months', 'يعملون بعد 12 شهراً'),
+  'course-enrolments': t('Kurs kayıtları', 'Course enrolments', 'التسجيلات في الدورات'),
+  'course-completions': t('Kurs bitirmeler', 'Course completions', 'إتمام الدورات'),
+  'placed-after-course': t('Kurs sonrası işe başlayanlar', 'Placed after a course', 'توظفوا بعد دورة'),
+  'first-jobs': t('İlk işler', 'First jobs', 'الوظائف الأولى'),
+};
+
+// ---- facts and the family of tables ----------------------------------------------------------------------
+
+/**
+ * One group of counted events with the same finest breakdown values. A person in several target
+ * groups counts once in each of them (the target-group breakdown does not add up to the total).
+ * `days` (first jobs) holds the duration of each event for the median.
+ */
+export interface Fact {
+  month: string;
+  sex: string;
+  ageBand: string;
+  targetGroups: readonly string[];
+  province: string;
+  district: string;
+  office: string;
+  occupation: string;
+  n: number;
+  days?: readonly number[];
+}
+
+/** The values of one breakdown for a fact (several for target groups; none for "no target group"). */
+export function valuesOf(fact: Fact, b: Breakdown): readonly string[] {
+  switch (b) {
+    case 'year':
+      return [yearOf(fact.month)];
+    case 'quarter':
+      return [quarterOf(fact.month)];
+    case 'month':
+      return [fact.month];
+    case 'sex':
+      return [fact.sex];
+    case 'ageBand':
+      return [fact.ageBand];
+    case 'targetGroup':
+      return fact.targetGroups;
+    case 'province':
+      return [fact.province];
+    case 'district':
+      return [`${fact.province}/${fact.district}`];
+    case 'office':
+      return [fact.office];
+    case 'occupation':
+      return [fact.occupation];
+  }
+}
+
+export function parentValue(b: Breakdown, value: string): string | null {
+  switch (b) {
+    case 'month':
+      return quarterOf(value);
+    case 'quarter':
+      return value.slice(0, 4);
+    case 'district':
+      return value.slice(0, value.indexOf('/'));
+    case 'year':
+    case 'sex':
+    case 'ageBand':
+    case 'targetGroup':
+    case 'province':
+    case 'office':
+    case 'occupation':
+      return null;
+  }
+}
+
+/** One table: rows by a breakdown, optionally columns by another, with totals. */
+export interface TableShape {
+  rows: Breakdown;
+  columns: ColumnBreakdown | null;
+}
+
+/** Every table one indicator releases for a period range: the family suppressed together. */
+export function familyShapes(breakdowns: readonly Breakdown[]): TableShape[] {
+  const shapes: TableShape[] = [];
+  for (const rows of breakdowns) {
+    shapes.push({ rows, columns: null });
+    for (const columns of COLUMN_BREAKDOWNS) {
+      if (!breakdowns.includes(columns) || columns === rows) continue;
+      if (isTime(rows) && isTime(columns)) continue;
+      shapes.push({ rows, columns });
+    }
+  }
+  return shapes;
+}
+
+export interface Family {
+  /** Every cell of every table of the family (key: `cellKey` of its coordinate). */
+  values: Map<string, number>;
+  /** Durations per cell, for medians. */
+  days: Map<string, number[]>;
+  relations: Relation[];
+  /** The values each breakdown takes, sorted. */
+  categories: Record<Breakdown, string[]>;
+  shapes: TableShape[];
+  months: string[];
+}
+
+/**
+ * Builds the family of one count or stock source over `months`. For a stock, a cell without a month
+ * is the value at the end: a quarter is its last month in the range, the range its last month.
+ */
+export function buildFamily(
+  facts: readonly Fact[],
+  months: readonly string[],
+  stock: boolean,
+  breakdowns: readonly Breakdown[] = BREAKDOWNS,
+): Family {
+  const shapes = familyShapes(breakdowns);
+  const last = months[months.length - 1]!;
+  const inRange = new Set(months);
+  // For a stock, the month a quarter or year stands for: its last month in the range.
+  const lastMonthOf = new Map<string, string>();
+  for (const m of months) {
+    lastMonthOf.set(quarterOf(m), m);
+    lastMonthOf.set(yearOf(m), m);
+  }
+  const values = new Map<string, number>();
+  const days = new Map<string, number[]>();
+  const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
+    Breakdown,
+    Set<string>
+  >;
+  // Two-way tables as pairs of breakdowns in the order `cellKey` sorts them, so keys are built as strings.
+  // (sex × quarter and quarter × sex are one set of cells.)
+  const pairs = [
+    ...new Map(
+      shapes
+        .filter((s): s is TableShape & { columns: ColumnBreakdown } => s.columns !== null)
+        .map((s) => (s.rows < s.columns ? [s.rows, s.columns] : [s.columns, s.rows]) as [Breakdown, Breakdown])
+        .map((p) => [p.join('|'), p] as const),
+    ).values(),
+  ];
+  for (const fact of facts) {
+    if (!inRange.has(fact.month) || fact.n === 0) continue;
+    const atEnd = fact.month === last;
+    // A fact's values per breakdown; for a stock, quarters and years only where the fact is their last month.
+    const v = {} as Record<Breakdown, readonly string[]>;
+    for (const b of breakdowns) {
+      const vs = valuesOf(fact, b);
+      for (const x of vs) categories[b].add(x);
+      v[b] = stock && (b === 'quarter' || b === 'year') ? vs.filter((x) => lastMonthOf.get(x) === fact.month) : vs;
+    }
+    const add = (k: string) => {
+      values.set(k, (values.get(k) ?? 0) + fact.n);
+      if (fact.days) {
+        let list = days.get(k);
+        if (!list) days.set(k, (list = []));
+        list.push(...fact.days);
+      }
+    };
+    // A stock's cells without a period stand for the end of the range.
+    if (!stock || atEnd) add('');
+    for (const b of breakdowns) {
+      if (stock && !isTime(b) && !atEnd) continue;
+      for (const x of v[b]) add(`${b}=${x}`);
+    }
+    for (const [a, b] of pairs) {
+      if (stock && !isTime(a) && !isTime(b) && !atEnd) continue;
+      for (const x of v[a]) for (const y of v[b]) add(`${a}=${x}|${b}=${y}`);
+    }
+  }
+  const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...categories[b]].sort()])) as Record<
+    Breakdown,
+    string[]
+  >;
+  // For a stock, a period breakdown's values are those whose last month is in range (all are).
+  return {
+    values,
+    days,
+    relations: familyRelations(shapes, sorted, months, stock),
+    categories: sorted,
+    shapes,
+    months: [...months],
+  };
+}
+
+/** Every additive relation between the cells of the family that a reader of its tables can write down. */
+export function familyRelations(
+  shapes: readonly TableShape[],
+  categories: Record<Breakdown, string[]>,
+  months: readonly string[],
+  stock: boolean,
+): Relation[] {
+  const out = new Map<string, Relation>();
+  const levels = new Set(shapes.map((s) => s.rows));
+  const add = (parent: Coordinate, children: Coordinate[]) => {
+    if (children.length === 0) return;
+    const r = { parent: cellKey(parent), children: children.map(cellKey).sort() };
+    out.set(`${r.parent}<${r.children.join(',')}`, r);
+  };
+  const last = months[months.length - 1]!;
+  const lastValue = (b: Breakdown) => valuesOf({ month: last } as Fact, b)[0]!;
+  const additive = (b: Breakdown) => b !== 'targetGroup' && !(stock && isTime(b));
+  /** The parts of the `b`-total, given the other coordinates `rest`. */
+  const totalOver = (b: Breakdown, rest: Coordinate) => {
+    if (stock && isTime(b)) add(rest, [{ ...rest, [b]: lastValue(b) }]);
+    else if (additive(b))
+      add(
+        rest,
+        categories[b].map((v) => ({ ...rest, [b]: v })),
+      );
+  };
+  const withOptional = (b: Breakdown | null): (string | null)[] => (b ? [...categories[b], null] : [null]);
+  for (const { rows, columns } of shapes) {
+    for (const c of withOptional(columns)) {
+      const rest: Coordinate = c !== null && columns ? { [columns]: c } : {};
+      totalOver(rows, rest);
+      hierarchy(rows, rest);
+    }
+    if (columns) {
+      for (const r of withOptional(rows)) {
+        const rest: Coordinate = r !== null ? { [rows]: r } : {};
+        totalOver(columns, rest);
+        hierarchy(columns, rest);
+      }
+    }
+  }
+  /** A parent level's cells as sums of (or, for a stock over time, equal to the last of) their children. */
+  function hierarchy(b: Breakdown, rest: Coordinate) {
+    const parentLevel = PARENT_BREAKDOWN[b];
+    if (!parentLevel || !levels.has(parentLevel)) return;
+    const groups = new Map<string, string[]>();
+    for (const v of categories[b]) {
+      const p = parentValue(b, v)!;
+      let list = groups.get(p);
+      if (!list) groups.set(p, (list = []));
+      list.push(v);
+    }
+    for (const [p, children] of groups) {
+      const parent = { ...rest, [parentLevel]: p };
+      if (stock && isTime(b)) {
+        // The parent is the value at its last month in the range, whether or not that month has data.
+        const end = months.filter((m) => (parentLevel === 'quarter' ? quarterOf(m) : yearOf(m)) === p).at(-1)!;
+        add(parent, [{ ...rest, [b]: valuesOf({ month: end } as Fact, b)[0]! }]);
+      } else
+        add(
+          parent,
+          children.map((v) => ({ ...rest, [b]: v })),
+        );
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,184 @@
+/**
+ * Exports of released tables (issue 16): always the suppressed release, whoever asks. CSV (long
+ * format, UTF-8 with BOM, the locale's delimiter), XLSX (one sheet per table, a sheet of definitions
+ * and one with the suppression rule, who made it and when) and SDMX-CSV against the data structure
+ * shipped in `sdmx/` (see `sdmx.ts`). Each export is an audit event.
+ */
+import { writeTable, type FileOut, type OutCell, type SheetOut } from '../../lib/tabular.ts';
+import { audit } from '../../lib/audit.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
+import { ProblemError } from '../../lib/errors.ts';
+import { t } from '../../lib/i18n.ts';
+import { INDICATORS, indicatorByCode, type IndicatorDef } from '../../../common/indicators.ts';
+import type { ExportQuery, ReleasedTable, TableCell } from '../../../common/contracts/indicators.ts';
+import { Release, rangeOf, thresholdOf } from './indicators.service.ts';
+import { SDMX_CONTENT_TYPE, sdmxCsv } from './sdmx.ts';
+
+/** The mark of a suppressed cell in CSV and XLSX (the statistical offices' "x"; explained on the rule sheet). */
+export const SUPPRESSED_MARK = 'x';
+
+function selected(codes: string | undefined): IndicatorDef[] {
+  if (!codes) return [...INDICATORS];
+  return codes.split(',').map((code, i) => {
+    const def = indicatorByCode(code);
+    if (!def) {
+      throw new ProblemError(400, 'errors.invalid', {
+        errors: [
+          { pointer: '/query/indicators', code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } },
+        ],
+      });
+    }
+    return def;
+  });
+}
+
+const cellOut = (c: TableCell): OutCell => (c.flag === 'suppressed' ? SUPPRESSED_MARK : c.value);
+
+export async function exportFile(ctx: Ctx, query: ExportQuery): Promise<FileOut> {
+  const actor = actorOf(ctx);
+  const defs = selected(query.indicators);
+  const range = rangeOf(query.from, query.to);
+  const threshold = await thresholdOf(ctx);
+  const release = new Release(ctx, range, threshold);
+  const tables: ReleasedTable[] = [];
+  for (const def of defs) tables.push(await release.table(def, query.rows, query.columns ?? null));
+  const madeAt = ctx.clock.now();
+  const baseName = `kopru-indicators-${query.from}-${query.to}`;
+  let file: FileOut;
+  if (query.format === 'sdmx') {
+    file = {
+      fileName: `${baseName}.sdmx.csv`,
+      contentType: SDMX_CONTENT_TYPE,
+      body: Buffer.from(sdmxCsv(tables), 'utf8'),
+    };
+  } else if (query.format === 'csv') {
+    file = await writeTable('csv', { baseName, locale: ctx.locale, sheets: [longSheet(ctx, tables)] });
+  } else {
+    const sheets = tables.map((table) => tableSheet(ctx, table));
+    file = await writeTable('xlsx', {
+      baseName,
+      locale: ctx.locale,
+      sheets: [
+        ...(sheets as [SheetOut, ...SheetOut[]]),
+        definitionsSheet(ctx, defs),
+        ruleSheet(ctx, { threshold, madeBy: actor.fullName, madeAt, from: query.from, to: query.to }),
+      ],
+    });
+  }
+  await inTransaction(ctx, (tx) =>
+    audit(tx.db, tx, {
+      action: 'indicators.exported',
+      subjectType: 'export',
+      subjectId: `${query.format}:${query.from}:${query.to}`,
+      fields: defs.map((d) => d.code),
+    }),
+  );
+  return file;
+}
+
+/** Every table in one long sheet: indicator, row, column, value, status. */
+function longSheet(ctx: Ctx, tables: readonly ReleasedTable[]): SheetOut {
+  const l = ctx.locale;
+  const rows: OutCell[][] = [];
+  const status = (c: TableCell) =>
+    c.flag === 'suppressed'
+      ? t(l, 'indicators.export.suppressed')
+      : c.flag === 'not-applicable'
+        ? t(l, 'indicators.export.notApplicable')
+        : '';
+  for (const table of tables) {
+    for (const line of [...table.lines, table.total]) {
+      const put = (colKey: string, colLabel: string, c: TableCell) =>
+        rows.push([
+          table.indicator,
+          table.name,
+          table.rows,
+          line.key,
+          line.label,
+          colKey,
+          colLabel,
+          cellOut(c),
+          status(c),
+        ]);
+      table.columnKeys.forEach((k, i) => put(k, table.columnLabels[i]!, line.cells[i]!));
+      put('_T', t(l, 'indicators.total'), line.total);
+    }
+  }
+  const h = (k: string) => ({ header: t(l, `indicators.export.columns.${k}`), text: true });
+  return {
+    name: t(l, 'indicators.export.sheet'),
+    columns: [
+      h('code'),
+      h('indicator'),
+      h('rows'),
+      h('rowKey'),
+      h('row'),
+      h('columnKey'),
+      h('column'),
+      { header: t(l, 'indicators.export.columns.value') },
+      h('status'),
+    ],
+    rows,
+  };
+}
+
+/** One table as it reads on screen: a row per category, a column per column category and the total. */
+function tableSheet(ctx: Ctx, table: ReleasedTable): SheetOut {
+  const l = ctx.locale;
+  return {
+    name: table.indicator.slice(0, 31),
+    columns: [
+      { header: `${table.name} — ${t(l, `indicators.breakdowns.${table.rows}`)}`, width: 40 },
+      ...table.columnLabels.map((header) => ({ header })),
+      { header: t(l, 'indicators.total') },
+    ],
+    rows: [...table.lines, table.total].map((line) => [line.label, ...line.cells.map(cellOut), cellOut(line.total)]),
+  };
+}
+
+function definitionsSheet(ctx: Ctx, defs: readonly IndicatorDef[]): SheetOut {
+  const l = ctx.locale;
+  const h = (k: string) => ({ header: t(l, `indicators.export.definitions.${k}`) });
+  return {
+    name: t(l, 'indicators.export.definitionsSheet'),
+    columns: [
+      h('code'),
+      { ...h('name'), width: 40 },
+      { ...h('description'), width: 80 },
+      h('unit'),
+      h('kind'),
+      h('sdg'),
+    ],
+    rows: defs.map((d) => [
+      d.code,
+      d.name[l],
+      d.description[l],
+      t(l, `indicators.units.${d.unit}`),
+      t(l, `indicators.kinds.${d.kind}`),
+      (d.sdg ?? []).join(', '),
+    ]),
+  };
+}
+
+function ruleSheet(
+  ctx: Ctx,
+  r: { threshold: number; madeBy: string; madeAt: Date; from: string; to: string },
+): SheetOut {
+  const l = ctx.locale;
+  return {
+    name: t(l, 'indicators.export.ruleSheet'),
+    columns: [
+      { header: t(l, 'indicators.export.rule.item'), width: 30 },
+      { header: t(l, 'indicators.export.rule.value'), width: 100 },
+    ],
+    rows: [
+      [t(l, 'indicators.export.rule.threshold'), r.threshold],
+      [t(l, 'indicators.export.rule.mark'), SUPPRESSED_MARK],
+      [t(l, 'indicators.export.rule.primary'), t(l, 'indicators.export.rule.primaryText', { threshold: r.threshold })],
+      [t(l, 'indicators.export.rule.secondary'), t(l, 'indicators.export.rule.secondaryText')],
+      [t(l, 'indicators.export.rule.period'), `${r.from} – ${r.to}`],
+      [t(l, 'indicators.export.rule.madeBy'), r.madeBy],
+      [t(l, 'indicators.export.rule.madeAt'), r.madeAt.toISOString()],
+    ],
+  };
+}
