@@ -7,8 +7,9 @@
  * counsellor apply a registered person and withdraw an application.
  *
  * Programmes (modules/programmes, docs/PROGRAMMES.md): `programmes:read` sees partners, projects, their
- * results frameworks with targets and actuals, and activities (programme staff, the organisation's admins and
- * analysts, who prepare donors' reports); `programmes:manage` records partners, projects, indicators,
+ * results frameworks with targets and actuals, and activities (programme staff and the organisation's admins; not
+ * partner analysts: a project's actuals are small counts without disclosure control, analysts get the
+ * indicators' suppressed tables); `programmes:manage` records partners, projects, indicators,
  * targets, activities and hand-entered values, and approves another person's values.
  */
 export const PERMISSIONS = [
@@ -152,7 +153,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
-  analyst: ['indicators:read', 'programmes:read'],
+  analyst: ['indicators:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
   'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],

@@ -15,7 +15,7 @@ let t: TestContext;
 let manager: TestClient; // Mehmet Demir, İBB (programmes:manage)
 let counsellor: TestClient; // Zeynep Kaya, Fatih (no programmes permission)
 let trainer: TestClient; // Elif Çelik (courses only)
-let analyst: TestClient; // Selin Arslan (programmes:read), later also a manager: the second person
+let reader: TestClient; // Ayşe Yılmaz, İBB's admin (programmes:read, not manage)
 let izmir: TestClient; // İzmir's manager: another organisation
 const fx = referralFixture(730_000_00);
 
@@ -24,7 +24,7 @@ async function setClock(iso: string): Promise<void> {
   manager = await t.signIn(demoEmail('ibb', 'manager'));
   counsellor = await t.signIn(demoEmail('ibb', 'counsellor'));
   trainer = await t.signIn(demoEmail('ibb', 'trainer'));
-  analyst = await t.signIn(demoEmail('ibb', 'analyst'));
+  reader = await t.signIn(demoEmail('ibb', 'admin'));
   izmir = await t.signIn(demoEmail('izmir', 'manager'));
   fx.clients.officer = await t.signIn(demoEmail('ibb', 'employer-relations'));
   fx.clients.manager = manager;
@@ -68,7 +68,7 @@ const project = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const results = async () => {
-  const res = await analyst.get(`/api/v1/projects/${projectId}/results`);
+  const res = await reader.get(`/api/v1/projects/${projectId}/results`);
   expect(res.status).toBe(200);
   return res.body as {
     indicators: {
@@ -119,10 +119,10 @@ describe('partners', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].pointer).toBe('/country');
     expect(await count$(partners)).toBe(before + 2);
-    const donors = await analyst.get('/api/v1/partners?type=donor&sort=name');
+    const donors = await reader.get('/api/v1/partners?type=donor&sort=name');
     expect(donors.status).toBe(200);
     expect(donors.body.items.map((p: { acronym: string }) => p.acronym)).toEqual(['MKF']);
-    const page = await analyst.get('/api/v1/partners?q=vakf&sort=name&pageSize=1');
+    const page = await reader.get('/api/v1/partners?q=vakf&sort=name&pageSize=1');
     expect(page.body).toMatchObject({ total: 1, items: [{ acronym: 'ETF', projects: 0 }] });
   });
 });
@@ -270,7 +270,7 @@ describe('actuals from the linked records', () => {
       3,
       { female: 2, male: 1, ageBands: { '15-24': 1, '25-34': 1, '35-54': 1, '55+': 0 } },
     ]);
-    const p = await analyst.get(`/api/v1/projects/${projectId}`);
+    const p = await reader.get(`/api/v1/projects/${projectId}`);
     expect(p.body.courses).toMatchObject([{ id: courseId, enrolled: 3, completed: 0 }]);
   });
 
@@ -368,7 +368,7 @@ describe('actuals from the linked records', () => {
     });
     expect(ok.status).toBe(201);
     expect((await byCode('3.1')).actual).toBe(64);
-    const list = await analyst.get(`/api/v1/projects/${projectId}/activities`);
+    const list = await reader.get(`/api/v1/projects/${projectId}/activities`);
     expect(list.body).toMatchObject({ total: 1, items: [{ title: 'Kadın istihdamı bilgilendirme toplantısı' }] });
   });
 
@@ -392,22 +392,25 @@ describe('actuals from the linked records', () => {
     const self = await manager.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'approved' });
     expect(self.status).toBe(409);
     expect(self.body.code).toBe('errors.programmes.secondPersonRequired');
-    // The analyst reads but does not manage; given the manager's role, they become the second person.
-    expect((await analyst.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'approved' })).status).toBe(
+    // The admin reads but does not manage. The analyst (no access to projects: their figures are not
+    // suppressed) given the manager's role becomes the second person.
+    expect((await reader.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'approved' })).status).toBe(
       403,
     );
+    const analystBefore = await t.signIn(demoEmail('ibb', 'analyst'));
+    expect((await analystBefore.get(`/api/v1/projects/${projectId}`)).status).toBe(403);
     const admin = await t.signIn(demoEmail('ibb', 'admin'));
     const roles = (await admin.get('/api/v1/roles')).body.items as { id: string; key: string | null; name: string }[];
     const roleId = (key: string) => roles.find((r) => r.key === key || r.name === key)!.id;
-    const me = (await analyst.get('/api/v1/me')).body;
+    const me = (await analystBefore.get('/api/v1/me')).body;
     const grant = await admin.patch(`/api/v1/users/${me.id}`, { roleIds: [roleId('analyst'), roleId('manager')] });
     expect(grant.status, JSON.stringify(grant.body)).toBe(200);
-    analyst = await t.signIn(demoEmail('ibb', 'analyst'));
-    const approved = await analyst.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'approved' });
+    const second = await t.signIn(demoEmail('ibb', 'analyst'));
+    const approved = await second.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'approved' });
     expect(approved.status).toBe(200);
     manual = await byCode('3.2');
     expect([manual.actual, manual.periods[0]!.actual, manual.progress]).toEqual([420, 420, 42]);
-    expect((await analyst.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'rejected' })).status).toBe(
+    expect((await second.post(`/api/v1/indicator-values/${valueId}/decision`, { decision: 'rejected' })).status).toBe(
       409,
     );
     const removal = await manager.delete(`/api/v1/projects/${projectId}/indicators/${indicator['3.2']}`);
@@ -447,14 +450,14 @@ describe('actuals from the linked records', () => {
 
 describe('the demo data', () => {
   it("İzmir's UNDP project counts its finished Meslek Fabrikası course, the job after it and its activities", async () => {
-    const izmirAnalyst = await t.signIn(demoEmail('izmir', 'analyst'));
-    const list = await izmirAnalyst.get('/api/v1/projects?q=UNDP-IZM-GKGK');
+    const izmirAdmin = await t.signIn(demoEmail('izmir', 'admin'));
+    const list = await izmirAdmin.get('/api/v1/projects?q=UNDP-IZM-GKGK');
     expect(list.body.total).toBe(1);
     const id = list.body.items[0].id as string;
-    const project = await izmirAnalyst.get(`/api/v1/projects/${id}`);
+    const project = await izmirAdmin.get(`/api/v1/projects/${id}`);
     expect(project.body.donor.name).toBe('Birleşmiş Milletler Kalkınma Programı');
     expect(project.body.courses).toHaveLength(2);
-    const r = (await izmirAnalyst.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
+    const r = (await izmirAdmin.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
     const actual = (code: string) => r.indicators.find((i) => i.code === code)!;
     // Four of Konak's job seekers took part; three completed with a certificate, one left (care duties);
     // one was hired by Körfez Lokantası a month after completing.
@@ -467,9 +470,9 @@ describe('the demo data', () => {
   });
 
   it("İBB's ILO project counts the five taking part in the running kitchen course", async () => {
-    const list = await analyst.get('/api/v1/projects?q=ILO-IST');
+    const list = await reader.get('/api/v1/projects?q=ILO-IST');
     const id = list.body.items[0].id as string;
-    const r = (await analyst.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
+    const r = (await reader.get(`/api/v1/projects/${id}/results`)).body as Awaited<ReturnType<typeof results>>;
     expect(r.indicators.map((i) => [i.code, i.actual])).toEqual([
       ['1.1', 5],
       ['1.2', 0],
