@@ -38,6 +38,7 @@ export const TEMPLATES = [
   'course-enrolled',
   'course-waiting',
   'rectification-notice',
+  'graduation-notice',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -70,6 +71,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'course-enrolled': false,
   'course-waiting': false,
   'rectification-notice': false,
+  'graduation-notice': false,
 };
 
 export type Channel = 'email' | 'sms';

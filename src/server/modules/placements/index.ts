@@ -6,3 +6,4 @@ export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
+export { verifiedWorkOf, type VerifiedWork } from './work-facts.service.ts';
