@@ -47,8 +47,6 @@ export const CROSS_ORGANISATION_QUERIES: Record<string, string> = {
   'vacancies/vacancies.service.ts#findPublished': 'the public job board shows every organisation’s published vacancies',
   'outbox/outbox.service.ts#claimDue': 'the delivery sweep sends every organisation’s due messages',
   'outbox/outbox.service.ts#deliverClaimed': 'the delivery job sends a message whatever its organisation',
-  'people/aid-facts.service.ts#organisationsWithAid':
-    'the graduation sweep lists the organisations with households on aid, then evaluates each in its own scope',
 };
 
 /**
