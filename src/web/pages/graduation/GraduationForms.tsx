@@ -8,7 +8,7 @@ import { formatDate, formatMoney } from '../../components/format.ts';
 import { turkiyeToday } from '../../components/people/format.ts';
 import * as op from '../../../common/contracts/graduation.ts';
 import type { Graduation } from '../../../common/contracts/graduation.ts';
-import { AID_PAYERS, type AidPayer } from '../../../common/graduation.ts';
+import { AID_PAYERS } from '../../../common/graduation.ts';
 
 /** Every read that shows a graduation, a household's aid or a person. */
 export const graduationInvalidates = ['/graduations', '/graduation', '/persons'];
@@ -130,7 +130,7 @@ export function ConfirmModal({ graduation, onClose }: { graduation: Graduation; 
     initialValues: {
       confirmedOn: turkiyeToday(),
       aidEndDate: '',
-      monthlyAidSaved: (graduation.facts.monthlyAid || ''),
+      monthlyAidSaved: graduation.facts.monthlyAid || '',
       reference: '',
     },
   });

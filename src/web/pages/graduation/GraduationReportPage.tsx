@@ -197,7 +197,7 @@ export function GraduationReportPage() {
           data={REPORT_GROUPINGS.map((g) => ({ value: g, label: t(`graduation.report.groupBy.${g}`) }))}
           value={groupBy}
           allowDeselect={false}
-          onChange={(v) => setGroupBy((v ?? 'district'))}
+          onChange={(v) => setGroupBy(v ?? 'district')}
           data-testid="report-grouping"
         />
         <Select

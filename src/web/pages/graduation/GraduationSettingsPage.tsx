@@ -19,12 +19,7 @@ import { ProblemAlert, toProblem, useFormProblem } from '../../components/proble
 import { notifySuccess } from '../../components/people/notify.ts';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import * as op from '../../../common/contracts/graduation.ts';
-import {
-  DEFAULT_GRADUATION_RULE,
-  RULE_LIMITS,
-  THRESHOLD_KINDS,
-  type ThresholdKind,
-} from '../../../common/graduation.ts';
+import { DEFAULT_GRADUATION_RULE, RULE_LIMITS, THRESHOLD_KINDS } from '../../../common/graduation.ts';
 
 const FIELDS = ['minMonths', 'thresholdKind', 'thresholdShare', 'thresholdAmount', 'municipalityEmail', 'sydvEmail'];
 

@@ -140,7 +140,7 @@ export function GraduationsPage() {
           value={status}
           allowDeselect={false}
           onChange={(v) => {
-            setStatus((v ?? 'recommended'));
+            setStatus(v ?? 'recommended');
             setPage(1);
           }}
           data-testid="graduation-status-filter"
@@ -151,7 +151,7 @@ export function GraduationsPage() {
           value={sort}
           allowDeselect={false}
           onChange={(v) => {
-            setSort((v ?? 'recommended-asc'));
+            setSort(v ?? 'recommended-asc');
             setPage(1);
           }}
         />
