@@ -9,6 +9,7 @@ import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
+import { seedDemoGraduation } from './demo-graduation.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -195,6 +196,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
     await seedDemoPlacements(tx);
+    await seedDemoGraduation(tx);
     await seedDemoCourses(tx);
   });
 }

@@ -100,6 +100,16 @@ async function setRule(manager: TestClient, overrides: Record<string, unknown> =
   return res.body;
 }
 
+describe('demo data', () => {
+  it('shows a household at each stage, with facts that satisfy the default rule', async () => {
+    const rows = await t.database.db.select().from(graduations);
+    expect(new Set(rows.map((g) => g.status))).toEqual(new Set(['recommended', 'approved', 'confirmed', 'returned']));
+    for (const g of rows) expect(g.facts.holds, g.status).toBe(true);
+    const saadet = rows.find((g) => g.status === 'confirmed')!;
+    expect(Number(saadet.monthlyAidSaved)).toBe(2500);
+  });
+});
+
 describe('the rule, evaluated by the sweep with the application clock', () => {
   it('recommends a household once a member has 3 months of verified work and income per member above the threshold', async () => {
     setDay('2026-12-03');
