@@ -161,7 +161,7 @@ async function evaluateHouseholds(
 
 /**
  * Acts on one household's evaluation, in the caller's transaction: a recommendation when the rule holds
- * and none is open (not again for a placement a manager declined), a lapse when an open recommendation no
+ * and none is open (not again for a job whose graduation was declined or returned to aid), a lapse when an open recommendation no
  * longer holds. Returns what happened.
  */
 async function applyEvaluation(
@@ -195,7 +195,12 @@ async function applyEvaluation(
     return 'lapsed';
   }
   if (open || !ev.work) return null;
-  if (existing.some((g) => g.status === 'declined' && g.placementId === ev.work!.placementId)) return null;
+  // A job that already led to a declined graduation, or to one the household came back from, does not
+  // raise another: a new job (or a manager's look at the file) does.
+  if (
+    existing.some((g) => (g.status === 'declined' || g.status === 'returned') && g.placementId === ev.work!.placementId)
+  )
+    return null;
   const groups = await targetGroupCodesOf(c.db, organisationId, [ev.work.personId]);
   const [row] = await uniqueAs(
     () => problems.conflict('errors.graduation.alreadyOpen'),
