@@ -210,7 +210,8 @@ export async function seedDemoGraduation(tx: Db, now: Date = new Date()): Promis
         work: [
           {
             personId: p.id,
-            memberName: `${p.givenName} ${p.familyName}`,
+            // Read from the person's record when shown, never stored with the facts.
+            memberName: '',
             placementId: placement!.id,
             employerName: e.tradeName ?? e.legalName,
             jobTitle: s.jobTitle,

@@ -148,7 +148,10 @@ describe('the rule, evaluated by the sweep with the application clock', () => {
       monthlyAid: 3500,
       work: { personId: h.personId, placementId: h.placementId, months: 3, startDate: '2026-10-01' },
     });
+    expect(panel.body.current.facts.work.memberName).toMatch(/^Yönlendirme Adayı /);
     const [row] = await graduationRows(h.householdId);
+    // The stored facts carry no name: it is read from the person's record (an erasure leaves none behind).
+    expect(row!.facts.work!.memberName).toBe('');
     expect(await eventsOf(row!.id)).toEqual(['graduation.recommended']);
     // Once: a second sweep adds nothing.
     await runSweep(t.deps, 'graduation-sweep');

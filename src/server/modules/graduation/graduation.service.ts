@@ -132,6 +132,14 @@ export async function updateSettings(ctx: Ctx, input: GraduationSettingsInput): 
 
 type FullEvaluation = Evaluation & { aid: { programme: string; monthlyAmount: number }[] };
 
+/**
+ * The facts as stored: without the member's name, which is read from the person's record when shown (so
+ * that an erasure of the person leaves no name behind in a graduation).
+ */
+function stored(ev: FullEvaluation): FullEvaluation {
+  return ev.work ? { ...ev, work: { ...ev.work, memberName: '' } } : ev;
+}
+
 async function evaluateHouseholds(
   db: Db,
   organisationId: string,
@@ -181,7 +189,7 @@ async function applyEvaluation(
     if (open?.status !== 'recommended') return null;
     await c.db
       .update(graduations)
-      .set({ status: 'lapsed', facts: ev, updatedAt: c.clock.now() })
+      .set({ status: 'lapsed', facts: stored(ev), updatedAt: c.clock.now() })
       .where(and(eq(graduations.id, open.id), eq(graduations.organisationId, organisationId)));
     await audit(c.db, c, {
       action: 'graduation.lapsed',
@@ -216,7 +224,7 @@ async function applyEvaluation(
           status: 'recommended',
           district: h.district,
           targetGroups: groups.get(ev.work!.personId) ?? [],
-          facts: ev,
+          facts: stored(ev),
           recommendedOn: ev.onDate,
           createdAt: c.clock.now(),
           updatedAt: c.clock.now(),
@@ -382,13 +390,13 @@ async function listRows(ctx: Ctx, where: SQL[], order: SQL[], page?: { limit: nu
   return page ? q.limit(page.limit).offset(page.offset) : q;
 }
 
-function presentEvaluation(ev: StoredFacts): GraduationEvaluation {
+function presentEvaluation(ev: StoredFacts, memberName?: string): GraduationEvaluation {
   return {
     holds: ev.holds,
     unmet: ev.unmet,
     onDate: ev.onDate,
     minMonths: ev.minMonths,
-    work: ev.work,
+    work: ev.work && memberName !== undefined ? { ...ev.work, memberName } : ev.work,
     members: ev.members,
     monthlyIncome: ev.monthlyIncome,
     monthlyAid: ev.monthlyAid,
@@ -409,7 +417,7 @@ function present(r: ListRow): Graduation {
     office: { id: g.officeId, name: r.officeName },
     district: g.district,
     status: g.status,
-    facts: presentEvaluation(g.facts),
+    facts: presentEvaluation(g.facts, `${r.given} ${r.family}`),
     recommendedOn: g.recommendedOn,
     decidedOn: g.decidedOn,
     decidedBy: g.decidedBy,
@@ -553,7 +561,7 @@ export async function approveGraduation(ctx: Ctx, id: string, payer: AidPayer): 
       .set({
         status: 'approved',
         payer,
-        facts: ev,
+        facts: stored(ev),
         decidedBy: actor.userId,
         decidedAt: c.clock.now(),
         decidedOn: onDate,
