@@ -23,6 +23,8 @@ export interface QueuePayloads {
   'referral-reminders': Record<string, never>;
   /** Remind people and counsellors of retention follow-ups past their due date (once each). */
   'placement-follow-ups': Record<string, never>;
+  /** Evaluate households receiving aid against the graduation rule; notice returns to aid (daily). */
+  'graduation-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -93,6 +95,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '0 * * * *',
+  },
+  'graduation-sweep': {
+    purpose: 'Evaluate households receiving social aid against the graduation rule and notice returns to aid',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '30 5 * * *',
   },
 };
 

@@ -24,6 +24,7 @@ import { portalRoutes } from './employers/index.ts';
 import { transferRoutes } from './employers/index.ts';
 import { taxonomyRoutes } from './taxonomy/index.ts';
 import { placementRoutes } from './placements/index.ts';
+import { graduationRoutes } from './graduation/index.ts';
 import { courseRoutes } from './courses/index.ts';
 import { matchingRoutes } from './matching/index.ts';
 import { dataProtectionRoutes } from './dataprotection/index.ts';
@@ -58,6 +59,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await savedFilterRoutes(api);
   await taxonomyRoutes(api);
   await placementRoutes(api);
+  await graduationRoutes(api);
   await courseRoutes(api);
   await matchingRoutes(api);
   await indicatorRoutes(api);

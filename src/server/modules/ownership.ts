@@ -45,6 +45,7 @@ export const TABLE_OWNERS = {
   vacancies: ['vacancies', 'decent_work_settings'],
   referrals: ['referrals', 'referral_events', 'disclosure_log', 'referral_settings', 'rectification_notices'],
   placements: ['placements', 'placement_follow_ups'],
+  graduation: ['graduation_settings', 'graduations'],
   jobboard: [],
   courses: [
     'courses',

@@ -22,6 +22,7 @@ import {
   IconSchool,
   IconTargetArrow,
   IconHeartHandshake,
+  IconTrendingUp,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -131,6 +132,7 @@ export function Shell() {
         { to: '/vacancies', label: t('vacancies.nav'), icon: IconBriefcase, any: SCREEN_ACCESS.vacancies },
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
         { to: '/placements', label: t('placementsUi.nav'), icon: IconBriefcase2, any: SCREEN_ACCESS.placements },
+        { to: '/graduation', label: t('graduation.queue.nav'), icon: IconTrendingUp, any: SCREEN_ACCESS.graduation },
       ],
     },
     {

@@ -20,6 +20,9 @@ export const SCREEN_ACCESS = {
   vacancies: ['vacancies:read'],
   referrals: ['referrals:read'],
   placements: ['placements:read'],
+  /** Graduation from social aid: the list for staff who see placements; the rule and the report for managers. */
+  graduation: ['placements:read'],
+  graduationManage: ['graduation:manage'],
   /** The employer portal: employer users only. */
   portal: ['employer-portal'],
   /** Decent-work limits are readable by every signed-in user; changing them needs platform:reference. */

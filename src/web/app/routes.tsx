@@ -50,6 +50,15 @@ const IndicatorsPage = lazyPage(() => import('../pages/indicators/IndicatorsPage
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
 const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
+const GraduationsPage = lazyPage(() => import('../pages/graduation/GraduationsPage.tsx'), 'GraduationsPage');
+const GraduationSettingsPage = lazyPage(
+  () => import('../pages/graduation/GraduationSettingsPage.tsx'),
+  'GraduationSettingsPage',
+);
+const GraduationReportPage = lazyPage(
+  () => import('../pages/graduation/GraduationReportPage.tsx'),
+  'GraduationReportPage',
+);
 const PortalPlacementsPage = lazyPage(
   () => import('../pages/placements/PortalPlacementsPage.tsx'),
   'PortalPlacementsPage',
@@ -509,6 +518,30 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.placements}>
                 <PlacementsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/graduation"
+            element={
+              <Gate any={SCREEN_ACCESS.graduation}>
+                <GraduationsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/graduation/settings"
+            element={
+              <Gate any={SCREEN_ACCESS.graduationManage}>
+                <GraduationSettingsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/graduation/report"
+            element={
+              <Gate any={SCREEN_ACCESS.graduationManage}>
+                <GraduationReportPage />
               </Gate>
             }
           />

@@ -9,3 +9,4 @@ export * from './matching.ts';
 export * from './dataprotection.ts';
 export * from './programmes.ts';
 export * from './indicators.ts';
+export * from './graduation.ts';

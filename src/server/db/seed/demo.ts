@@ -10,6 +10,7 @@ import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoProgrammes } from './demo-programmes.ts';
+import { seedDemoGraduation } from './demo-graduation.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -196,6 +197,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
     await seedDemoPlacements(tx);
+    await seedDemoGraduation(tx);
     await seedDemoCourses(tx);
     await seedDemoProgrammes(tx);
   });

@@ -18,6 +18,7 @@ import { accountsOf } from '../identity/index.ts';
 import { eventsAbout } from '../audit/index.ts';
 import { placementDataOf } from '../placements/index.ts';
 import { courseDataOf } from '../courses/index.ts';
+import { graduationDataOf } from '../graduation/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -51,6 +52,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   dp_requests: 'requests',
   placements: 'placements',
   placement_follow_ups: 'placementFollowUps',
+  graduations: 'graduations',
   course_applications: 'courseApplications',
   course_attendance: 'courseAttendance',
   course_certificates: 'courseCertificates',
@@ -76,24 +78,27 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const organisationId = ctx.actor!.organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
-  const [people, referrals, placementData, courseData, messages, account, audit, requests] = await inOrder(
-    () => personDataOf(ctx, personId),
-    () => referralDataOf(ctx.db, organisationId, traces.personIds),
-    () => placementDataOf(ctx.db, organisationId, traces.personIds),
-    () => courseDataOf(ctx.db, organisationId, traces.personIds),
-    () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
-    () => accountsOf(ctx.db, organisationId, traces.userIds),
-    () => eventsAbout(ctx.db, organisationId, traces.personIds),
-    () =>
-      ctx.db
-        .select()
-        .from(dpRequests)
-        .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
-  );
+  const [people, referrals, placementData, graduationData, courseData, messages, account, audit, requests] =
+    await inOrder(
+      () => personDataOf(ctx, personId),
+      () => referralDataOf(ctx.db, organisationId, traces.personIds),
+      () => placementDataOf(ctx.db, organisationId, traces.personIds),
+      () => graduationDataOf(ctx.db, organisationId, traces.personIds),
+      () => courseDataOf(ctx.db, organisationId, traces.personIds),
+      () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
+      () => accountsOf(ctx.db, organisationId, traces.userIds),
+      () => eventsAbout(ctx.db, organisationId, traces.personIds),
+      () =>
+        ctx.db
+          .select()
+          .from(dpRequests)
+          .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
+    );
   return {
     ...people,
     ...referrals,
     ...placementData,
+    ...graduationData,
     ...courseData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],

@@ -39,6 +39,7 @@ export const TEMPLATES = [
   'course-waiting',
   'course-cancelled',
   'rectification-notice',
+  'graduation-notice',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -72,6 +73,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'course-waiting': false,
   'course-cancelled': false,
   'rectification-notice': false,
+  'graduation-notice': false,
 };
 
 export type Channel = 'email' | 'sms';

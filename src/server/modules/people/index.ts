@@ -6,6 +6,15 @@ export { appointmentRoutes } from './appointments.routes.ts';
 export { hasActiveConsent } from './consents.service.ts';
 export { documentRoutes } from './documents.routes.ts';
 export { householdRoutes } from './households.routes.ts';
+export {
+  aidHouseholds,
+  endAidForGraduation,
+  householdIdOf,
+  organisationsWithAid,
+  recordAidAgain,
+  targetGroupCodesOf,
+  type AidHousehold,
+} from './aid-facts.service.ts';
 export { importRoutes } from './import.routes.ts';
 export { mergeRoutes } from './merge.routes.ts';
 export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './outcomes.service.ts';

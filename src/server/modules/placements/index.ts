@@ -10,3 +10,4 @@ export { placementDataOf } from './data-subject.service.ts';
 export { placementStartsOf, type PlacementStart } from './starts.service.ts';
 // Read-only facts for the indicators (starts, verification, follow-ups; counted there, never returned as rows).
 export { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from './statistics.service.ts';
+export { verifiedWorkOf, type VerifiedWork } from './work-facts.service.ts';

@@ -37,6 +37,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
       'referrals:write',
       'placements:read',
       'placements:write',
+      'graduation:manage',
     ],
   },
   { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },

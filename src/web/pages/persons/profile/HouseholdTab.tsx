@@ -37,6 +37,7 @@ import {
 import { RemoveIcon } from '../PersonFields.tsx';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
+import { GraduationPanel } from '../../graduation/GraduationPanel.tsx';
 
 const householdKey = (id: string) => [...personKey(id), 'household'] as const;
 
@@ -381,6 +382,7 @@ export function HouseholdTab({ person }: { person: Person }) {
           {[h.address, h.district, h.province].filter(Boolean).join(', ')}
         </Text>
       </Group>
+      {can('placements:read') ? <GraduationPanel personId={person.id} /> : null}
       <SectionCard title={t('households.members', { n: formatNumber(h.members.length) })}>
         <Table.ScrollContainer minWidth={520}>
           <Table verticalSpacing="xs" data-testid="household-members">
