@@ -5,6 +5,11 @@
  * the trainer's work on their own courses (attendance, assessment, dropouts, completion);
  * `courses:manage` runs the catalogue, selection, enrolment and certificates; `courses:apply` lets a
  * counsellor apply a registered person and withdraw an application.
+ *
+ * Childcare (modules/childcare, docs/CHILDCARE.md): `childcare:read` sees providers, their places and
+ * waiting lists (mothers of other offices shown without names) and a mother's places; `childcare:write`
+ * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
+ * providers and reads the care-and-employment report.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -26,6 +31,9 @@ export const PERMISSIONS = [
   'courses:write',
   'courses:manage',
   'courses:apply',
+  'childcare:read',
+  'childcare:write',
+  'childcare:manage',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -89,6 +97,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:read',
     'referrals:read',
     'courses:read',
+    'childcare:read',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -111,6 +120,9 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:read',
     'courses:manage',
     'courses:apply',
+    'childcare:read',
+    'childcare:write',
+    'childcare:manage',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -130,6 +142,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'placements:write',
     'courses:read',
     'courses:apply',
+    'childcare:read',
+    'childcare:write',
   ],
   'employer-relations': [
     'persons:read',

@@ -27,6 +27,7 @@ import { placementRoutes } from './placements/index.ts';
 import { courseRoutes } from './courses/index.ts';
 import { matchingRoutes } from './matching/index.ts';
 import { dataProtectionRoutes } from './dataprotection/index.ts';
+import { childcareRoutes } from './childcare/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -59,6 +60,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await courseRoutes(api);
   await matchingRoutes(api);
   await dataProtectionRoutes(api);
+  await childcareRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

@@ -7,3 +7,4 @@ export * from './placements.ts';
 export * from './courses.ts';
 export * from './matching.ts';
 export * from './dataprotection.ts';
+export * from './childcare.ts';

@@ -6,3 +6,5 @@ export { courseRoutes } from './courses.routes.ts';
 // The hook for employment after a course (placements within 3 and 6 months, hires against an employer's commitment).
 export { completersOf } from './courses.service.ts';
 export { courseDataOf } from './data-subject.service.ts';
+// Who is enrolled on a course now (childcare's priority rule, docs/CHILDCARE.md).
+export { enrolledPersonsOf } from './participants.ts';

@@ -18,6 +18,7 @@ import { accountsOf } from '../identity/index.ts';
 import { eventsAbout } from '../audit/index.ts';
 import { placementDataOf } from '../placements/index.ts';
 import { courseDataOf } from '../courses/index.ts';
+import { childcareDataOf } from '../childcare/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -54,6 +55,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   course_applications: 'courseApplications',
   course_attendance: 'courseAttendance',
   course_certificates: 'courseCertificates',
+  childcare_places: 'childcarePlaces',
 };
 
 /**
@@ -76,25 +78,28 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const organisationId = ctx.actor!.organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
-  const [people, referrals, placementData, courseData, messages, account, audit, requests] = await inOrder(
-    () => personDataOf(ctx, personId),
-    () => referralDataOf(ctx.db, organisationId, traces.personIds),
-    () => placementDataOf(ctx.db, organisationId, traces.personIds),
-    () => courseDataOf(ctx.db, organisationId, traces.personIds),
-    () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
-    () => accountsOf(ctx.db, organisationId, traces.userIds),
-    () => eventsAbout(ctx.db, organisationId, traces.personIds),
-    () =>
-      ctx.db
-        .select()
-        .from(dpRequests)
-        .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
-  );
+  const [people, referrals, placementData, courseData, childcareData, messages, account, audit, requests] =
+    await inOrder(
+      () => personDataOf(ctx, personId),
+      () => referralDataOf(ctx.db, organisationId, traces.personIds),
+      () => placementDataOf(ctx.db, organisationId, traces.personIds),
+      () => courseDataOf(ctx.db, organisationId, traces.personIds),
+      () => childcareDataOf(ctx.db, organisationId, traces.personIds),
+      () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
+      () => accountsOf(ctx.db, organisationId, traces.userIds),
+      () => eventsAbout(ctx.db, organisationId, traces.personIds),
+      () =>
+        ctx.db
+          .select()
+          .from(dpRequests)
+          .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
+    );
   return {
     ...people,
     ...referrals,
     ...placementData,
     ...courseData,
+    ...childcareData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],
     signIns: account.sessions as unknown as Row[],

@@ -6,3 +6,5 @@ export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
+// Placement dates, status and verification (childcare's priority rule and report, docs/CHILDCARE.md).
+export { employmentFactsOf, type EmploymentFact } from './employment-facts.ts';
