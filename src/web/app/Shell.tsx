@@ -20,6 +20,7 @@ import {
   IconBriefcase2,
   IconSitemap,
   IconSchool,
+  IconBabyCarriage,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -113,6 +114,7 @@ export function Shell() {
       items: [
         { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
         { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
+        { to: '/childcare', label: t('childcare.nav'), icon: IconBabyCarriage, any: SCREEN_ACCESS.childcare },
         {
           to: '/data-protection/case-office',
           label: t('dataProtection.caseOffice.nav'),

@@ -29,6 +29,11 @@ export const SCREEN_ACCESS = {
   caseload: ['cases:read'],
   courses: ['courses:read'],
   coursesManage: ['courses:manage'],
+  /** Care providers, places and waiting lists (docs/CHILDCARE.md). */
+  childcare: ['childcare:read'],
+  childcareManage: ['childcare:manage'],
+  /** The care-and-employment report: programme managers and analysts. */
+  childcareReport: ['childcare:manage', 'indicators:read'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */
