@@ -116,10 +116,10 @@ const placesOf = async (providerId: string) =>
 
 describe('providers', () => {
   it('creates a provider with canonical province and district names, audited, listed with free places', async () => {
-    const res = await manager.post('/api/v1/childcare/providers', provider({ name: 'Balat Kreşi' }));
+    const res = await manager.post('/api/v1/childcare/providers', provider({ name: 'Vefa Kreşi' }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      name: 'Balat Kreşi',
+      name: 'Vefa Kreşi',
       province: 'İstanbul',
       district: 'Fatih',
       capacity: 2,
@@ -134,7 +134,7 @@ describe('providers', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'childcare.provider-created'), eq(auditEvents.subjectId, res.body.id)));
     expect(event).toBeDefined();
-    const list = await counsellor.get('/api/v1/childcare/providers?q=balat&sort=name&pageSize=5');
+    const list = await counsellor.get('/api/v1/childcare/providers?q=vefa&sort=name&pageSize=5');
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 5 });
     expect(list.body.items[0].id).toBe(res.body.id);
@@ -172,7 +172,7 @@ describe('providers', () => {
       expect.arrayContaining(['/capacity', '/kind']),
     );
     expect((await t.database.db.select({ n: count() }).from(childcareProviders))[0]!.n).toBe(before);
-    const dup = await manager.post('/api/v1/childcare/providers', provider({ name: 'BALAT  kreşi' }));
+    const dup = await manager.post('/api/v1/childcare/providers', provider({ name: 'VEFA  kreşi' }));
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].pointer).toBe('/name');
   });
