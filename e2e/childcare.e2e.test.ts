@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 async function choose(page: Page, testId: string, option: RegExp): Promise<void> {
   await page.getByTestId(testId).click();
@@ -15,9 +15,10 @@ describeE2E('childcare: a counsellor asks for a care place from the mother’s p
     browser = await launchBrowser();
     // The demo's Fatma Koç (Fatih office): on a course, her son Ahmet (A. K.) of nursery age, no place yet.
     const cookie = await apiSignIn('counsellor@ibb.example');
-    const found = await apiGet<{ items: { id: string; givenName: string; familyName: string }[] }>(
+    const found = await apiPostAs<{ items: { id: string; givenName: string; familyName: string }[] }>(
       cookie,
-      '/api/v1/persons?q=Fatma%20Ko%C3%A7&pageSize=5',
+      '/persons/search',
+      { q: 'Fatma Koç' },
     );
     fatmaId = found.items.find((p) => p.givenName === 'Fatma' && p.familyName === 'Koç')!.id;
   });
@@ -53,7 +54,9 @@ describeE2E('childcare: a counsellor asks for a care place from the mother’s p
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
     await expect(rows.nth(1).textContent()).resolves.toContain('Fatma Koç');
-    await expect(rows.nth(0).textContent()).resolves.toContain('Gülsüm Aydın');
+    // The mother ahead of her is of the Sultanbeyli office: her position and reason show, her name does not.
+    await expect(rows.nth(0).textContent()).resolves.toContain(tr.childcare.otherOffice);
+    await expect(rows.nth(0).textContent()).resolves.not.toContain('Gülsüm');
     await expect(page.getByText(tr.childcare.rule).count()).resolves.toBe(1);
     await expect(page.getByTestId('provider-places-line').textContent()).resolves.toBe(
       tr.childcare.placesLine.replace('{{allocated}}', '1').replace('{{capacity}}', '1').replace('{{free}}', '0'),
