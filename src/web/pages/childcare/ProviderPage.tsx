@@ -24,7 +24,7 @@ import { toProblem } from '../../components/problems.tsx';
 import { Empty, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
 import { providerPlaces, type CareEntry } from '../../../common/contracts/childcare.ts';
 import { EndPlaceDialog } from './EndPlaceDialog.tsx';
-import { ageRangeLabel, childcarePaths, hoursLabel, PriorityReason } from './labels.tsx';
+import { ageRangeLabel, childcarePaths, HoursLabel, PriorityReason } from './labels.tsx';
 
 function MotherCell({ entry }: { entry: CareEntry }) {
   const { t } = useTranslation();
@@ -104,7 +104,7 @@ export function ProviderPage() {
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Stat label={t('childcare.fields.district')} value={`${provider.district}, ${provider.province}`} />
           <Stat label={t('childcare.fields.ages')} value={ageRangeLabel(provider)} />
-          <Stat label={t('childcare.fields.hours')} value={hoursLabel(provider)} />
+          <Stat label={t('childcare.fields.hours')} value={<HoursLabel provider={provider} />} />
           <Stat
             label={t('childcare.fields.places')}
             value={t('childcare.placesLine', {
@@ -202,7 +202,17 @@ export function ProviderPage() {
   );
 }
 
-function Stat({ label, value, ltr, testId }: { label: string; value: string; ltr?: boolean; testId?: string }) {
+function Stat({
+  label,
+  value,
+  ltr,
+  testId,
+}: {
+  label: string;
+  value: React.ReactNode;
+  ltr?: boolean;
+  testId?: string;
+}) {
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed">

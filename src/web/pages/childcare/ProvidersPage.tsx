@@ -26,7 +26,7 @@ import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { PROVIDER_KINDS, type ProviderKind } from '../../../common/childcare.ts';
 import { listProviders, type PROVIDER_SORTS } from '../../../common/contracts/childcare.ts';
-import { ageRangeLabel, childcarePaths, hoursLabel } from './labels.tsx';
+import { ageRangeLabel, childcarePaths, HoursLabel } from './labels.tsx';
 
 const PAGE_SIZE = 25;
 type Sort = (typeof PROVIDER_SORTS)[number];
@@ -119,7 +119,7 @@ export function ProvidersPage() {
                         ) : null}
                       </Group>
                       <Text size="xs" c="dimmed">
-                        {t(`childcare.kinds.${p.kind}`)} · <span dir="ltr">{hoursLabel(p)}</span>
+                        {t(`childcare.kinds.${p.kind}`)} · <HoursLabel provider={p} />
                       </Text>
                     </Stack>
                   </Table.Td>

@@ -51,7 +51,14 @@ export function ageRangeLabel(p: Pick<Provider, 'minAgeMonths' | 'maxAgeMonths'>
   return i18next.t('childcare.ageRange', { min: formatNumber(p.minAgeMonths), max: formatNumber(p.maxAgeMonths) });
 }
 
-/** "07:30–18:30, Saturdays too" */
-export function hoursLabel(p: Pick<Provider, 'opensAt' | 'closesAt' | 'saturdays'>) {
-  return `${p.opensAt}–${p.closesAt}${p.saturdays ? ` · ${i18next.t('childcare.saturdaysToo')}` : ''}`;
+/** "07:30–18:30" kept left to right in Arabic too (bidi would swap the two times), then "open on Saturdays too". */
+export function HoursLabel({ provider }: { provider: Pick<Provider, 'opensAt' | 'closesAt' | 'saturdays'> }) {
+  return (
+    <>
+      <span dir="ltr">
+        {provider.opensAt}–{provider.closesAt}
+      </span>
+      {provider.saturdays ? ` · ${i18next.t('childcare.saturdaysToo')}` : ''}
+    </>
+  );
 }
