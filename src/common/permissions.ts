@@ -11,6 +11,10 @@
  * partner analysts: a project's actuals are small counts without disclosure control, analysts get the
  * indicators' suppressed tables); `programmes:manage` records partners, projects, indicators,
  * targets, activities and hand-entered values, and approves another person's values.
+ * Childcare (modules/childcare, docs/CHILDCARE.md): `childcare:read` sees providers, their places and
+ * waiting lists (mothers of other offices shown without names) and a mother's places; `childcare:write`
+ * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
+ * providers and reads the care-and-employment report.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -35,6 +39,9 @@ export const PERMISSIONS = [
   'courses:apply',
   'programmes:read',
   'programmes:manage',
+  'childcare:read',
+  'childcare:write',
+  'childcare:manage',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -99,6 +106,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'referrals:read',
     'courses:read',
     'programmes:read',
+    'childcare:read',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -124,6 +132,9 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:apply',
     'programmes:read',
     'programmes:manage',
+    'childcare:read',
+    'childcare:write',
+    'childcare:manage',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -143,6 +154,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'placements:write',
     'courses:read',
     'courses:apply',
+    'childcare:read',
+    'childcare:write',
   ],
   'employer-relations': [
     'persons:read',

@@ -79,6 +79,7 @@ export const TABLE_OWNERS = {
     'taxonomy_certificates',
     'taxonomy_loads',
   ],
+  childcare: ['childcare_providers', 'childcare_places'],
   dataprotection: ['dp_requests', 'dp_request_documents', 'dp_exports', 'dp_destruction_records', 'dp_breaches'],
 } as const satisfies Record<string, readonly string[]>;
 

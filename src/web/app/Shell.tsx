@@ -23,6 +23,7 @@ import {
   IconTargetArrow,
   IconHeartHandshake,
   IconTrendingUp,
+  IconBabyCarriage,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -116,6 +117,7 @@ export function Shell() {
       items: [
         { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
         { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
+        { to: '/childcare', label: t('childcare.nav'), icon: IconBabyCarriage, any: SCREEN_ACCESS.childcare },
         {
           to: '/data-protection/case-office',
           label: t('dataProtection.caseOffice.nav'),

@@ -37,6 +37,11 @@ export const SCREEN_ACCESS = {
   /** Partners, projects, results frameworks and activities (docs/PROGRAMMES.md). */
   programmes: ['programmes:read'],
   programmesManage: ['programmes:manage'],
+  /** Care providers, places and waiting lists (docs/CHILDCARE.md). */
+  childcare: ['childcare:read'],
+  childcareManage: ['childcare:manage'],
+  /** The care-and-employment report: programme managers and analysts. */
+  childcareReport: ['childcare:manage', 'indicators:read'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */

@@ -72,6 +72,11 @@ const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'Pe
 const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
+const ProvidersPage = lazyPage(() => import('../pages/childcare/ProvidersPage.tsx'), 'ProvidersPage');
+const ProviderPage = lazyPage(() => import('../pages/childcare/ProviderPage.tsx'), 'ProviderPage');
+const ProviderFormPage = lazyPage(() => import('../pages/childcare/ProviderFormPage.tsx'), 'ProviderFormPage');
+const EditProviderPage = lazyPage(() => import('../pages/childcare/ProviderFormPage.tsx'), 'EditProviderPage');
+const ChildcareReportPage = lazyPage(() => import('../pages/childcare/ReportPage.tsx'), 'ReportPage');
 const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
 const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'NewCoursePage');
 const EditCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'EditCoursePage');
@@ -214,6 +219,46 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.indicators}>
                 <IndicatorsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/childcare"
+            element={
+              <Gate any={SCREEN_ACCESS.childcare}>
+                <ProvidersPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/childcare/providers/new"
+            element={
+              <Gate any={SCREEN_ACCESS.childcareManage}>
+                <ProviderFormPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/childcare/providers/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.childcareManage}>
+                <EditProviderPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/childcare/providers/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.childcare}>
+                <ProviderPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/childcare/report"
+            element={
+              <Gate any={SCREEN_ACCESS.childcareReport}>
+                <ChildcareReportPage />
               </Gate>
             }
           />

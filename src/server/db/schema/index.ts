@@ -10,3 +10,4 @@ export * from './dataprotection.ts';
 export * from './programmes.ts';
 export * from './indicators.ts';
 export * from './graduation.ts';
+export * from './childcare.ts';

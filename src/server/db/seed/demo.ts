@@ -11,6 +11,7 @@ import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoProgrammes } from './demo-programmes.ts';
 import { seedDemoGraduation } from './demo-graduation.ts';
+import { seedDemoChildcare } from './demo-childcare.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -200,6 +201,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoGraduation(tx);
     await seedDemoCourses(tx);
     await seedDemoProgrammes(tx);
+    await seedDemoChildcare(tx);
   });
 }
 

@@ -12,3 +12,5 @@ export { courseEmployment } from './employment.service.ts';
 export { projectCourseRecords, type ProjectCourseRecords } from './project-records.ts';
 // Read-only facts for the indicators (enrolments and completions, counted there, never returned as rows).
 export { completionStatistics, enrolmentStatistics } from './statistics.service.ts';
+// Who is enrolled on a course now (childcare's priority rule, docs/CHILDCARE.md).
+export { enrolledPersonsOf } from './participants.ts';

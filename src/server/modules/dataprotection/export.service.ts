@@ -19,6 +19,7 @@ import { eventsAbout } from '../audit/index.ts';
 import { placementDataOf } from '../placements/index.ts';
 import { courseDataOf } from '../courses/index.ts';
 import { graduationDataOf } from '../graduation/index.ts';
+import { childcareDataOf } from '../childcare/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -56,6 +57,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   course_applications: 'courseApplications',
   course_attendance: 'courseAttendance',
   course_certificates: 'courseCertificates',
+  childcare_places: 'childcarePlaces',
 };
 
 /**
@@ -78,13 +80,14 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const organisationId = ctx.actor!.organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
-  const [people, referrals, placementData, graduationData, courseData, messages, account, audit, requests] =
+  const [people, referrals, placementData, graduationData, courseData, childcareData, messages, account, audit, requests] =
     await inOrder(
       () => personDataOf(ctx, personId),
       () => referralDataOf(ctx.db, organisationId, traces.personIds),
       () => placementDataOf(ctx.db, organisationId, traces.personIds),
       () => graduationDataOf(ctx.db, organisationId, traces.personIds),
       () => courseDataOf(ctx.db, organisationId, traces.personIds),
+      () => childcareDataOf(ctx.db, organisationId, traces.personIds),
       () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
       () => accountsOf(ctx.db, organisationId, traces.userIds),
       () => eventsAbout(ctx.db, organisationId, traces.personIds),
@@ -100,6 +103,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     ...placementData,
     ...graduationData,
     ...courseData,
+    ...childcareData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],
     signIns: account.sessions as unknown as Row[],

@@ -17,6 +17,7 @@ export {
 } from './aid-facts.service.ts';
 export { importRoutes } from './import.routes.ts';
 export { mergeRoutes } from './merge.routes.ts';
+export { householdOf, type HouseholdView } from './households.service.ts';
 export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './outcomes.service.ts';
 export { peopleRoutes } from './people.routes.ts';
 export { PdfWriter } from './pdf.ts';

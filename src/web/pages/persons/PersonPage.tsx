@@ -25,6 +25,7 @@ import { OverviewTab } from './profile/OverviewTab.tsx';
 import { WorkPermitsTab } from './profile/WorkPermitsTab.tsx';
 import { SharedWithTab } from './profile/SharedWithTab.tsx';
 import { CoursesTab } from './profile/CoursesTab.tsx';
+import { ChildcareTab } from './profile/ChildcareTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
 import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
@@ -42,6 +43,7 @@ const TABS = [
   'placements',
   'documents',
   'courses',
+  'childcare',
   'shared',
   'matching',
 ] as const;
@@ -102,7 +104,8 @@ function Profile({ person }: { person: Person }) {
     (x) =>
       (canCases || !CASE_TABS.includes(x)) &&
       (canPlacements || !PLACEMENT_TABS.includes(x)) &&
-      (x !== 'courses' || can('courses:read')),
+      (x !== 'courses' || can('courses:read')) &&
+      (x !== 'childcare' || can('childcare:read')),
   );
 
   let panel;
@@ -145,6 +148,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'courses':
       panel = <CoursesTab person={person} />;
+      break;
+    case 'childcare':
+      panel = <ChildcareTab person={person} />;
       break;
     case 'matching':
       panel = <MatchingVacanciesPanel personId={person.id} canRefer={can('referrals:write')} />;

@@ -1,0 +1,13 @@
+/**
+ * The childcare module's public face: what other modules (and the app, the jobs, the CLI) may use.
+ * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
+ */
+export { childcareRoutes } from './childcare.routes.ts';
+// Counting functions for the indicators module (docs/CHILDCARE.md, "Report").
+export {
+  childcareOutcomeCounts,
+  childcareOutcomeCountsByDistrict,
+  childcarePlaceCounts,
+  type OutcomeCount,
+} from './childcare.service.ts';
+export { childcareDataOf } from './data-subject.service.ts';

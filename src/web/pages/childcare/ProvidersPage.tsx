@@ -1,0 +1,212 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData } from '@tanstack/react-query';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconChartBar, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useOp } from '../../api/ops.ts';
+import { useCan } from '../../api/session.ts';
+import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { formatNumber } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { toProblem } from '../../components/problems.tsx';
+import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { PROVIDER_KINDS, type ProviderKind } from '../../../common/childcare.ts';
+import { listProviders, type PROVIDER_SORTS } from '../../../common/contracts/childcare.ts';
+import { ageRangeLabel, childcarePaths, HoursLabel } from './labels.tsx';
+
+const PAGE_SIZE = 25;
+type Sort = (typeof PROVIDER_SORTS)[number];
+
+/** Care providers: free places and waiting lists at a glance, sortable, filtered by kind and state. */
+export function ProvidersPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [kind, setKind] = useState<ProviderKind | null>(null);
+  const [state, setState] = useState<'active' | 'inactive' | null>('active');
+  const [sort, setSort] = useState<Sort>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [page, setPage] = useState(1);
+  const active = state === null ? undefined : state === 'active';
+  const list = useOp(
+    listProviders,
+    { query: { q, kind, active, sort, order, page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
+
+  const sortBy = (key: Sort) => {
+    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(key);
+      setOrder(key === 'name' || key === 'district' ? 'asc' : 'desc');
+    }
+    setPage(1);
+  };
+  const header = (key: Sort, label: string) => {
+    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
+    return (
+      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
+          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+
+  let body;
+  if (list.isPending) body = <InlineLoader />;
+  else if (list.error) body = <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
+  else if (list.data.items.length === 0)
+    body =
+      q || kind || state ? (
+        <Empty title={t('childcare.noMatch')} description={t('common.noMatchText')} />
+      ) : (
+        <Empty
+          title={t('childcare.empty')}
+          description={t('childcare.emptyText')}
+          action={
+            can('childcare:manage') ? (
+              <Button component={Link} to={childcarePaths.newProvider}>
+                {t('childcare.form.title')}
+              </Button>
+            ) : undefined
+          }
+        />
+      );
+  else
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" highlightOnHover data-testid="providers-table">
+            <Table.Thead>
+              <Table.Tr>
+                {header('name', t('childcare.fields.name'))}
+                {header('district', t('childcare.fields.district'))}
+                <Table.Th>{t('childcare.fields.ages')}</Table.Th>
+                {header('capacity', t('childcare.fields.capacity'))}
+                {header('free', t('childcare.fields.free'))}
+                {header('waiting', t('childcare.fields.waiting'))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <Group gap={6}>
+                        <Anchor component={Link} to={childcarePaths.provider(p.id)} fw={600} size="sm">
+                          {p.name}
+                        </Anchor>
+                        {!p.active ? (
+                          <Badge size="xs" variant="outline" color="gray.8">
+                            {t('childcare.inactive')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                      <Text size="xs" c="dimmed">
+                        {t(`childcare.kinds.${p.kind}`)} · <HoursLabel provider={p} />
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    {p.district}, {p.province}
+                  </Table.Td>
+                  <Table.Td>{ageRangeLabel(p)}</Table.Td>
+                  <Table.Td>{formatNumber(p.capacity)}</Table.Td>
+                  <Table.Td>{formatNumber(p.free)}</Table.Td>
+                  <Table.Td>{formatNumber(p.waiting)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+      </>
+    );
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('childcare.title')}
+        description={t('childcare.description')}
+        actions={
+          <Group gap="xs">
+            {can('childcare:manage') || can('indicators:read') ? (
+              <Button
+                variant="default"
+                component={Link}
+                to={childcarePaths.report}
+                leftSection={<IconChartBar size={16} aria-hidden />}
+              >
+                {t('childcare.report.nav')}
+              </Button>
+            ) : null}
+            {can('childcare:manage') ? (
+              <Button component={Link} to={childcarePaths.newProvider} leftSection={<IconPlus size={16} aria-hidden />}>
+                {t('childcare.form.title')}
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
+      <FilterPanel active={[q, kind, state !== 'active' ? 'x' : null].filter(Boolean).length}>
+        <TextInput
+          label={t('common.search')}
+          placeholder={t('childcare.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 280 }}
+        />
+        <Select
+          label={t('childcare.fields.kind')}
+          data={PROVIDER_KINDS.map((k) => ({ value: k, label: t(`childcare.kinds.${k}`) }))}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+        <Select
+          label={t('childcare.fields.state')}
+          data={[
+            { value: 'active', label: t('childcare.active') },
+            { value: 'inactive', label: t('childcare.inactive') },
+          ]}
+          value={state}
+          onChange={(v) => {
+            setState(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+      </FilterPanel>
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+    </Stack>
+  );
+}
