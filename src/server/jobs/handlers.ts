@@ -3,6 +3,7 @@ import type { Ctx } from '../lib/context.ts';
 import { deliverDue, deliverMessage } from '../modules/outbox/index.ts';
 import { remindOverdue } from '../modules/referrals/index.ts';
 import { remindFollowUps } from '../modules/placements/index.ts';
+import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import type { JobHandlers } from './engine.ts';
 import type { QueueName } from './queues.ts';
 
@@ -36,6 +37,7 @@ export const SWEEPS = {
   'outbox-sweep': (deps: AppDeps) => deliverDue(deliveryDeps(deps), 100),
   'referral-reminders': (deps: AppDeps) => remindOverdue(systemContext(deps, 'job:referral-reminders')),
   'placement-follow-ups': (deps: AppDeps) => remindFollowUps(systemContext(deps, 'job:placement-follow-ups')),
+  'dp-destruction-sweep': (deps: AppDeps) => proposeDueBatches(systemContext(deps, 'job:dp-destruction-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -55,5 +57,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'outbox-sweep': () => runSweep(deps, 'outbox-sweep'),
     'referral-reminders': () => runSweep(deps, 'referral-reminders'),
     'placement-follow-ups': () => runSweep(deps, 'placement-follow-ups'),
+    'dp-destruction-sweep': () => runSweep(deps, 'dp-destruction-sweep'),
+    'dp-destruction-run': ({ batchId }) => runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId),
   };
 }

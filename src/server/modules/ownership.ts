@@ -68,7 +68,17 @@ export const TABLE_OWNERS = {
     'taxonomy_certificates',
     'taxonomy_loads',
   ],
-  dataprotection: ['dp_requests', 'dp_request_documents', 'dp_exports', 'dp_destruction_records', 'dp_breaches'],
+  dataprotection: [
+    'dp_requests',
+    'dp_request_documents',
+    'dp_exports',
+    'dp_destruction_records',
+    'dp_breaches',
+    'dp_retention_settings',
+    'dp_destruction_batches',
+    'dp_destruction_batch_items',
+    'dp_inventory_entries',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ModuleName = keyof typeof TABLE_OWNERS;

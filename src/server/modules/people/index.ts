@@ -31,5 +31,7 @@ export {
   personDataOf,
   personSummary,
   personTraces,
+  retentionFacts,
   type PersonSummary,
+  type RetentionFact,
 } from './data-subject.service.ts';
