@@ -886,3 +886,90 @@ export const listDestructionRecords = defineOp({
   }),
   response: Page(DestructionRecord),
 });
+
+// ---- the processing inventory (VERBİS) ----------------------------------------------------------------
+
+/** The processing activities the system carries out, each a row of the inventory. */
+export const DP_ACTIVITIES = [
+  'registration',
+  'special-categories',
+  'protection-status',
+  'household-aid',
+  'referrals',
+  'placements',
+  'courses',
+  'messages',
+  'accounts',
+  'employer-relations',
+] as const;
+export type DpActivity = (typeof DP_ACTIVITIES)[number];
+/** The inventory's columns an organisation may write over (the generated text is the default). */
+export const DP_INVENTORY_FIELDS = [
+  'subjectGroups',
+  'categories',
+  'purposes',
+  'legalBases',
+  'recipients',
+  'retention',
+  'transfersAbroad',
+  'securityMeasures',
+] as const;
+export type DpInventoryField = (typeof DP_INVENTORY_FIELDS)[number];
+
+export const InventoryActivity = Type.Object({
+  activity: Known(DP_ACTIVITIES),
+  subjectGroups: Type.Array(Type.String()),
+  categories: Type.Array(Known(DP_BREACH_CATEGORIES)),
+  purposes: Type.Array(Type.String()),
+  legalBases: Type.Array(Type.String()),
+  recipients: Type.Array(Type.String()),
+  /** Codes of the retention rule (`case-rules` reads the organisation's rules). */
+  retention: Type.String(),
+  /** Partners that received data (from the disclosure log): the country and safeguard are the organisation's to write. */
+  transfersAbroad: Type.Array(Type.String()),
+  securityMeasures: Type.Array(Type.String()),
+  /** What the organisation wrote over the generated text, per column. */
+  overrides: Type.Record(Type.String(), Type.String()),
+  updatedAt: Nullable(Type.String()),
+});
+export type InventoryActivity = Static<typeof InventoryActivity>;
+
+export const getInventory = defineOp({
+  method: 'GET',
+  path: '/data-protection/inventory',
+  tags,
+  summary: 'The processing inventory for VERBİS, generated from the configuration, with what the organisation wrote',
+  access: 'dpo:desk',
+  response: Type.Object({ items: Type.Array(InventoryActivity), rules: RetentionRules }),
+});
+
+export const updateInventoryActivity = defineOp({
+  method: 'PUT',
+  path: '/data-protection/inventory/:activity',
+  tags,
+  summary: 'Write over generated columns of an activity (an empty text goes back to the generated one)',
+  access: 'dpo:desk',
+  params: Type.Object({ activity: Literals(DP_ACTIVITIES) }),
+  body: Type.Object(
+    {
+      overrides: Type.Object(
+        Object.fromEntries(
+          DP_INVENTORY_FIELDS.map((f) => [f, Type.Optional(Type.String({ maxLength: 2000, text: 'multiline' }))]),
+        ),
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  response: getInventory.response,
+});
+
+export const exportInventory = defineOp({
+  method: 'GET',
+  path: '/data-protection/inventory/export',
+  tags,
+  summary: 'The inventory as CSV or XLSX, in Turkish, English or Arabic (the export is audited)',
+  access: 'dpo:desk',
+  query: Type.Object({ format: Literals(['csv', 'xlsx'] as const), locale: Type.Optional(LocaleSchema) }),
+  response: Binary,
+});

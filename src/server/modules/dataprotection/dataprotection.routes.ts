@@ -7,6 +7,7 @@ import * as service from './dataprotection.service.ts';
 import * as breaches from './breaches.service.ts';
 import * as review from './access-review.service.ts';
 import * as destruction from './destruction.service.ts';
+import * as inventory from './inventory.service.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -137,4 +138,16 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     const r = await destruction.listRecords(ctx, query);
     return pageOf(r.items, r.total, query.page, query.pageSize);
   });
+
+  route(app, op.getInventory, ({ ctx }) => inventory.getInventory(ctx));
+  route(app, op.updateInventoryActivity, async ({ ctx, params, body }) => {
+    await inventory.updateActivity(ctx, params.activity, body.overrides);
+    return inventory.getInventory(ctx);
+  });
+  route(
+    app,
+    op.exportInventory,
+    async ({ ctx, query, reply }) =>
+      sendFile(reply, await inventory.exportInventory(ctx, query.format, query.locale)) as never,
+  );
 }

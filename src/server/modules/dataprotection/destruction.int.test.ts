@@ -227,7 +227,7 @@ describe('a destruction batch', () => {
     ]);
 
     // A job that runs twice does nothing the second time.
-    expect(await handlers['dp-destruction-run']({ batchId, organisationId: gone.organisationId })).toEqual({
+    expect(await handlers['dp-destruction-run']({ batchId, organisationId: gone.organisationId }, job)).toEqual({
       destroyed: 0,
       skipped: 0,
     });
