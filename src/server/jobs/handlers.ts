@@ -58,6 +58,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'referral-reminders': () => runSweep(deps, 'referral-reminders'),
     'placement-follow-ups': () => runSweep(deps, 'placement-follow-ups'),
     'dp-destruction-sweep': () => runSweep(deps, 'dp-destruction-sweep'),
-    'dp-destruction-run': ({ batchId }) => runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId),
+    'dp-destruction-run': ({ batchId, organisationId }) =>
+      runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId, organisationId),
   };
 }

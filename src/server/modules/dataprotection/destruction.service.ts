@@ -287,10 +287,13 @@ async function loadBatch(db: Db, organisationId: string, id: string): Promise<Ba
   return row;
 }
 
-async function userNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+async function userNames(db: Db, organisationId: string, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (!wanted.length) return new Map();
-  const rows = await db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, wanted));
+  const rows = await db
+    .select({ id: users.id, name: users.fullName })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), inArray(users.id, wanted)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -323,6 +326,7 @@ export async function listBatches(ctx: Ctx, q: { page: number; pageSize: number 
   const [total] = await ctx.db.select({ n: count() }).from(dpDestructionBatches).where(where);
   const names = await userNames(
     ctx.db,
+    organisationId,
     rows.map((r) => r.proposedBy),
   );
   return { items: rows.map((r) => summaryOf(r, names)), total: total?.n ?? 0 };
@@ -348,7 +352,7 @@ export async function getBatch(
     .offset((q.page - 1) * q.pageSize);
   const facts = new Map((await retentionFacts(ctx.db, organisationId)).map((f) => [f.personId, f.office]));
   const [total] = await ctx.db.select({ n: count() }).from(dpDestructionBatchItems).where(where);
-  const names = await userNames(ctx.db, [b.proposedBy, b.decidedBy, b.runBy]);
+  const names = await userNames(ctx.db, organisationId, [b.proposedBy, b.decidedBy, b.runBy]);
   return {
     ...summaryOf(b, names),
     rules: b.rules as RetentionRules,
@@ -449,10 +453,20 @@ export async function startRun(ctx: Ctx, id: string): Promise<void> {
  * rules changed…), is skipped with its reason; every other is anonymised and gets a destruction record.
  * Done items are never touched again, so a job that stopped half-way resumes where it was.
  */
-export async function runBatch(systemCtx: Ctx, batchId: string): Promise<{ destroyed: number; skipped: number }> {
-  const [b] = await systemCtx.db.select().from(dpDestructionBatches).where(eq(dpDestructionBatches.id, batchId));
+export async function runBatch(
+  systemCtx: Ctx,
+  batchId: string,
+  organisationId: string,
+): Promise<{ destroyed: number; skipped: number }> {
+  const [b] = await systemCtx.db
+    .select()
+    .from(dpDestructionBatches)
+    .where(and(eq(dpDestructionBatches.id, batchId), eq(dpDestructionBatches.organisationId, organisationId)));
   if (!b || b.status !== 'running' || !b.runBy) return { destroyed: 0, skipped: 0 };
-  const [runner] = await systemCtx.db.select().from(users).where(eq(users.id, b.runBy));
+  const [runner] = await systemCtx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, b.runBy), eq(users.organisationId, organisationId)));
   if (!runner) return { destroyed: 0, skipped: 0 };
   const ctx: Ctx = {
     ...systemCtx,
@@ -575,6 +589,7 @@ export async function listRecords(ctx: Ctx, q: { page: number; pageSize: number 
   const [total] = await ctx.db.select({ n: count() }).from(dpDestructionRecords).where(where);
   const names = await userNames(
     ctx.db,
+    organisationId,
     rows.map((r) => r.performedBy),
   );
   return {

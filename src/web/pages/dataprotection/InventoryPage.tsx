@@ -189,7 +189,7 @@ export function InventoryPage() {
             <SegmentedControl
               aria-labelledby="inventory-language"
               value={locale}
-              onChange={(v) => setLocale(v as Locale)}
+              onChange={(v) => setLocale(v)}
               data={LOCALES.map((l) => ({ value: l, label: t(`dataProtection.languages.${l}`) }))}
             />
           </Group>
