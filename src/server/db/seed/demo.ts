@@ -9,6 +9,7 @@ import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
+import { seedDemoDataProtection } from './demo-dataprotection.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -196,6 +197,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoEmployers(tx, keys);
     await seedDemoPlacements(tx);
     await seedDemoCourses(tx);
+    await seedDemoDataProtection(tx);
   });
 }
 
