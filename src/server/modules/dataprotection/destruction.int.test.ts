@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, dpDestructionRecords, persons } from '../../db/schema/index.ts';
 import { jobHandlers, runSweep } from '../../jobs/handlers.ts';
-import { registeredSeeker, staffOf, type Seeker, type Staff } from './fixtures.test-helpers.ts';
+import { registeredSeeker, staffOf, type Seeker, type Staff, clearDemoDesk } from './fixtures.test-helpers.ts';
 
 // Periodic destruction (issue 12): retention rules per organisation, what is due next, the scheduled dry
 // run that destroys nothing, the destruction committee's decision (approve with members, or reject with
@@ -48,6 +48,7 @@ async function personRow(id: string) {
 
 beforeAll(async () => {
   t = await createTestContext();
+  await clearDemoDesk(t);
   t.clock.set(new Date('2026-12-01T09:00:00Z'));
   s = await staffOf(t);
   dpo = await t.as('ibb', 'dpo');

@@ -6,6 +6,13 @@ import { expect } from 'vitest';
 import type { TestClient, TestContext } from '../../test/harness.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
+import {
+  dpBreaches,
+  dpDestructionBatches,
+  dpDestructionBatchItems,
+  dpDestructionRecords,
+  dpRequests,
+} from '../../db/schema/index.ts';
 
 export interface Staff {
   officer: TestClient;
@@ -144,4 +151,17 @@ export async function registeredSeeker(t: TestContext, s: Staff, givenName: stri
   t.clock.advance(1000);
   const client = await t.signInWithCode(phone);
   return { personId, givenName, familyName, phone, email, idNumber, client } satisfies Seeker;
+}
+
+/**
+ * Empties the desk's registers of the demo data (requests, breaches, destruction batches and records),
+ * whose dates follow the day the template was seeded, so that a test's own clock decides what is late.
+ */
+export async function clearDemoDesk(t: TestContext): Promise<void> {
+  const db = t.database.db;
+  await db.delete(dpDestructionBatchItems);
+  await db.delete(dpDestructionRecords);
+  await db.delete(dpDestructionBatches);
+  await db.delete(dpBreaches);
+  await db.delete(dpRequests);
 }
