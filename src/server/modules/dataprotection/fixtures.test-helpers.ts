@@ -12,7 +12,9 @@ import {
   dpDestructionBatchItems,
   dpDestructionRecords,
   dpRequests,
+  organisations,
 } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
 
 export interface Staff {
   officer: TestClient;
@@ -154,14 +156,16 @@ export async function registeredSeeker(t: TestContext, s: Staff, givenName: stri
 }
 
 /**
- * Empties the desk's registers of the demo data (requests, breaches, destruction batches and records),
+ * Empties İBB's desk registers of the demo data (requests, breaches, destruction batches and records),
  * whose dates follow the day the template was seeded, so that a test's own clock decides what is late.
  */
 export async function clearDemoDesk(t: TestContext): Promise<void> {
   const db = t.database.db;
-  await db.delete(dpDestructionBatchItems);
-  await db.delete(dpDestructionRecords);
-  await db.delete(dpDestructionBatches);
-  await db.delete(dpBreaches);
-  await db.delete(dpRequests);
+  const [ibb] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.shortName, 'İBB'));
+  const organisationId = ibb!.id;
+  await db.delete(dpDestructionBatchItems).where(eq(dpDestructionBatchItems.organisationId, organisationId));
+  await db.delete(dpDestructionRecords).where(eq(dpDestructionRecords.organisationId, organisationId));
+  await db.delete(dpDestructionBatches).where(eq(dpDestructionBatches.organisationId, organisationId));
+  await db.delete(dpBreaches).where(eq(dpBreaches.organisationId, organisationId));
+  await db.delete(dpRequests).where(eq(dpRequests.organisationId, organisationId));
 }
