@@ -164,6 +164,14 @@ export const AUDIT_ACTIONS = [
   'dp-breach.board-notified',
   'dp-breach.persons-notified',
   'dp-breach.closed',
+  'dp-retention.updated',
+  'dp-destruction.proposed',
+  'dp-destruction.approved',
+  'dp-destruction.rejected',
+  'dp-destruction.run-started',
+  'dp-destruction.carried-out',
+  'dp-inventory.updated',
+  'dp-inventory.exported',
   'person.anonymised',
   'user.anonymised',
   'outbox.messages-purged',
@@ -224,5 +232,8 @@ export const AUDIT_SUBJECT_TYPES = [
   'project-indicator',
   'indicator-value',
   'project-activity',
+  'dp-destruction-batch',
+  'dp-retention',
+  'dp-inventory',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

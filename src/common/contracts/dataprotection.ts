@@ -648,3 +648,328 @@ export const exportSensitiveReads = defineOp({
   query: Type.Object(SensitiveReadQuery),
   response: Binary,
 });
+
+// ---- retention and periodic destruction ---------------------------------------------------------------
+
+/**
+ * proposed (the dry run, waiting for the destruction committee) → approved (members named) → running →
+ * carried-out; or rejected (with the committee's reason).
+ */
+export const DP_BATCH_STATUSES = ['proposed', 'approved', 'rejected', 'running', 'carried-out'] as const;
+export type DpBatchStatus = (typeof DP_BATCH_STATUSES)[number];
+export const DP_BATCH_ITEM_OUTCOMES = ['pending', 'destroyed', 'skipped'] as const;
+/** Why a record is due: its last case closed, or it was registered and never given a case. */
+export const DP_DUE_BASES = ['case-closed', 'registered-no-case'] as const;
+/** Why a due record is held back from a run. */
+export const DP_HOLD_REASONS = ['open-request', 'open-case', 'no-longer-due', 'already-anonymised'] as const;
+/** The committee has at least this many members (the Regulation leaves it to the policy; ours says three). */
+export const DP_COMMITTEE_MIN = 3;
+
+export const RetentionRules = Type.Object(
+  {
+    followUpMonths: Type.Integer({
+      minimum: 0,
+      maximum: 60,
+      description: 'Retention follow-ups after the case closes',
+    }),
+    returnToAidMonths: Type.Integer({ minimum: 0, maximum: 60, description: 'Return-to-aid monitoring after those' }),
+    statutoryYears: Type.Integer({ minimum: 0, maximum: 30, description: 'The statutory period after both' }),
+    noCaseMonths: Type.Integer({
+      minimum: 1,
+      maximum: 120,
+      description: 'A registration that never became a case is kept this long',
+    }),
+    intervalMonths: Type.Integer({ minimum: 1, maximum: 6, description: 'Destruction runs at least this often' }),
+  },
+  { additionalProperties: false },
+);
+export type RetentionRules = Static<typeof RetentionRules>;
+/** The defaults of DATA-PROTECTION.md: 12 + 12 months, then 10 years (TBK art. 146), every 6 months. */
+export const DEFAULT_RETENTION: RetentionRules = {
+  followUpMonths: 12,
+  returnToAidMonths: 12,
+  statutoryYears: 10,
+  noCaseMonths: 24,
+  intervalMonths: 6,
+};
+
+export const getRetention = defineOp({
+  method: 'GET',
+  path: '/data-protection/retention',
+  tags,
+  summary: 'The retention rules the destruction job applies, and when the next batch is due',
+  access: 'dpo:desk',
+  response: Type.Object({
+    rules: RetentionRules,
+    updatedAt: Nullable(Type.String()),
+    lastBatchOn: Nullable(Type.String({ description: 'When the last batch was proposed' })),
+    nextBatchOn: Type.String({ description: 'The scheduled job proposes the next batch on or after this day' }),
+  }),
+});
+
+export const updateRetention = defineOp({
+  method: 'PUT',
+  path: '/data-protection/retention',
+  tags,
+  summary: 'Change the retention rules (audited)',
+  access: 'dpo:desk',
+  body: RetentionRules,
+  response: getRetention.response,
+});
+
+export const DueRecord = Type.Object({
+  subjectRef: Type.String({ description: "The person record's id: no name on the desk" }),
+  office: Nullable(Type.String()),
+  basis: Known(DP_DUE_BASES),
+  basisDate: Type.String(),
+  dueOn: Type.String(),
+  heldReason: Nullable(Known(DP_HOLD_REASONS)),
+});
+export type DueRecord = Static<typeof DueRecord>;
+
+export const listDueDestruction = defineOp({
+  method: 'GET',
+  path: '/data-protection/destruction/due',
+  tags,
+  summary: 'What is due for destruction already and in the coming months, soonest first',
+  access: 'dpo:desk',
+  query: Type.Object({
+    horizonMonths: Type.Integer({ minimum: 0, maximum: 24, default: 6 }),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  }),
+  response: Type.Object({
+    items: Type.Array(DueRecord),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    overdue: Type.Integer({ description: 'Records already due today' }),
+  }),
+});
+
+export const DestructionBatchItem = Type.Object({
+  id: Type.String(),
+  subjectRef: Type.String(),
+  office: Nullable(Type.String()),
+  basis: Known(DP_DUE_BASES),
+  basisDate: Type.String(),
+  dueOn: Type.String(),
+  heldReason: Nullable(Known(DP_HOLD_REASONS)),
+  outcome: Known(DP_BATCH_ITEM_OUTCOMES),
+  outcomeReason: Nullable(Known(DP_HOLD_REASONS)),
+});
+
+export const DestructionBatchSummary = Type.Object({
+  id: Type.String(),
+  status: Known(DP_BATCH_STATUSES),
+  asOf: Type.String(),
+  proposedAt: Type.String(),
+  proposedBy: Nullable(Type.String({ description: 'Who asked for the dry run; null: the scheduled job' })),
+  itemCount: Type.Integer(),
+  heldCount: Type.Integer(),
+  destroyedCount: Type.Integer(),
+  skippedCount: Type.Integer(),
+  decidedOn: Nullable(Type.String()),
+  runCompletedAt: Nullable(Type.String()),
+});
+
+export const DestructionBatch = Type.Object({
+  ...DestructionBatchSummary.properties,
+  rules: RetentionRules,
+  committeeMembers: Type.Array(Type.String()),
+  decisionRef: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  runBy: Nullable(Type.String()),
+  runStartedAt: Nullable(Type.String()),
+  items: Type.Array(DestructionBatchItem),
+  itemsTotal: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+export type DestructionBatch = Static<typeof DestructionBatch>;
+
+export const listDestructionBatches = defineOp({
+  method: 'GET',
+  path: '/data-protection/destruction/batches',
+  tags,
+  summary: 'The periodic destruction batches, newest first',
+  access: 'dpo:desk',
+  query: Type.Object({
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  }),
+  response: Page(DestructionBatchSummary),
+});
+
+export const proposeDestructionBatch = defineOp({
+  method: 'POST',
+  path: '/data-protection/destruction/batches',
+  tags,
+  summary: 'Prepare a dry run now: what is due today, for the destruction committee (nothing is destroyed)',
+  access: 'dpo:desk',
+  response: DestructionBatch,
+  status: 201,
+});
+
+const BatchItemsQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+
+export const getDestructionBatch = defineOp({
+  method: 'GET',
+  path: '/data-protection/destruction/batches/:id',
+  tags,
+  summary: 'A batch: its dry run (what would be destroyed and why), the decision and the run',
+  access: 'dpo:desk',
+  params: IdParams,
+  query: BatchItemsQuery,
+  response: DestructionBatch,
+});
+
+export const decideDestructionBatch = defineOp({
+  method: 'POST',
+  path: '/data-protection/destruction/batches/:id/decision',
+  tags,
+  summary: "Record the destruction committee's decision: approve (members named) or reject (with the reason)",
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object(
+    {
+      decision: Literals(['approve', 'reject'] as const),
+      decidedOn: IsoDate,
+      decisionRef: Type.String({ minLength: 1, maxLength: 100, description: "The committee decision's number" }),
+      members: Type.Array(Type.String({ minLength: 3, maxLength: 200 }), { minItems: 1, maxItems: 20 }),
+      note: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  query: BatchItemsQuery,
+  response: DestructionBatch,
+});
+
+export const runDestructionBatch = defineOp({
+  method: 'POST',
+  path: '/data-protection/destruction/batches/:id/run',
+  tags,
+  summary: 'Carry out an approved batch in the background (anonymisation through each module)',
+  access: 'dpo:desk',
+  params: IdParams,
+  body: Type.Object({ confirm: Type.Literal(true) }, { additionalProperties: false }),
+  query: BatchItemsQuery,
+  response: DestructionBatch,
+});
+
+export const DestructionRecord = Type.Object({
+  id: Type.String(),
+  subjectRef: Type.String(),
+  requestId: Nullable(Type.String()),
+  batchId: Nullable(Type.String()),
+  method: Type.String(),
+  summary: Type.Record(Type.String(), Type.Integer()),
+  performedBy: Nullable(Type.String()),
+  performedAt: Type.String(),
+  keepUntil: Type.String(),
+});
+
+export const listDestructionRecords = defineOp({
+  method: 'GET',
+  path: '/data-protection/destruction/records',
+  tags,
+  summary: 'The destruction records (erasures on request and periodic runs), kept 3 years',
+  access: 'dpo:desk',
+  query: Type.Object({
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  }),
+  response: Page(DestructionRecord),
+});
+
+// ---- the processing inventory (VERBİS) ----------------------------------------------------------------
+
+/** The processing activities the system carries out, each a row of the inventory. */
+export const DP_ACTIVITIES = [
+  'registration',
+  'special-categories',
+  'protection-status',
+  'household-aid',
+  'referrals',
+  'placements',
+  'courses',
+  'messages',
+  'accounts',
+  'employer-relations',
+] as const;
+export type DpActivity = (typeof DP_ACTIVITIES)[number];
+/** The inventory's columns an organisation may write over (the generated text is the default). */
+export const DP_INVENTORY_FIELDS = [
+  'subjectGroups',
+  'categories',
+  'purposes',
+  'legalBases',
+  'recipients',
+  'retention',
+  'transfersAbroad',
+  'securityMeasures',
+] as const;
+export type DpInventoryField = (typeof DP_INVENTORY_FIELDS)[number];
+
+export const InventoryActivity = Type.Object({
+  activity: Known(DP_ACTIVITIES),
+  subjectGroups: Type.Array(Type.String()),
+  categories: Type.Array(Known(DP_BREACH_CATEGORIES)),
+  purposes: Type.Array(Type.String()),
+  legalBases: Type.Array(Type.String()),
+  recipients: Type.Array(Type.String()),
+  /** Codes of the retention rule (`case-rules` reads the organisation's rules). */
+  retention: Type.String(),
+  /** Partners that received data (from the disclosure log): the country and safeguard are the organisation's to write. */
+  transfersAbroad: Type.Array(Type.String()),
+  securityMeasures: Type.Array(Type.String()),
+  /** What the organisation wrote over the generated text, per column. */
+  overrides: Type.Record(Type.String(), Type.String()),
+  updatedAt: Nullable(Type.String()),
+});
+export type InventoryActivity = Static<typeof InventoryActivity>;
+
+export const getInventory = defineOp({
+  method: 'GET',
+  path: '/data-protection/inventory',
+  tags,
+  summary: 'The processing inventory for VERBİS, generated from the configuration, with what the organisation wrote',
+  access: 'dpo:desk',
+  response: Type.Object({ items: Type.Array(InventoryActivity), rules: RetentionRules }),
+});
+
+export const updateInventoryActivity = defineOp({
+  method: 'PUT',
+  path: '/data-protection/inventory/:activity',
+  tags,
+  summary: 'Write over generated columns of an activity (an empty text goes back to the generated one)',
+  access: 'dpo:desk',
+  params: Type.Object({ activity: Literals(DP_ACTIVITIES) }),
+  body: Type.Object(
+    {
+      overrides: Type.Object(
+        Object.fromEntries(
+          DP_INVENTORY_FIELDS.map((f) => [f, Type.Optional(Type.String({ maxLength: 2000, text: 'multiline' }))]),
+        ),
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  response: getInventory.response,
+});
+
+export const exportInventory = defineOp({
+  method: 'GET',
+  path: '/data-protection/inventory/export',
+  tags,
+  summary: 'The inventory as CSV or XLSX, in Turkish, English or Arabic (the export is audited)',
+  access: 'dpo:desk',
+  query: Type.Object({ format: Literals(['csv', 'xlsx'] as const), locale: Type.Optional(LocaleSchema) }),
+  response: Binary,
+});

@@ -25,6 +25,10 @@ export interface QueuePayloads {
   'placement-follow-ups': Record<string, never>;
   /** Evaluate households receiving aid against the graduation rule; notice returns to aid (daily). */
   'graduation-sweep': Record<string, never>;
+  /** Propose a destruction batch (a dry run) for every organisation whose last one is older than its interval. */
+  'dp-destruction-sweep': Record<string, never>;
+  /** Carry out one approved destruction batch, item by item (resumable: done items are skipped). */
+  'dp-destruction-run': { batchId: string; organisationId: string };
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -106,6 +110,27 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '30 5 * * *',
+  },
+  'dp-destruction-sweep': {
+    purpose: 'Prepare the periodic destruction dry run (at least every 6 months) for the destruction committee',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 30 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '30 3 * * *',
+  },
+  'dp-destruction-run': {
+    purpose: 'Carry out a destruction batch the committee approved: anonymise each record through its module',
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 3600,
+    keepCompletedSeconds: 30 * 24 * 3600,
+    policy: 'standard',
+    concurrency: 1,
   },
 };
 

@@ -80,7 +80,17 @@ export const TABLE_OWNERS = {
     'taxonomy_loads',
   ],
   childcare: ['childcare_providers', 'childcare_places'],
-  dataprotection: ['dp_requests', 'dp_request_documents', 'dp_exports', 'dp_destruction_records', 'dp_breaches'],
+  dataprotection: [
+    'dp_requests',
+    'dp_request_documents',
+    'dp_exports',
+    'dp_destruction_records',
+    'dp_breaches',
+    'dp_retention_settings',
+    'dp_destruction_batches',
+    'dp_destruction_batch_items',
+    'dp_inventory_entries',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ModuleName = keyof typeof TABLE_OWNERS;

@@ -39,6 +39,8 @@ import {
   IconSend,
   IconAlertTriangle,
   IconEye,
+  IconFileSpreadsheet,
+  IconTrash,
   IconShieldCheck,
   IconShieldLock,
   IconStack2,
@@ -179,6 +181,18 @@ export function Shell() {
           to: '/data-protection/breaches',
           label: t('dataProtection.breaches.nav'),
           icon: IconAlertTriangle,
+          any: SCREEN_ACCESS.dataProtection,
+        },
+        {
+          to: '/data-protection/destruction',
+          label: t('dataProtection.destruction.nav'),
+          icon: IconTrash,
+          any: SCREEN_ACCESS.dataProtection,
+        },
+        {
+          to: '/data-protection/inventory',
+          label: t('dataProtection.inventory.nav'),
+          icon: IconFileSpreadsheet,
           any: SCREEN_ACCESS.dataProtection,
         },
         {

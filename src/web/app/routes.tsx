@@ -27,6 +27,12 @@ const DpRequestsPage = lazyPage(() => import('../pages/dataprotection/RequestsPa
 const DpRequestPage = lazyPage(() => import('../pages/dataprotection/RequestPage.tsx'), 'RequestPage');
 const DpBreachesPage = lazyPage(() => import('../pages/dataprotection/BreachesPage.tsx'), 'BreachesPage');
 const DpAccessReviewPage = lazyPage(() => import('../pages/dataprotection/AccessReviewPage.tsx'), 'AccessReviewPage');
+const DpDestructionPage = lazyPage(() => import('../pages/dataprotection/DestructionPage.tsx'), 'DestructionPage');
+const DpDestructionBatchPage = lazyPage(
+  () => import('../pages/dataprotection/DestructionBatchPage.tsx'),
+  'DestructionBatchPage',
+);
+const DpInventoryPage = lazyPage(() => import('../pages/dataprotection/InventoryPage.tsx'), 'InventoryPage');
 const DpCaseOfficePage = lazyPage(() => import('../pages/dataprotection/CaseOfficePage.tsx'), 'CaseOfficePage');
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../pages/admin/OutboxPage.tsx'), 'OutboxPage');
@@ -395,6 +401,30 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.dataProtection}>
                 <DpBreachesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/destruction"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpDestructionPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/destruction/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpDestructionBatchPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/data-protection/inventory"
+            element={
+              <Gate any={SCREEN_ACCESS.dataProtection}>
+                <DpInventoryPage />
               </Gate>
             }
           />

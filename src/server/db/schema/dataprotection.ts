@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  DP_BATCH_STATUSES,
+  DP_BATCH_ITEM_OUTCOMES,
   DP_BREACH_CATEGORIES,
   DP_CHANNELS,
   DP_EXPORT_DELIVERIES,
@@ -117,6 +119,8 @@ export const dpDestructionRecords = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     organisationId: uuid('organisation_id').notNull(),
     requestId: uuid('request_id').references(() => dpRequests.id),
+    /** The periodic destruction batch that destroyed it (null: an erasure on request). */
+    batchId: uuid('batch_id').references(() => dpDestructionBatches.id),
     /** The anonymised record's id: pseudonymous, it names no one once the record is anonymised. */
     subjectRef: uuid('subject_ref').notNull(),
     method: text('method', { enum: ['anonymisation'] }).notNull(),
@@ -162,4 +166,108 @@ export const dpBreaches = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('dp_breaches_org_idx').on(t.organisationId, t.notifyBoardBy)],
+);
+
+/**
+ * How long the organisation keeps a closed case's data (DATA-PROTECTION.md "Retention and destruction";
+ * the Regulation on the erasure, destruction or anonymisation of personal data, art. 11): after the last
+ * case closes, the retention follow-ups, then the return-to-aid window, then the statutory period. The
+ * destruction job proposes a batch at least every `intervalMonths` (at most 6). One row per organisation;
+ * without one the defaults of the contract apply.
+ */
+export const dpRetentionSettings = pgTable('dp_retention_settings', {
+  organisationId: uuid('organisation_id').primaryKey(),
+  followUpMonths: integer('follow_up_months').notNull(),
+  returnToAidMonths: integer('return_to_aid_months').notNull(),
+  statutoryYears: integer('statutory_years').notNull(),
+  intervalMonths: integer('interval_months').notNull(),
+  /** Persons registered but never given a case: kept this many months from registration. */
+  noCaseMonths: integer('no_case_months').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A periodic destruction batch: the dry run (what is due on `asOf`, under the retention rules copied in
+ * `rules`), the destruction committee's decision (approved with its members named, or rejected with the
+ * reason), then the run, item by item, by a background job.
+ */
+export const dpDestructionBatches = pgTable(
+  'dp_destruction_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    status: text('status', { enum: DP_BATCH_STATUSES }).notNull().default('proposed'),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    rules: jsonb('rules').$type<Record<string, number>>().notNull(),
+    /** Proposed by the scheduled job (null) or by the DPO. */
+    proposedBy: uuid('proposed_by').references(() => users.id),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
+    itemCount: integer('item_count').notNull(),
+    heldCount: integer('held_count').notNull().default(0),
+    committeeMembers: text('committee_members').array(),
+    decisionRef: text('decision_ref'),
+    decisionNote: text('decision_note'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    runBy: uuid('run_by').references(() => users.id),
+    runStartedAt: timestamp('run_started_at', { withTimezone: true }),
+    runCompletedAt: timestamp('run_completed_at', { withTimezone: true }),
+    destroyedCount: integer('destroyed_count').notNull().default(0),
+    skippedCount: integer('skipped_count').notNull().default(0),
+  },
+  (t) => [
+    index('dp_destruction_batches_org_idx').on(t.organisationId, t.proposedAt),
+    uniqueIndex('dp_destruction_batches_one_pending_uq')
+      .on(t.organisationId)
+      .where(sql`${t.status} in ('proposed', 'approved', 'running')`),
+  ],
+);
+
+/**
+ * One record in a batch: the person's record id (a pseudonymous reference once anonymised), why it is
+ * due (the dates the rules were applied to), whether it is held back (an open request or case), and
+ * what the run did with it.
+ */
+export const dpDestructionBatchItems = pgTable(
+  'dp_destruction_batch_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => dpDestructionBatches.id),
+    subjectRef: uuid('subject_ref').notNull(),
+    officeId: uuid('office_id'),
+    /** The date the retention periods run from: the last case's closure, or the registration. */
+    basisDate: date('basis_date', { mode: 'string' }).notNull(),
+    basis: text('basis', { enum: ['case-closed', 'registered-no-case'] }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** Held back from the run (an open data-protection request, for instance); the reason's key. */
+    held: boolean('held').notNull().default(false),
+    heldReason: text('held_reason'),
+    outcome: text('outcome', { enum: DP_BATCH_ITEM_OUTCOMES }).notNull().default('pending'),
+    outcomeReason: text('outcome_reason'),
+    destructionRecordId: uuid('destruction_record_id'),
+  },
+  (t) => [index('dp_destruction_batch_items_batch_idx').on(t.batchId, t.outcome)],
+);
+
+/**
+ * What the organisation wrote into its VERBİS processing inventory where the system cannot know it (a
+ * recipient group, a transfer abroad, a measure outside the software): per processing activity, the
+ * fields it overrides, as written. The rest of the inventory is generated from the configuration.
+ */
+export const dpInventoryEntries = pgTable(
+  'dp_inventory_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    activity: text('activity').notNull(),
+    overrides: jsonb('overrides').$type<Record<string, string>>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dp_inventory_entries_activity_uq').on(t.organisationId, t.activity)],
 );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { clearDemoDesk } from './fixtures.test-helpers.ts';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, dpBreaches } from '../../db/schema/index.ts';
 
@@ -12,6 +13,7 @@ let dpo: TestClient;
 
 beforeAll(async () => {
   t = await createTestContext();
+  await clearDemoDesk(t);
   t.clock.set(new Date('2026-12-01T10:00:00Z'));
   dpo = await t.as('ibb', 'dpo');
 });

@@ -10,6 +10,7 @@ import {
   verifiedEmployer,
   type Seeker,
   type Staff,
+  clearDemoDesk,
 } from './fixtures.test-helpers.ts';
 
 // The data-protection desk (issue 12) through the HTTP API: the request register with identity
@@ -25,6 +26,7 @@ let employerId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
+  await clearDemoDesk(t);
   t.clock.set(new Date('2026-12-01T09:00:00Z'));
   s = await staffOf(t);
   dpo = await t.as('ibb', 'dpo');

@@ -6,6 +6,8 @@ import * as op from '../../../common/contracts/dataprotection.ts';
 import * as service from './dataprotection.service.ts';
 import * as breaches from './breaches.service.ts';
 import * as review from './access-review.service.ts';
+import * as destruction from './destruction.service.ts';
+import * as inventory from './inventory.service.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -111,5 +113,41 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     app,
     op.exportSensitiveReads,
     async ({ ctx, query, reply }) => sendFile(reply, await review.exportReads(ctx, query)) as never,
+  );
+
+  route(app, op.getRetention, ({ ctx }) => destruction.getRetention(ctx));
+  route(app, op.updateRetention, ({ ctx, body }) => destruction.updateRetention(ctx, body));
+  route(app, op.listDueDestruction, ({ ctx, query }) => destruction.listDue(ctx, query));
+  route(app, op.listDestructionBatches, async ({ ctx, query }) => {
+    const r = await destruction.listBatches(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+  route(app, op.proposeDestructionBatch, async ({ ctx }) =>
+    destruction.getBatch(ctx, await destruction.proposeBatch(ctx)),
+  );
+  route(app, op.getDestructionBatch, ({ ctx, params, query }) => destruction.getBatch(ctx, params.id, query));
+  route(app, op.decideDestructionBatch, async ({ ctx, params, body, query }) => {
+    await destruction.decideBatch(ctx, params.id, body);
+    return destruction.getBatch(ctx, params.id, query);
+  });
+  route(app, op.runDestructionBatch, async ({ ctx, params, query }) => {
+    await destruction.startRun(ctx, params.id);
+    return destruction.getBatch(ctx, params.id, query);
+  });
+  route(app, op.listDestructionRecords, async ({ ctx, query }) => {
+    const r = await destruction.listRecords(ctx, query);
+    return pageOf(r.items, r.total, query.page, query.pageSize);
+  });
+
+  route(app, op.getInventory, ({ ctx }) => inventory.getInventory(ctx));
+  route(app, op.updateInventoryActivity, async ({ ctx, params, body }) => {
+    await inventory.updateActivity(ctx, params.activity, body.overrides);
+    return inventory.getInventory(ctx);
+  });
+  route(
+    app,
+    op.exportInventory,
+    async ({ ctx, query, reply }) =>
+      sendFile(reply, await inventory.exportInventory(ctx, query.format, query.locale)) as never,
   );
 }

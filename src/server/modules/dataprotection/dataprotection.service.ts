@@ -610,38 +610,8 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
     if (r.kind !== 'erasure') throw conflict('notApplicable');
     assertReady(r);
     if (r.status !== 'accepted') throw conflict('notAccepted');
-    const traces = await personTraces(c.db, r.organisationId, r.personId);
-    const fullName = `${traces.person.givenName} ${traces.person.familyName}`;
-    const summary = await anonymisePerson(c, r.personId);
-    summary.accounts = await anonymiseAccounts(c, traces.userIds);
-    summary.messages = await purgeMessages(c, {
-      userIds: traces.userIds,
-      recipients: traces.contacts,
-      mentions: [fullName],
-    });
-    summary.referrals = await pseudonymiseReferrals(c, traces.personIds);
-    const requestIds = (
-      await c.db
-        .select({ id: dpRequests.id })
-        .from(dpRequests)
-        .where(and(eq(dpRequests.organisationId, r.organisationId), inArray(dpRequests.personId, traces.personIds)))
-    ).map((x) => x.id);
-    await c.db
-      .update(dpRequests)
-      .set({ details: null, identityNote: null })
-      .where(and(eq(dpRequests.organisationId, r.organisationId), inArray(dpRequests.id, requestIds)));
-    const docs = await c.db
-      .delete(dpRequestDocuments)
-      .where(
-        and(eq(dpRequestDocuments.organisationId, r.organisationId), inArray(dpRequestDocuments.requestId, requestIds)),
-      )
-      .returning({ id: dpRequestDocuments.id });
-    summary.requestDocuments = docs.length;
+    const summary = await anonymiseEverywhere(c, r.personId);
     const now = ctx.clock.now();
-    await c.db
-      .update(dpExports)
-      .set({ expiresAt: now })
-      .where(and(eq(dpExports.organisationId, r.organisationId), inArray(dpExports.personId, traces.personIds)));
     await c.db.insert(dpDestructionRecords).values({
       organisationId: r.organisationId,
       requestId: r.id,
@@ -657,6 +627,49 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
       .set({ status: 'carried-out', carriedOutBy: ctx.actor!.userId, carriedOutAt: now, updatedAt: now })
       .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
   });
+}
+
+/**
+ * Anonymises a person everywhere, inside the caller's transaction (`c.db` is it): the people module the
+ * record (and records merged into it), identity the seeker account, the outbox messages to or naming
+ * the person, referrals the free text about them; here the request texts and documents of the person's
+ * requests go and their exports can no longer be downloaded. Answers the counts per category for the
+ * destruction record, which the caller writes (an erasure on request, or a periodic batch).
+ */
+export async function anonymiseEverywhere(c: Ctx, personId: string): Promise<Record<string, number>> {
+  const organisationId = c.actor!.organisationId;
+  const traces = await personTraces(c.db, organisationId, personId);
+  const fullName = `${traces.person.givenName} ${traces.person.familyName}`;
+  const summary = await anonymisePerson(c, personId);
+  summary.accounts = await anonymiseAccounts(c, traces.userIds);
+  summary.messages = await purgeMessages(c, {
+    userIds: traces.userIds,
+    recipients: traces.contacts,
+    mentions: [fullName],
+  });
+  summary.referrals = await pseudonymiseReferrals(c, traces.personIds);
+  const requestIds = (
+    await c.db
+      .select({ id: dpRequests.id })
+      .from(dpRequests)
+      .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds)))
+  ).map((x) => x.id);
+  await c.db
+    .update(dpRequests)
+    .set({ details: null, identityNote: null })
+    .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.id, requestIds)));
+  const docs = await c.db
+    .delete(dpRequestDocuments)
+    .where(
+      and(eq(dpRequestDocuments.organisationId, organisationId), inArray(dpRequestDocuments.requestId, requestIds)),
+    )
+    .returning({ id: dpRequestDocuments.id });
+  summary.requestDocuments = docs.length;
+  await c.db
+    .update(dpExports)
+    .set({ expiresAt: c.clock.now() })
+    .where(and(eq(dpExports.organisationId, organisationId), inArray(dpExports.personId, traces.personIds)));
+  return summary;
 }
 
 // ---- rectification by the case office ---------------------------------------------------------------------

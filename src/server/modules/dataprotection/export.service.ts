@@ -67,6 +67,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
 export const EXPORT_EXCLUSIONS: Record<string, string> = {
   dp_exports: 'the record of the exports themselves: their contents list is what the export is',
   dp_destruction_records: 'written when the person has been anonymised; names only a pseudonymous reference',
+  dp_destruction_batch_items:
+    "a periodic destruction batch: the record's id (pseudonymous once anonymised), the dates the retention rules ran from",
   dp_request_documents: 'files of the requests, listed with them; the person sent or received them',
   one_time_codes: 'hashes of sign-in codes, useless to the person and expired within minutes',
   action_tokens: 'hashes of links (seeker accounts sign in with codes and have none)',

@@ -6,6 +6,15 @@ import { expect } from 'vitest';
 import type { TestClient, TestContext } from '../../test/harness.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
+import {
+  dpBreaches,
+  dpDestructionBatches,
+  dpDestructionBatchItems,
+  dpDestructionRecords,
+  dpRequests,
+  organisations,
+} from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
 
 export interface Staff {
   officer: TestClient;
@@ -144,4 +153,19 @@ export async function registeredSeeker(t: TestContext, s: Staff, givenName: stri
   t.clock.advance(1000);
   const client = await t.signInWithCode(phone);
   return { personId, givenName, familyName, phone, email, idNumber, client } satisfies Seeker;
+}
+
+/**
+ * Empties İBB's desk registers of the demo data (requests, breaches, destruction batches and records),
+ * whose dates follow the day the template was seeded, so that a test's own clock decides what is late.
+ */
+export async function clearDemoDesk(t: TestContext): Promise<void> {
+  const db = t.database.db;
+  const [ibb] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.shortName, 'İBB'));
+  const organisationId = ibb!.id;
+  await db.delete(dpDestructionBatchItems).where(eq(dpDestructionBatchItems.organisationId, organisationId));
+  await db.delete(dpDestructionRecords).where(eq(dpDestructionRecords.organisationId, organisationId));
+  await db.delete(dpDestructionBatches).where(eq(dpDestructionBatches.organisationId, organisationId));
+  await db.delete(dpBreaches).where(eq(dpBreaches.organisationId, organisationId));
+  await db.delete(dpRequests).where(eq(dpRequests.organisationId, organisationId));
 }

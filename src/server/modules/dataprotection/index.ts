@@ -4,3 +4,4 @@
  */
 export { dataProtectionRoutes } from './dataprotection.routes.ts';
 export { EXPORT_COVERAGE, EXPORT_EXCLUSIONS } from './export.service.ts';
+export { proposeDueBatches, runBatch } from './destruction.service.ts';

@@ -5,7 +5,7 @@
  * anonymisation an erasure carries out. The people module writes its own tables here; the desk only
  * calls these functions through index.ts.
  */
-import { and, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   appointments,
@@ -383,4 +383,65 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
     purpose: 'erasure',
   });
   return summary;
+}
+
+export interface RetentionFact {
+  personId: string;
+  officeId: string;
+  office: string | null;
+  registeredAt: Date;
+  /** Whether a case of the person (or of a record merged into theirs) is still open. */
+  openCase: boolean;
+  /** When the person's last case closed; null without any case. */
+  lastClosedAt: Date | null;
+}
+
+/**
+ * What the desk's destruction job needs to apply the retention rules to an organisation's persons: for
+ * every record not merged into another and not yet anonymised, its office, registration, whether a case
+ * is open and when the last one closed (records merged into it count as its own). Nothing identifying.
+ */
+export async function retentionFacts(db: Db, organisationId: string): Promise<RetentionFact[]> {
+  const rows = await db
+    .select({
+      personId: persons.id,
+      officeId: persons.officeId,
+      office: offices.name,
+      registeredAt: persons.createdAt,
+      mergedIntoId: persons.mergedIntoId,
+      anonymised: sql<boolean>`${persons.givenName} = ${ANONYMISED_NAME} and ${persons.idNumberIndex} is null`,
+      openCase: sql<boolean>`coalesce(bool_or(${cases.status} <> 'closed'), false)`,
+      lastClosedAt: sql<Date | null>`max(${cases.closedAt})`,
+    })
+    .from(persons)
+    .leftJoin(offices, and(eq(offices.id, persons.officeId), eq(offices.organisationId, persons.organisationId)))
+    .leftJoin(cases, and(eq(cases.personId, persons.id), eq(cases.organisationId, persons.organisationId)))
+    .where(eq(persons.organisationId, organisationId))
+    .groupBy(persons.id, offices.name);
+  const byId = new Map<string, RetentionFact>();
+  const merged: typeof rows = [];
+  const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+  for (const r of rows) {
+    if (r.mergedIntoId) {
+      merged.push(r);
+      continue;
+    }
+    if (r.anonymised) continue;
+    byId.set(r.personId, {
+      personId: r.personId,
+      officeId: r.officeId,
+      office: r.office,
+      registeredAt: r.registeredAt,
+      openCase: r.openCase,
+      lastClosedAt: toDate(r.lastClosedAt),
+    });
+  }
+  for (const m of merged) {
+    const into = byId.get(m.mergedIntoId!);
+    if (!into) continue;
+    into.openCase ||= m.openCase;
+    const closed = toDate(m.lastClosedAt);
+    if (closed && (!into.lastClosedAt || closed > into.lastClosedAt)) into.lastClosedAt = closed;
+  }
+  return [...byId.values()];
 }

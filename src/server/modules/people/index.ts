@@ -41,7 +41,9 @@ export {
   personDataOf,
   personSummary,
   personTraces,
+  retentionFacts,
   type PersonSummary,
+  type RetentionFact,
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
 export { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from './statistics.service.ts';

@@ -173,3 +173,22 @@ export async function notifyRectificationRecipients(ctx: Ctx, personId: string, 
   }
   return queued;
 }
+
+/**
+ * The recipient groups of an organisation's disclosure log, for the processing inventory: how many
+ * employers received profiles, and the names of the partners that received data (no person named).
+ */
+export async function disclosureRecipients(db: Db, organisationId: string) {
+  const rows = await db
+    .selectDistinct({
+      kind: disclosureLog.recipientKind,
+      id: disclosureLog.recipientId,
+      name: disclosureLog.recipientName,
+    })
+    .from(disclosureLog)
+    .where(eq(disclosureLog.organisationId, organisationId));
+  return {
+    employers: new Set(rows.filter((r) => r.kind === 'employer').map((r) => r.id ?? r.name)).size,
+    partners: [...new Set(rows.filter((r) => r.kind === 'partner').map((r) => r.name))].sort(),
+  };
+}

@@ -8,6 +8,7 @@ export { referralRoutes } from './referrals.routes.ts';
 export { alreadyApplied, employerResponseRecord, proposeReferral, remindOverdue } from './referrals.service.ts';
 export { referralFacts } from './matching-facts.service.ts';
 export {
+  disclosureRecipients,
   notifyRectificationRecipients,
   pseudonymiseReferrals,
   recipientsOf,
