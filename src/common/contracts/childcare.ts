@@ -261,7 +261,7 @@ export const outcomeReport = defineOp({
   path: '/childcare/report',
   tags,
   summary: 'Mothers with a care place in a period, of whom in work and in verified registered work',
-  access: [managers, 'indicators:read'],
+  access: managers,
   query: Type.Object({ from: IsoDate, to: IsoDate }),
   response: OutcomeReport,
 });

@@ -40,8 +40,8 @@ export const SCREEN_ACCESS = {
   /** Care providers, places and waiting lists (docs/CHILDCARE.md). */
   childcare: ['childcare:read'],
   childcareManage: ['childcare:manage'],
-  /** The care-and-employment report: programme managers and analysts. */
-  childcareReport: ['childcare:manage', 'indicators:read'],
+  /** The care-and-employment report: programme managers (its counts are small and not suppressed, so not analysts). */
+  childcareReport: ['childcare:manage'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */

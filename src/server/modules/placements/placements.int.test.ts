@@ -203,12 +203,28 @@ describe('a hire creates a placement', () => {
     const b = await person();
     await hire(a, await publishedVacancy(mine), employer);
     await hire(b, await publishedVacancy(other));
+    // The portal user's employers: the demo one (whose demo placements it sees too) and this one.
+    const ownEmployers = await t.database.db
+      .select({ id: employerUsers.employerId })
+      .from(employerUsers)
+      .where(eq(employerUsers.userId, me.body.id));
     const own = await employer.get('/api/v1/placements');
     expect(own.status).toBe(200);
-    expect(own.body.items.map((p: { employer: { id: string } }) => p.employer.id)).toEqual([mine]);
+    const items = own.body.items as {
+      person: { id: string };
+      employer: { id: string };
+      followUps: unknown[];
+      netWage: unknown;
+    }[];
+    expect(items.every((p) => ownEmployers.some((e) => e.id === p.employer.id))).toBe(true);
+    const hired = items.find((p) => p.employer.id === mine)!;
+    expect(hired.person.id).toBe(a);
+    expect(items.some((p) => p.person.id === b)).toBe(false);
     // What the office follows up (outcomes, household income) is not the employer's.
-    expect(own.body.items[0].followUps).toEqual([]);
-    expect(own.body.items[0].netWage).toBeNull();
+    for (const p of items) {
+      expect(p.followUps).toEqual([]);
+      expect(p.netWage).toBeNull();
+    }
     const [theirs] = await placementsOf(b);
     expect((await employer.get(`/api/v1/placements/${theirs.id}`)).status).toBe(404);
     expect((await employer.post(`/api/v1/placements/${theirs.id}/verify`, {})).status).toBe(403);
