@@ -5,12 +5,15 @@ import {
   Autocomplete,
   Badge,
   createTheme,
+  defaultVariantColorsResolver,
   DirectionProvider,
   MantineProvider,
   MultiSelect,
   Select,
   TagsInput,
+  parseThemeColor,
   type CSSVariablesResolver,
+  type VariantColorsResolver,
 } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 // Mantine's scroll lock (react-remove-scroll) injects a <style> through react-style-singleton, which takes its nonce from here.
@@ -39,7 +42,49 @@ function readStyleNonce(): string {
 const styleNonce = readStyleNonce();
 if (styleNonce) setNonce(styleNonce);
 
+/**
+ * Text on white, and white on a filled badge or button, at WCAG AA contrast (4.5:1) for every palette colour.
+ * Mantine's outline, light and subtle variants write in shade 6 and fill with the primary shade (8): too light
+ * for small text in red, green, teal, cyan, orange, yellow, lime and pink. Shade 9 is dark enough for most;
+ * for the light hues, where even shade 9 is not, a darker tone of it (measured: ≥ 4.8:1 on gray-1 and white).
+ * A colour given with its shade (`red.9`) is taken as chosen.
+ */
+const DARK_TONE: Record<string, string> = {
+  yellow: '#a05300',
+  orange: '#b83d0c',
+  lime: '#49760a',
+  green: '#247534',
+  teal: '#077856',
+};
+const FILL_TOO_LIGHT = new Set(['red', 'pink', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange']);
+
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const base = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade !== undefined) return base;
+  const dark = DARK_TONE[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
+  switch (input.variant) {
+    case 'outline':
+      return { ...base, color: dark, border: dark, hoverColor: dark };
+    case 'light':
+    case 'subtle':
+      return { ...base, color: dark, hoverColor: dark };
+    case 'filled':
+      return FILL_TOO_LIGHT.has(parsed.color)
+        ? {
+            ...base,
+            background: dark,
+            hover: `color-mix(in srgb, ${dark} 85%, black)`,
+            color: 'var(--mantine-color-white)',
+          }
+        : base;
+    default:
+      return base;
+  }
+};
+
 const theme = createTheme({
+  variantColorResolver,
   primaryColor: 'indigo',
   primaryShade: 8,
   defaultRadius: 'md',

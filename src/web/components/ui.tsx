@@ -77,9 +77,10 @@ export function Forbidden() {
       py="xl"
       icon={<IconLock size={32} aria-hidden />}
       withIndicatorBackground
-      title={t('common.forbiddenTitle')}
-      description={t('common.forbiddenText')}
-    />
+    >
+      <EmptyState.Title order={1}>{t('common.forbiddenTitle')}</EmptyState.Title>
+      <EmptyState.Description>{t('common.forbiddenText')}</EmptyState.Description>
+    </EmptyState>
   );
 }
 

@@ -12,9 +12,10 @@ export function NotFoundPage() {
       py="xl"
       icon={<IconMapOff size={32} aria-hidden />}
       withIndicatorBackground
-      title={t('common.notFoundTitle')}
-      description={t('common.notFoundText')}
     >
+      {/* The screen's own heading: a screen reader lands on it like on any other screen's title. */}
+      <EmptyState.Title order={1}>{t('common.notFoundTitle')}</EmptyState.Title>
+      <EmptyState.Description>{t('common.notFoundText')}</EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/">
           {t('nav.home')}
