@@ -8,6 +8,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { childcarePlaces } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
 import { ANONYMISED_NAME } from '../people/index.ts';
 
 /** Answers the number of the person's care entries anonymised. */
@@ -22,7 +23,7 @@ export async function anonymiseChildcareOf(
     .from(childcarePlaces)
     .where(and(eq(childcarePlaces.organisationId, organisationId), inArray(childcarePlaces.personId, [...personIds])));
   const now = ctx.clock.now();
-  for (const row of rows)
+  for (const row of rows) {
     await ctx.db
       .update(childcarePlaces)
       .set({
@@ -32,5 +33,13 @@ export async function anonymiseChildcareOf(
         updatedAt: now,
       })
       .where(and(eq(childcarePlaces.id, row.id), eq(childcarePlaces.organisationId, organisationId)));
+    await audit(ctx.db, ctx, {
+      action: 'childcare.anonymised',
+      subjectType: 'childcare-place',
+      subjectId: row.id,
+      fields: ['childInitials', 'childBirthDate', 'endNote'],
+      purpose: 'erasure',
+    });
+  }
   return rows.length;
 }

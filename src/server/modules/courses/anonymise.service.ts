@@ -9,6 +9,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { courseApplications, courseCertificates } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
 
 /** Answers the number of the person's course applications anonymised. */
 export async function anonymiseCoursesOf(
@@ -37,5 +38,13 @@ export async function anonymiseCoursesOf(
           ),
         ),
       );
+  for (const r of rows)
+    await audit(ctx.db, ctx, {
+      action: 'course.application-anonymised',
+      subjectType: 'course-application',
+      subjectId: r.id,
+      fields: ['dropoutNote', 'revokedReason'],
+      purpose: 'erasure',
+    });
   return rows.length;
 }

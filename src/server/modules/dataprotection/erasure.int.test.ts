@@ -444,6 +444,19 @@ describe('erasure', () => {
       childBirthDate: '2024-01-01',
     });
     expect(care!.childInitials).not.toBe(CHILD.initials);
+    // Each module audited what it anonymised, by the row's id and the field names.
+    const anonymised = await db
+      .select({ action: auditEvents.action, subjectId: auditEvents.subjectId, purpose: auditEvents.purpose })
+      .from(auditEvents)
+      .where(eq(auditEvents.purpose, 'erasure'));
+    expect(anonymised).toEqual(
+      expect.arrayContaining([
+        { action: 'placement.anonymised', subjectId: placement!.id, purpose: 'erasure' },
+        { action: 'course.application-anonymised', subjectId: application!.id, purpose: 'erasure' },
+        { action: 'graduation.anonymised', subjectId: graduation!.id, purpose: 'erasure' },
+        { action: 'childcare.anonymised', subjectId: care!.id, purpose: 'erasure' },
+      ]),
+    );
     // Her certificate can still be checked by its code, without her initials.
     const check = await t.anonymous.get(`/api/v1/public/certificates/${CERTIFICATE_CODE}`);
     expect(check.status).toBe(200);

@@ -8,6 +8,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { graduations } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
 import { ANONYMISED_NAME } from '../people/index.ts';
 
 /** Answers the number of graduations anonymised (those whose working member is the person). */
@@ -30,6 +31,13 @@ export async function anonymiseGraduationsOf(
       .update(graduations)
       .set({ facts, declineReason: null, confirmationReference: null, returnNote: null, updatedAt: now })
       .where(and(eq(graduations.id, row.id), eq(graduations.organisationId, organisationId)));
+    await audit(ctx.db, ctx, {
+      action: 'graduation.anonymised',
+      subjectType: 'graduation',
+      subjectId: row.id,
+      fields: ['facts.work.memberName', 'declineReason', 'confirmationReference', 'returnNote'],
+      purpose: 'erasure',
+    });
   }
   return rows.length;
 }

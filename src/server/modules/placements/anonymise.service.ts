@@ -7,6 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { placementFollowUps, placements } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { audit } from '../../lib/audit.ts';
 
 /** Answers the number of the person's placements anonymised. */
 export async function anonymisePlacementsOf(
@@ -33,5 +34,13 @@ export async function anonymisePlacementsOf(
           ),
         ),
       );
+  for (const r of rows)
+    await audit(ctx.db, ctx, {
+      action: 'placement.anonymised',
+      subjectType: 'placement',
+      subjectId: r.id,
+      fields: ['evidenceReference', 'followUpNotes'],
+      purpose: 'erasure',
+    });
   return rows.length;
 }
