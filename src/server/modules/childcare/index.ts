@@ -11,3 +11,4 @@ export {
   type OutcomeCount,
 } from './childcare.service.ts';
 export { childcareDataOf } from './data-subject.service.ts';
+export { anonymiseChildcareOf } from './anonymise.service.ts';

@@ -6,6 +6,7 @@ export { courseRoutes } from './courses.routes.ts';
 // The hook for employment after a course (placements within 3 and 6 months, hires against an employer's commitment).
 export { completersOf } from './courses.service.ts';
 export { courseDataOf } from './data-subject.service.ts';
+export { anonymiseCoursesOf } from './anonymise.service.ts';
 // Employment after a course (placements within 3 and 6 months, hires against a commitment).
 export { courseEmployment } from './employment.service.ts';
 // The records of a project's courses that the programmes module's results framework counts.

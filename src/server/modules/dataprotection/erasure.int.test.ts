@@ -3,11 +3,21 @@ import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import {
   auditEvents,
+  childcarePlaces,
+  childcareProviders,
+  courseApplications,
+  courseCertificates,
+  courses,
   disclosureLog,
   dpDestructionRecords,
+  graduations,
+  households,
   importJobs,
+  iscoGroups,
   outboxMessages,
   persons,
+  placementFollowUps,
+  placements,
 } from '../../db/schema/index.ts';
 import {
   registeredSeeker,
@@ -28,6 +38,183 @@ let s: Staff;
 let dpo: TestClient;
 let seeker: Seeker;
 let requestId: string;
+let employerId: string;
+
+// Free text and references about her in the newer modules' rows (placements, courses, graduation,
+// childcare): each must be gone after the erasure, while the rows stay for the statistics.
+const FREE_TEXT = {
+  evidenceReference: 'SGK-BARKOD-4471029385',
+  followUpNote: 'Takip görüşmesinde annesinin hastalığından söz etti',
+  dropoutNote: 'Eşinin baskısıyla kurstan ayrıldı',
+  revokedReason: 'Belge başkasının kimliğiyle alınmış',
+  declineReason: 'Hanede kayıt dışı gelir olduğu bildirildi',
+  confirmationReference: 'SYDV-2026-88412',
+  returnNote: 'Ev sahibi tahliye isteyince yardıma döndü',
+  endNote: 'Zeynep kreşe alışamadı, sürekli ağladı',
+};
+const CHILD = { initials: 'Z. S.', birthDate: '2024-05-17' };
+const CERTIFICATE_CODE = 'K7QX-M4PB-ZR9T';
+
+/**
+ * Rows of the placements, courses, graduation and childcare modules that name her, written straight
+ * into the tables (their own workflows are tested in their modules): a verified placement with its
+ * SGK evidence and a follow-up note, a course she dropped out of with a revoked certificate, a declined
+ * graduation of her household and an ended care place of her child.
+ */
+async function newerModuleRows(): Promise<void> {
+  const db = t.database.db;
+  const [p] = await db.select().from(persons).where(eq(persons.id, seeker.personId));
+  const organisationId = p!.organisationId;
+  const [placement] = await db
+    .insert(placements)
+    .values({
+      organisationId,
+      officeId: p!.officeId,
+      personId: seeker.personId,
+      employerId,
+      source: 'self-reported',
+      jobTitle: 'Aşçı yardımcısı',
+      status: 'active',
+      startDate: '2026-02-02',
+      contractType: 'permanent',
+      wageAmount: '30000.00',
+      wageBasis: 'net',
+      hoursPerWeek: 45,
+      hoursPerDay: 9,
+      shifts: ['day'],
+      workplaceProvince: 'İstanbul',
+      workplaceDistrict: 'Fatih',
+      decent: true,
+      verification: 'verified',
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: FREE_TEXT.evidenceReference,
+      netWage: '30000.00',
+    })
+    .returning();
+  await db.insert(placementFollowUps).values({
+    organisationId,
+    placementId: placement!.id,
+    milestone: '3m',
+    dueDate: '2026-05-02',
+    status: 'recorded',
+    outcome: 'same-employer',
+    note: `${FREE_TEXT.followUpNote}; Gülizar Silinecekoğlu, ${seeker.phone}`,
+  });
+  const [isco] = await db.select({ code: iscoGroups.code }).from(iscoGroups).limit(1);
+  const [course] = await db
+    .insert(courses)
+    .values({
+      organisationId,
+      titleTr: 'Mutfak yardımcılığı',
+      titleKey: 'mutfak yardimciligi',
+      iscoCode: isco!.code,
+      hours: 120,
+      startDate: '2026-01-05',
+      endDate: '2026-02-27',
+      capacity: 20,
+      certificateType: 'participation',
+      status: 'closed',
+    })
+    .returning();
+  const [application] = await db
+    .insert(courseApplications)
+    .values({
+      organisationId,
+      courseId: course!.id,
+      personId: seeker.personId,
+      status: 'dropped-out',
+      channel: 'counsellor',
+      appliedAt: new Date('2025-12-15T09:00:00Z'),
+      dropoutReason: 'care-duties',
+      dropoutNote: `${FREE_TEXT.dropoutNote} (Gülizar)`,
+    })
+    .returning();
+  await db.insert(courseCertificates).values({
+    organisationId,
+    courseId: course!.id,
+    applicationId: application!.id,
+    type: 'participation',
+    code: CERTIFICATE_CODE,
+    issuedAt: new Date('2026-02-27T12:00:00Z'),
+    revokedAt: new Date('2026-03-02T12:00:00Z'),
+    revokedReason: `${FREE_TEXT.revokedReason}: Gülizar Silinecekoğlu`,
+  });
+  const [household] = await db
+    .insert(households)
+    .values({ organisationId, officeId: p!.officeId, province: 'İstanbul', district: 'Fatih' })
+    .returning();
+  const work = {
+    personId: seeker.personId,
+    memberName: 'Gülizar Silinecekoğlu',
+    placementId: placement!.id,
+    employerName: 'Silme Lokantası',
+    jobTitle: 'Aşçı yardımcısı',
+    startDate: '2026-02-02',
+    netWage: 30000,
+    months: 7,
+  };
+  await db.insert(graduations).values({
+    organisationId,
+    officeId: p!.officeId,
+    householdId: household!.id,
+    personId: seeker.personId,
+    placementId: placement!.id,
+    status: 'returned',
+    district: 'Fatih',
+    targetGroups: ['woman-care'],
+    facts: {
+      holds: true,
+      unmet: [],
+      onDate: '2026-09-01',
+      minMonths: 6,
+      work,
+      members: 3,
+      monthlyIncome: 30000,
+      monthlyAid: 4000,
+      incomePerMember: 10000,
+      threshold: 8000,
+      aid: [{ programme: 'Şartlı nakit transferi', monthlyAmount: 4000 }],
+    },
+    recommendedOn: '2026-09-01',
+    declineReason: FREE_TEXT.declineReason,
+    confirmationReference: FREE_TEXT.confirmationReference,
+    returnedOn: '2026-11-02',
+    returnProgramme: 'Şartlı nakit transferi',
+    returnNote: FREE_TEXT.returnNote,
+  });
+  const [provider] = await db
+    .insert(childcareProviders)
+    .values({
+      organisationId,
+      name: 'Fatih Belediyesi Çiçek Kreşi',
+      nameKey: 'fatih belediyesi cicek kresi',
+      kind: 'municipal',
+      capacity: 30,
+      minAgeMonths: 12,
+      maxAgeMonths: 72,
+      province: 'İstanbul',
+      district: 'Fatih',
+      opensAt: '07:30',
+      closesAt: '18:00',
+    })
+    .returning();
+  await db.insert(childcarePlaces).values({
+    organisationId,
+    officeId: p!.officeId,
+    providerId: provider!.id,
+    personId: seeker.personId,
+    childInitials: CHILD.initials,
+    childBirthDate: CHILD.birthDate,
+    status: 'ended',
+    priority: 'placed',
+    appliedAt: new Date('2026-01-10T09:00:00Z'),
+    requestedStart: '2026-02-02',
+    startDate: '2026-02-02',
+    endDate: '2026-04-30',
+    endReason: 'other',
+    endNote: FREE_TEXT.endNote,
+  });
+}
 
 /** Every text-like column of every table (public and the job engine's), as [schema, table, column]. */
 async function textColumns(): Promise<[string, string, string][]> {
@@ -65,7 +252,7 @@ beforeAll(async () => {
   s = await staffOf(t);
   dpo = await t.as('ibb', 'dpo');
   seeker = await registeredSeeker(t, s, 'Gülizar', 'Silinecekoğlu');
-  const employerId = await verifiedEmployer(s, 'Silme Lokantası', 'ik@silme-lokanta.example.org');
+  employerId = await verifiedEmployer(s, 'Silme Lokantası', 'ik@silme-lokanta.example.org');
   await sendTo(s, employerId, seeker.personId);
   // A case note and a document that name her.
   const profile = (await s.counsellor.get(`/api/v1/persons/${seeker.personId}`)).body;
@@ -108,6 +295,7 @@ beforeAll(async () => {
   });
   expect(upload.status, JSON.stringify(upload.body)).toBe(201);
   expect(upload.body.rowsWithProblems, JSON.stringify(upload.body.problems)).toBe(0);
+  await newerModuleRows();
 });
 afterAll(async () => t.close());
 
@@ -124,7 +312,7 @@ describe('erasure', () => {
   });
 
   it('finds her everywhere before: the identifiers to look for are really there', async () => {
-    for (const needle of ['Silinecekoğlu', seeker.email, seeker.phone])
+    for (const needle of ['Silinecekoğlu', seeker.email, seeker.phone, ...Object.values(FREE_TEXT)])
       expect((await whereFound(needle)).length, needle).toBeGreaterThan(0);
     // The import row is encrypted, so the access export shows it instead.
     const access = await dpo.post('/api/v1/data-protection/requests', { kind: 'access', channel: 'counter' });
@@ -134,7 +322,19 @@ describe('erasure', () => {
     const rows = Object.fromEntries(
       made.body.contents.map((c: { section: string; rows: number }) => [c.section, c.rows]),
     );
-    expect(rows).toMatchObject({ importRows: 1, documents: 1, caseNotes: 1, disclosureLog: 1, account: 1 });
+    expect(rows).toMatchObject({
+      importRows: 1,
+      documents: 1,
+      caseNotes: 1,
+      disclosureLog: 1,
+      account: 1,
+      placements: 1,
+      placementFollowUps: 1,
+      courseApplications: 1,
+      courseCertificates: 1,
+      graduations: 1,
+      childcarePlaces: 1,
+    });
   });
 
   it('anonymises her so that no identifier is left anywhere, and records the destruction', async () => {
@@ -148,6 +348,10 @@ describe('erasure', () => {
       caseNotes: 1,
       importRows: 1,
       referrals: 1,
+      placements: 1,
+      courseApplications: 1,
+      graduations: 1,
+      childcarePlaces: 1,
     });
     expect(erased.body.destruction.summary.messages).toBeGreaterThan(0);
 
@@ -160,6 +364,7 @@ describe('erasure', () => {
       seeker.phone,
       national,
       seeker.idNumber,
+      ...Object.values(FREE_TEXT),
     ])
       expect(await whereFound(needle), needle).toEqual([]);
 
@@ -202,6 +407,62 @@ describe('erasure', () => {
       .from(dpDestructionRecords)
       .where(eq(dpDestructionRecords.requestId, requestId));
     expect(record).toMatchObject({ subjectRef: seeker.personId, method: 'anonymisation' });
+    // The newer modules' rows stay, anonymous, for the statistics.
+    const db = t.database.db;
+    const [placement] = await db.select().from(placements).where(eq(placements.personId, seeker.personId));
+    expect(placement).toMatchObject({
+      status: 'active',
+      verification: 'verified',
+      jobTitle: 'Aşçı yardımcısı',
+      evidenceKind: 'sgk-service-record',
+      evidenceReference: null,
+    });
+    const [followUp] = await db
+      .select()
+      .from(placementFollowUps)
+      .where(eq(placementFollowUps.placementId, placement!.id));
+    expect(followUp).toMatchObject({ outcome: 'same-employer', note: null });
+    const [application] = await db
+      .select()
+      .from(courseApplications)
+      .where(eq(courseApplications.personId, seeker.personId));
+    expect(application).toMatchObject({ status: 'dropped-out', dropoutReason: 'care-duties', dropoutNote: null });
+    const [graduation] = await db.select().from(graduations).where(eq(graduations.personId, seeker.personId));
+    expect(graduation).toMatchObject({
+      status: 'returned',
+      district: 'Fatih',
+      declineReason: null,
+      confirmationReference: null,
+      returnNote: null,
+    });
+    expect(graduation!.facts).toMatchObject({ holds: true, members: 3, work: { memberName: '—', months: 7 } });
+    const [care] = await db.select().from(childcarePlaces).where(eq(childcarePlaces.personId, seeker.personId));
+    expect(care).toMatchObject({
+      status: 'ended',
+      endReason: 'other',
+      endNote: null,
+      childBirthDate: '2024-01-01',
+    });
+    expect(care!.childInitials).not.toBe(CHILD.initials);
+    // Each module audited what it anonymised, by the row's id and the field names.
+    const anonymised = await db
+      .select({ action: auditEvents.action, subjectId: auditEvents.subjectId, purpose: auditEvents.purpose })
+      .from(auditEvents)
+      .where(eq(auditEvents.purpose, 'erasure'));
+    expect(anonymised).toEqual(
+      expect.arrayContaining([
+        { action: 'placement.anonymised', subjectId: placement!.id, purpose: 'erasure' },
+        { action: 'course.application-anonymised', subjectId: application!.id, purpose: 'erasure' },
+        { action: 'graduation.anonymised', subjectId: graduation!.id, purpose: 'erasure' },
+        { action: 'childcare.anonymised', subjectId: care!.id, purpose: 'erasure' },
+      ]),
+    );
+    // Her certificate can still be checked by its code, without her initials.
+    const check = await t.anonymous.get(`/api/v1/public/certificates/${CERTIFICATE_CODE}`);
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ status: 'revoked', type: 'participation' });
+    expect(check.body.initials).not.toContain('G.');
+    expect(check.body.initials).not.toContain('S.');
     // Her account no longer signs in.
     expect((await seeker.client.get('/api/v1/me/profile')).status).toBe(401);
   }, 120_000); // it reads every table for her name, ID and contacts: long on a busy machine

@@ -6,3 +6,4 @@ export { graduationRoutes } from './graduation.routes.ts';
 export { sweepGraduations } from './graduation.service.ts';
 export { graduationFacts, graduationCountsBy } from './report.service.ts';
 export { graduationDataOf } from './data-subject.service.ts';
+export { anonymiseGraduationsOf } from './anonymise.service.ts';

@@ -6,6 +6,7 @@ export { placementRoutes } from './placements.routes.ts';
 export { createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
+export { anonymisePlacementsOf } from './anonymise.service.ts';
 // Employment after a course and a project's placement indicators (courses and programmes modules).
 export { placementStartsOf, type PlacementStart } from './starts.service.ts';
 // Read-only facts for the indicators (starts, verification, follow-ups; counted there, never returned as rows).
