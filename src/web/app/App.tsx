@@ -30,6 +30,7 @@ import {
   wasChosenBeforeSignIn,
 } from '../i18n/index.ts';
 import { foldedOptionsFilter } from '../components/optionsFilter.ts';
+import { DARK_TONE } from '../components/colors.ts';
 import { AppRoutes } from './routes.tsx';
 
 /** The per-request nonce the server writes into index.html; Mantine puts it on the <style> tags it injects. */
@@ -43,41 +44,45 @@ const styleNonce = readStyleNonce();
 if (styleNonce) setNonce(styleNonce);
 
 /**
- * Text on white, and white on a filled badge or button, at WCAG AA contrast (4.5:1) for every palette colour.
- * Mantine's outline, light and subtle variants write in shade 6 and fill with the primary shade (8): too light
- * for small text in red, green, teal, cyan, orange, yellow, lime and pink. Shade 9 is dark enough for most;
- * for the light hues, where even shade 9 is not, a darker tone of it (measured: ≥ 4.8:1 on gray-1 and white).
- * A colour given with its shade (`red.9`) is taken as chosen.
+ * Text on white, and white on a filled badge or button, at WCAG AA contrast (4.5:1, with a margin) for every
+ * palette colour and shade. Mantine's outline, light and subtle variants write in shade 6 and fill with the
+ * primary shade (8), and screens ask for shades such as `teal.8` or `red.8`: too light for small text in red,
+ * green, teal, cyan, orange, yellow, lime and pink. A colour that is dark enough is kept as asked; one that is
+ * not is replaced by shade 9 of its hue or, for the light hues where even shade 9 is not, by its DARK_TONE.
  */
-const DARK_TONE: Record<string, string> = {
-  yellow: '#a05300',
-  orange: '#b83d0c',
-  lime: '#49760a',
-  green: '#247534',
-  teal: '#077856',
-};
-const FILL_TOO_LIGHT = new Set(['red', 'pink', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange']);
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+/** Contrast of a colour with white (1 to 21). */
+const onWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
-  if (!parsed.isThemeColor || parsed.shade !== undefined) return base;
-  const dark = DARK_TONE[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
+  const palette = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
+  if (!palette) return base;
+  const dark = DARK_TONE[parsed.color] ?? palette[9];
+  const asked = (fallback: number) => palette[parsed.shade ?? fallback]!;
   switch (input.variant) {
     case 'outline':
-      return { ...base, color: dark, border: dark, hoverColor: dark };
     case 'light':
-    case 'subtle':
-      return { ...base, color: dark, hoverColor: dark };
-    case 'filled':
-      return FILL_TOO_LIGHT.has(parsed.color)
-        ? {
-            ...base,
-            background: dark,
-            hover: `color-mix(in srgb, ${dark} 85%, black)`,
-            color: 'var(--mantine-color-white)',
-          }
-        : base;
+    case 'subtle': {
+      const text = asked(6);
+      if (/^#[0-9a-f]{6}$/i.test(text) && onWhite(text) >= 4.8) return base;
+      return { ...base, color: dark, hoverColor: dark, ...(input.variant === 'outline' ? { border: dark } : {}) };
+    }
+    case 'filled': {
+      const fill = asked(
+        typeof input.theme.primaryShade === 'number' ? input.theme.primaryShade : input.theme.primaryShade.light,
+      );
+      if (/^#[0-9a-f]{6}$/i.test(fill) && onWhite(fill) >= 4.6) return base;
+      return { ...base, background: dark, hover: dark, color: 'var(--mantine-color-white)' };
+    }
     default:
       return base;
   }

@@ -1,3 +1,4 @@
+import { textTone } from '../../components/colors.ts';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../components/format.ts';
 
@@ -25,7 +26,7 @@ export function useDeadlineText() {
 
 export function deadlineColor(daysLeft: number | null): string {
   if (daysLeft === null) return 'gray.7';
-  if (daysLeft < 0) return 'red.8';
-  if (daysLeft <= 7) return 'orange.9';
+  if (daysLeft < 0) return textTone('red');
+  if (daysLeft <= 7) return textTone('orange');
   return 'gray.7';
 }

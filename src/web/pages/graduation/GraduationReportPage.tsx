@@ -126,7 +126,13 @@ export function GraduationReportPage() {
                 </Group>
               </Anchor>
             </Group>
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer
+              minWidth={560}
+              scrollAreaProps={{
+                // A region that scrolls sideways must be reachable by keyboard.
+                viewportProps: { tabIndex: 0, role: 'region', 'aria-label': t('graduation.report.title') },
+              }}
+            >
               <Table striped data-testid="graduation-report-table">
                 <Table.Thead>
                   <Table.Tr>
