@@ -11,3 +11,5 @@ export {
   type OutcomeCount,
 } from './childcare.service.ts';
 export { childcareDataOf } from './data-subject.service.ts';
+// People's merge of duplicates moves the mother's care entries (docs/PEOPLE.md, "Merging duplicates").
+export { moveChildcareToPerson, type CareMoveResult } from './merge.service.ts';
