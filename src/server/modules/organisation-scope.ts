@@ -117,7 +117,6 @@ export const UNSCOPED_QUERIES: readonly string[] = [
   'people/import.service.ts#loadJob',
   'people/import.service.ts#processImport',
   'people/import.service.ts#startImport',
-  'people/merge.service.ts#mergePersons',
   'people/persons.service.ts#getPerson',
   'people/persons.service.ts#sharedProfileOf',
   'people/saved-filters.service.ts#createSavedFilter',

@@ -12,3 +12,5 @@ export {
 } from './childcare.service.ts';
 export { childcareDataOf } from './data-subject.service.ts';
 export { anonymiseChildcareOf } from './anonymise.service.ts';
+// People's merge of duplicates moves the mother's care entries (docs/PEOPLE.md, "Merging duplicates").
+export { moveChildcareToPerson, type CareMoveResult } from './merge.service.ts';

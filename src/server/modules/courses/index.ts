@@ -15,3 +15,5 @@ export { projectCourseRecords, type ProjectCourseRecords } from './project-recor
 export { completionStatistics, enrolmentStatistics } from './statistics.service.ts';
 // Who is enrolled on a course now (childcare's priority rule, docs/CHILDCARE.md).
 export { enrolledPersonsOf } from './participants.ts';
+// People's merge of duplicates moves the person's applications (docs/PEOPLE.md, "Merging duplicates").
+export { moveCourseApplicationsToPerson, type CourseMoveResult } from './merge.service.ts';

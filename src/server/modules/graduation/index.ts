@@ -7,3 +7,5 @@ export { sweepGraduations } from './graduation.service.ts';
 export { graduationFacts, graduationCountsBy } from './report.service.ts';
 export { graduationDataOf } from './data-subject.service.ts';
 export { anonymiseGraduationsOf } from './anonymise.service.ts';
+// People's merge of duplicates moves the person's recommendations (docs/PEOPLE.md, "Merging duplicates").
+export { moveGraduationsToPerson } from './merge.service.ts';

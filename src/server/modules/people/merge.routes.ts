@@ -31,7 +31,9 @@ export async function mergeRoutes(app: App): Promise<void> {
         description:
           'Moves cases (closing the duplicate’s open case as merged when this record has one open), consents, ' +
           'notice acknowledgements, work history, documents, appointments, missing target groups, household ' +
-          'membership and the sign-in account; fills this record’s empty fields from the duplicate, never ' +
+          'membership, the sign-in account, and through their modules placements (with follow-ups), course ' +
+          'applications (the more advanced one per course), graduation recommendations and care entries (one ' +
+          'open entry per child); fills this record’s empty fields from the duplicate, never ' +
           'overwriting. Two different ID numbers answer 409 errors.merge.idNumberConflict. Afterwards the ' +
           'duplicate’s id leads to this record on every /persons/:id route.',
         params: IdParams,
@@ -51,6 +53,14 @@ export async function mergeRoutes(app: App): Promise<void> {
               targetGroups: Type.Integer(),
               household: Type.Boolean(),
               account: Type.Boolean(),
+              placements: Type.Integer(),
+              courseApplications: Type.Integer(),
+              graduations: Type.Integer(),
+              childcare: Type.Integer(),
+            }),
+            conflicts: Type.Object({
+              courseApplicationsLeft: Type.Integer(),
+              childcareWithdrawn: Type.Integer(),
             }),
             closedCaseId: Type.Union([Type.String(), Type.Null()]),
           }),

@@ -14,6 +14,10 @@ import {
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/index.ts';
+import { movePlacementsToPerson } from '../placements/index.ts';
+import { moveCourseApplicationsToPerson } from '../courses/index.ts';
+import { moveGraduationsToPerson } from '../graduation/index.ts';
+import { moveChildcareToPerson } from '../childcare/index.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { loadPerson } from './persons.service.ts';
 
@@ -47,7 +51,13 @@ export interface MergeResult {
     targetGroups: number;
     household: boolean;
     account: boolean;
+    placements: number;
+    courseApplications: number;
+    graduations: number;
+    childcare: number;
   };
+  /** Conflicts the owners resolved: applications left on the merged record, positions in line withdrawn. */
+  conflicts: { courseApplicationsLeft: number; childcareWithdrawn: number };
   closedCaseId: string | null;
 }
 
@@ -57,7 +67,8 @@ const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Ar
  * Merges a duplicate record into the kept one. Everything that belongs to the person moves: cases
  * (with their notes, steps and transfers), consents, notice acknowledgements, work history, documents,
  * appointments, target groups the kept record lacks, household membership and the sign-in account when
- * the kept record has none. Empty fields of the kept record are filled from the duplicate; filled ones
+ * the kept record has none; placements, course applications, graduation recommendations and care entries
+ * through their modules' index. Empty fields of the kept record are filled from the duplicate; filled ones
  * are never overwritten. The duplicate row stays, marked merged_into_id, so its history and audit
  * trail remain; it is no longer listed, and its id leads to the kept record (see merge.routes.ts).
  */
@@ -99,7 +110,12 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
         targetGroups: 0,
         household: false,
         account: false,
+        placements: 0,
+        courseApplications: 0,
+        graduations: 0,
+        childcare: 0,
       },
+      conflicts: { courseApplicationsLeft: 0, childcareWithdrawn: 0 },
       closedCaseId: null,
     };
 
@@ -219,6 +235,18 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
         .returning({ id: householdMembers.id });
       result.moved.household = moved.length > 0;
     }
+
+    // Records of later modules move through their owners, in this transaction (docs/PEOPLE.md).
+    const inTx = { ...ctx, db: tx };
+    const orgId = kept.organisationId;
+    result.moved.placements = await movePlacementsToPerson(inTx, orgId, duplicateId, keptId);
+    const courses = await moveCourseApplicationsToPerson(inTx, orgId, duplicateId, keptId);
+    result.moved.courseApplications = courses.moved;
+    result.conflicts.courseApplicationsLeft = courses.keptOnMerged;
+    result.moved.graduations = await moveGraduationsToPerson(inTx, orgId, duplicateId, keptId);
+    const care = await moveChildcareToPerson(inTx, orgId, duplicateId, keptId);
+    result.moved.childcare = care.moved;
+    result.conflicts.childcareWithdrawn = care.withdrawn;
 
     // The duplicate row keeps its data for history; what moves off it must leave unique columns first.
     const dupRelease: Partial<PersonRow> = { mergedIntoId: keptId, updatedAt: now };

@@ -14,3 +14,5 @@ export { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistic
 export { verifiedWorkOf, type VerifiedWork } from './work-facts.service.ts';
 // Placement dates, status and verification (childcare's priority rule and report, docs/CHILDCARE.md).
 export { employmentFactsOf, type EmploymentFact } from './employment-facts.ts';
+// People's merge of duplicates moves the person's placements (docs/PEOPLE.md, "Merging duplicates").
+export { movePlacementsToPerson } from './merge.service.ts';
