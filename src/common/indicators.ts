@@ -128,6 +128,7 @@ export const FACT_SOURCES = [
   'childcare-mothers',
   'childcare-mothers-working',
   'childcare-mothers-verified',
+  'referrals-answered',
 ] as const;
 export type FactSource = (typeof FACT_SOURCES)[number];
 
@@ -485,6 +486,20 @@ export const INDICATORS: readonly IndicatorDef[] = [
     sdg: ['5.4', '8.3', '8.8'],
     breakdowns: ALL,
   },
+  {
+    code: 'employer-response-time',
+    kind: 'median',
+    unit: 'days',
+    source: 'referrals-answered',
+    name: t('İşveren yanıt süresi', 'Employer response time', 'مدة استجابة صاحب العمل'),
+    description: t(
+      'İşverenin ilk yanıtı dönem içinde gelen yönlendirmelerde, yönlendirmenin gönderilmesinden ilk yanıta kadar geçen iş günü sayısının medyanı (resmî tatiller sayılmaz; meslek: ilanın mesleği).',
+      'Median working days from sending a referral to the employer’s first answer, for referrals first answered in the period (public holidays excluded; occupation: the vacancy’s).',
+      'وسيط عدد أيام العمل من إرسال الإحالة حتى أول رد من صاحب العمل، للإحالات التي ورد أول رد عليها خلال الفترة (باستثناء العطل الرسمية؛ المهنة: مهنة الشاغر).',
+    ),
+    sdg: ['8.5'],
+    breakdowns: ALL,
+  },
 ];
 
 export const INDICATOR_CODES = INDICATORS.map((i) => i.code);
@@ -532,6 +547,11 @@ export const SOURCE_NAMES: Record<FactSource, Texts> = {
     'الأمهات اللواتي لديهن مكان في رعاية الأطفال',
   ),
   'childcare-mothers-working': t('Çalışan anneler', 'Mothers in work', 'الأمهات العاملات'),
+  'referrals-answered': t(
+    'İşverenin yanıtladığı yönlendirmeler',
+    'Referrals answered by the employer',
+    'الإحالات التي ردّ عليها صاحب العمل',
+  ),
   'childcare-mothers-verified': t(
     'Kayıtlı işte çalışan anneler',
     'Mothers in verified registered work',

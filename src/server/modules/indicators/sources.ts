@@ -3,7 +3,7 @@
  * referrals, placements, courses), turned into `Fact`s with the person's statistical profile (sex, age
  * band on the event's date, target groups, residence, office, occupation major group).
  *
- * Extension point (employer response time, projects): add the source's code to
+ * Extension point (projects, further sources): add the source's code to
  * `FACT_SOURCES` in src/common/indicators.ts, its catalogue entry in `INDICATORS`, and a loader here
  * that calls the owning module's index (for example a `graduationStatistics(db, orgId, from, to)`
  * returning `{ personId, on, officeId?, iscoCode? }` rows) through `eventFacts`. Nothing else changes:
@@ -14,7 +14,7 @@ import { ageBandOf, ageOn, monthEnd, type Fact, type FactSource } from '../../..
 import { completionStatistics, enrolmentStatistics } from '../courses/index.ts';
 import { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from '../people/index.ts';
 import { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from '../placements/index.ts';
-import { referralStatistics } from '../referrals/index.ts';
+import { referralResponseStatistics, referralStatistics } from '../referrals/index.ts';
 import { graduationCountsBy } from '../graduation/index.ts';
 import { childcareMotherStatistics } from '../childcare/index.ts';
 import { addMonths } from '../../../common/decent-work.ts';
@@ -201,6 +201,12 @@ export const FACT_LOADERS: Record<FactSource, Loader> = {
   'childcare-mothers': childcareMothers('all'),
   'childcare-mothers-working': childcareMothers('placed'),
   'childcare-mothers-verified': childcareMothers('verified'),
+  'referrals-answered': async (db, org, r) =>
+    eventFacts(
+      db,
+      org,
+      (await referralResponseStatistics(db, org, r.from, r.to)).map((a) => ({ ...a, days: a.workingDays })),
+    ),
   'first-jobs': async (db, org, r) => {
     const starts = await firstJobStatistics(db, org, r.from, r.to);
     const first = new Map<string, (typeof starts)[number]>();
