@@ -9,6 +9,7 @@ import {
   organisations,
   persons,
   placements,
+  referrals,
   vacancies,
 } from '../../db/schema/index.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
@@ -153,6 +154,18 @@ async function seed() {
       endReason: i >= 10 ? 'moved-away' : null,
     });
     if (i < 7) await placement(personId, fatih, '2020-04-01', i < 4);
+    // Employer response: M0…M5 sent on Friday 6 Mar, answered on Monday 9 Mar (1 working day, 3 calendar
+    // days); M6…M10 sent on Monday 2 Mar, answered on Friday 6 Mar (4 working days); M11 never answered.
+    const friday = i < 6;
+    await db.insert(referrals).values({
+      organisationId: orgId,
+      vacancyId: vacancy!.id,
+      employerId: vacancy!.employerId,
+      personId,
+      status: i === 11 ? 'seen' : i % 2 ? 'interview' : 'refused-by-employer',
+      sentAt: new Date(friday ? '2020-03-06T10:00:00+03:00' : '2020-03-02T10:00:00+03:00'),
+      answeredAt: i === 11 ? null : new Date(friday ? '2020-03-09T15:00:00+03:00' : '2020-03-06T15:00:00+03:00'),
+    });
   }
 }
 
@@ -225,6 +238,17 @@ describe('mothers with a childcare place (stock at the end of each month)', () =
     });
     expect((await table(manager, 'childcare-mothers-in-work-share', 'ageBand')).total.total.value).toBe(70);
     expect((await table(manager, 'childcare-mothers-registered-work-share', 'ageBand')).total.total.value).toBe(40);
+  });
+});
+
+describe('employer response time', () => {
+  it('is the median of working days from sending to the first answer, counted in the answer’s month', async () => {
+    const tb = await table(manager, 'employer-response-time', 'month');
+    // Six answers after 1 working day (over a weekend), five after 4: the median is 1.
+    expect(totals(tb)).toEqual({ '2020-03': 1, _T: 1 });
+    expect(tb.unit).toBe('days');
+    // 11 answers reach the threshold: the analyst gets the median too.
+    expect((await table(analyst, 'employer-response-time', 'month')).total.total).toEqual({ value: 1, flag: null });
   });
 });
 
