@@ -13,6 +13,8 @@ import {
   vacancies,
 } from '../../db/schema/index.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { attack } from '../../../common/disclosure-attack.ts';
+import { cellKey, type Relation } from '../../../common/disclosure.ts';
 import { parseCsv } from '../../lib/tabular.ts';
 import type { ReleasedTable } from '../../../common/contracts/indicators.ts';
 
@@ -279,9 +281,29 @@ describe('disclosure control for the analyst', () => {
       expect(totals(aid)).toEqual({ female: null, male: null, _T: 16500 });
       const byDistrict = await table(analyst, 'aid-saved', 'district');
       expect(totals(byDistrict)).toEqual({ 'İstanbul/Esenyurt': null, 'İstanbul/Fatih': null, _T: 16500 });
-      // The same cells as the household count behind the sum.
-      const households = await table(analyst, 'graduations-confirmed', 'sex');
-      expect(households.total.total.value).toBe(12);
+      // An LP attacker over district × sex (rows, columns and totals) pins no hidden sum.
+      const ds = await table(analyst, 'aid-saved', 'district', 'sex');
+      const published = new Map<string, number>();
+      const suppressed = new Set<string>();
+      const relations: Relation[] = [];
+      for (const l of [...ds.lines, ds.total]) {
+        const row = l.key === '_T' ? {} : { district: l.key };
+        const cells = [
+          ...ds.columnKeys.map((c, i) => [{ ...row, sex: c }, l.cells[i]!] as const),
+          [row, l.total] as const,
+        ];
+        for (const [coord, cell] of cells) {
+          if (cell.flag === 'suppressed') suppressed.add(cellKey(coord));
+          else published.set(cellKey(coord), cell.value ?? 0);
+        }
+        relations.push({ parent: cellKey(row), children: ds.columnKeys.map((c) => cellKey({ ...row, sex: c })) });
+      }
+      for (const c of [...ds.columnKeys, null]) {
+        const col: Record<string, string> = c === null ? {} : { sex: c };
+        relations.push({ parent: cellKey(col), children: ds.lines.map((l) => cellKey({ ...col, district: l.key })) });
+      }
+      expect(suppressed.size).toBeGreaterThan(0);
+      expect(attack(published, suppressed, relations).filter((i) => i.max - i.min < 1)).toEqual([]);
     } finally {
       expect((await admin.put('/api/v1/indicators/settings', { threshold: 11 })).status).toBe(200);
     }
