@@ -287,7 +287,7 @@ describe('disclosure control for the analyst', () => {
       const suppressed = new Set<string>();
       const relations: Relation[] = [];
       for (const l of [...ds.lines, ds.total]) {
-        const row = l.key === '_T' ? {} : { district: l.key };
+        const row: Record<string, string> = l.key === '_T' ? {} : { district: l.key };
         const cells = [
           ...ds.columnKeys.map((c, i) => [{ ...row, sex: c }, l.cells[i]!] as const),
           [row, l.total] as const,
