@@ -94,10 +94,14 @@ export function monthEnd(month: string): string {
  * - `count`: events in the period (additive over months);
  * - `stock`: what stands at the end of the period (a quarter is its last month, the whole range its last month);
  * - `rate`: a count over another count of the catalogue (published only where both are);
- * - `median`: the median of a duration over the events of a count (published only where that count is).
+ * - `median`: the median of a duration over the events of a count (published only where that count is);
+ * - `sum`: the sum of an amount over the events of a count (aid saved). A sum cell is published exactly
+ *   where its count cell is: a sum over fewer than threshold households is hidden, and the secondary
+ *   suppression of the count (the same cells, the same additive relations) protects the sums too.
  */
-export type IndicatorKind = 'count' | 'stock' | 'rate' | 'median';
-export type IndicatorUnit = 'persons' | 'cases' | 'referrals' | 'placements' | 'enrolments' | 'percent' | 'days';
+export type IndicatorKind = 'count' | 'stock' | 'rate' | 'median' | 'sum';
+export type IndicatorUnit =
+  'persons' | 'households' | 'cases' | 'referrals' | 'placements' | 'enrolments' | 'percent' | 'days' | 'try';
 
 /** The facts the server gathers through the owning modules (see indicators/sources.ts). */
 export const FACT_SOURCES = [
@@ -116,6 +120,15 @@ export const FACT_SOURCES = [
   'course-completions',
   'placed-after-course',
   'first-jobs',
+  'graduations-recommended',
+  'graduations-approved',
+  'graduations-confirmed',
+  'graduations-returned-12m',
+  'graduations-saving',
+  'childcare-mothers',
+  'childcare-mothers-working',
+  'childcare-mothers-verified',
+  'referrals-answered',
 ] as const;
 export type FactSource = (typeof FACT_SOURCES)[number];
 
@@ -125,7 +138,7 @@ export interface IndicatorDef {
   unit: IndicatorUnit;
   name: Texts;
   description: Texts;
-  /** count/stock/median: the facts counted; rate: the numerator. */
+  /** count/stock/median/sum: the facts counted (a sum adds their `amount`); rate: the numerator. */
   source: FactSource;
   /** rate: the indicator whose count is the denominator. */
   denominator?: FactSource;
@@ -307,14 +320,200 @@ export const INDICATORS: readonly IndicatorDef[] = [
     ),
     breakdowns: ALL,
   },
+  {
+    code: 'graduations-recommended',
+    kind: 'count',
+    unit: 'households',
+    source: 'graduations-recommended',
+    name: t(
+      'Sosyal yardımdan çıkış önerileri',
+      'Graduations from social aid recommended',
+      'توصيات التخرج من المساعدة الاجتماعية',
+    ),
+    description: t(
+      'Dönem içinde çıkış kuralını sağladığı için sosyal yardımdan çıkışı önerilen haneler (kişi: kayıtlı işte çalışan hane üyesi).',
+      'Households recommended in the period for graduation from social aid because they met the graduation rule (person: the household member in registered work).',
+      'الأسر التي أوصي خلال الفترة بتخرجها من المساعدة الاجتماعية لاستيفائها قاعدة التخرج (الشخص: فرد الأسرة العامل في عمل مسجل).',
+    ),
+    sdg: ['1.3', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'graduations-approved',
+    kind: 'count',
+    unit: 'households',
+    source: 'graduations-approved',
+    name: t('Onaylanan çıkışlar', 'Graduations approved', 'حالات التخرج المعتمدة'),
+    description: t(
+      'Dönem içinde yöneticinin onaylayıp ödeme yapan birime bildirdiği sosyal yardımdan çıkışlar.',
+      'Graduations from social aid approved by a manager and sent to the paying unit in the period.',
+      'حالات التخرج من المساعدة الاجتماعية التي اعتمدها مدير وأُرسلت إلى الجهة الدافعة خلال الفترة.',
+    ),
+    sdg: ['1.3', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'graduations-confirmed',
+    kind: 'count',
+    unit: 'households',
+    source: 'graduations-confirmed',
+    name: t('Kesinleşen çıkışlar', 'Graduations confirmed', 'حالات التخرج المؤكدة'),
+    description: t(
+      'Ödeme yapan birimin yardımın kesildiğini dönem içinde doğruladığı haneler (sonradan yardıma dönenler dahil).',
+      'Households whose end of aid the paying unit confirmed in the period (including those who later returned to aid).',
+      'الأسر التي أكدت الجهة الدافعة انتهاء مساعدتها خلال الفترة (بما في ذلك من عاد لاحقاً إلى المساعدة).',
+    ),
+    sdg: ['1.2', '1.3', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'returns-to-aid-12m',
+    kind: 'count',
+    unit: 'households',
+    source: 'graduations-returned-12m',
+    name: t('12 ay içinde yardıma dönüşler', 'Returns to aid within 12 months', 'العودة إلى المساعدة خلال 12 شهراً'),
+    description: t(
+      'Dönem içinde sosyal yardıma geri dönen ve dönüşü çıkışın kesinleşmesinden sonraki 12 ay içinde olan haneler (dönüş tarihine göre).',
+      'Households that returned to social aid in the period within 12 months after their graduation was confirmed (by the date of return).',
+      'الأسر التي عادت إلى المساعدة الاجتماعية خلال الفترة في غضون 12 شهراً من تأكيد تخرجها (حسب تاريخ العودة).',
+    ),
+    sdg: ['1.3'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'aid-saved',
+    kind: 'sum',
+    unit: 'try',
+    source: 'graduations-saving',
+    name: t('Tasarruf edilen aylık yardım', 'Monthly aid saved', 'المساعدة الشهرية الموفَّرة'),
+    description: t(
+      'Dönem içinde çıkışı kesinleşen ve yardıma dönmemiş hanelerin artık ödenmeyen aylık yardım tutarlarının toplamı (TL). Toplam, arkasındaki hane sayısı yayımlanabildiğinde verilir; eşikten az hanenin toplamı gizlenir.',
+      'The sum of the monthly aid no longer paid to households whose graduation was confirmed in the period and who have not returned to aid (TRY). A sum is given only where the number of households behind it is published; a sum over fewer households than the threshold is suppressed.',
+      'مجموع المساعدة الشهرية التي لم تعد تُدفع للأسر التي تأكد تخرجها خلال الفترة ولم تعد إلى المساعدة (بالليرة التركية). يُنشر المجموع فقط حيث يُنشر عدد الأسر التي يستند إليها؛ ويُحجب المجموع لعدد من الأسر أقل من العتبة.',
+    ),
+    sdg: ['1.3'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'childcare-mothers',
+    kind: 'stock',
+    unit: 'persons',
+    source: 'childcare-mothers',
+    name: t(
+      'Çocuk bakım yeri olan anneler',
+      'Mothers with a childcare place',
+      'الأمهات اللواتي لديهن مكان في رعاية الأطفال',
+    ),
+    description: t(
+      'Dönem sonunda en az bir çocuğu için çocuk bakım yeri olan anneler (sağlayıcı sayısından bağımsız, bir kez). Çeyrek ve yıl, son aylarının değeridir.',
+      'Mothers holding a childcare place for at least one child at the end of the period (once, whatever the number of providers). A quarter or year is the value of its last month.',
+      'الأمهات اللواتي لديهن مكان في رعاية الأطفال لطفل واحد على الأقل في نهاية الفترة (مرة واحدة مهما كان عدد مقدمي الرعاية). قيمة الربع أو السنة هي قيمة شهرها الأخير.',
+    ),
+    sdg: ['5.4', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'childcare-mothers-in-work',
+    kind: 'stock',
+    unit: 'persons',
+    source: 'childcare-mothers-working',
+    name: t(
+      'Çocuk bakım yeri olan ve çalışan anneler',
+      'Mothers with a childcare place in work',
+      'الأمهات العاملات اللواتي لديهن مكان في رعاية الأطفال',
+    ),
+    description: t(
+      'Dönem sonunda çocuk bakım yeri olan ve o gün bir işte çalışan anneler.',
+      'Mothers holding a childcare place at the end of the period who were in a job on that day.',
+      'الأمهات اللواتي لديهن مكان في رعاية الأطفال في نهاية الفترة وكنّ يعملن في ذلك اليوم.',
+    ),
+    sdg: ['5.4', '5.5', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'childcare-mothers-registered-work',
+    kind: 'stock',
+    unit: 'persons',
+    source: 'childcare-mothers-verified',
+    name: t(
+      'Çocuk bakım yeri olan ve kayıtlı işte çalışan anneler',
+      'Mothers with a childcare place in verified registered work',
+      'الأمهات اللواتي لديهن مكان في رعاية الأطفال ويعملن في عمل مسجل موثق',
+    ),
+    description: t(
+      'Dönem sonunda çocuk bakım yeri olan ve o gün SGK kaydı doğrulanmış bir işte çalışan anneler.',
+      'Mothers holding a childcare place at the end of the period who were in a job verified as registered (SGK) work on that day.',
+      'الأمهات اللواتي لديهن مكان في رعاية الأطفال في نهاية الفترة وكنّ يعملن في ذلك اليوم في عمل موثق التسجيل لدى الضمان الاجتماعي.',
+    ),
+    sdg: ['5.4', '8.3', '8.5', '8.8'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'childcare-mothers-in-work-share',
+    kind: 'rate',
+    unit: 'percent',
+    source: 'childcare-mothers-working',
+    denominator: 'childcare-mothers',
+    name: t(
+      'Çocuk bakım yeri olan annelerde çalışma oranı',
+      'Share of mothers with a childcare place in work',
+      'نسبة العاملات بين الأمهات اللواتي لديهن مكان في رعاية الأطفال',
+    ),
+    description: t(
+      'Dönem sonunda çocuk bakım yeri olan annelerden o gün çalışanların oranı.',
+      'Of the mothers holding a childcare place at the end of the period, the share in a job on that day.',
+      'من الأمهات اللواتي لديهن مكان في رعاية الأطفال في نهاية الفترة، نسبة العاملات في ذلك اليوم.',
+    ),
+    sdg: ['5.4', '5.5', '8.5'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'childcare-mothers-registered-work-share',
+    kind: 'rate',
+    unit: 'percent',
+    source: 'childcare-mothers-verified',
+    denominator: 'childcare-mothers',
+    name: t(
+      'Çocuk bakım yeri olan annelerde kayıtlı istihdam oranı',
+      'Share of mothers with a childcare place in verified registered work',
+      'نسبة العمل المسجل الموثق بين الأمهات اللواتي لديهن مكان في رعاية الأطفال',
+    ),
+    description: t(
+      'Dönem sonunda çocuk bakım yeri olan annelerden o gün SGK kaydı doğrulanmış bir işte çalışanların oranı.',
+      'Of the mothers holding a childcare place at the end of the period, the share in verified registered (SGK) work on that day.',
+      'من الأمهات اللواتي لديهن مكان في رعاية الأطفال في نهاية الفترة، نسبة العاملات في عمل موثق التسجيل في ذلك اليوم.',
+    ),
+    sdg: ['5.4', '8.3', '8.8'],
+    breakdowns: ALL,
+  },
+  {
+    code: 'employer-response-time',
+    kind: 'median',
+    unit: 'days',
+    source: 'referrals-answered',
+    name: t('İşveren yanıt süresi', 'Employer response time', 'مدة استجابة صاحب العمل'),
+    description: t(
+      'İşverenin ilk yanıtı dönem içinde gelen yönlendirmelerde, yönlendirmenin gönderilmesinden ilk yanıta kadar geçen iş günü sayısının medyanı (resmî tatiller sayılmaz; meslek: ilanın mesleği).',
+      'Median working days from sending a referral to the employer’s first answer, for referrals first answered in the period (public holidays excluded; occupation: the vacancy’s).',
+      'وسيط عدد أيام العمل من إرسال الإحالة حتى أول رد من صاحب العمل، للإحالات التي ورد أول رد عليها خلال الفترة (باستثناء العطل الرسمية؛ المهنة: مهنة الشاغر).',
+    ),
+    sdg: ['8.5'],
+    breakdowns: ALL,
+  },
 ];
 
 export const INDICATOR_CODES = INDICATORS.map((i) => i.code);
 export const indicatorByCode = (code: string) => INDICATORS.find((i) => i.code === code);
 
 /** The count families a source releases (rates and medians are derived from them). */
+const STOCK_SOURCES: readonly FactSource[] = [
+  'open-cases',
+  'childcare-mothers',
+  'childcare-mothers-working',
+  'childcare-mothers-verified',
+];
 export const SOURCE_KIND: Record<FactSource, 'count' | 'stock'> = Object.fromEntries(
-  FACT_SOURCES.map((s) => [s, s === 'open-cases' ? 'stock' : 'count']),
+  FACT_SOURCES.map((s) => [s, STOCK_SOURCES.includes(s) ? 'stock' : 'count']),
 ) as Record<FactSource, 'count' | 'stock'>;
 
 export const SOURCE_NAMES: Record<FactSource, Texts> = {
@@ -333,6 +532,31 @@ export const SOURCE_NAMES: Record<FactSource, Texts> = {
   'course-completions': t('Kurs bitirmeler', 'Course completions', 'إتمام الدورات'),
   'placed-after-course': t('Kurs sonrası işe başlayanlar', 'Placed after a course', 'توظفوا بعد دورة'),
   'first-jobs': t('İlk işler', 'First jobs', 'الوظائف الأولى'),
+  'graduations-recommended': t('Çıkış önerileri', 'Graduations recommended', 'توصيات التخرج'),
+  'graduations-approved': t('Onaylanan çıkışlar', 'Graduations approved', 'حالات التخرج المعتمدة'),
+  'graduations-confirmed': t('Kesinleşen çıkışlar', 'Graduations confirmed', 'حالات التخرج المؤكدة'),
+  'graduations-returned-12m': t(
+    '12 ay içinde yardıma dönüşler',
+    'Returns to aid within 12 months',
+    'العودة إلى المساعدة خلال 12 شهراً',
+  ),
+  'graduations-saving': t('Yardımı kesilmiş haneler', 'Households off aid', 'الأسر التي توقفت مساعدتها'),
+  'childcare-mothers': t(
+    'Çocuk bakım yeri olan anneler',
+    'Mothers with a childcare place',
+    'الأمهات اللواتي لديهن مكان في رعاية الأطفال',
+  ),
+  'childcare-mothers-working': t('Çalışan anneler', 'Mothers in work', 'الأمهات العاملات'),
+  'referrals-answered': t(
+    'İşverenin yanıtladığı yönlendirmeler',
+    'Referrals answered by the employer',
+    'الإحالات التي ردّ عليها صاحب العمل',
+  ),
+  'childcare-mothers-verified': t(
+    'Kayıtlı işte çalışan anneler',
+    'Mothers in verified registered work',
+    'الأمهات في عمل مسجل موثق',
+  ),
 };
 
 // ---- facts and the family of tables ----------------------------------------------------------------------
@@ -353,6 +577,8 @@ export interface Fact {
   occupation: string;
   n: number;
   days?: readonly number[];
+  /** The sum of the events' amounts (aid saved), for a `sum` indicator. */
+  amount?: number;
 }
 
 /** The values of one breakdown for a fact (several for target groups; none for "no target group"). */
@@ -425,6 +651,8 @@ export interface Family {
   values: Map<string, number>;
   /** Durations per cell, for medians. */
   days: Map<string, number[]>;
+  /** Amounts per cell (in kuruş, so sums stay exact), for sums. */
+  sums: Map<string, number>;
   relations: Relation[];
   /** The values each breakdown takes, sorted. */
   categories: Record<Breakdown, string[]>;
@@ -453,6 +681,7 @@ export function buildFamily(
   }
   const values = new Map<string, number>();
   const days = new Map<string, number[]>();
+  const sums = new Map<string, number>();
   const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
     Breakdown,
     Set<string>
@@ -484,6 +713,7 @@ export function buildFamily(
         if (!list) days.set(k, (list = []));
         list.push(...fact.days);
       }
+      if (fact.amount !== undefined) sums.set(k, (sums.get(k) ?? 0) + Math.round(fact.amount * 100));
     };
     // A stock's cells without a period stand for the end of the range.
     if (!stock || atEnd) add('');
@@ -504,6 +734,7 @@ export function buildFamily(
   return {
     values,
     days,
+    sums,
     relations: familyRelations(shapes, sorted, months, stock),
     categories: sorted,
     shapes,

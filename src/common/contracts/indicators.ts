@@ -16,7 +16,7 @@ const LocalTexts = Type.Object({ tr: Type.String(), en: Type.String(), ar: Type.
 
 export const IndicatorInfo = Type.Object({
   code: Type.String(),
-  kind: Known(['count', 'stock', 'rate', 'median']),
+  kind: Known(['count', 'stock', 'rate', 'median', 'sum']),
   unit: Type.String(),
   name: LocalTexts,
   description: LocalTexts,
@@ -51,7 +51,7 @@ export const ReleasedTable = Type.Object({
   indicator: Type.String(),
   name: Type.String(),
   unit: Type.String(),
-  kind: Known(['count', 'stock', 'rate', 'median']),
+  kind: Known(['count', 'stock', 'rate', 'median', 'sum']),
   from: Type.String(),
   to: Type.String(),
   rows: Known(BREAKDOWNS),

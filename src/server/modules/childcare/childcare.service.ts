@@ -761,6 +761,27 @@ export async function childcareOutcomeCountsByDistrict(
   };
 }
 
+/**
+ * For the indicators module: each mother (once, whatever her providers) who held a place at any time in
+ * [from, to], whether she was in work while the child was in care and in verified registered work. No
+ * names or contacts: the person id only, which the indicators module turns into a statistical profile.
+ */
+export async function childcareMotherStatistics(
+  db: Db,
+  organisationId: string,
+  period: { from: string; to: string },
+): Promise<{ personId: string; placed: boolean; verified: boolean }[]> {
+  const { outcomes } = await motherOutcomes(db, organisationId, period);
+  const byMother = new Map<string, { personId: string; placed: boolean; verified: boolean }>();
+  for (const o of outcomes) {
+    const m = byMother.get(o.personId) ?? { personId: o.personId, placed: false, verified: false };
+    m.placed ||= o.placed;
+    m.verified ||= o.verified;
+    byMother.set(o.personId, m);
+  }
+  return [...byMother.values()];
+}
+
 /** Today's places: providers, capacity, allocated places and children waiting (active providers). */
 export async function childcarePlaceCounts(db: Db, organisationId: string) {
   const providers = await db

@@ -7,6 +7,7 @@ export { childcareRoutes } from './childcare.routes.ts';
 export {
   childcareOutcomeCounts,
   childcareOutcomeCountsByDistrict,
+  childcareMotherStatistics,
   childcarePlaceCounts,
   type OutcomeCount,
 } from './childcare.service.ts';

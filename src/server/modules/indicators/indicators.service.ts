@@ -178,6 +178,10 @@ export class Release {
           if (this.threshold !== null && n < this.threshold) return { value: null, flag: 'suppressed' };
           return { value: median(main.family.days.get(key) ?? []), flag: null };
         }
+        case 'sum':
+          // Published exactly where its count of households is (hidden above otherwise): a sum over
+          // 1 to threshold − 1 households is hidden, and the count's secondary suppression covers it.
+          return { value: n === 0 ? 0 : (main.family.sums.get(key) ?? 0) / 100, flag: null };
       }
     };
     const labels = await this.labels([rows, ...(columns ? [columns] : [])], [...rowKeys, ...colKeys]);

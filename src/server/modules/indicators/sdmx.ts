@@ -41,12 +41,14 @@ const AGE_CODES: Record<string, string> = {
 const SEX_CODES: Record<string, string> = { female: 'F', male: 'M' };
 const UNIT_CODES: Record<string, string> = {
   persons: 'PS',
+  households: 'HOUSEHOLDS',
   cases: 'CASES',
   referrals: 'REFERRALS',
   placements: 'PLACEMENTS',
   enrolments: 'ENROLMENTS',
   percent: 'PT',
   days: 'DAYS',
+  try: 'TRY',
 };
 const targetGroupCode = (g: string) => g.toUpperCase().replace(/-/g, '_');
 const occupationCode = (o: string) => (o === 'unknown' ? '_U' : `ISCO08_${o}`);

@@ -3,7 +3,7 @@
  * referrals, placements, courses), turned into `Fact`s with the person's statistical profile (sex, age
  * band on the event's date, target groups, residence, office, occupation major group).
  *
- * Extension point (graduations from social aid and aid saved, childcare): add the source's code to
+ * Extension point (projects, further sources): add the source's code to
  * `FACT_SOURCES` in src/common/indicators.ts, its catalogue entry in `INDICATORS`, and a loader here
  * that calls the owning module's index (for example a `graduationStatistics(db, orgId, from, to)`
  * returning `{ personId, on, officeId?, iscoCode? }` rows) through `eventFacts`. Nothing else changes:
@@ -14,7 +14,9 @@ import { ageBandOf, ageOn, monthEnd, type Fact, type FactSource } from '../../..
 import { completionStatistics, enrolmentStatistics } from '../courses/index.ts';
 import { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from '../people/index.ts';
 import { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from '../placements/index.ts';
-import { referralStatistics } from '../referrals/index.ts';
+import { referralResponseStatistics, referralStatistics } from '../referrals/index.ts';
+import { graduationCountsBy } from '../graduation/index.ts';
+import { childcareMotherStatistics } from '../childcare/index.ts';
 import { addMonths } from '../../../common/decent-work.ts';
 
 export interface Range {
@@ -30,6 +32,8 @@ interface Event {
   officeId?: string | null;
   iscoCode?: string | null;
   days?: number;
+  /** An amount added up by a `sum` indicator (aid saved, TRY). */
+  amount?: number;
 }
 
 /** Events of persons → facts grouped by their finest breakdown values. */
@@ -65,6 +69,7 @@ async function eventFacts(
     if (!g) grouped.set(key, (g = { ...fact, n: 0, days: [] }));
     g.n++;
     if (e.days !== undefined) g.days.push(e.days);
+    if (e.amount !== undefined) g.amount = Math.round(((g.amount ?? 0) + e.amount) * 100) / 100;
   }
   return [...grouped.values()];
 }
@@ -83,6 +88,44 @@ const followUps =
         (f) => f.milestone === milestone && (!retainedOnly || f.working),
       ),
     );
+
+/** Returns to aid counted by `returns-to-aid-12m`: at most this many months after the confirmation. */
+export const RETURN_WITHIN_MONTHS = 12;
+
+type Graduation = Awaited<ReturnType<typeof graduationCountsBy>>['rows'][number];
+
+/**
+ * Graduations from social aid (graduation `graduationCountsBy`, the rows behind its report), each counted
+ * on its own event's date exactly as the graduation report counts it; the person is the working member.
+ */
+const graduationEvents =
+  (pick: (g: Graduation, inRange: (d: string | null) => d is string) => Event | null): Loader =>
+  async (db, org, r) => {
+    const { rows } = await graduationCountsBy(db, { organisationId: org }, { from: r.from, to: r.to }, null);
+    const inRange = (d: string | null): d is string => d !== null && d >= r.from && d <= r.to;
+    return eventFacts(
+      db,
+      org,
+      rows.map((g) => pick(g, inRange)).filter((e): e is Event => e !== null),
+    );
+  };
+
+/**
+ * Mothers holding a childcare place at the end of each month (childcare `childcareMotherStatistics` over
+ * that one day), of whom in a job that day, and in verified registered work that day.
+ */
+const childcareMothers =
+  (which: 'all' | 'placed' | 'verified'): Loader =>
+  async (db, org, r) => {
+    const events: Event[] = [];
+    for (const month of r.months) {
+      const end = monthEnd(month);
+      for (const m of await childcareMotherStatistics(db, org, { from: end, to: end })) {
+        if (which === 'all' || m[which]) events.push({ personId: m.personId, on: end });
+      }
+    }
+    return eventFacts(db, org, events);
+  };
 
 /** How long after completing a course a job start still counts as "placed after the course". */
 export const AFTER_COURSE_MONTHS = 6;
@@ -132,6 +175,38 @@ export const FACT_LOADERS: Record<FactSource, Loader> = {
     });
     return eventFacts(db, org, placed);
   },
+  'graduations-recommended': graduationEvents((g, inRange) =>
+    inRange(g.recommendedOn) ? { personId: g.personId, on: g.recommendedOn, officeId: g.officeId } : null,
+  ),
+  'graduations-approved': graduationEvents((g, inRange) =>
+    g.payer && inRange(g.decidedOn) ? { personId: g.personId, on: g.decidedOn, officeId: g.officeId } : null,
+  ),
+  'graduations-confirmed': graduationEvents((g, inRange) =>
+    inRange(g.confirmedOn) ? { personId: g.personId, on: g.confirmedOn, officeId: g.officeId } : null,
+  ),
+  'graduations-returned-12m': graduationEvents((g, inRange) =>
+    g.status === 'returned' &&
+    inRange(g.returnedOn) &&
+    g.confirmedOn !== null &&
+    g.returnedOn <= addMonths(g.confirmedOn, RETURN_WITHIN_MONTHS)
+      ? { personId: g.personId, on: g.returnedOn, officeId: g.officeId }
+      : null,
+  ),
+  // The households behind aid saved: confirmed in the period and not returned (the report's rule).
+  'graduations-saving': graduationEvents((g, inRange) =>
+    g.status === 'confirmed' && inRange(g.confirmedOn)
+      ? { personId: g.personId, on: g.confirmedOn, officeId: g.officeId, amount: Number(g.monthlyAidSaved ?? 0) }
+      : null,
+  ),
+  'childcare-mothers': childcareMothers('all'),
+  'childcare-mothers-working': childcareMothers('placed'),
+  'childcare-mothers-verified': childcareMothers('verified'),
+  'referrals-answered': async (db, org, r) =>
+    eventFacts(
+      db,
+      org,
+      (await referralResponseStatistics(db, org, r.from, r.to)).map((a) => ({ ...a, days: a.workingDays })),
+    ),
   'first-jobs': async (db, org, r) => {
     const starts = await firstJobStatistics(db, org, r.from, r.to);
     const first = new Map<string, (typeof starts)[number]>();

@@ -14,5 +14,5 @@ export {
   recipientsOf,
   referralDataOf,
 } from './data-subject.service.ts';
-// Read-only facts for the indicators (referrals sent; counted there, never returned as rows).
-export { referralStatistics } from './statistics.service.ts';
+// Read-only facts for the indicators (referrals sent, employers' first answers; counted there, never returned as rows).
+export { referralResponseStatistics, referralStatistics } from './statistics.service.ts';

@@ -6,6 +6,8 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { referrals, vacancies } from '../../db/schema/index.ts';
+import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts';
+import { workingCalendar } from '../reference/index.ts';
 
 export async function referralStatistics(db: Db, organisationId: string, from: string, to: string) {
   return db
@@ -23,4 +25,40 @@ export async function referralStatistics(db: Db, organisationId: string, from: s
         sql`(${referrals.sentAt} AT TIME ZONE 'Europe/Istanbul')::date BETWEEN ${from}::date AND ${to}::date`,
       ),
     );
+}
+
+/**
+ * Employers' first answers between two Turkish dates (the answer's date): the person referred, the
+ * vacancy's ISCO-08 code and the working days from sending to that first answer (the same count as the
+ * employer's answering record). Counted by the indicators module, never returned as rows.
+ */
+export async function referralResponseStatistics(db: Db, organisationId: string, from: string, to: string) {
+  const rows = await db
+    .select({
+      personId: referrals.personId,
+      sentAt: referrals.sentAt,
+      answeredAt: referrals.answeredAt,
+      iscoCode: vacancies.iscoCode,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .where(
+      and(
+        eq(referrals.organisationId, organisationId),
+        isNotNull(referrals.sentAt),
+        isNotNull(referrals.answeredAt),
+        sql`(${referrals.answeredAt} AT TIME ZONE 'Europe/Istanbul')::date BETWEEN ${from}::date AND ${to}::date`,
+      ),
+    );
+  if (rows.length === 0) return [];
+  const calendar = await workingCalendar(db);
+  return rows.map((r) => {
+    const on = turkishDate(r.answeredAt!);
+    return {
+      personId: r.personId,
+      on,
+      iscoCode: r.iscoCode,
+      workingDays: workingDaysBetween(turkishDate(r.sentAt!), on, calendar),
+    };
+  });
 }

@@ -21,7 +21,7 @@ import type { Breakdown } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { useOp } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
-import { formatNumber } from '../../components/format.ts';
+import { formatMoney, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 
@@ -50,6 +50,7 @@ function monthsBack(month: string, n: number): string {
 function cellText(c: TableCell, unit: string, t: (k: string) => string): string {
   if (c.flag === 'suppressed') return 'x';
   if (c.value === null) return t('indicatorsUi.notApplicable');
+  if (unit === 'try') return formatMoney(c.value);
   return unit === 'percent' ? `${formatNumber(c.value)} %` : formatNumber(c.value);
 }
 
