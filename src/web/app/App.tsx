@@ -61,28 +61,42 @@ function luminance(hex: string): number {
 /** Contrast of a colour with white (1 to 21). */
 const onWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
 
+/** Contrast of a colour with near-black text (Mantine's dark-9). */
+const onDark = (hex: string) => (luminance(hex) + 0.05) / (luminance('#141517') + 0.05);
+const isHex = (value: string) => /^#[0-9a-f]{6}$/i.test(value);
+
+/**
+ * A fill and the text on it: white when the fill is dark enough, near-black when it is light enough (a pale
+ * yellow badge), otherwise the hue's dark tone with white.
+ */
+function onFill(fill: string, dark: string): { background?: string; hover?: string; color: string } {
+  if (!isHex(fill) || onWhite(fill) >= 4.6) return { color: 'var(--mantine-color-white)' };
+  if (onDark(fill) >= 7) return { color: 'var(--mantine-color-dark-9)' };
+  return { background: dark, hover: dark, color: 'var(--mantine-color-white)' };
+}
+
 const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   const palette = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
   if (!palette) return base;
   const dark = DARK_TONE[parsed.color] ?? palette[9];
-  const asked = (fallback: number) => palette[parsed.shade ?? fallback]!;
+  const primaryShade =
+    typeof input.theme.primaryShade === 'number' ? input.theme.primaryShade : input.theme.primaryShade.light;
+  const textVariant = () => {
+    const text = palette[parsed.shade ?? 6];
+    if (isHex(text) && onWhite(text) >= 4.8) return base;
+    return { ...base, color: dark, hoverColor: dark, ...(input.variant === 'outline' ? { border: dark } : {}) };
+  };
   switch (input.variant) {
-    case 'outline':
     case 'light':
-    case 'subtle': {
-      const text = asked(6);
-      if (/^#[0-9a-f]{6}$/i.test(text) && onWhite(text) >= 4.8) return base;
-      return { ...base, color: dark, hoverColor: dark, ...(input.variant === 'outline' ? { border: dark } : {}) };
-    }
-    case 'filled': {
-      const fill = asked(
-        typeof input.theme.primaryShade === 'number' ? input.theme.primaryShade : input.theme.primaryShade.light,
-      );
-      if (/^#[0-9a-f]{6}$/i.test(fill) && onWhite(fill) >= 4.6) return base;
-      return { ...base, background: dark, hover: dark, color: 'var(--mantine-color-white)' };
-    }
+      // With a shade (`orange.8`), Mantine's light variant fills with that shade; without, it is a tint.
+      return parsed.shade !== undefined ? { ...base, ...onFill(palette[parsed.shade], dark) } : textVariant();
+    case 'outline':
+    case 'subtle':
+      return textVariant();
+    case 'filled':
+      return { ...base, ...onFill(palette[parsed.shade ?? primaryShade], dark) };
     default:
       return base;
   }

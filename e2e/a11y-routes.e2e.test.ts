@@ -1,0 +1,337 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  apiGet,
+  apiPost,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  deliveredTo,
+  DEMO_PASSWORD,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+} from './helpers.ts';
+
+/**
+ * Every screen of the app, in Turkish and in Arabic, each opened by one role that may open it, checked with
+ * axe: no serious or critical violation (issue 14). The Turkish pass signs in as İBB's demo staff; the
+ * Arabic pass as İBB staff of the same roles made for this test with Arabic as their language (the demo
+ * accounts stay as other tests expect them), so both passes see the same records.
+ *
+ * A screen added to src/web/app/routes.tsx belongs in SCREENS below. Not here: the second sign-in step and the
+ * enrolment of a second factor, which only open in the middle of a sign-in (e2e/mfa.e2e.test.ts walks them).
+ */
+
+type Role = 'admin' | 'manager' | 'counsellor' | 'officer' | 'trainer' | 'dpo' | 'platform' | 'employer' | 'public';
+interface Ids {
+  person: string;
+  employer: string;
+  vacancy: string;
+  referral: string;
+  course: string;
+  session: string;
+  request: string;
+  batch: string;
+  provider: string;
+  project: string;
+  portalVacancy: string;
+  portalReferral: string;
+}
+interface Screen {
+  path: string | ((ids: Ids) => string);
+  as: Role;
+  /** Only in Turkish (the Arabic pass has no such user; said why). */
+  trOnly?: string;
+}
+
+const SCREENS: Screen[] = [
+  { path: '/sign-in', as: 'public' },
+  { path: '/forgot-password', as: 'public' },
+  { path: '/register', as: 'public' },
+  { path: '/verify', as: 'public' },
+  { path: '/verify/ABCD-EFGH-JKMN', as: 'public' },
+  { path: '/reset-password', as: 'public' },
+  { path: '/accept-invitation', as: 'public' },
+  { path: '/', as: 'counsellor' },
+  { path: '/account', as: 'counsellor' },
+  { path: '/persons', as: 'counsellor' },
+  { path: '/persons/new', as: 'counsellor' },
+  { path: '/persons/import', as: 'counsellor' },
+  { path: (ids) => `/persons/${ids.person}`, as: 'counsellor' },
+  { path: '/caseload', as: 'manager' },
+  { path: '/referrals', as: 'counsellor' },
+  { path: (ids) => `/referrals/${ids.referral}`, as: 'manager' },
+  { path: '/placements', as: 'counsellor' },
+  { path: '/data-protection/case-office', as: 'counsellor' },
+  { path: '/admin/occupation-links', as: 'counsellor' },
+  { path: '/employers', as: 'officer' },
+  { path: '/employers/new', as: 'officer' },
+  { path: (ids) => `/employers/${ids.employer}`, as: 'officer' },
+  { path: (ids) => `/employers/${ids.employer}/edit`, as: 'officer' },
+  { path: '/vacancies', as: 'officer' },
+  { path: '/vacancies/new', as: 'officer' },
+  { path: (ids) => `/vacancies/${ids.vacancy}`, as: 'officer' },
+  { path: (ids) => `/vacancies/${ids.vacancy}/edit`, as: 'officer' },
+  { path: '/courses', as: 'manager' },
+  { path: '/courses/new', as: 'manager' },
+  { path: (ids) => `/courses/${ids.course}`, as: 'manager' },
+  { path: (ids) => `/courses/${ids.course}/edit`, as: 'manager' },
+  { path: (ids) => `/courses/${ids.course}/sessions/${ids.session}/attendance`, as: 'manager' },
+  { path: '/indicators', as: 'manager' },
+  { path: '/projects', as: 'manager' },
+  { path: '/projects/new', as: 'manager' },
+  { path: (ids) => `/projects/${ids.project}`, as: 'manager' },
+  { path: (ids) => `/projects/${ids.project}/edit`, as: 'manager' },
+  { path: '/partners', as: 'manager' },
+  { path: '/childcare', as: 'manager' },
+  { path: '/childcare/providers/new', as: 'manager' },
+  { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
+  { path: (ids) => `/childcare/providers/${ids.provider}/edit`, as: 'manager' },
+  { path: '/childcare/report', as: 'manager' },
+  { path: '/graduation', as: 'manager' },
+  { path: '/graduation/settings', as: 'manager' },
+  { path: '/graduation/report', as: 'manager' },
+  { path: '/admin/users', as: 'admin' },
+  { path: '/admin/roles', as: 'admin' },
+  { path: '/admin/offices', as: 'admin' },
+  { path: '/admin/organisation', as: 'admin' },
+  { path: '/admin/audit', as: 'admin' },
+  { path: '/admin/outbox', as: 'admin' },
+  { path: '/admin/holidays', as: 'admin' },
+  { path: '/admin/minimum-wages', as: 'admin' },
+  { path: '/admin/decent-work', as: 'admin' },
+  { path: '/admin/reference-changes', as: 'admin' },
+  { path: '/admin/taxonomy', as: 'admin' },
+  {
+    path: '/admin/background-jobs',
+    as: 'platform',
+    trOnly: 'the platform administrator is one account; e2e/admin.e2e.test.ts checks this screen in Arabic',
+  },
+  { path: '/data-protection', as: 'dpo' },
+  { path: (ids) => `/data-protection/requests/${ids.request}`, as: 'dpo' },
+  { path: '/data-protection/breaches', as: 'dpo' },
+  { path: '/data-protection/access-review', as: 'dpo' },
+  { path: '/data-protection/destruction', as: 'dpo' },
+  { path: (ids) => `/data-protection/destruction/${ids.batch}`, as: 'dpo' },
+  { path: '/data-protection/inventory', as: 'dpo' },
+  { path: '/portal', as: 'employer' },
+  { path: '/portal/vacancies', as: 'employer' },
+  { path: '/portal/vacancies/new', as: 'employer' },
+  { path: (ids) => `/portal/vacancies/${ids.portalVacancy}`, as: 'employer' },
+  { path: (ids) => `/portal/vacancies/${ids.portalVacancy}/edit`, as: 'employer' },
+  { path: '/portal/referrals', as: 'employer' },
+  { path: (ids) => `/portal/referrals/${ids.portalReferral}`, as: 'employer' },
+  { path: '/portal/placements', as: 'employer' },
+  { path: '/portal/users', as: 'employer' },
+  { path: '/no-such-screen', as: 'counsellor' },
+];
+
+const TURKISH: Record<Exclude<Role, 'public'>, string> = {
+  admin: 'admin@ibb.example',
+  manager: 'manager@ibb.example',
+  counsellor: 'counsellor@ibb.example',
+  officer: 'employer-relations@ibb.example',
+  trainer: 'trainer@ibb.example',
+  dpo: 'dpo@ibb.example',
+  platform: 'platform@ibb.example',
+  employer: 'employer@ibb.example',
+};
+
+const run = Math.random().toString(36).slice(2, 7);
+const PASSWORD = `${DEMO_PASSWORD}-a11y`;
+
+type Page1<T> = { items: T[] };
+const first = async <T extends { id: string }>(cookie: string, path: string): Promise<string> => {
+  const page = await apiGet<Page1<T>>(cookie, path);
+  if (!page.items[0]) throw new Error(`nothing listed at ${path}`);
+  return page.items[0].id;
+};
+
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Ids of records each role can open. The demo has persons, employers, vacancies and courses; a referral (sent
+ * to the demo employer, so that its portal shows it) and a data-protection request are made here.
+ */
+async function recordIds(): Promise<Ids> {
+  const [counsellor, officer, manager, dpo, employer] = await Promise.all(
+    [TURKISH.counsellor, TURKISH.officer, TURKISH.manager, TURKISH.dpo, TURKISH.employer].map((e) => apiSignIn(e)),
+  );
+  const portalEmployer = await apiGet<{ id: string }>(employer!, '/portal/employer');
+  const vacancy = await apiPostAs<{ id: string }>(officer!, '/vacancies', {
+    employerId: portalEmployer.id,
+    title: `Depo elemanı ${run}`,
+    occupation: 'Depo elemanı',
+    duties: 'Ürünlerin teslim alınması, raflara yerleştirilmesi ve sevkiyata hazırlanması.',
+    province: 'İstanbul',
+    district: 'Bağcılar',
+    positions: 2,
+    contractType: 'permanent',
+    startDate: isoInDays(10),
+    hoursPerDay: 9,
+    hoursPerWeek: 45,
+    shifts: ['day'],
+    wageMin: 32000,
+    wageBasis: 'net',
+  });
+  await apiPostAs(officer!, `/vacancies/${vacancy.id}/submit`, {});
+  await apiPostAs(manager!, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
+  const person = await apiPostAs<{ id: string }>(counsellor!, '/persons', {
+    givenName: 'Erişim',
+    familyName: `Denetimi ${run.replace(/\d/g, 'x')}`,
+    birthDate: '1994-04-04',
+    sex: 'female',
+    nationality: 'TR',
+    province: 'İstanbul',
+    district: 'Fatih',
+    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+    confirmNotDuplicate: true,
+  });
+  const referral = await apiPostAs<{ id: string }>(counsellor!, '/referrals', {
+    vacancyId: vacancy.id,
+    personId: person.id,
+  });
+  await apiPostAs(counsellor!, `/referrals/${referral.id}/send`, {
+    prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
+  });
+  const request = await apiPostAs<{ id: string }>(dpo!, '/data-protection/requests', {
+    kind: 'access',
+    channel: 'counter',
+    details: 'Hakkımda tutulan verilerin bir örneğini istiyorum.',
+  });
+  const course = await first(manager!, '/courses?pageSize=1');
+  const detail = await apiGet<{ sessions: { id: string }[] }>(manager!, `/courses/${course}`);
+  return {
+    person: person.id,
+    employer: portalEmployer.id,
+    vacancy: vacancy.id,
+    referral: referral.id,
+    course,
+    session: detail.sessions[0]!.id,
+    request: request.id,
+    batch: await first(dpo!, '/data-protection/destruction/batches'),
+    provider: await first(manager!, '/childcare/providers?pageSize=1'),
+    project: await first(manager!, '/projects?pageSize=1'),
+    portalVacancy: vacancy.id,
+    portalReferral: referral.id,
+  };
+}
+
+/** Accepts the invitation just sent to `email` with PASSWORD. */
+async function acceptInvitation(email: string, since: Date): Promise<void> {
+  const token = await deliveredTo(email, since, /accept-invitation#token=([\w-]+)/);
+  const accepted = await apiPost('/auth/invitation/accept', { token, password: PASSWORD });
+  expect(accepted.status, `accept the invitation of ${email}`).toBeLessThan(300);
+}
+
+/** İBB staff of each role, and a portal user of the demo employer, whose language is Arabic. */
+async function arabicUsers(): Promise<Partial<Record<Exclude<Role, 'public'>, string>>> {
+  const admin = await apiSignIn(TURKISH.admin);
+  const roles = await apiGet<{ items: { id: string; key: string }[] }>(admin, '/roles');
+  const offices = await apiGet<{ items: { id: string; name: string }[] }>(admin, '/offices');
+  const fatih = offices.items.find((o) => o.name.startsWith('Fatih'))!.id;
+  const users: Partial<Record<Exclude<Role, 'public'>, string>> = {};
+  const staff: [Exclude<Role, 'public'>, string, string | null][] = [
+    ['admin', 'admin', null],
+    ['manager', 'manager', null],
+    ['counsellor', 'counsellor', fatih],
+    ['officer', 'employer-relations', offices.items.find((o) => o.name.startsWith('Bağcılar'))!.id],
+    ['trainer', 'trainer', fatih],
+    ['dpo', 'dpo', null],
+  ];
+  for (const [role, key, officeId] of staff) {
+    const email = `a11y-${role}-${run}@ibb.example`;
+    const since = new Date();
+    const roleId = roles.items.find((r) => r.key === key)!.id;
+    await apiPostAs(admin, '/users', {
+      kind: 'staff',
+      fullName: `Erişilebilirlik ${role}`,
+      email,
+      officeId,
+      roleIds: [roleId],
+      locale: 'ar',
+    });
+    await acceptInvitation(email, since);
+    users[role] = email;
+  }
+  const officer = await apiSignIn(TURKISH.officer);
+  const employerUser = await apiSignIn(TURKISH.employer);
+  const employer = await apiGet<{ id: string }>(employerUser, '/portal/employer');
+  const email = `a11y-employer-${run}@ibb.example`;
+  const since = new Date();
+  await apiPostAs(officer, `/employers/${employer.id}/users`, {
+    fullName: 'Erişilebilirlik İşveren',
+    email,
+    locale: 'ar',
+  });
+  await acceptInvitation(email, since);
+  users.employer = email;
+  return users;
+}
+
+/** Opens a screen and waits for its heading and data; false when no heading came (a screen must have one). */
+async function open(page: Page, path: string): Promise<boolean> {
+  await page.goto(`${baseUrl}${path}`);
+  const heading = await page
+    .getByRole('heading', { level: 1 })
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .then(() => true)
+    .catch(() => false);
+  // The screen's data has come in: no loader left (a screen that keeps one is checked as it stands).
+  await page
+    .waitForFunction(() => !document.querySelector('.mantine-Loader-root'), null, { timeout: 15_000 })
+    .catch(() => undefined);
+  return heading;
+}
+
+describeE2E('every screen, in Turkish and in Arabic, passes axe', () => {
+  let browser: Browser;
+  let ids: Ids;
+  let arabic: Partial<Record<Exclude<Role, 'public'>, string>>;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ids = await recordIds();
+    arabic = await arabicUsers();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const locale of ['tr', 'ar'] as const) {
+    it(`${locale}: every screen has no serious or critical violation`, async () => {
+      const found: string[] = [];
+      const byRole = new Map<Role, Screen[]>();
+      for (const screen of SCREENS) {
+        if (locale === 'ar' && screen.trOnly) continue;
+        byRole.set(screen.as, [...(byRole.get(screen.as) ?? []), screen]);
+      }
+      for (const [role, screens] of byRole) {
+        const { context, page, errors } = await newPage(browser);
+        if (role === 'public') {
+          if (locale === 'ar') {
+            await page.goto(`${baseUrl}/sign-in`);
+            await page.getByTestId('language-switch').click();
+            await page.getByRole('menuitem', { name: 'العربية' }).click();
+            await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+          }
+        } else if (locale === 'tr') await signIn(page, TURKISH[role]);
+        else await signIn(page, arabic[role]!, PASSWORD);
+        for (const screen of screens) {
+          const path = typeof screen.path === 'string' ? screen.path : screen.path(ids);
+          if (!(await open(page, path))) found.push(`${path} (${role}): no level-1 heading`);
+          const dir = await page.evaluate(() => document.documentElement.dir);
+          if (dir !== (locale === 'ar' ? 'rtl' : 'ltr')) found.push(`${path} (${role}): direction ${dir}`);
+          for (const v of await seriousViolations(page)) found.push(`${path} (${role}): ${v}`);
+        }
+        expect(errors, `${role}: page errors`).toEqual([]);
+        await context.close();
+      }
+      expect(found).toEqual([]);
+    }, 900_000);
+  }
+});
