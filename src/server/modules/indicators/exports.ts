@@ -54,7 +54,7 @@ export async function exportFile(ctx: Ctx, query: ExportQuery): Promise<FileOut>
   } else if (query.format === 'csv') {
     file = await writeTable('csv', { baseName, locale: ctx.locale, sheets: [longSheet(ctx, tables)] });
   } else {
-    const sheets = tables.map((table) => tableSheet(ctx, table));
+    const sheets = uniqueSheetNames(tables.map((table) => tableSheet(ctx, table)));
     file = await writeTable('xlsx', {
       baseName,
       locale: ctx.locale,
@@ -120,6 +120,20 @@ function longSheet(ctx: Ctx, tables: readonly ReleasedTable[]): SheetOut {
     ],
     rows,
   };
+}
+
+/**
+ * Sheet names are an indicator's code, cut to the 31 characters a workbook allows; two codes that begin alike
+ * (`childcare-mothers-registered-work` and `…-share`) would collide, so a repeated name ends in a number.
+ */
+function uniqueSheetNames(sheets: SheetOut[]): SheetOut[] {
+  const used = new Set<string>();
+  return sheets.map((sheet) => {
+    let name = sheet.name;
+    for (let n = 2; used.has(name); n++) name = `${sheet.name.slice(0, 31 - String(n).length - 1)}~${n}`;
+    used.add(name);
+    return { ...sheet, name };
+  });
 }
 
 /** One table as it reads on screen: a row per category, a column per column category and the total. */

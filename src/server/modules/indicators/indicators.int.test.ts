@@ -429,6 +429,19 @@ describe('exports', () => {
     expect(total[7]).toBe('29');
   });
 
+  it('XLSX of every indicator (what the dashboard downloads): codes that begin alike get distinct sheet names', async () => {
+    const res = await manager.get(
+      `/api/v1/indicators/export?${new URLSearchParams({ ...R, rows: 'sex', format: 'xlsx' })}`,
+    );
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith('childcare-mothers-registered-'))).toHaveLength(2);
+    expect(names.every((n) => n.length <= 31)).toBe(true);
+  });
+
   it('XLSX: a sheet per table, the definitions and the suppression rule; a manager’s export is suppressed too', async () => {
     const res = await manager.get(
       `/api/v1/indicators/export?${new URLSearchParams({ ...R, rows: 'district', columns: 'sex', format: 'xlsx', indicators: 'persons-registered,registered-work-share' })}`,
