@@ -73,11 +73,7 @@ export function Empty({ title, description, action }: { title: string; descripti
 export function Forbidden() {
   const { t } = useTranslation();
   return (
-    <EmptyState
-      py="xl"
-      icon={<IconLock size={32} aria-hidden />}
-      withIndicatorBackground
-    >
+    <EmptyState py="xl" icon={<IconLock size={32} aria-hidden />} withIndicatorBackground>
       <EmptyState.Title order={1}>{t('common.forbiddenTitle')}</EmptyState.Title>
       <EmptyState.Description>{t('common.forbiddenText')}</EmptyState.Description>
     </EmptyState>

@@ -82,23 +82,33 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const organisationId = ctx.actor!.organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
-  const [people, referrals, placementData, graduationData, courseData, childcareData, messages, account, audit, requests] =
-    await inOrder(
-      () => personDataOf(ctx, personId),
-      () => referralDataOf(ctx.db, organisationId, traces.personIds),
-      () => placementDataOf(ctx.db, organisationId, traces.personIds),
-      () => graduationDataOf(ctx.db, organisationId, traces.personIds),
-      () => courseDataOf(ctx.db, organisationId, traces.personIds),
-      () => childcareDataOf(ctx.db, organisationId, traces.personIds),
-      () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
-      () => accountsOf(ctx.db, organisationId, traces.userIds),
-      () => eventsAbout(ctx.db, organisationId, traces.personIds),
-      () =>
-        ctx.db
-          .select()
-          .from(dpRequests)
-          .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
-    );
+  const [
+    people,
+    referrals,
+    placementData,
+    graduationData,
+    courseData,
+    childcareData,
+    messages,
+    account,
+    audit,
+    requests,
+  ] = await inOrder(
+    () => personDataOf(ctx, personId),
+    () => referralDataOf(ctx.db, organisationId, traces.personIds),
+    () => placementDataOf(ctx.db, organisationId, traces.personIds),
+    () => graduationDataOf(ctx.db, organisationId, traces.personIds),
+    () => courseDataOf(ctx.db, organisationId, traces.personIds),
+    () => childcareDataOf(ctx.db, organisationId, traces.personIds),
+    () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
+    () => accountsOf(ctx.db, organisationId, traces.userIds),
+    () => eventsAbout(ctx.db, organisationId, traces.personIds),
+    () =>
+      ctx.db
+        .select()
+        .from(dpRequests)
+        .where(and(eq(dpRequests.organisationId, organisationId), inArray(dpRequests.personId, traces.personIds))),
+  );
   return {
     ...people,
     ...referrals,

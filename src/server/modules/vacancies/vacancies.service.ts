@@ -502,8 +502,7 @@ export async function listPublished(db: Db, today: string, filter: PublicFilter)
     if (filter.district && province)
       conditions.push(eq(vacancies.district, findDistrict(province.name, filter.district) ?? filter.district));
   }
-  if (filter.occupation)
-    conditions.push(ilike(vacancies.occupationKey, containsPattern(searchKey(filter.occupation))));
+  if (filter.occupation) conditions.push(ilike(vacancies.occupationKey, containsPattern(searchKey(filter.occupation))));
   if (filter.contractType) conditions.push(eq(vacancies.contractType, filter.contractType));
   if (filter.accessible) conditions.push(eq(vacancies.accessibleWorkplace, true));
   if (filter.group) conditions.push(sql`${filter.group} = ANY(${vacancies.suitableGroups})`);

@@ -8,11 +8,7 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('common.notFoundTitle'));
   return (
-    <EmptyState
-      py="xl"
-      icon={<IconMapOff size={32} aria-hidden />}
-      withIndicatorBackground
-    >
+    <EmptyState py="xl" icon={<IconMapOff size={32} aria-hidden />} withIndicatorBackground>
       {/* The screen's own heading: a screen reader lands on it like on any other screen's title. */}
       <EmptyState.Title order={1}>{t('common.notFoundTitle')}</EmptyState.Title>
       <EmptyState.Description>{t('common.notFoundText')}</EmptyState.Description>
