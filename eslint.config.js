@@ -80,7 +80,18 @@ export default tseslint.config(
   {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Native date and time inputs follow the browser's language (mm/dd/yyyy, AM/PM), not the app's (issue 14).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='type'][value.value=/^(date|datetime-local|time|month|week)$/]",
+          message:
+            'Use DateField, TimeField or DateTimeField from components/DateFields.tsx: they follow the app language.',
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'src/server/test/**/*.ts'],

@@ -17,11 +17,50 @@ function toDate(value: string | Date): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * Türkiye keeps one time zone all year (UTC+3). Every instant is shown, and every date and time is typed,
+ * in it wherever the browser is (issue 14): a counsellor abroad or a laptop set to another zone sees the
+ * times the office and the person see.
+ */
+export const TURKIYE_TZ = 'Europe/Istanbul';
+const TURKIYE_OFFSET_MS = 3 * 60 * 60 * 1000;
+
+/** An instant shown in Türkiye time in the active language, 24-hour clock. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return '';
   const date = toDate(value);
   if (!date) return '';
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    timeZone: TURKIYE_TZ,
+  }).format(date);
+}
+
+/** The time of day of an instant in Türkiye time ("14:30"). */
+export function formatTime(value: string | Date): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', hourCycle: 'h23', timeZone: TURKIYE_TZ }).format(
+    date,
+  );
+}
+
+/** "2026-11-24T14:30" (the value of a date-and-time field) read as Türkiye time, as an ISO instant. */
+export function turkiyeLocalToIso(value: string): string {
+  return new Date(`${value}:00+03:00`).toISOString();
+}
+
+/** The reverse: an instant as the value of a date-and-time field in Türkiye time ("2026-11-24T14:30"). */
+export function isoToTurkiyeLocal(value: string | Date): string {
+  const date = new Date(new Date(value).getTime() + TURKIYE_OFFSET_MS);
+  return date.toISOString().slice(0, 16);
+}
+
+/** Today's date in Türkiye as YYYY-MM-DD. */
+export function turkiyeToday(): string {
+  return isoToTurkiyeLocal(new Date()).slice(0, 10);
 }
 
 /** A calendar date (YYYY-MM-DD) shown in the active language, without time-zone shifts. */

@@ -1,44 +1,6 @@
 import i18next from 'i18next';
 import { intlLocale } from '../format.ts';
 
-/** Türkiye keeps one time zone all year: appointments are entered and shown in it wherever the browser is. */
-export const TURKIYE_TZ = 'Europe/Istanbul';
-const TURKIYE_OFFSET = '+03:00';
-
-/** An instant shown in Türkiye time in the active language. */
-export function formatTurkiyeDateTime(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: TURKIYE_TZ,
-  }).format(date);
-}
-
-export function formatTurkiyeTime(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: TURKIYE_TZ }).format(date);
-}
-
-/** "2026-11-24T14:30" typed in a datetime-local field, read as Türkiye time. */
-export function turkiyeLocalToIso(value: string): string {
-  return new Date(`${value}:00${TURKIYE_OFFSET}`).toISOString();
-}
-
-/** The reverse: an instant as the value of a datetime-local field in Türkiye time. */
-export function isoToTurkiyeLocal(value: string): string {
-  const date = new Date(new Date(value).getTime() + 3 * 60 * 60 * 1000);
-  return date.toISOString().slice(0, 16);
-}
-
-/** Today's date in Türkiye as YYYY-MM-DD. */
-export function turkiyeToday(): string {
-  return new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
 function displayNames(type: 'language' | 'region'): Intl.DisplayNames | null {
   try {
     return new Intl.DisplayNames([intlLocale(i18next.language)], { type, fallback: 'code' });

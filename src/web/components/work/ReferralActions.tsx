@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,9 +9,11 @@ import {
   type ReferralStatus,
 } from '../../../common/referral-workflow.ts';
 import { api } from '../../api/client.ts';
-import { bidi, toLocalInput } from './labels.ts';
+import { bidi } from './labels.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import type { ReferralDetail } from './types.ts';
+import { isoToTurkiyeLocal, turkiyeLocalToIso } from '../format.ts';
+import { DateTimeField } from '../DateFields.tsx';
 
 /** The moves a person of this kind may make from a status, in the order they are offered. */
 export function allowedMoves(status: ReferralStatus, who: 'staff' | 'employer'): ReferralStatus[] {
@@ -50,7 +52,7 @@ export function ReferralMoveModal({
   const form = useForm({
     mode: 'controlled',
     initialValues: {
-      interviewAt: to === 'interview' ? toLocalInput(defaultInterview) : '',
+      interviewAt: to === 'interview' ? isoToTurkiyeLocal(defaultInterview) : '',
       reason: null as string | null,
       reasonText: '',
     },
@@ -67,7 +69,7 @@ export function ReferralMoveModal({
     clear();
     try {
       const body: Record<string, unknown> = { status: to };
-      if (to === 'interview') body.interviewAt = new Date(values.interviewAt).toISOString();
+      if (to === 'interview') body.interviewAt = turkiyeLocalToIso(values.interviewAt);
       if (reasons.length > 0) {
         body.reason = values.reason;
         body.reasonText = values.reasonText.trim() || null;
@@ -98,8 +100,7 @@ export function ReferralMoveModal({
           </Text>
           <RuleProblemAlert problem={problem} />
           {to === 'interview' ? (
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('referrals.interviewAt')}
               required
               data-testid="interview-at"

@@ -27,9 +27,9 @@ import { api } from '../../api/client.ts';
 import { callOp, opKey, pathKey, useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/vacancies.ts';
 import type { Vacancy, VacancyCreate } from '../../../common/contracts/vacancies.ts';
-import { numberSeparators } from '../format.ts';
+import { numberSeparators, turkiyeToday } from '../format.ts';
 import { DecentWorkPanel } from './DecentWorkPanel.tsx';
-import { COMMON_LANGUAGES, employerName, languageName, todayIso } from './labels.ts';
+import { COMMON_LANGUAGES, employerName, languageName } from './labels.ts';
 import { liveCheck } from './liveCheck.ts';
 import { OccupationInput, QualificationsSelect, SkillsInput } from '../taxonomy/TaxonomyPickers.tsx';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
@@ -48,6 +48,7 @@ import {
   type WageBasis,
 } from './types.ts';
 import type { Page } from '../../api/types.ts';
+import { DateField } from '../DateFields.tsx';
 
 interface Values {
   employerId: string | null;
@@ -492,19 +493,13 @@ export function VacancyForm({
                       {...numberProps}
                       {...form.getInputProps('positions')}
                     />
-                    <TextInput
-                      type="date"
+                    <DateField
                       label={labels.startDate}
                       required
-                      min={todayIso()}
+                      min={turkiyeToday()}
                       {...form.getInputProps('startDate')}
                     />
-                    <TextInput
-                      type="date"
-                      label={labels.deadline}
-                      min={todayIso()}
-                      {...form.getInputProps('deadline')}
-                    />
+                    <DateField label={labels.deadline} min={turkiyeToday()} {...form.getInputProps('deadline')} />
                   </SimpleGrid>
                 </Stack>
               </Fieldset>

@@ -83,17 +83,6 @@ export function wageText(v: { wageMin: number; wageMax: number | null; wageBasis
   return i18next.t('vacancies.wagePerMonth', { amount, basis: i18next.t(`vacancies.wageBases.${v.wageBasis}`) });
 }
 
-/** An instant for <input type="datetime-local"> in the browser's time zone. */
-export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export function todayIso(): string {
-  return toLocalInput(new Date()).slice(0, 10);
-}
-
 /**
  * A name or title written by people, isolated from the sentence around it (Unicode FSI … PDI), so that
  * a Turkish title inside an Arabic sentence keeps its punctuation and the quotes around it in place.

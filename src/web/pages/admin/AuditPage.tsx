@@ -17,6 +17,7 @@ import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -236,22 +237,22 @@ export function AuditPage() {
             w={{ base: '100%', sm: 220 }}
           />
         ) : null}
-        <TextInput
-          type="date"
+        <DateField
+          filter
           label={t('common.from')}
           value={from}
-          onChange={(e) => {
-            setFrom(e.currentTarget.value);
+          onChange={(v) => {
+            setFrom(v);
             setPage(1);
           }}
           w={{ base: '100%', sm: 160 }}
         />
-        <TextInput
-          type="date"
+        <DateField
+          filter
           label={t('common.to')}
           value={to}
-          onChange={(e) => {
-            setTo(e.currentTarget.value);
+          onChange={(v) => {
+            setTo(v);
             setPage(1);
           }}
           w={{ base: '100%', sm: 160 }}

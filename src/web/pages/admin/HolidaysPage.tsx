@@ -28,6 +28,7 @@ import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, formatList, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 const FIELDS = ['date', 'kind', 'halfDay', 'nameTr', 'nameEn', 'nameAr'] as const;
 
@@ -108,7 +109,7 @@ function HolidayModal({
         <Stack>
           <ProblemAlert problem={problem} />
           <Group align="flex-end" wrap="wrap">
-            <TextInput type="date" label={t('admin.holidays.date')} required {...form.getInputProps('date')} />
+            <DateField label={t('admin.holidays.date')} required {...form.getInputProps('date')} />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="holiday-kind-label">
                 {t('admin.holidays.kind')}

@@ -21,9 +21,10 @@ import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import * as op from '../../../common/contracts/reference.ts';
 import type { MinimumWage } from '../../../common/contracts/reference.ts';
-import { formatDate, formatMoney, numberSeparators } from '../../components/format.ts';
+import { formatDate, formatMoney, numberSeparators, turkiyeToday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 const FIELDS = ['effectiveFrom', 'grossMonthly', 'netMonthly', 'note'] as const;
 
@@ -86,12 +87,7 @@ function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClo
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert problem={problem} />
-          <TextInput
-            type="date"
-            label={t('admin.wages.effectiveFrom')}
-            required
-            {...form.getInputProps('effectiveFrom')}
-          />
+          <DateField label={t('admin.wages.effectiveFrom')} required {...form.getInputProps('effectiveFrom')} />
           <NumberInput
             label={t('admin.wages.gross')}
             required
@@ -159,7 +155,7 @@ export function MinimumWagesPage() {
     );
   } else {
     const items = [...wages.data.items].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = turkiyeToday();
     const currentId = items.find((w) => w.effectiveFrom.slice(0, 10) <= today)?.id;
     body = (
       <Table.ScrollContainer minWidth={640}>

@@ -13,6 +13,7 @@ import { Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { useCounsellors } from '../../components/people/counsellors.ts';
 import type { CaseDetail, CaseStep, Person } from '../../components/people/types.ts';
 import { useCase } from '../persons/profile/queries.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
@@ -86,7 +87,7 @@ function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => vo
                 {...form.getInputProps('ownerUserId')}
               />
             ) : null}
-            <TextInput type="date" label={t('cases.plan.due')} {...form.getInputProps('dueDate')} />
+            <DateField label={t('cases.plan.due')} {...form.getInputProps('dueDate')} />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={busy} data-testid="step-save">

@@ -1,24 +1,24 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import { formatNumber } from '../../components/format.ts';
+import {
+  formatDateTime,
+  formatNumber,
+  formatTime,
+  isoToTurkiyeLocal,
+  turkiyeLocalToIso,
+} from '../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
 import { useCounsellors } from '../../components/people/counsellors.ts';
-import {
-  formatTurkiyeDateTime,
-  formatTurkiyeTime,
-  isoToTurkiyeLocal,
-  turkiyeLocalToIso,
-} from '../../components/people/format.ts';
 import {
   APPOINTMENT_MODES,
   CANCEL_REASONS,
@@ -29,6 +29,7 @@ import {
   type Person,
 } from '../../components/people/types.ts';
 import { personKey } from '../persons/profile/queries.ts';
+import { DateTimeField } from '../../components/DateFields.tsx';
 
 const DURATIONS = [15, 30, 45, 60, 90, 120];
 const appointmentsKey = (id: string) => [...personKey(id), 'appointments'] as const;
@@ -121,12 +122,10 @@ function ScheduleForm({
         <Stack>
           <Text size="sm">{t('appointments.rules')}</Text>
           <ProblemAlert problem={problem} />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('appointments.startsAt')}
             description={t('cases.turkiyeTime')}
             required
-            step={300}
             data-testid="appointment-start"
             {...form.getInputProps('startsAt')}
           />
@@ -203,7 +202,7 @@ function CancelForm({
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <Stack>
-        <Text size="sm">{t('appointments.cancelConfirm', { when: formatTurkiyeDateTime(appointment.startsAt) })}</Text>
+        <Text size="sm">{t('appointments.cancelConfirm', { when: formatDateTime(appointment.startsAt) })}</Text>
         <Select
           label={t('appointments.cancelReason')}
           data={CANCEL_REASONS.map((r) => ({ value: r, label: t(`appointments.cancelReasons.${r}`) }))}
@@ -289,7 +288,7 @@ export function AppointmentsPanel({ person }: { person: Person }) {
                       <Stack gap={2}>
                         <Group gap="xs">
                           <Text fw={600} size="sm">
-                            {formatTurkiyeDateTime(a.startsAt)}–{formatTurkiyeTime(a.endsAt)}
+                            {formatDateTime(a.startsAt)}–{formatTime(a.endsAt)}
                           </Text>
                           <AppointmentStatusBadge status={a.status} />
                         </Group>

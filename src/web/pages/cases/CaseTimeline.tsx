@@ -12,7 +12,6 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -33,18 +32,13 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
-import { formatDate, formatDateTime } from '../../components/format.ts';
+import { formatDate, formatDateTime, isoToTurkiyeLocal, turkiyeLocalToIso } from '../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { CaseStatusBadge } from '../../components/people/badges.tsx';
 import { useCounsellors } from '../../components/people/counsellors.ts';
-import {
-  formatTurkiyeDateTime,
-  fullName,
-  isoToTurkiyeLocal,
-  turkiyeLocalToIso,
-} from '../../components/people/format.ts';
+import { fullName } from '../../components/people/format.ts';
 import {
   CLOSE_REASONS,
   NOTE_KINDS,
@@ -56,6 +50,7 @@ import {
 } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 import { useCase, useEpisodes, useRefreshPerson } from '../persons/profile/queries.ts';
+import { DateTimeField } from '../../components/DateFields.tsx';
 
 const NOTE_ICON: Record<NoteKind, Icon> = {
   meeting: IconUsers,
@@ -158,8 +153,7 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
               data-testid="note-kind"
               {...form.getInputProps('kind')}
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('cases.noteDate')}
               description={t('cases.turkiyeTime')}
               {...form.getInputProps('occurredAt')}
@@ -508,7 +502,7 @@ export function CaseTimeline({ person }: { person: Person }) {
             {entries(c, t).map((e) => (
               <Timeline.Item key={e.key} bullet={<e.icon size={14} aria-hidden />} title={e.title}>
                 <Text size="xs" c="dimmed">
-                  {formatTurkiyeDateTime(e.at)}
+                  {formatDateTime(e.at)}
                   {e.meta ? ` · ${e.meta}` : ''}
                 </Text>
                 {e.body ? (

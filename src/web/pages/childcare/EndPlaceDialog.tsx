@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Select, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOpMutation } from '../../api/ops.ts';
 import { notifySuccess, ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog } from '../../components/ui.tsx';
 import { CARE_END_REASONS, type CareEndReason } from '../../../common/childcare.ts';
 import { endPlace, type CareEntry } from '../../../common/contracts/childcare.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 /**
  * Ends a place (it goes to the next in line at once) or withdraws a position in line, with a reason:
@@ -63,12 +64,11 @@ export function EndPlaceDialog({ entry, onClose }: { entry: CareEntry | null; on
           comboboxProps={{ withinPortal: false }}
         />
         {!waiting ? (
-          <TextInput
-            type="date"
+          <DateField
             label={t('childcare.fields.endDate')}
             description={t('childcare.endDateHint')}
             value={endDate}
-            onChange={(e) => setEndDate(e.currentTarget.value)}
+            onChange={(v) => setEndDate(v)}
           />
         ) : null}
         <Textarea

@@ -9,6 +9,7 @@ import { useDistricts, useProvinces } from '../../components/work/queries.ts';
 import { PROVIDER_KINDS, type ProviderKind } from '../../../common/childcare.ts';
 import { createProvider, getProvider, updateProvider, type Provider } from '../../../common/contracts/childcare.ts';
 import { childcarePaths } from './labels.tsx';
+import { TimeField } from '../../components/DateFields.tsx';
 
 interface Values {
   name: string;
@@ -174,13 +175,8 @@ export function ProviderFormPage({ existing }: { existing?: Provider } = {}) {
               />
               <TextInput label={t('childcare.fields.phone')} dir="ltr" {...form.getInputProps('phone')} />
               <TextInput label={t('childcare.fields.address')} {...form.getInputProps('address')} />
-              <TextInput type="time" label={t('childcare.form.opensAt')} required {...form.getInputProps('opensAt')} />
-              <TextInput
-                type="time"
-                label={t('childcare.form.closesAt')}
-                required
-                {...form.getInputProps('closesAt')}
-              />
+              <TimeField label={t('childcare.form.opensAt')} required {...form.getInputProps('opensAt')} />
+              <TimeField label={t('childcare.form.closesAt')} required {...form.getInputProps('closesAt')} />
             </SimpleGrid>
             <Group mt="md">
               <Checkbox

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Breadcrumbs, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { formatNumber } from '../../components/format.ts';
@@ -9,6 +9,7 @@ import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.
 import { turkishDate } from '../../../common/working-days.ts';
 import { outcomeReport, type OutcomeRow } from '../../../common/contracts/childcare.ts';
 import { childcarePaths } from './labels.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? '—' : `${formatNumber(Math.round((part / whole) * 100))} %`;
@@ -128,13 +129,8 @@ export function ReportPage() {
       <PageHeader title={t('childcare.report.title')} description={t('childcare.report.description')} />
       <Card withBorder padding="md">
         <Group>
-          <TextInput
-            type="date"
-            label={t('common.from')}
-            value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-          />
-          <TextInput type="date" label={t('common.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DateField filter label={t('common.from')} value={from} onChange={(v) => setFrom(v)} />
+          <DateField filter label={t('common.to')} value={to} onChange={(v) => setTo(v)} />
         </Group>
         <Text size="xs" c="dimmed" mt="xs">
           {t('childcare.report.rule')}

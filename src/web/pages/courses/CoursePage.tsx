@@ -19,7 +19,7 @@ import { IconChecklist, IconFileTypePdf, IconUsersGroup } from '@tabler/icons-re
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import { formatDate, formatList, formatNumber, formatWeekday } from '../../components/format.ts';
+import { formatDate, formatList, formatNumber, formatWeekday, turkiyeToday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
 import { DROPOUT_REASONS, type ApplicationStatus, type DropoutReason } from '../../../common/courses.ts';
@@ -130,19 +130,9 @@ function Details({ course }: { course: Course }) {
   );
 }
 
-/** Today in Türkiye (session dates are Türkiye dates; attendance is taken on the day or later). */
-function todayInTurkey(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Istanbul',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
 function Sessions({ course, canTeach }: { course: Course; canTeach: boolean }) {
   const { t } = useTranslation();
-  const today = todayInTurkey();
+  const today = turkiyeToday();
   return (
     <Card withBorder padding="md" component="section" aria-label={t('courses.sessions')}>
       <Title order={2} size="h4" mb="sm">

@@ -32,6 +32,7 @@ import { CERTIFICATE_TYPES, type CertificateType } from '../../../common/courses
 import { createCourse, getCourse, updateCourse, type Course } from '../../../common/contracts/courses.ts';
 import { listProjects } from '../../../common/contracts/programmes.ts';
 import { coursePaths, localTitle } from './labels.ts';
+import { DateField, TimeField } from '../../components/DateFields.tsx';
 
 interface SessionRow {
   /** An existing session keeps its id (and its attendance). */
@@ -270,13 +271,8 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
               />
               <NumberInput label={t('courses.form.hours')} required min={1} {...form.getInputProps('hours')} />
               <NumberInput label={t('courses.fields.capacity')} required min={1} {...form.getInputProps('capacity')} />
-              <TextInput
-                type="date"
-                label={t('courses.form.startDate')}
-                required
-                {...form.getInputProps('startDate')}
-              />
-              <TextInput type="date" label={t('courses.form.endDate')} required {...form.getInputProps('endDate')} />
+              <DateField label={t('courses.form.startDate')} required {...form.getInputProps('startDate')} />
+              <DateField label={t('courses.form.endDate')} required {...form.getInputProps('endDate')} />
               <MultiSelect
                 label={t('courses.fields.trainers')}
                 data={(staff.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
@@ -392,21 +388,9 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
             <Stack gap="xs">
               {form.values.sessions.map((_, i) => (
                 <Group key={i} align="flex-end" wrap="wrap" gap="xs">
-                  <TextInput
-                    type="date"
-                    label={t('courses.fields.date')}
-                    {...form.getInputProps(`sessions.${i}.date`)}
-                  />
-                  <TextInput
-                    type="time"
-                    label={t('courses.form.from')}
-                    {...form.getInputProps(`sessions.${i}.startTime`)}
-                  />
-                  <TextInput
-                    type="time"
-                    label={t('courses.form.to')}
-                    {...form.getInputProps(`sessions.${i}.endTime`)}
-                  />
+                  <DateField label={t('courses.fields.date')} {...form.getInputProps(`sessions.${i}.date`)} />
+                  <TimeField label={t('courses.form.from')} {...form.getInputProps(`sessions.${i}.startTime`)} />
+                  <TimeField label={t('courses.form.to')} {...form.getInputProps(`sessions.${i}.endTime`)} />
                   <TextInput
                     label={t('courses.fields.place')}
                     style={{ flex: 1, minWidth: 200 }}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { accessReview, listSensitiveReads, SENSITIVE_READ_ACTIONS } from '../../../common/contracts/dataprotection.ts';
@@ -11,6 +11,7 @@ import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 type ReadAction = (typeof SENSITIVE_READ_ACTIONS)[number];
 const PAGE_SIZE = 50;
@@ -153,21 +154,21 @@ export function AccessReviewPage() {
               }}
               data={(review.data?.holders ?? []).map((h) => ({ value: h.id, label: h.fullName }))}
             />
-            <TextInput
-              type="date"
+            <DateField
+              filter
               label={t('dataProtection.review.from')}
               value={from}
-              onChange={(e) => {
-                setFrom(e.currentTarget.value);
+              onChange={(v) => {
+                setFrom(v);
                 setPage(1);
               }}
             />
-            <TextInput
-              type="date"
+            <DateField
+              filter
               label={t('dataProtection.review.to')}
               value={to}
-              onChange={(e) => {
-                setTo(e.currentTarget.value);
+              onChange={(v) => {
+                setTo(v);
                 setPage(1);
               }}
             />

@@ -29,22 +29,19 @@ import {
   type BreachInput,
 } from '../../../common/contracts/dataprotection.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDateTime, formatNumber, isoToTurkiyeLocal, turkiyeLocalToIso } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { DateTimeField } from '../../components/DateFields.tsx';
 
 const PAGE_SIZE = 25;
 const KEY = '/data-protection/breaches';
 type Category = (typeof DP_BREACH_CATEGORIES)[number];
 
-/** An instant for a datetime-local input (local time) and back. */
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : null);
+/** An instant for a date-and-time field (Türkiye time) and back. */
+const toLocalInput = (iso: string | null) => (iso ? isoToTurkiyeLocal(iso) : '');
+const fromLocalInput = (v: string) => (v ? turkiyeLocalToIso(v) : null);
 
 interface Values {
   title: string;
@@ -171,16 +168,14 @@ function BreachForm({ breach, onClose }: { breach: Breach | null; onClose: () =>
             {...form.getInputProps('description')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('dataProtection.breaches.discoveredAt')}
               description={t('dataProtection.breaches.discoveredHint')}
               required
               readOnly={readOnly}
               {...form.getInputProps('discoveredAt')}
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('dataProtection.breaches.occurredAt')}
               readOnly={readOnly}
               {...form.getInputProps('occurredAt')}

@@ -23,13 +23,14 @@ import {
   type DestructionBatch,
 } from '../../../common/contracts/dataprotection.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber, turkiyeToday } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { BackLink } from '../../components/work/BackLink.tsx';
 import { BatchStatus } from './destruction-parts.tsx';
 import { shortRef } from './DestructionPage.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 const KEY = '/data-protection';
 const PAGE_SIZE = 50;
@@ -48,7 +49,7 @@ function DecisionForm({ batch }: { batch: DestructionBatch }) {
   const form = useForm<DecisionValues>({
     initialValues: {
       decision: 'approve',
-      decidedOn: new Date().toISOString().slice(0, 10),
+      decidedOn: turkiyeToday(),
       decisionRef: '',
       members: '',
       note: '',
@@ -89,12 +90,7 @@ function DecisionForm({ batch }: { batch: DestructionBatch }) {
           {...form.getInputProps('decision')}
         />
         <Group grow align="flex-start">
-          <TextInput
-            type="date"
-            required
-            label={t('dataProtection.destruction.decidedOn')}
-            {...form.getInputProps('decidedOn')}
-          />
+          <DateField required label={t('dataProtection.destruction.decidedOn')} {...form.getInputProps('decidedOn')} />
           <TextInput
             required
             label={t('dataProtection.destruction.decisionRef')}

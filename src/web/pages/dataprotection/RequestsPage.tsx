@@ -1,20 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +23,7 @@ import { Pager } from '../../components/Pager.tsx';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { deadlineColor, STATUS_COLOR, useDeadlineText } from './labels.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const PAGE_SIZE = 25;
 type Sort = (typeof DP_SORTS)[number];
@@ -93,8 +81,7 @@ function NewRequest({ onClose }: { onClose: () => void }) {
             required
             {...form.getInputProps('channel')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('dataProtection.desk.receivedOn')}
             description={t('dataProtection.desk.receivedOnHint')}
             {...form.getInputProps('receivedOn')}

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useOpMutation } from '../../api/ops.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
-import { formatDate, formatMoney } from '../../components/format.ts';
-import { turkiyeToday } from '../../components/people/format.ts';
+import { formatDate, formatMoney, turkiyeToday } from '../../components/format.ts';
 import * as op from '../../../common/contracts/graduation.ts';
 import type { Graduation } from '../../../common/contracts/graduation.ts';
 import { AID_PAYERS } from '../../../common/graduation.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 /** Every read that shows a graduation, a household's aid or a person. */
 export const graduationInvalidates = ['/graduations', '/graduation', '/persons'];
@@ -164,15 +164,13 @@ export function ConfirmModal({ graduation, onClose }: { graduation: Graduation; 
         <Stack gap="sm">
           <ProblemAlert problem={problem} />
           <Text size="sm">{t('graduation.confirmText')}</Text>
-          <TextInput
-            type="date"
+          <DateField
             label={t('graduation.fields.confirmedOn')}
             required
             data-testid="confirm-on"
             {...form.getInputProps('confirmedOn')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('graduation.fields.aidEndDate')}
             required
             data-testid="confirm-end"
@@ -239,12 +237,7 @@ export function ReturnModal({ graduation, onClose }: { graduation: Graduation; o
               to: formatDate(graduation.returnWindowEnds),
             })}
           </Text>
-          <TextInput
-            type="date"
-            label={t('graduation.fields.returnedOn')}
-            required
-            {...form.getInputProps('returnedOn')}
-          />
+          <DateField label={t('graduation.fields.returnedOn')} required {...form.getInputProps('returnedOn')} />
           <TextInput
             label={t('graduation.fields.programme')}
             required

@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { Anchor, Box, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
-import { formatMoney, formatNumber } from '../../components/format.ts';
+import { formatMoney, formatNumber, intlLocale, turkiyeToday } from '../../components/format.ts';
 import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-import { turkiyeToday } from '../../components/people/format.ts';
 import * as op from '../../../common/contracts/graduation.ts';
 import type { GraduationReport } from '../../../common/contracts/graduation.ts';
 import { REPORT_GROUPINGS, type ReportGrouping } from '../../../common/graduation.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const SERIES = ['recommended', 'approved', 'confirmed', 'returned'] as const;
 /** Dark enough against white for the bars and the legend's swatches (WCAG 1.4.11, 3:1). */
@@ -27,7 +27,7 @@ function useKeyLabel(groupBy: ReportGrouping) {
     if (groupBy === 'target-group') return key === 'none' ? t('graduation.report.noGroup') : t(`groups.names.${key}`);
     if (groupBy === 'district') return key || t('graduation.report.noDistrict');
     const [y, m] = key.split('-').map(Number) as [number, number];
-    return new Intl.DateTimeFormat(document.documentElement.lang || 'tr', { month: 'long', year: 'numeric' }).format(
+    return new Intl.DateTimeFormat(intlLocale(), { month: 'long', year: 'numeric' }).format(
       new Date(Date.UTC(y, m - 1, 15)),
     );
   };
@@ -186,18 +186,8 @@ export function GraduationReportPage() {
     <Stack>
       <PageHeader title={t('graduation.report.title')} description={t('graduation.report.description')} />
       <Group align="flex-end" wrap="wrap">
-        <TextInput
-          type="date"
-          label={t('graduation.report.from')}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('graduation.report.to')}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-        />
+        <DateField filter label={t('graduation.report.from')} value={from} onChange={(v) => setFrom(v)} />
+        <DateField filter label={t('graduation.report.to')} value={to} onChange={(v) => setTo(v)} />
         <Select
           label={t('graduation.report.grouping')}
           data={REPORT_GROUPINGS.map((g) => ({ value: g, label: t(`graduation.report.groupBy.${g}`) }))}

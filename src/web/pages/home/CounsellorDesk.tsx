@@ -4,11 +4,10 @@ import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } fr
 import { IconAlertTriangle, IconCalendarEvent, IconFolders, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../api/session.ts';
-import { formatDate, formatNumber } from '../../components/format.ts';
+import { formatDate, formatNumber, formatTime } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
-import { formatTurkiyeTime } from '../../components/people/format.ts';
 import { personListPath } from '../persons/PersonsPage.tsx';
 import { counsellorHomeQuery, todayAppointmentsQuery } from './queries.ts';
 import { FollowUpsDue } from '../placements/FollowUpsDue.tsx';
@@ -106,7 +105,7 @@ export function CounsellorDesk({ meId }: { meId: string }) {
                 {today.data.items.map((a) => (
                   <Group component="li" key={a.id} gap="sm" wrap="nowrap">
                     <Text fw={700} size="sm" w={56} className="ltr">
-                      {formatTurkiyeTime(a.startsAt)}
+                      {formatTime(a.startsAt)}
                     </Text>
                     <Stack gap={0} style={{ flex: 1 }}>
                       <Anchor component={Link} to={`/persons/${a.person.id}`} size="sm" fw={600}>

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, The
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useOp } from '../../api/ops.ts';
 import { listHolidays } from '../../../common/contracts/reference.ts';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, isoToTurkiyeLocal } from '../../components/format.ts';
 import {
   IconBuilding,
   IconChartBar,
@@ -74,7 +74,7 @@ function CalendarWarning() {
 }
 
 function greetingKey(): 'home.goodMorning' | 'home.goodAfternoon' | 'home.goodEvening' {
-  const hour = new Date().getHours();
+  const hour = Number(isoToTurkiyeLocal(new Date()).slice(11, 13));
   if (hour < 12) return 'home.goodMorning';
   if (hour < 18) return 'home.goodAfternoon';
   return 'home.goodEvening';

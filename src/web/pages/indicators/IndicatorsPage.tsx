@@ -1,19 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Anchor,
-  Box,
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Box, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { catalogue, releasedTable, type ReleasedTable, type TableCell } from '../../../common/contracts/indicators.ts';
@@ -24,6 +11,7 @@ import { apiHref } from '../../components/people/files.ts';
 import { formatMoney, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { MonthField } from '../../components/DateFields.tsx';
 
 /** The funnel's steps, in order: registration → referral → hire → verified registered work → still working. */
 const FUNNEL = ['persons-registered', 'referrals', 'hires', 'verified-registered-placements', 'working-at-3m'];
@@ -204,19 +192,13 @@ export function IndicatorsPage() {
       />
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-          <TextInput
-            type="month"
+          <MonthField
             label={t('indicatorsUi.from')}
             value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
+            onChange={setFrom}
             error={valid ? undefined : t('errors.indicators.rangeOrder')}
           />
-          <TextInput
-            type="month"
-            label={t('indicatorsUi.to')}
-            value={to}
-            onChange={(e) => setTo(e.currentTarget.value)}
-          />
+          <MonthField label={t('indicatorsUi.to')} value={to} onChange={setTo} />
           <Select
             label={t('indicatorsUi.indicator')}
             data={defs.map((d) => ({ value: d.code, label: d.name[locale] }))}

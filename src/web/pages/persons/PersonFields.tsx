@@ -49,6 +49,7 @@ import {
   type TargetGroup,
 } from '../../components/people/types.ts';
 import { idNumberHint, type PersonForm } from './personForm.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const ISCED_LEVELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8'];
 const ISCED_FIELDS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
@@ -135,8 +136,7 @@ export function IdentityFields({
         </SimpleGrid>
       ) : null}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('persons.fields.birthDate')}
           required
           data-testid="birthDate"
@@ -277,8 +277,7 @@ function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup })
             data-testid="registrationProvince"
             {...form.getInputProps('registrationProvince')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('groups.details.registrationDate')}
             description={t('groups.details.registrationDateHint')}
             {...form.getInputProps('registrationDate')}
@@ -298,7 +297,7 @@ function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup })
               required
               {...form.getInputProps('reportPercentage')}
             />
-            <TextInput type="date" label={t('groups.details.reportDate')} {...form.getInputProps('reportDate')} />
+            <DateField label={t('groups.details.reportDate')} {...form.getInputProps('reportDate')} />
           </SimpleGrid>
           <Textarea
             label={t('groups.details.accessibilityNeeds')}
@@ -507,13 +506,8 @@ export function EducationFields({ form }: { form: PersonForm }) {
                   testId={`work-${i}-occupation`}
                 />
                 <TextInput label={t('persons.work.employer')} {...form.getInputProps(`workHistory.${i}.employer`)} />
-                <TextInput
-                  type="date"
-                  label={t('persons.work.startDate')}
-                  {...form.getInputProps(`workHistory.${i}.startDate`)}
-                />
-                <TextInput
-                  type="date"
+                <DateField label={t('persons.work.startDate')} {...form.getInputProps(`workHistory.${i}.startDate`)} />
+                <DateField
                   label={t('persons.work.endDate')}
                   description={t('persons.work.endDateHint')}
                   {...form.getInputProps(`workHistory.${i}.endDate`)}
@@ -612,11 +606,7 @@ export function ConstraintsFields({ form }: { form: PersonForm }) {
         {...form.getInputProps('constraintDistricts')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="date"
-          label={t('persons.constraints.earliestStart')}
-          {...form.getInputProps('earliestStart')}
-        />
+        <DateField label={t('persons.constraints.earliestStart')} {...form.getInputProps('earliestStart')} />
         <Checkbox
           mt={{ base: 0, sm: 'xl' }}
           label={t('persons.constraints.childcareNeed')}

@@ -10,7 +10,7 @@ import {
   MIN_REGISTRATION_AGE,
   NOTICE_VERSION,
 } from '../../../common/people.ts';
-import { turkiyeToday } from '../../components/people/format.ts';
+import { turkiyeToday } from '../../components/format.ts';
 import type {
   Channel,
   ConsentPurpose,

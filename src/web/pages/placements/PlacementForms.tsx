@@ -29,12 +29,10 @@ import {
   MANUAL_EVIDENCE_KINDS,
   NOT_WORKING_REASONS,
 } from '../../../common/placements.ts';
+import { turkiyeToday } from '../../components/format.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const invalidates = ['/placements', '/placement-follow-ups', '/persons', '/cases'];
-
-function todayIso(): string {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Istanbul' });
-}
 
 const CREATE_FIELDS = [
   'employerId',
@@ -59,7 +57,7 @@ export function RecordPlacementModal({ personId, onClose }: { personId: string; 
       employerId: '',
       source: 'self-reported' as (typeof MANUAL_SOURCES)[number],
       jobTitle: '',
-      startDate: todayIso(),
+      startDate: turkiyeToday(),
       contractType: 'permanent' as (typeof CONTRACT_TYPES)[number],
       wageAmount: '' as number | '',
       wageBasis: 'net' as (typeof WAGE_BASES)[number],
@@ -131,12 +129,7 @@ export function RecordPlacementModal({ personId, onClose }: { personId: string; 
               data-testid="placement-title"
               {...form.getInputProps('jobTitle')}
             />
-            <TextInput
-              type="date"
-              label={t('placementsUi.fields.startDate')}
-              required
-              {...form.getInputProps('startDate')}
-            />
+            <DateField label={t('placementsUi.fields.startDate')} required {...form.getInputProps('startDate')} />
             <Select
               label={t('placementsUi.fields.contractType')}
               data={CONTRACT_TYPES.map((c) => ({ value: c, label: t(`vacancies.contractTypes.${c}`) }))}
@@ -252,8 +245,7 @@ export function VerifyModal({ placement, onClose }: { placement: Placement; onCl
             data-testid="verify-reference"
             {...form.getInputProps('evidenceReference')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('placementsUi.fields.hireFiledOn')}
             description={t('placementsUi.fields.hireFiledOnHint')}
             required={form.values.evidenceKind === 'hire-notification'}
@@ -356,8 +348,7 @@ export function FollowUpModal({
             />
           ) : null}
           {ends ? (
-            <TextInput
-              type="date"
+            <DateField
               label={t('placementsUi.fields.endDate')}
               description={t('placementsUi.fields.endDateHint')}
               {...form.getInputProps('endDate')}
@@ -389,7 +380,7 @@ export function EndModal({ placement, onClose }: { placement: Placement; onClose
   const { t } = useTranslation();
   const end = useOpMutation(op.endPlacement, { invalidates });
   const form = useForm({
-    initialValues: { endDate: todayIso(), reason: 'resigned' as (typeof END_REASONS)[number] },
+    initialValues: { endDate: turkiyeToday(), reason: 'resigned' as (typeof END_REASONS)[number] },
   });
   const { problem, handle, clear } = useFormProblem(form, ['endDate', 'reason']);
   const submit = form.onSubmit(async (v) => {
@@ -407,7 +398,7 @@ export function EndModal({ placement, onClose }: { placement: Placement; onClose
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ProblemAlert problem={problem} />
-          <TextInput type="date" label={t('placementsUi.fields.endDate')} required {...form.getInputProps('endDate')} />
+          <DateField label={t('placementsUi.fields.endDate')} required {...form.getInputProps('endDate')} />
           <Select
             label={t('placementsUi.fields.endReason')}
             data={END_REASONS.filter((r) => r !== 'sgk-exit').map((r) => ({

@@ -30,6 +30,7 @@ import {
   updateProject,
   type Project,
 } from '../../../common/contracts/programmes.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 interface Values {
   code: string;
@@ -169,15 +170,13 @@ export function ProjectFormPage({ existing }: { existing?: Project } = {}) {
               <TextInput label={t('programmes.form.nameEn')} {...form.getInputProps('nameEn')} />
               <TextInput label={t('programmes.form.nameAr')} dir="rtl" lang="ar" {...form.getInputProps('nameAr')} />
               <TextInput label={t('programmes.form.code')} dir="ltr" {...form.getInputProps('code')} />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('programmes.form.startDate')}
                 required
                 data-testid="project-start"
                 {...form.getInputProps('startDate')}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('programmes.form.endDate')}
                 required
                 data-testid="project-end"

@@ -55,6 +55,7 @@ import {
 } from '../../../common/contracts/programmes.ts';
 import { localTitle } from '../courses/labels.ts';
 import { ProjectStatusBadge } from './ProjectsPage.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 /** The unit a computed measure counts in (a hand-entered indicator chooses its own). */
 const UNIT_OF: Partial<Record<IndicatorMeasure, IndicatorUnit>> = {
@@ -251,7 +252,7 @@ function ValueForm({
       <Stack>
         <ProblemAlert problem={problem} onClose={clear} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput type="date" label={t('programmes.value.date')} required {...form.getInputProps('valueDate')} />
+          <DateField label={t('programmes.value.date')} required {...form.getInputProps('valueDate')} />
           <NumberInput label={t('programmes.value.value')} required min={0} {...form.getInputProps('value')} />
         </SimpleGrid>
         <Textarea
@@ -611,16 +612,11 @@ function IndicatorForm({ project, onDone }: { project: Project; onDone: () => vo
         </Group>
         {form.values.targets.map((_, i) => (
           <Group key={i} gap="xs" align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
+            <DateField
               label={t('programmes.indicator.periodStart')}
               {...form.getInputProps(`targets.${i}.periodStart`)}
             />
-            <TextInput
-              type="date"
-              label={t('programmes.indicator.periodEnd')}
-              {...form.getInputProps(`targets.${i}.periodEnd`)}
-            />
+            <DateField label={t('programmes.indicator.periodEnd')} {...form.getInputProps(`targets.${i}.periodEnd`)} />
             <NumberInput
               label={t('programmes.target')}
               min={0}
@@ -781,8 +777,8 @@ function ActivityForm({ project, onDone }: { project: Project; onDone: () => voi
             {...form.getInputProps('kind')}
           />
           <TextInput label={t('programmes.activity.title')} required {...form.getInputProps('title')} />
-          <TextInput type="date" label={t('programmes.form.startDate')} required {...form.getInputProps('startDate')} />
-          <TextInput type="date" label={t('programmes.form.endDate')} {...form.getInputProps('endDate')} />
+          <DateField label={t('programmes.form.startDate')} required {...form.getInputProps('startDate')} />
+          <DateField label={t('programmes.form.endDate')} {...form.getInputProps('endDate')} />
           <TextInput label={t('programmes.activity.place')} required {...form.getInputProps('place')} />
           <TextInput label={t('programmes.activity.district')} {...form.getInputProps('district')} />
           <NumberInput

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import {
 import { EndPlaceDialog } from '../../childcare/EndPlaceDialog.tsx';
 import { ageRangeLabel, CareStatusBadge, childcarePaths, PriorityReason } from '../../childcare/labels.tsx';
 import { SectionCard } from './OverviewTab.tsx';
+import { DateField } from '../../../components/DateFields.tsx';
 
 interface Values {
   childMemberId: string | null;
@@ -187,8 +188,7 @@ export function ChildcareTab({ person }: { person: Person }) {
                   w={{ base: '100%', sm: 420 }}
                   {...form.getInputProps('providerId')}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('childcare.fields.requestedStart')}
                   required
                   w={{ base: '100%', sm: 180 }}

@@ -20,11 +20,10 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
-import { formatDate, formatMoney, formatNumber, numberSeparators } from '../../../components/format.ts';
+import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
-import { turkiyeToday } from '../../../components/people/format.ts';
 import {
   HOUSEHOLD_RELATIONS,
   INCOME_SOURCES,
@@ -38,6 +37,7 @@ import { RemoveIcon } from '../PersonFields.tsx';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
 import { GraduationPanel } from '../../graduation/GraduationPanel.tsx';
+import { DateField } from '../../../components/DateFields.tsx';
 
 const householdKey = (id: string) => [...personKey(id), 'household'] as const;
 
@@ -117,7 +117,7 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('persons.fields.givenName')} required {...form.getInputProps('givenName')} />
           <TextInput label={t('persons.fields.familyName')} required {...form.getInputProps('familyName')} />
-          <TextInput type="date" label={t('persons.fields.birthDate')} {...form.getInputProps('birthDate')} />
+          <DateField label={t('persons.fields.birthDate')} {...form.getInputProps('birthDate')} />
           <Select
             label={t('households.relation')}
             data={HOUSEHOLD_RELATIONS.map((r) => ({ value: r, label: t(`households.relations.${r}`) }))}
@@ -253,8 +253,8 @@ function AddAmount({
           {...form.getInputProps('monthlyAmount')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput type="date" label={t('households.startDate')} required {...form.getInputProps('startDate')} />
-          <TextInput type="date" label={t('households.endDate')} {...form.getInputProps('endDate')} />
+          <DateField label={t('households.startDate')} required {...form.getInputProps('startDate')} />
+          <DateField label={t('households.endDate')} {...form.getInputProps('endDate')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>

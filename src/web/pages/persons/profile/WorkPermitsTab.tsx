@@ -38,6 +38,7 @@ import { employerName } from '../../../components/work/labels.ts';
 import type { Employer } from '../../../components/work/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
+import { DateField } from '../../../components/DateFields.tsx';
 
 export interface WorkPermit {
   id: string;
@@ -181,10 +182,9 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
             </SimpleGrid>
           ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput type="date" label={t('workPermits.fields.requestedOn')} {...form.getInputProps('requestedOn')} />
+            <DateField label={t('workPermits.fields.requestedOn')} {...form.getInputProps('requestedOn')} />
             {decided ? (
-              <TextInput
-                type="date"
+              <DateField
                 required
                 label={t('workPermits.fields.decidedOn')}
                 data-testid="permit-decided"
@@ -193,15 +193,13 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
             ) : null}
             {granted ? (
               <>
-                <TextInput
-                  type="date"
+                <DateField
                   required
                   label={t('workPermits.fields.validFrom')}
                   data-testid="permit-from"
                   {...form.getInputProps('validFrom')}
                 />
-                <TextInput
-                  type="date"
+                <DateField
                   required={kind !== 'indefinite-work-permit'}
                   label={t('workPermits.fields.validUntil')}
                   data-testid="permit-until"
