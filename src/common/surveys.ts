@@ -76,6 +76,7 @@ export interface RuleProblem {
   params?: Record<string, string | number>;
 }
 
+const isSet = (x: number | null | undefined): x is number => x !== null && x !== undefined;
 const hasOptions = (type: QuestionType) => type === 'single' || type === 'multiple';
 const isNumeric = (type: QuestionType) => type === 'number' || type === 'scale';
 
@@ -92,9 +93,9 @@ export function checkDefinition(questions: readonly SurveyQuestion[]): RuleProbl
       if (new Set(values).size !== values.length)
         out.push({ pointer: `${at}/options`, code: 'surveys.definition.duplicateOption' });
     }
-    if (q.type === 'scale' && (q.min == null || q.max == null || q.max - q.min > 10))
+    if (q.type === 'scale' && (!isSet(q.min) || !isSet(q.max) || q.max - q.min > 10))
       out.push({ pointer: `${at}/max`, code: 'surveys.definition.scale' });
-    if (isNumeric(q.type) && q.min != null && q.max != null && q.min > q.max)
+    if (isNumeric(q.type) && isSet(q.min) && isSet(q.max) && q.min > q.max)
       out.push({ pointer: `${at}/max`, code: 'surveys.definition.range' });
     if (q.type === 'district' && (q.districts ?? []).length === 0)
       out.push({ pointer: `${at}/province`, code: 'surveys.definition.province' });
@@ -175,7 +176,7 @@ function checkValue(q: SurveyQuestion, v: AnswerValue): Omit<RuleProblem, 'point
     case 'scale': {
       if (typeof v !== 'number' || !Number.isFinite(v)) return invalid;
       if (q.type === 'scale' && !Number.isInteger(v)) return invalid;
-      if ((q.min != null && v < q.min) || (q.max != null && v > q.max))
+      if ((isSet(q.min) && v < q.min) || (isSet(q.max) && v > q.max))
         return { code: 'surveys.answer.outOfRange', params: { min: q.min ?? '−∞', max: q.max ?? '∞' } };
       return null;
     }
@@ -280,7 +281,7 @@ function categoriesOf(q: SurveyQuestion, v: AnswerValue): string[] {
 
 function allCategories(q: SurveyQuestion, seen: Set<string>): string[] {
   if (hasOptions(q.type)) return (q.options ?? []).map((o) => o.value);
-  if (q.type === 'scale' && q.min != null && q.max != null)
+  if (q.type === 'scale' && isSet(q.min) && isSet(q.max))
     return Array.from({ length: q.max - q.min + 1 }, (_, i) => String(q.min! + i));
   if (q.type === 'district') return (q.districts ?? []).filter((d) => seen.has(d));
   return [...seen].sort((a, b) => (q.type === 'number' ? Number(a) - Number(b) : a.localeCompare(b)));
