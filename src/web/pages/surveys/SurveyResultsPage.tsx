@@ -152,7 +152,7 @@ export function SurveyResultsPage() {
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
             >
-              CSV
+              {t('surveys.results.exportCsv')}
             </Button>
             <Button
               component="a"
@@ -160,7 +160,7 @@ export function SurveyResultsPage() {
               variant="default"
               leftSection={<IconDownload size={16} aria-hidden />}
             >
-              XLSX
+              {t('surveys.results.exportXlsx')}
             </Button>
           </>
         }
