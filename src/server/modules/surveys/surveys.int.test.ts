@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { referralFixture } from '../../test/referral-fixture.ts';
 import { auditEvents, surveyResponses } from '../../db/schema/index.ts';
@@ -299,6 +299,22 @@ describe('staff entry', () => {
     expect([row!.respondentSex, row!.respondentAgeBand, row!.respondentDistrict]).toEqual(['female', '30-44', 'Fatih']);
   });
 
+  it('moves a response to the kept record when duplicates are merged', async () => {
+    const consent = [{ purpose: 'surveys', textVersion: '2026-01', channel: 'in-person' }];
+    const kept = await fx.person({ givenName: 'Birleşen', consents: consent });
+    const duplicate = await fx.person({ givenName: 'Birleşen', idKind: null, idNumber: null, consents: consent });
+    const entered = await counsellor.post(`/api/v1/surveys/${surveyId}/responses`, {
+      personId: duplicate,
+      answers: { closed: 'no', income: 3 },
+    });
+    expect(entered.status).toBe(201);
+    const merged = await counsellor.post(`/api/v1/persons/${kept}/merge`, { duplicateId: duplicate });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.moved.surveyResponses).toBe(1);
+    const [row] = await t.database.db.select().from(surveyResponses).where(eq(surveyResponses.id, entered.body.id));
+    expect(row!.personId).toBe(kept);
+  });
+
   it('withholds special-category answers from a reader without special-category:read', async () => {
     const list = await manager.get(`/api/v1/surveys/${surveyId}/responses`);
     expect(list.status).toBe(200);
@@ -332,7 +348,7 @@ describe('staff entry', () => {
     const rows = await t.database.db
       .select()
       .from(surveyResponses)
-      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.channel, 'registered')));
+      .where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.anonymisedAt)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.personId).toBeNull();
     expect(rows[0]!.anonymisedAt).not.toBeNull();
@@ -347,7 +363,7 @@ describe('results', () => {
     const res = await analyst.get(`/api/v1/surveys/${surveyId}/results?breakdown=sex`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.threshold).toBeGreaterThan(1);
-    // Five responses in all: every count is below the threshold, so nothing small is published.
+    // Six responses in all: every count is below the threshold, so nothing small is published.
     const closed = res.body.questions.find((q: { key: string }) => q.key === 'closed');
     expect(closed.cells.length).toBeGreaterThan(0);
     for (const cell of closed.cells) expect(cell.count === null || cell.count === 0).toBe(true);
@@ -363,11 +379,11 @@ describe('results', () => {
     const res = await counsellor.get(`/api/v1/surveys/${surveyId}/results?breakdown=sex`);
     expect(res.status).toBe(200);
     expect(res.body.threshold).toBeNull();
-    expect(res.body.responses).toBe(5);
+    expect(res.body.responses).toBe(6);
     const closed = res.body.questions.find((q: { key: string }) => q.key === 'closed');
     const total = (v: string) =>
       closed.cells.find((c: { value: string; group: string | null }) => c.value === v && c.group === null).count;
-    expect([total('yes'), total('no')]).toEqual([2, 3]);
+    expect([total('yes'), total('no')]).toEqual([2, 4]);
     const female = closed.cells.find(
       (c: { value: string; group: string | null }) => c.value === 'yes' && c.group === 'female',
     );
