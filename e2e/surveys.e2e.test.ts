@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser } from './helpers.ts';
+import {
+  apiGet,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 17 in the browser: a market vendor opens the demo survey's public link on a phone, without
@@ -52,6 +62,7 @@ describeE2E('surveys: the public link in Arabic', () => {
     // Nothing overflows the phone's width.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('option-goods-produce').check();
     // Skip logic: the weeks question shows only once the market was closed.
@@ -72,6 +83,23 @@ describeE2E('surveys: the public link in Arabic', () => {
 
     const after = await apiGet<SurveyDetail>(manager, `/surveys/${survey.id}`);
     expect(after.responses).toBe(survey.responses + 1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('the manager sees the results per question with a table beside the bars, and the survey with its link', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.getByRole('navigation').getByRole('link', { name: tr.surveys.nav }).click();
+    await page.getByRole('link', { name: survey.title.tr }).click();
+    await page.getByTestId('links-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: tr.surveys.results.title }).first().click();
+    await page.getByTestId('result-closed').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The manager may read persons: exact figures on screen; the special question only with special-category:read.
+    await page.getByText(tr.surveys.results.exact).waitFor();
+    await page.getByText(tr.surveys.results.withheldText).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
