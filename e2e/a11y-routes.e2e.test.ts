@@ -37,6 +37,8 @@ interface Ids {
   batch: string;
   provider: string;
   project: string;
+  survey: string;
+  surveyToken: string;
   portalVacancy: string;
   portalReferral: string;
 }
@@ -91,6 +93,13 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
   { path: (ids) => `/childcare/providers/${ids.provider}/edit`, as: 'manager' },
   { path: '/childcare/report', as: 'manager' },
+  { path: '/surveys', as: 'manager' },
+  { path: '/surveys/new', as: 'manager' },
+  { path: (ids) => `/surveys/${ids.survey}`, as: 'manager' },
+  { path: (ids) => `/surveys/${ids.survey}/edit`, as: 'manager' },
+  { path: (ids) => `/surveys/${ids.survey}/results`, as: 'manager' },
+  { path: (ids) => `/surveys/${ids.survey}/respond`, as: 'counsellor' },
+  { path: (ids) => `/s/${ids.surveyToken}`, as: 'public' },
   { path: '/graduation', as: 'manager' },
   { path: '/graduation/settings', as: 'manager' },
   { path: '/graduation/report', as: 'manager' },
@@ -204,6 +213,8 @@ async function recordIds(): Promise<Ids> {
     details: 'Hakkımda tutulan verilerin bir örneğini istiyorum.',
   });
   const course = await first(manager!, '/courses?pageSize=1');
+  const survey = await first(manager!, '/surveys');
+  const surveyDetail = await apiGet<{ links: { token: string }[] }>(manager!, `/surveys/${survey}`);
   const detail = await apiGet<{ sessions: { id: string }[] }>(manager!, `/courses/${course}`);
   return {
     person: person.id,
@@ -216,6 +227,8 @@ async function recordIds(): Promise<Ids> {
     batch: await first(dpo!, '/data-protection/destruction/batches'),
     provider: await first(manager!, '/childcare/providers?pageSize=1'),
     project: await first(manager!, '/projects?pageSize=1'),
+    survey,
+    surveyToken: surveyDetail.links[0]!.token,
     portalVacancy: vacancy.id,
     portalReferral: referral.id,
   };

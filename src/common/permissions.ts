@@ -15,6 +15,11 @@
  * waiting lists (mothers of other offices shown without names) and a mother's places; `childcare:write`
  * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
  * providers and reads the care-and-employment report.
+ * Surveys (modules/surveys, docs/SURVEYS.md): `surveys:read` sees the surveys, their versions and
+ * results (suppressed by the indicators' disclosure control unless the reader also holds `persons:read`;
+ * special-category questions only with `special-category:read`); `surveys:manage` builds and publishes
+ * forms, makes public links and reads single responses; `surveys:enter` records a response as an
+ * interviewer (phone survey) or for a registered person who gave survey consent.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -42,6 +47,9 @@ export const PERMISSIONS = [
   'childcare:read',
   'childcare:write',
   'childcare:manage',
+  'surveys:read',
+  'surveys:manage',
+  'surveys:enter',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -107,6 +115,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:read',
     'programmes:read',
     'childcare:read',
+    'surveys:read',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -135,6 +144,9 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'childcare:read',
     'childcare:write',
     'childcare:manage',
+    'surveys:read',
+    'surveys:manage',
+    'surveys:enter',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -156,6 +168,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:apply',
     'childcare:read',
     'childcare:write',
+    'surveys:read',
+    'surveys:enter',
   ],
   'employer-relations': [
     'persons:read',
@@ -168,7 +182,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
-  analyst: ['indicators:read'],
+  analyst: ['indicators:read', 'surveys:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
   'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],

@@ -24,13 +24,20 @@ export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O
  * which app.ts requires of every route and enforces before the body is parsed), its schemas (validation,
  * serialisation of the success answer, the problem+json answers, the OpenAPI entry) and its handler.
  * The handler returns the answer; the success status is the operation's own (200, 201 or 204).
+ * `options.rateLimit` sets a tighter per-address limit for the route (public forms).
  */
-export function route<O extends OpDef>(app: App, op: O, handler: OpHandler<O>): void {
+export function route<O extends OpDef>(
+  app: App,
+  op: O,
+  handler: OpHandler<O>,
+  options: { rateLimit?: { max: number; timeWindow: string } } = {},
+): void {
   const status = op.status ?? 200;
   app.route({
     method: op.method,
     url: op.path,
-    config: { access: op.access },
+    // A tighter per-address limit than the app's flood limit, for public forms (@fastify/rate-limit).
+    config: { access: op.access, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) },
     schema: {
       tags: [...op.tags],
       summary: op.summary,

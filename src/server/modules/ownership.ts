@@ -80,6 +80,7 @@ export const TABLE_OWNERS = {
     'taxonomy_loads',
   ],
   childcare: ['childcare_providers', 'childcare_places'],
+  surveys: ['surveys', 'survey_versions', 'survey_links', 'survey_responses'],
   dataprotection: [
     'dp_requests',
     'dp_request_documents',

@@ -24,6 +24,7 @@ import {
   IconHeartHandshake,
   IconTrendingUp,
   IconBabyCarriage,
+  IconClipboardList,
   IconBuilding,
   IconBuildingCommunity,
   IconCalendarEvent,
@@ -156,7 +157,10 @@ export function Shell() {
     {
       id: 'reporting',
       label: null,
-      items: [{ to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators }],
+      items: [
+        { to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators },
+        { to: '/surveys', label: t('surveys.nav'), icon: IconClipboardList, any: SCREEN_ACCESS.surveys },
+      ],
     },
     {
       id: 'administration',

@@ -42,6 +42,10 @@ export const SCREEN_ACCESS = {
   childcareManage: ['childcare:manage'],
   /** The care-and-employment report: programme managers (its counts are small and not suppressed, so not analysts). */
   childcareReport: ['childcare:manage'],
+  /** Surveys and their results (docs/SURVEYS.md); the builder for managers, staff entry for interviewers. */
+  surveys: ['surveys:read'],
+  surveysManage: ['surveys:manage'],
+  surveysEnter: ['surveys:enter'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */

@@ -82,6 +82,12 @@ const ProvidersPage = lazyPage(() => import('../pages/childcare/ProvidersPage.ts
 const ProviderPage = lazyPage(() => import('../pages/childcare/ProviderPage.tsx'), 'ProviderPage');
 const ProviderFormPage = lazyPage(() => import('../pages/childcare/ProviderFormPage.tsx'), 'ProviderFormPage');
 const EditProviderPage = lazyPage(() => import('../pages/childcare/ProviderFormPage.tsx'), 'EditProviderPage');
+const SurveysPage = lazyPage(() => import('../pages/surveys/SurveysPage.tsx'), 'SurveysPage');
+const SurveyPage = lazyPage(() => import('../pages/surveys/SurveyPage.tsx'), 'SurveyPage');
+const SurveyBuilderPage = lazyPage(() => import('../pages/surveys/SurveyBuilderPage.tsx'), 'SurveyBuilderPage');
+const SurveyResultsPage = lazyPage(() => import('../pages/surveys/SurveyResultsPage.tsx'), 'SurveyResultsPage');
+const EnterResponsePage = lazyPage(() => import('../pages/surveys/EnterResponsePage.tsx'), 'EnterResponsePage');
+const PublicSurveyPage = lazyPage(() => import('../pages/surveys/PublicSurveyPage.tsx'), 'PublicSurveyPage');
 const ChildcareReportPage = lazyPage(() => import('../pages/childcare/ReportPage.tsx'), 'ReportPage');
 const CoursesPage = lazyPage(() => import('../pages/courses/CoursesPage.tsx'), 'CoursesPage');
 const NewCoursePage = lazyPage(() => import('../pages/courses/NewCoursePage.tsx'), 'NewCoursePage');
@@ -210,6 +216,7 @@ export function AppRoutes() {
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/verify" element={<VerifyCertificatePage />} />
         <Route path="/verify/:code" element={<VerifyCertificatePage />} />
+        <Route path="/s/:token" element={<PublicSurveyPage />} />
         <Route element={<SignedIn />}>
           <Route
             index
@@ -257,6 +264,54 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.childcare}>
                 <ProviderPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys"
+            element={
+              <Gate any={SCREEN_ACCESS.surveys}>
+                <SurveysPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys/new"
+            element={
+              <Gate any={SCREEN_ACCESS.surveysManage}>
+                <SurveyBuilderPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.surveys}>
+                <SurveyPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.surveysManage}>
+                <SurveyBuilderPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys/:id/results"
+            element={
+              <Gate any={SCREEN_ACCESS.surveys}>
+                <SurveyResultsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/surveys/:id/respond"
+            element={
+              <Gate any={SCREEN_ACCESS.surveysEnter}>
+                <EnterResponsePage />
               </Gate>
             }
           />

@@ -4,3 +4,5 @@
  */
 export { indicatorRoutes } from './indicators.routes.ts';
 export { sdmxStructure } from './sdmx.ts';
+// The organisation's smallest publishable cell and who sees exact figures, for other modules' tables (surveys).
+export { seesExactFigures, thresholdOf } from './indicators.service.ts';

@@ -57,6 +57,7 @@ export async function mergeRoutes(app: App): Promise<void> {
               courseApplications: Type.Integer(),
               graduations: Type.Integer(),
               childcare: Type.Integer(),
+              surveyResponses: Type.Integer(),
             }),
             conflicts: Type.Object({
               courseApplicationsLeft: Type.Integer(),
