@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 const PARTS: Record<string, string> = {
   web: 'web.bench.ts',
   search: 'persons.bench.ts',
-  lists: 'persons.bench.ts',
-  import: 'persons.bench.ts',
+  lists: 'lists.bench.ts',
+  import: 'import.bench.ts',
   taxonomy: 'taxonomy.bench.ts',
   indicators: 'indicators.bench.ts',
 };

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { Locale } from '../../common/locales.ts';
 import type { MessageParams } from '../../common/message-format.ts';
 import { problems } from './errors.ts';
@@ -160,6 +161,81 @@ export async function readTable(fileName: string, bytes: Buffer, options: ReadOp
   if (text.includes('\u0000')) throw refuse('unreadable');
   return parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
 }
+
+/**
+ * The rows of an uploaded table read from a stream (a multipart upload): an XLSX file through exceljs'
+ * streaming reader (the first sheet, row by row, never the whole workbook in memory), a CSV collected up
+ * to `maxBytes` and read as by readTable. Stops with `tooManyRows` at the first row past `maxRows`, and
+ * with `fileTooLarge` past `maxBytes`; the same refusals as readTable otherwise.
+ */
+export async function readTableStream(
+  fileName: string,
+  stream: Readable,
+  options: ReadOptions & { maxBytes: number },
+): Promise<SheetRow[]> {
+  const refuse = (
+    reason: 'fileType' | 'unreadable' | 'empty' | 'tooManyRows' | 'fileTooLarge',
+    params?: MessageParams,
+  ) => problems.invalid(options.pointer ?? '/file', `${options.messages}.${reason}`, params);
+  if (/\.(xls|ods|numbers)$/i.test(fileName)) throw refuse('fileType');
+  if (/\.xlsx$/i.test(fileName)) {
+    const rows: SheetRow[] = [];
+    let tooMany = false;
+    try {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
+      for await (const sheet of reader) {
+        for await (const r of sheet) {
+          if (!r.hasValues) continue;
+          if (rows.length > options.maxRows) {
+            tooMany = true;
+            break;
+          }
+          const cells: Cell[] = [];
+          r.eachCell({ includeEmpty: true }, (c, col) => {
+            cells[col - 1] = cellOf(c.value);
+          });
+          rows.push({ row: r.number, cells: Array.from(cells, (c) => c ?? null) });
+        }
+        break; // the first sheet only
+      }
+    } catch (err) {
+      if (isTooLarge(err)) throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
+      throw refuse('unreadable');
+    }
+    if (tooMany) {
+      stream.resume(); // the rest of the upload is read and dropped
+      throw refuse('tooManyRows', { max: options.maxRows });
+    }
+    return rows;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > options.maxBytes) throw new TooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (isTooLarge(err)) throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
+    throw err;
+  }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50) throw refuse('fileType');
+  const rows = await readTable(fileName, bytes, options);
+  return rows;
+}
+
+class TooLarge extends Error {}
+/** Our own limit, or the multipart plugin's (its error is a FST_REQ_FILE_TOO_LARGE). */
+const isTooLarge = (err: unknown) =>
+  err instanceof TooLarge || (err as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
 
 // ---- cells -------------------------------------------------------------------------------------------
 

@@ -72,8 +72,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     accept: 'application/json, application/problem+json',
     'accept-language': i18next.language || 'tr',
   };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // A file upload (multipart/form-data): the browser writes the content type with its boundary.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

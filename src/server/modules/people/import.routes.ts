@@ -1,4 +1,7 @@
 import { Type, type TSchema } from 'typebox';
+import multipart from '@fastify/multipart';
+import { problems } from '../../lib/errors.ts';
+import type { SheetRow } from '../../lib/tabular.ts';
 import type { App } from '../../http.ts';
 import { errorResponses, LocaleSchema, Uuid } from '../../lib/schemas.ts';
 import { foldAscii } from '../../../common/text.ts';
@@ -38,8 +41,11 @@ const Job = Type.Object({ ...jobFields, problems: Type.Array(Problem) });
 const JobSummary = Type.Object(jobFields);
 const JobParams = Type.Object({ jobId: Uuid });
 
-/** Bytes of base64 text for MAX_FILE_BYTES, and the request size that carries it. */
-const MAX_BASE64 = Math.ceil(importService.MAX_FILE_BYTES / 3) * 4;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const tooLarge = () =>
+  problems.invalid('/file', 'errors.import.fileTooLarge', {
+    mb: Math.round(importService.MAX_FILE_BYTES / 1024 / 1024),
+  });
 
 /** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987). */
 function attachment(fileName: string): string {
@@ -111,25 +117,25 @@ export async function importRoutes(app: App): Promise<void> {
     async (request) => ({ items: await importService.listImports(request.ctx) }),
   );
 
+  // The file comes as multipart/form-data, streamed: an XLSX is read row by row as it arrives.
+  await app.register(multipart, {
+    limits: { fileSize: importService.MAX_FILE_BYTES, files: 1, fields: 4, parts: 6, fieldSize: 1024 },
+  });
+
   app.post(
     '/persons/import',
     {
       config: { access: 'persons:write' },
-      bodyLimit: MAX_BASE64 + 64 * 1024,
       schema: {
         tags,
         summary: 'Upload an XLSX or CSV file: every row is checked as a registration would be; nothing is written',
         description:
-          'Answers the validated job with a row report (row number, column, message). CSV may use ; or , and ' +
-          'dates YYYY-MM-DD or DD.MM.YYYY. Import with POST /persons/import/{jobId}/run.',
-        body: Type.Object(
-          {
-            fileName: Type.String({ minLength: 1, maxLength: 200 }),
-            contentBase64: Type.String({ minLength: 1, maxLength: MAX_BASE64 }),
-            officeId: Type.Optional(Nullable(Uuid)),
-          },
-          { additionalProperties: false },
-        ),
+          'multipart/form-data with the part `file` (an XLSX or CSV file, at most ' +
+          `${importService.MAX_FILE_BYTES / 1024 / 1024} MB and ${importService.MAX_ROWS} rows) and, before it, ` +
+          'the optional field `officeId`. Answers the validated job with a row report (row number, column, ' +
+          'message): the dry run, which writes no person. CSV may use ; or , and dates YYYY-MM-DD or ' +
+          'DD.MM.YYYY. Import with POST /persons/import/{jobId}/run.',
+        consumes: ['multipart/form-data'],
         response: {
           201: Type.Object({ ...Job.properties, ignoredColumns: Type.Array(Type.String()) }),
           ...errorResponses,
@@ -137,7 +143,33 @@ export async function importRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { job, ignoredColumns } = await importService.validateImport(request.ctx, request.body);
+      if (!request.isMultipart()) throw problems.invalid('/file', 'errors.import.fileType');
+      let officeId: string | null = null;
+      let upload: { fileName: string; rows: SheetRow[] } | null = null;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'officeId') {
+            const value = typeof part.value === 'string' ? part.value.trim() : '';
+            if (value && !UUID.test(value)) throw problems.invalid('/officeId', 'errors.users.officeUnknown');
+            officeId = value || null;
+          }
+          continue;
+        }
+        if (part.fieldname !== 'file' || upload) {
+          part.file.resume();
+          continue;
+        }
+        const fileName = (part.filename || 'upload').slice(0, 200);
+        try {
+          upload = { fileName, rows: await importService.readUpload(fileName, part.file) };
+        } catch (err) {
+          if (part.file.truncated) throw tooLarge();
+          throw err;
+        }
+        if (part.file.truncated) throw tooLarge();
+      }
+      if (!upload) throw problems.invalid('/file', 'errors.validation.required');
+      const { job, ignoredColumns } = await importService.validateImport(request.ctx, { ...upload, officeId });
       return reply.code(201).send({ ...job, ignoredColumns });
     },
   );

@@ -153,6 +153,26 @@ describe('duplicates', () => {
 });
 
 describe('search', () => {
+  it('answers a list in one round trip after the session: the page, offices, groups, open cases and the total (issue 15)', async () => {
+    await counsellor.get('/api/v1/persons'); // the session's last-seen update, if due, is out of the way
+    const before = t.queries.length;
+    const plain = await counsellor.get('/api/v1/persons?pageSize=5');
+    expect(plain.status).toBe(200);
+    expect(plain.body.items.length).toBeGreaterThan(0);
+    expect(plain.body.total).toBeGreaterThanOrEqual(plain.body.items.length);
+    const filtered = await counsellor.get('/api/v1/persons?district=Fatih&sort=name');
+    expect(filtered.status).toBe(200);
+    const statements = t.queries.slice(before);
+    // Per request: the session (with user and permissions), then the list.
+    expect(statements).toHaveLength(4);
+    expect(statements[0]).toMatch(/from "sessions" inner join "users"/i);
+    expect(statements[1]).toMatch(/from "persons" left join "offices"/i);
+    // A page past the end still tells the total (counted alone then).
+    const past = await counsellor.get('/api/v1/persons?page=1000');
+    expect(past.body.items).toEqual([]);
+    expect(past.body.total).toBe(plain.body.total);
+  });
+
   it('finds "Şükrü" by typing "sukru", by ID number and by phone', async () => {
     const id = tckn();
     const created = await counsellor.post(

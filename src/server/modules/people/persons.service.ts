@@ -991,45 +991,42 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   const sort = filter.sort ?? 'name';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const order = sort.endsWith('name')
-    ? [sql.raw(`family_name ${direction}`), sql.raw(`given_name ${direction}`)]
+    ? [sql.raw(`persons.family_name ${direction}`), sql.raw(`persons.given_name ${direction}`)]
     : sort.endsWith('created')
       ? [sql.raw(`persons.created_at ${direction}`)]
-      : [sql.raw(`birth_date ${direction}`)];
-  const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(persons)
-      .where(where)
-      .orderBy(...(rankByName && !filter.sort ? [rankByName] : []), ...order, asc(persons.id))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    ctx.db.select({ n: count() }).from(persons).where(where),
-  ]);
-  const ids = rows.map((r) => r.id);
-  const [groups, openCases, officeRows] = ids.length
-    ? await Promise.all([
-        ctx.db
-          .select({ personId: personTargetGroups.personId, group: personTargetGroups.group })
-          .from(personTargetGroups)
-          .where(inArray(personTargetGroups.personId, ids)),
-        ctx.db
-          .select({
-            personId: cases.personId,
-            id: cases.id,
-            status: cases.status,
-            counsellorId: cases.counsellorId,
-            counsellorName: users.fullName,
-          })
-          .from(cases)
-          .leftJoin(users, eq(users.id, cases.counsellorId))
-          .where(and(inArray(cases.personId, ids), ne(cases.status, 'closed'))),
-        ctx.db
-          .select({ id: offices.id, name: offices.name })
-          .from(offices)
-          .where(eq(offices.organisationId, scope.organisationId)),
-      ])
-    : [[], [], []];
-  const officeName = new Map(officeRows.map((o) => [o.id, o.name]));
+      : [sql.raw(`persons.birth_date ${direction}`)];
+  // One round trip (issue 15): the page with each person's office, target groups and open case, and the
+  // total as an uncorrelated subquery (computed once). Before, five queries in two steps.
+  const totalOf = sql<number>`(SELECT count(*) FROM ${persons} WHERE ${where})`.mapWith(Number);
+  const rows = await ctx.db
+    .select({
+      person: persons,
+      officeName: offices.name,
+      groups: sql<TargetGroup[] | null>`(
+        SELECT json_agg(ptg."group") FROM ${personTargetGroups} ptg WHERE ptg.person_id = ${persons.id}
+      )`,
+      openCase: sql<{ id: string; status: string; counsellorId: string | null; counsellorName: string | null } | null>`(
+        SELECT json_build_object('id', c.id, 'status', c.status, 'counsellorId', c.counsellor_id,
+                                 'counsellorName', u.full_name)
+        FROM ${cases} c LEFT JOIN ${users} u ON u.id = c.counsellor_id
+        WHERE c.person_id = ${persons.id} AND c.organisation_id = ${scope.organisationId} AND c.status <> 'closed'
+        LIMIT 1
+      )`,
+      total: totalOf,
+    })
+    .from(persons)
+    .leftJoin(offices, and(eq(offices.id, persons.officeId), eq(offices.organisationId, scope.organisationId)))
+    .where(where)
+    .orderBy(...(rankByName && !filter.sort ? [rankByName] : []), ...order, asc(persons.id))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  // A page past the end has no row to carry the total: count alone then (page 1 empty means none).
+  const total =
+    rows.length > 0
+      ? rows[0]!.total
+      : filter.page > 1
+        ? ((await ctx.db.select({ n: count() }).from(persons).where(where))[0]?.n ?? 0)
+        : 0;
   if (filter.group && isSpecial(filter.group)) {
     // Membership of a special category is what the list discloses: one event per list request naming
     // the filter (not the persons, not their details), even when it finds no one.
@@ -1042,8 +1039,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   }
   const now = today(ctx);
   return {
-    items: rows.map((p) => {
-      const c = openCases.find((x) => x.personId === p.id);
+    items: rows.map(({ person: p, officeName, groups, openCase: c }) => {
       return {
         id: p.id,
         givenName: p.givenName,
@@ -1054,20 +1050,20 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
         district: p.district,
         phone: p.phone,
         idNumberMasked: p.idNumberMasked,
-        office: { id: p.officeId, name: officeName.get(p.officeId) ?? '' },
+        office: { id: p.officeId, name: officeName ?? '' },
         case: c
           ? {
               id: c.id,
-              status: c.status,
+              status: c.status as (typeof cases.$inferSelect)['status'],
               counsellor: c.counsellorId ? { id: c.counsellorId, name: c.counsellorName ?? '' } : null,
             }
           : null,
-        targetGroups: groups.filter((g) => g.personId === p.id && (special || !isSpecial(g.group))).map((g) => g.group),
+        targetGroups: (groups ?? []).filter((g) => special || !isSpecial(g)),
         desiredOccupations: p.desiredOccupations,
         registration: p.registration,
       };
     }),
-    total: total?.n ?? 0,
+    total,
   };
 }
 

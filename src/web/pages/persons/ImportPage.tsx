@@ -27,11 +27,20 @@ import { currentLocale, LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { PageHeader } from '../../components/ui.tsx';
-import { apiHref, fileToBase64 } from '../../components/people/files.ts';
+import { apiHref } from '../../components/people/files.ts';
 import type { ImportJob } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 
-const MAX_BYTES = 5 * 1024 * 1024;
+/** The upload as the server reads it, streamed: the office first, then the file. */
+function uploadForm(file: File, officeId: string | null | undefined): FormData {
+  const form = new FormData();
+  if (officeId) form.append('officeId', officeId);
+  form.append('file', file, file.name);
+  return form;
+}
+
+/** As the server's limit (MAX_FILE_BYTES of the import). */
+const MAX_BYTES = 40 * 1024 * 1024;
 const FINISHED: ImportJob['status'][] = ['done', 'failed', 'cancelled'];
 
 function Report({ job }: { job: ImportJob }) {
@@ -146,16 +155,12 @@ export function ImportPage() {
       return;
     }
     if (file.size > MAX_BYTES) {
-      setFileError(t('errors.import.fileTooLarge', { mb: 5 }));
+      setFileError(t('errors.import.fileTooLarge', { mb: 40 }));
       return;
     }
     setBusy(true);
     try {
-      setJob(
-        await api<ImportJob>('/persons/import', {
-          body: { fileName: file.name, contentBase64: await fileToBase64(file), officeId },
-        }),
-      );
+      setJob(await api<ImportJob>('/persons/import', { body: uploadForm(file, officeId) }));
     } catch (err) {
       upload.handle(err);
     } finally {
