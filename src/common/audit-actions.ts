@@ -199,6 +199,9 @@ export const AUDIT_ACTIONS = [
   'project.activity-updated',
   'project.activity-removed',
   'course.cancelled',
+  'key-rotation.started',
+  'key-rotation.resumed',
+  'key-rotation.completed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -244,5 +247,6 @@ export const AUDIT_SUBJECT_TYPES = [
   'dp-destruction-batch',
   'dp-retention',
   'dp-inventory',
+  'key-rotation',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

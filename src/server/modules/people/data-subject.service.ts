@@ -29,7 +29,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { decrypt } from '../../lib/crypto.ts';
+import { decrypt, type DataKeys } from '../../lib/crypto.ts';
 import { problems } from '../../lib/errors.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -125,7 +125,7 @@ function rowMentions(input: Row, p: typeof persons.$inferSelect, idNumber: strin
   return given !== '' && given === searchKey(p.givenName) && family === searchKey(p.familyName);
 }
 
-async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: Buffer) {
+async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: DataKeys) {
   const jobs = await db
     .select({
       id: importJobs.id,
@@ -158,7 +158,7 @@ async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: st
 export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const db = ctx.db;
   const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
-  const key = ctx.config.dataKey;
+  const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const caseRows = await db.select().from(cases).where(inArray(cases.personId, personIds));
   const caseIds = caseRows.map((c) => c.id);
@@ -252,7 +252,7 @@ export const ANONYMISED_NAME = '—';
 export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Record<string, number>> {
   const db = ctx.db;
   const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
-  const key = ctx.config.dataKey;
+  const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const now = ctx.clock.now();
   const summary: Record<string, number> = {};
