@@ -4,3 +4,5 @@
  */
 export { indicatorRoutes } from './indicators.routes.ts';
 export { sdmxStructure } from './sdmx.ts';
+// The organisation's small-cell threshold: erasure coarsens rare combinations below it (dataprotection).
+export { thresholdOf } from './indicators.service.ts';
