@@ -210,6 +210,9 @@ export const AUDIT_ACTIONS = [
   'project.activity-updated',
   'project.activity-removed',
   'course.cancelled',
+  'key-rotation.started',
+  'key-rotation.resumed',
+  'key-rotation.completed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -258,5 +261,6 @@ export const AUDIT_SUBJECT_TYPES = [
   'survey',
   'survey-link',
   'survey-response',
+  'key-rotation',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -13,6 +13,9 @@ import { isSweepName, runSweep, SWEEPS } from './jobs/handlers.ts';
 import path from 'node:path';
 import { serializeError } from './lib/logging.ts';
 import { importEsco } from './modules/taxonomy/index.ts';
+import crypto from 'node:crypto';
+import { keyId } from './lib/crypto.ts';
+import { enforceRetiredKeys, rotateKeys, rotationStatus } from './lib/key-rotation.ts';
 
 const HELP = `Köprü command line
 
@@ -26,6 +29,13 @@ const HELP = `Köprü command line
   kopru import esco CLASSIFICATION.zip RELATIONS.zip
                               load ESCO v1.1.1 (English CSV): occupations' labels as aliases of their ISCO-08
                               unit groups, skills, occupation–skill relations (a second run changes nothing)
+  kopru keys generate          print a new pair of keys (KOPRU_DATA_KEY, KOPRU_INDEX_KEY) for a rotation
+  kopru keys status            the configured keys' ids and the last rotations with their progress
+  kopru keys rotate [--batch N]
+                              re-encrypt every encrypted column under KOPRU_DATA_KEY and rebuild every blind
+                              index under KOPRU_INDEX_KEY, reading with KOPRU_DATA_KEY_PREVIOUS and
+                              KOPRU_INDEX_KEY_PREVIOUS; N rows per transaction (500); run it again to resume
+                              (docs/SECURITY.md, "Key rotation")
   kopru admin bootstrap --org-name NAME --org-short SHORT --province PROVINCE --kind municipality|public-employment-service|ngo
                         --admin-name NAME --admin-email EMAIL [--platform-admin]
                               create an organisation and its first admin; prints the invitation link
@@ -115,6 +125,62 @@ async function main(argv: string[]): Promise<void> {
             `${r.skillsAdded} skills (${r.skillsUpdated} updated), ${r.linksAdded} relations (${r.linksUpdated} updated) added`,
         );
         say('This service uses the ESCO classification of the European Commission.');
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'keys': {
+      if (sub === 'generate') {
+        const data = crypto.randomBytes(32).toString('hex');
+        const index = crypto.randomBytes(32).toString('hex');
+        console.log(`KOPRU_DATA_KEY=${data}    # key id ${keyId(Buffer.from(data, 'hex'))}`);
+        console.log(`KOPRU_INDEX_KEY=${index}    # key id ${keyId(Buffer.from(index, 'hex'))}`);
+        return;
+      }
+      if (sub !== 'status' && sub !== 'rotate') throw new Error('usage: kopru keys generate|status|rotate [--batch N]');
+      const { values } = parseArgs({ args: argv.slice(2), options: { batch: { type: 'string', default: '500' } } });
+      const batchSize = Number(values.batch);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000)
+        throw new Error('--batch must be a whole number from 1 to 10000');
+      const config = { ...loadConfig(), seedDemo: false };
+      const { database } = await prepareDatabase(config, say);
+      try {
+        if (sub === 'status') {
+          say(
+            `data key ${keyId(config.dataKey)}${config.previousDataKey ? ` (previous ${keyId(config.previousDataKey)})` : ''}`,
+          );
+          say(
+            `index key ${keyId(config.indexKey)}${config.previousIndexKey ? ` (previous ${keyId(config.previousIndexKey)})` : ''}`,
+          );
+          for (const r of await rotationStatus(database.db)) {
+            say(
+              `rotation ${r.id} ${r.status}: data ${r.oldDataKeyId} → ${r.newDataKeyId}, index ${r.oldIndexKeyId} → ` +
+                `${r.newIndexKeyId}, started ${r.startedAt.toISOString()}${r.completedAt ? `, completed ${r.completedAt.toISOString()}` : ''}, ${r.runs} run(s)`,
+            );
+            for (const [name, p] of Object.entries(r.progress))
+              say(`  ${name}: ${p.seen} rows, ${p.changed} re-sealed${p.done ? ', done' : ''}`);
+          }
+          await enforceRetiredKeys(database.db, config, say);
+          return;
+        }
+        const jobs = await startJobs(database, { maintain: false, poolSize: 1 });
+        try {
+          const ctx = {
+            db: database.db,
+            actor: null,
+            requestId: `cli:keys-rotate:${crypto.randomUUID()}`,
+            locale: 'tr' as const,
+            ip: '127.0.0.1',
+            userAgent: 'kopru-cli',
+            clock: systemClock,
+            config,
+            jobs,
+          };
+          await rotateKeys(ctx, { batchSize, say });
+        } finally {
+          await jobs.stop();
+        }
       } finally {
         await database.close();
       }

@@ -7,6 +7,7 @@ import { startJobs } from './jobs/engine.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { demoLoginLines } from './db/seed/demo.ts';
 import { serializeError } from './lib/logging.ts';
+import { enforceRetiredKeys } from './lib/key-rotation.ts';
 
 export async function serve(): Promise<void> {
   checkNodeVersion();
@@ -15,6 +16,13 @@ export async function serve(): Promise<void> {
   const say = (msg: string) => console.log(`[köprü] ${msg}`);
   say(`Starting in ${config.mode} mode`);
   const { database } = await prepareDatabase(config, say);
+  try {
+    // A key retired by a completed rotation is refused as the current key and ignored as a previous one.
+    await enforceRetiredKeys(database.db, config, say);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   // Every instance sends jobs; those with workers (KOPRU_WORKERS, default true) also run them,
   // keep the queues and fire the schedules.
   let jobs;

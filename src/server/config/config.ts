@@ -31,6 +31,12 @@ export interface Config {
   dataKey: Buffer;
   /** HMAC-SHA256 key for blind indexes. */
   indexKey: Buffer;
+  /**
+   * During a key rotation only (docs/SECURITY.md): the keys being replaced, still accepted for reading
+   * what is not yet re-sealed or re-indexed. Dropped once a completed rotation has retired them.
+   */
+  previousDataKey?: Buffer | undefined;
+  previousIndexKey?: Buffer | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   sms: { provider: 'none' } | { provider: 'http'; url: string; token: string | undefined; sender: string };
@@ -71,6 +77,8 @@ function parseKey(name: string, value: string): Buffer {
 interface KeyFile {
   dataKey: string;
   indexKey: string;
+  previousDataKey?: string;
+  previousIndexKey?: string;
 }
 
 /** In demo mode, keys are kept in a file in the data folder, created on first run (mode 600). */
@@ -160,8 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (owner === app) throw new ConfigError('DATABASE_OWNER_URL and DATABASE_URL must name different roles');
   }
 
-  let dataKeyRaw = env.KOPRU_DATA_KEY;
-  let indexKeyRaw = env.KOPRU_INDEX_KEY;
+  let dataKeyRaw = env.KOPRU_DATA_KEY || undefined;
+  let indexKeyRaw = env.KOPRU_INDEX_KEY || undefined;
+  let previousDataRaw = env.KOPRU_DATA_KEY_PREVIOUS || undefined;
+  let previousIndexRaw = env.KOPRU_INDEX_KEY_PREVIOUS || undefined;
   if (!dataKeyRaw || !indexKeyRaw) {
     if (mode === 'production') {
       throw new ConfigError('KOPRU_DATA_KEY and KOPRU_INDEX_KEY are required in production mode (see README)');
@@ -169,10 +179,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const keys = demoKeys(dataDir);
     dataKeyRaw ??= keys.dataKey;
     indexKeyRaw ??= keys.indexKey;
+    previousDataRaw ??= keys.previousDataKey;
+    previousIndexRaw ??= keys.previousIndexKey;
   }
   const dataKey = parseKey('KOPRU_DATA_KEY', dataKeyRaw);
   const indexKey = parseKey('KOPRU_INDEX_KEY', indexKeyRaw);
   if (dataKey.equals(indexKey)) throw new ConfigError('KOPRU_DATA_KEY and KOPRU_INDEX_KEY must differ');
+  const previousDataKey = previousDataRaw ? parseKey('KOPRU_DATA_KEY_PREVIOUS', previousDataRaw) : undefined;
+  const previousIndexKey = previousIndexRaw ? parseKey('KOPRU_INDEX_KEY_PREVIOUS', previousIndexRaw) : undefined;
+  if (previousDataKey?.equals(dataKey) || previousIndexKey?.equals(indexKey))
+    throw new ConfigError(
+      'A previous key must differ from the current one (KOPRU_DATA_KEY_PREVIOUS, KOPRU_INDEX_KEY_PREVIOUS)',
+    );
 
   const smsUrl = env.SMS_HTTP_URL;
   const publicUrl = (env.KOPRU_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
@@ -192,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     dataKey,
     indexKey,
+    previousDataKey,
+    previousIndexKey,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Köprü <no-reply@kopru.local>',
     sms: smsUrl

@@ -37,25 +37,90 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-/** AES-256-GCM: "v1.<iv>.<tag>.<ciphertext>", base64url parts. */
+/**
+ * The keys a process holds: the current one seals (and indexes) everything written; during a key rotation
+ * (docs/SECURITY.md, "Key rotation") the previous one still opens what is not yet re-sealed. `Config`
+ * satisfies this shape, so services pass `ctx.config`.
+ */
+export interface DataKeys {
+  dataKey: Buffer;
+  previousDataKey?: Buffer | undefined;
+}
+export interface IndexKeys {
+  indexKey: Buffer;
+  previousIndexKey?: Buffer | undefined;
+}
+
+/** A short public fingerprint of a key, written in front of each ciphertext (never the key itself). */
+export function keyId(key: Buffer): string {
+  return crypto.createHash('sha256').update('kopru-key-id:').update(key).digest('base64url').slice(0, 8);
+}
+
+/**
+ * AES-256-GCM: "v2.<key id>.<iv>.<tag>.<ciphertext>", base64url parts. The key id says which key sealed
+ * it, so that a key rotation knows what is left and a retired key is refused by name. ("v1.<iv>.<tag>.<data>",
+ * written before key ids, is still read.)
+ */
 export function encrypt(plain: string, key: Buffer): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
-    '.',
-  );
+  return [
+    'v2',
+    keyId(key),
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join('.');
 }
 
-export function decrypt(sealed: string, key: Buffer): string {
-  const [version, iv, tag, data] = sealed.split('.');
-  if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unknown ciphertext format');
+/** The key id of a ciphertext ("v2"), or null for the older format without one. */
+export function sealedKeyId(sealed: string): string | null {
+  return sealed.startsWith('v2.') ? (sealed.split('.')[1] ?? null) : null;
+}
+
+function open(iv: string, tag: string, data: string, key: Buffer): string {
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
 }
 
+/**
+ * Opens a ciphertext with the key that sealed it: the current key or, during a rotation, the previous one.
+ * A ciphertext sealed under any other key (a retired one) is refused.
+ */
+export function decrypt(sealed: string, keys: Buffer | DataKeys): string {
+  const ring = Buffer.isBuffer(keys) ? [keys] : [keys.dataKey, ...(keys.previousDataKey ? [keys.previousDataKey] : [])];
+  const parts = sealed.split('.');
+  if (parts[0] === 'v2' && parts.length === 5) {
+    const [, kid, iv, tag, data] = parts as [string, string, string, string, string];
+    const key = ring.find((k) => keyId(k) === kid);
+    if (!key) throw new Error(`Ciphertext sealed under key ${kid}, which is not configured (retired or missing)`);
+    return open(iv, tag, data, key);
+  }
+  const [version, iv, tag, data] = parts;
+  if (version !== 'v1' || !iv || !tag || data === undefined || parts.length !== 4)
+    throw new Error('Unknown ciphertext format');
+  let failure: unknown;
+  for (const key of ring) {
+    try {
+      return open(iv, tag, data, key);
+    } catch (err) {
+      failure = err;
+    }
+  }
+  throw failure instanceof Error ? failure : new Error('Ciphertext not opened');
+}
+
 /** HMAC-SHA256 blind index for exact search over encrypted values. */
 export function blindIndex(value: string, key: Buffer): string {
   return crypto.createHmac('sha256', key).update(value).digest('hex');
+}
+
+/**
+ * The blind indexes to look a value up by: under the current key and, during a key rotation, the previous
+ * one (a row not yet re-indexed still carries it). Use with `inArray(column, blindIndexes(…))`.
+ */
+export function blindIndexes(value: string, keys: IndexKeys): string[] {
+  return [keys.indexKey, ...(keys.previousIndexKey ? [keys.previousIndexKey] : [])].map((k) => blindIndex(value, k));
 }

@@ -31,6 +31,8 @@ export const NOT_CASE_TABLES: readonly string[] = [
   'one_time_codes',
   'action_tokens',
   'recovery_codes',
+  // Key rotations (lib/key-rotation.ts) re-seal every organisation's data at once.
+  'key_rotations',
 ];
 
 /** Case tables without organisation_id today: a migration should add it (the list may only shrink). */

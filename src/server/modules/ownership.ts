@@ -91,6 +91,9 @@ export const TABLE_OWNERS = {
     'dp_destruction_batches',
     'dp_destruction_batch_items',
     'dp_inventory_entries',
+    // Written by src/server/lib/key-rotation.ts (`kopru keys rotate`), which also re-seals the columns
+    // listed in lib/encrypted-columns.ts in every module's tables: platform maintenance, like a migration.
+    'key_rotations',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -271,3 +271,36 @@ export const dpInventoryEntries = pgTable(
   },
   (t) => [uniqueIndex('dp_inventory_entries_activity_uq').on(t.organisationId, t.activity)],
 );
+
+/**
+ * Key rotations (`kopru keys rotate`, docs/SECURITY.md): which data and index keys (by their public key
+ * ids, never the keys) replace which, and how far the re-sealing and re-indexing got in each set of
+ * encrypted columns (`ENCRYPTED_COLUMNS` in lib/encrypted-columns.ts), so that a stopped run resumes where
+ * it was. A completed rotation retires the old keys: a process configured with one is refused. Platform
+ * data: it spans every organisation.
+ */
+export const keyRotations = pgTable(
+  'key_rotations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    oldDataKeyId: text('old_data_key_id').notNull(),
+    newDataKeyId: text('new_data_key_id').notNull(),
+    oldIndexKeyId: text('old_index_key_id').notNull(),
+    newIndexKeyId: text('new_index_key_id').notNull(),
+    status: text('status', { enum: ['running', 'completed'] }).notNull(),
+    /** Per column set: the last key done (the cursor), rows seen and rows changed, and whether it is done. */
+    progress: jsonb('progress')
+      .$type<Record<string, { after: string[] | null; seen: number; changed: number; done: boolean }>>()
+      .notNull()
+      .default({}),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    /** Each start or resumption of the command. */
+    runs: integer('runs').notNull().default(1),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('key_rotations_running_uq')
+      .on(t.status)
+      .where(sql`status = 'running'`),
+  ],
+);

@@ -25,6 +25,7 @@ import {
 } from '../../../common/contracts/dataprotection.ts';
 import {
   anonymisePerson,
+  coarsenRareCombination,
   lookUpPersons,
   ownPersonId,
   personSummary,
@@ -39,6 +40,7 @@ import { anonymiseCoursesOf } from '../courses/index.ts';
 import { anonymiseGraduationsOf } from '../graduation/index.ts';
 import { anonymiseChildcareOf } from '../childcare/index.ts';
 import { anonymiseSurveysOf } from '../surveys/index.ts';
+import { thresholdOf } from '../indicators/index.ts';
 import { contentsOf, exportJson, exportXlsx, gatherPersonData } from './export.service.ts';
 
 type RequestRow = typeof dpRequests.$inferSelect;
@@ -647,6 +649,8 @@ export async function anonymiseEverywhere(c: Ctx, personId: string): Promise<Rec
   const traces = await personTraces(c.db, organisationId, personId);
   const fullName = `${traces.person.givenName} ${traces.person.familyName}`;
   const summary = await anonymisePerson(c, personId);
+  // Rare combinations of what stays (district, nationality, age band, groups) coarsened below the threshold.
+  summary.coarsened = await coarsenRareCombination(c, personId, await thresholdOf(c));
   summary.accounts = await anonymiseAccounts(c, traces.userIds);
   summary.messages = await purgeMessages(c, {
     userIds: traces.userIds,

@@ -11,7 +11,7 @@ import {
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
-import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
+import { blindIndex, blindIndexes, decrypt, encrypt } from '../../lib/crypto.ts';
 import { enqueue } from '../outbox/index.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -267,9 +267,9 @@ export async function listEmployers(ctx: Ctx, filter: EmployerFilter) {
       or(
         ilike(employers.nameKey, containsPattern(key)),
         /^\d{10,11}$/.test(digits)
-          ? eq(
+          ? inArray(
               employers.taxNumberIndex,
-              blindIndex(`${digits.length === 10 ? 'vkn' : 'tckn'}:${digits}`, ctx.config.indexKey),
+              blindIndexes(`${digits.length === 10 ? 'vkn' : 'tckn'}:${digits}`, ctx.config),
             )
           : undefined,
       )!,
@@ -567,7 +567,7 @@ async function requestChange(tx: Db, ctx: Ctx, row: EmployerRow, identity: Reque
     .from(employerChangeRequests)
     .where(and(eq(employerChangeRequests.employerId, row.id), eq(employerChangeRequests.status, 'pending')));
   if (pending) {
-    const merged = { ...(JSON.parse(decrypt(pending.changesEnc, ctx.config.dataKey)) as object), ...requested };
+    const merged = { ...(JSON.parse(decrypt(pending.changesEnc, ctx.config)) as object), ...requested };
     await tx
       .update(employerChangeRequests)
       .set({
@@ -591,7 +591,7 @@ async function requestChange(tx: Db, ctx: Ctx, row: EmployerRow, identity: Reque
 }
 
 function presentChange(ctx: Ctx, r: ChangeRow, names: Map<string, string>) {
-  const changes = JSON.parse(decrypt(r.changesEnc, ctx.config.dataKey)) as RequestedChanges;
+  const changes = JSON.parse(decrypt(r.changesEnc, ctx.config)) as RequestedChanges;
   // A sole trader's tax number is their ID number: shown masked, as on the employer record.
   if (changes.taxNumber && changes.taxKind === 'tckn') changes.taxNumber = maskIdNumber(changes.taxNumber);
   const ref = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
@@ -659,7 +659,7 @@ export async function decideChangeRequest(
     if (request.status !== 'pending') throw problems.conflict('errors.employers.changeDecided');
     const now = ctx.clock.now();
     if (decision.approve) {
-      const changes = JSON.parse(decrypt(request.changesEnc, ctx.config.dataKey)) as RequestedChanges;
+      const changes = JSON.parse(decrypt(request.changesEnc, ctx.config)) as RequestedChanges;
       const values = normalise(ctx, changes, row);
       if (values.taxNumberIndex) await assertTaxNumberFree(tx, row.organisationId, values.taxNumberIndex, row.id);
       await tx

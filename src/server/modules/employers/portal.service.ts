@@ -1,10 +1,10 @@
-import { and, asc, count, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { employerContacts, employers, employerUsers, organisations, users } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
-import { blindIndex } from '../../lib/crypto.ts';
+import { blindIndexes } from '../../lib/crypto.ts';
 import { normaliseEmail, normalisePhone } from '../../../common/contact.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { enqueue, type Template } from '../outbox/index.ts';
@@ -201,7 +201,7 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
 
   const { user: _user, organisationId, ...employerInput } = input;
   const taxNumber = input.taxNumber.replace(/\s/g, '');
-  const taxIndex = blindIndex(`${input.taxKind}:${taxNumber}`, ctx.config.indexKey);
+  const taxIndex = blindIndexes(`${input.taxKind}:${taxNumber}`, ctx.config);
   const rollBack = new RollBack('neutral answer');
 
   await ctx.db.transaction(async (tx) => {
@@ -233,7 +233,7 @@ export async function signUpEmployer(ctx: Ctx, input: EmployerSignUp): Promise<v
       const [existing] = await tx
         .select()
         .from(employers)
-        .where(and(eq(employers.organisationId, organisationId), eq(employers.taxNumberIndex, taxIndex)));
+        .where(and(eq(employers.organisationId, organisationId), inArray(employers.taxNumberIndex, taxIndex)));
       if (!existing) return;
       for (const m of await managersOf(tx, existing.id)) {
         await enqueue(

@@ -1,12 +1,12 @@
 import type { MessageParams } from '../../../common/message-format.ts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { employers } from '../../db/schema/index.ts';
 import { CONTRACT_TYPES, SHIFTS, TARGET_GROUPS } from '../../../common/enums.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { blindIndex } from '../../lib/crypto.ts';
+import { blindIndexes } from '../../lib/crypto.ts';
 import { fromValidation, ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -647,7 +647,7 @@ async function employerIdByTaxNumber(ctx: Ctx, taxNumber: string): Promise<strin
     .where(
       and(
         eq(employers.organisationId, actorOf(ctx).organisationId),
-        eq(employers.taxNumberIndex, blindIndex(`${kind}:${taxNumber}`, ctx.config.indexKey)),
+        inArray(employers.taxNumberIndex, blindIndexes(`${kind}:${taxNumber}`, ctx.config)),
       ),
     );
   return row?.id ?? null;

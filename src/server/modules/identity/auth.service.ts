@@ -207,7 +207,7 @@ function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
 function acceptTotp(ctx: Ctx, user: UserRow, code: string): number | null {
   if (!user.totpSecretEnc) return null;
   const now = ctx.clock.now().getTime();
-  const delta = totpFor(decrypt(user.totpSecretEnc, ctx.config.dataKey), user.email ?? user.id).validate({
+  const delta = totpFor(decrypt(user.totpSecretEnc, ctx.config), user.email ?? user.id).validate({
     token: code.trim(),
     window: 1,
     timestamp: now,

@@ -4,5 +4,6 @@
  */
 export { indicatorRoutes } from './indicators.routes.ts';
 export { sdmxStructure } from './sdmx.ts';
-// The organisation's smallest publishable cell and who sees exact figures, for other modules' tables (surveys).
+// The organisation's smallest publishable cell and who sees exact figures, for other modules' tables (surveys);
+// erasure coarsens rare combinations below the threshold (dataprotection).
 export { seesExactFigures, thresholdOf } from './indicators.service.ts';

@@ -5,7 +5,8 @@
  * anonymisation an erasure carries out. The people module writes its own tables here; the desk only
  * calls these functions through index.ts.
  */
-import { and, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { coarsenRare } from '../../../common/quasi-identifiers.ts';
 import type { Db } from '../../db/client.ts';
 import {
   appointments,
@@ -27,9 +28,9 @@ import {
   workHistory,
   workPermits,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { decrypt } from '../../lib/crypto.ts';
+import { decrypt, type DataKeys } from '../../lib/crypto.ts';
 import { problems } from '../../lib/errors.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -125,7 +126,7 @@ function rowMentions(input: Row, p: typeof persons.$inferSelect, idNumber: strin
   return given !== '' && given === searchKey(p.givenName) && family === searchKey(p.familyName);
 }
 
-async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: Buffer) {
+async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: DataKeys) {
   const jobs = await db
     .select({
       id: importJobs.id,
@@ -158,7 +159,7 @@ async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: st
 export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const db = ctx.db;
   const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
-  const key = ctx.config.dataKey;
+  const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const caseRows = await db.select().from(cases).where(inArray(cases.personId, personIds));
   const caseIds = caseRows.map((c) => c.id);
@@ -252,7 +253,7 @@ export const ANONYMISED_NAME = '—';
 export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Record<string, number>> {
   const db = ctx.db;
   const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
-  const key = ctx.config.dataKey;
+  const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const now = ctx.clock.now();
   const summary: Record<string, number> = {};
@@ -444,4 +445,67 @@ export async function retentionFacts(db: Db, organisationId: string): Promise<Re
     if (closed && (!into.lastClosedAt || closed > into.lastClosedAt)) into.lastClosedAt = closed;
   }
   return [...byId.values()];
+}
+
+/**
+ * After `anonymisePerson`: coarsens the anonymised record's rare combination of quasi-identifiers
+ * (district, nationality, age band, target groups; src/common/quasi-identifiers.ts) until at least
+ * `threshold` persons of the organisation share it. Records merged into it get the same values. Returns
+ * the number of coarsening steps applied (0 when the combination was common enough).
+ */
+export async function coarsenRareCombination(ctx: Ctx, personId: string, threshold: number): Promise<number> {
+  const db = ctx.db;
+  const organisationId = actorOf(ctx).organisationId;
+  const { person: p, personIds } = await personTraces(db, organisationId, personId);
+  const groupsOf = sql<string>`coalesce((SELECT string_agg(g."group", ',' ORDER BY g."group")
+    FROM person_target_groups g WHERE g.person_id = ${persons.id}), '')`;
+  const population = await db
+    .select({
+      province: persons.province,
+      district: persons.district,
+      nationality: persons.nationality,
+      year: sql<number>`extract(year from ${persons.birthDate})::int`,
+      groups: groupsOf,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(persons)
+    .where(
+      and(eq(persons.organisationId, organisationId), isNull(persons.mergedIntoId), notInArray(persons.id, personIds)),
+    )
+    .groupBy(sql`1, 2, 3, 4, 5`);
+  const own = await db
+    .select({ group: personTargetGroups.group })
+    .from(personTargetGroups)
+    .where(and(eq(personTargetGroups.organisationId, organisationId), eq(personTargetGroups.personId, p.id)));
+  const result = coarsenRare(
+    {
+      province: p.province,
+      district: p.district,
+      nationality: p.nationality,
+      birthYear: Number(p.birthDate.slice(0, 4)),
+      groups: own.map((g) => g.group),
+    },
+    population.map((r) => ({
+      qi: {
+        province: r.province,
+        district: r.district,
+        nationality: r.nationality,
+        birthYear: Number(r.year),
+        groups: r.groups ? r.groups.split(',') : [],
+      },
+      count: Number(r.n),
+    })),
+    threshold,
+  );
+  if (result.steps.length === 0) return 0;
+  await db
+    .update(persons)
+    .set({
+      district: result.qi.district,
+      nationality: result.qi.nationality,
+      birthDate: `${result.qi.birthYear}-01-01`,
+      updatedAt: ctx.clock.now(),
+    })
+    .where(and(eq(persons.organisationId, organisationId), inArray(persons.id, personIds)));
+  return result.steps.length;
 }

@@ -730,7 +730,7 @@ export async function processImport(ctx: Ctx, id: string, shouldStop: () => bool
         let imported = 0;
         for (const item of items) {
           if (!item.data) continue; // a row with problems, left out by the caller's choice
-          const input = JSON.parse(decrypt(item.data, ctx.config.dataKey)) as PersonCreate;
+          const input = JSON.parse(decrypt(item.data, ctx.config)) as PersonCreate;
           try {
             await tx.transaction(async (sp) => {
               await createPerson({ ...ctx, db: sp }, input);

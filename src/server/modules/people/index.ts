@@ -37,6 +37,7 @@ export { matchingPool, type MatchPersonRow } from './matching-facts.service.ts';
 export {
   ANONYMISED_NAME,
   anonymisePerson,
+  coarsenRareCombination,
   lookUpPersons,
   personDataOf,
   personSummary,

@@ -84,7 +84,7 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
     let rightToWork: RightToWork = p.nationality === 'TR' ? { status: 'citizen' } : { status: 'foreigner' };
     if (refugee) {
       const d = refugee.detailsEnc
-        ? (JSON.parse(decrypt(refugee.detailsEnc, ctx.config.dataKey)) as {
+        ? (JSON.parse(decrypt(refugee.detailsEnc, ctx.config)) as {
             status?: string;
             registrationProvince?: string | null;
             registrationDate?: string | null;

@@ -19,7 +19,7 @@ import { audit, changedFields } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/index.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
-import { blindIndex, decrypt, encrypt } from '../../lib/crypto.ts';
+import { blindIndex, blindIndexes, decrypt, encrypt } from '../../lib/crypto.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { searchKey } from '../../../common/text.ts';
 import { isValidIdNumber, maskIdNumber, normaliseIdNumber, type IdKind } from '../../../common/identity-number.ts';
@@ -459,11 +459,11 @@ export async function checkDuplicates(
   let sameIdNumber = false;
   if (input.idKind && input.idNumber) {
     const number = normaliseIdNumber(input.idKind, input.idNumber);
-    const index = blindIndex(`${input.idKind}:${number}`, ctx.config.indexKey);
+    const index = blindIndexes(`${input.idKind}:${number}`, ctx.config);
     const [row] = await ctx.db
       .select({ id: persons.id, officeId: persons.officeId })
       .from(persons)
-      .where(and(eq(persons.organisationId, organisationId), eq(persons.idNumberIndex, index)));
+      .where(and(eq(persons.organisationId, organisationId), inArray(persons.idNumberIndex, index)));
     sameIdNumber = !!row && row.id !== input.exceptId;
     if (row && sameIdNumber && !visible(row.officeId)) addElsewhere(row.officeId, ['same-id-number']);
   }
@@ -742,7 +742,7 @@ export async function getPerson(ctx: Ctx, id: string) {
       group: g.group,
       details: {
         ...g.details,
-        ...(g.detailsEnc ? (JSON.parse(decrypt(g.detailsEnc, ctx.config.dataKey)) as Record<string, unknown>) : {}),
+        ...(g.detailsEnc ? (JSON.parse(decrypt(g.detailsEnc, ctx.config)) as Record<string, unknown>) : {}),
       },
     })),
     workHistory: work.map((w) => ({
@@ -892,7 +892,7 @@ export async function revealIdNumber(
     await audit(tx, ctx, { action: 'person.id-number-revealed', subjectType: 'person', subjectId: id, purpose });
     return {
       idKind: person.idKind,
-      idNumber: person.idNumberEnc ? decrypt(person.idNumberEnc, ctx.config.dataKey) : null,
+      idNumber: person.idNumberEnc ? decrypt(person.idNumberEnc, ctx.config) : null,
     };
   });
 }
@@ -935,11 +935,11 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     // "0532 555 12 34" is a phone; so are "+90 532 555 12 34", "5325551234" and "0(532) 555-1234".
     if (/^[1-9]\d{10}$/.test(digits)) {
       const kind = digits.startsWith('99') ? 'ykn' : 'tckn';
-      conditions.push(eq(persons.idNumberIndex, blindIndex(`${kind}:${digits}`, ctx.config.indexKey)));
+      conditions.push(inArray(persons.idNumberIndex, blindIndexes(`${kind}:${digits}`, ctx.config)));
     } else if (phone && /^\+?[\d\s().-]{10,}$/.test(q)) {
       conditions.push(eq(persons.phone, phone));
     } else if (/^[A-Za-z]{1,3}\d{5,}$/.test(digits)) {
-      conditions.push(eq(persons.idNumberIndex, blindIndex(`passport:${digits.toUpperCase()}`, ctx.config.indexKey)));
+      conditions.push(inArray(persons.idNumberIndex, blindIndexes(`passport:${digits.toUpperCase()}`, ctx.config)));
     } else {
       const key = searchKey(q);
       if (key) {

@@ -274,7 +274,7 @@ export async function decentWorkFactsOf(ctx: Ctx, personId: string) {
   let rightToWork: RightToWork = person.nationality === 'TR' ? { status: 'citizen' } : { status: 'foreigner' };
   if (refugee) {
     const details = refugee.detailsEnc
-      ? (JSON.parse(decrypt(refugee.detailsEnc, ctx.config.dataKey)) as {
+      ? (JSON.parse(decrypt(refugee.detailsEnc, ctx.config)) as {
           status?: string;
           registrationProvince?: string | null;
           registrationDate?: string | null;

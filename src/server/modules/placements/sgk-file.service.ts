@@ -4,7 +4,7 @@ import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
-import { blindIndex } from '../../lib/crypto.ts';
+import { blindIndexes } from '../../lib/crypto.ts';
 import { t } from '../../lib/i18n.ts';
 import { cellText, columnLetter, parseDate, readTable, type Cell } from '../../lib/tabular.ts';
 import { LOCALES } from '../../../common/locales.ts';
@@ -134,8 +134,9 @@ interface Match {
 /** Matches parsed rows to the placements of the people in the actor's scope (others count as unknown). */
 async function matchRows(ctx: Ctx, rows: ParsedRow[]): Promise<Match[]> {
   const scope = scopeOf(ctx.actor!);
-  const indexOf = (id: string) => blindIndex(`${id.startsWith('99') ? 'ykn' : 'tckn'}:${id}`, ctx.config.indexKey);
-  const indexes = [...new Set(rows.filter((r) => r.idNumber).map((r) => indexOf(r.idNumber!)))];
+  // During a key rotation a record may still carry its index under the previous key: look up by both.
+  const indexesOf = (id: string) => blindIndexes(`${id.startsWith('99') ? 'ykn' : 'tckn'}:${id}`, ctx.config);
+  const indexes = [...new Set(rows.filter((r) => r.idNumber).flatMap((r) => indexesOf(r.idNumber!)))];
   const people = indexes.length
     ? await ctx.db
         .select({ id: persons.id, index: persons.idNumberIndex, given: persons.givenName, family: persons.familyName })
@@ -161,7 +162,9 @@ async function matchRows(ctx: Ctx, rows: ParsedRow[]): Promise<Match[]> {
   return rows.map((row): Match => {
     const base = { row, placement: null, person: null, lateFiling: false, reason: null };
     if (row.problems.length) return { ...base, outcome: 'invalid' };
-    const person = byIndex.get(indexOf(row.idNumber!));
+    const person = indexesOf(row.idNumber!)
+      .map((i) => byIndex.get(i))
+      .find((p) => p !== undefined);
     if (!person) return { ...base, outcome: 'unknown', reason: 'errors.placements.sgk.personUnknown' };
     const who = { id: person.id, name: `${person.given} ${person.family}` };
     const atWorkplace = held
