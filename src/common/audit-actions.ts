@@ -199,6 +199,15 @@ export const AUDIT_ACTIONS = [
   'project.activity-updated',
   'project.activity-removed',
   'course.cancelled',
+  'intl-membership.created',
+  'intl-agreement.created',
+  'intl-agreement.updated',
+  'intl-event.created',
+  'intl-follow-up.created',
+  'intl-follow-up.updated',
+  'intl-follow-up.reminded',
+  'intl-publication.created',
+  'intl-practice.created',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -244,5 +253,11 @@ export const AUDIT_SUBJECT_TYPES = [
   'dp-destruction-batch',
   'dp-retention',
   'dp-inventory',
+  'intl-membership',
+  'intl-agreement',
+  'intl-event',
+  'intl-follow-up',
+  'intl-publication',
+  'intl-practice',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -15,6 +15,10 @@
  * waiting lists (mothers of other offices shown without names) and a mother's places; `childcare:write`
  * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
  * providers and reads the care-and-employment report.
+ * International cooperation (modules/international, docs/INTERNATIONAL.md): `international:read` sees
+ * memberships, agreements, events, the calendar, partner timelines, publications and the good-practice
+ * library (admins, managers, analysts — institutional records, no case data); `international:manage`
+ * records them and owns follow-up actions (admins and managers).
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -39,6 +43,8 @@ export const PERMISSIONS = [
   'courses:apply',
   'programmes:read',
   'programmes:manage',
+  'international:read',
+  'international:manage',
   'childcare:read',
   'childcare:write',
   'childcare:manage',
@@ -106,6 +112,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'referrals:read',
     'courses:read',
     'programmes:read',
+    'international:read',
+    'international:manage',
     'childcare:read',
     'indicators:read',
     'users:read',
@@ -132,6 +140,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:apply',
     'programmes:read',
     'programmes:manage',
+    'international:read',
+    'international:manage',
     'childcare:read',
     'childcare:write',
     'childcare:manage',
@@ -168,7 +178,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
-  analyst: ['indicators:read'],
+  analyst: ['indicators:read', 'international:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
   'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],
