@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   ACTION_STATUSES,
   AGREEMENT_KINDS,
@@ -126,9 +137,15 @@ export const intlEvents = pgTable(
     hostId: uuid('host_id').references(() => partners.id),
     place: text('place'),
     /** Partner participants (ids of partners; checked through the programmes module). */
-    partnerIds: uuid('partner_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    partnerIds: uuid('partner_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Staff of the organisation who took part. */
-    staffIds: uuid('staff_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    staffIds: uuid('staff_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     topics: text('topics'),
     outcomes: text('outcomes'),
     createdBy: uuid('created_by').references(() => users.id),
@@ -187,7 +204,10 @@ export const intlPublications = pgTable(
     titleEn: text('title_en'),
     titleAr: text('title_ar'),
     publisherId: uuid('publisher_id').references(() => partners.id),
-    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+    themes: text('themes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     link: text('link'),
     searchKey: text('search_key').notNull(),
     createdAt: createdAt(),
@@ -213,7 +233,10 @@ export const intlPractices = pgTable(
     /** ISO 3166-1 alpha-2. */
     country: text('country'),
     partnerId: uuid('partner_id').references(() => partners.id),
-    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+    themes: text('themes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Folded text of every title and summary (src/common/text.ts searchKey). */
     searchKey: text('search_key').notNull(),
     createdAt: createdAt(),

@@ -325,7 +325,10 @@ async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSe
       .select()
       .from(intlAgreementDocuments)
       .where(
-        and(eq(intlAgreementDocuments.organisationId, organisationId), inArray(intlAgreementDocuments.agreementId, ids)),
+        and(
+          eq(intlAgreementDocuments.organisationId, organisationId),
+          inArray(intlAgreementDocuments.agreementId, ids),
+        ),
       )
       .orderBy(asc(intlAgreementDocuments.position)),
     followUpsOf(ctx, { agreementIds: ids }),
@@ -796,7 +799,9 @@ export async function listPractices(
   const organisationId = actorOf(ctx).organisationId;
   const conditions: SQL[] = [eq(intlPractices.organisationId, organisationId)];
   // Every word of the query must appear (folded: İ/ı/i, ş/s… match alike) in some title or summary.
-  for (const word of searchKey(filter.q ?? '').split(' ').filter(Boolean))
+  for (const word of searchKey(filter.q ?? '')
+    .split(' ')
+    .filter(Boolean))
     conditions.push(sql`${intlPractices.searchKey} LIKE ${like(word)}`);
   if (filter.theme) conditions.push(sql`${filter.theme} = ANY(${intlPractices.themes})`);
   if (filter.country) conditions.push(eq(intlPractices.country, filter.country));

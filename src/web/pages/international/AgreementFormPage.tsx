@@ -113,7 +113,11 @@ export function AgreementFormPage() {
                 data-testid="agreement-signed"
                 {...form.getInputProps('signedOn')}
               />
-              <TextInput type="date" label={t('international.fields.validUntil')} {...form.getInputProps('validUntil')} />
+              <TextInput
+                type="date"
+                label={t('international.fields.validUntil')}
+                {...form.getInputProps('validUntil')}
+              />
               <Select
                 label={t('international.fields.status')}
                 required

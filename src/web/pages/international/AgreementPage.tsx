@@ -49,9 +49,7 @@ export function FollowUpTable({ items, canManage }: { items: FollowUp[]; canMana
                       variant="subtle"
                       loading={update.isPending}
                       onClick={() =>
-                        void update
-                          .mutateAsync({ params: { id: f.id }, body: { status: 'done' } })
-                          .catch(notifyProblem)
+                        void update.mutateAsync({ params: { id: f.id }, body: { status: 'done' } }).catch(notifyProblem)
                       }
                     >
                       {t('international.markDone')}
