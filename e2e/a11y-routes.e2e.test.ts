@@ -37,6 +37,8 @@ interface Ids {
   batch: string;
   provider: string;
   project: string;
+  agreement: string;
+  partner: string;
   portalVacancy: string;
   portalReferral: string;
 }
@@ -86,6 +88,10 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/projects/${ids.project}`, as: 'manager' },
   { path: (ids) => `/projects/${ids.project}/edit`, as: 'manager' },
   { path: '/partners', as: 'manager' },
+  { path: '/international', as: 'manager' },
+  { path: '/international/agreements/new', as: 'manager' },
+  { path: (ids) => `/international/agreements/${ids.agreement}`, as: 'manager' },
+  { path: (ids) => `/international/partners/${ids.partner}`, as: 'manager' },
   { path: '/childcare', as: 'manager' },
   { path: '/childcare/providers/new', as: 'manager' },
   { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
@@ -216,6 +222,10 @@ async function recordIds(): Promise<Ids> {
     batch: await first(dpo!, '/data-protection/destruction/batches'),
     provider: await first(manager!, '/childcare/providers?pageSize=1'),
     project: await first(manager!, '/projects?pageSize=1'),
+    agreement: await first(manager!, '/international/agreements'),
+    partner: (
+      await apiGet<{ items: { id: string; acronym: string | null }[] }>(manager!, '/international/partners')
+    ).items.find((p) => p.acronym === 'İŞKUR')!.id,
     portalVacancy: vacancy.id,
     portalReferral: referral.id,
   };
