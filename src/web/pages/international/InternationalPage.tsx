@@ -266,7 +266,7 @@ function ThemeSelect({ value, onChange }: { value: Theme | null; onChange: (v: T
       label={t('international.fields.theme')}
       data={THEMES.map((th) => ({ value: th, label: t(`international.themes.${th}`) }))}
       value={value}
-      onChange={(v) => onChange(v as Theme | null)}
+      onChange={(v) => onChange(v)}
       clearable
       placeholder={t('common.all')}
       w={{ base: '100%', sm: 240 }}
