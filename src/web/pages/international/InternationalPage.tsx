@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Group,
+  Modal,
   Select,
   Stack,
   Table,
@@ -35,6 +36,7 @@ import {
   type CoopEvent,
 } from '../../../common/contracts/international.ts';
 import { formatPeriod, partnerLabel } from './labels.ts';
+import { EventForm, MembershipForm } from './RecordForms.tsx';
 
 type Loadable = { isPending: boolean; error: unknown; refetch: () => unknown };
 
@@ -93,6 +95,8 @@ export function EventCard({ event }: { event: CoopEvent }) {
 
 function CalendarTab() {
   const { t } = useTranslation();
+  const can = useCan();
+  const [adding, setAdding] = useState(false);
   const [month, setMonth] = useState(thisMonth());
   const { dir } = useDirection();
   const Previous = dir === 'rtl' ? IconChevronRight : IconChevronLeft;
@@ -130,7 +134,27 @@ function CalendarTab() {
         <Title order={2} size="h4">
           {formatDate(from, { dateStyle: undefined, year: 'numeric', month: 'long' })}
         </Title>
+        {can('international:manage') ? (
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setAdding(true)}
+            data-testid="new-event"
+          >
+            {t('international.newEvent')}
+          </Button>
+        ) : null}
       </Group>
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t('international.newEvent')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {adding ? <EventForm onClose={() => setAdding(false)} /> : null}
+      </Modal>
       {state(events) ??
         (events.data!.items.length === 0 ? (
           <Empty title={t('international.noEvents')} description={t('international.noEventsText')} />
@@ -189,6 +213,39 @@ function AgreementsTab() {
 }
 
 function MembershipsTab() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack gap="sm">
+      {can('international:manage') ? (
+        <Group justify="flex-end">
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setAdding(true)}
+            data-testid="new-membership"
+          >
+            {t('international.newMembership')}
+          </Button>
+        </Group>
+      ) : null}
+      <Modal
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t('international.newMembership')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {adding ? <MembershipForm onClose={() => setAdding(false)} /> : null}
+      </Modal>
+      <MembershipsList />
+    </Stack>
+  );
+}
+
+function MembershipsList() {
   const { t } = useTranslation();
   const list = useOp(listMemberships, { query: {} });
   return (
