@@ -39,6 +39,8 @@ interface Ids {
   project: string;
   survey: string;
   surveyToken: string;
+  agreement: string;
+  partner: string;
   portalVacancy: string;
   portalReferral: string;
 }
@@ -88,6 +90,10 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/projects/${ids.project}`, as: 'manager' },
   { path: (ids) => `/projects/${ids.project}/edit`, as: 'manager' },
   { path: '/partners', as: 'manager' },
+  { path: '/international', as: 'manager' },
+  { path: '/international/agreements/new', as: 'manager' },
+  { path: (ids) => `/international/agreements/${ids.agreement}`, as: 'manager' },
+  { path: (ids) => `/international/partners/${ids.partner}`, as: 'manager' },
   { path: '/childcare', as: 'manager' },
   { path: '/childcare/providers/new', as: 'manager' },
   { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
@@ -229,6 +235,10 @@ async function recordIds(): Promise<Ids> {
     project: await first(manager!, '/projects?pageSize=1'),
     survey,
     surveyToken: surveyDetail.links[0]!.token,
+    agreement: await first(manager!, '/international/agreements'),
+    partner: (
+      await apiGet<{ items: { id: string; acronym: string | null }[] }>(manager!, '/international/partners')
+    ).items.find((p) => p.acronym === 'İŞKUR')!.id,
     portalVacancy: vacancy.id,
     portalReferral: referral.id,
   };

@@ -213,6 +213,15 @@ export const AUDIT_ACTIONS = [
   'key-rotation.started',
   'key-rotation.resumed',
   'key-rotation.completed',
+  'intl-membership.created',
+  'intl-agreement.created',
+  'intl-agreement.updated',
+  'intl-event.created',
+  'intl-follow-up.created',
+  'intl-follow-up.updated',
+  'intl-follow-up.reminded',
+  'intl-publication.created',
+  'intl-practice.created',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -262,5 +271,11 @@ export const AUDIT_SUBJECT_TYPES = [
   'survey-link',
   'survey-response',
   'key-rotation',
+  'intl-membership',
+  'intl-agreement',
+  'intl-event',
+  'intl-follow-up',
+  'intl-publication',
+  'intl-practice',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -20,6 +20,10 @@
  * special-category questions only with `special-category:read`); `surveys:manage` builds and publishes
  * forms, makes public links and reads single responses; `surveys:enter` records a response as an
  * interviewer (phone survey) or for a registered person who gave survey consent.
+ * International cooperation (modules/international, docs/INTERNATIONAL.md): `international:read` sees
+ * memberships, agreements, events, the calendar, partner timelines, publications and the good-practice
+ * library (admins, managers, analysts — institutional records, no case data); `international:manage`
+ * records them and owns follow-up actions (admins and managers).
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -44,6 +48,8 @@ export const PERMISSIONS = [
   'courses:apply',
   'programmes:read',
   'programmes:manage',
+  'international:read',
+  'international:manage',
   'childcare:read',
   'childcare:write',
   'childcare:manage',
@@ -114,6 +120,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'referrals:read',
     'courses:read',
     'programmes:read',
+    'international:read',
+    'international:manage',
     'childcare:read',
     'surveys:read',
     'indicators:read',
@@ -141,6 +149,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:apply',
     'programmes:read',
     'programmes:manage',
+    'international:read',
+    'international:manage',
     'childcare:read',
     'childcare:write',
     'childcare:manage',
@@ -182,7 +192,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
-  analyst: ['indicators:read', 'surveys:read'],
+  analyst: ['indicators:read', 'surveys:read', 'international:read'],
   employer: ['employer-portal'],
   seeker: ['seeker-self'],
   'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],

@@ -27,6 +27,8 @@ export interface QueuePayloads {
   'graduation-sweep': Record<string, never>;
   /** Propose a destruction batch (a dry run) for every organisation whose last one is older than its interval. */
   'dp-destruction-sweep': Record<string, never>;
+  /** Remind owners of international follow-up actions before their deadline and once overdue (daily). */
+  'international-follow-ups': Record<string, never>;
   /** Carry out one approved destruction batch, item by item (resumable: done items are skipped). */
   'dp-destruction-run': { batchId: string; organisationId: string };
 }
@@ -121,6 +123,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '30 3 * * *',
+  },
+  'international-follow-ups': {
+    purpose: 'Remind owners of international follow-up actions before their deadline and once overdue',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 900,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '0 7 * * *',
   },
   'dp-destruction-run': {
     purpose: 'Carry out a destruction batch the committee approved: anonymise each record through its module',

@@ -65,6 +65,16 @@ export const TABLE_OWNERS = {
     'indicator_values',
     'project_activities',
   ],
+  international: [
+    'intl_memberships',
+    'intl_agreements',
+    'intl_agreement_parties',
+    'intl_agreement_documents',
+    'intl_events',
+    'intl_follow_ups',
+    'intl_publications',
+    'intl_practices',
+  ],
   indicators: ['indicator_settings'],
   taxonomy: [
     'taxonomy_isco_groups',

@@ -22,6 +22,7 @@ import {
   IconSchool,
   IconTargetArrow,
   IconHeartHandshake,
+  IconWorld,
   IconTrendingUp,
   IconBabyCarriage,
   IconClipboardList,
@@ -152,6 +153,7 @@ export function Shell() {
           icon: IconHeartHandshake,
           any: SCREEN_ACCESS.programmes,
         },
+        { to: '/international', label: t('international.nav'), icon: IconWorld, any: SCREEN_ACCESS.international },
       ],
     },
     {

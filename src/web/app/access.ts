@@ -37,6 +37,9 @@ export const SCREEN_ACCESS = {
   /** Partners, projects, results frameworks and activities (docs/PROGRAMMES.md). */
   programmes: ['programmes:read'],
   programmesManage: ['programmes:manage'],
+  /** International cooperation: memberships, agreements, events, partner timelines, publications (docs/INTERNATIONAL.md). */
+  international: ['international:read'],
+  internationalManage: ['international:manage'],
   /** Care providers, places and waiting lists (docs/CHILDCARE.md). */
   childcare: ['childcare:read'],
   childcareManage: ['childcare:manage'],

@@ -99,6 +99,13 @@ const ProjectFormPage = lazyPage(() => import('../pages/programmes/ProjectFormPa
 const EditProjectPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'EditProjectPage');
 const ProjectPage = lazyPage(() => import('../pages/programmes/ProjectPage.tsx'), 'ProjectPage');
 const PartnersPage = lazyPage(() => import('../pages/programmes/PartnersPage.tsx'), 'PartnersPage');
+const InternationalPage = lazyPage(() => import('../pages/international/InternationalPage.tsx'), 'InternationalPage');
+const AgreementFormPage = lazyPage(() => import('../pages/international/AgreementFormPage.tsx'), 'AgreementFormPage');
+const AgreementPage = lazyPage(() => import('../pages/international/AgreementPage.tsx'), 'AgreementPage');
+const PartnerTimelinePage = lazyPage(
+  () => import('../pages/international/PartnerTimelinePage.tsx'),
+  'PartnerTimelinePage',
+);
 const VerifyCertificatePage = lazyPage(
   () => import('../pages/courses/VerifyCertificatePage.tsx'),
   'VerifyCertificatePage',
@@ -400,6 +407,38 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.programmes}>
                 <PartnersPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/international"
+            element={
+              <Gate any={SCREEN_ACCESS.international}>
+                <InternationalPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/international/agreements/new"
+            element={
+              <Gate any={SCREEN_ACCESS.internationalManage}>
+                <AgreementFormPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/international/agreements/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.international}>
+                <AgreementPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/international/partners/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.international}>
+                <PartnerTimelinePage />
               </Gate>
             }
           />

@@ -12,3 +12,4 @@ export * from './indicators.ts';
 export * from './graduation.ts';
 export * from './childcare.ts';
 export * from './surveys.ts';
+export * from './international.ts';

@@ -10,6 +10,7 @@ import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoProgrammes } from './demo-programmes.ts';
+import { seedDemoInternational } from './demo-international.ts';
 import { seedDemoGraduation } from './demo-graduation.ts';
 import { seedDemoChildcare } from './demo-childcare.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
@@ -203,6 +204,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoGraduation(tx);
     await seedDemoCourses(tx);
     await seedDemoProgrammes(tx);
+    await seedDemoInternational(tx);
     await seedDemoChildcare(tx);
     await seedDemoSurveys(tx, keys);
     await seedDemoDataProtection(tx);

@@ -40,6 +40,8 @@ export const TEMPLATES = [
   'course-cancelled',
   'rectification-notice',
   'graduation-notice',
+  'international-action-due',
+  'international-action-overdue',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -74,6 +76,8 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'course-cancelled': false,
   'rectification-notice': false,
   'graduation-notice': false,
+  'international-action-due': false,
+  'international-action-overdue': false,
 };
 
 export type Channel = 'email' | 'sms';

@@ -7,3 +7,5 @@ export { programmeRoutes } from './programmes.routes.ts';
 export { projectExists } from './programmes.service.ts';
 // For the indicators module: every project's targets against actuals, and one project's results framework.
 export { getResults, projectTargetsVsActuals, resultsOf } from './results.service.ts';
+// For the international module: partners named by id (existence, names for display) and the options to choose from.
+export { partnerOptions, partnerRefs, type PartnerRefRow } from './programmes.service.ts';

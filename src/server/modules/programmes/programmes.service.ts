@@ -947,3 +947,46 @@ export async function userNames(db: Db, organisationId: string, ids: string[]): 
     .where(and(inArray(users.id, ids), eq(users.organisationId, organisationId)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+// ---- for other modules (international) -----------------------------------------------------------------
+
+export interface PartnerRefRow {
+  id: string;
+  name: string;
+  acronym: string | null;
+  type: PartnerType;
+  country: string | null;
+}
+
+const partnerRefColumns = {
+  id: partners.id,
+  name: partners.name,
+  acronym: partners.acronym,
+  type: partners.type,
+  country: partners.country,
+};
+
+/**
+ * The caller's organisation's partners among `ids` (unknown ids and other organisations' partners are
+ * left out: a caller compares the sizes to refuse an unknown partner), by id.
+ */
+export async function partnerRefs(ctx: Ctx, ids: readonly string[]): Promise<Map<string, PartnerRefRow>> {
+  const organisationId = actorOf(ctx).organisationId;
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ctx.db
+    .select(partnerRefColumns)
+    .from(partners)
+    .where(and(inArray(partners.id, unique), eq(partners.organisationId, organisationId)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Every partner of the caller's organisation, by name (Turkish collation). */
+export async function partnerOptions(ctx: Ctx): Promise<PartnerRefRow[]> {
+  const organisationId = actorOf(ctx).organisationId;
+  return ctx.db
+    .select(partnerRefColumns)
+    .from(partners)
+    .where(eq(partners.organisationId, organisationId))
+    .orderBy(sql`${partners.name} COLLATE "turkish"`, asc(partners.id));
+}

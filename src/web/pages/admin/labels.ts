@@ -42,6 +42,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   },
   { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },
   { key: 'programmes', permissions: ['programmes:read', 'programmes:manage'] },
+  { key: 'international', permissions: ['international:read', 'international:manage'] },
   { key: 'childcare', permissions: ['childcare:read', 'childcare:write', 'childcare:manage'] },
   { key: 'surveys', permissions: ['surveys:read', 'surveys:manage', 'surveys:enter'] },
   { key: 'reporting', permissions: ['indicators:read'] },

@@ -1,0 +1,150 @@
+import { Link, useParams } from 'react-router';
+import { Anchor, Badge, Breadcrumbs, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useOp, useOpMutation } from '../../api/ops.ts';
+import { useCan } from '../../api/session.ts';
+import { formatDate } from '../../components/format.ts';
+import { notifyProblem, toProblem } from '../../components/problems.tsx';
+import { LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
+import { getAgreement, updateFollowUp, type FollowUp } from '../../../common/contracts/international.ts';
+import { partnerLabel } from './labels.ts';
+
+export function FollowUpTable({ items, canManage }: { items: FollowUp[]; canManage: boolean }) {
+  const { t } = useTranslation();
+  const update = useOpMutation(updateFollowUp, { invalidates: ['/international'] });
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('international.noFollowUps')}
+      </Text>
+    );
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table verticalSpacing="xs" data-testid="follow-ups">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('international.fields.actionTitle')}</Table.Th>
+            <Table.Th>{t('international.fields.owner')}</Table.Th>
+            <Table.Th>{t('international.fields.deadline')}</Table.Th>
+            <Table.Th>{t('international.fields.status')}</Table.Th>
+            {canManage ? <Table.Th aria-label={t('international.markDone')} /> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Td>{f.title}</Table.Td>
+              <Table.Td>{f.owner.name}</Table.Td>
+              <Table.Td>{formatDate(f.deadline)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={f.overdue ? 'red' : undefined}>
+                  {f.overdue ? t('international.overdue') : t(`international.actionStatuses.${f.status}`)}
+                </Badge>
+              </Table.Td>
+              {canManage ? (
+                <Table.Td>
+                  {f.status === 'open' ? (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      loading={update.isPending}
+                      onClick={() =>
+                        void update.mutateAsync({ params: { id: f.id }, body: { status: 'done' } }).catch(notifyProblem)
+                      }
+                    >
+                      {t('international.markDone')}
+                    </Button>
+                  ) : null}
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** One agreement: its parties (each linked to its timeline), documents and follow-up actions. */
+export function AgreementPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const can = useCan();
+  const agreement = useOp(getAgreement, { params: { id } });
+  useDocumentTitle(agreement.data?.title ?? t('international.title'));
+  if (agreement.isPending) return <PageLoader />;
+  if (agreement.error)
+    return <LoadError problem={toProblem(agreement.error)} onRetry={() => void agreement.refetch()} />;
+  const a = agreement.data;
+  return (
+    <Stack gap="md">
+      <Breadcrumbs separatorMargin={6}>
+        <Anchor component={Link} to="/international" size="sm">
+          {t('international.title')}
+        </Anchor>
+        <Text size="sm">{a.title}</Text>
+      </Breadcrumbs>
+      <Stack gap={4}>
+        <Title order={1} size="h2" data-testid="agreement-heading">
+          {a.title}
+        </Title>
+        <Group gap="xs">
+          <Badge variant="light">{t(`international.agreementKinds.${a.kind}`)}</Badge>
+          <Badge variant="outline">{t(`international.agreementStatuses.${a.status}`)}</Badge>
+          {a.signedOn ? (
+            <Text size="sm" c="dimmed">
+              {t('international.fields.signedOn')}: {formatDate(a.signedOn)}
+            </Text>
+          ) : null}
+        </Group>
+      </Stack>
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('international.fields.parties')}
+        </Title>
+        <Stack gap={4}>
+          {a.parties.map((p) => (
+            <Anchor
+              key={p.partner.id}
+              component={Link}
+              to={`/international/partners/${p.partner.id}`}
+              size="sm"
+              data-testid="agreement-party"
+            >
+              {partnerLabel(p.partner)}
+              {p.nameAtSigning ? ` (${t('international.nameAtSigning')}: ${p.nameAtSigning})` : ''}
+            </Anchor>
+          ))}
+        </Stack>
+        {a.scope ? (
+          <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {a.scope}
+          </Text>
+        ) : null}
+      </Card>
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('international.documents')}
+        </Title>
+        {a.documents.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('international.noDocuments')}
+          </Text>
+        ) : (
+          a.documents.map((d) => (
+            <Text size="sm" key={d.id}>
+              {d.title}
+              {d.reference ? ` — ${d.reference}` : ''}
+            </Text>
+          ))
+        )}
+      </Card>
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('international.followUps')}
+        </Title>
+        <FollowUpTable items={a.followUps} canManage={can('international:manage')} />
+      </Card>
+    </Stack>
+  );
+}
