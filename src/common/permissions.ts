@@ -15,6 +15,11 @@
  * waiting lists (mothers of other offices shown without names) and a mother's places; `childcare:write`
  * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
  * providers and reads the care-and-employment report.
+ * Cooperatives (modules/cooperatives, docs/COOPERATIVES.md): `cooperatives:read` sees the registry, its
+ * links, statistics and warning-sign reviews (employer relations read it: cooperatives are employers too);
+ * `cooperatives:manage` records cooperatives, assemblies, clients, members and employees, support, trade
+ * and projects, and resolves reviews (admins and managers). Members from restricted target groups need
+ * `special-category:read` besides.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -42,6 +47,8 @@ export const PERMISSIONS = [
   'childcare:read',
   'childcare:write',
   'childcare:manage',
+  'cooperatives:read',
+  'cooperatives:manage',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -107,6 +114,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:read',
     'programmes:read',
     'childcare:read',
+    'cooperatives:read',
+    'cooperatives:manage',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -135,6 +144,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'childcare:read',
     'childcare:write',
     'childcare:manage',
+    'cooperatives:read',
+    'cooperatives:manage',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -165,6 +176,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:write',
     'referrals:read',
     'referrals:write',
+    'cooperatives:read',
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],

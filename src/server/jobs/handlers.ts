@@ -4,6 +4,7 @@ import { deliverDue, deliverMessage } from '../modules/outbox/index.ts';
 import { remindOverdue } from '../modules/referrals/index.ts';
 import { remindFollowUps } from '../modules/placements/index.ts';
 import { sweepGraduations } from '../modules/graduation/index.ts';
+import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import type { JobHandlers } from './engine.ts';
 import type { QueueName } from './queues.ts';
@@ -40,6 +41,7 @@ export const SWEEPS = {
   'placement-follow-ups': (deps: AppDeps) => remindFollowUps(systemContext(deps, 'job:placement-follow-ups')),
   'graduation-sweep': (deps: AppDeps) => sweepGraduations(systemContext(deps, 'job:graduation-sweep')),
   'dp-destruction-sweep': (deps: AppDeps) => proposeDueBatches(systemContext(deps, 'job:dp-destruction-sweep')),
+  'cooperative-sweep': (deps: AppDeps) => sweepCooperatives(systemContext(deps, 'job:cooperative-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -61,6 +63,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'placement-follow-ups': () => runSweep(deps, 'placement-follow-ups'),
     'graduation-sweep': () => runSweep(deps, 'graduation-sweep'),
     'dp-destruction-sweep': () => runSweep(deps, 'dp-destruction-sweep'),
+    'cooperative-sweep': () => runSweep(deps, 'cooperative-sweep'),
     'dp-destruction-run': ({ batchId, organisationId }) =>
       runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId, organisationId),
   };

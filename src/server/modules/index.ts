@@ -31,6 +31,7 @@ import { dataProtectionRoutes } from './dataprotection/index.ts';
 import { programmeRoutes } from './programmes/index.ts';
 import { indicatorRoutes } from './indicators/index.ts';
 import { childcareRoutes } from './childcare/index.ts';
+import { cooperativeRoutes } from './cooperatives/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -67,6 +68,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await dataProtectionRoutes(api);
   await programmeRoutes(api);
   await childcareRoutes(api);
+  await cooperativeRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

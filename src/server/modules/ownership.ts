@@ -80,6 +80,16 @@ export const TABLE_OWNERS = {
     'taxonomy_loads',
   ],
   childcare: ['childcare_providers', 'childcare_places'],
+  cooperatives: [
+    'cooperatives',
+    'cooperative_assemblies',
+    'cooperative_clients',
+    'cooperative_members',
+    'cooperative_support',
+    'cooperative_trades',
+    'cooperative_projects',
+    'cooperative_reviews',
+  ],
   dataprotection: [
     'dp_requests',
     'dp_request_documents',

@@ -11,3 +11,4 @@ export * from './programmes.ts';
 export * from './indicators.ts';
 export * from './graduation.ts';
 export * from './childcare.ts';
+export * from './cooperatives.ts';

@@ -20,6 +20,7 @@ import { placementDataOf } from '../placements/index.ts';
 import { courseDataOf } from '../courses/index.ts';
 import { graduationDataOf } from '../graduation/index.ts';
 import { childcareDataOf } from '../childcare/index.ts';
+import { cooperativesDataOf } from '../cooperatives/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -58,6 +59,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   course_attendance: 'courseAttendance',
   course_certificates: 'courseCertificates',
   childcare_places: 'childcarePlaces',
+  cooperative_members: 'cooperativeMemberships',
 };
 
 /**
@@ -89,6 +91,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     graduationData,
     courseData,
     childcareData,
+    cooperativeData,
     messages,
     account,
     audit,
@@ -100,6 +103,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     () => graduationDataOf(ctx.db, organisationId, traces.personIds),
     () => courseDataOf(ctx.db, organisationId, traces.personIds),
     () => childcareDataOf(ctx.db, organisationId, traces.personIds),
+    () => cooperativesDataOf(ctx.db, organisationId, traces.personIds),
     () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
     () => accountsOf(ctx.db, organisationId, traces.userIds),
     () => eventsAbout(ctx.db, organisationId, traces.personIds),
@@ -116,6 +120,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     ...graduationData,
     ...courseData,
     ...childcareData,
+    ...cooperativeData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],
     signIns: account.sessions as unknown as Row[],

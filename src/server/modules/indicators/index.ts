@@ -4,3 +4,5 @@
  */
 export { indicatorRoutes } from './indicators.routes.ts';
 export { sdmxStructure } from './sdmx.ts';
+// The organisation's smallest publishable cell, for other modules' released statistics (cooperatives).
+export { thresholdOf } from './indicators.service.ts';
