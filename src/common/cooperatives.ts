@@ -135,7 +135,11 @@ export function warningSigns(f: WarningFacts): WarningFlag[] {
   if (f.dependentUninsured > 0)
     flags.push({ sign: 'uninsured-dependent-work', params: { count: f.dependentUninsured } });
   const since = monthsBefore(f.today, ASSEMBLY_MONTHS);
-  const last = [...f.assemblies].filter((d) => d <= f.today).sort().at(-1) ?? null;
+  const last =
+    [...f.assemblies]
+      .filter((d) => d <= f.today)
+      .sort()
+      .at(-1) ?? null;
   const oldEnough = f.registrationDate === null || f.registrationDate <= since;
   if (oldEnough && (last === null || last < since))
     flags.push({ sign: 'no-general-assembly', params: { last: last ?? '', months: ASSEMBLY_MONTHS } });

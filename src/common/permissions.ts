@@ -16,7 +16,8 @@
  * applies for a place from a mother's profile and ends or withdraws one; `childcare:manage` runs the
  * providers and reads the care-and-employment report.
  * Cooperatives (modules/cooperatives, docs/COOPERATIVES.md): `cooperatives:read` sees the registry, its
- * links, statistics and warning-sign reviews (employer relations read it: cooperatives are employers too);
+ * links, statistics and warning-sign reviews (employer relations read it: cooperatives are employers too; counsellors read it: their people
+ * become members and workers, and they may see the restricted member counts);
  * `cooperatives:manage` records cooperatives, assemblies, clients, members and employees, support, trade
  * and projects, and resolves reviews (admins and managers). Members from restricted target groups need
  * `special-category:read` besides.
@@ -167,6 +168,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:apply',
     'childcare:read',
     'childcare:write',
+    'cooperatives:read',
   ],
   'employer-relations': [
     'persons:read',

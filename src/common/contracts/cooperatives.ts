@@ -140,7 +140,12 @@ export const Cooperative = Type.Object({
   turnoverBand: Nullable(Known(TURNOVER_BANDS)),
   officer: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   assemblies: Type.Array(
-    Type.Object({ id: Type.String(), heldOn: Type.String(), kind: Known(ASSEMBLY_KINDS), note: Nullable(Type.String()) }),
+    Type.Object({
+      id: Type.String(),
+      heldOn: Type.String(),
+      kind: Known(ASSEMBLY_KINDS),
+      note: Nullable(Type.String()),
+    }),
   ),
   clients: Type.Object({
     year: Nullable(Type.Integer()),
@@ -457,9 +462,7 @@ export const StatisticsTable = Type.Object({
   rows: Known(STAT_DIMENSIONS),
   columns: Nullable(Known(STAT_DIMENSIONS)),
   columnKeys: Type.Array(Type.String()),
-  lines: Type.Array(
-    Type.Object({ key: Type.String(), cells: Type.Array(StatCell), total: StatCell }),
-  ),
+  lines: Type.Array(Type.Object({ key: Type.String(), cells: Type.Array(StatCell), total: StatCell })),
   total: Type.Object({ cells: Type.Array(StatCell), total: StatCell }),
   /** The smallest published count (null: exact figures, shown to who may read the registry). */
   threshold: Nullable(Type.Integer()),

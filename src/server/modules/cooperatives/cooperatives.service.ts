@@ -96,7 +96,9 @@ async function validateCooperative(ctx: Ctx, merged: CoopRow, patch: Cooperative
     const [officer] = await ctx.db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.id, patch.officerId), eq(users.organisationId, actor.organisationId), eq(users.kind, 'staff')));
+      .where(
+        and(eq(users.id, patch.officerId), eq(users.organisationId, actor.organisationId), eq(users.kind, 'staff')),
+      );
     if (!officer) errors.push({ pointer: '/officerId', code: 'errors.cooperatives.officerUnknown' });
   }
   if (errors.length) throw problems.invalidMany(errors);
@@ -221,9 +223,7 @@ export async function listCooperatives(
   const openReviews = sql<number>`(SELECT count(*)::int FROM ${cooperativeReviews} r WHERE r.cooperative_id = ${cooperatives.id} AND r.organisation_id = ${organisationId} AND r.status = 'open')`;
   const filters: (SQL | undefined)[] = [eq(cooperatives.organisationId, organisationId)];
   if (q.q?.trim())
-    filters.push(
-      or(ilike(cooperatives.nameKey, like(q.q)), ilike(cooperatives.registrationNumber, `%${q.q.trim()}%`)),
-    );
+    filters.push(or(ilike(cooperatives.nameKey, like(q.q)), ilike(cooperatives.registrationNumber, `%${q.q.trim()}%`)));
   if (q.iclsType) filters.push(eq(cooperatives.iclsType, q.iclsType));
   if (q.legalType) filters.push(eq(cooperatives.legalType, q.legalType));
   if (q.focusTag) filters.push(sql`${q.focusTag} = ANY(${cooperatives.focusTags})`);
@@ -613,7 +613,8 @@ async function checkMember(
   v: { startDate: string; endDate: string | null; employerId: string | null; role: string; dependentWork: boolean },
 ): Promise<void> {
   const errors: FieldError[] = [];
-  if (v.endDate && v.endDate < v.startDate) errors.push({ pointer: '/endDate', code: 'errors.cooperatives.endBeforeStart' });
+  if (v.endDate && v.endDate < v.startDate)
+    errors.push({ pointer: '/endDate', code: 'errors.cooperatives.endBeforeStart' });
   if (v.startDate > today(ctx)) errors.push({ pointer: '/startDate', code: 'errors.cooperatives.futureDate' });
   if (v.dependentWork && v.role === 'member')
     errors.push({ pointer: '/dependentWork', code: 'errors.cooperatives.dependentWorkNeedsWork' });
@@ -738,7 +739,9 @@ async function factsOf(db: Db, organisationId: string, row: CoopRow, onDate: str
   const assemblies = await db
     .select({ heldOn: cooperativeAssemblies.heldOn })
     .from(cooperativeAssemblies)
-    .where(and(eq(cooperativeAssemblies.cooperativeId, row.id), eq(cooperativeAssemblies.organisationId, organisationId)));
+    .where(
+      and(eq(cooperativeAssemblies.cooperativeId, row.id), eq(cooperativeAssemblies.organisationId, organisationId)),
+    );
   const clients = await latestClients(db, organisationId, row.id);
   const links = await db
     .select({ link: cooperativeMembers, employerName: employers.legalName })
@@ -768,11 +771,16 @@ async function factsOf(db: Db, organisationId: string, row: CoopRow, onDate: str
 
 /**
  * Evaluates one cooperative's warning signs today and opens a review task for each sign that has no open
- * one (and none resolved in the last year: a resolution stands for a year unless the facts are looked at
+ * one (the no-assembly sign only from the sweep) (and none resolved in the last year: a resolution stands for a year unless the facts are looked at
  * again). In the caller's transaction; works without a signed-in actor (the daily sweep). Answers the
  * number of reviews opened.
  */
-export async function evaluate(ctx: Ctx, organisationId: string, id: string): Promise<number> {
+export async function evaluate(
+  ctx: Ctx,
+  organisationId: string,
+  id: string,
+  options: { sweep?: boolean } = {},
+): Promise<number> {
   const [row] = await ctx.db
     .select()
     .from(cooperatives)
@@ -782,12 +790,19 @@ export async function evaluate(ctx: Ctx, organisationId: string, id: string): Pr
   const flags: WarningFlag[] = warningSigns(await factsOf(ctx.db, organisationId, row, onDate));
   if (flags.length === 0) return 0;
   const existing = await ctx.db
-    .select({ sign: cooperativeReviews.sign, status: cooperativeReviews.status, resolvedAt: cooperativeReviews.resolvedAt })
+    .select({
+      sign: cooperativeReviews.sign,
+      status: cooperativeReviews.status,
+      resolvedAt: cooperativeReviews.resolvedAt,
+    })
     .from(cooperativeReviews)
     .where(and(eq(cooperativeReviews.cooperativeId, id), eq(cooperativeReviews.organisationId, organisationId)));
   const yearAgo = new Date(ctx.clock.now().getTime() - 365 * 24 * 3600 * 1000);
   let opened = 0;
   for (const flag of flags) {
+    // The sign that the passing of time raises opens its review from the daily sweep, leaving the officer
+    // the day to record the assemblies of a cooperative just entered in the registry.
+    if (flag.sign === 'no-general-assembly' && !options.sweep) continue;
     const blocked = existing.some(
       (r) => r.sign === flag.sign && (r.status === 'open' || (r.resolvedAt !== null && r.resolvedAt > yearAgo)),
     );
@@ -828,11 +843,17 @@ export async function sweepCooperatives(ctx: Ctx): Promise<{ evaluated: number; 
     .from(cooperatives)
     .orderBy(asc(cooperatives.organisationId), asc(cooperatives.id));
   let opened = 0;
-  for (const c of all) opened += await inTransaction(ctx, (tx) => evaluate(tx, c.organisationId, c.id));
+  for (const c of all)
+    opened += await inTransaction(ctx, (tx) => evaluate(tx, c.organisationId, c.id, { sweep: true }));
   return { evaluated: all.length, opened };
 }
 
-async function reviewsWhere(db: Db, organisationId: string, where: SQL | undefined, page?: { limit: number; offset: number }) {
+async function reviewsWhere(
+  db: Db,
+  organisationId: string,
+  where: SQL | undefined,
+  page?: { limit: number; offset: number },
+) {
   const q = db
     .select({ review: cooperativeReviews, cooperativeName: cooperatives.name, assignee: users.fullName })
     .from(cooperativeReviews)
@@ -841,20 +862,18 @@ async function reviewsWhere(db: Db, organisationId: string, where: SQL | undefin
     .where(and(eq(cooperativeReviews.organisationId, organisationId), where))
     .orderBy(desc(cooperativeReviews.openedAt), asc(cooperativeReviews.id));
   const rows = page ? await q.limit(page.limit).offset(page.offset) : await q;
-  return rows.map(
-    ({ review: r, cooperativeName, assignee }): Review => ({
-      id: r.id,
-      cooperativeId: r.cooperativeId,
-      cooperativeName,
-      sign: r.sign,
-      params: r.params,
-      status: r.status,
-      assignedTo: r.assignedTo ? { id: r.assignedTo, name: assignee ?? '' } : null,
-      openedAt: r.openedAt.toISOString(),
-      resolvedAt: r.resolvedAt?.toISOString() ?? null,
-      resolutionNote: r.resolutionNote,
-    }),
-  );
+  return rows.map(({ review: r, cooperativeName, assignee }): Review => ({
+    id: r.id,
+    cooperativeId: r.cooperativeId,
+    cooperativeName,
+    sign: r.sign,
+    params: r.params,
+    status: r.status,
+    assignedTo: r.assignedTo ? { id: r.assignedTo, name: assignee ?? '' } : null,
+    openedAt: r.openedAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    resolutionNote: r.resolutionNote,
+  }));
 }
 
 export async function listReviews(
@@ -895,7 +914,9 @@ export async function updateReview(
     const [user] = await ctx.db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.id, patch.assignedTo), eq(users.organisationId, actor.organisationId), eq(users.kind, 'staff')));
+      .where(
+        and(eq(users.id, patch.assignedTo), eq(users.organisationId, actor.organisationId), eq(users.kind, 'staff')),
+      );
     if (!user) throw problems.invalid('/assignedTo', 'errors.cooperatives.officerUnknown');
   }
   await inTransaction(ctx, async (c) => {
@@ -905,7 +926,12 @@ export async function updateReview(
       .set({
         ...(patch.assignedTo ? { assignedTo: patch.assignedTo } : {}),
         ...(patch.status === 'resolved'
-          ? { status: 'resolved' as const, resolvedAt: now, resolvedBy: actor.userId, resolutionNote: patch.resolutionNote!.trim() }
+          ? {
+              status: 'resolved' as const,
+              resolvedAt: now,
+              resolvedBy: actor.userId,
+              resolutionNote: patch.resolutionNote!.trim(),
+            }
           : {}),
       })
       .where(and(eq(cooperativeReviews.id, id), eq(cooperativeReviews.organisationId, actor.organisationId)));

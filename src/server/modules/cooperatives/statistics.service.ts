@@ -122,7 +122,13 @@ function cellOf(family: Family, coord: Coord): StatCell {
   return { value: family.values.get(key) ?? 0, flag: null };
 }
 
-function tableOf(family: Family, measure: StatMeasure, rows: StatDimension, columns: StatDimension | null, threshold: number | null): StatisticsTable {
+function tableOf(
+  family: Family,
+  measure: StatMeasure,
+  rows: StatDimension,
+  columns: StatDimension | null,
+  threshold: number | null,
+): StatisticsTable {
   const columnKeys = columns ? family.categories[columns] : [];
   const lineOf = (base: Coord) => ({
     cells: columnKeys.map((ck) => cellOf(family, { ...base, [columns!]: ck })),
