@@ -151,6 +151,12 @@ export function Shell() {
           icon: IconHeartHandshake,
           any: SCREEN_ACCESS.programmes,
         },
+        {
+          to: '/cooperatives',
+          label: t('cooperatives.nav'),
+          icon: IconBuildingCommunity,
+          any: SCREEN_ACCESS.cooperatives,
+        },
       ],
     },
     {

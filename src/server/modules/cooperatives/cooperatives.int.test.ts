@@ -190,11 +190,11 @@ describe('links', () => {
       startDate: '2026-06-01',
     });
     expect(unknownPerson.body.errors[0].pointer).toBe('/personId');
-    const [{ n }] = await t.database.db
+    const [linked] = await t.database.db
       .select({ n: count() })
       .from(cooperativeMembers)
       .where(eq(cooperativeMembers.cooperativeId, womenId));
-    expect(n).toBe(0);
+    expect(linked!.n).toBe(0);
 
     const ok = await manager.post(`/api/v1/cooperatives/${womenId}/members`, {
       personId,

@@ -210,7 +210,7 @@ export async function exportStatistics(
       }
     }
   }
-  const h = (k: string) => ({ header: t(locale, `cooperatives.statistics.columns.${k}`) });
+  const h = (k: string) => ({ header: t(locale, `cooperatives.statistics.headers.${k}`) });
   const file = await writeTable(q.format, {
     baseName: 'kopru-cooperatives-statistics',
     locale,

@@ -43,6 +43,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },
   { key: 'programmes', permissions: ['programmes:read', 'programmes:manage'] },
   { key: 'childcare', permissions: ['childcare:read', 'childcare:write', 'childcare:manage'] },
+  { key: 'cooperatives', permissions: ['cooperatives:read', 'cooperatives:manage'] },
   { key: 'reporting', permissions: ['indicators:read'] },
   {
     key: 'administration',
