@@ -27,6 +27,7 @@ import {
 
 type Role = 'admin' | 'manager' | 'counsellor' | 'officer' | 'trainer' | 'dpo' | 'platform' | 'employer' | 'public';
 interface Ids {
+  cooperative: string;
   person: string;
   employer: string;
   vacancy: string;
@@ -86,6 +87,12 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/projects/${ids.project}`, as: 'manager' },
   { path: (ids) => `/projects/${ids.project}/edit`, as: 'manager' },
   { path: '/partners', as: 'manager' },
+  { path: '/cooperatives', as: 'manager' },
+  { path: '/cooperatives/new', as: 'manager' },
+  { path: '/cooperatives/statistics', as: 'manager' },
+  { path: '/cooperatives/reviews', as: 'manager' },
+  { path: (ids) => `/cooperatives/${ids.cooperative}`, as: 'manager' },
+  { path: (ids) => `/cooperatives/${ids.cooperative}/edit`, as: 'manager' },
   { path: '/childcare', as: 'manager' },
   { path: '/childcare/providers/new', as: 'manager' },
   { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
@@ -216,6 +223,7 @@ async function recordIds(): Promise<Ids> {
     batch: await first(dpo!, '/data-protection/destruction/batches'),
     provider: await first(manager!, '/childcare/providers?pageSize=1'),
     project: await first(manager!, '/projects?pageSize=1'),
+    cooperative: await first(manager!, '/cooperatives?pageSize=1'),
     portalVacancy: vacancy.id,
     portalReferral: referral.id,
   };

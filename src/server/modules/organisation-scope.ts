@@ -47,8 +47,6 @@ export const CROSS_ORGANISATION_QUERIES: Record<string, string> = {
   'vacancies/vacancies.service.ts#findPublished': 'the public job board shows every organisation’s published vacancies',
   'outbox/outbox.service.ts#claimDue': 'the delivery sweep sends every organisation’s due messages',
   'outbox/outbox.service.ts#deliverClaimed': 'the delivery job sends a message whatever its organisation',
-  'cooperatives/cooperatives.service.ts#sweepCooperatives':
-    'the daily warning-sign sweep evaluates every organisation’s cooperatives (each evaluation names its own)',
 };
 
 /**

@@ -12,6 +12,7 @@ import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoProgrammes } from './demo-programmes.ts';
 import { seedDemoGraduation } from './demo-graduation.ts';
 import { seedDemoChildcare } from './demo-childcare.ts';
+import { seedDemoCooperatives } from './demo-cooperatives.ts';
 import { seedDemoDataProtection } from './demo-dataprotection.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
@@ -203,6 +204,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoCourses(tx);
     await seedDemoProgrammes(tx);
     await seedDemoChildcare(tx);
+    await seedDemoCooperatives(tx);
     await seedDemoDataProtection(tx);
   });
 }

@@ -186,7 +186,7 @@ export async function updateCooperative(ctx: Ctx, id: string, patch: Cooperative
   const organisationId = actorOf(ctx).organisationId;
   const row = await loadCooperative(ctx.db, ctx, id);
   const values = columnsOf(patch);
-  Object.assign(values, await validateCooperative(ctx, { ...row, ...values } as CoopRow, patch));
+  Object.assign(values, await validateCooperative(ctx, { ...row, ...values }, patch));
   await inTransaction(ctx, async (c) => {
     await uniqueAs(registrationTaken, () =>
       c.db
@@ -507,7 +507,7 @@ export async function addSupport(
 ): Promise<void> {
   const actor = actorOf(ctx);
   await loadCooperative(ctx.db, ctx, id);
-  if (input.amount != null && input.kind !== 'grant')
+  if (input.amount !== undefined && input.amount !== null && input.kind !== 'grant')
     throw problems.invalid('/amount', 'errors.cooperatives.amountOnlyForGrants');
   await inTransaction(ctx, async (c) => {
     await c.db.insert(cooperativeSupport).values({
@@ -515,7 +515,7 @@ export async function addSupport(
       cooperativeId: id,
       kind: input.kind,
       givenOn: input.givenOn,
-      amount: input.amount == null ? null : input.amount.toFixed(2),
+      amount: input.amount === undefined || input.amount === null ? null : input.amount.toFixed(2),
       description: input.description.trim(),
       createdBy: actor.userId,
     });

@@ -167,8 +167,7 @@ export function CooperativeFormPage({ existing }: { existing?: Cooperative } = {
       employeesMen: num(v.employeesMen),
       dependentUninsured: num(v.dependentUninsured),
     };
-    if (restricted)
-      for (const k of RESTRICTED) body[k] = v[k] === '' ? null : num(v[k]);
+    if (restricted) for (const k of RESTRICTED) body[k] = v[k] === '' ? null : num(v[k]);
     try {
       const saved = existing
         ? await update.mutateAsync({ params: { id: existing.id }, body })

@@ -231,14 +231,24 @@ function AssembliesCard({ c, canManage }: { c: Cooperative; canManage: boolean }
         >
           <ProblemAlert problem={problem} onClose={clear} />
           <Group align="flex-end" mt="sm" gap="xs">
-            <TextInput type="date" label={t('cooperatives.assemblies.heldOn')} required {...form.getInputProps('heldOn')} />
+            <TextInput
+              type="date"
+              label={t('cooperatives.assemblies.heldOn')}
+              required
+              {...form.getInputProps('heldOn')}
+            />
             <Select
               label={t('cooperatives.assemblies.kind')}
               allowDeselect={false}
               data={ASSEMBLY_KINDS.map((k) => ({ value: k, label: t(`cooperatives.assemblies.kinds.${k}`) }))}
               {...form.getInputProps('kind')}
             />
-            <Button type="submit" variant="default" loading={add.isPending} leftSection={<IconPlus size={14} aria-hidden />}>
+            <Button
+              type="submit"
+              variant="default"
+              loading={add.isPending}
+              leftSection={<IconPlus size={14} aria-hidden />}
+            >
               {t('cooperatives.add')}
             </Button>
           </Group>
@@ -300,7 +310,12 @@ function ClientsCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
           noValidate
         >
           <ProblemAlert problem={problem} onClose={clear} />
-          <NumberInput label={t('cooperatives.clients.year')} w={140} allowDecimal={false} {...form.getInputProps('year')} />
+          <NumberInput
+            label={t('cooperatives.clients.year')}
+            w={140}
+            allowDecimal={false}
+            {...form.getInputProps('year')}
+          />
           <Stack gap="xs" mt="xs">
             {form.values.clients.map((_, i) => (
               <Group key={i} align="flex-end" gap="xs">
@@ -445,10 +460,10 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
                     {m.role === 'member'
                       ? '—'
                       : m.socialSecurity
-                        ? t('common.yes')
+                        ? t('cooperatives.members.yes')
                         : m.dependentWork
                           ? t('cooperatives.members.uninsuredDependent')
-                          : t('common.no')}
+                          : t('cooperatives.members.no')}
                   </Table.Td>
                   <Table.Td>
                     {canManage && !m.endDate ? (
@@ -532,7 +547,12 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
               data={LINK_ROLES.map((r) => ({ value: r, label: t(`cooperatives.roles.${r}`) }))}
               {...form.getInputProps('role')}
             />
-            <TextInput type="date" label={t('cooperatives.members.startDate')} required {...form.getInputProps('startDate')} />
+            <TextInput
+              type="date"
+              label={t('cooperatives.members.startDate')}
+              required
+              {...form.getInputProps('startDate')}
+            />
             <TextInput type="date" label={t('cooperatives.members.endDate')} {...form.getInputProps('endDate')} />
             <Checkbox
               label={t('cooperatives.members.socialSecurity')}
@@ -607,7 +627,12 @@ function SupportCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
               data={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`cooperatives.support.kinds.${k}`) }))}
               {...form.getInputProps('kind')}
             />
-            <TextInput type="date" label={t('cooperatives.support.givenOn')} required {...form.getInputProps('givenOn')} />
+            <TextInput
+              type="date"
+              label={t('cooperatives.support.givenOn')}
+              required
+              {...form.getInputProps('givenOn')}
+            />
             <NumberInput
               label={t('cooperatives.support.amount')}
               min={0}
@@ -679,11 +704,24 @@ function TradeCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
               label={t('cooperatives.trade.buyer')}
               required
               searchable
-              data={(others.data?.items ?? []).filter((o) => o.id !== c.id).map((o) => ({ value: o.id, label: o.name }))}
+              data={(others.data?.items ?? [])
+                .filter((o) => o.id !== c.id)
+                .map((o) => ({ value: o.id, label: o.name }))}
               {...form.getInputProps('buyerId')}
             />
-            <TextInput type="date" label={t('cooperatives.trade.tradedOn')} required {...form.getInputProps('tradedOn')} />
-            <NumberInput label={t('cooperatives.trade.amount')} required min={0} decimalScale={2} {...form.getInputProps('amount')} />
+            <TextInput
+              type="date"
+              label={t('cooperatives.trade.tradedOn')}
+              required
+              {...form.getInputProps('tradedOn')}
+            />
+            <NumberInput
+              label={t('cooperatives.trade.amount')}
+              required
+              min={0}
+              decimalScale={2}
+              {...form.getInputProps('amount')}
+            />
             <TextInput label={t('cooperatives.trade.description')} required {...form.getInputProps('description')} />
           </SimpleGrid>
           <Group justify="flex-end" mt="xs">
@@ -787,7 +825,9 @@ export function CooperativePage() {
     <Stack gap="md">
       <PageHeader
         title={c.name}
-        description={[t(`cooperatives.iclsTypes.${c.iclsType}`), t(`cooperatives.legalTypes.${c.legalType}`)].join(' · ')}
+        description={[t(`cooperatives.iclsTypes.${c.iclsType}`), t(`cooperatives.legalTypes.${c.legalType}`)].join(
+          ' · ',
+        )}
         actions={
           canManage ? (
             <Button

@@ -74,7 +74,7 @@ export function CooperativeReviewsPage() {
         <SegmentedControl
           value={status}
           onChange={(v) => {
-            setStatus(v as 'open' | 'resolved');
+            setStatus(v);
             setPage(1);
           }}
           data={[

@@ -24,11 +24,7 @@ export function CooperativeStatisticsPage() {
   const safeColumns = columns && dims.includes(columns) && columns !== safeRows ? columns : null;
   const table = useOp(statistics, { query: { measure, rows: safeRows, columns: safeColumns } });
   const label = (d: StatDimension | null, key: string) =>
-    d === 'type'
-      ? t(`cooperatives.iclsTypes.${key}`)
-      : d === 'sex'
-        ? t(`cooperatives.statistics.sexes.${key}`)
-        : key;
+    d === 'type' ? t(`cooperatives.iclsTypes.${key}`) : d === 'sex' ? t(`cooperatives.statistics.sexes.${key}`) : key;
   const cell = (c: StatCell) =>
     c.value === null ? (
       <Text span size="sm" c="dimmed" title={t('cooperatives.statistics.suppressed')}>
@@ -110,14 +106,14 @@ export function CooperativeStatisticsPage() {
             allowDeselect={false}
             data={STAT_MEASURES.map((m) => ({ value: m, label: t(`cooperatives.statistics.measures.${m}`) }))}
             value={measure}
-            onChange={(v) => v && setMeasure(v as StatMeasure)}
+            onChange={(v) => v && setMeasure(v)}
           />
           <Select
             label={t('cooperatives.statistics.rows')}
             allowDeselect={false}
             data={dims.map((m) => ({ value: m, label: t(`cooperatives.statistics.dimensions.${m}`) }))}
             value={safeRows}
-            onChange={(v) => v && setRows(v as StatDimension)}
+            onChange={(v) => v && setRows(v)}
           />
           <Select
             label={t('cooperatives.statistics.columns')}
@@ -127,7 +123,7 @@ export function CooperativeStatisticsPage() {
               .filter((m) => m !== safeRows)
               .map((m) => ({ value: m, label: t(`cooperatives.statistics.dimensions.${m}`) }))}
             value={safeColumns}
-            onChange={(v) => setColumns(v as StatDimension | null)}
+            onChange={(v) => setColumns(v)}
           />
         </SimpleGrid>
       </Card>

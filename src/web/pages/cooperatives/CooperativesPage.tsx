@@ -202,7 +202,7 @@ export function CooperativesPage() {
           data={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
           value={iclsType}
           onChange={(v) => {
-            setIclsType(v as IclsType | null);
+            setIclsType(v);
             setPage(1);
           }}
           clearable
@@ -214,7 +214,7 @@ export function CooperativesPage() {
           data={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
           value={focusTag}
           onChange={(v) => {
-            setFocusTag(v as FocusTag | null);
+            setFocusTag(v);
             setPage(1);
           }}
           clearable
