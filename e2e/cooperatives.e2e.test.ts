@@ -33,7 +33,8 @@ describeE2E('cooperatives: the registry', () => {
     await page.getByRole('navigation').getByRole('link', { name: tr.cooperatives.nav }).click();
     await page.getByTestId('new-cooperative').click();
     await page.getByTestId('coop-name').fill(name);
-    await pick(page, 'coop-icls', 'Üretici', tr.cooperatives.iclsTypes.producer);
+    await page.getByTestId('coop-icls').click();
+    await page.getByRole('option', { name: tr.cooperatives.iclsTypes.producer }).click();
     await pick(page, 'coop-legal', 'Kadın', tr.cooperatives.legalTypes['womens-enterprise']);
     await pick(page, 'province', 'İstanbul', 'İstanbul');
     await pick(page, 'district', 'Fatih', 'Fatih');
