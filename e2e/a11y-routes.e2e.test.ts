@@ -27,6 +27,7 @@ import {
 
 type Role = 'admin' | 'manager' | 'counsellor' | 'officer' | 'trainer' | 'dpo' | 'platform' | 'employer' | 'public';
 interface Ids {
+  cooperative: string;
   person: string;
   employer: string;
   vacancy: string;
@@ -94,6 +95,12 @@ const SCREENS: Screen[] = [
   { path: '/international/agreements/new', as: 'manager' },
   { path: (ids) => `/international/agreements/${ids.agreement}`, as: 'manager' },
   { path: (ids) => `/international/partners/${ids.partner}`, as: 'manager' },
+  { path: '/cooperatives', as: 'manager' },
+  { path: '/cooperatives/new', as: 'manager' },
+  { path: '/cooperatives/statistics', as: 'manager' },
+  { path: '/cooperatives/reviews', as: 'manager' },
+  { path: (ids) => `/cooperatives/${ids.cooperative}`, as: 'manager' },
+  { path: (ids) => `/cooperatives/${ids.cooperative}/edit`, as: 'manager' },
   { path: '/childcare', as: 'manager' },
   { path: '/childcare/providers/new', as: 'manager' },
   { path: (ids) => `/childcare/providers/${ids.provider}`, as: 'manager' },
@@ -239,6 +246,7 @@ async function recordIds(): Promise<Ids> {
     partner: (
       await apiGet<{ items: { id: string; acronym: string | null }[] }>(manager!, '/international/partners')
     ).items.find((p) => p.acronym === 'İŞKUR')!.id,
+    cooperative: await first(manager!, '/cooperatives?pageSize=1'),
     portalVacancy: vacancy.id,
     portalReferral: referral.id,
   };

@@ -24,6 +24,12 @@
  * memberships, agreements, events, the calendar, partner timelines, publications and the good-practice
  * library (admins, managers, analysts — institutional records, no case data); `international:manage`
  * records them and owns follow-up actions (admins and managers).
+ * Cooperatives (modules/cooperatives, docs/COOPERATIVES.md): `cooperatives:read` sees the registry, its
+ * links, statistics and warning-sign reviews (employer relations read it: cooperatives are employers too; counsellors read it: their people
+ * become members and workers, and they may see the restricted member counts);
+ * `cooperatives:manage` records cooperatives, assemblies, clients, members and employees, support, trade
+ * and projects, and resolves reviews (admins and managers). Members from restricted target groups need
+ * `special-category:read` besides.
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -56,6 +62,8 @@ export const PERMISSIONS = [
   'surveys:read',
   'surveys:manage',
   'surveys:enter',
+  'cooperatives:read',
+  'cooperatives:manage',
   'indicators:read',
   'users:read',
   'users:manage',
@@ -124,6 +132,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'international:manage',
     'childcare:read',
     'surveys:read',
+    'cooperatives:read',
+    'cooperatives:manage',
     'indicators:read',
     'users:read',
     'users:manage',
@@ -157,6 +167,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'surveys:read',
     'surveys:manage',
     'surveys:enter',
+    'cooperatives:read',
+    'cooperatives:manage',
     'indicators:read',
     'users:read',
     'offices:all',
@@ -180,6 +192,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'childcare:write',
     'surveys:read',
     'surveys:enter',
+    'cooperatives:read',
   ],
   'employer-relations': [
     'persons:read',
@@ -189,6 +202,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:write',
     'referrals:read',
     'referrals:write',
+    'cooperatives:read',
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],

@@ -4,6 +4,7 @@ import { deliverDue, deliverMessage } from '../modules/outbox/index.ts';
 import { remindOverdue } from '../modules/referrals/index.ts';
 import { remindFollowUps } from '../modules/placements/index.ts';
 import { sweepGraduations } from '../modules/graduation/index.ts';
+import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
 import type { JobHandlers } from './engine.ts';
@@ -43,6 +44,7 @@ export const SWEEPS = {
   'dp-destruction-sweep': (deps: AppDeps) => proposeDueBatches(systemContext(deps, 'job:dp-destruction-sweep')),
   'international-follow-ups': (deps: AppDeps) =>
     remindFollowUpActions(systemContext(deps, 'job:international-follow-ups')),
+  'cooperative-sweep': (deps: AppDeps) => sweepCooperatives(systemContext(deps, 'job:cooperative-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -65,6 +67,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'graduation-sweep': () => runSweep(deps, 'graduation-sweep'),
     'dp-destruction-sweep': () => runSweep(deps, 'dp-destruction-sweep'),
     'international-follow-ups': () => runSweep(deps, 'international-follow-ups'),
+    'cooperative-sweep': () => runSweep(deps, 'cooperative-sweep'),
     'dp-destruction-run': ({ batchId, organisationId }) =>
       runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId, organisationId),
   };

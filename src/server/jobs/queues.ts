@@ -31,6 +31,8 @@ export interface QueuePayloads {
   'international-follow-ups': Record<string, never>;
   /** Carry out one approved destruction batch, item by item (resumable: done items are skipped). */
   'dp-destruction-run': { batchId: string; organisationId: string };
+  /** Evaluate every cooperative's warning signs by today's date and open review tasks (daily). */
+  'cooperative-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -101,6 +103,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '0 * * * *',
+  },
+  'cooperative-sweep': {
+    purpose: 'Evaluate the warning signs of sham cooperatives (no general assembly in a year) and open review tasks',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '45 5 * * *',
   },
   'graduation-sweep': {
     purpose: 'Evaluate households receiving social aid against the graduation rule and notice returns to aid',

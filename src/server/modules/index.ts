@@ -33,6 +33,7 @@ import { indicatorRoutes } from './indicators/index.ts';
 import { childcareRoutes } from './childcare/index.ts';
 import { surveyRoutes } from './surveys/index.ts';
 import { internationalRoutes } from './international/index.ts';
+import { cooperativeRoutes } from './cooperatives/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -71,6 +72,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await childcareRoutes(api);
   await surveyRoutes(api);
   await internationalRoutes(api);
+  await cooperativeRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

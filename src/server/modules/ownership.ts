@@ -91,6 +91,16 @@ export const TABLE_OWNERS = {
   ],
   childcare: ['childcare_providers', 'childcare_places'],
   surveys: ['surveys', 'survey_versions', 'survey_links', 'survey_responses'],
+  cooperatives: [
+    'cooperatives',
+    'cooperative_assemblies',
+    'cooperative_clients',
+    'cooperative_members',
+    'cooperative_support',
+    'cooperative_trades',
+    'cooperative_projects',
+    'cooperative_reviews',
+  ],
   dataprotection: [
     'dp_requests',
     'dp_request_documents',

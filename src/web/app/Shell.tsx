@@ -154,6 +154,12 @@ export function Shell() {
           any: SCREEN_ACCESS.programmes,
         },
         { to: '/international', label: t('international.nav'), icon: IconWorld, any: SCREEN_ACCESS.international },
+        {
+          to: '/cooperatives',
+          label: t('cooperatives.nav'),
+          icon: IconBuildingCommunity,
+          any: SCREEN_ACCESS.cooperatives,
+        },
       ],
     },
     {

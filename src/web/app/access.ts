@@ -43,6 +43,11 @@ export const SCREEN_ACCESS = {
   /** Care providers, places and waiting lists (docs/CHILDCARE.md). */
   childcare: ['childcare:read'],
   childcareManage: ['childcare:manage'],
+  /** The cooperatives registry, its warning-sign reviews (docs/COOPERATIVES.md). */
+  cooperatives: ['cooperatives:read'],
+  cooperativesManage: ['cooperatives:manage'],
+  /** Cooperative statistics: the registry's readers (exact) and analysts (suppressed). */
+  cooperativeStatistics: ['cooperatives:read', 'indicators:read'],
   /** The care-and-employment report: programme managers (its counts are small and not suppressed, so not analysts). */
   childcareReport: ['childcare:manage'],
   /** Surveys and their results (docs/SURVEYS.md); the builder for managers, staff entry for interviewers. */

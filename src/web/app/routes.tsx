@@ -106,6 +106,24 @@ const PartnerTimelinePage = lazyPage(
   () => import('../pages/international/PartnerTimelinePage.tsx'),
   'PartnerTimelinePage',
 );
+const CooperativesPage = lazyPage(() => import('../pages/cooperatives/CooperativesPage.tsx'), 'CooperativesPage');
+const CooperativePage = lazyPage(() => import('../pages/cooperatives/CooperativePage.tsx'), 'CooperativePage');
+const CooperativeFormPage = lazyPage(
+  () => import('../pages/cooperatives/CooperativeFormPage.tsx'),
+  'CooperativeFormPage',
+);
+const EditCooperativePage = lazyPage(
+  () => import('../pages/cooperatives/CooperativeFormPage.tsx'),
+  'EditCooperativePage',
+);
+const CooperativeStatisticsPage = lazyPage(
+  () => import('../pages/cooperatives/CooperativeStatisticsPage.tsx'),
+  'CooperativeStatisticsPage',
+);
+const CooperativeReviewsPage = lazyPage(
+  () => import('../pages/cooperatives/CooperativeReviewsPage.tsx'),
+  'CooperativeReviewsPage',
+);
 const VerifyCertificatePage = lazyPage(
   () => import('../pages/courses/VerifyCertificatePage.tsx'),
   'VerifyCertificatePage',
@@ -399,6 +417,54 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.programmes}>
                 <ProjectPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperatives}>
+                <CooperativesPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives/new"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperativesManage}>
+                <CooperativeFormPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives/statistics"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperativeStatistics}>
+                <CooperativeStatisticsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives/reviews"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperatives}>
+                <CooperativeReviewsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperativesManage}>
+                <EditCooperativePage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/cooperatives/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.cooperatives}>
+                <CooperativePage />
               </Gate>
             }
           />

@@ -13,3 +13,4 @@ export * from './graduation.ts';
 export * from './childcare.ts';
 export * from './surveys.ts';
 export * from './international.ts';
+export * from './cooperatives.ts';

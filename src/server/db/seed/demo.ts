@@ -14,6 +14,7 @@ import { seedDemoInternational } from './demo-international.ts';
 import { seedDemoGraduation } from './demo-graduation.ts';
 import { seedDemoChildcare } from './demo-childcare.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
+import { seedDemoCooperatives } from './demo-cooperatives.ts';
 import { seedDemoDataProtection } from './demo-dataprotection.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
@@ -207,6 +208,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoInternational(tx);
     await seedDemoChildcare(tx);
     await seedDemoSurveys(tx, keys);
+    await seedDemoCooperatives(tx);
     await seedDemoDataProtection(tx);
   });
 }

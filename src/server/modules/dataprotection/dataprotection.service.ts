@@ -36,6 +36,7 @@ import { notifyRectificationRecipients, pseudonymiseReferrals, recipientsOf } fr
 import { purgeMessages } from '../outbox/index.ts';
 import { accountsOf, anonymiseAccounts } from '../identity/index.ts';
 import { anonymisePlacementsOf } from '../placements/index.ts';
+import { anonymiseCooperativesOf } from '../cooperatives/index.ts';
 import { anonymiseCoursesOf } from '../courses/index.ts';
 import { anonymiseGraduationsOf } from '../graduation/index.ts';
 import { anonymiseChildcareOf } from '../childcare/index.ts';
@@ -663,6 +664,7 @@ export async function anonymiseEverywhere(c: Ctx, personId: string): Promise<Rec
   summary.graduations = await anonymiseGraduationsOf(c, organisationId, traces.personIds);
   summary.childcarePlaces = await anonymiseChildcareOf(c, organisationId, traces.personIds);
   summary.surveyResponses = await anonymiseSurveysOf(c, organisationId, traces.personIds);
+  summary.cooperativeMemberships = await anonymiseCooperativesOf(c, organisationId, traces.personIds);
   const requestIds = (
     await c.db
       .select({ id: dpRequests.id })

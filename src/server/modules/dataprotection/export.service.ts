@@ -21,6 +21,7 @@ import { courseDataOf } from '../courses/index.ts';
 import { graduationDataOf } from '../graduation/index.ts';
 import { childcareDataOf } from '../childcare/index.ts';
 import { surveysDataOf } from '../surveys/index.ts';
+import { cooperativesDataOf } from '../cooperatives/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -60,6 +61,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   course_certificates: 'courseCertificates',
   childcare_places: 'childcarePlaces',
   survey_responses: 'surveyResponses',
+  cooperative_members: 'cooperativeMemberships',
 };
 
 /**
@@ -92,6 +94,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     courseData,
     childcareData,
     surveyData,
+    cooperativeData,
     messages,
     account,
     audit,
@@ -104,6 +107,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     () => courseDataOf(ctx.db, organisationId, traces.personIds),
     () => childcareDataOf(ctx.db, organisationId, traces.personIds),
     () => surveysDataOf(ctx, organisationId, traces.personIds),
+    () => cooperativesDataOf(ctx.db, organisationId, traces.personIds),
     () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
     () => accountsOf(ctx.db, organisationId, traces.userIds),
     () => eventsAbout(ctx.db, organisationId, traces.personIds),
@@ -121,6 +125,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     ...courseData,
     ...childcareData,
     ...surveyData,
+    ...cooperativeData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],
     signIns: account.sessions as unknown as Row[],

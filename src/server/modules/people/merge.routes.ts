@@ -32,8 +32,8 @@ export async function mergeRoutes(app: App): Promise<void> {
           'Moves cases (closing the duplicate’s open case as merged when this record has one open), consents, ' +
           'notice acknowledgements, work history, documents, appointments, missing target groups, household ' +
           'membership, the sign-in account, and through their modules placements (with follow-ups), course ' +
-          'applications (the more advanced one per course), graduation recommendations and care entries (one ' +
-          'open entry per child); fills this record’s empty fields from the duplicate, never ' +
+          'applications (the more advanced one per course), graduation recommendations, care entries (one ' +
+          'open entry per child) and cooperative memberships; fills this record’s empty fields from the duplicate, never ' +
           'overwriting. Two different ID numbers answer 409 errors.merge.idNumberConflict. Afterwards the ' +
           'duplicate’s id leads to this record on every /persons/:id route.',
         params: IdParams,
@@ -58,6 +58,7 @@ export async function mergeRoutes(app: App): Promise<void> {
               graduations: Type.Integer(),
               childcare: Type.Integer(),
               surveyResponses: Type.Integer(),
+              cooperatives: Type.Integer(),
             }),
             conflicts: Type.Object({
               courseApplicationsLeft: Type.Integer(),

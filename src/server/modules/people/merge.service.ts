@@ -15,6 +15,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/index.ts';
 import { movePlacementsToPerson } from '../placements/index.ts';
+import { moveCooperativesToPerson } from '../cooperatives/index.ts';
 import { moveCourseApplicationsToPerson } from '../courses/index.ts';
 import { moveGraduationsToPerson } from '../graduation/index.ts';
 import { moveChildcareToPerson } from '../childcare/index.ts';
@@ -57,6 +58,7 @@ export interface MergeResult {
     graduations: number;
     childcare: number;
     surveyResponses: number;
+    cooperatives: number;
   };
   /** Conflicts the owners resolved: applications left on the merged record, positions in line withdrawn. */
   conflicts: { courseApplicationsLeft: number; childcareWithdrawn: number };
@@ -117,6 +119,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
         graduations: 0,
         childcare: 0,
         surveyResponses: 0,
+        cooperatives: 0,
       },
       conflicts: { courseApplicationsLeft: 0, childcareWithdrawn: 0 },
       closedCaseId: null,
@@ -251,6 +254,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     result.moved.childcare = care.moved;
     result.conflicts.childcareWithdrawn = care.withdrawn;
     result.moved.surveyResponses = await moveSurveyResponsesToPerson(inTx, orgId, duplicateId, keptId);
+    result.moved.cooperatives = await moveCooperativesToPerson(inTx, orgId, duplicateId, keptId);
 
     // The duplicate row keeps its data for history; what moves off it must leave unique columns first.
     const dupRelease: Partial<PersonRow> = { mergedIntoId: keptId, updatedAt: now };

@@ -45,6 +45,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   { key: 'international', permissions: ['international:read', 'international:manage'] },
   { key: 'childcare', permissions: ['childcare:read', 'childcare:write', 'childcare:manage'] },
   { key: 'surveys', permissions: ['surveys:read', 'surveys:manage', 'surveys:enter'] },
+  { key: 'cooperatives', permissions: ['cooperatives:read', 'cooperatives:manage'] },
   { key: 'reporting', permissions: ['indicators:read'] },
   {
     key: 'administration',

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+
+/**
+ * Issue 17 (cooperatives) in the browser: İBB's manager records a women's cooperative with the form
+ * (types, district, members and workers), lands on its page, and finds it in the registry's list; then
+ * the list in Arabic reads right to left and still shows it.
+ */
+
+const run = Math.random().toString(36).slice(2, 6).replace(/\d/g, 'x');
+
+async function pick(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describeE2E('cooperatives: the registry', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('a manager records a cooperative and sees it in the list, in Turkish and in Arabic', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    const name = `Fatih Kadın Dayanışma Kooperatifi ${run}`;
+
+    await page.getByRole('navigation').getByRole('link', { name: tr.cooperatives.nav }).click();
+    await page.getByTestId('new-cooperative').click();
+    await page.getByTestId('coop-name').fill(name);
+    await page.getByTestId('coop-icls').click();
+    await page.getByRole('option', { name: tr.cooperatives.iclsTypes.producer }).click();
+    await pick(page, 'coop-legal', 'Kadın', tr.cooperatives.legalTypes['womens-enterprise']);
+    await pick(page, 'province', 'İstanbul', 'İstanbul');
+    await pick(page, 'district', 'Fatih', 'Fatih');
+    await page.getByTestId('coop-membersWomen').fill('15');
+    await page.getByTestId('coop-memberWorkersWomen').fill('6');
+    await page.getByTestId('coop-employeesMen').fill('1');
+    await page.getByTestId('coop-save').click();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByTestId('coop-counts').getByText('15').first().waitFor();
+
+    await page.goto(`${baseUrl}/cooperatives`);
+    await page.getByLabel(tr.common.search).fill(run);
+    const table = page.getByTestId('cooperatives-table');
+    await table.getByRole('link', { name }).waitFor();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+
+    // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
+    await page.route('**/api/v1/me/preferences', async (route) => {
+      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
+      await route.fulfill({ json: { ...me, locale: 'ar' } });
+    });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { name: ar.cooperatives.title }).first().waitFor();
+    await table.getByRole('link', { name }).waitFor();
+    await table.getByText(ar.cooperatives.iclsTypes.producer).first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { keepPreviousData } from '@tanstack/react-query';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconChartBar, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useOp } from '../../api/ops.ts';
+import { useCan } from '../../api/session.ts';
+import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { formatNumber } from '../../components/format.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { toProblem } from '../../components/problems.tsx';
+import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { FOCUS_TAGS, ICLS_TYPES, type FocusTag, type IclsType } from '../../../common/cooperatives.ts';
+import { listCooperatives, type COOPERATIVE_SORTS } from '../../../common/contracts/cooperatives.ts';
+
+const PAGE_SIZE = 25;
+type Sort = (typeof COOPERATIVE_SORTS)[number];
+
+/** The registry of cooperatives: searchable, filtered by ICLS type, focus and warning signs, sortable. */
+export function CooperativesPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [iclsType, setIclsType] = useState<IclsType | null>(null);
+  const [focusTag, setFocusTag] = useState<FocusTag | null>(null);
+  const [flagged, setFlagged] = useState<string | null>(null);
+  const [sort, setSort] = useState<Sort>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [page, setPage] = useState(1);
+  const list = useOp(
+    listCooperatives,
+    {
+      query: {
+        q,
+        iclsType,
+        focusTag,
+        flagged: flagged === null ? null : flagged === 'yes',
+        sort,
+        order,
+        page,
+        pageSize: PAGE_SIZE,
+      },
+    },
+    { placeholderData: keepPreviousData },
+  );
+  const sortBy = (key: Sort) => {
+    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(key);
+      setOrder(key === 'name' || key === 'district' ? 'asc' : 'desc');
+    }
+    setPage(1);
+  };
+  const header = (key: Sort, label: string) => {
+    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
+    return (
+      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
+          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+  const actions = (
+    <Group gap="xs">
+      <Button
+        component={Link}
+        to="/cooperatives/statistics"
+        variant="default"
+        leftSection={<IconChartBar size={16} aria-hidden />}
+      >
+        {t('cooperatives.statistics.nav')}
+      </Button>
+      <Button
+        component={Link}
+        to="/cooperatives/reviews"
+        variant="default"
+        leftSection={<IconAlertTriangle size={16} aria-hidden />}
+      >
+        {t('cooperatives.reviews.nav')}
+      </Button>
+      {can('cooperatives:manage') ? (
+        <Button
+          component={Link}
+          to="/cooperatives/new"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          data-testid="new-cooperative"
+        >
+          {t('cooperatives.new')}
+        </Button>
+      ) : null}
+    </Group>
+  );
+
+  let body;
+  if (list.isPending) body = <InlineLoader />;
+  else if (list.error) body = <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
+  else if (list.data.items.length === 0)
+    body =
+      q || iclsType || focusTag || flagged ? (
+        <Empty title={t('cooperatives.noMatch')} description={t('common.noMatchText')} />
+      ) : (
+        <Empty title={t('cooperatives.empty')} description={t('cooperatives.emptyText')} />
+      );
+  else
+    body = (
+      <>
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" highlightOnHover data-testid="cooperatives-table">
+            <Table.Thead>
+              <Table.Tr>
+                {header('name', t('cooperatives.fields.name'))}
+                <Table.Th>{t('cooperatives.fields.iclsType')}</Table.Th>
+                {header('district', t('cooperatives.fields.district'))}
+                {header('members', t('cooperatives.fields.members'))}
+                <Table.Th>{t('cooperatives.fields.workers')}</Table.Th>
+                <Table.Th>{t('cooperatives.fields.signs')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <Anchor component={Link} to={`/cooperatives/${c.id}`} fw={600} size="sm">
+                        {c.name}
+                      </Anchor>
+                      <Group gap={4}>
+                        {c.focusTags.map((f) => (
+                          <Badge key={f} size="xs" variant="light" color="grape.9">
+                            {t(`cooperatives.focusTags.${f}`)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t(`cooperatives.iclsTypes.${c.iclsType}`)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`cooperatives.legalTypes.${c.legalType}`)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {c.district}, {c.province}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatNumber(c.members)}</Table.Td>
+                  <Table.Td>{formatNumber(c.workers)}</Table.Td>
+                  <Table.Td>
+                    {c.openReviews > 0 ? (
+                      <Badge color="orange.9" variant="outline" data-testid="open-reviews">
+                        {t('cooperatives.openReviews', { n: c.openReviews })}
+                      </Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('cooperatives.noSigns')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+      </>
+    );
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('cooperatives.title')} description={t('cooperatives.description')} actions={actions} />
+      <FilterPanel active={[q, iclsType, focusTag, flagged].filter(Boolean).length}>
+        <TextInput
+          label={t('common.search')}
+          placeholder={t('cooperatives.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 260 }}
+        />
+        <Select
+          label={t('cooperatives.fields.iclsType')}
+          data={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
+          value={iclsType}
+          onChange={(v) => {
+            setIclsType(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+        <Select
+          label={t('cooperatives.fields.focusTags')}
+          data={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
+          value={focusTag}
+          onChange={(v) => {
+            setFocusTag(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+        <Select
+          label={t('cooperatives.fields.signs')}
+          data={[
+            { value: 'yes', label: t('cooperatives.flaggedYes') },
+            { value: 'no', label: t('cooperatives.flaggedNo') },
+          ]}
+          value={flagged}
+          onChange={(v) => {
+            setFlagged(v);
+            setPage(1);
+          }}
+          clearable
+          placeholder={t('common.all')}
+          w={{ base: '100%', sm: 200 }}
+        />
+      </FilterPanel>
+      <Card withBorder padding="md">
+        {body}
+      </Card>
+    </Stack>
+  );
+}
