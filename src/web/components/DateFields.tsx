@@ -282,7 +282,9 @@ export function DateTimeField({
 }
 
 export interface MonthFieldProps {
-  label: ReactNode;
+  label?: ReactNode;
+  'aria-label'?: string;
+  'data-testid'?: string;
   /** YYYY-MM, as a native month input would give. */
   value: string;
   onChange: (value: string) => void;
@@ -293,7 +295,16 @@ export interface MonthFieldProps {
 }
 
 /** A month and year, picked from a list named in the app's language ("Mart 2026"), newest first, searchable. */
-export function MonthField({ label, value, onChange, error, first = '2015-01', w }: MonthFieldProps) {
+export function MonthField({
+  label,
+  value,
+  onChange,
+  error,
+  first = '2015-01',
+  w,
+  'aria-label': ariaLabel,
+  'data-testid': testId,
+}: MonthFieldProps) {
   const locale = intlLocale();
   const name = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const last = addMonthsIso(`${turkiyeToday().slice(0, 7)}-01`, 12).slice(0, 7);
@@ -311,6 +322,8 @@ export function MonthField({ label, value, onChange, error, first = '2015-01', w
       error={error}
       searchable
       w={w}
+      aria-label={ariaLabel}
+      data-testid={testId}
     />
   );
 }

@@ -37,6 +37,7 @@ import {
   type Cooperative,
   type CooperativeInput,
 } from '../../../common/contracts/cooperatives.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const COUNTS = [
   'membersWomen',
@@ -246,8 +247,7 @@ export function CooperativeFormPage({ existing }: { existing?: Cooperative } = {
                 dir="ltr"
                 {...form.getInputProps('registrationNumber')}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('cooperatives.fields.registrationDate')}
                 {...form.getInputProps('registrationDate')}
               />

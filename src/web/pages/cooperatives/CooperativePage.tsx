@@ -54,6 +54,7 @@ import {
 } from '../../../common/contracts/cooperatives.ts';
 import { listProjects } from '../../../common/contracts/programmes.ts';
 import { localTitle } from '../courses/labels.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const invalidates = ['/cooperatives', '/cooperative-reviews'];
 
@@ -231,12 +232,7 @@ function AssembliesCard({ c, canManage }: { c: Cooperative; canManage: boolean }
         >
           <ProblemAlert problem={problem} onClose={clear} />
           <Group align="flex-end" mt="sm" gap="xs">
-            <TextInput
-              type="date"
-              label={t('cooperatives.assemblies.heldOn')}
-              required
-              {...form.getInputProps('heldOn')}
-            />
+            <DateField label={t('cooperatives.assemblies.heldOn')} required {...form.getInputProps('heldOn')} />
             <Select
               label={t('cooperatives.assemblies.kind')}
               allowDeselect={false}
@@ -547,13 +543,8 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
               data={LINK_ROLES.map((r) => ({ value: r, label: t(`cooperatives.roles.${r}`) }))}
               {...form.getInputProps('role')}
             />
-            <TextInput
-              type="date"
-              label={t('cooperatives.members.startDate')}
-              required
-              {...form.getInputProps('startDate')}
-            />
-            <TextInput type="date" label={t('cooperatives.members.endDate')} {...form.getInputProps('endDate')} />
+            <DateField label={t('cooperatives.members.startDate')} required {...form.getInputProps('startDate')} />
+            <DateField label={t('cooperatives.members.endDate')} {...form.getInputProps('endDate')} />
             <Checkbox
               label={t('cooperatives.members.socialSecurity')}
               {...form.getInputProps('socialSecurity', { type: 'checkbox' })}
@@ -627,12 +618,7 @@ function SupportCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
               data={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`cooperatives.support.kinds.${k}`) }))}
               {...form.getInputProps('kind')}
             />
-            <TextInput
-              type="date"
-              label={t('cooperatives.support.givenOn')}
-              required
-              {...form.getInputProps('givenOn')}
-            />
+            <DateField label={t('cooperatives.support.givenOn')} required {...form.getInputProps('givenOn')} />
             <NumberInput
               label={t('cooperatives.support.amount')}
               min={0}
@@ -709,12 +695,7 @@ function TradeCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
                 .map((o) => ({ value: o.id, label: o.name }))}
               {...form.getInputProps('buyerId')}
             />
-            <TextInput
-              type="date"
-              label={t('cooperatives.trade.tradedOn')}
-              required
-              {...form.getInputProps('tradedOn')}
-            />
+            <DateField label={t('cooperatives.trade.tradedOn')} required {...form.getInputProps('tradedOn')} />
             <NumberInput
               label={t('cooperatives.trade.amount')}
               required

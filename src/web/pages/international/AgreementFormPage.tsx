@@ -13,6 +13,7 @@ import {
 } from '../../../common/international.ts';
 import { createAgreement, listPartnerOptions, listStaffOptions } from '../../../common/contracts/international.ts';
 import { partnerLabel } from './labels.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 interface Values {
   kind: AgreementKind;
@@ -107,17 +108,12 @@ export function AgreementFormPage() {
                 data-testid="agreement-title"
                 {...form.getInputProps('title')}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('international.fields.signedOn')}
                 data-testid="agreement-signed"
                 {...form.getInputProps('signedOn')}
               />
-              <TextInput
-                type="date"
-                label={t('international.fields.validUntil')}
-                {...form.getInputProps('validUntil')}
-              />
+              <DateField label={t('international.fields.validUntil')} {...form.getInputProps('validUntil')} />
               <Select
                 label={t('international.fields.status')}
                 required
@@ -172,8 +168,7 @@ export function AgreementFormPage() {
                 data-testid="action-owner"
                 {...form.getInputProps('actionOwner')}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('international.fields.deadline')}
                 data-testid="action-deadline"
                 {...form.getInputProps('actionDeadline')}

@@ -37,6 +37,7 @@ import {
 } from '../../../common/contracts/international.ts';
 import { formatPeriod, partnerLabel } from './labels.ts';
 import { EventForm, MembershipForm } from './RecordForms.tsx';
+import { MonthField } from '../../components/DateFields.tsx';
 
 type Loadable = { isPending: boolean; error: unknown; refetch: () => unknown };
 
@@ -114,13 +115,12 @@ function CalendarTab() {
         >
           <Previous size={16} aria-hidden />
         </Button>
-        <TextInput
-          type="month"
+        <MonthField
           aria-label={t('international.month')}
           value={month}
-          onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)}
-          dir="ltr"
-          w={180}
+          onChange={(v) => v && setMonth(v)}
+          first="1988-01"
+          w={200}
           data-testid="calendar-month"
         />
         <Button

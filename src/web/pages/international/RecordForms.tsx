@@ -18,6 +18,7 @@ import {
   listStaffOptions,
 } from '../../../common/contracts/international.ts';
 import { partnerLabel } from './labels.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 const blank = (v: string) => v.trim() || null;
 
@@ -108,13 +109,8 @@ export function MembershipForm({ onClose }: { onClose: () => void }) {
             data={DATE_PRECISIONS.map((p) => ({ value: p, label: t(`international.precisions.${p}`) }))}
             {...form.getInputProps('precision')}
           />
-          <TextInput
-            type="date"
-            label={t('international.fields.startDate')}
-            required
-            {...form.getInputProps('startDate')}
-          />
-          <TextInput type="date" label={t('international.fields.endDate')} {...form.getInputProps('endDate')} />
+          <DateField label={t('international.fields.startDate')} required {...form.getInputProps('startDate')} />
+          <DateField label={t('international.fields.endDate')} {...form.getInputProps('endDate')} />
         </SimpleGrid>
         <Textarea label={t('international.fields.note')} autosize minRows={2} {...form.getInputProps('note')} />
         <Group justify="flex-end">
@@ -217,13 +213,8 @@ export function EventForm({ onClose }: { onClose: () => void }) {
             data={EVENT_KINDS.map((k) => ({ value: k, label: t(`international.eventKinds.${k}`) }))}
             {...form.getInputProps('kind')}
           />
-          <TextInput
-            type="date"
-            label={t('international.fields.startDate')}
-            required
-            {...form.getInputProps('startDate')}
-          />
-          <TextInput type="date" label={t('international.fields.endDate')} {...form.getInputProps('endDate')} />
+          <DateField label={t('international.fields.startDate')} required {...form.getInputProps('startDate')} />
+          <DateField label={t('international.fields.endDate')} {...form.getInputProps('endDate')} />
           <Select
             label={t('international.fields.precision')}
             description={t('international.precisionHelp')}

@@ -1,17 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problems.tsx';
@@ -25,6 +13,7 @@ import {
   type SurveyQuestion,
 } from '../../../common/surveys.ts';
 import type { Question } from '../../../common/contracts/surveys.ts';
+import { DateField } from '../../components/DateFields.tsx';
 
 export const surveyPaths = {
   list: '/surveys',
@@ -128,11 +117,10 @@ function QuestionInput({
       );
     case 'date':
       return (
-        <TextInput
+        <DateField
           {...common}
-          type="date"
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => onChange(e.currentTarget.value || undefined)}
+          onChange={(v) => onChange(v || undefined)}
           maw={220}
         />
       );

@@ -33,6 +33,7 @@ import {
 } from '../../../common/contracts/surveys.ts';
 import { surveyPaths, useLocale } from './SurveyForm.tsx';
 import { SurveyStatusBadge } from './SurveysPage.tsx';
+import { DateField } from '../../components/DateFields.tsx';
 
 function Questions({ version }: { version: Version }) {
   const { t } = useTranslation();
@@ -86,12 +87,7 @@ function NewLink({ id }: { id: string }) {
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('surveys.links.label')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
         <NumberInput label={t('surveys.links.maxResponses')} min={1} value={max} onChange={setMax} w={160} />
-        <TextInput
-          type="date"
-          label={t('surveys.links.closesOn')}
-          value={closes}
-          onChange={(e) => setCloses(e.currentTarget.value)}
-        />
+        <DateField label={t('surveys.links.closesOn')} value={closes} onChange={setCloses} />
         <Button type="submit" loading={make.isPending} data-testid="create-link">
           {t('surveys.links.create')}
         </Button>
