@@ -103,4 +103,12 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumnSet[] = [
     key: [{ column: 'id', type: 'uuid' }],
     sealed: ['changes_enc'],
   },
+  {
+    // Answers to special-category survey questions (e.g. COVID-19 illness), given with explicit consent.
+    name: 'survey-responses.special',
+    owner: 'surveys',
+    table: 'survey_responses',
+    key: [{ column: 'id', type: 'uuid' }],
+    sealed: ['special_enc'],
+  },
 ];

@@ -31,7 +31,7 @@ export async function anonymiseSurveysOf(
       .where(and(eq(surveyVersions.id, row.versionId), eq(surveyVersions.organisationId, organisationId)));
     const textKeys = new Set((version?.questions ?? []).filter((q) => q.type === 'text').map((q) => q.key));
     const keep = (answers: Answers) => Object.fromEntries(Object.entries(answers).filter(([k]) => !textKeys.has(k)));
-    const special = row.specialEnc ? keep(JSON.parse(decrypt(row.specialEnc, ctx.config.dataKey)) as Answers) : null;
+    const special = row.specialEnc ? keep(JSON.parse(decrypt(row.specialEnc, ctx.config)) as Answers) : null;
     await ctx.db
       .update(surveyResponses)
       .set({

@@ -23,7 +23,7 @@ export async function surveysDataOf(
     surveyResponses: exportRows(
       rows.map(({ specialEnc, ...r }) => ({
         ...r,
-        specialAnswers: specialEnc ? (JSON.parse(decrypt(specialEnc, ctx.config.dataKey)) as unknown) : null,
+        specialAnswers: specialEnc ? (JSON.parse(decrypt(specialEnc, ctx.config)) as unknown) : null,
       })),
     ),
   };

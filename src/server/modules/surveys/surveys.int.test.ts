@@ -216,7 +216,7 @@ describe('the public link', () => {
       .from(surveyResponses)
       .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.channel, 'public-link')));
     expect(row!.answers).not.toHaveProperty('covid');
-    expect(row!.specialEnc).toMatch(/^v1\./);
+    expect(row!.specialEnc).toMatch(/^v2\./);
     expect(row!.specialEnc).not.toContain('yes');
     expect(JSON.parse(decrypt(row!.specialEnc!, t.config.dataKey))).toEqual({ covid: 'yes' });
     expect(row!.specialConsentAt).not.toBeNull();

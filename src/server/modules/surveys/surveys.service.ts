@@ -617,7 +617,7 @@ export async function listResponses(ctx: Ctx, id: string, onlyId?: string): Prom
   const read: string[] = [];
   for (const r of rows) {
     let specialAnswers: Answers = {};
-    if (r.specialEnc) specialAnswers = JSON.parse(decrypt(r.specialEnc, ctx.config.dataKey)) as Answers;
+    if (r.specialEnc) specialAnswers = JSON.parse(decrypt(r.specialEnc, ctx.config)) as Answers;
     if (r.specialEnc && special) read.push(r.id);
     items.push({
       id: r.id,
@@ -664,7 +664,7 @@ export async function responsesForResults(ctx: Ctx, surveyId: string, versionId:
         : null,
     answers:
       withSpecial && r.specialEnc
-        ? { ...r.answers, ...(JSON.parse(decrypt(r.specialEnc, ctx.config.dataKey)) as Answers) }
+        ? { ...r.answers, ...(JSON.parse(decrypt(r.specialEnc, ctx.config)) as Answers) }
         : r.answers,
   }));
 }
