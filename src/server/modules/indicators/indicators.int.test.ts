@@ -404,9 +404,13 @@ describe('access: an analyst reaches aggregates only', () => {
       if (res.status !== 403) wrong.push(`${route.method} ${route.url} → ${res.status}`);
     }
     expect(wrong).toEqual([]);
-    // What the analyst may call: their own account, sign-in, public pages and reference data, and indicators.
+    // What the analyst may call: their own account, sign-in, public pages and reference data, indicators,
+    // survey results and cooperative statistics (suppressed like the indicators) and the
+    // international-cooperation records (no case data).
     for (const r of reachable) {
-      expect(r, r).toMatch(/\((public|signed-in|second-factor)\)$|^[A-Z]+ \/api\/v1\/indicators/);
+      expect(r, r).toMatch(
+        /\((public|signed-in|second-factor)\)$|^[A-Z]+ \/api\/v1\/indicators|^GET \/api\/v1\/(surveys|international)\S* \((surveys|international):read\)$|^GET \/api\/v1\/cooperatives\/statistics\S* \(cooperatives:read,indicators:read\)$/,
+      );
     }
     expect(reachable.some((r) => r.startsWith('GET /api/v1/indicators/:code/table'))).toBe(true);
   });
