@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { uploadImport } from '../../test/import-upload.ts';
 import {
   auditEvents,
   childcarePlaces,
@@ -270,7 +271,7 @@ beforeAll(async () => {
   expect(doc.status, JSON.stringify(doc.body)).toBe(201);
   // A list waiting to be imported that names her again.
   const template = await s.counsellor.get('/api/v1/persons/import/template?format=csv&locale=tr');
-  const upload = await s.counsellor.post('/api/v1/persons/import', {
+  const upload = await uploadImport(s.counsellor, {
     fileName: 'mahalle-listesi.csv',
     contentBase64: csvOf(String(template.body).split(/\r?\n/)[0]!, [
       'Gülizar',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { count, eq, inArray } from 'drizzle-orm';
 import { createTestContext, DEMO_PASSWORD, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
+import { uploadImport as upload } from '../../test/import-upload.ts';
 import { buildApp } from '../../app.ts';
 import { auditEvents, importJobs, persons } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
@@ -88,32 +89,6 @@ async function xlsx(rows: Row[], locale: Locale = 'tr'): Promise<string> {
   sheet.addRow(headers(locale));
   for (const r of rows) sheet.addRow(IMPORT_FIELDS.map((f) => r[f] ?? null));
   return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-}
-
-/** A multipart/form-data body as a browser sends it: the fields first, then the file. */
-function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer; type?: string }) {
-  const boundary = `----kopru${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-        `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** Uploads a file to POST /persons/import as the web app does (multipart, streamed). */
-function upload(client: TestClient, file: { fileName: string; contentBase64: string; officeId?: string }) {
-  const { body, contentType } = multipart(file.officeId ? { officeId: file.officeId } : {}, {
-    name: file.fileName,
-    bytes: Buffer.from(file.contentBase64, 'base64'),
-  });
-  return client.post('/api/v1/persons/import', body, { 'content-type': contentType });
 }
 
 const personCount = async () => (await t.database.db.select({ n: count() }).from(persons))[0]!.n;
