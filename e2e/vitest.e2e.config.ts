@@ -15,6 +15,9 @@ export default defineConfig({
     // Generous: CI runs on two loaded cores, and a browser test is not a timing test.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a user waits for (a debounced search, a form filled from a request);
+    // its default of one second failed on loaded CI cores while the page was only slow.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     pool: 'forks',
     maxWorkers: 3,
   },
