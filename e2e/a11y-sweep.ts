@@ -86,6 +86,7 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/courses/${ids.course}/edit`, as: 'manager' },
   { path: (ids) => `/courses/${ids.course}/sessions/${ids.session}/attendance`, as: 'manager' },
   { path: '/indicators', as: 'manager' },
+  { path: '/indicators/labour-market', as: 'manager' },
   { path: '/projects', as: 'manager' },
   { path: '/projects/new', as: 'manager' },
   { path: (ids) => `/projects/${ids.project}`, as: 'manager' },

@@ -92,4 +92,37 @@ describeE2E('the indicators dashboard', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('labour market: a manager sees demand against supply and goes down to unit groups; only its own menu item is current', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.getByRole('link', { name: tr.indicatorsUi.labour.nav }).click();
+    await page.waitForURL(/\/indicators\/labour-market$/);
+    await page.getByRole('heading', { level: 1, name: tr.indicatorsUi.labour.title }).waitFor();
+    await expect(page.locator('nav [aria-current="page"]').allTextContents()).resolves.toEqual([
+      tr.indicatorsUi.labour.nav,
+    ]);
+    const occupations = page.getByTestId('lm-occupations');
+    await occupations.locator('tbody tr').first().waitFor();
+    const majorRows = await occupations
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    expect(majorRows.every((id) => /^lm-occupation-(\d|unknown)$/.test(id ?? ''))).toBe(true);
+
+    await page.getByTestId('lm-level').getByText(tr.indicatorsUi.labour.levels['4']).click();
+    await expect
+      .poll(() =>
+        occupations
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((r) => r.getAttribute('data-testid')).filter((id) => id !== 'lm-occupation-unknown'),
+          ),
+      )
+      .toSatisfy(
+        (ids: (string | null)[]) => ids.length > 0 && ids.every((id) => /^lm-occupation-\d{4}$/.test(id ?? '')),
+      );
+    await page.getByTestId('lm-totals').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -139,3 +139,72 @@ export const updateSettings = defineOp({
   body: SettingsBody,
   response: Type.Object({ threshold: Type.Integer() }),
 });
+
+/** Labour-market insights (issue 16): demand from vacancies against supply from registrations. */
+export const ISCO_LEVELS = ['1', '2', '3', '4'] as const;
+export const LabourMarketQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    /** The ISCO-08 level of the occupation table: 1 major group … 4 unit group. */
+    level: Type.Optional(Literals(ISCO_LEVELS)),
+  },
+  { additionalProperties: false },
+);
+export type LabourMarketQuery = Static<typeof LabourMarketQuery>;
+
+const Count = Type.Integer({ minimum: 0 });
+export const LabourMarket = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  level: Known(ISCO_LEVELS),
+  /** The day the job seekers are counted on: the range's last day, or today when it is later. */
+  seekersOn: Type.String(),
+  /** The threshold applied to counts of persons; null when the caller sees exact figures on screen. */
+  threshold: Nullable(Type.Integer()),
+  totals: Type.Object({ vacancies: Count, positions: Count, unfilled: Count, seekers: TableCell }),
+  occupations: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: Type.String(),
+      vacancies: Count,
+      positions: Count,
+      /** Positions of these vacancies that no hire has filled yet. */
+      unfilled: Count,
+      /** Median lowest net monthly wage offered (TRY); null under three employers (their offers stay private). */
+      medianWage: Nullable(Type.Number()),
+      seekers: TableCell,
+    }),
+  ),
+  skills: Type.Array(
+    Type.Object({
+      skillId: Type.String(),
+      label: Type.String(),
+      vacancies: Count,
+      positions: Count,
+      seekers: TableCell,
+      /** Fewer job seekers hold it than positions ask for it; null when the hidden count leaves it open. */
+      scarce: Nullable(Type.Boolean()),
+    }),
+  ),
+  districts: Type.Array(
+    Type.Object({ province: Type.String(), district: Type.String(), positions: Count, seekers: TableCell }),
+  ),
+  contracts: Type.Array(Type.Object({ contractType: Type.String(), vacancies: Count, positions: Count })),
+  sectors: Type.Array(Type.Object({ section: Type.String(), label: Type.String(), hires: TableCell })),
+  months: Type.Array(
+    Type.Object({ month: Type.String(), vacancies: Count, positions: Count, registrations: TableCell }),
+  ),
+});
+export type LabourMarket = Static<typeof LabourMarket>;
+
+export const labourMarket = defineOp({
+  method: 'GET',
+  path: '/indicators/labour-market',
+  tags,
+  summary:
+    'Demand from vacancies (occupation, skills, district, wage, contract) against supply from registrations; persons counted with disclosure control',
+  access: readers,
+  query: LabourMarketQuery,
+  response: LabourMarket,
+});

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import {
   Anchor,
   AppShell,
@@ -31,6 +31,7 @@ import {
   IconCalendarEvent,
   IconHistory,
   IconChartBar,
+  IconChartDots,
   IconChevronDown,
   IconCoin,
   IconHome,
@@ -167,6 +168,12 @@ export function Shell() {
       label: null,
       items: [
         { to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators },
+        {
+          to: '/indicators/labour-market',
+          label: t('indicatorsUi.labour.nav'),
+          icon: IconChartDots,
+          any: SCREEN_ACCESS.indicators,
+        },
         { to: '/surveys', label: t('surveys.nav'), icon: IconClipboardList, any: SCREEN_ACCESS.surveys },
       ],
     },
@@ -252,6 +259,17 @@ export function Shell() {
   const visible = sections
     .map((s) => ({ ...s, items: s.items.filter((i) => !i.any || screenOpen(i.any, (needed) => hasAny(me, needed))) }))
     .filter((s) => s.items.length > 0);
+  // The one item the address is under: the longest that it starts with, so that a screen under another's
+  // path (/indicators/labour-market under /indicators) marks only its own item. The items are plain links
+  // (not the router's NavLink, which would mark every item whose path is a prefix as current).
+  const activeTo = visible
+    .flatMap((s) => s.items.map((i) => i.to))
+    .filter((to) =>
+      to === '/' || to === '/portal'
+        ? location.pathname === to
+        : location.pathname === to || location.pathname.startsWith(`${to}/`),
+    )
+    .sort((a, b) => b.length - a.length)[0];
 
   function skipToMain(event: React.MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
@@ -333,16 +351,12 @@ export function Shell() {
                     </Text>
                   ) : null}
                   {section.items.map((item) => {
-                    const active =
-                      item.to === '/' || item.to === '/portal'
-                        ? location.pathname === item.to
-                        : location.pathname.startsWith(item.to);
+                    const active = item.to === activeTo;
                     return (
                       <NavLink
                         key={item.to}
-                        component={RouterNavLink}
+                        component={RouterLink}
                         to={item.to}
-                        end={item.to === '/portal'}
                         label={item.label}
                         leftSection={<item.icon size={18} aria-hidden />}
                         active={active}

@@ -53,6 +53,7 @@ const DecentWorkLimitsPage = lazyPage(
   'DecentWorkLimitsPage',
 );
 const IndicatorsPage = lazyPage(() => import('../pages/indicators/IndicatorsPage.tsx'), 'IndicatorsPage');
+const LabourMarketPage = lazyPage(() => import('../pages/indicators/LabourMarketPage.tsx'), 'LabourMarketPage');
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
 const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
@@ -257,6 +258,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.indicators}>
                 <IndicatorsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/indicators/labour-market"
+            element={
+              <Gate any={SCREEN_ACCESS.indicators}>
+                <LabourMarketPage />
               </Gate>
             }
           />

@@ -444,7 +444,7 @@ describe('statistics', () => {
     }
     const bad = await analyst.get('/api/v1/cooperatives/statistics?measure=cooperatives&rows=sex');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].pointer).toBe('/query/rows');
+    expect(bad.body.errors[0].pointer).toBe('/querystring/rows');
     expect((await trainer.get('/api/v1/cooperatives/statistics?measure=members&rows=type')).status).toBe(403);
   });
 

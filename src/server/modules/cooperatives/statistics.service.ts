@@ -149,11 +149,11 @@ function checkDimensions(measure: StatMeasure, rows: StatDimension, columns: Sta
   const dims = dimensionsOf(measure);
   if (!dims.includes(rows))
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/query/rows', code: 'errors.cooperatives.dimensionNotApplicable' }],
+      errors: [{ pointer: '/querystring/rows', code: 'errors.cooperatives.dimensionNotApplicable' }],
     });
   if (columns && (!dims.includes(columns) || columns === rows))
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/query/columns', code: 'errors.cooperatives.dimensionNotApplicable' }],
+      errors: [{ pointer: '/querystring/columns', code: 'errors.cooperatives.dimensionNotApplicable' }],
     });
 }
 

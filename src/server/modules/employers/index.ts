@@ -6,3 +6,4 @@ export { employerRoutes } from './employers.routes.ts';
 export { employerIdsOfUser, employerOfUser, loadEmployer, raiseConcern } from './employers.service.ts';
 export { portalRoutes } from './portal.routes.ts';
 export { transferRoutes } from './transfer.routes.ts';
+export { naceCodesOf } from './statistics.service.ts';

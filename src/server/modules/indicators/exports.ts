@@ -24,7 +24,7 @@ function selected(codes: string | undefined): IndicatorDef[] {
     if (!def) {
       throw new ProblemError(400, 'errors.invalid', {
         errors: [
-          { pointer: '/query/indicators', code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } },
+          { pointer: '/querystring/indicators', code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } },
         ],
       });
     }

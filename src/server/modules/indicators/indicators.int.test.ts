@@ -259,10 +259,10 @@ describe('each indicator recomputed from known data (exact figures: a manager on
   it('refuses a reversed or too long range, and two period levels together, naming the field', async () => {
     const reversed = await manager.get('/api/v1/indicators/hires/table?from=2020-05&to=2020-01&rows=sex');
     expect(reversed.status).toBe(400);
-    expect(reversed.body.errors[0].pointer).toBe('/query/to');
+    expect(reversed.body.errors[0].pointer).toBe('/querystring/to');
     const long = await manager.get('/api/v1/indicators/hires/table?from=2010-01&to=2020-01&rows=sex');
     expect(long.status).toBe(400);
-    expect(long.body.errors[0].pointer).toBe('/query/from');
+    expect(long.body.errors[0].pointer).toBe('/querystring/from');
     const both = await manager.get('/api/v1/indicators/hires/table?from=2020-01&to=2020-02&rows=month&columns=year');
     expect(both.status).toBe(400);
     const unknown = await manager.get('/api/v1/indicators/nothing/table?from=2020-01&to=2020-02&rows=sex');

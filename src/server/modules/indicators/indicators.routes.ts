@@ -3,6 +3,7 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
 import { exportFile } from './exports.ts';
+import { labourMarket } from './labour-market.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -21,5 +22,6 @@ export async function indicatorRoutes(app: App): Promise<void> {
       .header('cache-control', 'private, no-store')
       .send(file.body) as never;
   });
+  route(app, op.labourMarket, ({ ctx, query }) => labourMarket(ctx, query));
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }

@@ -89,13 +89,15 @@ export async function catalogue(ctx: Ctx): Promise<Catalogue> {
 export function rangeOf(from: string, to: string): Range {
   if (from > to) {
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/query/to', code: 'errors.indicators.rangeOrder' }],
+      errors: [{ pointer: '/querystring/to', code: 'errors.indicators.rangeOrder' }],
     });
   }
   const months = monthsBetween(from, to);
   if (months.length > MAX_MONTHS) {
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/query/from', code: 'errors.indicators.rangeTooLong', params: { months: MAX_MONTHS } }],
+      errors: [
+        { pointer: '/querystring/from', code: 'errors.indicators.rangeTooLong', params: { months: MAX_MONTHS } },
+      ],
     });
   }
   return { months, from: `${from}-01`, to: monthEnd(to) };
@@ -143,7 +145,7 @@ export class Release {
   async table(def: IndicatorDef, rows: Breakdown, columns: ColumnBreakdown | null): Promise<ReleasedTable> {
     if (columns === rows || (isTime(rows) && columns !== null && isTime(columns))) {
       throw new ProblemError(400, 'errors.invalid', {
-        errors: [{ pointer: '/query/columns', code: 'errors.indicators.sameDimension' }],
+        errors: [{ pointer: '/querystring/columns', code: 'errors.indicators.sameDimension' }],
       });
     }
     const locale = this.ctx.locale;

@@ -47,4 +47,11 @@ export {
   type RetentionFact,
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
-export { caseStatistics, personProfiles, registrationStatistics, type PersonProfile } from './statistics.service.ts';
+export {
+  caseStatistics,
+  personProfiles,
+  registrationStatistics,
+  supplyStatistics,
+  type PersonProfile,
+  type SupplyFact,
+} from './statistics.service.ts';

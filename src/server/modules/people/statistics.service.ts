@@ -107,3 +107,46 @@ export async function personProfiles(
   }
   return out;
 }
+
+export interface SupplyFact {
+  personId: string;
+  /** The ISCO-08 unit group of the first linked desired occupation, or null. */
+  iscoCode: string | null;
+  province: string;
+  district: string;
+  skillIds: string[];
+}
+
+/**
+ * Job seekers on a day: confirmed registrations (not merged) with a case open on `on` (a Turkish date),
+ * with their first linked desired occupation, residence and skills. One occupation per person, so that
+ * the counts of an occupation add up to those of its parent group.
+ */
+export async function supplyStatistics(db: Db, organisationId: string, on: string): Promise<SupplyFact[]> {
+  const rows = await db
+    .selectDistinctOn([persons.id], {
+      personId: persons.id,
+      links: persons.occupationLinks,
+      province: persons.province,
+      district: persons.district,
+      skillIds: persons.skillIds,
+    })
+    .from(persons)
+    .innerJoin(cases, and(eq(cases.personId, persons.id), eq(cases.organisationId, persons.organisationId)))
+    .where(
+      and(
+        eq(persons.organisationId, organisationId),
+        isNull(persons.mergedIntoId),
+        eq(persons.registration, 'confirmed'),
+        sql`(${cases.openedAt} AT TIME ZONE 'Europe/Istanbul')::date <= ${on}::date`,
+        or(isNull(cases.closedAt), sql`(${cases.closedAt} AT TIME ZONE 'Europe/Istanbul')::date > ${on}::date`),
+      ),
+    );
+  return rows.map((r) => ({
+    personId: r.personId,
+    iscoCode: r.links?.find((l) => l.iscoCode !== null)?.iscoCode ?? null,
+    province: r.province,
+    district: r.district,
+    skillIds: r.skillIds,
+  }));
+}

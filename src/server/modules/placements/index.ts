@@ -10,7 +10,13 @@ export { anonymisePlacementsOf } from './anonymise.service.ts';
 // Employment after a course and a project's placement indicators (courses and programmes modules).
 export { placementStartsOf, type PlacementStart } from './starts.service.ts';
 // Read-only facts for the indicators (starts, verification, follow-ups; counted there, never returned as rows).
-export { firstJobStatistics, followUpStatistics, jobStartsOf, placementStatistics } from './statistics.service.ts';
+export {
+  firstJobStatistics,
+  followUpStatistics,
+  hiresOfVacancies,
+  jobStartsOf,
+  placementStatistics,
+} from './statistics.service.ts';
 export { verifiedWorkOf, type VerifiedWork } from './work-facts.service.ts';
 // Placement dates, status and verification (childcare's priority rule and report, docs/CHILDCARE.md).
 export { employmentFactsOf, type EmploymentFact } from './employment-facts.ts';

@@ -16,6 +16,7 @@ export async function placementStatistics(db: Db, organisationId: string, from: 
       on: placements.startDate,
       verified: sql<boolean>`${placements.verification} = 'verified'`,
       iscoCode: vacancies.iscoCode,
+      employerId: placements.employerId,
     })
     .from(placements)
     .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
@@ -98,4 +99,23 @@ export async function firstJobStatistics(db: Db, organisationId: string, from: s
     organisationId,
     rows.map((r) => r.personId),
   );
+}
+
+/** How many hires (placements, started or waiting for a permit) each of these vacancies has led to. */
+export async function hiresOfVacancies(
+  db: Db,
+  organisationId: string,
+  vacancyIds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const ids = [...new Set(vacancyIds)];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .select({ vacancyId: placements.vacancyId, n: sql<number>`count(*)::int` })
+      .from(placements)
+      .where(and(eq(placements.organisationId, organisationId), inArray(placements.vacancyId, ids.slice(i, i + 5000))))
+      .groupBy(placements.vacancyId);
+    for (const r of rows) if (r.vacancyId) out.set(r.vacancyId, r.n);
+  }
+  return out;
 }

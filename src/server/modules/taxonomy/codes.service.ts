@@ -1,6 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { certificates, drivingLicences, iscoGroups, skillOccupations, skills } from '../../db/schema/index.ts';
+import {
+  certificates,
+  drivingLicences,
+  iscoGroups,
+  naceCodes,
+  skillOccupations,
+  skills,
+} from '../../db/schema/index.ts';
 import type { TaxonomyLang } from '../../db/schema/index.ts';
 
 /**
@@ -63,6 +70,14 @@ export async function skillTitles(db: Db, ids: readonly string[], lang: Taxonomy
   if (wanted.length === 0) return new Map();
   const rows = await db.select().from(skills).where(inArray(skills.id, wanted));
   return new Map(rows.map((r) => [r.id, pick(r, lang)]));
+}
+
+/** Titles of NACE sections and divisions in a language. */
+export async function naceTitles(db: Db, codes: readonly string[], lang: TaxonomyLang): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select().from(naceCodes).where(inArray(naceCodes.code, wanted));
+  return new Map(rows.map((r) => [r.code, pick(r, lang)]));
 }
 
 /** The essential skills of each unit group asked for (every unit group that has any, without `codes`). */

@@ -6,4 +6,11 @@ export { taxonomyRoutes } from './taxonomy.routes.ts';
 export { loadTaxonomy } from './taxonomy.load.ts';
 export { importEsco } from './esco-import.ts';
 export { searchOccupations, searchSkills, type OccupationHit } from './taxonomy.service.ts';
-export { essentialSkillsOf, iscoTitles, skillTitles, unknownCodes, type CodeSets } from './codes.service.ts';
+export {
+  essentialSkillsOf,
+  iscoTitles,
+  naceTitles,
+  skillTitles,
+  unknownCodes,
+  type CodeSets,
+} from './codes.service.ts';

@@ -24,3 +24,4 @@ export {
   type VacancyLinkReview,
 } from './vacancy-codes.service.ts';
 export { publishedForMatching, type MatchVacancyRow } from './vacancy-matching.service.ts';
+export { demandStatistics, type DemandFact } from './statistics.service.ts';

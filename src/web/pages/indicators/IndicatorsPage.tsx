@@ -3,15 +3,15 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Anchor, Box, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { catalogue, releasedTable, type ReleasedTable, type TableCell } from '../../../common/contracts/indicators.ts';
+import { catalogue, releasedTable, type ReleasedTable } from '../../../common/contracts/indicators.ts';
 import type { Breakdown } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { useOp } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
-import { formatMoney, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { MonthField } from '../../components/DateFields.tsx';
+import { cellText, monthsBack, thisMonth } from './cells.ts';
 
 /** The funnel's steps, in order: registration → referral → hire → verified registered work → still working. */
 const FUNNEL = ['persons-registered', 'referrals', 'hires', 'verified-registered-placements', 'working-at-3m'];
@@ -27,20 +27,6 @@ const COMPARE: Breakdown[] = [
   'quarter',
   'year',
 ];
-
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-function monthsBack(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const total = y * 12 + (m - 1) - n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
-}
-
-function cellText(c: TableCell, unit: string, t: (k: string) => string): string {
-  if (c.flag === 'suppressed') return 'x';
-  if (c.value === null) return t('indicatorsUi.notApplicable');
-  if (unit === 'try') return formatMoney(c.value);
-  return unit === 'percent' ? `${formatNumber(c.value)} %` : formatNumber(c.value);
-}
 
 /** Horizontal bars (they follow the reading direction, so Arabic reads them right to left), with the table behind. */
 function Bars({ table, testId }: { table: ReleasedTable; testId: string }) {
