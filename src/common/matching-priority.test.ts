@@ -17,7 +17,10 @@ describe('priority lift', () => {
       groups: ['woman-care'],
     });
     expect(
-      priorityLift({ groups: ['woman-care', 'social-aid'], priorityConsent: false }, { 'woman-care': 4, 'social-aid': 3 }),
+      priorityLift(
+        { groups: ['woman-care', 'social-aid'], priorityConsent: false },
+        { 'woman-care': 4, 'social-aid': 3 },
+      ),
     ).toEqual({ points: 7, groups: ['woman-care', 'social-aid'] });
   });
 
@@ -31,9 +34,9 @@ describe('priority lift', () => {
 
   it('caps several groups at MAX_TOTAL_LIFT and each group at MAX_GROUP_LIFT', () => {
     const lifts = { 'woman-care': 10, 'social-aid': 10, neet: 10 };
-    expect(
-      priorityLift({ groups: ['woman-care', 'social-aid', 'neet'], priorityConsent: false }, lifts).points,
-    ).toBe(MAX_TOTAL_LIFT);
+    expect(priorityLift({ groups: ['woman-care', 'social-aid', 'neet'], priorityConsent: false }, lifts).points).toBe(
+      MAX_TOTAL_LIFT,
+    );
     expect(priorityLift({ groups: ['neet'], priorityConsent: false }, { neet: 40 }).points).toBe(MAX_GROUP_LIFT);
   });
 

@@ -54,10 +54,7 @@ export function normaliseLifts(lifts: PriorityLifts): PriorityLifts {
  */
 export function priorityLift(p: PriorityFacts, lifts: PriorityLifts): PriorityLift {
   const groups = TARGET_GROUPS.filter(
-    (g) =>
-      p.groups.includes(g) &&
-      (lifts[g] ?? 0) > 0 &&
-      (!CONSENT_GATED_GROUPS.includes(g) || p.priorityConsent),
+    (g) => p.groups.includes(g) && (lifts[g] ?? 0) > 0 && (!CONSENT_GATED_GROUPS.includes(g) || p.priorityConsent),
   );
   const sum = groups.reduce((a, g) => a + Math.min(MAX_GROUP_LIFT, lifts[g] ?? 0), 0);
   return { points: Math.min(MAX_TOTAL_LIFT, sum), groups };

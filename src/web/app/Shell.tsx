@@ -139,6 +139,12 @@ export function Shell() {
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
         { to: '/placements', label: t('placementsUi.nav'), icon: IconBriefcase2, any: SCREEN_ACCESS.placements },
         { to: '/graduation', label: t('graduation.queue.nav'), icon: IconTrendingUp, any: SCREEN_ACCESS.graduation },
+        {
+          to: '/matching/priority-policy',
+          label: t('priorityPolicy.nav'),
+          icon: IconScale,
+          any: SCREEN_ACCESS.matchingPolicy,
+        },
       ],
     },
     {
@@ -167,6 +173,7 @@ export function Shell() {
       label: null,
       items: [
         { to: '/indicators', label: t('indicatorsUi.nav'), icon: IconChartBar, any: SCREEN_ACCESS.indicators },
+        { to: '/matching/fairness', label: t('fairness.nav'), icon: IconScale, any: SCREEN_ACCESS.matchingFairness },
         { to: '/surveys', label: t('surveys.nav'), icon: IconClipboardList, any: SCREEN_ACCESS.surveys },
       ],
     },

@@ -64,7 +64,11 @@ export async function recordProposals(
       updatedAt: now,
     })
     .onConflictDoUpdate({
-      target: [matchingProposalTallies.organisationId, matchingProposalTallies.vacancyId, matchingProposalTallies.listedOn],
+      target: [
+        matchingProposalTallies.organisationId,
+        matchingProposalTallies.vacancyId,
+        matchingProposalTallies.listedOn,
+      ],
       set: { eligible, proposed, officeId: input.officeId, iscoCode: input.iscoCode, updatedAt: now },
     });
 }
@@ -116,7 +120,11 @@ export async function fairnessReport(ctx: Ctx, q: FairnessQuery): Promise<Fairne
     thresholdOf(ctx),
   ]);
   const pool = new Map<string, number>();
-  const counts = { proposals: new Map<string, number>(), referrals: new Map<string, number>(), hires: new Map<string, number>() };
+  const counts = {
+    proposals: new Map<string, number>(),
+    referrals: new Map<string, number>(),
+    hires: new Map<string, number>(),
+  };
   for (const t of tallies) {
     addCounts(pool, Object.entries(t.eligible));
     addCounts(counts.proposals, Object.entries(t.proposed));

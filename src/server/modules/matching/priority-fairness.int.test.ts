@@ -168,9 +168,7 @@ describe('priority policy', () => {
   });
 
   it('refuses a non-manager (403) and bad weights with the field path, writing nothing', async () => {
-    expect((await counsellor.put('/api/v1/matching/priority-policy', { lifts: { 'woman-care': 5 } })).status).toBe(
-      403,
-    );
+    expect((await counsellor.put('/api/v1/matching/priority-policy', { lifts: { 'woman-care': 5 } })).status).toBe(403);
     expect((await counsellor.get('/api/v1/matching/priority-policy/history')).status).toBe(403);
     const before = await policyRows();
     const bad = await manager.put('/api/v1/matching/priority-policy', {

@@ -26,7 +26,7 @@ type PolicyRow = typeof matchingPriorityPolicies.$inferSelect;
 
 const versionOf = (row: PolicyRow | undefined, changedBy: string | null): PriorityPolicyVersion => ({
   version: row?.version ?? null,
-  lifts: (row?.lifts ?? {}) as Record<string, number>,
+  lifts: row?.lifts ?? {},
   note: row?.note ?? null,
   changedBy: row ? changedBy : null,
   changedAt: row?.changedAt.toISOString() ?? null,

@@ -634,7 +634,8 @@ export function ConsentFields({
   const liftable = roma || v.groups.includes('disability');
   const purposes = CONSENT_PURPOSES.filter(
     (p) =>
-      (p !== 'roma-self-identification' || (roma && canSpecial)) && (p !== 'priority-matching' || (liftable && canSpecial)),
+      (p !== 'roma-self-identification' || (roma && canSpecial)) &&
+      (p !== 'priority-matching' || (liftable && canSpecial)),
   );
   return (
     <Stack gap="lg">
