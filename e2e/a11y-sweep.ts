@@ -117,6 +117,8 @@ const SCREENS: Screen[] = [
   { path: '/graduation', as: 'manager' },
   { path: '/graduation/settings', as: 'manager' },
   { path: '/graduation/report', as: 'manager' },
+  { path: '/matching/priority-policy', as: 'manager' },
+  { path: '/matching/fairness', as: 'manager' },
   { path: '/admin/users', as: 'admin' },
   { path: '/admin/roles', as: 'admin' },
   { path: '/admin/offices', as: 'admin' },

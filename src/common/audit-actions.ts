@@ -183,6 +183,7 @@ export const AUDIT_ACTIONS = [
   'matching.candidates-listed',
   'matching.vacancies-listed',
   'matching.settings-updated',
+  'matching.priority-policy-updated',
   'indicators.settings-updated',
   'indicators.exported',
   'dp-request.created',

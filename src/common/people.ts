@@ -4,7 +4,7 @@ export const SPECIAL_GROUPS = ['refugee', 'roma', 'disability'] as const;
  * Consent purposes whose mere existence reveals a special category (ethnic origin): listed and shown
  * only to holders of special-category:read, like the groups themselves.
  */
-export const SPECIAL_CONSENT_PURPOSES = ['roma-self-identification'] as const;
+export const SPECIAL_CONSENT_PURPOSES = ['roma-self-identification', 'priority-matching'] as const;
 export const isSpecialConsentPurpose = (purpose: string) =>
   (SPECIAL_CONSENT_PURPOSES as readonly string[]).includes(purpose);
 

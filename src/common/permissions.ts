@@ -30,6 +30,9 @@
  * `cooperatives:manage` records cooperatives, assemblies, clients, members and employees, support, trade
  * and projects, and resolves reviews (admins and managers). Members from restricted target groups need
  * `special-category:read` besides.
+ * Matching (modules/matching, docs/MATCHING.md): `matching:policy` edits the organisation's priority policy
+ * (target-group lifts; managers); `matching:fairness` reads the fairness monitor (aggregate, suppressed
+ * shares of proposals, referrals and hires against the eligible pool; managers and admins).
  */
 export const PERMISSIONS = [
   'persons:read',
@@ -65,6 +68,8 @@ export const PERMISSIONS = [
   'cooperatives:read',
   'cooperatives:manage',
   'indicators:read',
+  'matching:policy',
+  'matching:fairness',
   'users:read',
   'users:manage',
   'roles:manage',
@@ -135,6 +140,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'cooperatives:read',
     'cooperatives:manage',
     'indicators:read',
+    'matching:fairness',
     'users:read',
     'users:manage',
     'roles:manage',
@@ -170,6 +176,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'cooperatives:read',
     'cooperatives:manage',
     'indicators:read',
+    'matching:policy',
+    'matching:fairness',
     'users:read',
     'offices:all',
   ],

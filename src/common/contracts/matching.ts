@@ -4,9 +4,17 @@
  */
 import { Type, type Static } from 'typebox';
 import { EXCLUSION_RULES, FACTORS } from '../matching.ts';
+import { TARGET_GROUPS } from '../enums.ts';
+import {
+  AGE_BANDS,
+  FAIRNESS_DIMENSIONS,
+  FAIRNESS_MEASURES,
+  MAX_GROUP_LIFT,
+  MAX_TOTAL_LIFT,
+} from '../matching-priority.ts';
 import { LINK_STATUSES } from '../occupation-codes.ts';
 import { defineOp } from './op.ts';
-import { IdParams, Known, Literals, Nullable, Uuid } from './schema.ts';
+import { IdParams, IsoDate, IsoDateTime, Known, Literals, Nullable, Uuid } from './schema.ts';
 
 const tags = ['matching'] as const;
 
@@ -28,8 +36,21 @@ export const Excluded = Type.Record(Type.String(), Type.Integer(), {
   description: `Counts per rule: ${EXCLUSION_RULES.join(', ')}`,
 });
 
+/** The lift of the organisation's priority policy on this result (docs/MATCHING.md, "Priority policy"). */
+export const AppliedLift = Type.Object({
+  /** Points added to the factors' sum. */
+  points: Type.Number(),
+  /** The target groups that lifted the person; special categories only for special-category:read. */
+  groups: Type.Array(Known(TARGET_GROUPS)),
+  /** A group the caller may not be told lifted the person too. */
+  unnamed: Type.Boolean(),
+});
+
 const explained = {
-  score: Type.Number({ description: '0–100: the sum of the factors’ points' }),
+  score: Type.Number({
+    description: `The sum of the factors’ points (0–100) plus the priority lift (at most ${MAX_TOTAL_LIFT})`,
+  }),
+  priority: Nullable(AppliedLift),
   factors: Type.Array(MatchFactor),
   explanation: Type.String({ description: 'One sentence in the caller’s language' }),
   permitToRequest: Nullable(
@@ -179,4 +200,119 @@ export const updateMatchingSettings = defineOp({
   access: 'organisation:manage',
   body: Type.Partial(MatchingSettings, { additionalProperties: false, minProperties: 1 }),
   response: MatchingSettings,
+});
+
+// ---- priority policy --------------------------------------------------------------------------------------
+
+const liftProps = Object.fromEntries(
+  TARGET_GROUPS.map((g) => [g, Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_GROUP_LIFT }))]),
+) as Record<(typeof TARGET_GROUPS)[number], ReturnType<typeof Type.Optional<ReturnType<typeof Type.Integer>>>>;
+
+/** Points per target group (0–MAX_GROUP_LIFT); a group left out has none. */
+export const PriorityLiftsInput = Type.Object(liftProps, { additionalProperties: false });
+
+export const PriorityPolicyVersion = Type.Object({
+  /** Null: no policy yet (nobody is lifted). */
+  version: Nullable(Type.Integer()),
+  lifts: Type.Record(Type.String(), Type.Integer()),
+  note: Nullable(Type.String()),
+  changedBy: Nullable(Type.String()),
+  changedAt: Nullable(IsoDateTime),
+  maxGroupLift: Type.Integer(),
+  maxTotalLift: Type.Integer(),
+});
+export type PriorityPolicyVersion = Static<typeof PriorityPolicyVersion>;
+
+export const getPriorityPolicy = defineOp({
+  method: 'GET',
+  path: '/matching/priority-policy',
+  tags,
+  summary: 'The priority policy in force: points added per target group within the eligible pool',
+  access: ['matching:policy', 'persons:read'],
+  response: PriorityPolicyVersion,
+});
+
+export const updatePriorityPolicy = defineOp({
+  method: 'PUT',
+  path: '/matching/priority-policy',
+  tags,
+  summary: 'Put a new version of the priority policy in force (audited with who and when)',
+  description:
+    `Each lift is a whole number of points from 0 to ${MAX_GROUP_LIFT}; a person in several groups is lifted by at ` +
+    `most ${MAX_TOTAL_LIFT}. Roma identity and disability lift only persons who consented to that use (consent ` +
+    '`priority-matching`).',
+  access: 'matching:policy',
+  body: Type.Object(
+    { lifts: PriorityLiftsInput, note: Type.Optional(Type.String({ maxLength: 500 })) },
+    { additionalProperties: false },
+  ),
+  response: PriorityPolicyVersion,
+});
+
+export const priorityPolicyHistory = defineOp({
+  method: 'GET',
+  path: '/matching/priority-policy/history',
+  tags,
+  summary: 'Every version of the priority policy, newest first',
+  access: 'matching:policy',
+  response: Type.Object({ items: Type.Array(PriorityPolicyVersion) }),
+});
+
+// ---- fairness monitor -------------------------------------------------------------------------------------
+
+export const FairnessQuery = Type.Object({
+  officeId: Type.Optional(Uuid),
+  /** ISCO-08 major (1 digit) or sub-major (2 digits) group. */
+  isco: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}$' })),
+  from: IsoDate,
+  to: IsoDate,
+});
+export type FairnessQuery = Static<typeof FairnessQuery>;
+
+const Count = Nullable(Type.Integer({ description: 'Null: below the suppression threshold, not shown' }));
+
+export const FairnessRow = Type.Object({
+  /** `total`, a sex, an age band, a target group or `none`. */
+  cell: Type.String(),
+  pool: Count,
+  poolShare: Nullable(Type.Number()),
+  count: Count,
+  share: Nullable(Type.Number()),
+  /** Share of the measure ÷ share of the pool; null when a count is not shown. */
+  ratio: Nullable(Type.Number()),
+  flagged: Type.Boolean(),
+});
+
+export const FairnessTable = Type.Object({
+  measure: Known(FAIRNESS_MEASURES),
+  dimension: Known(FAIRNESS_DIMENSIONS),
+  rows: Type.Array(FairnessRow),
+});
+
+export const FairnessReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  threshold: Type.Integer(),
+  flagRatio: Type.Number(),
+  /** Person–vacancy pairs in the eligible pool (null when below the threshold). */
+  poolTotal: Count,
+  /** Nothing was listed for these filters: no table. */
+  empty: Type.Boolean(),
+  ageBands: Type.Array(Known(AGE_BANDS)),
+  tables: Type.Array(FairnessTable),
+});
+export type FairnessReport = Static<typeof FairnessReport>;
+
+export const fairnessReport = defineOp({
+  method: 'GET',
+  path: '/matching/fairness',
+  tags,
+  summary: 'Shares of proposals, referrals and hires by sex, age band and target group against the eligible pool',
+  description:
+    'Over every vacancy of an office (the office following its employer) and an ISCO major or sub-major group in a ' +
+    'period; never per vacancy. Counts below the organisation’s suppression threshold are not shown (null); a ratio ' +
+    'below 0.8 is flagged. Special-category target groups only for special-category:read.',
+  access: 'matching:fairness',
+  query: FairnessQuery,
+  response: FairnessReport,
 });

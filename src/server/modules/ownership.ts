@@ -55,7 +55,7 @@ export const TABLE_OWNERS = {
     'course_attendance',
     'course_certificates',
   ],
-  matching: ['matching_settings'],
+  matching: ['matching_settings', 'matching_priority_policies', 'matching_proposal_tallies'],
   programmes: [
     'partners',
     'projects',

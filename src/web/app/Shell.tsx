@@ -140,6 +140,12 @@ export function Shell() {
         { to: '/referrals', label: t('referrals.nav'), icon: IconSend, any: SCREEN_ACCESS.referrals },
         { to: '/placements', label: t('placementsUi.nav'), icon: IconBriefcase2, any: SCREEN_ACCESS.placements },
         { to: '/graduation', label: t('graduation.queue.nav'), icon: IconTrendingUp, any: SCREEN_ACCESS.graduation },
+        {
+          to: '/matching/priority-policy',
+          label: t('priorityPolicy.nav'),
+          icon: IconScale,
+          any: SCREEN_ACCESS.matchingPolicy,
+        },
       ],
     },
     {
@@ -174,6 +180,7 @@ export function Shell() {
           icon: IconChartDots,
           any: SCREEN_ACCESS.indicators,
         },
+        { to: '/matching/fairness', label: t('fairness.nav'), icon: IconScale, any: SCREEN_ACCESS.matchingFairness },
         { to: '/surveys', label: t('surveys.nav'), icon: IconClipboardList, any: SCREEN_ACCESS.surveys },
       ],
     },

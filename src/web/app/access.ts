@@ -54,6 +54,9 @@ export const SCREEN_ACCESS = {
   surveys: ['surveys:read'],
   surveysManage: ['surveys:manage'],
   surveysEnter: ['surveys:enter'],
+  /** The matching priority policy (managers) and the fairness monitor (managers, admins): docs/MATCHING.md. */
+  matchingPolicy: ['matching:policy'],
+  matchingFairness: ['matching:fairness'],
   /** The review list of doubtful occupation links: whoever may correct persons or vacancies. */
   linkReview: ['persons:write', 'vacancies:write'],
   /** The data-protection desk: the DPO. */

@@ -66,6 +66,8 @@ const GraduationReportPage = lazyPage(
   () => import('../pages/graduation/GraduationReportPage.tsx'),
   'GraduationReportPage',
 );
+const PriorityPolicyPage = lazyPage(() => import('../pages/matching/PriorityPolicyPage.tsx'), 'PriorityPolicyPage');
+const FairnessPage = lazyPage(() => import('../pages/matching/FairnessPage.tsx'), 'FairnessPage');
 const PortalPlacementsPage = lazyPage(
   () => import('../pages/placements/PortalPlacementsPage.tsx'),
   'PortalPlacementsPage',
@@ -786,6 +788,22 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.graduationManage}>
                 <GraduationReportPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/matching/priority-policy"
+            element={
+              <Gate any={SCREEN_ACCESS.matchingPolicy}>
+                <PriorityPolicyPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/matching/fairness"
+            element={
+              <Gate any={SCREEN_ACCESS.matchingFairness}>
+                <FairnessPage />
               </Gate>
             }
           />

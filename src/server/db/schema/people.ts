@@ -188,6 +188,8 @@ export const CONSENT_PURPOSES = [
   'transfer-abroad',
   'roma-self-identification',
   'photos',
+  /** Use of the person's recorded Roma identity or disability for a priority lift in matching (docs/MATCHING.md). */
+  'priority-matching',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CHANNELS = ['in-person', 'phone', 'online', 'paper'] as const;

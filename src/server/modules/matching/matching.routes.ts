@@ -2,6 +2,8 @@ import type { App } from '../../http.ts';
 import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/matching.ts';
 import * as service from './matching.service.ts';
+import * as priority from './priority.service.ts';
+import * as fairness from './fairness.service.ts';
 
 /** The matching module's operations (declared in src/common/contracts/matching.ts). */
 export async function matchingRoutes(app: App): Promise<void> {
@@ -11,4 +13,8 @@ export async function matchingRoutes(app: App): Promise<void> {
   route(app, op.confirmLink, ({ ctx, body }) => service.confirmReviewedLink(ctx, body));
   route(app, op.getMatchingSettings, ({ ctx }) => service.matchingSettingsOf(ctx));
   route(app, op.updateMatchingSettings, ({ ctx, body }) => service.updateMatchingSettings(ctx, body));
+  route(app, op.getPriorityPolicy, ({ ctx }) => priority.priorityPolicy(ctx));
+  route(app, op.updatePriorityPolicy, ({ ctx, body }) => priority.updatePriorityPolicy(ctx, body));
+  route(app, op.priorityPolicyHistory, ({ ctx }) => priority.priorityPolicyHistory(ctx));
+  route(app, op.fairnessReport, ({ ctx, query }) => fairness.fairnessReport(ctx, query));
 }

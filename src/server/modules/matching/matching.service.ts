@@ -39,6 +39,9 @@ import {
   type MatchVacancyRow,
 } from '../vacancies/index.ts';
 import { referralFacts } from '../referrals/index.ts';
+import { liftSentence, liftsFor, presentLift } from './priority.service.ts';
+import { recordProposals } from './fairness.service.ts';
+import type { PriorityLift } from '../../../common/matching-priority.ts';
 
 /**
  * Two-way matching (docs/MATCHING.md): candidate generation in SQL on the coded columns (ISCO groups and
@@ -114,8 +117,10 @@ function withTitle(params: MessageParams, titles: ReadonlyMap<string, string>): 
   return typeof code === 'string' ? { ...params, title: titles.get(code) ?? code } : params;
 }
 
-function sentence(ctx: Ctx, r: MatchResult, titles: ReadonlyMap<string, string>): string {
+function sentence(ctx: Ctx, r: MatchResult, titles: ReadonlyMap<string, string>, lift?: PriorityLift): string {
   const parts = explanationParts(r, seesSpecial(ctx)).map((p) => t(ctx.locale, p.code, withTitle(p.params, titles)));
+  const lifted = liftSentence(ctx, lift);
+  if (lifted) parts.push(lifted);
   const text = parts.join('; ');
   return text ? text.charAt(0).toLocaleUpperCase(ctx.locale) + text.slice(1) + '.' : '';
 }
@@ -140,6 +145,13 @@ interface Scored<T> {
   item: T;
   result: MatchResult;
   rotation: number;
+  /** The priority policy's lift, already added to result.score. */
+  lift?: PriorityLift | undefined;
+}
+
+/** Adds the priority lift to the score (within the eligible pool only: called after the exclusions). */
+function lifted(result: MatchResult, lift: PriorityLift | undefined): MatchResult {
+  return lift ? { ...result, score: Math.round((result.score + lift.points) * 10) / 10 } : result;
 }
 
 function rank<T extends { id: string }>(list: Scored<T>[]): Scored<T>[] {
@@ -180,7 +192,7 @@ export async function candidatesForVacancy(
   vacancyId: string,
   q: { page: number; pageSize: number; minScore?: number | undefined },
 ) {
-  const { v } = await loadVacancy(ctx.db, ctx, vacancyId);
+  const { v, employer } = await loadVacancy(ctx.db, ctx, vacancyId);
   if (v.status !== 'published') throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
   const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
   if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
@@ -196,23 +208,39 @@ export async function candidatesForVacancy(
   });
   const { mc, open } = await matchContext(ctx, pool, [vacancy], essentialSkills);
   const excluded: Record<string, number> = {};
-  const scored: Scored<MatchPersonRow>[] = [];
+  const eligible: MatchPersonRow[] = [];
   for (const row of pool) {
-    const p = withOpen(row, open);
-    const out = exclusions(p, vacancy, mc);
-    if (out.length) {
+    const out = exclusions(withOpen(row, open), vacancy, mc);
+    if (out.length)
       countExclusions(
         excluded,
         out.map((e) => e.rule),
       );
-      continue;
-    }
-    const result = scoreMatch(p, vacancy, mc);
+    else eligible.push(row);
+  }
+  // The priority policy lifts within the eligible pool only (docs/MATCHING.md, "Priority policy").
+  const { facts, lifts } = await liftsFor(
+    ctx,
+    eligible.map((r) => r.id),
+  );
+  const scored: Scored<MatchPersonRow>[] = [];
+  for (const row of eligible) {
+    const lift = lifts.get(row.id);
+    const result = lifted(scoreMatch(withOpen(row, open), vacancy, mc), lift);
     if (q.minScore !== undefined && result.score < q.minScore) continue;
-    scored.push({ item: row, result, rotation: rotationKey(row.id, mc.rules.today) });
+    scored.push({ item: row, result, rotation: rotationKey(row.id, mc.rules.today), lift });
   }
   rank(scored);
   const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  if (q.page === 1)
+    await recordProposals(ctx, {
+      vacancyId,
+      officeId: employer.officeId,
+      iscoCode: vacancy.iscoCode,
+      day: mc.rules.today,
+      eligible: eligible.map((r) => facts.get(r.id)),
+      proposed: page.map((s) => facts.get(s.item.id)),
+    });
   const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
   await audit(ctx.db, ctx, {
     action: 'matching.candidates-listed',
@@ -221,14 +249,15 @@ export async function candidatesForVacancy(
     purpose: `candidates:${scored.length}`,
   });
   const special = seesSpecial(ctx);
-  const items: Candidate[] = page.map(({ item, result }) => ({
+  const items: Candidate[] = page.map(({ item, result, lift }) => ({
     personId: item.id,
     givenName: item.givenName,
     familyName: item.familyName,
     district: item.district,
     score: result.score,
+    priority: presentLift(ctx, lift),
     factors: presentFactors(ctx, result, titles),
-    explanation: sentence(ctx, result, titles),
+    explanation: sentence(ctx, result, titles, lift),
     permitToRequest: special ? result.permitToRequest : null,
   }));
   return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded };
@@ -280,6 +309,8 @@ export async function vacanciesForPerson(
     };
   const excluded: Record<string, number> = {};
   const scored: Scored<MatchVacancyRow>[] = [];
+  // The person's lift is the same for every vacancy: it shows in each score and explanation.
+  const lift = (await liftsFor(ctx, [personId])).lifts.get(personId);
   for (const v of vacancyRows) {
     const out = exclusions(p, v, mc);
     if (out.length) {
@@ -289,9 +320,9 @@ export async function vacanciesForPerson(
       );
       continue;
     }
-    const result = scoreMatch(p, v, mc);
+    const result = lifted(scoreMatch(p, v, mc), lift);
     if (q.minScore !== undefined && result.score < q.minScore) continue;
-    scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today) });
+    scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today), lift });
   }
   rank(scored);
   const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
@@ -306,8 +337,9 @@ export async function vacanciesForPerson(
     district: item.district,
     startDate: item.startDate,
     score: result.score,
+    priority: presentLift(ctx, lift),
     factors: presentFactors(ctx, result, titles),
-    explanation: sentence(ctx, result, titles),
+    explanation: sentence(ctx, result, titles, lift),
     permitToRequest: special ? result.permitToRequest : null,
   }));
   return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded, blocked: null };

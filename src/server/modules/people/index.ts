@@ -34,6 +34,7 @@ export {
   type PersonLinkReview,
 } from './occupation-codes.service.ts';
 export { matchingPool, type MatchPersonRow } from './matching-facts.service.ts';
+export { priorityFactsOf, type PriorityPersonFacts } from './priority-facts.service.ts';
 export {
   ANONYMISED_NAME,
   anonymisePerson,

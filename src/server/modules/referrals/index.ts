@@ -15,4 +15,4 @@ export {
   referralDataOf,
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (referrals sent, employers' first answers; counted there, never returned as rows).
-export { referralResponseStatistics, referralStatistics } from './statistics.service.ts';
+export { referralFairnessFacts, referralResponseStatistics, referralStatistics } from './statistics.service.ts';

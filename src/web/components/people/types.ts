@@ -33,10 +33,13 @@ export const CONSENT_PURPOSES = [
   'transfer-abroad',
   'roma-self-identification',
   'photos',
+  'priority-matching',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-/** What a person may consent to online (Roma self-identification is recorded in person only). */
-export const ONLINE_CONSENT_PURPOSES = CONSENT_PURPOSES.filter((p) => p !== 'roma-self-identification');
+/** What a person may consent to online (the special-category purposes are recorded in person only). */
+export const ONLINE_CONSENT_PURPOSES = CONSENT_PURPOSES.filter(
+  (p) => p !== 'roma-self-identification' && p !== 'priority-matching',
+);
 
 export const HOUSEHOLD_RELATIONS = [
   'head',

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/matching.ts';
-import type { MatchFactor } from '../../../common/contracts/matching.ts';
+import type { Candidate, MatchFactor } from '../../../common/contracts/matching.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../ui.tsx';
@@ -76,6 +76,17 @@ async function propose(vacancyId: string, personId: string) {
   await api('/referrals', { body: { vacancyId, personId } });
 }
 
+/** The priority policy's lift on a result (docs/MATCHING.md), said in full in the explanation. */
+function PriorityBadge({ priority }: { priority: Candidate['priority'] }) {
+  const { t } = useTranslation();
+  if (!priority) return null;
+  return (
+    <Badge color="violet.9" variant="light" data-testid="priority-badge">
+      {t('matching.priority.badge', { points: formatNumber(priority.points) })}
+    </Badge>
+  );
+}
+
 /** The "Candidates" tab of a published vacancy: ranked persons with their explanation and a refer button. */
 export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; canRefer: boolean }) {
   const { t } = useTranslation();
@@ -135,6 +146,7 @@ export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; ca
                         {t('matching.permitBadge')}
                       </Badge>
                     ) : null}
+                    <PriorityBadge priority={c.priority} />
                   </Group>
                   <Text size="sm" data-testid="candidate-explanation">
                     {c.explanation}
@@ -223,6 +235,7 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
                     <bdi>{v.employerName}</bdi> · {[v.district, v.province].filter(Boolean).join(', ')} ·{' '}
                     {formatDate(v.startDate)}
                   </Text>
+                  <PriorityBadge priority={v.priority} />
                 </Group>
                 <Text size="sm">{v.explanation}</Text>
                 <Factors factors={v.factors} />

@@ -38,6 +38,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
       'placements:read',
       'placements:write',
       'graduation:manage',
+      'matching:policy',
     ],
   },
   { key: 'training', permissions: ['courses:read', 'courses:write', 'courses:manage', 'courses:apply'] },
@@ -46,7 +47,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   { key: 'childcare', permissions: ['childcare:read', 'childcare:write', 'childcare:manage'] },
   { key: 'surveys', permissions: ['surveys:read', 'surveys:manage', 'surveys:enter'] },
   { key: 'cooperatives', permissions: ['cooperatives:read', 'cooperatives:manage'] },
-  { key: 'reporting', permissions: ['indicators:read'] },
+  { key: 'reporting', permissions: ['indicators:read', 'matching:fairness'] },
   {
     key: 'administration',
     permissions: ['users:read', 'users:manage', 'roles:manage', 'offices:manage', 'offices:all', 'organisation:manage'],

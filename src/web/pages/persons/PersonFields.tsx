@@ -631,7 +631,12 @@ export function ConsentFields({
   const { t } = useTranslation();
   const v = form.values;
   const roma = v.groups.includes('roma');
-  const purposes = CONSENT_PURPOSES.filter((p) => p !== 'roma-self-identification' || (roma && canSpecial));
+  const liftable = roma || v.groups.includes('disability');
+  const purposes = CONSENT_PURPOSES.filter(
+    (p) =>
+      (p !== 'roma-self-identification' || (roma && canSpecial)) &&
+      (p !== 'priority-matching' || (liftable && canSpecial)),
+  );
   return (
     <Stack gap="lg">
       <Stack gap="sm">

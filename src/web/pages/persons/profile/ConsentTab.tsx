@@ -49,10 +49,12 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
   const can = useCan();
   const [busy, setBusy] = useState(false);
   const hasRoma = person.targetGroups.some((g) => g.group === 'roma');
+  const liftable = person.targetGroups.some((g) => g.group === 'roma' || g.group === 'disability');
   const offered = CONSENT_PURPOSES.filter(
     (p) =>
       (p === 'share-with-partners' || !active.some((c) => c.purpose === p)) &&
-      (p !== 'roma-self-identification' || can('special-category:read') || hasRoma),
+      (p !== 'roma-self-identification' || can('special-category:read') || hasRoma) &&
+      (p !== 'priority-matching' || (can('special-category:read') && liftable)),
   );
   const form = useForm<{ purpose: ConsentPurpose | null; partner: string; channel: Channel }>({
     mode: 'controlled',
@@ -197,7 +199,9 @@ function PrintableForms({ person }: { person: Person }) {
   ]);
   const [partner, setPartner] = useState('');
   const formPurposes = CONSENT_PURPOSES.filter(
-    (p) => p !== 'roma-self-identification' || person.targetGroups.some((g) => g.group === 'roma'),
+    (p) =>
+      (p !== 'roma-self-identification' || person.targetGroups.some((g) => g.group === 'roma')) &&
+      (p !== 'priority-matching' || person.targetGroups.some((g) => g.group === 'roma' || g.group === 'disability')),
   );
   return (
     <Stack gap="sm">

@@ -1,0 +1,191 @@
+import { and, between, eq, like, type SQL } from 'drizzle-orm';
+import { matchingProposalTallies } from '../../db/schema/index.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
+import { scopeOf } from '../../lib/access.ts';
+import { problems } from '../../lib/errors.ts';
+import { cellKey, suppress, type Relation } from '../../../common/disclosure.ts';
+import { TARGET_GROUPS } from '../../../common/enums.ts';
+import {
+  addCounts,
+  AGE_BANDS,
+  countCells,
+  FAIRNESS_DIMENSIONS,
+  FAIRNESS_FLAG_RATIO,
+  FAIRNESS_MEASURES,
+  NO_GROUP,
+  representationRatio,
+  SEXES,
+  SPECIAL_GROUPS,
+  type FairnessDimension,
+  type FairnessFacts,
+} from '../../../common/matching-priority.ts';
+import type { FairnessQuery, FairnessReport } from '../../../common/contracts/matching.ts';
+import { thresholdOf } from '../indicators/index.ts';
+import { priorityFactsOf } from '../people/index.ts';
+import { referralFairnessFacts } from '../referrals/index.ts';
+
+/**
+ * The fairness monitor (docs/MATCHING.md, "Fairness monitor"). Proposals are not referrals: what the matcher
+ * put on the first page of a vacancy's candidates is recorded as counts only (`matching_proposal_tallies`:
+ * no person id, no name), with the eligible pool of the same listing. Referrals and hires come from the
+ * referrals module, counted here by the facts people's index gives. Shown only as shares over every vacancy
+ * of the filters, suppressed with the organisation's threshold (the indicators' `thresholdOf` and the
+ * disclosure control of src/common/disclosure.ts).
+ */
+
+const toRecord = (m: Map<string, number>) => Object.fromEntries(m);
+
+/** Records (replaces) the day's tally of one vacancy's listing: counts of the eligible pool and of the proposed. */
+export async function recordProposals(
+  ctx: Ctx,
+  input: {
+    vacancyId: string;
+    officeId: string | null;
+    iscoCode: string | null;
+    day: string;
+    eligible: readonly (FairnessFacts | undefined)[];
+    proposed: readonly (FairnessFacts | undefined)[];
+  },
+): Promise<void> {
+  const known = (list: readonly (FairnessFacts | undefined)[]) => list.filter((f): f is FairnessFacts => !!f);
+  const eligible = toRecord(countCells(known(input.eligible), input.day));
+  const proposed = toRecord(countCells(known(input.proposed), input.day));
+  const now = ctx.clock.now();
+  await ctx.db
+    .insert(matchingProposalTallies)
+    .values({
+      organisationId: actorOf(ctx).organisationId,
+      vacancyId: input.vacancyId,
+      officeId: input.officeId,
+      iscoCode: input.iscoCode,
+      listedOn: input.day,
+      eligible,
+      proposed,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [
+        matchingProposalTallies.organisationId,
+        matchingProposalTallies.vacancyId,
+        matchingProposalTallies.listedOn,
+      ],
+      set: { eligible, proposed, officeId: input.officeId, iscoCode: input.iscoCode, updatedAt: now },
+    });
+}
+
+/** The longest period one report covers (five years). */
+const MAX_DAYS = 5 * 366;
+
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+/** The cells each dimension shows, in order (special-category groups only for special-category:read). */
+function cellsOf(dimension: FairnessDimension, seesSpecial: boolean): string[] {
+  if (dimension === 'sex') return [...SEXES];
+  if (dimension === 'age') return [...AGE_BANDS];
+  return [...TARGET_GROUPS.filter((g) => seesSpecial || !SPECIAL_GROUPS.includes(g)), NO_GROUP];
+}
+const keyOf = (dimension: FairnessDimension, cell: string) => cellKey({ [dimension]: cell });
+
+/** The additive relations of a family: the total is the sum of the sexes and of the age bands. */
+const RELATIONS: Relation[] = [
+  { parent: '', children: SEXES.map((s) => keyOf('sex', s)) },
+  { parent: '', children: AGE_BANDS.map((a) => keyOf('age', a)) },
+];
+
+/** A family's counts with the suppressed cells removed (null: not shown). */
+function released(values: Map<string, number>, threshold: number): (key: string) => number | null {
+  const { suppressed } = suppress(values, RELATIONS, threshold);
+  return (key) => (suppressed.has(key) ? null : (values.get(key) ?? 0));
+}
+
+export async function fairnessReport(ctx: Ctx, q: FairnessQuery): Promise<FairnessReport> {
+  if (q.to < q.from) throw problems.invalid('/to', 'errors.matching.periodOrder');
+  if (daysBetween(q.from, q.to) > MAX_DAYS) throw problems.invalid('/to', 'errors.matching.periodTooLong');
+  const actor = actorOf(ctx);
+  const seesSpecial = actor.permissions.has('special-category:read');
+  // A holder without offices:all sees their own office only, whatever was asked.
+  const officeId = scopeOf(actor).officeId ?? q.officeId;
+  const conditions: SQL[] = [
+    eq(matchingProposalTallies.organisationId, actor.organisationId),
+    between(matchingProposalTallies.listedOn, q.from, q.to),
+  ];
+  if (officeId) conditions.push(eq(matchingProposalTallies.officeId, officeId));
+  if (q.isco) conditions.push(like(matchingProposalTallies.iscoCode, `${q.isco}%`));
+  const [tallies, referralRows, threshold] = await Promise.all([
+    ctx.db
+      .select({ eligible: matchingProposalTallies.eligible, proposed: matchingProposalTallies.proposed })
+      .from(matchingProposalTallies)
+      .where(and(...conditions)),
+    referralFairnessFacts(ctx, q.from, q.to),
+    thresholdOf(ctx),
+  ]);
+  const pool = new Map<string, number>();
+  const counts = {
+    proposals: new Map<string, number>(),
+    referrals: new Map<string, number>(),
+    hires: new Map<string, number>(),
+  };
+  for (const t of tallies) {
+    addCounts(pool, Object.entries(t.eligible));
+    addCounts(counts.proposals, Object.entries(t.proposed));
+  }
+  const refs = referralRows.filter(
+    (r) => (!officeId || r.officeId === officeId) && (!q.isco || (r.iscoCode ?? '').startsWith(q.isco)),
+  );
+  const facts = await priorityFactsOf(
+    ctx,
+    refs.map((r) => r.personId),
+  );
+  for (const r of refs) {
+    const f = facts.get(r.personId);
+    if (!f) continue;
+    addCounts(counts.referrals, countCells([f], r.on));
+    if (r.hired) addCounts(counts.hires, countCells([f], r.on));
+  }
+  const base = {
+    from: q.from,
+    to: q.to,
+    threshold,
+    flagRatio: FAIRNESS_FLAG_RATIO,
+    ageBands: [...AGE_BANDS],
+  };
+  if (tallies.length === 0 && refs.length === 0) return { ...base, poolTotal: null, empty: true, tables: [] };
+  const poolOf = released(pool, threshold);
+  const poolTotal = poolOf('');
+  const tables: FairnessReport['tables'] = [];
+  for (const measure of FAIRNESS_MEASURES) {
+    const countOf = released(counts[measure], threshold);
+    const total = countOf('');
+    for (const dimension of FAIRNESS_DIMENSIONS) {
+      const rows = cellsOf(dimension, seesSpecial).map((cell) => {
+        const key = keyOf(dimension, cell);
+        const p = poolOf(key);
+        const n = countOf(key);
+        const ratio =
+          p === null || n === null || poolTotal === null || total === null
+            ? null
+            : representationRatio(n, total, p, poolTotal);
+        return {
+          cell,
+          pool: p,
+          poolShare: p === null || !poolTotal ? null : Math.round((p / poolTotal) * 1000) / 1000,
+          count: n,
+          share: n === null || !total ? null : Math.round((n / total) * 1000) / 1000,
+          ratio,
+          flagged: ratio !== null && ratio < FAIRNESS_FLAG_RATIO,
+        };
+      });
+      rows.push({
+        cell: 'total',
+        pool: poolTotal,
+        poolShare: poolTotal ? 1 : null,
+        count: total,
+        share: total ? 1 : null,
+        ratio: null,
+        flagged: false,
+      });
+      tables.push({ measure, dimension, rows });
+    }
+  }
+  return { ...base, poolTotal, empty: false, tables };
+}
