@@ -53,7 +53,7 @@ export interface Config {
   webDir: string;
   /** Background workers (job queues and their schedules) run in this process. */
   runWorkers: boolean;
-  /** Coarse flood limit: API requests per minute per client address. */
+  /** Coarse flood limit: API requests per minute per client address; 0 = off (a proxy limits instead). */
   rateLimitPerMinute: number;
   /**
    * Test-only: deliver every message into this file (JSON lines) instead of sending it. The browser
@@ -223,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: env.KOPRU_WORKERS !== 'false',
-    rateLimitPerMinute: positiveInt('KOPRU_RATE_LIMIT', env.KOPRU_RATE_LIMIT, 600),
+    rateLimitPerMinute: rateLimit(env.KOPRU_RATE_LIMIT, env.TRUST_PROXY),
     testMessageFile: testMessageFile(mode, env.KOPRU_TEST_MESSAGE_FILE),
   };
 }
@@ -232,6 +232,20 @@ function testMessageFile(mode: Mode, value: string | undefined): string | undefi
   if (!value) return undefined;
   if (mode === 'production') throw new ConfigError('KOPRU_TEST_MESSAGE_FILE is for tests only: not in production mode');
   return path.resolve(value);
+}
+
+/**
+ * KOPRU_RATE_LIMIT: API requests per client address per minute (default 600), or `off` when a reverse
+ * proxy in front of the instances counts them per client address instead (scripts/cluster.ts): a count
+ * kept in each instance's memory would let a client make N times as many requests through N instances.
+ * `off` is refused without TRUST_PROXY (a server facing clients directly keeps its own limit).
+ */
+function rateLimit(value: string | undefined, trustProxy: string | undefined): number {
+  if (value?.trim() !== 'off') return positiveInt('KOPRU_RATE_LIMIT', value, 600);
+  if (parseTrustProxy(trustProxy) === false) {
+    throw new ConfigError('KOPRU_RATE_LIMIT=off is for instances behind a reverse proxy that limits: set TRUST_PROXY');
+  }
+  return 0;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
