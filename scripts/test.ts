@@ -73,6 +73,7 @@ if (serverUrl) {
   const scale = (name: string, file: string) =>
     vitest(`scale: ${name}`, ['--config', 'scale/vitest.scale.config.ts', file], { TEST_DATABASE_URL: serverUrl });
   scale('two instances behind a proxy', 'scale/cluster.scale.test.ts');
+  scale('a streaming replica', 'scale/replica.scale.test.ts');
 }
 
 let passed = 0;

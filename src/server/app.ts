@@ -19,6 +19,7 @@ import { resolveActor, sessionCookie } from './modules/identity/index.ts';
 import { registerModules, registerPages } from './modules/index.ts';
 import { LOG_REDACT, serializeError } from './lib/logging.ts';
 import { buildValidatorFactory } from './lib/validation.ts';
+import { rememberWrite, replicaRoute } from './lib/replica.ts';
 
 export { LOG_REDACT };
 
@@ -186,8 +187,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       config,
       jobs,
+      replica: replicaRoute(database.replica, request),
     };
   });
+  // Read-your-own-writes with a replica: a write's author reads after it (lib/replica.ts).
+  if (database.replica) app.addHook('onSend', async (request, reply) => rememberWrite(request, reply));
 
   // CSRF and access run after the flood limit has counted the request (its onRequest hook is the
   // route's own, which runs after the ones above) and before the body is parsed.

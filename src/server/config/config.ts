@@ -26,6 +26,11 @@ export interface Config {
    * single-role server) or migrations are applied separately with `kopru migrate`.
    */
   databaseOwnerUrl: string | undefined;
+  /**
+   * postgres:// address of a streaming replica (the app role there) for lag-tolerant reads: indicator
+   * tables and exports, the public job board (src/server/lib/replica.ts). Undefined: every read on the primary.
+   */
+  databaseReplicaUrl?: string | undefined;
   dataDir: string;
   /** AES-256-GCM key for encrypted columns (ID numbers, special-category details, TOTP secrets). */
   dataKey: Buffer;
@@ -157,6 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
   const dataDir = path.resolve(env.KOPRU_DATA_DIR ?? path.join(ROOT, 'data'));
   const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL || undefined;
+  if (databaseReplicaUrl && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL (a server)');
+  if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    throw new ConfigError('DATABASE_REPLICA_URL must start with postgres:// or postgresql://');
+  }
   if (databaseOwnerUrl) {
     if (!databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the app role) beside it');
     if (!/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) {
@@ -207,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl,
     databaseOwnerUrl,
+    databaseReplicaUrl,
     dataDir,
     dataKey,
     indexKey,

@@ -3,6 +3,7 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
 import { exportFile } from './exports.ts';
+import { lagTolerant } from '../../lib/replica.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -11,10 +12,13 @@ function attachment(fileName: string): string {
 
 /** The indicators module's operations (declared in src/common/contracts/indicators.ts). */
 export async function indicatorRoutes(app: App): Promise<void> {
-  route(app, op.catalogue, ({ ctx }) => service.catalogue(ctx));
-  route(app, op.releasedTable, ({ ctx, params, query }) => service.releasedTable(ctx, params.code, query));
+  // Published figures may lag: read on the replica when there is one (lib/replica.ts).
+  route(app, op.catalogue, async ({ ctx }) => service.catalogue(await lagTolerant(ctx)));
+  route(app, op.releasedTable, async ({ ctx, params, query }) =>
+    service.releasedTable(await lagTolerant(ctx), params.code, query),
+  );
   route(app, op.exportTables, async ({ ctx, query, reply }) => {
-    const file = await exportFile(ctx, query);
+    const file = await exportFile(await lagTolerant(ctx), query);
     return reply
       .type(file.contentType)
       .header('content-disposition', attachment(file.fileName))
