@@ -2,10 +2,10 @@
 // and `pg_basebackup` on spare loopback ports, in a temporary folder, running as the `postgres` system
 // user through `runuser` (PostgreSQL refuses to run as root). The shared server on 5432 is not touched.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { freePort } from '../scripts/cluster.ts';
 
 /** The newest PostgreSQL installed by Debian's packages, or undefined. */
 export function postgresBin(): string | undefined {
@@ -21,19 +21,6 @@ export function postgresBin(): string | undefined {
 /** Whether this machine can run servers of its own: root (for runuser), a postgres user, initdb. */
 export function canRunOwnServers(): boolean {
   return process.getuid?.() === 0 && fs.existsSync('/usr/sbin/runuser') && postgresBin() !== undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs a PostgreSQL program as the postgres system user; throws with its output when it fails. */
