@@ -63,6 +63,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || !canRunOwnServers())('a stream
       databaseUrl: urlAs(primary.url(), TEST_APP_ROLE, DB),
       ownerUrl: urlAs(primary.url(), TEST_OWNER_ROLE, DB),
       instances: 1,
+      migrations: 1,
       env: { DATABASE_REPLICA_URL: urlAs(replica.url(), TEST_APP_ROLE, DB) },
       log: (line) => console.log(`[replica] ${line}`),
     });

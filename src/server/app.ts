@@ -96,17 +96,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
   });
   // A coarse per-address limit against floods; sign-in limits proper live in the database (identity module).
-  // Off (0) behind a reverse proxy that keeps this limit for all instances (KOPRU_RATE_LIMIT=off).
-  if (config.rateLimitPerMinute > 0)
-    await app.register(rateLimit, {
-      max: config.rateLimitPerMinute,
-      timeWindow: '1 minute',
-      allowList: (req) => !req.url.startsWith('/api/'),
-      errorResponseBuilder: (_req, context) => {
-        const err = problems.tooManyRequests(Math.ceil(context.ttl / 1000));
-        return Object.assign(err, { statusCode: 429 });
-      },
-    });
+  // Off (0) behind a reverse proxy that keeps this limit for all instances (KOPRU_RATE_LIMIT=off): then
+  // only the routes with a limit of their own (public forms, route.ts) are counted here.
+  await app.register(rateLimit, {
+    global: config.rateLimitPerMinute > 0,
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: (_req, context) => {
+      const err = problems.tooManyRequests(Math.ceil(context.ttl / 1000));
+      return Object.assign(err, { statusCode: 429 });
+    },
+  });
 
   await app.register(swagger, {
     openapi: {
