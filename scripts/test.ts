@@ -1,5 +1,6 @@
 // npm test: lint and type check once, unit tests, integration tests on PGlite and (with TEST_DATABASE_URL)
-// on a PostgreSQL server, browser tests on PGlite plus a smoke test on the server. Ends with one
+// on a PostgreSQL server, browser tests on PGlite plus a smoke test on the server, then (with a server)
+// the scale-out steps of scale/. Ends with one
 // summary line: "N passed, N failed".
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,15 @@ if (serverUrl && (!only || only.some((s) => 'e2e'.startsWith(s)))) {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+// Scale-out runs (issue 18), each a short step of its own after the main suite: they start their own
+// processes (instances behind HAProxy, a primary with a streaming replica) on the server.
+if (serverUrl) {
+  const scale = (name: string, file: string) =>
+    vitest(`scale: ${name}`, ['--config', 'scale/vitest.scale.config.ts', file], { TEST_DATABASE_URL: serverUrl });
+  scale('two instances behind a proxy', 'scale/cluster.scale.test.ts');
+  scale('a streaming replica', 'scale/replica.scale.test.ts');
 }
 
 let passed = 0;

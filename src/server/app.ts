@@ -19,6 +19,7 @@ import { resolveActor, sessionCookie } from './modules/identity/index.ts';
 import { registerModules, registerPages } from './modules/index.ts';
 import { LOG_REDACT, serializeError } from './lib/logging.ts';
 import { buildValidatorFactory } from './lib/validation.ts';
+import { rememberWrite, replicaRoute } from './lib/replica.ts';
 
 export { LOG_REDACT };
 
@@ -95,7 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
   });
   // A coarse per-address limit against floods; sign-in limits proper live in the database (identity module).
+  // Off (0) behind a reverse proxy that keeps this limit for all instances (KOPRU_RATE_LIMIT=off): then
+  // only the routes with a limit of their own (public forms, route.ts) are counted here.
   await app.register(rateLimit, {
+    global: config.rateLimitPerMinute > 0,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     allowList: (req) => !req.url.startsWith('/api/'),
@@ -184,8 +188,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
       config,
       jobs,
+      replica: replicaRoute(database.replica, request),
     };
   });
+  // Read-your-own-writes with a replica: a write's author reads after it (lib/replica.ts).
+  if (database.replica) app.addHook('onSend', async (request, reply) => rememberWrite(request, reply));
 
   // CSRF and access run after the flood limit has counted the request (its onRequest hook is the
   // route's own, which runs after the ones above) and before the body is parsed.

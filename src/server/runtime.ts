@@ -28,11 +28,12 @@ export async function prepareDatabase(
 ): Promise<{ database: Database; seeded: boolean }> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    replicaUrl: config.databaseReplicaUrl,
     pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
   });
   log(
     config.databaseUrl
-      ? 'Connected to PostgreSQL'
+      ? `Connected to PostgreSQL${database.replica ? ' and its replica' : ''}`
       : `Opened embedded PostgreSQL (PGlite) in ${path.join(config.dataDir, 'pglite')}`,
   );
   try {

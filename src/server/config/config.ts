@@ -26,6 +26,11 @@ export interface Config {
    * single-role server) or migrations are applied separately with `kopru migrate`.
    */
   databaseOwnerUrl: string | undefined;
+  /**
+   * postgres:// address of a streaming replica (the app role there) for lag-tolerant reads: indicator
+   * tables and exports, the public job board (src/server/lib/replica.ts). Undefined: every read on the primary.
+   */
+  databaseReplicaUrl?: string | undefined;
   dataDir: string;
   /** AES-256-GCM key for encrypted columns (ID numbers, special-category details, TOTP secrets). */
   dataKey: Buffer;
@@ -53,7 +58,7 @@ export interface Config {
   webDir: string;
   /** Background workers (job queues and their schedules) run in this process. */
   runWorkers: boolean;
-  /** Coarse flood limit: API requests per minute per client address. */
+  /** Coarse flood limit: API requests per minute per client address; 0 = off (a proxy limits instead). */
   rateLimitPerMinute: number;
   /**
    * Test-only: deliver every message into this file (JSON lines) instead of sending it. The browser
@@ -157,6 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
   const dataDir = path.resolve(env.KOPRU_DATA_DIR ?? path.join(ROOT, 'data'));
   const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL || undefined;
+  if (databaseReplicaUrl && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL (a server)');
+  if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    throw new ConfigError('DATABASE_REPLICA_URL must start with postgres:// or postgresql://');
+  }
   if (databaseOwnerUrl) {
     if (!databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the app role) beside it');
     if (!/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) {
@@ -207,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     databaseUrl,
     databaseOwnerUrl,
+    databaseReplicaUrl,
     dataDir,
     dataKey,
     indexKey,
@@ -223,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: env.KOPRU_WORKERS !== 'false',
-    rateLimitPerMinute: positiveInt('KOPRU_RATE_LIMIT', env.KOPRU_RATE_LIMIT, 600),
+    rateLimitPerMinute: rateLimit(env.KOPRU_RATE_LIMIT, env.TRUST_PROXY),
     testMessageFile: testMessageFile(mode, env.KOPRU_TEST_MESSAGE_FILE),
   };
 }
@@ -232,6 +243,20 @@ function testMessageFile(mode: Mode, value: string | undefined): string | undefi
   if (!value) return undefined;
   if (mode === 'production') throw new ConfigError('KOPRU_TEST_MESSAGE_FILE is for tests only: not in production mode');
   return path.resolve(value);
+}
+
+/**
+ * KOPRU_RATE_LIMIT: API requests per client address per minute (default 600), or `off` when a reverse
+ * proxy in front of the instances counts them per client address instead (scripts/cluster.ts): a count
+ * kept in each instance's memory would let a client make N times as many requests through N instances.
+ * `off` is refused without TRUST_PROXY (a server facing clients directly keeps its own limit).
+ */
+function rateLimit(value: string | undefined, trustProxy: string | undefined): number {
+  if (value?.trim() !== 'off') return positiveInt('KOPRU_RATE_LIMIT', value, 600);
+  if (parseTrustProxy(trustProxy) === false) {
+    throw new ConfigError('KOPRU_RATE_LIMIT=off is for instances behind a reverse proxy that limits: set TRUST_PROXY');
+  }
+  return 0;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

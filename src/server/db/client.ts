@@ -28,6 +28,17 @@ export interface Database {
   pglite?: PGlite;
   /** Present for a server only: the address it was opened with (the job engine opens its own pool). */
   url?: string;
+  /** A streaming replica (DATABASE_REPLICA_URL) for lag-tolerant reads: see lib/replica.ts. */
+  replica?: Replica;
+}
+
+/** A read-only standby of the primary, and how far it has replayed the primary's changes. */
+export interface Replica {
+  db: Db;
+  /** Whether the replica has replayed the primary's write-ahead log up to `lsn` (a pg_lsn such as 0/3000060). */
+  replayedPast(lsn: string): Promise<boolean>;
+  /** The primary's current write-ahead log position: a read after it on the replica sees every write so far. */
+  primaryLsn(): Promise<string>;
 }
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, 'migrations');
@@ -40,13 +51,19 @@ export interface OpenOptions {
   /** An existing dump to start PGlite from (tests). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** A streaming replica of the server (DATABASE_REPLICA_URL): opened beside the primary, for reads only. */
+  replicaUrl?: string | undefined;
   /** Called with the SQL text of every statement (tests compare code paths). */
   onQuery?: ((sql: string) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+  if (options.databaseUrl) {
+    const database = await openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+    if (options.replicaUrl) return withReplica(database, options.replicaUrl, options.poolSize ?? 10, logger);
+    return database;
+  }
   return openPglite(options.pgliteDir, options.loadDataDir, logger);
 }
 
@@ -81,6 +98,39 @@ async function openPglite(
     },
     async close() {
       if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** Opens the replica's pool beside the primary's; closing the database closes both. */
+async function withReplica(primary: Database, url: string, poolSize: number, logger: QueryLogger): Promise<Database> {
+  const standby = await openPostgres(url, poolSize, logger).catch(async (err: unknown) => {
+    await primary.close();
+    throw err;
+  });
+  const [role] = await standby.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+  if (!role?.standby) {
+    await Promise.all([standby.close(), primary.close()]);
+    throw new Error('DATABASE_REPLICA_URL names a server that is not a standby (pg_is_in_recovery() is false)');
+  }
+  return {
+    ...primary,
+    replica: {
+      db: standby.db,
+      async replayedPast(lsn) {
+        const [row] = await standby.query<{ ok: boolean | null }>(
+          'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok',
+          [lsn],
+        );
+        return row?.ok === true;
+      },
+      async primaryLsn() {
+        const [row] = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+        return row!.lsn;
+      },
+    },
+    async close() {
+      await Promise.all([standby.close(), primary.close()]);
     },
   };
 }

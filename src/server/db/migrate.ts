@@ -1,4 +1,5 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import pg from 'pg';
 import { installJobs, jobsInstalled } from '../jobs/engine.ts';
 import { MIGRATIONS_DIR, type Database } from './client.ts';
 
@@ -20,9 +21,32 @@ export interface MigrateOptions {
 
 /** Applies the schema migrations, installs the job queues and, with separate roles, grants the app role. */
 export async function migrateDatabase(database: Database, options: MigrateOptions = {}): Promise<void> {
-  await database.migrate();
-  await installJobs(database);
-  if (options.appRole && database.kind === 'postgres') await grantAppRole(database, options.appRole);
+  await withMigrationLock(database, async () => {
+    await database.migrate();
+    await installJobs(database);
+    if (options.appRole && database.kind === 'postgres') await grantAppRole(database, options.appRole);
+  });
+}
+
+/** The advisory lock that makes instances starting together migrate one after the other. */
+export const MIGRATION_LOCK_KEY = 7_260_318_018;
+
+/**
+ * Runs `work` holding a session-level advisory lock on a connection of its own (the migrations use
+ * the pool): several instances starting at once against one server migrate one at a time, and each
+ * one after the first finds nothing left to do. PGlite has one process and needs no lock.
+ */
+async function withMigrationLock(database: Database, work: () => Promise<void>): Promise<void> {
+  if (database.kind !== 'postgres' || !database.url) return work();
+  const lock = new pg.Client({ connectionString: database.url });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await work();
+  } finally {
+    // Ending the connection releases the lock, also when the unlock itself cannot be sent.
+    await lock.end();
+  }
 }
 
 function quoteIdent(name: string): string {

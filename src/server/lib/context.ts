@@ -5,6 +5,7 @@ import type { Actor } from './access.ts';
 import { problems } from './errors.ts';
 import type { Clock } from './clock.ts';
 import type { Jobs } from '../jobs/engine.ts';
+import type { ReplicaRoute } from './replica.ts';
 
 /** What a service needs to know about the call: who, where, when, and the database. */
 export interface Ctx {
@@ -21,6 +22,10 @@ export interface Ctx {
   config: Config;
   /** The background-job engine: `ctx.jobs.send(ctx, queue, { ids })` queues a job in `ctx.db`'s transaction. */
   jobs: Jobs;
+  /** A streaming replica for lag-tolerant reads, when configured (lib/replica.ts: `lagTolerant(ctx)`). */
+  replica?: ReplicaRoute | undefined;
+  /** Set when `db` is the replica: the primary, for the call's writes (`onPrimary(ctx)`). */
+  primaryDb?: Db | undefined;
 }
 
 /**

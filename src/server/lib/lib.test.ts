@@ -165,6 +165,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...keys, TRUST_PROXY: 'proxy.example' })).toThrow(/not an IP address/);
     expect(() => loadConfig({ ...keys, TRUST_PROXY: '10.0.0.0/40' })).toThrow(/not an IP address/);
   });
+
+  it('leaves the flood limit to a limiting proxy only when a proxy is trusted (issue 18)', () => {
+    expect(loadConfig({ ...keys }).rateLimitPerMinute).toBe(600);
+    expect(loadConfig({ ...keys, KOPRU_RATE_LIMIT: '50' }).rateLimitPerMinute).toBe(50);
+    expect(loadConfig({ ...keys, KOPRU_RATE_LIMIT: 'off', TRUST_PROXY: '127.0.0.1' }).rateLimitPerMinute).toBe(0);
+    expect(() => loadConfig({ ...keys, KOPRU_RATE_LIMIT: 'off' })).toThrow(/reverse proxy/);
+    expect(() => loadConfig({ ...keys, KOPRU_RATE_LIMIT: '0' })).toThrow(/positive whole number/);
+  });
 });
 
 describe('text rules (issue 8, item 16)', () => {

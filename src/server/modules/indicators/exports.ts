@@ -6,6 +6,7 @@
  */
 import { writeTable, type FileOut, type OutCell, type SheetOut } from '../../lib/tabular.ts';
 import { audit } from '../../lib/audit.ts';
+import { onPrimary } from '../../lib/replica.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { ProblemError } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
@@ -65,7 +66,8 @@ export async function exportFile(ctx: Ctx, query: ExportQuery): Promise<FileOut>
       ],
     });
   }
-  await inTransaction(ctx, (tx) =>
+  // The figures may come from a replica; the audit event is written on the primary.
+  await inTransaction(onPrimary(ctx), (tx) =>
     audit(tx.db, tx, {
       action: 'indicators.exported',
       subjectType: 'export',

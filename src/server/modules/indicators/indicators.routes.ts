@@ -4,6 +4,7 @@ import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
 import { exportFile } from './exports.ts';
 import { labourMarket } from './labour-market.ts';
+import { lagTolerant } from '../../lib/replica.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -12,16 +13,19 @@ function attachment(fileName: string): string {
 
 /** The indicators module's operations (declared in src/common/contracts/indicators.ts). */
 export async function indicatorRoutes(app: App): Promise<void> {
-  route(app, op.catalogue, ({ ctx }) => service.catalogue(ctx));
-  route(app, op.releasedTable, ({ ctx, params, query }) => service.releasedTable(ctx, params.code, query));
+  // Published figures may lag: read on the replica when there is one (lib/replica.ts).
+  route(app, op.catalogue, async ({ ctx }) => service.catalogue(await lagTolerant(ctx)));
+  route(app, op.releasedTable, async ({ ctx, params, query }) =>
+    service.releasedTable(await lagTolerant(ctx), params.code, query),
+  );
   route(app, op.exportTables, async ({ ctx, query, reply }) => {
-    const file = await exportFile(ctx, query);
+    const file = await exportFile(await lagTolerant(ctx), query);
     return reply
       .type(file.contentType)
       .header('content-disposition', attachment(file.fileName))
       .header('cache-control', 'private, no-store')
       .send(file.body) as never;
   });
-  route(app, op.labourMarket, ({ ctx, query }) => labourMarket(ctx, query));
+  route(app, op.labourMarket, async ({ ctx, query }) => labourMarket(await lagTolerant(ctx), query));
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }

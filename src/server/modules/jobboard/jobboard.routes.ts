@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n.ts';
 import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { isLocale } from '../../../common/locales.ts';
 import * as board from './jobboard.service.ts';
+import { lagTolerant } from '../../lib/replica.ts';
 import {
   atomFeed,
   BOARD_CSS,
@@ -101,7 +102,7 @@ export async function jobBoardApiRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const r = await board.listBoard(request.ctx, q);
+      const r = await board.listBoard(await lagTolerant(request.ctx), q);
       return pageOf(r.items, r.total, q.page, q.pageSize);
     },
   );
@@ -117,7 +118,7 @@ export async function jobBoardApiRoutes(app: App): Promise<void> {
         response: { 200: PublicVacancySchema, ...errorResponses },
       },
     },
-    async (request) => board.getBoardVacancy(request.ctx, request.params.id),
+    async (request) => board.getBoardVacancy(await lagTolerant(request.ctx), request.params.id),
   );
 
   app.post(
@@ -229,7 +230,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const page = pageContext(request, baseUrl);
       const q = boardQuery(request.query);
-      const result = await board.listBoard(request.ctx, { ...q, pageSize: board.BOARD_PAGE_SIZE });
+      const result = await board.listBoard(await lagTolerant(request.ctx), { ...q, pageSize: board.BOARD_PAGE_SIZE });
       cacheable(reply, request);
       return html(reply, 200, renderList(page, q, result, board.BOARD_PAGE_SIZE));
     },
@@ -240,7 +241,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     { config: { access: 'public' }, schema: { ...hide, querystring: PageQuery } },
     async (request, reply) => {
       const page = pageContext(request, baseUrl);
-      const items = await board.allOpen(request.ctx, board.FEED_SIZE);
+      const items = await board.allOpen(await lagTolerant(request.ctx), board.FEED_SIZE);
       return reply
         .type('application/atom+xml; charset=utf-8')
         .header('cache-control', 'public, max-age=300')
@@ -249,7 +250,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
   );
 
   app.get('/sitemap.xml', { config: { access: 'public' }, schema: hide }, async (request, reply) => {
-    const items = await board.allOpen(request.ctx, board.SITEMAP_LIMIT - 1);
+    const items = await board.allOpen(await lagTolerant(request.ctx), board.SITEMAP_LIMIT - 1);
     return reply
       .type('application/xml; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
