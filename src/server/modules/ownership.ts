@@ -56,6 +56,7 @@ export const TABLE_OWNERS = {
     'course_certificates',
   ],
   matching: ['matching_settings'],
+  fairs: ['fairs', 'fair_employers', 'fair_positions', 'fair_visitors', 'fair_applications'],
   programmes: [
     'partners',
     'projects',
