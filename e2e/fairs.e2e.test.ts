@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, seriousViolations } from './helpers.ts';
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 13 in the browser: a visitor scans the QR code at the entrance of a district career fair and
@@ -100,6 +111,31 @@ describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
       sex: 'male',
       phone: '05331112233',
     });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('the organiser finds the fair in the list and reads its visitors and report', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/fairs`);
+    await page.getByTestId('fairs-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page
+      .getByRole('link', { name: /Bağcılar Kariyer Günü/ })
+      .first()
+      .click();
+    await page.getByTestId('walk-in-link').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: tr.fairs.page.visitors }).click();
+    await page.getByTestId('fair-visitors').getByText('أحمد الحسن').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: tr.fairs.page.report }).click();
+    await expect(page.getByTestId('report-walkIns').textContent()).resolves.toBe('1');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/fairs/new`);
+    await page.getByTestId('fair-name').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
