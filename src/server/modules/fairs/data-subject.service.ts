@@ -2,10 +2,11 @@
  * What the fairs module holds on a person, for the access export of the data-protection desk
  * (KVKK art. 11), and their erasure and merge (docs/FAIRS.md, "Personal data").
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { fairApplications, fairVisitors } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { fairApplications, fairs, fairVisitors } from '../../db/schema/index.ts';
+import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { turkishDate } from '../../../common/working-days.ts';
 import { audit } from '../../lib/audit.ts';
 import { exportRows } from '../../lib/export-rows.ts';
 
@@ -119,4 +120,41 @@ export async function moveFairsToPerson(
     moved++;
   }
   return moved;
+}
+
+/**
+ * The `fair-walk-in-sweep` job (daily): as the walk-in page's notice says, the phone of a walk-in who did
+ * not ask to be called about jobs is deleted once the fair is over (the day after its last day, in
+ * Türkiye). Platform-wide by design: each row names its own organisation, and so does its audit event.
+ */
+export async function sweepWalkInPhones(ctx: Ctx): Promise<{ cleared: number }> {
+  const today = turkishDate(ctx.clock.now());
+  const rows = await ctx.db
+    .select({ id: fairVisitors.id, organisationId: fairVisitors.organisationId })
+    .from(fairVisitors)
+    .innerJoin(fairs, eq(fairs.id, fairVisitors.fairId))
+    .where(
+      and(
+        isNull(fairVisitors.personId),
+        eq(fairVisitors.contactAllowed, false),
+        isNotNull(fairVisitors.phone),
+        lt(fairs.endDate, today),
+      ),
+    );
+  for (const r of rows)
+    await inTransaction(ctx, async (tx) => {
+      await tx.db
+        .update(fairVisitors)
+        .set({ phone: null, updatedAt: tx.clock.now() })
+        .where(and(eq(fairVisitors.id, r.id), eq(fairVisitors.organisationId, r.organisationId)));
+      await audit(tx.db, tx, {
+        action: 'fair.visitor-anonymised',
+        subjectType: 'fair-visitor',
+        subjectId: r.id,
+        organisationId: r.organisationId,
+        fields: ['phone'],
+        purpose: 'fair-over',
+      });
+    });
+  return { cleared: rows.length };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { runSweep } from '../../jobs/handlers.ts';
 import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
 import {
   auditEvents,
@@ -260,6 +261,37 @@ describe('walk-in registration', () => {
     expect(linked.body).toMatchObject({ personId, phone: null });
     const [after] = await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.id, row!.id));
     expect(after).toMatchObject({ givenName: null, familyName: null, phone: null, personId });
+  });
+
+  it('deletes the phone of a walk-in who did not ask to be called once the fair is over', async () => {
+    const f = await newFair();
+    const token = f.walkInUrl.split('/f/')[1]!;
+    const walkIn = (givenName: string, contactAllowed: boolean) =>
+      t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+        givenName,
+        familyName: 'Telefonlu',
+        phone: '+905331234567',
+        sex: 'female',
+        contactAllowed,
+        noticeAccepted: true,
+        locale: 'tr',
+      });
+    expect((await walkIn('Aranmasın', false)).status).toBe(201);
+    expect((await walkIn('Aransın', true)).status).toBe(201);
+    // The day of the fair: nothing is deleted yet.
+    await runSweep(t.deps, 'fair-walk-in-sweep');
+    const phones = async () =>
+      Object.fromEntries(
+        (await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.fairId, f.id))).map((v) => [
+          v.givenName,
+          v.phone,
+        ]),
+      );
+    expect(await phones()).toEqual({ Aranmasın: '+905331234567', Aransın: '+905331234567' });
+    t.clock.set(new Date('2026-12-12T09:00:00Z'));
+    await runSweep(t.deps, 'fair-walk-in-sweep');
+    expect(await phones()).toEqual({ Aranmasın: null, Aransın: '+905331234567' });
+    t.clock.set(new Date('2026-12-01T09:00:00Z'));
   });
 
   it('closes the walk-in page of a closed fair', async () => {

@@ -4,4 +4,4 @@
  */
 export { fairRoutes } from './fairs.routes.ts';
 // The data-protection desk's access export and erasure, and people's merge of duplicates.
-export { anonymiseFairsOf, fairDataOf, moveFairsToPerson } from './data-subject.service.ts';
+export { anonymiseFairsOf, fairDataOf, moveFairsToPerson, sweepWalkInPhones } from './data-subject.service.ts';
