@@ -5,7 +5,7 @@
  * `job-fair` placement made by the placements module.
  */
 import QRCode from 'qrcode';
-import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   fairApplications,
@@ -15,10 +15,12 @@ import {
   fairVisitors,
   offices,
   organisations,
+  persons,
   projects,
   referrals,
 } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
+import { scopeOf } from '../../lib/access.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/crypto.ts';
@@ -435,6 +437,27 @@ export async function addFairPosition(ctx: Ctx, id: string, fairEmployerId: stri
 
 // ---- visitors -------------------------------------------------------------------------------------------
 
+/**
+ * The names of the persons the caller may see, in one read (a fair has hundreds of visitors): the
+ * persons scope of loadPerson (the organisation, and the caller's office unless `offices:all`).
+ */
+async function namesInScope(ctx: Ctx, personIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return new Map();
+  const scope = scopeOf(actorOf(ctx));
+  const rows = await ctx.db
+    .select({ id: persons.id, givenName: persons.givenName, familyName: persons.familyName })
+    .from(persons)
+    .where(
+      and(
+        inArray(persons.id, ids),
+        eq(persons.organisationId, scope.organisationId),
+        scope.officeId ? eq(persons.officeId, scope.officeId) : undefined,
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, `${r.givenName} ${r.familyName}`]));
+}
+
 async function presentVisitors(ctx: Ctx, f: FairRow, onlyId?: string): Promise<Visitor[]> {
   const rows = await ctx.db
     .select({
@@ -450,26 +473,22 @@ async function presentVisitors(ctx: Ctx, f: FairRow, onlyId?: string): Promise<V
       ),
     )
     .orderBy(desc(fairVisitors.registeredAt));
-  const out: Visitor[] = [];
-  for (const { v, applications } of rows) {
-    let name = `${v.givenName ?? ''} ${v.familyName ?? ''}`.trim();
-    if (v.personId) {
-      // A person outside the caller's scope (another office) is shown without a name.
-      const person = await loadPerson(ctx.db, ctx, v.personId).catch(() => null);
-      name = person ? `${person.givenName} ${person.familyName}` : '—';
-    }
-    out.push({
-      id: v.id,
-      channel: v.channel,
-      personId: v.personId,
-      name,
-      phone: v.phone,
-      sex: v.sex,
-      contactAllowed: v.contactAllowed,
-      registeredAt: v.registeredAt.toISOString(),
-      applications: Number(applications),
-    });
-  }
+  // A person outside the caller's scope (another office) is shown without a name.
+  const names = await namesInScope(
+    ctx,
+    rows.flatMap(({ v }) => (v.personId ? [v.personId] : [])),
+  );
+  const out: Visitor[] = rows.map(({ v, applications }) => ({
+    id: v.id,
+    channel: v.channel,
+    personId: v.personId,
+    name: v.personId ? (names.get(v.personId) ?? '—') : `${v.givenName ?? ''} ${v.familyName ?? ''}`.trim(),
+    phone: v.phone,
+    sex: v.sex,
+    contactAllowed: v.contactAllowed,
+    registeredAt: v.registeredAt.toISOString(),
+    applications: Number(applications),
+  }));
   return out;
 }
 
@@ -664,14 +683,13 @@ export async function listFairApplications(
       ),
     )
     .orderBy(desc(fairApplications.appliedAt));
-  const names = new Map<string, string>();
+  const names = await namesInScope(
+    ctx,
+    rows.map((r) => r.a.personId),
+  );
   const employerNames = new Map<string, string>();
   const items: FairApplication[] = [];
   for (const r of rows) {
-    if (!names.has(r.a.personId)) {
-      const p = await loadPerson(ctx.db, ctx, r.a.personId).catch(() => null);
-      names.set(r.a.personId, p ? `${p.givenName} ${p.familyName}` : '—');
-    }
     if (!employerNames.has(r.employerId)) {
       const e = await loadEmployer(ctx.db, ctx, r.employerId);
       employerNames.set(r.employerId, e.tradeName ?? e.legalName);
@@ -680,7 +698,7 @@ export async function listFairApplications(
       id: r.a.id,
       visitorId: r.a.visitorId,
       personId: r.a.personId,
-      name: names.get(r.a.personId)!,
+      name: names.get(r.a.personId) ?? '—',
       positionId: r.a.positionId,
       position: r.position,
       employer: employerNames.get(r.employerId)!,
