@@ -40,6 +40,8 @@ interface Ids {
   project: string;
   survey: string;
   surveyToken: string;
+  fair: string;
+  fairToken: string;
   agreement: string;
   partner: string;
   portalVacancy: string;
@@ -80,6 +82,10 @@ const SCREENS: Screen[] = [
   { path: '/vacancies/new', as: 'officer' },
   { path: (ids) => `/vacancies/${ids.vacancy}`, as: 'officer' },
   { path: (ids) => `/vacancies/${ids.vacancy}/edit`, as: 'officer' },
+  { path: '/fairs', as: 'manager' },
+  { path: '/fairs/new', as: 'manager' },
+  { path: (ids) => `/fairs/${ids.fair}`, as: 'manager' },
+  { path: (ids) => `/f/${ids.fairToken}`, as: 'public' },
   { path: '/courses', as: 'manager' },
   { path: '/courses/new', as: 'manager' },
   { path: (ids) => `/courses/${ids.course}`, as: 'manager' },
@@ -232,7 +238,19 @@ async function recordIds(): Promise<Ids> {
   const survey = await first(manager!, '/surveys');
   const surveyDetail = await apiGet<{ links: { token: string }[] }>(manager!, `/surveys/${survey}`);
   const detail = await apiGet<{ sessions: { id: string }[] }>(manager!, `/courses/${course}`);
+  const offices = await apiGet<{ items: { id: string }[] }>(manager!, '/offices');
+  const fair = await apiPostAs<{ id: string; walkInUrl: string }>(manager!, '/fairs', {
+    name: `Erişim Kariyer Günü ${run}`,
+    startDate: isoInDays(5),
+    endDate: isoInDays(5),
+    place: 'Fatih Kültür Merkezi',
+    province: 'İstanbul',
+    district: 'Fatih',
+    officeId: offices.items[0]!.id,
+  });
   return {
+    fair: fair.id,
+    fairToken: fair.walkInUrl.split('/f/')[1]!,
     person: person.id,
     employer: portalEmployer.id,
     vacancy: vacancy.id,

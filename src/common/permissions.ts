@@ -1,5 +1,9 @@
 /** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
 /**
+ * Job fairs (modules/fairs, docs/FAIRS.md): `fairs:read` sees fairs, their employers, positions,
+ * visitors, applications and the report; `fairs:manage` organises fairs, adds employers and positions,
+ * registers visitors and records on-site applications and their outcomes (programme staff, counsellors,
+ * employer relations).
  * Courses (modules/courses, docs/COURSES.md): `courses:read` sees the catalogue — a holder of neither
  * `courses:manage` nor `courses:apply` (a trainer) sees only the courses they train; `courses:write` is
  * the trainer's work on their own courses (attendance, assessment, dropouts, completion);
@@ -67,6 +71,8 @@ export const PERMISSIONS = [
   'surveys:enter',
   'cooperatives:read',
   'cooperatives:manage',
+  'fairs:read',
+  'fairs:manage',
   'indicators:read',
   'matching:policy',
   'matching:fairness',
@@ -139,6 +145,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'surveys:read',
     'cooperatives:read',
     'cooperatives:manage',
+    'fairs:read',
     'indicators:read',
     'matching:fairness',
     'users:read',
@@ -175,6 +182,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'surveys:enter',
     'cooperatives:read',
     'cooperatives:manage',
+    'fairs:read',
+    'fairs:manage',
     'indicators:read',
     'matching:policy',
     'matching:fairness',
@@ -201,6 +210,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'surveys:read',
     'surveys:enter',
     'cooperatives:read',
+    'fairs:read',
+    'fairs:manage',
   ],
   'employer-relations': [
     'persons:read',
@@ -211,6 +222,8 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'referrals:read',
     'referrals:write',
     'cooperatives:read',
+    'fairs:read',
+    'fairs:manage',
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],

@@ -5,6 +5,7 @@ import { remindOverdue } from '../modules/referrals/index.ts';
 import { remindFollowUps } from '../modules/placements/index.ts';
 import { sweepGraduations } from '../modules/graduation/index.ts';
 import { sweepCooperatives } from '../modules/cooperatives/index.ts';
+import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
 import type { JobHandlers } from './engine.ts';
@@ -45,6 +46,7 @@ export const SWEEPS = {
   'international-follow-ups': (deps: AppDeps) =>
     remindFollowUpActions(systemContext(deps, 'job:international-follow-ups')),
   'cooperative-sweep': (deps: AppDeps) => sweepCooperatives(systemContext(deps, 'job:cooperative-sweep')),
+  'fair-walk-in-sweep': (deps: AppDeps) => sweepWalkInPhones(systemContext(deps, 'job:fair-walk-in-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -68,6 +70,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'dp-destruction-sweep': () => runSweep(deps, 'dp-destruction-sweep'),
     'international-follow-ups': () => runSweep(deps, 'international-follow-ups'),
     'cooperative-sweep': () => runSweep(deps, 'cooperative-sweep'),
+    'fair-walk-in-sweep': () => runSweep(deps, 'fair-walk-in-sweep'),
     'dp-destruction-run': ({ batchId, organisationId }) =>
       runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId, organisationId),
   };

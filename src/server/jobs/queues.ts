@@ -33,6 +33,8 @@ export interface QueuePayloads {
   'dp-destruction-run': { batchId: string; organisationId: string };
   /** Evaluate every cooperative's warning signs by today's date and open review tasks (daily). */
   'cooperative-sweep': Record<string, never>;
+  /** Delete the phones of walk-in fair visitors who did not ask to be called, once the fair is over (daily). */
+  'fair-walk-in-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -103,6 +105,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '0 * * * *',
+  },
+  'fair-walk-in-sweep': {
+    purpose: 'Delete the phones of walk-in fair visitors who did not ask to be called, once the fair is over',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '15 4 * * *',
   },
   'cooperative-sweep': {
     purpose: 'Evaluate the warning signs of sham cooperatives (no general assembly in a year) and open review tasks',

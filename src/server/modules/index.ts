@@ -34,6 +34,7 @@ import { childcareRoutes } from './childcare/index.ts';
 import { surveyRoutes } from './surveys/index.ts';
 import { internationalRoutes } from './international/index.ts';
 import { cooperativeRoutes } from './cooperatives/index.ts';
+import { fairRoutes } from './fairs/index.ts';
 
 /** Every module's routes, mounted under /api/v1. A new module adds one line here. */
 export async function registerModules(api: App, deps: AppDeps): Promise<void> {
@@ -73,6 +74,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await surveyRoutes(api);
   await internationalRoutes(api);
   await cooperativeRoutes(api);
+  await fairRoutes(api);
 }
 
 /** Server-rendered pages at the site's root (not under /api/v1): the public job board. */

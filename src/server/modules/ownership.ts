@@ -56,6 +56,7 @@ export const TABLE_OWNERS = {
     'course_certificates',
   ],
   matching: ['matching_settings', 'matching_priority_policies', 'matching_proposal_tallies'],
+  fairs: ['fairs', 'fair_employers', 'fair_positions', 'fair_visitors', 'fair_applications'],
   programmes: [
     'partners',
     'projects',

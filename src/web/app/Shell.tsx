@@ -20,6 +20,7 @@ import {
   IconBriefcase2,
   IconSitemap,
   IconSchool,
+  IconBuildingStore,
   IconTargetArrow,
   IconHeartHandshake,
   IconWorld,
@@ -153,6 +154,7 @@ export function Shell() {
       label: t('courses.navSection'),
       items: [
         { to: '/courses', label: t('courses.nav'), icon: IconSchool, any: SCREEN_ACCESS.courses },
+        { to: '/fairs', label: t('fairs.nav'), icon: IconBuildingStore, any: SCREEN_ACCESS.fairs },
         { to: '/projects', label: t('programmes.nav'), icon: IconTargetArrow, any: SCREEN_ACCESS.programmes },
         {
           to: '/partners',

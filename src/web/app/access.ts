@@ -46,6 +46,9 @@ export const SCREEN_ACCESS = {
   /** The cooperatives registry, its warning-sign reviews (docs/COOPERATIVES.md). */
   cooperatives: ['cooperatives:read'],
   cooperativesManage: ['cooperatives:manage'],
+  /** Job fairs: employers, positions, visitors, on-site applications and the report (docs/FAIRS.md). */
+  fairs: ['fairs:read'],
+  fairsManage: ['fairs:manage'],
   /** Cooperative statistics: the registry's readers (exact) and analysts (suppressed). */
   cooperativeStatistics: ['cooperatives:read', 'indicators:read'],
   /** The care-and-employment report: programme managers (its counts are small and not suppressed, so not analysts). */

@@ -127,6 +127,10 @@ const CooperativeReviewsPage = lazyPage(
   () => import('../pages/cooperatives/CooperativeReviewsPage.tsx'),
   'CooperativeReviewsPage',
 );
+const FairsPage = lazyPage(() => import('../pages/fairs/FairsPage.tsx'), 'FairsPage');
+const NewFairPage = lazyPage(() => import('../pages/fairs/NewFairPage.tsx'), 'NewFairPage');
+const FairPage = lazyPage(() => import('../pages/fairs/FairPage.tsx'), 'FairPage');
+const WalkInPage = lazyPage(() => import('../pages/fairs/WalkInPage.tsx'), 'WalkInPage');
 const VerifyCertificatePage = lazyPage(
   () => import('../pages/courses/VerifyCertificatePage.tsx'),
   'VerifyCertificatePage',
@@ -245,6 +249,7 @@ export function AppRoutes() {
         <Route path="/verify" element={<VerifyCertificatePage />} />
         <Route path="/verify/:code" element={<VerifyCertificatePage />} />
         <Route path="/s/:token" element={<PublicSurveyPage />} />
+        <Route path="/f/:token" element={<WalkInPage />} />
         <Route element={<SignedIn />}>
           <Route
             index
@@ -356,6 +361,30 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.childcareReport}>
                 <ChildcareReportPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/fairs"
+            element={
+              <Gate any={SCREEN_ACCESS.fairs}>
+                <FairsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/fairs/new"
+            element={
+              <Gate any={SCREEN_ACCESS.fairsManage}>
+                <NewFairPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/fairs/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.fairs}>
+                <FairPage />
               </Gate>
             }
           />

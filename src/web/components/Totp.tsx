@@ -3,17 +3,12 @@ import { Alert, Button, Code, CopyButton, Group, SimpleGrid, Stack, Text, TextIn
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { svgDataUrl } from './svg.ts';
 import { api } from '../api/client.ts';
 import type { TotpSetup } from '../api/types.ts';
 import { ProblemAlert, useFormProblem } from './problems.tsx';
 
 /** An SVG from the server shown as an image (never as markup). */
-function svgDataUrl(svg: string): string {
-  const bytes = new TextEncoder().encode(svg);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
-}
 
 /** Groups a TOTP secret in fours so that it can be typed in by hand. */
 function groupSecret(secret: string): string {

@@ -225,8 +225,8 @@ export const referrals = pgTable(
       .notNull()
       .references(() => persons.id),
     status: text('status', { enum: REFERRAL_STATUSES }).notNull().default('proposed'),
-    /** Who proposed it: staff, or the person through "apply" on the public board. */
-    source: text('source', { enum: ['staff', 'person'] })
+    /** Who proposed it: staff, the person through "apply" on the public board, or staff at a job fair. */
+    source: text('source', { enum: ['staff', 'person', 'fair'] })
       .notNull()
       .default('staff'),
     prescreen: jsonb('prescreen').$type<Record<string, boolean>>(),

@@ -14,3 +14,4 @@ export * from './childcare.ts';
 export * from './surveys.ts';
 export * from './international.ts';
 export * from './cooperatives.ts';
+export * from './fairs.ts';

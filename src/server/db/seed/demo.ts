@@ -9,6 +9,7 @@ import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoPlacements } from './demo-placements.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
+import { seedDemoFairs } from './demo-fairs.ts';
 import { seedDemoProgrammes } from './demo-programmes.ts';
 import { seedDemoInternational } from './demo-international.ts';
 import { seedDemoGraduation } from './demo-graduation.ts';
@@ -209,6 +210,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoChildcare(tx);
     await seedDemoSurveys(tx, keys);
     await seedDemoCooperatives(tx);
+    await seedDemoFairs(tx);
     await seedDemoDataProtection(tx);
   });
 }

@@ -38,6 +38,7 @@ import { accountsOf, anonymiseAccounts } from '../identity/index.ts';
 import { anonymisePlacementsOf } from '../placements/index.ts';
 import { anonymiseCooperativesOf } from '../cooperatives/index.ts';
 import { anonymiseCoursesOf } from '../courses/index.ts';
+import { anonymiseFairsOf } from '../fairs/index.ts';
 import { anonymiseGraduationsOf } from '../graduation/index.ts';
 import { anonymiseChildcareOf } from '../childcare/index.ts';
 import { anonymiseSurveysOf } from '../surveys/index.ts';
@@ -640,7 +641,7 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
 /**
  * Anonymises a person everywhere, inside the caller's transaction (`c.db` is it): the people module the
  * record (and records merged into it), identity the seeker account, the outbox messages to or naming
- * the person, referrals the free text about them, placements, courses, graduation, childcare and surveys the free
+ * the person, referrals the free text about them, placements, courses, graduation, childcare, surveys and fairs the free
  * text and person details on their rows (which stay, anonymous, for the statistics); here the request texts and documents of the person's
  * requests go and their exports can no longer be downloaded. Answers the counts per category for the
  * destruction record, which the caller writes (an erasure on request, or a periodic batch).
@@ -665,6 +666,7 @@ export async function anonymiseEverywhere(c: Ctx, personId: string): Promise<Rec
   summary.childcarePlaces = await anonymiseChildcareOf(c, organisationId, traces.personIds);
   summary.surveyResponses = await anonymiseSurveysOf(c, organisationId, traces.personIds);
   summary.cooperativeMemberships = await anonymiseCooperativesOf(c, organisationId, traces.personIds);
+  summary.fairVisits = await anonymiseFairsOf(c, organisationId, traces.personIds);
   const requestIds = (
     await c.db
       .select({ id: dpRequests.id })

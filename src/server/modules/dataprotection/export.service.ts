@@ -22,6 +22,7 @@ import { graduationDataOf } from '../graduation/index.ts';
 import { childcareDataOf } from '../childcare/index.ts';
 import { surveysDataOf } from '../surveys/index.ts';
 import { cooperativesDataOf } from '../cooperatives/index.ts';
+import { fairDataOf } from '../fairs/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   childcare_places: 'childcarePlaces',
   survey_responses: 'surveyResponses',
   cooperative_members: 'cooperativeMemberships',
+  fair_visitors: 'fairVisits',
+  fair_applications: 'fairApplications',
 };
 
 /**
@@ -95,6 +98,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     childcareData,
     surveyData,
     cooperativeData,
+    fairData,
     messages,
     account,
     audit,
@@ -108,6 +112,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     () => childcareDataOf(ctx.db, organisationId, traces.personIds),
     () => surveysDataOf(ctx, organisationId, traces.personIds),
     () => cooperativesDataOf(ctx.db, organisationId, traces.personIds),
+    () => fairDataOf(ctx.db, organisationId, traces.personIds),
     () => messagesOf(ctx.db, organisationId, { userIds: traces.userIds, recipients: traces.contacts }),
     () => accountsOf(ctx.db, organisationId, traces.userIds),
     () => eventsAbout(ctx.db, organisationId, traces.personIds),
@@ -126,6 +131,7 @@ export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Reco
     ...childcareData,
     ...surveyData,
     ...cooperativeData,
+    ...fairData,
     messages: messages as unknown as Row[],
     account: account.accounts as unknown as Row[],
     signIns: account.sessions as unknown as Row[],

@@ -59,6 +59,7 @@ export async function mergeRoutes(app: App): Promise<void> {
               childcare: Type.Integer(),
               surveyResponses: Type.Integer(),
               cooperatives: Type.Integer(),
+              fairs: Type.Integer(),
             }),
             conflicts: Type.Object({
               courseApplicationsLeft: Type.Integer(),

@@ -16,6 +16,7 @@ import { audit } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/index.ts';
 import { movePlacementsToPerson } from '../placements/index.ts';
 import { moveCooperativesToPerson } from '../cooperatives/index.ts';
+import { moveFairsToPerson } from '../fairs/index.ts';
 import { moveCourseApplicationsToPerson } from '../courses/index.ts';
 import { moveGraduationsToPerson } from '../graduation/index.ts';
 import { moveChildcareToPerson } from '../childcare/index.ts';
@@ -59,6 +60,7 @@ export interface MergeResult {
     childcare: number;
     surveyResponses: number;
     cooperatives: number;
+    fairs: number;
   };
   /** Conflicts the owners resolved: applications left on the merged record, positions in line withdrawn. */
   conflicts: { courseApplicationsLeft: number; childcareWithdrawn: number };
@@ -120,6 +122,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
         childcare: 0,
         surveyResponses: 0,
         cooperatives: 0,
+        fairs: 0,
       },
       conflicts: { courseApplicationsLeft: 0, childcareWithdrawn: 0 },
       closedCaseId: null,
@@ -255,6 +258,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     result.conflicts.childcareWithdrawn = care.withdrawn;
     result.moved.surveyResponses = await moveSurveyResponsesToPerson(inTx, orgId, duplicateId, keptId);
     result.moved.cooperatives = await moveCooperativesToPerson(inTx, orgId, duplicateId, keptId);
+    result.moved.fairs = await moveFairsToPerson(inTx, orgId, duplicateId, keptId);
 
     // The duplicate row keeps its data for history; what moves off it must leave unique columns first.
     const dupRelease: Partial<PersonRow> = { mergedIntoId: keptId, updatedAt: now };

@@ -3,7 +3,8 @@
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
 export { placementRoutes } from './placements.routes.ts';
-export { createPlacementFromHire } from './placements.service.ts';
+// A hire at a job fair's fair-only position is a 'job-fair' placement (modules/fairs).
+export { createPlacement, createPlacementFromHire } from './placements.service.ts';
 export { remindFollowUps } from './reminders.ts';
 export { placementDataOf } from './data-subject.service.ts';
 export { anonymisePlacementsOf } from './anonymise.service.ts';

@@ -253,7 +253,14 @@ async function activate(c: Ctx, row: PlacementRow, startDate = row.startDate): P
  */
 export async function createPlacementFromHire(
   ctx: Ctx,
-  hire: { id: string; personId: string; employerId: string; vacancyId: string; organisationId: string },
+  hire: {
+    id: string;
+    personId: string;
+    employerId: string;
+    vacancyId: string;
+    organisationId: string;
+    source?: string;
+  },
 ): Promise<string> {
   const { v, employer } = await loadVacancy(ctx.db, ctx, hire.vacancyId);
   const terms = termsOf(v, employer);
@@ -270,7 +277,8 @@ export async function createPlacementFromHire(
       employerId: employer.id,
       vacancyId: v.id,
       referralId: hire.id,
-      source: 'referral',
+      // A hire from a referral made at a job fair is a job-fair placement (docs/FAIRS.md).
+      source: hire.source === 'fair' ? 'job-fair' : 'referral',
       jobTitle: v.title,
       startDate: wageCheckDate(v.startDate, today(ctx)),
       contractType: v.contractType,

@@ -99,11 +99,12 @@ async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> 
  * employer never sees proposals). Source 'staff': a counsellor proposes a person of their scope for a
  * vacancy of their organisation. Source 'person': a job seeker applies on the public board for
  * themselves — the job board has checked that the vacancy is open to the public and that `personId`
- * is the seeker's own person; the vacancy must still be of their organisation and published.
+ * is the seeker's own person; the vacancy must still be of their organisation and published. Source
+ * 'fair': staff at a job fair (modules/fairs) for a visitor; like 'staff', and its hire is a job-fair placement.
  */
 export async function proposeReferral(
   ctx: Ctx,
-  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' },
+  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' | 'fair' },
 ): Promise<string> {
   const self = input.source === 'person';
   if (self && ctx.actor!.kind !== 'seeker') throw problems.forbidden();

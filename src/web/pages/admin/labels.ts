@@ -47,6 +47,7 @@ export const PERMISSION_GROUPS: { key: string; permissions: readonly Permission[
   { key: 'childcare', permissions: ['childcare:read', 'childcare:write', 'childcare:manage'] },
   { key: 'surveys', permissions: ['surveys:read', 'surveys:manage', 'surveys:enter'] },
   { key: 'cooperatives', permissions: ['cooperatives:read', 'cooperatives:manage'] },
+  { key: 'fairs', permissions: ['fairs:read', 'fairs:manage'] },
   { key: 'reporting', permissions: ['indicators:read', 'matching:fairness'] },
   {
     key: 'administration',

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
+
+/**
+ * Issue 13 in the browser: a visitor scans the QR code at the entrance of a district career fair and
+ * registers on their phone in Arabic: the page turns right to left, fits the phone's width, its touch
+ * targets are at least 44 px, the fields say what they hold (autocomplete), the KVKK notice must be
+ * confirmed (the refusal is in Arabic), and the walk-in appears among the fair's visitors.
+ */
+
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
+  let browser: Browser;
+  let manager = '';
+  let fair: { id: string; walkInUrl: string };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    manager = await apiSignIn('manager@ibb.example');
+    const offices = await apiGet<{ items: { id: string; name: string }[] }>(manager, '/offices');
+    fair = await apiPostAs(manager, '/fairs', {
+      name: `Bağcılar Kariyer Günü ${Date.now()}`,
+      startDate: isoInDays(1),
+      endDate: isoInDays(2),
+      place: 'Bağcılar Kültür Merkezi',
+      province: 'İstanbul',
+      district: 'Bağcılar',
+      officeId: offices.items[0]!.id,
+    });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('a visitor registers at the fair on a phone-sized screen in Arabic', async () => {
+    const context = await browser.newContext({
+      locale: 'tr-TR',
+      viewport: { width: 390, height: 800 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const token = fair.walkInUrl.split('/f/')[1]!;
+    await page.goto(`${baseUrl}/f/${token}`);
+    await page.getByTestId('walk-in-given-name').waitFor();
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ar');
+    await page.getByText(ar.fairs.walkIn.intro).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The fields say what they hold, for the phone's keyboard and autofill.
+    await expect(page.getByTestId('walk-in-given-name').getAttribute('autocomplete')).resolves.toBe('given-name');
+    await expect(page.getByTestId('walk-in-family-name').getAttribute('autocomplete')).resolves.toBe('family-name');
+    await expect(page.getByTestId('walk-in-phone').getAttribute('autocomplete')).resolves.toBe('tel');
+    // Every touch target is at least 44 px high.
+    for (const id of [
+      'walk-in-given-name',
+      'walk-in-family-name',
+      'walk-in-phone',
+      'walk-in-sex-female',
+      'walk-in-sex-male',
+      'walk-in-sex-unstated',
+      'walk-in-contact',
+      'walk-in-notice-accepted',
+      'walk-in-submit',
+    ]) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box!.height, id).toBeGreaterThanOrEqual(44);
+    }
+
+    await page.getByTestId('walk-in-given-name').fill('أحمد');
+    await page.getByTestId('walk-in-family-name').fill('الحسن');
+    await page.getByTestId('walk-in-phone').fill('0533 111 22 33');
+    await page.getByTestId('walk-in-sex-male').click();
+    await page.getByTestId('walk-in-contact').click();
+    // Without confirming the notice: refused, in Arabic, nothing registered.
+    await page.getByTestId('walk-in-submit').click();
+    await page.getByText(ar.errors.fairs.noticeRequired).first().waitFor();
+    await page.getByTestId('walk-in-notice-accepted').click();
+    await page.getByTestId('walk-in-submit').click();
+    await page.getByTestId('walk-in-thanks').waitFor();
+    await page.getByText(ar.fairs.walkIn.thanks).waitFor();
+    await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+
+    const visitors = await apiGet<{ items: { name: string; channel: string; sex: string; phone: string | null }[] }>(
+      manager,
+      `/fairs/${fair.id}/visitors`,
+    );
+    expect(visitors.items).toHaveLength(1);
+    expect(visitors.items[0]).toMatchObject({
+      name: 'أحمد الحسن',
+      channel: 'walk-in',
+      sex: 'male',
+      phone: '05331112233',
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('the organiser finds the fair in the list and reads its visitors and report', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/fairs`);
+    await page.getByTestId('fairs-table').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page
+      .getByRole('link', { name: /Bağcılar Kariyer Günü/ })
+      .first()
+      .click();
+    await page.getByTestId('walk-in-link').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: tr.fairs.page.visitors }).click();
+    await page.getByTestId('fair-visitors').getByText('أحمد الحسن').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: tr.fairs.page.report }).click();
+    await expect(page.getByTestId('report-walkIns').textContent()).resolves.toBe('1');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/fairs/new`);
+    await page.getByTestId('fair-name').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

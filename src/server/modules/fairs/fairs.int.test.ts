@@ -1,0 +1,371 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
+import { runSweep } from '../../jobs/handlers.ts';
+import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
+import {
+  auditEvents,
+  fairApplications,
+  fairPositions,
+  fairs,
+  fairVisitors,
+  placements,
+  referrals,
+} from '../../db/schema/index.ts';
+
+let t: TestContext;
+let manager: TestClient; // İBB manager: fairs:manage, persons:read (exact figures)
+let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
+let trainer: TestClient; // no fair permission
+let officeId: string;
+const fx = referralFixture(730_000_00);
+
+beforeAll(async () => {
+  t = await createTestContext();
+  t.clock.set(new Date('2026-12-01T09:00:00Z'));
+  ({ manager, counsellor } = await fx.signIn(t));
+  trainer = await t.as('ibb', 'trainer');
+  const admin = await t.as('ibb', 'admin');
+  officeId = (await admin.get('/api/v1/offices')).body.items[0].id;
+});
+afterAll(async () => t.close());
+
+function fair(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Fatih Kariyer Günleri',
+    startDate: '2026-12-10',
+    endDate: '2026-12-11',
+    place: 'Fatih Belediyesi Kültür Merkezi',
+    province: 'İstanbul',
+    district: 'Fatih',
+    officeId,
+    ...overrides,
+  };
+}
+
+function fairOnly(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Kasiyer',
+    openings: 3,
+    startDate: '2027-01-04',
+    contractType: 'permanent',
+    wageMin: 28075.5,
+    wageBasis: 'net',
+    hoursPerWeek: 45,
+    hoursPerDay: 9,
+    shifts: ['day'],
+    hazardClass: 'low',
+    minimumAge: 18,
+    registered: true,
+    ...overrides,
+  };
+}
+
+async function newFair() {
+  const res = await manager.post('/api/v1/fairs', fair());
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; walkInUrl: string; walkInQrSvg: string };
+}
+
+async function withEmployer(fairId: string) {
+  const employerId = await fx.verifiedEmployer();
+  const res = await manager.post(`/api/v1/fairs/${fairId}/employers`, { employerId, stand: 'A3' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { employerId, standId: res.body.employers.at(-1).id as string };
+}
+
+const countOf = async (table: typeof fairs | typeof fairPositions | typeof fairVisitors) =>
+  (await t.database.db.select({ n: count() }).from(table))[0]!.n;
+
+describe('fairs', () => {
+  it('organises a fair with a walk-in QR code, audited', async () => {
+    const f = await newFair();
+    expect(f.walkInUrl).toMatch(/\/f\/[A-Za-z0-9_-]{20,}$/);
+    expect(f.walkInQrSvg).toContain('<svg');
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.created'), eq(auditEvents.subjectId, (f as { id: string }).id)));
+    expect(event).toBeDefined();
+    const list = await manager.get('/api/v1/fairs?q=fatih kariyer&sort=name&order=asc');
+    expect(list.status).toBe(200);
+    expect(list.body.items.some((i: { id: string }) => i.id === f.id)).toBe(true);
+  });
+
+  it('refuses an end before the start, naming the field, with nothing written', async () => {
+    const before = await countOf(fairs);
+    const res = await manager.post('/api/v1/fairs', fair({ startDate: '2026-12-11', endDate: '2026-12-10' }));
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors[0]).toMatchObject({ pointer: '/endDate', code: 'errors.fairs.endBeforeStart' });
+    expect(res.body.errors[0].message).toBeTruthy();
+    expect(await countOf(fairs)).toBe(before);
+  });
+
+  it('refuses a fair-only position below the minimum wage or not registered, with nothing written', async () => {
+    const f = await newFair();
+    const { standId } = await withEmployer(f.id);
+    const before = await countOf(fairPositions);
+    const low = await manager.post(
+      `/api/v1/fairs/${f.id}/employers/${standId}/positions`,
+      fairOnly({ wageMin: 15000 }),
+    );
+    expect(low.status).toBe(422);
+    expect(low.body.code).toBe('errors.decentWork.refused');
+    expect(low.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/wageMin');
+    const child = await manager.post(
+      `/api/v1/fairs/${f.id}/employers/${standId}/positions`,
+      fairOnly({ minimumAge: 14, registered: false }),
+    );
+    expect(child.status).toBe(422);
+    expect(child.body.errors.map((e: { code: string }) => e.code)).toEqual(
+      expect.arrayContaining(['decentWork.child-labour', 'decentWork.registered-employment']),
+    );
+    expect(await countOf(fairPositions)).toBe(before);
+    const ok = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, fairOnly());
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(await countOf(fairPositions)).toBe(before + 1);
+  });
+
+  it('turns an application to a vacancy into a referral (source fair) whose hire is a job-fair placement', async () => {
+    const f = await newFair();
+    const { employerId, standId } = await withEmployer(f.id);
+    const vacancyId = await fx.publishedVacancy(employerId);
+    const added = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, { vacancyId });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const positionId = added.body.employers[0].positions[0].id as string;
+    const personId = await fx.person();
+    const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId });
+    expect(visitor.status, JSON.stringify(visitor.body)).toBe(201);
+    expect(visitor.body).toMatchObject({ channel: 'pre-registered', personId, sex: 'female' });
+
+    const applied = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body.referralId).toBeTruthy();
+    expect(applied.body.referralStatus).toBe('proposed');
+    const [referral] = await t.database.db.select().from(referrals).where(eq(referrals.id, applied.body.referralId));
+    expect(referral).toMatchObject({ source: 'fair', personId, vacancyId, status: 'proposed' });
+
+    // The same application twice is refused.
+    const again = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId,
+    });
+    expect(again.status).toBe(409);
+
+    // The referral follows the referrals workflow (pre-screen, consent and rules on sending), then the hire.
+    const sent = await counsellor.post(`/api/v1/referrals/${referral!.id}/send`, { prescreen });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const hired = await counsellor.post(`/api/v1/referrals/${referral!.id}/transition`, { status: 'hired' });
+    expect(hired.status, JSON.stringify(hired.body)).toBe(200);
+    const [placement] = await t.database.db.select().from(placements).where(eq(placements.referralId, referral!.id));
+    expect(placement?.source).toBe('job-fair');
+
+    const report = await manager.get(`/api/v1/fairs/${f.id}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ applications: 1, referrals: 1, hires: 1, interviews: 1, preRegistered: 1 });
+  });
+
+  it('an application for a person without consent to share stays a proposal the send refuses', async () => {
+    const f = await newFair();
+    const { employerId, standId } = await withEmployer(f.id);
+    const vacancyId = await fx.publishedVacancy(employerId);
+    const added = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, { vacancyId });
+    const positionId = added.body.employers[0].positions[0].id as string;
+    const personId = await fx.person({ consents: [] });
+    const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId });
+    const applied = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId,
+    });
+    expect(applied.status).toBe(201);
+    const sent = await counsellor.post(`/api/v1/referrals/${applied.body.referralId}/send`, { prescreen });
+    expect(sent.status).toBe(409);
+    expect(sent.body.code).toBe('errors.referrals.noConsent');
+  });
+
+  it('follows an application to a fair-only position to a job-fair placement', async () => {
+    const f = await newFair();
+    const { standId } = await withEmployer(f.id);
+    const added = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, fairOnly());
+    const positionId = added.body.employers[0].positions[0].id as string;
+    const personId = await fx.person();
+    const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId });
+    const applied = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body.referralId).toBeNull();
+    const interview = await counsellor.patch(`/api/v1/fairs/${f.id}/applications/${applied.body.id}`, {
+      status: 'interview',
+    });
+    expect(interview.body.status).toBe('interview');
+    const hired = await counsellor.patch(`/api/v1/fairs/${f.id}/applications/${applied.body.id}`, { status: 'hired' });
+    expect(hired.status, JSON.stringify(hired.body)).toBe(200);
+    const [row] = await t.database.db.select().from(fairApplications).where(eq(fairApplications.id, applied.body.id));
+    const [placement] = await t.database.db.select().from(placements).where(eq(placements.id, row!.placementId!));
+    expect(placement).toMatchObject({ source: 'job-fair', personId, jobTitle: 'Kasiyer' });
+    const back = await counsellor.patch(`/api/v1/fairs/${f.id}/applications/${applied.body.id}`, {
+      status: 'interview',
+    });
+    expect(back.status).toBe(409);
+  });
+});
+
+describe('walk-in registration', () => {
+  it('registers a walk-in through the public page with the KVKK notice, and links them to a person', async () => {
+    const f = await newFair();
+    const token = f.walkInUrl.split('/f/')[1]!;
+    const page = await t.anonymous.get(`/api/v1/public/fairs/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ name: 'Fatih Kariyer Günleri', district: 'Fatih', open: true });
+
+    const before = await countOf(fairVisitors);
+    const body = {
+      givenName: 'Ahmad',
+      familyName: 'Alhassan',
+      phone: '+90 533 111 22 33',
+      sex: 'male',
+      contactAllowed: true,
+      noticeAccepted: false,
+      locale: 'ar',
+    };
+    const refused = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].pointer).toBe('/noticeAccepted');
+    expect(await countOf(fairVisitors)).toBe(before);
+
+    const ok = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, { ...body, noticeAccepted: true });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const visitors = await manager.get(`/api/v1/fairs/${f.id}/visitors`);
+    expect(visitors.body.items).toHaveLength(1);
+    expect(visitors.body.items[0]).toMatchObject({
+      channel: 'walk-in',
+      personId: null,
+      name: 'Ahmad Alhassan',
+      phone: '+905331112233',
+    });
+    const [row] = await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.fairId, f.id));
+    expect(row!.noticeAcceptedAt).not.toBeNull();
+
+    // A walk-in cannot apply before staff link them to a registered person.
+    const unknown = await t.anonymous.get('/api/v1/public/fairs/aaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    expect(unknown.status).toBe(404);
+    const personId = await fx.person({ sex: 'male', givenName: 'Ahmad' });
+    const linked = await counsellor.post(`/api/v1/fairs/${f.id}/visitors/${row!.id}/link`, { personId });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body).toMatchObject({ personId, phone: null });
+    const [after] = await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.id, row!.id));
+    expect(after).toMatchObject({ givenName: null, familyName: null, phone: null, personId });
+  });
+
+  it('deletes the phone of a walk-in who did not ask to be called once the fair is over', async () => {
+    const f = await newFair();
+    const token = f.walkInUrl.split('/f/')[1]!;
+    const walkIn = (givenName: string, contactAllowed: boolean) =>
+      t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+        givenName,
+        familyName: 'Telefonlu',
+        phone: '+905331234567',
+        sex: 'female',
+        contactAllowed,
+        noticeAccepted: true,
+        locale: 'tr',
+      });
+    expect((await walkIn('Aranmasın', false)).status).toBe(201);
+    expect((await walkIn('Aransın', true)).status).toBe(201);
+    // The day of the fair: nothing is deleted yet.
+    await runSweep(t.deps, 'fair-walk-in-sweep');
+    const phones = async () =>
+      Object.fromEntries(
+        (await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.fairId, f.id))).map((v) => [
+          v.givenName,
+          v.phone,
+        ]),
+      );
+    expect(await phones()).toEqual({ Aranmasın: '+905331234567', Aransın: '+905331234567' });
+    t.clock.set(new Date('2026-12-12T09:00:00Z'));
+    await runSweep(t.deps, 'fair-walk-in-sweep');
+    expect(await phones()).toEqual({ Aranmasın: null, Aransın: '+905331234567' });
+    t.clock.set(new Date('2026-12-01T09:00:00Z'));
+  });
+
+  it('closes the walk-in page of a closed fair', async () => {
+    const f = await newFair();
+    const token = f.walkInUrl.split('/f/')[1]!;
+    expect((await manager.patch(`/api/v1/fairs/${f.id}`, { status: 'closed' })).status).toBe(200);
+    const res = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+      givenName: 'A',
+      familyName: 'B',
+      sex: 'unstated',
+      contactAllowed: false,
+      noticeAccepted: true,
+      locale: 'tr',
+    });
+    expect(res.status).toBe(410);
+  });
+});
+
+describe('the walk-in page is rate-limited like a survey link', () => {
+  it('answers 429 after ten registrations a minute from one address', async () => {
+    const f = await newFair();
+    const token = f.walkInUrl.split('/f/')[1]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+        givenName: `Ziyaretçi ${i}`,
+        familyName: 'Yürüyen',
+        sex: 'female',
+        contactAllowed: false,
+        noticeAccepted: true,
+        locale: 'tr',
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('the report', () => {
+  it('suppresses small cells of visitors by group and sex in the export; exact on screen for persons:read', async () => {
+    const f = await newFair();
+    // Fourteen walk-ins (written directly: the public page's rate limit is tested below): 12 women, 2 men.
+    const [row] = await t.database.db.select().from(fairs).where(eq(fairs.id, f.id));
+    await t.database.db.insert(fairVisitors).values(
+      Array.from({ length: 14 }, (_, i) => ({
+        organisationId: row!.organisationId,
+        fairId: f.id,
+        channel: 'walk-in' as const,
+        givenName: `Ziyaretçi ${i}`,
+        familyName: 'Yürüyen',
+        sex: i < 12 ? ('female' as const) : ('male' as const),
+        noticeAcceptedAt: new Date(),
+        registeredAt: new Date(),
+      })),
+    );
+    const screen = await manager.get(`/api/v1/fairs/${f.id}/report`);
+    expect(screen.body.threshold).toBeNull();
+    expect(screen.body.visitors.male).toEqual({ value: 2, suppressed: false });
+    expect(screen.body.walkIns).toBe(14);
+
+    const csv = await manager.get(`/api/v1/fairs/${f.id}/report/export`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const text = csv.raw.payload;
+    // 12 women are published, the 2 men are not, and neither are the women (their total would give the men away).
+    expect(text).toContain('14');
+    expect(text).not.toMatch(/[;,]2[;,\r\n]/);
+    expect(text).toContain('–');
+  });
+
+  it('is refused to a role without fair permissions and unknown to another organisation', async () => {
+    const f = await newFair();
+    expect((await trainer.get(`/api/v1/fairs/${f.id}`)).status).toBe(403);
+    const izmir = await t.as('izmir', 'manager');
+    expect((await izmir.get(`/api/v1/fairs/${f.id}`)).status).toBe(404);
+  });
+});
