@@ -4,7 +4,7 @@
 // summary line: "N passed, N failed".
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { ensureTestRoles, TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from '../src/server/test/roles.ts';
 
@@ -38,11 +38,42 @@ function vitest(name: string, args: string[], env: NodeJS.ProcessEnv = {}): void
   );
 }
 
+/**
+ * Steps that only read the tree (lint, format, types), run side by side: each keeps one core busy, so
+ * together they take about as long as the longest. Their output is printed whole, one after the other.
+ */
+async function sideBySide(steps: { name: string; args: string[] }[]): Promise<void> {
+  const chosen = steps.filter((s) => !only || only.some((o) => s.name.startsWith(o)));
+  const results = await Promise.all(
+    chosen.map(
+      (s) =>
+        new Promise<{ name: string; output: string; status: number | null; seconds: number }>((resolve) => {
+          const started = Date.now();
+          const child = spawn(node, s.args, { cwd: root, env: process.env });
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.on('close', (status) =>
+            resolve({ name: s.name, output, status, seconds: (Date.now() - started) / 1000 }),
+          );
+        }),
+    ),
+  );
+  for (const r of results) {
+    console.log(`\n━━ ${r.name} ━━`);
+    process.stdout.write(r.output);
+    timings.push(`${r.name}: ${r.seconds.toFixed(0)} s (side by side)`);
+    if (r.status !== 0) failures.push(r.name);
+  }
+}
+
 const withoutServer = { TEST_DATABASE_URL: '', E2E_DATABASE_URL: '' };
 
-step('lint', [bin('eslint/bin/eslint.js'), '.']);
-step('format', [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
-step('types', [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+await sideBySide([
+  { name: 'lint', args: [bin('eslint/bin/eslint.js'), '.'] },
+  { name: 'format', args: [bin('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'] },
+  { name: 'types', args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'] },
+]);
 vitest('unit', ['--project', 'unit']);
 vitest('integration (PGlite)', ['--project', 'integration'], withoutServer);
 if (serverUrl)
