@@ -66,7 +66,9 @@ describeE2E('the seeker’s own applications and appointments', () => {
 
     const { context, page, errors } = await newPage(browser);
     await signInWithCode(page, '+905321000002');
-    await page.getByRole('heading', { name: tr.selfService.appointments.title }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: tr.selfService.appointments.title, exact: true })
+      .waitFor({ timeout: 15_000 });
 
     // The appointment, in Türkiye time, coming up.
     const item = page.getByTestId('own-appointment').first();
@@ -88,7 +90,8 @@ describeE2E('the seeker’s own applications and appointments', () => {
       if ((await send.count()) === 0) continue;
       await send.click();
       await page.waitForLoadState();
-      if ((await page.getByRole('button', { name: tr.jobboard.applySend }).count()) === 0) {
+      // Done, or refused with the reason (already applied, a rule of the vacancy): then the next one.
+      if ((await page.locator('p.success[role="status"]').count()) > 0) {
         applied = v;
         break;
       }
@@ -108,8 +111,10 @@ describeE2E('the seeker’s own applications and appointments', () => {
   it('shows Ahmad the same sections in Arabic, right to left', async () => {
     const { context, page, errors } = await newPage(browser);
     await signInWithCode(page, '+905321000003');
-    await page.getByRole('heading', { name: ar.selfService.applications.title }).waitFor({ timeout: 15_000 });
-    await page.getByRole('heading', { name: ar.selfService.appointments.title }).waitFor();
+    await page
+      .getByRole('heading', { name: ar.selfService.applications.title, exact: true })
+      .waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: ar.selfService.appointments.title, exact: true }).waitFor();
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
     // Either his list or its empty state, each in Arabic.
     const section = page.locator('section[aria-labelledby="me-applications"]');
