@@ -15,8 +15,8 @@ import {
 } from './helpers.ts';
 
 /**
- * The job seeker's own applications and appointments on their page (issue 14): Fatma applies on the public
- * board and her counsellor books an appointment; both appear on her page in plain words, the time in Türkiye
+ * The job seeker's own applications and appointments on their page (issue 14): Fatma's counsellor proposes
+ * her for a vacancy and books an appointment; both appear on her page in plain words, the time in Türkiye
  * time. Ahmad sees the same sections in Arabic, right to left, with their empty states.
  */
 
@@ -62,7 +62,10 @@ describeE2E('the seeker’s own applications and appointments', () => {
     const found = await apiPostAs<{ items: { id: string }[] }>(cookie, '/persons/search', { q: '0532 100 00 02' });
     const fatmaId = found.items[0]!.id;
     const appointment = await book(cookie, fatmaId);
-    const board = await apiGet<{ items: { id: string; title: string }[] }>('', '/public/vacancies?q=&pageSize=50');
+    const vacancies = await apiGet<{ items: { id: string; title: string }[] }>(
+      cookie,
+      '/vacancies?status=published&pageSize=50',
+    );
 
     const { context, page, errors } = await newPage(browser);
     await signInWithCode(page, '+905321000002');
@@ -82,26 +85,27 @@ describeE2E('the seeker’s own applications and appointments', () => {
     expect(await item.getByTestId('own-appointment-when').textContent()).toContain('10:00');
     expect(await item.textContent()).toContain(tr.selfService.appointments.upcoming);
 
-    // She applies on the public board; her page lists the application.
+    // Her counsellor proposes her for a vacancy (the first one the rules let through); her page lists it.
     let applied: { id: string; title: string } | undefined;
-    for (const v of board.items) {
-      await page.goto(`${baseUrl}/jobs/${v.id}/apply`);
-      const send = page.getByRole('button', { name: tr.jobboard.applySend });
-      if ((await send.count()) === 0) continue;
-      await send.click();
-      await page.waitForLoadState();
-      // Done, or refused with the reason (already applied, a rule of the vacancy): then the next one.
-      if ((await page.locator('p.success[role="status"]').count()) > 0) {
+    const refusals: string[] = [];
+    for (const v of vacancies.items) {
+      const response = await fetch(`${baseUrl}/api/v1/referrals`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ vacancyId: v.id, personId: fatmaId }),
+      });
+      if (response.status === 201) {
         applied = v;
         break;
       }
+      refusals.push(`${v.title}: ${response.status}`);
     }
-    expect(applied, 'a vacancy Fatma may apply to').toBeDefined();
+    expect(applied, `a vacancy Fatma may be proposed for: ${refusals.join(' | ')}`).toBeDefined();
     await page.goto(`${baseUrl}/`);
     const application = page.getByTestId('own-application').filter({ hasText: applied!.title }).first();
     await application.waitFor({ timeout: 15_000 });
     expect(await application.getByTestId('own-application-stage').textContent()).toBe(
-      tr.selfService.applications.stages.received,
+      tr.selfService.applications.stages.proposed,
     );
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -65,7 +65,11 @@ describeE2E('date and time fields in another time zone', () => {
     await page.getByTestId('appointment-start-time').fill('10:00');
     await page.getByTestId('appointment-save').click();
     const card = page.getByTestId('appointment').first();
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+      throw new Error(
+        `${String(err)}\n${(await page.locator('[role=dialog]').allTextContents()).join(' ').slice(0, 1500)}`,
+      );
+    });
     expect(await card.textContent()).toContain('10:00');
 
     const list = await apiGet<{ items: { startsAt: string }[] }>(cookie, `/persons/${person.id}/appointments`);
