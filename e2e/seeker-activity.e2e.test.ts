@@ -57,7 +57,7 @@ describeE2E('the seeker’s own applications and appointments', () => {
     await browser?.close();
   });
 
-  it('shows Fatma the job she applied for and the appointment her counsellor booked, in plain Turkish', async () => {
+  it('shows Fatma the job she was proposed for and the appointment her counsellor booked, in plain Turkish', async () => {
     const cookie = await apiSignIn('counsellor@ibb.example');
     const found = await apiPostAs<{ items: { id: string }[] }>(cookie, '/persons/search', { q: '0532 100 00 02' });
     const fatmaId = found.items[0]!.id;
