@@ -68,6 +68,7 @@ const SCREENS: Screen[] = [
   { path: '/persons/new', as: 'counsellor' },
   { path: '/persons/import', as: 'counsellor' },
   { path: (ids) => `/persons/${ids.person}`, as: 'counsellor' },
+  { path: (ids) => `/persons/${ids.person}/merge`, as: 'counsellor' },
   { path: '/caseload', as: 'manager' },
   { path: '/referrals', as: 'counsellor' },
   { path: (ids) => `/referrals/${ids.referral}`, as: 'manager' },

@@ -97,6 +97,7 @@ export const AUDIT_ACTIONS = [
   'referral.transition',
   'referral.reminded',
   'referral.rectification-recorded',
+  'referral.person-moved',
   'placement.created',
   'placement.started',
   'placement.verified',

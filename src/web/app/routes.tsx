@@ -78,6 +78,7 @@ const PortalUsersPage = lazyPage(() => import('../pages/portal/PortalUsersPage.t
 const PersonsPage = lazyPage(() => import('../pages/persons/PersonsPage.tsx'), 'PersonsPage');
 const NewPersonPage = lazyPage(() => import('../pages/persons/NewPersonPage.tsx'), 'NewPersonPage');
 const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'PersonPage');
+const MergePage = lazyPage(() => import('../pages/persons/MergePage.tsx'), 'MergePage');
 const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
@@ -937,6 +938,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.personsWrite}>
                 <ImportPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/persons/:id/merge"
+            element={
+              <Gate any={SCREEN_ACCESS.personsWrite}>
+                <MergePage />
               </Gate>
             }
           />

@@ -60,6 +60,8 @@ export function useFormProblem(form?: FormLike, fields?: readonly string[]) {
 
 export function ProblemAlert({ problem, onClose }: { problem: Problem | null; onClose?: () => void }) {
   if (!problem) return null;
+  // A field error that only repeats the title is said once.
+  const errors = (problem.errors ?? []).filter((e) => e.message !== problem.detail);
   return (
     <Alert
       role="alert"
@@ -72,9 +74,9 @@ export function ProblemAlert({ problem, onClose }: { problem: Problem | null; on
       onClose={onClose}
       data-testid="problem"
     >
-      {problem.errors && problem.errors.length > 0 ? (
+      {errors.length > 0 ? (
         <List size="sm">
-          {problem.errors.map((e) => (
+          {errors.map((e) => (
             <List.Item key={`${e.pointer}-${e.code}`}>{e.message}</List.Item>
           ))}
         </List>

@@ -414,6 +414,24 @@ export async function listOfPerson(ctx: Ctx, personId: string) {
   );
 }
 
+/**
+ * A job seeker's own appointments (GET /me/appointments, self-service): when, how long, how (in person,
+ * phone, video), where, with whom, and whether it happened; upcoming first in time order, then the past
+ * ones newest first. No notes: a note is the counsellor's.
+ */
+export async function ownAppointments(db: Db, organisationId: string, personId: string, now: Date) {
+  const rows = await query(
+    db,
+    and(eq(appointments.personId, personId), eq(appointments.organisationId, organisationId)),
+    [asc(appointments.startsAt)],
+  );
+  const items = rows.map(({ note: _note, person: _person, caseId: _case, ...a }) => ({
+    ...a,
+    upcoming: a.status === 'scheduled' && new Date(a.endsAt) >= now,
+  }));
+  return [...items.filter((a) => a.upcoming), ...items.filter((a) => !a.upcoming).reverse()];
+}
+
 // ---- changes ---------------------------------------------------------------------------------------------------
 
 export interface AppointmentCreate {

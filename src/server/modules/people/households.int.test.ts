@@ -152,6 +152,42 @@ describe('households', () => {
     expect([await householdCount(), await memberCount()]).toEqual([households0, members0]);
   });
 
+  it('links a registered person who shares the household address: their own address becomes it, audited', async () => {
+    const head = await register(counsellor, { givenName: 'Kemal', familyName: 'Önal', district: 'Fatih' });
+    const created = await counsellor.post(`/api/v1/persons/${head}/household`, {
+      relation: 'head',
+      province: 'İstanbul',
+      district: 'Eyüpsultan',
+      address: 'Nişanca Mah. Sokullu Cad. No 7 D 3',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const spouse = await register(counsellor, { givenName: 'Nermin', familyName: 'Önal', district: 'Fatih' });
+    const linked = await counsellor.post(`/api/v1/households/${id}/members`, {
+      personId: spouse,
+      relation: 'spouse',
+      sharesAddress: true,
+    });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+    expect(linked.body.members.find((m: { personId: string | null }) => m.personId === spouse)).toMatchObject({
+      relation: 'spouse',
+      givenName: 'Nermin',
+    });
+    const person = (await counsellor.get(`/api/v1/persons/${spouse}`)).body;
+    expect(person).toMatchObject({
+      province: 'İstanbul',
+      district: 'Eyüpsultan',
+      address: 'Nişanca Mah. Sokullu Cad. No 7 D 3',
+    });
+    expect(await actions(spouse)).toContain('person.updated');
+
+    // Without it, the person's own address stays as it was.
+    const child = await register(counsellor, { givenName: 'Efe', familyName: 'Önal', birthDate: '2006-02-02' });
+    const other = await counsellor.post(`/api/v1/households/${id}/members`, { personId: child, relation: 'child' });
+    expect(other.status).toBe(201);
+    expect((await counsellor.get(`/api/v1/persons/${child}`)).body).toMatchObject({ district: 'Fatih', address: null });
+  });
+
   it('adds and removes members, with one head and never the last member', async () => {
     const p = await register(counsellor, { givenName: 'Sevgi', familyName: 'Aydın', birthDate: '1975-05-05' });
     const created = await counsellor.post(`/api/v1/persons/${p}/household`, { relation: 'head' });

@@ -16,14 +16,28 @@ const addressFields = {
   address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 };
 
-const MemberInput = Type.Object(
+const memberFields = {
+  personId: Type.Optional(Nullable(Uuid)),
+  givenName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  familyName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  birthDate: Type.Optional(Nullable(IsoDate)),
+  sex: Type.Optional(Nullable(Literals(['female', 'male']))),
+  relation: Relation,
+};
+const MemberInput = Type.Object(memberFields, {
+  additionalProperties: false,
+  description: 'A registered person (personId), or anyone else by name (children included)',
+});
+const MemberAdd = Type.Object(
   {
-    personId: Type.Optional(Nullable(Uuid)),
-    givenName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-    familyName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-    birthDate: Type.Optional(Nullable(IsoDate)),
-    sex: Type.Optional(Nullable(Literals(['female', 'male']))),
-    relation: Relation,
+    ...memberFields,
+    sharesAddress: Type.Optional(
+      Type.Boolean({
+        description:
+          'With personId: the person lives at the household’s address, which becomes their own (province, ' +
+          'district, address; audited person.updated) in the same transaction, so it is not typed again.',
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -167,7 +181,7 @@ export async function householdRoutes(app: App): Promise<void> {
         tags,
         summary: 'Add a member: a registered person, or anyone else by name, birth date, sex and relation',
         params: HouseholdParams,
-        body: MemberInput,
+        body: MemberAdd,
         response: { 201: Household, ...errorResponses },
       },
     },

@@ -17,7 +17,7 @@ import { scopeOf } from '../../lib/access.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { ageOn } from '../../../common/people.ts';
-import { loadPerson } from './persons.service.ts';
+import { loadPerson, updatePerson } from './persons.service.ts';
 
 /**
  * Households: the one model of who lives with a person, what social aid the household receives and
@@ -428,7 +428,15 @@ export async function updateHousehold(ctx: Ctx, id: string, input: AddressInput)
   });
 }
 
-export async function addMember(ctx: Ctx, householdId: string, input: MemberInput): Promise<string> {
+/**
+ * Adds a member. A registered person who `sharesAddress` takes the household's address as their own in the
+ * same transaction (through updatePerson: audited, and passed on to employers that hold their profile).
+ */
+export async function addMember(
+  ctx: Ctx,
+  householdId: string,
+  input: MemberInput & { sharesAddress?: boolean | undefined },
+): Promise<string> {
   return ctx.db.transaction(async (tx) => {
     const household = await loadHousehold(tx, ctx, householdId);
     const errors: FieldError[] = [];
@@ -453,6 +461,14 @@ export async function addMember(ctx: Ctx, householdId: string, input: MemberInpu
         .returning({ id: householdMembers.id }),
     );
     await tx.update(households).set({ updatedAt: ctx.clock.now() }).where(eq(households.id, householdId));
+    if (row.personId && input.sharesAddress) {
+      const address = {
+        ...(household.province ? { province: household.province } : {}),
+        ...(household.district ? { district: household.district } : {}),
+        ...(household.address ? { address: household.address } : {}),
+      };
+      if (Object.keys(address).length > 0) await updatePerson({ ...ctx, db: tx }, row.personId, address);
+    }
     await audit(tx, ctx, {
       action: 'household.member-added',
       subjectType: 'household',

@@ -11,8 +11,11 @@ import {
   graduations,
   households,
   offices,
+  disclosureLog,
   placementFollowUps,
   placements,
+  referralEvents,
+  referrals,
   vacancies,
 } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
@@ -187,7 +190,7 @@ const actionsOn = async (subjectIds: string[]) =>
     (e) => `${e.subjectId}:${e.action}`,
   );
 
-describe('merging duplicates moves the records of placements, courses, graduation and childcare', () => {
+describe('merging duplicates moves the records of placements, courses, graduation, childcare and referrals', () => {
   it('moves every such record of the duplicate to the kept record, audited in the merge', async () => {
     const keptId = await create();
     const dupId = await create({ idKind: null, idNumber: null });
@@ -224,7 +227,7 @@ describe('merging duplicates moves the records of placements, courses, graduatio
     const merged = await counsellor.post(`/api/v1/persons/${keptId}/merge`, { duplicateId: dupId });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
     expect(merged.body.moved).toMatchObject({ placements: 1, courseApplications: 1, graduations: 1, childcare: 1 });
-    expect(merged.body.conflicts).toEqual({ courseApplicationsLeft: 0, childcareWithdrawn: 0 });
+    expect(merged.body.conflicts).toEqual({ courseApplicationsLeft: 0, childcareWithdrawn: 0, referralsObsolete: 0 });
 
     expect(await personOf(placements, [keptJob, dupJob])).toEqual({ [keptJob]: keptId, [dupJob]: keptId });
     const followUps = await db().select().from(placementFollowUps).where(eq(placementFollowUps.placementId, dupJob));
@@ -273,7 +276,7 @@ describe('merging duplicates moves the records of placements, courses, graduatio
 
     const merged = await counsellor.post(`/api/v1/persons/${keptId}/merge`, { duplicateId: dupId });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
-    expect(merged.body.conflicts).toEqual({ courseApplicationsLeft: 1, childcareWithdrawn: 1 });
+    expect(merged.body.conflicts).toEqual({ courseApplicationsLeft: 1, childcareWithdrawn: 1, referralsObsolete: 0 });
 
     const apps = await db()
       .select()
@@ -301,5 +304,70 @@ describe('merging duplicates moves the records of placements, courses, graduatio
         `${keptWaiting}:childcare.withdrawn`,
       ]),
     );
+  });
+
+  it('moves the referrals and the disclosure log; an open referral to a vacancy the kept record is open on becomes obsolete', async () => {
+    const keptId = await create();
+    const dupId = await create({ idKind: null, idNumber: null });
+    const jobs = await db().select().from(vacancies).where(eq(vacancies.organisationId, orgId)).limit(2);
+    expect(jobs.length).toBe(2);
+    const [a, b] = jobs as [typeof vacancies.$inferSelect, typeof vacancies.$inferSelect];
+    const refer = async (personId: string, vacancy: typeof a, status: typeof referrals.$inferSelect.status) => {
+      const [row] = await db()
+        .insert(referrals)
+        .values({ organisationId: orgId, vacancyId: vacancy.id, employerId: vacancy.employerId, personId, status })
+        .returning();
+      return row!.id;
+    };
+    const keptOnA = await refer(keptId, a, 'proposed');
+    const dupOnA = await refer(dupId, a, 'sent');
+    const dupOnB = await refer(dupId, b, 'refused-by-employer');
+    const [disclosed] = await db()
+      .insert(disclosureLog)
+      .values({
+        organisationId: orgId,
+        personId: dupId,
+        recipientKind: 'employer',
+        recipientId: a.employerId,
+        recipientName: 'İşveren',
+        purpose: 'referral',
+        dataCategories: ['identity', 'contact'],
+        referralId: dupOnA,
+        at: new Date('2026-11-02T10:00:00+03:00'),
+      })
+      .returning();
+
+    const merged = await counsellor.post(`/api/v1/persons/${keptId}/merge`, { duplicateId: dupId });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.moved).toMatchObject({ referrals: 2 });
+    expect(merged.body.conflicts).toMatchObject({ referralsObsolete: 1 });
+
+    const rows = await db()
+      .select()
+      .from(referrals)
+      .where(inArray(referrals.id, [keptOnA, dupOnA, dupOnB]));
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[keptOnA]).toMatchObject({ personId: keptId, status: 'proposed' });
+    expect(byId[dupOnA]).toMatchObject({ personId: keptId, status: 'obsolete' });
+    expect(byId[dupOnB]).toMatchObject({ personId: keptId, status: 'refused-by-employer' });
+    const [transition] = await db().select().from(referralEvents).where(eq(referralEvents.referralId, dupOnA));
+    expect(transition).toMatchObject({ fromStatus: 'sent', toStatus: 'obsolete', reason: 'merged' });
+    const [log] = await db().select().from(disclosureLog).where(eq(disclosureLog.id, disclosed!.id));
+    expect(log!.personId).toBe(keptId);
+
+    // The kept record's list of referrals shows them all, through the referrals screen's API.
+    const listed = await counsellor.get(`/api/v1/referrals?personId=${keptId}`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect((listed.body.items as { id: string }[]).map((r) => r.id).sort()).toEqual([keptOnA, dupOnA, dupOnB].sort());
+
+    const events = await actionsOn([dupOnA, dupOnB, keptOnA]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        `${dupOnA}:referral.person-moved`,
+        `${dupOnB}:referral.person-moved`,
+        `${dupOnA}:referral.transition`,
+      ]),
+    );
+    expect(events).not.toContain(`${keptOnA}:referral.person-moved`);
   });
 });

@@ -60,10 +60,12 @@ export async function mergeRoutes(app: App): Promise<void> {
               surveyResponses: Type.Integer(),
               cooperatives: Type.Integer(),
               fairs: Type.Integer(),
+              referrals: Type.Integer(),
             }),
             conflicts: Type.Object({
               courseApplicationsLeft: Type.Integer(),
               childcareWithdrawn: Type.Integer(),
+              referralsObsolete: Type.Integer(),
             }),
             closedCaseId: Type.Union([Type.String(), Type.Null()]),
           }),

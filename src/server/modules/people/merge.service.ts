@@ -13,7 +13,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { recordRectification } from '../referrals/index.ts';
+import { moveReferralsToPerson, recordRectification } from '../referrals/index.ts';
 import { movePlacementsToPerson } from '../placements/index.ts';
 import { moveCooperativesToPerson } from '../cooperatives/index.ts';
 import { moveFairsToPerson } from '../fairs/index.ts';
@@ -61,9 +61,13 @@ export interface MergeResult {
     surveyResponses: number;
     cooperatives: number;
     fairs: number;
+    referrals: number;
   };
-  /** Conflicts the owners resolved: applications left on the merged record, positions in line withdrawn. */
-  conflicts: { courseApplicationsLeft: number; childcareWithdrawn: number };
+  /**
+   * Conflicts the owners resolved: applications left on the merged record, positions in line withdrawn,
+   * open referrals to a vacancy the kept record is already open on made obsolete.
+   */
+  conflicts: { courseApplicationsLeft: number; childcareWithdrawn: number; referralsObsolete: number };
   closedCaseId: string | null;
 }
 
@@ -73,9 +77,9 @@ const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Ar
  * Merges a duplicate record into the kept one. Everything that belongs to the person moves: cases
  * (with their notes, steps and transfers), consents, notice acknowledgements, work history, documents,
  * appointments, target groups the kept record lacks, household membership and the sign-in account when
- * the kept record has none; placements, course applications, graduation recommendations and care entries
- * through their modules' index. Empty fields of the kept record are filled from the duplicate; filled ones
- * are never overwritten. The duplicate row stays, marked merged_into_id, so its history and audit
+ * the kept record has none; placements, course applications, graduation recommendations, care entries and
+ * referrals (with the disclosure log) through their modules' index. Empty fields of the kept record are
+ * filled from the duplicate; filled ones are never overwritten. The duplicate row stays, marked merged_into_id, so its history and audit
  * trail remain; it is no longer listed, and its id leads to the kept record (see merge.routes.ts).
  */
 export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string): Promise<MergeResult> {
@@ -123,8 +127,9 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
         surveyResponses: 0,
         cooperatives: 0,
         fairs: 0,
+        referrals: 0,
       },
-      conflicts: { courseApplicationsLeft: 0, childcareWithdrawn: 0 },
+      conflicts: { courseApplicationsLeft: 0, childcareWithdrawn: 0, referralsObsolete: 0 },
       closedCaseId: null,
     };
 
@@ -259,6 +264,9 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     result.moved.surveyResponses = await moveSurveyResponsesToPerson(inTx, orgId, duplicateId, keptId);
     result.moved.cooperatives = await moveCooperativesToPerson(inTx, orgId, duplicateId, keptId);
     result.moved.fairs = await moveFairsToPerson(inTx, orgId, duplicateId, keptId);
+    const referred = await moveReferralsToPerson(inTx, orgId, duplicateId, keptId);
+    result.moved.referrals = referred.moved;
+    result.conflicts.referralsObsolete = referred.obsolete;
 
     // The duplicate row keeps its data for history; what moves off it must leave unique columns first.
     const dupRelease: Partial<PersonRow> = { mergedIntoId: keptId, updatedAt: now };

@@ -116,6 +116,40 @@ const Consents = Type.Object(ConsentList);
 const { targetGroups: _targetGroups, ...ownProfileProperties } = personViewProperties;
 const OwnProfile = Type.Object({ ...ownProfileProperties, ...ConsentList });
 
+const OwnApplications = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      vacancyTitle: Type.String(),
+      employerName: Type.String(),
+      status: Type.String(),
+      source: Type.String({ description: 'person: I applied on the board; staff: a counsellor proposed me' }),
+      interviewAt: Nullable(Type.String()),
+      appliedAt: Type.String(),
+      updatedAt: Type.String(),
+    }),
+  ),
+});
+
+const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+const OwnAppointments = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      counsellor: Ref,
+      office: Ref,
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      durationMinutes: Type.Integer(),
+      mode: Type.String(),
+      status: Type.String(),
+      upcoming: Type.Boolean(),
+      createdAt: Type.String(),
+      updatedAt: Type.String(),
+    }),
+  ),
+});
+
 export async function selfServiceRoutes(app: App): Promise<void> {
   const publicTags = ['self-registration'];
   const meTags = ['my profile'];
@@ -255,5 +289,34 @@ export async function selfServiceRoutes(app: App): Promise<void> {
       await selfService.withdrawOwnConsent(request.ctx, request.params.id);
       return selfService.listOwnConsents(request.ctx);
     },
+  );
+
+  app.get(
+    '/me/applications',
+    {
+      config: { access: 'seeker-self' },
+      schema: {
+        tags: meTags,
+        summary: 'My applications: the vacancies I applied to or was proposed for, and where each one stands',
+        description:
+          'Read only, newest first. The stage is the referral workflow status; no notes or reasons from staff or the employer.',
+        response: { 200: OwnApplications, ...errorResponses },
+      },
+    },
+    async (request) => selfService.listOwnApplications(request.ctx),
+  );
+
+  app.get(
+    '/me/appointments',
+    {
+      config: { access: 'seeker-self' },
+      schema: {
+        tags: meTags,
+        summary: 'My appointments with counsellors: upcoming first (in time order), then past ones (newest first)',
+        description: 'Read only. Times are instants (ISO 8601); the counsellor’s notes are not shown.',
+        response: { 200: OwnAppointments, ...errorResponses },
+      },
+    },
+    async (request) => selfService.listOwnAppointments(request.ctx),
   );
 }

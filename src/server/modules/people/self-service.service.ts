@@ -19,10 +19,12 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts'
 import type { IdKind } from '../../../common/identity-number.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { enqueue } from '../outbox/index.ts';
+import { applicationsOfPerson } from '../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from './occupation-codes.service.ts';
 import * as personsService from './persons.service.ts';
 import * as consentsService from './consents.service.ts';
+import { ownAppointments } from './appointments.service.ts';
 
 /** At most 10 self-registrations per address per hour (a family or a community centre may share one). */
 export const REGISTRATION_LIMIT = 10;
@@ -533,4 +535,16 @@ export async function withdrawOwnConsent(ctx: Ctx, consentId: string): Promise<v
 export async function listOwnConsents(ctx: Ctx) {
   const c = selfCtx(ctx);
   return consentsService.listConsents(c, await ownPersonId(c));
+}
+
+/** My applications: the referrals of my record to vacancies, through the referrals module (read only). */
+export async function listOwnApplications(ctx: Ctx) {
+  const id = await ownPersonId(ctx);
+  return { items: await applicationsOfPerson(ctx.db, ctx.actor!.organisationId, id) };
+}
+
+/** My appointments with counsellors: the upcoming ones first, then the past ones (read only). */
+export async function listOwnAppointments(ctx: Ctx) {
+  const id = await ownPersonId(ctx);
+  return { items: await ownAppointments(ctx.db, ctx.actor!.organisationId, id, ctx.clock.now()) };
 }

@@ -7,6 +7,10 @@ export { recordRectification } from './rectifications.service.ts';
 export { referralRoutes } from './referrals.routes.ts';
 export { alreadyApplied, employerResponseRecord, proposeReferral, remindOverdue } from './referrals.service.ts';
 export { referralFacts } from './matching-facts.service.ts';
+// People's merge of duplicates moves the person's referrals (docs/PEOPLE.md, "Merging duplicates").
+export { moveReferralsToPerson } from './merge.service.ts';
+// The seeker's own applications (people's self-service, GET /me/applications).
+export { applicationsOfPerson } from './own.service.ts';
 export {
   disclosureRecipients,
   notifyRectificationRecipients,

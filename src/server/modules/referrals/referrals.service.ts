@@ -47,7 +47,7 @@ function personLocale(languages: { code: string }[]): Locale {
   return found ?? 'tr';
 }
 
-async function logTransition(
+export async function logTransition(
   tx: Db,
   ctx: Ctx,
   r: ReferralRow,

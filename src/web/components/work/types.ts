@@ -181,6 +181,8 @@ export interface PersonPick {
   id: string;
   givenName: string;
   familyName: string;
+  birthDate: string;
+  idNumberMasked: string | null;
   age: number;
   district: string;
   office: { id: string; name: string };

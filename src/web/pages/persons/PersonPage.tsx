@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCircleCheck } from '@tabler/icons-react';
+import { IconArrowsJoin, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
@@ -183,7 +183,20 @@ function Profile({ person }: { person: Person }) {
             ) : null}
           </Group>
         </Stack>
-        {person.registration === 'pending' && can('persons:write') ? <ConfirmRegistration person={person} /> : null}
+        <Group gap="sm">
+          {person.registration === 'pending' && can('persons:write') ? <ConfirmRegistration person={person} /> : null}
+          {can('persons:write') ? (
+            <Button
+              variant="default"
+              component={Link}
+              to={`/persons/${person.id}/merge`}
+              leftSection={<IconArrowsJoin size={16} aria-hidden />}
+              data-testid="merge-open"
+            >
+              {t('persons.merge.open')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       {narrow ? (
         <>

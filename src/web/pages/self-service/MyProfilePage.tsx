@@ -29,6 +29,7 @@ import {
 } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields } from '../persons/PersonFields.tsx';
 import { OwnCoursesSection } from '../courses/OwnCoursesSection.tsx';
+import { OwnApplicationsSection, OwnAppointmentsSection } from './OwnActivitySections.tsx';
 import { MyDataSection } from '../dataprotection/MyDataSection.tsx';
 import {
   constraintsBody,
@@ -383,6 +384,8 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
           ) : null}
         </Stack>
       </Card>
+      <OwnApplicationsSection />
+      <OwnAppointmentsSection />
       <MyDataSection />
       <Group>
         <Button variant="default" onClick={() => void signOut()}>

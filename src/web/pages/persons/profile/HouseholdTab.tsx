@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
+  Checkbox,
   Group,
   Modal,
   NumberInput,
@@ -12,13 +13,14 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../api/client.ts';
+import { api, ApiError, type Problem } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
@@ -38,6 +40,8 @@ import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
 import { GraduationPanel } from '../../graduation/GraduationPanel.tsx';
 import { DateField } from '../../../components/DateFields.tsx';
+import { PersonSearchPick } from '../../../components/people/PersonSearchPick.tsx';
+import { ProvinceDistrict } from '../../../components/people/ProvinceDistrict.tsx';
 
 const householdKey = (id: string) => [...personKey(id), 'household'] as const;
 
@@ -56,10 +60,16 @@ function useHousehold(personId: string) {
 }
 
 /** The "add …" link under a list. */
-function AddLink({ label, onClick }: { label: string; onClick: () => void }) {
+function AddLink({ label, onClick, testId }: { label: string; onClick: () => void; testId?: string }) {
   return (
     <Group>
-      <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} aria-hidden />} onClick={onClick}>
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} aria-hidden />}
+        onClick={onClick}
+        data-testid={testId}
+      >
         {label}
       </Button>
     </Group>
@@ -143,6 +153,152 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             {t('households.addMember')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The household's address on one line, the district not repeated when the address already names it. */
+export function householdAddress(h: Pick<Household, 'address' | 'district' | 'province'>): string {
+  const fold = (v: string) => v.toLocaleLowerCase('tr');
+  const address = h.address?.trim() ?? '';
+  const parts = [address];
+  if (h.district && !fold(address).includes(fold(h.district))) parts.push(h.district);
+  if (h.province && !fold(address).includes(fold(h.province))) parts.push(h.province);
+  return parts.filter(Boolean).join(', ');
+}
+
+/** Linking a registered person (found with the person search) to the household, with their relation. */
+function LinkMember({ household, onDone }: { household: Household; onDone: (h: Household) => void }) {
+  const { t } = useTranslation();
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [relation, setRelation] = useState<HouseholdRelation>('spouse');
+  const address = householdAddress(household);
+  const [sharesAddress, setSharesAddress] = useState(Boolean(address));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
+  async function link(e: React.FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    if (!personId) {
+      setPickError(t('households.pickPersonFirst'));
+      return;
+    }
+    setBusy(true);
+    try {
+      onDone(
+        await api<Household>(`/households/${household.id}/members`, {
+          body: { personId, relation, sharesAddress: sharesAddress && Boolean(address) },
+        }),
+      );
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={(e) => void link(e)} noValidate>
+      <Stack>
+        <Text size="sm">{t('households.linkText')}</Text>
+        <ProblemAlert problem={problem} />
+        <PersonSearchPick
+          value={personId}
+          onChange={(id) => {
+            setPersonId(id);
+            setPickError(null);
+          }}
+          exclude={household.members.flatMap((m) => (m.personId ? [m.personId] : []))}
+        />
+        {pickError ? (
+          <Text size="sm" c="red.8" role="alert" data-testid="link-pick-error">
+            {pickError}
+          </Text>
+        ) : null}
+        <Select
+          label={t('households.relation')}
+          data={HOUSEHOLD_RELATIONS.map((r) => ({ value: r, label: t(`households.relations.${r}`) }))}
+          allowDeselect={false}
+          value={relation}
+          onChange={(v) => v && setRelation(v)}
+          data-testid="link-relation"
+        />
+        {address ? (
+          <Checkbox
+            checked={sharesAddress}
+            onChange={(e) => setSharesAddress(e.currentTarget.checked)}
+            label={t('households.sharesAddress')}
+            description={t('households.sharesAddressHint', { address })}
+            data-testid="link-shares-address"
+          />
+        ) : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy} data-testid="link-submit">
+            {t('households.link')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Changing the household's address: once for everyone in it. */
+function EditAddress({ household, onDone }: { household: Household; onDone: (h: Household) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const form = useForm<{ province: string; district: string; address: string }>({
+    mode: 'controlled',
+    initialValues: {
+      province: household.province ?? '',
+      district: household.district ?? '',
+      address: household.address ?? '',
+    },
+  });
+  const { problem, handle, clear } = useFormProblem(form, ['province', 'district', 'address']);
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    clear();
+    try {
+      onDone(
+        await api<Household>(`/households/${household.id}`, {
+          method: 'PATCH',
+          body: { province: v.province || null, district: v.district || null, address: v.address.trim() || null },
+        }),
+      );
+    } catch (err) {
+      handle(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('households.addressText')}</Text>
+        <ProblemAlert problem={problem} />
+        <ProvinceDistrict
+          province={form.values.province}
+          district={form.values.district}
+          onProvince={(value) => form.setFieldValue('province', value)}
+          onDistrict={(value) => form.setFieldValue('district', value)}
+          provinceError={form.errors.province}
+          districtError={form.errors.district}
+          required={false}
+        />
+        <Textarea
+          label={t('persons.fields.address')}
+          description={t('households.addressHint')}
+          autosize
+          minRows={2}
+          maxLength={500}
+          {...form.getInputProps('address')}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            {t('common.save')}
           </Button>
         </Group>
       </Stack>
@@ -266,7 +422,7 @@ function AddAmount({
   );
 }
 
-type Dialog = 'member' | 'aid' | 'income' | null;
+type Dialog = 'member' | 'link' | 'address' | 'aid' | 'income' | null;
 
 export function HouseholdTab({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -284,6 +440,12 @@ export function HouseholdTab({ person }: { person: Person }) {
     client.setQueryData(householdKey(person.id), h);
     setDialog(null);
     notifySuccess(t('common.saved'));
+  }
+
+  /** A linked person's own record changed too (their household, perhaps their address). */
+  function linked(h: Household) {
+    update(h);
+    void client.invalidateQueries({ queryKey: ['person'] });
   }
 
   async function create() {
@@ -362,12 +524,13 @@ export function HouseholdTab({ person }: { person: Person }) {
   }
 
   const memberOf = (id: string | null) => h.members.find((m) => m.id === id);
-  const dialogTitle =
-    dialog === 'member'
-      ? t('households.addMember')
-      : dialog === 'aid'
-        ? t('households.addAid')
-        : t('households.addIncome');
+  const dialogTitle = {
+    member: t('households.addMember'),
+    link: t('households.linkMember'),
+    address: t('households.editAddress'),
+    aid: t('households.addAid'),
+    income: t('households.addIncome'),
+  }[dialog ?? 'member'];
 
   return (
     <Stack gap="md">
@@ -378,9 +541,19 @@ export function HouseholdTab({ person }: { person: Person }) {
         <Badge size="lg" variant="outline" color="teal.9">
           {t('households.totalIncome', { amount: formatMoney(h.totals.monthlyIncome) })}
         </Badge>
-        <Text size="sm" c="dimmed">
-          {[h.address, h.district, h.province].filter(Boolean).join(', ')}
+        <Text size="sm" c="dimmed" data-testid="household-address">
+          {householdAddress(h) || t('households.noAddress')}
         </Text>
+        {canWrite ? (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={() => setDialog('address')}
+            data-testid="household-address-edit"
+          >
+            {t('households.editAddress')}
+          </Button>
+        ) : null}
       </Group>
       {can('placements:read') ? <GraduationPanel personId={person.id} /> : null}
       <SectionCard title={t('households.members', { n: formatNumber(h.members.length) })}>
@@ -427,7 +600,12 @@ export function HouseholdTab({ person }: { person: Person }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {canWrite ? <AddLink label={t('households.addMember')} onClick={() => setDialog('member')} /> : null}
+        {canWrite ? (
+          <Group gap="xs">
+            <AddLink label={t('households.linkMember')} onClick={() => setDialog('link')} testId="household-link" />
+            <AddLink label={t('households.addMember')} onClick={() => setDialog('member')} />
+          </Group>
+        ) : null}
       </SectionCard>
       <SectionCard title={t('households.socialAid')}>
         {h.socialAid.length === 0 ? (
@@ -548,6 +726,8 @@ export function HouseholdTab({ person }: { person: Person }) {
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {dialog === 'member' ? <AddMember household={h} onDone={update} /> : null}
+        {dialog === 'link' ? <LinkMember household={h} onDone={linked} /> : null}
+        {dialog === 'address' ? <EditAddress household={h} onDone={update} /> : null}
         {dialog === 'aid' || dialog === 'income' ? <AddAmount household={h} kind={dialog} onDone={update} /> : null}
       </Modal>
       <ConfirmDialog

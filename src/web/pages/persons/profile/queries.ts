@@ -5,8 +5,8 @@ import type { CaseDetail, CaseEpisode, Consents, Person } from '../../../compone
 
 export const personKey = (id: string) => ['person', id] as const;
 
-export function usePerson(id: string) {
-  return useQuery({ queryKey: personKey(id), queryFn: () => api<Person>(`/persons/${id}`) });
+export function usePerson(id: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: personKey(id), queryFn: () => api<Person>(`/persons/${id}`), enabled });
 }
 
 export function useConsents(id: string) {

@@ -1,0 +1,157 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { api } from '../../api/client.ts';
+import { formatDate, formatDateTime, formatTime } from '../../components/format.ts';
+import { toProblem } from '../../components/problems.tsx';
+import { InlineLoader, LoadError } from '../../components/ui.tsx';
+
+interface OwnApplication {
+  id: string;
+  vacancyTitle: string;
+  employerName: string;
+  status: string;
+  source: 'person' | 'staff';
+  interviewAt: string | null;
+  appliedAt: string;
+  updatedAt: string;
+}
+
+interface OwnAppointment {
+  id: string;
+  counsellor: { id: string; name: string };
+  office: { id: string; name: string };
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  mode: 'in-person' | 'phone' | 'video';
+  status: 'scheduled' | 'attended' | 'no-show' | 'cancelled';
+  upcoming: boolean;
+}
+
+/** A card of the seeker's page with its title, a loading, error and empty state, and the list. */
+function OwnList<T>({
+  id,
+  title,
+  intro,
+  empty,
+  query,
+  render,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  empty: string;
+  query: { isPending: boolean; error: Error | null; data: { items: T[] } | undefined; refetch: () => unknown };
+  render: (item: T) => React.ReactNode;
+}) {
+  let body;
+  if (query.isPending) body = <InlineLoader />;
+  else if (query.error) body = <LoadError problem={toProblem(query.error)} onRetry={() => void query.refetch()} />;
+  else if (!query.data || query.data.items.length === 0)
+    body = (
+      <Text size="sm" c="dimmed" data-testid={`${id}-empty`}>
+        {empty}
+      </Text>
+    );
+  else
+    body = (
+      <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} data-testid={`${id}-list`}>
+        {query.data.items.map(render)}
+      </Stack>
+    );
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={id}>
+      <Stack gap="sm">
+        <Title order={2} size="h4" id={id}>
+          {title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {intro}
+        </Text>
+        {body}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Where an application stands, in the seeker's words (the interview with its Türkiye date and time). */
+function stageOf(a: OwnApplication, t: TFunction): string {
+  if (a.status === 'interview' && a.interviewAt)
+    return t('selfService.applications.stages.interviewAt', { date: formatDateTime(a.interviewAt) });
+  if (a.status === 'proposed' && a.source === 'person') return t('selfService.applications.stages.received');
+  return t(`selfService.applications.stages.${a.status}`);
+}
+
+/** The seeker's own applications (GET /me/applications): read only, newest first. */
+export function OwnApplicationsSection() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['me', 'applications'],
+    queryFn: () => api<{ items: OwnApplication[] }>('/me/applications'),
+  });
+  return (
+    <OwnList
+      id="me-applications"
+      title={t('selfService.applications.title')}
+      intro={t('selfService.applications.intro')}
+      empty={t('selfService.applications.none')}
+      query={list}
+      render={(a) => (
+        <Card component="li" key={a.id} withBorder padding="sm" data-testid="own-application">
+          <Stack gap={2}>
+            <Text size="sm" fw={600}>
+              <bdi>{a.vacancyTitle}</bdi> · <bdi>{a.employerName}</bdi>
+            </Text>
+            <Text size="sm" data-testid="own-application-stage">
+              {stageOf(a, t)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('selfService.applications.since', { date: formatDate(a.appliedAt.slice(0, 10)) })}
+            </Text>
+          </Stack>
+        </Card>
+      )}
+    />
+  );
+}
+
+/** The seeker's own appointments (GET /me/appointments): upcoming first, then the past ones. */
+export function OwnAppointmentsSection() {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: ['me', 'appointments'],
+    queryFn: () => api<{ items: OwnAppointment[] }>('/me/appointments'),
+  });
+  return (
+    <OwnList
+      id="me-appointments"
+      title={t('selfService.appointments.title')}
+      intro={t('selfService.appointments.intro')}
+      empty={t('selfService.appointments.none')}
+      query={list}
+      render={(a) => (
+        <Card component="li" key={a.id} withBorder padding="sm" data-testid="own-appointment">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Stack gap={2}>
+              <Text size="sm" fw={600} data-testid="own-appointment-when">
+                {t('selfService.appointments.when', {
+                  date: formatDateTime(a.startsAt),
+                  end: formatTime(a.endsAt),
+                })}
+              </Text>
+              <Text size="sm">
+                {t(`selfService.appointments.modes.${a.mode}`, { office: a.office.name })} ·{' '}
+                {t('selfService.appointments.with', { name: a.counsellor.name })}
+              </Text>
+            </Stack>
+            <Text size="sm" fw={500} c={a.upcoming ? undefined : 'dimmed'}>
+              {a.upcoming ? t('selfService.appointments.upcoming') : t(`selfService.appointments.past.${a.status}`)}
+            </Text>
+          </Group>
+        </Card>
+      )}
+    />
+  );
+}
