@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { App, AppDeps } from './http.ts';
 import { negotiateLocale } from '../common/locales.ts';
 import { describePolicy, enforce, type AccessPolicy } from './lib/access.ts';
+import { assertSameOrigin } from './lib/same-origin.ts';
 import { ProblemError, problems, sendProblem, toProblem } from './lib/errors.ts';
 import { Problem } from './lib/schemas.ts';
 import { resolveActor, sessionCookie } from './modules/identity/index.ts';
@@ -198,11 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // route's own, which runs after the ones above) and before the body is parsed.
   app.addHook('preParsing', async (request) => {
     // CSRF: a cookie-authenticated write must come from our own origin (SameSite=Lax does the rest).
-    if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
-      const origin = request.headers.origin;
-      if (origin && origin !== expectedOrigin(request)) throw problems.csrf();
-      if (!origin && request.headers['sec-fetch-site'] === 'cross-site') throw problems.csrf();
-    }
+    if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) assertSameOrigin(request, config);
     // Access is checked before the body is even parsed, so a caller without the right learns nothing.
     const access = request.routeOptions.config.access;
     if (access) enforce(access, request.actor);
@@ -261,11 +258,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   return app;
-
-  function expectedOrigin(request: FastifyRequest): string {
-    const proto = config.trustProxy ? request.protocol : new URL(config.publicUrl).protocol.replace(':', '');
-    return `${proto}://${request.host}`;
-  }
 }
 
 /** A client's own request id, kept beside ours when it is short and plain. */

@@ -128,6 +128,22 @@ describe('validation', () => {
       { origin: 'http://localhost:80', host: 'localhost:80' },
     );
     expect(same.status).toBe(200);
+    // Origin "null" (a sandboxed frame, a data: page) passes only when Fetch Metadata says same-origin.
+    const sandboxed = await c.patch(
+      '/api/v1/me/preferences',
+      { locale: 'en' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    );
+    expect(sandboxed.status).toBe(403);
+    expect((await c.patch('/api/v1/me/preferences', { locale: 'en' }, { origin: 'null' })).status).toBe(403);
+    const sameSite = await c.patch('/api/v1/me/preferences', { locale: 'en' }, { 'sec-fetch-site': 'same-site' });
+    expect(sameSite.status).toBe(403);
+    const ownForm = await c.patch(
+      '/api/v1/me/preferences',
+      { locale: 'tr' },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(ownForm.status).toBe(200);
   });
 });
 

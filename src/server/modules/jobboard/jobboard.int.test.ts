@@ -457,7 +457,21 @@ describe('applying', () => {
     });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers['content-type']).toContain('text/html');
-    const sent = await seeker.request('POST', `/jobs/${id}/apply`, '', form);
+    // A sandboxed frame or a data: page posts with Origin "null" too: Fetch Metadata says where from.
+    const nullCrossSite = await seeker.request('POST', `/jobs/${id}/apply`, '', {
+      ...form,
+      origin: 'null',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(nullCrossSite.status).toBe(403);
+    // Our own apply page is served with `Referrer-Policy: no-referrer`, so a browser posts its form with
+    // Origin "null" and Sec-Fetch-Site "same-origin": it goes through.
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const sent = await seeker.request('POST', `/jobs/${id}/apply`, '', {
+      ...form,
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(sent.status).toBe(200);
     expect(sent.body).toContain('role="status"');
     const twice = await seeker.request('POST', `/jobs/${id}/apply`, '', form);

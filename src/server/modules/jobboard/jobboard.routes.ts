@@ -2,12 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { App, AppDeps } from '../../http.ts';
 import { errorResponses, IdParams, Page, pageOf } from '../../lib/schemas.ts';
-import { ProblemError, problems, toProblem } from '../../lib/errors.ts';
+import { ProblemError, toProblem } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { isLocale } from '../../../common/locales.ts';
 import * as board from './jobboard.service.ts';
 import { lagTolerant } from '../../lib/replica.ts';
+import { assertSameOrigin } from '../../lib/same-origin.ts';
 import {
   atomFeed,
   BOARD_CSS,
@@ -310,11 +311,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     { config: { access: 'seeker-self' }, schema: { ...hide, querystring: PageQuery } },
     async (request, reply) => {
       // The API's CSRF check covers /api only: a form post must come from our own pages too.
-      const origin = request.headers.origin;
-      const expected = `${deps.config.trustProxy ? request.protocol : new URL(deps.config.publicUrl).protocol.replace(':', '')}://${request.host}`;
-      if ((origin && origin !== expected) || (!origin && request.headers['sec-fetch-site'] === 'cross-site')) {
-        throw problems.csrf();
-      }
+      assertSameOrigin(request, deps.config);
       const page = pageContext(request, baseUrl);
       const v = await vacancyOr404(request);
       void reply.header('cache-control', 'no-store');
