@@ -177,6 +177,9 @@ export const EventInput = Type.Object(
   { additionalProperties: false },
 );
 export type EventInput = Static<typeof EventInput>;
+/** An event's details replaced; its follow-up actions are added and changed on their own. */
+export const EventUpdate = Type.Object(eventFields, { additionalProperties: false });
+export type EventUpdate = Static<typeof EventUpdate>;
 
 export const CoopEvent = Type.Object({
   id: Type.String(),
@@ -328,6 +331,17 @@ export const createMembership = defineOp({
   status: 201,
 });
 
+export const updateMembership = defineOp({
+  method: 'PUT',
+  path: '/international/memberships/:id',
+  tags,
+  summary: 'Change a membership (the same rules as a new one: no overlapping period of the same role)',
+  access: managers,
+  params: IdParams,
+  body: MembershipInput,
+  response: Membership,
+});
+
 export const listAgreements = defineOp({
   method: 'GET',
   path: '/international/agreements',
@@ -417,6 +431,17 @@ export const getEvent = defineOp({
   response: CoopEvent,
 });
 
+export const updateEvent = defineOp({
+  method: 'PUT',
+  path: '/international/events/:id',
+  tags,
+  summary: "Change an event's details, host, participants, topics and outcomes (its follow-ups stay)",
+  access: managers,
+  params: IdParams,
+  body: EventUpdate,
+  response: CoopEvent,
+});
+
 export const addEventFollowUp = defineOp({
   method: 'POST',
   path: '/international/events/:id/follow-ups',
@@ -461,6 +486,17 @@ export const createPublication = defineOp({
   status: 201,
 });
 
+export const updatePublication = defineOp({
+  method: 'PUT',
+  path: '/international/publications/:id',
+  tags,
+  summary: 'Change a publication',
+  access: managers,
+  params: IdParams,
+  body: PublicationInput,
+  response: Publication,
+});
+
 export const listPractices = defineOp({
   method: 'GET',
   path: '/international/practices',
@@ -484,4 +520,15 @@ export const createPractice = defineOp({
   body: PracticeInput,
   response: Practice,
   status: 201,
+});
+
+export const updatePractice = defineOp({
+  method: 'PUT',
+  path: '/international/practices/:id',
+  tags,
+  summary: 'Change a good practice in the library',
+  access: managers,
+  params: IdParams,
+  body: PracticeInput,
+  response: Practice,
 });

@@ -278,6 +278,134 @@ describe('international cooperation', () => {
     expect(themed.body.items.map((p: { year: number }) => p.year)).toEqual([2018, 2017]);
   });
 
+  it('edits memberships, events, publications and good practices under the rules of new ones, audited', async () => {
+    const base = { memberId: partner['İŞKUR'], networkId: partner['OECD LEED'], role: 'observer' };
+    const first = await manager.post('/api/v1/international/memberships', {
+      ...base,
+      startDate: '2020-01-01',
+      endDate: '2021-12-31',
+    });
+    const second = await manager.post('/api/v1/international/memberships', { ...base, startDate: '2024-01-01' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const url = `/api/v1/international/memberships/${first.body.id}`;
+    // Its own period is no overlap; the next period is, and an end before the start is refused whole.
+    const closed = await manager.put(url, {
+      ...base,
+      startDate: '2020-01-01',
+      endDate: '2023-12-31',
+      note: 'Gözlemci',
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ endDate: '2023-12-31', note: 'Gözlemci' });
+    const overlapping = await manager.put(url, { ...base, startDate: '2020-01-01', endDate: '2024-06-30' });
+    expect(overlapping.status).toBe(409);
+    const reversed = await manager.put(url, { ...base, startDate: '2020-01-01', endDate: '2019-12-31' });
+    expect(reversed.status).toBe(422);
+    expect(reversed.body.errors[0]).toMatchObject({ pointer: '/endDate', code: 'errors.international.endBeforeStart' });
+    const [row] = await t.database.db.select().from(intlMemberships).where(eq(intlMemberships.id, first.body.id));
+    expect(row).toMatchObject({ endDate: '2023-12-31', note: 'Gözlemci' });
+    expect((await izmir.put(url, { ...base, startDate: '2020-01-01' })).status).toBe(422); // İBB's partners
+
+    const event = await manager.post('/api/v1/international/events', {
+      kind: 'meeting',
+      title: 'OECD LEED toplantısı',
+      startDate: '2026-10-01',
+      endDate: '2026-10-01',
+      followUps: [{ title: 'Tutanak', ownerId: managerId, deadline: '2026-12-30' }],
+    });
+    expect(event.status).toBe(201);
+    const eventUrl = `/api/v1/international/events/${event.body.id}`;
+    const changed = {
+      kind: 'workshop',
+      title: 'OECD LEED çalıştayı',
+      startDate: '2026-10-01',
+      endDate: '2026-10-02',
+      hostId: partner['OECD LEED'],
+      outcomes: 'Ortak rapor',
+    };
+    const edited = await manager.put(eventUrl, changed);
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ kind: 'workshop', endDate: '2026-10-02', outcomes: 'Ortak rapor' });
+    expect(edited.body.followUps.map((f: { title: string }) => f.title)).toEqual(['Tutanak']);
+    const unknownHost = await manager.put(eventUrl, { ...changed, hostId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownHost.status).toBe(422);
+    expect(unknownHost.body.errors[0]).toMatchObject({ pointer: '/hostId' });
+    expect((await manager.put(eventUrl, { ...changed, followUps: [] })).status).toBe(422); // follow-ups apart
+    expect((await manager.get(eventUrl)).body.title).toBe('OECD LEED çalıştayı');
+    expect((await izmir.put(eventUrl, { ...changed, hostId: null })).status).toBe(404);
+    const added = await manager.post(`${eventUrl}/follow-ups`, {
+      title: 'Raporu paylaşmak',
+      ownerId: managerId,
+      deadline: '2027-01-15',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ eventId: event.body.id, owner: { name: 'Mehmet Demir' } });
+
+    const publication = await manager.post('/api/v1/international/publications', {
+      kind: 'report',
+      year: 2026,
+      titleTr: 'Kooperatifler raporu',
+      themes: ['cooperatives'],
+    });
+    expect(publication.status).toBe(201);
+    const pubUrl = `/api/v1/international/publications/${publication.body.id}`;
+    const pub = await manager.put(pubUrl, {
+      kind: 'report',
+      year: 2026,
+      titleTr: 'Kooperatifler ve kayıt dışılık raporu',
+      titleAr: 'تقرير التعاونيات',
+      themes: ['cooperatives', 'informality'],
+    });
+    expect(pub.status).toBe(200);
+    const found = await analyst.get(`/api/v1/international/publications?q=${encodeURIComponent('KAYIT DISI')}`);
+    expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([publication.body.id]);
+    const arabic = await analyst.get(`/api/v1/international/publications?q=${encodeURIComponent('التعاونيات')}`);
+    expect(arabic.body.items.map((p: { id: string }) => p.id)).toEqual([publication.body.id]);
+    const badYear = await manager.put(pubUrl, { kind: 'report', year: 1800, titleTr: 'X raporu', themes: [] });
+    expect(badYear.status).toBe(422);
+
+    const practice = await manager.post('/api/v1/international/practices', {
+      titleTr: 'Kooperatif danışma masası',
+      summaryTr: 'Kooperatif kurmak isteyenlere danışmanlık.',
+      themes: ['cooperatives'],
+    });
+    expect(practice.status).toBe(201);
+    const practiceUrl = `/api/v1/international/practices/${practice.body.id}`;
+    const renamed = await manager.put(practiceUrl, {
+      titleTr: 'Kooperatif danışma masası',
+      titleEn: 'Cooperative help desk',
+      summaryTr: 'Kooperatif kurmak isteyenlere danışmanlık.',
+      summaryEn: 'Advice for those founding a cooperative.',
+      country: 'TR',
+      themes: ['cooperatives'],
+    });
+    expect(renamed.status).toBe(200);
+    const byEnglish = await analyst.get(`/api/v1/international/practices?q=${encodeURIComponent('help desk')}`);
+    expect(byEnglish.body.items.map((p: { id: string }) => p.id)).toEqual([practice.body.id]);
+    const taken = await manager.put(practiceUrl, {
+      titleTr: 'İş Kulüpleri (demo)',
+      summaryTr: 'Aynı başlık',
+      themes: [],
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors[0]).toMatchObject({ pointer: '/titleTr' });
+    expect((await analyst.put(practiceUrl, { titleTr: 'Deneme', summaryTr: 'Deneme', themes: [] })).status).toBe(403);
+
+    const audited = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(like(auditEvents.action, 'intl-%.updated'));
+    expect(new Set(audited.map((a) => a.action))).toEqual(
+      new Set([
+        'intl-follow-up.updated', // the reminders' test before
+        'intl-membership.updated',
+        'intl-event.updated',
+        'intl-publication.updated',
+        'intl-practice.updated',
+      ]),
+    );
+  });
+
   it('lets readers read, managers write; another organisation sees nothing of it', async () => {
     expect((await counsellor.get('/api/v1/international/agreements')).status).toBe(403);
     expect((await counsellor.get(`/api/v1/international/partners/${partner['İŞKUR']}/timeline`)).status).toBe(403);

@@ -28,6 +28,7 @@ import type {
   AgreementPatch,
   CoopEvent,
   EventInput,
+  EventUpdate,
   FollowUp,
   FollowUpInput,
   FollowUpPatch,
@@ -254,7 +255,8 @@ export async function listMemberships(ctx: Ctx, filter: { partnerId?: string | u
   return rows.map((r) => presentMembership(r, refs));
 }
 
-export async function createMembership(ctx: Ctx, input: MembershipInput): Promise<Membership> {
+/** Validates a membership and writes it: a new one, or `id` replaced (its own period left out of the overlap check). */
+async function saveMembership(ctx: Ctx, input: MembershipInput, id?: string): Promise<Membership> {
   const actor = actorOf(ctx);
   const precision: DatePrecision = input.precision ?? 'day';
   const startDate = normaliseDate(input.startDate, precision, false);
@@ -268,9 +270,9 @@ export async function createMembership(ctx: Ctx, input: MembershipInput): Promis
   if (!refs.has(input.memberId)) errors.push({ pointer: '/memberId', code: unknownPartner });
   if (!refs.has(input.networkId)) errors.push({ pointer: '/networkId', code: unknownPartner });
   if (errors.length) throw problems.invalidMany(errors);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const same = await c.db
-      .select({ startDate: intlMemberships.startDate, endDate: intlMemberships.endDate })
+      .select({ id: intlMemberships.id, startDate: intlMemberships.startDate, endDate: intlMemberships.endDate })
       .from(intlMemberships)
       .where(
         and(
@@ -281,30 +283,52 @@ export async function createMembership(ctx: Ctx, input: MembershipInput): Promis
         ),
       )
       .for('update');
-    if (same.some((p) => periodsOverlap(p, { startDate, endDate })))
+    if (same.some((p) => p.id !== id && periodsOverlap(p, { startDate, endDate })))
       throw problems.conflict('errors.international.membershipOverlaps', '/startDate');
     const now = c.clock.now();
+    const values = {
+      memberId: input.memberId,
+      networkId: input.networkId,
+      role: input.role,
+      startDate,
+      endDate,
+      precision,
+      note: input.note?.trim() || null,
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlMemberships)
+        .set(values)
+        .where(and(eq(intlMemberships.id, id), eq(intlMemberships.organisationId, actor.organisationId)))
+        .returning({ id: intlMemberships.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, {
+        action: 'intl-membership.updated',
+        subjectType: 'intl-membership',
+        subjectId: id,
+        fields: Object.keys(input),
+      });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlMemberships)
-      .values({
-        organisationId: actor.organisationId,
-        memberId: input.memberId,
-        networkId: input.networkId,
-        role: input.role,
-        startDate,
-        endDate,
-        precision,
-        note: input.note?.trim() || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId: actor.organisationId, createdBy: actor.userId, createdAt: now })
       .returning();
     await audit(c.db, c, { action: 'intl-membership.created', subjectType: 'intl-membership', subjectId: row!.id });
     return row!.id;
   });
-  const [m] = (await listMemberships(ctx, { partnerId: input.memberId })).filter((x) => x.id === id);
+  const [m] = (await listMemberships(ctx, { partnerId: input.memberId })).filter((x) => x.id === savedId);
   return m!;
+}
+
+export function createMembership(ctx: Ctx, input: MembershipInput): Promise<Membership> {
+  return saveMembership(ctx, input);
+}
+
+/** Replaces a membership's member, network, role, period and note (the same rules as a new one). */
+export function updateMembership(ctx: Ctx, id: string, input: MembershipInput): Promise<Membership> {
+  return saveMembership(ctx, input, id);
 }
 
 // ---- agreements ----------------------------------------------------------------------------------------
@@ -590,7 +614,8 @@ export async function getEvent(ctx: Ctx, id: string): Promise<CoopEvent> {
   return (await presentEvents(ctx, rows))[0]!;
 }
 
-export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEvent> {
+/** Validates an event and writes it: a new one with its follow-ups, or `id` replaced (its follow-ups kept). */
+async function saveEvent(ctx: Ctx, input: EventInput, id?: string): Promise<CoopEvent> {
   const actor = actorOf(ctx);
   const precision: DatePrecision = input.precision ?? 'day';
   const startDate = normaliseDate(input.startDate, precision, false);
@@ -610,27 +635,40 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEven
   });
   if (input.followUps) await checkOwners(ctx, input.followUps, '/followUps', errors);
   if (errors.length) throw problems.invalidMany(errors);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
+    const values = {
+      kind: input.kind,
+      title: input.title.trim(),
+      startDate,
+      endDate,
+      precision,
+      hostId: input.hostId ?? null,
+      place: input.place?.trim() || null,
+      partnerIds,
+      staffIds,
+      topics: input.topics?.trim() || null,
+      outcomes: input.outcomes?.trim() || null,
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlEvents)
+        .set(values)
+        .where(and(eq(intlEvents.id, id), eq(intlEvents.organisationId, actor.organisationId)))
+        .returning({ id: intlEvents.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, {
+        action: 'intl-event.updated',
+        subjectType: 'intl-event',
+        subjectId: id,
+        fields: Object.keys(input),
+      });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlEvents)
-      .values({
-        organisationId: actor.organisationId,
-        kind: input.kind,
-        title: input.title.trim(),
-        startDate,
-        endDate,
-        precision,
-        hostId: input.hostId ?? null,
-        place: input.place?.trim() || null,
-        partnerIds,
-        staffIds,
-        topics: input.topics?.trim() || null,
-        outcomes: input.outcomes?.trim() || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId: actor.organisationId, createdBy: actor.userId, createdAt: now })
       .returning({ id: intlEvents.id });
     await audit(c.db, c, {
       action: 'intl-event.created',
@@ -641,7 +679,16 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEven
     await insertFollowUps(c, { eventId: row!.id }, input.followUps ?? []);
     return row!.id;
   });
-  return getEvent(ctx, id);
+  return getEvent(ctx, savedId);
+}
+
+export function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEvent> {
+  return saveEvent(ctx, input);
+}
+
+/** Replaces an event's details, host, participants, topics and outcomes; its follow-up actions stay. */
+export function updateEvent(ctx: Ctx, id: string, input: EventUpdate): Promise<CoopEvent> {
+  return saveEvent(ctx, input, id);
 }
 
 // ---- the timeline of a partner -------------------------------------------------------------------------
@@ -761,35 +808,53 @@ export async function listPublications(
   }));
 }
 
-export async function createPublication(ctx: Ctx, input: PublicationInput): Promise<Publication> {
+/** Validates a publication and writes it: a new one, or `id` replaced. */
+async function savePublication(ctx: Ctx, input: PublicationInput, id?: string): Promise<Publication> {
   const organisationId = actorOf(ctx).organisationId;
   if (input.publisherId && !(await partnerRefs(ctx, [input.publisherId])).has(input.publisherId))
     throw problems.invalid('/publisherId', unknownPartner);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
+    const values = {
+      kind: input.kind,
+      series: input.series?.trim() || null,
+      year: input.year,
+      issue: input.issue?.trim() || null,
+      titleTr: input.titleTr.trim(),
+      titleEn: input.titleEn?.trim() || null,
+      titleAr: input.titleAr?.trim() || null,
+      publisherId: input.publisherId ?? null,
+      themes: input.themes,
+      link: input.link ?? null,
+      searchKey: searchKey([input.titleTr, input.titleEn, input.titleAr, input.series].filter(Boolean).join(' ')),
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlPublications)
+        .set(values)
+        .where(and(eq(intlPublications.id, id), eq(intlPublications.organisationId, organisationId)))
+        .returning({ id: intlPublications.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, { action: 'intl-publication.updated', subjectType: 'intl-publication', subjectId: id });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlPublications)
-      .values({
-        organisationId,
-        kind: input.kind,
-        series: input.series?.trim() || null,
-        year: input.year,
-        issue: input.issue?.trim() || null,
-        titleTr: input.titleTr.trim(),
-        titleEn: input.titleEn?.trim() || null,
-        titleAr: input.titleAr?.trim() || null,
-        publisherId: input.publisherId ?? null,
-        themes: input.themes,
-        link: input.link ?? null,
-        searchKey: searchKey([input.titleTr, input.titleEn, input.titleAr, input.series].filter(Boolean).join(' ')),
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId, createdAt: now })
       .returning({ id: intlPublications.id });
     await audit(c.db, c, { action: 'intl-publication.created', subjectType: 'intl-publication', subjectId: row!.id });
     return row!.id;
   });
-  return (await listPublications(ctx, {})).find((p) => p.id === id)!;
+  return (await listPublications(ctx, {})).find((p) => p.id === savedId)!;
+}
+
+export function createPublication(ctx: Ctx, input: PublicationInput): Promise<Publication> {
+  return savePublication(ctx, input);
+}
+
+export function updatePublication(ctx: Ctx, id: string, input: PublicationInput): Promise<Publication> {
+  return savePublication(ctx, input, id);
 }
 
 export async function listPractices(
@@ -832,39 +897,57 @@ export function practiceSearchKey(input: PracticeInput): string {
   );
 }
 
-export async function createPractice(ctx: Ctx, input: PracticeInput): Promise<Practice> {
+/** Validates a good practice and writes it: a new one, or `id` replaced; its Turkish title is unique. */
+async function savePractice(ctx: Ctx, input: PracticeInput, id?: string): Promise<Practice> {
   const organisationId = actorOf(ctx).organisationId;
   if (input.partnerId && !(await partnerRefs(ctx, [input.partnerId])).has(input.partnerId))
     throw problems.invalid('/partnerId', unknownPartner);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
     const [dup] = await c.db
       .select({ id: intlPractices.id })
       .from(intlPractices)
       .where(and(eq(intlPractices.organisationId, organisationId), eq(intlPractices.titleTr, input.titleTr.trim())));
-    if (dup) throw problems.conflict('errors.international.practiceExists', '/titleTr');
+    if (dup && dup.id !== id) throw problems.conflict('errors.international.practiceExists', '/titleTr');
+    const values = {
+      titleTr: input.titleTr.trim(),
+      titleEn: input.titleEn?.trim() || null,
+      titleAr: input.titleAr?.trim() || null,
+      summaryTr: input.summaryTr.trim(),
+      summaryEn: input.summaryEn?.trim() || null,
+      summaryAr: input.summaryAr?.trim() || null,
+      country: input.country ?? null,
+      partnerId: input.partnerId ?? null,
+      themes: input.themes,
+      searchKey: practiceSearchKey(input),
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlPractices)
+        .set(values)
+        .where(and(eq(intlPractices.id, id), eq(intlPractices.organisationId, organisationId)))
+        .returning({ id: intlPractices.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, { action: 'intl-practice.updated', subjectType: 'intl-practice', subjectId: id });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlPractices)
-      .values({
-        organisationId,
-        titleTr: input.titleTr.trim(),
-        titleEn: input.titleEn?.trim() || null,
-        titleAr: input.titleAr?.trim() || null,
-        summaryTr: input.summaryTr.trim(),
-        summaryEn: input.summaryEn?.trim() || null,
-        summaryAr: input.summaryAr?.trim() || null,
-        country: input.country ?? null,
-        partnerId: input.partnerId ?? null,
-        themes: input.themes,
-        searchKey: practiceSearchKey(input),
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId, createdAt: now })
       .returning({ id: intlPractices.id });
     await audit(c.db, c, { action: 'intl-practice.created', subjectType: 'intl-practice', subjectId: row!.id });
     return row!.id;
   });
-  return (await listPractices(ctx, {})).find((p) => p.id === id)!;
+  return (await listPractices(ctx, {})).find((p) => p.id === savedId)!;
+}
+
+export function createPractice(ctx: Ctx, input: PracticeInput): Promise<Practice> {
+  return savePractice(ctx, input);
+}
+
+export function updatePractice(ctx: Ctx, id: string, input: PracticeInput): Promise<Practice> {
+  return savePractice(ctx, input, id);
 }
 
 // ---- reminders -----------------------------------------------------------------------------------------
