@@ -76,4 +76,80 @@ describeE2E('international cooperation: a protocol on the partner’s timeline',
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('an officer adds and edits publications and good practices, found in tr/en/ar, and follows up an event', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/international`);
+    await page.getByRole('heading', { name: tr.international.title }).waitFor();
+
+    // A publication: added with an Arabic title, found by it, then its year corrected.
+    const pubTitle = `Kayıt dışı istihdam raporu ${run}`;
+    await page.getByTestId('tab-publications').click();
+    await page.getByTestId('new-publication').click();
+    await page.getByTestId('publication-save').click(); // empty: the problems are said under the fields
+    await page.getByRole('dialog').locator('[aria-invalid="true"]').first().waitFor();
+    await page.getByTestId('title-tr').fill(pubTitle);
+    await page.getByTestId('title-ar').fill(`تقرير العمل غير الرسمي ${run}`);
+    await page.getByTestId('publication-year').fill('2025');
+    await page.getByTestId('publication-save').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('publication-search').fill('غير الرسمي');
+    const card = page.getByTestId('intl-publication').filter({ hasText: pubTitle });
+    await card.waitFor();
+    await card.getByTestId('edit-record').click();
+    await page.getByTestId('publication-year').fill('2026');
+    await page.getByTestId('publication-save').click();
+    await card.getByText('2026').waitFor();
+
+    // A good practice: added in three languages, found by its English words, a Turkish title may not repeat.
+    const practiceTitle = `Pazar esnafına danışma masası ${run}`;
+    await page.getByTestId('tab-practices').click();
+    await page.getByTestId('new-practice').click();
+    await page.getByTestId('title-tr').fill(practiceTitle);
+    await page.getByTestId('title-en').fill(`Market vendors help desk ${run}`);
+    await page.getByTestId('summary-tr').fill('Pazar esnafına kayıtlı iş ve sosyal güvenlik danışmanlığı.');
+    await page.getByTestId('practice-save').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('practice-search').fill(`VENDORS HELP ${run}`);
+    await page.getByTestId('intl-practice').filter({ hasText: practiceTitle }).waitFor();
+    await page.getByTestId('new-practice').click();
+    await page.getByTestId('title-tr').fill(practiceTitle);
+    await page.getByTestId('summary-tr').fill('Aynı başlık ikinci kez.');
+    await page.getByTestId('practice-save').click();
+    await page.getByRole('dialog').getByText(tr.errors.international.practiceExists).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: tr.common.cancel }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A membership's note edited from the memberships tab.
+    await page.getByTestId('tab-memberships').click();
+    await page.getByTestId('memberships-table').getByTestId('edit-record').first().click();
+    await page.getByRole('dialog').getByLabel(tr.international.fields.note).fill(`Not ${run}`);
+    await page.getByTestId('membership-save').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // An event opened from İŞKUR's timeline: its outcomes edited, a follow-up action added with owner and deadline.
+    await page.getByTestId('tab-partners').click();
+    await page.getByTestId('intl-partners').getByRole('link', { name: /İŞKUR/ }).click();
+    const eventTitle = 'Türk Cumhuriyetleri ve Avrasya PESNET çalıştayı';
+    await page.getByTestId('partner-timeline').getByRole('link', { name: eventTitle }).last().click();
+    await page.getByTestId('event-heading').getByText(eventTitle).waitFor();
+    await page.getByTestId('edit-event').click();
+    await page.getByTestId('event-outcomes').fill(`Ortak eğitim modülü ${run}`);
+    await page.getByTestId('event-save').click();
+    await page.getByTestId('intl-event').getByText(`Ortak eğitim modülü ${run}`).waitFor();
+    const action = `Çalıştay raporunu paylaşmak ${run}`;
+    await page.getByTestId('add-follow-up').click();
+    await page.getByTestId('follow-up-save').click();
+    await page.getByRole('dialog').locator('[aria-invalid="true"]').first().waitFor();
+    await page.getByTestId('follow-up-title').fill(action);
+    await pick(page, 'follow-up-owner', 'Mehmet', 'Mehmet Demir');
+    await page.getByTestId('follow-up-deadline').fill(isoInDays(14));
+    await page.getByTestId('follow-up-save').click();
+    await page.getByTestId('follow-ups').getByText(action).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
