@@ -4,6 +4,7 @@ import { createTestContext, demoEmail, type TestClient, type TestContext } from 
 import { runSweep } from '../../jobs/handlers.ts';
 import {
   auditEvents,
+  intlAgreementDocuments,
   intlAgreements,
   intlEvents,
   intlFollowUps,
@@ -404,6 +405,78 @@ describe('international cooperation', () => {
         'intl-practice.updated',
       ]),
     );
+  });
+
+  it("keeps an agreement's uploaded document, checked by size and type, its upload and download audited", async () => {
+    const agreement = (await manager.get(`/api/v1/international/agreements?partnerId=${partner['İŞKUR']}`)).body
+      .items[0] as { id: string; documents: unknown[] };
+    const url = `/api/v1/international/agreements/${agreement.id}/documents`;
+    const pdf = Buffer.from('%PDF-1.4\n% imzalı protokol\n%%EOF\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const body = {
+      title: 'İmzalı protokol',
+      fileName: 'protokol.pdf',
+      mediaType: 'application/pdf',
+      contentBase64: pdf.toString('base64'),
+    };
+    const docs = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(intlAgreementDocuments)
+          .where(eq(intlAgreementDocuments.agreementId, agreement.id))
+      ).length;
+    const before = await docs();
+
+    const mismatch = await manager.post(url, { ...body, contentBase64: png.toString('base64') });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.headers['content-type']).toContain('application/problem+json');
+    expect(mismatch.body.errors[0]).toMatchObject({ pointer: '/mediaType', code: 'errors.documents.typeMismatch' });
+    const text = await manager.post(url, { ...body, contentBase64: Buffer.from('merhaba').toString('base64') });
+    expect(text.body.errors[0]).toMatchObject({ pointer: '/contentBase64', code: 'errors.documents.unsupportedType' });
+    const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
+    const tooLarge = await manager.post(url, { ...body, contentBase64: big.toString('base64') });
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.body.errors[0]).toMatchObject({ pointer: '/contentBase64', code: 'errors.documents.tooLarge' });
+    expect((await manager.post(url, { ...body, mediaType: 'text/plain' })).status).toBe(422);
+    expect((await analyst.post(url, body)).status).toBe(403);
+    expect((await izmir.post(url, body)).status).toBe(404);
+    expect(await docs()).toBe(before);
+
+    const uploaded = await manager.post(url, body);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({
+      title: 'İmzalı protokol',
+      file: {
+        fileName: 'protokol.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: pdf.length,
+        uploadedBy: 'Mehmet Demir',
+      },
+    });
+    const shown = await analyst.get(`/api/v1/international/agreements/${agreement.id}`);
+    expect(shown.body.documents.at(-1)).toMatchObject({ id: uploaded.body.id, file: { fileName: 'protokol.pdf' } });
+    // Replacing the documents recorded by reference keeps the uploaded file.
+    expect((await manager.patch(`/api/v1/international/agreements/${agreement.id}`, { documents: [] })).status).toBe(
+      200,
+    );
+    const content = await analyst.get(`${url}/${uploaded.body.id}/content`);
+    expect(content.status).toBe(200);
+    expect(content.headers['content-type']).toBe('application/pdf');
+    expect(content.headers['content-disposition']).toContain('protokol.pdf');
+    expect((await izmir.get(`${url}/${uploaded.body.id}/content`)).status).toBe(404);
+    const audited = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, agreement.id), like(auditEvents.action, 'intl-agreement.document-%')));
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      'intl-agreement.document-attached',
+      'intl-agreement.document-downloaded',
+    ]);
+
+    expect((await analyst.delete(`${url}/${uploaded.body.id}`)).status).toBe(403);
+    expect((await manager.delete(`${url}/${uploaded.body.id}`)).status).toBe(204);
+    expect((await manager.get(`${url}/${uploaded.body.id}/content`)).status).toBe(404);
   });
 
   it('lets readers read, managers write; another organisation sees nothing of it', async () => {

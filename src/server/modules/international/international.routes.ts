@@ -21,6 +21,25 @@ export async function internationalRoutes(app: App): Promise<void> {
     service.addFollowUp(ctx, { agreementId: params.id }, body),
   );
 
+  route(
+    app,
+    op.uploadAgreementDocument,
+    ({ ctx, params, body }) => service.uploadAgreementDocument(ctx, params.id, body),
+    // Base64 of a 5 MiB file is about 7 MB: room for the JSON around it.
+    { bodyLimit: 8 * 1024 * 1024 },
+  );
+  route(app, op.agreementDocumentContent, async ({ ctx, params, reply }) => {
+    const file = await service.agreementDocumentContent(ctx, params.id, params.docId);
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', file.disposition)
+      .header('cache-control', 'private, no-store')
+      .send(file.content);
+  });
+  route(app, op.deleteAgreementDocument, ({ ctx, params }) =>
+    service.deleteAgreementDocument(ctx, params.id, params.docId),
+  );
+
   route(app, op.listEvents, async ({ ctx, query }) => ({ items: await service.listEvents(ctx, query) }));
   route(app, op.createEvent, ({ ctx, body }) => service.createEvent(ctx, body));
   route(app, op.getEvent, ({ ctx, params }) => service.getEvent(ctx, params.id));

@@ -24,6 +24,8 @@ import {
 } from '../../../common/international.ts';
 import type {
   Agreement,
+  AgreementDocument,
+  AgreementDocumentUpload,
   AgreementInput,
   AgreementPatch,
   CoopEvent,
@@ -44,6 +46,7 @@ import type {
   TimelineEntry,
 } from '../../../common/contracts/international.ts';
 import { partnerOptions, partnerRefs } from '../programmes/index.ts';
+import { attachment, checkedUpload } from '../people/index.ts';
 
 type FollowUpRow = typeof intlFollowUps.$inferSelect;
 
@@ -333,6 +336,46 @@ export function updateMembership(ctx: Ctx, id: string, input: MembershipInput): 
 
 // ---- agreements ----------------------------------------------------------------------------------------
 
+/** A document's columns without its bytes (fetched only for a download). */
+const documentColumns = {
+  id: intlAgreementDocuments.id,
+  agreementId: intlAgreementDocuments.agreementId,
+  title: intlAgreementDocuments.title,
+  reference: intlAgreementDocuments.reference,
+  fileName: intlAgreementDocuments.fileName,
+  mediaType: intlAgreementDocuments.mediaType,
+  sizeBytes: intlAgreementDocuments.sizeBytes,
+  uploadedAt: intlAgreementDocuments.uploadedAt,
+  uploadedBy: users.fullName,
+};
+
+function presentDocument(d: {
+  id: string;
+  title: string;
+  reference: string | null;
+  fileName: string | null;
+  mediaType: string | null;
+  sizeBytes: number | null;
+  uploadedAt: Date | null;
+  uploadedBy: string | null;
+}): AgreementDocument {
+  return {
+    id: d.id,
+    title: d.title,
+    reference: d.reference,
+    file:
+      d.fileName && d.mediaType && d.sizeBytes !== null && d.uploadedAt
+        ? {
+            fileName: d.fileName,
+            mediaType: d.mediaType,
+            sizeBytes: d.sizeBytes,
+            uploadedAt: d.uploadedAt.toISOString(),
+            uploadedBy: d.uploadedBy,
+          }
+        : null,
+  };
+}
+
 async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSelect)[]): Promise<Agreement[]> {
   const organisationId = actorOf(ctx).organisationId;
   const ids = rows.map((r) => r.id);
@@ -346,8 +389,9 @@ async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSe
       )
       .orderBy(asc(intlAgreementParties.position)),
     ctx.db
-      .select()
+      .select(documentColumns)
       .from(intlAgreementDocuments)
+      .leftJoin(users, eq(users.id, intlAgreementDocuments.uploadedBy))
       .where(
         and(
           eq(intlAgreementDocuments.organisationId, organisationId),
@@ -376,9 +420,7 @@ async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSe
     parties: parties
       .filter((p) => p.agreementId === r.id)
       .map((p) => ({ partner: partnerRef(refs, p.partnerId), nameAtSigning: p.nameAtSigning })),
-    documents: documents
-      .filter((d) => d.agreementId === r.id)
-      .map((d) => ({ id: d.id, title: d.title, reference: d.reference })),
+    documents: documents.filter((d) => d.agreementId === r.id).map(presentDocument),
     followUps: followUps.filter((f) => f.agreementId === r.id).map((f) => presentFollowUp(ctx, f, staff)),
   }));
 }
@@ -460,12 +502,14 @@ async function writeParties(c: Ctx, agreementId: string, input: Pick<AgreementPa
     );
   }
   if (input.documents) {
+    // The list replaces the documents recorded by reference; uploaded files stay until removed one by one.
     await c.db
       .delete(intlAgreementDocuments)
       .where(
         and(
           eq(intlAgreementDocuments.agreementId, agreementId),
           eq(intlAgreementDocuments.organisationId, organisationId),
+          isNull(intlAgreementDocuments.content),
         ),
       );
     if (input.documents.length)
@@ -555,6 +599,125 @@ export async function updateAgreement(ctx: Ctx, id: string, patch: AgreementPatc
     });
   });
   return getAgreement(ctx, id);
+}
+
+// ---- an agreement's uploaded documents -----------------------------------------------------------------
+
+async function agreementExists(ctx: Ctx, id: string): Promise<void> {
+  const organisationId = actorOf(ctx).organisationId;
+  const [row] = await ctx.db
+    .select({ id: intlAgreements.id })
+    .from(intlAgreements)
+    .where(and(eq(intlAgreements.id, id), eq(intlAgreements.organisationId, organisationId)));
+  if (!row) throw problems.notFound();
+}
+
+/** Stores a document's file with the agreement, checked as a person's documents are (the people module's checks). */
+export async function uploadAgreementDocument(
+  ctx: Ctx,
+  agreementId: string,
+  input: AgreementDocumentUpload,
+): Promise<AgreementDocument> {
+  const actor = actorOf(ctx);
+  await agreementExists(ctx, agreementId);
+  const file = checkedUpload(input);
+  const id = await inTransaction(ctx, async (c) => {
+    const [last] = await c.db
+      .select({ position: sql<number>`coalesce(max(${intlAgreementDocuments.position}), -1)` })
+      .from(intlAgreementDocuments)
+      .where(
+        and(
+          eq(intlAgreementDocuments.agreementId, agreementId),
+          eq(intlAgreementDocuments.organisationId, actor.organisationId),
+        ),
+      );
+    const [row] = await c.db
+      .insert(intlAgreementDocuments)
+      .values({
+        organisationId: actor.organisationId,
+        agreementId,
+        title: input.title.trim(),
+        reference: input.reference?.trim() || null,
+        position: Number(last?.position ?? -1) + 1,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.content.length,
+        content: file.content,
+        uploadedBy: actor.userId,
+        uploadedAt: c.clock.now(),
+      })
+      .returning({ id: intlAgreementDocuments.id });
+    await audit(c.db, c, {
+      action: 'intl-agreement.document-attached',
+      subjectType: 'intl-agreement',
+      subjectId: agreementId,
+      fields: ['documents'],
+      purpose: row!.id,
+    });
+    return row!.id;
+  });
+  const [doc] = await ctx.db
+    .select(documentColumns)
+    .from(intlAgreementDocuments)
+    .leftJoin(users, eq(users.id, intlAgreementDocuments.uploadedBy))
+    .where(eq(intlAgreementDocuments.id, id));
+  return presentDocument(doc!);
+}
+
+/** The bytes of an agreement's uploaded document, with the header that names it; the download is audited. */
+export async function agreementDocumentContent(
+  ctx: Ctx,
+  agreementId: string,
+  docId: string,
+): Promise<{ mediaType: string; disposition: string; content: Buffer }> {
+  const organisationId = actorOf(ctx).organisationId;
+  const [row] = await ctx.db
+    .select({
+      fileName: intlAgreementDocuments.fileName,
+      mediaType: intlAgreementDocuments.mediaType,
+      content: intlAgreementDocuments.content,
+    })
+    .from(intlAgreementDocuments)
+    .where(
+      and(
+        eq(intlAgreementDocuments.id, docId),
+        eq(intlAgreementDocuments.agreementId, agreementId),
+        eq(intlAgreementDocuments.organisationId, organisationId),
+      ),
+    );
+  if (!row?.content || !row.fileName || !row.mediaType) throw problems.notFound();
+  await audit(ctx.db, ctx, {
+    action: 'intl-agreement.document-downloaded',
+    subjectType: 'intl-agreement',
+    subjectId: agreementId,
+    fields: ['documents'],
+    purpose: docId,
+  });
+  return { mediaType: row.mediaType, disposition: attachment(row.fileName), content: row.content };
+}
+
+export async function deleteAgreementDocument(ctx: Ctx, agreementId: string, docId: string): Promise<void> {
+  const organisationId = actorOf(ctx).organisationId;
+  await inTransaction(ctx, async (c) => {
+    const deleted = await c.db
+      .delete(intlAgreementDocuments)
+      .where(
+        and(
+          eq(intlAgreementDocuments.id, docId),
+          eq(intlAgreementDocuments.agreementId, agreementId),
+          eq(intlAgreementDocuments.organisationId, organisationId),
+        ),
+      )
+      .returning({ id: intlAgreementDocuments.id });
+    if (deleted.length === 0) throw problems.notFound();
+    await audit(c.db, c, {
+      action: 'intl-agreement.document-removed',
+      subjectType: 'intl-agreement',
+      subjectId: agreementId,
+      fields: ['documents'],
+      purpose: docId,
+    });
+  });
 }
 
 // ---- events --------------------------------------------------------------------------------------------
