@@ -152,4 +152,50 @@ describeE2E('international cooperation: a protocol on the partner’s timeline',
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('an officer uploads the signed copy of a protocol, downloads it and removes it', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/international`);
+    await page.getByTestId('tab-agreements').click();
+    await page.getByTestId('agreements-table').getByRole('link').first().click();
+    await page.getByTestId('agreement-heading').waitFor();
+    const title = `İmzalı nüsha ${run}`;
+
+    await page.getByTestId('upload-document').click();
+    await page.getByTestId('document-title').fill(title);
+    await page.getByTestId('document-save').click(); // no file yet: said under the field
+    await page.getByRole('dialog').getByText(tr.documents.chooseFile).waitFor();
+    const files = page.getByRole('dialog').locator('input[type="file"]');
+    await files.setInputFiles({ name: 'not.txt', mimeType: 'text/plain', buffer: Buffer.from('merhaba') });
+    await page.getByTestId('document-save').click();
+    await page.getByRole('dialog').getByText(tr.errors.documents.unsupportedType).waitFor();
+    // A file named .pdf that is not one: refused by the server, by its bytes.
+    await files.setInputFiles({ name: 'sahte.pdf', mimeType: 'application/pdf', buffer: Buffer.from('merhaba') });
+    await page.getByTestId('document-save').click();
+    await page.getByRole('dialog').getByRole('alert').getByText(tr.errors.documents.unsupportedType).waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n% imzalı protokol\n%%EOF\n');
+    await files.setInputFiles({ name: 'protokol.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('document-save').click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const listed = page
+      .getByTestId('agreement-documents')
+      .getByRole('link', { name: 'protokol.pdf', exact: true })
+      .last();
+    await listed.waitFor();
+    const download = await page.request.get(new URL((await listed.getAttribute('href'))!, baseUrl).toString());
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page
+      .getByTestId('agreement-documents')
+      .getByRole('button', { name: new RegExp(title) })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: tr.common.delete }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByText(title).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

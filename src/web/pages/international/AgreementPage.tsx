@@ -8,6 +8,7 @@ import { LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx
 import { getAgreement } from '../../../common/contracts/international.ts';
 import { partnerLabel } from './labels.ts';
 import { FollowUpsCard } from './FollowUps.tsx';
+import { AgreementDocuments } from './AgreementDocuments.tsx';
 
 /** One agreement: its parties (each linked to its timeline), documents and follow-up actions. */
 export function AgreementPage() {
@@ -65,23 +66,7 @@ export function AgreementPage() {
           </Text>
         ) : null}
       </Card>
-      <Card withBorder padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('international.documents')}
-        </Title>
-        {a.documents.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('international.noDocuments')}
-          </Text>
-        ) : (
-          a.documents.map((d) => (
-            <Text size="sm" key={d.id}>
-              {d.title}
-              {d.reference ? ` — ${d.reference}` : ''}
-            </Text>
-          ))
-        )}
-      </Card>
+      <AgreementDocuments agreement={a} />
       <FollowUpsCard items={a.followUps} parent={{ agreementId: a.id }} />
     </Stack>
   );
