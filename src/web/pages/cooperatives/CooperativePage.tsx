@@ -48,6 +48,7 @@ import {
   setClients,
   unlinkProject,
   updateMember,
+  listReviewOfficers,
   updateReview,
   type Cooperative,
   type Review,
@@ -68,6 +69,47 @@ export function SignExplanation({ sign, params }: { sign: string; params: Record
         {t(`cooperatives.signs.${sign}.title`)}
       </Text>
       <Text size="sm">{t(`cooperatives.signs.${sign}.explanation`, values)}</Text>
+    </Stack>
+  );
+}
+
+/** Hands an open review task to another officer (a holder of cooperatives:manage). */
+function ReassignReview({ review }: { review: Review }) {
+  const { t } = useTranslation();
+  const officers = useOp(listReviewOfficers, undefined);
+  const [officer, setOfficer] = useState<string | null>(review.assignedTo?.id ?? null);
+  const assign = useOpMutation(updateReview, { invalidates });
+  const { problem, handle, clear } = useFormProblem();
+  return (
+    <Stack gap="xs">
+      <ProblemAlert problem={problem} onClose={clear} />
+      <Group align="flex-end" gap="xs" wrap="wrap">
+        <Select
+          label={t('cooperatives.reviews.assignedTo')}
+          data={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          value={officer}
+          onChange={setOfficer}
+          searchable
+          allowDeselect={false}
+          w={{ base: '100%', sm: 260 }}
+          data-testid="review-officer"
+        />
+        <Button
+          size="xs"
+          variant="default"
+          disabled={!officer || officer === review.assignedTo?.id}
+          loading={assign.isPending}
+          onClick={() => {
+            clear();
+            assign
+              .mutateAsync({ params: { id: review.id }, body: { assignedTo: officer! } })
+              .then(() => notifySuccess(t('cooperatives.reviews.reassigned')), handle);
+          }}
+          data-testid="review-reassign"
+        >
+          {t('cooperatives.reviews.reassign')}
+        </Button>
+      </Group>
     </Stack>
   );
 }
@@ -97,6 +139,7 @@ function ReviewRow({ review, canManage }: { review: Review; canManage: boolean }
         </Text>
       ) : canManage ? (
         <Stack gap="xs" mt="xs">
+          <ReassignReview review={review} />
           <ProblemAlert problem={problem} onClose={clear} />
           <Textarea
             label={t('cooperatives.reviews.resolutionNote')}
