@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 17 (cooperatives) in the browser: İBB's manager records a women's cooperative with the form
@@ -62,6 +73,54 @@ describeE2E('cooperatives: the registry', () => {
     await page.getByRole('heading', { name: ar.cooperatives.title }).first().waitFor();
     await table.getByRole('link', { name }).waitFor();
     await table.getByText(ar.cooperatives.iclsTypes.producer).first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a manager links a member with the employer chosen from a list and reassigns a review task', async () => {
+    const cookie = await apiSignIn('manager@ibb.example');
+    const reviews = await apiGet<{ items: { id: string; cooperativeId: string; assignedTo: { id: string } | null }[] }>(
+      cookie,
+      '/cooperative-reviews?status=open&pageSize=100',
+    );
+    const review = reviews.items[0]!;
+    const officers = await apiGet<{ items: { id: string; name: string }[] }>(cookie, '/cooperative-reviews/officers');
+    const other = officers.items.find((o) => o.id !== review.assignedTo?.id)!;
+    const persons = await apiPostAs<{ items: { givenName: string; familyName: string }[] }>(cookie, '/persons/search', {
+      q: '',
+      page: 1,
+      pageSize: 1,
+    });
+    const person = persons.items[0]!;
+    const employers = await apiGet<{ items: { legalName: string }[] }>(cookie, '/employers?pageSize=1');
+
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/cooperatives/${review.cooperativeId}`);
+    const card = page
+      .getByTestId('review')
+      .filter({ has: page.getByTestId('review-reassign') })
+      .first();
+    await pick(page, 'review-officer', other.name, other.name);
+    await card.getByTestId('review-reassign').click();
+    await page.getByText(tr.cooperatives.reviews.reassigned).waitFor();
+
+    await page.getByLabel(tr.cooperatives.members.search).fill(person.familyName);
+    await page.getByLabel(tr.cooperatives.members.search).press('Enter');
+    await page.getByLabel(tr.cooperatives.members.person).click();
+    await page
+      .getByRole('option', { name: new RegExp(person.familyName) })
+      .first()
+      .click();
+    await page.getByLabel(tr.cooperatives.members.startDate).fill('2026-01-05');
+    await pick(
+      page,
+      'member-employer',
+      employers.items[0]!.legalName.slice(0, 6),
+      new RegExp(employers.items[0]!.legalName.slice(0, 6)),
+    );
+    expect(await page.getByTestId('member-employer').inputValue()).toContain(employers.items[0]!.legalName.slice(0, 6));
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -56,6 +56,7 @@ import {
 import { listProjects } from '../../../common/contracts/programmes.ts';
 import { localTitle } from '../courses/labels.ts';
 import { DateField } from '../../components/DateFields.tsx';
+import { employerOptions, useEmployerChoices } from '../../components/work/employerChoices.ts';
 
 const invalidates = ['/cooperatives', '/cooperative-reviews'];
 
@@ -426,6 +427,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
     endDate: string;
     socialSecurity: boolean;
     dependentWork: boolean;
+    employerId: string | null;
     note: string;
   }>({
     initialValues: {
@@ -435,9 +437,11 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
       endDate: '',
       socialSecurity: false,
       dependentWork: false,
+      employerId: null,
       note: '',
     },
   });
+  const employers = useEmployerChoices(canManage);
   const { problem, handle, clear } = useFormProblem(form, [
     'personId',
     'role',
@@ -445,6 +449,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
     'endDate',
     'socialSecurity',
     'dependentWork',
+    'employerId',
     'note',
   ]);
   const add = useOpMutation(addMember, { invalidates });
@@ -542,6 +547,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
                   endDate: v.endDate || null,
                   socialSecurity: v.socialSecurity,
                   dependentWork: v.dependentWork,
+                  employerId: v.employerId,
                   note: v.note.trim() || null,
                 },
               })
@@ -595,6 +601,16 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
             <Checkbox
               label={t('cooperatives.members.dependentWork')}
               {...form.getInputProps('dependentWork', { type: 'checkbox' })}
+            />
+            <Select
+              label={t('cooperatives.members.employer')}
+              description={t('cooperatives.members.employerHelp')}
+              data={employerOptions(employers.data?.items)}
+              searchable
+              clearable
+              nothingFoundMessage={t('common.noOptions')}
+              data-testid="member-employer"
+              {...form.getInputProps('employerId')}
             />
           </SimpleGrid>
           <Textarea mt="xs" label={t('cooperatives.members.note')} autosize {...form.getInputProps('note')} />
