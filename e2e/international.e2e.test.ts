@@ -119,6 +119,7 @@ describeE2E('international cooperation: a protocol on the partner’s timeline',
     await page.getByTestId('practice-save').click();
     await page.getByRole('dialog').getByText(tr.errors.international.practiceExists).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: tr.common.cancel }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' }); // not measured while it fades out
     expect(await seriousViolations(page)).toEqual([]);
 
     // A membership's note edited from the memberships tab.
