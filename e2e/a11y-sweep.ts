@@ -43,6 +43,7 @@ interface Ids {
   fair: string;
   fairToken: string;
   agreement: string;
+  intlEvent: string;
   partner: string;
   portalVacancy: string;
   portalReferral: string;
@@ -102,6 +103,7 @@ const SCREENS: Screen[] = [
   { path: '/international', as: 'manager' },
   { path: '/international/agreements/new', as: 'manager' },
   { path: (ids) => `/international/agreements/${ids.agreement}`, as: 'manager' },
+  { path: (ids) => `/international/events/${ids.intlEvent}`, as: 'manager' },
   { path: (ids) => `/international/partners/${ids.partner}`, as: 'manager' },
   { path: '/cooperatives', as: 'manager' },
   { path: '/cooperatives/new', as: 'manager' },
@@ -265,6 +267,7 @@ async function recordIds(): Promise<Ids> {
     survey,
     surveyToken: surveyDetail.links[0]!.token,
     agreement: await first(manager!, '/international/agreements'),
+    intlEvent: await first(manager!, '/international/events'),
     partner: (
       await apiGet<{ items: { id: string; acronym: string | null }[] }>(manager!, '/international/partners')
     ).items.find((p) => p.acronym === 'İŞKUR')!.id,

@@ -245,14 +245,21 @@ export const AUDIT_ACTIONS = [
   'key-rotation.resumed',
   'key-rotation.completed',
   'intl-membership.created',
+  'intl-membership.updated',
   'intl-agreement.created',
   'intl-agreement.updated',
+  'intl-agreement.document-attached',
+  'intl-agreement.document-downloaded',
+  'intl-agreement.document-removed',
   'intl-event.created',
+  'intl-event.updated',
   'intl-follow-up.created',
   'intl-follow-up.updated',
   'intl-follow-up.reminded',
   'intl-publication.created',
+  'intl-publication.updated',
   'intl-practice.created',
+  'intl-practice.updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -421,6 +421,15 @@ export const listReviews = defineOp({
   response: Page(Review),
 });
 
+export const listReviewOfficers = defineOp({
+  method: 'GET',
+  path: '/cooperative-reviews/officers',
+  tags,
+  summary: "The organisation's active staff who may take a review task (holders of cooperatives:manage)",
+  access: managers,
+  response: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }),
+});
+
 export const updateReview = defineOp({
   method: 'PATCH',
   path: '/cooperative-reviews/:id',

@@ -143,6 +143,43 @@ export const AgreementPatch = Type.Partial(Type.Object(agreementFields), {
 });
 export type AgreementPatch = Static<typeof AgreementPatch>;
 
+/** The file types an agreement's document may be uploaded as (checked by the file's first bytes). */
+export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+/** The largest file an agreement's document may be (as a person's documents). */
+export const MAX_DOCUMENT_MB = 5;
+
+export const AgreementDocument = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  reference: Nullable(Type.String()),
+  /** The uploaded file, when there is one (its bytes are fetched apart, audited). */
+  file: Nullable(
+    Type.Object({
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      sizeBytes: Type.Integer(),
+      uploadedAt: Type.String(),
+      uploadedBy: Nullable(Type.String()),
+    }),
+  ),
+});
+export type AgreementDocument = Static<typeof AgreementDocument>;
+
+export const AgreementDocumentUpload = Type.Object(
+  {
+    title: Title,
+    reference: OptionalText(300),
+    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    mediaType: Literals(DOCUMENT_MEDIA_TYPES),
+    contentBase64: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type AgreementDocumentUpload = Static<typeof AgreementDocumentUpload>;
+
+const DocumentParams = Type.Object({ id: Uuid, docId: Uuid });
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
+
 export const Agreement = Type.Object({
   id: Type.String(),
   kind: Known(AGREEMENT_KINDS),
@@ -152,7 +189,7 @@ export const Agreement = Type.Object({
   scope: Nullable(Type.String()),
   status: Known(AGREEMENT_STATUSES),
   parties: Type.Array(Type.Object({ partner: PartnerRef, nameAtSigning: Nullable(Type.String()) })),
-  documents: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), reference: Nullable(Type.String()) })),
+  documents: Type.Array(AgreementDocument),
   followUps: Type.Array(FollowUp),
 });
 export type Agreement = Static<typeof Agreement>;
@@ -177,6 +214,9 @@ export const EventInput = Type.Object(
   { additionalProperties: false },
 );
 export type EventInput = Static<typeof EventInput>;
+/** An event's details replaced; its follow-up actions are added and changed on their own. */
+export const EventUpdate = Type.Object(eventFields, { additionalProperties: false });
+export type EventUpdate = Static<typeof EventUpdate>;
 
 export const CoopEvent = Type.Object({
   id: Type.String(),
@@ -328,6 +368,17 @@ export const createMembership = defineOp({
   status: 201,
 });
 
+export const updateMembership = defineOp({
+  method: 'PUT',
+  path: '/international/memberships/:id',
+  tags,
+  summary: 'Change a membership (the same rules as a new one: no overlapping period of the same role)',
+  access: managers,
+  params: IdParams,
+  body: MembershipInput,
+  response: Membership,
+});
+
 export const listAgreements = defineOp({
   method: 'GET',
   path: '/international/agreements',
@@ -382,6 +433,42 @@ export const addAgreementFollowUp = defineOp({
   status: 201,
 });
 
+export const uploadAgreementDocument = defineOp({
+  method: 'POST',
+  path: '/international/agreements/:id/documents',
+  tags,
+  summary: 'Upload a document of an agreement (the signed copy): PDF, JPEG or PNG, at most 5 MB, as base64',
+  description:
+    "The type is checked by the file's first bytes: a file that is not what mediaType says answers 422 naming " +
+    '/mediaType or /contentBase64; a larger one 422 naming /contentBase64. Audited.',
+  access: managers,
+  params: IdParams,
+  body: AgreementDocumentUpload,
+  response: AgreementDocument,
+  status: 201,
+});
+
+export const agreementDocumentContent = defineOp({
+  method: 'GET',
+  path: '/international/agreements/:id/documents/:docId/content',
+  tags,
+  summary: "Download an agreement's uploaded document (as an attachment; audited)",
+  access: readers,
+  params: DocumentParams,
+  response: Binary,
+});
+
+export const deleteAgreementDocument = defineOp({
+  method: 'DELETE',
+  path: '/international/agreements/:id/documents/:docId',
+  tags,
+  summary: 'Remove a document from an agreement (the web app asks for confirmation first; audited)',
+  access: managers,
+  params: DocumentParams,
+  response: Type.Null(),
+  status: 204,
+});
+
 export const listEvents = defineOp({
   method: 'GET',
   path: '/international/events',
@@ -414,6 +501,17 @@ export const getEvent = defineOp({
   summary: 'One event',
   access: readers,
   params: IdParams,
+  response: CoopEvent,
+});
+
+export const updateEvent = defineOp({
+  method: 'PUT',
+  path: '/international/events/:id',
+  tags,
+  summary: "Change an event's details, host, participants, topics and outcomes (its follow-ups stay)",
+  access: managers,
+  params: IdParams,
+  body: EventUpdate,
   response: CoopEvent,
 });
 
@@ -461,6 +559,17 @@ export const createPublication = defineOp({
   status: 201,
 });
 
+export const updatePublication = defineOp({
+  method: 'PUT',
+  path: '/international/publications/:id',
+  tags,
+  summary: 'Change a publication',
+  access: managers,
+  params: IdParams,
+  body: PublicationInput,
+  response: Publication,
+});
+
 export const listPractices = defineOp({
   method: 'GET',
   path: '/international/practices',
@@ -484,4 +593,15 @@ export const createPractice = defineOp({
   body: PracticeInput,
   response: Practice,
   status: 201,
+});
+
+export const updatePractice = defineOp({
+  method: 'PUT',
+  path: '/international/practices/:id',
+  tags,
+  summary: 'Change a good practice in the library',
+  access: managers,
+  params: IdParams,
+  body: PracticeInput,
+  response: Practice,
 });

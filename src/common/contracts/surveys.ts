@@ -235,6 +235,31 @@ export const ResponseView = Type.Object({
 });
 export type ResponseView = Static<typeof ResponseView>;
 
+/** One answer of a person's response, with its question's text (and the chosen options' labels). */
+export const PersonAnswer = Type.Object({
+  key: Type.String(),
+  question: TextsOut,
+  special: Type.Boolean(),
+  value: AnswerValue,
+  /** The labels of the chosen options, for choice questions. */
+  labels: Nullable(Type.Array(TextsOut)),
+});
+export type PersonAnswer = Static<typeof PersonAnswer>;
+
+/** A response a registered person gave, as shown on their page. */
+export const PersonResponse = Type.Object({
+  id: Type.String(),
+  survey: Type.Object({ id: Type.String(), title: TextsOut }),
+  version: Type.Integer(),
+  channel: Known(RESPONSE_CHANNELS),
+  enteredBy: Nullable(Type.String()),
+  submittedAt: Type.String(),
+  answers: Type.Array(PersonAnswer),
+  /** Questions of special category answered but not shown to this reader (no special-category:read). */
+  withheld: Type.Array(TextsOut),
+});
+export type PersonResponse = Static<typeof PersonResponse>;
+
 export const ResultsQuery = Type.Object(
   {
     versionId: Type.Optional(Uuid),
@@ -433,4 +458,18 @@ export const submitPublicResponse = defineOp({
   body: PublicResponseBody,
   response: Type.Object({ received: Type.Boolean() }),
   status: 201,
+});
+
+export const listPersonResponses = defineOp({
+  method: 'GET',
+  path: '/persons/:id/survey-responses',
+  tags,
+  summary:
+    "A registered person's survey responses, newest first (special-category answers only with special-category:read; reads audited)",
+  description:
+    "For the person page: needs persons:read (the person in the reader's offices) and surveys:read; " +
+    'without special-category:read the special questions are named under withheld, their answers not sent.',
+  access: 'persons:read',
+  params: IdParams,
+  response: Type.Object({ items: Type.Array(PersonResponse) }),
 });

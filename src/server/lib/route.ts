@@ -24,13 +24,14 @@ export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O
  * which app.ts requires of every route and enforces before the body is parsed), its schemas (validation,
  * serialisation of the success answer, the problem+json answers, the OpenAPI entry) and its handler.
  * The handler returns the answer; the success status is the operation's own (200, 201 or 204).
- * `options.rateLimit` sets a tighter per-address limit for the route (public forms).
+ * `options.rateLimit` sets a tighter per-address limit for the route (public forms); `options.bodyLimit`
+ * a larger body than the app's 1 MiB (a file sent as base64).
  */
 export function route<O extends OpDef>(
   app: App,
   op: O,
   handler: OpHandler<O>,
-  options: { rateLimit?: { max: number; timeWindow: string } } = {},
+  options: { rateLimit?: { max: number; timeWindow: string }; bodyLimit?: number } = {},
 ): void {
   const status = op.status ?? 200;
   app.route({
@@ -38,6 +39,7 @@ export function route<O extends OpDef>(
     url: op.path,
     // A tighter per-address limit than the app's flood limit, for public forms (@fastify/rate-limit).
     config: { access: op.access, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) },
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     schema: {
       tags: [...op.tags],
       summary: op.summary,

@@ -106,6 +106,7 @@ const PartnersPage = lazyPage(() => import('../pages/programmes/PartnersPage.tsx
 const InternationalPage = lazyPage(() => import('../pages/international/InternationalPage.tsx'), 'InternationalPage');
 const AgreementFormPage = lazyPage(() => import('../pages/international/AgreementFormPage.tsx'), 'AgreementFormPage');
 const AgreementPage = lazyPage(() => import('../pages/international/AgreementPage.tsx'), 'AgreementPage');
+const IntlEventPage = lazyPage(() => import('../pages/international/EventPage.tsx'), 'EventPage');
 const PartnerTimelinePage = lazyPage(
   () => import('../pages/international/PartnerTimelinePage.tsx'),
   'PartnerTimelinePage',
@@ -538,6 +539,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.international}>
                 <AgreementPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/international/events/:id"
+            element={
+              <Gate any={SCREEN_ACCESS.international}>
+                <IntlEventPage />
               </Gate>
             }
           />

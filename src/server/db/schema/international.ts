@@ -22,6 +22,7 @@ import {
 } from '../../../common/international.ts';
 import { organisations, users } from './identity.ts';
 import { partners } from './programmes.ts';
+import { bytea } from './people.ts';
 
 /**
  * International cooperation (issue 17, docs/INTERNATIONAL.md). Networks, member organisations, parties
@@ -107,7 +108,10 @@ export const intlAgreementParties = pgTable(
   ],
 );
 
-/** A document of an agreement: its title and where the signed copy is kept (registry number, archive, link). */
+/**
+ * A document of an agreement: its title and where the signed copy is kept (registry number, archive,
+ * link), and, when it was uploaded, the file itself (a PDF or a scan, checked like a person's documents).
+ */
 export const intlAgreementDocuments = pgTable('intl_agreement_documents', {
   id: uuid('id').primaryKey().defaultRandom(),
   organisationId: uuid('organisation_id')
@@ -119,6 +123,12 @@ export const intlAgreementDocuments = pgTable('intl_agreement_documents', {
   title: text('title').notNull(),
   reference: text('reference'),
   position: integer('position').notNull(),
+  fileName: text('file_name'),
+  mediaType: text('media_type'),
+  sizeBytes: integer('size_bytes'),
+  content: bytea('content'),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }),
 });
 
 /** A meeting, workshop, conference (or a network's foundation), with its dates and participants. */

@@ -20,7 +20,7 @@ import { offices, organisations, users } from './identity.ts';
 import type { MessageParams } from '../../../common/message-format.ts';
 import type { HeldQualification, LinkStatus, OccupationLink } from '../../../common/occupation-codes.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => Buffer.from(v),
 });

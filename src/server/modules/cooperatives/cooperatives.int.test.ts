@@ -393,6 +393,34 @@ describe('warning signs of sham cooperatives', () => {
     expect(got.body.reviews[0]).toMatchObject({ sign: 'employer-tied-membership', status: 'open' });
   });
 
+  it('reassigns an open review to another officer chosen from those who may take it, audited', async () => {
+    const officers = await manager.get('/api/v1/cooperative-reviews/officers');
+    expect(officers.status).toBe(200);
+    const names = officers.body.items.map((o: { name: string }) => o.name);
+    expect(names).toContain('Mehmet Demir');
+    expect(names).not.toContain('Zeynep Kaya'); // a counsellor: no cooperatives:manage
+    expect((await counsellor.get('/api/v1/cooperative-reviews/officers')).status).toBe(403);
+    const open = await manager.get('/api/v1/cooperative-reviews?status=open&pageSize=100');
+    const review = open.body.items.find((r: { cooperativeId: string }) => r.cooperativeId === shamId);
+    const mehmet = officers.body.items.find((o: { name: string }) => o.name === 'Mehmet Demir');
+    const moved = await manager.patch(`/api/v1/cooperative-reviews/${review.id}`, { assignedTo: mehmet.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.assignedTo).toEqual({ id: mehmet.id, name: 'Mehmet Demir' });
+    const unknown = await manager.patch(`/api/v1/cooperative-reviews/${review.id}`, {
+      assignedTo: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0]).toMatchObject({
+      pointer: '/assignedTo',
+      code: 'errors.cooperatives.officerUnknown',
+    });
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'cooperative.review-assigned'), eq(auditEvents.subjectId, review.id)));
+    expect(events).toHaveLength(1);
+  });
+
   it('resolves a review with a note (required), audited; a resolved review is not reopened', async () => {
     const open = await counsellor.get('/api/v1/cooperative-reviews?status=open&pageSize=100');
     expect(open.status).toBe(200);

@@ -73,5 +73,6 @@ export async function cooperativeRoutes(app: App): Promise<void> {
     const r = await service.listReviews(ctx, query);
     return pageOf(r.items, r.total, query.page, query.pageSize);
   });
+  route(app, op.listReviewOfficers, ({ ctx }) => service.listReviewOfficers(ctx));
   route(app, op.updateReview, ({ ctx, params, body }) => service.updateReview(ctx, params.id, body));
 }

@@ -39,6 +39,7 @@ import type {
   COOPERATIVE_SORTS,
 } from '../../../common/contracts/cooperatives.ts';
 import { loadEmployer } from '../employers/index.ts';
+import { permissionHolders } from '../identity/index.ts';
 import { loadPerson } from '../people/index.ts';
 import { projectExists } from '../programmes/index.ts';
 
@@ -894,6 +895,17 @@ export async function listReviews(
     offset: (q.page - 1) * q.pageSize,
   });
   return { items, total: total?.n ?? 0 };
+}
+
+/** Who may take a review task: the organisation's active staff holding cooperatives:manage, by name. */
+export async function listReviewOfficers(ctx: Ctx): Promise<{ items: { id: string; name: string }[] }> {
+  const holders = await permissionHolders(ctx.db, actorOf(ctx).organisationId, ['cooperatives:manage']);
+  return {
+    items: holders
+      .filter((h) => h.status === 'active')
+      .map((h) => ({ id: h.id, name: h.fullName }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'tr')),
+  };
 }
 
 export async function updateReview(

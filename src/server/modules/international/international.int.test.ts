@@ -4,6 +4,7 @@ import { createTestContext, demoEmail, type TestClient, type TestContext } from 
 import { runSweep } from '../../jobs/handlers.ts';
 import {
   auditEvents,
+  intlAgreementDocuments,
   intlAgreements,
   intlEvents,
   intlFollowUps,
@@ -276,6 +277,206 @@ describe('international cooperation', () => {
     expect(await q('publications', "İş'in yeni")).toEqual(["İş'in Yeni Dünyası"]);
     const themed = await analyst.get('/api/v1/international/publications?theme=employment-policy');
     expect(themed.body.items.map((p: { year: number }) => p.year)).toEqual([2018, 2017]);
+  });
+
+  it('edits memberships, events, publications and good practices under the rules of new ones, audited', async () => {
+    const base = { memberId: partner['İŞKUR'], networkId: partner['OECD LEED'], role: 'observer' };
+    const first = await manager.post('/api/v1/international/memberships', {
+      ...base,
+      startDate: '2020-01-01',
+      endDate: '2021-12-31',
+    });
+    const second = await manager.post('/api/v1/international/memberships', { ...base, startDate: '2024-01-01' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const url = `/api/v1/international/memberships/${first.body.id}`;
+    // Its own period is no overlap; the next period is, and an end before the start is refused whole.
+    const closed = await manager.put(url, {
+      ...base,
+      startDate: '2020-01-01',
+      endDate: '2023-12-31',
+      note: 'Gözlemci',
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ endDate: '2023-12-31', note: 'Gözlemci' });
+    const overlapping = await manager.put(url, { ...base, startDate: '2020-01-01', endDate: '2024-06-30' });
+    expect(overlapping.status).toBe(409);
+    const reversed = await manager.put(url, { ...base, startDate: '2020-01-01', endDate: '2019-12-31' });
+    expect(reversed.status).toBe(422);
+    expect(reversed.body.errors[0]).toMatchObject({ pointer: '/endDate', code: 'errors.international.endBeforeStart' });
+    const [row] = await t.database.db.select().from(intlMemberships).where(eq(intlMemberships.id, first.body.id));
+    expect(row).toMatchObject({ endDate: '2023-12-31', note: 'Gözlemci' });
+    expect((await izmir.put(url, { ...base, startDate: '2020-01-01' })).status).toBe(422); // İBB's partners
+
+    const event = await manager.post('/api/v1/international/events', {
+      kind: 'meeting',
+      title: 'OECD LEED toplantısı',
+      startDate: '2026-10-01',
+      endDate: '2026-10-01',
+      followUps: [{ title: 'Tutanak', ownerId: managerId, deadline: '2026-12-30' }],
+    });
+    expect(event.status).toBe(201);
+    const eventUrl = `/api/v1/international/events/${event.body.id}`;
+    const changed = {
+      kind: 'workshop',
+      title: 'OECD LEED çalıştayı',
+      startDate: '2026-10-01',
+      endDate: '2026-10-02',
+      hostId: partner['OECD LEED'],
+      outcomes: 'Ortak rapor',
+    };
+    const edited = await manager.put(eventUrl, changed);
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ kind: 'workshop', endDate: '2026-10-02', outcomes: 'Ortak rapor' });
+    expect(edited.body.followUps.map((f: { title: string }) => f.title)).toEqual(['Tutanak']);
+    const unknownHost = await manager.put(eventUrl, { ...changed, hostId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownHost.status).toBe(422);
+    expect(unknownHost.body.errors[0]).toMatchObject({ pointer: '/hostId' });
+    expect((await manager.put(eventUrl, { ...changed, followUps: [] })).status).toBe(422); // follow-ups apart
+    expect((await manager.get(eventUrl)).body.title).toBe('OECD LEED çalıştayı');
+    expect((await izmir.put(eventUrl, { ...changed, hostId: null })).status).toBe(404);
+    const added = await manager.post(`${eventUrl}/follow-ups`, {
+      title: 'Raporu paylaşmak',
+      ownerId: managerId,
+      deadline: '2027-01-15',
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ eventId: event.body.id, owner: { name: 'Mehmet Demir' } });
+
+    const publication = await manager.post('/api/v1/international/publications', {
+      kind: 'report',
+      year: 2026,
+      titleTr: 'Kooperatifler raporu',
+      themes: ['cooperatives'],
+    });
+    expect(publication.status).toBe(201);
+    const pubUrl = `/api/v1/international/publications/${publication.body.id}`;
+    const pub = await manager.put(pubUrl, {
+      kind: 'report',
+      year: 2026,
+      titleTr: 'Kooperatifler ve kayıt dışılık raporu',
+      titleAr: 'تقرير التعاونيات',
+      themes: ['cooperatives', 'informality'],
+    });
+    expect(pub.status).toBe(200);
+    const found = await analyst.get(`/api/v1/international/publications?q=${encodeURIComponent('KAYIT DISI')}`);
+    expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([publication.body.id]);
+    const arabic = await analyst.get(`/api/v1/international/publications?q=${encodeURIComponent('التعاونيات')}`);
+    expect(arabic.body.items.map((p: { id: string }) => p.id)).toEqual([publication.body.id]);
+    const badYear = await manager.put(pubUrl, { kind: 'report', year: 1800, titleTr: 'X raporu', themes: [] });
+    expect(badYear.status).toBe(422);
+
+    const practice = await manager.post('/api/v1/international/practices', {
+      titleTr: 'Kooperatif danışma masası',
+      summaryTr: 'Kooperatif kurmak isteyenlere danışmanlık.',
+      themes: ['cooperatives'],
+    });
+    expect(practice.status).toBe(201);
+    const practiceUrl = `/api/v1/international/practices/${practice.body.id}`;
+    const renamed = await manager.put(practiceUrl, {
+      titleTr: 'Kooperatif danışma masası',
+      titleEn: 'Cooperative help desk',
+      summaryTr: 'Kooperatif kurmak isteyenlere danışmanlık.',
+      summaryEn: 'Advice for those founding a cooperative.',
+      country: 'TR',
+      themes: ['cooperatives'],
+    });
+    expect(renamed.status).toBe(200);
+    const byEnglish = await analyst.get(`/api/v1/international/practices?q=${encodeURIComponent('help desk')}`);
+    expect(byEnglish.body.items.map((p: { id: string }) => p.id)).toEqual([practice.body.id]);
+    const taken = await manager.put(practiceUrl, {
+      titleTr: 'İş Kulüpleri (demo)',
+      summaryTr: 'Aynı başlık',
+      themes: [],
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.errors[0]).toMatchObject({ pointer: '/titleTr' });
+    expect((await analyst.put(practiceUrl, { titleTr: 'Deneme', summaryTr: 'Deneme', themes: [] })).status).toBe(403);
+
+    const audited = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(like(auditEvents.action, 'intl-%.updated'));
+    expect(new Set(audited.map((a) => a.action))).toEqual(
+      new Set([
+        'intl-follow-up.updated', // the reminders' test before
+        'intl-membership.updated',
+        'intl-event.updated',
+        'intl-publication.updated',
+        'intl-practice.updated',
+      ]),
+    );
+  });
+
+  it("keeps an agreement's uploaded document, checked by size and type, its upload and download audited", async () => {
+    const agreement = (await manager.get(`/api/v1/international/agreements?partnerId=${partner['İŞKUR']}`)).body
+      .items[0] as { id: string; documents: unknown[] };
+    const url = `/api/v1/international/agreements/${agreement.id}/documents`;
+    const pdf = Buffer.from('%PDF-1.4\n% imzalı protokol\n%%EOF\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const body = {
+      title: 'İmzalı protokol',
+      fileName: 'protokol.pdf',
+      mediaType: 'application/pdf',
+      contentBase64: pdf.toString('base64'),
+    };
+    const docs = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(intlAgreementDocuments)
+          .where(eq(intlAgreementDocuments.agreementId, agreement.id))
+      ).length;
+    const before = await docs();
+
+    const mismatch = await manager.post(url, { ...body, contentBase64: png.toString('base64') });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.headers['content-type']).toContain('application/problem+json');
+    expect(mismatch.body.errors[0]).toMatchObject({ pointer: '/mediaType', code: 'errors.documents.typeMismatch' });
+    const text = await manager.post(url, { ...body, contentBase64: Buffer.from('merhaba').toString('base64') });
+    expect(text.body.errors[0]).toMatchObject({ pointer: '/contentBase64', code: 'errors.documents.unsupportedType' });
+    const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
+    const tooLarge = await manager.post(url, { ...body, contentBase64: big.toString('base64') });
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.body.errors[0]).toMatchObject({ pointer: '/contentBase64', code: 'errors.documents.tooLarge' });
+    expect((await manager.post(url, { ...body, mediaType: 'text/plain' })).status).toBe(422);
+    expect((await analyst.post(url, body)).status).toBe(403);
+    expect((await izmir.post(url, body)).status).toBe(404);
+    expect(await docs()).toBe(before);
+
+    const uploaded = await manager.post(url, body);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({
+      title: 'İmzalı protokol',
+      file: {
+        fileName: 'protokol.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: pdf.length,
+        uploadedBy: 'Mehmet Demir',
+      },
+    });
+    const shown = await analyst.get(`/api/v1/international/agreements/${agreement.id}`);
+    expect(shown.body.documents.at(-1)).toMatchObject({ id: uploaded.body.id, file: { fileName: 'protokol.pdf' } });
+    // Replacing the documents recorded by reference keeps the uploaded file.
+    expect((await manager.patch(`/api/v1/international/agreements/${agreement.id}`, { documents: [] })).status).toBe(
+      200,
+    );
+    const content = await analyst.get(`${url}/${uploaded.body.id}/content`);
+    expect(content.status).toBe(200);
+    expect(content.headers['content-type']).toBe('application/pdf');
+    expect(content.headers['content-disposition']).toContain('protokol.pdf');
+    expect((await izmir.get(`${url}/${uploaded.body.id}/content`)).status).toBe(404);
+    const audited = await t.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, agreement.id), like(auditEvents.action, 'intl-agreement.document-%')));
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      'intl-agreement.document-attached',
+      'intl-agreement.document-downloaded',
+    ]);
+
+    expect((await analyst.delete(`${url}/${uploaded.body.id}`)).status).toBe(403);
+    expect((await manager.delete(`${url}/${uploaded.body.id}`)).status).toBe(204);
+    expect((await manager.get(`${url}/${uploaded.body.id}/content`)).status).toBe(404);
   });
 
   it('lets readers read, managers write; another organisation sees nothing of it', async () => {

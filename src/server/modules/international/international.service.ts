@@ -24,10 +24,13 @@ import {
 } from '../../../common/international.ts';
 import type {
   Agreement,
+  AgreementDocument,
+  AgreementDocumentUpload,
   AgreementInput,
   AgreementPatch,
   CoopEvent,
   EventInput,
+  EventUpdate,
   FollowUp,
   FollowUpInput,
   FollowUpPatch,
@@ -43,6 +46,7 @@ import type {
   TimelineEntry,
 } from '../../../common/contracts/international.ts';
 import { partnerOptions, partnerRefs } from '../programmes/index.ts';
+import { attachment, checkedUpload } from '../people/index.ts';
 
 type FollowUpRow = typeof intlFollowUps.$inferSelect;
 
@@ -254,7 +258,8 @@ export async function listMemberships(ctx: Ctx, filter: { partnerId?: string | u
   return rows.map((r) => presentMembership(r, refs));
 }
 
-export async function createMembership(ctx: Ctx, input: MembershipInput): Promise<Membership> {
+/** Validates a membership and writes it: a new one, or `id` replaced (its own period left out of the overlap check). */
+async function saveMembership(ctx: Ctx, input: MembershipInput, id?: string): Promise<Membership> {
   const actor = actorOf(ctx);
   const precision: DatePrecision = input.precision ?? 'day';
   const startDate = normaliseDate(input.startDate, precision, false);
@@ -268,9 +273,9 @@ export async function createMembership(ctx: Ctx, input: MembershipInput): Promis
   if (!refs.has(input.memberId)) errors.push({ pointer: '/memberId', code: unknownPartner });
   if (!refs.has(input.networkId)) errors.push({ pointer: '/networkId', code: unknownPartner });
   if (errors.length) throw problems.invalidMany(errors);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const same = await c.db
-      .select({ startDate: intlMemberships.startDate, endDate: intlMemberships.endDate })
+      .select({ id: intlMemberships.id, startDate: intlMemberships.startDate, endDate: intlMemberships.endDate })
       .from(intlMemberships)
       .where(
         and(
@@ -281,33 +286,95 @@ export async function createMembership(ctx: Ctx, input: MembershipInput): Promis
         ),
       )
       .for('update');
-    if (same.some((p) => periodsOverlap(p, { startDate, endDate })))
+    if (same.some((p) => p.id !== id && periodsOverlap(p, { startDate, endDate })))
       throw problems.conflict('errors.international.membershipOverlaps', '/startDate');
     const now = c.clock.now();
+    const values = {
+      memberId: input.memberId,
+      networkId: input.networkId,
+      role: input.role,
+      startDate,
+      endDate,
+      precision,
+      note: input.note?.trim() || null,
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlMemberships)
+        .set(values)
+        .where(and(eq(intlMemberships.id, id), eq(intlMemberships.organisationId, actor.organisationId)))
+        .returning({ id: intlMemberships.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, {
+        action: 'intl-membership.updated',
+        subjectType: 'intl-membership',
+        subjectId: id,
+        fields: Object.keys(input),
+      });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlMemberships)
-      .values({
-        organisationId: actor.organisationId,
-        memberId: input.memberId,
-        networkId: input.networkId,
-        role: input.role,
-        startDate,
-        endDate,
-        precision,
-        note: input.note?.trim() || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId: actor.organisationId, createdBy: actor.userId, createdAt: now })
       .returning();
     await audit(c.db, c, { action: 'intl-membership.created', subjectType: 'intl-membership', subjectId: row!.id });
     return row!.id;
   });
-  const [m] = (await listMemberships(ctx, { partnerId: input.memberId })).filter((x) => x.id === id);
+  const [m] = (await listMemberships(ctx, { partnerId: input.memberId })).filter((x) => x.id === savedId);
   return m!;
 }
 
+export function createMembership(ctx: Ctx, input: MembershipInput): Promise<Membership> {
+  return saveMembership(ctx, input);
+}
+
+/** Replaces a membership's member, network, role, period and note (the same rules as a new one). */
+export function updateMembership(ctx: Ctx, id: string, input: MembershipInput): Promise<Membership> {
+  return saveMembership(ctx, input, id);
+}
+
 // ---- agreements ----------------------------------------------------------------------------------------
+
+/** A document's columns without its bytes (fetched only for a download). */
+const documentColumns = {
+  id: intlAgreementDocuments.id,
+  agreementId: intlAgreementDocuments.agreementId,
+  title: intlAgreementDocuments.title,
+  reference: intlAgreementDocuments.reference,
+  fileName: intlAgreementDocuments.fileName,
+  mediaType: intlAgreementDocuments.mediaType,
+  sizeBytes: intlAgreementDocuments.sizeBytes,
+  uploadedAt: intlAgreementDocuments.uploadedAt,
+  uploadedBy: users.fullName,
+};
+
+function presentDocument(d: {
+  id: string;
+  title: string;
+  reference: string | null;
+  fileName: string | null;
+  mediaType: string | null;
+  sizeBytes: number | null;
+  uploadedAt: Date | null;
+  uploadedBy: string | null;
+}): AgreementDocument {
+  return {
+    id: d.id,
+    title: d.title,
+    reference: d.reference,
+    file:
+      d.fileName && d.mediaType && d.sizeBytes !== null && d.uploadedAt
+        ? {
+            fileName: d.fileName,
+            mediaType: d.mediaType,
+            sizeBytes: d.sizeBytes,
+            uploadedAt: d.uploadedAt.toISOString(),
+            uploadedBy: d.uploadedBy,
+          }
+        : null,
+  };
+}
 
 async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSelect)[]): Promise<Agreement[]> {
   const organisationId = actorOf(ctx).organisationId;
@@ -322,8 +389,9 @@ async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSe
       )
       .orderBy(asc(intlAgreementParties.position)),
     ctx.db
-      .select()
+      .select(documentColumns)
       .from(intlAgreementDocuments)
+      .leftJoin(users, eq(users.id, intlAgreementDocuments.uploadedBy))
       .where(
         and(
           eq(intlAgreementDocuments.organisationId, organisationId),
@@ -352,9 +420,7 @@ async function presentAgreements(ctx: Ctx, rows: (typeof intlAgreements.$inferSe
     parties: parties
       .filter((p) => p.agreementId === r.id)
       .map((p) => ({ partner: partnerRef(refs, p.partnerId), nameAtSigning: p.nameAtSigning })),
-    documents: documents
-      .filter((d) => d.agreementId === r.id)
-      .map((d) => ({ id: d.id, title: d.title, reference: d.reference })),
+    documents: documents.filter((d) => d.agreementId === r.id).map(presentDocument),
     followUps: followUps.filter((f) => f.agreementId === r.id).map((f) => presentFollowUp(ctx, f, staff)),
   }));
 }
@@ -436,12 +502,14 @@ async function writeParties(c: Ctx, agreementId: string, input: Pick<AgreementPa
     );
   }
   if (input.documents) {
+    // The list replaces the documents recorded by reference; uploaded files stay until removed one by one.
     await c.db
       .delete(intlAgreementDocuments)
       .where(
         and(
           eq(intlAgreementDocuments.agreementId, agreementId),
           eq(intlAgreementDocuments.organisationId, organisationId),
+          isNull(intlAgreementDocuments.content),
         ),
       );
     if (input.documents.length)
@@ -533,6 +601,125 @@ export async function updateAgreement(ctx: Ctx, id: string, patch: AgreementPatc
   return getAgreement(ctx, id);
 }
 
+// ---- an agreement's uploaded documents -----------------------------------------------------------------
+
+async function agreementExists(ctx: Ctx, id: string): Promise<void> {
+  const organisationId = actorOf(ctx).organisationId;
+  const [row] = await ctx.db
+    .select({ id: intlAgreements.id })
+    .from(intlAgreements)
+    .where(and(eq(intlAgreements.id, id), eq(intlAgreements.organisationId, organisationId)));
+  if (!row) throw problems.notFound();
+}
+
+/** Stores a document's file with the agreement, checked as a person's documents are (the people module's checks). */
+export async function uploadAgreementDocument(
+  ctx: Ctx,
+  agreementId: string,
+  input: AgreementDocumentUpload,
+): Promise<AgreementDocument> {
+  const actor = actorOf(ctx);
+  await agreementExists(ctx, agreementId);
+  const file = checkedUpload(input);
+  const id = await inTransaction(ctx, async (c) => {
+    const [last] = await c.db
+      .select({ position: sql<number>`coalesce(max(${intlAgreementDocuments.position}), -1)` })
+      .from(intlAgreementDocuments)
+      .where(
+        and(
+          eq(intlAgreementDocuments.agreementId, agreementId),
+          eq(intlAgreementDocuments.organisationId, actor.organisationId),
+        ),
+      );
+    const [row] = await c.db
+      .insert(intlAgreementDocuments)
+      .values({
+        organisationId: actor.organisationId,
+        agreementId,
+        title: input.title.trim(),
+        reference: input.reference?.trim() || null,
+        position: Number(last?.position ?? -1) + 1,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.content.length,
+        content: file.content,
+        uploadedBy: actor.userId,
+        uploadedAt: c.clock.now(),
+      })
+      .returning({ id: intlAgreementDocuments.id });
+    await audit(c.db, c, {
+      action: 'intl-agreement.document-attached',
+      subjectType: 'intl-agreement',
+      subjectId: agreementId,
+      fields: ['documents'],
+      purpose: row!.id,
+    });
+    return row!.id;
+  });
+  const [doc] = await ctx.db
+    .select(documentColumns)
+    .from(intlAgreementDocuments)
+    .leftJoin(users, eq(users.id, intlAgreementDocuments.uploadedBy))
+    .where(eq(intlAgreementDocuments.id, id));
+  return presentDocument(doc!);
+}
+
+/** The bytes of an agreement's uploaded document, with the header that names it; the download is audited. */
+export async function agreementDocumentContent(
+  ctx: Ctx,
+  agreementId: string,
+  docId: string,
+): Promise<{ mediaType: string; disposition: string; content: Buffer }> {
+  const organisationId = actorOf(ctx).organisationId;
+  const [row] = await ctx.db
+    .select({
+      fileName: intlAgreementDocuments.fileName,
+      mediaType: intlAgreementDocuments.mediaType,
+      content: intlAgreementDocuments.content,
+    })
+    .from(intlAgreementDocuments)
+    .where(
+      and(
+        eq(intlAgreementDocuments.id, docId),
+        eq(intlAgreementDocuments.agreementId, agreementId),
+        eq(intlAgreementDocuments.organisationId, organisationId),
+      ),
+    );
+  if (!row?.content || !row.fileName || !row.mediaType) throw problems.notFound();
+  await audit(ctx.db, ctx, {
+    action: 'intl-agreement.document-downloaded',
+    subjectType: 'intl-agreement',
+    subjectId: agreementId,
+    fields: ['documents'],
+    purpose: docId,
+  });
+  return { mediaType: row.mediaType, disposition: attachment(row.fileName), content: row.content };
+}
+
+export async function deleteAgreementDocument(ctx: Ctx, agreementId: string, docId: string): Promise<void> {
+  const organisationId = actorOf(ctx).organisationId;
+  await inTransaction(ctx, async (c) => {
+    const deleted = await c.db
+      .delete(intlAgreementDocuments)
+      .where(
+        and(
+          eq(intlAgreementDocuments.id, docId),
+          eq(intlAgreementDocuments.agreementId, agreementId),
+          eq(intlAgreementDocuments.organisationId, organisationId),
+        ),
+      )
+      .returning({ id: intlAgreementDocuments.id });
+    if (deleted.length === 0) throw problems.notFound();
+    await audit(c.db, c, {
+      action: 'intl-agreement.document-removed',
+      subjectType: 'intl-agreement',
+      subjectId: agreementId,
+      fields: ['documents'],
+      purpose: docId,
+    });
+  });
+}
+
 // ---- events --------------------------------------------------------------------------------------------
 
 async function presentEvents(ctx: Ctx, rows: (typeof intlEvents.$inferSelect)[]): Promise<CoopEvent[]> {
@@ -590,7 +777,8 @@ export async function getEvent(ctx: Ctx, id: string): Promise<CoopEvent> {
   return (await presentEvents(ctx, rows))[0]!;
 }
 
-export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEvent> {
+/** Validates an event and writes it: a new one with its follow-ups, or `id` replaced (its follow-ups kept). */
+async function saveEvent(ctx: Ctx, input: EventInput, id?: string): Promise<CoopEvent> {
   const actor = actorOf(ctx);
   const precision: DatePrecision = input.precision ?? 'day';
   const startDate = normaliseDate(input.startDate, precision, false);
@@ -610,27 +798,40 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEven
   });
   if (input.followUps) await checkOwners(ctx, input.followUps, '/followUps', errors);
   if (errors.length) throw problems.invalidMany(errors);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
+    const values = {
+      kind: input.kind,
+      title: input.title.trim(),
+      startDate,
+      endDate,
+      precision,
+      hostId: input.hostId ?? null,
+      place: input.place?.trim() || null,
+      partnerIds,
+      staffIds,
+      topics: input.topics?.trim() || null,
+      outcomes: input.outcomes?.trim() || null,
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlEvents)
+        .set(values)
+        .where(and(eq(intlEvents.id, id), eq(intlEvents.organisationId, actor.organisationId)))
+        .returning({ id: intlEvents.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, {
+        action: 'intl-event.updated',
+        subjectType: 'intl-event',
+        subjectId: id,
+        fields: Object.keys(input),
+      });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlEvents)
-      .values({
-        organisationId: actor.organisationId,
-        kind: input.kind,
-        title: input.title.trim(),
-        startDate,
-        endDate,
-        precision,
-        hostId: input.hostId ?? null,
-        place: input.place?.trim() || null,
-        partnerIds,
-        staffIds,
-        topics: input.topics?.trim() || null,
-        outcomes: input.outcomes?.trim() || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId: actor.organisationId, createdBy: actor.userId, createdAt: now })
       .returning({ id: intlEvents.id });
     await audit(c.db, c, {
       action: 'intl-event.created',
@@ -641,7 +842,16 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEven
     await insertFollowUps(c, { eventId: row!.id }, input.followUps ?? []);
     return row!.id;
   });
-  return getEvent(ctx, id);
+  return getEvent(ctx, savedId);
+}
+
+export function createEvent(ctx: Ctx, input: EventInput): Promise<CoopEvent> {
+  return saveEvent(ctx, input);
+}
+
+/** Replaces an event's details, host, participants, topics and outcomes; its follow-up actions stay. */
+export function updateEvent(ctx: Ctx, id: string, input: EventUpdate): Promise<CoopEvent> {
+  return saveEvent(ctx, input, id);
 }
 
 // ---- the timeline of a partner -------------------------------------------------------------------------
@@ -761,35 +971,53 @@ export async function listPublications(
   }));
 }
 
-export async function createPublication(ctx: Ctx, input: PublicationInput): Promise<Publication> {
+/** Validates a publication and writes it: a new one, or `id` replaced. */
+async function savePublication(ctx: Ctx, input: PublicationInput, id?: string): Promise<Publication> {
   const organisationId = actorOf(ctx).organisationId;
   if (input.publisherId && !(await partnerRefs(ctx, [input.publisherId])).has(input.publisherId))
     throw problems.invalid('/publisherId', unknownPartner);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
+    const values = {
+      kind: input.kind,
+      series: input.series?.trim() || null,
+      year: input.year,
+      issue: input.issue?.trim() || null,
+      titleTr: input.titleTr.trim(),
+      titleEn: input.titleEn?.trim() || null,
+      titleAr: input.titleAr?.trim() || null,
+      publisherId: input.publisherId ?? null,
+      themes: input.themes,
+      link: input.link ?? null,
+      searchKey: searchKey([input.titleTr, input.titleEn, input.titleAr, input.series].filter(Boolean).join(' ')),
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlPublications)
+        .set(values)
+        .where(and(eq(intlPublications.id, id), eq(intlPublications.organisationId, organisationId)))
+        .returning({ id: intlPublications.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, { action: 'intl-publication.updated', subjectType: 'intl-publication', subjectId: id });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlPublications)
-      .values({
-        organisationId,
-        kind: input.kind,
-        series: input.series?.trim() || null,
-        year: input.year,
-        issue: input.issue?.trim() || null,
-        titleTr: input.titleTr.trim(),
-        titleEn: input.titleEn?.trim() || null,
-        titleAr: input.titleAr?.trim() || null,
-        publisherId: input.publisherId ?? null,
-        themes: input.themes,
-        link: input.link ?? null,
-        searchKey: searchKey([input.titleTr, input.titleEn, input.titleAr, input.series].filter(Boolean).join(' ')),
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId, createdAt: now })
       .returning({ id: intlPublications.id });
     await audit(c.db, c, { action: 'intl-publication.created', subjectType: 'intl-publication', subjectId: row!.id });
     return row!.id;
   });
-  return (await listPublications(ctx, {})).find((p) => p.id === id)!;
+  return (await listPublications(ctx, {})).find((p) => p.id === savedId)!;
+}
+
+export function createPublication(ctx: Ctx, input: PublicationInput): Promise<Publication> {
+  return savePublication(ctx, input);
+}
+
+export function updatePublication(ctx: Ctx, id: string, input: PublicationInput): Promise<Publication> {
+  return savePublication(ctx, input, id);
 }
 
 export async function listPractices(
@@ -832,39 +1060,57 @@ export function practiceSearchKey(input: PracticeInput): string {
   );
 }
 
-export async function createPractice(ctx: Ctx, input: PracticeInput): Promise<Practice> {
+/** Validates a good practice and writes it: a new one, or `id` replaced; its Turkish title is unique. */
+async function savePractice(ctx: Ctx, input: PracticeInput, id?: string): Promise<Practice> {
   const organisationId = actorOf(ctx).organisationId;
   if (input.partnerId && !(await partnerRefs(ctx, [input.partnerId])).has(input.partnerId))
     throw problems.invalid('/partnerId', unknownPartner);
-  const id = await inTransaction(ctx, async (c) => {
+  const savedId = await inTransaction(ctx, async (c) => {
     const now = c.clock.now();
     const [dup] = await c.db
       .select({ id: intlPractices.id })
       .from(intlPractices)
       .where(and(eq(intlPractices.organisationId, organisationId), eq(intlPractices.titleTr, input.titleTr.trim())));
-    if (dup) throw problems.conflict('errors.international.practiceExists', '/titleTr');
+    if (dup && dup.id !== id) throw problems.conflict('errors.international.practiceExists', '/titleTr');
+    const values = {
+      titleTr: input.titleTr.trim(),
+      titleEn: input.titleEn?.trim() || null,
+      titleAr: input.titleAr?.trim() || null,
+      summaryTr: input.summaryTr.trim(),
+      summaryEn: input.summaryEn?.trim() || null,
+      summaryAr: input.summaryAr?.trim() || null,
+      country: input.country ?? null,
+      partnerId: input.partnerId ?? null,
+      themes: input.themes,
+      searchKey: practiceSearchKey(input),
+      updatedAt: now,
+    };
+    if (id) {
+      const updated = await c.db
+        .update(intlPractices)
+        .set(values)
+        .where(and(eq(intlPractices.id, id), eq(intlPractices.organisationId, organisationId)))
+        .returning({ id: intlPractices.id });
+      if (updated.length === 0) throw problems.notFound();
+      await audit(c.db, c, { action: 'intl-practice.updated', subjectType: 'intl-practice', subjectId: id });
+      return id;
+    }
     const [row] = await c.db
       .insert(intlPractices)
-      .values({
-        organisationId,
-        titleTr: input.titleTr.trim(),
-        titleEn: input.titleEn?.trim() || null,
-        titleAr: input.titleAr?.trim() || null,
-        summaryTr: input.summaryTr.trim(),
-        summaryEn: input.summaryEn?.trim() || null,
-        summaryAr: input.summaryAr?.trim() || null,
-        country: input.country ?? null,
-        partnerId: input.partnerId ?? null,
-        themes: input.themes,
-        searchKey: practiceSearchKey(input),
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...values, organisationId, createdAt: now })
       .returning({ id: intlPractices.id });
     await audit(c.db, c, { action: 'intl-practice.created', subjectType: 'intl-practice', subjectId: row!.id });
     return row!.id;
   });
-  return (await listPractices(ctx, {})).find((p) => p.id === id)!;
+  return (await listPractices(ctx, {})).find((p) => p.id === savedId)!;
+}
+
+export function createPractice(ctx: Ctx, input: PracticeInput): Promise<Practice> {
+  return savePractice(ctx, input);
+}
+
+export function updatePractice(ctx: Ctx, id: string, input: PracticeInput): Promise<Practice> {
+  return savePractice(ctx, input, id);
 }
 
 // ---- reminders -----------------------------------------------------------------------------------------

@@ -103,15 +103,23 @@ export async function getDocument(ctx: Ctx, personId: string, id: string): Promi
   return present(row);
 }
 
-export interface DocumentUpload {
+export interface DocumentUpload extends FileUpload {
   kind: DocumentKind;
+}
+
+/** A file sent as base64 in a JSON body: its name, its declared type and its content. */
+export interface FileUpload {
   fileName: string;
   mediaType: MediaType;
   contentBase64: string;
 }
 
-/** Checks an upload (base64, size, real type by magic bytes) and stores it. */
-export async function uploadDocument(ctx: Ctx, personId: string, input: DocumentUpload): Promise<string> {
+/**
+ * Checks an uploaded file before it is stored: a clean name, valid base64, at most MAX_DOCUMENT_BYTES,
+ * and really a PDF, JPEG or PNG (by its first bytes) of the declared type. Bad input is a 422 naming
+ * /fileName, /contentBase64 or /mediaType. Used by every upload of a file to keep (persons, agreements).
+ */
+export function checkedUpload(input: FileUpload): { fileName: string; mediaType: MediaType; content: Buffer } {
   const fileName = cleanFileName(input.fileName);
   if (!fileName) throw problems.invalid('/fileName', 'errors.validation.required');
   const encoded = input.contentBase64.replace(/\s+/g, '');
@@ -126,6 +134,12 @@ export async function uploadDocument(ctx: Ctx, personId: string, input: Document
   if (!actual) throw problems.invalid('/contentBase64', 'errors.documents.unsupportedType');
   if (actual !== input.mediaType)
     throw problems.invalid('/mediaType', 'errors.documents.typeMismatch', { actual, declared: input.mediaType });
+  return { fileName, mediaType: actual, content };
+}
+
+/** Checks an upload (base64, size, real type by magic bytes) and stores it. */
+export async function uploadDocument(ctx: Ctx, personId: string, input: DocumentUpload): Promise<string> {
+  const { fileName, mediaType: actual, content } = checkedUpload(input);
   return ctx.db.transaction(async (tx) => {
     const person = await loadPerson(tx, ctx, personId);
     const [row] = await tx

@@ -5,6 +5,15 @@
 export { appointmentRoutes } from './appointments.routes.ts';
 export { hasActiveConsent } from './consents.service.ts';
 export { documentRoutes } from './documents.routes.ts';
+// The checks of an uploaded file (name, base64, size, type by its bytes) and the download header, for other modules' files.
+export {
+  attachment,
+  checkedUpload,
+  MAX_DOCUMENT_BYTES,
+  MEDIA_TYPES,
+  type FileUpload,
+  type MediaType,
+} from './documents.service.ts';
 export { householdRoutes } from './households.routes.ts';
 export {
   aidHouseholds,

@@ -323,6 +323,40 @@ describe('staff entry', () => {
     for (const r of list.body.items) expect(r.answers).not.toHaveProperty('covid');
   });
 
+  it("shows a person's responses on their page, special answers only with special-category:read, read audited", async () => {
+    const url = `/api/v1/persons/${personId}/survey-responses`;
+    const seen = await counsellor.get(url);
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body.items).toHaveLength(1);
+    const [response] = seen.body.items;
+    expect(response.withheld).toEqual([]);
+    const covid = response.answers.find((a: { key: string }) => a.key === 'covid');
+    expect(covid).toMatchObject({ special: true, value: 'no' });
+    expect(covid.labels).toHaveLength(1);
+    expect(response.answers.find((a: { key: string }) => a.key === 'weeks')).toMatchObject({ value: 12, labels: null });
+    const [read] = await t.database.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'survey.response-special-read'),
+          eq(auditEvents.subjectId, response.id),
+          eq(auditEvents.purpose, 'person-page'),
+        ),
+      );
+    expect(read!.n).toBe(1);
+
+    // Without special-category:read the question is named as withheld, its answer never sent.
+    const withheld = await manager.get(url);
+    expect(withheld.status, JSON.stringify(withheld.body)).toBe(200);
+    expect(withheld.body.items[0].answers.map((a: { key: string }) => a.key)).not.toContain('covid');
+    expect(withheld.body.items[0].withheld).toHaveLength(1);
+    expect(JSON.stringify(withheld.body)).not.toContain('"no"');
+    // Another organisation does not find the person.
+    const izmir = await t.as('izmir', 'manager');
+    expect((await izmir.get(url)).status).toBe(404);
+  });
+
   it('exports the person’s responses and anonymises them on erasure', async () => {
     const dpo = await t.as('ibb', 'dpo');
     const req = await dpo.post('/api/v1/data-protection/requests', { kind: 'access', channel: 'counter' });

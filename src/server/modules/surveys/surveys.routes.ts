@@ -24,6 +24,7 @@ export async function surveyRoutes(app: App): Promise<void> {
   route(app, op.closeLink, ({ ctx, params }) => service.closeLink(ctx, params.id, params.linkId));
   route(app, op.enterResponse, ({ ctx, params, body }) => service.enterResponse(ctx, params.id, body));
   route(app, op.listResponses, ({ ctx, params }) => service.listResponses(ctx, params.id));
+  route(app, op.listPersonResponses, ({ ctx, params }) => service.listPersonResponses(ctx, params.id));
   route(app, op.surveyResults, ({ ctx, params, query }) => results.surveyResults(ctx, params.id, query));
   route(app, op.exportResults, async ({ ctx, params, query, reply }) => {
     const file = await results.exportResults(ctx, params.id, query);

@@ -28,6 +28,7 @@ import type {
   EnterResponseBody,
   Link,
   LinkCreate,
+  PersonResponse,
   PublicResponseBody,
   PublicSurvey,
   QuestionInput,
@@ -640,6 +641,67 @@ export async function listResponses(ctx: Ctx, id: string, onlyId?: string): Prom
           subjectType: 'survey-response',
           subjectId: rid,
           purpose: 'survey',
+        });
+    });
+  return { items };
+}
+
+/**
+ * A registered person's responses for their page, newest first: the questions' texts beside the answers.
+ * Special-category answers only with `special-category:read`, each such read audited (as in listResponses).
+ */
+export async function listPersonResponses(ctx: Ctx, personId: string): Promise<{ items: PersonResponse[] }> {
+  const actor = actorOf(ctx);
+  if (!actor.permissions.has('surveys:read')) throw problems.forbidden();
+  await loadPerson(ctx.db, ctx, personId); // the person in the reader's organisation and offices
+  const rows = await ctx.db
+    .select({
+      response: surveyResponses,
+      title: surveys.title,
+      version: surveyVersions.number,
+      questions: surveyVersions.questions,
+      enteredBy: users.fullName,
+    })
+    .from(surveyResponses)
+    .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+    .innerJoin(surveyVersions, eq(surveyVersions.id, surveyResponses.versionId))
+    .leftJoin(users, eq(users.id, surveyResponses.enteredBy))
+    .where(and(eq(surveyResponses.organisationId, actor.organisationId), eq(surveyResponses.personId, personId)))
+    .orderBy(desc(surveyResponses.submittedAt));
+  const special = canReadSpecial(ctx);
+  const read: string[] = [];
+  const items = rows.map(({ response: r, title, version, questions, enteredBy }) => {
+    const specialAnswers: Answers = r.specialEnc ? (JSON.parse(decrypt(r.specialEnc, ctx.config)) as Answers) : {};
+    if (r.specialEnc && special) read.push(r.id);
+    const given: Answers = special ? { ...r.answers, ...specialAnswers } : r.answers;
+    const answers = questions.flatMap((q) => {
+      const value = given[q.key];
+      if (value === undefined || value === null) return [];
+      const chosen = Array.isArray(value) ? value : [String(value)];
+      const labels = q.options ? q.options.filter((o) => chosen.includes(o.value)).map((o) => o.label) : null;
+      return [{ key: q.key, question: q.text, special: q.special, value, labels }];
+    });
+    const withheld = special ? [] : questions.filter((q) => q.key in specialAnswers).map((q) => q.text);
+    return {
+      id: r.id,
+      survey: { id: r.surveyId, title },
+      version,
+      channel: r.channel,
+      enteredBy: enteredBy ?? null,
+      submittedAt: r.submittedAt.toISOString(),
+      answers,
+      withheld,
+    };
+  });
+  // Every read of special-category answers is recorded (DATA-PROTECTION.md).
+  if (read.length > 0)
+    await inTransaction(ctx, async (tx) => {
+      for (const rid of read)
+        await audit(tx.db, tx, {
+          action: 'survey.response-special-read',
+          subjectType: 'survey-response',
+          subjectId: rid,
+          purpose: 'person-page',
         });
     });
   return { items };

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
   Alert,
@@ -23,7 +23,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useEmployerChoices } from './employerChoices.ts';
 import { callOp, opKey, pathKey, useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/vacancies.ts';
 import type { Vacancy, VacancyCreate } from '../../../common/contracts/vacancies.ts';
@@ -40,14 +40,12 @@ import {
   SHIFTS,
   TARGET_GROUPS,
   type ContractType,
-  type Employer,
   type HazardClass,
   type LanguageLevel,
   type Shift,
   type TargetGroup,
   type WageBasis,
 } from './types.ts';
-import type { Page } from '../../api/types.ts';
 import { DateField } from '../DateFields.tsx';
 
 interface Values {
@@ -272,12 +270,7 @@ export function VacancyForm({
   const districts = useDistricts(form.values.province);
   const wages = useMinimumWageTable();
   const limits = useDecentWorkLimits();
-  const employers = useQuery({
-    queryKey: ['employers', 'choices'],
-    queryFn: () => api<Page<Employer>>('/employers', { query: { pageSize: 100 } }),
-    enabled: chooseEmployer && !current,
-    staleTime: 30_000,
-  });
+  const employers = useEmployerChoices(chooseEmployer && !current);
   const chosenEmployer = employers.data?.items.find((e) => e.id === form.values.employerId);
   const effectiveHazard = chosenEmployer
     ? (chosenEmployer.hazardClass ?? chosenEmployer.hazardClassSuggested)

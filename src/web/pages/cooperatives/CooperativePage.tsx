@@ -48,6 +48,7 @@ import {
   setClients,
   unlinkProject,
   updateMember,
+  listReviewOfficers,
   updateReview,
   type Cooperative,
   type Review,
@@ -55,6 +56,7 @@ import {
 import { listProjects } from '../../../common/contracts/programmes.ts';
 import { localTitle } from '../courses/labels.ts';
 import { DateField } from '../../components/DateFields.tsx';
+import { employerOptions, useEmployerChoices } from '../../components/work/employerChoices.ts';
 
 const invalidates = ['/cooperatives', '/cooperative-reviews'];
 
@@ -68,6 +70,47 @@ export function SignExplanation({ sign, params }: { sign: string; params: Record
         {t(`cooperatives.signs.${sign}.title`)}
       </Text>
       <Text size="sm">{t(`cooperatives.signs.${sign}.explanation`, values)}</Text>
+    </Stack>
+  );
+}
+
+/** Hands an open review task to another officer (a holder of cooperatives:manage). */
+function ReassignReview({ review }: { review: Review }) {
+  const { t } = useTranslation();
+  const officers = useOp(listReviewOfficers, undefined);
+  const [officer, setOfficer] = useState<string | null>(review.assignedTo?.id ?? null);
+  const assign = useOpMutation(updateReview, { invalidates });
+  const { problem, handle, clear } = useFormProblem();
+  return (
+    <Stack gap="xs">
+      <ProblemAlert problem={problem} onClose={clear} />
+      <Group align="flex-end" gap="xs" wrap="wrap">
+        <Select
+          label={t('cooperatives.reviews.assignedTo')}
+          data={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          value={officer}
+          onChange={setOfficer}
+          searchable
+          allowDeselect={false}
+          w={{ base: '100%', sm: 260 }}
+          data-testid="review-officer"
+        />
+        <Button
+          size="xs"
+          variant="default"
+          disabled={!officer || officer === review.assignedTo?.id}
+          loading={assign.isPending}
+          onClick={() => {
+            clear();
+            assign
+              .mutateAsync({ params: { id: review.id }, body: { assignedTo: officer! } })
+              .then(() => notifySuccess(t('cooperatives.reviews.reassigned')), handle);
+          }}
+          data-testid="review-reassign"
+        >
+          {t('cooperatives.reviews.reassign')}
+        </Button>
+      </Group>
     </Stack>
   );
 }
@@ -97,6 +140,7 @@ function ReviewRow({ review, canManage }: { review: Review; canManage: boolean }
         </Text>
       ) : canManage ? (
         <Stack gap="xs" mt="xs">
+          <ReassignReview review={review} />
           <ProblemAlert problem={problem} onClose={clear} />
           <Textarea
             label={t('cooperatives.reviews.resolutionNote')}
@@ -383,6 +427,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
     endDate: string;
     socialSecurity: boolean;
     dependentWork: boolean;
+    employerId: string | null;
     note: string;
   }>({
     initialValues: {
@@ -392,9 +437,11 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
       endDate: '',
       socialSecurity: false,
       dependentWork: false,
+      employerId: null,
       note: '',
     },
   });
+  const employers = useEmployerChoices(canManage);
   const { problem, handle, clear } = useFormProblem(form, [
     'personId',
     'role',
@@ -402,6 +449,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
     'endDate',
     'socialSecurity',
     'dependentWork',
+    'employerId',
     'note',
   ]);
   const add = useOpMutation(addMember, { invalidates });
@@ -499,6 +547,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
                   endDate: v.endDate || null,
                   socialSecurity: v.socialSecurity,
                   dependentWork: v.dependentWork,
+                  employerId: v.employerId,
                   note: v.note.trim() || null,
                 },
               })
@@ -552,6 +601,16 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
             <Checkbox
               label={t('cooperatives.members.dependentWork')}
               {...form.getInputProps('dependentWork', { type: 'checkbox' })}
+            />
+            <Select
+              label={t('cooperatives.members.employer')}
+              description={t('cooperatives.members.employerHelp')}
+              data={employerOptions(employers.data?.items)}
+              searchable
+              clearable
+              nothingFoundMessage={t('common.noOptions')}
+              data-testid="member-employer"
+              {...form.getInputProps('employerId')}
             />
           </SimpleGrid>
           <Textarea mt="xs" label={t('cooperatives.members.note')} autosize {...form.getInputProps('note')} />

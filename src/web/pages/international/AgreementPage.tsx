@@ -1,75 +1,19 @@
 import { Link, useParams } from 'react-router';
-import { Anchor, Badge, Breadcrumbs, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useOp, useOpMutation } from '../../api/ops.ts';
-import { useCan } from '../../api/session.ts';
+import { useOp } from '../../api/ops.ts';
 import { formatDate } from '../../components/format.ts';
-import { notifyProblem, toProblem } from '../../components/problems.tsx';
+import { toProblem } from '../../components/problems.tsx';
 import { LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
-import { getAgreement, updateFollowUp, type FollowUp } from '../../../common/contracts/international.ts';
+import { getAgreement } from '../../../common/contracts/international.ts';
 import { partnerLabel } from './labels.ts';
-
-export function FollowUpTable({ items, canManage }: { items: FollowUp[]; canManage: boolean }) {
-  const { t } = useTranslation();
-  const update = useOpMutation(updateFollowUp, { invalidates: ['/international'] });
-  if (items.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('international.noFollowUps')}
-      </Text>
-    );
-  return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" data-testid="follow-ups">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('international.fields.actionTitle')}</Table.Th>
-            <Table.Th>{t('international.fields.owner')}</Table.Th>
-            <Table.Th>{t('international.fields.deadline')}</Table.Th>
-            <Table.Th>{t('international.fields.status')}</Table.Th>
-            {canManage ? <Table.Th aria-label={t('international.markDone')} /> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((f) => (
-            <Table.Tr key={f.id}>
-              <Table.Td>{f.title}</Table.Td>
-              <Table.Td>{f.owner.name}</Table.Td>
-              <Table.Td>{formatDate(f.deadline)}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={f.overdue ? 'red' : undefined}>
-                  {f.overdue ? t('international.overdue') : t(`international.actionStatuses.${f.status}`)}
-                </Badge>
-              </Table.Td>
-              {canManage ? (
-                <Table.Td>
-                  {f.status === 'open' ? (
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      loading={update.isPending}
-                      onClick={() =>
-                        void update.mutateAsync({ params: { id: f.id }, body: { status: 'done' } }).catch(notifyProblem)
-                      }
-                    >
-                      {t('international.markDone')}
-                    </Button>
-                  ) : null}
-                </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
+import { FollowUpsCard } from './FollowUps.tsx';
+import { AgreementDocuments } from './AgreementDocuments.tsx';
 
 /** One agreement: its parties (each linked to its timeline), documents and follow-up actions. */
 export function AgreementPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const can = useCan();
   const agreement = useOp(getAgreement, { params: { id } });
   useDocumentTitle(agreement.data?.title ?? t('international.title'));
   if (agreement.isPending) return <PageLoader />;
@@ -122,29 +66,8 @@ export function AgreementPage() {
           </Text>
         ) : null}
       </Card>
-      <Card withBorder padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('international.documents')}
-        </Title>
-        {a.documents.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('international.noDocuments')}
-          </Text>
-        ) : (
-          a.documents.map((d) => (
-            <Text size="sm" key={d.id}>
-              {d.title}
-              {d.reference ? ` — ${d.reference}` : ''}
-            </Text>
-          ))
-        )}
-      </Card>
-      <Card withBorder padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('international.followUps')}
-        </Title>
-        <FollowUpTable items={a.followUps} canManage={can('international:manage')} />
-      </Card>
+      <AgreementDocuments agreement={a} />
+      <FollowUpsCard items={a.followUps} parent={{ agreementId: a.id }} />
     </Stack>
   );
 }

@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -17,7 +16,7 @@ import {
   useDirection,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconChevronLeft, IconChevronRight, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
@@ -34,10 +33,15 @@ import {
   listPractices,
   listPublications,
   type CoopEvent,
+  type Membership,
+  type Practice,
+  type Publication,
 } from '../../../common/contracts/international.ts';
 import { formatPeriod, partnerLabel } from './labels.ts';
-import { EventForm, MembershipForm } from './RecordForms.tsx';
+import { EventForm, MembershipForm, PracticeForm, PublicationForm } from './RecordForms.tsx';
 import { MonthField } from '../../components/DateFields.tsx';
+import { countryName } from '../../components/people/format.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 
 type Loadable = { isPending: boolean; error: unknown; refetch: () => unknown };
 
@@ -56,13 +60,36 @@ function shiftMonth(month: string, by: number): string {
   return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
 }
 
-export function EventCard({ event }: { event: CoopEvent }) {
+/** An edit button for one record of a list, named after the record for screen readers. */
+function EditButton({ label, name, onClick }: { label: string; name: string; onClick: () => void }) {
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      leftSection={<IconPencil size={14} aria-hidden />}
+      aria-label={`${label}: ${name}`}
+      onClick={onClick}
+      data-testid="edit-record"
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** An event's dates, place, host, participants, topics and outcomes; its title links to its page unless `linked` is false. */
+export function EventCard({ event, linked = true }: { event: CoopEvent; linked?: boolean }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="sm" data-testid="intl-event">
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Stack gap={2}>
-          <Text fw={600}>{event.title}</Text>
+          {linked ? (
+            <Anchor component={Link} to={`/international/events/${event.id}`} fw={600}>
+              {event.title}
+            </Anchor>
+          ) : (
+            <Text fw={600}>{event.title}</Text>
+          )}
           <Text size="sm" c="dimmed">
             {formatPeriod(event.startDate, event.endDate, event.precision)}
             {event.place ? ` · ${event.place}` : ''}
@@ -146,15 +173,9 @@ function CalendarTab() {
           </Button>
         ) : null}
       </Group>
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('international.newEvent')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {adding ? <EventForm onClose={() => setAdding(false)} /> : null}
-      </Modal>
+      <FormModal opened={adding} onClose={() => setAdding(false)} title={t('international.newEvent')}>
+        <EventForm onClose={() => setAdding(false)} />
+      </FormModal>
       {state(events) ??
         (events.data!.items.length === 0 ? (
           <Empty title={t('international.noEvents')} description={t('international.noEventsText')} />
@@ -231,15 +252,9 @@ function MembershipsTab() {
           </Button>
         </Group>
       ) : null}
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('international.newMembership')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {adding ? <MembershipForm onClose={() => setAdding(false)} /> : null}
-      </Modal>
+      <FormModal opened={adding} onClose={() => setAdding(false)} title={t('international.newMembership')}>
+        <MembershipForm onClose={() => setAdding(false)} />
+      </FormModal>
       <MembershipsList />
     </Stack>
   );
@@ -247,43 +262,62 @@ function MembershipsTab() {
 
 function MembershipsList() {
   const { t } = useTranslation();
+  const can = useCan();
+  const manage = can('international:manage');
+  const [editing, setEditing] = useState<Membership | null>(null);
   const list = useOp(listMemberships, { query: {} });
+  const close = () => setEditing(null);
   return (
-    state(list) ??
-    (list.data!.items.length === 0 ? (
-      <Empty title={t('international.noMemberships')} />
-    ) : (
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" data-testid="memberships-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('international.fields.member')}</Table.Th>
-              <Table.Th>{t('international.fields.network')}</Table.Th>
-              <Table.Th>{t('international.fields.role')}</Table.Th>
-              <Table.Th>{t('international.fields.period')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data!.items.map((m) => (
-              <Table.Tr key={m.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/international/partners/${m.member.id}`} size="sm">
-                    {m.member.acronym ?? m.member.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={`/international/partners/${m.network.id}`} size="sm">
-                    {partnerLabel(m.network)}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{t(`international.roles.${m.role}`)}</Table.Td>
-                <Table.Td>{formatPeriod(m.startDate, m.endDate, m.precision)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    ))
+    <>
+      <FormModal opened={editing !== null} onClose={close} title={t('international.editMembership')}>
+        {editing ? <MembershipForm membership={editing} onClose={close} /> : null}
+      </FormModal>
+      {state(list) ??
+        (list.data!.items.length === 0 ? (
+          <Empty title={t('international.noMemberships')} />
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="sm" data-testid="memberships-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('international.fields.member')}</Table.Th>
+                  <Table.Th>{t('international.fields.network')}</Table.Th>
+                  <Table.Th>{t('international.fields.role')}</Table.Th>
+                  <Table.Th>{t('international.fields.period')}</Table.Th>
+                  {manage ? <Table.Th aria-label={t('international.edit')} /> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data!.items.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/international/partners/${m.member.id}`} size="sm">
+                        {m.member.acronym ?? m.member.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/international/partners/${m.network.id}`} size="sm">
+                        {partnerLabel(m.network)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{t(`international.roles.${m.role}`)}</Table.Td>
+                    <Table.Td>{formatPeriod(m.startDate, m.endDate, m.precision)}</Table.Td>
+                    {manage ? (
+                      <Table.Td>
+                        <EditButton
+                          label={t('international.edit')}
+                          name={`${m.member.acronym ?? m.member.name} – ${partnerLabel(m.network)}`}
+                          onClick={() => setEditing(m)}
+                        />
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ))}
+    </>
   );
 }
 
@@ -331,14 +365,49 @@ function ThemeSelect({ value, onChange }: { value: Theme | null; onChange: (v: T
   );
 }
 
+/** What a tab's modal form is open for: nothing, a new record, or an existing one to edit. */
+function useRecordEditor<T>() {
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return { editing, open: setEditing, close: () => setEditing(null) };
+}
+
+/** A tab's add button, shown to managers only. */
+function AddButton({ label, onClick, testId }: { label: string; onClick: () => void; testId: string }) {
+  const can = useCan();
+  if (!can('international:manage')) return null;
+  return (
+    <Button
+      variant="light"
+      leftSection={<IconPlus size={14} aria-hidden />}
+      onClick={onClick}
+      data-testid={testId}
+      ms="auto"
+    >
+      {label}
+    </Button>
+  );
+}
+
 function PublicationsTab() {
   const { t, i18n } = useTranslation();
+  const can = useCan();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [theme, setTheme] = useState<Theme | null>(null);
   const list = useOp(listPublications, { query: { q, theme } });
+  const editor = useRecordEditor<Publication>();
   return (
     <Stack gap="sm">
+      <FormModal
+        opened={editor.editing !== null}
+        onClose={editor.close}
+        title={t(editor.editing === 'new' ? 'international.newPublication' : 'international.editPublication')}
+      >
+        <PublicationForm
+          publication={editor.editing === 'new' || editor.editing === null ? undefined : editor.editing}
+          onClose={editor.close}
+        />
+      </FormModal>
       <Group align="flex-end" wrap="wrap">
         <TextInput
           label={t('common.search')}
@@ -346,21 +415,37 @@ function PublicationsTab() {
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={{ base: '100%', sm: 280 }}
+          data-testid="publication-search"
         />
         <ThemeSelect value={theme} onChange={setTheme} />
+        <AddButton
+          label={t('international.newPublication')}
+          onClick={() => editor.open('new')}
+          testId="new-publication"
+        />
       </Group>
       {state(list) ??
         (list.data!.items.length === 0 ? (
-          <Empty title={t('international.noPublications')} />
+          <Empty title={t('international.noPublications')} description={t('common.noMatchText')} />
         ) : (
           list.data!.items.map((p) => (
             <Card withBorder padding="sm" key={p.id} data-testid="intl-publication">
               <Group justify="space-between" wrap="wrap">
                 <Text fw={600}>{localTitle(p.title, i18n.language)}</Text>
-                <Text size="sm" c="dimmed">
-                  {p.year}
-                  {p.series ? ` · ${p.series}` : ''}
-                </Text>
+                <Group gap="xs">
+                  <Text size="sm" c="dimmed">
+                    {t(`international.publicationKinds.${p.kind}`)} · {p.year}
+                    {p.series ? ` · ${p.series}` : ''}
+                    {p.issue ? ` · ${p.issue}` : ''}
+                  </Text>
+                  {can('international:manage') ? (
+                    <EditButton
+                      label={t('international.edit')}
+                      name={localTitle(p.title, i18n.language)}
+                      onClick={() => editor.open(p)}
+                    />
+                  ) : null}
+                </Group>
               </Group>
               <Group gap={4} mt={4}>
                 {p.themes.map((th) => (
@@ -378,12 +463,24 @@ function PublicationsTab() {
 
 function PracticesTab() {
   const { t, i18n } = useTranslation();
+  const can = useCan();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [theme, setTheme] = useState<Theme | null>(null);
   const list = useOp(listPractices, { query: { q, theme } });
+  const editor = useRecordEditor<Practice>();
   return (
     <Stack gap="sm">
+      <FormModal
+        opened={editor.editing !== null}
+        onClose={editor.close}
+        title={t(editor.editing === 'new' ? 'international.newPractice' : 'international.editPractice')}
+      >
+        <PracticeForm
+          practice={editor.editing === 'new' || editor.editing === null ? undefined : editor.editing}
+          onClose={editor.close}
+        />
+      </FormModal>
       <Group align="flex-end" wrap="wrap">
         <TextInput
           label={t('international.searchPractices')}
@@ -394,6 +491,7 @@ function PracticesTab() {
           data-testid="practice-search"
         />
         <ThemeSelect value={theme} onChange={setTheme} />
+        <AddButton label={t('international.newPractice')} onClick={() => editor.open('new')} testId="new-practice" />
       </Group>
       {state(list) ??
         (list.data!.items.length === 0 ? (
@@ -401,10 +499,21 @@ function PracticesTab() {
         ) : (
           list.data!.items.map((p) => (
             <Card withBorder padding="sm" key={p.id} data-testid="intl-practice">
-              <Text fw={600}>{localTitle(p.title, i18n.language)}</Text>
+              <Group justify="space-between" wrap="wrap">
+                <Text fw={600}>{localTitle(p.title, i18n.language)}</Text>
+                {can('international:manage') ? (
+                  <EditButton
+                    label={t('international.edit')}
+                    name={localTitle(p.title, i18n.language)}
+                    onClick={() => editor.open(p)}
+                  />
+                ) : null}
+              </Group>
               <Text size="sm">{localTitle(p.summary, i18n.language)}</Text>
               <Text size="xs" c="dimmed" mt={4}>
-                {[p.partner ? partnerLabel(p.partner) : null, p.country].filter(Boolean).join(' · ')}
+                {[p.partner ? partnerLabel(p.partner) : null, p.country ? countryName(p.country) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Text>
             </Card>
           ))

@@ -30,10 +30,19 @@ function detailLabel(t: (key: string) => string, e: TimelineEntry): string {
   }
 }
 
+/** Where an entry opens: an agreement or an event its own page, a follow-up action the page of what it follows. */
+function entryLink(entry: TimelineEntry): string | null {
+  if (entry.kind === 'membership') return null;
+  if (entry.agreementId) return `/international/agreements/${entry.agreementId}`;
+  if (entry.eventId) return `/international/events/${entry.eventId}`;
+  return null;
+}
+
 function EntryTitle({ entry }: { entry: TimelineEntry }) {
-  if (entry.kind === 'agreement' && entry.agreementId)
+  const to = entryLink(entry);
+  if (to)
     return (
-      <Anchor component={Link} to={`/international/agreements/${entry.agreementId}`} fw={600} size="sm">
+      <Anchor component={Link} to={to} fw={600} size="sm">
         {entry.title}
       </Anchor>
     );

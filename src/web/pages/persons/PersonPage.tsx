@@ -28,6 +28,7 @@ import { CoursesTab } from './profile/CoursesTab.tsx';
 import { ChildcareTab } from './profile/ChildcareTab.tsx';
 import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
+import { PersonSurveysTab } from '../surveys/PersonSurveysTab.tsx';
 import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
 
 const TABS = [
@@ -44,6 +45,7 @@ const TABS = [
   'documents',
   'courses',
   'childcare',
+  'surveys',
   'shared',
   'matching',
 ] as const;
@@ -105,7 +107,8 @@ function Profile({ person }: { person: Person }) {
       (canCases || !CASE_TABS.includes(x)) &&
       (canPlacements || !PLACEMENT_TABS.includes(x)) &&
       (x !== 'courses' || can('courses:read')) &&
-      (x !== 'childcare' || can('childcare:read')),
+      (x !== 'childcare' || can('childcare:read')) &&
+      (x !== 'surveys' || can('surveys:read')),
   );
 
   let panel;
@@ -151,6 +154,9 @@ function Profile({ person }: { person: Person }) {
       break;
     case 'childcare':
       panel = <ChildcareTab person={person} />;
+      break;
+    case 'surveys':
+      panel = <PersonSurveysTab personId={person.id} />;
       break;
     case 'matching':
       panel = <MatchingVacanciesPanel personId={person.id} canRefer={can('referrals:write')} />;

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Group,
@@ -13,13 +12,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useOpMutation } from '../../api/ops.ts';
-import type { Page } from '../../api/types.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
-import { employerName } from '../../components/work/labels.ts';
-import type { Employer } from '../../components/work/types.ts';
+import { employerOptions, useEmployerChoices } from '../../components/work/employerChoices.ts';
 import * as op from '../../../common/contracts/placements.ts';
 import { MANUAL_SOURCES, type FollowUp, type Placement } from '../../../common/contracts/placements.ts';
 import { CONTRACT_TYPES, SHIFTS, WAGE_BASES } from '../../../common/enums.ts';
@@ -68,11 +64,7 @@ export function RecordPlacementModal({ personId, onClose }: { personId: string; 
     },
   });
   const { problem, handle, clear } = useFormProblem(form, CREATE_FIELDS);
-  const employers = useQuery({
-    queryKey: ['employers', 'choices'],
-    queryFn: () => api<Page<Employer>>('/employers', { query: { pageSize: 100 } }),
-    staleTime: 30_000,
-  });
+  const employers = useEmployerChoices();
   const submit = form.onSubmit(async (v) => {
     clear();
     try {
@@ -106,7 +98,7 @@ export function RecordPlacementModal({ personId, onClose }: { personId: string; 
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select
               label={t('placementsUi.fields.employer')}
-              data={(employers.data?.items ?? []).map((e) => ({ value: e.id, label: employerName(e) }))}
+              data={employerOptions(employers.data?.items)}
               searchable
               required
               nothingFoundMessage={t('common.noOptions')}

@@ -1,19 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  FileInput,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconDownload, IconFileText, IconTrash, IconUpload } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Button, Group, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
@@ -21,13 +9,13 @@ import { formatDateTime } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, InlineLoader, LoadError } from '../../../components/ui.tsx';
-import { apiHref, fileToBase64, uploadType } from '../../../components/people/files.ts';
+import { apiHref } from '../../../components/people/files.ts';
+import { FileField, useFileChoice } from '../../../components/FileField.tsx';
 import { formatBytes } from '../../../components/people/format.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type Person } from '../../../components/people/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
 
-const MAX_BYTES = 5 * 1024 * 1024;
 const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
 
 /** Uploads a PDF, JPEG or PNG (at most 5 MB) as one of the given kinds. */
@@ -42,35 +30,21 @@ export function DocumentUpload({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
+  const choice = useFileChoice();
   const [kind, setKind] = useState<DocumentKind>(defaultKind ?? kinds[0]!);
-  const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { problem, handle, clear } = useFormProblem();
 
   async function upload() {
     clear();
-    if (!file) {
-      setFileError(t('documents.chooseFile'));
-      return;
-    }
-    const mediaType = uploadType(file);
-    if (!mediaType) {
-      setFileError(t('errors.documents.unsupportedType'));
-      return;
-    }
-    if (file.size > MAX_BYTES) {
-      setFileError(t('errors.documents.tooLarge', { mb: 5 }));
-      return;
-    }
+    const file = await choice.read();
+    if (!file) return;
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/documents`, {
-        body: { kind, fileName: file.name, mediaType, contentBase64: await fileToBase64(file) },
-      });
+      await api(`/persons/${person.id}/documents`, { body: { kind, ...file } });
       await client.invalidateQueries({ queryKey: documentsKey(person.id) });
-      notifySuccess(t('documents.uploaded', { name: file.name }));
-      setFile(null);
+      notifySuccess(t('documents.uploaded', { name: file.fileName }));
+      choice.setFile(null);
     } catch (err) {
       handle(err);
     } finally {
@@ -90,20 +64,7 @@ export function DocumentUpload({
           allowDeselect={false}
           w={{ base: '100%', sm: 220 }}
         />
-        <FileInput
-          label={t('documents.file')}
-          accept="application/pdf,image/jpeg,image/png"
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            setFileError(null);
-          }}
-          error={fileError}
-          clearable
-          leftSection={<IconFileText size={16} aria-hidden />}
-          w={{ base: '100%', sm: 300 }}
-          data-testid="document-file"
-        />
+        <FileField choice={choice} w={{ base: '100%', sm: 300 }} testId="document-file" />
         <Button
           leftSection={<IconUpload size={16} aria-hidden />}
           onClick={() => void upload()}
@@ -113,9 +74,6 @@ export function DocumentUpload({
           {t('documents.upload')}
         </Button>
       </Group>
-      <Text size="xs" c="dimmed">
-        {t('documents.fileHint')}
-      </Text>
     </Stack>
   );
 }

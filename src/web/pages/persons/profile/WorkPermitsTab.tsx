@@ -28,14 +28,13 @@ import {
 } from '../../../../common/decent-work.ts';
 import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
-import type { Page } from '../../../api/types.ts';
 import { formatDate } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import type { Person } from '../../../components/people/types.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
 import { employerName } from '../../../components/work/labels.ts';
-import type { Employer } from '../../../components/work/types.ts';
+import { useEmployerChoices } from '../../../components/work/employerChoices.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
 import { DateField } from '../../../components/DateFields.tsx';
@@ -97,11 +96,7 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
     },
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
-  const employers = useQuery({
-    queryKey: ['employers', 'choices'],
-    queryFn: () => api<Page<Employer>>('/employers', { query: { pageSize: 100 } }),
-    staleTime: 30_000,
-  });
+  const employers = useEmployerChoices();
   const kind = form.values.kind as WorkPermitKind;
   const bound = !PERSONAL_PERMITS.includes(kind);
   const granted = form.values.status === 'granted';

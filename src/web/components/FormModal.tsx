@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import { Button, Group, Modal } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A form in a modal dialog: its close button named in the app's language, and the form mounted only
+ * while the dialog is open (so that it starts from its initial values each time).
+ */
+export function FormModal({
+  opened,
+  onClose,
+  title,
+  size = 'lg',
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  size?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size={size}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {opened ? children : null}
+    </Modal>
+  );
+}
+
+/** A modal form's closing row: cancel, and the submit button (named by `testId` for tests). */
+export function FormActions({
+  onCancel,
+  pending,
+  label,
+  testId,
+}: {
+  onCancel: () => void;
+  pending: boolean;
+  label: string;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button type="submit" loading={pending} data-testid={testId}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
