@@ -69,6 +69,14 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/web/**'], message: 'Server code imports src/common, never the web app.' }] },
       ],
+      // One way to the caller (issue 9): actorOf(ctx) answers 401 where `ctx.actor!` would crash with a 500.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSNonNullExpression[expression.type='MemberExpression'][expression.property.name='actor']",
+          message: 'Use actorOf(ctx) from lib/context.ts: it refuses an anonymous caller with 401.',
+        },
+      ],
     },
   },
   // A module is used from outside only through its index.ts (eslint-rules/module-boundaries.js).

@@ -31,7 +31,7 @@ const cases = fs
     return { file, text, lintAs, expected };
   });
 
-describe('ESLint enforces the layer and module boundaries', () => {
+describe('ESLint enforces the layer and module boundaries, and one way to the caller', () => {
   it('has a fixture for every boundary', () => {
     expect(cases.map((c) => c.expected).sort()).toEqual([
       'kopru/module-boundaries',
@@ -40,6 +40,7 @@ describe('ESLint enforces the layer and module boundaries', () => {
       'no-restricted-imports',
       'no-restricted-imports',
       'no-restricted-imports',
+      'no-restricted-syntax',
       'nothing',
     ]);
   });

@@ -14,7 +14,7 @@ import {
   persons,
   users,
 } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -62,7 +62,7 @@ const PARTICIPANTS: ApplicationStatus[] = ['enrolled', 'completed', 'not-complet
 
 /** Programme staff (courses:manage or courses:apply) see every course of the organisation; a trainer, their own. */
 function seesAll(ctx: Ctx): boolean {
-  const p = ctx.actor!.permissions;
+  const p = actorOf(ctx).permissions;
   return p.has('courses:manage') || p.has('courses:apply');
 }
 
@@ -72,13 +72,13 @@ function seesAll(ctx: Ctx): boolean {
  * a course they train.
  */
 async function loadCourse(db: Db, ctx: Ctx, id: string, options: { teach?: boolean } = {}): Promise<CourseRow> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const [row] = await db
     .select()
     .from(courses)
     .where(and(eq(courses.id, id), eq(courses.organisationId, organisationId)));
   if (!row) throw problems.notFound();
-  const manager = ctx.actor!.permissions.has('courses:manage');
+  const manager = actorOf(ctx).permissions.has('courses:manage');
   if ((options.teach && !manager) || !seesAll(ctx)) {
     const [link] = await db
       .select({ userId: courseTrainers.userId })
@@ -86,7 +86,7 @@ async function loadCourse(db: Db, ctx: Ctx, id: string, options: { teach?: boole
       .where(
         and(
           eq(courseTrainers.courseId, id),
-          eq(courseTrainers.userId, ctx.actor!.userId),
+          eq(courseTrainers.userId, actorOf(ctx).userId),
           eq(courseTrainers.organisationId, organisationId),
         ),
       );
@@ -103,7 +103,7 @@ async function loadOpenCourse(db: Db, ctx: Ctx, id: string): Promise<CourseRow> 
     .where(
       and(
         eq(courses.id, id),
-        eq(courses.organisationId, ctx.actor!.organisationId),
+        eq(courses.organisationId, actorOf(ctx).organisationId),
         eq(courses.status, 'open'),
         isNull(courses.completionAppliedAt),
       ),
@@ -124,7 +124,7 @@ async function validate(
   existing: CourseRow | null,
   given: Partial<CourseInput>,
 ): Promise<void> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const errors: FieldError[] = [];
   if (merged.endDate < merged.startDate) errors.push({ pointer: '/endDate', code: 'errors.courses.endBeforeStart' });
   if (typeof merged.minAge === 'number' && typeof merged.maxAge === 'number' && merged.maxAge < merged.minAge)
@@ -271,7 +271,7 @@ function titleKeyOf(v: Pick<CourseInput, 'titleTr' | 'titleEn' | 'titleAr'>): st
 }
 
 export async function createCourse(ctx: Ctx, input: CourseCreate): Promise<string> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     await validate(c.db, c, input, null, input);
     const now = ctx.clock.now();
@@ -282,7 +282,7 @@ export async function createCourse(ctx: Ctx, input: CourseCreate): Promise<strin
         titleKey: titleKeyOf(input),
         organisationId,
         status: 'open',
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })
@@ -314,7 +314,7 @@ export async function createCourse(ctx: Ctx, input: CourseCreate): Promise<strin
 }
 
 export async function updateCourse(ctx: Ctx, id: string, patch: CoursePatch): Promise<void> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   await inTransaction(ctx, async (c) => {
     const row = await loadCourse(c.db, c, id);
     const sessions = await sessionsOf(c.db, organisationId, id);
@@ -447,7 +447,7 @@ function occupationOf(g: { titleTr: string; titleEn: string; titleAr: string } |
 }
 
 export async function getCourse(ctx: Ctx, id: string): Promise<Course> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const row = await loadCourse(ctx.db, ctx, id);
   const [sessions, trainerRows, counts, [occupation], taken, employer] = await Promise.all([
     sessionsOf(ctx.db, organisationId, id),
@@ -528,11 +528,11 @@ export interface CourseFilter {
 }
 
 export async function listCourses(ctx: Ctx, filter: CourseFilter): Promise<{ items: CourseListItem[]; total: number }> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const conditions: SQL[] = [eq(courses.organisationId, organisationId)];
   if (!seesAll(ctx))
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM course_trainers ct WHERE ct.course_id = ${courses.id} AND ct.user_id = ${ctx.actor!.userId})`,
+      sql`EXISTS (SELECT 1 FROM course_trainers ct WHERE ct.course_id = ${courses.id} AND ct.user_id = ${actorOf(ctx).userId})`,
     );
   if (filter.status) conditions.push(eq(courses.status, filter.status));
   if (filter.q) {
@@ -666,7 +666,7 @@ export async function listApplications(ctx: Ctx, id: string): Promise<Applicatio
 }
 
 async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const [ranked, sessions, present, certificates] = await Promise.all([
     rankedApplications(db, organisationId, course),
     sessionsOf(db, organisationId, course.id),
@@ -676,7 +676,7 @@ async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<App
       .from(courseCertificates)
       .where(and(eq(courseCertificates.courseId, course.id), eq(courseCertificates.organisationId, organisationId))),
   ]);
-  const special = ctx.actor!.permissions.has('special-category:read');
+  const special = actorOf(ctx).permissions.has('special-category:read');
   const certificateOf = new Map(certificates.map((c) => [c.applicationId, c]));
   let rank = 0;
   let waiting = 0;
@@ -717,7 +717,7 @@ export async function applyToCourse(
   personId: string,
   channel: 'counsellor' | 'self-service' = 'counsellor',
 ): Promise<string> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course =
       channel === 'self-service' ? await loadOpenCourse(c.db, c, courseId) : await loadCourse(c.db, c, courseId);
@@ -758,7 +758,7 @@ export async function applyToCourse(
           status: 'applied',
           channel,
           appliedAt: now,
-          appliedBy: ctx.actor!.userId,
+          appliedBy: actorOf(ctx).userId,
           decidedAt: null,
           updatedAt: now,
         })
@@ -774,7 +774,7 @@ export async function applyToCourse(
           status: 'applied',
           channel,
           appliedAt: now,
-          appliedBy: ctx.actor!.userId,
+          appliedBy: actorOf(ctx).userId,
           updatedAt: now,
         })
         .returning({ id: courseApplications.id });
@@ -805,7 +805,7 @@ async function loadApplication(db: Db, ctx: Ctx, course: CourseRow, applicationI
       and(
         eq(courseApplications.id, applicationId),
         eq(courseApplications.courseId, course.id),
-        eq(courseApplications.organisationId, ctx.actor!.organisationId),
+        eq(courseApplications.organisationId, actorOf(ctx).organisationId),
       ),
     );
   if (!row) throw problems.notFound();
@@ -813,7 +813,7 @@ async function loadApplication(db: Db, ctx: Ctx, course: CourseRow, applicationI
 }
 
 async function setStatus(c: Ctx, course: CourseRow, app: ApplicationRow, status: ApplicationStatus): Promise<void> {
-  const organisationId = c.actor!.organisationId;
+  const organisationId = actorOf(c).organisationId;
   const now = c.clock.now();
   await c.db
     .update(courseApplications)
@@ -855,7 +855,7 @@ function assertSelecting(course: CourseRow): void {
 
 /** Fills the free places in priority order; those left in line wait (each person told through the outbox). */
 export async function runSelection(ctx: Ctx, id: string): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id);
     assertSelecting(course);
@@ -875,7 +875,7 @@ export async function runSelection(ctx: Ctx, id: string): Promise<ApplicationLis
 }
 
 export async function enrolApplicant(ctx: Ctx, id: string, applicationId: string): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id);
     assertSelecting(course);
@@ -890,7 +890,7 @@ export async function enrolApplicant(ctx: Ctx, id: string, applicationId: string
 
 /** Withdraws an application or enrolment; a place freed goes to the first on the waiting list. */
 export async function withdrawApplication(ctx: Ctx, id: string, applicationId: string): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id);
     const app = await loadApplication(c.db, c, course, applicationId);
@@ -914,7 +914,7 @@ export async function withdrawApplication(ctx: Ctx, id: string, applicationId: s
 
 async function fillFreedPlace(c: Ctx, course: CourseRow): Promise<void> {
   if (course.status === 'cancelled' || course.completionAppliedAt) return;
-  const organisationId = c.actor!.organisationId;
+  const organisationId = actorOf(c).organisationId;
   if ((await enrolledCount(c.db, organisationId, course.id)) >= course.capacity) return;
   const next = (await rankedApplications(c.db, organisationId, course)).find((r) => r.app.status === 'waiting');
   if (next) await setStatus(c, course, next.app, 'enrolled');
@@ -927,7 +927,7 @@ export async function recordDropout(
   reason: DropoutReason,
   note: string | null | undefined,
 ): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const app = await loadApplication(c.db, c, course, applicationId);
@@ -959,7 +959,7 @@ export async function recordAssessment(
   applicationId: string,
   passed: boolean | null,
 ): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const app = await loadApplication(c.db, c, course, applicationId);
@@ -989,7 +989,7 @@ async function loadSession(db: Db, ctx: Ctx, course: CourseRow, sessionId: strin
       and(
         eq(courseSessions.id, sessionId),
         eq(courseSessions.courseId, course.id),
-        eq(courseSessions.organisationId, ctx.actor!.organisationId),
+        eq(courseSessions.organisationId, actorOf(ctx).organisationId),
       ),
     );
   if (!row) throw problems.notFound();
@@ -997,7 +997,7 @@ async function loadSession(db: Db, ctx: Ctx, course: CourseRow, sessionId: strin
 }
 
 async function sheet(db: Db, ctx: Ctx, course: CourseRow, sessionId: string): Promise<AttendanceSheet> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const session = await loadSession(db, ctx, course, sessionId);
   const [rows, marks] = await Promise.all([
     db
@@ -1051,7 +1051,7 @@ export async function recordAttendance(
   sessionId: string,
   entries: { applicationId: string; present: boolean }[],
 ): Promise<AttendanceSheet> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const session = await loadSession(c.db, c, course, sessionId);
@@ -1084,13 +1084,13 @@ export async function recordAttendance(
           applicationId,
           organisationId,
           present,
-          recordedBy: ctx.actor!.userId,
+          recordedBy: actorOf(ctx).userId,
           recordedAt: now,
         })),
       )
       .onConflictDoUpdate({
         target: [courseAttendance.sessionId, courseAttendance.applicationId],
-        set: { present: sql`excluded.present`, recordedBy: ctx.actor!.userId, recordedAt: now },
+        set: { present: sql`excluded.present`, recordedBy: actorOf(ctx).userId, recordedAt: now },
       });
     await audit(c.db, c, {
       action: 'course.attendance-recorded',
@@ -1115,7 +1115,7 @@ function newCode(): string {
  * completed, whose assessment may have come later): completed ones get their certificate.
  */
 export async function applyCompletion(ctx: Ctx, id: string): Promise<ApplicationList> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     if (course.status === 'cancelled') throw new ProblemError(409, 'errors.courses.notOpen');
@@ -1156,7 +1156,7 @@ export async function applyCompletion(ctx: Ctx, id: string): Promise<Application
             type: course.certificateType,
             code: newCode(),
             issuedAt: now,
-            issuedBy: ctx.actor!.userId,
+            issuedBy: actorOf(ctx).userId,
           })
           .returning({ id: courseCertificates.id });
         await audit(c.db, c, { action: 'certificate.issued', subjectType: 'certificate', subjectId: cert!.id });
@@ -1180,7 +1180,7 @@ async function loadCertificate(db: Db, ctx: Ctx, id: string): Promise<Certificat
   const [row] = await db
     .select()
     .from(courseCertificates)
-    .where(and(eq(courseCertificates.id, id), eq(courseCertificates.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(courseCertificates.id, id), eq(courseCertificates.organisationId, actorOf(ctx).organisationId)));
   if (!row) throw problems.notFound();
   // Within the course's scope too (a trainer: their own courses).
   await loadCourse(db, ctx, row.courseId);
@@ -1188,7 +1188,7 @@ async function loadCertificate(db: Db, ctx: Ctx, id: string): Promise<Certificat
 }
 
 export async function updateCertificate(ctx: Ctx, id: string, externalNumber: string | null): Promise<Certificate> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const cert = await loadCertificate(c.db, c, id);
     if (cert.type === 'participation') throw problems.invalid('/externalNumber', 'errors.courses.noExternalNumber');
@@ -1208,13 +1208,13 @@ export async function updateCertificate(ctx: Ctx, id: string, externalNumber: st
 }
 
 export async function revokeCertificate(ctx: Ctx, id: string, reason: string): Promise<Certificate> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const cert = await loadCertificate(c.db, c, id);
     if (cert.revokedAt) throw new ProblemError(409, 'errors.courses.alreadyRevoked');
     const [row] = await c.db
       .update(courseCertificates)
-      .set({ revokedAt: ctx.clock.now(), revokedReason: reason.trim(), revokedBy: ctx.actor!.userId })
+      .set({ revokedAt: ctx.clock.now(), revokedReason: reason.trim(), revokedBy: actorOf(ctx).userId })
       .where(and(eq(courseCertificates.id, id), eq(courseCertificates.organisationId, organisationId)))
       .returning();
     await audit(c.db, c, {
@@ -1229,7 +1229,7 @@ export async function revokeCertificate(ctx: Ctx, id: string, reason: string): P
 
 /** The certificate, its course and its holder, for the PDF (audited as a document download). */
 export async function certificateForPdf(ctx: Ctx, id: string) {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const cert = await loadCertificate(ctx.db, ctx, id);
   if (cert.type !== 'participation') throw new ProblemError(409, 'errors.courses.externalCertificate');
   const [row] = await ctx.db
@@ -1246,8 +1246,8 @@ export async function certificateForPdf(ctx: Ctx, id: string) {
 // ---- a person's courses ------------------------------------------------------------------------------------
 
 export async function personCourses(ctx: Ctx, personId: string) {
-  const organisationId = ctx.actor!.organisationId;
-  if (!ctx.actor!.permissions.has('persons:read')) throw problems.forbidden();
+  const organisationId = actorOf(ctx).organisationId;
+  if (!actorOf(ctx).permissions.has('persons:read')) throw problems.forbidden();
   await loadPerson(ctx.db, ctx, personId);
   const rows = await ctx.db
     .select({ app: courseApplications, course: courses, cert: courseCertificates })
@@ -1281,7 +1281,7 @@ export async function personCourses(ctx: Ctx, personId: string) {
  * when, so that placements within 3 and 6 months can be counted per course and project.
  */
 export async function completersOf(ctx: Ctx, courseId: string) {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const course = await loadCourse(ctx.db, ctx, courseId);
   const rows = await ctx.db
     .select({ personId: courseApplications.personId, completedAt: courseApplications.completedAt })
@@ -1309,7 +1309,7 @@ export async function completersOf(ctx: Ctx, courseId: string) {
  * their own application's status where they applied. Eligibility is checked when they apply.
  */
 export async function ownCourses(ctx: Ctx, personId: string) {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const today = turkishDate(ctx.clock.now());
   const [rows, mine] = await Promise.all([
     ctx.db

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { courseApplications, courseCertificates, courses, persons } from '../../db/schema/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { ApplicationStatus, CourseStatus } from '../../../common/courses.ts';
@@ -38,7 +38,7 @@ export interface ProjectCourseRecords {
  * organisation only and returns ids and dates, no names.
  */
 export async function projectCourseRecords(ctx: Ctx, projectIds: string[]): Promise<Map<string, ProjectCourseRecords>> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const out = new Map<string, ProjectCourseRecords>(
     projectIds.map((id) => [id, { courses: [], participants: [], certificates: [] }]),
   );

@@ -3,7 +3,7 @@
  * read special categories or reveal ID numbers, through which roles, and when they last used it; and the
  * log of those reads, filterable and exportable as CSV. Reads identity and audit through their index.ts.
  */
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { t } from '../../lib/i18n.ts';
 import { lastSensitiveReads, sensitiveReads, type SensitiveReadFilter } from '../audit/index.ts';
@@ -13,7 +13,7 @@ import { REVIEWED_PERMISSIONS } from '../../../common/contracts/dataprotection.t
 const EXPORT_LIMIT = 50_000;
 
 export async function accessReview(ctx: Ctx) {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const [holders, last] = [
     await permissionHolders(ctx.db, organisationId, REVIEWED_PERMISSIONS),
     await lastSensitiveReads(ctx.db, organisationId),
@@ -39,7 +39,7 @@ export async function accessReview(ctx: Ctx) {
 }
 
 export function listReads(ctx: Ctx, filter: SensitiveReadFilter) {
-  return sensitiveReads(ctx.db, ctx.actor!.organisationId, filter);
+  return sensitiveReads(ctx.db, actorOf(ctx).organisationId, filter);
 }
 
 function csvCell(value: string): string {
@@ -50,7 +50,7 @@ function csvCell(value: string): string {
 
 /** The filtered log as CSV for a spreadsheet in the caller's language; the export itself is audited. */
 export async function exportReads(ctx: Ctx, filter: Omit<SensitiveReadFilter, 'page' | 'pageSize'>) {
-  const { items } = await sensitiveReads(ctx.db, ctx.actor!.organisationId, {
+  const { items } = await sensitiveReads(ctx.db, actorOf(ctx).organisationId, {
     ...filter,
     page: 1,
     pageSize: EXPORT_LIMIT,

@@ -8,7 +8,7 @@
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dpBreaches, organisations } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
@@ -81,7 +81,7 @@ async function loadBreach(db: Db, ctx: Ctx, id: string): Promise<BreachRow> {
   const [row] = await db
     .select()
     .from(dpBreaches)
-    .where(and(eq(dpBreaches.id, id), eq(dpBreaches.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(dpBreaches.id, id), eq(dpBreaches.organisationId, actorOf(ctx).organisationId)));
   if (!row) throw problems.notFound();
   return row;
 }
@@ -116,7 +116,7 @@ function values(input: Partial<BreachInput>) {
 }
 
 export async function listBreaches(ctx: Ctx, page: { page: number; pageSize: number }) {
-  const where = eq(dpBreaches.organisationId, ctx.actor!.organisationId);
+  const where = eq(dpBreaches.organisationId, actorOf(ctx).organisationId);
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select()
@@ -150,13 +150,13 @@ export async function createBreach(ctx: Ctx, input: BreachInput): Promise<string
       .insert(dpBreaches)
       .values({
         ...v,
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         title: v.title!,
         description: v.description!,
         discoveredAt: v.discoveredAt!,
         notifyBoardBy: v.notifyBoardBy!,
         categories: v.categories!,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })

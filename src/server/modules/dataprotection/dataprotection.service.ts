@@ -8,7 +8,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dpDestructionRecords, dpExports, dpRequestDocuments, dpRequests, users } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
@@ -72,7 +72,7 @@ async function loadRequest(db: Db, ctx: Ctx, id: string): Promise<RequestRow> {
   const [row] = await db
     .select()
     .from(dpRequests)
-    .where(and(eq(dpRequests.id, id), eq(dpRequests.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(dpRequests.id, id), eq(dpRequests.organisationId, actorOf(ctx).organisationId)));
   if (!row) throw problems.notFound();
   return row;
 }
@@ -99,7 +99,7 @@ function daysLeft(ctx: Ctx, r: Pick<RequestRow, 'status' | 'dueOn'>): number | n
 }
 
 async function present(ctx: Ctx, r: RequestRow): Promise<DpRequest> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   let person: PersonSummary | null = null;
   if (r.personId) person = await personSummary(ctx, r.personId).catch(() => null);
   const [exports, documents, [destruction], [verifier]] = await inOrder(
@@ -180,7 +180,7 @@ export interface RequestFilter {
 }
 
 export async function listRequests(ctx: Ctx, filter: RequestFilter) {
-  const conditions: SQL[] = [eq(dpRequests.organisationId, ctx.actor!.organisationId)];
+  const conditions: SQL[] = [eq(dpRequests.organisationId, actorOf(ctx).organisationId)];
   if (filter.status) conditions.push(eq(dpRequests.status, filter.status));
   if (filter.kind) conditions.push(eq(dpRequests.kind, filter.kind));
   if (filter.open) conditions.push(notInArray(dpRequests.status, [...CLOSED]));
@@ -235,13 +235,13 @@ export async function createRequest(
     const [row] = await c.db
       .insert(dpRequests)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         kind: input.kind,
         channel: input.channel,
         receivedOn,
         dueOn: addDays(receivedOn, DP_ANSWER_DAYS),
         details: input.details?.trim() || null,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
@@ -312,7 +312,7 @@ export async function verifyIdentity(ctx: Ctx, id: string, method: string, note?
       .set({
         identityMethod: method as RequestRow['identityMethod'],
         identityNote: note?.trim() || null,
-        identityVerifiedBy: ctx.actor!.userId,
+        identityVerifiedBy: actorOf(ctx).userId,
         identityVerifiedAt: ctx.clock.now(),
         status: r.status === 'received' ? 'verified' : r.status,
         updatedAt: ctx.clock.now(),
@@ -342,7 +342,12 @@ export async function acceptRequest(ctx: Ctx, id: string): Promise<void> {
     if (r.status !== 'verified') throw conflict('transitionNotAllowed');
     await c.db
       .update(dpRequests)
-      .set({ status: 'accepted', decidedBy: ctx.actor!.userId, decidedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+      .set({
+        status: 'accepted',
+        decidedBy: actorOf(ctx).userId,
+        decidedAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
+      })
       .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.accepted',
@@ -365,7 +370,7 @@ export async function answerRequest(ctx: Ctx, id: string, answer: string): Promi
       .set({
         status: 'answered',
         answer: answer.trim(),
-        answeredBy: ctx.actor!.userId,
+        answeredBy: actorOf(ctx).userId,
         answeredAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
@@ -389,7 +394,7 @@ export async function refuseRequest(ctx: Ctx, id: string, reason: string): Promi
       .set({
         status: 'refused',
         refusalReason: reason.trim(),
-        answeredBy: ctx.actor!.userId,
+        answeredBy: actorOf(ctx).userId,
         answeredAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
@@ -425,7 +430,7 @@ export async function addDocument(
         mediaType: input.mediaType,
         sizeBytes: size,
         content: input.content,
-        uploadedBy: ctx.actor!.userId,
+        uploadedBy: actorOf(ctx).userId,
         createdAt: ctx.clock.now(),
       })
       .returning();
@@ -503,7 +508,7 @@ export async function createExport(
         locale,
         contents,
         expiresAt: new Date(now.getTime() + EXPORT_VALID_DAYS * 86_400_000),
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: now,
       })
       .returning();
@@ -557,7 +562,7 @@ export async function counterExportFile(ctx: Ctx, exportId: string, format: 'jso
       .where(
         and(
           eq(dpExports.id, exportId),
-          eq(dpExports.organisationId, ctx.actor!.organisationId),
+          eq(dpExports.organisationId, actorOf(ctx).organisationId),
           eq(dpExports.delivery, 'counter'),
         ),
       );
@@ -572,7 +577,7 @@ export async function listCounterExports(ctx: Ctx) {
   const rows = await ctx.db
     .select()
     .from(dpExports)
-    .where(and(eq(dpExports.organisationId, ctx.actor!.organisationId), eq(dpExports.delivery, 'counter')))
+    .where(and(eq(dpExports.organisationId, actorOf(ctx).organisationId), eq(dpExports.delivery, 'counter')))
     .orderBy(desc(dpExports.createdAt));
   const items = [];
   for (const e of rows) {
@@ -594,7 +599,7 @@ export async function ownExportFile(ctx: Ctx, exportId: string, format: 'json' |
       .where(
         and(
           eq(dpExports.id, exportId),
-          eq(dpExports.organisationId, ctx.actor!.organisationId),
+          eq(dpExports.organisationId, actorOf(ctx).organisationId),
           eq(dpExports.personId, own),
           eq(dpExports.delivery, 'self-service'),
         ),
@@ -627,13 +632,13 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
       subjectRef: r.personId,
       method: 'anonymisation',
       summary,
-      performedBy: ctx.actor!.userId,
+      performedBy: actorOf(ctx).userId,
       performedAt: now,
       keepUntil: addDays(today(ctx), DESTRUCTION_RECORD_YEARS * 365),
     });
     await c.db
       .update(dpRequests)
-      .set({ status: 'carried-out', carriedOutBy: ctx.actor!.userId, carriedOutAt: now, updatedAt: now })
+      .set({ status: 'carried-out', carriedOutBy: actorOf(ctx).userId, carriedOutAt: now, updatedAt: now })
       .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
   });
 }
@@ -647,7 +652,7 @@ export async function erase(ctx: Ctx, id: string): Promise<void> {
  * destruction record, which the caller writes (an erasure on request, or a periodic batch).
  */
 export async function anonymiseEverywhere(c: Ctx, personId: string): Promise<Record<string, number>> {
-  const organisationId = c.actor!.organisationId;
+  const organisationId = actorOf(c).organisationId;
   const traces = await personTraces(c.db, organisationId, personId);
   const fullName = `${traces.person.givenName} ${traces.person.familyName}`;
   const summary = await anonymisePerson(c, personId);
@@ -699,7 +704,7 @@ export async function listDueRectifications(ctx: Ctx) {
     .from(dpRequests)
     .where(
       and(
-        eq(dpRequests.organisationId, ctx.actor!.organisationId),
+        eq(dpRequests.organisationId, actorOf(ctx).organisationId),
         eq(dpRequests.kind, 'rectification'),
         eq(dpRequests.status, 'accepted'),
         isNotNull(dpRequests.personId),
@@ -737,7 +742,7 @@ export async function completeRectification(ctx: Ctx, id: string): Promise<{ not
     const now = ctx.clock.now();
     await c.db
       .update(dpRequests)
-      .set({ status: 'carried-out', carriedOutBy: ctx.actor!.userId, carriedOutAt: now, updatedAt: now })
+      .set({ status: 'carried-out', carriedOutBy: actorOf(ctx).userId, carriedOutAt: now, updatedAt: now })
       .where(and(eq(dpRequests.id, r.id), eq(dpRequests.organisationId, r.organisationId)));
     await audit(c.db, c, {
       action: 'dp-request.rectification-carried-out',
@@ -771,7 +776,7 @@ export async function listOwnRequests(ctx: Ctx) {
   const rows = await ctx.db
     .select()
     .from(dpRequests)
-    .where(and(eq(dpRequests.organisationId, ctx.actor!.organisationId), eq(dpRequests.personId, own)))
+    .where(and(eq(dpRequests.organisationId, actorOf(ctx).organisationId), eq(dpRequests.personId, own)))
     .orderBy(desc(dpRequests.createdAt));
   return { items: rows.map(presentOwn) };
 }
@@ -785,7 +790,7 @@ export async function createOwnRequest(ctx: Ctx, input: { kind: DpRequestKind; d
     const [row] = await c.db
       .insert(dpRequests)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         personId: own,
         kind: input.kind,
         channel: 'self-service',
@@ -795,7 +800,7 @@ export async function createOwnRequest(ctx: Ctx, input: { kind: DpRequestKind; d
         details: input.details?.trim() || null,
         identityMethod: 'signed-in-session',
         identityVerifiedAt: now,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })
@@ -817,7 +822,7 @@ export async function listOwnExports(ctx: Ctx) {
     .from(dpExports)
     .where(
       and(
-        eq(dpExports.organisationId, ctx.actor!.organisationId),
+        eq(dpExports.organisationId, actorOf(ctx).organisationId),
         eq(dpExports.personId, own),
         eq(dpExports.delivery, 'self-service'),
       ),
@@ -829,6 +834,6 @@ export async function listOwnExports(ctx: Ctx) {
 /** Who received the signed-in person's data (the disclosure log). */
 export async function listOwnRecipients(ctx: Ctx) {
   const own = await ownPersonId(ctx);
-  const traces = await personTraces(ctx.db, ctx.actor!.organisationId, own);
-  return { items: await recipientsOf(ctx.db, ctx.actor!.organisationId, traces.personIds) };
+  const traces = await personTraces(ctx.db, actorOf(ctx).organisationId, own);
+  return { items: await recipientsOf(ctx.db, actorOf(ctx).organisationId, traces.personIds) };
 }

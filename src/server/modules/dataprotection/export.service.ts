@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { dpRequests } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { hasKey, t } from '../../lib/i18n.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import type { Locale } from '../../../common/locales.ts';
@@ -87,7 +87,7 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
 
 /** Gathers every section for a person, in a fixed order. */
 export async function gatherPersonData(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
-  const organisationId = ctx.actor!.organisationId;
+  const organisationId = actorOf(ctx).organisationId;
   const traces = await personTraces(ctx.db, organisationId, personId);
   const [
     people,

@@ -15,7 +15,7 @@ import {
   userRoles,
   users,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 
 /** The seeker accounts among `userIds`, with their sign-in history (times only). */
@@ -63,7 +63,7 @@ export async function anonymiseAccounts(ctx: Ctx, userIds: readonly string[]): P
     .from(users)
     .where(
       and(
-        eq(users.organisationId, ctx.actor!.organisationId),
+        eq(users.organisationId, actorOf(ctx).organisationId),
         eq(users.kind, 'seeker'),
         inArray(users.id, [...userIds]),
       ),

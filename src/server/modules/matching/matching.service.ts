@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { matchingSettings } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
@@ -56,7 +56,7 @@ export async function matchingSettingsOf(ctx: Ctx): Promise<MatchingSettings> {
   const [row] = await ctx.db
     .select()
     .from(matchingSettings)
-    .where(eq(matchingSettings.organisationId, ctx.actor!.organisationId));
+    .where(eq(matchingSettings.organisationId, actorOf(ctx).organisationId));
   return { maxOpenReferrals: row?.maxOpenReferrals ?? DEFAULT_MAX_OPEN_REFERRALS };
 }
 
@@ -69,14 +69,14 @@ export async function updateMatchingSettings(ctx: Ctx, patch: Partial<MatchingSe
     await tx
       .insert(matchingSettings)
       .values({
-        organisationId: ctx.actor!.organisationId,
+        organisationId: actorOf(ctx).organisationId,
         maxOpenReferrals: next.maxOpenReferrals,
-        updatedBy: ctx.actor!.userId,
+        updatedBy: actorOf(ctx).userId,
         updatedAt: now,
       })
       .onConflictDoUpdate({
         target: matchingSettings.organisationId,
-        set: { maxOpenReferrals: next.maxOpenReferrals, updatedBy: ctx.actor!.userId, updatedAt: now },
+        set: { maxOpenReferrals: next.maxOpenReferrals, updatedBy: actorOf(ctx).userId, updatedAt: now },
       });
     await audit(
       tx,
@@ -353,7 +353,7 @@ export async function linkStoredTitles(db: Db): Promise<{ persons: number; vacan
 }
 
 export async function linkReviews(ctx: Ctx, limit: number): Promise<{ items: LinkReview[]; total: number }> {
-  const perms = ctx.actor!.permissions;
+  const perms = actorOf(ctx).permissions;
   const [people, vacs] = await Promise.all([
     perms.has('persons:write') ? personLinkReviews(ctx, limit) : Promise.resolve({ items: [], total: 0 }),
     perms.has('vacancies:write') ? vacancyLinkReviews(ctx, limit) : Promise.resolve({ items: [], total: 0 }),
@@ -405,7 +405,7 @@ export async function confirmReviewedLink(
     iscoCode: string;
   },
 ): Promise<void> {
-  const perms = ctx.actor!.permissions;
+  const perms = actorOf(ctx).permissions;
   if (body.kind === 'vacancy') {
     if (!perms.has('vacancies:write')) throw problems.forbidden();
     if (!body.vacancyId) throw problems.invalid('/vacancyId', 'errors.validation.required');

@@ -501,7 +501,9 @@ export async function purgeMessages(
   if (conditions.length === 0) return 0;
   const rows = await ctx.db
     .delete(outboxMessages)
-    .where(and(eq(outboxMessages.organisationId, ctx.actor!.organisationId), sql`(${sql.join(conditions, sql` OR `)})`))
+    .where(
+      and(eq(outboxMessages.organisationId, actorOf(ctx).organisationId), sql`(${sql.join(conditions, sql` OR `)})`),
+    )
     .returning({ id: outboxMessages.id });
   if (rows.length)
     await audit(ctx.db, ctx, {

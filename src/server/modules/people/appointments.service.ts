@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appointments, cases, offices, persons, roles, userRoles, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -114,7 +114,7 @@ async function checkCounsellor(db: Db, ctx: Ctx, userId: string, officeId: strin
     .where(
       and(
         eq(users.id, userId),
-        eq(users.organisationId, ctx.actor!.organisationId),
+        eq(users.organisationId, actorOf(ctx).organisationId),
         eq(users.kind, 'staff'),
         eq(users.status, 'active'),
         sql`'cases:write' = ANY(${roles.permissions})`,
@@ -327,7 +327,7 @@ async function query(db: Db, where: SQL | undefined, order: SQL[]) {
 }
 
 function scopeConditions(ctx: Ctx): SQL[] {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   return [
     eq(appointments.organisationId, scope.organisationId),
     ...(scope.officeId ? [eq(appointments.officeId, scope.officeId)] : []),
@@ -373,7 +373,7 @@ export async function calendar(ctx: Ctx, q: CalendarQuery) {
         { pointer: '/querystring/to', code: 'errors.appointments.rangeTooLong', params: { days: MAX_RANGE_DAYS } },
       ],
     });
-  const counsellorId = q.counsellorId ?? ctx.actor!.userId;
+  const counsellorId = q.counsellorId ?? actorOf(ctx).userId;
   const items = await query(
     ctx.db,
     and(
@@ -394,8 +394,8 @@ export async function today(ctx: Ctx) {
   const items = await query(
     ctx.db,
     and(
-      eq(appointments.organisationId, ctx.actor!.organisationId),
-      eq(appointments.counsellorId, ctx.actor!.userId),
+      eq(appointments.organisationId, actorOf(ctx).organisationId),
+      eq(appointments.counsellorId, actorOf(ctx).userId),
       gte(appointments.startsAt, dayStart(date)),
       lt(appointments.startsAt, dayStart(addDays(date, 1))),
       ne(appointments.status, 'cancelled'),
@@ -409,7 +409,7 @@ export async function listOfPerson(ctx: Ctx, personId: string) {
   await loadPerson(ctx.db, ctx, personId);
   return query(
     ctx.db,
-    and(eq(appointments.personId, personId), eq(appointments.organisationId, ctx.actor!.organisationId)),
+    and(eq(appointments.personId, personId), eq(appointments.organisationId, actorOf(ctx).organisationId)),
     [desc(appointments.startsAt)],
   );
 }
@@ -455,7 +455,7 @@ export async function schedule(
       .from(cases)
       .where(and(eq(cases.personId, person.id), ne(cases.status, 'closed')));
     if (!openCase) throw new ProblemError(409, 'errors.appointments.noOpenCase');
-    const counsellorId = input.counsellorId ?? openCase.counsellorId ?? ctx.actor!.userId;
+    const counsellorId = input.counsellorId ?? openCase.counsellorId ?? actorOf(ctx).userId;
     await checkCounsellor(tx, ctx, counsellorId, openCase.officeId);
     const startsAt = new Date(input.startsAt);
     const durationMinutes = input.durationMinutes ?? 30;
@@ -475,7 +475,7 @@ export async function schedule(
         mode: input.mode ?? 'in-person',
         status: 'scheduled',
         note: input.note?.trim() || null,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })

@@ -32,7 +32,7 @@ export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
 };
 
 export async function loadCase(db: Db, ctx: Ctx, id: string): Promise<CaseRow> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const [row] = await db
     .select()
     .from(cases)
@@ -171,7 +171,7 @@ export async function openCase(ctx: Ctx, personId: string): Promise<string> {
         organisationId: person.organisationId,
         personId,
         officeId: person.officeId,
-        counsellorId: ctx.actor!.permissions.has('cases:write') ? ctx.actor!.userId : null,
+        counsellorId: actorOf(ctx).permissions.has('cases:write') ? actorOf(ctx).userId : null,
         status: 'new',
         openedAt: ctx.clock.now(),
       })
@@ -242,7 +242,7 @@ export async function addNote(
         kind: input.kind,
         body: input.body.trim(),
         occurredAt,
-        authorId: ctx.actor!.userId,
+        authorId: actorOf(ctx).userId,
         createdAt: ctx.clock.now(),
       })
       .returning({ id: caseNotes.id });
@@ -283,7 +283,7 @@ async function assertStaffOfOrganisation(
     .where(
       and(
         eq(users.id, userId),
-        eq(users.organisationId, ctx.actor!.organisationId),
+        eq(users.organisationId, actorOf(ctx).organisationId),
         eq(users.kind, 'staff'),
         eq(users.status, 'active'),
         sql`'cases:write' = ANY(${roles.permissions})`,
@@ -309,8 +309,8 @@ export async function addStep(
     const row = await loadCase(tx, ctx, caseId);
     if (row.status === 'closed') throw new ProblemError(409, 'errors.cases.closed');
     const ownerUserId =
-      input.ownerKind === 'counsellor' ? (input.ownerUserId ?? row.counsellorId ?? ctx.actor!.userId) : null;
-    if (ownerUserId && ownerUserId !== ctx.actor!.userId)
+      input.ownerKind === 'counsellor' ? (input.ownerUserId ?? row.counsellorId ?? actorOf(ctx).userId) : null;
+    if (ownerUserId && ownerUserId !== actorOf(ctx).userId)
       await assertStaffOfOrganisation(tx, ctx, ownerUserId, '/ownerUserId');
     const [step] = await tx
       .insert(caseSteps)
@@ -321,7 +321,7 @@ export async function addStep(
         ownerKind: input.ownerKind,
         ownerUserId,
         dueDate: input.dueDate ?? null,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
         createdAt: ctx.clock.now(),
       })
       .returning({ id: caseSteps.id });
@@ -376,7 +376,7 @@ export async function transferCase(
       fromCounsellorId: row.counsellorId,
       toCounsellorId,
       reason: input.reason?.trim() || null,
-      transferredBy: ctx.actor!.userId,
+      transferredBy: actorOf(ctx).userId,
       transferredAt: now,
     });
     await tx
@@ -398,7 +398,7 @@ export async function transferCase(
 
 /** Open cases per counsellor and status, for the caseload view of an office or the organisation. */
 export async function caseload(ctx: Ctx, officeId?: string) {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const office = scope.officeId ?? officeId ?? null;
   const rows = await ctx.db
     .select({ counsellorId: cases.counsellorId, name: users.fullName, status: cases.status, n: count() })

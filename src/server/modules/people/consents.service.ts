@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { consents, noticeAcknowledgements, personTargetGroups, users } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import type { Locale } from '../../../common/locales.ts';
@@ -82,7 +82,7 @@ export async function grantConsent(ctx: Ctx, personId: string, input: ConsentInp
       textVersion: input.textVersion,
       channel: input.channel,
       grantedAt: ctx.clock.now(),
-      recordedBy: ctx.actor!.userId,
+      recordedBy: actorOf(ctx).userId,
     });
     await audit(tx, ctx, {
       action: 'consent.granted',
@@ -102,7 +102,7 @@ export async function withdrawConsent(ctx: Ctx, personId: string, consentId: str
     await loadPerson(tx, ctx, personId);
     const [row] = await tx
       .update(consents)
-      .set({ withdrawnAt: ctx.clock.now(), withdrawnBy: ctx.actor!.userId })
+      .set({ withdrawnAt: ctx.clock.now(), withdrawnBy: actorOf(ctx).userId })
       .where(and(eq(consents.id, consentId), eq(consents.personId, personId), isNull(consents.withdrawnAt)))
       .returning();
     // A consent the caller cannot see (special category) cannot be withdrawn by them either.
@@ -134,7 +134,7 @@ export async function acknowledgeNotice(
       noticeVersion: input.version,
       locale: input.locale,
       channel: input.channel,
-      recordedBy: ctx.actor!.userId,
+      recordedBy: actorOf(ctx).userId,
       acknowledgedAt: ctx.clock.now(),
     });
     await audit(tx, ctx, {

@@ -158,7 +158,7 @@ async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: st
  */
 export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<string, Row[]>> {
   const db = ctx.db;
-  const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
+  const { person: p, personIds } = await personTraces(db, actorOf(ctx).organisationId, personId);
   const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const caseRows = await db.select().from(cases).where(inArray(cases.personId, personIds));
@@ -252,7 +252,7 @@ export const ANONYMISED_NAME = '—';
  */
 export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Record<string, number>> {
   const db = ctx.db;
-  const { person: p, personIds } = await personTraces(db, ctx.actor!.organisationId, personId);
+  const { person: p, personIds } = await personTraces(db, actorOf(ctx).organisationId, personId);
   const key = ctx.config;
   const idNumber = p.idNumberEnc ? decrypt(p.idNumberEnc, key) : null;
   const now = ctx.clock.now();

@@ -8,7 +8,7 @@ import {
   workHistory,
   type ConsentPurpose,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
@@ -152,7 +152,7 @@ export async function uploadDocument(ctx: Ctx, personId: string, input: Document
         mediaType: actual,
         sizeBytes: content.length,
         content,
-        uploadedBy: ctx.actor!.userId,
+        uploadedBy: actorOf(ctx).userId,
         createdAt: ctx.clock.now(),
       })
       .returning({ id: personDocuments.id });

@@ -9,7 +9,7 @@ import {
   socialAidRecords,
   HOUSEHOLD_RELATIONS,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { uniqueAs } from '../../lib/db-errors.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -69,7 +69,7 @@ const isCurrent = (r: { startDate: string; endDate: string | null }, onDate: str
 
 /** Loads a household the actor may see (organisation; office unless offices:all), or 404. */
 export async function loadHousehold(db: Db, ctx: Ctx, id: string): Promise<HouseholdRow> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const [row] = await db
     .select()
     .from(households)

@@ -6,7 +6,7 @@ import { Compile, type Validator } from 'typebox/compile';
 import { importJobs, users } from '../../db/schema/index.ts';
 import { TARGET_GROUPS, type TargetGroup } from '../../../common/enums.ts';
 import type { Db } from '../../db/client.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { decrypt, encrypt } from '../../lib/crypto.ts';
 import { fromValidation, ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -539,7 +539,7 @@ export async function validateImport(
   ctx: Ctx,
   upload: UploadInput,
 ): Promise<{ job: JobView; ignoredColumns: string[] }> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const sheetRows = upload.rows;
   const headerIndex = sheetRows.findIndex((r) => r.cells.some((c) => cellText(c) !== ''));
   if (headerIndex < 0) throw fileProblem('errors.import.empty');
@@ -791,11 +791,11 @@ export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
  * office (or by the caller). Anything else is 404.
  */
 function visible(ctx: Ctx) {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   return and(
     eq(importJobs.organisationId, scope.organisationId),
     eq(importJobs.kind, 'persons'),
-    scope.officeId ? or(eq(users.officeId, scope.officeId), eq(importJobs.userId, ctx.actor!.userId)) : undefined,
+    scope.officeId ? or(eq(users.officeId, scope.officeId), eq(importJobs.userId, actorOf(ctx).userId)) : undefined,
   );
 }
 

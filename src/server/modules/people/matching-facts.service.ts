@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { consents, persons, personTargetGroups, workHistory, workPermits } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { decrypt } from '../../lib/crypto.ts';
 import type { PermitFacts, RightToWork } from '../../../common/decent-work.ts';
@@ -34,7 +34,7 @@ const hasConsent = sql`EXISTS (SELECT 1 FROM ${consents} WHERE ${consents.person
 
 /** Persons in the caller's scope (organisation; office unless offices:all), not merged, confirmed. */
 export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchPersonRow[]> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const conditions: SQL[] = [
     eq(persons.organisationId, scope.organisationId),
     isNull(persons.mergedIntoId),

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { persons, workHistory } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, auditMany } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -288,7 +288,7 @@ export async function personLinkReviews(
   ctx: Ctx,
   limit: number,
 ): Promise<{ items: PersonLinkReview[]; total: number }> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const doubtful = or(
     sql`${persons.occupationLinks} @> '[{"status":"review"}]'::jsonb`,
     sql`${persons.occupationLinks} @> '[{"status":"none"}]'::jsonb`,
@@ -354,7 +354,7 @@ export async function confirmPersonLink(
 ): Promise<void> {
   const unknown = await unknownCodes(ctx.db, { isco: [input.iscoCode] });
   if (unknown.isco.length) throw problems.invalid('/iscoCode', 'errors.taxonomy.unknownCode');
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   await ctx.db.transaction(async (tx) => {
     const [person] = await tx
       .select()

@@ -14,7 +14,7 @@ import {
   type LanguageSkill,
 } from '../../db/schema/index.ts';
 import type { TargetGroup } from '../../../common/enums.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { recordRectification } from '../referrals/index.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
@@ -447,7 +447,7 @@ export async function checkDuplicates(
     exceptId?: string | undefined;
   },
 ) {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const organisationId = scope.organisationId;
   const visible = (officeId: string) => scope.officeId === null || scope.officeId === officeId;
   const elsewhere = new Map<string, Set<ElsewhereReason>>();
@@ -495,7 +495,7 @@ export async function checkDuplicates(
 // ---- create, read, update ------------------------------------------------------------------------
 
 async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<void> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const [office] = await db
     .select({ id: offices.id })
     .from(offices)
@@ -505,7 +505,7 @@ async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<
 }
 
 export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<string> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const officeId = input.officeId ?? actor.officeId;
   if (!officeId) throw problems.invalid('/officeId', 'errors.validation.required');
   const { values, groups, work, idIndex } = normalisePersonFields(ctx, input, null);
@@ -628,11 +628,11 @@ async function writeGroups(tx: Db, ctx: Ctx, personId: string, groups: NonNullab
   await tx.insert(personTargetGroups).values(
     groups.map((g) => ({
       personId,
-      organisationId: ctx.actor!.organisationId,
+      organisationId: actorOf(ctx).organisationId,
       group: g.group,
       details: g.details,
       detailsEnc: g.detailsEnc,
-      recordedBy: ctx.actor!.userId,
+      recordedBy: actorOf(ctx).userId,
       recordedAt: ctx.clock.now(),
     })),
   );
@@ -644,7 +644,7 @@ async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[], 
     work.map((w, i) => ({
       ...(codes?.[i] ?? {}),
       personId,
-      organisationId: ctx.actor!.organisationId,
+      organisationId: actorOf(ctx).organisationId,
       occupation: w.occupation.trim(),
       employer: w.employer?.trim() || null,
       startDate: w.startDate ?? null,
@@ -656,7 +656,7 @@ async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[], 
 
 /** Loads a person the actor may see (organisation, and office unless they see all offices), or 404. */
 export async function loadPerson(db: Db, ctx: Ctx, id: string): Promise<PersonRow> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const [row] = await db
     .select()
     .from(persons)
@@ -921,7 +921,7 @@ export interface PersonFilter {
  * the list, `` (the body) for the search.
  */
 export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '/querystring' | '' = '') {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const special = canReadSpecial(ctx);
   // Records merged into another are kept for history but no longer listed.
   const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId), isNull(persons.mergedIntoId)];

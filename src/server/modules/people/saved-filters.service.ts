@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { savedFilters } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { searchKey } from '../../../common/text.ts';
@@ -29,7 +29,7 @@ export async function listSavedFilters(ctx: Ctx, scope: SavedFilterScope): Promi
   const rows = await ctx.db
     .select()
     .from(savedFilters)
-    .where(and(eq(savedFilters.userId, ctx.actor!.userId), eq(savedFilters.scope, scope)))
+    .where(and(eq(savedFilters.userId, actorOf(ctx).userId), eq(savedFilters.scope, scope)))
     .orderBy(asc(savedFilters.name), asc(savedFilters.createdAt));
   return rows.map(present);
 }
@@ -38,7 +38,7 @@ export async function createSavedFilter(
   ctx: Ctx,
   input: { scope: SavedFilterScope; name: string; query: Record<string, unknown> },
 ): Promise<SavedFilterView> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const name = input.name.trim();
   if (!name) throw problems.invalid('/name', 'errors.validation.required');
   // The same rule as the list itself: special groups only for those who may see them.
@@ -77,7 +77,7 @@ export async function createSavedFilter(
 }
 
 export async function deleteSavedFilter(ctx: Ctx, id: string): Promise<void> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   await ctx.db.transaction(async (tx) => {
     const deleted = await tx
       .delete(savedFilters)

@@ -12,7 +12,7 @@ import {
   type ConsentPurpose,
   type LanguageSkill,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
@@ -408,7 +408,7 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
 
 /** Confirms a self-registration: the person joins the register and a case opens with the confirming counsellor. */
 export async function confirmRegistration(ctx: Ctx, personId: string) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const person = await personsService.loadPerson(tx, ctx, personId);
     if (person.registration !== 'pending' || person.mergedIntoId)
@@ -450,12 +450,12 @@ export async function confirmRegistration(ctx: Ctx, personId: string) {
  * that one record (a seeker account has no office), and only ever the record linked to their account.
  */
 function selfCtx(ctx: Ctx): Ctx {
-  return { ...ctx, actor: { ...ctx.actor!, officeId: null } };
+  return { ...ctx, actor: { ...actorOf(ctx), officeId: null } };
 }
 
 /** The person record linked to the signed-in seeker's account (following a merge to the kept record). */
 export async function ownPersonId(ctx: Ctx): Promise<string> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const [row] = await ctx.db
     .select({ id: persons.id, mergedIntoId: persons.mergedIntoId })
     .from(persons)
@@ -540,11 +540,11 @@ export async function listOwnConsents(ctx: Ctx) {
 /** My applications: the referrals of my record to vacancies, through the referrals module (read only). */
 export async function listOwnApplications(ctx: Ctx) {
   const id = await ownPersonId(ctx);
-  return { items: await applicationsOfPerson(ctx.db, ctx.actor!.organisationId, id) };
+  return { items: await applicationsOfPerson(ctx.db, actorOf(ctx).organisationId, id) };
 }
 
 /** My appointments with counsellors: the upcoming ones first, then the past ones (read only). */
 export async function listOwnAppointments(ctx: Ctx) {
   const id = await ownPersonId(ctx);
-  return { items: await ownAppointments(ctx.db, ctx.actor!.organisationId, id, ctx.clock.now()) };
+  return { items: await ownAppointments(ctx.db, actorOf(ctx).organisationId, id, ctx.clock.now()) };
 }

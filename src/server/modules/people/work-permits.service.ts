@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { personTargetGroups, workPermits } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import {
@@ -178,7 +178,7 @@ export async function recordWorkPermit(ctx: Ctx, personId: string, input: WorkPe
         ...(values as Values),
         organisationId: person.organisationId,
         personId,
-        recordedBy: ctx.actor!.userId,
+        recordedBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { employers, persons, placementFollowUps, placements } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -77,7 +77,7 @@ function addDays(date: string, days: number): string {
  * office; an employer user, its own employers' placements. Anything else is 404.
  */
 export async function loadPlacement(db: Db, ctx: Ctx, id: string): Promise<PlacementRow> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const [row] = await db
     .select({ p: placements, officeId: persons.officeId })
     .from(placements)
@@ -331,7 +331,7 @@ export async function createPlacement(ctx: Ctx, input: PlacementCreate): Promise
         shifts: input.shifts,
         workplaceProvince: employer.province,
         workplaceDistrict: input.workplaceDistrict?.trim() || employer.district,
-        createdBy: ctx.actor!.userId,
+        createdBy: actorOf(ctx).userId,
       },
       employer,
     );
@@ -568,7 +568,7 @@ export async function recordFollowUp(ctx: Ctx, id: string, followUpId: string, i
         outcome,
         notWorkingReason: outcome === 'not-working' ? (input.notWorkingReason ?? null) : null,
         note: input.note?.trim() || null,
-        recordedBy: c.actor!.userId,
+        recordedBy: actorOf(c).userId,
         recordedAt: c.clock.now(),
       })
       .where(eq(placementFollowUps.id, f.id));
@@ -674,7 +674,7 @@ export async function remindDueFollowUps(
 
 /** Follow-ups due within DUE_SOON_DAYS or overdue, for the home screen (the actor's office, or every office). */
 export async function dueFollowUps(ctx: Ctx) {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   const day = today(ctx);
   const rows = await ctx.db
     .select({
@@ -736,7 +736,7 @@ function present(
   names: { person: string; employer: string },
   followUps: FollowUpRow[],
 ): Placement {
-  const staff = ctx.actor!.kind === 'staff';
+  const staff = actorOf(ctx).kind === 'staff';
   const day = today(ctx);
   return {
     id: p.id,
@@ -778,13 +778,13 @@ function present(
 async function presentMany(ctx: Ctx, rows: { p: PlacementRow; person: string; employer: string }[]) {
   const ids = rows.map((r) => r.p.id);
   const followUps =
-    ids.length && ctx.actor!.kind === 'staff'
+    ids.length && actorOf(ctx).kind === 'staff'
       ? await ctx.db
           .select()
           .from(placementFollowUps)
           .where(
             and(
-              eq(placementFollowUps.organisationId, ctx.actor!.organisationId),
+              eq(placementFollowUps.organisationId, actorOf(ctx).organisationId),
               inArray(placementFollowUps.placementId, ids),
             ),
           )
@@ -813,7 +813,7 @@ export async function getPlacement(ctx: Ctx, id: string): Promise<Placement> {
     .from(placements)
     .innerJoin(persons, eq(persons.id, placements.personId))
     .innerJoin(employers, eq(employers.id, placements.employerId))
-    .where(and(eq(placements.id, id), eq(placements.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(placements.id, id), eq(placements.organisationId, actorOf(ctx).organisationId)));
   return (await presentMany(ctx, rows))[0]!;
 }
 
@@ -827,7 +827,7 @@ export interface PlacementFilter {
 }
 
 export async function listPlacements(ctx: Ctx, filter: PlacementFilter) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const conditions: SQL[] = [eq(placements.organisationId, actor.organisationId)];
   if (actor.kind === 'employer') {
     const mine = await employerIdsOfUser(ctx.db, ctx);

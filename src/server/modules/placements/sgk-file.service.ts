@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { employers, persons, placements } from '../../db/schema/index.ts';
-import { inTransaction, type Ctx } from '../../lib/context.ts';
+import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -133,7 +133,7 @@ interface Match {
 
 /** Matches parsed rows to the placements of the people in the actor's scope (others count as unknown). */
 async function matchRows(ctx: Ctx, rows: ParsedRow[]): Promise<Match[]> {
-  const scope = scopeOf(ctx.actor!);
+  const scope = scopeOf(actorOf(ctx));
   // During a key rotation a record may still carry its index under the previous key: look up by both.
   const indexesOf = (id: string) => blindIndexes(`${id.startsWith('99') ? 'ykn' : 'tckn'}:${id}`, ctx.config);
   const indexes = [...new Set(rows.filter((r) => r.idNumber).flatMap((r) => indexesOf(r.idNumber!)))];
@@ -238,7 +238,7 @@ async function reload(c: Ctx, id: string): Promise<PlacementRow> {
   const [row] = await c.db
     .select()
     .from(placements)
-    .where(and(eq(placements.id, id), eq(placements.organisationId, c.actor!.organisationId)));
+    .where(and(eq(placements.id, id), eq(placements.organisationId, actorOf(c).organisationId)));
   return row!;
 }
 

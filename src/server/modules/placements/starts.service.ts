@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { placements } from '../../db/schema/index.ts';
 import type { PlacementSource, PlacementStatus, VerificationStatus } from '../../../common/placements.ts';
 
@@ -29,6 +29,8 @@ export async function placementStartsOf(ctx: Ctx, personIds: readonly string[]):
       verification: placements.verification,
     })
     .from(placements)
-    .where(and(eq(placements.organisationId, ctx.actor!.organisationId), inArray(placements.personId, [...personIds])))
+    .where(
+      and(eq(placements.organisationId, actorOf(ctx).organisationId), inArray(placements.personId, [...personIds])),
+    )
     .orderBy(asc(placements.startDate), asc(placements.id));
 }

@@ -16,7 +16,7 @@ import {
   referrals,
   users,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import { enqueue } from '../outbox/index.ts';
@@ -92,7 +92,7 @@ export async function pseudonymiseReferrals(ctx: Ctx, personIds: readonly string
   const rows = await ctx.db
     .update(referrals)
     .set({ prescreenNote: null, reasonText: null, updatedAt: ctx.clock.now() })
-    .where(and(eq(referrals.organisationId, ctx.actor!.organisationId), inArray(referrals.personId, [...personIds])))
+    .where(and(eq(referrals.organisationId, actorOf(ctx).organisationId), inArray(referrals.personId, [...personIds])))
     .returning({ id: referrals.id });
   if (rows.length)
     await ctx.db
@@ -119,7 +119,7 @@ export async function notifyRectificationRecipients(ctx: Ctx, personId: string, 
     .from(rectificationNotices)
     .where(
       and(
-        eq(rectificationNotices.organisationId, ctx.actor!.organisationId),
+        eq(rectificationNotices.organisationId, actorOf(ctx).organisationId),
         eq(rectificationNotices.personId, personId),
         gte(rectificationNotices.at, since),
         isNull(rectificationNotices.notifiedAt),

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, notInArray } from 'drizzle-orm';
 import { referrals } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { OPEN_STATUSES } from '../../../common/referral-workflow.ts';
 
 /**
@@ -11,7 +11,7 @@ export async function referralFacts(
   ctx: Ctx,
   input: { personIds: readonly string[]; vacancyIds: readonly string[] },
 ): Promise<{ open: Map<string, number>; pairs: Set<string> }> {
-  const org = ctx.actor!.organisationId;
+  const org = actorOf(ctx).organisationId;
   if (input.personIds.length === 0) return { open: new Map(), pairs: new Set() };
   const [openRows, pairRows] = await Promise.all([
     ctx.db

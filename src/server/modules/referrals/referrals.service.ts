@@ -12,7 +12,7 @@ import {
   users,
   vacancies,
 } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -77,7 +77,7 @@ export async function logTransition(
 
 /** A referral the actor may see: staff of the organisation (their office's persons), or the employer it was sent to. */
 async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const [row] = await db
     .select()
     .from(referrals)
@@ -107,7 +107,7 @@ export async function proposeReferral(
   input: { vacancyId: string; personId: string; source?: 'staff' | 'person' | 'fair' },
 ): Promise<string> {
   const self = input.source === 'person';
-  if (self && ctx.actor!.kind !== 'seeker') throw problems.forbidden();
+  if (self && actorOf(ctx).kind !== 'seeker') throw problems.forbidden();
   return ctx.db.transaction(async (tx) => {
     const personId = self ? input.personId : (await loadPerson(tx, ctx, input.personId)).id;
     const v = self
@@ -135,7 +135,7 @@ export async function proposeReferral(
         personId,
         status: 'proposed',
         source: input.source ?? 'staff',
-        proposedBy: ctx.actor!.userId,
+        proposedBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
       })
@@ -145,7 +145,7 @@ export async function proposeReferral(
       organisationId: row!.organisationId,
       fromStatus: null,
       toStatus: 'proposed',
-      actorUserId: ctx.actor!.userId,
+      actorUserId: actorOf(ctx).userId,
       actorKind: self ? 'seeker' : 'staff',
       at: now,
     });
@@ -171,7 +171,7 @@ async function ownOrganisationVacancy(db: Db, ctx: Ctx, id: string) {
       status: vacancies.status,
     })
     .from(vacancies)
-    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, ctx.actor!.organisationId)));
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actorOf(ctx).organisationId)));
   if (!v) throw problems.notFound();
   return v;
 }
@@ -247,7 +247,7 @@ export async function sendReferral(
         ...(permitDuty ? ['right-to-work'] : []),
       ],
       referralId: row.id,
-      disclosedBy: ctx.actor!.userId,
+      disclosedBy: actorOf(ctx).userId,
       at: now,
     });
     // The employer's portal users and contacts with an e-mail address are told.
@@ -328,7 +328,7 @@ export interface TransitionInput {
 
 /** Any other transition, by staff or by the employer; refusals need a reason from the right list. */
 export async function transitionReferral(ctx: Ctx, id: string, input: TransitionInput): Promise<void> {
-  const who = ctx.actor!.kind === 'employer' ? 'employer' : 'staff';
+  const who = actorOf(ctx).kind === 'employer' ? 'employer' : 'staff';
   await ctx.db.transaction(async (tx) => {
     const row = await loadReferral(tx, ctx, id);
     if (input.status === 'sent') throw transitionRefused(row.status, 'sent');
@@ -449,7 +449,7 @@ export interface ReferralFilter {
 }
 
 export async function listReferrals(ctx: Ctx, filter: ReferralFilter) {
-  const actor = ctx.actor!;
+  const actor = actorOf(ctx);
   const conditions: SQL[] = [eq(referrals.organisationId, actor.organisationId)];
   if (actor.kind === 'employer') {
     const mine = await employerIdsOfUser(ctx.db, ctx);
@@ -509,7 +509,7 @@ export async function listReferrals(ctx: Ctx, filter: ReferralFilter) {
 export async function getReferral(ctx: Ctx, id: string) {
   let row = await loadReferral(ctx.db, ctx, id);
   // An employer opening a sent referral has seen it.
-  if (ctx.actor!.kind === 'employer' && row.status === 'sent') {
+  if (actorOf(ctx).kind === 'employer' && row.status === 'sent') {
     await ctx.db.transaction(async (tx) => {
       await tx
         .update(referrals)
@@ -543,15 +543,15 @@ export async function getReferral(ctx: Ctx, id: string) {
   );
   // What the employer sees of the person: only what they consented to share, and only while the consent stands.
   const shared =
-    ctx.actor!.kind === 'employer'
+    actorOf(ctx).kind === 'employer'
       ? (await hasActiveConsent(ctx, row.personId, 'share-with-employers'))
         ? await sharedProfileOf(ctx.db, row.personId)
         : null
       : null;
   return {
     ...view,
-    prescreen: ctx.actor!.kind === 'staff' ? row.prescreen : null,
-    prescreenNote: ctx.actor!.kind === 'staff' ? row.prescreenNote : null,
+    prescreen: actorOf(ctx).kind === 'staff' ? row.prescreen : null,
+    prescreenNote: actorOf(ctx).kind === 'staff' ? row.prescreenNote : null,
     events: events.map((ev) => ({
       from: ev.fromStatus,
       to: ev.toStatus,
@@ -570,13 +570,13 @@ export async function employerResponseRecord(ctx: Ctx, employerId: string) {
     .from(referrals)
     .where(
       and(
-        eq(referrals.organisationId, ctx.actor!.organisationId),
+        eq(referrals.organisationId, actorOf(ctx).organisationId),
         eq(referrals.employerId, employerId),
         isNotNull(referrals.sentAt),
       ),
     );
   const calendar = await workingCalendar(ctx.db);
-  const limit = await answerDays(ctx.db, ctx.actor!.organisationId);
+  const limit = await answerDays(ctx.db, actorOf(ctx).organisationId);
   const today = turkishDate(ctx.clock.now());
   const answered = rows.filter((r) => r.answeredAt);
   const days = answered.map((r) => workingDaysBetween(turkishDate(r.sentAt!), turkishDate(r.answeredAt!), calendar));

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { vacancies } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, auditMany } from '../../lib/audit.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { linkFromHit, type LinkStatus } from '../../../common/occupation-codes.ts';
@@ -133,7 +133,7 @@ export async function vacancyLinkReviews(
   limit: number,
 ): Promise<{ items: VacancyLinkReview[]; total: number }> {
   const where = and(
-    eq(vacancies.organisationId, ctx.actor!.organisationId),
+    eq(vacancies.organisationId, actorOf(ctx).organisationId),
     inArray(vacancies.iscoStatus, ['review', 'none']),
   );
   const [rows, [n]] = await Promise.all([
@@ -163,7 +163,7 @@ export async function confirmVacancyLink(
     const [v] = await tx
       .select()
       .from(vacancies)
-      .where(and(eq(vacancies.id, input.vacancyId), eq(vacancies.organisationId, ctx.actor!.organisationId)));
+      .where(and(eq(vacancies.id, input.vacancyId), eq(vacancies.organisationId, actorOf(ctx).organisationId)));
     if (!v) throw problems.notFound();
     if (v.occupation !== input.title) throw problems.conflict('errors.matching.linkChanged', '/vacancyId');
     await tx.update(vacancies).set({ iscoCode: input.iscoCode, iscoStatus: 'confirmed' }).where(eq(vacancies.id, v.id));

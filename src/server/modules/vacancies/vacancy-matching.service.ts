@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { employers, vacancies } from '../../db/schema/index.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { actorOf, type Ctx } from '../../lib/context.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { MatchVacancy } from '../../../common/matching.ts';
 import { termsOf } from './vacancies.service.ts';
@@ -28,7 +28,7 @@ export async function publishedForMatching(
 ): Promise<MatchVacancyRow[]> {
   const today = turkishDate(ctx.clock.now());
   const conditions: SQL[] = [
-    eq(vacancies.organisationId, ctx.actor!.organisationId),
+    eq(vacancies.organisationId, actorOf(ctx).organisationId),
     eq(vacancies.status, 'published'),
     or(isNull(vacancies.deadline), gte(vacancies.deadline, today))!,
   ];
