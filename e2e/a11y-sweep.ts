@@ -9,8 +9,10 @@ import {
   deliveredTo,
   DEMO_PASSWORD,
   describeE2E,
+  isoInDays,
   launchBrowser,
   newPage,
+  publishedVacancy,
   seriousViolations,
   signIn,
 } from './helpers.ts';
@@ -184,8 +186,6 @@ const first = async <T extends { id: string }>(cookie: string, path: string): Pr
   return page.items[0].id;
 };
 
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * Ids of records each role can open. The demo has persons, employers, vacancies and courses; a referral (sent
  * to the demo employer, so that its portal shows it) and a data-protection request are made here.
@@ -195,24 +195,15 @@ async function recordIds(): Promise<Ids> {
     [TURKISH.counsellor, TURKISH.officer, TURKISH.manager, TURKISH.dpo, TURKISH.employer].map((e) => apiSignIn(e)),
   );
   const portalEmployer = await apiGet<{ id: string }>(employer!, '/portal/employer');
-  const vacancy = await apiPostAs<{ id: string }>(officer!, '/vacancies', {
+  const vacancy = await publishedVacancy(officer!, manager!, {
     employerId: portalEmployer.id,
     title: `Depo elemanı ${run}`,
     occupation: 'Depo elemanı',
-    duties: 'Ürünlerin teslim alınması, raflara yerleştirilmesi ve sevkiyata hazırlanması.',
     province: 'İstanbul',
     district: 'Bağcılar',
+    startInDays: 10,
     positions: 2,
-    contractType: 'permanent',
-    startDate: isoInDays(10),
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
-    wageMin: 32000,
-    wageBasis: 'net',
   });
-  await apiPostAs(officer!, `/vacancies/${vacancy.id}/submit`, {});
-  await apiPostAs(manager!, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
   const person = await apiPostAs<{ id: string }>(counsellor!, '/persons', {
     givenName: 'Erişim',
     familyName: `Denetimi ${run.replace(/\d/g, 'x')}`,

@@ -7,6 +7,7 @@ import {
   apiSignIn,
   baseUrl,
   describeE2E,
+  isoInDays,
   launchBrowser,
   newPage,
   seriousViolations,
@@ -20,8 +21,6 @@ import {
  * targets are at least 44 px, the fields say what they hold (autocomplete), the KVKK notice must be
  * confirmed (the refusal is in Arabic), and the walk-in appears among the fair's visitors.
  */
-
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
   let browser: Browser;

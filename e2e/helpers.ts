@@ -94,6 +94,47 @@ export async function apiPostAs<T>(cookie: string, path: string, body: unknown):
   return (await response.json()) as T;
 }
 
+/** The date `days` days from now (YYYY-MM-DD), for start dates and deadlines in test data. */
+export const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A vacancy made by an employer-relations officer and published by a manager (both signed in through the
+ * API): the decent-work terms every test's vacancy shares, the title, place and start as given.
+ */
+export async function publishedVacancy(
+  officer: string,
+  manager: string,
+  v: {
+    employerId: string;
+    title: string;
+    occupation: string;
+    province: string;
+    district: string;
+    startInDays: number;
+    positions?: number;
+  },
+): Promise<{ id: string }> {
+  const vacancy = await apiPostAs<{ id: string }>(officer, '/vacancies', {
+    employerId: v.employerId,
+    title: v.title,
+    occupation: v.occupation,
+    duties: 'Ürünlerin teslim alınması, raflara yerleştirilmesi, paketlenmesi ve sevkiyata hazırlanması.',
+    province: v.province,
+    district: v.district,
+    positions: v.positions ?? 1,
+    contractType: 'permanent',
+    startDate: isoInDays(v.startInDays),
+    hoursPerDay: 9,
+    hoursPerWeek: 45,
+    shifts: ['day'],
+    wageMin: 32000,
+    wageBasis: 'net',
+  });
+  await apiPostAs(officer, `/vacancies/${vacancy.id}/submit`, {});
+  await apiPostAs(manager, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
+  return vacancy;
+}
+
 interface DeliveredMessage {
   channel: 'email' | 'sms';
   to: string;

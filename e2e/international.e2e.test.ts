@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { baseUrl, describeE2E, launchBrowser, newPage, seriousViolations, signIn, tr } from './helpers.ts';
+import { baseUrl, describeE2E, isoInDays, launchBrowser, newPage, seriousViolations, signIn, tr } from './helpers.ts';
 
 /**
  * Issue 17 in the browser: İBB's international-relations officer (the manager) records a protocol with
@@ -10,7 +10,6 @@ import { baseUrl, describeE2E, launchBrowser, newPage, seriousViolations, signIn
  */
 
 const run = Math.random().toString(36).slice(2, 6).replace(/\d/g, 'x');
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function pick(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {
   const input = page.getByTestId(testId);

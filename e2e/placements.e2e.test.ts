@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  publishedVacancy,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 11 in the browser: a person hired through a referral has a placement on their profile; the
@@ -10,7 +20,6 @@ import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, sig
  */
 
 const suffix = Math.random().toString(36).slice(2, 7);
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describeE2E('placements on the person profile', () => {
   let browser: Browser;
@@ -22,24 +31,14 @@ describeE2E('placements on the person profile', () => {
     const manager = await apiSignIn('manager@izmir.example');
     const counsellor = await apiSignIn('counsellor@izmir.example');
     const employers = await apiPostAs<{ items: { id: string }[] }>(officer, '/employers/search', { q: 'Ege Bereket' });
-    const vacancy = await apiPostAs<{ id: string }>(officer, '/vacancies', {
+    const vacancy = await publishedVacancy(officer, manager, {
       employerId: employers.items[0]!.id,
       title: `Paketleme elemanı ${suffix}`,
       occupation: 'Paketleme elemanı',
-      duties: 'Ürünlerin paketlenmesi, etiketlenmesi ve sevkiyata hazırlanması.',
       province: 'İzmir',
       district: 'Torbalı',
-      positions: 1,
-      contractType: 'permanent',
-      startDate: isoInDays(1),
-      hoursPerDay: 9,
-      hoursPerWeek: 45,
-      shifts: ['day'],
-      wageMin: 32000,
-      wageBasis: 'net',
+      startInDays: 1,
     });
-    await apiPostAs(officer, `/vacancies/${vacancy.id}/submit`, {});
-    await apiPostAs(manager, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
     const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
       givenName: 'Yerleşen',
       familyName: `Kişi ${suffix}`,

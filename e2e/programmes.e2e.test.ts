@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiGet, apiSignIn, baseUrl, describeE2E, isoInDays, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 /**
  * Issue 13 in the browser: İzmir's programme manager records a project, adds an indicator with a
@@ -12,7 +12,6 @@ import { apiGet, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn
  */
 
 const run = Math.random().toString(36).slice(2, 6).replace(/\d/g, 'x');
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const PAST_COURSE = 'Meslek Fabrikası: Dijital Pazarlama ve E-Ticaret';
 
 async function pick(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  publishedVacancy,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 8, item 22 in the browser: a person referred to an employer has a phone number corrected; the
@@ -10,7 +21,6 @@ import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newP
  */
 
 const suffix = Math.random().toString(36).slice(2, 7);
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function patchAs(cookie: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
@@ -34,24 +44,14 @@ describeE2E('the Shared with tab', () => {
       q: 'Ege Bereket',
     });
     const employerId = employers.items[0]!.id;
-    const vacancy = await apiPostAs<{ id: string }>(officer, '/vacancies', {
+    const vacancy = await publishedVacancy(officer, manager, {
       employerId,
       title: `Depo elemanı ${suffix}`,
       occupation: 'Depo elemanı',
-      duties: 'Ürünlerin depoya kabulü, yerleştirilmesi ve sevkiyata hazırlanması.',
       province: 'İzmir',
       district: 'Torbalı',
-      positions: 1,
-      contractType: 'permanent',
-      startDate: isoInDays(30),
-      hoursPerDay: 9,
-      hoursPerWeek: 45,
-      shifts: ['day'],
-      wageMin: 32000,
-      wageBasis: 'net',
+      startInDays: 30,
     });
-    await apiPostAs(officer, `/vacancies/${vacancy.id}/submit`, {});
-    await apiPostAs(manager, `/vacancies/${vacancy.id}/review`, { decision: 'publish' });
     const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
       givenName: 'Paylaşılan',
       familyName: `Kişi ${suffix}`,

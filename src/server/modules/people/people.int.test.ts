@@ -406,6 +406,28 @@ describe('consent', () => {
     expect(noConsent.status).toBe(422);
     expect(noConsent.body.errors[0].code).toBe('errors.persons.romaNeedsConsent');
   });
+
+  it('tells a referral picker whether the consent to share with employers is in force (issue 14)', async () => {
+    const created = await counsellor.post(
+      '/api/v1/persons',
+      person({ givenName: 'Nilgün', familyName: 'Paylaşımdeneme', birthDate: '1990-10-10', consents: [] }),
+    );
+    expect(created.status).toBe(201);
+    const sharing = async () => {
+      const found = await counsellor.post('/api/v1/persons/search', { q: 'Paylaşımdeneme' });
+      return found.body.items.map((p: { sharesWithEmployers: boolean }) => p.sharesWithEmployers);
+    };
+    expect(await sharing()).toEqual([false]);
+    const given = await counsellor.post(`/api/v1/persons/${created.body.id}/consents`, {
+      purpose: 'share-with-employers',
+      textVersion: '2026-01',
+      channel: 'in-person',
+    });
+    expect(await sharing()).toEqual([true]);
+    const consent = given.body.consents.find((c: { purpose: string }) => c.purpose === 'share-with-employers');
+    await counsellor.post(`/api/v1/persons/${created.body.id}/consents/${consent.id}/withdraw`);
+    expect(await sharing()).toEqual([false]);
+  });
 });
 
 describe('cases', () => {

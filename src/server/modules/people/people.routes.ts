@@ -210,6 +210,9 @@ const PersonListItem = Type.Object({
   targetGroups: Type.Array(Type.String()),
   desiredOccupations: Type.Array(Type.String()),
   registration: Type.String(),
+  sharesWithEmployers: Type.Boolean({
+    description: 'Whether the person’s consent to share their profile with employers is in force (a referral needs it)',
+  }),
 });
 
 const Duplicates = Type.Object({

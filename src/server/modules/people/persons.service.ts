@@ -1012,6 +1012,11 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
         WHERE c.person_id = ${persons.id} AND c.organisation_id = ${scope.organisationId} AND c.status <> 'closed'
         LIMIT 1
       )`,
+      // A referral is sent only with this consent in force: pickers say so before one is proposed.
+      sharesWithEmployers: sql<boolean>`EXISTS (
+        SELECT 1 FROM ${consents} k
+        WHERE k.person_id = ${persons.id} AND k.purpose = 'share-with-employers' AND k.withdrawn_at IS NULL
+      )`,
       total: totalOf,
     })
     .from(persons)
@@ -1039,7 +1044,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   }
   const now = today(ctx);
   return {
-    items: rows.map(({ person: p, officeName, groups, openCase: c }) => {
+    items: rows.map(({ person: p, officeName, groups, openCase: c, sharesWithEmployers }) => {
       return {
         id: p.id,
         givenName: p.givenName,
@@ -1061,6 +1066,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
         targetGroups: (groups ?? []).filter((g) => special || !isSpecial(g)),
         desiredOccupations: p.desiredOccupations,
         registration: p.registration,
+        sharesWithEmployers,
       };
     }),
     total,

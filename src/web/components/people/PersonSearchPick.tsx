@@ -11,7 +11,16 @@ import { InlineLoader } from '../ui.tsx';
 import type { PersonPick } from '../work/types.ts';
 
 /** One person in a list to pick from: name, age, birth date, masked ID number, district and office. */
-export function PersonPickCard({ person: p, testId = 'person-option' }: { person: PersonPick; testId?: string }) {
+export function PersonPickCard({
+  person: p,
+  testId = 'person-option',
+  showSharing = false,
+}: {
+  person: PersonPick;
+  testId?: string;
+  /** Say whether the person consents to share their profile with employers (the referral picker). */
+  showSharing?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Radio.Card value={p.id} p="sm" radius="md" data-testid={testId}>
@@ -32,6 +41,11 @@ export function PersonPickCard({ person: p, testId = 'person-option' }: { person
               id: p.idNumberMasked ?? t('persons.pick.noIdNumber'),
             })}
           </Text>
+          {showSharing ? (
+            <Text size="xs" c={p.sharesWithEmployers ? 'teal.9' : 'orange.9'} data-testid="person-option-sharing">
+              {p.sharesWithEmployers ? t('persons.pick.shares') : t('persons.pick.noSharing')}
+            </Text>
+          ) : null}
           {p.desiredOccupations.length > 0 ? (
             <Group gap={4}>
               {p.desiredOccupations.slice(0, 4).map((o) => (
@@ -58,11 +72,13 @@ export function PersonSearchPick({
   onChange,
   exclude = [],
   label,
+  showSharing = false,
 }: {
   value: string | null;
   onChange: (id: string | null, person: PersonPick | null) => void;
   exclude?: readonly string[];
   label?: string;
+  showSharing?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -102,7 +118,7 @@ export function PersonSearchPick({
           <ScrollArea.Autosize mah={300} mt="xs">
             <Stack gap="xs">
               {items.map((p) => (
-                <PersonPickCard key={p.id} person={p} />
+                <PersonPickCard key={p.id} person={p} showSharing={showSharing} />
               ))}
             </Stack>
           </ScrollArea.Autosize>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { keepPreviousData } from '@tanstack/react-query';
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { ProblemAlert } from '../problems.tsx';
+import { notifySuccess, ProblemAlert, toProblem } from '../problems.tsx';
+import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
 import { PersonSearchPick } from '../people/PersonSearchPick.tsx';
 import { useRuleProblem } from './problems.tsx';
-import type { ReferralDetail } from './types.ts';
+import type { PersonPick, ReferralDetail } from './types.ts';
 import { useOp } from '../../api/ops.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 
@@ -29,6 +30,7 @@ export function ProposeReferralModal({
 }) {
   const { t } = useTranslation();
   const [personId, setPersonId] = useState<string | null>(person?.id ?? null);
+  const [picked, setPicked] = useState<PersonPick | null>(null);
   const [vacancyId, setVacancyId] = useState<string | null>(vacancy?.id ?? null);
   const [vacancySearch, setVacancySearch] = useState('');
   const [vq] = useDebouncedValue(vacancySearch.trim(), 300);
@@ -94,7 +96,23 @@ export function ProposeReferralModal({
             {person.name}
           </Text>
         ) : (
-          <PersonSearchPick value={personId} onChange={setPersonId} />
+          <>
+            <PersonSearchPick
+              showSharing
+              value={personId}
+              onChange={(id, p) => {
+                setPersonId(id);
+                setPicked(p);
+              }}
+            />
+            {picked && !picked.sharesWithEmployers ? (
+              <SharingConsentInPlace
+                key={picked.id}
+                person={picked}
+                onRecorded={() => setPicked({ ...picked, sharesWithEmployers: true })}
+              />
+            ) : null}
+          </>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -111,5 +129,61 @@ export function ProposeReferralModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+const IN_PLACE_CHANNELS = ['in-person', 'phone'] as const;
+
+/**
+ * The picked person has not consented to share their profile with employers: the referral may be
+ * proposed, but it is not sent without that consent. When the person is there (at the desk or on the
+ * phone), the counsellor reads the consent text and records it here (POST /persons/:id/consents, audited).
+ */
+function SharingConsentInPlace({ person, onRecorded }: { person: PersonPick; onRecorded: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [channel, setChannel] = useState<(typeof IN_PLACE_CHANNELS)[number]>('in-person');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ReturnType<typeof toProblem> | null>(null);
+  async function record() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/persons/${person.id}/consents`, {
+        body: { purpose: 'share-with-employers', partner: null, textVersion: CONSENT_TEXT_VERSION, channel },
+      });
+      notifySuccess(t('referrals.consentRecorded'));
+      // The person's screens and the picker's cards read it again.
+      void client.invalidateQueries({ queryKey: ['persons'] });
+      void client.invalidateQueries({ queryKey: ['person', person.id] });
+      onRecorded();
+    } catch (err) {
+      setError(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Alert color="yellow" variant="light" data-testid="sharing-consent-missing">
+      <Stack gap="xs">
+        <Text size="sm">{t('referrals.consentMissing', { name: `${person.givenName} ${person.familyName}` })}</Text>
+        <Text size="sm">{t('referrals.consentAsk')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('pdf.consent.purposes.share-with-employers.body')}
+        </Text>
+        <ProblemAlert problem={error} />
+        <Group align="flex-end">
+          <SegmentedControl
+            aria-label={t('consents.channel')}
+            value={channel}
+            onChange={(v) => setChannel(v)}
+            data={IN_PLACE_CHANNELS.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
+          />
+          <Button variant="light" loading={busy} onClick={() => void record()} data-testid="record-sharing-consent">
+            {t('referrals.recordConsentNow')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }

@@ -188,4 +188,6 @@ export interface PersonPick {
   office: { id: string; name: string };
   desiredOccupations: string[];
   targetGroups: string[];
+  /** The consent to share the profile with employers is in force (a referral cannot be sent without it). */
+  sharesWithEmployers: boolean;
 }
