@@ -173,6 +173,25 @@ describe('the request register', () => {
     const file = await dpo.get(`/api/v1/data-protection/requests/${r.id}/documents/${added.body.id}`);
     expect(file.status).toBe(200);
     expect(file.raw.rawPayload.toString('base64')).toBe(pdf);
+    // A scanned letter of 3 MiB goes through (the promised limit is 5 MiB, above the app's default body);
+    // one over 5 MiB is refused by name.
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4 '), Buffer.alloc(3 * 1024 * 1024, 0x20)]).toString('base64');
+    const big = await dpo.post(`/api/v1/data-protection/requests/${r.id}/documents`, {
+      fileName: 'tarama.pdf',
+      mediaType: 'application/pdf',
+      content: scan,
+    });
+    expect(big.status, JSON.stringify(big.body).slice(0, 300)).toBe(201);
+    const tooBig = await dpo.post(`/api/v1/data-protection/requests/${r.id}/documents`, {
+      fileName: 'cok-buyuk.pdf',
+      mediaType: 'application/pdf',
+      content: Buffer.alloc(5 * 1024 * 1024 + 10, 0x20).toString('base64'),
+    });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body.errors[0]).toMatchObject({
+      pointer: '/content',
+      code: 'errors.dataProtection.documentTooLarge',
+    });
   });
 });
 
