@@ -70,7 +70,13 @@ function Section({
       {empty ? (
         <Empty title={emptyText ?? t('indicatorsUi.labour.empty')} />
       ) : (
-        <Table.ScrollContainer minWidth={520}>{children}</Table.ScrollContainer>
+        <Table.ScrollContainer
+          minWidth={520}
+          // A region that scrolls sideways (the half-width cards) must be reachable by keyboard.
+          scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': title } }}
+        >
+          {children}
+        </Table.ScrollContainer>
       )}
     </Card>
   );
