@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, describeE2E, latestSignInCode, launchBrowser, newPage, signIn, signOut, tr } from './helpers.ts';
+import {
+  baseUrl,
+  DEMO_PASSWORD,
+  describeE2E,
+  latestSignInCode,
+  launchBrowser,
+  newPage,
+  signIn,
+  signOut,
+  tr,
+} from './helpers.ts';
 
 describeE2E('signing in and out', () => {
   let browser: Browser;
@@ -44,6 +54,24 @@ describeE2E('signing in and out', () => {
     await page.getByTestId('sign-in-submit').waitFor();
     await page.goto(`${baseUrl}/account`);
     await page.waitForURL(/\/sign-in$/);
+    await context.close();
+  });
+
+  it('a link opened while signed out leads, after signing in, to that screen and stays there', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}/admin/decent-work`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.locator('input[type="email"]').fill('platform@ibb.example');
+    await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('limits-save').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/decent-work');
+    // One navigation only: a late jump home after the shell appears would undo the person's first click.
+    await page.getByRole('navigation').getByRole('link', { name: tr.nav.holidays }).click();
+    await page.waitForURL(/\/admin\/holidays$/);
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).pathname).toBe('/admin/holidays');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -46,6 +46,9 @@ describeOnFreshDatabase('two-step verification', () => {
     await page.getByTestId('user-menu').waitFor();
     await signOut(page);
 
+    // Opened from a link while signed out: after both steps the counsellor is on that screen.
+    await page.goto(`${baseUrl}/caseload`);
+    await page.waitForURL(/\/sign-in$/);
     await page.locator('input[type="email"]').fill('counsellor@umut.example');
     await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
     await page.getByTestId('sign-in-submit').click();
@@ -55,6 +58,7 @@ describeOnFreshDatabase('two-step verification', () => {
     await page.locator('input[autocomplete="one-time-code"]').fill(codes[0]!);
     await page.locator('button[type="submit"]').click();
     await page.getByTestId('user-menu').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/caseload');
     await expect(page.getByTestId('user-name').textContent()).resolves.toBe('Rahaf Al-Sayed');
     expect(errors).toEqual([]);
     await context.close();

@@ -165,9 +165,21 @@ export function preloadFor(pathname: string): void {
   for (const page of found?.[1] ?? []) page.preload().catch(() => undefined);
 }
 
-/** Sign-in screens: someone already signed in goes home. */
+/** Where a finished sign-in goes: back to the screen that asked for it, else employers to their portal, others home. */
+function continueTo(me: ReturnType<typeof useMe>['data'], state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in'))
+    return from;
+  return me?.kind === 'employer' && hasAny(me, SCREEN_ACCESS.portal) ? '/portal' : '/';
+}
+
+/**
+ * Sign-in screens: someone already signed in goes on (continueTo), someone halfway to the next step. These
+ * guards are the only place a sign-in navigates; the screens just reload the session.
+ */
 function SignedOutOnly() {
   const { data: me, isPending, error, refetch } = useMe();
+  const state: unknown = useLocation().state;
   const signedOut = !isPending && !error && !me;
   useEffect(() => {
     // While someone types their password, fetch the home screen's code (cached for a year once fetched).
@@ -177,20 +189,21 @@ function SignedOutOnly() {
   }, [signedOut]);
   if (isPending) return <PageLoader />;
   if (error) return <LoadError problem={toProblem(error)} onRetry={() => void refetch()} />;
-  if (me?.stage === 'active') return <Navigate to="/" replace />;
-  if (me?.stage === 'mfa') return <Navigate to="/sign-in/second-factor" replace />;
-  if (me?.stage === 'enrol') return <Navigate to="/sign-in/enrol" replace />;
+  if (me?.stage === 'active') return <Navigate to={continueTo(me, state)} replace />;
+  if (me?.stage === 'mfa') return <Navigate to="/sign-in/second-factor" replace state={state} />;
+  if (me?.stage === 'enrol') return <Navigate to="/sign-in/enrol" replace state={state} />;
   return <Outlet />;
 }
 
 /** The second step of a sign-in: only for a session that waits for it. */
 function StageOnly({ stage, children }: { stage: 'mfa' | 'enrol'; children: ReactNode }) {
   const { data: me, isPending } = useMe();
+  const state: unknown = useLocation().state;
   if (isPending) return <PageLoader />;
-  if (!me) return <Navigate to="/sign-in" replace />;
-  if (me.stage === 'active') return <Navigate to="/" replace />;
+  if (!me) return <Navigate to="/sign-in" replace state={state} />;
+  if (me.stage === 'active') return <Navigate to={continueTo(me, state)} replace />;
   if (me.stage !== stage)
-    return <Navigate to={me.stage === 'mfa' ? '/sign-in/second-factor' : '/sign-in/enrol'} replace />;
+    return <Navigate to={me.stage === 'mfa' ? '/sign-in/second-factor' : '/sign-in/enrol'} replace state={state} />;
   return children;
 }
 

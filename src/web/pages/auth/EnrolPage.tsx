@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRefreshMe } from '../../api/session.ts';
@@ -10,14 +9,13 @@ import { RecoveryCodes, TotpEnrolment } from '../../components/Totp.tsx';
 /** The organisation requires two-step verification: set it up before going on. */
 export function EnrolPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const refreshMe = useRefreshMe();
   const signOut = useSignOut();
   const [codes, setCodes] = useState<string[] | null>(null);
 
+  // The reloaded session is active: StageOnly (app/routes.tsx) takes the person on from there.
   async function done() {
     await refreshMe();
-    await navigate('/', { replace: true });
   }
 
   return (

@@ -1,35 +1,25 @@
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDeviceMobileMessage, IconFlask, IconKey, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { hasAny, useRefreshMe } from '../../api/session.ts';
-import { SCREEN_ACCESS } from '../../app/access.ts';
+import { useRefreshMe } from '../../api/session.ts';
 import type { StageResult } from '../../api/types.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 
-/** The first screen after signing in: employer users go straight to their portal. */
-function landingPath(me: Parameters<typeof hasAny>[0]): string {
-  return me?.kind === 'employer' && hasAny(me, SCREEN_ACCESS.portal) ? '/portal' : '/';
-}
-
-/** Where a sign-in continues, by the stage the server reports. */
+/**
+ * What a sign-in step does once the server accepts it: it reloads the session, and the route guards
+ * (SignedOutOnly, StageOnly in app/routes.tsx) take the person to the next step or to where they were
+ * going. One place decides the destination: a second navigation from here raced the guards' redirect,
+ * so a click made right after the shell appeared could be undone by a late jump home.
+ */
 export function useAfterSignIn() {
-  const navigate = useNavigate();
-  const location = useLocation();
   const refreshMe = useRefreshMe();
-  const from = (location.state as { from?: string } | null)?.from;
-  return async (result: StageResult) => {
-    const me = await refreshMe();
-    if (result.stage === 'mfa') await navigate('/sign-in/second-factor', { replace: true });
-    else if (result.stage === 'enrol') await navigate('/sign-in/enrol', { replace: true });
-    else
-      await navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : landingPath(me), {
-        replace: true,
-      });
+  return async (_result: StageResult) => {
+    await refreshMe();
   };
 }
 
