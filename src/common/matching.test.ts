@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type RuleContext } from './decent-work.ts';
 import {
   careFactor,
+  commuteFactor,
   educationFactor,
   exclusions,
   experienceFactor,
@@ -14,6 +15,8 @@ import {
   requiredSkillsFactor,
   rotationKey,
   scoreMatch,
+  startFactor,
+  type CommuteMinutes,
   type MatchContext,
   type MatchPerson,
   type MatchVacancy,
@@ -21,6 +24,20 @@ import {
 import { iscoGroupsOf, linkFromHit, LINK_THRESHOLD } from './occupation-codes.ts';
 
 const today = '2026-12-03';
+
+/** A small matrix, as the server's CSV would give it. */
+const MINUTES: Record<string, number> = { 'Üsküdar>Kadıköy': 30, 'Üsküdar>Esenyurt': 110 };
+const matrix: CommuteMinutes = (from, to) =>
+  from.province === to.province ? (MINUTES[`${from.district}>${to.district}`] ?? null) : null;
+
+const startConstraints = {
+  hoursPerWeek: null,
+  shifts: [] as string[],
+  districts: [] as string[],
+  maxCommuteMinutes: null,
+  childcareNeed: false,
+  earliestStart: null as string | null,
+};
 const rules: RuleContext = {
   minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 33030, netMonthly: 28075.5 }],
   limits: DEFAULT_LIMITS,
@@ -37,6 +54,7 @@ function person(over: Partial<MatchPerson> = {}): MatchPerson {
     certificates: [],
     iscedLevel: 3,
     languages: [{ code: 'tr', level: 'native' }],
+    home: { province: 'İstanbul', district: 'Üsküdar' },
     constraints: null,
     accessibilityNeed: false,
     consent: true,
@@ -60,6 +78,7 @@ function vacancy(over: Partial<MatchVacancy> = {}): MatchVacancy {
     languages: [],
     shifts: ['day'],
     hoursPerWeek: 45,
+    province: 'İstanbul',
     district: 'Kadıköy',
     remote: false,
     startDate: '2027-01-04',
@@ -176,7 +195,14 @@ describe('hard constraints', () => {
     expect(exclusions(person(), v, ctx())[0]?.rule).toBe('certificate');
     expect(exclusions(person({ certificates: [{ code: 'forklift', expiresOn: '2030-01-01' }] }), v, ctx())).toEqual([]);
   });
-  const constraints = { hoursPerWeek: null, shifts: [] as string[], districts: [] as string[], childcareNeed: false };
+  const constraints = {
+    hoursPerWeek: null,
+    shifts: [] as string[],
+    districts: [] as string[],
+    maxCommuteMinutes: null,
+    childcareNeed: false,
+    earliestStart: null,
+  };
   it('hours above what the person accepts', () => {
     const p = person({ constraints: { ...constraints, hoursPerWeek: 30 } });
     expect(exclusions(p, vacancy(), ctx())[0]?.rule).toBe('hours');
@@ -194,6 +220,25 @@ describe('hard constraints', () => {
     expect(exclusions(p, vacancy({ district: 'kadıköy' }), ctx())).toEqual([]);
     expect(exclusions(p, vacancy({ district: 'Esenyurt' }), ctx())[0]?.rule).toBe('district');
     expect(exclusions(p, vacancy({ district: 'Esenyurt', remote: true }), ctx())).toEqual([]);
+  });
+  it("a commute above the person's limit, by the matrix; another province too; remote work passes", () => {
+    const p = person({ constraints: { ...constraints, maxCommuteMinutes: 45 } });
+    const c = ctx({ commute: matrix });
+    expect(exclusions(p, vacancy(), c)).toEqual([]); // Üsküdar → Kadıköy, 30 minutes
+    expect(exclusions(p, vacancy({ district: 'Esenyurt' }), c)[0]).toEqual({
+      rule: 'commute',
+      params: { minutes: 110, max: 45 },
+    });
+    expect(exclusions(p, vacancy({ province: 'İzmir', district: 'Konak' }), c)[0]?.rule).toBe('commute');
+    expect(exclusions(p, vacancy({ district: 'Esenyurt', remote: true }), c)).toEqual([]);
+    // A district the matrix does not know is not a reason to exclude.
+    expect(exclusions(p, vacancy({ district: 'Yenimahalle' }), c)).toEqual([]);
+  });
+  it('a language missing or below the level asked', () => {
+    const v = vacancy({ languages: [{ code: 'en', level: 'B2' }] });
+    expect(exclusions(person(), v, ctx())[0]).toEqual({ rule: 'language', params: { languages: 'en B2' } });
+    expect(exclusions(person({ languages: [{ code: 'en', level: 'B1' }] }), v, ctx())[0]?.rule).toBe('language');
+    expect(exclusions(person({ languages: [{ code: 'en', level: 'C1' }] }), v, ctx())).toEqual([]);
   });
 });
 
@@ -223,7 +268,7 @@ describe('score factors', () => {
     const p = person({ skillIds: ['a', 'b', 'c', 'x'] });
     const r = requiredSkillsFactor(p, v);
     expect(r.value).toBe(0.75);
-    expect(r.points).toBe(18.8); // 25 × 0.75, to one decimal
+    expect(r.points).toBe(16.5); // 22 × 0.75
     expect(r.params).toEqual({ have: 3, total: 4 });
     expect(preferredSkillsFactor(p, v).value).toBe(0.5);
     expect(requiredSkillsFactor(p, vacancy()).value).toBe(1);
@@ -269,7 +314,14 @@ describe('score factors', () => {
     ).toBe(1);
   });
   it('childcare and accessibility fit; the accessibility need is special and hidden without the permission', () => {
-    const constraints = { hoursPerWeek: null, shifts: [], districts: [], childcareNeed: true };
+    const constraints = {
+      hoursPerWeek: null,
+      shifts: [],
+      districts: [],
+      maxCommuteMinutes: null,
+      childcareNeed: true,
+      earliestStart: null,
+    };
     expect(careFactor(person({ constraints }), vacancy({ childcareSupport: true })).value).toBe(1);
     expect(careFactor(person({ constraints }), vacancy()).value).toBe(0.4);
     const acc = careFactor(person({ accessibilityNeed: true }), vacancy({ accessibleWorkplace: true }));
@@ -279,6 +331,35 @@ describe('score factors', () => {
     expect(hidden).toContain('matching.factor.care.suits');
     expect(hidden).not.toContain('matching.factor.care.accessible');
     expect(explanationParts(r, true).map((p) => p.code)).toContain('matching.factor.care.accessible');
+  });
+  it('commute: up to 30 minutes counts fully, nothing from 120; remote full; unknown half; another province none', () => {
+    const c = ctx({ commute: matrix });
+    const near = commuteFactor(person(), vacancy(), c);
+    expect(near).toMatchObject({ value: 1, code: 'matching.factor.commute.minutes', params: { minutes: 30 } });
+    const far = commuteFactor(person(), vacancy({ district: 'Esenyurt' }), c);
+    expect(far.value).toBeCloseTo(1 - (110 - 30) / 90, 3);
+    expect(far.points).toBe(0.8); // 7 × 0.111
+    expect(commuteFactor(person(), vacancy({ remote: true }), c).code).toBe('matching.factor.commute.remote');
+    expect(commuteFactor(person(), vacancy({ district: 'Yenimahalle' }), c).value).toBe(0.5);
+    expect(commuteFactor(person({ home: null }), vacancy(), c).code).toBe('matching.factor.commute.unknown');
+    expect(commuteFactor(person(), vacancy({ province: 'İzmir', district: 'Konak' }), c).value).toBe(0);
+  });
+  it('start: ready by the start date counts fully; a later start less, nothing 60 days after', () => {
+    const ready = { ...startConstraints, earliestStart: '2027-01-04' };
+    expect(startFactor(person({ constraints: ready }), vacancy(), today).code).toBe('matching.factor.start.ready');
+    const later = startFactor(person({ constraints: { ...ready, earliestStart: '2027-02-03' } }), vacancy(), today);
+    expect(later).toMatchObject({
+      value: 0.5,
+      code: 'matching.factor.start.later',
+      params: { date: { kind: 'date', value: '2027-02-03' }, days: 30 },
+    });
+    expect(
+      startFactor(person({ constraints: { ...ready, earliestStart: '2027-06-01' } }), vacancy(), today).value,
+    ).toBe(0);
+    // A vacancy whose start has passed starts today.
+    expect(startFactor(person({ constraints: ready }), vacancy({ startDate: '2026-11-01' }), '2027-01-04').value).toBe(
+      1,
+    );
   });
   it('the score is the sum of the points, at most 100', () => {
     const r = scoreMatch(person(), vacancy(), ctx());

@@ -13,7 +13,7 @@ import {
 } from './decent-work.ts';
 import type { CefrLevel, Shift } from './enums.ts';
 import { heldOn, type HeldQualification } from './occupation-codes.ts';
-import type { MessageParams } from './message-format.ts';
+import { calendarDate, type MessageParams } from './message-format.ts';
 
 export const EXCLUSION_RULES = [
   'decent-work',
@@ -22,6 +22,8 @@ export const EXCLUSION_RULES = [
   'hours',
   'shifts',
   'district',
+  'commute',
+  'language',
   'no-consent',
   'already-referred',
   'fair-spread',
@@ -36,18 +38,22 @@ export const FACTORS = [
   'experience',
   'languages',
   'care',
+  'commute',
+  'start',
 ] as const;
 export type FactorName = (typeof FACTORS)[number];
 
 /** Points each factor can add; they sum to 100. */
 export const FACTOR_WEIGHTS: Record<FactorName, number> = {
-  occupation: 30,
-  requiredSkills: 25,
-  preferredSkills: 10,
-  education: 10,
-  experience: 15,
+  occupation: 28,
+  requiredSkills: 22,
+  preferredSkills: 8,
+  education: 8,
+  experience: 14,
   languages: 5,
   care: 5,
+  commute: 7,
+  start: 3,
 };
 
 /** Default of the fair-spread rule: a person with this many open referrals is not proposed. */
@@ -64,11 +70,17 @@ export interface MatchPerson {
   certificates: readonly HeldQualification[];
   iscedLevel: number | null;
   languages: readonly { code: string; level: string }[];
+  /** Where the person lives: the start of the commute. */
+  home: Place | null;
   constraints: {
     hoursPerWeek: number | null;
     shifts: readonly string[];
     districts: readonly string[];
+    /** The longest commute the person accepts, in minutes (null: not said). */
+    maxCommuteMinutes: number | null;
     childcareNeed: boolean;
+    /** The first day the person can start (null: at once). */
+    earliestStart: string | null;
   } | null;
   /** Special category (disability): read by the matcher, never named to viewers without special-category:read. */
   accessibilityNeed: boolean;
@@ -92,6 +104,7 @@ export interface MatchVacancy {
   languages: readonly { code: string; level: CefrLevel }[];
   shifts: readonly Shift[];
   hoursPerWeek: number;
+  province: string | null;
   district: string | null;
   remote: boolean;
   startDate: string;
@@ -100,8 +113,19 @@ export interface MatchVacancy {
   terms: VacancyTerms;
 }
 
+/** A province and one of its districts, as typed (compared case- and diacritic-folded). */
+export interface Place {
+  province: string;
+  district: string;
+}
+
+/** Minutes by public transport between two places, null where the matrix has no figure. */
+export type CommuteMinutes = (from: Place, to: Place) => number | null;
+
 export interface MatchContext {
   rules: RuleContext;
+  /** The district travel-time matrix (server: data/commute-minutes.csv); absent: commute unknown. */
+  commute?: CommuteMinutes;
   maxOpenReferrals: number;
   /** Essential skills of unit groups (for "related through shared skills"); missing groups count as none. */
   essentialSkills: ReadonlyMap<string, ReadonlySet<string>>;
@@ -135,7 +159,7 @@ export interface MatchResult {
   permitToRequest: boolean;
 }
 
-const fold = (s: string) =>
+export const fold = (s: string) =>
   s
     .toLocaleLowerCase('tr')
     .replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c] ?? c)
@@ -175,8 +199,40 @@ export function exclusions(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): 
       if (!c.districts.some((d) => fold(d) === district))
         out.push({ rule: 'district', params: { district: v.district } });
     }
+    if (c.maxCommuteMinutes !== null) {
+      const trip = commuteOf(p, v, ctx);
+      if (trip.kind === 'minutes' && trip.minutes > c.maxCommuteMinutes)
+        out.push({ rule: 'commute', params: { minutes: trip.minutes, max: c.maxCommuteMinutes } });
+      else if (trip.kind === 'other-province') out.push({ rule: 'commute', params: { province: v.province ?? '' } });
+    }
   }
+  const below = languagesBelow(p, v);
+  if (below.length) out.push({ rule: 'language', params: { languages: below.join(', ') } });
   return out;
+}
+
+const CEFR_ORDER = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+
+/** The vacancy's languages the person lacks at the level asked ("en B2"): a hard constraint. */
+export function languagesBelow(p: MatchPerson, v: MatchVacancy): string[] {
+  return v.languages
+    .filter((need) => {
+      const has = p.languages.find((l) => l.code === need.code);
+      return !has || CEFR_ORDER.indexOf(has.level) < CEFR_ORDER.indexOf(need.level);
+    })
+    .map((need) => `${need.code} ${need.level}`);
+}
+
+export type Commute =
+  { kind: 'remote' } | { kind: 'minutes'; minutes: number } | { kind: 'other-province' } | { kind: 'unknown' };
+
+/** The trip from the person's home to the workplace, by the matrix. */
+export function commuteOf(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchContext, 'commute'>): Commute {
+  if (v.remote) return { kind: 'remote' };
+  if (!p.home || !v.province || !v.district) return { kind: 'unknown' };
+  if (fold(p.home.province) !== fold(v.province)) return { kind: 'other-province' };
+  const minutes = ctx.commute?.(p.home, { province: v.province, district: v.district }) ?? null;
+  return minutes === null ? { kind: 'unknown' } : { kind: 'minutes', minutes };
 }
 
 // ---- score factors ----------------------------------------------------------------------------------------
@@ -279,8 +335,11 @@ export function experienceFactor(p: MatchPerson, v: MatchVacancy, today: string)
   );
 }
 
-const CEFR_ORDER = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
-
+/**
+ * The languages asked, as a factor that explains: a language below the level asked is a hard constraint
+ * (languagesBelow), so for an eligible pair this says which were met; half credit for a lower level only
+ * where it is scored without the constraints.
+ */
 export function languagesFactor(p: MatchPerson, v: MatchVacancy): Factor {
   if (v.languages.length === 0) return factor('languages', 1, 'languages.none');
   let met = 0;
@@ -319,6 +378,35 @@ export function careFactor(p: MatchPerson, v: MatchVacancy): Factor {
   return factor('care', value, code, {}, special);
 }
 
+/** A trip up to this long counts fully; the factor falls in a straight line to nothing at COMMUTE_NONE. */
+export const COMMUTE_FULL = 30;
+export const COMMUTE_NONE = 120;
+
+/** Closer workplaces score higher (the matrix's minutes); a remote job counts fully. */
+export function commuteFactor(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchContext, 'commute'>): Factor {
+  const trip = commuteOf(p, v, ctx);
+  if (trip.kind === 'remote') return factor('commute', 1, 'commute.remote');
+  if (trip.kind === 'unknown') return factor('commute', 0.5, 'commute.unknown');
+  if (trip.kind === 'other-province')
+    return factor('commute', 0, 'commute.otherProvince', { province: v.province ?? '' });
+  const value = 1 - (trip.minutes - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL);
+  return factor('commute', value, 'commute.minutes', { minutes: trip.minutes });
+}
+
+/** Days after the vacancy's start at which the start factor reaches nothing. */
+export const START_GAP_DAYS = 60;
+
+const dayNumber = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+
+/** Can the person start when the job does? Later starts score less, by the days between. */
+export function startFactor(p: MatchPerson, v: MatchVacancy, today: string): Factor {
+  const start = dayOfStart(v, today);
+  const earliest = p.constraints?.earliestStart ?? null;
+  if (!earliest || earliest <= start) return factor('start', 1, 'start.ready');
+  const gap = dayNumber(earliest) - dayNumber(start);
+  return factor('start', 1 - gap / START_GAP_DAYS, 'start.later', { date: calendarDate(earliest), days: gap });
+}
+
 /** The score of an eligible pair (0–100) with each factor's contribution. */
 export function scoreMatch(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): MatchResult {
   const factors = [
@@ -329,6 +417,8 @@ export function scoreMatch(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): 
     experienceFactor(p, v, ctx.rules.today),
     languagesFactor(p, v),
     careFactor(p, v),
+    commuteFactor(p, v, ctx),
+    startFactor(p, v, ctx.rules.today),
   ];
   const duty = employerPermitDuty(p.decentWork.rightToWork, p.permits, {
     employerId: v.employerId,

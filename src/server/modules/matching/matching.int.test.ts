@@ -268,8 +268,13 @@ describe('matching', () => {
       'experience',
       'languages',
       'care',
+      'commute',
+      'start',
     ]);
-    expect(top.factors[0]).toMatchObject({ weight: 30, value: 1, points: 30 });
+    expect(top.factors[0]).toMatchObject({ weight: 28, value: 1, points: 28 });
+    // Home and workplace both in Fatih: a trip within the district, 20 minutes by the matrix.
+    expect(top.factors[7]).toMatchObject({ factor: 'commute', value: 1, points: 7 });
+    expect(top.explanation).toContain('toplu taşımayla yaklaşık 20 dakika uzakta');
     expect(top.explanation).toContain('2 zorunlu beceriden 2 tanesi');
     expect(top.explanation).toContain('yasal koşulları karşılıyor');
     expect(top.permitToRequest).toBe(false);
@@ -278,6 +283,40 @@ describe('matching', () => {
     const theirs = (await candidates(counsellor2)).body.items.map((i: { personId: string }) => i.personId);
     expect(theirs).toContain(elsewhere.id);
     expect(theirs).not.toContain(best.id);
+  });
+
+  it('leaves out a person whose commute limit the trip exceeds, or who lacks a language asked; a later start counts less', async () => {
+    const limits = (maxCommuteMinutes: number, earliestStart: string | null = null) => ({
+      hoursPerWeek: null,
+      shifts: [],
+      districts: [],
+      maxCommuteMinutes,
+      childcareNeed: false,
+      earliestStart,
+    });
+    // Fatih → Fatih 20 minutes; Silivri → Fatih 145 by the matrix (docs/MATCHING.md, "Commute").
+    const near = await person(cook({ skillIds: skills, constraints: limits(45) }));
+    const far = await person(cook({ skillIds: skills, district: 'Silivri', constraints: limits(60) }));
+    const late = await person(cook({ skillIds: skills, constraints: limits(45, '2027-03-03') }));
+    const res = await candidates(counsellor);
+    const ids = res.body.items.map((i: { personId: string }) => i.personId);
+    expect(ids).toContain(near.id);
+    expect(ids).not.toContain(far.id);
+    expect(res.body.excluded.commute).toBeGreaterThanOrEqual(1);
+    const lateItem = res.body.items.find((i: { personId: string }) => i.personId === late.id);
+    const nearItem = res.body.items.find((i: { personId: string }) => i.personId === near.id);
+    // The vacancy starts on 2027-02-01: 30 days later is half the start factor's 3 points.
+    expect(lateItem.factors.find((f: { factor: string }) => f.factor === 'start')).toMatchObject({ value: 0.5 });
+    expect(lateItem.explanation).toContain('03.03.2027');
+    expect(nearItem.score - lateItem.score).toBeCloseTo(1.5, 1);
+
+    const english = await publishedVacancy({ iscoCode: '5120', languages: [{ code: 'en', level: 'B1' }] });
+    const speaks = await person(cook({ languages: [{ code: 'en', level: 'B2' }] }));
+    const another = await candidates(counsellor, english);
+    const listed = another.body.items.map((i: { personId: string }) => i.personId);
+    expect(listed).toContain(speaks.id);
+    expect(listed).not.toContain(near.id);
+    expect(another.body.excluded.language).toBeGreaterThanOrEqual(1);
   });
 
   it('explains in the caller’s language', async () => {

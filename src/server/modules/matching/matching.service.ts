@@ -21,6 +21,7 @@ import {
 import type { MessageParams } from '../../../common/message-format.ts';
 import type { Candidate, LinkReview, MatchingSettings, VacancyMatch } from '../../../common/contracts/matching.ts';
 import { essentialSkillsOf, iscoTitles } from '../taxonomy/index.ts';
+import { commuteMinutes } from './commute.ts';
 import {
   confirmPersonLink,
   linkPendingPersons,
@@ -121,7 +122,8 @@ function sentence(ctx: Ctx, r: MatchResult, titles: ReadonlyMap<string, string>,
   const parts = explanationParts(r, seesSpecial(ctx)).map((p) => t(ctx.locale, p.code, withTitle(p.params, titles)));
   const lifted = liftSentence(ctx, lift);
   if (lifted) parts.push(lifted);
-  const text = parts.join('; ');
+  // Arabic separates clauses with its own semicolon.
+  const text = parts.join(ctx.locale === 'ar' ? '؛ ' : '; ');
   return text ? text.charAt(0).toLocaleUpperCase(ctx.locale) + text.slice(1) + '.' : '';
 }
 
@@ -176,7 +178,13 @@ async function matchContext(
     referralFacts(ctx, { personIds: people.map((p) => p.id), vacancyIds: vacancyRows.map((v) => v.id) }),
   ]);
   return {
-    mc: { rules, maxOpenReferrals: settings.maxOpenReferrals, essentialSkills, referred: facts.pairs },
+    mc: {
+      rules,
+      maxOpenReferrals: settings.maxOpenReferrals,
+      essentialSkills,
+      referred: facts.pairs,
+      commute: commuteMinutes,
+    },
     open: facts.open,
   };
 }

@@ -140,7 +140,7 @@ beforeAll(async () => {
   organisationId = (
     await t.database.db.select({ o: vacancies.organisationId }).from(vacancies).where(eq(vacancies.id, vacancyId))
   )[0]!.o;
-  // Six months of registered work as a cook: 3.75 points more than the carer, who has none.
+  // Six months of registered work as a cook: 3.5 points (14 × 6/24) more than the carer, who has none.
   experienced = await person({
     sex: 'male',
     workHistory: [

@@ -123,12 +123,15 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
       certificates: p.certificates,
       iscedLevel: p.iscedLevel,
       languages: p.languages,
+      home: { province: p.province, district: p.district },
       constraints: p.constraints
         ? {
             hoursPerWeek: p.constraints.hoursPerWeek,
             shifts: p.constraints.shifts,
             districts: p.constraints.districts,
+            maxCommuteMinutes: p.constraints.maxCommuteMinutes ?? null,
             childcareNeed: p.constraints.childcareNeed,
+            earliestStart: p.constraints.earliestStart ?? null,
           }
         : null,
       accessibilityNeed: groups.some((g) => g.personId === p.id && g.group === 'disability'),
