@@ -35,7 +35,7 @@ describeE2E('matching (counsellor)', () => {
     );
     expect(vacancy).toBeDefined();
     const familyName = `Eşleşir ${digits(4)}`;
-    await apiPostAs<{ id: string }>(cookie, '/persons', {
+    const derya = await apiPostAs<{ id: string }>(cookie, '/persons', {
       givenName: 'Derya',
       familyName,
       idKind: 'tckn',
@@ -78,6 +78,18 @@ describeE2E('matching (counsellor)', () => {
 
     await arCard.getByTestId('candidate-refer').click();
     await expect.poll(() => page.getByTestId('candidate').filter({ hasText: familyName }).count()).toBe(0);
+
+    // The referral keeps the match as it stood, explained in the reader's language.
+    const made = await apiGet<{ items: { id: string }[] }>(
+      cookie,
+      `/referrals?vacancyId=${vacancy!.id}&personId=${derya.id}`,
+    );
+    await page.goto(`${baseUrl}/referrals/${made.items[0]!.id}`);
+    const kept = page.getByTestId('kept-match');
+    await kept.getByText(ar.matching.keptTitle).waitFor();
+    await expect(kept.getByTestId('kept-match-explanation').textContent()).resolves.toContain(
+      ar.matching.legalConditions,
+    );
     expect(errors).toEqual([]);
     await fetch(`${baseUrl}/api/v1/me/preferences`, {
       method: 'PATCH',

@@ -194,6 +194,7 @@ export const AUDIT_ACTIONS = [
   'vacancy.occupation-link-confirmed',
   'matching.candidates-listed',
   'matching.vacancies-listed',
+  'matching.pair-scored',
   'matching.settings-updated',
   'matching.priority-policy-updated',
   'indicators.settings-updated',

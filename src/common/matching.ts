@@ -159,6 +159,21 @@ export interface MatchResult {
   permitToRequest: boolean;
 }
 
+/**
+ * The match as it stood when a counsellor referred from a ranked list, kept with the referral (KVKK art. 11:
+ * matching is advisory, and the person may ask how they were ranked). Message codes and typed parameters,
+ * so that it reads in the viewer's language and hides special-category facts from viewers without the right.
+ */
+export interface StoredMatch {
+  /** The factors' sum plus the priority lift. */
+  score: number;
+  factors: Factor[];
+  permitToRequest: boolean;
+  lift: { points: number; groups: string[] } | null;
+  /** The day (Türkiye) it was computed. */
+  day: string;
+}
+
 export const fold = (s: string) =>
   s
     .toLocaleLowerCase('tr')

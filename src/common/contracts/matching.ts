@@ -97,6 +97,37 @@ const pageOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
     excluded: Excluded,
   });
 
+/** The match kept with a referral made from a ranked list, as it stood that day. */
+export const KeptMatch = Type.Object({ day: IsoDate, ...explained });
+export type KeptMatch = Static<typeof KeptMatch>;
+
+export const referFromMatch = defineOp({
+  method: 'POST',
+  path: '/matching/referrals',
+  tags,
+  summary: 'Propose a person for a vacancy from a ranked list, keeping the match with the referral',
+  description:
+    'Checks and scores the pair again now: 409 naming each hard constraint it fails (the list may be minutes old). ' +
+    'Then proposes the referral as POST /referrals does, with the score, factors and explanation kept ' +
+    '(GET /referrals/{id}/match). Matching stays advisory: this is the counsellor’s decision.',
+  access: 'referrals:write',
+  body: Type.Object({ vacancyId: Uuid, personId: Uuid }, { additionalProperties: false }),
+  status: 201,
+  response: Type.Object({ id: Uuid }),
+});
+
+export const referralMatch = defineOp({
+  method: 'GET',
+  path: '/referrals/:id/match',
+  tags,
+  summary: 'The match kept with a referral made from a ranked list (null for any other referral)',
+  description:
+    'Staff who may see the referral; in the caller’s language, special-category facts hidden as in the lists.',
+  access: 'referrals:read',
+  params: IdParams,
+  response: Type.Object({ match: Nullable(KeptMatch) }),
+});
+
 export const vacancyCandidates = defineOp({
   method: 'GET',
   path: '/vacancies/:id/candidates',

@@ -11,6 +11,7 @@ import {
 } from '../../../common/enums.ts';
 import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
 import type { LinkStatus } from '../../../common/occupation-codes.ts';
+import type { StoredMatch } from '../../../common/matching.ts';
 import {
   boolean,
   date,
@@ -230,6 +231,8 @@ export const referrals = pgTable(
       .notNull()
       .default('staff'),
     prescreen: jsonb('prescreen').$type<Record<string, boolean>>(),
+    /** The ranking when referred from matching's lists (docs/MATCHING.md, "Kept with the referral"); null otherwise. */
+    match: jsonb('match').$type<StoredMatch>(),
     prescreenNote: text('prescreen_note'),
     reason: text('reason'),
     reasonText: text('reason_text'),

@@ -319,6 +319,36 @@ describe('matching', () => {
     expect(another.body.excluded.language).toBeGreaterThanOrEqual(1);
   });
 
+  it('a referral from the list keeps the match as it stood, shown in the reader’s language; a plain referral has none', async () => {
+    const chosen = await person(cook({ skillIds: skills }));
+    const made = await counsellor.post('/api/v1/matching/referrals', { vacancyId: cookVacancy, personId: chosen.id });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const kept = await counsellor.get(`/api/v1/referrals/${made.body.id}/match`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.match).toMatchObject({ day: '2026-12-03' });
+    expect(kept.body.match.explanation).toContain('2 zorunlu beceriden 2 tanesi');
+    expect(kept.body.match.factors.map((f: { factor: string }) => f.factor)).toContain('commute');
+    const referral = (await counsellor.get(`/api/v1/referrals/${made.body.id}`)).body;
+    expect(referral.status).toBe('proposed');
+    await counsellor.patch('/api/v1/me/preferences', { locale: 'ar' });
+    const inArabic = (await counsellor.get(`/api/v1/referrals/${made.body.id}/match`)).body.match;
+    await counsellor.patch('/api/v1/me/preferences', { locale: 'tr' });
+    expect(inArabic.explanation).toContain('من المهارات المطلوبة');
+    // Another office's counsellor may not see the referral, nor its match.
+    expect((await counsellor2.get(`/api/v1/referrals/${made.body.id}/match`)).status).toBe(404);
+
+    // Now referred: the same pair is refused, naming the rule; nothing new is written.
+    const again = await counsellor.post('/api/v1/matching/referrals', { vacancyId: cookVacancy, personId: chosen.id });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0]).toMatchObject({ pointer: '/personId', code: 'errors.matching.excludedBy' });
+    expect(again.body.errors[0].message).toContain('Zaten yönlendirildi');
+
+    const plain = await person(cook({ skillIds: skills }));
+    const byHand = await counsellor.post('/api/v1/referrals', { vacancyId: cookVacancy, personId: plain.id });
+    expect(byHand.status).toBe(201);
+    expect((await counsellor.get(`/api/v1/referrals/${byHand.body.id}/match`)).body).toEqual({ match: null });
+  });
+
   it('explains in the caller’s language', async () => {
     await person(cook({ skillIds: skills }));
     await counsellor.patch('/api/v1/me/preferences', { locale: 'ar' });

@@ -17,4 +17,6 @@ export async function matchingRoutes(app: App): Promise<void> {
   route(app, op.updatePriorityPolicy, ({ ctx, body }) => priority.updatePriorityPolicy(ctx, body));
   route(app, op.priorityPolicyHistory, ({ ctx }) => priority.priorityPolicyHistory(ctx));
   route(app, op.fairnessReport, ({ ctx, query }) => fairness.fairnessReport(ctx, query));
+  route(app, op.referFromMatch, ({ ctx, body }) => service.referFromMatch(ctx, body));
+  route(app, op.referralMatch, ({ ctx, params }) => service.keptMatch(ctx, params.id));
 }

@@ -3,7 +3,7 @@ import { matchingSettings } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { problems } from '../../lib/errors.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import {
   DEFAULT_MAX_OPEN_REFERRALS,
@@ -18,8 +18,14 @@ import {
   type MatchResult,
   type MatchVacancy,
 } from '../../../common/matching.ts';
-import type { MessageParams } from '../../../common/message-format.ts';
-import type { Candidate, LinkReview, MatchingSettings, VacancyMatch } from '../../../common/contracts/matching.ts';
+import { term, type MessageParams } from '../../../common/message-format.ts';
+import type {
+  Candidate,
+  KeptMatch,
+  LinkReview,
+  MatchingSettings,
+  VacancyMatch,
+} from '../../../common/contracts/matching.ts';
 import { essentialSkillsOf, iscoTitles } from '../taxonomy/index.ts';
 import { commuteMinutes } from './commute.ts';
 import {
@@ -39,7 +45,7 @@ import {
   vacancyLinkReviews,
   type MatchVacancyRow,
 } from '../vacancies/index.ts';
-import { referralFacts } from '../referrals/index.ts';
+import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/index.ts';
 import { liftSentence, liftsFor, presentLift } from './priority.service.ts';
 import { recordProposals } from './fairness.service.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
@@ -269,6 +275,69 @@ export async function candidatesForVacancy(
     permitToRequest: special ? result.permitToRequest : null,
   }));
   return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded };
+}
+
+/**
+ * A referral from a ranked list (either direction): the pair is checked and scored again now — what the
+ * counsellor saw may be minutes old — refused with the hard constraints it now fails, and proposed through
+ * referrals' `proposeReferral` with the match kept (docs/MATCHING.md, "Kept with the referral").
+ */
+export async function referFromMatch(ctx: Ctx, body: { vacancyId: string; personId: string }): Promise<{ id: string }> {
+  await loadPerson(ctx.db, ctx, body.personId);
+  const [row] = await matchingPool(ctx, { personIds: [body.personId], limit: 1 });
+  if (!row) throw problems.notFound();
+  const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [body.vacancyId], limit: 1 });
+  if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/vacancyId');
+  const { mc, open } = await matchContext(ctx, [row], [vacancy], await allEssentialSkills(ctx.db));
+  const p = withOpen(row, open);
+  const out = exclusions(p, vacancy, mc);
+  if (out.length)
+    throw new ProblemError(409, 'errors.matching.excludedNow', {
+      errors: out.map((e) => ({
+        pointer: '/personId',
+        code: 'errors.matching.excludedBy',
+        params: { rule: term(`matching.exclusion.${e.rule}`) },
+      })),
+    });
+  const lift = (await liftsFor(ctx, [row.id])).lifts.get(row.id);
+  const result = lifted(scoreMatch(p, vacancy, mc), lift);
+  await audit(ctx.db, ctx, {
+    action: 'matching.pair-scored',
+    subjectType: 'person',
+    subjectId: row.id,
+    purpose: `refer:${vacancy.id}`,
+  });
+  const id = await proposeReferral(ctx, {
+    vacancyId: vacancy.id,
+    personId: row.id,
+    match: {
+      score: result.score,
+      factors: result.factors,
+      permitToRequest: result.permitToRequest,
+      lift: lift && lift.points > 0 ? { points: lift.points, groups: lift.groups } : null,
+      day: mc.rules.today,
+    },
+  });
+  return { id };
+}
+
+/** The match kept with a referral, in the caller's language; special-category facts as the lists show them. */
+export async function keptMatch(ctx: Ctx, referralId: string): Promise<{ match: KeptMatch | null }> {
+  const stored = await storedMatchOf(ctx, referralId);
+  if (!stored) return { match: null };
+  const result: MatchResult = { score: stored.score, factors: stored.factors, permitToRequest: stored.permitToRequest };
+  const lift = stored.lift ? ({ points: stored.lift.points, groups: stored.lift.groups } as PriorityLift) : undefined;
+  const titles = await iscoTitles(ctx.db, codesOf([result]), ctx.locale);
+  return {
+    match: {
+      day: stored.day,
+      score: result.score,
+      priority: presentLift(ctx, lift),
+      factors: presentFactors(ctx, result, titles),
+      explanation: sentence(ctx, result, titles, lift),
+      permitToRequest: seesSpecial(ctx) ? result.permitToRequest : null,
+    },
+  };
 }
 
 function codesOf(results: readonly MatchResult[]): string[] {

@@ -84,14 +84,14 @@ export async function referralDataOf(db: Db, organisationId: string, personIds: 
 
 /**
  * For an erasure, in the caller's transaction: removes free text about the person from their referrals
- * and their events (pre-screen notes, reasons in words). The disclosure log and the rectification
+ * and their events (pre-screen notes, reasons in words) and the ranking kept from matching. The disclosure log and the rectification
  * notices name only recipients, purposes and categories, and the person by the record's id.
  */
 export async function pseudonymiseReferrals(ctx: Ctx, personIds: readonly string[]): Promise<number> {
   if (personIds.length === 0) return 0;
   const rows = await ctx.db
     .update(referrals)
-    .set({ prescreenNote: null, reasonText: null, updatedAt: ctx.clock.now() })
+    .set({ prescreenNote: null, reasonText: null, match: null, updatedAt: ctx.clock.now() })
     .where(and(eq(referrals.organisationId, actorOf(ctx).organisationId), inArray(referrals.personId, [...personIds])))
     .returning({ id: referrals.id });
   if (rows.length)

@@ -5,7 +5,13 @@
 export { rectificationRoutes } from './rectifications.routes.ts';
 export { recordRectification } from './rectifications.service.ts';
 export { referralRoutes } from './referrals.routes.ts';
-export { alreadyApplied, employerResponseRecord, proposeReferral, remindOverdue } from './referrals.service.ts';
+export {
+  alreadyApplied,
+  employerResponseRecord,
+  proposeReferral,
+  remindOverdue,
+  storedMatchOf,
+} from './referrals.service.ts';
 export { referralFacts } from './matching-facts.service.ts';
 // People's merge of duplicates moves the person's referrals (docs/PEOPLE.md, "Merging duplicates").
 export { moveReferralsToPerson } from './merge.service.ts';

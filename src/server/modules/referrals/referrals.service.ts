@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { StoredMatch } from '../../../common/matching.ts';
 import type { Db } from '../../db/client.ts';
 import {
   disclosureLog,
@@ -104,7 +105,7 @@ async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> 
  */
 export async function proposeReferral(
   ctx: Ctx,
-  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' | 'fair' },
+  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' | 'fair'; match?: StoredMatch },
 ): Promise<string> {
   const self = input.source === 'person';
   if (self && actorOf(ctx).kind !== 'seeker') throw problems.forbidden();
@@ -135,6 +136,7 @@ export async function proposeReferral(
         personId,
         status: 'proposed',
         source: input.source ?? 'staff',
+        match: input.match ?? null,
         proposedBy: actorOf(ctx).userId,
         createdAt: now,
         updatedAt: now,
@@ -504,6 +506,16 @@ export async function listReferrals(ctx: Ctx, filter: ReferralFilter) {
   );
   if (filter.overdue) items = items.filter((i) => i.overdue);
   return { items, total: filter.overdue ? items.length : (total?.n ?? 0) };
+}
+
+/**
+ * The ranking kept with a referral made from matching's lists (null for any other referral), for staff who
+ * may see the referral (404 otherwise); matching's index renders it in the viewer's language.
+ */
+export async function storedMatchOf(ctx: Ctx, id: string): Promise<StoredMatch | null> {
+  if (actorOf(ctx).kind !== 'staff') throw problems.notFound();
+  const row = await loadReferral(ctx.db, ctx, id);
+  return row.match ?? null;
 }
 
 export async function getReferral(ctx: Ctx, id: string) {

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import { useOp } from '../../api/ops.ts';
+import { callOp, useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/matching.ts';
 import type { Candidate, MatchFactor } from '../../../common/contracts/matching.ts';
 import { formatDate, formatNumber } from '../format.ts';
@@ -72,8 +71,9 @@ function Advisory() {
   );
 }
 
+/** Proposes from a ranked list: the server scores the pair again and keeps the match with the referral. */
 async function propose(vacancyId: string, personId: string) {
-  await api('/referrals', { body: { vacancyId, personId } });
+  await callOp(op.referFromMatch, { body: { vacancyId, personId } });
 }
 
 /** The priority policy's lift on a result (docs/MATCHING.md), said in full in the explanation. */
@@ -84,6 +84,37 @@ function PriorityBadge({ priority }: { priority: Candidate['priority'] }) {
     <Badge color="violet.9" variant="light" data-testid="priority-badge">
       {t('matching.priority.badge', { points: formatNumber(priority.points) })}
     </Badge>
+  );
+}
+
+/**
+ * On a referral made from a ranked list: the score, factors and explanation as they stood that day, in the
+ * reader's language (GET /referrals/{id}/match). Nothing for other referrals.
+ */
+export function KeptMatchCard({ referralId }: { referralId: string }) {
+  const { t } = useTranslation();
+  const kept = useOp(op.referralMatch, { params: { id: referralId } });
+  if (kept.isPending || kept.error || !kept.data.match) return null;
+  const m = kept.data.match;
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="kept-match-title" data-testid="kept-match">
+      <Stack gap="xs">
+        <Title order={2} size="h4" id="kept-match-title">
+          {t('matching.keptTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('matching.keptText', { date: formatDate(m.day) })}
+        </Text>
+        <Group gap="sm" align="center">
+          <ScoreBadge score={m.score} />
+          <PriorityBadge priority={m.priority} />
+        </Group>
+        <Text size="sm" data-testid="kept-match-explanation">
+          {m.explanation}
+        </Text>
+        <Factors factors={m.factors} />
+      </Stack>
+    </Card>
   );
 }
 

@@ -19,6 +19,7 @@ import { PermitDutyAlert } from '../../components/work/PermitDutyAlert.tsx';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
+import { KeptMatchCard } from '../../components/work/MatchResults.tsx';
 import type { ReferralDetail, ReferralStatus } from '../../components/work/types.ts';
 import { useVacancyFieldLabels } from '../../components/work/VacancyForm.tsx';
 import { Waiting } from './ReferralsPage.tsx';
@@ -258,17 +259,20 @@ export function ReferralPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Card withBorder padding="md" component="section" aria-labelledby="history-title">
-            <Title order={2} size="h4" id="history-title" mb="sm">
-              {t('referrals.history')}
-            </Title>
-            <ReferralTimeline events={r.events} />
-          </Card>
-          {r.status === 'sent' || r.status === 'seen' ? (
-            <Alert mt="md" color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
-              {t('referrals.waitingForEmployer')}
-            </Alert>
-          ) : null}
+          <Stack gap="md">
+            <KeptMatchCard referralId={r.id} />
+            <Card withBorder padding="md" component="section" aria-labelledby="history-title">
+              <Title order={2} size="h4" id="history-title" mb="sm">
+                {t('referrals.history')}
+              </Title>
+              <ReferralTimeline events={r.events} />
+            </Card>
+            {r.status === 'sent' || r.status === 'seen' ? (
+              <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+                {t('referrals.waitingForEmployer')}
+              </Alert>
+            ) : null}
+          </Stack>
         </Grid.Col>
       </Grid>
       {move ? (
