@@ -89,6 +89,7 @@ const SCREENS: Screen[] = [
   { path: '/fairs', as: 'manager' },
   { path: '/fairs/new', as: 'manager' },
   { path: (ids) => `/fairs/${ids.fair}`, as: 'manager' },
+  { path: (ids) => `/fairs/${ids.fair}/edit`, as: 'manager' },
   { path: (ids) => `/f/${ids.fairToken}`, as: 'public' },
   { path: '/courses', as: 'manager' },
   { path: '/courses/new', as: 'manager' },

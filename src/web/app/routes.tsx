@@ -131,6 +131,7 @@ const CooperativeReviewsPage = lazyPage(
 );
 const FairsPage = lazyPage(() => import('../pages/fairs/FairsPage.tsx'), 'FairsPage');
 const NewFairPage = lazyPage(() => import('../pages/fairs/NewFairPage.tsx'), 'NewFairPage');
+const EditFairPage = lazyPage(() => import('../pages/fairs/NewFairPage.tsx'), 'EditFairPage');
 const FairPage = lazyPage(() => import('../pages/fairs/FairPage.tsx'), 'FairPage');
 const WalkInPage = lazyPage(() => import('../pages/fairs/WalkInPage.tsx'), 'WalkInPage');
 const VerifyCertificatePage = lazyPage(
@@ -392,6 +393,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.fairsManage}>
                 <NewFairPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/fairs/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.fairsManage}>
+                <EditFairPage />
               </Gate>
             }
           />

@@ -102,6 +102,33 @@ describe('fairs', () => {
     expect(await countOf(fairs)).toBe(before);
   });
 
+  it('changes a fair: only the fields given, audited; a bad change names its field and writes nothing', async () => {
+    const f = await newFair();
+    const izmirOffice = (await (await t.as('izmir', 'admin')).get('/api/v1/offices')).body.items[0].id as string;
+    const ok = await manager.patch(`/api/v1/fairs/${f.id}`, { place: 'Fatih Gençlik Merkezi', endDate: '2026-12-12' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({
+      place: 'Fatih Gençlik Merkezi',
+      endDate: '2026-12-12',
+      name: 'Fatih Kariyer Günleri',
+    });
+    const events = await t.database.db
+      .select({ fields: auditEvents.fields })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.updated'), eq(auditEvents.subjectId, f.id)));
+    expect(events.map((e) => e.fields)).toEqual([['place', 'endDate']]);
+
+    const early = await manager.patch(`/api/v1/fairs/${f.id}`, { startDate: '2026-12-13', name: 'Başka ad' });
+    expect(early.status).toBe(422);
+    expect(early.body.errors[0]).toMatchObject({ pointer: '/startDate', code: 'errors.fairs.endBeforeStart' });
+    const office = await manager.patch(`/api/v1/fairs/${f.id}`, { officeId: izmirOffice });
+    expect(office.status).toBe(422);
+    expect(office.body.errors[0]).toMatchObject({ pointer: '/officeId', code: 'errors.fairs.officeUnknown' });
+    const [row] = await t.database.db.select().from(fairs).where(eq(fairs.id, f.id));
+    expect(row).toMatchObject({ name: 'Fatih Kariyer Günleri', startDate: '2026-12-10', officeId });
+    expect((await trainer.patch(`/api/v1/fairs/${f.id}`, { place: 'X yeri' })).status).toBe(403);
+  });
+
   it('refuses a fair-only position below the minimum wage or not registered, with nothing written', async () => {
     const f = await newFair();
     const { standId } = await withEmployer(f.id);
