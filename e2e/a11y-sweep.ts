@@ -102,6 +102,7 @@ const SCREENS: Screen[] = [
   { path: '/projects/new', as: 'manager' },
   { path: (ids) => `/projects/${ids.project}`, as: 'manager' },
   { path: (ids) => `/projects/${ids.project}/edit`, as: 'manager' },
+  { path: (ids) => `/projects/${ids.project}/report`, as: 'manager' },
   { path: '/partners', as: 'manager' },
   { path: '/international', as: 'manager' },
   { path: '/international/agreements/new', as: 'manager' },

@@ -102,6 +102,7 @@ const ProjectsPage = lazyPage(() => import('../pages/programmes/ProjectsPage.tsx
 const ProjectFormPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'ProjectFormPage');
 const EditProjectPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'EditProjectPage');
 const ProjectPage = lazyPage(() => import('../pages/programmes/ProjectPage.tsx'), 'ProjectPage');
+const DonorReportPage = lazyPage(() => import('../pages/programmes/DonorReportPage.tsx'), 'DonorReportPage');
 const PartnersPage = lazyPage(() => import('../pages/programmes/PartnersPage.tsx'), 'PartnersPage');
 const InternationalPage = lazyPage(() => import('../pages/international/InternationalPage.tsx'), 'InternationalPage');
 const AgreementFormPage = lazyPage(() => import('../pages/international/AgreementFormPage.tsx'), 'AgreementFormPage');
@@ -473,6 +474,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.programmesManage}>
                 <EditProjectPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects/:id/report"
+            element={
+              <Gate any={SCREEN_ACCESS.programmes}>
+                <DonorReportPage />
               </Gate>
             }
           />
