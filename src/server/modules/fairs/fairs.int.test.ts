@@ -425,7 +425,7 @@ describe('the report', () => {
     };
     expect((await actuals()).visitors.actual).toBe(0);
 
-    const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string; walkInUrl: string };
+    const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string };
     const { standId } = await withEmployer(f.id);
     const added = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, fairOnly());
     const positionId = added.body.employers[0].positions[0].id as string;
@@ -433,16 +433,18 @@ describe('the report', () => {
     const plain = await fx.person();
     const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId: neet });
     await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId: plain });
-    const token = f.walkInUrl.split('/f/')[1]!;
-    const walkIn = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+    // A walk-in (written directly: the public page's per-address limit is spent by the tests above).
+    const [fairRow] = await t.database.db.select().from(fairs).where(eq(fairs.id, f.id));
+    await t.database.db.insert(fairVisitors).values({
+      organisationId: fairRow!.organisationId,
+      fairId: f.id,
+      channel: 'walk-in',
       givenName: 'Yürüyen',
       familyName: 'Ziyaretçi',
       sex: 'male',
-      contactAllowed: false,
-      noticeAccepted: true,
-      locale: 'tr',
+      noticeAcceptedAt: new Date(),
+      registeredAt: new Date(),
     });
-    expect(walkIn.status).toBe(201);
 
     let now = await actuals();
     expect(now.visitors).toMatchObject({ actual: 3, split: { female: 2, male: 1 } });
@@ -495,13 +497,23 @@ describe('the report', () => {
     });
     const projectId = project.body.id as string;
     const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string };
-    const consent = (purpose: string) => ({ purpose, textVersion: '2026-01', channel: 'in-person' });
+    const consent = (purpose: string, partner?: string) => ({
+      purpose,
+      textVersion: '2026-01',
+      channel: 'in-person',
+      ...(partner ? { partner } : {}),
+    });
     const agreed = await fx.person({
       givenName: 'Paylaşır',
-      consents: [consent('share-with-employers'), consent('share-with-partners')],
+      consents: [consent('share-with-employers'), consent('share-with-partners', 'FATİH KALKINMA FONU (TEST)')],
+    });
+    // Consented to share with another partner only: not listed.
+    const elsewhere = await fx.person({
+      givenName: 'Başkasına',
+      consents: [consent('share-with-employers'), consent('share-with-partners', 'ILO')],
     });
     const refused = await fx.person({ givenName: 'Paylaşmaz' });
-    for (const personId of [agreed, refused])
+    for (const personId of [agreed, elsewhere, refused])
       expect((await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId })).status).toBe(201);
 
     const res = await manager.get(`/api/v1/projects/${projectId}/beneficiaries/export`);
@@ -510,6 +522,7 @@ describe('the report', () => {
     const text = res.raw.payload;
     expect(text).toContain('Paylaşır');
     expect(text).not.toContain('Paylaşmaz');
+    expect(text).not.toContain('Başkasına');
     const log = await t.database.db.select().from(disclosureLog).where(eq(disclosureLog.recipientId, donor.body.id));
     expect(log.map((l) => l.personId)).toEqual([agreed]);
     expect(log[0]).toMatchObject({ recipientKind: 'partner', purpose: 'donor-beneficiary-list' });
@@ -517,7 +530,7 @@ describe('the report', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'project.beneficiaries-exported'), eq(auditEvents.subjectId, projectId)));
-    expect(event!.purpose).toContain('listed:1:without-consent:1');
+    expect(event!.purpose).toContain('listed:1:without-consent:2');
     // A project without a donor has no list to give; a counsellor may not export one.
     const bare = await manager.post('/api/v1/projects', {
       nameTr: 'Bağışçısız',

@@ -1,7 +1,7 @@
 /**
  * A project's beneficiary list for its donor (issue 13; DATA-PROTECTION.md "Legal basis and consent",
  * "Data subjects' rights"): the persons who took part in the project's courses or visited its fairs, only
- * those whose consent to share with partners (`share-with-partners`) is in force. Each person on the list is
+ * those whose consent to share with partners (`share-with-partners`) naming the donor is in force. Each person on the list is
  * written to the disclosure log (referrals' `recordDisclosures`), so the person's access request names the
  * donor; the export itself is audited with how many were listed and how many left out. A project restricted
  * to a special group (the Roma youth project) gives no list: enrolment in it reveals origin.
@@ -14,11 +14,11 @@ import { writeTable, type FileOut, type OutCell } from '../../lib/tabular.ts';
 import { SPECIAL_GROUPS } from '../../../common/people.ts';
 import { projectCourseRecords } from '../courses/index.ts';
 import { projectFairRecords } from '../fairs/index.ts';
-import { hasActiveConsent, loadPerson } from '../people/index.ts';
+import { loadPerson, partnersConsentedTo } from '../people/index.ts';
+import { searchKey } from '../../../common/text.ts';
 import { recordDisclosures } from '../referrals/index.ts';
 import { loadPartner, loadProject } from './programmes.service.ts';
 
-export const BENEFICIARY_CONSENT = 'share-with-partners' as const;
 export const BENEFICIARY_DATA_CATEGORIES = ['identity', 'programme-participation'] as const;
 
 export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<FileOut> {
@@ -28,6 +28,11 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
     if (project.restrictedGroup && (SPECIAL_GROUPS as readonly string[]).includes(project.restrictedGroup))
       throw new ProblemError(409, 'errors.programmes.specialProjectNoList');
     const donor = await loadPartner(c.db, c, project.donorId);
+    // The consent names its partner in words ("UNDP", "Birleşmiş Milletler Kalkınma Programı"): the donor's
+    // name or acronym, compared on the Turkish-folded key.
+    const donorKeys = new Set([donor.name, donor.acronym ?? ''].filter(Boolean).map((n) => searchKey(n)));
+    const consented = async (personId: string) =>
+      (await partnersConsentedTo(c, personId)).some((p) => donorKeys.has(searchKey(p)));
     const courses = (await projectCourseRecords(c, [projectId])).get(projectId)!;
     const fairs = (await projectFairRecords(c, [projectId])).get(projectId)!;
     const titleOf = new Map(courses.courses.map((x) => [x.id, x.title.tr]));
@@ -39,7 +44,7 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
     const listed: string[] = [];
     let excluded = 0;
     for (const personId of took.keys()) {
-      if (!(await hasActiveConsent(c, personId, BENEFICIARY_CONSENT))) {
+      if (!(await consented(personId))) {
         excluded++;
         continue;
       }

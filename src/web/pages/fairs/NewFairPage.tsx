@@ -60,7 +60,7 @@ function changesOf(before: Values, after: Values): FairPatch {
     const value = key === 'projectId' ? after.projectId || null : after[key];
     if (value !== before[key]) patch[key] = value;
   }
-  return patch as FairPatch;
+  return patch;
 }
 
 /** Changes a fair (`/fairs/:id/edit`): the organising form, filled, with the fair's status. */
