@@ -12,7 +12,7 @@ import { turkishDate } from '../../../common/working-days.ts';
 export interface ProjectFairRecords {
   /** A visit: `personId` for a registered person, null for a walk-in not linked (counted by `visitorId`). */
   visitors: { visitorId: string; personId: string | null; sex: 'female' | 'male' | 'unstated'; date: string }[];
-  hires: { personId: string; date: string }[];
+  hires: { personId: string; sex: 'female' | 'male' | 'unstated'; date: string }[];
 }
 
 export async function projectFairRecords(ctx: Ctx, projectIds: string[]): Promise<Map<string, ProjectFairRecords>> {
@@ -40,6 +40,7 @@ export async function projectFairRecords(ctx: Ctx, projectIds: string[]): Promis
       .select({
         projectId: fairs.projectId,
         personId: fairApplications.personId,
+        sex: fairVisitors.sex,
         status: fairApplications.status,
         updatedAt: fairApplications.updatedAt,
         referralStatus: referrals.status,
@@ -47,6 +48,7 @@ export async function projectFairRecords(ctx: Ctx, projectIds: string[]): Promis
       })
       .from(fairApplications)
       .innerJoin(fairs, eq(fairs.id, fairApplications.fairId))
+      .innerJoin(fairVisitors, eq(fairVisitors.id, fairApplications.visitorId))
       .leftJoin(
         referrals,
         and(eq(referrals.id, fairApplications.referralId), eq(referrals.organisationId, organisationId)),
@@ -68,7 +70,7 @@ export async function projectFairRecords(ctx: Ctx, projectIds: string[]): Promis
       : a.status === 'hired'
         ? a.updatedAt
         : null;
-    if (hiredAt) out.get(a.projectId!)?.hires.push({ personId: a.personId, date: turkishDate(hiredAt) });
+    if (hiredAt) out.get(a.projectId!)?.hires.push({ personId: a.personId, sex: a.sex, date: turkishDate(hiredAt) });
   }
   return out;
 }

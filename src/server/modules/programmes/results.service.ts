@@ -81,7 +81,12 @@ function occurrencesOf(
       ...(v.sex === 'unstated' ? {} : { sex: v.sex }),
       amount: 1,
     })),
-    'fair-hires': fairRecords.hires.map((h) => ({ date: h.date, personId: h.personId, amount: 1 })),
+    'fair-hires': fairRecords.hires.map((h) => ({
+      date: h.date,
+      personId: h.personId,
+      ...(h.sex === 'unstated' ? {} : { sex: h.sex }),
+      amount: 1,
+    })),
   };
 }
 
