@@ -115,5 +115,5 @@ describeE2E('programmes: targets against actuals', () => {
     expect(rtlBar.x).toBeGreaterThan(rtlTarget.x);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });
