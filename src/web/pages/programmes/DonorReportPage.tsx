@@ -17,7 +17,7 @@ function cell(c: { value: number | null; suppressed: boolean }) {
 /** Who an indicator counts, by sex and target group (the groups with someone in them; small cells "–"). */
 function Breakdown({ indicator }: { indicator: IndicatorResult }) {
   const { t } = useTranslation();
-  if (!indicator.split) return <>—</>;
+  if (!indicator.split) return <>{'—'}</>;
   const groups = indicator.split.targetGroups.filter((c) => c.suppressed || (c.value ?? 0) > 0);
   return (
     <Stack gap={2}>

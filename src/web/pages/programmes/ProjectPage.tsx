@@ -422,7 +422,7 @@ function GroupSplit({ code, cells }: { code: string; cells: NonNullable<Indicato
           {i > 0 ? ' · ' : ''}
           {groupLabel(t, c.group)}{' '}
           {c.suppressed ? (
-            <abbr title={t('programmes.byGroup.suppressed')}>–</abbr>
+            <abbr title={t('programmes.byGroup.suppressed')}>{'–'}</abbr>
           ) : (
             <bdi>{formatNumber(c.value ?? 0)}</bdi>
           )}
