@@ -138,4 +138,32 @@ describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+  it('the organiser changes the fair on its edit screen: a bad date is named, a good change is shown', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/fairs/${fair.id}`);
+    await page.getByTestId('fair-edit').click();
+    await page.getByTestId('fair-name').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // An end before the start: the server's refusal is shown on the end date, nothing is saved.
+    await page.getByTestId('fair-end').fill(isoInDays(-3));
+    await page.getByTestId('fair-save').click();
+    await page.getByText(tr.errors.fairs.endBeforeStart).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const unchanged = await apiGet<{ endDate: string }>(manager, `/fairs/${fair.id}`);
+    expect(unchanged.endDate).toBe(isoInDays(2));
+
+    await page.getByTestId('fair-end').fill(isoInDays(3));
+    await page.getByLabel(tr.fairs.fields.place).fill('Bağcılar Gençlik Merkezi');
+    await page.getByTestId('fair-save').click();
+    await page.getByTestId('walk-in-link').waitFor();
+    await page
+      .getByText(/Bağcılar Gençlik Merkezi/)
+      .first()
+      .waitFor();
+    const saved = await apiGet<{ endDate: string; place: string }>(manager, `/fairs/${fair.id}`);
+    expect(saved).toMatchObject({ endDate: isoInDays(3), place: 'Bağcılar Gençlik Merkezi' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -78,6 +78,26 @@ describeE2E('programmes: targets against actuals', () => {
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
+    // The manager raises the target from the page: 3 against 12 now.
+    await page.getByTestId('edit-indicator-1').click();
+    await page.getByTestId('indicator-target-0').fill('12');
+    await page.getByTestId('indicator-save').click();
+    await expect.poll(() => actual.textContent(), { timeout: 10_000 }).toBe('3 / 12');
+
+    // The donor report: print-styled, the figures with their breakdown, the app's navigation not printed.
+    await page.getByTestId('donor-report-link').click();
+    await page.getByTestId('donor-report-table').waitFor();
+    await expect(page.getByTestId('report-actual-1').textContent()).resolves.toMatch(/^3/);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    const report = await new AxeBuilder({ page }).analyze();
+    expect(report.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
+    await page.goBack();
+    await page.getByTestId('project-title').waitFor();
+
     // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
     await page.route('**/api/v1/me/preferences', async (route) => {
       const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
@@ -95,5 +115,5 @@ describeE2E('programmes: targets against actuals', () => {
     expect(rtlBar.x).toBeGreaterThan(rtlTarget.x);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

@@ -241,6 +241,7 @@ export const AUDIT_ACTIONS = [
   'project.activity-added',
   'project.activity-updated',
   'project.activity-removed',
+  'project.beneficiaries-exported',
   'course.cancelled',
   'key-rotation.started',
   'key-rotation.resumed',

@@ -46,6 +46,9 @@ export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
  * - placed-3m / placed-6m: completers of a project course whose job (a placement) started within 3 or
  *   6 months of completing, dated by the job's start;
  * - activity-reach: the reach recorded on the project's activities, dated by the activity;
+ * - fair-visitors: visitors of the project's job fairs (a registered person once; a walk-in not linked to a
+ *   person once), dated by the fair's first day;
+ * - fair-hires: persons hired from an application made at one of the project's fairs, dated by the hire;
  * - manual: values entered by hand with their evidence, counted once a second person approved them.
  */
 export const INDICATOR_MEASURES = [
@@ -55,11 +58,22 @@ export const INDICATOR_MEASURES = [
   'placed-3m',
   'placed-6m',
   'activity-reach',
+  'fair-visitors',
+  'fair-hires',
   'manual',
 ] as const;
 export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
 /** Measures that count persons (and so can be split by sex and age band). */
-export const PERSON_MEASURES: readonly IndicatorMeasure[] = ['enrolled', 'completed', 'placed-3m', 'placed-6m'];
+export const PERSON_MEASURES: readonly IndicatorMeasure[] = [
+  'enrolled',
+  'completed',
+  'placed-3m',
+  'placed-6m',
+  'fair-visitors',
+  'fair-hires',
+];
+/** A target-group row of an actual's split for fair walk-ins not linked to a registered person. */
+export const NOT_REGISTERED_GROUP = 'not-registered';
 
 export const INDICATOR_UNITS = ['persons', 'certificates', 'activities', 'number'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];

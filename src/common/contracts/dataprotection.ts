@@ -680,6 +680,11 @@ export const RetentionRules = Type.Object(
       description: 'A registration that never became a case is kept this long',
     }),
     intervalMonths: Type.Integer({ minimum: 1, maximum: 6, description: 'Destruction runs at least this often' }),
+    fairWalkInMonths: Type.Integer({
+      minimum: 0,
+      maximum: 60,
+      description: "A fair's walk-in visitors not linked to a person: name and phone kept this long after the fair",
+    }),
   },
   { additionalProperties: false },
 );
@@ -691,6 +696,7 @@ export const DEFAULT_RETENTION: RetentionRules = {
   statutoryYears: 10,
   noCaseMonths: 24,
   intervalMonths: 6,
+  fairWalkInMonths: 6,
 };
 
 export const getRetention = defineOp({
@@ -769,6 +775,9 @@ export const DestructionBatchSummary = Type.Object({
   heldCount: Type.Integer(),
   destroyedCount: Type.Integer(),
   skippedCount: Type.Integer(),
+  /** Fair walk-ins due at the dry run (name and phone go; the visit stays for the fair's counts), and cleared. */
+  walkInsDue: Type.Integer(),
+  walkInsCleared: Type.Integer(),
   decidedOn: Nullable(Type.String()),
   runCompletedAt: Nullable(Type.String()),
 });
@@ -901,6 +910,7 @@ export const DP_ACTIVITIES = [
   'messages',
   'accounts',
   'employer-relations',
+  'job-fairs',
 ] as const;
 export type DpActivity = (typeof DP_ACTIVITIES)[number];
 /** The inventory's columns an organisation may write over (the generated text is the default). */

@@ -108,6 +108,8 @@ const projectFields = {
   startDate: IsoDate,
   endDate: IsoDate,
   targetGroups: Type.Array(Literals(TARGET_GROUPS), { uniqueItems: true }),
+  /** Enrolment in the project's courses only for this group (one of its target groups), e.g. a Roma youth project. */
+  restrictedGroup: Type.Optional(Nullable(Literals(TARGET_GROUPS))),
   districts: Type.Array(Type.String({ minLength: 2, maxLength: 60 }), { uniqueItems: true, maxItems: 60 }),
   partners: Type.Array(ProjectPartnerInput, { maxItems: 30 }),
 };
@@ -141,6 +143,7 @@ export const Project = Type.Object({
   startDate: Type.String(),
   endDate: Type.String(),
   targetGroups: Type.Array(Known(TARGET_GROUPS)),
+  restrictedGroup: Nullable(Known(TARGET_GROUPS)),
   districts: Type.Array(Type.String()),
   status: Known(PROJECT_STATUSES),
   partners: Type.Array(
@@ -198,9 +201,21 @@ export const IndicatorPatch = Type.Partial(Type.Object(indicatorFields), {
 });
 export type IndicatorPatch = Static<typeof IndicatorPatch>;
 
+const GroupCell = Type.Object({
+  /** A target-group code, `none` (registered, in no group) or `not-registered` (a fair walk-in not linked). */
+  group: Type.String(),
+  value: Nullable(Type.Integer()),
+  suppressed: Type.Boolean(),
+});
 const Split = Type.Object({
   female: Type.Integer(),
   male: Type.Integer(),
+  /**
+   * The actual by target group (a person in two groups counts in both), through the indicators' disclosure
+   * control: small cells suppressed unless the reader may read the records anyway. Refugee, Roma and
+   * disability rows only for holders of `special-category:read`.
+   */
+  targetGroups: Type.Array(GroupCell),
   ageBands: Type.Object(
     Object.fromEntries(AGE_BANDS.map((b) => [b, Type.Integer()])) as Record<
       (typeof AGE_BANDS)[number],
@@ -405,7 +420,27 @@ export const getResults = defineOp({
   summary: "The project's results framework: targets against actuals computed from its records, per period",
   access: readers,
   params: IdParams,
+  query: Type.Object(
+    {
+      /** As a donor reads them (the printable donor report): small target-group cells suppressed for every reader. */
+      donor: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
   response: Results,
+});
+
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
+
+export const exportBeneficiaries = defineOp({
+  method: 'GET',
+  path: '/projects/:id/beneficiaries/export',
+  tags,
+  summary:
+    "The project's beneficiary list for its donor (CSV): only persons whose consent to share with partners is in force; each listed person is written to the disclosure log",
+  access: managers,
+  params: IdParams,
+  response: Binary,
 });
 
 export const addIndicator = defineOp({

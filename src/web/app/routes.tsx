@@ -102,6 +102,7 @@ const ProjectsPage = lazyPage(() => import('../pages/programmes/ProjectsPage.tsx
 const ProjectFormPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'ProjectFormPage');
 const EditProjectPage = lazyPage(() => import('../pages/programmes/ProjectFormPage.tsx'), 'EditProjectPage');
 const ProjectPage = lazyPage(() => import('../pages/programmes/ProjectPage.tsx'), 'ProjectPage');
+const DonorReportPage = lazyPage(() => import('../pages/programmes/DonorReportPage.tsx'), 'DonorReportPage');
 const PartnersPage = lazyPage(() => import('../pages/programmes/PartnersPage.tsx'), 'PartnersPage');
 const InternationalPage = lazyPage(() => import('../pages/international/InternationalPage.tsx'), 'InternationalPage');
 const AgreementFormPage = lazyPage(() => import('../pages/international/AgreementFormPage.tsx'), 'AgreementFormPage');
@@ -131,6 +132,7 @@ const CooperativeReviewsPage = lazyPage(
 );
 const FairsPage = lazyPage(() => import('../pages/fairs/FairsPage.tsx'), 'FairsPage');
 const NewFairPage = lazyPage(() => import('../pages/fairs/NewFairPage.tsx'), 'NewFairPage');
+const EditFairPage = lazyPage(() => import('../pages/fairs/NewFairPage.tsx'), 'EditFairPage');
 const FairPage = lazyPage(() => import('../pages/fairs/FairPage.tsx'), 'FairPage');
 const WalkInPage = lazyPage(() => import('../pages/fairs/WalkInPage.tsx'), 'WalkInPage');
 const VerifyCertificatePage = lazyPage(
@@ -396,6 +398,14 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="/fairs/:id/edit"
+            element={
+              <Gate any={SCREEN_ACCESS.fairsManage}>
+                <EditFairPage />
+              </Gate>
+            }
+          />
+          <Route
             path="/fairs/:id"
             element={
               <Gate any={SCREEN_ACCESS.fairs}>
@@ -464,6 +474,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.programmesManage}>
                 <EditProjectPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/projects/:id/report"
+            element={
+              <Gate any={SCREEN_ACCESS.programmes}>
+                <DonorReportPage />
               </Gate>
             }
           />

@@ -183,6 +183,8 @@ export const dpRetentionSettings = pgTable('dp_retention_settings', {
   intervalMonths: integer('interval_months').notNull(),
   /** Persons registered but never given a case: kept this many months from registration. */
   noCaseMonths: integer('no_case_months').notNull(),
+  /** A fair's walk-in visitors not linked to a person: their name and phone kept this many months after the fair. */
+  fairWalkInMonths: integer('fair_walk_in_months').notNull().default(6),
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -216,6 +218,9 @@ export const dpDestructionBatches = pgTable(
     runCompletedAt: timestamp('run_completed_at', { withTimezone: true }),
     destroyedCount: integer('destroyed_count').notNull().default(0),
     skippedCount: integer('skipped_count').notNull().default(0),
+    /** Fair walk-ins (not linked to a person) whose name and phone were due at the dry run, and cleared by the run. */
+    walkInsDue: integer('walk_ins_due').notNull().default(0),
+    walkInsCleared: integer('walk_ins_cleared').notNull().default(0),
   },
   (t) => [
     index('dp_destruction_batches_org_idx').on(t.organisationId, t.proposedAt),

@@ -89,6 +89,11 @@ export const projects = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * Enrolment restricted to this one target group (a Roma youth project): a person outside it cannot apply
+     * to the project's courses, and for a special group only holders of `special-category:read` apply anyone.
+     */
+    restrictedGroup: text('restricted_group', { enum: TARGET_GROUPS }),
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('planned'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),

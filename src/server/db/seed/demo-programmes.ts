@@ -105,6 +105,8 @@ interface DemoProject {
   start: number;
   end: number;
   targetGroups: TargetGroup[];
+  /** Enrolment restricted to this group (the Roma youth project). */
+  restrictedGroup?: TargetGroup;
   districts: string[];
   indicators: DemoIndicator[];
   activities?: { kind: ActivityKind; title: string; day: number; place: string; district: string; reach: number }[];
@@ -285,6 +287,7 @@ const PROJECTS: DemoProject[] = [
     start: -90,
     end: 640,
     targetGroups: ['roma', 'neet'],
+    restrictedGroup: 'roma',
     districts: ['Konak', 'Buca'],
     indicators: [reached([120, 240])],
     activities: [
@@ -470,6 +473,7 @@ export async function seedDemoProgrammes(tx: Db, now: Date = new Date()): Promis
         startDate,
         endDate,
         targetGroups: p.targetGroups,
+        restrictedGroup: p.restrictedGroup ?? null,
         districts: p.districts,
         status: startDate <= today ? 'active' : 'planned',
         createdBy: manager,

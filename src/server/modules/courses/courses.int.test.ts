@@ -202,6 +202,49 @@ describe('applications, selection and the waiting list', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('a course of a project restricted to Roma youth: outside the group refused, special categories required', async () => {
+    const project = await manager.post('/api/v1/projects', {
+      nameTr: 'Roman Gençler İstihdam Modeli',
+      startDate: '2026-11-01',
+      endDate: '2027-12-31',
+      targetGroups: ['roma', 'neet'],
+      restrictedGroup: 'roma',
+      districts: [],
+      partners: [],
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    expect(project.body.restrictedGroup).toBe('roma');
+    // The restricted group must be one of the project's target groups.
+    const bad = await manager.patch(`/api/v1/projects/${project.body.id}`, { targetGroups: ['neet'] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({
+      pointer: '/targetGroups',
+      code: 'errors.programmes.restrictedGroupNotTarget',
+    });
+
+    const id = await createCourse({ projectId: project.body.id, targetGroups: [] });
+    const consent = (purpose: string) => ({ purpose, textVersion: '2026-01', channel: 'in-person' });
+    const outside = await newPerson({ targetGroups: [{ group: 'neet', details: {} }] });
+    const roma = await newPerson({
+      targetGroups: [{ group: 'roma', details: {} }],
+      consents: [consent('roma-self-identification')],
+    });
+    const refused = await counsellor.post(`/api/v1/courses/${id}/applications`, { personId: outside });
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.errors[0]).toMatchObject({ pointer: '/personId', code: 'errors.courses.outsideProjectGroup' });
+    expect(refused.body.errors[0].message).toBeTruthy();
+    // The manager may apply people but not read special categories: applying would reveal Roma origin.
+    const blind = await manager.post(`/api/v1/courses/${id}/applications`, { personId: roma });
+    expect(blind.status).toBe(403);
+    expect(blind.body.code).toBe('errors.courses.restrictedProjectNeedsSpecial');
+    expect(await t.database.db.select().from(courseApplications).where(eq(courseApplications.courseId, id))).toEqual(
+      [],
+    );
+    const ok = await counsellor.post(`/api/v1/courses/${id}/applications`, { personId: roma });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
   it('selects by the visible priority rule, waits the rest, and gives a freed place to the next in line', async () => {
     const id = await createCourse({ capacity: 2 });
     // Applied in this order; target groups lift priority (woman-care, neet), then the earlier application.

@@ -47,7 +47,7 @@ import { loadPerson } from '../people/index.ts';
 import { notifyApplicant } from './courses.notify.ts';
 import { containsPattern } from '../../lib/search.ts';
 import { courseEmployment } from './employment.service.ts';
-import { projectExists } from '../programmes/index.ts';
+import { projectExists, projectRestriction } from '../programmes/index.ts';
 
 type CourseRow = typeof courses.$inferSelect;
 type ApplicationRow = typeof courseApplications.$inferSelect;
@@ -732,6 +732,17 @@ export async function applyToCourse(
           .where(and(eq(persons.id, personId), eq(persons.organisationId, organisationId)));
     if (!row || row.mergedIntoId) throw problems.notFound();
     const groups = (await groupsOf(c.db, organisationId, [personId])).get(personId) ?? [];
+    // A project restricted to one group (a Roma youth project): applying reveals the group, so for a special
+    // group only a holder of special-category:read applies someone (a seeker applies for themselves), and a
+    // person outside the group is refused (docs/PROGRAMMES.md, "Restricted projects").
+    const restricted = course.projectId ? await projectRestriction(c, course.projectId) : null;
+    if (restricted) {
+      const special = (SPECIAL_GROUPS as readonly string[]).includes(restricted);
+      if (special && channel !== 'self-service' && !actorOf(c).permissions.has('special-category:read'))
+        throw new ProblemError(403, 'errors.courses.restrictedProjectNeedsSpecial');
+      if (!groups.includes(restricted))
+        throw problems.invalidMany([{ pointer: '/personId', code: 'errors.courses.outsideProjectGroup' }]);
+    }
     const reasons = ineligibility(course, { birthDate: row.birthDate, groups });
     if (reasons.length)
       throw problems.invalidMany(

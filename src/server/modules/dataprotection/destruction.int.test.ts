@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
-import { auditEvents, dpDestructionRecords, persons } from '../../db/schema/index.ts';
+import { auditEvents, dpDestructionRecords, fairVisitors, persons } from '../../db/schema/index.ts';
 import { jobHandlers, runSweep } from '../../jobs/handlers.ts';
 import { registeredSeeker, staffOf, type Seeker, type Staff, clearDemoDesk } from './fixtures.test-helpers.ts';
 
@@ -20,7 +20,44 @@ let reopened: Seeker;
 let batchId: string;
 
 const BASE = '/api/v1/data-protection';
-const RULES = { followUpMonths: 1, returnToAidMonths: 1, statutoryYears: 0, noCaseMonths: 24, intervalMonths: 6 };
+const RULES = {
+  followUpMonths: 1,
+  returnToAidMonths: 1,
+  statutoryYears: 0,
+  noCaseMonths: 24,
+  intervalMonths: 6,
+  fairWalkInMonths: 1,
+};
+let pastFairWalkIn: string; // walk-in of a fair over by 2027-01-02: due under the 1-month rule at the batch
+let laterFairWalkIn: string; // walk-in of a fair that ends 2027-01-20: not yet due
+
+/** A fair of İBB with one walk-in registered through its public page; answers the visitor's id. */
+async function fairWithWalkIn(name: string, endDate: string, familyName: string): Promise<string> {
+  const officeId = (await s.manager.get('/api/v1/offices')).body.items[0].id as string;
+  const fair = await s.manager.post('/api/v1/fairs', {
+    name,
+    startDate: '2026-12-01',
+    endDate,
+    place: 'Fatih Kültür Merkezi',
+    province: 'İstanbul',
+    district: 'Fatih',
+    officeId,
+  });
+  expect(fair.status, JSON.stringify(fair.body)).toBe(201);
+  const token = (fair.body.walkInUrl as string).split('/f/')[1]!;
+  const walkIn = await t.anonymous.post(`/api/v1/public/fairs/${token}/visitors`, {
+    givenName: 'Ziyaretçi',
+    familyName,
+    phone: '05331234567',
+    sex: 'female',
+    contactAllowed: true,
+    noticeAccepted: true,
+    locale: 'tr',
+  });
+  expect(walkIn.status, JSON.stringify(walkIn.body)).toBe(201);
+  const [row] = await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.familyName, familyName));
+  return row!.id;
+}
 
 async function closeCase(seeker: Seeker) {
   const profile = (await s.counsellor.get(`/api/v1/persons/${seeker.personId}`)).body;
@@ -60,7 +97,14 @@ beforeAll(async () => {
   // Halil asks for access from his profile: the request stays open, so he is held back.
   const own = await held.client.post('/api/v1/me/data-requests', { kind: 'access' });
   expect(own.status, JSON.stringify(own.body)).toBe(201);
+  pastFairWalkIn = await fairWithWalkIn('Aralık Kariyer Günü', '2026-12-05', 'Fuargeçti');
+  laterFairWalkIn = await fairWithWalkIn('Ocak Kariyer Günü', '2027-01-20', 'Fuarsürüyor');
 });
+
+async function visitorRow(id: string) {
+  const [row] = await t.database.db.select().from(fairVisitors).where(eq(fairVisitors.id, id));
+  return row!;
+}
 afterAll(async () => t.close());
 
 describe('retention rules', () => {
@@ -92,7 +136,7 @@ describe('retention rules', () => {
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'dp-retention.updated'));
-    expect(event!.fields.sort()).toEqual(['followUpMonths', 'returnToAidMonths', 'statutoryYears']);
+    expect(event!.fields.sort()).toEqual(['fairWalkInMonths', 'followUpMonths', 'returnToAidMonths', 'statutoryYears']);
   });
 
   it('lists what falls due in the coming months, held records with their reason, active cases never', async () => {
@@ -128,6 +172,9 @@ describe('a destruction batch', () => {
     expect(items.has(active.personId)).toBe(false);
     expect(batch.body.rules).toEqual(RULES);
     expect((await personRow(due.personId)).familyName).toBe('Süresidolan');
+    // The walk-in of the fair that ended before 2027-01-02 is counted; the later fair's is not.
+    expect(batch.body).toMatchObject({ walkInsDue: 1, walkInsCleared: 0 });
+    expect((await visitorRow(pastFairWalkIn)).familyName).toBe('Fuargeçti');
     // The sweep does not propose a second one while this one waits, nor does the DPO.
     expect((await dpo.post(`${BASE}/destruction/batches`)).body.code).toBe('errors.dataProtection.batchPending');
     const again = await dpo.get(`${BASE}/destruction/batches`);
@@ -198,6 +245,20 @@ describe('a destruction batch', () => {
     expect(items.get(held.personId)).toMatchObject({ outcome: 'skipped', outcomeReason: 'open-request' });
     expect(items.get(reopened.personId)).toMatchObject({ outcome: 'skipped', outcomeReason: 'open-case' });
     expect(batch.body.destroyedCount + batch.body.skippedCount).toBe(batch.body.itemCount);
+    // Fair walk-ins past the rule lose their name and phone; the visit stays for the fair's counts.
+    expect(batch.body).toMatchObject({ walkInsDue: 1, walkInsCleared: 1 });
+    expect(await visitorRow(pastFairWalkIn)).toMatchObject({
+      givenName: null,
+      familyName: null,
+      phone: null,
+      sex: 'female',
+    });
+    expect(await visitorRow(laterFairWalkIn)).toMatchObject({ familyName: 'Fuarsürüyor', phone: '05331234567' });
+    const [walkInEvent] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.visitor-anonymised'), eq(auditEvents.subjectId, pastFairWalkIn)));
+    expect(walkInEvent).toMatchObject({ purpose: 'retention' });
 
     const gone = await personRow(due.personId);
     expect(gone).toMatchObject({

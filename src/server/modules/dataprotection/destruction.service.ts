@@ -36,6 +36,7 @@ import {
   type RetentionRules,
 } from '../../../common/contracts/dataprotection.ts';
 import { retentionFacts, type RetentionFact } from '../people/index.ts';
+import { anonymiseWalkInsDue, countWalkInsDue } from '../fairs/index.ts';
 import { addDays, anonymiseEverywhere } from './dataprotection.service.ts';
 
 type BatchRow = typeof dpDestructionBatches.$inferSelect;
@@ -56,6 +57,16 @@ export function addMonths(isoDate: string, months: number): string {
   const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d, last));
   return target.toISOString().slice(0, 10);
+}
+
+/** Rules of batches made before a rule existed read as its default. */
+function rulesOfBatch(b: BatchRow): RetentionRules {
+  return { ...DEFAULT_RETENTION, ...(b.rules as Partial<RetentionRules>) };
+}
+
+/** Fair walk-ins not linked to a person are due when their fair ended before this day (the rule's months ago). */
+export function walkInCutoff(rules: RetentionRules, asOf: string): string {
+  return addMonths(asOf, -rules.fairWalkInMonths);
 }
 
 /** When a record falls due under the rules; null while a case is open (an active case is kept). */
@@ -87,6 +98,7 @@ async function rulesOf(db: Db, organisationId: string) {
         statutoryYears: row.statutoryYears,
         noCaseMonths: row.noCaseMonths,
         intervalMonths: row.intervalMonths,
+        fairWalkInMonths: row.fairWalkInMonths,
       }
     : { ...DEFAULT_RETENTION };
   return { rules, updatedAt: row?.updatedAt ?? null };
@@ -205,7 +217,8 @@ async function propose(ctx: Ctx, organisationId: string, proposedBy: string | nu
     const { rules } = await rulesOf(c.db, organisationId);
     const due = await dueRecords(c.db, organisationId, rules, today);
     const held = due.filter((d) => d.heldReason).length;
-    const empty = due.length === 0;
+    const walkInsDue = await countWalkInsDue(c.db, organisationId, walkInCutoff(rules, today));
+    const empty = due.length === 0 && walkInsDue === 0;
     const [batch] = await c.db
       .insert(dpDestructionBatches)
       .values({
@@ -217,6 +230,7 @@ async function propose(ctx: Ctx, organisationId: string, proposedBy: string | nu
         proposedAt: now,
         itemCount: due.length,
         heldCount: held,
+        walkInsDue,
         runCompletedAt: empty ? now : null,
       })
       .returning({ id: dpDestructionBatches.id });
@@ -241,7 +255,7 @@ async function propose(ctx: Ctx, organisationId: string, proposedBy: string | nu
       subjectId: batch!.id,
       organisationId,
       ...(proposedBy ? {} : { actorKind: 'system' as const, actorUserId: null }),
-      purpose: `items:${due.length}`,
+      purpose: `items:${due.length}:walk-ins:${walkInsDue}`,
     });
     return batch!.id;
   }).catch((err: unknown) => {
@@ -308,6 +322,8 @@ function summaryOf(b: BatchRow, names: Map<string, string>) {
     heldCount: b.heldCount,
     destroyedCount: b.destroyedCount,
     skippedCount: b.skippedCount,
+    walkInsDue: b.walkInsDue,
+    walkInsCleared: b.walkInsCleared,
     decidedOn: b.decidedOn,
     runCompletedAt: b.runCompletedAt?.toISOString() ?? null,
   };
@@ -355,7 +371,7 @@ export async function getBatch(
   const names = await userNames(ctx.db, organisationId, [b.proposedBy, b.decidedBy, b.runBy]);
   return {
     ...summaryOf(b, names),
-    rules: b.rules as RetentionRules,
+    rules: rulesOfBatch(b),
     committeeMembers: b.committeeMembers ?? [],
     decisionRef: b.decisionRef,
     decisionNote: b.decisionNote,
@@ -482,7 +498,7 @@ export async function runBatch(
       permissions: new Set(['dpo:desk'] as const),
     },
   };
-  const rules = b.rules as RetentionRules;
+  const rules = rulesOfBatch(b);
   const facts = new Map((await retentionFacts(ctx.db, b.organisationId)).map((f) => [f.personId, f]));
   const openRequests = await personsWithOpenRequests(ctx.db, b.organisationId);
   const items = await ctx.db
@@ -546,6 +562,10 @@ export async function runBatch(
     if (reason) skipped++;
     else destroyed++;
   }
+  // Fair walk-ins past the rule on the batch's day (the dry run counted them): name and phone go, the visit stays.
+  const walkInsCleared = await inTransaction(ctx, (c) =>
+    anonymiseWalkInsDue(c, b.organisationId, walkInCutoff(rules, b.asOf)),
+  );
   await inTransaction(ctx, async (c) => {
     const counts = await c.db
       .select({ outcome: dpDestructionBatchItems.outcome, n: count() })
@@ -561,6 +581,7 @@ export async function runBatch(
         status: 'carried-out',
         destroyedCount: n('destroyed'),
         skippedCount: n('skipped'),
+        walkInsCleared: b.walkInsCleared + walkInsCleared,
         runCompletedAt: ctx.clock.now(),
       })
       .where(and(eq(dpDestructionBatches.id, b.id), eq(dpDestructionBatches.organisationId, b.organisationId)));
@@ -568,7 +589,7 @@ export async function runBatch(
       action: 'dp-destruction.carried-out',
       subjectType: 'dp-destruction-batch',
       subjectId: b.id,
-      purpose: `destroyed:${n('destroyed')}:skipped:${n('skipped')}`,
+      purpose: `destroyed:${n('destroyed')}:skipped:${n('skipped')}:walk-ins:${b.walkInsCleared + walkInsCleared}`,
     });
   });
   return { destroyed, skipped };

@@ -31,7 +31,12 @@ describe('the processing inventory', () => {
     const res = await dpo.get(`${BASE}/inventory`);
     expect(res.status).toBe(200);
     const byActivity = new Map<string, Activity>(res.body.items.map((a: Activity) => [a.activity, a]));
-    expect(byActivity.size).toBe(10);
+    expect(byActivity.size).toBe(11);
+    // Job fairs: walk-ins on their phone, kept by the fair walk-in rule.
+    expect(byActivity.get('job-fairs')).toMatchObject({
+      subjectGroups: ['job-seekers', 'fair-visitors'],
+      retention: 'fair-walk-ins',
+    });
     expect(byActivity.get('referrals')!.recipients).toContain('employers');
     expect(byActivity.get('special-categories')).toMatchObject({
       categories: ['health-and-disability', 'ethnic-origin'],
@@ -45,6 +50,7 @@ describe('the processing inventory', () => {
       statutoryYears: 5,
       noCaseMonths: 24,
       intervalMonths: 6,
+      fairWalkInMonths: 3,
     });
     const csv = await dpo.get(`${BASE}/inventory/export?format=csv&locale=tr`);
     expect(csv.status).toBe(200);
@@ -54,6 +60,7 @@ describe('the processing inventory', () => {
     expect(text).toContain('İşleme faaliyeti;İlgili kişi grupları');
     expect(text).toContain('12 ay izleme, 6 ay yardıma dönüş izlemesi ve 5 yıl yasal süre');
     expect(text).toContain('İşverenler (yönlendirilen profiller)');
+    expect(text).toContain('adı ve telefonu fuardan sonra 3 ay saklanır');
   });
 
   it('keeps what the organisation writes over a column, and goes back to the generated text when emptied', async () => {

@@ -125,6 +125,17 @@ function generated(options: { employers: number; mfa: boolean; providers: boolea
       retention: 'employer-relationship',
       securityMeasures: measures(...ENCRYPTED.slice(0, 1)),
     },
+    // Job fairs (FAIRS.md): walk-ins register on their phone with the notice; applications become referrals
+    // (their disclosure to employers is the referrals activity's).
+    'job-fairs': {
+      subjectGroups: ['job-seekers', 'fair-visitors'],
+      categories: ['identity', 'contact'],
+      purposes: ['job-fairs', 'statistics'],
+      legalBases: ['public-duty-notice'],
+      recipients: [],
+      retention: 'fair-walk-ins',
+      securityMeasures: measures(),
+    },
   };
   return DP_ACTIVITIES.map((activity) => ({ activity, ...rows[activity] }));
 }
@@ -202,6 +213,8 @@ export function retentionText(locale: Locale, code: string, rules: RetentionRule
       noCase: rules.noCaseMonths,
       interval: rules.intervalMonths,
     });
+  if (code === 'fair-walk-ins')
+    return t(locale, 'dataProtection.inventory.retention.fair-walk-ins', { months: rules.fairWalkInMonths });
   return t(locale, `dataProtection.inventory.retention.${code}`);
 }
 

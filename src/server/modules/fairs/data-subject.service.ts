@@ -2,7 +2,7 @@
  * What the fairs module holds on a person, for the access export of the data-protection desk
  * (KVKK art. 11), and their erasure and merge (docs/FAIRS.md, "Personal data").
  */
-import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { fairApplications, fairs, fairVisitors } from '../../db/schema/index.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
@@ -157,4 +157,56 @@ export async function sweepWalkInPhones(ctx: Ctx): Promise<{ cleared: number }> 
       });
     });
   return { cleared: rows.length };
+}
+
+/** Unlinked walk-ins of the organisation's fairs that ended before `endedBefore` and still hold a name or phone. */
+function dueWalkIns(organisationId: string, endedBefore: string) {
+  return and(
+    eq(fairVisitors.organisationId, organisationId),
+    isNull(fairVisitors.personId),
+    or(isNotNull(fairVisitors.givenName), isNotNull(fairVisitors.familyName), isNotNull(fairVisitors.phone)),
+    lt(fairs.endDate, endedBefore),
+  );
+}
+
+/**
+ * Periodic destruction (the retention rule `fairWalkInMonths`): how many walk-ins not linked to a person
+ * still hold a name or phone although their fair ended before `endedBefore`.
+ */
+export async function countWalkInsDue(db: Db, organisationId: string, endedBefore: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(fairVisitors)
+    .innerJoin(fairs, eq(fairs.id, fairVisitors.fairId))
+    .where(dueWalkIns(organisationId, endedBefore));
+  return row?.n ?? 0;
+}
+
+/**
+ * Periodic destruction's run: those walk-ins lose their name and phone (the visit stays, with its sex and
+ * channel, for the fair's counts); each audited `fair.visitor-anonymised`, purpose `retention`. Runs in the
+ * caller's transaction.
+ */
+export async function anonymiseWalkInsDue(ctx: Ctx, organisationId: string, endedBefore: string): Promise<number> {
+  const due = await ctx.db
+    .select({ id: fairVisitors.id })
+    .from(fairVisitors)
+    .innerJoin(fairs, eq(fairs.id, fairVisitors.fairId))
+    .where(dueWalkIns(organisationId, endedBefore));
+  if (due.length === 0) return 0;
+  const ids = due.map((r) => r.id);
+  await ctx.db
+    .update(fairVisitors)
+    .set({ givenName: null, familyName: null, phone: null, updatedAt: ctx.clock.now() })
+    .where(and(eq(fairVisitors.organisationId, organisationId), inArray(fairVisitors.id, ids)));
+  for (const id of ids)
+    await audit(ctx.db, ctx, {
+      action: 'fair.visitor-anonymised',
+      subjectType: 'fair-visitor',
+      subjectId: id,
+      organisationId,
+      fields: ['givenName', 'familyName', 'phone'],
+      purpose: 'retention',
+    });
+  return ids.length;
 }

@@ -5,6 +5,7 @@ import { runSweep } from '../../jobs/handlers.ts';
 import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
 import {
   auditEvents,
+  disclosureLog,
   fairApplications,
   fairPositions,
   fairs,
@@ -100,6 +101,33 @@ describe('fairs', () => {
     expect(res.body.errors[0]).toMatchObject({ pointer: '/endDate', code: 'errors.fairs.endBeforeStart' });
     expect(res.body.errors[0].message).toBeTruthy();
     expect(await countOf(fairs)).toBe(before);
+  });
+
+  it('changes a fair: only the fields given, audited; a bad change names its field and writes nothing', async () => {
+    const f = await newFair();
+    const izmirOffice = (await (await t.as('izmir', 'admin')).get('/api/v1/offices')).body.items[0].id as string;
+    const ok = await manager.patch(`/api/v1/fairs/${f.id}`, { place: 'Fatih Gençlik Merkezi', endDate: '2026-12-12' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({
+      place: 'Fatih Gençlik Merkezi',
+      endDate: '2026-12-12',
+      name: 'Fatih Kariyer Günleri',
+    });
+    const events = await t.database.db
+      .select({ fields: auditEvents.fields })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.updated'), eq(auditEvents.subjectId, f.id)));
+    expect(events.map((e) => e.fields)).toEqual([['place', 'endDate']]);
+
+    const early = await manager.patch(`/api/v1/fairs/${f.id}`, { startDate: '2026-12-13', name: 'Başka ad' });
+    expect(early.status).toBe(422);
+    expect(early.body.errors[0]).toMatchObject({ pointer: '/startDate', code: 'errors.fairs.endBeforeStart' });
+    const office = await manager.patch(`/api/v1/fairs/${f.id}`, { officeId: izmirOffice });
+    expect(office.status).toBe(422);
+    expect(office.body.errors[0]).toMatchObject({ pointer: '/officeId', code: 'errors.fairs.officeUnknown' });
+    const [row] = await t.database.db.select().from(fairs).where(eq(fairs.id, f.id));
+    expect(row).toMatchObject({ name: 'Fatih Kariyer Günleri', startDate: '2026-12-10', officeId });
+    expect((await trainer.patch(`/api/v1/fairs/${f.id}`, { place: 'X yeri' })).status).toBe(403);
   });
 
   it('refuses a fair-only position below the minimum wage or not registered, with nothing written', async () => {
@@ -360,6 +388,162 @@ describe('the report', () => {
     expect(text).toContain('14');
     expect(text).not.toMatch(/[;,]2[;,\r\n]/);
     expect(text).toContain('–');
+  });
+
+  it("counts a project's fair visitors and hires as its actuals, split by target group with small cells suppressed", async () => {
+    const project = await manager.post('/api/v1/projects', {
+      nameTr: 'Fatih Gençlik İstihdamı',
+      startDate: '2026-11-01',
+      endDate: '2027-12-31',
+      targetGroups: ['neet'],
+      districts: [],
+      partners: [],
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    const projectId = project.body.id as string;
+    const whole = [{ periodStart: '2026-11-01', periodEnd: '2027-12-31', target: 20 }];
+    for (const [code, measure] of [
+      ['1', 'fair-visitors'],
+      ['2', 'fair-hires'],
+    ] as const) {
+      const res = await manager.post(`/api/v1/projects/${projectId}/indicators`, {
+        code,
+        level: 'output',
+        titleTr: `Fuar göstergesi ${code}`,
+        measure,
+        unit: 'persons',
+        baseline: 0,
+        targets: whole,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const actuals = async () => {
+      const res = await manager.get(`/api/v1/projects/${projectId}/results`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const by = (code: string) => res.body.indicators.find((i: { code: string }) => i.code === code);
+      return { visitors: by('1'), hires: by('2') };
+    };
+    expect((await actuals()).visitors.actual).toBe(0);
+
+    const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string };
+    const { standId } = await withEmployer(f.id);
+    const added = await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, fairOnly());
+    const positionId = added.body.employers[0].positions[0].id as string;
+    const neet = await fx.person({ targetGroups: [{ group: 'neet', details: {} }] });
+    const plain = await fx.person();
+    const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId: neet });
+    await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId: plain });
+    // A walk-in (written directly: the public page's per-address limit is spent by the tests above).
+    const [fairRow] = await t.database.db.select().from(fairs).where(eq(fairs.id, f.id));
+    await t.database.db.insert(fairVisitors).values({
+      organisationId: fairRow!.organisationId,
+      fairId: f.id,
+      channel: 'walk-in',
+      givenName: 'Yürüyen',
+      familyName: 'Ziyaretçi',
+      sex: 'male',
+      noticeAcceptedAt: new Date(),
+      registeredAt: new Date(),
+    });
+
+    let now = await actuals();
+    expect(now.visitors).toMatchObject({ actual: 3, split: { female: 2, male: 1 } });
+    const cells = (ind: { split: { targetGroups: { group: string; value: number | null }[] } }) =>
+      Object.fromEntries(ind.split.targetGroups.map((c) => [c.group, c.value]));
+    // The manager reads persons anyway: exact figures.
+    expect(cells(now.visitors)).toMatchObject({ neet: 1, none: 1, 'not-registered': 1, 'woman-care': 0 });
+    expect(now.hires.actual).toBe(0);
+
+    // A hire at the fair changes the project's indicator.
+    const applied = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    await counsellor.patch(`/api/v1/fairs/${f.id}/applications/${applied.body.id}`, { status: 'hired' });
+    now = await actuals();
+    expect(now.hires).toMatchObject({ actual: 1, split: { female: 1 } });
+    expect(cells(now.hires)).toMatchObject({ neet: 1, none: 0 });
+
+    // As a donor reads them (the donor report), the small cells are suppressed.
+    const donor = await manager.get(`/api/v1/projects/${projectId}/results?donor=true`);
+    const visitorCells = donor.body.indicators.find((i: { code: string }) => i.code === '1').split.targetGroups;
+    expect(visitorCells.find((c: { group: string }) => c.group === 'neet')).toEqual({
+      group: 'neet',
+      value: null,
+      suppressed: true,
+    });
+    expect(visitorCells.find((c: { group: string }) => c.group === 'woman-care')).toMatchObject({ value: 0 });
+    // A cancelled fair counts no more.
+    await manager.patch(`/api/v1/fairs/${f.id}`, { status: 'cancelled' });
+    expect((await actuals()).visitors.actual).toBe(0);
+  });
+
+  it("gives the donor the project's beneficiary list only for persons who consented, each in the disclosure log", async () => {
+    const donor = await manager.post('/api/v1/partners', {
+      name: 'Fatih Kalkınma Fonu (test)',
+      type: 'donor',
+      country: 'TR',
+    });
+    expect(donor.status, JSON.stringify(donor.body)).toBe(201);
+    const project = await manager.post('/api/v1/projects', {
+      nameTr: 'Bağışçılı Fuar Projesi',
+      startDate: '2026-11-01',
+      endDate: '2027-12-31',
+      donorId: donor.body.id,
+      targetGroups: [],
+      districts: [],
+      partners: [],
+    });
+    const projectId = project.body.id as string;
+    const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string };
+    const consent = (purpose: string, partner?: string) => ({
+      purpose,
+      textVersion: '2026-01',
+      channel: 'in-person',
+      ...(partner ? { partner } : {}),
+    });
+    const agreed = await fx.person({
+      givenName: 'Paylaşır',
+      consents: [consent('share-with-employers'), consent('share-with-partners', 'FATİH KALKINMA FONU (TEST)')],
+    });
+    // Consented to share with another partner only: not listed.
+    const elsewhere = await fx.person({
+      givenName: 'Başkasına',
+      consents: [consent('share-with-employers'), consent('share-with-partners', 'ILO')],
+    });
+    const refused = await fx.person({ givenName: 'Paylaşmaz' });
+    for (const personId of [agreed, elsewhere, refused])
+      expect((await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId })).status).toBe(201);
+
+    const res = await manager.get(`/api/v1/projects/${projectId}/beneficiaries/export`);
+    expect(res.status, res.raw.payload).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const text = res.raw.payload;
+    expect(text).toContain('Paylaşır');
+    expect(text).not.toContain('Paylaşmaz');
+    expect(text).not.toContain('Başkasına');
+    const log = await t.database.db.select().from(disclosureLog).where(eq(disclosureLog.recipientId, donor.body.id));
+    expect(log.map((l) => l.personId)).toEqual([agreed]);
+    expect(log[0]).toMatchObject({ recipientKind: 'partner', purpose: 'donor-beneficiary-list' });
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'project.beneficiaries-exported'), eq(auditEvents.subjectId, projectId)));
+    expect(event!.purpose).toContain('listed:1:without-consent:2');
+    // A project without a donor has no list to give; a counsellor may not export one.
+    const bare = await manager.post('/api/v1/projects', {
+      nameTr: 'Bağışçısız',
+      startDate: '2026-11-01',
+      endDate: '2027-01-31',
+      targetGroups: [],
+      districts: [],
+      partners: [],
+    });
+    const none = await manager.get(`/api/v1/projects/${bare.body.id}/beneficiaries/export`);
+    expect(none.status).toBe(409);
+    expect(none.body.code).toBe('errors.programmes.noDonor');
+    expect((await counsellor.get(`/api/v1/projects/${projectId}/beneficiaries/export`)).status).toBe(403);
   });
 
   it('is refused to a role without fair permissions and unknown to another organisation', async () => {

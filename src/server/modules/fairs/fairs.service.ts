@@ -482,7 +482,7 @@ async function presentVisitors(ctx: Ctx, f: FairRow, onlyId?: string): Promise<V
     id: v.id,
     channel: v.channel,
     personId: v.personId,
-    name: v.personId ? (names.get(v.personId) ?? '—') : `${v.givenName ?? ''} ${v.familyName ?? ''}`.trim(),
+    name: v.personId ? (names.get(v.personId) ?? '—') : `${v.givenName ?? ''} ${v.familyName ?? ''}`.trim() || '—',
     phone: v.phone,
     sex: v.sex,
     contactAllowed: v.contactAllowed,

@@ -3,7 +3,7 @@
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
 export { appointmentRoutes } from './appointments.routes.ts';
-export { hasActiveConsent } from './consents.service.ts';
+export { hasActiveConsent, partnersConsentedTo } from './consents.service.ts';
 export { documentRoutes } from './documents.routes.ts';
 // The checks of an uploaded file (name, base64, size, type by its bytes) and the download header, for other modules' files.
 export {

@@ -78,7 +78,12 @@ const results = async () => {
       actual: number;
       progress: number | null;
       periods: { target: number; actual: number }[];
-      split: { female: number; male: number; ageBands: Record<string, number> } | null;
+      split: {
+        female: number;
+        male: number;
+        ageBands: Record<string, number>;
+        targetGroups: { group: string; value: number | null; suppressed: boolean }[];
+      } | null;
       values: { id: string; status: string; enteredBy: string }[];
     }[];
   };
@@ -265,11 +270,17 @@ describe('actuals from the linked records', () => {
       expect((await counsellor.post(`/api/v1/courses/${courseId}/applications`, { personId })).status).toBe(201);
     expect((await manager.post(`/api/v1/courses/${courseId}/selection`)).status).toBe(200);
     const r = await byCode('1.1');
-    expect([r.actual, r.periods[0]!.actual, r.split]).toEqual([
+    expect([r.actual, r.periods[0]!.actual, r.split]).toMatchObject([
       3,
       3,
       { female: 2, male: 1, ageBands: { '15-24': 1, '25-34': 1, '35-54': 1, '55+': 0 } },
     ]);
+    // By target group: the three are in none (the reader reads persons: exact figures).
+    expect(r.split!.targetGroups.find((c) => c.group === 'none')).toEqual({
+      group: 'none',
+      value: 3,
+      suppressed: false,
+    });
     const p = await reader.get(`/api/v1/projects/${projectId}`);
     expect(p.body.courses).toMatchObject([{ id: courseId, enrolled: 3, completed: 0 }]);
   });
@@ -304,7 +315,11 @@ describe('actuals from the linked records', () => {
       5,
       40,
     ]);
-    expect(completed.split).toEqual({ female: 2, male: 0, ageBands: { '15-24': 1, '25-34': 0, '35-54': 1, '55+': 0 } });
+    expect(completed.split).toMatchObject({
+      female: 2,
+      male: 0,
+      ageBands: { '15-24': 1, '25-34': 0, '35-54': 1, '55+': 0 },
+    });
     expect((await byCode('1.3')).actual).toBe(2);
     expect((await byCode('2.2')).actual).toBe(0);
   });

@@ -4,6 +4,7 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/programmes.ts';
 import * as service from './programmes.service.ts';
 import { getResults } from './results.service.ts';
+import { exportBeneficiaries } from './beneficiaries.service.ts';
 
 /** The programmes module's operations (declared in src/common/contracts/programmes.ts). */
 export async function programmeRoutes(app: App): Promise<void> {
@@ -33,7 +34,17 @@ export async function programmeRoutes(app: App): Promise<void> {
     return service.getProject(ctx, params.id);
   });
 
-  route(app, op.getResults, ({ ctx, params }) => getResults(ctx, params.id));
+  route(app, op.getResults, ({ ctx, params, query }) =>
+    getResults(ctx, params.id, { suppressed: query.donor === true }),
+  );
+  route(app, op.exportBeneficiaries, async ({ ctx, params, reply }) => {
+    const file = await exportBeneficiaries(ctx, params.id);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'private, no-store')
+      .send(file.body) as never;
+  });
   route(app, op.addIndicator, async ({ ctx, params, body }) => {
     await service.addIndicator(ctx, params.id, body);
     return getResults(ctx, params.id);

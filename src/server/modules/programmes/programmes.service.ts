@@ -17,6 +17,7 @@ import { uniqueAs } from '../../lib/db-errors.ts';
 import { searchKey } from '../../../common/text.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { IndicatorMeasure, IndicatorUnit, PartnerType, ProjectStatus } from '../../../common/programmes.ts';
+import type { TargetGroup } from '../../../common/enums.ts';
 import type {
   Activity,
   ActivityInput,
@@ -223,6 +224,19 @@ export async function projectExists(ctx: Ctx, id: string): Promise<boolean> {
   return !!row;
 }
 
+/**
+ * The one target group a project's enrolment is restricted to, or null (courses checks an application
+ * against it). Null too for an id that is not a project of the caller's organisation.
+ */
+export async function projectRestriction(ctx: Ctx, id: string): Promise<TargetGroup | null> {
+  const organisationId = actorOf(ctx).organisationId;
+  const [row] = await ctx.db
+    .select({ group: projects.restrictedGroup })
+    .from(projects)
+    .where(and(eq(projects.id, id), eq(projects.organisationId, organisationId)));
+  return row?.group ?? null;
+}
+
 type ProjectInput = ProjectCreate;
 
 function projectInputOf(
@@ -241,6 +255,7 @@ function projectInputOf(
     startDate: row.startDate,
     endDate: row.endDate,
     targetGroups: row.targetGroups,
+    restrictedGroup: row.restrictedGroup,
     districts: row.districts,
     partners: links,
   };
@@ -259,6 +274,11 @@ async function validateProject(
   if (merged.endDate < merged.startDate) errors.push({ pointer: '/endDate', code: 'errors.programmes.endBeforeStart' });
   if (merged.budgetAmount !== null && merged.budgetAmount !== undefined && !merged.currency)
     errors.push({ pointer: '/currency', code: 'errors.programmes.currencyRequired' });
+  if (merged.restrictedGroup && !merged.targetGroups.includes(merged.restrictedGroup))
+    errors.push({
+      pointer: given.restrictedGroup !== undefined ? '/restrictedGroup' : '/targetGroups',
+      code: 'errors.programmes.restrictedGroupNotTarget',
+    });
   const partnerIds = [...(given.donorId ? [given.donorId] : []), ...(given.partners ?? []).map((p) => p.partnerId)];
   const known = new Set(
     partnerIds.length
@@ -332,6 +352,7 @@ function projectColumns(input: Partial<ProjectInput>): Partial<typeof projects.$
   if (input.startDate !== undefined) v.startDate = input.startDate;
   if (input.endDate !== undefined) v.endDate = input.endDate;
   if (input.targetGroups !== undefined) v.targetGroups = [...new Set(input.targetGroups)];
+  if (input.restrictedGroup !== undefined) v.restrictedGroup = input.restrictedGroup;
   if (input.districts !== undefined) v.districts = [...new Set(input.districts.map((d) => d.trim()))];
   return v;
 }
@@ -457,6 +478,7 @@ export async function getProject(ctx: Ctx, id: string): Promise<Project> {
     startDate: row.startDate,
     endDate: row.endDate,
     targetGroups: row.targetGroups,
+    restrictedGroup: row.restrictedGroup,
     districts: row.districts,
     status: row.status,
     partners: links,
@@ -535,6 +557,8 @@ const UNIT_OF: Partial<Record<IndicatorMeasure, IndicatorUnit>> = {
   'placed-6m': 'persons',
   certified: 'certificates',
   'activity-reach': 'persons',
+  'fair-visitors': 'persons',
+  'fair-hires': 'persons',
 };
 
 async function loadIndicator(db: Db, ctx: Ctx, projectId: string, indicatorId: string): Promise<IndicatorRow> {
@@ -936,7 +960,7 @@ export async function listActivities(ctx: Ctx, projectId: string, filter: Activi
 
 // ---- shared loaders for the results ---------------------------------------------------------------------
 
-export { loadProject };
+export { loadPartner, loadProject };
 
 /** Users' names for the hand-entered values (who entered, who decided). */
 export async function userNames(db: Db, organisationId: string, ids: string[]): Promise<Map<string, string>> {

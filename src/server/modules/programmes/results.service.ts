@@ -7,11 +7,15 @@ import {
   projects,
 } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
+import { suppress } from '../../../common/disclosure.ts';
+import { TARGET_GROUPS } from '../../../common/enums.ts';
+import { SPECIAL_GROUPS } from '../../../common/people.ts';
 import {
   AGE_BANDS,
   ageBandOn,
   firstJobWithin,
   inPeriod,
+  NOT_REGISTERED_GROUP,
   PERSON_MEASURES,
   progressPercent,
   type AgeBand,
@@ -21,12 +25,18 @@ import {
 import type { IndicatorResult, Results } from '../../../common/contracts/programmes.ts';
 import { projectCourseRecords, type ProjectCourseRecords } from '../courses/index.ts';
 import { placementStartsOf, type PlacementStart } from '../placements/index.ts';
+import { projectFairRecords, type ProjectFairRecords } from '../fairs/index.ts';
+import { seesExactFigures, thresholdOf } from '../indicators/index.ts';
+import { targetGroupCodesOf } from '../people/index.ts';
 import { loadProject, userNames } from './programmes.service.ts';
 
 /** One dated record an indicator counts: a person's event (counted once per person) or an amount. */
 interface Occurrence {
   date: string;
+  /** The person counted once; a fair walk-in not linked to a person is `walk-in:<visitor id>`. */
   personId?: string;
+  /** False for a fair walk-in not linked to a registered person. */
+  registered?: boolean;
   sex?: 'female' | 'male';
   birthDate?: string;
   amount: number;
@@ -40,6 +50,7 @@ function occurrencesOf(
   records: ProjectCourseRecords,
   starts: PlacementStart[],
   activities: { startDate: string; reach: number }[],
+  fairRecords: ProjectFairRecords,
 ): Record<Exclude<IndicatorMeasure, 'manual'>, Occurrence[]> {
   const person = (p: ProjectCourseRecords['participants'][number], date: string): Occurrence => ({
     date,
@@ -63,6 +74,19 @@ function occurrencesOf(
     'placed-3m': placed(3),
     'placed-6m': placed(6),
     'activity-reach': activities.map((a) => ({ date: a.startDate, amount: a.reach })),
+    'fair-visitors': fairRecords.visitors.map((v) => ({
+      date: v.date,
+      personId: v.personId ?? `walk-in:${v.visitorId}`,
+      registered: v.personId !== null,
+      ...(v.sex === 'unstated' ? {} : { sex: v.sex }),
+      amount: 1,
+    })),
+    'fair-hires': fairRecords.hires.map((h) => ({
+      date: h.date,
+      personId: h.personId,
+      ...(h.sex === 'unstated' ? {} : { sex: h.sex }),
+      amount: 1,
+    })),
   };
 }
 
@@ -81,7 +105,40 @@ function actualIn(occurrences: Occurrence[], periods: Period[]): { actual: numbe
   return { actual: counted.reduce((n, o) => n + o.amount, 0), counted };
 }
 
-function splitOf(counted: Occurrence[]): NonNullable<IndicatorResult['split']> {
+/** How the target-group cells are shown to this reader: which groups, and the threshold (null: exact). */
+interface GroupView {
+  groups: string[];
+  threshold: number | null;
+  groupsOf: Map<string, string[]>;
+}
+
+/**
+ * The actual by target group: a registered person in each of their groups (or `none`), a walk-in not linked
+ * in `not-registered`. Groups overlap, so no cell is the sum of others: primary suppression of small cells
+ * is enough (the indicators' `suppress` with the organisation's threshold).
+ */
+function groupCells(counted: Occurrence[], view: GroupView): NonNullable<IndicatorResult['split']>['targetGroups'] {
+  const values = new Map<string, number>();
+  const add = (g: string) => values.set(g, (values.get(g) ?? 0) + 1);
+  for (const o of counted) {
+    if (o.personId === undefined) continue;
+    if (o.registered === false) {
+      add(NOT_REGISTERED_GROUP);
+      continue;
+    }
+    const mine = view.groupsOf.get(o.personId) ?? [];
+    if (mine.length === 0) add('none');
+    for (const g of mine) if (view.groups.includes(g)) add(g);
+  }
+  const hidden = view.threshold === null ? new Set<string>() : suppress(values, [], view.threshold).suppressed;
+  return view.groups.map((group) =>
+    hidden.has(group)
+      ? { group, value: null, suppressed: true }
+      : { group, value: values.get(group) ?? 0, suppressed: false },
+  );
+}
+
+function splitOf(counted: Occurrence[], view: GroupView): NonNullable<IndicatorResult['split']> {
   const ageBands = Object.fromEntries(AGE_BANDS.map((b) => [b, 0])) as Record<AgeBand, number>;
   let female = 0;
   let male = 0;
@@ -90,14 +147,18 @@ function splitOf(counted: Occurrence[]): NonNullable<IndicatorResult['split']> {
     if (o.sex === 'male') male++;
     if (o.birthDate) ageBands[ageBandOn(o.birthDate, o.date)]++;
   }
-  return { female, male, ageBands };
+  return { female, male, ageBands, targetGroups: groupCells(counted, view) };
 }
 
 /**
  * Targets against actuals for projects of the caller's organisation, computed now from the linked
  * records. The caller has checked access (programmes:read, or the indicators module's own permission).
  */
-export async function resultsOf(ctx: Ctx, projectIds: string[]): Promise<Map<string, Results>> {
+export async function resultsOf(
+  ctx: Ctx,
+  projectIds: string[],
+  options: { suppressed?: boolean } = {},
+): Promise<Map<string, Results>> {
   const organisationId = actorOf(ctx).organisationId;
   const out = new Map<string, Results>();
   if (projectIds.length === 0) return out;
@@ -134,10 +195,28 @@ export async function resultsOf(ctx: Ctx, projectIds: string[]): Promise<Map<str
       ),
     projectCourseRecords(ctx, projectIds),
   ]);
+  const fairRecords = await projectFairRecords(ctx, projectIds);
   const completers = [...records.values()].flatMap((r) =>
     r.participants.filter((p) => p.completedOn).map((p) => p.personId),
   );
   const starts = await placementStartsOf(ctx, [...new Set(completers)]);
+  const registered = [
+    ...[...records.values()].flatMap((r) => r.participants.map((p) => p.personId)),
+    ...[...fairRecords.values()].flatMap((r) => [
+      ...r.visitors.flatMap((v) => (v.personId ? [v.personId] : [])),
+      ...r.hires.map((h) => h.personId),
+    ]),
+  ];
+  const special = actorOf(ctx).permissions.has('special-category:read');
+  const view: GroupView = {
+    groups: [
+      ...TARGET_GROUPS.filter((g) => special || !(SPECIAL_GROUPS as readonly string[]).includes(g)),
+      'none',
+      NOT_REGISTERED_GROUP,
+    ],
+    threshold: !options.suppressed && seesExactFigures(ctx) ? null : await thresholdOf(ctx),
+    groupsOf: await targetGroupCodesOf(ctx.db, organisationId, [...new Set(registered)]),
+  };
   const names = await userNames(ctx.db, organisationId, [
     ...new Set(values.flatMap((v) => [v.enteredBy, ...(v.decidedBy ? [v.decidedBy] : [])])),
   ]);
@@ -146,6 +225,7 @@ export async function resultsOf(ctx: Ctx, projectIds: string[]): Promise<Map<str
       records.get(projectId)!,
       starts,
       activities.filter((a) => a.projectId === projectId),
+      fairRecords.get(projectId)!,
     );
     const items: IndicatorResult[] = indicators
       .filter((i) => i.projectId === projectId)
@@ -187,7 +267,7 @@ export async function resultsOf(ctx: Ctx, projectIds: string[]): Promise<Map<str
           target,
           actual: all.actual,
           progress: progressPercent(target, all.actual),
-          split: PERSON_MEASURES.includes(i.measure) ? splitOf(all.counted) : null,
+          split: PERSON_MEASURES.includes(i.measure) ? splitOf(all.counted, view) : null,
           values: mine.map((v) => ({
             id: v.id,
             valueDate: v.valueDate,
@@ -208,9 +288,13 @@ export async function resultsOf(ctx: Ctx, projectIds: string[]): Promise<Map<str
 }
 
 /** One project's results framework (404 outside the caller's organisation). */
-export async function getResults(ctx: Ctx, projectId: string): Promise<Results> {
+export async function getResults(
+  ctx: Ctx,
+  projectId: string,
+  options: { suppressed?: boolean } = {},
+): Promise<Results> {
   await loadProject(ctx.db, ctx, projectId);
-  return (await resultsOf(ctx, [projectId])).get(projectId)!;
+  return (await resultsOf(ctx, [projectId], options)).get(projectId)!;
 }
 
 /**

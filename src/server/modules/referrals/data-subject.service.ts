@@ -192,3 +192,36 @@ export async function disclosureRecipients(db: Db, organisationId: string) {
     partners: [...new Set(rows.filter((r) => r.kind === 'partner').map((r) => r.name))].sort(),
   };
 }
+
+/**
+ * Writes disclosures made outside a referral — a project's beneficiary list given to its donor — to the
+ * disclosure log (DATA-PROTECTION.md: every export to a partner), one row per person, in the caller's
+ * transaction. The log is this module's table; other modules write to it only through here.
+ */
+export async function recordDisclosures(
+  ctx: Ctx,
+  input: {
+    personIds: readonly string[];
+    recipient: { kind: 'partner' | 'employer'; id: string | null; name: string };
+    purpose: string;
+    dataCategories: readonly string[];
+  },
+): Promise<number> {
+  if (input.personIds.length === 0) return 0;
+  const actor = actorOf(ctx);
+  const at = ctx.clock.now();
+  await ctx.db.insert(disclosureLog).values(
+    input.personIds.map((personId) => ({
+      organisationId: actor.organisationId,
+      personId,
+      recipientKind: input.recipient.kind,
+      recipientId: input.recipient.id,
+      recipientName: input.recipient.name,
+      purpose: input.purpose,
+      dataCategories: [...input.dataCategories],
+      disclosedBy: actor.userId,
+      at,
+    })),
+  );
+  return input.personIds.length;
+}

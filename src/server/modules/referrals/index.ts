@@ -22,6 +22,8 @@ export {
   notifyRectificationRecipients,
   pseudonymiseReferrals,
   recipientsOf,
+  // Disclosures outside a referral (a project's beneficiary list to its donor: programmes).
+  recordDisclosures,
   referralDataOf,
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (referrals sent, employers' first answers; counted there, never returned as rows).

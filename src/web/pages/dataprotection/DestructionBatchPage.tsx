@@ -159,6 +159,11 @@ export function DestructionBatchPage() {
             years: b.rules.statutoryYears,
           })}
         </Text>
+        {b.walkInsDue || b.walkInsCleared ? (
+          <Text size="sm" data-testid="batch-walk-ins">
+            {t('dataProtection.destruction.walkIns', { due: b.walkInsDue, cleared: b.walkInsCleared })}
+          </Text>
+        ) : null}
         {b.heldCount ? (
           <Text size="sm" c="dimmed">
             {t('dataProtection.destruction.heldCount', { count: b.heldCount })}

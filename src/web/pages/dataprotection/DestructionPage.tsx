@@ -41,6 +41,7 @@ const RULE_FIELDS = [
   'statutoryYears',
   'noCaseMonths',
   'intervalMonths',
+  'fairWalkInMonths',
 ] as const;
 const LIMITS: Record<(typeof RULE_FIELDS)[number], [number, number]> = {
   followUpMonths: [0, 60],
@@ -48,6 +49,7 @@ const LIMITS: Record<(typeof RULE_FIELDS)[number], [number, number]> = {
   statutoryYears: [0, 30],
   noCaseMonths: [1, 120],
   intervalMonths: [1, 6],
+  fairWalkInMonths: [0, 60],
 };
 /** The record's id, shortened for reading: the desk shows no names. */
 export const shortRef = (id: string) => id.slice(0, 8);
@@ -66,7 +68,7 @@ function RulesForm({ rules, onSaved }: { rules: RetentionRules; onSaved: () => v
       noValidate
     >
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 3, lg: 5 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }}>
           {RULE_FIELDS.map((f) => (
             <NumberInput
               key={f}

@@ -48,7 +48,9 @@ function useGenerated() {
               noCase: rules.noCaseMonths,
               interval: rules.intervalMonths,
             })
-          : t(`dataProtection.inventory.retention.${a.retention}`);
+          : a.retention === 'fair-walk-ins'
+            ? t('dataProtection.inventory.retention.fair-walk-ins', { months: rules.fairWalkInMonths })
+            : t(`dataProtection.inventory.retention.${a.retention}`);
       case 'transfersAbroad':
         return a.transfersAbroad.length
           ? t('dataProtection.inventory.partnersToComplete', { partners: a.transfersAbroad.join(', ') })

@@ -683,6 +683,7 @@ function ReportSection({ fair }: { fair: Fair }) {
 export function FairPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const can = useCan();
   const fair = useOp(op.getFair, { params: { id } });
   useDocumentTitle(fair.data?.name ?? t('fairs.title'));
   if (fair.isPending) return <PageLoader />;
@@ -690,7 +691,19 @@ export function FairPage() {
   const f = fair.data;
   return (
     <Stack gap="md">
-      <PageHeader title={f.name} actions={<FairStatusBadge status={f.status} />} />
+      <PageHeader
+        title={f.name}
+        actions={
+          <Group gap="sm">
+            <FairStatusBadge status={f.status} />
+            {can('fairs:manage') ? (
+              <Button component={Link} to={`/fairs/${f.id}/edit`} variant="default" data-testid="fair-edit">
+                {t('fairs.edit')}
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
       <Card withBorder padding="md">
         <Group align="flex-start" justify="space-between" wrap="wrap">
           <Stack gap={4}>

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -9,15 +9,71 @@ import type { Office } from '../../api/types.ts';
 import { useCan } from '../../api/session.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { ProvinceDistrict } from '../../components/people/ProvinceDistrict.tsx';
-import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
-import { PageHeader } from '../../components/ui.tsx';
-import { createFair } from '../../../common/contracts/fairs.ts';
+import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
+import { createFair, getFair, updateFair, type Fair, type FairPatch } from '../../../common/contracts/fairs.ts';
 import { listProjects } from '../../../common/contracts/programmes.ts';
+import { FAIR_STATUSES, type FairStatus } from '../../../common/fairs.ts';
 
-const FIELDS = ['name', 'startDate', 'endDate', 'place', 'province', 'district', 'officeId', 'projectId'] as const;
+const FIELDS = [
+  'name',
+  'startDate',
+  'endDate',
+  'place',
+  'province',
+  'district',
+  'officeId',
+  'projectId',
+  'status',
+] as const;
+
+interface Values {
+  name: string;
+  startDate: string;
+  endDate: string;
+  place: string;
+  province: string;
+  district: string;
+  officeId: string;
+  projectId: string | null;
+  status: FairStatus;
+}
+
+function valuesOf(f: Fair): Values {
+  return {
+    name: f.name,
+    startDate: f.startDate,
+    endDate: f.endDate,
+    place: f.place,
+    province: f.province,
+    district: f.district,
+    officeId: f.officeId,
+    projectId: f.projectId,
+    status: f.status,
+  };
+}
+
+/** Only what changed is sent: the PATCH names (and audits) exactly the fields the organiser touched. */
+function changesOf(before: Values, after: Values): FairPatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of FIELDS) {
+    const value = key === 'projectId' ? after.projectId || null : after[key];
+    if (value !== before[key]) patch[key] = value;
+  }
+  return patch;
+}
+
+/** Changes a fair (`/fairs/:id/edit`): the organising form, filled, with the fair's status. */
+export function EditFairPage() {
+  const { id = '' } = useParams();
+  const fair = useOp(getFair, { params: { id } });
+  if (fair.isPending) return <PageLoader />;
+  if (fair.error) return <LoadError problem={toProblem(fair.error)} onRetry={() => void fair.refetch()} />;
+  return <NewFairPage existing={fair.data} />;
+}
 
 /** Organise a job fair: name, days, place and district, the organising office and (optionally) its project. */
-export function NewFairPage() {
+export function NewFairPage({ existing }: { existing?: Fair } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
@@ -27,34 +83,49 @@ export function NewFairPage() {
     { query: { sort: 'name', order: 'asc', page: 1, pageSize: 100 } },
     { enabled: can('programmes:read') },
   );
-  const form = useForm({
-    initialValues: {
-      name: '',
-      startDate: '',
-      endDate: '',
-      place: '',
-      province: 'İstanbul',
-      district: '',
-      officeId: '',
-      projectId: null as string | null,
-    },
-  });
+  const initial: Values = existing
+    ? valuesOf(existing)
+    : {
+        name: '',
+        startDate: '',
+        endDate: '',
+        place: '',
+        province: 'İstanbul',
+        district: '',
+        officeId: '',
+        projectId: null,
+        status: 'planned',
+      };
+  const form = useForm<Values>({ initialValues: initial });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const create = useOpMutation(createFair, { invalidates: ['/fairs'] });
+  const update = useOpMutation(updateFair, { invalidates: ['/fairs'] });
+
+  function submit(v: Values) {
+    clear();
+    if (existing) {
+      const patch = changesOf(initial, v);
+      if (Object.keys(patch).length === 0) {
+        void navigate(`/fairs/${existing.id}`);
+        return;
+      }
+      update.mutate(
+        { params: { id: existing.id }, body: patch },
+        { onSuccess: () => void navigate(`/fairs/${existing.id}`), onError: handle },
+      );
+      return;
+    }
+    const { status: _status, ...body } = v;
+    create.mutate(
+      { body: { ...body, projectId: v.projectId || null } },
+      { onSuccess: (fair) => void navigate(`/fairs/${fair.id}`), onError: handle },
+    );
+  }
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('fairs.new')} />
-      <form
-        noValidate
-        onSubmit={form.onSubmit((v) => {
-          clear();
-          create.mutate(
-            { body: { ...v, projectId: v.projectId || null } },
-            { onSuccess: (fair) => void navigate(`/fairs/${fair.id}`), onError: handle },
-          );
-        })}
-      >
+      <PageHeader title={existing ? t('fairs.edit') : t('fairs.new')} />
+      <form noValidate onSubmit={form.onSubmit(submit)}>
         <Card withBorder padding="lg">
           <Stack gap="md">
             <ProblemAlert problem={problem} />
@@ -65,8 +136,18 @@ export function NewFairPage() {
               data-testid="fair-name"
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <DateField label={t('fairs.fields.startDate')} required {...form.getInputProps('startDate')} />
-              <DateField label={t('fairs.fields.endDate')} required {...form.getInputProps('endDate')} />
+              <DateField
+                label={t('fairs.fields.startDate')}
+                required
+                data-testid="fair-start"
+                {...form.getInputProps('startDate')}
+              />
+              <DateField
+                label={t('fairs.fields.endDate')}
+                required
+                data-testid="fair-end"
+                {...form.getInputProps('endDate')}
+              />
             </SimpleGrid>
             <TextInput label={t('fairs.fields.place')} required {...form.getInputProps('place')} />
             <ProvinceDistrict
@@ -96,9 +177,27 @@ export function NewFairPage() {
                 />
               ) : null}
             </SimpleGrid>
+            {existing ? (
+              <Select
+                label={t('fairs.fields.status')}
+                data={FAIR_STATUSES.map((s) => ({ value: s, label: t(`fairs.statuses.${s}`) }))}
+                allowDeselect={false}
+                data-testid="fair-status-select"
+                {...form.getInputProps('status')}
+              />
+            ) : null}
             <Group justify="flex-end">
-              <Button type="submit" loading={create.isPending} data-testid="fair-create">
-                {t('fairs.create')}
+              {existing ? (
+                <Button variant="default" onClick={() => void navigate(`/fairs/${existing.id}`)}>
+                  {t('common.cancel')}
+                </Button>
+              ) : null}
+              <Button
+                type="submit"
+                loading={create.isPending || update.isPending}
+                data-testid={existing ? 'fair-save' : 'fair-create'}
+              >
+                {existing ? t('fairs.save') : t('fairs.create')}
               </Button>
             </Group>
           </Stack>

@@ -44,6 +44,7 @@ interface Values {
   startDate: string;
   endDate: string;
   targetGroups: TargetGroup[];
+  restrictedGroup: TargetGroup | null;
   districts: string[];
   partners: { partnerId: string | null; role: PartnerRole }[];
 }
@@ -59,6 +60,7 @@ const FIELDS = [
   'startDate',
   'endDate',
   'targetGroups',
+  'restrictedGroup',
   'districts',
   'partners',
 ] as const;
@@ -76,6 +78,7 @@ function valuesOf(p: Project): Values {
     startDate: p.startDate,
     endDate: p.endDate,
     targetGroups: [...p.targetGroups],
+    restrictedGroup: p.restrictedGroup,
     districts: [...p.districts],
     partners: p.partners.map((x) => ({ partnerId: x.partnerId, role: x.role })),
   };
@@ -109,6 +112,7 @@ export function ProjectFormPage({ existing }: { existing?: Project } = {}) {
           startDate: '',
           endDate: '',
           targetGroups: [],
+          restrictedGroup: null,
           districts: [],
           partners: [],
         },
@@ -137,6 +141,7 @@ export function ProjectFormPage({ existing }: { existing?: Project } = {}) {
       startDate: v.startDate,
       endDate: v.endDate,
       targetGroups: v.targetGroups,
+      restrictedGroup: v.restrictedGroup,
       districts: v.districts,
       partners: v.partners.map((p) => ({ partnerId: p.partnerId ?? '', role: p.role })),
     };
@@ -224,6 +229,15 @@ export function ProjectFormPage({ existing }: { existing?: Project } = {}) {
                 label={t('programmes.fields.targetGroups')}
                 data={TARGET_GROUPS.map((g) => ({ value: g, label: t(`groups.names.${g}`) }))}
                 {...form.getInputProps('targetGroups')}
+              />
+              <Select
+                label={t('programmes.form.restrictedGroup')}
+                description={t('programmes.form.restrictedGroupHelp')}
+                placeholder={t('programmes.form.noRestriction')}
+                data={form.values.targetGroups.map((g) => ({ value: g, label: t(`groups.names.${g}`) }))}
+                clearable
+                data-testid="project-restricted-group"
+                {...form.getInputProps('restrictedGroup')}
               />
               <TagsInput
                 label={t('programmes.fields.districts')}

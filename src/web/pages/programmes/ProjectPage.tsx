@@ -24,6 +24,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { API_BASE } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDate, formatDateTime, formatList, formatNumber, intlLocale } from '../../components/format.ts';
@@ -50,6 +51,7 @@ import {
   listActivities,
   removeActivity,
   removeIndicator,
+  updateIndicator,
   type IndicatorResult,
   type Project,
 } from '../../../common/contracts/programmes.ts';
@@ -65,6 +67,8 @@ const UNIT_OF: Partial<Record<IndicatorMeasure, IndicatorUnit>> = {
   'placed-3m': 'persons',
   'placed-6m': 'persons',
   'activity-reach': 'persons',
+  'fair-visitors': 'persons',
+  'fair-hires': 'persons',
 };
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -98,6 +102,11 @@ function Details({ project }: { project: Project }) {
         </Fact>
         <Fact label={t('programmes.fields.targetGroups')}>
           {project.targetGroups.length ? formatList(project.targetGroups.map((g) => t(`groups.names.${g}`))) : '—'}
+          {project.restrictedGroup ? (
+            <Text size="xs" c="red.9" data-testid="project-restricted">
+              {t('programmes.restrictedLine', { group: t(`groups.names.${project.restrictedGroup}`) })}
+            </Text>
+          ) : null}
         </Fact>
         <Fact label={t('programmes.fields.districts')}>
           {project.districts.length ? formatList(project.districts) : '—'}
@@ -395,17 +404,49 @@ function Values({
   );
 }
 
+/** A target group's name: the groups' own labels, or this page's for "no group" and fair walk-ins. */
+export function groupLabel(t: (key: string) => string, group: string): string {
+  return group === 'none' || group === 'not-registered' ? t(`programmes.byGroup.${group}`) : t(`groups.names.${group}`);
+}
+
+/** The actual by target group: the groups with someone in them, a suppressed small cell as "–". */
+function GroupSplit({ code, cells }: { code: string; cells: NonNullable<IndicatorResult['split']>['targetGroups'] }) {
+  const { t } = useTranslation();
+  const shown = cells.filter((c) => c.suppressed || (c.value ?? 0) > 0);
+  if (shown.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid={`groups-${code}`}>
+      {t('programmes.byGroup.title')}:{' '}
+      {shown.map((c, i) => (
+        <span key={c.group}>
+          {i > 0 ? ' · ' : ''}
+          {groupLabel(t, c.group)}{' '}
+          {c.suppressed ? (
+            <abbr title={t('programmes.byGroup.suppressed')}>{'–'}</abbr>
+          ) : (
+            <bdi>{formatNumber(c.value ?? 0)}</bdi>
+          )}
+        </span>
+      ))}
+    </Text>
+  );
+}
+
 function IndicatorCard({
   projectId,
+  project,
   indicator,
   canManage,
 }: {
   projectId: string;
+  /** The project's dates, for editing the indicator's periods. */
+  project?: Pick<Project, 'id' | 'startDate' | 'endDate'>;
   indicator: IndicatorResult;
   canManage: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const remove = useOpMutation(removeIndicator, { invalidates: ['/projects'] });
   return (
     <Card withBorder padding="md" data-testid={`indicator-${indicator.code}`}>
@@ -434,6 +475,18 @@ function IndicatorCard({
               ? ` · ${t('programmes.progressLine', { percent: formatNumber(indicator.progress) })}`
               : ''}
           </Text>
+          {canManage && project ? (
+            <Button
+              size="compact-xs"
+              variant="default"
+              mt={4}
+              leftSection={<IconPencil size={12} aria-hidden />}
+              onClick={() => setEditing(true)}
+              data-testid={`edit-indicator-${indicator.code}`}
+            >
+              {t('programmes.indicator.edit')}
+            </Button>
+          ) : null}
           {canManage && indicator.values.length === 0 ? (
             <Button
               size="compact-xs"
@@ -462,6 +515,17 @@ function IndicatorCard({
             .catch(notifyProblem)
         }
       />
+      {project ? (
+        <Modal
+          opened={editing}
+          onClose={() => setEditing(false)}
+          title={t('programmes.indicator.edit')}
+          size="xl"
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+        >
+          {editing ? <IndicatorForm project={project} existing={indicator} onDone={() => setEditing(false)} /> : null}
+        </Modal>
+      ) : null}
       <ProgressChart indicator={indicator} />
       {indicator.split ? (
         <Text size="xs" c="dimmed" mt="sm" data-testid={`split-${indicator.code}`}>
@@ -475,6 +539,7 @@ function IndicatorCard({
             .join(' · ')}
         </Text>
       ) : null}
+      {indicator.split ? <GroupSplit code={indicator.code} cells={indicator.split.targetGroups} /> : null}
       {indicator.measure === 'manual' ? (
         <Values projectId={projectId} indicator={indicator} canManage={canManage} />
       ) : null}
@@ -494,20 +559,45 @@ interface IndicatorValues {
   targets: { periodStart: string; periodEnd: string; target: number | string }[];
 }
 
-function IndicatorForm({ project, onDone }: { project: Project; onDone: () => void }) {
+/** Adds an indicator, or (with `existing`) changes one: its titles, baseline, measure and targets per period. */
+function IndicatorForm({
+  project,
+  existing,
+  onDone,
+}: {
+  project: Pick<Project, 'id' | 'startDate' | 'endDate'>;
+  existing?: IndicatorResult;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const form = useForm<IndicatorValues>({
-    initialValues: {
-      code: '',
-      level: 'output',
-      titleTr: '',
-      titleEn: '',
-      titleAr: '',
-      measure: 'completed',
-      unit: 'persons',
-      baseline: 0,
-      targets: [{ periodStart: project.startDate, periodEnd: project.endDate, target: '' }],
-    },
+    initialValues: existing
+      ? {
+          code: existing.code,
+          level: existing.level,
+          titleTr: existing.title.tr,
+          titleEn: existing.title.en ?? '',
+          titleAr: existing.title.ar ?? '',
+          measure: existing.measure,
+          unit: existing.unit,
+          baseline: existing.baseline,
+          targets: existing.periods.map((p) => ({
+            periodStart: p.periodStart,
+            periodEnd: p.periodEnd,
+            target: p.target,
+          })),
+        }
+      : {
+          code: '',
+          level: 'output',
+          titleTr: '',
+          titleEn: '',
+          titleAr: '',
+          measure: 'completed',
+          unit: 'persons',
+          baseline: 0,
+          targets: [{ periodStart: project.startDate, periodEnd: project.endDate, target: '' }],
+        },
   });
   const { problem, handle, clear } = useFormProblem(form, [
     'code',
@@ -521,29 +611,29 @@ function IndicatorForm({ project, onDone }: { project: Project; onDone: () => vo
     'targets',
   ]);
   const add = useOpMutation(addIndicator, { invalidates: ['/projects'] });
+  const update = useOpMutation(updateIndicator, { invalidates: ['/projects'] });
   const fixedUnit = UNIT_OF[form.values.measure];
   async function submit(v: IndicatorValues) {
     clear();
     try {
-      await add.mutateAsync({
-        params: { id: project.id },
-        body: {
-          code: v.code.trim(),
-          level: v.level,
-          titleTr: v.titleTr.trim(),
-          titleEn: v.titleEn.trim() || null,
-          titleAr: v.titleAr.trim() || null,
-          measure: v.measure,
-          unit: fixedUnit ?? v.unit,
-          baseline: typeof v.baseline === 'number' ? v.baseline : 0,
-          targets: v.targets.map((x) => ({
-            periodStart: x.periodStart,
-            periodEnd: x.periodEnd,
-            target: typeof x.target === 'number' ? x.target : -1,
-          })),
-        },
-      });
-      notifySuccess(t('programmes.indicatorAdded'));
+      const body = {
+        code: v.code.trim(),
+        level: v.level,
+        titleTr: v.titleTr.trim(),
+        titleEn: v.titleEn.trim() || null,
+        titleAr: v.titleAr.trim() || null,
+        measure: v.measure,
+        unit: fixedUnit ?? v.unit,
+        baseline: typeof v.baseline === 'number' ? v.baseline : 0,
+        targets: v.targets.map((x) => ({
+          periodStart: x.periodStart,
+          periodEnd: x.periodEnd,
+          target: typeof x.target === 'number' ? x.target : -1,
+        })),
+      };
+      if (existing) await update.mutateAsync({ params: { id: project.id, indicatorId: existing.id }, body });
+      else await add.mutateAsync({ params: { id: project.id }, body });
+      notifySuccess(t(existing ? 'programmes.indicatorSaved' : 'programmes.indicatorAdded'));
       onDone();
     } catch (err) {
       handle(err);
@@ -646,7 +736,7 @@ function IndicatorForm({ project, onDone }: { project: Project; onDone: () => vo
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={add.isPending} data-testid="indicator-save">
+          <Button type="submit" loading={add.isPending || update.isPending} data-testid="indicator-save">
             {t('programmes.save')}
           </Button>
         </Group>
@@ -669,7 +759,7 @@ function ResultsFramework({ project, canManage }: { project: Project; canManage:
     body = (
       <Stack gap="md">
         {results.data.indicators.map((i) => (
-          <IndicatorCard key={i.id} projectId={project.id} indicator={i} canManage={canManage} />
+          <IndicatorCard key={i.id} projectId={project.id} project={project} indicator={i} canManage={canManage} />
         ))}
         <Text size="xs" c="dimmed">
           {t('programmes.computedAt', { at: formatDateTime(results.data.computedAt) })}
@@ -921,6 +1011,7 @@ export function ProjectPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const can = useCan();
+  const [listing, setListing] = useState(false);
   const project = useOp(getProject, { params: { id } });
   useDocumentTitle(project.data ? localTitle(project.data.name, i18n.language) : t('programmes.title'));
   if (project.isPending) return <PageLoader />;
@@ -949,17 +1040,51 @@ export function ProjectPage() {
             ) : null}
           </Group>
         </Stack>
-        {canManage ? (
-          <Button
-            component={Link}
-            to={`/projects/${p.id}/edit`}
-            variant="default"
-            leftSection={<IconPencil size={16} aria-hidden />}
-          >
-            {t('programmes.edit')}
+        <Group gap="xs">
+          <Button component={Link} to={`/projects/${p.id}/report`} variant="default" data-testid="donor-report-link">
+            {t('programmes.donorReport.open')}
           </Button>
-        ) : null}
+          {canManage && p.donor ? (
+            <Button variant="default" onClick={() => setListing(true)} data-testid="beneficiaries-open">
+              {t('programmes.beneficiaries.button')}
+            </Button>
+          ) : null}
+          {canManage ? (
+            <Button
+              component={Link}
+              to={`/projects/${p.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t('programmes.edit')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
+      <Modal
+        opened={listing}
+        onClose={() => setListing(false)}
+        title={t('programmes.beneficiaries.button')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack>
+          <Text size="sm">{t('programmes.beneficiaries.confirm')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setListing(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              component="a"
+              href={`${API_BASE}/projects/${p.id}/beneficiaries/export`}
+              download
+              onClick={() => setListing(false)}
+              data-testid="beneficiaries-download"
+            >
+              {t('programmes.beneficiaries.download')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Details project={p} />
       <ResultsFramework project={p} canManage={canManage} />
       <Courses project={p} />
