@@ -163,12 +163,17 @@ export async function hasActiveConsent(
  * The partners a person consented to share with (`share-with-partners` consents in force, each naming its
  * partner as written on the consent): programmes' donor beneficiary list matches them to the donor.
  */
-export async function partnersConsentedTo(ctx: Pick<Ctx, 'db'>, personId: string): Promise<string[]> {
+export async function partnersConsentedTo(ctx: Ctx, personId: string): Promise<string[]> {
   const rows = await ctx.db
     .select({ partner: consents.partner })
     .from(consents)
     .where(
-      and(eq(consents.personId, personId), eq(consents.purpose, 'share-with-partners'), isNull(consents.withdrawnAt)),
+      and(
+        eq(consents.organisationId, actorOf(ctx).organisationId),
+        eq(consents.personId, personId),
+        eq(consents.purpose, 'share-with-partners'),
+        isNull(consents.withdrawnAt),
+      ),
     );
   return rows.flatMap((r) => (r.partner ? [r.partner] : []));
 }
