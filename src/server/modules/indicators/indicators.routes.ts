@@ -4,6 +4,7 @@ import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
 import { exportFile } from './exports.ts';
 import { labourMarket } from './labour-market.ts';
+import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
 
 function attachment(fileName: string): string {
@@ -27,5 +28,8 @@ export async function indicatorRoutes(app: App): Promise<void> {
       .send(file.body) as never;
   });
   route(app, op.labourMarket, async ({ ctx, query }) => labourMarket(await lagTolerant(ctx), query));
+  route(app, op.projectDashboard, async ({ ctx, query }) => projectDashboard(await lagTolerant(ctx), query));
+  // The counsellor's own caseload: read on the primary (a counsellor expects the referral just sent).
+  route(app, op.caseloadDashboard, ({ ctx, query }) => caseloadDashboard(ctx, query));
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }
