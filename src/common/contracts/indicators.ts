@@ -312,3 +312,25 @@ export const caseloadDashboard = defineOp({
   query: CaseloadQuery,
   response: CaseloadDashboard,
 });
+
+export const LabourMarketExportQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    level: Type.Optional(Literals(ISCO_LEVELS)),
+    format: Literals(['csv', 'xlsx'] as const),
+  },
+  { additionalProperties: false },
+);
+export type LabourMarketExportQuery = Static<typeof LabourMarketExportQuery>;
+
+export const labourMarketExport = defineOp({
+  method: 'GET',
+  path: '/indicators/labour-market/export',
+  tags,
+  summary:
+    'Labour-market insights as CSV (UTF-8 with BOM) or XLSX (a sheet per table and the rule): the suppressed release',
+  access: readers,
+  query: LabourMarketExportQuery,
+  response: Binary,
+});

@@ -2,7 +2,7 @@ import type { App } from '../../http.ts';
 import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
-import { exportFile } from './exports.ts';
+import { exportFile, labourMarketExport } from './exports.ts';
 import { labourMarket } from './labour-market.ts';
 import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
@@ -21,6 +21,14 @@ export async function indicatorRoutes(app: App): Promise<void> {
   );
   route(app, op.exportTables, async ({ ctx, query, reply }) => {
     const file = await exportFile(await lagTolerant(ctx), query);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', attachment(file.fileName))
+      .header('cache-control', 'private, no-store')
+      .send(file.body) as never;
+  });
+  route(app, op.labourMarketExport, async ({ ctx, query, reply }) => {
+    const file = await labourMarketExport(await lagTolerant(ctx), query);
     return reply
       .type(file.contentType)
       .header('content-disposition', attachment(file.fileName))
