@@ -185,7 +185,7 @@ export function ProjectDashboardPage() {
             label: t(`indicatorsUi.projects.statuses.${s}`),
           }))}
           value={status}
-          onChange={(v) => setStatus(v as Status | null)}
+          onChange={(v) => setStatus(v)}
           placeholder={t('indicatorsUi.projects.allStatuses')}
           clearable
           maw={320}
