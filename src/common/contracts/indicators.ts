@@ -208,3 +208,129 @@ export const labourMarket = defineOp({
   query: LabourMarketQuery,
   response: LabourMarket,
 });
+
+// ---- project and counsellor dashboards (issue 16) ------------------------------------------------------
+
+/** English and Arabic texts are optional on a project and its indicators (Turkish is shown instead). */
+const Localised = Type.Object({ tr: Type.String(), en: Nullable(Type.String()), ar: Nullable(Type.String()) });
+export const ProjectPeriod = Type.Object({
+  periodStart: Type.String(),
+  periodEnd: Type.String(),
+  target: Type.Number(),
+  actual: TableCell,
+  /** Actual ÷ target in per cent; null when the actual is hidden or there is no target. */
+  progress: Nullable(Type.Number()),
+});
+export const ProjectIndicatorLine = Type.Object({
+  code: Type.String(),
+  title: Localised,
+  measure: Type.String(),
+  unit: Type.String(),
+  /** Whether the actual counts persons (suppressed for callers who do not read rows). */
+  persons: Type.Boolean(),
+  target: Type.Number(),
+  actual: TableCell,
+  progress: Nullable(Type.Number()),
+  periods: Type.Array(ProjectPeriod),
+});
+export const ProjectDashboardItem = Type.Object({
+  id: Type.String(),
+  code: Nullable(Type.String()),
+  name: Localised,
+  startDate: Type.String(),
+  endDate: Nullable(Type.String()),
+  status: Type.String(),
+  /** Persons who took part in the project's courses (counted once). */
+  reach: TableCell,
+  /** Of them, persons who completed a course. */
+  completed: TableCell,
+  /** Of the completers, persons who started a job within six months after completing. */
+  placed: TableCell,
+  /** Placed ÷ completed in per cent; null when either is hidden or nobody completed. */
+  placementRate: Nullable(Type.Number()),
+  indicators: Type.Array(ProjectIndicatorLine),
+});
+export const ProjectDashboard = Type.Object({
+  threshold: Nullable(Type.Integer()),
+  projects: Type.Array(ProjectDashboardItem),
+});
+export type ProjectDashboard = Static<typeof ProjectDashboard>;
+
+export const projectDashboard = defineOp({
+  method: 'GET',
+  path: '/indicators/projects',
+  tags,
+  summary: 'Each project’s targets against actuals, reach and placements; counts of persons suppressed for analysts',
+  access: readers,
+  query: Type.Object(
+    { status: Type.Optional(Literals(['planned', 'active', 'closed'] as const)) },
+    { additionalProperties: false },
+  ),
+  response: ProjectDashboard,
+});
+
+export const CaseloadQuery = Type.Object({ from: Month, to: Month }, { additionalProperties: false });
+export type CaseloadQuery = Static<typeof CaseloadQuery>;
+const Retention = Type.Object({
+  recorded: Count,
+  working: Count,
+  /** Working ÷ recorded in per cent; null when none was recorded. */
+  rate: Nullable(Type.Number()),
+});
+export const CaseloadMonth = Type.Object({
+  month: Type.String(),
+  referrals: Count,
+  hires: Count,
+  verified: Count,
+});
+export const CaseloadDashboard = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  /** Persons whose case with me was open at some time in the range. */
+  persons: Count,
+  /** My cases open on the range's last day (or today when it is earlier). */
+  openCases: Count,
+  referrals: Count,
+  hires: Count,
+  verified: Count,
+  /** Verified ÷ hires in per cent. */
+  registeredShare: Nullable(Type.Number()),
+  retention: Type.Object({ '3m': Retention, '6m': Retention, '12m': Retention }),
+  /** Employers' first answers to my caseload's referrals in the range, and the median working days. */
+  answered: Count,
+  medianResponseDays: Nullable(Type.Number()),
+  months: Type.Array(CaseloadMonth),
+});
+export type CaseloadDashboard = Static<typeof CaseloadDashboard>;
+
+export const caseloadDashboard = defineOp({
+  method: 'GET',
+  path: '/indicators/caseload',
+  tags,
+  summary: 'The calling counsellor’s caseload outcomes: referrals, hires, retention, employers’ response times',
+  access: 'cases:write',
+  query: CaseloadQuery,
+  response: CaseloadDashboard,
+});
+
+export const LabourMarketExportQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    level: Type.Optional(Literals(ISCO_LEVELS)),
+    format: Literals(['csv', 'xlsx'] as const),
+  },
+  { additionalProperties: false },
+);
+export type LabourMarketExportQuery = Static<typeof LabourMarketExportQuery>;
+
+export const labourMarketExport = defineOp({
+  method: 'GET',
+  path: '/indicators/labour-market/export',
+  tags,
+  summary:
+    'Labour-market insights as CSV (UTF-8 with BOM) or XLSX (a sheet per table and the rule): the suppressed release',
+  access: readers,
+  query: LabourMarketExportQuery,
+  response: Binary,
+});

@@ -33,6 +33,8 @@ export const SCREEN_ACCESS = {
   courses: ['courses:read'],
   /** Indicators and the manager's dashboard: aggregates only (analysts, managers, admins). */
   indicators: ['indicators:read'],
+  /** The counsellor's dashboard: the outcomes of their own caseload (docs/INDICATORS.md). */
+  caseloadDashboard: ['cases:write'],
   coursesManage: ['courses:manage'],
   /** Partners, projects, results frameworks and activities (docs/PROGRAMMES.md). */
   programmes: ['programmes:read'],

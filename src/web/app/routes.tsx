@@ -54,6 +54,14 @@ const DecentWorkLimitsPage = lazyPage(
 );
 const IndicatorsPage = lazyPage(() => import('../pages/indicators/IndicatorsPage.tsx'), 'IndicatorsPage');
 const LabourMarketPage = lazyPage(() => import('../pages/indicators/LabourMarketPage.tsx'), 'LabourMarketPage');
+const ProjectDashboardPage = lazyPage(
+  () => import('../pages/indicators/ProjectDashboardPage.tsx'),
+  'ProjectDashboardPage',
+);
+const CaseloadDashboardPage = lazyPage(
+  () => import('../pages/indicators/CaseloadDashboardPage.tsx'),
+  'CaseloadDashboardPage',
+);
 const ReferralsPage = lazyPage(() => import('../pages/referrals/ReferralsPage.tsx'), 'ReferralsPage');
 const ReferralPage = lazyPage(() => import('../pages/referrals/ReferralPage.tsx'), 'ReferralPage');
 const PlacementsPage = lazyPage(() => import('../pages/placements/PlacementsPage.tsx'), 'PlacementsPage');
@@ -290,6 +298,22 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.indicators}>
                 <LabourMarketPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/indicators/projects"
+            element={
+              <Gate any={SCREEN_ACCESS.indicators}>
+                <ProjectDashboardPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/indicators/caseload"
+            element={
+              <Gate any={SCREEN_ACCESS.caseloadDashboard}>
+                <CaseloadDashboardPage />
               </Gate>
             }
           />

@@ -11,7 +11,13 @@ import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { ProblemError } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { INDICATORS, indicatorByCode, type IndicatorDef } from '../../../common/indicators.ts';
-import type { ExportQuery, ReleasedTable, TableCell } from '../../../common/contracts/indicators.ts';
+import type {
+  ExportQuery,
+  LabourMarketExportQuery,
+  ReleasedTable,
+  TableCell,
+} from '../../../common/contracts/indicators.ts';
+import { labourMarket } from './labour-market.ts';
 import { Release, rangeOf, thresholdOf } from './indicators.service.ts';
 import { SDMX_CONTENT_TYPE, sdmxCsv } from './sdmx.ts';
 
@@ -197,4 +203,174 @@ function ruleSheet(
       [t(l, 'indicators.export.rule.madeAt'), r.madeAt.toISOString()],
     ],
   };
+}
+
+/**
+ * The labour-market insights as a file (CSV long format, or XLSX with a sheet per table and the rule sheet):
+ * always the suppressed release (counts of persons below the threshold, and their partners, read "x"),
+ * exactly the tables an analyst sees on screen. Audited as an export.
+ */
+export async function labourMarketExport(ctx: Ctx, query: LabourMarketExportQuery): Promise<FileOut> {
+  const actor = actorOf(ctx);
+  const l = ctx.locale;
+  const lm = await labourMarket(ctx, { from: query.from, to: query.to, level: query.level ?? '1' }, { released: true });
+  const L = (k: string) => t(l, `indicatorsUi.labour.${k}`);
+  const scarce = (v: boolean | null) => (v === null ? L('unknownScarcity') : v ? L('scarce') : L('enough'));
+  const tables: { key: string; sheet: SheetOut }[] = [
+    {
+      key: 'occupations',
+      sheet: {
+        name: L('occupations'),
+        columns: [
+          { header: t(l, 'indicators.export.columns.code'), text: true },
+          { header: L('occupation'), width: 40 },
+          { header: L('vacancies') },
+          { header: L('positions') },
+          { header: L('unfilled') },
+          { header: L('medianWage') },
+          { header: L('seekers') },
+        ],
+        rows: [
+          ...lm.occupations.map((o) => [
+            o.code,
+            o.label,
+            o.vacancies,
+            o.positions,
+            o.unfilled,
+            o.medianWage,
+            cellOut(o.seekers),
+          ]),
+          [
+            '_T',
+            t(l, 'indicators.total'),
+            lm.totals.vacancies,
+            lm.totals.positions,
+            lm.totals.unfilled,
+            null,
+            cellOut(lm.totals.seekers),
+          ],
+        ],
+      },
+    },
+    {
+      key: 'skills',
+      sheet: {
+        name: L('skills'),
+        columns: [
+          { header: L('skill'), width: 40 },
+          { header: L('vacancies') },
+          { header: L('positions') },
+          { header: L('seekers') },
+          { header: L('scarce') },
+        ],
+        rows: lm.skills.map((s) => [s.label, s.vacancies, s.positions, cellOut(s.seekers), scarce(s.scarce)]),
+      },
+    },
+    {
+      key: 'districts',
+      sheet: {
+        name: L('districts'),
+        columns: [
+          { header: t(l, 'indicators.breakdowns.province') },
+          { header: L('district') },
+          { header: L('positions') },
+          { header: L('seekers') },
+        ],
+        rows: lm.districts.map((d) => [d.province, d.district, d.positions, cellOut(d.seekers)]),
+      },
+    },
+    {
+      key: 'contracts',
+      sheet: {
+        name: L('contracts'),
+        columns: [{ header: L('contract'), width: 30 }, { header: L('vacancies') }, { header: L('positions') }],
+        rows: lm.contracts.map((c) => [t(l, `vacancies.contractTypes.${c.contractType}`), c.vacancies, c.positions]),
+      },
+    },
+    {
+      key: 'sectors',
+      sheet: {
+        name: L('sectors'),
+        columns: [
+          { header: t(l, 'indicators.export.columns.code'), text: true },
+          { header: L('sector'), width: 40 },
+          { header: L('hires') },
+        ],
+        rows: lm.sectors.map((s) => [s.section, s.label, cellOut(s.hires)]),
+      },
+    },
+    {
+      key: 'months',
+      sheet: {
+        name: L('months'),
+        columns: [
+          { header: L('month'), text: true },
+          { header: L('vacancies') },
+          { header: L('positions') },
+          { header: L('registrations') },
+        ],
+        rows: lm.months.map((m) => [m.month, m.vacancies, m.positions, cellOut(m.registrations)]),
+      },
+    },
+  ];
+  const baseName = `kopru-labour-market-${query.from}-${query.to}`;
+  let file: FileOut;
+  if (query.format === 'csv') {
+    // Long format: the table, the row (its first column), the measure (the column's header), the value.
+    const rows: OutCell[][] = [];
+    for (const { key, sheet } of tables) {
+      const first = key === 'occupations' || key === 'sectors' ? 1 : 0;
+      for (const r of sheet.rows) {
+        const label = key === 'districts' ? `${r[1]} / ${r[0]}` : String(r[first] ?? '');
+        sheet.columns.forEach((c, i) => {
+          if (i <= first || (key === 'districts' && i === 1)) return;
+          const v = r[i];
+          rows.push([
+            key,
+            sheet.name,
+            label,
+            c.header,
+            v === SUPPRESSED_MARK ? null : v,
+            v === SUPPRESSED_MARK ? t(l, 'indicators.export.suppressed') : '',
+          ]);
+        });
+      }
+    }
+    const h = (k: string) => ({ header: t(l, `indicators.export.columns.${k}`), text: true });
+    file = await writeTable('csv', {
+      baseName,
+      locale: l,
+      sheets: [
+        {
+          name: L('title'),
+          columns: [h('code'), h('indicator'), h('row'), h('column'), { header: h('value').header }, h('status')],
+          rows,
+        },
+      ],
+    });
+  } else {
+    file = await writeTable('xlsx', {
+      baseName,
+      locale: l,
+      sheets: [
+        ...(tables.map(({ sheet }) => ({ ...sheet, name: sheet.name.slice(0, 31) })) as [SheetOut, ...SheetOut[]]),
+        ruleSheet(ctx, {
+          threshold: lm.threshold ?? (await thresholdOf(ctx)),
+          madeBy: actor.fullName,
+          madeAt: ctx.clock.now(),
+          from: query.from,
+          to: query.to,
+        }),
+      ],
+    });
+  }
+  await inTransaction(onPrimary(ctx), (tx) =>
+    audit(tx.db, tx, {
+      action: 'indicators.exported',
+      subjectType: 'export',
+      subjectId: `labour-market:${query.format}:${query.from}:${query.to}`,
+      fields: tables.map((x) => x.key),
+    }),
+  );
+  return file;
 }

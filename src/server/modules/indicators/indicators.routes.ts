@@ -2,8 +2,9 @@ import type { App } from '../../http.ts';
 import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/indicators.ts';
 import * as service from './indicators.service.ts';
-import { exportFile } from './exports.ts';
+import { exportFile, labourMarketExport } from './exports.ts';
 import { labourMarket } from './labour-market.ts';
+import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
 
 function attachment(fileName: string): string {
@@ -26,6 +27,17 @@ export async function indicatorRoutes(app: App): Promise<void> {
       .header('cache-control', 'private, no-store')
       .send(file.body) as never;
   });
+  route(app, op.labourMarketExport, async ({ ctx, query, reply }) => {
+    const file = await labourMarketExport(await lagTolerant(ctx), query);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', attachment(file.fileName))
+      .header('cache-control', 'private, no-store')
+      .send(file.body) as never;
+  });
   route(app, op.labourMarket, async ({ ctx, query }) => labourMarket(await lagTolerant(ctx), query));
+  route(app, op.projectDashboard, async ({ ctx, query }) => projectDashboard(await lagTolerant(ctx), query));
+  // The counsellor's own caseload: read on the primary (a counsellor expects the referral just sent).
+  route(app, op.caseloadDashboard, ({ ctx, query }) => caseloadDashboard(ctx, query));
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }

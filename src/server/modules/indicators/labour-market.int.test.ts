@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditEvents,
   cases,
   employers,
   offices,
@@ -10,6 +12,7 @@ import {
   skills,
   vacancies,
 } from '../../db/schema/index.ts';
+import { parseCsv } from '../../lib/tabular.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import type { LabourMarket } from '../../../common/contracts/indicators.ts';
 
@@ -258,5 +261,54 @@ describe('disclosure control for analysts', () => {
     const level = await manager.get('/api/v1/indicators/labour-market?from=2019-01&to=2019-12&level=5');
     expect(level.status).toBe(400);
     expect(JSON.stringify(level.body.errors)).toContain('/querystring/level');
+  });
+});
+
+describe('the labour-market export', () => {
+  it('XLSX: a sheet per table and the rule; a manager’s file is the suppressed release, opened and checked', async () => {
+    const res = await manager.get(
+      '/api/v1/indicators/labour-market/export?from=2019-01&to=2019-12&level=4&format=xlsx',
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('kopru-labour-market-2019-01-2019-12.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets).toHaveLength(7);
+    expect(wb.worksheets[6]!.name).toBe('Gizleme kuralı');
+    const occ = wb.worksheets[0]!;
+    const row = (code: string) => {
+      for (let r = 2; r <= occ.rowCount; r++) if (occ.getRow(r).getCell(1).text === code) return occ.getRow(r);
+      throw new Error(`no row ${code}`);
+    };
+    // Demand exact; 5221 (3 job seekers) and its partner 5223 (12) hidden as "x", 7531 published.
+    expect([3, 4, 5, 6].map((c) => row('7531').getCell(c).value)).toEqual([3, 10, 8, 32000]);
+    expect(row('7531').getCell(7).value).toBe(12);
+    expect(row('5221').getCell(7).value).toBe('x');
+    expect(row('5223').getCell(7).value).toBe('x');
+    expect(row('_T').getCell(7).value).toBe(27);
+    // Two hires in one sector: hidden in the file as on the analyst's screen.
+    expect(wb.worksheets[4]!.getRow(2).getCell(3).value).toBe('x');
+  });
+
+  it('CSV: UTF-8 with BOM, long format, hidden cells marked; audited', async () => {
+    const res = await analyst.get('/api/v1/indicators/labour-market/export?from=2019-01&to=2019-12&format=csv');
+    expect(res.status).toBe(200);
+    const raw = res.raw.rawPayload;
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(raw.subarray(3).toString('utf8'), ';');
+    const seekers = (label: string) =>
+      rows.find((r) => r[0] === 'occupations' && r[2] === label && r[3] === 'İş arayan')!;
+    expect(rows.find((r) => r[0] === 'districts' && r[2] === 'Esenyurt / İstanbul' && r[3] === 'İş arayan')![4]).toBe(
+      '15',
+    );
+    expect(seekers('Toplam')[4]).toBe('27');
+    const hires = rows.find((r) => r[0] === 'sectors')!;
+    expect(hires[4]).toBe('');
+    expect(hires[5]).toContain('gizlendi');
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, 'labour-market:csv:2019-01:2019-12'));
+    expect(event).toMatchObject({ action: 'indicators.exported' });
   });
 });

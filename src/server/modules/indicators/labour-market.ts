@@ -76,12 +76,20 @@ function scarcity(seekers: TableCell, positions: number, threshold: number | nul
   return threshold !== null && positions >= threshold ? true : null;
 }
 
-export async function labourMarket(ctx: Ctx, query: LabourMarketQuery): Promise<LabourMarket> {
+/**
+ * `options.released`: the suppressed release whoever asks (exports); otherwise exact figures for callers who
+ * read rows anyway (`seesExactFigures`).
+ */
+export async function labourMarket(
+  ctx: Ctx,
+  query: LabourMarketQuery,
+  options: { released?: boolean } = {},
+): Promise<LabourMarket> {
   const organisationId = actorOf(ctx).organisationId;
   const locale = ctx.locale;
   const level = Number(query.level ?? '1');
   const range = rangeOf(query.from, query.to);
-  const threshold = seesExactFigures(ctx) ? null : await thresholdOf(ctx);
+  const threshold = !options.released && seesExactFigures(ctx) ? null : await thresholdOf(ctx);
   const today = turkishDate(ctx.clock.now());
   const seekersOn = range.to < today ? range.to : today;
 

@@ -58,6 +58,7 @@ export {
 } from './data-subject.service.ts';
 // Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
 export {
+  caseloadStatistics,
   caseStatistics,
   personProfiles,
   registrationStatistics,

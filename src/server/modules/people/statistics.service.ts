@@ -150,3 +150,37 @@ export async function supplyStatistics(db: Db, organisationId: string, on: strin
     skillIds: r.skillIds,
   }));
 }
+
+/**
+ * A counsellor's caseload in a date range (the indicators' counsellor dashboard): the persons whose case
+ * assigned to this counsellor was open at some time between `from` and `to`, with the case's opening and
+ * closing days. Ids and dates only; merged records left out.
+ */
+export async function caseloadStatistics(
+  db: Db,
+  organisationId: string,
+  counsellorId: string,
+  from: string,
+  to: string,
+) {
+  return db
+    .select({
+      personId: cases.personId,
+      openedOn: dayOf(cases.openedAt),
+      closedOn: sql<string | null>`CASE WHEN ${cases.closedAt} IS NULL THEN NULL ELSE ${dayOf(cases.closedAt)} END`,
+    })
+    .from(cases)
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .where(
+      and(
+        eq(cases.organisationId, organisationId),
+        eq(cases.counsellorId, counsellorId),
+        isNull(persons.mergedIntoId),
+        sql`(${cases.openedAt} AT TIME ZONE 'Europe/Istanbul')::date <= ${to}::date`,
+        or(
+          isNull(cases.closedAt),
+          gte(sql`(${cases.closedAt} AT TIME ZONE 'Europe/Istanbul')::date`, sql`${from}::date`),
+        ),
+      ),
+    );
+}

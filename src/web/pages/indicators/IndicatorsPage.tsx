@@ -1,12 +1,31 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Box, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Card,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { catalogue, releasedTable, type ReleasedTable } from '../../../common/contracts/indicators.ts';
 import type { Breakdown } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { useOp } from '../../api/ops.ts';
+import { hasAny, useCurrentUser } from '../../api/session.ts';
+import { fairnessReport } from '../../../common/contracts/matching.ts';
+import { formatNumber } from '../../components/format.ts';
+import { monthEnd } from '../../../common/indicators.ts';
 import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -139,6 +158,7 @@ export function IndicatorsPage() {
   const { t, i18n } = useTranslation();
   const locale = (i18n.language as Locale) ?? 'tr';
   const cat = useOp(catalogue, undefined);
+  const me = useCurrentUser();
   const [to, setTo] = useState(monthsBack(thisMonth(), 0));
   const [from, setFrom] = useState(monthsBack(thisMonth(), 11));
   const [code, setCode] = useState('persons-registered');
@@ -152,6 +172,7 @@ export function IndicatorsPage() {
   const defs = cat.data.indicators;
   const name = (c: string) => defs.find((d) => d.code === c)?.name[locale] ?? c;
   const exact = comparison.data?.threshold === null;
+  const seesFairness = hasAny(me, ['matching:fairness']);
 
   return (
     <Stack>
@@ -207,6 +228,7 @@ export function IndicatorsPage() {
         </Text>
       </Card>
       <FunnelCard from={from} to={to} enabled={valid} name={name} />
+      {seesFairness ? <FairnessFlagsCard from={from} to={to} enabled={valid} /> : null}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <TableCard title={`${name(code)} — ${t('indicatorsUi.trend')}`} query={trend} testId="trend" />
         <TableCard
@@ -271,6 +293,67 @@ function FunnelCard({
           ))}
         </Table.Tbody>
       </Table>
+    </Card>
+  );
+}
+
+const share = (n: number | null) => (n === null ? '—' : `${formatNumber(Math.round(n * 1000) / 10)} %`);
+
+/**
+ * The matching module's fairness flags for the same months (its own report, `/matching/fairness`, with its
+ * suppression): groups whose share of proposals, referrals or hires falls below the ratio of their share of
+ * the eligible pool. Shown to holders of `matching:fairness` (managers, admins).
+ */
+function FairnessFlagsCard({ from, to, enabled }: { from: string; to: string; enabled: boolean }) {
+  const { t } = useTranslation();
+  const q = useOp(fairnessReport, { query: { from: `${from}-01`, to: monthEnd(to) } }, { enabled });
+  const group = (dimension: string, cell: string) => {
+    if (dimension === 'sex') return t(`fairness.sexes.${cell}`);
+    if (dimension === 'group') return cell === 'none' ? t('fairness.noGroup') : t(`groups.names.${cell}`);
+    return cell;
+  };
+  let body;
+  if (!enabled) body = null;
+  else if (q.isPending) body = <InlineLoader />;
+  else if (q.error) body = <LoadError problem={toProblem(q.error)} onRetry={() => void q.refetch()} />;
+  else {
+    const flagged = q.data.tables.flatMap((tbl) =>
+      tbl.rows.filter((r) => r.flagged).map((row) => ({ measure: tbl.measure, dimension: tbl.dimension, row })),
+    );
+    body =
+      flagged.length === 0 ? (
+        <Text size="sm" data-testid="fairness-flags-none">
+          {q.data.empty ? t('fairness.empty') : t('fairness.noFlags')}
+        </Text>
+      ) : (
+        <Alert color="orange" variant="light" data-testid="fairness-flags">
+          <List size="sm">
+            {flagged.map(({ measure, dimension, row }) => (
+              <List.Item key={`${measure}-${dimension}-${row.cell}`}>
+                {t('fairness.flagged', {
+                  group: group(dimension, row.cell),
+                  measure: t(`fairness.measures.${measure}`),
+                  share: share(row.share),
+                  poolShare: share(row.poolShare),
+                  ratio: formatNumber(row.ratio ?? 0),
+                })}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      );
+  }
+  return (
+    <Card withBorder data-testid="fairness-card">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4">
+          {t('indicatorsUi.fairnessTitle')}
+        </Title>
+        <Anchor component={Link} to="/matching/fairness" size="sm">
+          {t('indicatorsUi.fairnessMore')}
+        </Anchor>
+      </Group>
+      {body}
     </Card>
   );
 }

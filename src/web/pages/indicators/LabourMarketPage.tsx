@@ -1,7 +1,21 @@
 import { useState, type ReactNode } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Badge, Box, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Card,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { apiHref } from '../../components/people/files.ts';
 import { ISCO_LEVELS, labourMarket, type LabourMarket, type TableCell } from '../../../common/contracts/indicators.ts';
 import { useOp } from '../../api/ops.ts';
 import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
@@ -364,7 +378,22 @@ export function LabourMarketPage() {
 
   return (
     <Stack>
-      <PageHeader title={t('indicatorsUi.labour.title')} description={t('indicatorsUi.labour.description')} />
+      <PageHeader
+        title={t('indicatorsUi.labour.title')}
+        description={t('indicatorsUi.labour.description')}
+        actions={
+          <Anchor
+            href={apiHref('/indicators/labour-market/export', { from, to, level, format: 'xlsx' })}
+            download
+            data-testid="lm-download-xlsx"
+          >
+            <Group gap={4}>
+              <IconDownload size={16} aria-hidden />
+              {t('indicatorsUi.download')}
+            </Group>
+          </Anchor>
+        }
+      />
       <Card withBorder>
         <Group align="flex-end" wrap="wrap">
           <MonthField
