@@ -22,7 +22,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Problem } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
-import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday } from '../../../components/format.ts';
+import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday, listSeparator } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
@@ -167,7 +167,7 @@ export function householdAddress(h: Pick<Household, 'address' | 'district' | 'pr
   const parts = [address];
   if (h.district && !fold(address).includes(fold(h.district))) parts.push(h.district);
   if (h.province && !fold(address).includes(fold(h.province))) parts.push(h.province);
-  return parts.filter(Boolean).join(', ');
+  return parts.filter(Boolean).join(listSeparator());
 }
 
 /** Linking a registered person (found with the person search) to the household, with their relation. */
