@@ -68,7 +68,9 @@ describeE2E('a counsellor’s week and the public way in', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const [admin, counsellor] = await Promise.all(['admin@ibb.example', 'counsellor@ibb.example'].map((e) => apiSignIn(e)));
+    const [admin, counsellor] = await Promise.all(
+      ['admin@ibb.example', 'counsellor@ibb.example'].map((e) => apiSignIn(e)),
+    );
     const me = await apiGet<{ office: { id: string } | null }>(counsellor!, '/me');
     ({ id: personId } = await apiPostAs<{ id: string }>(counsellor!, '/persons', {
       givenName: 'Nur',
@@ -133,6 +135,11 @@ describeE2E('a counsellor’s week and the public way in', () => {
     await page.waitForURL(new RegExp(`/persons/${personId}$`));
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shoot(page, 'profile-tr');
+    // The action plan comes first; the form that adds a step sits below it.
+    await page.getByTestId('tab-plan').click();
+    const plan = await page.getByTestId('action-plan').boundingBox();
+    const form = await page.locator('#add-step-title').boundingBox();
+    expect(plan && form && plan.y < form.y).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -161,6 +168,42 @@ describeE2E('a counsellor’s week and the public way in', () => {
       .evaluate((el) => getComputedStyle(el).transform);
     expect(transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     await shoot(page, 'agenda-ar');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('tr: a person without a household joins a registered relative’s', async () => {
+    const counsellor = await apiSignIn('counsellor@ibb.example');
+    const relativeFamily = `Haneli ${suffix}`;
+    const relative = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+      givenName: 'Kemal',
+      familyName: relativeFamily,
+      birthDate: '1990-01-01',
+      sex: 'male',
+      nationality: 'TR',
+      province: 'İstanbul',
+      district: 'Fatih',
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      confirmNotDuplicate: true,
+    });
+    await apiPostAs(counsellor, `/persons/${relative.id}/household`, { relation: 'head' });
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}`);
+    await page.getByTestId('tab-household').click();
+    await page.getByTestId('household-join').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('person-search').fill(`kemal ${relativeFamily.toLocaleLowerCase('tr')}`);
+    const option = dialog.getByTestId('person-option').filter({ hasText: 'Kemal' });
+    await option.click();
+    await dialog.getByTestId('join-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(`Kemal ${relativeFamily}`).first().waitFor();
+    const theirs = await apiGet<{ members: { personId: string | null }[] }>(
+      counsellor,
+      `/persons/${relative.id}/household`,
+    );
+    expect(theirs.members.map((m) => m.personId)).toContain(personId);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -59,7 +59,8 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
         {
           label: t('vacancies.place'),
           value:
-            [v.district, v.province].filter(Boolean).join(listSeparator()) + (v.remote ? ` · ${t('vacancies.remoteShort')}` : ''),
+            [v.district, v.province].filter(Boolean).join(listSeparator()) +
+            (v.remote ? ` · ${t('vacancies.remoteShort')}` : ''),
         },
         {
           label: t('vacancies.workingTime'),
@@ -74,7 +75,9 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
         { label: labels.iscedLevel, value: v.iscedLevel === null ? '' : t(`vacancies.isced.${v.iscedLevel}`) },
         {
           label: labels.languages,
-          value: v.languages.map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`)})`).join(listSeparator()),
+          value: v.languages
+            .map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`)})`)
+            .join(listSeparator()),
         },
         { label: labels.requiredSkills, value: list(v.requiredSkills) },
         { label: labels.preferredSkills, value: list(v.preferredSkills) },
@@ -87,7 +90,10 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
             .filter(Boolean)
             .join(listSeparator()),
         },
-        { label: labels.suitableGroups, value: v.suitableGroups.map((g) => t(`vacancies.groups.${g}`)).join(listSeparator()) },
+        {
+          label: labels.suitableGroups,
+          value: v.suitableGroups.map((g) => t(`vacancies.groups.${g}`)).join(listSeparator()),
+        },
         { label: labels.benefits, value: v.benefits ?? '', wide: true },
         { label: labels.duties, value: v.duties, wide: true },
         ...(v.wordingJustification

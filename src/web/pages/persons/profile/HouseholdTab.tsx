@@ -22,7 +22,14 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Problem } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
-import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday, listSeparator } from '../../../components/format.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatNumber,
+  numberSeparators,
+  turkiyeToday,
+  listSeparator,
+} from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';

@@ -102,7 +102,9 @@ export function SharedWithTab({ person }: { person: Person }) {
                   <Table.Tr key={r.id}>
                     <Table.Td dir="auto">{r.recipientName}</Table.Td>
                     <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                    <Table.Td>{r.fields.map((f) => t(`persons.fields.${f}`, { defaultValue: f })).join(listSeparator())}</Table.Td>
+                    <Table.Td>
+                      {r.fields.map((f) => t(`persons.fields.${f}`, { defaultValue: f })).join(listSeparator())}
+                    </Table.Td>
                     <Table.Td>
                       {t(`persons.sharedWith.by.${r.changedByKind === 'seeker' ? 'seeker' : 'staff'}`)}
                     </Table.Td>
