@@ -182,16 +182,9 @@ export function householdAddress(h: Pick<Household, 'address' | 'district' | 'pr
  * A person who has no household joins a relative's (issue 14): the relative is found with the person search,
  * their household is read, and this person is added to it as a registered member living at its address.
  */
-function JoinHousehold({
-  person,
-  relation,
-  onDone,
-}: {
-  person: Person;
-  relation: HouseholdRelation;
-  onDone: (h: Household) => void;
-}) {
+function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Household) => void }) {
   const { t } = useTranslation();
+  const [relation, setRelation] = useState<HouseholdRelation>('spouse');
   const [relativeId, setRelativeId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -245,6 +238,17 @@ function JoinHousehold({
             {message}
           </Text>
         ) : null}
+        <Select
+          label={t('households.personRelation', { name: bidi(person.givenName) })}
+          data={HOUSEHOLD_RELATIONS.filter((r) => r !== 'head').map((r) => ({
+            value: r,
+            label: t(`households.relations.${r}`),
+          }))}
+          allowDeselect={false}
+          value={relation}
+          onChange={(v) => v && setRelation(v as HouseholdRelation)}
+          data-testid="join-relation"
+        />
         <Group justify="flex-end">
           <Button type="submit" loading={busy} data-testid="join-submit">
             {t('households.join')}
@@ -614,7 +618,6 @@ export function HouseholdTab({ person }: { person: Person }) {
               >
                 <JoinHousehold
                   person={person}
-                  relation={relation}
                   onDone={(joined) => {
                     setJoining(false);
                     linked(joined);
