@@ -194,7 +194,7 @@ describeE2E('a counsellor’s week and the public way in', () => {
     await page.getByTestId('household-join').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('person-search').fill(`kemal ${relativeFamily.toLocaleLowerCase('tr')}`);
-    const option = dialog.getByTestId('person-option').filter({ hasText: 'Kemal' });
+    const option = dialog.getByTestId('person-option').filter({ hasText: `Kemal ${relativeFamily}` });
     await option.click();
     await dialog.getByTestId('join-relation').click();
     await page.getByRole('option', { name: tr.households.relations.sibling, exact: true }).click();

@@ -6,7 +6,7 @@ import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/session.ts';
-import { formatDate, formatTime, formatWeekday, turkiyeToday } from '../../components/format.ts';
+import { formatDate, formatTime, formatWeekday, listSeparator, turkiyeToday } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
@@ -93,7 +93,9 @@ export function AgendaPage() {
               bg={isToday ? 'indigo.0' : undefined}
             >
               <Title order={2} size="h5" id={`day-${day}`} mb="xs">
-                {formatWeekday(day)}, {formatDate(day, { dateStyle: undefined, day: 'numeric', month: 'long' })}
+                {formatWeekday(day)}
+                {listSeparator()}
+                {formatDate(day, { dateStyle: undefined, day: 'numeric', month: 'long' })}
                 {isToday ? ` · ${t('agenda.today')}` : ''}
               </Title>
               {ofDay.length === 0 ? (
