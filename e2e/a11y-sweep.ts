@@ -73,6 +73,7 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/persons/${ids.person}`, as: 'counsellor' },
   { path: (ids) => `/persons/${ids.person}/merge`, as: 'counsellor' },
   { path: '/caseload', as: 'manager' },
+  { path: '/agenda', as: 'counsellor' },
   { path: '/referrals', as: 'counsellor' },
   { path: (ids) => `/referrals/${ids.referral}`, as: 'manager' },
   { path: '/placements', as: 'counsellor' },

@@ -207,7 +207,19 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     await page.getByTestId('referral-status').getByText(tr.referrals.statuses.seen).waitFor();
     await shoot(page, 'referral-portal-tr');
 
+    // The interview dialog says what it does and suggests no date: confirming without one is refused.
     await page.getByTestId('move-interview').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('interview-at-date').waitFor();
+    expect(await dialog.textContent()).toContain('Görüşmenin tarih ve saatini seçin');
+    expect(await dialog.getByRole('button', { name: tr.referrals.moves.interview }).count()).toBe(1);
+    expect(await page.getByTestId('interview-at-date').inputValue()).toBe('');
+    await page.getByTestId('move-confirm').click();
+    await dialog.getByText(tr.errors.validation.required).first().waitFor();
+    expect(await page.getByTestId('referral-status').textContent()).toContain(tr.referrals.statuses.seen);
+    const [y, m, d] = isoInDays(3).split('-');
+    await page.getByTestId('interview-at-date').fill(`${d}.${m}.${y}`);
+    await page.getByTestId('interview-at-time').fill('10:30');
     await page.getByTestId('move-confirm').click();
     await page.getByTestId('referral-status').getByText(tr.referrals.statuses.interview).waitFor();
     await page.getByTestId('move-hired').click();

@@ -172,3 +172,35 @@ describe('components', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('Arabic wording (issue 14)', () => {
+  const entries = (node: unknown, path = ''): [string, string][] =>
+    typeof node === 'string'
+      ? [[path, node]]
+      : Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => entries(v, path ? `${path}.${k}` : k));
+  const arabic = entries(ar);
+
+  it('explains every Turkish acronym in Arabic, with the acronym in brackets', () => {
+    const explained: Record<string, string> = {
+      SGK: 'الضمان الاجتماعي',
+      KVKK: 'قانون حماية البيانات الشخصية',
+      İŞKUR: 'مؤسسة التوظيف التركية',
+      SYDV: 'وقف المساعدة الاجتماعية والتضامن',
+      VKN: 'الرقم الضريبي',
+      TCKN: 'رقم الهوية التركية',
+    };
+    const bare = arabic.filter(([, text]) =>
+      Object.entries(explained).some(
+        ([acronym, words]) =>
+          new RegExp(`(^|[^\\p{L}])${acronym}($|[^\\p{L}])`, 'u').test(text) &&
+          !text.includes(words) &&
+          !text.includes(`(${acronym})`),
+      ),
+    );
+    expect(bare.map(([key]) => key)).toEqual([]);
+  });
+
+  it('calls the counsellor by one term', () => {
+    expect(arabic.filter(([, text]) => text.includes('مستشار')).map(([key]) => key)).toEqual([]);
+  });
+});

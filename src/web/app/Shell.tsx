@@ -31,6 +31,7 @@ import {
   IconBuildingCommunity,
   IconCalendarEvent,
   IconHistory,
+  IconCalendarWeek,
   IconChartBar,
   IconChartDots,
   IconChartLine,
@@ -123,6 +124,7 @@ export function Shell() {
       label: t('persons.navSection'),
       items: [
         { to: '/persons', label: t('persons.nav'), icon: IconUserSearch, any: SCREEN_ACCESS.persons },
+        { to: '/agenda', label: t('agenda.nav'), icon: IconCalendarWeek, any: SCREEN_ACCESS.agenda },
         { to: '/caseload', label: t('cases.caseload.nav'), icon: IconChartBar, any: SCREEN_ACCESS.caseload },
         { to: '/childcare', label: t('childcare.nav'), icon: IconBabyCarriage, any: SCREEN_ACCESS.childcare },
         {

@@ -30,6 +30,7 @@ export const SCREEN_ACCESS = {
   persons: ['persons:read'],
   personsWrite: ['persons:write'],
   caseload: ['cases:read'],
+  agenda: ['cases:read'],
   courses: ['courses:read'],
   /** Indicators and the manager's dashboard: aggregates only (analysts, managers, admins). */
   indicators: ['indicators:read'],

@@ -89,6 +89,7 @@ const PersonPage = lazyPage(() => import('../pages/persons/PersonPage.tsx'), 'Pe
 const MergePage = lazyPage(() => import('../pages/persons/MergePage.tsx'), 'MergePage');
 const ImportPage = lazyPage(() => import('../pages/persons/ImportPage.tsx'), 'ImportPage');
 const CaseloadPage = lazyPage(() => import('../pages/cases/CaseloadPage.tsx'), 'CaseloadPage');
+const AgendaPage = lazyPage(() => import('../pages/cases/AgendaPage.tsx'), 'AgendaPage');
 const RegisterPage = lazyPage(() => import('../pages/self-service/RegisterPage.tsx'), 'RegisterPage');
 const ProvidersPage = lazyPage(() => import('../pages/childcare/ProvidersPage.tsx'), 'ProvidersPage');
 const ProviderPage = lazyPage(() => import('../pages/childcare/ProviderPage.tsx'), 'ProviderPage');
@@ -1026,6 +1027,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.caseload}>
                 <CaseloadPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/agenda"
+            element={
+              <Gate any={SCREEN_ACCESS.agenda}>
+                <AgendaPage />
               </Gate>
             }
           />

@@ -101,3 +101,8 @@ export function numberSeparators(): { group: string; decimal: string } {
 export function formatList(items: (string | number)[]): string {
   return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items.map(String));
 }
+
+/** The separator of a plain list in the active language: the Arabic comma in Arabic (issue 14). */
+export function listSeparator(language = i18next.language): string {
+  return language === 'ar' ? '، ' : ', ';
+}

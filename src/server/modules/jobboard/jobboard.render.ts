@@ -482,10 +482,10 @@ export function renderApply(page: PageContext, v: PublicVacancy, state: ApplySta
     case 'anonymous':
       body = `<p>${escapeHtml(t(l, 'jobboard.applyExplained'))}</p>
 <ul class="choices">
-<li><a class="button" href="${escapeHtml(`/sign-in?next=${encodeURIComponent(next)}`)}">${escapeHtml(t(l, 'jobboard.applySignIn'))}</a>
-<p>${escapeHtml(t(l, 'jobboard.applySignInHint'))}</p></li>
-<li><a class="button secondary" href="${escapeHtml(`/register?vacancy=${encodeURIComponent(v.id)}`)}">${escapeHtml(t(l, 'jobboard.applyRegister'))}</a>
+<li><a class="button" data-primary href="${escapeHtml(`/register?vacancy=${encodeURIComponent(v.id)}`)}">${escapeHtml(t(l, 'jobboard.applyRegister'))}</a>
 <p>${escapeHtml(t(l, 'jobboard.applyRegisterHint'))}</p></li>
+<li><a class="button secondary" href="${escapeHtml(`/sign-in?next=${encodeURIComponent(next)}`)}">${escapeHtml(t(l, 'jobboard.applySignIn'))}</a>
+<p>${escapeHtml(t(l, 'jobboard.applySignInHint'))}</p></li>
 </ul>`;
       break;
     case 'seeker':

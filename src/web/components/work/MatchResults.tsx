@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { callOp, useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/matching.ts';
 import type { Candidate, MatchFactor } from '../../../common/contracts/matching.ts';
-import { formatDate, formatNumber } from '../format.ts';
+import { formatDate, formatNumber, listSeparator } from '../format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../ui.tsx';
 import { Pager } from '../Pager.tsx';
@@ -263,7 +263,7 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
                     <bdi>{v.title}</bdi>
                   </Anchor>
                   <Text size="sm" c="dimmed">
-                    <bdi>{v.employerName}</bdi> · {[v.district, v.province].filter(Boolean).join(', ')} ·{' '}
+                    <bdi>{v.employerName}</bdi> · {[v.district, v.province].filter(Boolean).join(listSeparator())} ·{' '}
                     {formatDate(v.startDate)}
                   </Text>
                   <PriorityBadge priority={v.priority} />

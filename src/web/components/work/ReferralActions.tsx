@@ -12,7 +12,7 @@ import { api } from '../../api/client.ts';
 import { bidi } from './labels.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import type { ReferralDetail } from './types.ts';
-import { isoToTurkiyeLocal, turkiyeLocalToIso } from '../format.ts';
+import { turkiyeLocalToIso } from '../format.ts';
 import { DateTimeField } from '../DateFields.tsx';
 
 /** The moves a person of this kind may make from a status, in the order they are offered. */
@@ -43,16 +43,11 @@ export function ReferralMoveModal({
   const [busy, setBusy] = useState(false);
   const reasons =
     to === 'refused-by-employer' ? EMPLOYER_REFUSAL_REASONS : to === 'refused-by-person' ? PERSON_REFUSAL_REASONS : [];
-  // Two days ahead at 10:00, as a starting point for the interview time.
-  const [defaultInterview] = useState(() => {
-    const d = new Date(Date.now() + 2 * 86_400_000);
-    d.setHours(10, 0, 0, 0);
-    return d;
-  });
   const form = useForm({
     mode: 'controlled',
     initialValues: {
-      interviewAt: to === 'interview' ? isoToTurkiyeLocal(defaultInterview) : '',
+      // No date is suggested (issue 14): the employer chooses one, so that one click never sends a made-up time.
+      interviewAt: '',
       reason: null as string | null,
       reasonText: '',
     },

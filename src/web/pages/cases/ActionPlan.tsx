@@ -189,8 +189,8 @@ export function ActionPlan({ person }: { person: Person }) {
 
   return (
     <Stack gap="md">
-      {writable ? <AddStep c={c} onAdded={changed} /> : null}
-      <Card withBorder padding="md" component="section" aria-labelledby="plan-title">
+      {/* The plan first, the form to add a step below it (issue 14): the steps are what a counsellor reads. */}
+      <Card withBorder padding="md" component="section" aria-labelledby="plan-title" data-testid="action-plan">
         <Stack gap="sm">
           <Group justify="space-between">
             <Title order={3} size="h5" id="plan-title">
@@ -215,6 +215,7 @@ export function ActionPlan({ person }: { person: Person }) {
           )}
         </Stack>
       </Card>
+      {writable ? <AddStep c={c} onAdded={changed} /> : null}
     </Stack>
   );
 }

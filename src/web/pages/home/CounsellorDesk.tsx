@@ -109,7 +109,7 @@ export function CounsellorDesk({ meId }: { meId: string }) {
                     </Text>
                     <Stack gap={0} style={{ flex: 1 }}>
                       <Anchor component={Link} to={`/persons/${a.person.id}`} size="sm" fw={600}>
-                        {a.person.name}
+                        <bdi>{a.person.name}</bdi>
                       </Anchor>
                       <Text size="xs" c="dimmed">
                         {t(`appointments.modes.${a.mode}`)}
@@ -120,6 +120,9 @@ export function CounsellorDesk({ meId }: { meId: string }) {
                 ))}
               </Stack>
             )}
+            <Anchor component={Link} to="/agenda" size="sm" data-testid="desk-agenda-link">
+              {t('agenda.open')}
+            </Anchor>
           </Stack>
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="steps-title">

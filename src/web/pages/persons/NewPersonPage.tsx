@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, listSeparator } from '../../components/format.ts';
 import { ProblemAlert } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
 import { PageHeader } from '../../components/ui.tsx';
@@ -83,7 +83,7 @@ function DuplicateDialog({
                       </Text>
                       <Text size="sm">
                         {t('persons.duplicates.because', {
-                          reasons: c.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(', '),
+                          reasons: c.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(listSeparator()),
                         })}
                       </Text>
                       {/* The safe way out, and so the primary action: use the record that exists. */}
@@ -123,7 +123,7 @@ function DuplicateDialog({
                     ) : null}
                     <Text size="sm" c="dimmed">
                       {t('persons.duplicates.because', {
-                        reasons: e.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(', '),
+                        reasons: e.reasons.map((r) => t(`persons.duplicates.reasons.${r}`, r)).join(listSeparator()),
                       })}
                     </Text>
                   </List.Item>

@@ -58,9 +58,15 @@ export function IdentityFields({
   form,
   withId = true,
   currentMasked,
+  own = false,
 }: {
   form: PersonForm;
   withId?: boolean;
+  /**
+   * The person types their own details (public registration): the browser may fill name, phone and e-mail
+   * from the device (autocomplete tokens). Staff typing someone else's details get autocomplete off.
+   */
+  own?: boolean;
   /** When editing: the stored number, masked; an empty field keeps it. */
   currentMasked?: string | null;
 }) {
@@ -74,14 +80,14 @@ export function IdentityFields({
         <TextInput
           label={t('persons.fields.givenName')}
           required
-          autoComplete="off"
+          autoComplete={own ? 'given-name' : 'off'}
           data-testid="givenName"
           {...form.getInputProps('givenName')}
         />
         <TextInput
           label={t('persons.fields.familyName')}
           required
-          autoComplete="off"
+          autoComplete={own ? 'family-name' : 'off'}
           data-testid="familyName"
           {...form.getInputProps('familyName')}
         />
@@ -180,8 +186,11 @@ export function IdentityFields({
 export function ContactFields({
   form,
   offices,
+  own = false,
 }: {
   form: PersonForm;
+  /** The person types their own details: see IdentityFields. */
+  own?: boolean;
   /** Offices to register the person in, when the user may choose one. */
   offices?: { value: string; label: string }[];
 }) {
@@ -194,7 +203,7 @@ export function ContactFields({
           type="tel"
           label={t('persons.fields.phone')}
           description={t('persons.phoneHint')}
-          autoComplete="off"
+          autoComplete={own ? 'tel' : 'off'}
           classNames={{ input: 'ltr' }}
           data-testid="phone"
           {...form.getInputProps('phone')}
@@ -202,7 +211,7 @@ export function ContactFields({
         <TextInput
           type="email"
           label={t('persons.fields.email')}
-          autoComplete="off"
+          autoComplete={own ? 'email' : 'off'}
           classNames={{ input: 'ltr' }}
           {...form.getInputProps('email')}
         />
@@ -220,6 +229,7 @@ export function ContactFields({
       />
       <Textarea
         label={t('persons.fields.address')}
+        autoComplete={own ? 'street-address' : 'off'}
         autosize
         minRows={2}
         maxLength={500}

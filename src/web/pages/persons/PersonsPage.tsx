@@ -9,7 +9,7 @@ import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import type { Organisation, Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { formatNumber } from '../../components/format.ts';
+import { formatNumber, listSeparator } from '../../components/format.ts';
 import { isId, isShortName, useSearchWords, useUrlFilters } from '../../components/listState.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -84,7 +84,7 @@ function PersonRow({ p }: { p: PersonListItem }) {
       </Table.Td>
       <Table.Td>
         <Text size="sm" lineClamp={2}>
-          {p.desiredOccupations.join(', ')}
+          {p.desiredOccupations.join(listSeparator())}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -125,7 +125,7 @@ function PersonCard({ p }: { p: PersonListItem }) {
         </Text>
         {p.registration === 'pending' ? <PendingBadge /> : null}
         <GroupBadges groups={p.targetGroups} />
-        {p.desiredOccupations.length > 0 ? <Text size="sm">{p.desiredOccupations.join(', ')}</Text> : null}
+        {p.desiredOccupations.length > 0 ? <Text size="sm">{p.desiredOccupations.join(listSeparator())}</Text> : null}
       </Stack>
     </Card>
   );

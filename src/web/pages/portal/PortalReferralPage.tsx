@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, listSeparator } from '../../components/format.ts';
 import { notifySuccess, toProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
@@ -24,7 +24,9 @@ function SharedProfileCard({ profile }: { profile: SharedProfile }) {
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="profile-title" data-testid="shared-profile">
       <Title order={2} size="h4" id="profile-title" mb={4}>
-        {profile.givenName} {profile.familyName}
+        <bdi>
+          {profile.givenName} {profile.familyName}
+        </bdi>
       </Title>
       <Group gap={6} mb="sm" wrap="nowrap" align="flex-start">
         <IconLock size={14} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
@@ -56,12 +58,17 @@ function SharedProfileCard({ profile }: { profile: SharedProfile }) {
             label: t('portal.profile.languages'),
             value: profile.languages
               .map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`, { defaultValue: l.level })})`)
-              .join(', '),
+              .join(listSeparator()),
           },
-          { label: t('portal.profile.desiredOccupations'), value: profile.desiredOccupations.join(', ') },
+          { label: t('portal.profile.desiredOccupations'), value: profile.desiredOccupations.join(listSeparator()) },
           { label: t('portal.profile.skills'), value: profile.skills ?? '', wide: true },
         ]}
       />
+      {!profile.phone && !profile.email ? (
+        <Text size="sm" mt="sm" data-testid="no-contact">
+          {t('portal.profile.noContact')}
+        </Text>
+      ) : null}
       <Title order={3} size="h5" mt="md" mb="xs">
         {t('portal.profile.workHistory')}
       </Title>

@@ -11,7 +11,7 @@ import { useCurrentUser } from '../../api/session.ts';
 import type { Me } from '../../api/types.ts';
 import { useSignOut } from '../../app/signOut.ts';
 import { currentLocale } from '../../i18n/index.ts';
-import { formatDate, formatDateTime, formatList, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatList, formatNumber, listSeparator } from '../../components/format.ts';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, useDocumentTitle } from '../../components/ui.tsx';
@@ -303,7 +303,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
                       )
                     : null,
                 },
-                { label: t('selfService.desiredWork'), value: profile.desiredOccupations.join(', ') },
+                { label: t('selfService.desiredWork'), value: profile.desiredOccupations.join(listSeparator()) },
                 { label: t('persons.fields.skills'), value: profile.skills },
                 {
                   label: t('persons.constraints.hoursPerWeek'),

@@ -266,7 +266,7 @@ export function RegisterPage() {
       content = (
         <Stack gap="md">
           <Text size="sm">{t('selfService.identityText')}</Text>
-          <IdentityFields form={form} />
+          <IdentityFields form={form} own />
         </Stack>
       );
       break;
@@ -274,7 +274,7 @@ export function RegisterPage() {
       content = (
         <Stack gap="md">
           <Text size="sm">{t('selfService.contactText')}</Text>
-          <ContactFields form={form} />
+          <ContactFields form={form} own />
         </Stack>
       );
       break;

@@ -7,7 +7,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { formatDate, formatNumber } from '../../components/format.ts';
+import { formatDate, formatNumber, listSeparator } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -59,7 +59,7 @@ export function VacancyTable({
               </Table.Td>
               {employerColumn ? <Table.Td>{v.employer.name}</Table.Td> : null}
               <Table.Td>
-                {v.remote ? t('vacancies.remoteShort') : [v.district, v.province].filter(Boolean).join(', ')}
+                {v.remote ? t('vacancies.remoteShort') : [v.district, v.province].filter(Boolean).join(listSeparator())}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{wageText(v)}</Text>

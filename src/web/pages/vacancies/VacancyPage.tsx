@@ -24,7 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import type { Page } from '../../api/types.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { ReferralStatusBadge, VacancyStatusBadge } from '../../components/work/Badges.tsx';
@@ -47,7 +47,7 @@ import { CandidatesPanel } from '../../components/work/MatchResults.tsx';
 export function VacancyDetails({ v }: { v: Vacancy }) {
   const { t } = useTranslation();
   const labels = useVacancyFieldLabels();
-  const list = (items: string[]) => (items.length ? items.join(', ') : '');
+  const list = (items: string[]) => (items.length ? items.join(listSeparator()) : '');
   return (
     <Details
       items={[
@@ -59,7 +59,8 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
         {
           label: t('vacancies.place'),
           value:
-            [v.district, v.province].filter(Boolean).join(', ') + (v.remote ? ` · ${t('vacancies.remoteShort')}` : ''),
+            [v.district, v.province].filter(Boolean).join(listSeparator()) +
+            (v.remote ? ` · ${t('vacancies.remoteShort')}` : ''),
         },
         {
           label: t('vacancies.workingTime'),
@@ -68,13 +69,15 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
             week: formatNumber(v.hoursPerWeek),
           }),
         },
-        { label: labels.shifts, value: v.shifts.map((s) => t(`vacancies.shifts.${s}`)).join(', ') },
+        { label: labels.shifts, value: v.shifts.map((s) => t(`vacancies.shifts.${s}`)).join(listSeparator()) },
         { label: labels.minimumAge, value: formatNumber(v.minimumAge) },
         { label: t('vacancies.wage'), value: wageText(v), testId: 'vacancy-wage' },
         { label: labels.iscedLevel, value: v.iscedLevel === null ? '' : t(`vacancies.isced.${v.iscedLevel}`) },
         {
           label: labels.languages,
-          value: v.languages.map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`)})`).join(', '),
+          value: v.languages
+            .map((l) => `${languageName(l.code)} (${t(`vacancies.levels.${l.level}`)})`)
+            .join(listSeparator()),
         },
         { label: labels.requiredSkills, value: list(v.requiredSkills) },
         { label: labels.preferredSkills, value: list(v.preferredSkills) },
@@ -85,9 +88,12 @@ export function VacancyDetails({ v }: { v: Vacancy }) {
             v.accessibleWorkplace ? labels.accessibleWorkplace : null,
           ]
             .filter(Boolean)
-            .join(', '),
+            .join(listSeparator()),
         },
-        { label: labels.suitableGroups, value: v.suitableGroups.map((g) => t(`vacancies.groups.${g}`)).join(', ') },
+        {
+          label: labels.suitableGroups,
+          value: v.suitableGroups.map((g) => t(`vacancies.groups.${g}`)).join(listSeparator()),
+        },
         { label: labels.benefits, value: v.benefits ?? '', wide: true },
         { label: labels.duties, value: v.duties, wide: true },
         ...(v.wordingJustification

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../api/session.ts';
-import { formatDate } from '../../../components/format.ts';
+import { formatDate, listSeparator } from '../../../components/format.ts';
 import { InfoList } from '../../../components/people/InfoList.tsx';
 import type { Person } from '../../../components/people/types.ts';
 import { EditSection } from './EditSection.tsx';
@@ -32,7 +32,7 @@ export function EducationTab({ person }: { person: Person }) {
             { label: t('persons.fields.graduationYear'), value: person.graduationYear ?? null, ltr: true },
             { label: t('persons.fields.iskurRegistered'), value: yesNo(person.iskurRegistered) },
             { label: t('persons.fields.iskurNumber'), value: person.iskurNumber, ltr: true },
-            { label: t('persons.fields.desiredOccupations'), value: person.desiredOccupations.join(', ') },
+            { label: t('persons.fields.desiredOccupations'), value: person.desiredOccupations.join(listSeparator()) },
             { label: t('persons.fields.skills'), value: person.skills },
           ]}
         />

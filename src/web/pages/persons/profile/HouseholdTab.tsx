@@ -22,7 +22,14 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Problem } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
-import { formatDate, formatMoney, formatNumber, numberSeparators, turkiyeToday } from '../../../components/format.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatNumber,
+  numberSeparators,
+  turkiyeToday,
+  listSeparator,
+} from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
@@ -41,6 +48,7 @@ import { personKey } from './queries.ts';
 import { GraduationPanel } from '../../graduation/GraduationPanel.tsx';
 import { DateField } from '../../../components/DateFields.tsx';
 import { PersonSearchPick } from '../../../components/people/PersonSearchPick.tsx';
+import { bidi } from '../../../components/work/labels.ts';
 import { ProvinceDistrict } from '../../../components/people/ProvinceDistrict.tsx';
 
 const householdKey = (id: string) => [...personKey(id), 'household'] as const;
@@ -167,7 +175,88 @@ export function householdAddress(h: Pick<Household, 'address' | 'district' | 'pr
   const parts = [address];
   if (h.district && !fold(address).includes(fold(h.district))) parts.push(h.district);
   if (h.province && !fold(address).includes(fold(h.province))) parts.push(h.province);
-  return parts.filter(Boolean).join(', ');
+  return parts.filter(Boolean).join(listSeparator());
+}
+
+/**
+ * A person who has no household joins a relative's (issue 14): the relative is found with the person search,
+ * their household is read, and this person is added to it as a registered member living at its address.
+ */
+function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Household) => void }) {
+  const { t } = useTranslation();
+  const [relation, setRelation] = useState<HouseholdRelation>('spouse');
+  const [relativeId, setRelativeId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  async function join(e: React.FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    setMessage(null);
+    if (!relativeId) {
+      setMessage(t('households.pickPersonFirst'));
+      return;
+    }
+    setBusy(true);
+    try {
+      let theirs: Household;
+      try {
+        theirs = await api<Household>(`/persons/${relativeId}/household`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) {
+          setMessage(t('households.joinNoHousehold'));
+          return;
+        }
+        throw err;
+      }
+      onDone(
+        await api<Household>(`/households/${theirs.id}/members`, {
+          body: { personId: person.id, relation, sharesAddress: Boolean(householdAddress(theirs)) },
+        }),
+      );
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={(e) => void join(e)} noValidate>
+      <Stack>
+        <Text size="sm">{t('households.joinText', { name: bidi(person.givenName) })}</Text>
+        <ProblemAlert problem={problem} />
+        <PersonSearchPick
+          value={relativeId}
+          onChange={(id) => {
+            setRelativeId(id);
+            setMessage(null);
+          }}
+          exclude={[person.id]}
+        />
+        {message ? (
+          <Text size="sm" c="red.8" role="alert" data-testid="join-message">
+            {message}
+          </Text>
+        ) : null}
+        <Select
+          label={t('households.personRelation', { name: bidi(person.givenName) })}
+          data={HOUSEHOLD_RELATIONS.filter((r) => r !== 'head').map((r) => ({
+            value: r,
+            label: t(`households.relations.${r}`),
+          }))}
+          allowDeselect={false}
+          value={relation}
+          onChange={(v) => v && setRelation(v as HouseholdRelation)}
+          data-testid="join-relation"
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy} data-testid="join-submit">
+            {t('households.join')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
 }
 
 /** Linking a registered person (found with the person search) to the household, with their relation. */
@@ -448,6 +537,8 @@ export function HouseholdTab({ person }: { person: Person }) {
     void client.invalidateQueries({ queryKey: ['person'] });
   }
 
+  const [joining, setJoining] = useState(false);
+
   async function create() {
     setBusy(true);
     try {
@@ -516,6 +607,23 @@ export function HouseholdTab({ person }: { person: Person }) {
               <Button onClick={() => void create()} loading={busy} data-testid="household-create">
                 {t('households.create')}
               </Button>
+              <Button variant="default" onClick={() => setJoining(true)} data-testid="household-join">
+                {t('households.joinOpen')}
+              </Button>
+              <Modal
+                opened={joining}
+                onClose={() => setJoining(false)}
+                title={t('households.joinTitle')}
+                closeButtonProps={{ 'aria-label': t('common.close') }}
+              >
+                <JoinHousehold
+                  person={person}
+                  onDone={(joined) => {
+                    setJoining(false);
+                    linked(joined);
+                  }}
+                />
+              </Modal>
             </Group>
           ) : undefined
         }

@@ -3,7 +3,7 @@ import { Alert, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
-import { formatDateTime } from '../../../components/format.ts';
+import { formatDateTime, listSeparator } from '../../../components/format.ts';
 import { toProblem } from '../../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
 import type { Person } from '../../../components/people/types.ts';
@@ -102,7 +102,9 @@ export function SharedWithTab({ person }: { person: Person }) {
                   <Table.Tr key={r.id}>
                     <Table.Td dir="auto">{r.recipientName}</Table.Td>
                     <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                    <Table.Td>{r.fields.map((f) => t(`persons.fields.${f}`, { defaultValue: f })).join(', ')}</Table.Td>
+                    <Table.Td>
+                      {r.fields.map((f) => t(`persons.fields.${f}`, { defaultValue: f })).join(listSeparator())}
+                    </Table.Td>
                     <Table.Td>
                       {t(`persons.sharedWith.by.${r.changedByKind === 'seeker' ? 'seeker' : 'staff'}`)}
                     </Table.Td>
