@@ -125,6 +125,8 @@ export const persons = pgTable(
     index('persons_org_office_idx').on(t.organisationId, t.officeId),
     index('persons_org_name_idx').on(t.organisationId, t.nameKey),
     index('persons_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    // The ranked name search walks this one closest first (`name_key <-> key`, issue 15).
+    index('persons_name_gist_idx').using('gist', sql`${t.nameKey} gist_trgm_ops`),
     index('persons_phone_idx').on(t.organisationId, t.phone),
     index('persons_isco_groups_idx').using('gin', t.iscoGroups),
     index('persons_skill_ids_idx').using('gin', t.skillIds),

@@ -1,0 +1,1 @@
+CREATE INDEX "persons_name_gist_idx" ON "persons" USING gist ("name_key" gist_trgm_ops);
