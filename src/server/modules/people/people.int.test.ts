@@ -3,6 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, persons } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
+import { NAME_SEARCH } from './persons.service.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
@@ -330,6 +331,24 @@ describe('name search at scale (issue 15)', () => {
         const ids = found.body.items.map((p: { id: string }) => p.id);
         expect(ids, `${q} page ${page}`).toEqual(await ranked(q, 10, (page - 1) * 10, typos));
       }
+    }
+  });
+
+  it('past the count cap, says "1,000+" and reads the same pages through the index walk', async () => {
+    const cap = NAME_SEARCH.countCap;
+    NAME_SEARCH.countCap = 5;
+    try {
+      for (const q of ['kestaneci', 'a kestaneci', 'e kestaneci']) {
+        for (const page of [1, 2, 4]) {
+          const found = await counsellor.post('/api/v1/persons/search', { q, page, pageSize: 7 });
+          expect(found.body.total).toBe(5);
+          expect(found.body.totalCapped).toBe(true);
+          const ids = found.body.items.map((p: { id: string }) => p.id);
+          expect(ids, `${q} page ${page}`).toEqual(await ranked(q, 7, (page - 1) * 7, false));
+        }
+      }
+    } finally {
+      NAME_SEARCH.countCap = cap;
     }
   });
 

@@ -990,7 +990,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     );
   }
   let where = and(...conditions)!;
-  // A name search counts at most NAME_COUNT_CAP matches (the page says "1,000+"): a common name would
+  // A name search counts at most NAME_SEARCH.countCap matches (the page says "1,000+"): a common name would
   // otherwise fetch every match from the table only to count it (issue 15, bench/README.md).
   let nameTotal: { total: number; capped: boolean } | null = null;
   let pageWhere = where;
@@ -999,11 +999,14 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     const words = await cappedCount(ctx.db, wordsWhere);
     // Typo matches (trigram similarity) only when the exact words find less than a page: they are
     // what makes a search slow (tens of thousands of candidates) and mostly noise when the words match.
-    const typos = words.total < TYPO_FALLBACK_BELOW;
+    const typos = words.total < NAME_SEARCH.typosBelow;
     where = typos ? and(where, or(byName.words, sql`${persons.nameKey} % ${byName.key}`))! : wordsWhere;
     nameTotal = typos ? await cappedCount(ctx.db, where) : words;
     pageWhere = where;
-    if (!filter.sort) pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(where, byName, filter)})`)!;
+    // Up to the cap, ranking every match is cheap (the count has just read them); past it, the page is
+    // read through the GiST index.
+    if (!filter.sort && nameTotal.capped)
+      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(where, { ...byName, typos }, filter)})`)!;
   }
   const sort = filter.sort ?? 'name';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
@@ -1094,22 +1097,24 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   };
 }
 
-/** A name search counts up to this many matches and then says "1,000+". */
-export const NAME_COUNT_CAP = 1000;
-/** Trigram-similar names (typos) are searched only when the exact words find fewer persons than this. */
-export const TYPO_FALLBACK_BELOW = 25;
+/**
+ * `countCap`: a name search counts up to this many matches and then says "1,000+" (past it, the page is
+ * read through the GiST index). `typosBelow`: trigram-similar names (typos) are searched only when the
+ * exact words find fewer persons than this. (Tests lower the cap to walk the index on a few persons.)
+ */
+export const NAME_SEARCH = { countCap: 1000, typosBelow: 25 };
 
-/** How many rows match, counting at most NAME_COUNT_CAP (one more, to know whether there are more). */
+/** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
 async function cappedCount(db: Db, where: SQL): Promise<{ total: number; capped: boolean }> {
   const matches = db
     .select({ one: sql`1`.as('one') })
     .from(persons)
     .where(where)
-    .limit(NAME_COUNT_CAP + 1)
+    .limit(NAME_SEARCH.countCap + 1)
     .as('m');
   const [row] = await db.select({ n: count() }).from(matches);
   const n = row?.n ?? 0;
-  return { total: Math.min(n, NAME_COUNT_CAP), capped: n > NAME_COUNT_CAP };
+  return { total: Math.min(n, NAME_SEARCH.countCap), capped: n > NAME_SEARCH.countCap };
 }
 
 /**
@@ -1119,12 +1124,15 @@ async function cappedCount(db: Db, where: SQL): Promise<{ total: number; capped:
  * of listPersons (whole query first, then similarity, then family and given name) picks exactly the same
  * page from these candidates as it would from every match.
  */
-function bestNameMatches(where: SQL, byName: { key: string; like: string }, filter: PersonFilter): SQL {
+function bestNameMatches(where: SQL, byName: { key: string; like: string; typos: boolean }, filter: PersonFilter): SQL {
   const upTo = filter.page * filter.pageSize;
-  const tier = (whole: boolean) => sql`(SELECT ${persons.id} FROM ${persons}
-      WHERE ${where} AND ${whole ? sql`` : sql`NOT`} (${persons.nameKey} LIKE ${byName.like})
+  const tier = (whole: SQL) => sql`(SELECT ${persons.id} FROM ${persons} WHERE ${where} AND ${whole}
       ORDER BY ${persons.nameKey} <-> ${byName.key}::text FETCH FIRST (${upTo}::int) ROWS WITH TIES)`;
-  return sql`${tier(true)} UNION ALL ${tier(false)}`;
+  const whole = sql`(${persons.nameKey} LIKE ${byName.like})`;
+  // One word: every word match contains the whole query, and the second walk would find none (reading
+  // every match to know it).
+  if (!byName.key.includes(' ') && !byName.typos) return tier(whole);
+  return sql`${tier(whole)} UNION ALL ${tier(sql`NOT ${whole}`)}`;
 }
 
 /** What an employer may see of a referred person who consented to share their profile. */
