@@ -41,6 +41,7 @@ const { values: args } = parseArgs({
     reuse: { type: 'string' },
     experiment: { type: 'boolean', default: false },
     lists: { type: 'boolean', default: false },
+    'skip-baseline': { type: 'boolean', default: false },
     'lists-only': { type: 'boolean', default: false },
     'experiment-only': { type: 'boolean', default: false },
   },
@@ -347,19 +348,21 @@ async function measureAll(label: string, database: Database, built: Built, expla
   progress(figures);
 
   const baseHits = new Map<string, number>();
-  for (const q of NAME_QUERIES) {
+  for (const q of args['skip-baseline'] ? [] : NAME_QUERIES) {
     const b = baselineSql(q);
     const rows = await database.query<{ total: string }>(b.text, [built.organisationId, ...b.params]);
     baseHits.set(q, Number(rows[0]?.total ?? 0));
   }
-  // A sequential scan per call: a tenth of the runs is plenty to show it.
-  const base = await time(Math.max(10, Math.round(RUNS / 10)), async (i) => {
-    const b = baselineSql(NAME_QUERIES[i % NAME_QUERIES.length]!);
-    return database.query(b.text, [built.organisationId, ...b.params]);
-  });
-  const baseMean = Math.round([...baseHits.values()].reduce((a, b) => a + b, 0) / baseHits.size);
-  figures.push({ name: 'baseline: plain ILIKE on names', ...base, hits: `${baseMean} avg` });
-  progress(figures);
+  // A sequential scan per call: a tenth of the runs is plenty to show it (--skip-baseline: none).
+  if (!args['skip-baseline']) {
+    const base = await time(Math.max(10, Math.round(RUNS / 10)), async (i) => {
+      const b = baselineSql(NAME_QUERIES[i % NAME_QUERIES.length]!);
+      return database.query(b.text, [built.organisationId, ...b.params]);
+    });
+    const baseMean = Math.round([...baseHits.values()].reduce((a, b) => a + b, 0) / baseHits.size);
+    figures.push({ name: 'baseline: plain ILIKE on names', ...base, hits: `${baseMean} avg` });
+    progress(figures);
+  }
 
   const id = await time(RUNS, (i) =>
     listPersons(ctx, { q: built.idNumbers[i % built.idNumbers.length], page: 1, pageSize: 25 }),
