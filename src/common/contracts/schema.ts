@@ -40,6 +40,8 @@ export function Page<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),
     total: Type.Integer(),
+    /** Set when `total` is a lower bound (a name search counts at most 1,000 matches: show "1,000+"). */
+    totalCapped: Type.Optional(Type.Boolean()),
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
@@ -47,6 +49,7 @@ export function Page<T extends TSchema>(item: T) {
 export interface PageOf<T> {
   items: T[];
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -125,10 +125,19 @@ export const persons = pgTable(
     index('persons_org_office_idx').on(t.organisationId, t.officeId),
     index('persons_org_name_idx').on(t.organisationId, t.nameKey),
     index('persons_name_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    // The ranked name search walks this one closest first (`name_key <-> key`, issue 15).
+    index('persons_name_gist_idx').using('gist', sql`${t.nameKey} gist_trgm_ops`),
     index('persons_phone_idx').on(t.organisationId, t.phone),
     index('persons_isco_groups_idx').using('gin', t.iscoGroups),
     index('persons_skill_ids_idx').using('gin', t.skillIds),
     index('persons_birth_idx').on(t.organisationId, t.birthDate),
+    // The person list's own orders at 1M persons (issue 15, bench/README.md): by name, newest first.
+    index('persons_org_name_order_idx')
+      .on(t.organisationId, t.familyName, t.givenName, t.id)
+      .where(sql`${t.mergedIntoId} IS NULL`),
+    index('persons_org_created_idx')
+      .on(t.organisationId, t.createdAt, t.id)
+      .where(sql`${t.mergedIntoId} IS NULL`),
     // Filtered, name-ordered list pages (bench/README.md: 876/1146 ms → 40/106 ms at 1M persons).
     index('persons_org_district_name_idx')
       .on(t.organisationId, t.district, t.familyName, t.givenName, t.id)

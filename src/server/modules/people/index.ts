@@ -31,6 +31,8 @@ export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement 
 export { peopleRoutes } from './people.routes.ts';
 export { PdfWriter } from './pdf.ts';
 export { listPersons, loadPerson, sharedProfileOf } from './persons.service.ts';
+// The caseload view's counts (bench/persons.bench.ts times it at 1,000,000 cases).
+export { caseload } from './cases.service.ts';
 export { savedFilterRoutes } from './saved-filters.routes.ts';
 export { selfServiceRoutes } from './self-service.routes.ts';
 export { getOwnProfile, ownPersonId } from './self-service.service.ts';

@@ -3,6 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, persons } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
+import { NAME_SEARCH } from './persons.service.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
@@ -251,6 +252,119 @@ describe('search', () => {
     const page = await counsellor.post('/api/v1/persons/search', { q: 'sira', sort: 'name', pageSize: 2, page: 2 });
     expect(page.body.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Ozan', 'Örnek']);
     expect(page.body.total).toBe(4);
+  });
+});
+
+describe('name search at scale (issue 15)', () => {
+  const given = [
+    'Ali',
+    'Ayşe',
+    'Ayşe Nur',
+    'Mehmet',
+    'Mehmet Ali',
+    'Zeynep',
+    'Fatma',
+    'Emine',
+    'Hüseyin',
+    'Hasan',
+    'Elif',
+    'Can',
+    'Ece',
+    'Derya',
+    'Oya',
+    'Ümran',
+    'Şule',
+    'Gül',
+    'Gülşen',
+    'Nur',
+    'Aslı',
+    'Ahmet',
+    'Esra',
+    'Bora',
+    'Sena',
+    'Tuna',
+    'Ada',
+    'Ela',
+    'Deniz',
+    'Hilal',
+  ];
+  const ranked = async (q: string, limit: number, offset: number, typos: boolean) => {
+    const words = q
+      .split(' ')
+      .map((_, i) => `name_key ILIKE $${i + 3}`)
+      .join(' AND ');
+    const rows = await t.database.query<{ id: string }>(
+      // The ranking as listPersons had it before the index walk: every match ranked, whole query first.
+      `SELECT id FROM persons WHERE merged_into_id IS NULL AND ((${words})${typos ? ' OR name_key % $2' : ''})
+       ORDER BY (name_key LIKE $1)::int DESC, similarity(name_key, $2) DESC, family_name, given_name, id
+       LIMIT ${limit} OFFSET ${offset}`,
+      [`%${q}%`, q, ...q.split(' ').map((w) => `%${w}%`)],
+    );
+    return rows.map((r) => r.id);
+  };
+
+  beforeAll(async () => {
+    for (const [i, g] of given.entries()) {
+      const res = await counsellor.post(
+        '/api/v1/persons',
+        person({ givenName: g, familyName: 'Kestaneci', birthDate: `1990-01-${String(i + 1).padStart(2, '0')}` }),
+      );
+      expect(res.status).toBe(201);
+    }
+    const typo = await counsellor.post(
+      '/api/v1/persons',
+      person({ givenName: 'Zeynep', familyName: 'Kestanaci', birthDate: '1991-02-03' }),
+    );
+    expect(typo.status).toBe(201);
+  });
+
+  it('gives the same pages as ranking every match, whole query first', async () => {
+    // "ali kestaneci": the words find two, so the similar names follow them.
+    for (const [q, typos] of [
+      ['kestaneci', false],
+      ['a kestaneci', false],
+      ['ali kestaneci', true],
+    ] as const) {
+      for (const page of [1, 2, 3]) {
+        const found = await counsellor.post('/api/v1/persons/search', { q, page, pageSize: 10 });
+        expect(found.status).toBe(200);
+        const ids = found.body.items.map((p: { id: string }) => p.id);
+        expect(ids, `${q} page ${page}`).toEqual(await ranked(q, 10, (page - 1) * 10, typos));
+      }
+    }
+  });
+
+  it('past the count cap, says "1,000+" and reads the same pages through the index walk', async () => {
+    const cap = NAME_SEARCH.countCap;
+    NAME_SEARCH.countCap = 5;
+    try {
+      for (const q of ['kestaneci', 'a kestaneci', 'e kestaneci']) {
+        for (const page of [1, 2, 4]) {
+          const found = await counsellor.post('/api/v1/persons/search', { q, page, pageSize: 7 });
+          expect(found.body.total).toBe(5);
+          expect(found.body.totalCapped).toBe(true);
+          const ids = found.body.items.map((p: { id: string }) => p.id);
+          expect(ids, `${q} page ${page}`).toEqual(await ranked(q, 7, (page - 1) * 7, false));
+        }
+      }
+    } finally {
+      NAME_SEARCH.countCap = cap;
+    }
+  });
+
+  it('looks for typos only when the words find fewer than 25 persons, and says the total is exact', async () => {
+    const exact = await counsellor.post('/api/v1/persons/search', { q: 'kestaneci', pageSize: 100 });
+    expect(exact.body.total).toBe(30);
+    expect(exact.body.totalCapped).toBe(false);
+    expect(exact.body.items.map((p: { familyName: string }) => p.familyName)).not.toContain('Kestanaci');
+    // "kestanci" is in no name: the typo branch finds the Kestanecis (and the Kestanacı).
+    const typo = await counsellor.post('/api/v1/persons/search', { q: 'kestanci' });
+    expect(typo.body.items).toHaveLength(25);
+    expect(typo.body.total).toBeGreaterThanOrEqual(30);
+    // A word found by fewer than 25 still brings the similar names after the exact ones.
+    const one = await counsellor.post('/api/v1/persons/search', { q: 'kestanaci' });
+    expect(one.body.items[0].familyName).toBe('Kestanaci');
+    expect(one.body.total).toBeGreaterThan(1);
   });
 });
 

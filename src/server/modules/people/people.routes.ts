@@ -334,7 +334,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     async (request) => {
       const q = request.query;
       const result = await personsService.listPersons(request.ctx, { ...q, sort: q.sort }, '/querystring');
-      return pageOf(result.items, result.total, q.page, q.pageSize);
+      return { ...pageOf(result.items, result.total, q.page, q.pageSize), totalCapped: result.totalCapped };
     },
   );
 
@@ -363,7 +363,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     async (request) => {
       const b = request.body;
       const result = await personsService.listPersons(request.ctx, { ...b, sort: b.sort }, '');
-      return pageOf(result.items, result.total, b.page, b.pageSize);
+      return { ...pageOf(result.items, result.total, b.page, b.pageSize), totalCapped: result.totalCapped };
     },
   );
 

@@ -927,6 +927,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId), isNull(persons.mergedIntoId)];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   let rankByName: SQL | null = null;
+  let byName: { key: string; like: string; words: SQL } | null = null;
   const q = filter.q?.trim();
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
@@ -944,9 +945,10 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       const key = searchKey(q);
       if (key) {
         const like = containsPattern(key);
-        // Every word of the query must appear; trigram similarity catches small typos.
-        const words = key.split(' ').map((w) => ilike(persons.nameKey, containsPattern(w)));
-        conditions.push(or(and(...words), sql`${persons.nameKey} % ${key}`)!);
+        // Every word of the query must appear; trigram similarity catches small typos when the words
+        // alone find less than a page (below, once the other filters are known).
+        const words = and(...key.split(' ').map((w) => ilike(persons.nameKey, containsPattern(w))))!;
+        byName = { key, like, words };
         rankByName = sql`(${persons.nameKey} LIKE ${like})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
       }
     }
@@ -987,7 +989,25 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       ),
     );
   }
-  const where = and(...conditions);
+  let where = and(...conditions)!;
+  // A name search counts at most NAME_SEARCH.countCap matches (the page says "1,000+"): a common name would
+  // otherwise fetch every match from the table only to count it (issue 15, bench/README.md).
+  let nameTotal: { total: number; capped: boolean } | null = null;
+  let pageWhere = where;
+  if (byName) {
+    const wordsWhere = and(where, byName.words)!;
+    const words = await cappedCount(ctx.db, wordsWhere);
+    // Typo matches (trigram similarity) only when the exact words find less than a page: they are
+    // what makes a search slow (tens of thousands of candidates) and mostly noise when the words match.
+    const typos = words.total < NAME_SEARCH.typosBelow;
+    where = typos ? and(where, or(byName.words, sql`${persons.nameKey} % ${byName.key}`))! : wordsWhere;
+    nameTotal = typos ? await cappedCount(ctx.db, where) : words;
+    pageWhere = where;
+    // Up to the cap, ranking every match is cheap (the count has just read them); past it, the page is
+    // read through the GiST index.
+    if (!filter.sort && nameTotal.capped)
+      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(where, { ...byName, typos }, filter)})`)!;
+  }
   const sort = filter.sort ?? 'name';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const order = sort.endsWith('name')
@@ -997,7 +1017,9 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       : [sql.raw(`persons.birth_date ${direction}`)];
   // One round trip (issue 15): the page with each person's office, target groups and open case, and the
   // total as an uncorrelated subquery (computed once). Before, five queries in two steps.
-  const totalOf = sql<number>`(SELECT count(*) FROM ${persons} WHERE ${where})`.mapWith(Number);
+  const totalOf = nameTotal
+    ? sql<number>`${nameTotal.total}::int`.mapWith(Number)
+    : sql<number>`(SELECT count(*) FROM ${persons} WHERE ${where})`.mapWith(Number);
   const rows = await ctx.db
     .select({
       person: persons,
@@ -1021,13 +1043,14 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
     })
     .from(persons)
     .leftJoin(offices, and(eq(offices.id, persons.officeId), eq(offices.organisationId, scope.organisationId)))
-    .where(where)
+    .where(pageWhere)
     .orderBy(...(rankByName && !filter.sort ? [rankByName] : []), ...order, asc(persons.id))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   // A page past the end has no row to carry the total: count alone then (page 1 empty means none).
-  const total =
-    rows.length > 0
+  const total = nameTotal
+    ? nameTotal.total
+    : rows.length > 0
       ? rows[0]!.total
       : filter.page > 1
         ? ((await ctx.db.select({ n: count() }).from(persons).where(where))[0]?.n ?? 0)
@@ -1070,7 +1093,46 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       };
     }),
     total,
+    totalCapped: nameTotal?.capped ?? false,
   };
+}
+
+/**
+ * `countCap`: a name search counts up to this many matches and then says "1,000+" (past it, the page is
+ * read through the GiST index). `typosBelow`: trigram-similar names (typos) are searched only when the
+ * exact words find fewer persons than this. (Tests lower the cap to walk the index on a few persons.)
+ */
+export const NAME_SEARCH = { countCap: 1000, typosBelow: 25 };
+
+/** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
+async function cappedCount(db: Db, where: SQL): Promise<{ total: number; capped: boolean }> {
+  const matches = db
+    .select({ one: sql`1`.as('one') })
+    .from(persons)
+    .where(where)
+    .limit(NAME_SEARCH.countCap + 1)
+    .as('m');
+  const [row] = await db.select({ n: count() }).from(matches);
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, NAME_SEARCH.countCap), capped: n > NAME_SEARCH.countCap };
+}
+
+/**
+ * The ids that can be on the requested page of a ranked name search, read through the GiST trigram index
+ * (`name_key <-> key` is 1 − similarity, walked closest first) instead of ranking every match: the names
+ * containing the whole query, and the others, each up to the page's end *with ties*, so that the ranking
+ * of listPersons (whole query first, then similarity, then family and given name) picks exactly the same
+ * page from these candidates as it would from every match.
+ */
+function bestNameMatches(where: SQL, byName: { key: string; like: string; typos: boolean }, filter: PersonFilter): SQL {
+  const upTo = filter.page * filter.pageSize;
+  const tier = (whole: SQL) => sql`(SELECT ${persons.id} FROM ${persons} WHERE ${where} AND ${whole}
+      ORDER BY ${persons.nameKey} <-> ${byName.key}::text FETCH FIRST (${upTo}::int) ROWS WITH TIES)`;
+  const whole = sql`(${persons.nameKey} LIKE ${byName.like})`;
+  // One word: every word match contains the whole query, and the second walk would find none (reading
+  // every match to know it).
+  if (!byName.key.includes(' ') && !byName.typos) return tier(whole);
+  return sql`${tier(whole)} UNION ALL ${tier(sql`NOT ${whole}`)}`;
 }
 
 /** What an employer may see of a referred person who consented to share their profile. */

@@ -1,0 +1,3 @@
+CREATE INDEX "persons_name_gist_idx" ON "persons" USING gist ("name_key" gist_trgm_ops);--> statement-breakpoint
+CREATE INDEX "persons_org_name_order_idx" ON "persons" USING btree ("organisation_id","family_name","given_name","id") WHERE "persons"."merged_into_id" IS NULL;--> statement-breakpoint
+CREATE INDEX "persons_org_created_idx" ON "persons" USING btree ("organisation_id","created_at","id") WHERE "persons"."merged_into_id" IS NULL;
