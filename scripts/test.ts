@@ -105,6 +105,7 @@ if (serverUrl) {
     vitest(`scale: ${name}`, ['--config', 'scale/vitest.scale.config.ts', file], { TEST_DATABASE_URL: serverUrl });
   scale('two instances behind a proxy', 'scale/cluster.scale.test.ts');
   scale('a streaming replica', 'scale/replica.scale.test.ts');
+  scale('automatic failover (pg_auto_failover)', 'scale/failover.scale.test.ts');
 }
 
 let passed = 0;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import net from 'node:net';
+import { addressUser } from '../db/multihost.ts';
 
 export type Mode = 'demo' | 'production';
 export type TrustProxy = false | number | string[];
@@ -172,8 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\//.test(databaseOwnerUrl)) {
       throw new ConfigError('DATABASE_OWNER_URL must start with postgres:// or postgresql://');
     }
-    const owner = new URL(databaseOwnerUrl).username;
-    const app = new URL(databaseUrl).username;
+    // addressUser reads multi-host addresses too (h1:p1,h2:p2, failover), which URL refuses.
+    const owner = addressUser(databaseOwnerUrl);
+    const app = addressUser(databaseUrl);
     if (!app) throw new ConfigError('DATABASE_URL must name the app role (postgres://ROLE:password@host/db)');
     if (owner === app) throw new ConfigError('DATABASE_OWNER_URL and DATABASE_URL must name different roles');
   }

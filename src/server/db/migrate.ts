@@ -1,5 +1,5 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import pg from 'pg';
+import { addressUser, newClient } from './multihost.ts';
 import { installJobs, jobsInstalled } from '../jobs/engine.ts';
 import { MIGRATIONS_DIR, type Database } from './client.ts';
 
@@ -38,7 +38,7 @@ export const MIGRATION_LOCK_KEY = 7_260_318_018;
  */
 async function withMigrationLock(database: Database, work: () => Promise<void>): Promise<void> {
   if (database.kind !== 'postgres' || !database.url) return work();
-  const lock = new pg.Client({ connectionString: database.url });
+  const lock = newClient(database.url);
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -96,8 +96,8 @@ export async function grantAppRole(database: Database, appRole: string): Promise
 
 /** The role named in a postgres:// address (the app role, for the grants). */
 export function roleOfUrl(url: string): string | undefined {
-  const user = new URL(url).username;
-  return user ? decodeURIComponent(user) : undefined;
+  // Multi-host addresses (failover) are not URLs to node's parser: db/multihost.ts reads both.
+  return addressUser(url) || undefined;
 }
 
 /**

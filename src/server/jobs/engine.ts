@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type ConstructorOptions, type DrizzleTransactionLike } from 'pg-boss';
 import type { Database, Db } from '../db/client.ts';
+import { poolConfig } from '../db/multihost.ts';
 import {
   assertIdsOnly,
   DEAD_LETTER_QUEUE,
@@ -81,7 +82,8 @@ function connection(database: Database, poolSize: number): ConstructorOptions {
     return { db: fromPglite(database.pglite), backend: 'pglite' };
   }
   if (!database.url) throw new Error('PostgreSQL database without its address');
-  return { connectionString: database.url, max: poolSize, backend: 'postgres' };
+  // Several hosts (failover): pg-boss's pool finds the writable one as the application's does.
+  return { ...poolConfig(database.url), max: poolSize, backend: 'postgres' };
 }
 
 /** A failure as it is stored on the job: the message only (no stack, no values of the database error's detail). */
