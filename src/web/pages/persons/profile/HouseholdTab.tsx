@@ -246,7 +246,7 @@ function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Househo
           }))}
           allowDeselect={false}
           value={relation}
-          onChange={(v) => v && setRelation(v as HouseholdRelation)}
+          onChange={(v) => v && setRelation(v)}
           data-testid="join-relation"
         />
         <Group justify="flex-end">
