@@ -996,12 +996,12 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   let pageWhere = where;
   if (byName) {
     const wordsWhere = and(where, byName.words)!;
-    const words = await cappedCount(ctx.db, wordsWhere);
+    const words = await cappedCount(ctx, wordsWhere);
     // Typo matches (trigram similarity) only when the exact words find less than a page: they are
     // what makes a search slow (tens of thousands of candidates) and mostly noise when the words match.
     const typos = words.total < NAME_SEARCH.typosBelow;
     where = typos ? and(where, or(byName.words, sql`${persons.nameKey} % ${byName.key}`))! : wordsWhere;
-    nameTotal = typos ? await cappedCount(ctx.db, where) : words;
+    nameTotal = typos ? await cappedCount(ctx, where) : words;
     pageWhere = where;
     // Up to the cap, ranking every match is cheap (the count has just read them); past it, the page is
     // read through the GiST index.
@@ -1105,11 +1105,13 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
 export const NAME_SEARCH = { countCap: 1000, typosBelow: 25 };
 
 /** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
-async function cappedCount(db: Db, where: SQL): Promise<{ total: number; capped: boolean }> {
+async function cappedCount(ctx: Ctx, where: SQL): Promise<{ total: number; capped: boolean }> {
+  const db = ctx.db;
   const matches = db
     .select({ one: sql`1`.as('one') })
     .from(persons)
-    .where(where)
+    // `where` carries the caller's scope already; named again here so that no count can cross organisations.
+    .where(and(eq(persons.organisationId, actorOf(ctx).organisationId), where))
     .limit(NAME_SEARCH.countCap + 1)
     .as('m');
   const [row] = await db.select({ n: count() }).from(matches);
