@@ -14,6 +14,8 @@ import {
 import type { CefrLevel, Shift } from './enums.ts';
 import { heldOn, type HeldQualification } from './occupation-codes.ts';
 import { calendarDate, type MessageParams } from './message-format.ts';
+import { foldAscii } from './text.ts';
+import { toDayNumber } from './working-days.ts';
 
 export const EXCLUSION_RULES = [
   'decent-work',
@@ -174,11 +176,8 @@ export interface StoredMatch {
   day: string;
 }
 
-export const fold = (s: string) =>
-  s
-    .toLocaleLowerCase('tr')
-    .replace(/[çğıöşü]/g, (c) => ({ ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u' })[c] ?? c)
-    .trim();
+/** Names as typed compared without case, diacritics or surrounding spaces (the search's Turkish-aware fold). */
+export const fold = (s: string) => foldAscii(s).trim();
 
 /** The later of the vacancy's start and today: when licences must be valid. */
 const dayOfStart = (v: MatchVacancy, today: string) => (v.startDate > today ? v.startDate : today);
@@ -411,14 +410,12 @@ export function commuteFactor(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchCo
 /** Days after the vacancy's start at which the start factor reaches nothing. */
 export const START_GAP_DAYS = 60;
 
-const dayNumber = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
-
 /** Can the person start when the job does? Later starts score less, by the days between. */
 export function startFactor(p: MatchPerson, v: MatchVacancy, today: string): Factor {
   const start = dayOfStart(v, today);
   const earliest = p.constraints?.earliestStart ?? null;
   if (!earliest || earliest <= start) return factor('start', 1, 'start.ready');
-  const gap = dayNumber(earliest) - dayNumber(start);
+  const gap = toDayNumber(earliest) - toDayNumber(start);
   return factor('start', 1 - gap / START_GAP_DAYS, 'start.later', { date: calendarDate(earliest), days: gap });
 }
 
