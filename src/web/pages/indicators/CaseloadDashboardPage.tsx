@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Box, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { caseloadDashboard, type CaseloadDashboard } from '../../../common/contracts/indicators.ts';
 import { useOp } from '../../api/ops.ts';
@@ -9,6 +9,7 @@ import { MonthField } from '../../components/DateFields.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { monthsBack, thisMonth } from './cells.ts';
+import { TableBehind } from './TableBehind.tsx';
 
 const MILESTONES = ['3m', '6m', '12m'] as const;
 
@@ -28,7 +29,6 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 /** Referrals and hires by month as paired horizontal bars, with the table behind. */
 function MonthBars({ data }: { data: CaseloadDashboard }) {
   const { t } = useTranslation();
-  const [showTable, setShowTable] = useState(false);
   const max = Math.max(1, ...data.months.map((m) => Math.max(m.referrals, m.hires)));
   const bar = (n: number, color: string) => (
     <Box h={10} bg={color} style={{ width: `${Math.max(n ? 1 : 0, (100 * n) / max)}%`, borderRadius: 3 }} />
@@ -51,12 +51,7 @@ function MonthBars({ data }: { data: CaseloadDashboard }) {
       <Text size="xs" c="dimmed">
         {t('indicatorsUi.caseload.legend')}
       </Text>
-      <Group>
-        <Button variant="subtle" size="xs" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable}>
-          {showTable ? t('indicatorsUi.hideTable') : t('indicatorsUi.showTable')}
-        </Button>
-      </Group>
-      {showTable ? (
+      <TableBehind>
         <Table.ScrollContainer minWidth={420}>
           <Table striped withTableBorder data-testid="caseload-months">
             <Table.Thead>
@@ -85,7 +80,7 @@ function MonthBars({ data }: { data: CaseloadDashboard }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      ) : null}
+      </TableBehind>
     </Stack>
   );
 }

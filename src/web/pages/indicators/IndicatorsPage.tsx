@@ -1,20 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Alert,
-  Anchor,
-  Box,
-  Button,
-  Card,
-  Group,
-  List,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Card, Group, List, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +17,7 @@ import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { MonthField } from '../../components/DateFields.tsx';
 import { cellText, monthsBack, thisMonth } from './cells.ts';
+import { TableBehind } from './TableBehind.tsx';
 
 /** The funnel's steps, in order: registration → referral → hire → verified registered work → still working. */
 const FUNNEL = ['persons-registered', 'referrals', 'hires', 'verified-registered-placements', 'working-at-3m'];
@@ -50,7 +37,6 @@ const COMPARE: Breakdown[] = [
 /** Horizontal bars (they follow the reading direction, so Arabic reads them right to left), with the table behind. */
 function Bars({ table, testId }: { table: ReleasedTable; testId: string }) {
   const { t } = useTranslation();
-  const [showTable, setShowTable] = useState(false);
   const lines = table.lines;
   const max = Math.max(1, ...lines.map((l) => l.total.value ?? 0));
   if (lines.length === 0) return <Empty title={t('indicatorsUi.empty')} />;
@@ -81,12 +67,9 @@ function Bars({ table, testId }: { table: ReleasedTable; testId: string }) {
           </Group>
         ))}
       </Box>
-      <Group>
-        <Button variant="subtle" size="xs" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable}>
-          {showTable ? t('indicatorsUi.hideTable') : t('indicatorsUi.showTable')}
-        </Button>
-      </Group>
-      {showTable ? <ReleasedTableView table={table} /> : null}
+      <TableBehind>
+        <ReleasedTableView table={table} />
+      </TableBehind>
       {!table.additive ? (
         <Text size="xs" c="dimmed">
           {t('indicatorsUi.notAdditive')}

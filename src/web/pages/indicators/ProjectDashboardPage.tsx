@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { projectDashboard, type ProjectDashboard } from '../../../common/contracts/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
@@ -8,6 +8,7 @@ import { formatDate, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { cellText } from './cells.ts';
+import { TableBehind } from './TableBehind.tsx';
 
 type Project = ProjectDashboard['projects'][number];
 type Status = 'planned' | 'active' | 'closed';
@@ -31,7 +32,6 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 /** One project: reach and placements, then each indicator's progress as a bar with its periods' table behind. */
 function ProjectCard({ project, locale }: { project: Project; locale: Locale }) {
   const { t } = useTranslation();
-  const [showTable, setShowTable] = useState(false);
   const count = (c: Project['reach']) => cellText(c, 'persons', t);
   const percent = (n: number | null) => (n === null ? t('indicatorsUi.notApplicable') : `${formatNumber(n)} %`);
   return (
@@ -96,12 +96,7 @@ function ProjectCard({ project, locale }: { project: Project; locale: Locale }) 
               )}
             </Stack>
           ))}
-          <Group>
-            <Button variant="subtle" size="xs" onClick={() => setShowTable((v) => !v)} aria-expanded={showTable}>
-              {showTable ? t('indicatorsUi.hideTable') : t('indicatorsUi.showTable')}
-            </Button>
-          </Group>
-          {showTable ? (
+          <TableBehind>
             <Table.ScrollContainer minWidth={560}>
               <Table striped withTableBorder data-testid="project-table">
                 <Table.Thead>
@@ -143,7 +138,7 @@ function ProjectCard({ project, locale }: { project: Project; locale: Locale }) 
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-          ) : null}
+          </TableBehind>
         </Stack>
       )}
     </Card>
