@@ -168,6 +168,13 @@ describeE2E('a counsellor’s week and the public way in', () => {
       .evaluate((el) => getComputedStyle(el).transform);
     expect(transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     await shoot(page, 'agenda-ar');
+    // The keys follow the mirrored page, as the Arabic hint says: Alt+→ goes back a week, Alt+← forward.
+    expect(await page.getByText(ar.agenda.intro).textContent()).toContain('\u2066Alt+→\u2069');
+    await page.getByTestId('agenda-previous').focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    await page.getByTestId(`agenda-day-${mondayOf(turkiyeToday())}`).waitFor();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await name.waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -12,6 +12,9 @@ export type LinkStatus = (typeof LINK_STATUSES)[number];
 /** Statuses that put a link on the staff review list. */
 export const REVIEW_STATUSES: readonly LinkStatus[] = ['review', 'none'];
 
+/** Statuses of a link sure enough to show or filter on publicly (no doubt left for staff to clear). */
+export const SURE_LINKS: readonly LinkStatus[] = ['chosen', 'auto', 'confirmed'];
+
 /** A search score at or above this links a typed title without review. */
 export const LINK_THRESHOLD = 0.8;
 

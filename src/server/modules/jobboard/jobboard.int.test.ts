@@ -164,6 +164,43 @@ describe('the public job board', () => {
     expect((await t.anonymous.get('/api/v1/public/vacancies?contractType=whatever')).status).toBe(400);
   });
 
+  it('finds a vacancy by its ISCO occupation named in any language, and by field of work (ISCO group)', async () => {
+    // The employer typed a wording the text search alone would not connect to "cook"; the occupation is coded 5120.
+    const id = await publishedVacancy(await verifiedEmployer(), {
+      title: 'Meyhane mutfağında usta',
+      occupation: 'Mutfak ustası (ocak başı)',
+      iscoCode: '5120',
+    });
+    const found = async (query: string) =>
+      ((await t.anonymous.get(`/api/v1/public/vacancies?${query}&pageSize=100`)).body.items as { id: string }[]).map(
+        (v) => v.id,
+      );
+    // The ISCO title in English, the Turkish job title, and the Arabic word for a cook all name 5120.
+    expect(await found(`occupation=${encodeURIComponent('cooks')}`)).toContain(id);
+    expect(await found(`occupation=${encodeURIComponent('aşçı')}`)).toContain(id);
+    expect(await found(`occupation=${encodeURIComponent('طباخ')}`)).toContain(id);
+    // The typed wording still finds it; an unrelated occupation does not.
+    expect(await found(`occupation=${encodeURIComponent('ocak başı')}`)).toContain(id);
+    expect(await found(`occupation=${encodeURIComponent('muhasebeci')}`)).not.toContain(id);
+    // Any level of the hierarchy: major group 5 (service and sales), 51, 512, 5120 — not 2 (professionals).
+    for (const code of ['5', '51', '512', '5120']) expect(await found(`isco=${code}`)).toContain(id);
+    expect(await found('isco=2')).not.toContain(id);
+    expect((await t.anonymous.get('/api/v1/public/vacancies?isco=51a')).status).toBe(400);
+
+    // The page offers the fields of work in the page's language, and the vacancy links to its occupation.
+    const list = await t.anonymous.get('/jobs?lang=ar&isco=5');
+    expect(list.body).toContain('العاملون في الخدمات والمبيعات');
+    expect(list.body).toContain(`/jobs/${id}`);
+    const page = await t.anonymous.get(`/jobs/${id}`);
+    expect(page.body).toContain('Bu meslekteki diğer ilanlar: Aşçılar');
+    expect(page.body).toContain('/jobs?isco=5120');
+    const similar = await t.anonymous.get('/jobs?isco=5120');
+    expect(similar.body).toContain(`/jobs/${id}`);
+    expect(similar.body).toContain('Aşçılar (ISCO 5120)');
+    // Nonsense in the page's filter is ignored, not an error.
+    expect((await t.anonymous.get('/jobs?isco=x%3Cscript')).status).toBe(200);
+  });
+
   it('speaks Arabic right to left, from ?lang= or Accept-Language, and English', async () => {
     const ar = await t.anonymous.get('/jobs?lang=ar');
     expect(ar.body).toMatch(/<html lang="ar" dir="rtl">/);

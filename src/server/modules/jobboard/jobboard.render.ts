@@ -174,11 +174,16 @@ export interface BoardQuery {
   province?: string | undefined;
   district?: string | undefined;
   occupation?: string | undefined;
+  /** An ISCO-08 group of any level (1–4 digits): the field of work chosen, or a vacancy's "similar jobs" link. */
+  isco?: string | undefined;
   contractType?: (typeof CONTRACT_TYPES)[number] | undefined;
   accessible?: boolean | undefined;
   group?: (typeof TARGET_GROUPS)[number] | undefined;
   page: number;
 }
+
+/** ISCO-08 groups by code with their title in the page's language (the fields of work, a vacancy's group). */
+export type IscoTitles = ReadonlyMap<string, string>;
 
 export function queryParams(q: BoardQuery): URLSearchParams {
   const p = new URLSearchParams();
@@ -186,6 +191,7 @@ export function queryParams(q: BoardQuery): URLSearchParams {
   if (q.province) p.set('province', q.province);
   if (q.district) p.set('district', q.district);
   if (q.occupation) p.set('occupation', q.occupation);
+  if (q.isco) p.set('isco', q.isco);
   if (q.contractType) p.set('contractType', q.contractType);
   if (q.accessible) p.set('accessible', '1');
   if (q.group) p.set('group', q.group);
@@ -208,7 +214,7 @@ function input(name: string, label: string, value: string | undefined, type = 's
   return `<div class="field"><label for="f-${name}">${escapeHtml(label)}</label><input id="f-${name}" name="${name}" type="${type}" maxlength="100" value="${escapeHtml(value ?? '')}"></div>`;
 }
 
-function searchForm(page: PageContext, q: BoardQuery): string {
+function searchForm(page: PageContext, q: BoardQuery, fields: IscoTitles): string {
   const l = page.locale;
   const any = t(l, 'jobboard.filters.any');
   const provinceOptions = provinces()
@@ -218,12 +224,13 @@ function searchForm(page: PageContext, q: BoardQuery): string {
   return `<form class="search" role="search" method="get" action="/jobs">
 ${page.explicitLang ? `<input type="hidden" name="lang" value="${l}">` : ''}
 ${input('q', t(l, 'jobboard.filters.q'), q.q)}
-<details${q.province || q.district || q.occupation || q.contractType || q.accessible || q.group ? ' open' : ''}>
+<details${q.province || q.district || q.occupation || q.isco || q.contractType || q.accessible || q.group ? ' open' : ''}>
 <summary>${escapeHtml(t(l, 'jobboard.filters.more'))}</summary>
 <div class="grid">
 ${select('province', t(l, 'jobboard.filters.province'), provinceOptions, q.province, any)}
 ${input('district', t(l, 'jobboard.filters.district'), q.district, 'text')}
 ${input('occupation', t(l, 'jobboard.filters.occupation'), q.occupation, 'text')}
+${select('isco', t(l, 'jobboard.filters.isco'), fieldOptions(fields, q.isco), q.isco, any)}
 ${select(
   'contractType',
   t(l, 'jobboard.filters.contractType'),
@@ -243,6 +250,15 @@ ${select(
 </details>
 <div class="actions"><button type="submit">${escapeHtml(t(l, 'jobboard.filters.submit'))}</button> <a href="${escapeHtml(href(page, '/jobs'))}">${escapeHtml(t(l, 'jobboard.filters.clear'))}</a></div>
 </form>`;
+}
+
+/**
+ * The fields of work (ISCO-08 major groups, by code) in the page's language; a narrower group reached from a
+ * vacancy's "similar jobs" link is offered too, so the form shows what is being filtered.
+ */
+function fieldOptions(fields: IscoTitles, chosen: string | undefined): [string, string][] {
+  const options = [...fields].filter(([code]) => code.length === 1 || code === chosen);
+  return options.map(([code, title]) => [code, code.length === 1 ? title : `${title} (ISCO ${code})`]);
 }
 
 function badges(locale: Locale, v: PublicVacancy): string {
@@ -274,10 +290,20 @@ export function renderList(
   q: BoardQuery,
   result: { items: PublicVacancy[]; total: number },
   pageSize: number,
+  fields: IscoTitles,
 ): string {
   const l = page.locale;
   const pages = Math.max(1, Math.ceil(result.total / pageSize));
-  const filtered = !!(q.q || q.province || q.district || q.occupation || q.contractType || q.accessible || q.group);
+  const filtered = !!(
+    q.q ||
+    q.province ||
+    q.district ||
+    q.occupation ||
+    q.isco ||
+    q.contractType ||
+    q.accessible ||
+    q.group
+  );
   const nav: string[] = [];
   if (q.page > 1) {
     nav.push(
@@ -309,7 +335,7 @@ export function renderList(
     },
     `<h1>${escapeHtml(title)}</h1>
 <p class="lead">${escapeHtml(t(l, 'jobboard.lead'))}</p>
-${searchForm(page, q)}
+${searchForm(page, q, fields)}
 <p class="count" role="status">${escapeHtml(t(l, 'jobboard.count', { count: formatNumber(l, result.total) }))}</p>
 ${list}`,
   );
@@ -394,13 +420,18 @@ function list(items: string[]): string {
   return `<ul>${items.map((s) => `<li dir="auto">${escapeHtml(s)}</li>`).join('')}</ul>`;
 }
 
-export function renderVacancy(page: PageContext, v: PublicVacancy): string {
+export function renderVacancy(page: PageContext, v: PublicVacancy, group?: string): string {
   const l = page.locale;
+  // The vacancy's ISCO group leads to the other open vacancies of the same occupation, in any wording.
+  const similar =
+    v.iscoCode && group
+      ? ` <a class="similar" href="${escapeHtml(href(page, '/jobs', queryParams({ isco: v.iscoCode, page: 1 })))}">${escapeHtml(t(l, 'jobboard.similarJobs', { occupation: group }))}</a>`
+      : '';
   const url = `${page.baseUrl}/jobs/${v.id}`;
   const fact = (key: string, value: string) =>
     `<div><dt>${escapeHtml(t(l, `jobboard.fields.${key}`))}</dt><dd>${value}</dd></div>`;
   const facts = [
-    fact('occupation', `<span dir="auto">${escapeHtml(v.occupation)}</span>`),
+    fact('occupation', `<span dir="auto">${escapeHtml(v.occupation)}</span>${similar}`),
     fact('location', escapeHtml(placeText(l, v))),
     fact('contractType', escapeHtml(t(l, `jobboard.contractType.${v.contractType}`))),
     fact('positions', escapeHtml(formatNumber(l, v.positions))),

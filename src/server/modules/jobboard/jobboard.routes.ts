@@ -6,6 +6,7 @@ import { ProblemError, toProblem } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { isLocale } from '../../../common/locales.ts';
+import { ISCO_ANY } from '../../../common/occupation-codes.ts';
 import * as board from './jobboard.service.ts';
 import { lagTolerant } from '../../lib/replica.ts';
 import { assertSameOrigin } from '../../lib/same-origin.ts';
@@ -31,6 +32,7 @@ export const PublicVacancySchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
   occupation: Type.String(),
+  iscoCode: Nullable(Type.String()),
   duties: Type.String(),
   requiredSkills: Type.Array(Type.String()),
   preferredSkills: Type.Array(Type.String()),
@@ -63,6 +65,7 @@ const ApiFilter = Type.Object({
   province: Text,
   district: Text,
   occupation: Text,
+  isco: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'ISCO-08 group of any level' })),
   contractType: Type.Optional(Literals(CONTRACT_TYPES)),
   accessible: Type.Optional(Type.Boolean()),
   group: Type.Optional(Literals(TARGET_GROUPS)),
@@ -75,6 +78,7 @@ const PageQuery = Type.Object({
   province: Text,
   district: Text,
   occupation: Text,
+  isco: Text,
   contractType: Text,
   accessible: Text,
   group: Text,
@@ -103,7 +107,7 @@ export async function jobBoardApiRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const r = await board.listBoard(await lagTolerant(request.ctx), q);
+      const r = await board.listBoard(await lagTolerant(request.ctx), q, request.ctx.locale);
       return pageOf(r.items, r.total, q.page, q.pageSize);
     },
   );
@@ -173,6 +177,7 @@ function boardQuery(raw: Record<string, string | undefined>): BoardQuery {
     province: clean(raw.province),
     district: clean(raw.district),
     occupation: clean(raw.occupation),
+    isco: ISCO_ANY.test(raw.isco?.trim() ?? '') ? raw.isco!.trim() : undefined,
     contractType: (CONTRACT_TYPES as readonly string[]).includes(raw.contractType ?? '')
       ? (raw.contractType as BoardQuery['contractType'])
       : undefined,
@@ -231,9 +236,13 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const page = pageContext(request, baseUrl);
       const q = boardQuery(request.query);
-      const result = await board.listBoard(await lagTolerant(request.ctx), { ...q, pageSize: board.BOARD_PAGE_SIZE });
+      const ctx = await lagTolerant(request.ctx);
+      const [result, fields] = await Promise.all([
+        board.listBoard(ctx, { ...q, pageSize: board.BOARD_PAGE_SIZE }, page.locale),
+        board.boardFields(ctx, page.locale, q.isco),
+      ]);
       cacheable(reply, request);
-      return html(reply, 200, renderList(page, q, result, board.BOARD_PAGE_SIZE));
+      return html(reply, 200, renderList(page, q, result, board.BOARD_PAGE_SIZE, fields));
     },
   );
 
@@ -273,8 +282,12 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     { config: { access: 'public' }, schema: { ...hide, querystring: PageQuery } },
     async (request, reply) => {
       const v = await vacancyOr404(request);
+      const page = pageContext(request, baseUrl);
+      const group = v.iscoCode
+        ? (await board.boardFields(request.ctx, page.locale, v.iscoCode)).get(v.iscoCode)
+        : undefined;
       cacheable(reply, request);
-      return html(reply, 200, renderVacancy(pageContext(request, baseUrl), v));
+      return html(reply, 200, renderVacancy(page, v, group));
     },
   );
 

@@ -8,6 +8,9 @@ import { enqueue } from '../outbox/index.ts';
 import { getOwnProfile, ownPersonId } from '../people/index.ts';
 import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/index.ts';
 import { alreadyApplied, proposeReferral } from '../referrals/index.ts';
+import { iscoTitles, searchOccupations } from '../taxonomy/index.ts';
+import { LINK_THRESHOLD } from '../../../common/occupation-codes.ts';
+import { LOCALES, type Locale } from '../../../common/locales.ts';
 
 /**
  * The public job board: published vacancies that are open today (deadline not passed, employer not
@@ -21,8 +24,44 @@ export const FEED_SIZE = 50;
 
 export const today = (ctx: Pick<Ctx, 'clock'>) => turkishDate(ctx.clock.now());
 
-export async function listBoard(ctx: Ctx, filter: PublicFilter) {
-  return listPublished(ctx.db, today(ctx), filter);
+/** How many occupations a typed occupation may name (the best matches of the taxonomy's search). */
+const OCCUPATIONS_PER_TEXT = 5;
+
+/**
+ * Open vacancies by the board's filters. A typed occupation finds, besides vacancies whose own wording
+ * contains it, those coded with an ISCO-08 unit group whose title or alias in Turkish, English or Arabic
+ * it names (the taxonomy's typo-tolerant search, above the score that links a title without review):
+ * "cook" and "طباخ" find the "Aşçı" vacancies coded 5120.
+ */
+export async function listBoard(
+  ctx: Ctx,
+  filter: Omit<PublicFilter, 'occupationCodes'>,
+  lang: Locale = ctx.locale,
+): Promise<{ items: PublicVacancy[]; total: number }> {
+  const occupationCodes = filter.occupation ? await occupationsNamed(ctx, filter.occupation, lang) : undefined;
+  return listPublished(ctx.db, today(ctx), { ...filter, occupationCodes });
+}
+
+async function occupationsNamed(ctx: Ctx, text: string, lang: Locale): Promise<string[]> {
+  // A visitor may type the occupation in another language than the page's: each language's titles are searched.
+  const codes = new Set<string>();
+  for (const l of [lang, ...LOCALES.filter((x) => x !== lang)]) {
+    const { items } = await searchOccupations(ctx, { q: text, lang: l, limit: OCCUPATIONS_PER_TEXT });
+    for (const h of items) if (h.score >= LINK_THRESHOLD) codes.add(h.iscoCode);
+  }
+  return [...codes];
+}
+
+/** The fields of work (ISCO-08 major groups) and, when given, a narrower group, titled in a language. */
+export async function boardFields(ctx: Ctx, lang: Locale, also?: string): Promise<Map<string, string>> {
+  const majors = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+  const titles = await iscoTitles(ctx.db, also ? [...majors, also] : majors, lang);
+  return new Map(
+    [...majors, ...(also && !majors.includes(also) ? [also] : [])].flatMap((c) => {
+      const title = titles.get(c);
+      return title ? [[c, title] as [string, string]] : [];
+    }),
+  );
 }
 
 export async function findBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy | null> {

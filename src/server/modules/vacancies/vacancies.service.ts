@@ -22,6 +22,7 @@ import { decentWorkLimits, refusal, ruleContext, ruleMessage } from './decent-wo
 import { safeHttpUrl } from '../../../common/url.ts';
 import type { VacancyCreate } from '../../../common/contracts/vacancies.ts';
 import { codeVacancyInput, vacancyIscoFilter } from './vacancy-codes.service.ts';
+import { SURE_LINKS } from '../../../common/occupation-codes.ts';
 import { containsPattern } from '../../lib/search.ts';
 
 type VacancyRow = typeof vacancies.$inferSelect;
@@ -475,6 +476,14 @@ export interface PublicFilter {
   province?: string | undefined;
   district?: string | undefined;
   occupation?: string | undefined;
+  /**
+   * ISCO-08 unit groups the occupation text names in any of the three languages (the caller asks the
+   * taxonomy's search): a vacancy coded with one of them matches as well as one whose typed occupation
+   * contains the text.
+   */
+  occupationCodes?: readonly string[] | undefined;
+  /** An ISCO-08 group of any level (1 to 4 digits): vacancies coded in it or below it. */
+  isco?: string | undefined;
   contractType?: VacancyRow['contractType'] | undefined;
   accessible?: boolean | undefined;
   group?: string | undefined;
@@ -502,7 +511,12 @@ export async function listPublished(db: Db, today: string, filter: PublicFilter)
     if (filter.district && province)
       conditions.push(eq(vacancies.district, findDistrict(province.name, filter.district) ?? filter.district));
   }
-  if (filter.occupation) conditions.push(ilike(vacancies.occupationKey, containsPattern(searchKey(filter.occupation))));
+  if (filter.occupation) {
+    const typed = ilike(vacancies.occupationKey, containsPattern(searchKey(filter.occupation)));
+    const codes = [...(filter.occupationCodes ?? [])];
+    conditions.push(codes.length > 0 ? or(typed, inArray(vacancies.iscoCode, codes))! : typed);
+  }
+  if (filter.isco) conditions.push(vacancyIscoFilter(filter.isco));
   if (filter.contractType) conditions.push(eq(vacancies.contractType, filter.contractType));
   if (filter.accessible) conditions.push(eq(vacancies.accessibleWorkplace, true));
   if (filter.group) conditions.push(sql`${filter.group} = ANY(${vacancies.suitableGroups})`);
@@ -546,6 +560,8 @@ export function presentPublic(
     id: v.id,
     title: v.title,
     occupation: v.occupation,
+    /** The ISCO-08 unit group, when the link is sure (picked, found with a high score, or confirmed by staff). */
+    iscoCode: v.iscoStatus && SURE_LINKS.includes(v.iscoStatus) ? v.iscoCode : null,
     duties: v.duties,
     requiredSkills: v.requiredSkills,
     preferredSkills: v.preferredSkills,
