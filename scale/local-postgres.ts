@@ -60,9 +60,7 @@ function start(dir: string): void {
 /** A folder the postgres user owns, removed by `remove()`. */
 export function ownFolder(prefix: string): { dir: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  const gids = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  fs.chownSync(dir, Number(ids.stdout.trim()), Number(gids.stdout.trim()));
+  chownToPostgres(dir);
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -83,14 +81,44 @@ function settings(dir: string, port: number): string {
   ].join('\n');
 }
 
-/** A new primary: initdb (trust on loopback, replication allowed), started. */
-export async function startPrimary(root: string): Promise<LocalServer> {
+/**
+ * A new primary: initdb (trust on loopback, replication allowed), started. `extra` settings (lines of
+ * postgresql.conf, e.g. WAL archiving) come after the common ones.
+ */
+export async function startPrimary(root: string, extra: string[] = []): Promise<LocalServer> {
   const dir = path.join(root, 'primary');
   const port = await freePort();
   asPostgres('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
-  fs.appendFileSync(path.join(dir, 'postgresql.conf'), settings(dir, port));
+  fs.appendFileSync(path.join(dir, 'postgresql.conf'), settings(dir, port) + extra.map((l) => `${l}\n`).join(''));
   start(dir);
   return server(dir, port);
+}
+
+/**
+ * Starts a server on a data folder made from a base backup (`dir`, owned by the postgres user) on a new
+ * port, with `extra` settings (restore_command, a recovery target) after the copied ones; `signal` is
+ * written first (`recovery.signal` for point-in-time recovery). Returns once it accepts connections.
+ */
+export async function startRestored(
+  dir: string,
+  extra: string[],
+  signal: 'recovery.signal' | 'standby.signal' = 'recovery.signal',
+): Promise<LocalServer> {
+  const port = await freePort();
+  // The copied settings name the original's port and socket folder: the restored server's own come last.
+  fs.appendFileSync(path.join(dir, 'postgresql.conf'), settings(dir, port) + extra.map((l) => `${l}\n`).join(''));
+  fs.rmSync(path.join(dir, 'server.log'), { force: true });
+  fs.writeFileSync(path.join(dir, signal), '');
+  chownToPostgres(path.join(dir, signal));
+  start(dir);
+  return server(dir, port);
+}
+
+/** Gives a file or folder to the postgres system user. */
+export function chownToPostgres(target: string): void {
+  const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gids = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  fs.chownSync(target, Number(ids.stdout.trim()), Number(gids.stdout.trim()));
 }
 
 /** A streaming replica of `primary`: pg_basebackup with -R (standby.signal, primary_conninfo), started. */

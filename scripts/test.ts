@@ -106,6 +106,7 @@ if (serverUrl) {
   scale('two instances behind a proxy', 'scale/cluster.scale.test.ts');
   scale('a streaming replica', 'scale/replica.scale.test.ts');
   scale('automatic failover (pg_auto_failover)', 'scale/failover.scale.test.ts');
+  scale('backup and point-in-time recovery', 'scale/restore.scale.test.ts');
 }
 
 let passed = 0;
