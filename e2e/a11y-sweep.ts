@@ -99,6 +99,7 @@ const SCREENS: Screen[] = [
   { path: (ids) => `/courses/${ids.course}/sessions/${ids.session}/attendance`, as: 'manager' },
   { path: '/indicators', as: 'manager' },
   { path: '/indicators/labour-market', as: 'manager' },
+  { path: '/indicators/exports', as: 'manager' },
   { path: '/indicators/projects', as: 'manager' },
   { path: '/indicators/caseload', as: 'counsellor' },
   { path: '/projects', as: 'manager' },

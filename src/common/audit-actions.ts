@@ -199,6 +199,8 @@ export const AUDIT_ACTIONS = [
   'matching.priority-policy-updated',
   'indicators.settings-updated',
   'indicators.exported',
+  'indicators.export-requested',
+  'indicators.export-downloaded',
   'dp-request.created',
   'dp-request.person-searched',
   'dp-request.person-linked',

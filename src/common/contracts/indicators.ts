@@ -334,3 +334,76 @@ export const labourMarketExport = defineOp({
   query: LabourMarketExportQuery,
   response: Binary,
 });
+
+// ---- background exports (issue 16) ------------------------------------------------------------------------
+
+export const BACKGROUND_EXPORT_KINDS = ['indicators', 'labour-market'] as const;
+export const BACKGROUND_EXPORT_STATUSES = ['queued', 'running', 'finished', 'failed', 'expired'] as const;
+
+/** A large export, built by a job: every indicator (or the chosen ones), or the labour-market tables. */
+export const BackgroundExportBody = Type.Object(
+  {
+    kind: Literals(BACKGROUND_EXPORT_KINDS),
+    format: Literals(EXPORT_FORMATS),
+    from: Month,
+    to: Month,
+    /** Indicators: the rows' breakdown (month when absent) and the columns'. */
+    rows: Type.Optional(Literals(BREAKDOWNS)),
+    columns: Type.Optional(Literals(COLUMN_BREAKDOWNS)),
+    /** Indicators: comma-separated codes; all when absent. */
+    indicators: Type.Optional(Type.String({ maxLength: 1000, pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$' })),
+    /** Labour market: the occupation table's ISCO-08 level. */
+    level: Type.Optional(Literals(ISCO_LEVELS)),
+  },
+  { additionalProperties: false },
+);
+export type BackgroundExportBody = Static<typeof BackgroundExportBody>;
+
+export const BackgroundExport = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Known(BACKGROUND_EXPORT_KINDS),
+  format: Known(EXPORT_FORMATS),
+  parameters: Type.Record(Type.String(), Type.String()),
+  status: Known(BACKGROUND_EXPORT_STATUSES),
+  /** 0–100. */
+  progress: Type.Integer(),
+  /** Why the job failed (an error code). */
+  error: Nullable(Type.String()),
+  fileName: Nullable(Type.String()),
+  sizeBytes: Nullable(Type.Integer()),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** The download answers 410 Gone from then on. */
+  expiresAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type BackgroundExport = Static<typeof BackgroundExport>;
+
+export const requestExport = defineOp({
+  method: 'POST',
+  path: '/indicators/exports',
+  tags,
+  summary: 'Ask for a large export, built in the background (the suppressed release); poll the list for its progress',
+  access: readers,
+  body: BackgroundExportBody,
+  response: BackgroundExport,
+  status: 201,
+});
+
+export const myExports = defineOp({
+  method: 'GET',
+  path: '/indicators/exports',
+  tags,
+  summary: 'The caller’s background exports, newest first, with their progress',
+  access: readers,
+  response: Type.Object({ items: Type.Array(BackgroundExport) }),
+});
+
+export const downloadExport = defineOp({
+  method: 'GET',
+  path: '/indicators/exports/:id/file',
+  tags,
+  summary: 'Download a finished background export (the requester only; audited; 410 once expired)',
+  access: readers,
+  params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+  response: Binary,
+});

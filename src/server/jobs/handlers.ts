@@ -8,8 +8,9 @@ import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
+import { runExport, sweepExpiredExports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
-import type { QueueName } from './queues.ts';
+import { QUEUES, type QueueName } from './queues.ts';
 
 /** A context for work the system does on its own (no signed-in actor). */
 export function systemContext(deps: AppDeps, requestId: string): Ctx {
@@ -47,6 +48,7 @@ export const SWEEPS = {
     remindFollowUpActions(systemContext(deps, 'job:international-follow-ups')),
   'cooperative-sweep': (deps: AppDeps) => sweepCooperatives(systemContext(deps, 'job:cooperative-sweep')),
   'fair-walk-in-sweep': (deps: AppDeps) => sweepWalkInPhones(systemContext(deps, 'job:fair-walk-in-sweep')),
+  'indicator-exports-sweep': (deps: AppDeps) => sweepExpiredExports(systemContext(deps, 'job:indicator-exports-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -73,5 +75,10 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'fair-walk-in-sweep': () => runSweep(deps, 'fair-walk-in-sweep'),
     'dp-destruction-run': ({ batchId, organisationId }) =>
       runBatch(systemContext(deps, 'job:dp-destruction-run'), batchId, organisationId),
+    'indicator-export': ({ exportId, organisationId }, job) =>
+      runExport(systemContext(deps, 'job:indicator-export'), exportId, organisationId, {
+        lastAttempt: job.retryCount >= QUEUES['indicator-export'].retryLimit,
+      }),
+    'indicator-exports-sweep': () => runSweep(deps, 'indicator-exports-sweep'),
   };
 }

@@ -35,6 +35,10 @@ export interface QueuePayloads {
   'cooperative-sweep': Record<string, never>;
   /** Delete the phones of walk-in fair visitors who did not ask to be called, once the fair is over (daily). */
   'fair-walk-in-sweep': Record<string, never>;
+  /** Build one large indicator export a user asked for, with its progress (idempotent: a finished one is left). */
+  'indicator-export': { exportId: string; organisationId: string };
+  /** Delete the files of indicator exports past their expiry (hourly). */
+  'indicator-exports-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -170,6 +174,27 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     keepCompletedSeconds: 30 * 24 * 3600,
     policy: 'standard',
     concurrency: 1,
+  },
+  'indicator-export': {
+    purpose: 'Build a large indicator or labour-market export a user asked for (the suppressed release)',
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 24 * 3600,
+    policy: 'standard',
+    concurrency: 1,
+  },
+  'indicator-exports-sweep': {
+    purpose: 'Delete the files of indicator exports whose download link has expired',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 900,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '10 * * * *',
   },
 };
 

@@ -75,6 +75,7 @@ const STATUS_TITLES: Record<number, string> = {
   403: 'errors.title.forbidden',
   404: 'errors.title.notFound',
   409: 'errors.title.conflict',
+  410: 'errors.title.gone',
   413: 'errors.title.badRequest',
   415: 'errors.title.badRequest',
   422: 'errors.title.invalid',

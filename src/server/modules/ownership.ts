@@ -76,7 +76,7 @@ export const TABLE_OWNERS = {
     'intl_publications',
     'intl_practices',
   ],
-  indicators: ['indicator_settings'],
+  indicators: ['indicator_settings', 'indicator_exports'],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

@@ -34,6 +34,7 @@ import {
   IconCalendarWeek,
   IconChartBar,
   IconChartDots,
+  IconFileExport,
   IconChartLine,
   IconChevronDown,
   IconCoin,
@@ -183,6 +184,12 @@ export function Shell() {
           to: '/indicators/labour-market',
           label: t('indicatorsUi.labour.nav'),
           icon: IconChartDots,
+          any: SCREEN_ACCESS.indicators,
+        },
+        {
+          to: '/indicators/exports',
+          label: t('indicatorsUi.exports.nav'),
+          icon: IconFileExport,
           any: SCREEN_ACCESS.indicators,
         },
         {

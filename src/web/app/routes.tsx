@@ -53,6 +53,7 @@ const DecentWorkLimitsPage = lazyPage(
   'DecentWorkLimitsPage',
 );
 const IndicatorsPage = lazyPage(() => import('../pages/indicators/IndicatorsPage.tsx'), 'IndicatorsPage');
+const ExportsPage = lazyPage(() => import('../pages/indicators/ExportsPage.tsx'), 'ExportsPage');
 const LabourMarketPage = lazyPage(() => import('../pages/indicators/LabourMarketPage.tsx'), 'LabourMarketPage');
 const ProjectDashboardPage = lazyPage(
   () => import('../pages/indicators/ProjectDashboardPage.tsx'),
@@ -291,6 +292,14 @@ export function AppRoutes() {
             element={
               <Gate any={SCREEN_ACCESS.indicators}>
                 <IndicatorsPage />
+              </Gate>
+            }
+          />
+          <Route
+            path="/indicators/exports"
+            element={
+              <Gate any={SCREEN_ACCESS.indicators}>
+                <ExportsPage />
               </Gate>
             }
           />

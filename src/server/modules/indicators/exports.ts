@@ -24,15 +24,13 @@ import { SDMX_CONTENT_TYPE, sdmxCsv } from './sdmx.ts';
 /** The mark of a suppressed cell in CSV and XLSX (the statistical offices' "x"; explained on the rule sheet). */
 export const SUPPRESSED_MARK = 'x';
 
-function selected(codes: string | undefined): IndicatorDef[] {
+export function selected(codes: string | undefined, pointer = '/querystring/indicators'): IndicatorDef[] {
   if (!codes) return [...INDICATORS];
   return codes.split(',').map((code, i) => {
     const def = indicatorByCode(code);
     if (!def) {
       throw new ProblemError(400, 'errors.invalid', {
-        errors: [
-          { pointer: '/querystring/indicators', code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } },
-        ],
+        errors: [{ pointer, code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } }],
       });
     }
     return def;
@@ -41,14 +39,20 @@ function selected(codes: string | undefined): IndicatorDef[] {
 
 const cellOut = (c: TableCell): OutCell => (c.flag === 'suppressed' ? SUPPRESSED_MARK : c.value);
 
-export async function exportFile(ctx: Ctx, query: ExportQuery): Promise<FileOut> {
+/** Told after each table (a background export writes its progress). */
+export type OnProgress = (done: number, total: number) => Promise<void>;
+
+export async function exportFile(ctx: Ctx, query: ExportQuery, onProgress?: OnProgress): Promise<FileOut> {
   const actor = actorOf(ctx);
   const defs = selected(query.indicators);
   const range = rangeOf(query.from, query.to);
   const threshold = await thresholdOf(ctx);
   const release = new Release(ctx, range, threshold);
   const tables: ReleasedTable[] = [];
-  for (const def of defs) tables.push(await release.table(def, query.rows, query.columns ?? null));
+  for (const def of defs) {
+    tables.push(await release.table(def, query.rows, query.columns ?? null));
+    await onProgress?.(tables.length, defs.length + 1);
+  }
   const madeAt = ctx.clock.now();
   const baseName = `kopru-indicators-${query.from}-${query.to}`;
   let file: FileOut;
@@ -210,10 +214,15 @@ function ruleSheet(
  * always the suppressed release (counts of persons below the threshold, and their partners, read "x"),
  * exactly the tables an analyst sees on screen. Audited as an export.
  */
-export async function labourMarketExport(ctx: Ctx, query: LabourMarketExportQuery): Promise<FileOut> {
+export async function labourMarketExport(
+  ctx: Ctx,
+  query: LabourMarketExportQuery,
+  onProgress?: OnProgress,
+): Promise<FileOut> {
   const actor = actorOf(ctx);
   const l = ctx.locale;
   const lm = await labourMarket(ctx, { from: query.from, to: query.to, level: query.level ?? '1' }, { released: true });
+  await onProgress?.(1, 2);
   const L = (k: string) => t(l, `indicatorsUi.labour.${k}`);
   const scarce = (v: boolean | null) => (v === null ? L('unknownScarcity') : v ? L('scarce') : L('enough'));
   const tables: { key: string; sheet: SheetOut }[] = [

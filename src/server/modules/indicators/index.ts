@@ -7,3 +7,5 @@ export { sdmxStructure } from './sdmx.ts';
 // The organisation's smallest publishable cell and who sees exact figures, for other modules' tables (surveys);
 // erasure coarsens rare combinations below the threshold (dataprotection).
 export { seesExactFigures, thresholdOf } from './indicators.service.ts';
+// Large exports built in the background (jobs/handlers.ts: the indicator-export job and its expiry sweep).
+export { runExport, sweepExpiredExports } from './background-exports.ts';

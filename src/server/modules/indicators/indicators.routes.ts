@@ -6,6 +6,7 @@ import { exportFile, labourMarketExport } from './exports.ts';
 import { labourMarket } from './labour-market.ts';
 import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
+import * as background from './background-exports.ts';
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -39,5 +40,15 @@ export async function indicatorRoutes(app: App): Promise<void> {
   route(app, op.projectDashboard, async ({ ctx, query }) => projectDashboard(await lagTolerant(ctx), query));
   // The counsellor's own caseload: read on the primary (a counsellor expects the referral just sent).
   route(app, op.caseloadDashboard, ({ ctx, query }) => caseloadDashboard(ctx, query));
+  route(app, op.requestExport, ({ ctx, body }) => background.requestExport(ctx, body));
+  route(app, op.myExports, ({ ctx }) => background.myExports(ctx));
+  route(app, op.downloadExport, async ({ ctx, params, reply }) => {
+    const file = await background.downloadExport(ctx, params.id);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', attachment(file.fileName))
+      .header('cache-control', 'private, no-store')
+      .send(file.body) as never;
+  });
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }
