@@ -126,6 +126,8 @@ export const AUDIT_ACTIONS = [
   'fair.updated',
   'fair.employer-added',
   'fair.position-added',
+  'fair.employer-removed',
+  'fair.position-removed',
   'fair.visitor-registered',
   'fair.visitor-linked',
   'fair.application-made',

@@ -6,6 +6,19 @@
  */
 import { addMonths } from './decent-work.ts';
 
+/**
+ * Safeguards for a transfer of personal data abroad (KVKK art. 9 as amended by Law 7499): an adequacy
+ * decision of the Board, standard contracts notified to the Authority, binding corporate rules approved by
+ * the Board, or a written undertaking with the Board's permission.
+ */
+export const TRANSFER_SAFEGUARDS = [
+  'adequacy-decision',
+  'standard-contract',
+  'binding-corporate-rules',
+  'board-permitted-undertaking',
+] as const;
+export type TransferSafeguard = (typeof TRANSFER_SAFEGUARDS)[number];
+
 export const PARTNER_TYPES = [
   'un-agency',
   'international-organisation',

@@ -201,6 +201,13 @@ export const ApplicationList = Type.Object({
   }),
   capacity: Type.Integer(),
   sessions: Type.Integer(),
+  /**
+   * A course of a project restricted to a special group (Roma, disability, refugee) read without
+   * `special-category:read`: `items` is empty and only `counts` is given (docs/COURSES.md).
+   */
+  restricted: Type.Boolean(),
+  /** How many applications are in each status. */
+  counts: Type.Record(Type.String(), Type.Integer()),
   items: Type.Array(Application),
 });
 export type ApplicationList = Static<typeof ApplicationList>;

@@ -223,6 +223,7 @@ export type WalkInBody = Static<typeof WalkInBody>;
 
 const FairEmployerParams = Type.Object({ id: Uuid, fairEmployerId: Uuid });
 const VisitorParams = Type.Object({ id: Uuid, visitorId: Uuid });
+const PositionParams = Type.Object({ id: Uuid, positionId: Uuid });
 const ApplicationParams = Type.Object({ id: Uuid, applicationId: Uuid });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
 const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
@@ -287,6 +288,27 @@ export const addFairEmployer = defineOp({
   body: EmployerAdd,
   response: Fair,
   status: 201,
+});
+
+export const removeFairEmployer = defineOp({
+  method: 'DELETE',
+  path: '/fairs/:id/employers/:fairEmployerId',
+  tags,
+  summary:
+    'An employer no longer takes part, with its positions; refused (409) once applications were made to any of them',
+  access: managers,
+  params: FairEmployerParams,
+  response: Fair,
+});
+
+export const removeFairPosition = defineOp({
+  method: 'DELETE',
+  path: '/fairs/:id/positions/:positionId',
+  tags,
+  summary: 'A position withdrawn from the fair; refused (409) once applications were made to it',
+  access: managers,
+  params: PositionParams,
+  response: Fair,
 });
 
 export const addFairPosition = defineOp({

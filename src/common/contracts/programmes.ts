@@ -17,6 +17,7 @@ import {
   PARTNER_ROLES,
   PARTNER_TYPES,
   PROJECT_STATUSES,
+  TRANSFER_SAFEGUARDS,
   VALUE_STATUSES,
 } from '../programmes.ts';
 import { defineOp } from './op.ts';
@@ -39,6 +40,15 @@ export type LocalisedName = Static<typeof LocalisedName>;
 
 // ---- partners ------------------------------------------------------------------------------------------
 
+const TransferSafeguardInput = Type.Object(
+  {
+    kind: Literals(TRANSFER_SAFEGUARDS),
+    date: IsoDate,
+    reference: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
 const partnerFields = {
   name: Name,
   acronym: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 30 }))),
@@ -50,6 +60,11 @@ const partnerFields = {
   contactEmail: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 200 }))),
   contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^\\+?[0-9 ()-]{7,20}$' }))),
   agreements: Type.Optional(Nullable(Type.String({ maxLength: 2000, text: 'multiline' }))),
+  /**
+   * The safeguard for transfers abroad (KVKK art. 9) to a partner outside Türkiye, with its date and
+   * reference; null when none is recorded.
+   */
+  transferSafeguard: Type.Optional(Nullable(TransferSafeguardInput)),
 };
 export const PartnerInput = Type.Object(partnerFields, { additionalProperties: false });
 export type PartnerInput = Static<typeof PartnerInput>;
@@ -67,6 +82,9 @@ export const Partner = Type.Object({
   contactEmail: Nullable(Type.String()),
   contactPhone: Nullable(Type.String()),
   agreements: Nullable(Type.String()),
+  transferSafeguard: Nullable(
+    Type.Object({ kind: Known(TRANSFER_SAFEGUARDS), date: Type.String(), reference: Type.String() }),
+  ),
   /** The projects it takes part in, with its roles. */
   projects: Type.Array(
     Type.Object({ id: Type.String(), name: LocalisedName, roles: Type.Array(Known(PARTNER_ROLES)) }),

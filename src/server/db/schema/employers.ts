@@ -296,6 +296,10 @@ export const disclosureLog = pgTable(
     recipientName: text('recipient_name').notNull(),
     purpose: text('purpose').notNull(),
     dataCategories: text('data_categories').array().notNull(),
+    /** A transfer abroad (KVKK art. 9): the recipient's country, else null. */
+    transferCountry: text('transfer_country'),
+    /** Its basis: the safeguard kind, reference and date (e.g. `standard-contract:KVKK-2026/12 (2026-03-02)`). */
+    transferBasis: text('transfer_basis'),
     referralId: uuid('referral_id'),
     disclosedBy: uuid('disclosed_by').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull(),

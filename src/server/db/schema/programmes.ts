@@ -21,6 +21,7 @@ import {
   PARTNER_ROLES,
   PARTNER_TYPES,
   PROJECT_STATUSES,
+  TRANSFER_SAFEGUARDS,
   VALUE_STATUSES,
 } from '../../../common/programmes.ts';
 import { organisations, users } from './identity.ts';
@@ -55,6 +56,15 @@ export const partners = pgTable(
     contactPhone: text('contact_phone'),
     /** The agreements signed with the partner (protocol, grant agreement…), free text. */
     agreements: text('agreements'),
+    /**
+     * The safeguard for transfers abroad (KVKK art. 9) to a partner whose country is not Türkiye: the
+     * donor's beneficiary list is refused without it (docs/PROGRAMMES.md "Transfers abroad").
+     */
+    transferSafeguard: text('transfer_safeguard', { enum: TRANSFER_SAFEGUARDS }),
+    /** When the decision was published, the contract notified to the Board, the rules or permission approved. */
+    transferSafeguardDate: date('transfer_safeguard_date', { mode: 'string' }),
+    /** Its reference (the decision's Official Gazette number, the notification's number…). */
+    transferSafeguardReference: text('transfer_safeguard_reference'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

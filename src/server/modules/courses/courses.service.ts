@@ -112,6 +112,49 @@ async function loadOpenCourse(db: Db, ctx: Ctx, id: string): Promise<CourseRow> 
   return row;
 }
 
+// ---- courses of a project restricted to a special group ----------------------------------------------------
+
+const isSpecial = (g: string): boolean => (SPECIAL_GROUPS as readonly string[]).includes(g);
+
+/**
+ * The special group (Roma, disability, refugee) a course's project is restricted to, else null: every
+ * person row of such a course (applicants, participants, attendance, certificates) reveals that person's
+ * group (docs/COURSES.md, "Courses of a restricted project").
+ */
+async function specialRestrictionOf(db: Db, ctx: Ctx, course: CourseRow): Promise<TargetGroup | null> {
+  if (!course.projectId) return null;
+  const group = await projectRestriction({ ...ctx, db }, course.projectId);
+  return group && isSpecial(group) ? group : null;
+}
+
+/**
+ * May the caller see the person rows of this course? Yes for an unrestricted course; for a course of a
+ * special-group project only with `special-category:read`, and that read is audited (one
+ * `person.special-category-listed` event naming the course and what was shown, like a list filtered by a
+ * special group). `refuse`: answer 403 instead of `false` (a sheet that is nothing without its rows).
+ */
+async function seesPersonRows(
+  db: Db,
+  ctx: Ctx,
+  course: CourseRow,
+  what: 'applications' | 'attendance' | 'certificate',
+  refuse = false,
+): Promise<boolean> {
+  const group = await specialRestrictionOf(db, ctx, course);
+  if (!group) return true;
+  if (!actorOf(ctx).permissions.has('special-category:read')) {
+    if (refuse) throw new ProblemError(403, 'errors.courses.restrictedCourseNeedsSpecial');
+    return false;
+  }
+  await audit(db, ctx, {
+    action: 'person.special-category-listed',
+    subjectType: 'course',
+    subjectId: course.id,
+    purpose: `course-${what}:${group}`,
+  });
+  return true;
+}
+
 // ---- the catalogue -------------------------------------------------------------------------------------
 
 type CourseInput = CourseCreate;
@@ -665,6 +708,13 @@ export async function listApplications(ctx: Ctx, id: string): Promise<Applicatio
   return applicationList(ctx.db, ctx, course);
 }
 
+/** How many are in each status (what a viewer of a restricted course still sees). */
+function countsOfRanked(ranked: Ranked[]): ApplicationList['counts'] {
+  const counts: ApplicationList['counts'] = {};
+  for (const r of ranked) counts[r.app.status] = (counts[r.app.status] ?? 0) + 1;
+  return counts;
+}
+
 async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<ApplicationList> {
   const organisationId = actorOf(ctx).organisationId;
   const [ranked, sessions, present, certificates] = await Promise.all([
@@ -677,6 +727,16 @@ async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<App
       .where(and(eq(courseCertificates.courseId, course.id), eq(courseCertificates.organisationId, organisationId))),
   ]);
   const special = actorOf(ctx).permissions.has('special-category:read');
+  // A course of a special-group project: without special-category:read the list is its counts only.
+  if (!(await seesPersonRows(db, ctx, course, 'applications')))
+    return {
+      rule: { targetGroups: course.targetGroups, excludedGroups: [...PRIORITY_EXCLUDED_GROUPS] },
+      capacity: course.capacity,
+      sessions: sessions.length,
+      restricted: true,
+      counts: countsOfRanked(ranked),
+      items: [],
+    };
   const certificateOf = new Map(certificates.map((c) => [c.applicationId, c]));
   let rank = 0;
   let waiting = 0;
@@ -706,6 +766,8 @@ async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<App
     rule: { targetGroups: course.targetGroups, excludedGroups: [...PRIORITY_EXCLUDED_GROUPS] },
     capacity: course.capacity,
     sessions: sessions.length,
+    restricted: false,
+    counts: countsOfRanked(ranked),
     items,
   };
 }
@@ -732,13 +794,16 @@ export async function applyToCourse(
           .where(and(eq(persons.id, personId), eq(persons.organisationId, organisationId)));
     if (!row || row.mergedIntoId) throw problems.notFound();
     const groups = (await groupsOf(c.db, organisationId, [personId])).get(personId) ?? [];
+    // Self-service applies only to what its catalogue shows: a course hidden there answers 404, as if it
+    // did not exist (a 422 would tell the seeker the course is aimed at a group).
+    if (channel === 'self-service' && !(await selfServiceSees(c, course, groups))) throw problems.notFound();
     // A project restricted to one group (a Roma youth project): applying reveals the group, so for a special
     // group only a holder of special-category:read applies someone (a seeker applies for themselves), and a
     // person outside the group is refused (docs/PROGRAMMES.md, "Restricted projects").
     const restricted = course.projectId ? await projectRestriction(c, course.projectId) : null;
     if (restricted) {
       const special = (SPECIAL_GROUPS as readonly string[]).includes(restricted);
-      if (special && channel !== 'self-service' && !actorOf(c).permissions.has('special-category:read'))
+      if (special && !actorOf(c).permissions.has('special-category:read'))
         throw new ProblemError(403, 'errors.courses.restrictedProjectNeedsSpecial');
       if (!groups.includes(restricted))
         throw problems.invalidMany([{ pointer: '/personId', code: 'errors.courses.outsideProjectGroup' }]);
@@ -1010,6 +1075,8 @@ async function loadSession(db: Db, ctx: Ctx, course: CourseRow, sessionId: strin
 async function sheet(db: Db, ctx: Ctx, course: CourseRow, sessionId: string): Promise<AttendanceSheet> {
   const organisationId = actorOf(ctx).organisationId;
   const session = await loadSession(db, ctx, course, sessionId);
+  // The sheet is its names: on a course of a special-group project only for special-category:read (403).
+  await seesPersonRows(db, ctx, course, 'attendance', true);
   const [rows, marks] = await Promise.all([
     db
       .select({ id: courseApplications.id, givenName: persons.givenName, familyName: persons.familyName })
@@ -1066,6 +1133,8 @@ export async function recordAttendance(
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const session = await loadSession(c.db, c, course, sessionId);
+    if ((await specialRestrictionOf(c.db, c, course)) && !actorOf(c).permissions.has('special-category:read'))
+      throw new ProblemError(403, 'errors.courses.restrictedCourseNeedsSpecial');
     if (course.completionAppliedAt) throw new ProblemError(409, 'errors.courses.completionApplied');
     if (session.date > turkishDate(ctx.clock.now())) throw new ProblemError(409, 'errors.courses.sessionInFuture');
     const enrolled = await c.db
@@ -1243,6 +1312,11 @@ export async function certificateForPdf(ctx: Ctx, id: string) {
   const organisationId = actorOf(ctx).organisationId;
   const cert = await loadCertificate(ctx.db, ctx, id);
   if (cert.type !== 'participation') throw new ProblemError(409, 'errors.courses.externalCertificate');
+  const [courseRow] = await ctx.db
+    .select()
+    .from(courses)
+    .where(and(eq(courses.id, cert.courseId), eq(courses.organisationId, organisationId)));
+  await seesPersonRows(ctx.db, ctx, courseRow!, 'certificate', true);
   const [row] = await ctx.db
     .select({ course: courses, person: persons })
     .from(courseApplications)
@@ -1267,8 +1341,16 @@ export async function personCourses(ctx: Ctx, personId: string) {
     .leftJoin(courseCertificates, eq(courseCertificates.applicationId, courseApplications.id))
     .where(and(eq(courseApplications.personId, personId), eq(courseApplications.organisationId, organisationId)))
     .orderBy(desc(courses.startDate));
+  // A course of a special-group project reveals the person's group: left out without special-category:read,
+  // and its read audited with it.
+  const special = actorOf(ctx).permissions.has('special-category:read');
+  let specialShown = false;
   const items = [];
   for (const r of rows) {
+    if (await specialRestrictionOf(ctx.db, ctx, r.course)) {
+      if (!special) continue;
+      specialShown = true;
+    }
     const sessions = await sessionsOf(ctx.db, organisationId, r.course.id);
     const present = (await attendanceCounts(ctx.db, organisationId, r.course.id)).get(r.app.id) ?? 0;
     items.push({
@@ -1284,6 +1366,13 @@ export async function personCourses(ctx: Ctx, personId: string) {
       certificate: r.cert ? presentCertificate(r.cert) : null,
     });
   }
+  if (specialShown)
+    await audit(ctx.db, ctx, {
+      action: 'person.special-category-read',
+      subjectType: 'person',
+      subjectId: personId,
+      purpose: 'courses',
+    });
   return { items };
 }
 
@@ -1316,6 +1405,19 @@ export async function completersOf(ctx: Ctx, courseId: string) {
 // ---- self-service -----------------------------------------------------------------------------------------
 
 /**
+ * Whether self-service shows a course to a seeker with these groups: a course of a project restricted to a
+ * special group (Roma, disability, refugee) never (its title and project would reveal the group of whoever
+ * applies; staff who may read special categories apply the person); one restricted to another group only
+ * to persons recorded in it (docs/COURSES.md, "Courses of a restricted project").
+ */
+async function selfServiceSees(ctx: Ctx, course: CourseRow, groups: TargetGroup[]): Promise<boolean> {
+  if (!course.projectId) return true;
+  const group = await projectRestriction(ctx, course.projectId);
+  if (!group) return true;
+  return !isSpecial(group) && groups.includes(group);
+}
+
+/**
  * The courses a job seeker may apply to themselves: open, not yet started, in their organisation, with
  * their own application's status where they applied. Eligibility is checked when they apply.
  */
@@ -1343,8 +1445,11 @@ export async function ownCourses(ctx: Ctx, personId: string) {
       .where(and(eq(courseApplications.personId, personId), eq(courseApplications.organisationId, organisationId))),
   ]);
   const status = new Map(mine.map((m) => [m.courseId, m.status]));
+  const groups = (await groupsOf(ctx.db, organisationId, [personId])).get(personId) ?? [];
+  const shown = [];
+  for (const r of rows) if (await selfServiceSees(ctx, r.c, groups)) shown.push(r);
   return {
-    items: rows.map(({ c, occupation }) => ({
+    items: shown.map(({ c, occupation }) => ({
       id: c.id,
       title: { tr: c.titleTr, en: c.titleEn, ar: c.titleAr },
       occupation: occupationOf(occupation),

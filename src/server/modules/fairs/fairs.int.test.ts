@@ -215,6 +215,61 @@ describe('fairs', () => {
     expect(sent.body.code).toBe('errors.referrals.noConsent');
   });
 
+  it('removes a position or an employer without applications (audited); with applications 409, nothing removed', async () => {
+    const f = await newFair();
+    const { standId } = await withEmployer(f.id);
+    await manager.post(`/api/v1/fairs/${f.id}/employers/${standId}/positions`, fairOnly());
+    const two = await manager.post(
+      `/api/v1/fairs/${f.id}/employers/${standId}/positions`,
+      fairOnly({ title: 'Garson' }),
+    );
+    const list = two.body.employers[0].positions as { id: string; title: string }[];
+    const free = list.find((p) => p.title === 'Garson')!.id;
+    const taken = list.find((p) => p.title !== 'Garson')!.id;
+    const personId = await fx.person();
+    const visitor = await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId });
+    const applied = await counsellor.post(`/api/v1/fairs/${f.id}/applications`, {
+      visitorId: visitor.body.id,
+      positionId: taken,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const positions = await countOf(fairPositions);
+
+    const refused = await manager.delete(`/api/v1/fairs/${f.id}/positions/${taken}`);
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('errors.fairs.positionHasApplications');
+    const stand = await manager.delete(`/api/v1/fairs/${f.id}/employers/${standId}`);
+    expect(stand.status).toBe(409);
+    expect(stand.body.code).toBe('errors.fairs.employerHasApplications');
+    expect(await countOf(fairPositions)).toBe(positions);
+
+    // A counsellor (fairs:manage too) is allowed; a trainer not; another fair's position is unknown.
+    expect((await trainer.delete(`/api/v1/fairs/${f.id}/positions/${free}`)).status).toBe(403);
+    const other = await newFair();
+    expect((await manager.delete(`/api/v1/fairs/${other.id}/positions/${free}`)).status).toBe(404);
+    const removed = await manager.delete(`/api/v1/fairs/${f.id}/positions/${free}`);
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.employers[0].positions.map((p: { id: string }) => p.id)).toEqual([taken]);
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.position-removed'), eq(auditEvents.subjectId, f.id)));
+    expect(event!.purpose).toBe(free);
+
+    // An employer whose positions have no application leaves with them.
+    const second = await withEmployer(f.id);
+    await manager.post(`/api/v1/fairs/${f.id}/employers/${second.standId}/positions`, fairOnly());
+    const gone = await manager.delete(`/api/v1/fairs/${f.id}/employers/${second.standId}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body.employers.map((e: { id: string }) => e.id)).toEqual([standId]);
+    const [left] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'fair.employer-removed'), eq(auditEvents.subjectId, f.id)));
+    expect(left!.purpose).toBe(`${second.standId}:positions:1`);
+  });
+
   it('follows an application to a fair-only position to a job-fair placement', async () => {
     const f = await newFair();
     const { standId } = await withEmployer(f.id);
@@ -544,6 +599,77 @@ describe('the report', () => {
     expect(none.status).toBe(409);
     expect(none.body.code).toBe('errors.programmes.noDonor');
     expect((await counsellor.get(`/api/v1/projects/${projectId}/beneficiaries/export`)).status).toBe(403);
+  });
+
+  it('refuses the list to a donor outside Türkiye without a recorded transfer safeguard, then logs the basis', async () => {
+    const donor = await manager.post('/api/v1/partners', {
+      name: 'Stiftung Arbeit (test)',
+      acronym: 'SAT',
+      type: 'donor',
+      country: 'DE',
+    });
+    expect(donor.status, JSON.stringify(donor.body)).toBe(201);
+    expect(donor.body.transferSafeguard).toBeNull();
+    const project = await manager.post('/api/v1/projects', {
+      nameTr: 'Yurt Dışı Bağışçılı Proje',
+      startDate: '2026-11-01',
+      endDate: '2027-12-31',
+      donorId: donor.body.id,
+      targetGroups: [],
+      districts: [],
+      partners: [],
+    });
+    const projectId = project.body.id as string;
+    const f = (await manager.post('/api/v1/fairs', fair({ projectId }))).body as { id: string };
+    const agreed = await fx.person({
+      givenName: 'Aktarılır',
+      consents: [
+        { purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' },
+        { purpose: 'share-with-partners', textVersion: '2026-01', channel: 'in-person', partner: 'SAT' },
+      ],
+    });
+    expect((await counsellor.post(`/api/v1/fairs/${f.id}/visitors`, { personId: agreed })).status).toBe(201);
+    const logOf = () => t.database.db.select().from(disclosureLog).where(eq(disclosureLog.recipientId, donor.body.id));
+
+    const refused = await manager.get(`/api/v1/projects/${projectId}/beneficiaries/export`);
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.code).toBe('errors.programmes.transferAbroadNoSafeguard');
+    expect(refused.body.detail ?? refused.body.title).toContain('KVKK');
+    expect(await logOf()).toEqual([]);
+
+    // An incomplete safeguard is refused by the schema; a complete one is recorded and audited.
+    const partial = await manager.patch(`/api/v1/partners/${donor.body.id}`, {
+      transferSafeguard: { kind: 'standard-contract', date: '2026-10-01' },
+    });
+    expect(partial.status).toBe(422);
+    const saved = await manager.patch(`/api/v1/partners/${donor.body.id}`, {
+      transferSafeguard: { kind: 'standard-contract', date: '2026-10-01', reference: 'KVKK-2026/77' },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.transferSafeguard).toEqual({
+      kind: 'standard-contract',
+      date: '2026-10-01',
+      reference: 'KVKK-2026/77',
+    });
+    const [updated] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'partner.updated'), eq(auditEvents.subjectId, donor.body.id)));
+    expect(updated!.fields).toEqual(
+      expect.arrayContaining(['transferSafeguard', 'transferSafeguardDate', 'transferSafeguardReference']),
+    );
+
+    const res = await manager.get(`/api/v1/projects/${projectId}/beneficiaries/export`);
+    expect(res.status, res.raw.payload).toBe(200);
+    expect(res.raw.payload).toContain('Aktarılır');
+    const log = await logOf();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      personId: agreed,
+      transferCountry: 'DE',
+      transferBasis: 'standard-contract:KVKK-2026/77 (2026-10-01)',
+    });
   });
 
   it('is refused to a role without fair permissions and unknown to another organisation', async () => {

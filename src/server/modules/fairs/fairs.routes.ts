@@ -26,6 +26,14 @@ export async function fairRoutes(app: App): Promise<void> {
     await service.addFairPosition(ctx, params.id, params.fairEmployerId, body);
     return service.getFair(ctx, params.id);
   });
+  route(app, op.removeFairEmployer, async ({ ctx, params }) => {
+    await service.removeFairEmployer(ctx, params.id, params.fairEmployerId);
+    return service.getFair(ctx, params.id);
+  });
+  route(app, op.removeFairPosition, async ({ ctx, params }) => {
+    await service.removeFairPosition(ctx, params.id, params.positionId);
+    return service.getFair(ctx, params.id);
+  });
   route(app, op.listVisitors, ({ ctx, params }) => service.listVisitors(ctx, params.id));
   route(app, op.preRegisterVisitor, ({ ctx, params, body }) =>
     service.preRegisterVisitor(ctx, params.id, body.personId),

@@ -435,6 +435,87 @@ export async function addFairPosition(ctx: Ctx, id: string, fairEmployerId: stri
   });
 }
 
+/**
+ * Removing a participating employer (with its positions) or one position. Applications made at the fair
+ * are the record of referrals, interviews and hires, so once one exists for the position (or any position
+ * of the employer) the removal is refused with 409 and the number of applications; nothing is written.
+ */
+async function applicationsTo(db: Db, organisationId: string, positionIds: string[]): Promise<number> {
+  if (positionIds.length === 0) return 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(fairApplications)
+    .where(and(inArray(fairApplications.positionId, positionIds), eq(fairApplications.organisationId, organisationId)));
+  return row?.n ?? 0;
+}
+
+export async function removeFairEmployer(ctx: Ctx, id: string, fairEmployerId: string): Promise<void> {
+  await inTransaction(ctx, async (c) => {
+    const f = await loadFair(c.db, c, id);
+    const [stand] = await c.db
+      .select({ id: fairEmployers.id })
+      .from(fairEmployers)
+      .where(
+        and(
+          eq(fairEmployers.id, fairEmployerId),
+          eq(fairEmployers.fairId, f.id),
+          eq(fairEmployers.organisationId, f.organisationId),
+        ),
+      );
+    if (!stand) throw problems.notFound();
+    const positions = await c.db
+      .select({ id: fairPositions.id })
+      .from(fairPositions)
+      .where(and(eq(fairPositions.fairEmployerId, stand.id), eq(fairPositions.organisationId, f.organisationId)));
+    const n = await applicationsTo(
+      c.db,
+      f.organisationId,
+      positions.map((p) => p.id),
+    );
+    if (n > 0) throw new ProblemError(409, 'errors.fairs.employerHasApplications', { params: { n } });
+    await c.db
+      .delete(fairPositions)
+      .where(and(eq(fairPositions.fairEmployerId, stand.id), eq(fairPositions.organisationId, f.organisationId)));
+    await c.db
+      .delete(fairEmployers)
+      .where(and(eq(fairEmployers.id, stand.id), eq(fairEmployers.organisationId, f.organisationId)));
+    await audit(c.db, c, {
+      action: 'fair.employer-removed',
+      subjectType: 'fair',
+      subjectId: f.id,
+      purpose: `${stand.id}:positions:${positions.length}`,
+    });
+  });
+}
+
+export async function removeFairPosition(ctx: Ctx, id: string, positionId: string): Promise<void> {
+  await inTransaction(ctx, async (c) => {
+    const f = await loadFair(c.db, c, id);
+    const [position] = await c.db
+      .select({ id: fairPositions.id })
+      .from(fairPositions)
+      .where(
+        and(
+          eq(fairPositions.id, positionId),
+          eq(fairPositions.fairId, f.id),
+          eq(fairPositions.organisationId, f.organisationId),
+        ),
+      );
+    if (!position) throw problems.notFound();
+    const n = await applicationsTo(c.db, f.organisationId, [position.id]);
+    if (n > 0) throw new ProblemError(409, 'errors.fairs.positionHasApplications', { params: { n } });
+    await c.db
+      .delete(fairPositions)
+      .where(and(eq(fairPositions.id, position.id), eq(fairPositions.organisationId, f.organisationId)));
+    await audit(c.db, c, {
+      action: 'fair.position-removed',
+      subjectType: 'fair',
+      subjectId: f.id,
+      purpose: position.id,
+    });
+  });
+}
+
 // ---- visitors -------------------------------------------------------------------------------------------
 
 /**

@@ -17,7 +17,7 @@ import { projectFairRecords } from '../fairs/index.ts';
 import { loadPerson, partnersConsentedTo } from '../people/index.ts';
 import { searchKey } from '../../../common/text.ts';
 import { recordDisclosures } from '../referrals/index.ts';
-import { loadPartner, loadProject } from './programmes.service.ts';
+import { isAbroad, loadPartner, loadProject, transferSafeguardOf } from './programmes.service.ts';
 
 export const BENEFICIARY_DATA_CATEGORIES = ['identity', 'programme-participation'] as const;
 
@@ -28,6 +28,15 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
     if (project.restrictedGroup && (SPECIAL_GROUPS as readonly string[]).includes(project.restrictedGroup))
       throw new ProblemError(409, 'errors.programmes.specialProjectNoList');
     const donor = await loadPartner(c.db, c, project.donorId);
+    // A donor outside Türkiye: the list is a transfer abroad (KVKK art. 9), only on a recorded safeguard
+    // (docs/PROGRAMMES.md "Transfers abroad"); its basis goes into each disclosure.
+    const safeguard = transferSafeguardOf(donor);
+    const abroad = isAbroad(donor);
+    if (abroad && !safeguard)
+      throw new ProblemError(422, 'errors.programmes.transferAbroadNoSafeguard', {
+        params: { partner: donor.acronym ?? donor.name, country: donor.country ?? '' },
+        errors: [{ pointer: '/donorId', code: 'errors.programmes.transferAbroadNoSafeguard' }],
+      });
     // The consent names its partner in words ("UNDP", "Birleşmiş Milletler Kalkınma Programı"): the donor's
     // name or acronym, compared on the Turkish-folded key.
     const donorKeys = new Set([donor.name, donor.acronym ?? ''].filter(Boolean).map((n) => searchKey(n)));
@@ -68,12 +77,16 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
       recipient: { kind: 'partner', id: donor.id, name: donor.name },
       purpose: 'donor-beneficiary-list',
       dataCategories: BENEFICIARY_DATA_CATEGORIES,
+      transfer:
+        abroad && safeguard
+          ? { country: donor.country!, basis: `${safeguard.kind}:${safeguard.reference} (${safeguard.date})` }
+          : null,
     });
     await audit(c.db, c, {
       action: 'project.beneficiaries-exported',
       subjectType: 'project',
       subjectId: projectId,
-      purpose: `donor:${donor.id}:listed:${listed.length}:without-consent:${excluded}`,
+      purpose: `donor:${donor.id}:listed:${listed.length}:without-consent:${excluded}${abroad ? `:abroad:${donor.country}:${safeguard!.kind}` : ''}`,
     });
     const col = (key: string) => ({ header: t(c.locale, `programmes.beneficiaries.columns.${key}`) });
     return writeTable('csv', {

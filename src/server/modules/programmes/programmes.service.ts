@@ -65,7 +65,24 @@ function partnerColumns(input: PartnerPatch): Partial<typeof partners.$inferInse
   if (input.contactEmail !== undefined) v.contactEmail = input.contactEmail?.trim() || null;
   if (input.contactPhone !== undefined) v.contactPhone = input.contactPhone?.trim() || null;
   if (input.agreements !== undefined) v.agreements = input.agreements?.trim() || null;
+  if (input.transferSafeguard !== undefined) {
+    v.transferSafeguard = input.transferSafeguard?.kind ?? null;
+    v.transferSafeguardDate = input.transferSafeguard?.date ?? null;
+    v.transferSafeguardReference = input.transferSafeguard?.reference.trim() || null;
+  }
   return v;
+}
+
+/** The partner's recorded safeguard for transfers abroad (KVKK art. 9), or null. */
+export function transferSafeguardOf(row: PartnerRow): Partner['transferSafeguard'] {
+  return row.transferSafeguard && row.transferSafeguardDate && row.transferSafeguardReference
+    ? { kind: row.transferSafeguard, date: row.transferSafeguardDate, reference: row.transferSafeguardReference }
+    : null;
+}
+
+/** A partner whose recorded country is not Türkiye: sending it personal data is a transfer abroad. */
+export function isAbroad(row: Pick<PartnerRow, 'country'>): boolean {
+  return row.country !== null && row.country !== 'TR';
 }
 
 const partnerExists = () => problems.conflict('errors.programmes.partnerExists', '/name');
@@ -147,6 +164,7 @@ export async function getPartner(ctx: Ctx, id: string): Promise<Partner> {
     contactEmail: row.contactEmail,
     contactPhone: row.contactPhone,
     agreements: row.agreements,
+    transferSafeguard: transferSafeguardOf(row),
     projects: [...byProject.values()],
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

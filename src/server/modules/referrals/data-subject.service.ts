@@ -46,6 +46,8 @@ export async function recipientsOf(db: Db, organisationId: string, personIds: re
     recipientName: d.recipientName,
     purpose: d.purpose,
     dataCategories: d.dataCategories,
+    transferCountry: d.transferCountry,
+    transferBasis: d.transferBasis,
     at: d.at.toISOString(),
   }));
 }
@@ -205,6 +207,8 @@ export async function recordDisclosures(
     recipient: { kind: 'partner' | 'employer'; id: string | null; name: string };
     purpose: string;
     dataCategories: readonly string[];
+    /** A transfer abroad (KVKK art. 9): the recipient's country and the safeguard it rests on. */
+    transfer?: { country: string; basis: string } | null;
   },
 ): Promise<number> {
   if (input.personIds.length === 0) return 0;
@@ -219,6 +223,8 @@ export async function recordDisclosures(
       recipientName: input.recipient.name,
       purpose: input.purpose,
       dataCategories: [...input.dataCategories],
+      transferCountry: input.transfer?.country ?? null,
+      transferBasis: input.transfer?.basis ?? null,
       disclosedBy: actor.userId,
       at,
     })),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
+  Alert,
   Anchor,
   Badge,
   Breadcrumbs,
@@ -290,7 +291,20 @@ function Applicants({
         })}{' '}
         {t('courses.priorityExcluded')}
       </Text>
-      {data.items.length === 0 ? (
+      {data.restricted ? (
+        <Alert variant="light" color="yellow" data-testid="applicants-restricted">
+          <Text size="sm">{t('courses.restrictedList')}</Text>
+          <Text size="sm" mt={4}>
+            {Object.entries(data.counts).length
+              ? formatList(
+                  Object.entries(data.counts).map(
+                    ([status, n]) => `${t(`courses.applicationStatuses.${status}`)}: ${formatNumber(n)}`,
+                  ),
+                )
+              : t('courses.noApplicants')}
+          </Text>
+        </Alert>
+      ) : data.items.length === 0 ? (
         <Empty title={t('courses.noApplicants')} description={t('courses.noApplicantsText')} />
       ) : (
         <Table.ScrollContainer minWidth={860}>

@@ -30,9 +30,16 @@ import { useCan } from '../../api/session.ts';
 import type { Employer } from '../../components/work/types.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
-import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { svgDataUrl } from '../../components/svg.ts';
-import { InlineLoader, LoadError, PageHeader, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
+import {
+  ConfirmDialog,
+  InlineLoader,
+  LoadError,
+  PageHeader,
+  PageLoader,
+  useDocumentTitle,
+} from '../../components/ui.tsx';
 import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
 import { CONTRACT_TYPES, HAZARD_CLASSES, SHIFTS, WAGE_BASES } from '../../../common/enums.ts';
 import { FAIR_APPLICATION_TRANSITIONS } from '../../../common/fairs.ts';
@@ -101,9 +108,44 @@ function EmployersSection({ fair }: { fair: Fair }) {
   const addProblem = useFormProblem(addForm, ['employerId', 'stand']);
   const add = useOpMutation(op.addFairEmployer, { invalidates: INVALIDATES });
   const [positionFor, setPositionFor] = useState<string | null>(null);
+  const removeEmployer = useOpMutation(op.removeFairEmployer, { invalidates: INVALIDATES });
+  const removePosition = useOpMutation(op.removeFairPosition, { invalidates: INVALIDATES });
+  const [removing, setRemoving] = useState<
+    { kind: 'employer'; id: string; name: string; n: number } | { kind: 'position'; id: string; name: string } | null
+  >(null);
+  async function confirmRemoval() {
+    if (!removing) return;
+    try {
+      if (removing.kind === 'employer')
+        await removeEmployer.mutateAsync({ params: { id: fair.id, fairEmployerId: removing.id } });
+      else await removePosition.mutateAsync({ params: { id: fair.id, positionId: removing.id } });
+      notifySuccess(t('fairs.removed'));
+    } catch (err) {
+      notifyProblem(err);
+    }
+    setRemoving(null);
+  }
 
   return (
     <Stack gap="md">
+      <ConfirmDialog
+        opened={removing !== null}
+        title={removing?.kind === 'employer' ? t('fairs.removeEmployer') : t('fairs.removePosition')}
+        message={
+          removing?.kind === 'employer'
+            ? t('fairs.removeEmployerConfirm', { n: formatNumber(removing.n) })
+            : t('fairs.removePositionConfirm')
+        }
+        confirmLabel={removing?.kind === 'employer' ? t('fairs.removeEmployer') : t('fairs.removePosition')}
+        danger
+        loading={removeEmployer.isPending || removePosition.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => void confirmRemoval()}
+      >
+        <Text fw={600}>
+          <bdi>{removing?.name}</bdi>
+        </Text>
+      </ConfirmDialog>
       {fair.employers.length === 0 ? <Text c="dimmed">{t('fairs.page.noEmployers')}</Text> : null}
       {fair.employers.map((e) => (
         <Card key={e.id} withBorder padding="md" data-testid="fair-employer">
@@ -119,9 +161,20 @@ function EmployersSection({ fair }: { fair: Fair }) {
                 ) : null}
               </Title>
               {manage ? (
-                <Button variant="light" size="xs" onClick={() => setPositionFor(positionFor === e.id ? null : e.id)}>
-                  {t('fairs.page.addFairOnly')}
-                </Button>
+                <Group gap="xs">
+                  <Button variant="light" size="xs" onClick={() => setPositionFor(positionFor === e.id ? null : e.id)}>
+                    {t('fairs.page.addFairOnly')}
+                  </Button>
+                  <Button
+                    variant="subtle"
+                    color="red.8"
+                    size="xs"
+                    data-testid="remove-fair-employer"
+                    onClick={() => setRemoving({ kind: 'employer', id: e.id, name: e.name, n: e.positions.length })}
+                  >
+                    {t('fairs.removeEmployer')}
+                  </Button>
+                </Group>
               ) : null}
             </Group>
             {e.positions.length === 0 ? (
@@ -153,6 +206,19 @@ function EmployersSection({ fair }: { fair: Fair }) {
                             : ''}
                         </Table.Td>
                         <Table.Td>{t('fairs.page.applicationsN', { n: formatNumber(p.applications) })}</Table.Td>
+                        {manage ? (
+                          <Table.Td>
+                            <Button
+                              variant="subtle"
+                              color="red.8"
+                              size="xs"
+                              data-testid="remove-fair-position"
+                              onClick={() => setRemoving({ kind: 'position', id: p.id, name: p.title })}
+                            >
+                              {t('fairs.removePosition')}
+                            </Button>
+                          </Table.Td>
+                        ) : null}
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

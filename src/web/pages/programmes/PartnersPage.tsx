@@ -25,7 +25,13 @@ import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-import { PARTNER_TYPES, type PartnerType } from '../../../common/programmes.ts';
+import { DateField } from '../../components/DateFields.tsx';
+import {
+  PARTNER_TYPES,
+  TRANSFER_SAFEGUARDS,
+  type PartnerType,
+  type TransferSafeguard,
+} from '../../../common/programmes.ts';
 import {
   createPartner,
   getPartner,
@@ -48,6 +54,9 @@ interface Values {
   contactEmail: string;
   contactPhone: string;
   agreements: string;
+  safeguardKind: TransferSafeguard | null;
+  safeguardDate: string;
+  safeguardReference: string;
 }
 const FIELDS = [
   'name',
@@ -76,11 +85,16 @@ function PartnerForm({ existing, onClose }: { existing: Partner | null; onClose:
       contactEmail: existing?.contactEmail ?? '',
       contactPhone: existing?.contactPhone ?? '',
       agreements: existing?.agreements ?? '',
+      safeguardKind: existing?.transferSafeguard?.kind ?? null,
+      safeguardDate: existing?.transferSafeguard?.date ?? '',
+      safeguardReference: existing?.transferSafeguard?.reference ?? '',
     },
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const create = useOpMutation(createPartner, { invalidates: ['/partners'] });
   const update = useOpMutation(updatePartner, { invalidates: ['/partners'] });
+  const country = form.values.country.trim().toUpperCase();
+  const abroad = country.length === 2 && country !== 'TR';
   async function submit(v: Values) {
     clear();
     const body = {
@@ -93,6 +107,9 @@ function PartnerForm({ existing, onClose }: { existing: Partner | null; onClose:
       contactEmail: blank(v.contactEmail),
       contactPhone: blank(v.contactPhone),
       agreements: blank(v.agreements),
+      transferSafeguard: v.safeguardKind
+        ? { kind: v.safeguardKind, date: v.safeguardDate, reference: v.safeguardReference.trim() }
+        : null,
     };
     try {
       if (existing) await update.mutateAsync({ params: { id: existing.id }, body });
@@ -145,6 +162,35 @@ function PartnerForm({ existing, onClose }: { existing: Partner | null; onClose:
           minRows={2}
           {...form.getInputProps('agreements')}
         />
+        {abroad ? (
+          <Card withBorder padding="sm" data-testid="transfer-safeguard">
+            <Text size="sm" fw={600}>
+              {t('programmes.partner.safeguardTitle')}
+            </Text>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('programmes.partner.safeguardHelp')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <Select
+                label={t('programmes.partner.safeguard')}
+                clearable
+                data={TRANSFER_SAFEGUARDS.map((k) => ({ value: k, label: t(`programmes.safeguards.${k}`) }))}
+                data-testid="safeguard-kind"
+                {...form.getInputProps('safeguardKind')}
+              />
+              <DateField
+                label={t('programmes.partner.safeguardDate')}
+                required={form.values.safeguardKind !== null}
+                {...form.getInputProps('safeguardDate')}
+              />
+              <TextInput
+                label={t('programmes.partner.safeguardReference')}
+                required={form.values.safeguardKind !== null}
+                {...form.getInputProps('safeguardReference')}
+              />
+            </SimpleGrid>
+          </Card>
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
