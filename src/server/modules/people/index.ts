@@ -30,7 +30,7 @@ export { householdOf, type HouseholdView } from './households/households.service
 export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './cases/outcomes.service.ts';
 export { peopleRoutes } from './persons/people.routes.ts';
 export { PdfWriter } from './documents/pdf.ts';
-export { listPersons, loadPerson, sharedProfileOf } from './persons/persons.service.ts';
+export { listPersons, loadPerson, sharedProfileOf } from './persons/persons.queries.ts';
 // The caseload view's counts (bench/persons.bench.ts times it at 1,000,000 cases).
 export { caseload } from './cases/cases.service.ts';
 export { savedFilterRoutes } from './persons/saved-filters.routes.ts';

@@ -10,7 +10,7 @@ import { fromDayNumber, isWorkingDay, toDayNumber, turkishDate } from '../../../
 import type { Locale } from '../../../../common/locales.ts';
 import { workingCalendar } from '../../reference/index.ts';
 import { cancelQueued, enqueue, type Template } from '../../outbox/index.ts';
-import { loadPerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
 import { calendarDate } from '../../../../common/message-format.ts';
 
 /**

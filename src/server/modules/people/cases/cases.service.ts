@@ -17,7 +17,7 @@ import { audit } from '../../../lib/audit.ts';
 import { ProblemError, problems } from '../../../lib/errors.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
-import { loadPerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
 import { moveHouseholdOfPerson } from '../households/households.service.ts';
 
 type CaseRow = typeof cases.$inferSelect;

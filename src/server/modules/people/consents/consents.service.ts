@@ -5,7 +5,8 @@ import { audit } from '../../../lib/audit.ts';
 import { ProblemError, problems } from '../../../lib/errors.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { isSpecialConsentPurpose } from '../../../../common/people.ts';
-import { canReadSpecial, loadPerson, type ConsentInput } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
+import { canReadSpecial, type ConsentInput } from '../persons/persons.validation.ts';
 
 /**
  * The person's consents and acknowledged notices. A consent whose purpose reveals a special category

@@ -34,7 +34,7 @@ import { decrypt, type DataKeys } from '../../../lib/crypto.ts';
 import { problems } from '../../../lib/errors.ts';
 import { inOrder } from '../../../lib/in-order.ts';
 import { searchKey } from '../../../../common/text.ts';
-import { listPersons, loadPerson } from '../persons/persons.service.ts';
+import { listPersons, loadPerson } from '../persons/persons.queries.ts';
 
 export interface PersonSummary {
   id: string;

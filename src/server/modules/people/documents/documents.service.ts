@@ -14,7 +14,7 @@ import { ProblemError, problems } from '../../../lib/errors.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
-import { loadPerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
 import { hasActiveConsent } from '../consents/consents.service.ts';
 import { consentPdf, cvPdf, noticePdf, type FormContext } from './pdf.ts';
 import { localeOfPerson } from '../appointments/appointments.service.ts';

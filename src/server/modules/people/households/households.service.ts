@@ -17,7 +17,8 @@ import { scopeOf } from '../../../lib/access.ts';
 import { findDistrict, findProvince } from '../../../lib/geography.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { ageOn } from '../../../../common/people.ts';
-import { loadPerson, updatePerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
+import { updatePerson } from '../persons/persons.service.ts';
 
 /**
  * Households: the one model of who lives with a person, what social aid the household receives and

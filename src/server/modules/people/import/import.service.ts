@@ -16,7 +16,8 @@ import { normaliseIdNumber, withTcknChecksum } from '../../../../common/identity
 import { normalisePhone } from '../../../../common/contact.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../../common/locales.ts';
-import { createPerson, type PersonCreate, type TargetGroupInput } from '../persons/persons.service.ts';
+import { createPerson } from '../persons/persons.service.ts';
+import type { PersonCreate, TargetGroupInput } from '../persons/persons.validation.ts';
 import { textRuleChecker } from '../../../lib/validation.ts';
 import { isUniqueViolation } from '../../../lib/db-errors.ts';
 import {

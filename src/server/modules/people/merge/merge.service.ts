@@ -22,7 +22,7 @@ import { moveGraduationsToPerson } from '../../graduation/index.ts';
 import { moveChildcareToPerson } from '../../childcare/index.ts';
 import { moveSurveyResponsesToPerson } from '../../surveys/index.ts';
 import { ProblemError, problems } from '../../../lib/errors.ts';
-import { loadPerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
 
 type PersonRow = typeof persons.$inferSelect;
 

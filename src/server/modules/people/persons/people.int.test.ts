@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness.ts';
 import { auditEvents, persons } from '../../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../../common/identity-number.ts';
-import { NAME_SEARCH } from './persons.service.ts';
+import { NAME_SEARCH } from './persons.queries.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih

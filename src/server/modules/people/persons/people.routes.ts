@@ -7,6 +7,7 @@ import { CEFR_LEVELS } from '../../../../common/people.ts';
 import { districtsOf, findProvince, provinces } from '../../../lib/geography.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../../lib/search.ts';
 import * as personsService from './persons.service.ts';
+import * as personsQueries from './persons.queries.ts';
 import * as consentsService from '../consents/consents.service.ts';
 import * as casesService from '../cases/cases.service.ts';
 
@@ -333,7 +334,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const q = request.query;
-      const result = await personsService.listPersons(request.ctx, { ...q, sort: q.sort }, '/querystring');
+      const result = await personsQueries.listPersons(request.ctx, { ...q, sort: q.sort }, '/querystring');
       return { ...pageOf(result.items, result.total, q.page, q.pageSize), totalCapped: result.totalCapped };
     },
   );
@@ -362,7 +363,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const b = request.body;
-      const result = await personsService.listPersons(request.ctx, { ...b, sort: b.sort }, '');
+      const result = await personsQueries.listPersons(request.ctx, { ...b, sort: b.sort }, '');
       return { ...pageOf(result.items, result.total, b.page, b.pageSize), totalCapped: result.totalCapped };
     },
   );
@@ -389,7 +390,7 @@ export async function peopleRoutes(app: App): Promise<void> {
         response: { 200: Duplicates, ...errorResponses },
       },
     },
-    async (request) => personsService.checkDuplicates(request.ctx, request.body as never),
+    async (request) => personsQueries.checkDuplicates(request.ctx, request.body as never),
   );
 
   app.post(
@@ -408,7 +409,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const id = await personsService.createPerson(request.ctx, request.body);
-      return reply.code(201).send(await personsService.getPerson(request.ctx, id));
+      return reply.code(201).send(await personsQueries.getPerson(request.ctx, id));
     },
   );
 
@@ -423,7 +424,7 @@ export async function peopleRoutes(app: App): Promise<void> {
         response: { 200: Person, ...errorResponses },
       },
     },
-    async (request) => personsService.getPerson(request.ctx, request.params.id),
+    async (request) => personsQueries.getPerson(request.ctx, request.params.id),
   );
 
   app.patch(
@@ -440,7 +441,7 @@ export async function peopleRoutes(app: App): Promise<void> {
     },
     async (request) => {
       await personsService.updatePerson(request.ctx, request.params.id, request.body);
-      return personsService.getPerson(request.ctx, request.params.id);
+      return personsQueries.getPerson(request.ctx, request.params.id);
     },
   );
 

@@ -23,6 +23,8 @@ import { applicationsOfPerson } from '../../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from '../persons/occupation-codes.service.ts';
 import * as personsService from '../persons/persons.service.ts';
+import * as personsQueries from '../persons/persons.queries.ts';
+import * as personsValidation from '../persons/persons.validation.ts';
 import * as consentsService from '../consents/consents.service.ts';
 import { ownAppointments } from '../appointments/appointments.service.ts';
 
@@ -123,9 +125,9 @@ interface CheckedRegistration {
 function checkRegistration(ctx: Ctx, input: SelfRegistration, officeKnown: boolean): CheckedRegistration {
   const errors: FieldError[] = [];
   if (!officeKnown) errors.push({ pointer: '/officeId', code: 'errors.selfService.officeUnknown' });
-  let normalised: personsService.Normalised | null = null;
+  let normalised: personsValidation.Normalised | null = null;
   try {
-    normalised = personsService.normalisePersonFields(
+    normalised = personsValidation.normalisePersonFields(
       ctx,
       {
         givenName: input.givenName,
@@ -410,7 +412,7 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
 export async function confirmRegistration(ctx: Ctx, personId: string) {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const person = await personsService.loadPerson(tx, ctx, personId);
+    const person = await personsQueries.loadPerson(tx, ctx, personId);
     if (person.registration !== 'pending' || person.mergedIntoId)
       throw new ProblemError(409, 'errors.selfService.notPending');
     const now = ctx.clock.now();
@@ -477,7 +479,7 @@ export async function ownPersonId(ctx: Ctx): Promise<string> {
 export async function getOwnProfile(ctx: Ctx) {
   const c = selfCtx(ctx);
   const id = await ownPersonId(c);
-  const [profile, given] = await Promise.all([personsService.getPerson(c, id), consentsService.listConsents(c, id)]);
+  const [profile, given] = await Promise.all([personsQueries.getPerson(c, id), consentsService.listConsents(c, id)]);
   // Target groups are recorded by a counsellor for matching and indicators; they are not shown here.
   const { targetGroups: _hidden, ...visible } = profile;
   return { ...visible, consents: given.consents, notices: given.notices };
@@ -499,7 +501,7 @@ export interface OwnProfilePatch {
 export async function updateOwnProfile(ctx: Ctx, patch: OwnProfilePatch): Promise<void> {
   const c = selfCtx(ctx);
   const id = await ownPersonId(c);
-  const current = await personsService.loadPerson(c.db, c, id);
+  const current = await personsQueries.loadPerson(c.db, c, id);
   const phone = patch.phone !== undefined ? patch.phone?.trim() || null : current.phone;
   const email = patch.email !== undefined ? patch.email?.trim() || null : current.email;
   if (!phone && !email) {

@@ -14,7 +14,8 @@ import {
 } from '../../../../common/decent-work.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { loadEmployer } from '../../employers/index.ts';
-import { canReadSpecial, loadPerson } from '../persons/persons.service.ts';
+import { loadPerson } from '../persons/persons.queries.ts';
+import { canReadSpecial } from '../persons/persons.validation.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import type { PersonFacts, RightToWork } from '../../../../common/decent-work.ts';
 
