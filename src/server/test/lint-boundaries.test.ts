@@ -36,11 +36,13 @@ describe('ESLint enforces the layer and module boundaries, and one way to the ca
     expect(cases.map((c) => c.expected).sort()).toEqual([
       'kopru/module-boundaries',
       'kopru/module-boundaries',
+      'kopru/module-boundaries',
       'no-restricted-imports',
       'no-restricted-imports',
       'no-restricted-imports',
       'no-restricted-imports',
       'no-restricted-syntax',
+      'nothing',
       'nothing',
     ]);
   });

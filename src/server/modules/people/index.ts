@@ -2,9 +2,9 @@
  * The people module's public face: what other modules (and the app, the jobs, the CLI) may use.
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
-export { appointmentRoutes } from './appointments.routes.ts';
-export { hasActiveConsent, partnersConsentedTo } from './consents.service.ts';
-export { documentRoutes } from './documents.routes.ts';
+export { appointmentRoutes } from './appointments/appointments.routes.ts';
+export { hasActiveConsent, partnersConsentedTo } from './consents/consents.service.ts';
+export { documentRoutes } from './documents/documents.routes.ts';
 // The checks of an uploaded file (name, base64, size, type by its bytes) and the download header, for other modules' files.
 export {
   attachment,
@@ -13,8 +13,8 @@ export {
   MEDIA_TYPES,
   type FileUpload,
   type MediaType,
-} from './documents.service.ts';
-export { householdRoutes } from './households.routes.ts';
+} from './documents/documents.service.ts';
+export { householdRoutes } from './households/households.routes.ts';
 export {
   aidHouseholds,
   endAidForGraduation,
@@ -23,29 +23,29 @@ export {
   recordAidAgain,
   targetGroupCodesOf,
   type AidHousehold,
-} from './aid-facts.service.ts';
-export { importRoutes } from './import.routes.ts';
-export { mergeRoutes } from './merge.routes.ts';
-export { householdOf, type HouseholdView } from './households.service.ts';
-export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './outcomes.service.ts';
-export { peopleRoutes } from './people.routes.ts';
-export { PdfWriter } from './pdf.ts';
-export { listPersons, loadPerson, sharedProfileOf } from './persons.service.ts';
+} from './households/aid-facts.service.ts';
+export { importRoutes } from './import/import.routes.ts';
+export { mergeRoutes } from './merge/merge.routes.ts';
+export { householdOf, type HouseholdView } from './households/households.service.ts';
+export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './cases/outcomes.service.ts';
+export { peopleRoutes } from './persons/people.routes.ts';
+export { PdfWriter } from './documents/pdf.ts';
+export { listPersons, loadPerson, sharedProfileOf } from './persons/persons.queries.ts';
 // The caseload view's counts (bench/persons.bench.ts times it at 1,000,000 cases).
-export { caseload } from './cases.service.ts';
-export { savedFilterRoutes } from './saved-filters.routes.ts';
-export { selfServiceRoutes } from './self-service.routes.ts';
-export { getOwnProfile, ownPersonId } from './self-service.service.ts';
-export { workPermitRoutes } from './work-permits.routes.ts';
-export { decentWorkFactsOf } from './work-permits.service.ts';
+export { caseload } from './cases/cases.service.ts';
+export { savedFilterRoutes } from './persons/saved-filters.routes.ts';
+export { selfServiceRoutes } from './self-service/self-service.routes.ts';
+export { getOwnProfile, ownPersonId } from './self-service/self-service.service.ts';
+export { workPermitRoutes } from './work-permits/work-permits.routes.ts';
+export { decentWorkFactsOf } from './work-permits/work-permits.service.ts';
 export {
   confirmPersonLink,
   linkPendingPersons,
   personLinkReviews,
   type PersonLinkReview,
-} from './occupation-codes.service.ts';
-export { matchingPool, type MatchPersonRow } from './matching-facts.service.ts';
-export { priorityFactsOf, type PriorityPersonFacts } from './priority-facts.service.ts';
+} from './persons/occupation-codes.service.ts';
+export { matchingPool, type MatchPersonRow } from './facts/matching-facts.service.ts';
+export { priorityFactsOf, type PriorityPersonFacts } from './facts/priority-facts.service.ts';
 export {
   ANONYMISED_NAME,
   anonymisePerson,
@@ -57,7 +57,7 @@ export {
   retentionFacts,
   type PersonSummary,
   type RetentionFact,
-} from './data-subject.service.ts';
+} from './data-subject/data-subject.service.ts';
 // Read-only facts for the indicators (registrations, open cases, statistical profiles without names or contacts).
 export {
   caseloadStatistics,
@@ -67,4 +67,4 @@ export {
   supplyStatistics,
   type PersonProfile,
   type SupplyFact,
-} from './statistics.service.ts';
+} from './facts/statistics.service.ts';

@@ -1,0 +1,897 @@
+import type { MessageParams } from '../../../../common/message-format.ts';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { TSchema } from 'typebox';
+import type { Readable } from 'node:stream';
+import { Compile, type Validator } from 'typebox/compile';
+import { importJobs, users } from '../../../db/schema/index.ts';
+import { TARGET_GROUPS, type TargetGroup } from '../../../../common/enums.ts';
+import type { Db } from '../../../db/client.ts';
+import { actorOf, type Ctx } from '../../../lib/context.ts';
+import { scopeOf } from '../../../lib/access.ts';
+import { decrypt, encrypt } from '../../../lib/crypto.ts';
+import { fromValidation, ProblemError, problems, type FieldError } from '../../../lib/errors.ts';
+import { t } from '../../../lib/i18n.ts';
+import { searchKey } from '../../../../common/text.ts';
+import { normaliseIdNumber, withTcknChecksum } from '../../../../common/identity-number.ts';
+import { normalisePhone } from '../../../../common/contact.ts';
+import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
+import { LOCALES, type Locale } from '../../../../common/locales.ts';
+import { createPerson } from '../persons/persons.service.ts';
+import type { PersonCreate, TargetGroupInput } from '../persons/persons.validation.ts';
+import { textRuleChecker } from '../../../lib/validation.ts';
+import { isUniqueViolation } from '../../../lib/db-errors.ts';
+import {
+  cellText,
+  columnLetter,
+  parseDate,
+  readTable,
+  readTableStream,
+  writeTable,
+  type Cell,
+  type FileOut,
+  type SheetRow,
+} from '../../../lib/tabular.ts';
+
+/**
+ * Bulk import of persons from a spreadsheet (XLSX or CSV), in two steps:
+ * 1. a dry run: every row goes through the registration's input schema and `createPerson` itself, on a
+ *    database handle that refuses writes (it stops at the first one), plus duplicate checks within the
+ *    file; the job is stored with status `validated` and a row report, and nothing is written to persons;
+ * 2. the import: in the background, in short transactions of CHUNK_ROWS rows (a savepoint per row),
+ *    each committing the persons together with the job's progress, so that a crash leaves the job
+ *    `running` with exact progress and PGlite (one connection) keeps serving requests between chunks.
+ */
+
+/** An XLSX of 100,000 rows of the template's columns is about 9 MB; a CSV of them about 20 MB. */
+export const MAX_FILE_BYTES = 40 * 1024 * 1024;
+export const MAX_ROWS = 100_000;
+/** Rows per transaction while importing. */
+export const CHUNK_ROWS = 50;
+/** Rows checked between two yields to other requests during the dry run. */
+const DRY_RUN_CHUNK_ROWS = 25;
+/** A running job whose progress has not moved for this long is taken as orphaned and may be resumed. */
+export const STALE_RUNNING_MS = 10 * 60 * 1000;
+
+/** The template's columns, in order. The field name is also the problem pointer (`/idNumber`). */
+export const IMPORT_FIELDS = [
+  'givenName',
+  'familyName',
+  'idKind',
+  'idNumber',
+  'passportCountry',
+  'birthDate',
+  'sex',
+  'nationality',
+  'phone',
+  'email',
+  'province',
+  'district',
+  'targetGroups',
+  'desiredOccupations',
+  'noticeVersion',
+  'noticeChannel',
+  'consentEmployers',
+  'checkedNotDuplicate',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+const REQUIRED_FIELDS: readonly ImportField[] = [
+  'givenName',
+  'familyName',
+  'birthDate',
+  'sex',
+  'nationality',
+  'province',
+  'district',
+  'noticeVersion',
+  'noticeChannel',
+];
+
+/** Fields of PersonCreate that the registration cannot do without: a row missing one is not sent to it. */
+const REQUIRED_INPUT_KEYS = new Set([
+  'givenName',
+  'familyName',
+  'birthDate',
+  'sex',
+  'nationality',
+  'province',
+  'district',
+  'notice',
+]);
+
+export type ImportStatus = (typeof importJobs.$inferSelect)['status'];
+type JobRow = typeof importJobs.$inferSelect;
+export type RowProblem = JobRow['problems'][number];
+type StoredRow = { row: number; data: string | null };
+
+// ---- column headers and values ---------------------------------------------------------------------
+
+export const headerOf = (locale: Locale, field: ImportField) => t(locale, `import.columns.${field}`);
+
+/** A header or a value as compared: folded, without a parenthesised hint. */
+const keyOf = (text: string) => searchKey(text.replace(/\([^)]*\)/g, ' '));
+
+const CHANNEL_CODES = ['in-person', 'phone', 'online', 'paper'] as const;
+
+/** Accepted spellings of coded values: the code, and the label in every language. */
+function valueMap<T extends string>(codes: readonly T[], labelKey: (code: T) => string, extra: Record<string, T> = {}) {
+  const map = new Map<string, T>();
+  for (const code of codes) {
+    map.set(keyOf(code), code);
+    for (const locale of LOCALES) map.set(keyOf(t(locale, labelKey(code))), code);
+  }
+  for (const [k, v] of Object.entries(extra)) map.set(keyOf(k), v);
+  return map;
+}
+
+const SEX_VALUES = valueMap(['female', 'male'] as const, (c) => `import.values.sex.${c}`, {
+  k: 'female',
+  f: 'female',
+  e: 'male',
+  m: 'male',
+});
+const ID_KIND_VALUES = valueMap(['tckn', 'ykn', 'passport'] as const, (c) => `import.values.idKind.${c}`, {
+  tc: 'tckn',
+  'tc kimlik': 'tckn',
+  'tc kimlik no': 'tckn',
+  ykn: 'ykn',
+  pasaport: 'passport',
+});
+const CHANNEL_VALUES = valueMap(CHANNEL_CODES, (c) => `import.values.channel.${c}`);
+const YES_NO_VALUES = valueMap(['yes', 'no'] as const, (c) => `import.values.${c}`, {
+  true: 'yes',
+  false: 'no',
+  '1': 'yes',
+  '0': 'no',
+  y: 'yes',
+  n: 'no',
+  e: 'yes',
+  h: 'no',
+  evet: 'yes',
+  hayir: 'no',
+});
+const GROUP_VALUES = valueMap(TARGET_GROUPS, (c) => `import.values.group.${c}`);
+
+/** The example row of the template in a language (skipped when a file still contains it). */
+function exampleRow(locale: Locale): Record<ImportField, string> {
+  const arabic = locale === 'ar';
+  const dateStyle = (iso: string) => (locale === 'tr' ? iso.split('-').reverse().join('.') : iso);
+  return {
+    givenName: arabic ? 'Zahra' : 'Ayşe',
+    familyName: arabic ? 'Al-Hassan' : 'Yılmaz',
+    idKind: t(locale, arabic ? 'import.values.idKind.ykn' : 'import.values.idKind.tckn'),
+    idNumber: arabic ? withTcknChecksum('991000001') : withTcknChecksum('100000001'),
+    passportCountry: '',
+    birthDate: dateStyle('1990-04-12'),
+    sex: t(locale, 'import.values.sex.female'),
+    nationality: arabic ? 'SY' : 'TR',
+    phone: '0532 123 45 67',
+    email: arabic ? 'zahra.alhassan@example.com' : 'ayse.yilmaz@example.com',
+    province: 'İstanbul',
+    district: 'Fatih',
+    targetGroups: arabic ? 'refugee:temporary-protection;woman-care:2' : 'woman-care:2;long-term-unemployed:14',
+    desiredOccupations: 'Aşçı yardımcısı;Kasiyer',
+    noticeVersion: NOTICE_VERSION,
+    noticeChannel: t(locale, 'import.values.channel.in-person'),
+    consentEmployers: t(locale, 'import.values.yes'),
+    checkedNotDuplicate: t(locale, 'import.values.no'),
+  };
+}
+
+const EXAMPLE_KEYS = new Set(
+  LOCALES.map((l) => exampleRow(l)).map((e) => `${keyOf(e.givenName)}|${keyOf(e.familyName)}|${e.idNumber}`),
+);
+
+// ---- the template ------------------------------------------------------------------------------------
+
+export async function buildTemplate(locale: Locale, format: 'xlsx' | 'csv'): Promise<FileOut> {
+  const headers = IMPORT_FIELDS.map((f) => headerOf(locale, f));
+  const example = exampleRow(locale);
+  const yesNo = [t(locale, 'import.values.yes'), t(locale, 'import.values.no')];
+  const lists: Partial<Record<ImportField, string[]>> = {
+    idKind: (['tckn', 'ykn', 'passport'] as const).map((c) => t(locale, `import.values.idKind.${c}`)),
+    sex: (['female', 'male'] as const).map((c) => t(locale, `import.values.sex.${c}`)),
+    noticeChannel: CHANNEL_CODES.map((c) => t(locale, `import.values.channel.${c}`)),
+    consentEmployers: yesNo,
+    checkedNotDuplicate: yesNo,
+  };
+  return writeTable(format, {
+    baseName: t(locale, 'import.fileName'),
+    locale,
+    sheets: [
+      {
+        name: t(locale, 'import.sheet.persons'),
+        // Text, so that Excel keeps ID numbers, phones and dates as typed (no 1.2E+10, no lost zeros).
+        columns: headers.map((header) => ({ header, text: true })),
+        minWidth: 14,
+        rows: [IMPORT_FIELDS.map((f) => example[f])],
+        lists: Object.entries(lists).map(([field, values]) => ({
+          column: IMPORT_FIELDS.indexOf(field as ImportField),
+          values,
+          toRow: MAX_ROWS + 1,
+        })),
+      },
+      // A second sheet explains the codes (target groups and their details).
+      {
+        name: t(locale, 'import.sheet.codes'),
+        freezeHeader: false,
+        columns: [
+          { header: t(locale, 'import.codesHeader.code'), width: 26 },
+          { header: t(locale, 'import.codesHeader.meaning'), width: 90 },
+        ],
+        rows: [
+          ...TARGET_GROUPS.map((group) => [group, t(locale, `import.help.group.${group}`)]),
+          [],
+          ['', t(locale, 'import.help.dates')],
+          ['', t(locale, 'import.help.lists')],
+        ],
+      },
+    ],
+  });
+}
+
+// ---- reading files -----------------------------------------------------------------------------------
+
+const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/file', code, params);
+
+/** The rows of an uploaded file, streamed (XLSX row by row; CSV up to MAX_FILE_BYTES). */
+export const readUpload = (fileName: string, stream: Readable) =>
+  readTableStream(fileName, stream, {
+    maxRows: MAX_ROWS,
+    maxBytes: MAX_FILE_BYTES,
+    messages: 'errors.import',
+    pointer: '/file',
+  });
+
+/** The rows of a file held in memory (tests, tools). */
+export const readRows = (fileName: string, bytes: Buffer) =>
+  readTable(fileName, bytes, { maxRows: MAX_ROWS, messages: 'errors.import', pointer: '/file' });
+
+// ---- from a row to the registration's input --------------------------------------------------------
+
+const listOf = (value: string) =>
+  value
+    .split(/[;,\n]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+interface ParsedRow {
+  row: number;
+  input: PersonCreate;
+  problems: RowProblem[];
+  /** For duplicate checks within the file. */
+  idKey: string | null;
+  nameKey: string;
+  phone: string | null;
+  checked: boolean;
+}
+
+interface Mapping {
+  columns: Map<number, ImportField>;
+  locale: Locale;
+  letters: Map<ImportField, string>;
+}
+
+function mapHeaders(cells: Cell[], fallback: Locale): Mapping & { ignored: string[] } {
+  const known = new Map<string, { field: ImportField; locale: Locale | null }>();
+  for (const field of IMPORT_FIELDS) {
+    known.set(keyOf(field), { field, locale: null });
+    for (const locale of LOCALES) known.set(keyOf(headerOf(locale, field)), { field, locale });
+  }
+  const columns = new Map<number, ImportField>();
+  const letters = new Map<ImportField, string>();
+  const votes: Record<Locale, number> = { tr: 0, en: 0, ar: 0 };
+  const ignored: string[] = [];
+  cells.forEach((cell, i) => {
+    const header = cellText(cell);
+    if (!header) return;
+    const hit = known.get(keyOf(header));
+    if (!hit) {
+      ignored.push(header);
+      return;
+    }
+    if (letters.has(hit.field)) throw fileProblem('errors.import.duplicateColumn', { column: header });
+    columns.set(i, hit.field);
+    letters.set(hit.field, columnLetter(i));
+    if (hit.locale) votes[hit.locale] += 1;
+  });
+  const missing = REQUIRED_FIELDS.filter((f) => !letters.has(f));
+  if (missing.length > 0) {
+    throw problems.invalidMany(
+      missing.map((f) => ({
+        pointer: '/contentBase64',
+        code: 'errors.import.missingColumn',
+        params: { column: headerOf(fallback, f) },
+      })),
+    );
+  }
+  const best = (Object.entries(votes) as [Locale, number][]).sort((a, b) => b[1] - a[1])[0]!;
+  return { columns, letters, locale: best[1] > 0 ? best[0] : fallback, ignored };
+}
+
+function parseRow(sheetRow: SheetRow, mapping: Mapping, officeId: string | null): ParsedRow | null {
+  const raw = new Map<ImportField, Cell>();
+  for (const [i, field] of mapping.columns) raw.set(field, sheetRow.cells[i] ?? null);
+  const value = (f: ImportField) => cellText(raw.get(f));
+  if (IMPORT_FIELDS.every((f) => value(f) === '')) return null;
+
+  const rowProblems: RowProblem[] = [];
+  const problem = (field: ImportField, code: string, params: MessageParams = {}) =>
+    rowProblems.push({ row: sheetRow.row, pointer: `/${field}`, code, params: { ...params } });
+  const coded = <T extends string>(field: ImportField, map: Map<string, T>): T | undefined => {
+    const v = value(field);
+    if (!v) return undefined;
+    const code = map.get(keyOf(v));
+    if (!code) problem(field, 'errors.import.valueUnknown', { value: v });
+    return code;
+  };
+
+  const input: PersonCreate = {
+    givenName: value('givenName'),
+    familyName: value('familyName'),
+    birthDate: '',
+    sex: 'female',
+    nationality: value('nationality').toUpperCase(),
+    province: value('province'),
+    district: value('district'),
+    notice: { version: value('noticeVersion'), locale: mapping.locale, channel: 'in-person' },
+  };
+  for (const field of REQUIRED_FIELDS) if (value(field) === '') problem(field, 'errors.validation.required');
+
+  const birth = raw.get('birthDate');
+  if (value('birthDate')) {
+    const iso = parseDate(birth);
+    if (iso) input.birthDate = iso;
+    else problem('birthDate', 'errors.import.date');
+  }
+  const sex = coded('sex', SEX_VALUES);
+  if (sex) input.sex = sex;
+  const channel = coded('noticeChannel', CHANNEL_VALUES);
+  if (channel) input.notice.channel = channel;
+
+  const idNumber = value('idNumber');
+  let idKind = coded('idKind', ID_KIND_VALUES);
+  if (!idKind && !value('idKind') && idNumber) {
+    // Infer the kind from the number when the column is empty: 11 digits are a TCKN, or a YKN from 99.
+    const digits = idNumber.replace(/[\s-]/g, '');
+    idKind = /^\d{11}$/.test(digits) ? (digits.startsWith('99') ? 'ykn' : 'tckn') : 'passport';
+  }
+  if (idKind || idNumber) {
+    input.idKind = idKind ?? null;
+    input.idNumber = idNumber || null;
+  }
+  if (value('passportCountry')) input.passportCountry = value('passportCountry');
+  if (value('phone')) input.phone = value('phone');
+  if (value('email')) input.email = value('email');
+
+  const groups: TargetGroupInput[] = [];
+  for (const item of listOf(value('targetGroups'))) {
+    const [codeText = '', detail = ''] = item.split(/[:=]/).map((s) => s.trim());
+    const group = GROUP_VALUES.get(keyOf(codeText));
+    if (!group) {
+      problem('targetGroups', 'errors.import.valueUnknown', { value: codeText });
+      continue;
+    }
+    groups.push({ group, details: groupDetails(group, detail, input.province) });
+  }
+  if (groups.length > 0) input.targetGroups = groups;
+  const occupations = listOf(value('desiredOccupations'));
+  if (occupations.length > 0) input.desiredOccupations = occupations;
+
+  const consent = coded('consentEmployers', YES_NO_VALUES);
+  if (consent === 'yes')
+    input.consents = [
+      { purpose: 'share-with-employers', textVersion: CONSENT_TEXT_VERSION, channel: input.notice.channel },
+    ];
+  const checked = coded('checkedNotDuplicate', YES_NO_VALUES) === 'yes';
+  if (checked) input.confirmNotDuplicate = true;
+  if (officeId) input.officeId = officeId;
+
+  let idKey: string | null = null;
+  if (idKind && idNumber) idKey = `${idKind}:${normaliseIdNumber(idKind, idNumber)}`;
+  return {
+    row: sheetRow.row,
+    input,
+    problems: rowProblems,
+    idKey,
+    nameKey: searchKey(`${input.givenName} ${input.familyName}`),
+    phone: input.phone ? normalisePhone(input.phone) : null,
+    checked,
+  };
+}
+
+/** The one detail a spreadsheet can give for a group, written after a colon: "disability:60". */
+function groupDetails(group: TargetGroup, detail: string, province: string): Record<string, unknown> {
+  const number = detail === '' ? undefined : Number(detail.replace(',', '.'));
+  switch (group) {
+    case 'woman-care':
+      return { childrenUnder6: number };
+    case 'disability':
+      return { reportPercentage: number };
+    case 'long-term-unemployed':
+      return number === undefined ? {} : { unemployedMonths: number };
+    case 'informal-worker':
+      return { kind: detail || undefined };
+    case 'refugee':
+      // Under temporary protection one lives in the province of registration (the person's province).
+      return { status: detail || undefined, registrationProvince: province };
+    case 'roma':
+    case 'neet':
+    case 'social-aid':
+      return {};
+  }
+}
+
+// ---- duplicates within the file ----------------------------------------------------------------------
+
+/** Trigram set as pg_trgm builds it: words of letters and digits, padded "  word ". */
+function trigrams(value: string): Set<string> {
+  const out = new Set<string>();
+  for (const word of value.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i += 1) out.add(padded.slice(i, i + 3));
+  }
+  return out;
+}
+
+/** pg_trgm's similarity(), so that the file is judged as the database judges (threshold 0.45). */
+export function similarity(a: string, b: string): number {
+  const ta = trigrams(a);
+  const tb = trigrams(b);
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let common = 0;
+  for (const g of ta) if (tb.has(g)) common += 1;
+  return common / (ta.size + tb.size - common);
+}
+
+function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
+  const out: RowProblem[] = [];
+  const byId = new Map<string, ParsedRow[]>();
+  for (const r of rows) if (r.idKey) byId.set(r.idKey, [...(byId.get(r.idKey) ?? []), r]);
+  for (const same of byId.values()) {
+    if (same.length < 2) continue;
+    // Every row with the number is held back: which of them is right is for a person to decide.
+    for (const r of same) {
+      const other = same.find((o) => o !== r)!;
+      out.push({ row: r.row, pointer: '/idNumber', code: 'errors.import.duplicateInFile', params: { row: other.row } });
+    }
+  }
+  const byBirth = new Map<string, ParsedRow[]>();
+  const byPhone = new Map<string, ParsedRow>();
+  for (const r of rows) {
+    if (r.idKey && (byId.get(r.idKey)?.length ?? 0) > 1) continue;
+    const earlier =
+      (byBirth.get(r.input.birthDate) ?? []).find((o) => similarity(o.nameKey, r.nameKey) >= 0.45) ??
+      (r.phone ? byPhone.get(r.phone) : undefined);
+    if (earlier && !r.checked) {
+      out.push({
+        row: r.row,
+        pointer: '/checkedNotDuplicate',
+        code: 'errors.import.likelyDuplicateInFile',
+        params: { row: earlier.row },
+      });
+    }
+    if (r.input.birthDate) byBirth.set(r.input.birthDate, [...(byBirth.get(r.input.birthDate) ?? []), r]);
+    if (r.phone && !byPhone.has(r.phone)) byPhone.set(r.phone, r);
+  }
+  return out;
+}
+
+// ---- the registration's own checks ---------------------------------------------------------------------
+
+let personCreateSchema: Validator | null = null;
+let personTextRules: ((value: unknown) => FieldError[]) | null = null;
+
+/** The body schema of POST /persons, captured as that route is registered (see import.routes.ts). */
+export function usePersonCreateSchema(schema: TSchema): void {
+  personCreateSchema = Compile(schema);
+  personTextRules = textRuleChecker(schema);
+}
+export const hasPersonCreateSchema = () => personCreateSchema !== null;
+
+function schemaErrors(input: PersonCreate): FieldError[] {
+  if (!personCreateSchema || !personTextRules)
+    throw new Error('The PersonCreate schema was not captured (see import.routes.ts)');
+  // The route's text rules too: a cell with a control character is refused like a request would be.
+  const text = personTextRules(input);
+  if (personCreateSchema.Check(input)) return text;
+  const errors = personCreateSchema.Errors(input) as unknown as Parameters<typeof fromValidation>[0];
+  return [...fromValidation(errors, 'body').errors, ...text];
+}
+
+/** The import column a registration pointer belongs to. */
+function columnOfPointer(pointer: string): ImportField | null {
+  const [, first = '', second = ''] = pointer.split('/');
+  if (first === 'notice') return second === 'channel' ? 'noticeChannel' : 'noticeVersion';
+  if (first === 'consents') return 'consentEmployers';
+  if (first === 'confirmNotDuplicate') return 'checkedNotDuplicate';
+  return (IMPORT_FIELDS as readonly string[]).includes(first) ? (first as ImportField) : null;
+}
+
+function rowProblemsOf(row: number, err: ProblemError): RowProblem[] {
+  const list: FieldError[] = err.errors.length > 0 ? err.errors : [{ pointer: '', code: err.code }];
+  return list.map((e) => {
+    const column = columnOfPointer(e.pointer);
+    return { row, pointer: column ? `/${column}` : e.pointer, code: e.code, params: { ...err.params, ...e.params } };
+  });
+}
+
+/** A unique-index violation on persons' ID number (a concurrent registration) reads as "number taken". */
+function asProblem(err: unknown): ProblemError | null {
+  if (err instanceof ProblemError) return err;
+  if (isUniqueViolation(err, 'persons_id_number_uq'))
+    return problems.conflict('errors.persons.idNumberTaken', '/idNumber');
+  return null;
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// ---- step 1: upload and dry run ------------------------------------------------------------------------
+
+export interface UploadInput {
+  fileName: string;
+  /** The file's rows, as read by readUpload (streamed) or readRows. */
+  rows: SheetRow[];
+  officeId?: string | null | undefined;
+}
+
+export async function validateImport(
+  ctx: Ctx,
+  upload: UploadInput,
+): Promise<{ job: JobView; ignoredColumns: string[] }> {
+  const actor = actorOf(ctx);
+  const sheetRows = upload.rows;
+  const headerIndex = sheetRows.findIndex((r) => r.cells.some((c) => cellText(c) !== ''));
+  if (headerIndex < 0) throw fileProblem('errors.import.empty');
+  const mapping = mapHeaders(sheetRows[headerIndex]!.cells, ctx.locale);
+
+  const parsed: ParsedRow[] = [];
+  for (const r of sheetRows.slice(headerIndex + 1)) {
+    const p = parseRow(r, mapping, upload.officeId ?? null);
+    if (!p) continue;
+    if (EXAMPLE_KEYS.has(`${keyOf(p.input.givenName)}|${keyOf(p.input.familyName)}|${p.input.idNumber ?? ''}`))
+      continue;
+    parsed.push(p);
+  }
+  if (parsed.length === 0) throw fileProblem('errors.import.empty');
+  if (parsed.length > MAX_ROWS) throw fileProblem('errors.import.tooManyRows', { max: MAX_ROWS });
+
+  const inFile = new Map<number, RowProblem[]>();
+  for (const p of duplicatesInFile(parsed)) inFile.set(p.row, [...(inFile.get(p.row) ?? []), p]);
+  const found: RowProblem[] = [];
+  for (let start = 0; start < parsed.length; start += DRY_RUN_CHUNK_ROWS) {
+    const chunk = parsed.slice(start, start + DRY_RUN_CHUNK_ROWS);
+    found.push(...(await dryRun(ctx, chunk, inFile)));
+    await yieldToOthers();
+  }
+  // A problem with the chosen office is the file's, not a row's.
+  const office = found.find((p) => p.pointer === '/officeId');
+  if (office) throw problems.invalid('/officeId', office.code, office.params);
+
+  for (const p of found) {
+    const column = columnOfPointer(p.pointer);
+    const letter = column ? mapping.letters.get(column) : undefined;
+    if (letter) p.params = { ...p.params, column: letter };
+  }
+  const order = (p: RowProblem) => IMPORT_FIELDS.indexOf(columnOfPointer(p.pointer) ?? 'givenName');
+  found.sort((a, b) => a.row - b.row || order(a) - order(b));
+  const badRows = new Set(found.map((p) => p.row));
+  const stored: StoredRow[] = parsed.map((p) => ({
+    row: p.row,
+    // Rows hold ID numbers and contact details: encrypted like the columns they are bound for.
+    data: badRows.has(p.row) ? null : encrypt(JSON.stringify(p.input), ctx.config.dataKey),
+  }));
+  const now = ctx.clock.now();
+  const [job] = await ctx.db
+    .insert(importJobs)
+    .values({
+      organisationId: actor.organisationId,
+      userId: actor.userId,
+      kind: 'persons',
+      fileName: upload.fileName.slice(0, 200),
+      status: 'validated',
+      totalRows: parsed.length,
+      problems: found,
+      rows: stored,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: importJobs.id });
+  return { job: await getImport(ctx, job!.id), ignoredColumns: mapping.ignored };
+}
+
+/**
+ * Runs each row of a chunk through `createPerson` itself, on a database handle that refuses every write:
+ * the registration makes all its checks (the input rules, the office, the ID number already taken, the
+ * likely duplicates) and is stopped at its first write, so the dry run can write nothing by construction.
+ * The import repeats every check, so a rule that came after a write would still hold there.
+ */
+async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProblem[]>): Promise<RowProblem[]> {
+  const out: RowProblem[] = [];
+  const db = refusingWrites(ctx.db);
+  for (const p of chunk) {
+    const rowProblems = [...p.problems];
+    const known = new Set(rowProblems.map((r) => r.pointer));
+    for (const e of schemaErrors(p.input)) {
+      const [problem] = rowProblemsOf(p.row, problems.invalid(e.pointer, e.code, e.params));
+      if (problem && !known.has(problem.pointer)) {
+        rowProblems.push(problem);
+        known.add(problem.pointer);
+      }
+    }
+    // Leave out what is already known to be wrong, and ask the registration about the rest.
+    const input = { ...p.input } as Record<string, unknown>;
+    const inputKey = (column: string) => (column === 'noticeVersion' || column === 'noticeChannel' ? 'notice' : column);
+    const badKeys = new Set(rowProblems.map((r) => inputKey(r.pointer.split('/')[1] ?? '')));
+    for (const key of badKeys) if (!REQUIRED_INPUT_KEYS.has(key)) delete input[key];
+    const sendable = ![...badKeys].some((k) => REQUIRED_INPUT_KEYS.has(k));
+    // Duplicates within the file come before what the registration says about the same column.
+    for (const d of inFile.get(p.row) ?? []) {
+      if (known.has(d.pointer)) continue;
+      rowProblems.push(d);
+      known.add(d.pointer);
+    }
+    if (sendable) {
+      try {
+        await createPerson({ ...ctx, db }, input as unknown as PersonCreate);
+      } catch (err) {
+        if (err !== firstWrite) {
+          const problem = asProblem(err);
+          if (!problem) throw err;
+          rowProblems.push(...rowProblemsOf(p.row, problem).filter((r) => !known.has(r.pointer)));
+        }
+      }
+    }
+    out.push(...rowProblems);
+  }
+  return out;
+}
+
+class FirstWrite extends Error {}
+const firstWrite = new FirstWrite('the dry run stops at the first write');
+
+/** The same database for reading; any write (or raw statement) throws `firstWrite` before it is sent. */
+function refusingWrites(db: Db): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'insert' || prop === 'update' || prop === 'delete' || prop === 'execute') {
+        return () => {
+          throw firstWrite;
+        };
+      }
+      // Nothing is written, so a transaction needs no savepoint: its callback reads through the same guard.
+      if (prop === 'transaction') return <T>(run: (tx: Db) => Promise<T>) => run(refusingWrites(target));
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+// ---- step 2: the import ------------------------------------------------------------------------------
+
+/**
+ * Marks the job running (or, for an orphaned running job, takes it over). Refused while the file has
+ * errors unless the caller chose to import only the valid rows.
+ */
+export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean): Promise<JobView> {
+  const job = await loadJob(ctx, id);
+  const stale = job.status === 'running' && ctx.clock.now().getTime() - job.updatedAt.getTime() > STALE_RUNNING_MS;
+  if (job.status !== 'validated' && !stale)
+    throw new ProblemError(409, 'errors.import.notRunnable', { params: { status: job.status } });
+  if (job.status === 'validated' && job.problems.length > 0 && !validRowsOnly)
+    throw new ProblemError(409, 'errors.import.hasErrors', {
+      params: { rows: new Set(job.problems.map((p) => p.row)).size },
+      errors: [{ pointer: '/validRowsOnly', code: 'errors.import.hasErrors' }],
+    });
+  const now = ctx.clock.now();
+  const [updated] = await ctx.db
+    .update(importJobs)
+    .set({ status: 'running', validRowsOnly: stale ? job.validRowsOnly : validRowsOnly, updatedAt: now })
+    .where(
+      and(
+        eq(importJobs.id, id),
+        stale
+          ? and(eq(importJobs.status, 'running'), lt(importJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS)))
+          : eq(importJobs.status, 'validated'),
+      ),
+    )
+    .returning({ id: importJobs.id });
+  if (!updated) throw new ProblemError(409, 'errors.import.notRunnable', { params: { status: 'running' } });
+  return getImport(ctx, id);
+}
+
+/**
+ * Imports the rows of a running job, CHUNK_ROWS per transaction. Each chunk locks the job row, imports
+ * its rows (a savepoint each: a row made invalid by a concurrent change is reported, not half-written)
+ * and records progress in the same transaction. Stops when the job is done or cancelled, or when
+ * `shouldStop()` says the process is closing (the job then stays `running` and can be resumed).
+ */
+export async function processImport(ctx: Ctx, id: string, shouldStop: () => boolean = () => false): Promise<void> {
+  try {
+    // The stored rows are read once, not once per chunk: a 100,000-row file's column is tens of MB, and
+    // each read of one element of it reads (and decompresses) all of it. Progress stays in the job row.
+    const [stored] = await ctx.db.select({ rows: importJobs.rows }).from(importJobs).where(eq(importJobs.id, id));
+    const all = (stored?.rows ?? []) as unknown as StoredRow[];
+    for (;;) {
+      if (shouldStop()) return;
+      const finished = await ctx.db.transaction(async (tx) => {
+        const [job] = await tx
+          .select({
+            status: importJobs.status,
+            totalRows: importJobs.totalRows,
+            processedRows: importJobs.processedRows,
+          })
+          .from(importJobs)
+          .where(eq(importJobs.id, id))
+          .for('update');
+        if (!job || job.status !== 'running') return true;
+        const from = job.processedRows;
+        const items = all.slice(from, from + CHUNK_ROWS);
+        const found: RowProblem[] = [];
+        let imported = 0;
+        for (const item of items) {
+          if (!item.data) continue; // a row with problems, left out by the caller's choice
+          const input = JSON.parse(decrypt(item.data, ctx.config)) as PersonCreate;
+          try {
+            await tx.transaction(async (sp) => {
+              await createPerson({ ...ctx, db: sp }, input);
+            });
+            imported += 1;
+          } catch (err) {
+            const problem = asProblem(err);
+            if (!problem) throw err;
+            found.push(...rowProblemsOf(item.row, problem));
+          }
+        }
+        const processed = from + items.length;
+        const done = items.length === 0 || processed >= job.totalRows;
+        await tx
+          .update(importJobs)
+          .set({
+            processedRows: processed,
+            importedRows: sql`${importJobs.importedRows} + ${imported}`,
+            problems: found.length ? sql`${importJobs.problems} || ${JSON.stringify(found)}::jsonb` : undefined,
+            ...(done ? { status: 'done' as const, rows: null } : {}),
+            updatedAt: ctx.clock.now(),
+          })
+          .where(eq(importJobs.id, id));
+        return done;
+      });
+      if (finished) return;
+      await yieldToOthers();
+    }
+  } catch (err) {
+    await ctx.db
+      .update(importJobs)
+      .set({
+        status: 'failed',
+        rows: null,
+        problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code: 'errors.import.failed', params: {} }])}::jsonb`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')));
+    throw err;
+  }
+}
+
+export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
+  const job = await loadJob(ctx, id);
+  const [updated] = await ctx.db
+    .update(importJobs)
+    .set({ status: 'cancelled', rows: null, updatedAt: ctx.clock.now() })
+    .where(and(eq(importJobs.id, job.id), inArray(importJobs.status, ['validated', 'running'])))
+    .returning({ id: importJobs.id });
+  if (!updated) throw new ProblemError(409, 'errors.import.notCancellable', { params: { status: job.status } });
+  return getImport(ctx, id);
+}
+
+// ---- reading jobs --------------------------------------------------------------------------------------
+
+/**
+ * Jobs of the caller's organisation; without offices:all, those uploaded by someone of the caller's
+ * office (or by the caller). Anything else is 404.
+ */
+function visible(ctx: Ctx) {
+  const scope = scopeOf(actorOf(ctx));
+  return and(
+    eq(importJobs.organisationId, scope.organisationId),
+    eq(importJobs.kind, 'persons'),
+    scope.officeId ? or(eq(users.officeId, scope.officeId), eq(importJobs.userId, actorOf(ctx).userId)) : undefined,
+  );
+}
+
+async function loadJob(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select({ job: importJobs })
+    .from(importJobs)
+    .innerJoin(users, eq(users.id, importJobs.userId))
+    .where(and(eq(importJobs.id, id), visible(ctx)));
+  if (!row) throw problems.notFound();
+  return row.job;
+}
+
+/** What a job shows: its columns and who started it. */
+const JOB_COLUMNS = {
+  id: importJobs.id,
+  fileName: importJobs.fileName,
+  status: importJobs.status,
+  validRowsOnly: importJobs.validRowsOnly,
+  totalRows: importJobs.totalRows,
+  processedRows: importJobs.processedRows,
+  importedRows: importJobs.importedRows,
+  problems: importJobs.problems,
+  userId: importJobs.userId,
+  userName: users.fullName,
+  createdAt: importJobs.createdAt,
+  updatedAt: importJobs.updatedAt,
+};
+
+export async function getImport(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select(JOB_COLUMNS)
+    .from(importJobs)
+    .innerJoin(users, eq(users.id, importJobs.userId))
+    .where(and(eq(importJobs.id, id), visible(ctx)));
+  if (!row) throw problems.notFound();
+  return present(ctx.locale, row, true);
+}
+export type JobView = Awaited<ReturnType<typeof getImport>>;
+
+export async function listImports(ctx: Ctx, limit = 50) {
+  const rows = await ctx.db
+    .select(JOB_COLUMNS)
+    .from(importJobs)
+    .innerJoin(users, eq(users.id, importJobs.userId))
+    .where(visible(ctx))
+    .orderBy(desc(importJobs.createdAt))
+    .limit(limit);
+  return rows.map((r) => present(ctx.locale, r, false));
+}
+
+function present(
+  locale: Locale,
+  r: {
+    id: string;
+    fileName: string;
+    status: ImportStatus;
+    validRowsOnly: boolean;
+    totalRows: number;
+    processedRows: number;
+    importedRows: number;
+    problems: RowProblem[];
+    userId: string;
+    userName: string;
+    createdAt: Date;
+    updatedAt: Date;
+  },
+  withProblems: boolean,
+) {
+  const problemRows = new Set(r.problems.filter((p) => p.row > 0).map((p) => p.row)).size;
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    status: r.status,
+    validRowsOnly: r.validRowsOnly,
+    totalRows: r.totalRows,
+    processedRows: r.processedRows,
+    importedRows: r.importedRows,
+    rowsWithProblems: problemRows,
+    user: { id: r.userId, name: r.userName },
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    problems: !withProblems
+      ? []
+      : r.problems.map((p) => {
+          const field = columnOfPointer(p.pointer);
+          const params = p.params ?? {};
+          return {
+            row: p.row,
+            pointer: p.pointer,
+            column: typeof params.column === 'string' ? params.column : null,
+            columnName: field ? headerOf(locale, field) : '',
+            code: p.code,
+            message: t(locale, p.code, params),
+          };
+        }),
+  };
+}
