@@ -47,7 +47,6 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   // Before peopleRoutes: the import checks rows against the schema of POST /persons as it is registered.
   await importRoutes(api);
   await peopleRoutes(api);
-  // Before employerRoutes and vacancyRoutes: the imports check rows against their create schemas.
   await transferRoutes(api);
   await employerRoutes(api);
   await portalRoutes(api);

@@ -1,29 +1,16 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
-import { errorResponses, HttpUrl, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
+import { errorResponses, IdParams, Page, pageOf, Uuid } from '../../lib/schemas.ts';
 import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../../../common/enums.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from '../../lib/search.ts';
 import * as service from './employers.service.ts';
+import { EmployerCreate, EmployerFields } from './employer.schemas.ts';
+
+export { EmployerFields };
 import { employerResponseRecord } from '../referrals/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-
-export const EmployerFields = {
-  legalName: Type.String({ minLength: 2, maxLength: 300 }),
-  tradeName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  taxKind: Literals(['vkn', 'tckn']),
-  taxNumber: Type.String({ pattern: '^\\s*\\d{10,11}\\s*$' }),
-  sgkWorkplaceNumber: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-  naceCode: Type.String({ pattern: '^\\d{2}(\\.?\\d{1,2}(\\.?\\d{1,2})?)?$' }),
-  workerCount: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-  isPublic: Type.Optional(Type.Boolean()),
-  province: Type.String({ minLength: 2, maxLength: 60 }),
-  district: Type.String({ minLength: 2, maxLength: 60 }),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 500, text: 'multiline' }))),
-  website: Type.Optional(Nullable(HttpUrl())),
-  acceptTerms: Type.Optional(Type.Boolean()),
-};
 
 const Employer = Type.Object({
   id: Type.String(),
@@ -168,7 +155,7 @@ export async function employerRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'Register an employer (pending until staff verify it)',
-        body: Type.Object(EmployerFields, { additionalProperties: false }),
+        body: EmployerCreate,
         response: { 201: EmployerDetail, ...errorResponses },
       },
     },

@@ -60,26 +60,10 @@ const sendFile = (reply: FastifyReply, file: { fileName: string; contentType: st
     .send(file.body);
 
 /**
- * Import and export of employers and vacancies. Register before employerRoutes and vacancyRoutes: an
- * import checks each row against the very body schema of POST /employers or POST /vacancies, captured
- * here as those routes are registered.
+ * Import and export of employers and vacancies. An import checks each row against the very body schema of
+ * POST /employers or POST /vacancies (`EmployerCreate`, the vacancies contract's `VacancyCreate`).
  */
 export async function transferRoutes(app: App): Promise<void> {
-  app.addHook('onRoute', (route) => {
-    const body = (route.schema as { body?: TSchema } | undefined)?.body;
-    if (!body || ![route.method].flat().includes('POST')) return;
-    // The path within /api/v1: exactly /employers or /vacancies (not /public/employers).
-    const path = route.routePath;
-    if (path === '/employers') transfer.useCreateSchema('employers', body);
-    if (path === '/vacancies') transfer.useCreateSchema('vacancies', body);
-  });
-  app.addHook('onReady', async () => {
-    if (!transfer.hasCreateSchemas())
-      throw new Error(
-        'transferRoutes must be registered before employerRoutes and vacancyRoutes (it reads their create schemas)',
-      );
-  });
-
   const kinds: { kind: transfer.TransferKind; read: Permission; write: Permission; tag: string; what: string }[] = [
     { kind: 'employers', read: 'employers:read', write: 'employers:write', tag: 'employers', what: 'employers' },
     { kind: 'vacancies', read: 'vacancies:read', write: 'vacancies:write', tag: 'vacancies', what: 'vacancies' },

@@ -28,6 +28,8 @@ import {
 } from '../../lib/tabular.ts';
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
+import { VacancyCreate } from '../../../common/contracts/vacancies.ts';
+import { EmployerCreate } from './employer.schemas.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   addContact,
@@ -520,21 +522,17 @@ function parseRow(kind: TransferKind, sheetRow: SheetRow, columns: Map<number, s
 
 // ---- the rules of the single-record routes -------------------------------------------------------------------
 
-const createSchemas: Partial<Record<TransferKind, TSchema>> = {};
-const textRules: Partial<Record<TransferKind, (value: unknown) => FieldError[]>> = {};
-
-/** The body schemas of POST /employers and POST /vacancies, captured as those routes are registered. */
-export function useCreateSchema(kind: TransferKind, schema: TSchema): void {
-  createSchemas[kind] = schema;
-  textRules[kind] = textRuleChecker(schema);
-}
-export const hasCreateSchemas = () => !!createSchemas.employers && !!createSchemas.vacancies;
+/** The body schemas of POST /employers and POST /vacancies: an imported row is checked as a request would be. */
+const createSchemas: Record<TransferKind, TSchema> = { employers: EmployerCreate, vacancies: VacancyCreate };
+const textRules: Record<TransferKind, (value: unknown) => FieldError[]> = {
+  employers: textRuleChecker(EmployerCreate),
+  vacancies: textRuleChecker(VacancyCreate),
+};
 
 function schemaErrors(kind: TransferKind, input: Record<string, unknown>): FieldError[] {
   const schema = createSchemas[kind];
-  if (!schema) throw new Error(`The create schema of ${kind} was not captured (see transfer.routes.ts)`);
   // The route's text rules too: a cell with a control character is refused like a request would be.
-  const text = textRules[kind]?.(input) ?? [];
+  const text = textRules[kind](input);
   if (Value.Check(schema, input)) return text;
   type AjvError = Parameters<typeof fromValidation>[0][number];
   // TypeBox names every missing property in one error; Ajv (the routes' validator) one error each.
