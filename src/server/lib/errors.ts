@@ -39,12 +39,26 @@ export class ProblemError extends Error {
 
 /** The catalogue of problems, so that handlers name them instead of writing status codes. */
 export const problems = {
-  notFound: () => new ProblemError(404, 'errors.notFound'),
+  /** 404; a specific code says what is missing where the plain "not found" would not help. */
+  notFound: (code = 'errors.notFound', params?: MessageParams) => new ProblemError(404, code, params ? { params } : {}),
   unauthenticated: () => new ProblemError(401, 'errors.unauthenticated'),
-  forbidden: () => new ProblemError(403, 'errors.forbidden'),
+  /** 403; a specific code names the right or the rule that is missing. */
+  forbidden: (code = 'errors.forbidden', params?: MessageParams) =>
+    new ProblemError(403, code, params ? { params } : {}),
   mfaRequired: () => new ProblemError(403, 'errors.mfaRequired'),
-  conflict: (code: string, pointer?: string) =>
-    new ProblemError(409, code, pointer ? { errors: [{ pointer, code }] } : {}),
+  /**
+   * 409: the request is well-formed but the record's state refuses it. `at` is the field it concerns (a JSON
+   * pointer), or the message's parameters with or without one.
+   */
+  conflict: (code: string, at?: string | { pointer?: string; params?: MessageParams }) => {
+    const { pointer, params } = typeof at === 'string' ? { pointer: at, params: undefined } : (at ?? {});
+    return new ProblemError(409, code, {
+      ...(pointer ? { errors: [{ pointer, code }] } : {}),
+      ...(params ? { params } : {}),
+    });
+  },
+  /** 410: what was asked for existed and is gone (an expired link or file). */
+  gone: (code: string, params?: MessageParams) => new ProblemError(410, code, params ? { params } : {}),
   invalid: (pointer: string, code: string, params?: MessageParams) =>
     new ProblemError(422, 'errors.invalid', { errors: [{ pointer, code, ...(params ? { params } : {}) }] }),
   invalidMany: (errors: FieldError[]) => new ProblemError(422, 'errors.invalid', { errors }),

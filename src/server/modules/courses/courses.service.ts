@@ -16,7 +16,7 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import { problems, type FieldError } from '../../lib/errors.ts';
 import { searchKey } from '../../../common/text.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { TargetGroup } from '../../../common/enums.ts';
@@ -143,7 +143,7 @@ async function seesPersonRows(
   const group = await specialRestrictionOf(db, ctx, course);
   if (!group) return true;
   if (!actorOf(ctx).permissions.has('special-category:read')) {
-    if (refuse) throw new ProblemError(403, 'errors.courses.restrictedCourseNeedsSpecial');
+    if (refuse) throw problems.forbidden('errors.courses.restrictedCourseNeedsSpecial');
     return false;
   }
   await audit(db, ctx, {
@@ -783,7 +783,7 @@ export async function applyToCourse(
   return inTransaction(ctx, async (c) => {
     const course =
       channel === 'self-service' ? await loadOpenCourse(c.db, c, courseId) : await loadCourse(c.db, c, courseId);
-    if (course.status !== 'open' || course.completionAppliedAt) throw new ProblemError(409, 'errors.courses.notOpen');
+    if (course.status !== 'open' || course.completionAppliedAt) throw problems.conflict('errors.courses.notOpen');
     // The counsellor's scope of persons (office unless offices:all); a seeker applies for themselves.
     const person = channel === 'self-service' ? null : await loadPerson(c.db, c, personId);
     const [row] = person
@@ -804,7 +804,7 @@ export async function applyToCourse(
     if (restricted) {
       const special = (SPECIAL_GROUPS as readonly string[]).includes(restricted);
       if (special && !actorOf(c).permissions.has('special-category:read'))
-        throw new ProblemError(403, 'errors.courses.restrictedProjectNeedsSpecial');
+        throw problems.forbidden('errors.courses.restrictedProjectNeedsSpecial');
       if (!groups.includes(restricted))
         throw problems.invalidMany([{ pointer: '/personId', code: 'errors.courses.outsideProjectGroup' }]);
     }
@@ -925,8 +925,7 @@ async function enrolledCount(db: Db, organisationId: string, courseId: string): 
 }
 
 function assertSelecting(course: CourseRow): void {
-  if (course.status === 'cancelled' || course.completionAppliedAt)
-    throw new ProblemError(409, 'errors.courses.notOpen');
+  if (course.status === 'cancelled' || course.completionAppliedAt) throw problems.conflict('errors.courses.notOpen');
 }
 
 /** Fills the free places in priority order; those left in line wait (each person told through the outbox). */
@@ -956,9 +955,9 @@ export async function enrolApplicant(ctx: Ctx, id: string, applicationId: string
     const course = await loadCourse(c.db, c, id);
     assertSelecting(course);
     const app = await loadApplication(c.db, c, course, applicationId);
-    if (!IN_LINE.includes(app.status)) throw new ProblemError(409, 'errors.courses.transitionNotAllowed');
+    if (!IN_LINE.includes(app.status)) throw problems.conflict('errors.courses.transitionNotAllowed');
     if ((await enrolledCount(c.db, organisationId, id)) >= course.capacity)
-      throw new ProblemError(409, 'errors.courses.full');
+      throw problems.conflict('errors.courses.full');
     await setStatus(c, course, app, 'enrolled');
     return applicationList(c.db, c, course);
   });
@@ -971,7 +970,7 @@ export async function withdrawApplication(ctx: Ctx, id: string, applicationId: s
     const course = await loadCourse(c.db, c, id);
     const app = await loadApplication(c.db, c, course, applicationId);
     if (!['applied', 'waiting', 'enrolled'].includes(app.status))
-      throw new ProblemError(409, 'errors.courses.transitionNotAllowed');
+      throw problems.conflict('errors.courses.transitionNotAllowed');
     const now = ctx.clock.now();
     await c.db
       .update(courseApplications)
@@ -1007,7 +1006,7 @@ export async function recordDropout(
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const app = await loadApplication(c.db, c, course, applicationId);
-    if (app.status !== 'enrolled') throw new ProblemError(409, 'errors.courses.transitionNotAllowed');
+    if (app.status !== 'enrolled') throw problems.conflict('errors.courses.transitionNotAllowed');
     const now = ctx.clock.now();
     await c.db
       .update(courseApplications)
@@ -1040,7 +1039,7 @@ export async function recordAssessment(
     const course = await loadCourse(c.db, c, id, { teach: true });
     const app = await loadApplication(c.db, c, course, applicationId);
     if (!['enrolled', 'not-completed'].includes(app.status))
-      throw new ProblemError(409, 'errors.courses.transitionNotAllowed');
+      throw problems.conflict('errors.courses.transitionNotAllowed');
     await c.db
       .update(courseApplications)
       .set({ assessmentPassed: passed, updatedAt: ctx.clock.now() })
@@ -1134,9 +1133,9 @@ export async function recordAttendance(
     const course = await loadCourse(c.db, c, id, { teach: true });
     const session = await loadSession(c.db, c, course, sessionId);
     if ((await specialRestrictionOf(c.db, c, course)) && !actorOf(c).permissions.has('special-category:read'))
-      throw new ProblemError(403, 'errors.courses.restrictedCourseNeedsSpecial');
-    if (course.completionAppliedAt) throw new ProblemError(409, 'errors.courses.completionApplied');
-    if (session.date > turkishDate(ctx.clock.now())) throw new ProblemError(409, 'errors.courses.sessionInFuture');
+      throw problems.forbidden('errors.courses.restrictedCourseNeedsSpecial');
+    if (course.completionAppliedAt) throw problems.conflict('errors.courses.completionApplied');
+    if (session.date > turkishDate(ctx.clock.now())) throw problems.conflict('errors.courses.sessionInFuture');
     const enrolled = await c.db
       .select({ id: courseApplications.id })
       .from(courseApplications)
@@ -1198,8 +1197,8 @@ export async function applyCompletion(ctx: Ctx, id: string): Promise<Application
   const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
-    if (course.status === 'cancelled') throw new ProblemError(409, 'errors.courses.notOpen');
-    if (turkishDate(ctx.clock.now()) < course.endDate) throw new ProblemError(409, 'errors.courses.notEnded');
+    if (course.status === 'cancelled') throw problems.conflict('errors.courses.notOpen');
+    if (turkishDate(ctx.clock.now()) < course.endDate) throw problems.conflict('errors.courses.notEnded');
     const [sessions, present] = await Promise.all([
       sessionsOf(c.db, organisationId, id),
       attendanceCounts(c.db, organisationId, id),
@@ -1291,7 +1290,7 @@ export async function revokeCertificate(ctx: Ctx, id: string, reason: string): P
   const organisationId = actorOf(ctx).organisationId;
   return inTransaction(ctx, async (c) => {
     const cert = await loadCertificate(c.db, c, id);
-    if (cert.revokedAt) throw new ProblemError(409, 'errors.courses.alreadyRevoked');
+    if (cert.revokedAt) throw problems.conflict('errors.courses.alreadyRevoked');
     const [row] = await c.db
       .update(courseCertificates)
       .set({ revokedAt: ctx.clock.now(), revokedReason: reason.trim(), revokedBy: actorOf(ctx).userId })
@@ -1311,7 +1310,7 @@ export async function revokeCertificate(ctx: Ctx, id: string, reason: string): P
 export async function certificateForPdf(ctx: Ctx, id: string) {
   const organisationId = actorOf(ctx).organisationId;
   const cert = await loadCertificate(ctx.db, ctx, id);
-  if (cert.type !== 'participation') throw new ProblemError(409, 'errors.courses.externalCertificate');
+  if (cert.type !== 'participation') throw problems.conflict('errors.courses.externalCertificate');
   const [courseRow] = await ctx.db
     .select()
     .from(courses)

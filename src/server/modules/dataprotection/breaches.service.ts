@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { dpBreaches, organisations } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { DP_BREACH_NOTIFY_HOURS, type Breach, type BreachInput } from '../../../common/contracts/dataprotection.ts';
@@ -174,7 +174,7 @@ export async function createBreach(ctx: Ctx, input: BreachInput): Promise<string
 export async function updateBreach(ctx: Ctx, id: string, input: Partial<BreachInput>): Promise<void> {
   await inTransaction(ctx, async (c) => {
     const b = await loadBreach(c.db, c, id);
-    if (b.closedAt) throw new ProblemError(409, 'errors.dataProtection.breachClosed');
+    if (b.closedAt) throw problems.conflict('errors.dataProtection.breachClosed');
     checkTimes(c, input, b);
     const v = values(input);
     const fields = changedFields(b as unknown as Record<string, unknown>, v as Record<string, unknown>).filter(
@@ -196,12 +196,12 @@ export async function recordNotice(
 ): Promise<void> {
   await inTransaction(ctx, async (c) => {
     const b = await loadBreach(c.db, c, id);
-    if (b.closedAt) throw new ProblemError(409, 'errors.dataProtection.breachClosed');
+    if (b.closedAt) throw problems.conflict('errors.dataProtection.breachClosed');
     const at = input.at ? new Date(input.at) : ctx.clock.now();
     if (at > ctx.clock.now()) throw problems.invalid('/at', 'errors.dataProtection.inFuture');
     if (at < b.discoveredAt) throw problems.invalid('/at', 'errors.dataProtection.beforeDiscovery');
     if (input.who === 'board') {
-      if (b.boardNotifiedAt) throw new ProblemError(409, 'errors.dataProtection.alreadyNotified');
+      if (b.boardNotifiedAt) throw problems.conflict('errors.dataProtection.alreadyNotified');
       // A notification after the 72 hours states why it is late (the Board's decision 2019/10).
       const late = at > b.notifyBoardBy;
       if (late && !input.delayReason?.trim())
@@ -211,7 +211,7 @@ export async function recordNotice(
         .set({ boardNotifiedAt: at, delayReason: late ? input.delayReason!.trim() : null, updatedAt: ctx.clock.now() })
         .where(and(eq(dpBreaches.id, b.id), eq(dpBreaches.organisationId, b.organisationId)));
     } else {
-      if (b.personsNotifiedAt) throw new ProblemError(409, 'errors.dataProtection.alreadyNotified');
+      if (b.personsNotifiedAt) throw problems.conflict('errors.dataProtection.alreadyNotified');
       await c.db
         .update(dpBreaches)
         .set({ personsNotifiedAt: at, updatedAt: ctx.clock.now() })
@@ -229,8 +229,8 @@ export async function recordNotice(
 export async function closeBreach(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (c) => {
     const b = await loadBreach(c.db, c, id);
-    if (b.closedAt) throw new ProblemError(409, 'errors.dataProtection.breachClosed');
-    if (!b.boardNotifiedAt) throw new ProblemError(409, 'errors.dataProtection.boardNotNotified');
+    if (b.closedAt) throw problems.conflict('errors.dataProtection.breachClosed');
+    if (!b.boardNotifiedAt) throw problems.conflict('errors.dataProtection.boardNotNotified');
     await c.db
       .update(dpBreaches)
       .set({ closedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })

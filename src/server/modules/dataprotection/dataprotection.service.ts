@@ -529,8 +529,8 @@ export interface ExportFile {
 }
 
 async function buildFile(c: Ctx, e: ExportRow, format: 'json' | 'xlsx'): Promise<ExportFile> {
-  if (e.expiresAt <= c.clock.now()) throw new ProblemError(410, 'errors.dataProtection.exportExpired');
-  if (e.downloadedFormats.includes(format)) throw new ProblemError(410, 'errors.dataProtection.exportUsed');
+  if (e.expiresAt <= c.clock.now()) throw problems.gone('errors.dataProtection.exportExpired');
+  if (e.downloadedFormats.includes(format)) throw problems.gone('errors.dataProtection.exportUsed');
   const data = await gatherPersonData(c, e.personId);
   const now = c.clock.now();
   await c.db

@@ -308,7 +308,7 @@ export async function listPortalUsers(ctx: Ctx): Promise<PortalUserView[]> {
   return usersOf(ctx.db, employer.id);
 }
 
-const managerOnly = () => new ProblemError(403, 'errors.portal.managerOnly');
+const managerOnly = () => problems.forbidden('errors.portal.managerOnly');
 
 async function assertContactsFree(db: Db, email: string, phone: string | null): Promise<void> {
   const existing = await userWith(db, email, phone);

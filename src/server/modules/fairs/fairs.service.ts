@@ -472,7 +472,7 @@ export async function removeFairEmployer(ctx: Ctx, id: string, fairEmployerId: s
       f.organisationId,
       positions.map((p) => p.id),
     );
-    if (n > 0) throw new ProblemError(409, 'errors.fairs.employerHasApplications', { params: { n } });
+    if (n > 0) throw problems.conflict('errors.fairs.employerHasApplications', { params: { n } });
     await c.db
       .delete(fairPositions)
       .where(and(eq(fairPositions.fairEmployerId, stand.id), eq(fairPositions.organisationId, f.organisationId)));
@@ -503,7 +503,7 @@ export async function removeFairPosition(ctx: Ctx, id: string, positionId: strin
       );
     if (!position) throw problems.notFound();
     const n = await applicationsTo(c.db, f.organisationId, [position.id]);
-    if (n > 0) throw new ProblemError(409, 'errors.fairs.positionHasApplications', { params: { n } });
+    if (n > 0) throw problems.conflict('errors.fairs.positionHasApplications', { params: { n } });
     await c.db
       .delete(fairPositions)
       .where(and(eq(fairPositions.id, position.id), eq(fairPositions.organisationId, f.organisationId)));
@@ -706,7 +706,7 @@ export async function walkIn(ctx: Ctx, token: string, body: WalkInBody): Promise
   if (errors.length) throw problems.invalidMany(errors);
   await inTransaction(ctx, async (c) => {
     const { f } = await fairOfToken(c.db, token);
-    if (!isOpen(c, f)) throw new ProblemError(410, 'errors.fairs.closed');
+    if (!isOpen(c, f)) throw problems.gone('errors.fairs.closed');
     const now = c.clock.now();
     const [row] = await c.db
       .insert(fairVisitors)

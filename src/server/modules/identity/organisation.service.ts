@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull, or } from 'drizzle-orm';
 import { offices, organisations, roles, userRoles, users } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { PERMISSIONS_BY_KIND, PLATFORM_PERMISSIONS, type Permission } from '../../../common/permissions.ts';
 import { assertAdminRemains } from './users.service.ts';
 
@@ -274,7 +274,7 @@ export async function deleteRole(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await loadCustomRole(tx, ctx, id);
     const [c] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
-    if ((c?.n ?? 0) > 0) throw new ProblemError(409, 'errors.roles.inUse', { params: { count: c!.n } });
+    if ((c?.n ?? 0) > 0) throw problems.conflict('errors.roles.inUse', { params: { count: c!.n } });
     await tx.delete(roles).where(eq(roles.id, id));
     await audit(tx, ctx, { action: 'role.deleted', subjectType: 'role', subjectId: id });
   });

@@ -130,7 +130,7 @@ export async function downloadExport(ctx: Ctx, id: string): Promise<FileOut> {
   if (!row) throw problems.notFound();
   const now = ctx.clock.now();
   if (row.status === 'expired' || (row.expiresAt && row.expiresAt <= now)) {
-    throw new ProblemError(410, 'errors.indicators.exportExpired');
+    throw problems.gone('errors.indicators.exportExpired');
   }
   if (row.status !== 'finished' || !row.content) throw problems.conflict('errors.indicators.exportNotReady');
   await inTransaction(ctx, (tx) =>

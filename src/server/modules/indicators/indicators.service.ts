@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { indicatorSettings, offices } from '../../db/schema/index.ts';
 import { audit } from '../../lib/audit.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
-import { ProblemError } from '../../lib/errors.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { cellKey, suppress } from '../../../common/disclosure.ts';
 import {
@@ -284,7 +284,7 @@ export async function releasedTable(
   query: { from: string; to: string; rows: Breakdown; columns?: ColumnBreakdown },
 ): Promise<ReleasedTable> {
   const def = indicatorByCode(code);
-  if (!def) throw new ProblemError(404, 'errors.notFound');
+  if (!def) throw problems.notFound('errors.notFound');
   const range = rangeOf(query.from, query.to);
   const release = new Release(ctx, range, seesExactFigures(ctx) ? null : await thresholdOf(ctx));
   return release.table(def, query.rows, query.columns ?? null);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { App, AppDeps } from '../../http.ts';
 import { errorResponses, IdParams, Page, pageOf } from '../../lib/schemas.ts';
-import { ProblemError, toProblem } from '../../lib/errors.ts';
+import { ProblemError, problems, toProblem } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
 import { isLocale } from '../../../common/locales.ts';
@@ -273,7 +273,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
 
   const vacancyOr404 = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const v = await board.findBoardVacancy(request.ctx, request.params.id);
-    if (!v) throw new ProblemError(404, 'jobboard.notFoundText');
+    if (!v) throw problems.notFound('jobboard.notFoundText');
     return v;
   };
 

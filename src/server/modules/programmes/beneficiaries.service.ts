@@ -6,7 +6,7 @@
  * donor; the export itself is audited with how many were listed and how many left out. A project restricted
  * to a special group (the Roma youth project) gives no list: enrolment in it reveals origin.
  */
-import { ProblemError } from '../../lib/errors.ts';
+import { ProblemError, problems } from '../../lib/errors.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { t } from '../../lib/i18n.ts';
@@ -24,9 +24,9 @@ export const BENEFICIARY_DATA_CATEGORIES = ['identity', 'programme-participation
 export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<FileOut> {
   return inTransaction(ctx, async (c) => {
     const project = await loadProject(c.db, c, projectId);
-    if (!project.donorId) throw new ProblemError(409, 'errors.programmes.noDonor');
+    if (!project.donorId) throw problems.conflict('errors.programmes.noDonor');
     if (project.restrictedGroup && (SPECIAL_GROUPS as readonly string[]).includes(project.restrictedGroup))
-      throw new ProblemError(409, 'errors.programmes.specialProjectNoList');
+      throw problems.conflict('errors.programmes.specialProjectNoList');
     const donor = await loadPartner(c.db, c, project.donorId);
     // A donor outside Türkiye: the list is a transfer abroad (KVKK art. 9), only on a recorded safeguard
     // (docs/PROGRAMMES.md "Transfers abroad"); its basis goes into each disclosure.

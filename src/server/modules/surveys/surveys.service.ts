@@ -11,7 +11,7 @@ import { surveyLinks, surveyResponses, surveys, surveyVersions, users } from '..
 import { audit } from '../../lib/audit.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { decrypt, encrypt, randomToken } from '../../lib/crypto.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { districtsOf, findProvince } from '../../lib/geography.ts';
 import { ageBandOf, ageOn } from '../../../common/indicators.ts';
 import { turkishDate } from '../../../common/working-days.ts';
@@ -443,17 +443,17 @@ async function openLink(ctx: Ctx, token: string, lock: boolean) {
   if (!survey) throw problems.notFound();
   const now = ctx.clock.now();
   if (survey.status !== 'published' || link.closedAt || (link.closesAt && link.closesAt <= now))
-    throw new ProblemError(410, 'surveys.link.closed');
-  if (link.opensAt && link.opensAt > now) throw new ProblemError(410, 'surveys.link.notOpen');
+    throw problems.gone('surveys.link.closed');
+  if (link.opensAt && link.opensAt > now) throw problems.gone('surveys.link.notOpen');
   if (link.maxResponses !== null) {
     const [n] = await ctx.db
       .select({ n: count() })
       .from(surveyResponses)
       .where(and(eq(surveyResponses.organisationId, link.organisationId), eq(surveyResponses.linkId, link.id)));
-    if ((n?.n ?? 0) >= link.maxResponses) throw new ProblemError(410, 'surveys.link.full');
+    if ((n?.n ?? 0) >= link.maxResponses) throw problems.gone('surveys.link.full');
   }
   const version = await publishedVersion(ctx, link.organisationId, survey.id);
-  if (!version) throw new ProblemError(410, 'surveys.link.closed');
+  if (!version) throw problems.gone('surveys.link.closed');
   return { link, survey, version };
 }
 

@@ -454,7 +454,7 @@ export async function schedule(
       .select()
       .from(cases)
       .where(and(eq(cases.personId, person.id), ne(cases.status, 'closed')));
-    if (!openCase) throw new ProblemError(409, 'errors.appointments.noOpenCase');
+    if (!openCase) throw problems.conflict('errors.appointments.noOpenCase');
     const counsellorId = input.counsellorId ?? openCase.counsellorId ?? actorOf(ctx).userId;
     await checkCounsellor(tx, ctx, counsellorId, openCase.officeId);
     const startsAt = new Date(input.startsAt);
@@ -525,9 +525,9 @@ export async function reschedule(
     const fields = Object.keys(values);
     if (fields.length === 0) return { notification: null };
     if (moves) {
-      if (row.status !== 'scheduled') throw new ProblemError(409, 'errors.appointments.notScheduled');
+      if (row.status !== 'scheduled') throw problems.conflict('errors.appointments.notScheduled');
       const [openCase] = await tx.select({ status: cases.status }).from(cases).where(eq(cases.id, row.caseId));
-      if (!openCase || openCase.status === 'closed') throw new ProblemError(409, 'errors.cases.closed');
+      if (!openCase || openCase.status === 'closed') throw problems.conflict('errors.cases.closed');
       const counsellorId = values.counsellorId ?? row.counsellorId;
       const startsAt = values.startsAt ?? row.startsAt;
       const durationMinutes = values.durationMinutes ?? row.durationMinutes;
@@ -562,9 +562,9 @@ export async function cancel(
 ): Promise<{ notification: Notification }> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadAppointment(tx, ctx, id);
-    if (row.status !== 'scheduled') throw new ProblemError(409, 'errors.appointments.notScheduled');
+    if (row.status !== 'scheduled') throw problems.conflict('errors.appointments.notScheduled');
     if (row.startsAt.getTime() <= ctx.clock.now().getTime())
-      throw new ProblemError(409, 'errors.appointments.alreadyStarted');
+      throw problems.conflict('errors.appointments.alreadyStarted');
     const [updated] = await tx
       .update(appointments)
       .set({ status: 'cancelled', updatedAt: ctx.clock.now() })
@@ -588,7 +588,7 @@ export async function cancel(
 export async function recordAttendance(ctx: Ctx, id: string, status: 'attended' | 'no-show'): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await loadAppointment(tx, ctx, id);
-    if (row.status === 'cancelled') throw new ProblemError(409, 'errors.appointments.notScheduled');
+    if (row.status === 'cancelled') throw problems.conflict('errors.appointments.notScheduled');
     if (row.startsAt.getTime() > ctx.clock.now().getTime())
       throw problems.conflict('errors.appointments.notStarted', '/status');
     if (row.status === status) return;

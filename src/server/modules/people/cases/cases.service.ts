@@ -164,7 +164,7 @@ export async function openCase(ctx: Ctx, personId: string): Promise<string> {
       .select({ id: cases.id })
       .from(cases)
       .where(and(eq(cases.personId, personId), ne(cases.status, 'closed')));
-    if (open) throw new ProblemError(409, 'errors.cases.alreadyOpen');
+    if (open) throw problems.conflict('errors.cases.alreadyOpen');
     const [row] = await tx
       .insert(cases)
       .values({
@@ -233,7 +233,7 @@ export async function addNote(
     throw problems.invalid('/occurredAt', 'errors.persons.dateFuture');
   return ctx.db.transaction(async (tx) => {
     const row = await loadCase(tx, ctx, caseId);
-    if (row.status === 'closed') throw new ProblemError(409, 'errors.cases.closed');
+    if (row.status === 'closed') throw problems.conflict('errors.cases.closed');
     const [note] = await tx
       .insert(caseNotes)
       .values({
@@ -307,7 +307,7 @@ export async function addStep(
 ): Promise<string> {
   return ctx.db.transaction(async (tx) => {
     const row = await loadCase(tx, ctx, caseId);
-    if (row.status === 'closed') throw new ProblemError(409, 'errors.cases.closed');
+    if (row.status === 'closed') throw problems.conflict('errors.cases.closed');
     const ownerUserId =
       input.ownerKind === 'counsellor' ? (input.ownerUserId ?? row.counsellorId ?? actorOf(ctx).userId) : null;
     if (ownerUserId && ownerUserId !== actorOf(ctx).userId)
@@ -357,7 +357,7 @@ export async function transferCase(
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await loadCase(tx, ctx, caseId);
-    if (row.status === 'closed') throw new ProblemError(409, 'errors.cases.closed');
+    if (row.status === 'closed') throw problems.conflict('errors.cases.closed');
     const [office] = await tx
       .select({ id: offices.id, active: offices.active })
       .from(offices)

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { consents, noticeAcknowledgements, personTargetGroups, users } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { isSpecialConsentPurpose } from '../../../../common/people.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
@@ -74,7 +74,7 @@ export async function grantConsent(ctx: Ctx, personId: string, input: ConsentInp
       .from(consents)
       .where(and(eq(consents.personId, personId), eq(consents.purpose, input.purpose), isNull(consents.withdrawnAt)));
     if (active && (active.partner ?? '') === (input.partner ?? ''))
-      throw new ProblemError(409, 'errors.consents.alreadyGiven');
+      throw problems.conflict('errors.consents.alreadyGiven');
     await tx.insert(consents).values({
       personId,
       organisationId: person.organisationId,

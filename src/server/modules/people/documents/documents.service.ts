@@ -322,7 +322,7 @@ export async function consentForm(
 export async function cv(ctx: Ctx, personId: string, locale: 'tr' | 'en' | undefined): Promise<PdfFile> {
   const person = await loadPerson(ctx.db, ctx, personId);
   if (!(await hasActiveConsent(ctx, personId, 'share-with-employers')))
-    throw new ProblemError(409, 'errors.documents.cvNeedsConsent');
+    throw problems.conflict('errors.documents.cvNeedsConsent');
   const cvLocale: Locale = locale ?? (localeOfPerson(person) === 'en' ? 'en' : 'tr');
   const [[organisation], work] = await Promise.all([
     ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, person.organisationId)),

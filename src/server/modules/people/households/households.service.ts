@@ -12,7 +12,7 @@ import {
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { uniqueAs } from '../../../lib/db-errors.ts';
 import { audit, changedFields } from '../../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../../lib/errors.ts';
+import { problems, type FieldError } from '../../../lib/errors.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { findDistrict, findProvince } from '../../../lib/geography.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
@@ -192,7 +192,7 @@ export async function householdOf(ctx: Ctx, personId: string, onDate?: string): 
 /** For GET /persons/:id/household: the household, or 404 when there is none. */
 export async function getHouseholdOfPerson(ctx: Ctx, personId: string): Promise<HouseholdView> {
   const view = await householdOf(ctx, personId);
-  if (!view) throw new ProblemError(404, 'errors.households.none');
+  if (!view) throw problems.notFound('errors.households.none');
   return view;
 }
 
@@ -495,7 +495,7 @@ export async function removeMember(ctx: Ctx, householdId: string, memberId: stri
       .from(householdMembers)
       .where(and(eq(householdMembers.householdId, householdId), ne(householdMembers.id, memberId)))
       .limit(1);
-    if (!other) throw new ProblemError(409, 'errors.households.lastMember');
+    if (!other) throw problems.conflict('errors.households.lastMember');
     await tx.delete(householdMembers).where(eq(householdMembers.id, memberId));
     await tx.update(households).set({ updatedAt: ctx.clock.now() }).where(eq(households.id, householdId));
     await audit(tx, ctx, {

@@ -677,7 +677,7 @@ export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean):
   const job = await loadJob(ctx, id);
   const stale = job.status === 'running' && ctx.clock.now().getTime() - job.updatedAt.getTime() > STALE_RUNNING_MS;
   if (job.status !== 'validated' && !stale)
-    throw new ProblemError(409, 'errors.import.notRunnable', { params: { status: job.status } });
+    throw problems.conflict('errors.import.notRunnable', { params: { status: job.status } });
   if (job.status === 'validated' && job.problems.length > 0 && !validRowsOnly)
     throw new ProblemError(409, 'errors.import.hasErrors', {
       params: { rows: new Set(job.problems.map((p) => p.row)).size },
@@ -696,7 +696,7 @@ export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean):
       ),
     )
     .returning({ id: importJobs.id });
-  if (!updated) throw new ProblemError(409, 'errors.import.notRunnable', { params: { status: 'running' } });
+  if (!updated) throw problems.conflict('errors.import.notRunnable', { params: { status: 'running' } });
   return getImport(ctx, id);
 }
 
@@ -781,7 +781,7 @@ export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
     .set({ status: 'cancelled', rows: null, updatedAt: ctx.clock.now() })
     .where(and(eq(importJobs.id, job.id), inArray(importJobs.status, ['validated', 'running'])))
     .returning({ id: importJobs.id });
-  if (!updated) throw new ProblemError(409, 'errors.import.notCancellable', { params: { status: job.status } });
+  if (!updated) throw problems.conflict('errors.import.notCancellable', { params: { status: job.status } });
   return getImport(ctx, id);
 }
 

@@ -95,7 +95,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
       .for('update');
     const kept = locked.find((p) => p.id === keptId)!;
     const dup = locked.find((p) => p.id === duplicateId)!;
-    if (kept.mergedIntoId) throw new ProblemError(409, 'errors.merge.alreadyMerged');
+    if (kept.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged');
     if (dup.mergedIntoId)
       throw new ProblemError(409, 'errors.merge.alreadyMerged', {
         errors: [{ pointer: '/duplicateId', code: 'errors.merge.alreadyMerged' }],

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { savedFilters } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import { searchKey } from '../../../../common/text.ts';
 import { SPECIAL_GROUPS } from '../../../../common/people.ts';
 
@@ -60,7 +60,7 @@ export async function createSavedFilter(
     if (mine.some((f) => searchKey(f.name) === searchKey(name)))
       throw problems.conflict('errors.savedFilters.nameTaken', '/name');
     if (mine.length >= MAX_SAVED_FILTERS)
-      throw new ProblemError(409, 'errors.savedFilters.tooMany', { params: { max: MAX_SAVED_FILTERS } });
+      throw problems.conflict('errors.savedFilters.tooMany', { params: { max: MAX_SAVED_FILTERS } });
     const [row] = await tx
       .insert(savedFilters)
       .values({ userId: actor.userId, scope: input.scope, name, query, createdAt: ctx.clock.now() })

@@ -414,7 +414,7 @@ export async function confirmRegistration(ctx: Ctx, personId: string) {
   return ctx.db.transaction(async (tx) => {
     const person = await personsQueries.loadPerson(tx, ctx, personId);
     if (person.registration !== 'pending' || person.mergedIntoId)
-      throw new ProblemError(409, 'errors.selfService.notPending');
+      throw problems.conflict('errors.selfService.notPending');
     const now = ctx.clock.now();
     await tx.update(persons).set({ registration: 'confirmed', updatedAt: now }).where(eq(persons.id, personId));
     await audit(tx, ctx, {
@@ -462,7 +462,7 @@ export async function ownPersonId(ctx: Ctx): Promise<string> {
     .select({ id: persons.id, mergedIntoId: persons.mergedIntoId })
     .from(persons)
     .where(and(eq(persons.userId, actor.userId), eq(persons.organisationId, actor.organisationId)));
-  if (!row) throw new ProblemError(404, 'errors.selfService.noProfile');
+  if (!row) throw problems.notFound('errors.selfService.noProfile');
   let id = row.id;
   let next = row.mergedIntoId;
   for (let hops = 0; next && hops < 10; hops++) {
