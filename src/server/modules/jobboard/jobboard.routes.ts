@@ -283,9 +283,7 @@ export async function jobBoardPages(app: App, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const v = await vacancyOr404(request);
       const page = pageContext(request, baseUrl);
-      const group = v.iscoCode
-        ? (await board.boardFields(request.ctx, page.locale, v.iscoCode)).get(v.iscoCode)
-        : undefined;
+      const group = v.iscoCode ? await board.occupationTitle(request.ctx, v.iscoCode, page.locale) : undefined;
       cacheable(reply, request);
       return html(reply, 200, renderVacancy(page, v, group));
     },

@@ -52,6 +52,11 @@ async function occupationsNamed(ctx: Ctx, text: string, lang: Locale): Promise<s
   return [...codes];
 }
 
+/** The title of one ISCO-08 group in a language (a vacancy page's "other vacancies in this occupation"). */
+export async function occupationTitle(ctx: Ctx, code: string, lang: Locale): Promise<string | undefined> {
+  return (await iscoTitles(ctx.db, [code], lang)).get(code);
+}
+
 /** The fields of work (ISCO-08 major groups) and, when given, a narrower group, titled in a language. */
 export async function boardFields(ctx: Ctx, lang: Locale, also?: string): Promise<Map<string, string>> {
   const majors = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
