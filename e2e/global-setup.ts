@@ -2,48 +2,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
+import { ensureWebBuilt, nodeBinary } from '../scripts/web-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const CHROMIUM = '/usr/bin/chromium';
-
-/** The pinned Node 24 the project runs on (the system Node is too old). */
-function nodeBinary(): string {
-  const pinned = path.join(root, 'node_modules', '.bin', 'node');
-  return fs.existsSync(pinned) ? pinned : process.execPath;
-}
-
-function newest(target: string): number {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = 0;
-  for (const entry of fs.readdirSync(target)) latest = Math.max(latest, newest(path.join(target, entry)));
-  return latest;
-}
-
-/** Builds the web app when dist/web is missing or older than its sources. */
-function buildWebIfStale(): void {
-  const index = path.join(root, 'dist', 'web', 'index.html');
-  const sources = Math.max(
-    newest(path.join(root, 'src', 'web')),
-    newest(path.join(root, 'src', 'common')),
-    newest(path.join(root, 'index.html')),
-    newest(path.join(root, 'vite.config.ts')),
-  );
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  console.log('[e2e] building the web app');
-  const result = spawnSync(
-    nodeBinary(),
-    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  if (result.status !== 0) throw new Error('vite build failed');
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,7 +49,7 @@ export default async function setup(project: TestProject) {
     project.provide('e2e', { baseUrl: '', skip: true, messageFile: '' });
     return;
   }
-  buildWebIfStale();
+  ensureWebBuilt('e2e');
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopru-e2e-'));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../scripts/cluster.ts';
 import { ensureTestRoles, TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from '../src/server/test/roles.ts';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo.ts';
-import { ensureWebBuilt } from './web-build.ts';
+import { ensureWebBuilt } from '../scripts/web-build.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const PROXY_LIMIT = 120;
@@ -81,7 +81,7 @@ describe.skipIf(!serverUrl)('two instances behind a proxy (issue 18)', () => {
   // The instances serve dist/web to the browser: built by the browser suite before this step in CI,
   // here when missing (its own time limit: a build on a loaded machine takes minutes).
   beforeAll(() => {
-    if (!noBrowser) ensureWebBuilt();
+    if (!noBrowser) ensureWebBuilt('cluster');
   }, 600_000);
 
   beforeAll(async () => {

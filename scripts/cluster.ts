@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { nodeBinary } from './web-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const HAPROXY = '/usr/sbin/haproxy';
@@ -62,11 +63,6 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function nodeBinary(): string {
-  const pinned = path.join(root, 'node_modules', '.bin', 'node');
-  return fs.existsSync(pinned) ? pinned : process.execPath;
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,11 +1,16 @@
-// The web app's build for the browser run through the proxy (scale/cluster.scale.test.ts): the instances
-// serve dist/web. In CI the browser suite has just built it; run alone, the build is made when missing
-// or older than its sources (as e2e/global-setup.ts does for the browser suite).
+// The web app's build for the browser runs (e2e/global-setup.ts, and the run through the proxy in
+// scale/cluster.scale.test.ts): the server serves dist/web, built when missing or older than its sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+/** The pinned Node 24 the project runs on (the system Node is too old). */
+export function nodeBinary(): string {
+  const pinned = path.join(root, 'node_modules', '.bin', 'node');
+  return fs.existsSync(pinned) ? pinned : process.execPath;
+}
 
 function newest(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -16,16 +21,16 @@ function newest(target: string): number {
   return latest;
 }
 
-export function ensureWebBuilt(): void {
+/** Builds the web app when dist/web is missing or older than its sources; `who` prefixes the log line. */
+export function ensureWebBuilt(who: string): void {
   const index = path.join(root, 'dist', 'web', 'index.html');
   const sources = Math.max(
     ...['src/web', 'src/common', 'index.html', 'vite.config.ts'].map((p) => newest(path.join(root, p))),
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  console.log('[cluster] building the web app');
-  const pinned = path.join(root, 'node_modules', '.bin', 'node');
+  console.log(`[${who}] building the web app`);
   const result = spawnSync(
-    fs.existsSync(pinned) ? pinned : process.execPath,
+    nodeBinary(),
     [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
     { cwd: root, stdio: 'inherit' },
   );
