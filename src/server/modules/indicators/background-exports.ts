@@ -16,7 +16,7 @@ import { ProblemError, problems } from '../../lib/errors.ts';
 import type { FileOut } from '../../lib/tabular.ts';
 import type { BackgroundExport, BackgroundExportBody } from '../../../common/contracts/indicators.ts';
 import { exportFile, labourMarketExport, selected } from './exports.ts';
-import { rangeOf } from './indicators.service.ts';
+import { rangeOf, sameDimension } from './indicators.service.ts';
 
 /** How long a finished export can be downloaded. */
 export const EXPORT_TTL_MS = 24 * 3600 * 1000;
@@ -44,22 +44,12 @@ function view(row: Row): BackgroundExport {
 
 /** The request's parameters as stored (strings only), checked now so that the job cannot fail on them. */
 function parametersOf(body: BackgroundExportBody): Record<string, string> {
-  try {
-    rangeOf(body.from, body.to);
-  } catch (error) {
-    // The same problems as the tables', pointing at the body's fields.
-    if (error instanceof ProblemError) {
-      throw new ProblemError(error.status, error.code, {
-        errors: error.errors.map((e) => ({ ...e, pointer: e.pointer.replace('/querystring/', '/body/') })),
-      });
-    }
-    throw error;
-  }
+  // The same problems as the tables', pointing at the body's fields.
+  rangeOf(body.from, body.to, '/body');
   const out: Record<string, string> = { from: body.from, to: body.to };
   if (body.kind === 'indicators') {
     const rows = body.rows ?? 'month';
-    const timeLevels = ['year', 'quarter', 'month'];
-    if (body.columns === rows || (body.columns && timeLevels.includes(rows) && timeLevels.includes(body.columns))) {
+    if (sameDimension(rows, body.columns ?? null)) {
       throw problems.invalid('/body/columns', 'errors.indicators.sameDimension');
     }
     selected(body.indicators, '/body/indicators');

@@ -85,19 +85,20 @@ export async function catalogue(ctx: Ctx): Promise<Catalogue> {
   };
 }
 
-/** Checks and expands a month range (YYYY-MM … YYYY-MM). */
-export function rangeOf(from: string, to: string): Range {
+/**
+ * Checks and expands a month range (YYYY-MM … YYYY-MM); `at` is where `from` and `to` are in the request
+ * (the query string of the tables, the body of a background export).
+ */
+export function rangeOf(from: string, to: string, at = '/querystring'): Range {
   if (from > to) {
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/querystring/to', code: 'errors.indicators.rangeOrder' }],
+      errors: [{ pointer: `${at}/to`, code: 'errors.indicators.rangeOrder' }],
     });
   }
   const months = monthsBetween(from, to);
   if (months.length > MAX_MONTHS) {
     throw new ProblemError(400, 'errors.invalid', {
-      errors: [
-        { pointer: '/querystring/from', code: 'errors.indicators.rangeTooLong', params: { months: MAX_MONTHS } },
-      ],
+      errors: [{ pointer: `${at}/from`, code: 'errors.indicators.rangeTooLong', params: { months: MAX_MONTHS } }],
     });
   }
   return { months, from: `${from}-01`, to: monthEnd(to) };
@@ -143,7 +144,7 @@ export class Release {
 
   /** One indicator's table: rows by `rows`, columns by `columns` (or none), with totals. */
   async table(def: IndicatorDef, rows: Breakdown, columns: ColumnBreakdown | null): Promise<ReleasedTable> {
-    if (columns === rows || (isTime(rows) && columns !== null && isTime(columns))) {
+    if (sameDimension(rows, columns)) {
       throw new ProblemError(400, 'errors.invalid', {
         errors: [{ pointer: '/querystring/columns', code: 'errors.indicators.sameDimension' }],
       });
@@ -266,6 +267,11 @@ export class Release {
 }
 
 const isTime = (b: Breakdown) => b === 'year' || b === 'quarter' || b === 'month';
+
+/** Rows and columns that split by the same thing (or two levels of time) make no table. */
+export function sameDimension(rows: Breakdown, columns: ColumnBreakdown | null): boolean {
+  return columns === rows || (isTime(rows) && columns !== null && isTime(columns));
+}
 const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
 
 function median(values: readonly number[]): number | null {
