@@ -57,16 +57,14 @@ export async function occupationTitle(ctx: Ctx, code: string, lang: Locale): Pro
   return (await iscoTitles(ctx.db, [code], lang)).get(code);
 }
 
+/** ISCO-08 major groups in the order the form offers them (armed forces last). */
+const MAJOR_GROUPS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
 /** The fields of work (ISCO-08 major groups) and, when given, a narrower group, titled in a language. */
 export async function boardFields(ctx: Ctx, lang: Locale, also?: string): Promise<Map<string, string>> {
-  const majors = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
-  const titles = await iscoTitles(ctx.db, also ? [...majors, also] : majors, lang);
-  return new Map(
-    [...majors, ...(also && !majors.includes(also) ? [also] : [])].flatMap((c) => {
-      const title = titles.get(c);
-      return title ? [[c, title] as [string, string]] : [];
-    }),
-  );
+  const codes = [...new Set(also ? [...MAJOR_GROUPS, also] : MAJOR_GROUPS)];
+  const titles = await iscoTitles(ctx.db, codes, lang);
+  return new Map(codes.filter((c) => titles.has(c)).map((c) => [c, titles.get(c)!]));
 }
 
 export async function findBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy | null> {
