@@ -134,17 +134,17 @@ describeE2E('programmes: targets against actuals', () => {
     const manager = await apiSignIn('manager@ibb.example');
     const projects = await apiGet<{ items: { id: string; code: string }[] }>(manager, '/projects?pageSize=20');
     const project = projects.items.find((p) => p.code === 'ILO-IST-KMIE')!;
-    const exportUrl = `${baseUrl}/api/v1/projects/${project.id}/beneficiaries/export`;
+    const message = tr.errors.programmes.transferAbroadNoSafeguard
+      .replace('{{partner}}', 'ILO')
+      .replace('{{country}}', 'CH');
 
     // Before: ILO is in Switzerland and no safeguard is recorded, so the list (a transfer abroad) is refused
-    // with the rule's message (the browser's own session asks).
-    const refused = await page.request.get(exportUrl);
-    expect(refused.status()).toBe(422);
-    const problem = (await refused.json()) as { code: string; errors: { pointer: string; message: string }[] };
-    expect(problem.errors[0]).toMatchObject({ pointer: '/donorId' });
-    expect(problem.errors[0]!.message).toBe(
-      tr.errors.programmes.transferAbroadNoSafeguard.replace('{{partner}}', 'ILO').replace('{{country}}', 'CH'),
-    );
+    // in the dialog with the rule's message, and nothing is downloaded.
+    await page.goto(`${baseUrl}/projects/${project.id}`);
+    await page.getByTestId('beneficiaries-open').click();
+    await page.getByTestId('beneficiaries-download').click();
+    await page.getByRole('dialog').getByText(message).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The safeguard, recorded on the partner screen: a standard contract notified to the Authority.
     await page.goto(`${baseUrl}/partners`);
