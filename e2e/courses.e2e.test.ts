@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  isoInDays,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /** Today in Türkiye, as the server's session dates are. */
 function todayInTurkey(): string {
@@ -128,4 +139,60 @@ describeE2E('courses: a trainer takes attendance on a tablet', () => {
     expect(await result.getAttribute('data-status')).toBe('unknown');
     await context.close();
   });
+  it('a manager without special-category:read sees counts, not names, on a course of a Roma project', async () => {
+    const manager = await apiSignIn('manager@ibb.example');
+    const counsellor = await apiSignIn('counsellor@ibb.example');
+    const run = Date.now().toString(36);
+    const project = await apiPostAs<{ id: string }>(manager, '/projects', {
+      nameTr: `Roman Gençler Kısıtlı ${run}`,
+      startDate: isoInDays(-30),
+      endDate: isoInDays(300),
+      targetGroups: ['roma'],
+      restrictedGroup: 'roma',
+      districts: [],
+      partners: [],
+    });
+    const course = await apiPostAs<{ id: string }>(manager, '/courses', {
+      titleTr: `Kısıtlı Kurs ${run}`,
+      iscoCode: '5120',
+      hours: 60,
+      startDate: isoInDays(40),
+      endDate: isoInDays(60),
+      capacity: 10,
+      trainerIds: [],
+      targetGroups: [],
+      targetGroupsRequired: false,
+      certificateType: 'participation',
+      completionRule: { minAttendancePercent: 80, assessmentRequired: false },
+      sessions: [],
+      projectId: project.id,
+    });
+    // The counsellor (who reads special categories) registers a Roma applicant and applies her.
+    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+      givenName: 'Gizli',
+      familyName: `Başvuran ${run}`,
+      birthDate: '1999-03-03',
+      sex: 'female',
+      nationality: 'TR',
+      province: 'İstanbul',
+      district: 'Fatih',
+      targetGroups: [{ group: 'roma', details: {} }],
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'roma-self-identification', textVersion: '2026-01', channel: 'in-person' }],
+      confirmNotDuplicate: true,
+    });
+    await apiPostAs(counsellor, `/courses/${course.id}/applications`, { personId: person.id });
+
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/courses/${course.id}`);
+    const restricted = page.getByTestId('applicants-restricted');
+    await restricted.waitFor();
+    await restricted.getByText(tr.courses.restrictedList).waitFor();
+    await restricted.getByText(`${tr.courses.applicationStatuses.applied}: 1`).waitFor();
+    expect(await page.textContent('body')).not.toContain(`Başvuran ${run}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -166,4 +166,66 @@ describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+  it('removing a position or a stand that has applications: the confirm dialog answers with the refusal, nothing removed', async () => {
+    // A stand with a fair-only position, a registered visitor who applied to it (through the API).
+    const counsellor = await apiSignIn('counsellor@ibb.example');
+    const employers = await apiGet<{ items: { id: string }[] }>(manager, '/employers?status=verified&pageSize=1');
+    await apiPostAs(manager, `/fairs/${fair.id}/employers`, { employerId: employers.items[0]!.id, stand: 'B7' });
+    const withPosition = await apiPostAs<{ employers: { id: string; positions: { id: string }[] }[] }>(
+      manager,
+      `/fairs/${fair.id}/employers/${(await apiGet<{ employers: { id: string }[] }>(manager, `/fairs/${fair.id}`)).employers.at(-1)!.id}/positions`,
+      {
+        title: 'Kasiyer',
+        openings: 2,
+        startDate: isoInDays(30),
+        contractType: 'permanent',
+        wageMin: 32000,
+        wageBasis: 'net',
+        hoursPerWeek: 45,
+        hoursPerDay: 9,
+        shifts: ['day'],
+        hazardClass: 'low',
+        minimumAge: 18,
+        registered: true,
+      },
+    );
+    const positionId = withPosition.employers.at(-1)!.positions[0]!.id;
+    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+      givenName: 'Fuarda',
+      familyName: `Başvuran ${Date.now()}`,
+      birthDate: '1994-06-06',
+      sex: 'female',
+      nationality: 'TR',
+      province: 'İstanbul',
+      district: 'Fatih',
+      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+      confirmNotDuplicate: true,
+    });
+    const visitor = await apiPostAs<{ id: string }>(counsellor, `/fairs/${fair.id}/visitors`, { personId: person.id });
+    await apiPostAs(counsellor, `/fairs/${fair.id}/applications`, { visitorId: visitor.id, positionId });
+
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/fairs/${fair.id}`);
+    await page.getByTestId('walk-in-link').waitFor();
+    const positions = page.getByTestId('remove-fair-position');
+    await positions.first().waitFor();
+    const before = await positions.count();
+    // The position: confirm, and the server's refusal says why.
+    await positions.last().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Kasiyer').waitFor();
+    await dialog.getByRole('button', { name: tr.fairs.removePosition }).click();
+    await page.getByText(tr.errors.fairs.positionHasApplications.replace('{{n}}', '1')).first().waitFor();
+    await expect.poll(() => positions.count()).toBe(before);
+    // The stand: the same.
+    await page.getByTestId('remove-fair-employer').last().click();
+    await page.getByRole('dialog').getByRole('button', { name: tr.fairs.removeEmployer }).click();
+    await page.getByText(tr.errors.fairs.employerHasApplications.replace('{{n}}', '1')).first().waitFor();
+    const after = await apiGet<{ employers: { positions: { id: string }[] }[] }>(manager, `/fairs/${fair.id}`);
+    expect(after.employers.flatMap((e) => e.positions.map((p) => p.id))).toContain(positionId);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

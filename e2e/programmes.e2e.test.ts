@@ -2,7 +2,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { apiGet, apiSignIn, baseUrl, describeE2E, isoInDays, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import fs from 'node:fs';
+import {
+  apiGet,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  isoInDays,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 13 in the browser: İzmir's programme manager records a project, adds an indicator with a
@@ -116,4 +128,47 @@ describeE2E('programmes: targets against actuals', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+  it('a donor outside Türkiye: the list is refused until the safeguard is recorded on the partner screen, then downloads', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    const manager = await apiSignIn('manager@ibb.example');
+    const projects = await apiGet<{ items: { id: string; code: string }[] }>(manager, '/projects?pageSize=20');
+    const project = projects.items.find((p) => p.code === 'ILO-IST-KMIE')!;
+    const message = tr.errors.programmes.transferAbroadNoSafeguard
+      .replace('{{partner}}', 'ILO')
+      .replace('{{country}}', 'CH');
+
+    // Before: ILO is in Switzerland and no safeguard is recorded, so the list (a transfer abroad) is refused
+    // in the dialog with the rule's message, and nothing is downloaded.
+    await page.goto(`${baseUrl}/projects/${project.id}`);
+    await page.getByTestId('beneficiaries-open').click();
+    await page.getByTestId('beneficiaries-download').click();
+    await page.getByRole('dialog').getByText(message).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The safeguard, recorded on the partner screen: a standard contract notified to the Authority.
+    await page.goto(`${baseUrl}/partners`);
+    await page.getByTestId('partners-table').waitFor();
+    await page.getByRole('row', { name: /ILO/ }).getByRole('button', { name: tr.programmes.edit }).click();
+    const safeguard = page.getByTestId('transfer-safeguard');
+    await safeguard.waitFor();
+    await page.getByTestId('safeguard-kind').click();
+    await page.getByRole('option', { name: tr.programmes.safeguards['standard-contract'] }).click();
+    await safeguard.getByLabel(tr.programmes.partner.safeguardDate).fill('2026-02-10');
+    await safeguard.getByLabel(tr.programmes.partner.safeguardReference).fill('KVKK-SS-2026/114');
+    await page.getByTestId('partner-save').click();
+    await safeguard.waitFor({ state: 'detached' });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Now the project's list downloads from its page.
+    await page.goto(`${baseUrl}/projects/${project.id}`);
+    await page.getByTestId('beneficiaries-open').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('beneficiaries-download').click();
+    const file = await (await download).path();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain(tr.programmes.beneficiaries.columns.familyName);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
 import { auditEvents, courseApplications, courses, outboxMessages } from '../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../common/identity-number.ts';
@@ -222,7 +222,7 @@ describe('applications, selection and the waiting list', () => {
       code: 'errors.programmes.restrictedGroupNotTarget',
     });
 
-    const id = await createCourse({ projectId: project.body.id, targetGroups: [] });
+    const id = await createCourse({ projectId: project.body.id, targetGroups: [], trainerIds: [] });
     const consent = (purpose: string) => ({ purpose, textVersion: '2026-01', channel: 'in-person' });
     const outside = await newPerson({ targetGroups: [{ group: 'neet', details: {} }] });
     const roma = await newPerson({
@@ -327,7 +327,8 @@ describe('a course of a project restricted to a special group', () => {
     t.database.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'person.special-category-listed'), eq(auditEvents.subjectId, courseId)));
+      .where(and(eq(auditEvents.action, 'person.special-category-listed'), eq(auditEvents.subjectId, courseId)))
+      .orderBy(asc(auditEvents.id));
 
   it('shows person rows only to special-category:read, audits each read, leaves counts to the others', async () => {
     const project = await manager.post('/api/v1/projects', {
@@ -340,7 +341,20 @@ describe('a course of a project restricted to a special group', () => {
       partners: [],
     });
     expect(project.status, JSON.stringify(project.body)).toBe(201);
+    // Elif trains it: she holds special-category:read when assigned (the rule below); the right is taken
+    // away afterwards to show what a trainer without it meets.
+    const admin = await t.as('ibb', 'admin');
+    const role = await admin.post('/api/v1/roles', {
+      name: 'Eğitmen (özel grup projeleri)',
+      permissions: ['special-category:read'],
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const trainerUser = (await admin.get(`/api/v1/users/${trainerId}`)).body;
+    const roleIds = trainerUser.roles.map((r: { id: string }) => r.id);
+    expect((await admin.patch(`/api/v1/users/${trainerId}`, { roleIds: [...roleIds, role.body.id] })).status).toBe(200);
     const id = await createCourse({ projectId: project.body.id, targetGroups: [], titleTr: 'Kısıtlı Kurs' });
+    expect((await admin.patch(`/api/v1/users/${trainerId}`, { roleIds })).status).toBe(200);
+    trainer = await t.signIn(demoEmail('ibb', 'trainer'));
     const roma = await newPerson({
       givenName: 'Gizli',
       targetGroups: [{ group: 'roma', details: {} }],
@@ -386,14 +400,6 @@ describe('a course of a project restricted to a special group', () => {
 
     // Given a role with special-category:read (what docs/COURSES.md tells the organisation to do), the
     // trainer takes attendance by name; the read is audited.
-    const admin = await t.as('ibb', 'admin');
-    const role = await admin.post('/api/v1/roles', {
-      name: 'Eğitmen (özel grup projeleri)',
-      permissions: ['special-category:read'],
-    });
-    expect(role.status, JSON.stringify(role.body)).toBe(201);
-    const trainerUser = (await admin.get(`/api/v1/users/${trainerId}`)).body;
-    const roleIds = trainerUser.roles.map((r: { id: string }) => r.id);
     expect((await admin.patch(`/api/v1/users/${trainerId}`, { roleIds: [...roleIds, role.body.id] })).status).toBe(200);
     try {
       const elif = await t.signIn(demoEmail('ibb', 'trainer'));
@@ -405,6 +411,64 @@ describe('a course of a project restricted to a special group', () => {
       await admin.patch(`/api/v1/users/${trainerId}`, { roleIds });
       trainer = await t.signIn(demoEmail('ibb', 'trainer'));
     }
+  });
+
+  it('refuses a trainer without special-category:read, by assignment or by linking the course, and writes nothing', async () => {
+    const newProject = async (nameTr: string, restrictedGroup: string | null) => {
+      const res = await manager.post('/api/v1/projects', {
+        nameTr,
+        startDate: '2026-11-01',
+        endDate: '2027-12-31',
+        targetGroups: ['roma', 'neet'],
+        restrictedGroup,
+        districts: [],
+        partners: [],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const roma = await newProject('Roman Gençler Eğitmen Kuralı', 'roma');
+    const open = await newProject('Açık Proje Eğitmen Kuralı', null);
+    const before = await courseCount();
+
+    // Creating a course of the Roma project with Elif (no special-category:read) as its trainer.
+    const created = await manager.post('/api/v1/courses', course({ projectId: roma, targetGroups: [] }));
+    expect(created.status).toBe(422);
+    expect(created.headers['content-type']).toContain('application/problem+json');
+    expect(created.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/trainerIds/0', code: 'errors.courses.trainerNeedsSpecial' }),
+    ]);
+    expect(created.body.errors[0].message).toContain('Elif');
+    expect(await courseCount()).toBe(before);
+    // Assigning her to a course of the project afterwards.
+    const id = await createCourse({ projectId: roma, targetGroups: [], trainerIds: [] });
+    const assigned = await manager.patch(`/api/v1/courses/${id}`, { trainerIds: [trainerId] });
+    expect(assigned.status).toBe(422);
+    expect(assigned.body.errors[0]).toMatchObject({
+      pointer: '/trainerIds/0',
+      code: 'errors.courses.trainerNeedsSpecial',
+    });
+    expect((await manager.get(`/api/v1/courses/${id}`)).body.trainers).toEqual([]);
+
+    // Linking a course she trains to the Roma project: the project is pointed at, and the link not made.
+    const linked = await createCourse({ projectId: open, targetGroups: [] });
+    const link = await manager.patch(`/api/v1/courses/${linked}`, { projectId: roma });
+    expect(link.status).toBe(422);
+    expect(link.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/projectId', code: 'errors.courses.projectTrainersNeedSpecial' }),
+    ]);
+    expect(link.body.errors[0].message).toContain('Elif');
+    expect((await manager.get(`/api/v1/courses/${linked}`)).body.projectId).toBe(open);
+
+    // Restricting the open project (whose course she trains) to Roma youth: refused on the project.
+    const restrict = await manager.patch(`/api/v1/projects/${open}`, { restrictedGroup: 'roma' });
+    expect(restrict.status).toBe(422);
+    expect(restrict.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/restrictedGroup', code: 'errors.programmes.courseTrainersNeedSpecial' }),
+    ]);
+    expect((await manager.get(`/api/v1/projects/${open}`)).body.restrictedGroup).toBeNull();
+    // A group that is not a special category needs no such right.
+    expect((await manager.patch(`/api/v1/projects/${open}`, { restrictedGroup: 'neet' })).status).toBe(200);
   });
 
   it('is not in the self-service catalogue, and applying to it from self-service answers 404', async () => {
@@ -420,6 +484,7 @@ describe('a course of a project restricted to a special group', () => {
     const hidden = await createCourse({
       projectId: project.body.id,
       targetGroups: [],
+      trainerIds: [],
       minAge: null,
       maxAge: null,
       titleTr: 'Görünmeyen Kurs',

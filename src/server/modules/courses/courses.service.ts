@@ -20,7 +20,6 @@ import { problems, type FieldError } from '../../lib/errors.ts';
 import { searchKey } from '../../../common/text.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { TargetGroup } from '../../../common/enums.ts';
-import { SPECIAL_GROUPS } from '../../../common/people.ts';
 import {
   attendancePercent,
   CODE_ALPHABET,
@@ -48,6 +47,7 @@ import { notifyApplicant } from './courses.notify.ts';
 import { containsPattern } from '../../lib/search.ts';
 import { courseEmployment } from './employment.service.ts';
 import { projectExists, projectRestriction } from '../programmes/index.ts';
+import { isSpecialGroup, projectSpecialGroup, seesCoursePersons, withoutSpecialRead } from './restriction.ts';
 
 type CourseRow = typeof courses.$inferSelect;
 type ApplicationRow = typeof courseApplications.$inferSelect;
@@ -110,49 +110,6 @@ async function loadOpenCourse(db: Db, ctx: Ctx, id: string): Promise<CourseRow> 
     );
   if (!row) throw problems.notFound();
   return row;
-}
-
-// ---- courses of a project restricted to a special group ----------------------------------------------------
-
-const isSpecial = (g: string): boolean => (SPECIAL_GROUPS as readonly string[]).includes(g);
-
-/**
- * The special group (Roma, disability, refugee) a course's project is restricted to, else null: every
- * person row of such a course (applicants, participants, attendance, certificates) reveals that person's
- * group (docs/COURSES.md, "Courses of a restricted project").
- */
-async function specialRestrictionOf(db: Db, ctx: Ctx, course: CourseRow): Promise<TargetGroup | null> {
-  if (!course.projectId) return null;
-  const group = await projectRestriction({ ...ctx, db }, course.projectId);
-  return group && isSpecial(group) ? group : null;
-}
-
-/**
- * May the caller see the person rows of this course? Yes for an unrestricted course; for a course of a
- * special-group project only with `special-category:read`, and that read is audited (one
- * `person.special-category-listed` event naming the course and what was shown, like a list filtered by a
- * special group). `refuse`: answer 403 instead of `false` (a sheet that is nothing without its rows).
- */
-async function seesPersonRows(
-  db: Db,
-  ctx: Ctx,
-  course: CourseRow,
-  what: 'applications' | 'attendance' | 'certificate',
-  refuse = false,
-): Promise<boolean> {
-  const group = await specialRestrictionOf(db, ctx, course);
-  if (!group) return true;
-  if (!actorOf(ctx).permissions.has('special-category:read')) {
-    if (refuse) throw problems.forbidden('errors.courses.restrictedCourseNeedsSpecial');
-    return false;
-  }
-  await audit(db, ctx, {
-    action: 'person.special-category-listed',
-    subjectType: 'course',
-    subjectId: course.id,
-    purpose: `course-${what}:${group}`,
-  });
-  return true;
 }
 
 // ---- the catalogue -------------------------------------------------------------------------------------
@@ -218,6 +175,31 @@ async function validate(
   }
   if (given.projectId && !(await projectExists({ ...ctx, db }, given.projectId)))
     errors.push({ pointer: '/projectId', code: 'errors.courses.projectUnknown' });
+  // A course of a special-group project: its trainers take attendance by name, so each must hold
+  // special-category:read (docs/COURSES.md, "The trainer's decision"). Checked when the trainers or the
+  // project change; a trainer named now is pointed at, else the project that made the course restricted.
+  if ((given.trainerIds !== undefined || given.projectId !== undefined) && merged.trainerIds.length > 0) {
+    const group = await projectSpecialGroup(db, ctx, merged.projectId ?? null);
+    if (group) {
+      const lacking = await withoutSpecialRead(db, organisationId, merged.trainerIds);
+      if (given.trainerIds !== undefined)
+        merged.trainerIds.forEach((id, i) => {
+          const user = lacking.find((u) => u.id === id);
+          if (user)
+            errors.push({
+              pointer: `/trainerIds/${i}`,
+              code: 'errors.courses.trainerNeedsSpecial',
+              params: { name: user.fullName },
+            });
+        });
+      else if (lacking.length)
+        errors.push({
+          pointer: '/projectId',
+          code: 'errors.courses.projectTrainersNeedSpecial',
+          params: { names: lacking.map((u) => u.fullName).join(', ') },
+        });
+    }
+  }
   if (existing && given.capacity !== undefined) {
     const [row] = await db
       .select({ n: count() })
@@ -728,7 +710,7 @@ async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<App
   ]);
   const special = actorOf(ctx).permissions.has('special-category:read');
   // A course of a special-group project: without special-category:read the list is its counts only.
-  if (!(await seesPersonRows(db, ctx, course, 'applications')))
+  if (!(await seesCoursePersons({ ...ctx, db }, course, 'applications')))
     return {
       rule: { targetGroups: course.targetGroups, excludedGroups: [...PRIORITY_EXCLUDED_GROUPS] },
       capacity: course.capacity,
@@ -750,7 +732,7 @@ async function applicationList(db: Db, ctx: Ctx, course: CourseRow): Promise<App
       status: r.app.status,
       channel: r.app.channel,
       appliedAt: r.app.appliedAt.toISOString(),
-      priorityGroups: special ? r.groups : r.groups.filter((g) => !(SPECIAL_GROUPS as readonly string[]).includes(g)),
+      priorityGroups: special ? r.groups : r.groups.filter((g) => !isSpecialGroup(g)),
       priority: r.priority,
       rank: inLine ? ++rank : null,
       waitingPosition: r.app.status === 'waiting' ? ++waiting : null,
@@ -802,7 +784,7 @@ export async function applyToCourse(
     // person outside the group is refused (docs/PROGRAMMES.md, "Restricted projects").
     const restricted = course.projectId ? await projectRestriction(c, course.projectId) : null;
     if (restricted) {
-      const special = (SPECIAL_GROUPS as readonly string[]).includes(restricted);
+      const special = isSpecialGroup(restricted);
       if (special && !actorOf(c).permissions.has('special-category:read'))
         throw problems.forbidden('errors.courses.restrictedProjectNeedsSpecial');
       if (!groups.includes(restricted))
@@ -1075,7 +1057,7 @@ async function sheet(db: Db, ctx: Ctx, course: CourseRow, sessionId: string): Pr
   const organisationId = actorOf(ctx).organisationId;
   const session = await loadSession(db, ctx, course, sessionId);
   // The sheet is its names: on a course of a special-group project only for special-category:read (403).
-  await seesPersonRows(db, ctx, course, 'attendance', true);
+  await seesCoursePersons({ ...ctx, db }, course, 'attendance', { refuse: true });
   const [rows, marks] = await Promise.all([
     db
       .select({ id: courseApplications.id, givenName: persons.givenName, familyName: persons.familyName })
@@ -1132,8 +1114,8 @@ export async function recordAttendance(
   return inTransaction(ctx, async (c) => {
     const course = await loadCourse(c.db, c, id, { teach: true });
     const session = await loadSession(c.db, c, course, sessionId);
-    if ((await specialRestrictionOf(c.db, c, course)) && !actorOf(c).permissions.has('special-category:read'))
-      throw problems.forbidden('errors.courses.restrictedCourseNeedsSpecial');
+    // Refused before anything is written; the sheet it answers with audits the read.
+    await seesCoursePersons(c, course, 'attendance', { refuse: true, audited: false });
     if (course.completionAppliedAt) throw problems.conflict('errors.courses.completionApplied');
     if (session.date > turkishDate(ctx.clock.now())) throw problems.conflict('errors.courses.sessionInFuture');
     const enrolled = await c.db
@@ -1315,7 +1297,7 @@ export async function certificateForPdf(ctx: Ctx, id: string) {
     .select()
     .from(courses)
     .where(and(eq(courses.id, cert.courseId), eq(courses.organisationId, organisationId)));
-  await seesPersonRows(ctx.db, ctx, courseRow!, 'certificate', true);
+  await seesCoursePersons(ctx, courseRow!, 'certificate', { refuse: true });
   const [row] = await ctx.db
     .select({ course: courses, person: persons })
     .from(courseApplications)
@@ -1340,14 +1322,13 @@ export async function personCourses(ctx: Ctx, personId: string) {
     .leftJoin(courseCertificates, eq(courseCertificates.applicationId, courseApplications.id))
     .where(and(eq(courseApplications.personId, personId), eq(courseApplications.organisationId, organisationId)))
     .orderBy(desc(courses.startDate));
-  // A course of a special-group project reveals the person's group: left out without special-category:read,
-  // and its read audited with it.
-  const special = actorOf(ctx).permissions.has('special-category:read');
+  // A course of a special-group project reveals the person's group: left out without special-category:read
+  // (the one rule, seesCoursePersons), and shown with one person.special-category-read event on the person.
   let specialShown = false;
   const items = [];
   for (const r of rows) {
-    if (await specialRestrictionOf(ctx.db, ctx, r.course)) {
-      if (!special) continue;
+    if (await projectSpecialGroup(ctx.db, ctx, r.course.projectId)) {
+      if (!(await seesCoursePersons(ctx, r.course, 'person-courses', { audited: false }))) continue;
       specialShown = true;
     }
     const sessions = await sessionsOf(ctx.db, organisationId, r.course.id);
@@ -1413,7 +1394,7 @@ async function selfServiceSees(ctx: Ctx, course: CourseRow, groups: TargetGroup[
   if (!course.projectId) return true;
   const group = await projectRestriction(ctx, course.projectId);
   if (!group) return true;
-  return !isSpecial(group) && groups.includes(group);
+  return !isSpecialGroup(group) && groups.includes(group);
 }
 
 /**

@@ -13,6 +13,10 @@ export { courseEmployment } from './employment.service.ts';
 export { projectCourseRecords, type ProjectCourseRecords } from './project-records.ts';
 // Read-only facts for the indicators (enrolments and completions, counted there, never returned as rows).
 export { completionStatistics, enrolmentStatistics } from './statistics.service.ts';
+// THE rule for the persons of a course of a special-group project (docs/COURSES.md, "Courses of a restricted
+// project"): any list of a course's persons asks it; and the programmes module asks, before a project becomes
+// restricted to a special group, which trainers of its courses lack special-category:read.
+export { seesCoursePersons, projectTrainersWithoutSpecialRead } from './restriction.ts';
 // Who is enrolled on a course now (childcare's priority rule, docs/CHILDCARE.md).
 export { enrolledPersonsOf } from './participants.ts';
 // People's merge of duplicates moves the person's applications (docs/PEOPLE.md, "Merging duplicates").

@@ -636,6 +636,10 @@ describe('the report', () => {
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.code).toBe('errors.programmes.transferAbroadNoSafeguard');
     expect(refused.body.detail ?? refused.body.title).toContain('KVKK');
+    // The field's message names the partner too (it was sent without its parameters before).
+    expect(refused.body.errors[0]).toMatchObject({ pointer: '/donorId' });
+    expect(refused.body.errors[0].message).toContain('SAT');
+    expect(refused.body.errors[0].message).not.toContain('()');
     expect(await logOf()).toEqual([]);
 
     // An incomplete safeguard is refused by the schema; a complete one is recorded and audited.

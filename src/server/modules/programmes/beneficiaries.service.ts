@@ -32,11 +32,14 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
     // (docs/PROGRAMMES.md "Transfers abroad"); its basis goes into each disclosure.
     const safeguard = transferSafeguardOf(donor);
     const abroad = isAbroad(donor);
-    if (abroad && !safeguard)
+    if (abroad && !safeguard) {
+      // The field's message names the partner and the country too (it is what the form shows).
+      const params = { partner: donor.acronym ?? donor.name, country: donor.country ?? '' };
       throw new ProblemError(422, 'errors.programmes.transferAbroadNoSafeguard', {
-        params: { partner: donor.acronym ?? donor.name, country: donor.country ?? '' },
-        errors: [{ pointer: '/donorId', code: 'errors.programmes.transferAbroadNoSafeguard' }],
+        params,
+        errors: [{ pointer: '/donorId', code: 'errors.programmes.transferAbroadNoSafeguard', params }],
       });
+    }
     // The consent names its partner in words ("UNDP", "Birleşmiş Milletler Kalkınma Programı"): the donor's
     // name or acronym, compared on the Turkish-folded key.
     const donorKeys = new Set([donor.name, donor.acronym ?? ''].filter(Boolean).map((n) => searchKey(n)));

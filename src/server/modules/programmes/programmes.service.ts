@@ -18,6 +18,7 @@ import { searchKey } from '../../../common/text.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import type { IndicatorMeasure, IndicatorUnit, PartnerType, ProjectStatus } from '../../../common/programmes.ts';
 import type { TargetGroup } from '../../../common/enums.ts';
+import { SPECIAL_GROUPS } from '../../../common/people.ts';
 import type {
   Activity,
   ActivityInput,
@@ -33,7 +34,7 @@ import type {
   ProjectListItem,
   ProjectPatch,
 } from '../../../common/contracts/programmes.ts';
-import { projectCourseRecords } from '../courses/index.ts';
+import { projectCourseRecords, projectTrainersWithoutSpecialRead } from '../courses/index.ts';
 
 type PartnerRow = typeof partners.$inferSelect;
 type ProjectRow = typeof projects.$inferSelect;
@@ -297,6 +298,22 @@ async function validateProject(
       pointer: given.restrictedGroup !== undefined ? '/restrictedGroup' : '/targetGroups',
       code: 'errors.programmes.restrictedGroupNotTarget',
     });
+  // Restricting an existing project to a special group makes its courses restricted: their trainers must be
+  // able to read the names they take attendance by (courses' rule, docs/COURSES.md "The trainer's decision").
+  if (
+    existing &&
+    given.restrictedGroup &&
+    given.restrictedGroup !== existing.restrictedGroup &&
+    (SPECIAL_GROUPS as readonly string[]).includes(given.restrictedGroup)
+  ) {
+    const lacking = await projectTrainersWithoutSpecialRead({ ...ctx, db }, existing.id);
+    if (lacking.length)
+      errors.push({
+        pointer: '/restrictedGroup',
+        code: 'errors.programmes.courseTrainersNeedSpecial',
+        params: { names: lacking.map((u) => u.fullName).join(', ') },
+      });
+  }
   const partnerIds = [...(given.donorId ? [given.donorId] : []), ...(given.partners ?? []).map((p) => p.partnerId)];
   const known = new Set(
     partnerIds.length

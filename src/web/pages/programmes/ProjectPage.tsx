@@ -24,7 +24,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { API_BASE } from '../../api/client.ts';
+import { API_BASE, type Problem } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDate, formatDateTime, formatList, formatNumber, intlLocale } from '../../components/format.ts';
@@ -1012,7 +1012,45 @@ export function ProjectPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const [listing, setListing] = useState(false);
+  const [listProblem, setListProblem] = useState<Problem | null>(null);
+  const [fetchingList, setFetchingList] = useState(false);
   const project = useOp(getProject, { params: { id } });
+  // The list is fetched rather than linked, so that a refusal (a donor abroad without a recorded safeguard,
+  // a special-group project) is shown in the dialog with the server's message instead of a failed download.
+  async function downloadList(projectId: string) {
+    setFetchingList(true);
+    setListProblem(null);
+    try {
+      const response = await fetch(`${API_BASE}/projects/${projectId}/beneficiaries/export`, {
+        headers: { 'accept-language': i18n.language || 'tr' },
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as Problem | null;
+        setListProblem(
+          body && typeof body.detail === 'string'
+            ? body
+            : { status: response.status, code: 'unknown', detail: t('common.unexpectedError') },
+        );
+        return;
+      }
+      const blob = await response.blob();
+      const name =
+        /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'beneficiaries.csv';
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setListing(false);
+    } catch {
+      setListProblem({ status: 0, code: 'unknown', detail: t('common.unexpectedError') });
+    } finally {
+      setFetchingList(false);
+    }
+  }
   useDocumentTitle(project.data ? localTitle(project.data.name, i18n.language) : t('programmes.title'));
   if (project.isPending) return <PageLoader />;
   if (project.error) return <LoadError problem={toProblem(project.error)} onRetry={() => void project.refetch()} />;
@@ -1063,23 +1101,27 @@ export function ProjectPage() {
       </Group>
       <Modal
         opened={listing}
-        onClose={() => setListing(false)}
+        onClose={() => {
+          setListing(false);
+          setListProblem(null);
+        }}
         title={t('programmes.beneficiaries.button')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack>
           <Text size="sm">{t('programmes.beneficiaries.confirm')}</Text>
+          <ProblemAlert problem={listProblem} onClose={() => setListProblem(null)} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setListing(false)}>
+            <Button
+              variant="default"
+              onClick={() => {
+                setListing(false);
+                setListProblem(null);
+              }}
+            >
               {t('common.cancel')}
             </Button>
-            <Button
-              component="a"
-              href={`${API_BASE}/projects/${p.id}/beneficiaries/export`}
-              download
-              onClick={() => setListing(false)}
-              data-testid="beneficiaries-download"
-            >
+            <Button loading={fetchingList} onClick={() => void downloadList(p.id)} data-testid="beneficiaries-download">
               {t('programmes.beneficiaries.download')}
             </Button>
           </Group>
