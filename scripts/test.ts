@@ -1,7 +1,7 @@
 // npm test: lint and type check once, unit tests, integration tests on PGlite and (with TEST_DATABASE_URL)
-// on a PostgreSQL server, browser tests on PGlite plus a smoke test on the server, then (with a server)
-// the scale-out steps of scale/. Ends with one
-// summary line: "N passed, N failed".
+// on a PostgreSQL server, the browser tests (on the server when there is one, with a smoke test on PGlite;
+// on PGlite otherwise), then (with a server) the scale-out steps of scale/. Ends with one summary line:
+// "N passed, N failed", after the names of the failed tests.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -78,17 +78,18 @@ vitest('unit', ['--project', 'unit']);
 vitest('integration (PGlite)', ['--project', 'integration'], withoutServer);
 if (serverUrl)
   vitest('integration (PostgreSQL server)', ['--project', 'integration'], { TEST_DATABASE_URL: serverUrl });
-vitest('e2e (PGlite)', ['--config', 'e2e/vitest.e2e.config.ts'], withoutServer);
 if (serverUrl && (!only || only.some((s) => 'e2e'.startsWith(s)))) {
-  // A fresh database on the server for the smoke test, owned by the owner role; the server migrates
-  // as the owner at start-up and runs as the app role (docs/OPERATIONS.md).
+  // With a server, the whole browser suite runs on it and PGlite gets the smoke test: PGlite's one
+  // connection makes the suite's three browsers wait on each other, while the integration tests above
+  // already run everything on both databases. A fresh database on the server, owned by the owner role;
+  // the server migrates as the owner at start-up and runs as the app role (docs/OPERATIONS.md).
   const name = `kopru_e2e_${process.pid}`;
   await ensureTestRoles(serverUrl);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} OWNER ${TEST_OWNER_ROLE}`);
   try {
-    vitest('e2e smoke (PostgreSQL server)', ['--config', 'e2e/vitest.e2e.config.ts', 'e2e/smoke.e2e.test.ts'], {
+    vitest('e2e (PostgreSQL server)', ['--config', 'e2e/vitest.e2e.config.ts'], {
       E2E_DATABASE_URL: urlAs(serverUrl, TEST_APP_ROLE, name),
       E2E_DATABASE_OWNER_URL: urlAs(serverUrl, TEST_OWNER_ROLE, name),
     });
@@ -96,7 +97,8 @@ if (serverUrl && (!only || only.some((s) => 'e2e'.startsWith(s)))) {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
-}
+  vitest('e2e smoke (PGlite)', ['--config', 'e2e/vitest.e2e.config.ts', 'e2e/smoke.e2e.test.ts'], withoutServer);
+} else vitest('e2e (PGlite)', ['--config', 'e2e/vitest.e2e.config.ts'], withoutServer);
 
 // Scale-out runs (issue 18), each a short step of its own after the main suite: they start their own
 // processes (instances behind HAProxy, a primary with a streaming replica) on the server.
@@ -112,18 +114,38 @@ if (serverUrl) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// The failed tests by name, with the first line of their error, repeated at the very end: a CI log is
+// often read from its tail, far below the step that failed.
+const failedTests: string[] = [];
 for (const file of fs.readdirSync(outDir)) {
   const report = JSON.parse(fs.readFileSync(path.join(outDir, file), 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: {
+      name: string;
+      message?: string;
+      assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
   };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  for (const suite of report.testResults ?? []) {
+    const where = path.relative(root, suite.name);
+    const tests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of tests) {
+      const why = (t.failureMessages?.[0] ?? '').split('\n')[0]!.slice(0, 300);
+      failedTests.push(`${file.replace(/\.json$/, '')} · ${where} › ${t.fullName}: ${why}`);
+    }
+    // A file that failed before its tests ran (an import or a hook) has no failed test of its own.
+    if (tests.length === 0 && suite.message)
+      failedTests.push(`${file.replace(/\.json$/, '')} · ${where}: ${suite.message.split('\n')[0]!.slice(0, 300)}`);
+  }
 }
 console.log(`\n━━ summary ━━\n${timings.join('\n')}`);
 if (failures.length > 0) console.log(`failed steps: ${failures.join(', ')}`);
+if (failedTests.length > 0) console.log(`failed tests:\n${failedTests.map((t) => `  ${t}`).join('\n')}`);
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
