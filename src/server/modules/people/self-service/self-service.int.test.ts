@@ -657,9 +657,7 @@ describe('"Apply" on the public board, then register: the vacancy travels with t
     const izmir = orgs.find((o) => o.shortName !== 'İBB' && o.offices.length > 0)!;
     const employerId = await fx.verifiedEmployer();
     const vacancyId = await fx.publishedVacancy(employerId);
-    const other = await register(
-      registration({ vacancyId, officeId: izmir.offices[0]!.id }),
-    );
+    const other = await register(registration({ vacancyId, officeId: izmir.offices[0]!.id }));
     expect(other.body).toEqual({ received: true });
     const elsewhere = (await personByPhone(phoneOf(serial)))!;
     expect(elsewhere.organisationId).not.toBe(orgs.find((o) => o.shortName === 'İBB')!.id);

@@ -202,7 +202,7 @@ export async function selfServiceRoutes(app: App): Promise<void> {
           '(then nothing is created and the contact on record is told). Roma, disability and refugee status are ' +
           'not collected here. With vacancyId (the board\'s "Apply" on a vacancy of the same organisation, still ' +
           'published), the new registration comes with a proposal for that vacancy (source "person") in the ' +
-          'counsellor\'s queue; it can be sent to the employer only after the registration is confirmed, with the ' +
+          "counsellor's queue; it can be sent to the employer only after the registration is confirmed, with the " +
           'consent to share and the decent-work rules. At most 10 registrations per address per hour (429 with Retry-After).',
         body: Registration,
         response: { 202: Type.Object({ received: Type.Literal(true) }), ...errorResponses },
