@@ -31,8 +31,10 @@ export interface OpDef {
   query?: TObject;
   body?: TSchema;
   response: TSchema;
-  /** The success status: 200 unless said (201 for a creation, 204 for no content). */
-  status?: 200 | 201 | 204;
+  /** The success status: 200 unless said (201 for a creation, 202 for accepted, 204 for no content). */
+  status?: 200 | 201 | 202 | 204;
+  /** Answers 410 too (a link or token that expired), documented with the other problems. */
+  gone?: boolean;
 }
 
 /** Declares an operation (the identity function, keeping every literal type for the server and the web). */

@@ -4,6 +4,7 @@ import type { OpBody, OpDef, OpParams, OpQuery, OpResult } from '../../common/co
 import type { App } from '../http.ts';
 import type { Ctx } from './context.ts';
 import { errorResponses } from './schemas.ts';
+import { refuseSearchWordsInAddress, searchWordsRefusedNote } from './search.ts';
 
 /** What a handler of an operation receives: the call's context and its validated, typed input. */
 export interface OpCall<O extends OpDef> {
@@ -25,29 +26,38 @@ export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O
  * serialisation of the success answer, the problem+json answers, the OpenAPI entry) and its handler.
  * The handler returns the answer; the success status is the operation's own (200, 201 or 204).
  * `options.rateLimit` sets a tighter per-address limit for the route (public forms); `options.bodyLimit`
- * a larger body than the app's 1 MiB (a file sent as base64).
+ * a larger body than the app's 1 MiB (a file sent as base64); `options.searchIn` makes a list refuse search
+ * words in its address, naming the route that takes them in a body (src/server/lib/search.ts).
  */
 export function route<O extends OpDef>(
   app: App,
   op: O,
   handler: OpHandler<O>,
-  options: { rateLimit?: { max: number; timeWindow: string }; bodyLimit?: number } = {},
+  options: { rateLimit?: { max: number; timeWindow: string }; bodyLimit?: number; searchIn?: string } = {},
 ): void {
   const status = op.status ?? 200;
+  const description = [op.description, options.searchIn && searchWordsRefusedNote(options.searchIn)]
+    .filter(Boolean)
+    .join(' ');
   app.route({
     method: op.method,
     url: op.path,
     // A tighter per-address limit than the app's flood limit, for public forms (@fastify/rate-limit).
     config: { access: op.access, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) },
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.searchIn ? { preValidation: refuseSearchWordsInAddress(options.searchIn) } : {}),
     schema: {
       tags: [...op.tags],
       summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
+      ...(description ? { description } : {}),
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { querystring: op.query } : {}),
       ...(op.body ? { body: op.body } : {}),
-      response: { [status]: status === 204 ? Type.Null() : op.response, ...errorResponses },
+      response: {
+        [status]: status === 204 ? Type.Null() : op.response,
+        ...errorResponses,
+        ...(op.gone ? { 410: Type.Ref('Problem') } : {}),
+      },
     },
     handler: async (request, reply) => {
       const result = await handler({

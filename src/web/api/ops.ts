@@ -37,13 +37,14 @@ export function callOp<O extends OpDef>(op: O, ...[input]: InputArg<O>): Promise
 }
 
 /**
- * The cache key of a read: the path's segments with its parameters filled in, then the query. So
- * `['vacancies']` covers every vacancy read, `['vacancies', id]` one vacancy and what hangs below it.
+ * The cache key of a read: the path's segments with its parameters filled in, then the query (and the
+ * body of a read sent as a POST, a search whose words stay out of the address). So `['vacancies']`
+ * covers every vacancy read, `['vacancies', id]` one vacancy and what hangs below it.
  */
 export function opKey<O extends OpDef>(op: O, ...[input]: InputArg<O>): QueryKey {
-  const { params, query } = (input ?? {}) as AnyInput;
+  const { params, query, body } = (input ?? {}) as AnyInput;
   const segments = opPath(op, params).split('/').filter(Boolean).map(decodeURIComponent);
-  return query ? [...segments, query] : segments;
+  return [...segments, ...(query ? [query] : []), ...(body !== undefined ? [body] : [])];
 }
 
 /** The cache key prefix of every read below a path (for invalidation after a change). */

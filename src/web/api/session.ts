@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Permission } from '../../common/permissions.ts';
 import { api, ApiError } from './client.ts';
-import type { Me } from './types.ts';
+import type { Me } from '../../common/contracts/identity.ts';
 
 export const ME_KEY = ['me'] as const;
 

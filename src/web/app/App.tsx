@@ -21,7 +21,7 @@ import { setNonce } from 'get-nonce';
 import { directionOf } from '../../common/locales.ts';
 import { ApiError, api } from '../api/client.ts';
 import { ME_KEY, useMe } from '../api/session.ts';
-import type { Me } from '../api/types.ts';
+import type { Me } from '../../common/contracts/identity.ts';
 import {
   applyLocale,
   currentLocale,

@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client.ts';
+import { callOp } from '../api/ops.ts';
+import { signOut } from '../../common/contracts/identity.ts';
 import { ME_KEY } from '../api/session.ts';
 import { forgetSearchWords } from '../components/listState.ts';
 import { notifyProblem } from '../components/problems.tsx';
@@ -12,7 +13,7 @@ export function useSignOut() {
   const navigate = useNavigate();
   return useCallback(async () => {
     try {
-      await api('/auth/sign-out', { method: 'POST' });
+      await callOp(signOut);
     } catch (err) {
       notifyProblem(err);
     }

@@ -1,21 +1,12 @@
 import { Box, Text } from '@mantine/core';
 import { IconFlask } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-
-interface Instance {
-  mode: 'demo' | 'production';
-}
+import { useOp } from '../api/ops.ts';
+import { instanceMode } from '../../common/contracts/identity.ts';
 
 /** Whether this is a demo instance (fictional data, messages not sent), asked once per page load. */
 export function useIsDemo(): boolean {
-  const instance = useQuery({
-    queryKey: ['instance'],
-    queryFn: () => api<Instance>('/public/instance'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const instance = useOp(instanceMode, undefined, { staleTime: Infinity, retry: false });
   return instance.data?.mode === 'demo';
 }
 

@@ -3,9 +3,9 @@ import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../common/locales.ts';
-import { api } from '../api/client.ts';
+import { callOp } from '../api/ops.ts';
 import { ME_KEY, useMe } from '../api/session.ts';
-import type { Me } from '../api/types.ts';
+import { updatePreferences } from '../../common/contracts/identity.ts';
 import { applyLocale, currentLocale, LANGUAGE_NAMES, markChosenBeforeSignIn, rememberLocale } from '../i18n/index.ts';
 import { notifyProblem } from './problems.tsx';
 
@@ -24,7 +24,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
     rememberLocale(locale);
     if (me && me.stage === 'active') {
       try {
-        const updated = await api<Me>('/me/preferences', { method: 'PATCH', body: { locale } });
+        const updated = await callOp(updatePreferences, { body: { locale } });
         await applyLocale(locale);
         client.setQueryData(ME_KEY, updated);
       } catch (err) {

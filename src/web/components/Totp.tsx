@@ -4,8 +4,8 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { svgDataUrl } from './svg.ts';
-import { api } from '../api/client.ts';
-import type { TotpSetup } from '../api/types.ts';
+import { useOpMutation } from '../api/ops.ts';
+import { confirmTotp, startTotp, type TotpSetup } from '../../common/contracts/identity.ts';
 import { ProblemAlert, useFormProblem } from './problems.tsx';
 
 /** An SVG from the server shown as an image (never as markup). */
@@ -28,7 +28,9 @@ export function TotpEnrolment({
 }) {
   const { t } = useTranslation();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
-  const [busy, setBusy] = useState(false);
+  const starting = useOpMutation(startTotp);
+  const confirming = useOpMutation(confirmTotp);
+  const busy = starting.isPending || confirming.isPending;
   const form = useForm({
     mode: 'controlled',
     initialValues: { code: '' },
@@ -38,29 +40,21 @@ export function TotpEnrolment({
   const confirm = useFormProblem(form, ['code']);
 
   async function begin() {
-    setBusy(true);
     start.clear();
     try {
-      setSetup(await api<TotpSetup>('/me/mfa/totp/setup', { method: 'POST' }));
+      setSetup(await starting.mutateAsync({}));
     } catch (err) {
       start.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     confirm.clear();
     try {
-      const result = await api<{ recoveryCodes: string[] }>('/me/mfa/totp/confirm', {
-        body: { code: values.code.trim() },
-      });
+      const result = await confirming.mutateAsync({ body: { code: values.code.trim() } });
       onEnrolled(result.recoveryCodes);
     } catch (err) {
       confirm.handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 

@@ -1,4 +1,5 @@
 import { HOLIDAY_KINDS, REFERENCE_CHANGE_ACTIONS, REFERENCE_DATASETS } from '../../../common/contracts/reference.ts';
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../../common/contracts/outbox.ts';
 import {
   bigserial,
   date,
@@ -46,16 +47,14 @@ export const outboxMessages = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     organisationId: uuid('organisation_id'),
     userId: uuid('user_id'),
-    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
     locale: text('locale', { enum: ['tr', 'en', 'ar'] }).notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
     /** pending → sending → sent | failed (after the last retry) | captured (demo mode: shown, not sent). */
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'captured'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
-import type { Page, User } from '../../api/types.ts';
+import type { Page } from '../../api/types.ts';
+import type { User } from '../../../common/contracts/identity.ts';
 import type { CaseloadRow, Ref } from './types.ts';
 
 /**

@@ -1,61 +1,55 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { ME_KEY } from '../../api/session.ts';
-import type { MfaStatus } from '../../api/types.ts';
+import * as op from '../../../common/contracts/identity.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { RecoveryCodes, TotpEnrolment } from '../../components/Totp.tsx';
 import { ConfirmDialog, InlineLoader, LoadError } from '../../components/ui.tsx';
 
-const MFA_KEY = ['me', 'mfa'] as const;
-
 export function MfaSection() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const status = useQuery({ queryKey: MFA_KEY, queryFn: () => api<MfaStatus>('/me/mfa') });
+  const status = useOp(op.getMfa, undefined);
+  const regenerating = useOpMutation(op.regenerateRecoveryCodes);
+  const disabling = useOpMutation(op.disableTotp);
+  const busy = regenerating.isPending || disabling.isPending;
   const [mode, setMode] = useState<'view' | 'enrol' | 'disable'>('view');
   const [codes, setCodes] = useState<string[] | null>(null);
   const [confirmRegenerate, setConfirmRegenerate] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [password, setPassword] = useState('');
   const disableProblem = useFormProblem();
 
   async function refresh() {
-    await client.invalidateQueries({ queryKey: MFA_KEY });
+    await client.invalidateQueries({ queryKey: opKey(op.getMfa) });
     await client.invalidateQueries({ queryKey: ME_KEY });
   }
 
   async function regenerate() {
-    setBusy(true);
     try {
-      const result = await api<{ recoveryCodes: string[] }>('/me/mfa/recovery-codes', { method: 'POST' });
+      const result = await regenerating.mutateAsync({});
       setCodes(result.recoveryCodes);
       setConfirmRegenerate(false);
       await refresh();
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function disable() {
-    setBusy(true);
     disableProblem.clear();
     try {
-      await api('/me/mfa/totp/disable', { body: { password } });
+      await disabling.mutateAsync({ body: { password } });
       setPassword('');
       setMode('view');
       notifySuccess(t('mfa.disabled'));
       await refresh();
     } catch (err) {
       disableProblem.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 

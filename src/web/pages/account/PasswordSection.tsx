@@ -1,15 +1,15 @@
-import { useState } from 'react';
 import { Button, Card, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../../common/contact.ts';
-import { api } from '../../api/client.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import { changePassword } from '../../../common/contracts/identity.ts';
 import { PasswordStrength } from '../../components/PasswordStrength.tsx';
 import { notifySuccess, ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 
 export function PasswordSection() {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const changing = useOpMutation(changePassword);
   const form = useForm({
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
@@ -23,18 +23,15 @@ export function PasswordSection() {
   const { problem, handle, clear } = useFormProblem(form, ['currentPassword', 'newPassword']);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      await api('/me/password', {
+      await changing.mutateAsync({
         body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
       });
       form.reset();
       notifySuccess(t('account.passwordChanged'));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -70,7 +67,7 @@ export function PasswordSection() {
             {...form.getInputProps('repeat')}
           />
           <div>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={changing.isPending}>
               {t('account.changePassword')}
             </Button>
           </div>

@@ -1,14 +1,12 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { Session } from '../../api/types.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/identity.ts';
+import type { Session } from '../../../common/contracts/identity.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
-
-const SESSIONS_KEY = ['me', 'sessions'] as const;
 
 /** "Chrome · Windows" from a user-agent string; product names need no translation. */
 export function describeAgent(agent: string | null): string | null {
@@ -41,28 +39,24 @@ export function describeAgent(agent: string | null): string | null {
 
 export function SessionsSection() {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api<{ items: Session[] }>('/me/sessions') });
+  const sessions = useOp(op.listSessions, undefined);
   const [revoking, setRevoking] = useState<Session | 'others' | null>(null);
-  const [busy, setBusy] = useState(false);
+  const revokeOne = useOpMutation(op.revokeSession, { invalidates: ['/me/sessions'] });
+  const revokeOthers = useOpMutation(op.revokeOtherSessions, { invalidates: ['/me/sessions'] });
 
   async function revoke() {
     if (!revoking) return;
-    setBusy(true);
     try {
       if (revoking === 'others') {
-        const result = await api<{ revoked: number }>('/me/sessions/revoke-others', { method: 'POST' });
+        const result = await revokeOthers.mutateAsync({});
         notifySuccess(t('sessions.revokedOthers', { revoked: result.revoked }));
       } else {
-        await api(`/me/sessions/${revoking.id}`, { method: 'DELETE' });
+        await revokeOne.mutateAsync({ params: { id: revoking.id } });
         notifySuccess(t('sessions.revoked'));
       }
       setRevoking(null);
-      await client.invalidateQueries({ queryKey: SESSIONS_KEY });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -153,7 +147,7 @@ export function SessionsSection() {
         message={revoking === 'others' ? t('sessions.revokeOthersConfirm') : t('sessions.revokeConfirm')}
         confirmLabel={revoking === 'others' ? t('sessions.revokeOthers') : t('sessions.revoke')}
         danger
-        loading={busy}
+        loading={revokeOne.isPending || revokeOthers.isPending}
         onConfirm={() => void revoke()}
         onCancel={() => setRevoking(null)}
       />

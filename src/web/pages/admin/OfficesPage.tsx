@@ -17,7 +17,7 @@ import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Office } from '../../api/types.ts';
+import type { Office } from '../../../common/contracts/identity.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { OFFICES_KEY, useOffices } from './useReferenceLists.ts';

@@ -1,21 +1,22 @@
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { ME_KEY } from '../../api/session.ts';
-import type { Organisation } from '../../api/types.ts';
+import * as op from '../../../common/contracts/identity.ts';
+import type { Organisation } from '../../../common/contracts/identity.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 
-const ORG_KEY = ['organisation'] as const;
+const ORG_KEY = opKey(op.getOrganisation);
 
 function OrganisationForm({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const saving = useOpMutation(op.updateOrganisation);
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: organisation.name, shortName: organisation.shortName, requireMfa: organisation.requireMfa },
@@ -35,11 +36,9 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
   }, [organisation]);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const updated = await api<Organisation>('/organisation', {
-        method: 'PATCH',
+      const updated = await saving.mutateAsync({
         body: { name: values.name.trim(), shortName: values.shortName.trim(), requireMfa: values.requireMfa },
       });
       client.setQueryData(ORG_KEY, updated);
@@ -47,8 +46,6 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
       notifySuccess(t('common.saved'));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -79,7 +76,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
           </Stack>
         </Card>
         <Group>
-          <Button type="submit" loading={busy} disabled={!form.isDirty()}>
+          <Button type="submit" loading={saving.isPending} disabled={!form.isDirty()}>
             {t('common.save')}
           </Button>
         </Group>
@@ -90,7 +87,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
 
 export function OrganisationPage() {
   const { t } = useTranslation();
-  const organisation = useQuery({ queryKey: ORG_KEY, queryFn: () => api<Organisation>('/organisation') });
+  const organisation = useOp(op.getOrganisation, undefined);
   return (
     <Stack gap="md">
       <PageHeader title={t('admin.organisation.title')} description={t('admin.organisation.description')} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -18,8 +18,8 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconMail, IconMessage, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { OutboxMessage, Page } from '../../api/types.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/outbox.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { useSearchWords } from '../../components/listState.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
@@ -28,8 +28,6 @@ import { notifyProblem, notifySuccess, toProblem } from '../../components/proble
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 
 const PAGE_SIZE = 25;
-const STATUSES = ['pending', 'sending', 'sent', 'failed', 'captured'] as const;
-const CHANNELS = ['email', 'sms'] as const;
 const STATUS_COLOR: Record<string, string> = {
   pending: 'yellow.9',
   sending: 'blue.8',
@@ -50,22 +48,16 @@ function StatusBadge({ status }: { status: string }) {
 function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const message = useQuery({ queryKey: ['outbox', id], queryFn: () => api<OutboxMessage>(`/outbox/${id}`) });
-
-  async function retry() {
-    setBusy(true);
-    try {
-      const updated = await api<OutboxMessage>(`/outbox/${id}/retry`, { method: 'POST' });
-      client.setQueryData(['outbox', id], updated);
-      await client.invalidateQueries({ queryKey: ['outbox-list'] });
+  const input = { params: { id } };
+  const message = useOp(op.getOutboxMessage, input);
+  const retrying = useOpMutation(op.retryOutboxMessage, {
+    invalidates: [['outbox', 'search']],
+    onSuccess: (updated) => {
+      client.setQueryData(opKey(op.getOutboxMessage, input), updated);
       notifySuccess(t('admin.outbox.retried'));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: notifyProblem,
+  });
 
   let body;
   if (message.isPending) body = <InlineLoader />;
@@ -137,7 +129,7 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
         ) : null}
         <Group justify="flex-end">
           {m.status === 'failed' ? (
-            <Button loading={busy} onClick={() => void retry()}>
+            <Button loading={retrying.isPending} onClick={() => retrying.mutate(input)}>
               {t('admin.outbox.retry')}
             </Button>
           ) : null}
@@ -164,8 +156,8 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
 
 export function OutboxPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<string | null>(null);
-  const [channel, setChannel] = useState<string | null>(null);
+  const [status, setStatus] = useState<op.OutboxStatus | null>(null);
+  const [channel, setChannel] = useState<op.OutboxChannel | null>(null);
   const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
   const [search, setSearch] = useSearchWords('outbox');
@@ -178,12 +170,11 @@ export function OutboxPage() {
     pageSize: PAGE_SIZE,
   };
   // A recipient's phone number or e-mail address goes in the body of a POST, never in an address.
-  const messages = useQuery({
-    queryKey: ['outbox-list', request],
-    queryFn: () => api<Page<OutboxMessage>>('/outbox/search', { body: request }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
+  const messages = useOp(
+    op.searchOutbox,
+    { body: request },
+    { placeholderData: keepPreviousData, refetchInterval: 15_000 },
+  );
 
   let body;
   if (messages.isPending) body = <InlineLoader />;
@@ -276,7 +267,7 @@ export function OutboxPage() {
         />
         <Select
           label={t('admin.outbox.status')}
-          data={STATUSES.map((s) => ({ value: s, label: t(`admin.outbox.statuses.${s}`) }))}
+          data={op.OUTBOX_STATUSES.map((s) => ({ value: s, label: t(`admin.outbox.statuses.${s}`) }))}
           value={status}
           onChange={(v) => {
             setStatus(v);
@@ -288,7 +279,7 @@ export function OutboxPage() {
         />
         <Select
           label={t('admin.outbox.channel')}
-          data={CHANNELS.map((c) => ({ value: c, label: t(`admin.outbox.channels.${c}`) }))}
+          data={op.OUTBOX_CHANNELS.map((c) => ({ value: c, label: t(`admin.outbox.channels.${c}`) }))}
           value={channel}
           onChange={(v) => {
             setChannel(v);

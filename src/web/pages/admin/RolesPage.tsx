@@ -20,7 +20,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '../../../common/contracts/identity.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { groupPermissions, permissionLabel, roleName } from './labels.ts';

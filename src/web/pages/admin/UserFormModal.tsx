@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { Button, Group, Modal, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { looksLikeEmail } from '../../../common/contact.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { api } from '../../api/client.ts';
-import type { Office, Role, User, UserKind } from '../../api/types.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/identity.ts';
+import type { Office, Role, User, UserKind } from '../../../common/contracts/identity.ts';
 import { LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { roleName } from './labels.ts';
@@ -38,7 +38,9 @@ export function UserFormModal({
   onSaved: (user: User, created: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  // The user list is read again after a save.
+  const creating = useOpMutation(op.createUser, { invalidates: ['/users'] });
+  const updating = useOpMutation(op.updateUser, { invalidates: ['/users'] });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -70,7 +72,6 @@ export function UserFormModal({
   }
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     const body = {
       fullName: values.fullName.trim(),
@@ -98,14 +99,12 @@ export function UserFormModal({
           onClose();
           return;
         }
-        onSaved(await api<User>(`/users/${user.id}`, { method: 'PATCH', body: changed }), false);
+        onSaved(await updating.mutateAsync({ params: { id: user.id }, body: changed }), false);
       } else {
-        onSaved(await api<User>('/users', { body: { kind: values.kind, ...body } }), true);
+        onSaved(await creating.mutateAsync({ body: { kind: values.kind, ...body } }), true);
       }
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -190,7 +189,7 @@ export function UserFormModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="user-save">
+            <Button type="submit" loading={creating.isPending || updating.isPending} data-testid="user-save">
               {user ? t('common.save') : t('admin.users.invite')}
             </Button>
           </Group>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import {
   ActionIcon,
   Badge,
@@ -17,9 +17,10 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
-import type { Page, User, UserKind, UserStatus } from '../../api/types.ts';
+import * as op from '../../../common/contracts/identity.ts';
+import type { User, UserKind, UserStatus } from '../../../common/contracts/identity.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { isId, useSearchWords, useUrlFilters } from '../../components/listState.ts';
@@ -57,7 +58,6 @@ export function UsersPage() {
   const { t } = useTranslation();
   const can = useCan();
   const me = useCurrentUser();
-  const client = useQueryClient();
   const canManage = can('users:manage');
   const [search, setSearch] = useSearchWords('users');
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -69,7 +69,8 @@ export function UsersPage() {
   const sort = (filters.sort ?? 'name') as Sort;
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
-  const [busy, setBusy] = useState(false);
+  const updating = useOpMutation(op.updateUser, { invalidates: ['/users'] });
+  const resending = useOpMutation(op.resendInvitation, { invalidates: ['/users'] });
 
   const roles = useRoles();
   const offices = useOffices();
@@ -84,41 +85,28 @@ export function UsersPage() {
     pageSize: PAGE_SIZE,
   };
   // Names and e-mail addresses go in the body of a POST, never in an address that proxies would log.
-  const users = useQuery({
-    queryKey: ['users', 'search', request],
-    queryFn: () => api<Page<User>>('/users/search', { body: request }),
-    placeholderData: keepPreviousData,
-  });
+  const users = useOp(op.searchUsers, { body: request }, { placeholderData: keepPreviousData });
 
   function filter(key: keyof typeof URL_FILTERS) {
     return (value: string | null) => setFilters({ [key]: value });
   }
 
-  async function refresh() {
-    await client.invalidateQueries({ queryKey: ['users'] });
-  }
-
   async function toggleStatus() {
     if (!toggling) return;
-    setBusy(true);
     const next = toggling.status === 'disabled' ? 'active' : 'disabled';
     try {
-      await api(`/users/${toggling.id}`, { method: 'PATCH', body: { status: next } });
+      await updating.mutateAsync({ params: { id: toggling.id }, body: { status: next } });
       notifySuccess(next === 'disabled' ? t('admin.users.disabledDone') : t('admin.users.enabledDone'));
       setToggling(null);
-      await refresh();
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function resend(user: User) {
     try {
-      await api(`/users/${user.id}/invitation`, { method: 'POST' });
+      await resending.mutateAsync({ params: { id: user.id } });
       notifySuccess(t('admin.users.invitationResent'));
-      await refresh();
     } catch (err) {
       notifyProblem(err);
     }
@@ -328,7 +316,6 @@ export function UsersPage() {
           onSaved={(user, created) => {
             setEditing(null);
             notifySuccess(created ? t('admin.users.invited', { name: user.fullName }) : t('common.saved'));
-            void refresh();
           }}
         />
       ) : null}
@@ -342,7 +329,7 @@ export function UsersPage() {
         }
         confirmLabel={toggling?.status === 'disabled' ? t('admin.users.enable') : t('admin.users.disable')}
         danger={toggling?.status !== 'disabled'}
-        loading={busy}
+        loading={updating.isPending}
         onConfirm={() => void toggleStatus()}
         onCancel={() => setToggling(null)}
       />

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { BUILT_IN_ROLES, type Permission } from '../../../common/permissions.ts';
-import type { RoleRef } from '../../api/types.ts';
+import type { RoleRef } from '../../../common/contracts/identity.ts';
 
 /** A role's name: built-in roles by their key in the user's language, custom roles as named. */
 export function roleName(role: Pick<RoleRef, 'key' | 'name'> & { builtIn?: boolean }): string {

@@ -1,22 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { ROLE_USER_KIND, type BuiltInRole } from '../../../common/permissions.ts';
-import { api } from '../../api/client.ts';
-import type { Office, Role, UserKind } from '../../api/types.ts';
+import { listOffices, listRoles, type Role, type UserKind } from '../../../common/contracts/identity.ts';
+import { opKey, useOp } from '../../api/ops.ts';
 
-export const ROLES_KEY = ['roles'] as const;
-export const OFFICES_KEY = ['offices'] as const;
+export const ROLES_KEY = opKey(listRoles);
+export const OFFICES_KEY = opKey(listOffices);
 
 export function useRoles(enabled = true) {
-  return useQuery({ queryKey: ROLES_KEY, queryFn: () => api<{ items: Role[] }>('/roles'), enabled, staleTime: 30_000 });
+  return useOp(listRoles, undefined, { enabled, staleTime: 30_000 });
 }
 
 export function useOffices(enabled = true) {
-  return useQuery({
-    queryKey: OFFICES_KEY,
-    queryFn: () => api<{ items: Office[] }>('/offices'),
-    enabled,
-    staleTime: 30_000,
-  });
+  return useOp(listOffices, undefined, { enabled, staleTime: 30_000 });
 }
 
 /** Which kind of user a role is for: built-in roles by their key, custom roles by their permissions. */

@@ -1,33 +1,25 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { callOp, useOp } from '../../api/ops.ts';
+import { acceptInvitation, inspectInvitation } from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { InlineLoader } from '../../components/ui.tsx';
 import { NewPasswordForm } from './NewPasswordForm.tsx';
 import { useFragmentToken } from './token.ts';
 
-interface Invitation {
-  fullName: string;
-  email: string;
-  organisation: string;
-}
-
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
   const token = useFragmentToken();
   const [done, setDone] = useState(false);
-  const invitation = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: () => api<Invitation>('/auth/invitation', { body: { token } }),
-    enabled: Boolean(token),
-    retry: false,
-    staleTime: Infinity,
-  });
+  const invitation = useOp(
+    inspectInvitation,
+    { body: { token: token ?? '' } },
+    { enabled: Boolean(token), retry: false, staleTime: Infinity },
+  );
 
   let content;
   if (!token) {
@@ -62,7 +54,7 @@ export function AcceptInvitationPage() {
         <NewPasswordForm
           submitLabel={t('invitation.submit')}
           onSubmit={async (password) => {
-            await api('/auth/invitation/accept', { body: { token, password } });
+            await callOp(acceptInvitation, { body: { token, password } });
             setDone(true);
           }}
         />

@@ -5,14 +5,15 @@ import { useForm } from '@mantine/form';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { looksLikeEmail } from '../../../common/contact.ts';
-import { api } from '../../api/client.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import { requestPasswordReset } from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const requesting = useOpMutation(requestPasswordReset);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '' },
@@ -21,15 +22,12 @@ export function ForgotPasswordPage() {
   const { problem, handle, clear } = useFormProblem(form, ['email']);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      await api('/auth/password-reset', { body: { email: values.email.trim() } });
+      await requesting.mutateAsync({ body: { email: values.email.trim() } });
       setSent(true);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -59,7 +57,7 @@ export function ForgotPasswordPage() {
               <Anchor component={Link} to="/sign-in" size="sm">
                 {t('auth.backToSignIn')}
               </Anchor>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={requesting.isPending}>
                 {t('auth.sendLink')}
               </Button>
             </Group>

@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { callOp } from '../../api/ops.ts';
+import { resetPassword } from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { NewPasswordForm } from './NewPasswordForm.tsx';
 import { useFragmentToken } from './token.ts';
@@ -37,7 +38,7 @@ export function ResetPasswordPage() {
         <NewPasswordForm
           submitLabel={t('auth.resetSubmit')}
           onSubmit={async (password) => {
-            await api('/auth/password-reset/confirm', { body: { token, password } });
+            await callOp(resetPassword, { body: { token, password } });
             setDone(true);
           }}
         />

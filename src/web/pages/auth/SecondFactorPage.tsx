@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { StageResult } from '../../api/types.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import { secondFactor } from '../../../common/contracts/identity.ts';
 import { useSignOut } from '../../app/signOut.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
@@ -14,7 +13,7 @@ export function SecondFactorPage() {
   const { t } = useTranslation();
   const afterSignIn = useAfterSignIn();
   const signOut = useSignOut();
-  const [busy, setBusy] = useState(false);
+  const verifying = useOpMutation(secondFactor, { onSuccess: afterSignIn });
   const form = useForm({
     mode: 'controlled',
     initialValues: { code: '' },
@@ -23,15 +22,11 @@ export function SecondFactorPage() {
   const { problem, handle, clear } = useFormProblem(form, ['code']);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const result = await api<StageResult>('/auth/second-factor', { body: { code: values.code.trim() } });
-      await afterSignIn(result);
+      await verifying.mutateAsync({ body: { code: values.code.trim() } });
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -54,7 +49,7 @@ export function SecondFactorPage() {
             <Button variant="subtle" onClick={() => void signOut()}>
               {t('auth.cancelSignIn')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={verifying.isPending}>
               {t('mfa.verify')}
             </Button>
           </Group>

@@ -4,9 +4,9 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Tabs, Text, TextInp
 import { useForm } from '@mantine/form';
 import { IconDeviceMobileMessage, IconFlask, IconKey, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { useRefreshMe } from '../../api/session.ts';
-import type { StageResult } from '../../api/types.ts';
+import * as op from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 
@@ -18,7 +18,7 @@ import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
  */
 export function useAfterSignIn() {
   const refreshMe = useRefreshMe();
-  return async (_result: StageResult) => {
+  return async (_result: op.SignInResult) => {
     await refreshMe();
   };
 }
@@ -35,21 +35,16 @@ function PasswordSignIn() {
     },
   });
   const { problem, handle, clear } = useFormProblem(form, ['email', 'password']);
-  const [busy, setBusy] = useState(false);
+  // Busy until who is signed in has been read again (onSuccess is part of the mutation).
+  const signingIn = useOpMutation(op.signIn, { onSuccess: afterSignIn });
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const result = await api<StageResult>('/auth/sign-in', {
-        body: { email: values.email.trim(), password: values.password },
-      });
-      await afterSignIn(result);
+      await signingIn.mutateAsync({ body: { email: values.email.trim(), password: values.password } });
     } catch (err) {
       handle(err);
       form.setFieldValue('password', '');
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -76,7 +71,7 @@ function PasswordSignIn() {
           <Anchor component={Link} to="/forgot-password" size="sm">
             {t('auth.forgotPassword')}
           </Anchor>
-          <Button type="submit" loading={busy} data-testid="sign-in-submit">
+          <Button type="submit" loading={signingIn.isPending} data-testid="sign-in-submit">
             {t('auth.signIn')}
           </Button>
         </Group>
@@ -91,7 +86,9 @@ function CodeSignIn() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   /** On a demo instance, a demo job seeker's code comes back with the request (fictional people only). */
   const [demoCode, setDemoCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const requesting = useOpMutation(op.requestSignInCode);
+  const verifying = useOpMutation(op.signInWithCode, { onSuccess: afterSignIn });
+  const busy = requesting.isPending || verifying.isPending;
   const identifierForm = useForm({
     mode: 'controlled',
     initialValues: { identifier: '' },
@@ -106,33 +103,24 @@ function CodeSignIn() {
   const verifyProblem = useFormProblem(codeForm, ['code']);
 
   async function requestCode(identifier: string) {
-    setBusy(true);
     requestProblem.clear();
     try {
-      const sent = await api<{ accepted: boolean; demoCode?: string }>('/auth/code', { body: { identifier } });
+      const sent = await requesting.mutateAsync({ body: { identifier } });
       setDemoCode(sent.demoCode ?? null);
       setSentTo(identifier);
       codeForm.reset();
     } catch (err) {
       requestProblem.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   const verify = codeForm.onSubmit(async (values) => {
     if (!sentTo) return;
-    setBusy(true);
     verifyProblem.clear();
     try {
-      const result = await api<StageResult>('/auth/code/verify', {
-        body: { identifier: sentTo, code: values.code.trim() },
-      });
-      await afterSignIn(result);
+      await verifying.mutateAsync({ body: { identifier: sentTo, code: values.code.trim() } });
     } catch (err) {
       verifyProblem.handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import type { Office } from '../../api/types.ts';
+import type { Office } from '../../../common/contracts/identity.ts';
 import { useCan } from '../../api/session.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { ProvinceDistrict } from '../../components/people/ProvinceDistrict.tsx';

@@ -21,7 +21,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../common/permissions.ts';
 import { hasAny, useCurrentUser } from '../../api/session.ts';
-import type { Me } from '../../api/types.ts';
+import type { Me } from '../../../common/contracts/identity.ts';
 import { SCREEN_ACCESS } from '../../app/access.ts';
 import { useSignOut } from '../../app/signOut.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';

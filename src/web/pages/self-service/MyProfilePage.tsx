@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/session.ts';
-import type { Me } from '../../api/types.ts';
+import type { Me } from '../../../common/contracts/identity.ts';
 import { useSignOut } from '../../app/signOut.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, formatDateTime, formatList, formatNumber, listSeparator } from '../../components/format.ts';
