@@ -558,6 +558,8 @@ export function presentPublic(
 ) {
   return {
     id: v.id,
+    /** Whose counsellors handle the applications: "Apply" → registration picks this organisation (not personal data). */
+    organisationId: v.organisationId,
     title: v.title,
     occupation: v.occupation,
     /** The ISCO-08 unit group, when the link is sure (picked, found with a high score, or confirmed by staff). */

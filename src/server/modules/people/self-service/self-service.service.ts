@@ -19,7 +19,7 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.
 import type { IdKind } from '../../../../common/identity-number.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { enqueue } from '../../outbox/index.ts';
-import { applicationsOfPerson } from '../../referrals/index.ts';
+import { applicationsOfPerson, proposeReferral } from '../../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from '../persons/occupation-codes.service.ts';
 import * as personsService from '../persons/persons.service.ts';
@@ -106,6 +106,8 @@ export interface SelfRegistration {
   /** The language of the interface they used: their account's and messages' language. */
   locale: Locale;
   officeId: string;
+  /** The vacancy the person pressed "Apply" on, on the public board: it travels into the counsellor's queue. */
+  vacancyId?: string | undefined;
   notice: { version: string; locale: Locale };
   consents?: OnlineConsentInput[] | undefined;
 }
@@ -348,6 +350,21 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
         grantedAt: now,
         recordedBy: null,
       });
+    }
+    // "Apply" on the board, then register: the application waits for the counsellor as a proposal (source
+    // 'person'), pre-screened and sent only once the registration is confirmed (sendReferral). A vacancy that
+    // closed meanwhile or belongs to another organisation does not stop the registration itself.
+    if (input.vacancyId) {
+      try {
+        await proposeReferral(txCtx, {
+          vacancyId: input.vacancyId,
+          personId,
+          source: 'person',
+          registrant: { userId, organisationId },
+        });
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+      }
     }
     await enqueue(
       { ...ctx, db: tx },
