@@ -30,7 +30,6 @@ const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Typ
 /** What the public may see of a vacancy (vacancies.service `presentPublic`): no personal data. */
 export const PublicVacancySchema = Type.Object({
   id: Type.String(),
-  organisationId: Type.String({ description: 'The organisation whose counsellors handle applications' }),
   title: Type.String(),
   occupation: Type.String(),
   iscoCode: Nullable(Type.String()),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -79,10 +79,12 @@ const STEP_OF_FIELD: Record<string, Step> = {
   partner: 'consent',
 };
 
-/** The vacancy "Apply" came from on the public board (/register?vacancy=<id>): an id, never personal data. */
+/**
+ * The vacancy "Apply" came from on the public board (/register?vacancy=<id>): the page carries its public id
+ * only; the server finds the organisation that handles it when the registration arrives.
+ */
 interface AppliedVacancy {
   id: string;
-  organisationId: string;
   title: string;
   employer: { name: string };
 }
@@ -152,12 +154,6 @@ export function RegisterPage() {
     [],
   );
   const { problem, handle, clear } = useNestedFormProblem(form, mapPointer);
-  const vacancyOrganisation = vacancy?.organisationId ?? null;
-  useEffect(() => {
-    if (vacancyOrganisation) form.setFieldValue('organisationId', vacancyOrganisation);
-    // form's setter is stable; only a newly loaded vacancy picks the organisation.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [vacancyOrganisation]);
 
   const orgs = organisations.data?.items ?? [];
   const organisation =
@@ -227,7 +223,7 @@ export function RegisterPage() {
       ...constraintsBody(v),
       locale,
       officeId: v.officeId,
-      ...(vacancy && vacancy.organisationId === organisation?.id ? { vacancyId: vacancy.id } : {}),
+      ...(vacancy ? { vacancyId: vacancy.id } : {}),
       notice: { version: NOTICE_VERSION, locale },
       consents: v.consents.map((purpose) => ({
         purpose,
@@ -238,10 +234,7 @@ export function RegisterPage() {
     setBusy(true);
     try {
       await api('/public/registrations', { body });
-      setDone({
-        office: office?.name ?? '',
-        vacancy: vacancy && vacancy.organisationId === organisation?.id ? vacancy : null,
-      });
+      setDone({ office: office?.name ?? '', vacancy });
       window.scrollTo({ top: 0 });
     } catch (err) {
       const paths = handle(err);
@@ -277,7 +270,6 @@ export function RegisterPage() {
               label={t('selfService.organisation')}
               data={orgs.map((o) => ({ value: o.id, label: o.name }))}
               required
-              disabled={vacancy !== null}
               data-testid="reg-organisation"
               {...form.getInputProps('organisationId')}
               onChange={(value: string | null) => {

@@ -19,6 +19,8 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.
 import type { IdKind } from '../../../../common/identity-number.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { enqueue } from '../../outbox/index.ts';
+import { organisationOfPublished } from '../../vacancies/index.ts';
+import { turkishDate } from '../../../../common/working-days.ts';
 import { applicationsOfPerson, proposeReferral } from '../../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from '../persons/occupation-codes.service.ts';
@@ -352,19 +354,18 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
       });
     }
     // "Apply" on the board, then register: the application waits for the counsellor as a proposal (source
-    // 'person'), pre-screened and sent only once the registration is confirmed (sendReferral). A vacancy that
-    // closed meanwhile or belongs to another organisation does not stop the registration itself.
+    // 'person'), pre-screened and sent only once the registration is confirmed (sendReferral). The vacancy's
+    // organisation is looked up here from its id (the public board does not show it): a vacancy no longer on
+    // the board, or handled by another organisation than the office chosen, does not stop the registration.
     if (input.vacancyId) {
-      try {
+      const vacancyOrganisation = await organisationOfPublished(tx, turkishDate(now), input.vacancyId);
+      if (vacancyOrganisation === organisationId)
         await proposeReferral(txCtx, {
           vacancyId: input.vacancyId,
           personId,
           source: 'person',
           registrant: { userId, organisationId },
         });
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
-      }
     }
     await enqueue(
       { ...ctx, db: tx },
