@@ -24,7 +24,8 @@ import {
 const SHOTS = process.env.E2E_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots') : '';
 const suffix = Math.random().toString(36).slice(2, 7);
 const TITLE = `Paketleme elemanı ${suffix}`;
-const PERSON = 'İbrahim Çakır';
+// A confirmed registration: a pending self-registration's referral waits until a counsellor confirms who the person is.
+const PERSON = 'Mustafa Aydemir';
 
 function isoInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -169,7 +170,7 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     await signIn(page, 'counsellor@ibb.example');
     await page.goto(`${baseUrl}/vacancies/${vacancyId}`);
     await page.getByTestId('propose-person').click();
-    await page.getByTestId('person-search').fill('İbrahim');
+    await page.getByTestId('person-search').fill('Mustafa');
     await page.getByTestId('person-option').filter({ hasText: PERSON }).click();
     await page.getByTestId('propose-confirm').click();
     await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);

@@ -23,7 +23,7 @@ export function ProvinceDistrict({
   const { t } = useTranslation();
   const provinces = useProvinces();
   const districts = useDistricts(province);
-  const provinceOptions = (provinces.data?.items ?? []).map((p) => p.name);
+  const provinceOptions = (provinces.data ?? []).map((p) => p.name);
   const districtOptions = districts.data?.items ?? [];
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

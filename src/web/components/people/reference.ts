@@ -61,19 +61,27 @@ export function languageOptions(): { value: string; label: string }[] {
   return LANGUAGE_CODES.map((c) => ({ value: c, label: languageName(c) }));
 }
 
+/**
+ * Provinces of Türkiye (GET /geography/provinces), sorted in Turkish order. The one definition of the cache
+ * key ['geography', 'provinces']: two readers of one key with different shapes broke the form opened next.
+ */
 export function useProvinces() {
   return useQuery({
     queryKey: ['geography', 'provinces'],
-    queryFn: () => api<{ items: { code: string; name: string }[] }>('/geography/provinces'),
+    queryFn: async () => {
+      const data = await api<{ items: { code: string; name: string }[] }>('/geography/provinces');
+      return [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+    },
     staleTime: Infinity,
   });
 }
 
+/** Districts of a province (GET /geography/districts); nothing until a province is chosen. */
 export function useDistricts(province: string | null | undefined) {
   return useQuery({
     queryKey: ['geography', 'districts', province],
     queryFn: () => api<{ province: string; items: string[] }>('/geography/districts', { query: { province } }),
-    enabled: Boolean(province),
+    enabled: Boolean(province && province.length >= 2),
     staleTime: Infinity,
   });
 }

@@ -279,7 +279,7 @@ function GroupDetails({ form, group }: { form: PersonForm; group: TargetGroup })
           <Select
             label={t('groups.details.registrationProvince')}
             description={t('groups.details.registrationProvinceHint')}
-            data={(provinces.data?.items ?? []).map((p) => p.name)}
+            data={(provinces.data ?? []).map((p) => p.name)}
             searchable
             clearable
             required={v.refugeeStatus === 'temporary-protection'}
