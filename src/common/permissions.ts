@@ -94,6 +94,11 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** Whether a string (a role's permission as the API lists it) names a permission of this version. */
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
 /**
  * Permissions over what every organisation shares: platform data (holidays, minimum wages, decent-work
  * limits, the occupation and skill taxonomy) and the installation's background jobs. Held only by the built-in `platform-admin` role, which an organisation's admin can neither
