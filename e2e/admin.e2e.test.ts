@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { apiPost, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { apiPost, arabicForThisPage, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 
 describeE2E('administration', () => {
@@ -51,6 +51,14 @@ describeE2E('administration', () => {
     await page.getByText(tr.admin.outbox.bodySecret).waitFor();
     expect(await page.getByTestId('outbox-body').count()).toBe(0);
     expect(await page.getByRole('dialog').textContent()).not.toMatch(/\b\d{6}\b/);
+    // In Arabic (this page only; the account keeps Turkish): the same search, the template named in Arabic.
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await arabicForThisPage(page);
+    await expect
+      .poll(async () => page.getByTestId('outbox-table').textContent())
+      .toContain(ar.admin.outbox.templates['sign-in-code']);
+    await expect(page.getByTestId('outbox-search').inputValue()).resolves.toBe('0532 100 00 03');
     expect(errors).toEqual([]);
     await context.close();
   });

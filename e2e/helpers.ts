@@ -185,3 +185,21 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Switches a signed-in page to Arabic without saving the choice to the account (other specs sign in as
+ * the same demo users and expect Turkish): the browser answers the preference change itself, with the
+ * account as the server has it but in Arabic. Waits until the page reads right to left.
+ */
+export async function arabicForThisPage(page: Page): Promise<void> {
+  await page.route('**/api/v1/me/preferences', async (route) => {
+    const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
+    await route.fulfill({ json: { ...me, locale: 'ar' } });
+  });
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('menuitem', { name: 'العربية' }).click();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+}
+
+/** A value interpolated into an Arabic sentence, isolated as the web app does it (FSI … PDI, like `<bdi>`). */
+export const isolatedInArabic = (value: string): string => `\u2068${value}\u2069`;

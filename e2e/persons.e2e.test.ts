@@ -8,6 +8,7 @@ import {
   apiGet,
   apiPostAs,
   apiSignIn,
+  arabicForThisPage,
   baseUrl,
   describeE2E,
   launchBrowser,
@@ -265,6 +266,14 @@ describeE2E('job seekers and cases', () => {
     const legend = page.getByTestId('caseload-legend');
     for (const status of ['new', 'active', 'on-hold', 'placed'] as const)
       await expect(legend.textContent()).resolves.toContain(tr.cases.statuses[status]);
+    // In Arabic the legend reads right to left, in Arabic words, named for a screen reader.
+    await arabicForThisPage(page);
+    const arLegend = page.getByRole('list', { name: ar.cases.caseload.legend });
+    await arLegend.getByText(ar.cases.statuses.new, { exact: true }).waitFor();
+    await expect(arLegend.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('rtl');
+    await expect(arLegend.getByRole('listitem').allTextContents()).resolves.toEqual(
+      (['new', 'active', 'on-hold', 'placed'] as const).map((status) => ar.cases.statuses[status]),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

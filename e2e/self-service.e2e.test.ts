@@ -4,20 +4,24 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import {
+  apiGet,
   apiPostAs,
   apiSignIn,
   baseUrl,
   describeE2E,
+  isolatedInArabic,
   launchBrowser,
   newPage,
+  publishedVacancy,
   seriousViolations,
   signIn,
   tr,
 } from './helpers.ts';
 
 /**
- * Public self-registration: someone registers without signing in, the registration waits in the office's
- * queue, and the counsellor finds it there and confirms it. Screenshots (E2E_SCREENSHOTS=1) go to
+ * Public self-registration: someone registers without signing in (having pressed "Apply" on a board
+ * vacancy, so the vacancy travels with the registration), the registration waits in the office's
+ * queue, and the counsellor finds it there, with the application, and confirms it. Screenshots (E2E_SCREENSHOTS=1) go to
  * .tmp/screenshots.
  */
 
@@ -53,33 +57,63 @@ async function next(page: Page, title: string): Promise<void> {
   await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(title);
 }
 
+const VACANCY_TITLE = `Bulaşıkçı ${run}`;
+
 describeE2E('self-registration', () => {
   let browser: Browser;
+  let vacancyId: string;
+  let employerName: string;
   beforeAll(async () => {
     browser = await launchBrowser();
+    const [officer, manager, employer] = await Promise.all(
+      ['employer-relations@ibb.example', 'manager@ibb.example', 'employer@ibb.example'].map((e) => apiSignIn(e)),
+    );
+    const portalEmployer = await apiGet<{ id: string; tradeName: string | null; legalName: string }>(
+      employer!,
+      '/portal/employer',
+    );
+    employerName = portalEmployer.tradeName ?? portalEmployer.legalName;
+    ({ id: vacancyId } = await publishedVacancy(officer!, manager!, {
+      employerId: portalEmployer.id,
+      title: VACANCY_TITLE,
+      occupation: 'Bulaşıkçı',
+      province: 'İstanbul',
+      district: 'Fatih',
+      startInDays: 20,
+    }));
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('the public form switches to Arabic, right to left, without signing in', async () => {
+  it('the public form switches to Arabic, right to left, without signing in, the vacancy isolated in the sentence', async () => {
     const { context, page, errors } = await newPage(browser);
-    await page.goto(`${baseUrl}/register`);
+    await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
     await page.getByTestId('reg-step-title').waitFor();
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'العربية' }).click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.getByRole('heading', { name: ar.selfService.title }).waitFor();
+    // The Turkish title and company keep their own direction inside the Arabic sentence.
+    await expect(page.getByTestId('reg-vacancy').textContent()).resolves.toBe(
+      ar.selfService.vacancy.applying
+        .replace('{{title}}', isolatedInArabic(VACANCY_TITLE))
+        .replace('{{employer}}', isolatedInArabic(employerName)),
+    );
     await shoot(page, 'register-ar');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it('a public self-registration lands in the office’s pending queue, and the counsellor confirms it', async () => {
+  it('"Apply" then register: the registration and its application land in the office’s queue, the counsellor confirms it', async () => {
     const { context, page, errors } = await newPage(browser);
-    await page.goto(`${baseUrl}/register`);
+    await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
     await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(tr.selfService.steps.office);
+    // The vacancy is named; the page carries only its id (the server finds the organisation handling it).
+    await expect(page.getByTestId('reg-vacancy').textContent()).resolves.toBe(
+      tr.selfService.vacancy.applying.replace('{{title}}', VACANCY_TITLE).replace('{{employer}}', employerName),
+    );
     await choose(page, 'reg-organisation', 'İstanbul Büyükşehir Belediyesi');
     await page.getByTestId('reg-office').click();
     await page.getByRole('option', { name: /^Fatih İstihdam Ofisi/ }).click();
@@ -109,6 +143,9 @@ describeE2E('self-registration', () => {
     await page.getByTestId('reg-submit').click();
     await page.getByTestId('registration-done').waitFor();
     await page.getByText('Fatih İstihdam Ofisi', { exact: false }).first().waitFor();
+    await expect(page.getByTestId('registration-done-vacancy').textContent()).resolves.toBe(
+      tr.selfService.vacancy.done.replace('{{title}}', VACANCY_TITLE),
+    );
     await shoot(page, 'register-done');
     await context.close();
 
@@ -127,6 +164,14 @@ describeE2E('self-registration', () => {
     await desk.page.getByTestId('confirm').click();
     await desk.page.getByTestId('case-status').first().waitFor();
     await expect(desk.page.getByTestId('confirm-registration').count()).resolves.toBe(0);
+    // The application came along: a proposal from the person, waiting in the counsellor's referrals.
+    await desk.page.goto(`${baseUrl}/referrals`);
+    const proposal = desk.page
+      .getByTestId('referrals-table')
+      .getByRole('row')
+      .filter({ hasText: `${GIVEN} ${FAMILY}` });
+    await proposal.getByText(VACANCY_TITLE).waitFor();
+    await proposal.getByText(tr.referrals.statuses.proposed).waitFor();
 
     const cookie = await apiSignIn('counsellor@ibb.example');
     const found = await apiPostAs<{ items: { registration: string; case: { status: string } | null }[] }>(

@@ -284,7 +284,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'Köprü <no-reply@kopru.local>',
     sms: { provider: 'none' },
     argon: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-    logLevel: 'silent',
+    logLevel: 'error',
     seedDemo: true,
     trustProxy: false,
     webDir: path.join(ROOT, 'dist', 'web'),

@@ -121,7 +121,12 @@ export function cookieFrom(response: LightMyRequestResponse): string | null {
   return session ? session.split(';')[0]! : null;
 }
 
-function client(app: App, cookie: string | null): TestClient {
+/**
+ * A client of the app. An answer of 500 prints the app's log lines of that request (by its id) to the test's
+ * output: the problem body says only "unexpected error", and a failure seen once on a loaded CI machine must
+ * name its cause in the log.
+ */
+function client(app: App, cookie: string | null, logLines: string[]): TestClient {
   const c: TestClient = {
     cookie,
     async request(method, url, body, headers = {}) {
@@ -133,6 +138,11 @@ function client(app: App, cookie: string | null): TestClient {
       });
       const type = String(response.headers['content-type'] ?? '');
       const parsed = type.includes('json') && response.body ? (JSON.parse(response.body) as unknown) : response.body;
+      if (response.statusCode >= 500) {
+        const id = (parsed as { requestId?: unknown } | null)?.requestId;
+        const lines = typeof id === 'string' ? logLines.filter((l) => l.includes(id)) : [];
+        console.error(`${method} ${url} answered ${response.statusCode}; the app logged:\n${lines.join('\n')}`);
+      }
       return { status: response.statusCode, headers: response.headers, body: parsed as never, raw: response };
     },
     get: (url, headers) => c.request('GET', url, undefined, headers),
@@ -179,7 +189,7 @@ export async function createTestContext(
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password } });
     if (response.statusCode !== 200)
       throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
-    return client(app, cookieFrom(response));
+    return client(app, cookieFrom(response), logLines);
   };
 
   const lastMessageTo = async (recipient: string) => {
@@ -220,7 +230,7 @@ export async function createTestContext(
     lastDelivered,
     queries,
     logLines,
-    anonymous: client(app, null),
+    anonymous: client(app, null, logLines),
     async as(org, login) {
       const key = `${org}/${login}`;
       const cached = cache.get(key);
@@ -242,7 +252,7 @@ export async function createTestContext(
         payload: { identifier, code },
       });
       if (response.statusCode !== 200) throw new Error(`code sign-in failed: ${response.body}`);
-      return client(app, cookieFrom(response));
+      return client(app, cookieFrom(response), logLines);
     },
     lastMessageTo,
     async close() {

@@ -112,22 +112,56 @@ export function wasChosenBeforeSignIn(): boolean {
   return chosenBeforeSignIn;
 }
 
+/** First-strong isolate … pop directional isolate: what `<bdi>` does, for text that cannot hold an element. */
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * A name, company, address or title (often Turkish, left to right) inside a sentence of a right-to-left
+ * language, isolated so that it keeps its own direction and does not reorder the words and punctuation
+ * around it (issue 14): the text equivalent of `<bdi>`, for toasts, titles, aria labels and option labels.
+ * Left-to-right languages get the value unchanged.
+ */
+export function isolate(value: string, language: string = i18next.language): string {
+  if (!value || directionOf(isLocale(language) ? language : DEFAULT_LOCALE) !== 'rtl') return value;
+  if (value.startsWith(FSI) && value.endsWith(PDI)) return value;
+  return `${FSI}${value}${PDI}`;
+}
+
+/**
+ * Every value put into a translated sentence ({{name}}, {{employer}}, {{office}}, …) goes through `isolate`
+ * in a right-to-left language: one place, so no t() call with a person's or an employer's name can forget it.
+ * The catalogues use no i18next formats ({{x, number}}), so this formatter only isolates.
+ */
+const isolatingFormatter = {
+  type: 'formatter' as const,
+  init() {},
+  add() {},
+  addCached() {},
+  format(value: unknown, _format: string | undefined, lng: string | undefined): unknown {
+    return typeof value === 'string' ? isolate(value, lng ?? i18next.language) : value;
+  },
+};
+
 export async function initI18n(): Promise<void> {
   const lng = initialLocale();
   const catalogue = await CATALOGUES[lng]();
-  await i18next.use(initReactI18next).init({
-    resources: { [lng]: { translation: catalogue.default } },
-    // The other languages are added when needed (loadCatalogue).
-    partialBundledLanguages: true,
-    lng,
-    supportedLngs: [...LOCALES],
-    fallbackLng: DEFAULT_LOCALE,
-    // Permission names contain ':' (persons:read): one namespace, no namespace separator.
-    nsSeparator: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    react: { useSuspense: false },
-  });
+  await i18next
+    .use(initReactI18next)
+    .use(isolatingFormatter)
+    .init({
+      resources: { [lng]: { translation: catalogue.default } },
+      // The other languages are added when needed (loadCatalogue).
+      partialBundledLanguages: true,
+      lng,
+      supportedLngs: [...LOCALES],
+      fallbackLng: DEFAULT_LOCALE,
+      // Permission names contain ':' (persons:read): one namespace, no namespace separator.
+      nsSeparator: false,
+      interpolation: { escapeValue: false, alwaysFormat: true },
+      returnNull: false,
+      react: { useSuspense: false },
+    });
   applyDocument(lng);
   document.title = i18next.t('app.name');
 }

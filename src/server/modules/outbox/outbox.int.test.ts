@@ -141,6 +141,28 @@ describe('outbox', () => {
     expect((await admin.post(`/api/v1/outbox/${row!.id}/retry`)).body.status).toBe('pending');
     expect(await deliver()).toMatchObject({ sent: 1 });
   });
+
+  it('sends a person’s messages in the order they fell due, not in the order they sit in the table', async () => {
+    // Written newest first, so the table's own order (what UPDATE … RETURNING gives back) is the wrong one.
+    const now = t.clock.now().getTime();
+    const recipient = '+905321000099';
+    await t.database.db.insert(outboxMessages).values(
+      [3, 2, 1].map((n) => ({
+        channel: 'sms' as const,
+        recipient,
+        template: 'self-registration-received' as const,
+        locale: 'tr' as const,
+        subject: null,
+        body: `mesaj ${n}`,
+        organisationId: null,
+        userId: null,
+        nextAttemptAt: new Date(now - (4 - n) * 60_000),
+        createdAt: new Date(now - (4 - n) * 60_000),
+      })),
+    );
+    expect(await deliver()).toMatchObject({ sent: 3 });
+    expect(sentSms.filter((m) => m.to === recipient).map((m) => m.text)).toEqual(['mesaj 1', 'mesaj 2', 'mesaj 3']);
+  });
 });
 
 describe('HTTP SMS provider', () => {

@@ -234,11 +234,11 @@ async function claimDue(deps: DeliveryDeps, only: string | null, limit: number):
           only ? eq(outboxMessages.id, only) : undefined,
         ),
       )
-      .orderBy(outboxMessages.nextAttemptAt)
+      .orderBy(outboxMessages.nextAttemptAt, outboxMessages.createdAt, outboxMessages.id)
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [] as Row[];
-    return tx
+    const claimed = await tx
       .update(outboxMessages)
       .set({ status: 'sending', attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: claimUntil })
       .where(
@@ -248,6 +248,11 @@ async function claimDue(deps: DeliveryDeps, only: string | null, limit: number):
         ),
       )
       .returning();
+    // UPDATE … RETURNING gives rows in the table's physical order, which on a server reusing freed space is
+    // not the order they fell due: a person's "registration received" could then arrive after the sign-in
+    // code asked for later. Deliver in the order the messages fell due.
+    const place = new Map(due.map((d, i) => [d.id, i]));
+    return claimed.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
   });
 }
 

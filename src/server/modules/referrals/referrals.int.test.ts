@@ -269,6 +269,22 @@ describe('the referral workflow', () => {
       'interview',
       'hired',
     ]);
+    // Staff read which colleague made each step; the employer does not.
+    expect(hired.body.events.map((e: { actorName: string | null }) => e.actorName)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const history = (await counsellor.get(`/api/v1/referrals/${r1}`)).body.events;
+    expect(history.map((e: { actorKind: string; actorName: string | null }) => [e.actorKind, e.actorName])).toEqual([
+      ['staff', 'Zeynep Kaya'],
+      ['staff', 'Zeynep Kaya'],
+      ['employer', null],
+      ['employer', null],
+      ['employer', null],
+    ]);
     expect((await counsellor.get(`/api/v1/referrals/${r2}`)).body.status).toBe('obsolete');
   });
 

@@ -47,6 +47,9 @@ const ReferralDetail = Type.Intersect([
         from: Nullable(Type.String()),
         to: Type.String(),
         actorKind: Type.String(),
+        actorName: Nullable(
+          Type.String({ description: 'The staff member who made the step (staff viewers only; null otherwise)' }),
+        ),
         reason: Nullable(Type.String()),
         at: Type.String(),
       }),

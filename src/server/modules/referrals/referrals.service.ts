@@ -105,14 +105,29 @@ async function loadReferral(db: Db, ctx: Ctx, id: string): Promise<ReferralRow> 
  */
 export async function proposeReferral(
   ctx: Ctx,
-  input: { vacancyId: string; personId: string; source?: 'staff' | 'person' | 'fair'; match?: StoredMatch },
+  input: {
+    vacancyId: string;
+    personId: string;
+    source?: 'staff' | 'person' | 'fair';
+    match?: StoredMatch;
+    /**
+     * A person applying through their own self-registration (the public board's "Apply" →
+     * /register?vacancy=): nobody is signed in yet, so the new seeker account is named as the proposer and
+     * the vacancy must be open in the organisation they registered with. Only with source 'person'.
+     */
+    registrant?: { userId: string; organisationId: string };
+  },
 ): Promise<string> {
   const self = input.source === 'person';
-  if (self && actorOf(ctx).kind !== 'seeker') throw problems.forbidden();
+  const registrant = self ? input.registrant : undefined;
+  if (self && !registrant && actorOf(ctx).kind !== 'seeker') throw problems.forbidden();
+  const proposer = registrant
+    ? { userId: registrant.userId, organisationId: registrant.organisationId }
+    : { userId: actorOf(ctx).userId, organisationId: actorOf(ctx).organisationId };
   return ctx.db.transaction(async (tx) => {
     const personId = self ? input.personId : (await loadPerson(tx, ctx, input.personId)).id;
     const v = self
-      ? await ownOrganisationVacancy(tx, ctx, input.vacancyId)
+      ? await ownOrganisationVacancy(tx, proposer.organisationId, input.vacancyId)
       : (await loadVacancy(tx, ctx, input.vacancyId)).v;
     if (v.status !== 'published') throw problems.conflict('errors.referrals.vacancyNotOpen', '/vacancyId');
     const [open] = await tx
@@ -137,7 +152,7 @@ export async function proposeReferral(
         status: 'proposed',
         source: input.source ?? 'staff',
         match: input.match ?? null,
-        proposedBy: actorOf(ctx).userId,
+        proposedBy: proposer.userId,
         createdAt: now,
         updatedAt: now,
       })
@@ -147,7 +162,7 @@ export async function proposeReferral(
       organisationId: row!.organisationId,
       fromStatus: null,
       toStatus: 'proposed',
-      actorUserId: actorOf(ctx).userId,
+      actorUserId: proposer.userId,
       actorKind: self ? 'seeker' : 'staff',
       at: now,
     });
@@ -155,7 +170,11 @@ export async function proposeReferral(
       action: 'referral.proposed',
       subjectType: 'referral',
       subjectId: row!.id,
-      ...(self ? { purpose: 'self-application' } : {}),
+      // Before the registrant has signed in, the public visitor is the actor (as for the registration itself).
+      ...(registrant
+        ? { organisationId: registrant.organisationId, actorUserId: null, actorKind: 'anonymous' as const }
+        : {}),
+      ...(self ? { purpose: registrant ? 'self-registration' : 'self-application' } : {}),
     });
     return row!.id;
   });
@@ -164,7 +183,7 @@ export async function proposeReferral(
 /** A job seeker's application when they have one open already (or were hired for the vacancy). */
 export const alreadyApplied = () => problems.conflict('errors.portal.alreadyApplied', '/vacancyId');
 
-async function ownOrganisationVacancy(db: Db, ctx: Ctx, id: string) {
+async function ownOrganisationVacancy(db: Db, organisationId: string, id: string) {
   const [v] = await db
     .select({
       id: vacancies.id,
@@ -173,7 +192,7 @@ async function ownOrganisationVacancy(db: Db, ctx: Ctx, id: string) {
       status: vacancies.status,
     })
     .from(vacancies)
-    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actorOf(ctx).organisationId)));
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId)));
   if (!v) throw problems.notFound();
   return v;
 }
@@ -205,6 +224,8 @@ export async function sendReferral(
   // The vacancy's rules (employer status, minimum wage on the later of start date and today, hours,
   // minimum age) and the person's (age on the start, the vacancy's minimum age, minors, protection).
   const { person, facts, permits } = await decentWorkFactsOf(ctx, row.personId);
+  // An application that came with a self-registration waits until a counsellor has confirmed who the person is.
+  if (person.registration === 'pending') throw problems.conflict('errors.referrals.registrationPending', '/personId');
   const violations = checkReferral(terms, facts, rules);
   if (violations.length) throw refusal(violations);
   if (v.status !== 'published') throw problems.conflict('errors.referrals.vacancyNotOpen');
@@ -541,7 +562,12 @@ export async function getReferral(ctx: Ctx, id: string) {
       .select({ given: persons.givenName, family: persons.familyName })
       .from(persons)
       .where(eq(persons.id, row.personId)),
-    ctx.db.select().from(referralEvents).where(eq(referralEvents.referralId, id)).orderBy(asc(referralEvents.at)),
+    ctx.db
+      .select({ ev: referralEvents, actorName: users.fullName })
+      .from(referralEvents)
+      .leftJoin(users, eq(users.id, referralEvents.actorUserId))
+      .where(and(eq(referralEvents.referralId, id), eq(referralEvents.organisationId, row.organisationId)))
+      .orderBy(asc(referralEvents.at)),
     workingCalendar(ctx.db),
     answerDays(ctx.db, row.organisationId),
   ]);
@@ -564,10 +590,12 @@ export async function getReferral(ctx: Ctx, id: string) {
     ...view,
     prescreen: actorOf(ctx).kind === 'staff' ? row.prescreen : null,
     prescreenNote: actorOf(ctx).kind === 'staff' ? row.prescreenNote : null,
-    events: events.map((ev) => ({
+    events: events.map(({ ev, actorName }) => ({
       from: ev.fromStatus,
       to: ev.toStatus,
       actorKind: ev.actorKind,
+      // Staff see which colleague made each step (issue 14); an employer sees "staff", not who.
+      actorName: actorOf(ctx).kind === 'staff' && ev.actorKind === 'staff' ? (actorName ?? null) : null,
       reason: ev.reason,
       at: ev.at.toISOString(),
     })),

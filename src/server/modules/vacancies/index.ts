@@ -12,6 +12,7 @@ export {
   listVacancies,
   loadVacancy,
   markFilledIfFull,
+  organisationOfPublished,
   termsOf,
   type PublicFilter,
   type PublicVacancy,

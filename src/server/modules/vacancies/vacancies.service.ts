@@ -535,20 +535,35 @@ export async function listPublished(db: Db, today: string, filter: PublicFilter)
   return { items: rows.map((r) => presentPublic(r.v, r.employer)), total: total?.n ?? 0 };
 }
 
+/** A vacancy the public board shows today: published, deadline not passed, employer not suspended. */
+const openOnBoard = (id: string, today: string) =>
+  and(
+    eq(vacancies.id, id),
+    eq(vacancies.status, 'published'),
+    or(isNull(vacancies.deadline), gte(vacancies.deadline, today)),
+    sql`${employers.status} <> 'suspended'`,
+  );
+
 export async function findPublished(db: Db, today: string, id: string) {
   const [row] = await db
     .select({ v: vacancies, employer: employers })
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(
-      and(
-        eq(vacancies.id, id),
-        eq(vacancies.status, 'published'),
-        or(isNull(vacancies.deadline), gte(vacancies.deadline, today)),
-        sql`${employers.status} <> 'suspended'`,
-      ),
-    );
+    .where(openOnBoard(id, today));
   return row ? presentPublic(row.v, row.employer) : null;
+}
+
+/**
+ * The organisation whose counsellors handle applications to a vacancy the public board shows today, or
+ * null. For the server only (self-registration after "Apply"): the public answer does not carry it.
+ */
+export async function organisationOfPublished(db: Db, today: string, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ organisationId: vacancies.organisationId })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(openOnBoard(id, today));
+  return row?.organisationId ?? null;
 }
 
 /** What the public may see of a vacancy: no contact people, no tax numbers, no internal notes. */

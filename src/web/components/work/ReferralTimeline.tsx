@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format.ts';
 import type { ReferralEvent } from './types.ts';
 
-/** What happened to a referral, when and by whom (staff, employer, the system), oldest first. */
+/** What happened to a referral, when and by whom (staff, named for staff viewers; employer; the system), oldest first. */
 export function ReferralTimeline({ events }: { events: ReferralEvent[] }) {
   const { t } = useTranslation();
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
@@ -20,6 +20,12 @@ export function ReferralTimeline({ events }: { events: ReferralEvent[] }) {
         >
           <Text size="xs" c="dimmed">
             {formatDateTime(e.at)} · {t(`referrals.actors.${e.actorKind}`, { defaultValue: e.actorKind })}
+            {e.actorName ? (
+              <>
+                {' · '}
+                <bdi data-testid="referral-event-actor">{e.actorName}</bdi>
+              </>
+            ) : null}
           </Text>
           {e.reason ? (
             <Text size="sm">

@@ -55,6 +55,8 @@ export interface ReferralEvent {
   from: string | null;
   to: string;
   actorKind: string;
+  /** The staff member who made the step (for staff; null for the employer's view and other actors). */
+  actorName?: string | null;
   reason: string | null;
   at: string;
 }

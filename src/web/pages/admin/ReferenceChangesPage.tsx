@@ -4,7 +4,7 @@ import { Badge, Card, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { listReferenceChanges } from '../../../common/contracts/reference.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -18,7 +18,7 @@ function valueText(value: unknown, yes: string, no: string): string {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'string' && ISO_DATE.test(value)) return formatDate(value);
   if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return formatNumber(Number(value));
-  if (Array.isArray(value)) return value.map((v) => valueText(v, yes, no)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => valueText(v, yes, no)).join(listSeparator());
   if (value === null || value === undefined) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

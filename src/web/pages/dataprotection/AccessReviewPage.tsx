@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { accessReview, listSensitiveReads, SENSITIVE_READ_ACTIONS } from '../../../common/contracts/dataprotection.ts';
 import { useOp } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, listSeparator } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -62,10 +62,12 @@ export function AccessReviewPage() {
                     </Badge>
                   ) : null}
                   <Text size="xs" c="dimmed">
-                    {h.roles.join(', ')}
+                    {h.roles.join(listSeparator())}
                   </Text>
                 </Table.Td>
-                <Table.Td>{h.permissions.map((p) => t(`permissions.${p}`, { defaultValue: p })).join(', ')}</Table.Td>
+                <Table.Td>
+                  {h.permissions.map((p) => t(`permissions.${p}`, { defaultValue: p })).join(listSeparator())}
+                </Table.Td>
                 <Table.Td>{h.lastSpecialCategoryRead ? formatDateTime(h.lastSpecialCategoryRead) : never}</Table.Td>
                 <Table.Td>{h.lastIdReveal ? formatDateTime(h.lastIdReveal) : never}</Table.Td>
                 <Table.Td>{h.lastSignInAt ? formatDateTime(h.lastSignInAt) : never}</Table.Td>

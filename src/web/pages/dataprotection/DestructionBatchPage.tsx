@@ -23,7 +23,7 @@ import {
   type DestructionBatch,
 } from '../../../common/contracts/dataprotection.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDate, formatDateTime, formatNumber, turkiyeToday } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber, listSeparator, turkiyeToday } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -188,7 +188,7 @@ export function DestructionBatchPage() {
                 })}
               </Text>
               <Text size="sm">
-                {t('dataProtection.destruction.members')}: {b.committeeMembers.join(', ')}
+                {t('dataProtection.destruction.members')}: {b.committeeMembers.join(listSeparator())}
               </Text>
               {b.decisionNote ? <Text size="sm">{b.decisionNote}</Text> : null}
             </Stack>

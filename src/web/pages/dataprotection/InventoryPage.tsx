@@ -16,6 +16,7 @@ import { useOp, useOpMutation } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { listSeparator } from '../../components/format.ts';
 
 const KEY = '/data-protection/inventory';
 type Values = Record<DpInventoryField, string>;
@@ -53,7 +54,7 @@ function useGenerated() {
             : t(`dataProtection.inventory.retention.${a.retention}`);
       case 'transfersAbroad':
         return a.transfersAbroad.length
-          ? t('dataProtection.inventory.partnersToComplete', { partners: a.transfersAbroad.join(', ') })
+          ? t('dataProtection.inventory.partnersToComplete', { partners: a.transfersAbroad.join(listSeparator()) })
           : t('dataProtection.inventory.none');
       case 'securityMeasures':
         return words('measures', a.securityMeasures);

@@ -11,7 +11,7 @@ import {
 } from '../../../common/contracts/dataprotection.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
-import { formatDate, formatDateTime } from '../../components/format.ts';
+import { formatDate, formatDateTime, listSeparator } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
 import { STATUS_COLOR } from './labels.ts';
@@ -45,7 +45,9 @@ function Recipients() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {r.dataCategories.map((c) => t(`dataProtection.categories.${c}`, { defaultValue: c })).join(', ')}
+                {r.dataCategories
+                  .map((c) => t(`dataProtection.categories.${c}`, { defaultValue: c }))
+                  .join(listSeparator())}
               </Table.Td>
               <Table.Td>{formatDateTime(r.at)}</Table.Td>
             </Table.Tr>

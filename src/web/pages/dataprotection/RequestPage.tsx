@@ -38,7 +38,7 @@ import {
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { deadlineColor, STATUS_COLOR, useDeadlineText } from './labels.ts';
@@ -291,7 +291,9 @@ function ExportsCard({ request }: { request: DpRequest }) {
                 </Text>
                 <Text size="sm" c="dimmed">
                   {e.downloadedFormats.length
-                    ? t('dataProtection.request.downloaded', { formats: e.downloadedFormats.join(', ').toUpperCase() })
+                    ? t('dataProtection.request.downloaded', {
+                        formats: e.downloadedFormats.join(listSeparator()).toUpperCase(),
+                      })
                     : t('dataProtection.request.notDownloaded', { date: formatDate(e.expiresAt.slice(0, 10)) })}
                 </Text>
               </Group>

@@ -4,7 +4,7 @@ import { IconFileTypePdf, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../api/session.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDate, formatMoney } from '../../components/format.ts';
+import { formatDate, formatMoney, listSeparator } from '../../components/format.ts';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
@@ -62,7 +62,7 @@ export function GraduationFacts({ facts }: { facts: GraduationEvaluation }) {
     [
       t('graduation.facts.aid'),
       facts.aid.length
-        ? facts.aid.map((a) => `${a.programme} (${formatMoney(a.monthlyAmount)})`).join(', ')
+        ? facts.aid.map((a) => `${a.programme} (${formatMoney(a.monthlyAmount)})`).join(listSeparator())
         : t('graduation.facts.noAid'),
     ],
   ];

@@ -22,7 +22,7 @@ import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, listSeparator } from '../../components/format.ts';
 import { localTitle } from '../courses/labels.ts';
 import { monthEnd, THEMES, type Theme } from '../../../common/international.ts';
 import {
@@ -104,7 +104,7 @@ export function EventCard({ event, linked = true }: { event: CoopEvent; linked?:
       ) : null}
       {event.partners.length ? (
         <Text size="sm">
-          {t('international.participants')}: {event.partners.map(partnerLabel).join(', ')}
+          {t('international.participants')}: {event.partners.map(partnerLabel).join(listSeparator())}
         </Text>
       ) : null}
       {event.topics ? (

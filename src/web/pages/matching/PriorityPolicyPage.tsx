@@ -16,7 +16,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, listSeparator } from '../../components/format.ts';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -33,7 +33,7 @@ function LiftsText({ version }: { version: PriorityPolicyVersion }) {
   const { t } = useTranslation();
   const entries = Object.entries(version.lifts);
   if (entries.length === 0) return <>{t('priorityPolicy.noLifts')}</>;
-  return <>{entries.map(([g, w]) => `${t(`groups.names.${g}`)} +${w}`).join(', ')}</>;
+  return <>{entries.map(([g, w]) => `${t(`groups.names.${g}`)} +${w}`).join(listSeparator())}</>;
 }
 
 /** The organisation's priority policy: lifts per target group, saved as a new version after a confirmation. */

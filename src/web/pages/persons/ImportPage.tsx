@@ -24,7 +24,7 @@ import { api } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/session.ts';
 import { LOCALES } from '../../../common/locales.ts';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n/index.ts';
-import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { PageHeader } from '../../components/ui.tsx';
 import { apiHref } from '../../components/people/files.ts';
@@ -62,7 +62,7 @@ function Report({ job }: { job: ImportJob }) {
       </Group>
       {job.ignoredColumns && job.ignoredColumns.length > 0 ? (
         <Alert color="yellow" variant="light">
-          {t('import.wizard.ignoredColumns', { columns: job.ignoredColumns.join(', ') })}
+          {t('import.wizard.ignoredColumns', { columns: job.ignoredColumns.join(listSeparator()) })}
         </Alert>
       ) : null}
       {problems.length > 0 ? (

@@ -27,7 +27,14 @@ import { useTranslation } from 'react-i18next';
 import { API_BASE, type Problem } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import { formatDate, formatDateTime, formatList, formatNumber, intlLocale } from '../../components/format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatList,
+  formatNumber,
+  intlLocale,
+  listSeparator,
+} from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
@@ -938,7 +945,7 @@ function Activities({ project, canManage }: { project: Project; canManage: boole
                       ? formatDate(a.startDate)
                       : `${formatDate(a.startDate)} – ${formatDate(a.endDate)}`}
                   </Table.Td>
-                  <Table.Td>{[a.place, a.district].filter(Boolean).join(', ')}</Table.Td>
+                  <Table.Td>{[a.place, a.district].filter(Boolean).join(listSeparator())}</Table.Td>
                   <Table.Td>{formatNumber(a.reach)}</Table.Td>
                   {canManage ? (
                     <Table.Td>

@@ -79,7 +79,24 @@ const STEP_OF_FIELD: Record<string, Step> = {
   partner: 'consent',
 };
 
-function Done({ office }: { office: string }) {
+/**
+ * The vacancy "Apply" came from on the public board (/register?vacancy=<id>): the page carries its public id
+ * only; the server finds the organisation that handles it when the registration arrives.
+ */
+interface AppliedVacancy {
+  id: string;
+  title: string;
+  employer: { name: string };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function vacancyFromAddress(): string | null {
+  const id = new URLSearchParams(window.location.search).get('vacancy');
+  return id && UUID.test(id) ? id : null;
+}
+
+function Done({ office, vacancy }: { office: string; vacancy: AppliedVacancy | null }) {
   const { t } = useTranslation();
   useDocumentTitle(t('selfService.done.title'));
   return (
@@ -90,6 +107,9 @@ function Done({ office }: { office: string }) {
           {t('selfService.done.title')}
         </Title>
         <Text>{t('selfService.done.text', { office })}</Text>
+        {vacancy ? (
+          <Text data-testid="registration-done-vacancy">{t('selfService.vacancy.done', { title: vacancy.title })}</Text>
+        ) : null}
         <Text>{t('selfService.done.next')}</Text>
         <Text size="sm" c="dimmed">
           {t('selfService.done.already')}
@@ -105,12 +125,21 @@ export function RegisterPage() {
   useDocumentTitle(t('selfService.title'));
   const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ office: string; vacancy: AppliedVacancy | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const organisations = useQuery({
     queryKey: ['public', 'organisations'],
     queryFn: () => api<{ items: PublicOrganisation[] }>('/public/organisations'),
   });
+  // "Apply" on a board vacancy: the registration goes to that vacancy's organisation and carries the vacancy.
+  const [vacancyId] = useState(vacancyFromAddress);
+  const applied = useQuery({
+    queryKey: ['public', 'vacancies', vacancyId],
+    queryFn: () => api<AppliedVacancy>(`/public/vacancies/${vacancyId}`),
+    enabled: vacancyId !== null,
+    retry: false,
+  });
+  const vacancy = applied.data ?? null;
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { ...emptyPersonValues(currentLocale()), idKind: '', organisationId: null },
@@ -194,6 +223,7 @@ export function RegisterPage() {
       ...constraintsBody(v),
       locale,
       officeId: v.officeId,
+      ...(vacancy ? { vacancyId: vacancy.id } : {}),
       notice: { version: NOTICE_VERSION, locale },
       consents: v.consents.map((purpose) => ({
         purpose,
@@ -204,7 +234,7 @@ export function RegisterPage() {
     setBusy(true);
     try {
       await api('/public/registrations', { body });
-      setDone(office?.name ?? '');
+      setDone({ office: office?.name ?? '', vacancy });
       window.scrollTo({ top: 0 });
     } catch (err) {
       const paths = handle(err);
@@ -218,7 +248,7 @@ export function RegisterPage() {
   if (done !== null) {
     return (
       <PublicLayout>
-        <Done office={done} />
+        <Done office={done.office} vacancy={done.vacancy} />
       </PublicLayout>
     );
   }
@@ -331,6 +361,15 @@ export function RegisterPage() {
           </Title>
           <Text c="dimmed">{t('selfService.intro')}</Text>
         </Stack>
+        {vacancy ? (
+          <Alert variant="light" color="teal" data-testid="reg-vacancy">
+            {t('selfService.vacancy.applying', { title: vacancy.title, employer: vacancy.employer.name })}
+          </Alert>
+        ) : applied.isError ? (
+          <Alert variant="light" color="yellow" data-testid="reg-vacancy-closed">
+            {t('selfService.vacancy.closed')}
+          </Alert>
+        ) : null}
         <Stepper
           active={active}
           size="sm"

@@ -3,7 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
-import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { textIn } from '../../../common/surveys.ts';
@@ -12,9 +12,9 @@ import { surveyPaths, useLocale } from './SurveyForm.tsx';
 
 function AnswerText({ answer }: { answer: PersonAnswer }) {
   const locale = useLocale();
-  if (answer.labels) return <>{answer.labels.map((l) => textIn(l, locale)).join(', ')}</>;
+  if (answer.labels) return <>{answer.labels.map((l) => textIn(l, locale)).join(listSeparator())}</>;
   if (typeof answer.value === 'number') return <>{formatNumber(answer.value)}</>;
-  if (Array.isArray(answer.value)) return <>{answer.value.join(', ')}</>;
+  if (Array.isArray(answer.value)) return <>{answer.value.join(listSeparator())}</>;
   return <span dir="auto">{answer.value}</span>;
 }
 
@@ -75,7 +75,9 @@ export function PersonSurveysTab({ personId }: { personId: string }) {
           </Table>
           {r.withheld.length > 0 ? (
             <Alert mt="xs" variant="light" color="gray" icon={<IconLock aria-hidden />} data-testid="withheld">
-              {t('surveys.person.withheld', { questions: r.withheld.map((q) => textIn(q, locale)).join(', ') })}
+              {t('surveys.person.withheld', {
+                questions: r.withheld.map((q) => textIn(q, locale)).join(listSeparator()),
+              })}
             </Alert>
           ) : null}
         </Card>

@@ -15,6 +15,9 @@ import {
 } from '../../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../../common/identity-number.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
+import { prescreen, referralFixture } from '../../../test/referral-fixture.ts';
+
+const fx = referralFixture(476_000_00);
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
@@ -31,6 +34,7 @@ beforeAll(async () => {
   counsellor = await t.as('ibb', 'counsellor');
   counsellor2 = await t.as('ibb', 'counsellor2');
   orgs = (await t.anonymous.get('/api/v1/public/organisations')).body.items;
+  await fx.signIn(t);
 });
 afterAll(async () => t.close());
 
@@ -590,5 +594,83 @@ describe('my profile', () => {
     const res = await lonely.get('/api/v1/me/profile');
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('errors.selfService.noProfile');
+  });
+});
+
+describe('"Apply" on the public board, then register: the vacancy travels with the registration', () => {
+  it('puts a proposal for that vacancy in the counsellor’s queue, sendable only once the registration is confirmed', async () => {
+    const employerId = await fx.verifiedEmployer();
+    const vacancyId = await fx.publishedVacancy(employerId, { title: 'Bulaşıkçı (başvurudan kayıt)' });
+    const before = await snapshot();
+    const res = await register(registration({ givenName: 'Rukiye', familyName: 'İlanlı', vacancyId }));
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ received: true });
+    const person = (await personByPhone(phoneOf(serial)))!;
+    expect(person.registration).toBe('pending');
+    expect((await snapshot()).persons).toBe(before.persons + 1);
+
+    // The counsellor sees the application on the vacancy's referral list and on the person, from the person.
+    const list = await counsellor.get(`/api/v1/referrals?vacancyId=${vacancyId}`);
+    expect(list.status).toBe(200);
+    const proposal = list.body.items.find((r: { person: { id: string } }) => r.person.id === person.id);
+    expect(proposal).toMatchObject({ status: 'proposed', source: 'person' });
+    const events = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, proposal.id), eq(auditEvents.action, 'referral.proposed')));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorKind: 'anonymous', purpose: 'self-registration' });
+
+    // Not to the employer before a counsellor has confirmed who the person is.
+    const early = await counsellor.post(`/api/v1/referrals/${proposal.id}/send`, { prescreen });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('errors.referrals.registrationPending');
+    expect((await counsellor.get(`/api/v1/referrals/${proposal.id}`)).body.status).toBe('proposed');
+
+    expect((await counsellor.post(`/api/v1/persons/${person.id}/confirm-registration`)).status).toBe(200);
+    const sent = await counsellor.post(`/api/v1/referrals/${proposal.id}/send`, { prescreen });
+    expect(sent.status).toBe(200);
+
+    // The seeker sees it among their own applications once they sign in.
+    const seeker = await signInSeeker(phoneOf(serial));
+    const own = await seeker.get('/api/v1/me/applications');
+    expect(own.body.items).toEqual([
+      expect.objectContaining({ vacancyTitle: 'Bulaşıkçı (başvurudan kayıt)', source: 'person', status: 'sent' }),
+    ]);
+  });
+
+  it('without the consent to share, the proposal waits and cannot be sent (the consent rule holds)', async () => {
+    const employerId = await fx.verifiedEmployer();
+    const vacancyId = await fx.publishedVacancy(employerId);
+    await register(registration({ vacancyId, consents: [] }));
+    const person = (await personByPhone(phoneOf(serial)))!;
+    const list = await counsellor.get(`/api/v1/referrals?vacancyId=${vacancyId}`);
+    const proposal = list.body.items.find((r: { person: { id: string } }) => r.person.id === person.id);
+    expect(proposal.status).toBe('proposed');
+    await counsellor.post(`/api/v1/persons/${person.id}/confirm-registration`);
+    const refused = await counsellor.post(`/api/v1/referrals/${proposal.id}/send`, { prescreen });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('errors.referrals.noConsent');
+  });
+
+  it('registers without a proposal when the vacancy belongs to another organisation or no longer exists', async () => {
+    const izmir = orgs.find((o) => o.shortName !== 'İBB' && o.offices.length > 0)!;
+    const employerId = await fx.verifiedEmployer();
+    const vacancyId = await fx.publishedVacancy(employerId);
+    const other = await register(registration({ vacancyId, officeId: izmir.offices[0]!.id }));
+    expect(other.body).toEqual({ received: true });
+    const elsewhere = (await personByPhone(phoneOf(serial)))!;
+    expect(elsewhere.organisationId).not.toBe(orgs.find((o) => o.shortName === 'İBB')!.id);
+    const list = await counsellor.get(`/api/v1/referrals?vacancyId=${vacancyId}`);
+    expect(list.body.items.some((r: { person: { id: string } }) => r.person.id === elsewhere.id)).toBe(false);
+
+    const unknown = await register(registration({ vacancyId: '00000000-0000-4000-8000-000000000000' }));
+    expect(unknown.status).toBe(202);
+    expect(await personByPhone(phoneOf(serial))).toBeDefined();
+    const before = await snapshot();
+    const bad = await register(registration({ vacancyId: 'not-a-uuid' }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/vacancyId');
+    expect((await snapshot()).persons).toBe(before.persons);
   });
 });

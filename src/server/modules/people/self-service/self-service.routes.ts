@@ -62,6 +62,8 @@ const Registration = Type.Object(
     constraints: Type.Optional(Nullable(Constraints)),
     locale: LocaleSchema,
     officeId: Uuid,
+    /** The public board's vacancy the person pressed "Apply" on (/register?vacancy=): not personal data. */
+    vacancyId: Type.Optional(Uuid),
     notice: Type.Object(
       { version: Type.String({ minLength: 1, maxLength: 20 }), locale: LocaleSchema },
       { additionalProperties: false },
@@ -198,7 +200,10 @@ export async function selfServiceRoutes(app: App): Promise<void> {
         description:
           'Answers 202 with the same body whether the registration was new or the person was already registered ' +
           '(then nothing is created and the contact on record is told). Roma, disability and refugee status are ' +
-          'not collected here. At most 10 registrations per address per hour (429 with Retry-After).',
+          'not collected here. With vacancyId (the board\'s "Apply" on a vacancy of the same organisation, still ' +
+          'published), the new registration comes with a proposal for that vacancy (source "person") in the ' +
+          "counsellor's queue; it can be sent to the employer only after the registration is confirmed, with the " +
+          'consent to share and the decent-work rules. At most 10 registrations per address per hour (429 with Retry-After).',
         body: Registration,
         response: { 202: Type.Object({ received: Type.Literal(true) }), ...errorResponses },
       },

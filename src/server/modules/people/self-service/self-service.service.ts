@@ -19,7 +19,9 @@ import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.
 import type { IdKind } from '../../../../common/identity-number.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { enqueue } from '../../outbox/index.ts';
-import { applicationsOfPerson } from '../../referrals/index.ts';
+import { organisationOfPublished } from '../../vacancies/index.ts';
+import { turkishDate } from '../../../../common/working-days.ts';
+import { applicationsOfPerson, proposeReferral } from '../../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from '../persons/occupation-codes.service.ts';
 import * as personsService from '../persons/persons.service.ts';
@@ -106,6 +108,8 @@ export interface SelfRegistration {
   /** The language of the interface they used: their account's and messages' language. */
   locale: Locale;
   officeId: string;
+  /** The vacancy the person pressed "Apply" on, on the public board: it travels into the counsellor's queue. */
+  vacancyId?: string | undefined;
   notice: { version: string; locale: Locale };
   consents?: OnlineConsentInput[] | undefined;
 }
@@ -348,6 +352,20 @@ export async function register(ctx: Ctx, input: SelfRegistration): Promise<void>
         grantedAt: now,
         recordedBy: null,
       });
+    }
+    // "Apply" on the board, then register: the application waits for the counsellor as a proposal (source
+    // 'person'), pre-screened and sent only once the registration is confirmed (sendReferral). The vacancy's
+    // organisation is looked up here from its id (the public board does not show it): a vacancy no longer on
+    // the board, or handled by another organisation than the office chosen, does not stop the registration.
+    if (input.vacancyId) {
+      const vacancyOrganisation = await organisationOfPublished(tx, turkishDate(now), input.vacancyId);
+      if (vacancyOrganisation === organisationId)
+        await proposeReferral(txCtx, {
+          vacancyId: input.vacancyId,
+          personId,
+          source: 'person',
+          registrant: { userId, organisationId },
+        });
     }
     await enqueue(
       { ...ctx, db: tx },
