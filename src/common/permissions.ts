@@ -1,3 +1,27 @@
+/**
+ * The programme desks — projects, international placements, childcare, surveys, cooperatives, fairs,
+ * indicators, the matching policy and its fairness monitor — every permission of which a manager holds.
+ */
+const PROGRAMME_DESK_PERMISSIONS = [
+  'programmes:read',
+  'programmes:manage',
+  'international:read',
+  'international:manage',
+  'childcare:read',
+  'childcare:write',
+  'childcare:manage',
+  'surveys:read',
+  'surveys:manage',
+  'surveys:enter',
+  'cooperatives:read',
+  'cooperatives:manage',
+  'fairs:read',
+  'fairs:manage',
+  'indicators:read',
+  'matching:policy',
+  'matching:fairness',
+] as const;
+
 /** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
 /**
  * Job fairs (modules/fairs, docs/FAIRS.md): `fairs:read` sees fairs, their employers, positions,
@@ -59,23 +83,7 @@ export const PERMISSIONS = [
   'courses:write',
   'courses:manage',
   'courses:apply',
-  'programmes:read',
-  'programmes:manage',
-  'international:read',
-  'international:manage',
-  'childcare:read',
-  'childcare:write',
-  'childcare:manage',
-  'surveys:read',
-  'surveys:manage',
-  'surveys:enter',
-  'cooperatives:read',
-  'cooperatives:manage',
-  'fairs:read',
-  'fairs:manage',
-  'indicators:read',
-  'matching:policy',
-  'matching:fairness',
+  ...PROGRAMME_DESK_PERMISSIONS,
   'users:read',
   'users:manage',
   'roles:manage',
@@ -93,6 +101,11 @@ export const PERMISSIONS = [
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** Whether a string (a role's permission as the API lists it) names a permission of this version. */
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
 
 /**
  * Permissions over what every organisation shares: platform data (holidays, minimum wages, decent-work
@@ -170,23 +183,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'courses:read',
     'courses:manage',
     'courses:apply',
-    'programmes:read',
-    'programmes:manage',
-    'international:read',
-    'international:manage',
-    'childcare:read',
-    'childcare:write',
-    'childcare:manage',
-    'surveys:read',
-    'surveys:manage',
-    'surveys:enter',
-    'cooperatives:read',
-    'cooperatives:manage',
-    'fairs:read',
-    'fairs:manage',
-    'indicators:read',
-    'matching:policy',
-    'matching:fairness',
+    ...PROGRAMME_DESK_PERMISSIONS,
     'users:read',
     'offices:all',
   ],

@@ -23,6 +23,7 @@ import { addWorkingDaysFrom } from '../reference/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { safeHttpUrl } from '../../../common/url.ts';
 import { containsPattern } from '../../lib/search.ts';
+import { IDENTITY_FIELDS, type IdentityField } from '../../../common/contracts/employers.ts';
 
 type EmployerRow = typeof employers.$inferSelect;
 
@@ -289,23 +290,7 @@ export async function listEmployers(ctx: Ctx, filter: EmployerFilter) {
   return { items: rows.map(present), total: total?.n ?? 0 };
 }
 
-/**
- * Fields that say who the employer is (issue 8, item 14): its names as registered and shown on the
- * job board, its tax and SGK numbers, its activity (which sets the hazard class) and its size and
- * sector (which set the disability quota). Changed from the employer portal once the employer is past
- * verification, they wait for staff (a change request); the other fields apply at once.
- */
-export const IDENTITY_FIELDS = [
-  'legalName',
-  'tradeName',
-  'taxKind',
-  'taxNumber',
-  'sgkWorkplaceNumber',
-  'naceCode',
-  'workerCount',
-  'isPublic',
-] as const;
-type IdentityField = (typeof IDENTITY_FIELDS)[number];
+/** Whether a field is one of the employer's identity (`IDENTITY_FIELDS` of the contract). */
 const isIdentityField = (k: string): k is IdentityField => (IDENTITY_FIELDS as readonly string[]).includes(k);
 
 export async function updateEmployer(ctx: Ctx, id: string, patch: Partial<EmployerInput>): Promise<void> {
@@ -598,7 +583,7 @@ function presentChange(ctx: Ctx, r: ChangeRow, names: Map<string, string>) {
   return {
     id: r.id,
     status: r.status,
-    fields: r.fields,
+    fields: r.fields.filter(isIdentityField),
     changes,
     requestedBy: ref(r.requestedBy),
     requestedAt: r.requestedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { App } from '../../http.ts';
 import { errorResponses, IdParams, LocaleSchema, Uuid } from '../../lib/schemas.ts';
-import { EmployerDetail, EmployerFields } from './employers.routes.ts';
+import { EmployerDetail, EmployerFields } from '../../../common/contracts/employers.ts';
 import * as portal from './portal.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -29,7 +29,7 @@ import {
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import { VacancyCreate } from '../../../common/contracts/vacancies.ts';
-import { EmployerCreate } from './employer.schemas.ts';
+import { EmployerCreate } from '../../../common/contracts/employers.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   addContact,

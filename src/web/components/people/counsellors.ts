@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { callOp } from '../../api/ops.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
-import type { User } from '../../../common/contracts/identity.ts';
+import { listUsers } from '../../../common/contracts/identity.ts';
 import type { CaseloadRow, Ref } from './types.ts';
 
 /**
@@ -20,7 +20,7 @@ export function useCounsellors(officeId?: string | null) {
     queryFn: async (): Promise<Ref[]> => {
       const found = new Map<string, string>();
       if (canReadUsers) {
-        const users = await api<Page<User>>('/users', {
+        const users = await callOp(listUsers, {
           query: { kind: 'staff', status: 'active', officeId: officeId ?? undefined, pageSize: 200, page: 1 },
         });
         for (const u of users.items) found.set(u.id, u.fullName);

@@ -47,6 +47,7 @@ import {
   type WageBasis,
 } from './types.ts';
 import { DateField } from '../DateFields.tsx';
+import { changedValues } from '../changedValues.ts';
 
 interface Values {
   employerId: string | null;
@@ -316,10 +317,7 @@ export function VacancyForm({
     const body = toBody(values);
     if (current) {
       const before = toBody(initialValues(current, null));
-      const changed: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(body)) {
-        if (JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])) changed[key] = value;
-      }
+      const changed = changedValues(body, before);
       if (Object.keys(changed).length === 0) return current;
       return callOp(op.updateVacancy, { params: { id: current.id }, body: changed });
     }

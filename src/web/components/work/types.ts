@@ -24,95 +24,20 @@ export {
 export type { ContractType, EmployerStatus, HazardClass, Shift, TargetGroup, VacancyStatus, WageBasis };
 export type { ReferralStatus, WorkingTimeLimits };
 export type LanguageLevel = CefrLevel;
-export type TaxKind = 'vkn' | 'tckn';
-
-export interface EmployerContact {
-  id: string;
-  fullName: string;
-  role: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface Employer {
-  id: string;
-  legalName: string;
-  tradeName: string | null;
-  taxKind: TaxKind;
-  taxNumber: string;
-  sgkWorkplaceNumber: string | null;
-  naceCode: string;
-  hazardClassSuggested: HazardClass;
-  hazardClass: HazardClass | null;
-  hazardConfirmed: boolean;
-  workerCount: number;
-  isPublic: boolean;
-  disabilityQuota: number;
-  province: string;
-  district: string;
-  address: string | null;
-  website: string | null;
-  termsAccepted: boolean;
-  status: EmployerStatus;
-  statusReason: string | null;
-  verifiedAt: string | null;
-  createdAt: string;
-}
-
-export interface EmployerDetail extends Employer {
-  contacts: EmployerContact[];
-  openConcerns: number;
-  /** Identity changes asked for from the employer portal, waiting for staff (issue 8, item 14). */
-  pendingChange: ChangeRequest | null;
-}
-
-export const IDENTITY_FIELDS = [
-  'legalName',
-  'tradeName',
-  'taxKind',
-  'taxNumber',
-  'sgkWorkplaceNumber',
-  'naceCode',
-  'workerCount',
-  'isPublic',
-] as const;
-export type IdentityField = (typeof IDENTITY_FIELDS)[number];
-
-export interface ChangeRequest {
-  id: string;
-  status: 'pending' | 'approved' | 'rejected';
-  fields: IdentityField[];
-  changes: Partial<Pick<Employer, IdentityField>>;
-  requestedBy: { id: string; name: string } | null;
-  requestedAt: string;
-  decidedBy: { id: string; name: string } | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
-
-export const CONCERN_KINDS = ['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other'] as const;
-export type ConcernKind = (typeof CONCERN_KINDS)[number];
-export type ConcernStatus = 'open' | 'following-up' | 'resolved' | 'dismissed';
-
-export interface Concern {
-  id: string;
-  kind: ConcernKind;
-  description: string;
-  status: ConcernStatus;
-  followUpDue: string | null;
-  overdue: boolean;
-  resolution: string | null;
-  createdAt: string;
-}
-
-export interface ResponseRecord {
-  sent: number;
-  answered: number;
-  averageWorkingDays: number | null;
-  withinLimit: number;
-  overdueNow: number;
-  limitWorkingDays: number;
-}
+export {
+  CONCERN_KINDS,
+  IDENTITY_FIELDS,
+  type ChangeRequest,
+  type Concern,
+  type ConcernKind,
+  type ConcernStatus,
+  type Contact as EmployerContact,
+  type Employer,
+  type EmployerDetail,
+  type IdentityField,
+  type ResponseRecord,
+  type TaxKind,
+} from '../../../common/contracts/employers.ts';
 
 export interface PortalUser {
   id: string;

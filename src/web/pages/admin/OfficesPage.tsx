@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -16,11 +15,12 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/identity.ts';
 import type { Office } from '../../../common/contracts/identity.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-import { OFFICES_KEY, useOffices } from './useReferenceLists.ts';
+import { useOffices } from './useReferenceLists.ts';
 
 const FIELDS = ['name', 'province', 'district', 'address', 'phone'] as const;
 
@@ -34,7 +34,8 @@ function OfficeModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const creating = useOpMutation(op.createOffice, { invalidates: ['/offices'] });
+  const updating = useOpMutation(op.updateOffice, { invalidates: ['/offices'] });
   const form = useForm({
     mode: 'controlled',
     initialValues: {
@@ -53,7 +54,6 @@ function OfficeModal({
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     const body = {
       name: values.name.trim(),
@@ -63,13 +63,11 @@ function OfficeModal({
       phone: values.phone.trim() || null,
     };
     try {
-      if (office) await api(`/offices/${office.id}`, { method: 'PATCH', body });
-      else await api('/offices', { body });
+      if (office) await updating.mutateAsync({ params: { id: office.id }, body });
+      else await creating.mutateAsync({ body });
       onSaved();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -100,7 +98,7 @@ function OfficeModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={creating.isPending || updating.isPending}>
               {t('common.save')}
             </Button>
           </Group>
@@ -112,25 +110,20 @@ function OfficeModal({
 
 export function OfficesPage() {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const offices = useOffices();
+  const closing = useOpMutation(op.updateOffice, { invalidates: ['/offices'] });
   const [editing, setEditing] = useState<Office | 'new' | null>(null);
   const [toggling, setToggling] = useState<Office | null>(null);
   const [showClosed, setShowClosed] = useState(true);
-  const [busy, setBusy] = useState(false);
 
   async function toggle() {
     if (!toggling) return;
-    setBusy(true);
     try {
-      await api(`/offices/${toggling.id}`, { method: 'PATCH', body: { active: !toggling.active } });
+      await closing.mutateAsync({ params: { id: toggling.id }, body: { active: !toggling.active } });
       notifySuccess(toggling.active ? t('admin.offices.closed') : t('admin.offices.reopened'));
       setToggling(null);
-      await client.invalidateQueries({ queryKey: OFFICES_KEY });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -231,7 +224,6 @@ export function OfficesPage() {
           onSaved={() => {
             setEditing(null);
             notifySuccess(t('common.saved'));
-            void client.invalidateQueries({ queryKey: OFFICES_KEY });
           }}
         />
       ) : null}
@@ -245,7 +237,7 @@ export function OfficesPage() {
         }
         confirmLabel={toggling?.active ? t('admin.offices.close') : t('admin.offices.reopen')}
         danger={Boolean(toggling?.active)}
-        loading={busy}
+        loading={closing.isPending}
         onConfirm={() => void toggle()}
         onCancel={() => setToggling(null)}
       />

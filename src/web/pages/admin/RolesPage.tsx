@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -18,13 +17,15 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
+import { isPermission } from '../../../common/permissions.ts';
+import * as op from '../../../common/contracts/identity.ts';
 import type { Role } from '../../../common/contracts/identity.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { groupPermissions, permissionLabel, roleName } from './labels.ts';
-import { ROLES_KEY, roleKind, useRoles } from './useReferenceLists.ts';
+import { roleKind, useRoles } from './useReferenceLists.ts';
 
 type Editing = { mode: 'view' | 'edit'; role: Role } | { mode: 'new'; from?: Role };
 
@@ -42,7 +43,8 @@ function RoleModal({
   const { t } = useTranslation();
   const readOnly = editing.mode === 'view';
   const source = editing.mode === 'new' ? editing.from : editing.role;
-  const [busy, setBusy] = useState(false);
+  const creating = useOpMutation(op.createRole, { invalidates: ['/roles'] });
+  const updating = useOpMutation(op.updateRole, { invalidates: ['/roles'] });
   const form = useForm({
     mode: 'controlled',
     initialValues: {
@@ -63,17 +65,14 @@ function RoleModal({
   const groups = groupPermissions(available);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const body = { name: values.name.trim(), permissions: values.permissions };
-      if (editing.mode === 'edit') await api(`/roles/${editing.role.id}`, { method: 'PATCH', body });
-      else await api('/roles', { body });
+      const body = { name: values.name.trim(), permissions: values.permissions.filter(isPermission) };
+      if (editing.mode === 'edit') await updating.mutateAsync({ params: { id: editing.role.id }, body });
+      else await creating.mutateAsync({ body });
       onSaved();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -124,7 +123,7 @@ function RoleModal({
               {readOnly ? t('common.close') : t('common.cancel')}
             </Button>
             {readOnly ? null : (
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={creating.isPending || updating.isPending}>
                 {t('common.save')}
               </Button>
             )}
@@ -139,29 +138,20 @@ export function RolesPage() {
   const { t } = useTranslation();
   const can = useCan();
   const canManage = can('roles:manage');
-  const client = useQueryClient();
   const roles = useRoles();
-  const permissions = useQuery({
-    queryKey: ['permissions'],
-    queryFn: () => api<{ items: string[] }>('/permissions'),
-    staleTime: Infinity,
-  });
+  const permissions = useOp(op.listPermissions, undefined, { staleTime: Infinity });
+  const deletingRole = useOpMutation(op.deleteRole, { invalidates: ['/roles'] });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function remove() {
     if (!deleting) return;
-    setBusy(true);
     try {
-      await api(`/roles/${deleting.id}`, { method: 'DELETE' });
+      await deletingRole.mutateAsync({ params: { id: deleting.id } });
       notifySuccess(t('admin.roles.deleted'));
       setDeleting(null);
-      await client.invalidateQueries({ queryKey: ROLES_KEY });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -267,7 +257,6 @@ export function RolesPage() {
           onSaved={() => {
             setEditing(null);
             notifySuccess(t('common.saved'));
-            void client.invalidateQueries({ queryKey: ROLES_KEY });
           }}
         />
       ) : null}
@@ -277,7 +266,7 @@ export function RolesPage() {
         message={t('admin.roles.deleteConfirm', { name: deleting ? roleName(deleting) : '' })}
         confirmLabel={t('common.delete')}
         danger
-        loading={busy}
+        loading={deletingRole.isPending}
         onConfirm={() => void remove()}
         onCancel={() => setDeleting(null)}
       />

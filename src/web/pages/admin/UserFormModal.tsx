@@ -10,6 +10,7 @@ import { LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { roleName } from './labels.ts';
 import { roleKind } from './useReferenceLists.ts';
+import { changedValues } from '../../components/changedValues.ts';
 
 const KINDS: UserKind[] = ['staff', 'employer', 'seeker'];
 const FIELDS = ['kind', 'fullName', 'email', 'phone', 'officeId', 'roleIds', 'locale'] as const;
@@ -83,7 +84,6 @@ export function UserFormModal({
     };
     try {
       if (user) {
-        const changed: Record<string, unknown> = {};
         const before = {
           fullName: user.fullName,
           email: user.email,
@@ -92,9 +92,7 @@ export function UserFormModal({
           roleIds: user.roles.map((r) => r.id),
           locale: user.locale,
         };
-        for (const [key, value] of Object.entries(body)) {
-          if (JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])) changed[key] = value;
-        }
+        const changed = changedValues(body, before);
         if (Object.keys(changed).length === 0) {
           onClose();
           return;

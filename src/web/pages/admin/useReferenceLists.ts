@@ -1,9 +1,6 @@
 import { ROLE_USER_KIND, type BuiltInRole } from '../../../common/permissions.ts';
 import { listOffices, listRoles, type Role, type UserKind } from '../../../common/contracts/identity.ts';
-import { opKey, useOp } from '../../api/ops.ts';
-
-export const ROLES_KEY = opKey(listRoles);
-export const OFFICES_KEY = opKey(listOffices);
+import { useOp } from '../../api/ops.ts';
 
 export function useRoles(enabled = true) {
   return useOp(listRoles, undefined, { enabled, staleTime: 30_000 });

@@ -1,25 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconChartBar, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -42,6 +31,7 @@ export function ProvidersPage() {
   const [sort, setSort] = useState<Sort>('name');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(1);
+  const filter = backToFirstPage(setPage);
   const active = state === null ? undefined : state === 'active';
   const list = useOp(
     listProviders,
@@ -165,43 +155,21 @@ export function ProvidersPage() {
         }
       />
       <FilterPanel active={[q, kind, state !== 'active' ? 'x' : null].filter(Boolean).length}>
-        <TextInput
-          label={t('common.search')}
-          placeholder={t('childcare.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 280 }}
-        />
-        <Select
+        <SearchFilter placeholder={t('childcare.searchPlaceholder')} value={search} onChange={filter(setSearch)} />
+        <ChoiceFilter
           label={t('childcare.fields.kind')}
-          data={PROVIDER_KINDS.map((k) => ({ value: k, label: t(`childcare.kinds.${k}`) }))}
+          options={PROVIDER_KINDS.map((k) => ({ value: k, label: t(`childcare.kinds.${k}`) }))}
           value={kind}
-          onChange={(v) => {
-            setKind(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setKind)}
         />
-        <Select
+        <ChoiceFilter
           label={t('childcare.fields.state')}
-          data={[
-            { value: 'active', label: t('childcare.active') },
-            { value: 'inactive', label: t('childcare.inactive') },
+          options={[
+            { value: 'active' as const, label: t('childcare.active') },
+            { value: 'inactive' as const, label: t('childcare.inactive') },
           ]}
           value={state}
-          onChange={(v) => {
-            setState(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setState)}
         />
       </FilterPanel>
       <Card withBorder padding="md">

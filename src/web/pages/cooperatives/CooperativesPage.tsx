@@ -1,25 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconChartBar, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -38,10 +27,11 @@ export function CooperativesPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [iclsType, setIclsType] = useState<IclsType | null>(null);
   const [focusTag, setFocusTag] = useState<FocusTag | null>(null);
-  const [flagged, setFlagged] = useState<string | null>(null);
+  const [flagged, setFlagged] = useState<'yes' | 'no' | null>(null);
   const [sort, setSort] = useState<Sort>('name');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(1);
+  const filter = backToFirstPage(setPage);
   const list = useOp(
     listCooperatives,
     {
@@ -186,55 +176,32 @@ export function CooperativesPage() {
     <Stack gap="md">
       <PageHeader title={t('cooperatives.title')} description={t('cooperatives.description')} actions={actions} />
       <FilterPanel active={[q, iclsType, focusTag, flagged].filter(Boolean).length}>
-        <TextInput
-          label={t('common.search')}
+        <SearchFilter
           placeholder={t('cooperatives.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 260 }}
+          onChange={filter(setSearch)}
+          width={260}
         />
-        <Select
+        <ChoiceFilter
           label={t('cooperatives.fields.iclsType')}
-          data={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
+          options={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
           value={iclsType}
-          onChange={(v) => {
-            setIclsType(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setIclsType)}
         />
-        <Select
+        <ChoiceFilter
           label={t('cooperatives.fields.focusTags')}
-          data={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
+          options={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
           value={focusTag}
-          onChange={(v) => {
-            setFocusTag(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setFocusTag)}
         />
-        <Select
+        <ChoiceFilter
           label={t('cooperatives.fields.signs')}
-          data={[
-            { value: 'yes', label: t('cooperatives.flaggedYes') },
-            { value: 'no', label: t('cooperatives.flaggedNo') },
+          options={[
+            { value: 'yes' as const, label: t('cooperatives.flaggedYes') },
+            { value: 'no' as const, label: t('cooperatives.flaggedNo') },
           ]}
           value={flagged}
-          onChange={(v) => {
-            setFlagged(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setFlagged)}
         />
       </FilterPanel>
       <Card withBorder padding="md">

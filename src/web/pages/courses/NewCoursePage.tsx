@@ -24,7 +24,7 @@ import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import type { Page } from '../../api/types.ts';
 import type { User } from '../../../common/contracts/identity.ts';
-import type { Employer } from '../../components/work/types.ts';
+import { useEmployerChoices } from '../../components/work/employerChoices.ts';
 import { useCan } from '../../api/session.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
@@ -166,12 +166,7 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
     { query: { sort: 'name', order: 'asc', page: 1, pageSize: 100 } },
     { enabled: can('programmes:read', 'courses:manage') },
   );
-  const employers = useQuery({
-    queryKey: ['employers', 'choices', 'verified'],
-    queryFn: () => api<Page<Employer>>('/employers', { query: { status: 'verified', pageSize: 100 } }),
-    enabled: can('employers:read'),
-    staleTime: 30_000,
-  });
+  const employers = useEmployerChoices(can('employers:read'), 'verified');
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const create = useOpMutation(createCourse, { invalidates: ['/courses'] });
   const update = useOpMutation(updateCourse, { invalidates: ['/courses'] });

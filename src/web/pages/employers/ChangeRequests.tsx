@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -18,7 +17,10 @@ import {
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconClockHour4, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type Problem } from '../../api/client.ts';
+import type { Problem } from '../../api/client.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/employers.ts';
+import type { EmployerUpdate } from '../../../common/contracts/employers.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
@@ -80,7 +82,7 @@ function RejectModal({
   onDone: (e: EmployerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const rejecting = useOpMutation(op.rejectChangeRequest);
   const form = useForm({
     mode: 'controlled',
     initialValues: { reason: '' },
@@ -88,18 +90,16 @@ function RejectModal({
   });
   const { problem, handle, clear } = useFormProblem(form, ['reason']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       onDone(
-        await api<EmployerDetail>(`/employers/${employer.id}/change-requests/${request.id}/reject`, {
+        await rejecting.mutateAsync({
+          params: { id: employer.id, requestId: request.id },
           body: { reason: values.reason.trim() },
         }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -128,7 +128,7 @@ function RejectModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red.9" loading={busy} data-testid="change-reject-confirm">
+            <Button type="submit" color="red.9" loading={rejecting.isPending} data-testid="change-reject-confirm">
               {t('employers.changes.reject')}
             </Button>
           </Group>
@@ -149,25 +149,18 @@ export function PendingChangeCard({
   onChanged: (e: EmployerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const approving = useOpMutation(op.approveChangeRequest);
   const [rejecting, setRejecting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const request = employer.pendingChange;
   if (!request) return null;
   async function approve() {
-    setBusy(true);
     setProblem(null);
     try {
-      onChanged(
-        await api<EmployerDetail>(`/employers/${employer.id}/change-requests/${request!.id}/approve`, {
-          method: 'POST',
-        }),
-      );
+      onChanged(await approving.mutateAsync({ params: { id: employer.id, requestId: request!.id } }));
       notifySuccess(t('employers.changes.approved'));
     } catch (err) {
       setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
     }
   }
   return (
@@ -192,7 +185,12 @@ export function PendingChangeCard({
             <Button variant="outline" color="red.9" onClick={() => setRejecting(true)} data-testid="change-reject">
               {t('employers.changes.reject')}
             </Button>
-            <Button color="teal.9" loading={busy} onClick={() => void approve()} data-testid="change-approve">
+            <Button
+              color="teal.9"
+              loading={approving.isPending}
+              onClick={() => void approve()}
+              data-testid="change-approve"
+            >
               {t('employers.changes.approve')}
             </Button>
           </Group>
@@ -237,7 +235,9 @@ function RequestModal({
   onDone: (e: EmployerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const saving = useOpMutation(op.updateEmployer, {
+    invalidates: [opKey(op.listChangeRequests, { params: { id: employer.id } })],
+  });
   const initial: RequestValues = {
     legalName: employer.legalName,
     tradeName: employer.tradeName ?? '',
@@ -255,9 +255,9 @@ function RequestModal({
   const { problem, handle, clear } = useFormProblem(form, Object.keys(initial));
   const submit = form.onSubmit(async (v) => {
     // Only what changed is sent: the rest of the record stays as it is.
-    const body: Record<string, unknown> = {};
-    const text = (k: keyof RequestValues, value: string | null) => {
-      if (value !== ((initial[k] as string).trim() || null)) body[k] = value;
+    const body: EmployerUpdate = {};
+    const text = (k: 'tradeName' | 'sgkWorkplaceNumber' | 'address' | 'website', value: string | null) => {
+      if (value !== (initial[k].trim() || null)) body[k] = value;
     };
     if (v.legalName.trim() !== employer.legalName) body.legalName = v.legalName.trim();
     text('tradeName', v.tradeName.trim() || null);
@@ -273,14 +273,11 @@ function RequestModal({
     text('address', v.address.trim() || null);
     text('website', v.website.trim() || null);
     if (Object.keys(body).length === 0) return onClose();
-    setBusy(true);
     clear();
     try {
-      onDone(await api<EmployerDetail>(`/employers/${employer.id}`, { method: 'PATCH', body }));
+      onDone(await saving.mutateAsync({ params: { id: employer.id }, body }));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -363,7 +360,7 @@ function RequestModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="change-save">
+            <Button type="submit" loading={saving.isPending} data-testid="change-save">
               {t('common.save')}
             </Button>
           </Group>
@@ -386,10 +383,7 @@ export function PortalChanges({
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const history = useQuery({
-    queryKey: ['employer', employer.id, 'change-requests', employer.pendingChange?.id ?? null],
-    queryFn: () => api<{ items: ChangeRequest[] }>(`/employers/${employer.id}/change-requests`),
-  });
+  const history = useOp(op.listChangeRequests, { params: { id: employer.id } });
   const last = history.data?.items[0];
   const pending = employer.pendingChange;
   return (

@@ -4,7 +4,8 @@ import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { looksLikeEmail } from '../../../common/contact.ts';
-import { api } from '../../api/client.ts';
+import { useOpMutation } from '../../api/ops.ts';
+import { addContact, removeContact } from '../../../common/contracts/employers.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog } from '../../components/ui.tsx';
 import { bidi } from '../../components/work/labels.ts';
@@ -23,7 +24,7 @@ function ContactModal({
   onSaved: (e: EmployerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const adding = useOpMutation(addContact);
   const form = useForm({
     mode: 'controlled',
     initialValues: { fullName: '', role: '', phone: '', email: '' },
@@ -34,11 +35,11 @@ function ContactModal({
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       onSaved(
-        await api<EmployerDetail>(`/employers/${employerId}/contacts`, {
+        await adding.mutateAsync({
+          params: { id: employerId },
           body: {
             fullName: values.fullName.trim(),
             role: values.role.trim() || null,
@@ -49,8 +50,6 @@ function ContactModal({
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -94,7 +93,7 @@ function ContactModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={adding.isPending}>
               {t('common.save')}
             </Button>
           </Group>
@@ -117,20 +116,17 @@ export function ContactsCard({
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<EmployerContact | null>(null);
-  const [busy, setBusy] = useState(false);
+  const deleting = useOpMutation(removeContact);
 
   async function remove() {
     if (!removing) return;
-    setBusy(true);
     try {
-      await api(`/employers/${employer.id}/contacts/${removing.id}`, { method: 'DELETE' });
+      await deleting.mutateAsync({ params: { id: employer.id, contactId: removing.id } });
       onChanged({ ...employer, contacts: employer.contacts.filter((c) => c.id !== removing.id) });
       notifySuccess(t('common.deleted'));
       setRemoving(null);
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -210,7 +206,7 @@ export function ContactsCard({
         message={t('employers.contacts.removeConfirm', { name: bidi(removing?.fullName ?? '') })}
         confirmLabel={t('employers.contacts.remove')}
         danger
-        loading={busy}
+        loading={deleting.isPending}
         onConfirm={() => void remove()}
         onCancel={() => setRemoving(null)}
       />

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -22,7 +21,9 @@ import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { disabilityQuota, naceDivision, suggestHazardClass } from '../../../common/nace.ts';
-import { api } from '../../api/client.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/employers.ts';
+import { changedValues } from '../../components/changedValues.ts';
 import { formatNumber, numberSeparators } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
@@ -105,11 +106,7 @@ export function EmployerEditPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
-  const employer = useQuery({
-    queryKey: ['employer', id],
-    queryFn: () => api<EmployerDetail>(`/employers/${id}`),
-    enabled: Boolean(id),
-  });
+  const employer = useOp(op.getEmployer, { params: { id: id ?? '' } }, { enabled: Boolean(id) });
   if (id && employer.isPending) return <PageLoader />;
   if (id && employer.error)
     return <LoadError problem={toProblem(employer.error)} onRetry={() => void employer.refetch()} />;
@@ -140,7 +137,8 @@ export function EmployerForm({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const creating = useOpMutation(op.createEmployer, { invalidates: ['/employers'] });
+  const updating = useOpMutation(op.updateEmployer, { invalidates: ['/employers'] });
   const separators = numberSeparators();
   const form = useForm<Values>({
     mode: 'controlled',
@@ -172,33 +170,25 @@ export function EmployerForm({
   const quota = disabilityQuota(workers, form.values.isPublic);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       const body = toBody(values);
       let saved: EmployerDetail;
       if (employer) {
-        const before = toBody(toValues(employer));
-        const changed: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(body)) {
-          if (JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])) changed[key] = value;
-        }
+        const changed = changedValues(body, toBody(toValues(employer)));
         if (Object.keys(changed).length === 0) {
           onDone(employer);
           return;
         }
-        saved = await api<EmployerDetail>(`/employers/${employer.id}`, { method: 'PATCH', body: changed });
+        saved = await updating.mutateAsync({ params: { id: employer.id }, body: changed });
       } else {
-        saved = await api<EmployerDetail>('/employers', { body });
+        saved = await creating.mutateAsync({ body });
       }
-      client.setQueryData(['employer', saved.id], saved);
-      void client.invalidateQueries({ queryKey: ['employers'] });
+      client.setQueryData(opKey(op.getEmployer, { params: { id: saved.id } }), saved);
       notifySuccess(employer ? t('common.saved') : t('employers.created'));
       onDone(saved);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -365,7 +355,7 @@ export function EmployerForm({
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy} data-testid="employer-save">
+          <Button type="submit" loading={creating.isPending || updating.isPending} data-testid="employer-save">
             {employer ? t('common.save') : t('employers.create')}
           </Button>
         </Group>

@@ -29,7 +29,8 @@ import {
   IconPlus,
   IconShieldCheck,
 } from '@tabler/icons-react';
-import { useOp } from '../../api/ops.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
+import * as op from '../../../common/contracts/employers.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -47,11 +48,11 @@ import {
   CONCERN_KINDS,
   HAZARD_CLASSES,
   type Concern,
+  type ConcernKind,
   type ConcernStatus,
   type EmployerDetail,
   type HazardClass,
   type Referral,
-  type ResponseRecord,
 } from '../../components/work/types.ts';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
@@ -62,11 +63,7 @@ import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { safeHttpUrl } from '../../../common/url.ts';
 
 export function useEmployer(id: string | undefined) {
-  return useQuery({
-    queryKey: ['employer', id],
-    queryFn: () => api<EmployerDetail>(`/employers/${id}`),
-    enabled: Boolean(id),
-  });
+  return useOp(op.getEmployer, { params: { id: id ?? '' } }, { enabled: Boolean(id) });
 }
 
 /** Verify, reinstate or suspend (with a reason). Suspension stops publishing and referrals. */
@@ -82,7 +79,7 @@ function StatusModal({
   onDone: (e: EmployerDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const setting = useOpMutation(op.setEmployerStatus);
   const form = useForm({
     mode: 'controlled',
     initialValues: { reason: '' },
@@ -90,18 +87,16 @@ function StatusModal({
   });
   const { problem, handle, clear } = useFormProblem(form, ['reason']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       onDone(
-        await api<EmployerDetail>(`/employers/${employer.id}/status`, {
+        await setting.mutateAsync({
+          params: { id: employer.id },
           body: { status: target, reason: values.reason.trim() || null },
         }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   const title =
@@ -139,7 +134,7 @@ function StatusModal({
             </Button>
             <Button
               type="submit"
-              loading={busy}
+              loading={setting.isPending}
               color={target === 'suspended' ? 'red.9' : undefined}
               data-testid="confirm"
             >
@@ -163,7 +158,7 @@ function VerificationCard({
 }) {
   const { t } = useTranslation();
   const [hazard, setHazard] = useState<HazardClass>(employer.hazardClass ?? employer.hazardClassSuggested);
-  const [busy, setBusy] = useState(false);
+  const confirming = useOpMutation(op.confirmHazardClass);
   const check = (ok: boolean, label: string) => (
     <List.Item
       icon={
@@ -181,14 +176,11 @@ function VerificationCard({
   );
 
   async function confirmHazard() {
-    setBusy(true);
     try {
-      onChanged(await api<EmployerDetail>(`/employers/${employer.id}/hazard-class`, { body: { hazardClass: hazard } }));
+      onChanged(await confirming.mutateAsync({ params: { id: employer.id }, body: { hazardClass: hazard } }));
       notifySuccess(t('employers.hazardConfirmed'));
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -226,7 +218,7 @@ function VerificationCard({
             <Button
               variant="light"
               onClick={() => void confirmHazard()}
-              loading={busy}
+              loading={confirming.isPending}
               leftSection={<IconShieldCheck size={16} aria-hidden />}
               data-testid="hazard-confirm"
             >
@@ -246,10 +238,7 @@ function VerificationCard({
 
 function ResponseRecordCard({ employerId }: { employerId: string }) {
   const { t } = useTranslation();
-  const record = useQuery({
-    queryKey: ['employer', employerId, 'response-record'],
-    queryFn: () => api<ResponseRecord>(`/employers/${employerId}/response-record`),
-  });
+  const record = useOp(op.getResponseRecord, { params: { id: employerId } });
   let body;
   if (record.isPending) body = <InlineLoader />;
   else if (record.error) body = <LoadError problem={toProblem(record.error)} onRetry={() => void record.refetch()} />;
@@ -318,8 +307,8 @@ function NewConcernModal({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const form = useForm({
+  const raising = useOpMutation(op.raiseConcern);
+  const form = useForm<{ kind: ConcernKind; description: string; suspend: boolean }>({
     mode: 'controlled',
     initialValues: { kind: 'decent-work', description: '', suspend: false },
     validate: {
@@ -328,17 +317,15 @@ function NewConcernModal({
   });
   const { problem, handle, clear } = useFormProblem(form, ['kind', 'description', 'suspend']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      await api(`/employers/${employer.id}/concerns`, {
+      await raising.mutateAsync({
+        params: { id: employer.id },
         body: { kind: values.kind, description: values.description.trim(), suspend: values.suspend },
       });
       onDone();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -389,7 +376,7 @@ function NewConcernModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} color={form.values.suspend ? 'red.9' : undefined}>
+            <Button type="submit" loading={raising.isPending} color={form.values.suspend ? 'red.9' : undefined}>
               {form.values.suspend ? t('employers.concerns.recordAndSuspend') : t('employers.concerns.record')}
             </Button>
           </Group>
@@ -413,7 +400,7 @@ function ConcernUpdateModal({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const updating = useOpMutation(op.updateConcern);
   const form = useForm({
     mode: 'controlled',
     initialValues: { resolution: '' },
@@ -421,18 +408,15 @@ function ConcernUpdateModal({
   });
   const { problem, handle, clear } = useFormProblem(form, ['resolution']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      await api(`/employers/${employerId}/concerns/${concern.id}`, {
-        method: 'PATCH',
+      await updating.mutateAsync({
+        params: { id: employerId, concernId: concern.id },
         body: { status: target, resolution: values.resolution.trim() },
       });
       onDone();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -460,7 +444,7 @@ function ConcernUpdateModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={updating.isPending}>
               {t(`employers.concerns.to.${target}`)}
             </Button>
           </Group>
@@ -481,22 +465,20 @@ function ConcernsCard({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const key = ['employer', employer.id, 'concerns'];
-  const concerns = useQuery({
-    queryKey: key,
-    queryFn: () => api<{ items: Concern[] }>(`/employers/${employer.id}/concerns`),
-  });
+  const input = { params: { id: employer.id } };
+  const concerns = useOp(op.listConcerns, input);
+  const following = useOpMutation(op.updateConcern);
   const [creating, setCreating] = useState(false);
   const [updating, setUpdating] = useState<{ concern: Concern; target: 'resolved' | 'dismissed' } | null>(null);
 
   async function refresh() {
-    await client.invalidateQueries({ queryKey: key });
+    await client.invalidateQueries({ queryKey: opKey(op.listConcerns, input) });
     onChanged();
   }
 
   async function followUp(c: Concern) {
     try {
-      await api(`/employers/${employer.id}/concerns/${c.id}`, { method: 'PATCH', body: { status: 'following-up' } });
+      await following.mutateAsync({ params: { id: employer.id, concernId: c.id }, body: { status: 'following-up' } });
       notifySuccess(t('common.saved'));
       await refresh();
     } catch (err) {
@@ -668,7 +650,7 @@ export function EmployerPage() {
   const e = employer.data;
 
   function changed(next: EmployerDetail) {
-    client.setQueryData(['employer', next.id], next);
+    client.setQueryData(opKey(op.getEmployer, { params: { id: next.id } }), next);
     void client.invalidateQueries({ queryKey: ['employers'] });
   }
 

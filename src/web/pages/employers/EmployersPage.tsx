@@ -1,12 +1,11 @@
 import { Link } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { useSearchWords, useUrlFilters } from '../../components/listState.ts';
@@ -16,7 +15,8 @@ import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.
 import { EmployerStatusBadge, HazardBadge } from '../../components/work/Badges.tsx';
 import { employerName } from '../../components/work/labels.ts';
 import { paths } from '../../components/work/paths.ts';
-import { EMPLOYER_STATUSES, type Employer, type EmployerStatus } from '../../components/work/types.ts';
+import { EMPLOYER_STATUSES, type EmployerStatus } from '../../components/work/types.ts';
+import { searchEmployers } from '../../../common/contracts/employers.ts';
 
 const PAGE_SIZE = 25;
 /** The filters that may stand in the address (the search words stay in memory). */
@@ -35,11 +35,7 @@ export function EmployersPage() {
   const { filters, page, setFilters, setPage } = useUrlFilters(URL_FILTERS);
   const status = (filters.status ?? null) as EmployerStatus | null;
   const request = { q: q || undefined, status: status ?? undefined, page, pageSize: PAGE_SIZE };
-  const list = useQuery({
-    queryKey: ['employers', 'search', request],
-    queryFn: () => api<Page<Employer>>('/employers/search', { body: request }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useOp(searchEmployers, { body: request }, { placeholderData: keepPreviousData });
 
   const filtersActive = Boolean(q || status);
   let body;

@@ -27,7 +27,7 @@ import { api, API_BASE } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import type { Page } from '../../api/types.ts';
 import { useCan } from '../../api/session.ts';
-import type { Employer } from '../../components/work/types.ts';
+import { useEmployerChoices } from '../../components/work/employerChoices.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -98,12 +98,7 @@ function EmployersSection({ fair }: { fair: Fair }) {
   const { t } = useTranslation();
   const can = useCan();
   const manage = can('fairs:manage');
-  const employers = useQuery({
-    queryKey: ['employers', 'choices', 'verified'],
-    queryFn: () => api<Page<Employer>>('/employers', { query: { status: 'verified', pageSize: 100 } }),
-    enabled: manage && can('employers:read'),
-    staleTime: 30_000,
-  });
+  const employers = useEmployerChoices(manage && can('employers:read'), 'verified');
   const addForm = useForm({ initialValues: { employerId: null as string | null, stand: '' } });
   const addProblem = useFormProblem(addForm, ['employerId', 'stand']);
   const add = useOpMutation(op.addFairEmployer, { invalidates: INVALIDATES });

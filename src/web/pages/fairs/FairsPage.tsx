@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -41,6 +42,7 @@ export function FairsPage() {
   const [sort, setSort] = useState<Sort>('date');
   const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const filter = backToFirstPage(setPage);
   const list = useOp(
     listFairs,
     { query: { q, status, district: d || null, sort, order, page, pageSize: PAGE_SIZE } },
@@ -151,37 +153,18 @@ export function FairsPage() {
         }
       />
       <FilterPanel active={[q, status, d].filter(Boolean).length}>
-        <TextInput
-          label={t('common.search')}
-          placeholder={t('fairs.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 280 }}
-        />
+        <SearchFilter placeholder={t('fairs.searchPlaceholder')} value={search} onChange={filter(setSearch)} />
         <TextInput
           label={t('fairs.fields.district')}
           value={district}
-          onChange={(e) => {
-            setDistrict(e.currentTarget.value);
-            setPage(1);
-          }}
+          onChange={(e) => filter(setDistrict)(e.currentTarget.value)}
           w={{ base: '100%', sm: 200 }}
         />
-        <Select
+        <ChoiceFilter
           label={t('fairs.fields.status')}
-          data={FAIR_STATUSES.map((s) => ({ value: s, label: t(`fairs.statuses.${s}`) }))}
+          options={FAIR_STATUSES.map((s) => ({ value: s, label: t(`fairs.statuses.${s}`) }))}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setStatus)}
         />
       </FilterPanel>
       <Card withBorder padding="md">

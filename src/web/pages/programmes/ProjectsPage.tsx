@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -39,6 +40,7 @@ export function ProjectsPage() {
   const [sort, setSort] = useState<Sort>('startDate');
   const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const filter = backToFirstPage(setPage);
   const list = useOp(
     listProjects,
     { query: { q, status, sort, order, page, pageSize: PAGE_SIZE } },
@@ -135,28 +137,12 @@ export function ProjectsPage() {
     <Stack gap="md">
       <PageHeader title={t('programmes.title')} description={t('programmes.description')} actions={newButton} />
       <FilterPanel active={[q, status].filter(Boolean).length}>
-        <TextInput
-          label={t('common.search')}
-          placeholder={t('programmes.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 280 }}
-        />
-        <Select
+        <SearchFilter placeholder={t('programmes.searchPlaceholder')} value={search} onChange={filter(setSearch)} />
+        <ChoiceFilter
           label={t('programmes.fields.status')}
-          data={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`programmes.statuses.${s}`) }))}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`programmes.statuses.${s}`) }))}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          clearable
-          placeholder={t('common.all')}
-          w={{ base: '100%', sm: 200 }}
+          onChange={filter(setStatus)}
         />
       </FilterPanel>
       <Card withBorder padding="md">

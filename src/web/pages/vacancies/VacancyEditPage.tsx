@@ -10,6 +10,7 @@ import { paths } from '../../components/work/paths.ts';
 import type { EmployerDetail } from '../../components/work/types.ts';
 import { useOp } from '../../api/ops.ts';
 import { getVacancy } from '../../../common/contracts/vacancies.ts';
+import { getEmployer } from '../../../common/contracts/employers.ts';
 import { VacancyForm } from '../../components/work/VacancyForm.tsx';
 
 export function usePortalEmployer(enabled = true) {
@@ -34,11 +35,11 @@ export function VacancyEditPage({ portal = false }: { portal?: boolean }) {
   const presetEmployer = (location.state as { employerId?: string } | null)?.employerId ?? null;
   const vacancy = useVacancy(id);
   const ownEmployer = usePortalEmployer(portal);
-  const staffEmployer = useQuery({
-    queryKey: ['employer', vacancy.data?.employer.id],
-    queryFn: () => api<EmployerDetail>(`/employers/${vacancy.data!.employer.id}`),
-    enabled: !portal && Boolean(vacancy.data),
-  });
+  const staffEmployer = useOp(
+    getEmployer,
+    { params: { id: vacancy.data?.employer.id ?? '' } },
+    { enabled: !portal && Boolean(vacancy.data) },
+  );
   const employer = portal ? ownEmployer.data : staffEmployer.data;
   const hazard = employer ? (employer.hazardClass ?? employer.hazardClassSuggested) : null;
 

@@ -1,0 +1,395 @@
+/**
+ * The employers module's API as staff (and an employer's own users) call it: the employer register,
+ * its search, verification and suspension, the hazard class, contacts, identity change requests from the
+ * portal, decent-work concerns and the record of answering referrals. The portal's own routes and the
+ * import/export still declare their schemas in `modules/employers/*.routes.ts` (they move next).
+ */
+import { Type, type Static } from 'typebox';
+import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../enums.ts';
+import { defineOp } from './op.ts';
+import { HttpUrl, IdParams, Known, Literals, Nullable, Page, Uuid } from './schema.ts';
+
+const tags = ['employers'] as const;
+
+export const TAX_KINDS = ['vkn', 'tckn'] as const;
+export const CONCERN_KINDS = ['decent-work', 'child-labour', 'unregistered-work', 'discrimination', 'other'] as const;
+export type TaxKind = (typeof TAX_KINDS)[number];
+export type ConcernKind = (typeof CONCERN_KINDS)[number];
+export const CONCERN_DECISIONS = ['following-up', 'resolved', 'dismissed'] as const;
+export const CONCERN_STATUSES = ['open', ...CONCERN_DECISIONS] as const;
+export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
+export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/**
+ * Fields that say who the employer is (issue 8, item 14): its names as registered and shown on the
+ * job board, its tax and SGK numbers, its activity (which sets the hazard class) and its size and
+ * sector (which set the disability quota). Changed from the employer portal once the employer is past
+ * verification, they wait for staff (a change request); the other fields apply at once.
+ */
+export const IDENTITY_FIELDS = [
+  'legalName',
+  'tradeName',
+  'taxKind',
+  'taxNumber',
+  'sgkWorkplaceNumber',
+  'naceCode',
+  'workerCount',
+  'isPublic',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+/**
+ * An employer's fields as staff send them. The import checks each row against the very body schema of
+ * POST /employers (`EmployerCreate`), as POST /vacancies' rows are checked against `VacancyCreate`.
+ */
+export const EmployerFields = {
+  legalName: Type.String({ minLength: 2, maxLength: 300 }),
+  tradeName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  taxKind: Literals(TAX_KINDS),
+  taxNumber: Type.String({ pattern: '^\\s*\\d{10,11}\\s*$' }),
+  sgkWorkplaceNumber: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  naceCode: Type.String({ pattern: '^\\d{2}(\\.?\\d{1,2}(\\.?\\d{1,2})?)?$' }),
+  workerCount: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  isPublic: Type.Optional(Type.Boolean()),
+  province: Type.String({ minLength: 2, maxLength: 60 }),
+  district: Type.String({ minLength: 2, maxLength: 60 }),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 500, text: 'multiline' }))),
+  website: Type.Optional(Nullable(HttpUrl())),
+  acceptTerms: Type.Optional(Type.Boolean()),
+};
+
+/** The body of POST /employers, and of each row of an employer import. */
+export const EmployerCreate = Type.Object(EmployerFields, { additionalProperties: false });
+export type EmployerCreate = Static<typeof EmployerCreate>;
+
+export const EmployerUpdate = Type.Partial(Type.Object(EmployerFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type EmployerUpdate = Static<typeof EmployerUpdate>;
+
+export const Employer = Type.Object({
+  id: Type.String(),
+  legalName: Type.String(),
+  tradeName: Nullable(Type.String()),
+  taxKind: Known(TAX_KINDS),
+  taxNumber: Type.String({ description: 'Masked for sole traders (their ID number)' }),
+  sgkWorkplaceNumber: Nullable(Type.String()),
+  naceCode: Type.String(),
+  hazardClassSuggested: Known(HAZARD_CLASSES),
+  hazardClass: Nullable(Known(HAZARD_CLASSES)),
+  hazardConfirmed: Type.Boolean(),
+  workerCount: Type.Integer(),
+  isPublic: Type.Boolean(),
+  disabilityQuota: Type.Integer(),
+  province: Type.String(),
+  district: Type.String(),
+  address: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  termsAccepted: Type.Boolean(),
+  status: Known(EMPLOYER_STATUSES),
+  statusReason: Nullable(Type.String()),
+  verifiedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Employer = Static<typeof Employer>;
+
+const PersonRef = Type.Object({ id: Type.String(), name: Type.String() });
+
+/** An identity change an employer user asked for, waiting for staff or decided (issue 8, item 14). */
+export const ChangeRequest = Type.Object({
+  id: Type.String(),
+  status: Known(CHANGE_REQUEST_STATUSES),
+  fields: Type.Array(Known(IDENTITY_FIELDS)),
+  changes: Type.Object(
+    {
+      legalName: Type.Optional(Type.String()),
+      tradeName: Type.Optional(Nullable(Type.String())),
+      taxKind: Type.Optional(Known(TAX_KINDS)),
+      taxNumber: Type.Optional(Type.String({ description: 'Masked for sole traders (their ID number)' })),
+      sgkWorkplaceNumber: Type.Optional(Nullable(Type.String())),
+      naceCode: Type.Optional(Type.String()),
+      workerCount: Type.Optional(Type.Integer()),
+      isPublic: Type.Optional(Type.Boolean()),
+    },
+    { description: 'The requested values' },
+  ),
+  requestedBy: Nullable(PersonRef),
+  requestedAt: Type.String(),
+  decidedBy: Nullable(PersonRef),
+  decidedAt: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+export type ChangeRequest = Static<typeof ChangeRequest>;
+
+export const Contact = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  role: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+});
+export type Contact = Static<typeof Contact>;
+
+/** An employer with its contacts, open concerns and pending identity change (staff and the employer's own users). */
+export const EmployerDetail = Type.Intersect([
+  Employer,
+  Type.Object({
+    contacts: Type.Array(Contact),
+    openConcerns: Type.Integer(),
+    pendingChange: Nullable(ChangeRequest),
+  }),
+]);
+export type EmployerDetail = Static<typeof EmployerDetail>;
+
+export const Concern = Type.Object({
+  id: Type.String(),
+  kind: Known(CONCERN_KINDS),
+  description: Type.String(),
+  status: Known(CONCERN_STATUSES),
+  followUpDue: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  resolution: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Concern = Static<typeof Concern>;
+const Concerns = Type.Object({ items: Type.Array(Concern) });
+
+export const ResponseRecord = Type.Object({
+  sent: Type.Integer(),
+  answered: Type.Integer(),
+  averageWorkingDays: Nullable(Type.Number()),
+  withinLimit: Type.Integer(),
+  overdueNow: Type.Integer(),
+  limitWorkingDays: Type.Integer(),
+});
+export type ResponseRecord = Static<typeof ResponseRecord>;
+
+/** The filters of the employer list that carry no personal data (they may travel in an address). */
+const EmployerListFields = {
+  status: Type.Optional(Literals(EMPLOYER_STATUSES)),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+};
+/** The route that takes an employer search's words in its body (named by the list's refusal of them). */
+export const EMPLOYER_SEARCH = 'POST /api/v1/employers/search';
+
+const ChangeParams = Type.Object({ id: Uuid, requestId: Uuid });
+
+// ---- operations --------------------------------------------------------------------------------------
+
+export const listEmployers = defineOp({
+  method: 'GET',
+  path: '/employers',
+  tags,
+  summary: "The organisation's employers, filtered by status",
+  access: 'employers:read',
+  query: Type.Object(EmployerListFields),
+  response: Page(Employer),
+});
+
+export const searchEmployers = defineOp({
+  method: 'POST',
+  path: '/employers/search',
+  tags,
+  summary: "Find the organisation's employers by name or tax number (a sole trader's is their ID number)",
+  description:
+    'The search words travel in the body, never in the address (proxies log addresses). ' +
+    'Same scope, permissions and answer as GET /employers.',
+  access: 'employers:read',
+  body: Type.Object(
+    {
+      q: Type.Optional(Type.String({ maxLength: 100, description: 'A name or a tax number' })),
+      ...EmployerListFields,
+    },
+    { additionalProperties: false },
+  ),
+  response: Page(Employer),
+});
+
+export const createEmployer = defineOp({
+  method: 'POST',
+  path: '/employers',
+  tags,
+  summary: 'Register an employer (pending until staff verify it)',
+  access: 'employers:write',
+  body: EmployerCreate,
+  response: EmployerDetail,
+  status: 201,
+});
+
+export const getEmployer = defineOp({
+  method: 'GET',
+  path: '/employers/:id',
+  tags,
+  summary: 'An employer (an employer user sees only their own)',
+  access: ['employers:read', 'employer-portal'],
+  params: IdParams,
+  response: EmployerDetail,
+});
+
+export const updateEmployer = defineOp({
+  method: 'PATCH',
+  path: '/employers/:id',
+  tags,
+  summary: 'Change an employer record',
+  description:
+    'From the employer portal, once the employer is past verification, the identity fields (legalName, ' +
+    'tradeName, taxKind, taxNumber, sgkWorkplaceNumber, naceCode, workerCount, isPublic) are not applied: ' +
+    'they become a pending change request for staff (pendingChange in the answer); the other fields apply at once.',
+  access: ['employers:write', 'employer-portal'],
+  params: IdParams,
+  body: EmployerUpdate,
+  response: EmployerDetail,
+});
+
+export const listChangeRequests = defineOp({
+  method: 'GET',
+  path: '/employers/:id/change-requests',
+  tags,
+  summary: 'Identity changes asked for from the employer portal, newest first (an employer user: their own)',
+  access: ['employers:read', 'employer-portal'],
+  params: IdParams,
+  response: Type.Object({ items: Type.Array(ChangeRequest) }),
+});
+
+export const approveChangeRequest = defineOp({
+  method: 'POST',
+  path: '/employers/:id/change-requests/:requestId/approve',
+  tags,
+  summary: 'Approve a pending identity change: the requested values are checked again and applied (audited)',
+  access: 'employers:write',
+  params: ChangeParams,
+  response: EmployerDetail,
+});
+
+export const rejectChangeRequest = defineOp({
+  method: 'POST',
+  path: '/employers/:id/change-requests/:requestId/reject',
+  tags,
+  summary: 'Reject a pending identity change, with the reason the employer is told (audited)',
+  access: 'employers:write',
+  params: ChangeParams,
+  body: Type.Object(
+    { reason: Type.String({ minLength: 3, maxLength: 1000, text: 'multiline' }) },
+    { additionalProperties: false },
+  ),
+  response: EmployerDetail,
+});
+
+export const confirmHazardClass = defineOp({
+  method: 'POST',
+  path: '/employers/:id/hazard-class',
+  tags,
+  summary: "Confirm the workplace hazard class from the employer's SGK record",
+  access: 'employers:write',
+  params: IdParams,
+  body: Type.Object({ hazardClass: Literals(HAZARD_CLASSES) }, { additionalProperties: false }),
+  response: EmployerDetail,
+});
+
+export const setEmployerStatus = defineOp({
+  method: 'POST',
+  path: '/employers/:id/status',
+  tags,
+  summary: 'Verify or suspend an employer (suspended employers cannot publish or receive referrals)',
+  access: 'employers:write',
+  params: IdParams,
+  body: Type.Object(
+    {
+      status: Literals(['verified', 'suspended']),
+      reason: Type.Optional(Nullable(Type.String({ maxLength: 1000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: EmployerDetail,
+});
+
+export const ContactInput = Type.Object(
+  {
+    fullName: Type.String({ minLength: 2, maxLength: 200 }),
+    role: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
+  },
+  { additionalProperties: false },
+);
+export type ContactInput = Static<typeof ContactInput>;
+
+export const addContact = defineOp({
+  method: 'POST',
+  path: '/employers/:id/contacts',
+  tags,
+  summary: 'Add a contact person',
+  access: ['employers:write', 'employer-portal'],
+  params: IdParams,
+  body: ContactInput,
+  response: EmployerDetail,
+  status: 201,
+});
+
+export const removeContact = defineOp({
+  method: 'DELETE',
+  path: '/employers/:id/contacts/:contactId',
+  tags,
+  summary: 'Remove a contact person',
+  access: ['employers:write', 'employer-portal'],
+  params: Type.Object({ id: Uuid, contactId: Uuid }),
+  response: Type.Null(),
+  status: 204,
+});
+
+export const listConcerns = defineOp({
+  method: 'GET',
+  path: '/employers/:id/concerns',
+  tags,
+  summary: 'Decent-work complaints and child-labour concerns',
+  access: 'employers:read',
+  params: IdParams,
+  response: Concerns,
+});
+
+export const raiseConcern = defineOp({
+  method: 'POST',
+  path: '/employers/:id/concerns',
+  tags,
+  summary: 'Record a decent-work complaint or child-labour concern; opens a follow-up and may suspend the employer',
+  access: 'employers:write',
+  params: IdParams,
+  body: Type.Object(
+    {
+      kind: Literals(CONCERN_KINDS),
+      description: Type.String({ minLength: 5, maxLength: 5000, text: 'multiline' }),
+      suspend: Type.Boolean({ default: false }),
+    },
+    { additionalProperties: false },
+  ),
+  response: Concerns,
+  status: 201,
+});
+
+export const updateConcern = defineOp({
+  method: 'PATCH',
+  path: '/employers/:id/concerns/:concernId',
+  tags,
+  summary: 'Follow up, resolve or dismiss a concern',
+  access: 'employers:write',
+  params: Type.Object({ id: Uuid, concernId: Uuid }),
+  body: Type.Object(
+    {
+      status: Literals(CONCERN_DECISIONS),
+      resolution: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+    },
+    { additionalProperties: false },
+  ),
+  response: Concerns,
+});
+
+export const getResponseRecord = defineOp({
+  method: 'GET',
+  path: '/employers/:id/response-record',
+  tags,
+  summary: "The employer's record of answering referrals, in working days",
+  access: 'employers:read',
+  params: IdParams,
+  response: ResponseRecord,
+});
