@@ -12,6 +12,7 @@ import {
   seriousViolations,
   signIn,
   tr,
+  arabicForThisPage,
 } from './helpers.ts';
 
 /**
@@ -64,13 +65,7 @@ describeE2E('cooperatives: the registry', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
 
     // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
-    await page.route('**/api/v1/me/preferences', async (route) => {
-      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
-      await route.fulfill({ json: { ...me, locale: 'ar' } });
-    });
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await arabicForThisPage(page);
     await page.getByRole('heading', { name: ar.cooperatives.title }).first().waitFor();
     await table.getByRole('link', { name }).waitFor();
     await table.getByText(ar.cooperatives.iclsTypes.producer).first().waitFor();

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { baseUrl, describeE2E, isoInDays, launchBrowser, newPage, seriousViolations, signIn, tr } from './helpers.ts';
+import {
+  baseUrl,
+  describeE2E,
+  isoInDays,
+  launchBrowser,
+  newPage,
+  seriousViolations,
+  signIn,
+  tr,
+  arabicForThisPage,
+} from './helpers.ts';
 
 /**
  * Issue 17 in the browser: İBB's international-relations officer (the manager) records a protocol with
@@ -61,13 +71,7 @@ describeE2E('international cooperation: a protocol on the partner’s timeline',
     expect(await seriousViolations(page)).toEqual([]);
 
     // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
-    await page.route('**/api/v1/me/preferences', async (route) => {
-      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
-      await route.fulfill({ json: { ...me, locale: 'ar' } });
-    });
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await arabicForThisPage(page);
     await page.getByRole('heading', { name: ar.international.timeline }).waitFor();
     await timeline.getByText(ar.international.roles.president).first().waitFor();
     await timeline.getByText(action).waitFor();

@@ -14,6 +14,7 @@ import {
   seriousViolations,
   signIn,
   tr,
+  arabicForThisPage,
 } from './helpers.ts';
 
 /**
@@ -111,13 +112,7 @@ describeE2E('programmes: targets against actuals', () => {
     await page.getByTestId('project-title').waitFor();
 
     // In Arabic (the account keeps Turkish: the browser answers the preference change itself).
-    await page.route('**/api/v1/me/preferences', async (route) => {
-      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
-      await route.fulfill({ json: { ...me, locale: 'ar' } });
-    });
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await arabicForThisPage(page);
     await page.getByRole('heading', { name: ar.programmes.results }).waitFor();
     await page.getByText(ar.programmes.measures.completed).first().waitFor();
     // Right to left: the actual bar starts at the right edge of its track.

@@ -49,21 +49,7 @@ interface Values {
   acceptTerms: boolean;
 }
 
-const FIELDS = [
-  'legalName',
-  'tradeName',
-  'taxKind',
-  'taxNumber',
-  'sgkWorkplaceNumber',
-  'naceCode',
-  'workerCount',
-  'isPublic',
-  'province',
-  'district',
-  'address',
-  'website',
-  'acceptTerms',
-] as const;
+const FIELDS = [...op.IDENTITY_FIELDS, 'province', 'district', 'address', 'website', 'acceptTerms'] as const;
 
 function toValues(e: EmployerDetail | null): Values {
   return {
