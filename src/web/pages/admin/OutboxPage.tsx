@@ -5,9 +5,9 @@ import {
   Badge,
   Button,
   Card,
-  Code,
   Group,
   Modal,
+  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -131,15 +131,18 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
                 </bdi>
               </Text>
             ) : null}
-            <Code
-              block
+            {/* Not Mantine's Code, which forces left to right: an Arabic message reads right to left. */}
+            <Paper
+              withBorder
+              p="sm"
+              bg="gray.0"
               data-testid="outbox-body"
               dir={m.locale === 'ar' ? 'rtl' : 'ltr'}
               lang={m.locale}
               style={{ whiteSpace: 'pre-wrap', textAlign: 'start' }}
             >
               {m.body}
-            </Code>
+            </Paper>
           </Stack>
         )}
         {m.lastError ? (
