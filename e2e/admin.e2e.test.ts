@@ -1,19 +1,137 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { apiPost, arabicForThisPage, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiPost,
+  apiPostAs,
+  apiSignIn,
+  arabicForThisPage,
+  baseUrl,
+  deliveredTo,
+  describeE2E,
+  isoInDays,
+  launchBrowser,
+  newPage,
+  signIn,
+  tr,
+} from './helpers.ts';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+/**
+ * A person registered by Esenyurt's counsellor (İBB) speaking `language`, with an appointment some weeks
+ * ahead at `time` (a day the office is closed answers 422: the next one is tried). The invitation goes out
+ * at once by SMS, in the person's language; the two reminders wait in the outbox. Answers the phone.
+ */
+async function personWithAppointment(
+  cookie: string,
+  language: 'tr' | 'ar',
+  time: string,
+): Promise<{ phone: string; appointmentId: string }> {
+  const phone = `0543${digits(7)}`;
+  const person = await apiPostAs<{ id: string }>(cookie, '/persons', {
+    givenName: language === 'ar' ? 'Rana' : 'Sevim',
+    familyName: `Gidenkutu ${digits(6).replace(/\d/g, (d) => 'abcçdefgğh'[Number(d)]!)}`,
+    birthDate: '1991-03-12',
+    sex: 'female',
+    nationality: 'TR',
+    languages: [{ code: language, level: 'native' }],
+    phone,
+    province: 'İstanbul',
+    district: 'Esenyurt',
+    notice: { version: '2026-01', locale: language, channel: 'in-person' },
+    confirmNotDuplicate: true,
+  });
+  for (let days = 30; days < 45; days++) {
+    const response = await fetch(`${baseUrl}/api/v1/persons/${person.id}/appointments`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ startsAt: `${isoInDays(days)}T${time}:00+03:00`, durationMinutes: 20 }),
+    });
+    if (response.status === 201)
+      return { phone, appointmentId: ((await response.json()) as { appointment: { id: string } }).appointment.id };
+  }
+  throw new Error('no working day for the appointment');
+}
 
 describeE2E('administration', () => {
   let browser: Browser;
+  /** Phones of a Turkish-speaking and an Arabic-speaking person, whose appointment messages are in the outbox. */
+  const phones = { tr: '', ar: '' };
   beforeAll(async () => {
     browser = await launchBrowser();
     // Something in the outbox: a sign-in code for a demo job seeker.
     expect((await apiPost('/auth/code', { identifier: '+905321000003' })).status).toBe(202);
+    // Messages in both directions, and two that failed: the Arabic speaker's appointment is cancelled once
+    // its invitation has gone out, which cancels the reminders still waiting.
+    const counsellor = await apiSignIn('counsellor2@ibb.example');
+    const since = new Date();
+    const turkish = await personWithAppointment(counsellor, 'tr', '16:40');
+    const arabic = await personWithAppointment(counsellor, 'ar', '17:30');
+    phones.tr = turkish.phone;
+    phones.ar = arabic.phone;
+    await deliveredTo(`+9${arabic.phone}`, since, /([\s\S]+)/);
+    await apiPostAs(counsellor, `/appointments/${arabic.appointmentId}/cancel`, { reason: 'person-request' });
   });
   afterAll(async () => {
     await browser?.close();
   });
+
+  /**
+   * The outbox in the page's language: a message's text is shown in its own direction (the Arabic speaker's
+   * right to left, the Turkish speaker's left to right), and a message that failed says why, in words.
+   */
+  async function outboxMessagesRead(page: Page, t: typeof tr) {
+    const rows = page.getByTestId('outbox-table').locator('tbody tr');
+    const row = (template: keyof typeof tr.admin.outbox.templates) =>
+      rows.filter({ hasText: t.admin.outbox.templates[template] });
+    const open = async (template: keyof typeof tr.admin.outbox.templates) => {
+      await row(template).first().getByRole('button', { name: t.admin.outbox.open }).click();
+      const body = page.getByRole('dialog').getByTestId('outbox-body');
+      await body.waitFor();
+      return body;
+    };
+    const direction = (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((el) => getComputedStyle(el).direction);
+    // The messages to one recipient, and only those (the list keeps the last rows until the search answers).
+    const search = async (phone: string, messages: number) => {
+      await page.getByTestId('outbox-search').fill(phone);
+      await expect
+        .poll(async () => (await rows.allTextContents()).map((r) => r.includes(`+9${phone}`)))
+        .toEqual(Array<boolean>(messages).fill(true));
+    };
+    const close = async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    };
+
+    // The Arabic speaker's invitation, two cancelled reminders and the cancellation.
+    await search(phones.ar, 4);
+    expect(await row('appointment-reminder').count()).toBe(2);
+    for (const reason of await row('appointment-reminder').getByTestId('outbox-failure-reason').allTextContents())
+      expect(reason).toBe(t.admin.outbox.failures.cancelled);
+    await expect(row('appointment-reminder').first().textContent()).resolves.toContain(t.admin.outbox.statuses.failed);
+    // Opened, the cancelled reminder: the reason again, and the Arabic text right to left.
+    const reminder = await open('appointment-reminder');
+    await expect(page.getByTestId('outbox-detail-failure').textContent()).resolves.toBe(
+      t.admin.outbox.failures.cancelled,
+    );
+    await expect(reminder.textContent()).resolves.toMatch(/[\u0600-\u06FF]/);
+    await expect(direction(reminder)).resolves.toBe('rtl');
+    await close();
+    const invitation = await open('appointment-invitation');
+    await expect(direction(invitation)).resolves.toBe('rtl');
+    expect(await page.getByTestId('outbox-detail-failure').count()).toBe(0);
+    await close();
+
+    // The Turkish speaker's invitation and two reminders.
+    await search(phones.tr, 3);
+    const turkish = await open('appointment-invitation');
+    await expect(turkish.textContent()).resolves.not.toMatch(/[\u0600-\u06FF]/);
+    await expect(direction(turkish)).resolves.toBe('ltr');
+    await close();
+  }
 
   it('an administrator opens Users, Audit log and Outbox from the navigation and sees rows', async () => {
     const { context, page, errors } = await newPage(browser);
@@ -33,6 +151,7 @@ describeE2E('administration', () => {
     await nav.getByRole('link', { name: tr.nav.outbox }).click();
     await page.getByTestId('outbox-table').waitFor();
     expect(await page.getByTestId('outbox-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await outboxMessagesRead(page, tr);
     // Found by the recipient typed as people write a number; the template is named in Turkish; the number
     // stays out of the address.
     await page.getByTestId('outbox-search').fill('0532 100 00 03');
@@ -59,9 +178,10 @@ describeE2E('administration', () => {
       .poll(async () => page.getByTestId('outbox-table').textContent())
       .toContain(ar.admin.outbox.templates['sign-in-code']);
     await expect(page.getByTestId('outbox-search').inputValue()).resolves.toBe('0532 100 00 03');
+    await outboxMessagesRead(page, ar);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('warns admins that the confirmed holiday calendar runs out; the platform admin confirms the provisional year; the change is logged for every organisation', async () => {
     const admin = await newPage(browser);

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import {
   apiGet,
   apiSignIn,
+  arabicForThisPage,
   baseUrl,
   describeE2E,
   launchBrowser,
@@ -15,7 +17,8 @@ import {
 /**
  * Issue 8, item 14 in the browser: an employer asks from the portal to change its number of workers;
  * the record keeps the verified value and shows the change pending; an employer-relations officer
- * rejects it with a reason, which the employer then reads; asked again, the officer approves it.
+ * rejects it with a reason, which the employer then reads; asked again from a page in Arabic (issue 14: the
+ * form and the pending change read right to left, in Arabic), the officer approves it.
  * İzmir's demo employer (Ege Bereket, verified), so the other portal tests are not disturbed.
  */
 
@@ -36,12 +39,15 @@ describeE2E('identity changes from the employer portal go to staff', () => {
   });
   afterAll(async () => browser?.close());
 
-  async function askForWorkers(page: Page, n: number) {
-    await page.goto(`${baseUrl}/portal`);
+  /** From the portal's home page, asks for another number of workers through the form, in the page's language. */
+  async function askForWorkers(page: Page, n: number, t: typeof tr = tr) {
     await page.getByTestId('portal-change-record').click();
-    const input = page.getByTestId('change-workerCount');
-    await input.fill(String(n));
-    await page.getByTestId('change-save').click();
+    const dialog = page.getByRole('dialog', { name: t.employers.changes.requestTitle });
+    // The form says which details wait for the employment office and which change at once.
+    await dialog.getByText(t.employers.changes.requestText).waitFor();
+    await dialog.getByRole('textbox', { name: t.employers.fields.workerCount }).fill(String(n));
+    await dialog.getByRole('button', { name: t.common.save, exact: true }).click();
+    await page.getByText(t.employers.changes.requestSent).waitFor();
     await page.getByTestId('portal-pending-change').waitFor();
   }
 
@@ -68,6 +74,7 @@ describeE2E('identity changes from the employer portal go to staff', () => {
   it('the employer asks for a change; the record keeps the verified value and shows it pending', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, EMPLOYER);
+    await page.waitForURL(/\/portal$/);
     await askForWorkers(page, workers + 7);
     const pending = page.getByTestId('portal-pending-change');
     await pending.getByRole('rowheader', { name: tr.employers.fields.workerCount }).waitFor();
@@ -88,10 +95,25 @@ describeE2E('identity changes from the employer portal go to staff', () => {
     await context.close();
   }, 90_000);
 
-  it('asked again, staff approve it and the record changes', async () => {
+  it('asked again from a page in Arabic, the request reads right to left; staff approve it and the record changes', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, EMPLOYER);
-    await askForWorkers(page, workers + 7);
+    await page.waitForURL(/\/portal$/);
+    await arabicForThisPage(page);
+    await askForWorkers(page, workers + 7, ar);
+    // The pending change in Arabic: the field named in Arabic, the verified value next to the one asked for.
+    const pending = page.getByTestId('portal-pending-change');
+    await pending.getByText(ar.employers.changes.title).waitFor();
+    const row = pending
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: ar.employers.fields.workerCount }) });
+    const number = new Intl.NumberFormat('ar-u-nu-latn');
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+      number.format(workers),
+      number.format(workers + 7),
+    ]);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    expect(await seriousViolations(page)).toEqual([]);
     await decide('approve');
     const own = await apiGet<{ workerCount: number; pendingChange: unknown }>(
       await apiSignIn(EMPLOYER),

@@ -6,8 +6,10 @@ import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import {
   apiGet,
   apiSignIn,
+  arabicForThisPage,
   baseUrl,
   describeE2E,
+  isolatedInArabic,
   launchBrowser,
   newPage,
   seriousViolations,
@@ -208,16 +210,39 @@ describeE2E('employer portal, review, job board and referral answers', () => {
     await page.getByTestId('referral-status').getByText(tr.referrals.statuses.seen).waitFor();
     await shoot(page, 'referral-portal-tr');
 
-    // The interview dialog says what it does and suggests no date: confirming without one is refused.
+    // The interview dialog says what it does ("Görüşmeye çağır", not the status "Görüşmeye çağrıldı") and
+    // suggests no date: confirming without one is refused.
     await page.getByTestId('move-interview').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = page.getByRole('dialog', { name: tr.portal.moves.interview });
     await dialog.getByTestId('interview-at-date').waitFor();
     expect(await dialog.textContent()).toContain('Görüşmenin tarih ve saatini seçin');
-    expect(await dialog.getByRole('button', { name: tr.referrals.moves.interview }).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: tr.portal.moves.interview, exact: true }).count()).toBe(1);
+    expect(await dialog.getByText(tr.referrals.moves.interview).count()).toBe(0);
     expect(await page.getByTestId('interview-at-date').inputValue()).toBe('');
     await page.getByTestId('move-confirm').click();
     await dialog.getByText(tr.errors.validation.required).first().waitFor();
     expect(await page.getByTestId('referral-status').textContent()).toContain(tr.referrals.statuses.seen);
+
+    // The same dialog in Arabic, in a second tab of the employer's session (the account keeps Turkish).
+    const arabic = await employer.context.newPage();
+    await arabic.goto(`${baseUrl}/portal/referrals/${referralId}`);
+    await arabic.getByTestId('shared-profile').waitFor();
+    await arabicForThisPage(arabic);
+    await arabic.getByTestId('move-interview').click();
+    const arDialog = arabic.getByRole('dialog', { name: ar.portal.moves.interview });
+    await arDialog.getByTestId('interview-at-date').waitFor();
+    expect(await arDialog.textContent()).toContain(
+      ar.referrals.moveText.interview
+        .replace('{{person}}', isolatedInArabic(PERSON))
+        .replace('{{vacancy}}', isolatedInArabic(TITLE)),
+    );
+    expect(await arDialog.getByRole('button', { name: ar.portal.moves.interview, exact: true }).count()).toBe(1);
+    expect(await arDialog.getByText(ar.referrals.moves.interview).count()).toBe(0);
+    expect(await arabic.getByTestId('interview-at-date').inputValue()).toBe('');
+    await arabic.getByTestId('move-confirm').click();
+    await arDialog.getByText(ar.errors.validation.required).first().waitFor();
+    expect(await arabic.getByTestId('referral-status').textContent()).toContain(ar.referrals.statuses.seen);
+    await arabic.close();
     const [y, m, d] = isoInDays(3).split('-');
     await page.getByTestId('interview-at-date').fill(`${d}.${m}.${y}`);
     await page.getByTestId('interview-at-time').fill('10:30');

@@ -12,6 +12,26 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const OUTBOX_CHANNELS = ['email', 'sms'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
+/** The reasons a message was not sent that the outbox and its SMS provider record, each with a sentence under admin.outbox.failures. */
+export const OUTBOX_FAILURES = ['cancelled', 'noChannel', 'providerRefused', 'providerUnreachable'] as const;
+export type OutboxFailure = (typeof OUTBOX_FAILURES)[number];
+
+/**
+ * Why a message was not sent, read from its `lastError` as the outbox (`cancelQueued`, a channel with no
+ * transport) and the HTTP SMS provider write it: the reason and its values, or null for any other text
+ * (an SMTP server's answer, say), which the outbox screen shows as it was given.
+ */
+export function failureReason(lastError: string): { key: OutboxFailure; values: Record<string, string> } | null {
+  if (lastError === 'cancelled') return { key: 'cancelled', values: {} };
+  const noChannel = /^no (email|sms) channel configured$/.exec(lastError);
+  if (noChannel) return { key: 'noChannel', values: { channel: noChannel[1]! } };
+  const refused = /^SMS provider answered (\d+)$/.exec(lastError);
+  if (refused) return { key: 'providerRefused', values: { status: refused[1]! } };
+  const unreachable = /^SMS provider unreachable: (.*)$/s.exec(lastError);
+  if (unreachable) return { key: 'providerUnreachable', values: { detail: unreachable[1]! } };
+  return null;
+}
+
 const tags = ['outbox'] as const;
 
 export const OutboxMessage = Type.Object({

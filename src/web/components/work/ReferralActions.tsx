@@ -27,19 +27,27 @@ const FIELDS = ['interviewAt', 'reason', 'reasonText'] as const;
 /**
  * One step of a referral: interview (with its date and time), hired, refused with a reason from the
  * list that fits who refused (and a text for "other"), or withdrawn. POST /referrals/:id/transition.
+ * Staff record what happened ("Görüşmeye çağrıldı"); an employer's dialog and its button say what the
+ * employer does ("Görüşmeye çağır", the portal's words).
  */
 export function ReferralMoveModal({
   referral,
   to,
+  who = 'staff',
   onClose,
   onDone,
 }: {
   referral: ReferralDetail;
   to: ReferralStatus;
+  who?: 'staff' | 'employer';
   onClose: () => void;
   onDone: (updated: ReferralDetail) => void;
 }) {
   const { t } = useTranslation();
+  const action =
+    who === 'employer'
+      ? t(`portal.moves.${to}`, { defaultValue: t(`referrals.moves.${to}`) })
+      : t(`referrals.moves.${to}`);
   const [busy, setBusy] = useState(false);
   const reasons =
     to === 'refused-by-employer' ? EMPLOYER_REFUSAL_REASONS : to === 'refused-by-person' ? PERSON_REFUSAL_REASONS : [];
@@ -78,13 +86,7 @@ export function ReferralMoveModal({
   });
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t(`referrals.moves.${to}`)}
-      centered
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={action} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">
@@ -132,7 +134,7 @@ export function ReferralMoveModal({
               color={to.startsWith('refused') || to === 'withdrawn' ? 'red.9' : undefined}
               data-testid="move-confirm"
             >
-              {t(`referrals.moves.${to}`)}
+              {action}
             </Button>
           </Group>
         </Stack>

@@ -5,15 +5,16 @@ import {
   Badge,
   Button,
   Card,
-  Code,
   Group,
   Modal,
+  Paper,
   Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
   TextInput,
+  type TextProps,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconMail, IconMessage, IconSearch } from '@tabler/icons-react';
@@ -42,6 +43,27 @@ function StatusBadge({ status }: { status: string }) {
     <Badge variant="outline" color={STATUS_COLOR[status] ?? 'gray.7'}>
       {t(`admin.outbox.statuses.${status}`, { defaultValue: status })}
     </Badge>
+  );
+}
+
+/** Why a message was not sent, in the reader's language; a text the outbox does not know, as it was given. */
+function FailureReason({ error, ...props }: { error: string } & TextProps & { 'data-testid'?: string }) {
+  const { t } = useTranslation();
+  const reason = op.failureReason(error);
+  if (!reason)
+    return (
+      <Text {...props} className="ltr">
+        {error}
+      </Text>
+    );
+  const { channel, ...values } = reason.values;
+  return (
+    <Text {...props}>
+      {t(`admin.outbox.failures.${reason.key}`, {
+        ...values,
+        ...(channel ? { channel: t(`admin.outbox.channels.${channel}`) } : {}),
+      })}
+    </Text>
   );
 }
 
@@ -109,22 +131,23 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
                 </bdi>
               </Text>
             ) : null}
-            <Code
-              block
+            {/* Not Mantine's Code, which forces left to right: an Arabic message reads right to left. */}
+            <Paper
+              withBorder
+              p="sm"
+              bg="gray.0"
               data-testid="outbox-body"
               dir={m.locale === 'ar' ? 'rtl' : 'ltr'}
               lang={m.locale}
               style={{ whiteSpace: 'pre-wrap', textAlign: 'start' }}
             >
               {m.body}
-            </Code>
+            </Paper>
           </Stack>
         )}
         {m.lastError ? (
           <Alert color="red" variant="light" title={t('admin.outbox.lastError')}>
-            <Text size="sm" className="ltr">
-              {m.lastError}
-            </Text>
+            <FailureReason size="sm" error={m.lastError} data-testid="outbox-detail-failure" />
           </Alert>
         ) : null}
         <Group justify="flex-end">
@@ -218,9 +241,13 @@ export function OutboxPage() {
                     <Stack gap={2}>
                       <StatusBadge status={m.status} />
                       {m.status === 'failed' && m.lastError ? (
-                        <Text size="xs" c="red.9" className="ltr" lineClamp={2} data-testid="outbox-failure-reason">
-                          {m.lastError}
-                        </Text>
+                        <FailureReason
+                          size="xs"
+                          c="red.9"
+                          lineClamp={2}
+                          error={m.lastError}
+                          data-testid="outbox-failure-reason"
+                        />
                       ) : null}
                     </Stack>
                   </Table.Td>

@@ -194,6 +194,7 @@ export function PortalReferralPage() {
         <ReferralMoveModal
           referral={r}
           to={move}
+          who="employer"
           onClose={() => setMove(null)}
           onDone={(next) => {
             setMove(null);
