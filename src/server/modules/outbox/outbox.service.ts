@@ -174,6 +174,9 @@ export interface QueuedFilter {
   ids: string[];
 }
 
+/** The error of a message cancelled before it went out (cancelQueued); such a message is never retried. */
+const CANCELLED = 'cancelled';
+
 /**
  * Cancels messages that have not gone out yet, in the caller's transaction: they end `failed` with the
  * error "cancelled" (their delivery jobs then find nothing to do). Returns how many were cancelled.
@@ -182,7 +185,7 @@ export async function cancelQueued(ctx: Ctx, filter: QueuedFilter): Promise<numb
   if (filter.ids.length === 0) return 0;
   const cancelled = await ctx.db
     .update(outboxMessages)
-    .set({ status: 'failed', lastError: 'cancelled' })
+    .set({ status: 'failed', lastError: CANCELLED })
     .where(and(inArray(outboxMessages.id, filter.ids), eq(outboxMessages.status, 'pending')))
     .returning({ id: outboxMessages.id });
   return cancelled.length;
@@ -445,6 +448,8 @@ export async function retryMessage(ctx: Ctx, id: string) {
       )
       .returning();
     if (updated.length === 0) throw problems.notFound();
+    // A message cancelled on purpose (the reminder of an appointment that was called off) is not sent again.
+    if (updated[0]!.lastError === CANCELLED) throw problems.conflict('errors.outbox.cancelledNotRetried');
     await txCtx.jobs.send(txCtx, 'outbox-deliver', deliveryJob(id, updated[0]!.organisationId));
     await audit(tx, ctx, {
       action: 'outbox.message-retried',

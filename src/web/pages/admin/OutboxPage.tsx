@@ -151,7 +151,7 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
           </Alert>
         ) : null}
         <Group justify="flex-end">
-          {m.status === 'failed' ? (
+          {m.status === 'failed' && m.lastError !== 'cancelled' ? (
             <Button loading={retrying.isPending} onClick={() => retrying.mutate(input)}>
               {t('admin.outbox.retry')}
             </Button>

@@ -273,6 +273,13 @@ describe('rescheduling and cancelling', () => {
     const old = await t.database.db.select().from(outboxMessages).where(inArray(outboxMessages.id, oldIds));
     // The invitation was due at once (pending until the worker runs): cancelled with the reminders.
     expect(old.every((m) => m.status === 'failed' && m.lastError === 'cancelled')).toBe(true);
+    // The outbox does not send a cancelled reminder again (409), and leaves it as it was.
+    const admin = await t.as('ibb', 'admin');
+    const retried = await admin.post(`/api/v1/outbox/${old[0]!.id}/retry`);
+    expect(retried.status).toBe(409);
+    expect(retried.body.code).toBe('errors.outbox.cancelledNotRetried');
+    const [still] = await t.database.db.select().from(outboxMessages).where(eq(outboxMessages.id, old[0]!.id));
+    expect(still).toMatchObject({ status: 'failed', lastError: 'cancelled' });
     const fresh = (await messagesOf(id)).filter((m) => m.status === 'pending');
     expect(fresh.map((m) => m.template)).toEqual([
       'appointment-rescheduled',
