@@ -49,6 +49,8 @@ export interface Formation {
   multiHostUrl(database?: string, user?: string): string;
   /** The nodes' states as the monitor sees them. */
   states(): Promise<{ name: string; port: number; reported: string; assigned: string }[]>;
+  /** The monitor's latest events (state changes and their reasons), oldest first: why a failover did not come. */
+  events(limit?: number): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -181,6 +183,14 @@ export async function startFormation(
         'SELECT nodename AS name, nodeport AS port, reportedstate::text AS reported, goalstate::text AS assigned FROM pgautofailover.node ORDER BY nodeid',
       )
     ).map((r) => ({ ...r, port: Number(r.port) }));
+  const events = async (limit = 15) =>
+    (
+      await onMonitor<{ at: string; name: string; description: string }>(
+        `SELECT to_char(eventtime, 'HH24:MI:SS.MS') AS at, nodename AS name, description FROM pgautofailover.event ORDER BY eventid DESC LIMIT ${Number(limit)}`,
+      )
+    )
+      .reverse()
+      .map((e) => `${e.at} ${e.name}: ${e.description}`);
 
   const stop = async () => {
     for (const child of children) killGroup(child);
@@ -278,6 +288,7 @@ export async function startFormation(
     multiHostUrl: (database = 'postgres', user = 'postgres') =>
       `postgres://${user}@${nodes.map((x) => `127.0.0.1:${x.port}`).join(',')}/${database}?target_session_attrs=read-write`,
     states,
+    events,
     stop,
     remove: () => folder.remove(),
   };

@@ -322,7 +322,11 @@ export const addDpDocument = defineOp({
     {
       fileName: Type.String({ minLength: 1, maxLength: 200 }),
       mediaType: Literals(['application/pdf', 'image/jpeg', 'image/png'] as const),
-      content: Type.String({ minLength: 4, maxLength: 7_000_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+      content: Type.String({
+        minLength: 4,
+        maxLength: 7_000_000,
+        description: 'The file in standard base64 (checked by the server: a pattern over megabytes is not safe)',
+      }),
     },
     { additionalProperties: false },
   ),

@@ -124,3 +124,22 @@ export function blindIndex(value: string, key: Buffer): string {
 export function blindIndexes(value: string, keys: IndexKeys): string[] {
   return [keys.indexKey, ...(keys.previousIndexKey ? [keys.previousIndexKey] : [])].map((k) => blindIndex(value, k));
 }
+
+/**
+ * Whether a text is standard base64 (A–Z, a–z, 0–9, +, /; at most two `=` at the end; a length in fours).
+ * A loop, not a regular expression: uploads are megabytes long, and a pattern such as
+ * `^[A-Za-z0-9+/]+={0,2}$` over 4 MiB sometimes ran out of the regular-expression engine's stack (a 500
+ * on a 3 MiB scan in the data-protection desk).
+ */
+export function isBase64(text: string): boolean {
+  if (text.length === 0 || text.length % 4 !== 0) return false;
+  let end = text.length;
+  if (text.charCodeAt(end - 1) === 61) end--;
+  if (text.charCodeAt(end - 1) === 61) end--;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blindIndex, decrypt, encrypt } from './crypto.ts';
+import { blindIndex, decrypt, encrypt, isBase64 } from './crypto.ts';
 import { fromValidation } from './errors.ts';
 import { allows, enforce, inScope, scopeOf, type Actor } from './access.ts';
 import { t } from './i18n.ts';
@@ -279,5 +279,20 @@ describe('database errors', () => {
         () => Promise.resolve(7),
       ),
     ).resolves.toBe(7);
+  });
+});
+
+describe('isBase64', () => {
+  it('accepts what Buffer writes as base64, of any bytes, and megabytes of it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), (bytes) =>
+        isBase64(Buffer.from(bytes).toString('base64')),
+      ),
+    );
+    expect(isBase64(Buffer.alloc(5 * 1024 * 1024, 0x20).toString('base64'))).toBe(true);
+  });
+  it('refuses a data URL, URL-safe letters, white space, a wrong length and padding in the middle', () => {
+    for (const bad of ['data:application/pdf;base64,JVBE', 'ab-_', 'ab c', 'abc', 'ab=c', 'a===', ''])
+      expect(isBase64(bad), bad).toBe(false);
   });
 });

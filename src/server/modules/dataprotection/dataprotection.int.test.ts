@@ -192,6 +192,15 @@ describe('the request register', () => {
       pointer: '/content',
       code: 'errors.dataProtection.documentTooLarge',
     });
+    // Not base64 (a data URL pasted as is): refused by name, nothing kept.
+    const notBase64 = await dpo.post(`/api/v1/data-protection/requests/${r.id}/documents`, {
+      fileName: 'yapistirilan.pdf',
+      mediaType: 'application/pdf',
+      content: `data:application/pdf;base64,${pdf}`,
+    });
+    expect(notBase64.status).toBe(422);
+    expect(notBase64.body.errors[0]).toMatchObject({ pointer: '/content', code: 'errors.documents.notBase64' });
+    expect((await dpo.get(`/api/v1/data-protection/requests/${r.id}`)).body.documents).toHaveLength(2);
   });
 });
 

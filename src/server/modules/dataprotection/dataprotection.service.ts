@@ -12,6 +12,7 @@ import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { inOrder } from '../../lib/in-order.ts';
 import { ProblemError, problems } from '../../lib/errors.ts';
+import { isBase64 } from '../../lib/crypto.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
 import {
@@ -417,6 +418,7 @@ export async function addDocument(
   id: string,
   input: { fileName: string; mediaType: string; content: string },
 ) {
+  if (!isBase64(input.content)) throw problems.invalid('/content', 'errors.documents.notBase64');
   const size = Buffer.from(input.content, 'base64').length;
   if (size > MAX_DOCUMENT_BYTES) throw problems.invalid('/content', 'errors.dataProtection.documentTooLarge');
   return inTransaction(ctx, async (c) => {

@@ -11,6 +11,7 @@ import {
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
 import { ProblemError, problems } from '../../../lib/errors.ts';
+import { isBase64 } from '../../../lib/crypto.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
@@ -38,8 +39,6 @@ export function sniffMediaType(bytes: Uint8Array): MediaType | null {
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   return null;
 }
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A file name safe to store and to send back in content-disposition: no folders, no control characters. */
 function cleanFileName(name: string): string {
@@ -124,8 +123,7 @@ export function checkedUpload(input: FileUpload): { fileName: string; mediaType:
   if (!fileName) throw problems.invalid('/fileName', 'errors.validation.required');
   const encoded = input.contentBase64.replace(/\s+/g, '');
   if (encoded.length === 0) throw problems.invalid('/contentBase64', 'errors.validation.required');
-  if (encoded.length % 4 !== 0 || !BASE64.test(encoded))
-    throw problems.invalid('/contentBase64', 'errors.documents.notBase64');
+  if (!isBase64(encoded)) throw problems.invalid('/contentBase64', 'errors.documents.notBase64');
   // Checked on the encoded length first, so that an oversized file is refused before it is decoded.
   if ((encoded.length / 4) * 3 - (encoded.match(/=+$/)?.[0].length ?? 0) > MAX_DOCUMENT_BYTES)
     throw problems.invalid('/contentBase64', 'errors.documents.tooLarge', { mb: MAX_DOCUMENT_BYTES / 1024 / 1024 });
