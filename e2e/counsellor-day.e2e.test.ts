@@ -26,6 +26,7 @@ import {
  */
 const suffix = Math.random().toString(36).slice(2, 7).replace(/\d/g, 'q');
 const PASSWORD = 'Ajanda-Deneme-2026!';
+const PLAN_STEP = `İŞKUR kaydını yenile (${suffix})`;
 /** E2E_SCREENSHOTS=docs: the screens of docs/screens are written there (tr and ar, desktop width). */
 const DOCS = process.env.E2E_SCREENSHOTS === 'docs' ? path.resolve(import.meta.dirname, '..', 'docs', 'screens') : '';
 
@@ -44,6 +45,20 @@ const addDays = (date: string, days: number) => {
 };
 const turkiyeToday = () => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7));
+
+/**
+ * The form that adds a step sits below the plan (issue 14): its box starts below the last step's, the steps
+ * being what a counsellor reads first.
+ */
+async function planFormBelowSteps(page: Page, step: string): Promise<void> {
+  await page.getByTestId('tab-plan').click();
+  await page.getByTestId('plan-step').filter({ hasText: step }).waitFor();
+  const last = (await page.getByTestId('plan-step').last().boundingBox())!;
+  const plan = (await page.getByTestId('action-plan').boundingBox())!;
+  const form = (await page.locator('section[aria-labelledby="add-step-title"]').boundingBox())!;
+  expect(form.y).toBeGreaterThanOrEqual(last.y + last.height);
+  expect(form.y).toBeGreaterThanOrEqual(plan.y + plan.height);
+}
 
 /** A working day of next week at `time` Türkiye time (a holiday answers 422: the next day is tried). */
 async function bookNextWeek(cookie: string, personId: string, time: string): Promise<string> {
@@ -85,6 +100,13 @@ describeE2E('a counsellor’s week and the public way in', () => {
       confirmNotDuplicate: true,
     }));
     day = await bookNextWeek(counsellor!, personId, '11:30');
+    // A step in the person's plan, for the form below it.
+    const profile = await apiGet<{ case: { id: string } }>(counsellor!, `/persons/${personId}`);
+    await apiPostAs(counsellor!, `/cases/${profile.case.id}/steps`, {
+      title: PLAN_STEP,
+      ownerKind: 'person',
+      dueDate: null,
+    });
     // An Arabic-speaking counsellor of the same office, for the Arabic pass.
     const roles = await apiGet<{ items: { id: string; key: string }[] }>(admin!, '/roles');
     arabicCounsellor = `agenda-ar-${suffix}@ibb.example`;
@@ -137,10 +159,7 @@ describeE2E('a counsellor’s week and the public way in', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shoot(page, 'profile-tr');
     // The action plan comes first; the form that adds a step sits below it.
-    await page.getByTestId('tab-plan').click();
-    const plan = await page.getByTestId('action-plan').boundingBox();
-    const form = await page.locator('#add-step-title').boundingBox();
-    expect(plan && form && plan.y < form.y).toBe(true);
+    await planFormBelowSteps(page, PLAN_STEP);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -154,6 +173,9 @@ describeE2E('a counsellor’s week and the public way in', () => {
     await page.goto(`${baseUrl}/persons/${personId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shoot(page, 'profile-ar');
+    // Right to left too, the form sits below the plan.
+    await planFormBelowSteps(page, PLAN_STEP);
+    await page.getByRole('heading', { level: 3, name: ar.cases.plan.add, exact: true }).waitFor();
     await page.goto(`${baseUrl}/agenda`);
     await page.getByRole('heading', { level: 1, name: ar.agenda.title }).waitFor();
     await page.getByTestId('agenda-next').click();

@@ -6,6 +6,7 @@ import {
   apiGet,
   apiPostAs,
   apiSignIn,
+  arabicForThisPage,
   baseUrl,
   describeE2E,
   launchBrowser,
@@ -166,6 +167,12 @@ describeE2E('merging records and linking household members', () => {
       birthDate: '1972-07-30',
       district: 'Beyoğlu',
     });
+    const child = await register(cookie, {
+      givenName: 'Yusuf',
+      familyName: family,
+      birthDate: '2008-05-04',
+      sex: 'male',
+    });
     await apiPostAs(cookie, `/persons/${head}/household`, {
       relation: 'head',
       province: 'İstanbul',
@@ -206,6 +213,30 @@ describeE2E('merging records and linking household members', () => {
     // The spouse's own record now carries the household's address.
     const linked = await apiGet<{ district: string; address: string | null }>(cookie, `/persons/${spouse}`);
     expect(linked).toMatchObject({ district: 'Fatih', address: 'Balat Mah. Vodina Cad. No 12, Fatih' });
+
+    // In Arabic: the address still names the district once (the parts joined with the Arabic comma), and a
+    // third registered person is linked through the same dialog, its words and the relation in Arabic.
+    await arabicForThisPage(page);
+    await expect.poll(() => address.textContent()).toBe('Balat Mah. Vodina Cad. No 12, Fatih، İstanbul');
+    await page.getByTestId('household-link').click();
+    await dialog.waitFor();
+    await dialog.getByTestId('link-submit').click();
+    await expect(dialog.getByTestId('link-pick-error').textContent()).resolves.toBe(ar.households.pickPersonFirst);
+    await dialog.getByTestId('person-search').fill(`yusuf ${family.toLocaleLowerCase('tr')}`);
+    const arOption = dialog.getByTestId('person-option').filter({ hasText: 'Yusuf' });
+    await arOption.waitFor();
+    await arOption.focus();
+    await page.keyboard.press('Space');
+    await dialog.getByTestId('link-relation').click();
+    await page.getByRole('option', { name: ar.households.relations.child, exact: true }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByTestId('link-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = members.getByRole('row').filter({ hasText: `Yusuf ${family}` });
+    await expect(row.textContent()).resolves.toContain(ar.households.relations.child);
+    await expect(members.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('rtl');
+    const theirs = await apiGet<{ members: { personId: string | null }[] }>(cookie, `/persons/${head}/household`);
+    expect(theirs.members.map((m) => m.personId)).toContain(child);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -11,6 +11,7 @@ import {
   arabicForThisPage,
   baseUrl,
   describeE2E,
+  isolatedInArabic,
   launchBrowser,
   newPage,
   seriousViolations,
@@ -57,6 +58,42 @@ async function choose(page: Page, testId: string, option: string, type = false):
 async function next(page: Page, title: string): Promise<void> {
   await page.getByTestId('step-next').click();
   await expect(page.getByTestId('step-title').textContent()).resolves.toBe(title);
+}
+
+/**
+ * Ticks the consent to share with a partner: its text leaves no placeholder ("{{partner}}") in sight, shows
+ * "…" until the partner is typed and then names it (in Arabic isolated, as the app puts names into sentences).
+ * Unticks it again: the registration goes on without it.
+ */
+async function partnerConsentNamesThePartner(page: Page, t: typeof tr, inSentence = (v: string) => v): Promise<void> {
+  const body = t.pdf.consent.purposes['share-with-partners'].body;
+  await page.getByTestId('consent-share-with-partners').check();
+  const text = page.getByText(body.slice(0, body.indexOf('{{')).trim());
+  await expect(text.textContent()).resolves.toBe(body.replace('{{partner}}', inSentence('…')));
+  await page.getByRole('textbox', { name: t.consents.partner, exact: true }).fill('UNDP Türkiye');
+  await expect.poll(() => text.textContent()).toBe(body.replace('{{partner}}', inSentence('UNDP Türkiye')));
+  expect(await page.locator('main').textContent()).not.toMatch(/\{\{?partner/);
+  await page.getByTestId('consent-share-with-partners').uncheck();
+}
+
+/**
+ * The person list's filters fold away and open again from the keyboard (issue 14): Tab from the search
+ * reaches the "Filters" button, which says whether the panel is open; Enter folds it, Space opens it.
+ */
+async function filtersFoldAndOpen(page: Page, t: typeof tr): Promise<void> {
+  const toggle = page.getByRole('button', { name: t.common.filters, exact: true });
+  const registration = page.getByTestId('registration-filter');
+  await registration.waitFor();
+  await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+  await page.getByTestId('person-search').focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-toggle');
+  await page.keyboard.press('Enter');
+  await registration.waitFor({ state: 'hidden' });
+  await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+  await page.keyboard.press('Space');
+  await registration.waitFor();
+  await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
 }
 
 async function chooseLanguage(page: Page, name: string): Promise<void> {
@@ -125,6 +162,7 @@ describeE2E('job seekers and cases', () => {
     await page.getByText(tr.persons.notice.required).waitFor();
     await page.getByTestId('notice-text').waitFor();
     await page.getByTestId('notice-given').check();
+    await partnerConsentNamesThePartner(page, tr);
     await page.getByTestId('consent-share-with-employers').check();
     await shoot(page, 'person-new-consent');
     await page.getByTestId('person-save').click();
@@ -182,6 +220,7 @@ describeE2E('job seekers and cases', () => {
       await next(page, ar.persons.steps.constraints);
       await next(page, ar.persons.steps.consent);
       await page.getByTestId('notice-given').check();
+      await partnerConsentNamesThePartner(page, ar, isolatedInArabic);
       await shoot(page, 'person-new-consent-ar');
       await page.getByTestId('person-save').click();
       // No one like this is on record in İzmir, so no dialog: straight to the profile.
@@ -211,6 +250,7 @@ describeE2E('job seekers and cases', () => {
     await page.getByTestId('persons-table').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'person-list');
+    await filtersFoldAndOpen(page, tr);
     await page.getByTestId('person-search').fill(`sukru ${FAMILY.toLowerCase().replace('ğ', 'g')}`);
     const row = page.getByTestId('persons-table').getByRole('link', { name: `${GIVEN} ${FAMILY}` });
     await expect.poll(() => page.getByTestId('persons-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
@@ -274,6 +314,39 @@ describeE2E('job seekers and cases', () => {
     await expect(arLegend.getByRole('listitem').allTextContents()).resolves.toEqual(
       (['new', 'active', 'on-hold', 'placed'] as const).map((status) => ar.cases.statuses[status]),
     );
+
+    // The desk in Arabic counts as the caseload screen and the action plan do: the office's open cases are
+    // the caseload's total, the overdue step is listed as overdue, and the plan it comes from shows no more
+    // overdue steps than the desk counts.
+    const arGrand = (await page.getByTestId('caseload-grand-total').textContent())!.replace(/\D/g, '');
+    await page.goBack();
+    await desk.getByRole('heading', { name: ar.cases.desk.title, exact: true }).waitFor();
+    const arOffice = desk.getByTestId('office-open-cases');
+    await expect(arOffice.textContent()).resolves.toContain(ar.cases.desk.officeOpenCases.split('{{')[0]);
+    await expect.poll(async () => (await arOffice.textContent())!.replace(/\D/g, '')).toBe(arGrand);
+    await expect(listed.textContent()).resolves.toContain(ar.cases.plan.overdue);
+    const arOverdue = Number(await desk.getByTestId('overdue-count').textContent());
+    expect(arOverdue).toBeGreaterThanOrEqual(1);
+    await listed.getByRole('link').click();
+    await page.getByTestId('tab-plan').click();
+    const step = page.getByTestId('plan-step').filter({ hasText: title });
+    await expect(step.textContent()).resolves.toContain(ar.cases.plan.overdue);
+    const planOverdue = await page.getByTestId('plan-step').filter({ hasText: ar.cases.plan.overdue }).count();
+    expect(planOverdue).toBeGreaterThanOrEqual(1);
+    expect(arOverdue).toBeGreaterThanOrEqual(planOverdue);
+
+    // The person list's filters fold and open in Arabic too, the "Filters" button at the right, where a
+    // right-to-left line starts.
+    await page.getByRole('navigation').getByRole('link', { name: ar.persons.nav }).click();
+    await filtersFoldAndOpen(page, ar);
+    const panel = page.getByRole('region', { name: ar.common.filters, exact: true });
+    await expect(panel.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('rtl');
+    const panelBox = (await panel.boundingBox())!;
+    const toggle = page.getByTestId('filter-toggle');
+    const icon = (await toggle.locator('svg').first().boundingBox())!;
+    const label = (await toggle.locator('.mantine-Button-label').boundingBox())!;
+    expect(label.x).toBeGreaterThan(panelBox.x + panelBox.width / 2);
+    expect(icon.x).toBeGreaterThan(label.x);
     expect(errors).toEqual([]);
     await context.close();
   });
