@@ -142,7 +142,7 @@ describeE2E('administration', () => {
     await page.getByTestId('users-table').waitFor();
     expect(await page.getByTestId('users-table').locator('tbody tr').count()).toBeGreaterThan(5);
     // Found by searching: the sweeps and other files add staff while this runs, so the first page may not hold her.
-    await page.getByLabel(tr.common.search).fill('Zeynep');
+    await page.getByPlaceholder(tr.admin.users.searchPlaceholder).fill('Zeynep');
     await page.getByTestId('users-table').getByText('Zeynep Kaya').first().waitFor();
 
     await nav.getByRole('link', { name: tr.nav.audit }).click();
