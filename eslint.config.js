@@ -113,5 +113,25 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Browser specs run side by side and share the demo accounts: a spec that saves a language on one turns
+    // another spec's Turkish screens Arabic. Switch with `arabicForThisPage` or sign in as a user of the
+    // spec's own (`ownStaffUser`, `ownEmployerUser`); a signed-out page saves nothing and may use the switch.
+    files: ['e2e/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='getByTestId'][arguments.0.value='language-switch']",
+          message:
+            'Saves the language on a shared account: use arabicForThisPage(page) or a user of your own (signed-out pages: disable with the reason).',
+        },
+        {
+          selector: 'Literal[value=/me\\/preferences/], TemplateElement[value.raw=/me\\/preferences/]',
+          message: 'Saves a preference on a shared account: use a user of your own (ownStaffUser, ownEmployerUser).',
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js', 'eslint-rules/**/*.js', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

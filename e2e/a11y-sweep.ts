@@ -2,16 +2,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   apiGet,
-  apiPost,
   apiPostAs,
   apiSignIn,
   baseUrl,
-  deliveredTo,
-  DEMO_PASSWORD,
   describeE2E,
   isoInDays,
   launchBrowser,
   newPage,
+  OWN_USER_PASSWORD,
+  ownEmployerUser,
+  ownStaffUser,
   publishedVacancy,
   seriousViolations,
   signIn,
@@ -185,7 +185,6 @@ const TURKISH: Record<Exclude<Role, 'public'>, string> = {
 };
 
 const run = Math.random().toString(36).slice(2, 7);
-const PASSWORD = `${DEMO_PASSWORD}-a11y`;
 
 type Page1<T> = { items: T[] };
 const first = async <T extends { id: string }>(cookie: string, path: string): Promise<string> => {
@@ -276,55 +275,34 @@ async function recordIds(): Promise<Ids> {
   };
 }
 
-/** Accepts the invitation just sent to `email` with PASSWORD. */
-async function acceptInvitation(email: string, since: Date): Promise<void> {
-  const token = await deliveredTo(email, since, /accept-invitation#token=([\w-]+)/);
-  const accepted = await apiPost('/auth/invitation/accept', { token, password: PASSWORD });
-  expect(accepted.status, `accept the invitation of ${email}`).toBeLessThan(300);
-}
-
 /** İBB staff of each role, and a portal user of the demo employer, whose language is the pass's. */
 async function sweepUsers(locale: 'tr' | 'ar'): Promise<Partial<Record<Exclude<Role, 'public'>, string>>> {
-  const admin = await apiSignIn(TURKISH.admin);
-  const roles = await apiGet<{ items: { id: string; key: string }[] }>(admin, '/roles');
-  const offices = await apiGet<{ items: { id: string; name: string }[] }>(admin, '/offices');
-  const fatih = offices.items.find((o) => o.name.startsWith('Fatih'))!.id;
   const users: Partial<Record<Exclude<Role, 'public'>, string>> = {};
-  const staff: [Exclude<Role, 'public'>, string, string | null][] = [
-    ['admin', 'admin', null],
-    ['manager', 'manager', null],
-    ['counsellor', 'counsellor', fatih],
-    ['officer', 'employer-relations', offices.items.find((o) => o.name.startsWith('Bağcılar'))!.id],
-    ['trainer', 'trainer', fatih],
-    ['dpo', 'dpo', null],
+  const staff: [Exclude<Role, 'public'>, string, string | undefined][] = [
+    ['admin', 'admin', undefined],
+    ['manager', 'manager', undefined],
+    ['counsellor', 'counsellor', 'Fatih'],
+    ['officer', 'employer-relations', 'Bağcılar'],
+    ['trainer', 'trainer', 'Fatih'],
+    ['dpo', 'dpo', undefined],
   ];
-  for (const [role, key, officeId] of staff) {
-    const email = `a11y-${locale}-${role}-${run}@ibb.example`;
-    const since = new Date();
-    const roleId = roles.items.find((r) => r.key === key)!.id;
-    await apiPostAs(admin, '/users', {
-      kind: 'staff',
+  for (const [role, roleKey, office] of staff) {
+    users[role] = await ownStaffUser({
+      email: `a11y-${locale}-${role}-${run}@ibb.example`,
       fullName: `Erişilebilirlik ${role}`,
-      email,
-      officeId,
-      roleIds: [roleId],
+      roleKey,
+      office,
       locale,
+      admin: TURKISH.admin,
     });
-    await acceptInvitation(email, since);
-    users[role] = email;
   }
-  const officer = await apiSignIn(TURKISH.officer);
-  const employerUser = await apiSignIn(TURKISH.employer);
-  const employer = await apiGet<{ id: string }>(employerUser, '/portal/employer');
-  const email = `a11y-${locale}-employer-${run}@ibb.example`;
-  const since = new Date();
-  await apiPostAs(officer, `/employers/${employer.id}/users`, {
+  users.employer = await ownEmployerUser({
+    email: `a11y-${locale}-employer-${run}@ibb.example`,
     fullName: 'Erişilebilirlik İşveren',
-    email,
     locale,
+    employerUser: TURKISH.employer,
+    officer: TURKISH.officer,
   });
-  await acceptInvitation(email, since);
-  users.employer = email;
   return users;
 }
 
@@ -404,7 +382,7 @@ export function sweepEveryScreen(locale: 'tr' | 'ar'): void {
             await page.getByRole('menuitem', { name: 'العربية' }).click();
             await page.waitForFunction(() => document.documentElement.dir === 'rtl');
           }
-        } else if (users[role]) await signIn(page, users[role], PASSWORD);
+        } else if (users[role]) await signIn(page, users[role], OWN_USER_PASSWORD);
         else await signIn(page, TURKISH[role]);
         let inApp = false;
         for (const screen of screens) {

@@ -240,6 +240,7 @@ describeE2E('forms and search (issue 14)', () => {
       await page.goto(`${baseUrl}/register`);
       await page.getByTestId('reg-step-title').waitFor();
       if (locale === 'ar') {
+        // eslint-disable-next-line no-restricted-syntax -- a signed-out page: the choice stays in this browser
         await page.getByTestId('language-switch').click();
         await page.getByRole('menuitem', { name: 'العربية' }).click();
         await page.waitForFunction(() => document.documentElement.dir === 'rtl');

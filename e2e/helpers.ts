@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, inject } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import tr from '../src/common/i18n/tr.json' with { type: 'json' };
 
@@ -188,14 +188,19 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * Switches a signed-in page to Arabic without saving the choice to the account (other specs sign in as
- * the same demo users and expect Turkish): the browser answers the preference change itself, with the
- * account as the server has it but in Arabic. Waits until the page reads right to left.
+ * the same demo users at the same time and expect Turkish): the browser answers the account reads and the
+ * preference change itself, with the account as the server has it but in Arabic, so the page stays in
+ * Arabic across reloads and navigations. Waits until the page reads right to left. Text the server
+ * writes in the account's saved language (explanations, messages) needs a user of the test's own.
  */
 export async function arabicForThisPage(page: Page): Promise<void> {
-  await page.route('**/api/v1/me/preferences', async (route) => {
-    const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
-    await route.fulfill({ json: { ...me, locale: 'ar' } });
-  });
+  const inArabic = async (route: Route) => {
+    const response = await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` });
+    const me = (await response.json()) as { stage?: string };
+    await route.fulfill({ response, json: me.stage === 'active' ? { ...me, locale: 'ar' } : me });
+  };
+  await page.route('**/api/v1/me', inArabic);
+  await page.route('**/api/v1/me/preferences', inArabic);
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: 'العربية' }).click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
@@ -203,3 +208,64 @@ export async function arabicForThisPage(page: Page): Promise<void> {
 
 /** A value interpolated into an Arabic sentence, isolated as the web app does it (FSI … PDI, like `<bdi>`). */
 export const isolatedInArabic = (value: string): string => `\u2068${value}\u2069`;
+
+/** The password of the users a spec makes for itself (see `ownStaffUser`, `ownEmployerUser`). */
+export const OWN_USER_PASSWORD = `${DEMO_PASSWORD}-own`;
+
+async function acceptInvitationOf(email: string, since: Date): Promise<void> {
+  const token = await deliveredTo(email, since, /accept-invitation#token=([\w-]+)/);
+  const accepted = await apiPost('/auth/invitation/accept', { token, password: OWN_USER_PASSWORD });
+  expect(accepted.status, `accept the invitation of ${email}`).toBeLessThan(300);
+}
+
+/**
+ * A staff user of the spec's own, invited by an administrator of the organisation and signed up with
+ * OWN_USER_PASSWORD. A spec that needs an account's saved language (text the server writes in it) uses
+ * one, so that the demo accounts other specs share keep Turkish.
+ */
+export async function ownStaffUser(options: {
+  email: string;
+  fullName: string;
+  roleKey: string;
+  locale: 'tr' | 'en' | 'ar';
+  /** The office whose name starts with this; none for organisation-wide roles. */
+  office?: string;
+  admin?: string;
+}): Promise<string> {
+  const admin = await apiSignIn(options.admin ?? 'admin@ibb.example');
+  const roles = await apiGet<{ items: { id: string; key: string }[] }>(admin, '/roles');
+  const offices = await apiGet<{ items: { id: string; name: string }[] }>(admin, '/offices');
+  const officeId = options.office ? offices.items.find((o) => o.name.startsWith(options.office!))!.id : null;
+  const since = new Date();
+  await apiPostAs(admin, '/users', {
+    kind: 'staff',
+    fullName: options.fullName,
+    email: options.email,
+    officeId,
+    roleIds: [roles.items.find((r) => r.key === options.roleKey)!.id],
+    locale: options.locale,
+  });
+  await acceptInvitationOf(options.email, since);
+  return options.email;
+}
+
+/** A portal user of the spec's own for the employer that `employerUser` (a portal user) belongs to. */
+export async function ownEmployerUser(options: {
+  email: string;
+  fullName: string;
+  locale: 'tr' | 'en' | 'ar';
+  employerUser?: string;
+  officer?: string;
+}): Promise<string> {
+  const officer = await apiSignIn(options.officer ?? 'employer-relations@ibb.example');
+  const employerUser = await apiSignIn(options.employerUser ?? 'employer@ibb.example');
+  const employer = await apiGet<{ id: string }>(employerUser, '/portal/employer');
+  const since = new Date();
+  await apiPostAs(officer, `/employers/${employer.id}/users`, {
+    fullName: options.fullName,
+    email: options.email,
+    locale: options.locale,
+  });
+  await acceptInvitationOf(options.email, since);
+  return options.email;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
-import { describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { arabicForThisPage, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 
 /**
  * Issue 16's project and counsellor dashboards in the browser: a manager reads the projects' targets
@@ -61,9 +61,7 @@ describeE2E('the project and counsellor dashboards', () => {
   it('in Arabic, right to left: a counsellor reads their caseload’s outcomes and the table behind the chart', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'counsellor@ibb.example');
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await arabicForThisPage(page);
     await page.getByRole('link', { name: ar.indicatorsUi.caseload.nav }).click();
     await page.waitForURL(/\/indicators\/caseload$/);
     await page.getByRole('heading', { level: 1, name: ar.indicatorsUi.caseload.title }).waitFor();
@@ -73,10 +71,6 @@ describeE2E('the project and counsellor dashboards', () => {
     await page.getByRole('button', { name: ar.indicatorsUi.showTable }).click();
     // Twelve months, the default range.
     await expect(page.getByTestId('caseload-months').locator('tbody tr').count()).resolves.toBe(12);
-
-    // Back to Turkish for the other tests that sign in as this counsellor.
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'Türkçe' }).click();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import en from '../src/common/i18n/en.json' with { type: 'json' };
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn } from './helpers.ts';
+import { baseUrl, describeE2E, launchBrowser, newPage, OWN_USER_PASSWORD, ownStaffUser, signIn } from './helpers.ts';
 
+/** Signed out, or signed in as the spec's own user: nothing shared is saved. */
 async function choose(page: Page, name: string) {
+  // eslint-disable-next-line no-restricted-syntax -- signed out or the spec's own account
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name }).click();
 }
@@ -32,8 +34,16 @@ describeE2E('language', () => {
   });
 
   it('Arabic turns the signed-in app right-to-left, is saved to the account and stays after a reload', async () => {
+    // A counsellor of the spec's own: the choice is saved to the account, which no other spec shares.
+    const email = await ownStaffUser({
+      email: `language-${Math.random().toString(36).slice(2, 8)}@ibb.example`,
+      fullName: 'Dil Seçen',
+      roleKey: 'counsellor',
+      office: 'Fatih',
+      locale: 'tr',
+    });
     const { context, page, errors } = await newPage(browser);
-    await signIn(page, 'counsellor2@ibb.example');
+    await signIn(page, email, OWN_USER_PASSWORD);
     await choose(page, 'العربية');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await expect(direction(page)).resolves.toEqual(['rtl', 'ar']);
@@ -45,9 +55,11 @@ describeE2E('language', () => {
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await expect(page.getByTestId('welcome').textContent()).resolves.toMatch(/[\u0600-\u06FF]/);
 
-    // Back to Turkish, so that the account is as the demo data set has it.
-    await choose(page, 'Türkçe');
-    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    // Saved: a new session of the same account opens in Arabic.
+    const second = await newPage(browser);
+    await signIn(second.page, email, OWN_USER_PASSWORD);
+    await second.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await second.context.close();
     expect(errors).toEqual([]);
     await context.close();
   });

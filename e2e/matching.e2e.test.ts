@@ -3,7 +3,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 import { withTcknChecksum } from '../src/common/identity-number.ts';
-import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  apiGet,
+  apiPostAs,
+  apiSignIn,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  OWN_USER_PASSWORD,
+  ownStaffUser,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
 
@@ -53,22 +65,33 @@ describeE2E('matching (counsellor)', () => {
       confirmNotDuplicate: true,
     });
 
-    const { context, page, errors } = await newPage(browser);
-    await signIn(page, 'counsellor2@ibb.example');
-    await page.goto(`${baseUrl}/vacancies/${vacancy!.id}`);
-    await page.getByTestId('tab-candidates').click();
-    const card = page.getByTestId('candidate').filter({ hasText: familyName });
+    const { context, page: trPage, errors } = await newPage(browser);
+    await signIn(trPage, 'counsellor2@ibb.example');
+    await trPage.goto(`${baseUrl}/vacancies/${vacancy!.id}`);
+    await trPage.getByTestId('tab-candidates').click();
+    const card = trPage.getByTestId('candidate').filter({ hasText: familyName });
     await card.waitFor();
     await expect(card.getByTestId('candidate-explanation').textContent()).resolves.toContain(
       tr.matching.legalConditions,
     );
     await expect(card.textContent()).resolves.toContain(tr.matching.factors.occupation);
 
-    // Arabic: the user's language is saved, and the server explains in it (set back to Turkish at the end).
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Arabic: a counsellor of the same office whose saved language is Arabic; the server explains in it.
+    const me = await apiGet<{ office: { name: string } | null }>(cookie, '/me');
+    const arabic = await ownStaffUser({
+      email: `matching-ar-${digits(6)}@ibb.example`,
+      fullName: 'Eşleştirme Arapça',
+      roleKey: 'counsellor',
+      office: me.office!.name,
+      locale: 'ar',
+    });
+    const { context: arContext, page, errors: arErrors } = await newPage(browser);
+    await signIn(page, arabic, OWN_USER_PASSWORD);
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-    await page.reload();
+    await page.goto(`${baseUrl}/vacancies/${vacancy!.id}`);
     await page.getByTestId('tab-candidates').click();
     const arCard = page.getByTestId('candidate').filter({ hasText: familyName });
     await arCard.waitFor();
@@ -90,12 +113,7 @@ describeE2E('matching (counsellor)', () => {
     await expect(kept.getByTestId('kept-match-explanation').textContent()).resolves.toContain(
       ar.matching.legalConditions,
     );
-    expect(errors).toEqual([]);
-    await fetch(`${baseUrl}/api/v1/me/preferences`, {
-      method: 'PATCH',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ locale: 'tr' }),
-    });
-    await context.close();
+    expect(arErrors).toEqual([]);
+    await arContext.close();
   }, 120_000);
 });

@@ -90,6 +90,7 @@ describeE2E('self-registration', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
     await page.getByTestId('reg-step-title').waitFor();
+    // eslint-disable-next-line no-restricted-syntax -- a signed-out page: the choice stays in this browser
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'العربية' }).click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');

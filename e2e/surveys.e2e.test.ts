@@ -54,6 +54,7 @@ describeE2E('surveys: the public link in Arabic', () => {
     await page.goto(`${baseUrl}/s/${token}`);
     await page.getByTestId('question-goods').first().waitFor();
 
+    // eslint-disable-next-line no-restricted-syntax -- a signed-out page: the choice stays in this browser
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'العربية' }).click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');

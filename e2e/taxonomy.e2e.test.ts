@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import { arabicForThisPage, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 
 async function noSeriousViolations(page: Page) {
@@ -65,16 +65,9 @@ describeE2E('occupations and skills (admin)', () => {
   it('reads right to left in Arabic: the ISCO tree and the review list, with no serious accessibility violations', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'platform@ibb.example');
-    // Keep the account's saved language Turkish for other specs (as the job-screen test does).
-    await page.route('**/api/v1/me/preferences', async (route) => {
-      const me = (await (await route.fetch({ method: 'GET', url: `${baseUrl}/api/v1/me` })).json()) as object;
-      await route.fulfill({ json: { ...me, locale: 'ar' } });
-    });
     await page.goto(`${baseUrl}/admin/taxonomy`);
     await page.getByRole('heading', { name: tr.taxonomy.title }).waitFor();
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'العربية' }).click();
-    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await arabicForThisPage(page);
     await page.getByRole('heading', { name: ar.taxonomy.title }).waitFor();
     await page.getByText(ar.taxonomy.escoAttribution).waitFor();
 
