@@ -199,6 +199,7 @@ export const AUDIT_ACTIONS = [
   'matching.pair-scored',
   'matching.settings-updated',
   'matching.priority-policy-updated',
+  'matching.fairness-exported',
   'indicators.settings-updated',
   'indicators.exported',
   'indicators.export-requested',

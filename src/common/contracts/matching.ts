@@ -334,6 +334,14 @@ export const FairnessReport = Type.Object({
 });
 export type FairnessReport = Static<typeof FairnessReport>;
 
+export const FairnessExportQuery = Type.Object({
+  ...FairnessQuery.properties,
+  format: Literals(['csv', 'xlsx'] as const),
+});
+export type FairnessExportQuery = Static<typeof FairnessExportQuery>;
+
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file' });
+
 export const fairnessReport = defineOp({
   method: 'GET',
   path: '/matching/fairness',
@@ -346,4 +354,17 @@ export const fairnessReport = defineOp({
   access: 'matching:fairness',
   query: FairnessQuery,
   response: FairnessReport,
+});
+
+export const fairnessExport = defineOp({
+  method: 'GET',
+  path: '/matching/fairness/export',
+  tags,
+  summary: 'The fairness monitor as a file: CSV (UTF-8 with BOM) or XLSX (the tables and a sheet with the rule)',
+  description:
+    'The same tables as GET /matching/fairness for the same filters, one row per measure, dimension and group; ' +
+    'counts below the threshold read "x" (never 0). Audited as an export.',
+  access: 'matching:fairness',
+  query: FairnessExportQuery,
+  response: Binary,
 });

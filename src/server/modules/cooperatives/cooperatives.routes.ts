@@ -4,22 +4,14 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/cooperatives.ts';
 import * as service from './cooperatives.service.ts';
 import { exportStatistics, statistics } from './statistics.service.ts';
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { sendFile } from '../../lib/download.ts';
 
 /** The cooperatives module's operations (declared in src/common/contracts/cooperatives.ts). */
 export async function cooperativeRoutes(app: App): Promise<void> {
   route(app, op.statistics, ({ ctx, query }) => statistics(ctx, query));
   route(app, op.exportStatistics, async ({ ctx, query, reply }) => {
     const file = await exportStatistics(ctx, query);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', attachment(file.fileName))
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.listCooperatives, async ({ ctx, query }) => {
     const r = await service.listCooperatives(ctx, query);

@@ -8,6 +8,7 @@ import { verifyCertificate } from './courses.public.ts';
 import { certificatePdf } from './courses.pdf.ts';
 import { ownPersonId } from '../people/index.ts';
 import { courseEmployment } from './employment.service.ts';
+import { attachment } from '../../lib/download.ts';
 
 /** The courses module's operations (declared in src/common/contracts/courses.ts), and the certificate PDF. */
 export async function courseRoutes(app: App): Promise<void> {
@@ -75,7 +76,7 @@ export async function courseRoutes(app: App): Promise<void> {
       const content = await certificatePdf(request.ctx, data);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="sertifika-${data.cert.code}.pdf"`)
+        .header('content-disposition', attachment(`sertifika-${data.cert.code}.pdf`))
         .header('cache-control', 'private, no-store')
         .send(content);
     },

@@ -1,10 +1,9 @@
 import { Type, type TSchema } from 'typebox';
-import type { FastifyReply } from 'fastify';
 import type { App } from '../../http.ts';
 import { errorResponses, LocaleSchema } from '../../lib/schemas.ts';
-import { foldAscii } from '../../../common/text.ts';
 import type { Permission } from '../../../common/permissions.ts';
 import * as transfer from './transfer.service.ts';
+import { sendFile } from '../../lib/download.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Format = Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' });
@@ -45,19 +44,6 @@ const Upload = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987). */
-function attachment(fileName: string): string {
-  const ascii = foldAscii(fileName).replace(/[^\w.-]+/g, '-');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-const sendFile = (reply: FastifyReply, file: { fileName: string; contentType: string; body: Buffer }) =>
-  reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', attachment(file.fileName))
-    .header('cache-control', 'no-store')
-    .send(file.body);
 
 /**
  * Import and export of employers and vacancies. An import checks each row against the very body schema of

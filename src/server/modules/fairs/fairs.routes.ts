@@ -5,6 +5,7 @@ import * as op from '../../../common/contracts/fairs.ts';
 import * as service from './fairs.service.ts';
 import * as report from './report.service.ts';
 import { PUBLIC_SUBMISSIONS_PER_MINUTE } from '../surveys/index.ts';
+import { sendFile } from '../../lib/download.ts';
 
 /** The job fairs module's operations (declared in src/common/contracts/fairs.ts). */
 export async function fairRoutes(app: App): Promise<void> {
@@ -49,11 +50,7 @@ export async function fairRoutes(app: App): Promise<void> {
   route(app, op.fairReport, ({ ctx, params }) => report.fairReport(ctx, params.id));
   route(app, op.exportFairReport, async ({ ctx, params, reply }) => {
     const file = await report.exportFairReport(ctx, params.id);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', `attachment; filename="${file.fileName}"`)
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.publicFair, ({ ctx, params }) => service.publicFair(ctx, params.token));
   // The same limit as a survey's public link: a walk-in page is as open.

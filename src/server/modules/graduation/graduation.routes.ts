@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { App } from '../../http.ts';
 import { pageOf } from '../../lib/schemas.ts';
 import { route } from '../../lib/route.ts';
@@ -6,19 +5,7 @@ import * as op from '../../../common/contracts/graduation.ts';
 import * as service from './graduation.service.ts';
 import { graduationReport, graduationReportFile } from './report.service.ts';
 import { graduationLetter } from './letter.ts';
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-function sendFile(reply: FastifyReply, file: { fileName: string; contentType: string; body: Buffer }) {
-  return reply
-    .type(file.contentType)
-    .header('content-disposition', attachment(file.fileName))
-    .header('cache-control', 'private, no-store')
-    .send(file.body);
-}
+import { sendFile } from '../../lib/download.ts';
 
 /** The graduation module's operations (declared in src/common/contracts/graduation.ts). */
 export async function graduationRoutes(app: App): Promise<void> {

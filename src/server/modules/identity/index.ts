@@ -15,3 +15,5 @@ export { INVITATION_TTL_MS, actionLink, createActionToken } from './auth.service
 export { bootstrapOrganisation, setPlatformAdmin } from './bootstrap.ts';
 export { resolveActor, revokeAllSessionsOf, sessionCookie } from './session.service.ts';
 export { accountsOf, anonymiseAccounts, permissionHolders } from './data-subject.service.ts';
+// The organisation's offices (names for other modules' files and letters).
+export { listOffices } from './organisation.service.ts';

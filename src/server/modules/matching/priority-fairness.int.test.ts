@@ -9,6 +9,7 @@ import {
   vacancies,
 } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
+import { parseCsv, readTable } from '../../lib/tabular.ts';
 
 /** The priority policy and the fairness monitor (docs/MATCHING.md), through the API. */
 
@@ -309,7 +310,51 @@ describe('fairness monitor', () => {
     expect((await manager.get('/api/v1/matching/fairness?isco=912&from=2031-01-01&to=2031-01-31')).status).toBe(400);
   });
 
+  it('gives the same tables as a file: hidden counts read "x" in the XLSX and the CSV, and the export is audited', async () => {
+    const query = 'isco=91&from=2031-01-01&to=2031-01-31';
+    const xlsx = await manager.get(`/api/v1/matching/fairness/export?${query}&format=xlsx`);
+    expect(xlsx.status, xlsx.raw.body).toBe(200);
+    expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
+    expect(String(xlsx.headers['content-disposition'])).toContain('fairness-2031-01-01-2031-01-31.xlsx');
+    expect(String(xlsx.headers['cache-control'])).toContain('no-store');
+    const rows = await readTable('f.xlsx', xlsx.raw.rawPayload, { maxRows: 1000, messages: 'errors.import' });
+    expect(rows[0]!.cells.slice(0, 4)).toEqual(['Gösterge', 'Boyut', 'Grup', 'Uygun havuz']);
+    const row = (measure: string, dimension: string, cell: string) =>
+      rows.find((r) => r.cells[0] === measure && r.cells[1] === dimension && r.cells[2] === cell)?.cells;
+    // As on screen: 20 of 60+20 proposals against half of the pool, a ratio of 0.5, flagged.
+    const women = row('Öneriler', 'Cinsiyet', 'Kadın')!;
+    expect(women.slice(3, 8)).toEqual([100, 0.5, 20, 0.25, 0.5]);
+    expect(String(women[8])).not.toBe('');
+    expect(String(row('Öneriler', 'Cinsiyet', 'Erkek')![8] ?? '')).toBe('');
+    // Ten people aged 55+ in the pool: "x", never 0, with no share or ratio that would give it away.
+    const older = row('Öneriler', 'Yaş grubu', '55+')!;
+    expect(older[3]).toBe('x');
+    expect(older[4] ?? null).toBeNull();
+    expect(older[7] ?? null).toBeNull();
+    // Every number in the file is zero, at least the threshold, or a share.
+    for (const r of rows.slice(1))
+      for (const c of [r.cells[3], r.cells[5]]) if (typeof c === 'number') expect(c === 0 || c >= 11).toBe(true);
+
+    const csv = await manager.get(`/api/v1/matching/fairness/export?${query}&format=csv`);
+    expect(csv.status).toBe(200);
+    const text = csv.raw.rawPayload.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = parseCsv(text.slice(1));
+    expect(lines.find((l) => l[1] === 'Yaş grubu' && l[2] === '55+')?.[3]).toBe('x');
+
+    const audited = await t.database.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'matching.fairness-exported'), eq(auditEvents.organisationId, organisationId)));
+    expect(audited[0]!.n).toBe(2);
+  });
+
   it('is for managers only', async () => {
     expect((await counsellor.get('/api/v1/matching/fairness?from=2031-01-01&to=2031-01-31')).status).toBe(403);
+    expect(
+      (await counsellor.get('/api/v1/matching/fairness/export?from=2031-01-01&to=2031-01-31&format=xlsx')).status,
+    ).toBe(403);
+    const bad = await manager.get('/api/v1/matching/fairness/export?from=2031-01-01&to=2031-01-31&format=pdf');
+    expect(bad.status).toBe(400);
   });
 });

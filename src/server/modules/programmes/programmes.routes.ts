@@ -5,6 +5,7 @@ import * as op from '../../../common/contracts/programmes.ts';
 import * as service from './programmes.service.ts';
 import { getResults } from './results.service.ts';
 import { exportBeneficiaries } from './beneficiaries.service.ts';
+import { sendFile } from '../../lib/download.ts';
 
 /** The programmes module's operations (declared in src/common/contracts/programmes.ts). */
 export async function programmeRoutes(app: App): Promise<void> {
@@ -39,11 +40,7 @@ export async function programmeRoutes(app: App): Promise<void> {
   );
   route(app, op.exportBeneficiaries, async ({ ctx, params, reply }) => {
     const file = await exportBeneficiaries(ctx, params.id);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', `attachment; filename="${file.fileName}"`)
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.addIndicator, async ({ ctx, params, body }) => {
     await service.addIndicator(ctx, params.id, body);

@@ -3,11 +3,7 @@ import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/surveys.ts';
 import * as service from './surveys.service.ts';
 import * as results from './results.service.ts';
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { sendFile } from '../../lib/download.ts';
 
 /** Answers through a public link: at most this many per address and minute (beside the app's flood limit). */
 export const PUBLIC_SUBMISSIONS_PER_MINUTE = 10;
@@ -28,11 +24,7 @@ export async function surveyRoutes(app: App): Promise<void> {
   route(app, op.surveyResults, ({ ctx, params, query }) => results.surveyResults(ctx, params.id, query));
   route(app, op.exportResults, async ({ ctx, params, query, reply }) => {
     const file = await results.exportResults(ctx, params.id, query);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', attachment(file.fileName))
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.publicSurvey, ({ ctx, params }) => service.publicSurvey(ctx, params.token));
   route(

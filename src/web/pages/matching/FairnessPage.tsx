@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Alert, Badge, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useOp } from '../../api/ops.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { formatNumber, turkiyeToday } from '../../components/format.ts';
+import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { useOffices } from '../admin/useReferenceLists.ts';
@@ -43,18 +45,36 @@ export function FairnessPage() {
   const subMajors = useIscoChildren(major, i18n.language, major !== null);
   const isco = subMajor ?? major;
   const ready = !!from && !!to;
-  const report = useOp(
-    op.fairnessReport,
-    {
-      query: {
-        from: from || today,
-        to: to || today,
-        ...(officeId ? { officeId } : {}),
-        ...(isco ? { isco } : {}),
-      },
-    },
-    { enabled: ready },
-  );
+  const query = {
+    from: from || today,
+    to: to || today,
+    ...(officeId ? { officeId } : {}),
+    ...(isco ? { isco } : {}),
+  };
+  const report = useOp(op.fairnessReport, { query }, { enabled: ready });
+  // The same tables as a file, for the filters on screen (no personal data in the address: dates and codes).
+  const downloads =
+    ready && report.data && !report.data.empty ? (
+      <Group gap="md">
+        <Anchor
+          href={apiHref('/matching/fairness/export', { ...query, format: 'xlsx' })}
+          download
+          data-testid="fairness-xlsx"
+        >
+          <Group gap={4}>
+            <IconDownload size={16} aria-hidden />
+            {t('fairness.download')}
+          </Group>
+        </Anchor>
+        <Anchor
+          href={apiHref('/matching/fairness/export', { ...query, format: 'csv' })}
+          download
+          data-testid="fairness-csv"
+        >
+          {t('fairness.downloadCsv')}
+        </Anchor>
+      </Group>
+    ) : null;
 
   const cellLabel = (dimension: FairnessDimension, cell: string) => {
     if (cell === 'total') return t('fairness.total');
@@ -167,7 +187,7 @@ export function FairnessPage() {
 
   return (
     <Stack>
-      <PageHeader title={t('fairness.title')} description={t('fairness.description')} />
+      <PageHeader title={t('fairness.title')} description={t('fairness.description')} actions={downloads} />
       <Group align="flex-end" wrap="wrap">
         <DateField filter label={t('fairness.from')} value={from} onChange={(v) => setFrom(v)} />
         <DateField filter label={t('fairness.to')} value={to} onChange={(v) => setTo(v)} />
