@@ -219,6 +219,13 @@ describeE2E('merging records and linking household members', () => {
     // third registered person is linked through the same dialog, its words and the relation in Arabic.
     await arabicForThisPage(page);
     await expect.poll(() => address.textContent()).toBe('Balat Mah. Vodina Cad. No 12, Fatih، İstanbul');
+    // Each part is isolated (<bdi>): the Turkish address keeps its own order inside the Arabic line, and the
+    // parts follow the page's direction, the street first at the right and the province after it, to its left
+    // (without the isolation the Arabic comma joins them into one left-to-right run, the street at the left).
+    const parts = address.locator('bdi');
+    await expect(parts.allTextContents()).resolves.toEqual(['Balat Mah. Vodina Cad. No 12, Fatih', 'İstanbul']);
+    const [street, province] = await Promise.all([parts.nth(0).boundingBox(), parts.nth(1).boundingBox()]);
+    expect(street!.x).toBeGreaterThan(province!.x + province!.width - 1);
     await page.getByTestId('household-link').click();
     await dialog.waitFor();
     await dialog.getByTestId('link-submit').click();
