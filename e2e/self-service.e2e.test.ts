@@ -203,7 +203,7 @@ describeE2E('self-registration', () => {
     await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
     await page.getByTestId('reg-step-title').waitFor();
     if (lang === 'ar') {
-      // A visitor's choice, not an account's: nothing is saved for anyone else.
+      // eslint-disable-next-line no-restricted-syntax -- a signed-out page: the choice stays in this browser
       await page.getByTestId('language-switch').click();
       await page.getByRole('menuitem', { name: 'العربية' }).click();
       await page.waitForFunction(() => document.documentElement.dir === 'rtl');
