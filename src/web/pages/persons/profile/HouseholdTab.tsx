@@ -662,7 +662,7 @@ export function HouseholdTab({ person }: { person: Person }) {
   return (
     <Stack gap="md">
       <Group gap="md" wrap="wrap">
-        <Badge size="lg" variant="outline" color="indigo.8">
+        <Badge size="lg" variant="outline" color="indigo.8" data-testid="household-total-aid">
           {t('households.totalAid', { amount: formatMoney(h.totals.monthlyAid) })}
         </Badge>
         <Badge size="lg" variant="outline" color="teal.9">
