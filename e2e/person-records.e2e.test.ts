@@ -174,11 +174,16 @@ describeE2E('merging records and linking household members', () => {
       birthDate: '2008-05-04',
       sex: 'male',
     });
-    await apiPostAs(cookie, `/persons/${head}/household`, {
+    const household = await apiPostAs<{ id: string }>(cookie, `/persons/${head}/household`, {
       relation: 'head',
       province: 'İstanbul',
       district: 'Fatih',
       address: 'Balat Mah. Vodina Cad. No 12, Fatih',
+    });
+    await apiPostAs(cookie, `/households/${household.id}/social-aid`, {
+      programme: 'SYDV nakdi yardım',
+      monthlyAmount: 3250.5,
+      startDate: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
     });
 
     const { context, page, errors } = await newPage(browser);
@@ -189,6 +194,10 @@ describeE2E('merging records and linking household members', () => {
     const address = page.getByTestId('household-address');
     await address.waitFor();
     expect(await address.textContent()).toBe('Balat Mah. Vodina Cad. No 12, Fatih, İstanbul');
+    // Money in the locale's format, with one symbol.
+    const totalAid = page.getByTestId('household-total-aid');
+    await expect(totalAid.textContent()).resolves.toMatch(/^[^₺]*₺[^₺]*$/);
+    await expect(totalAid.textContent()).resolves.toContain('3.250,50');
 
     await page.getByTestId('household-link').click();
     const dialog = page.getByRole('dialog');
@@ -219,6 +228,16 @@ describeE2E('merging records and linking household members', () => {
     // third registered person is linked through the same dialog, its words and the relation in Arabic.
     await arabicForThisPage(page);
     await expect.poll(() => address.textContent()).toBe('Balat Mah. Vodina Cad. No 12, Fatih، İstanbul');
+    // Each part is isolated (<bdi>): the Turkish address keeps its own order inside the Arabic line, and the
+    // parts follow the page's direction, the street first at the right and the province after it, to its left
+    // (without the isolation the Arabic comma joins them into one left-to-right run, the street at the left).
+    const parts = address.locator('bdi');
+    await expect(parts.allTextContents()).resolves.toEqual(['Balat Mah. Vodina Cad. No 12, Fatih', 'İstanbul']);
+    const [street, province] = await Promise.all([parts.nth(0).boundingBox(), parts.nth(1).boundingBox()]);
+    expect(street!.x).toBeGreaterThan(province!.x + province!.width - 1);
+    // The same amount in Arabic's format (Latin digits), still one symbol.
+    await expect(totalAid.textContent()).resolves.toMatch(/^[^₺]*₺[^₺]*$/);
+    await expect(totalAid.textContent()).resolves.toContain('3,250.50');
     await page.getByTestId('household-link').click();
     await dialog.waitFor();
     await dialog.getByTestId('link-submit').click();

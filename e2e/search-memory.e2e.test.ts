@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { withTcknChecksum, withVknChecksum } from '../src/common/identity-number.ts';
-import { apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import {
+  apiPostAs,
+  apiSignIn,
+  arabicForThisPage,
+  baseUrl,
+  describeE2E,
+  launchBrowser,
+  newPage,
+  signIn,
+  tr,
+} from './helpers.ts';
 
 /**
  * Issue 8 item 19 and issue 14 ("search words and filters survive Back"): the person, employer and
@@ -140,6 +151,60 @@ describeE2E('search words in memory, filters in the address', () => {
     await expect(page.getByTestId('registration-filter').inputValue()).resolves.toBe(
       tr.persons.registrations.confirmed,
     );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('ar: the same in Arabic; each profile tab has its own address, and Back still returns to the words and results', async () => {
+    const { context, page, errors } = await newPage(browser);
+    const urls = watchRequests(page);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByTestId('persons-table').waitFor();
+    await arabicForThisPage(page);
+
+    await page.getByTestId('registration-filter').click();
+    await page.getByRole('option', { name: ar.persons.registrations.confirmed, exact: true }).click();
+    await page.waitForURL(`${baseUrl}/persons?registration=confirmed`);
+    await page.getByTestId('person-search').fill(WORDS);
+    const table = page.getByTestId('persons-table');
+    const row = table.getByRole('link').filter({ hasText: FAMILY });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    await row.click();
+    await page.waitForURL(`${baseUrl}/persons/${personId}`);
+
+    // A tab is an address of its own: the tab's name, nothing personal.
+    await page.getByTestId('tab-household').click();
+    await page.waitForURL(`${baseUrl}/persons/${personId}?tab=household`);
+    await expect
+      .poll(() => page.getByTestId('tab-household').getAttribute('aria-selected'), { timeout: 10_000 })
+      .toBe('true');
+
+    // Back leaves the profile for the list: the same words, the same single result, the filter in Arabic.
+    await page.goBack();
+    await page.waitForURL(`${baseUrl}/persons?registration=confirmed`);
+    await expect(page.getByTestId('person-search').inputValue()).resolves.toBe(WORDS);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    await expect(page.getByTestId('registration-filter').inputValue()).resolves.toBe(
+      ar.persons.registrations.confirmed,
+    );
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    // Forward opens the profile on the tab it was left on.
+    await page.goForward();
+    await page.waitForURL(`${baseUrl}/persons/${personId}?tab=household`);
+    await expect
+      .poll(() => page.getByTestId('tab-household').getAttribute('aria-selected'), { timeout: 10_000 })
+      .toBe('true');
+    expect(urls.filter((u) => carries(u, WORDS))).toEqual([]);
+    const stored = await storageText(page);
+    expect(carries(stored, WORDS)).toBe(false);
+
+    // A reload (or a link) opens the same tab.
+    await page.reload();
+    await page.getByTestId('tab-household').waitFor();
+    await expect
+      .poll(() => page.getByTestId('tab-household').getAttribute('aria-selected'), { timeout: 10_000 })
+      .toBe('true');
     expect(errors).toEqual([]);
     await context.close();
   });

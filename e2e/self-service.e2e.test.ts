@@ -111,11 +111,13 @@ describeE2E('self-registration', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
     await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(tr.selfService.steps.office);
-    // The vacancy is named; the page carries only its id (the server finds the organisation handling it).
+    // The vacancy is named, and the organisation handling it is chosen for the person (the page sends only
+    // the vacancy's id: the server finds that organisation itself).
     await expect(page.getByTestId('reg-vacancy').textContent()).resolves.toBe(
       tr.selfService.vacancy.applying.replace('{{title}}', VACANCY_TITLE).replace('{{employer}}', employerName),
     );
-    await choose(page, 'reg-organisation', 'İstanbul Büyükşehir Belediyesi');
+    await expect.poll(() => page.getByTestId('reg-organisation').inputValue()).toBe('İstanbul Büyükşehir Belediyesi');
+    await expect(page.getByTestId('reg-vacancy-elsewhere').count()).resolves.toBe(0);
     await page.getByTestId('reg-office').click();
     await page.getByRole('option', { name: /^Fatih İstihdam Ofisi/ }).click();
     await next(page, tr.selfService.steps.identity);
@@ -187,4 +189,75 @@ describeE2E('self-registration', () => {
     expect(desk.errors).toEqual([]);
     await desk.context.close();
   });
+
+  /**
+   * "Apply", then an office of another organisation than the vacancy's: the person is registered there, but the
+   * application cannot go with it (the vacancy is the other organisation's). The form says so when that
+   * organisation is chosen, and the done page tells the truth: not passed on, and why.
+   */
+  async function registerElsewhere(lang: 'tr' | 'ar') {
+    const words = lang === 'ar' ? ar : tr;
+    const family = `Başkayerli${run}${lang}`;
+    const phone = `0537${Array.from({ length: 7 }, () => Math.floor(Math.random() * 10)).join('')}`;
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl}/register?vacancy=${vacancyId}`);
+    await page.getByTestId('reg-step-title').waitFor();
+    if (lang === 'ar') {
+      // eslint-disable-next-line no-restricted-syntax -- a signed-out page: the choice stays in this browser
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('menuitem', { name: 'العربية' }).click();
+      await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    }
+    await expect(page.getByTestId('reg-step-title').textContent()).resolves.toBe(words.selfService.steps.office);
+    const isolate = (v: string) => (lang === 'ar' ? isolatedInArabic(v) : v);
+    await expect.poll(() => page.getByTestId('reg-organisation').inputValue()).toBe('İstanbul Büyükşehir Belediyesi');
+    await choose(page, 'reg-organisation', 'İzmir Büyükşehir Belediyesi');
+    await expect(page.getByTestId('reg-vacancy-elsewhere').textContent()).resolves.toBe(
+      words.selfService.vacancy.elsewhere
+        .replace('{{title}}', isolate(VACANCY_TITLE))
+        .replace('{{organisation}}', isolate('İstanbul Büyükşehir Belediyesi')),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('reg-office').click();
+    // In Arabic the office's name is isolated in its option.
+    await page.getByRole('option', { name: /Konak Meslek Fabrikası/ }).click();
+    await next(page, words.selfService.steps.identity);
+    await page.getByTestId('givenName').fill('Nermin');
+    await page.getByTestId('familyName').fill(family);
+    await page.getByTestId('birthDate').fill('1994-03-08');
+    await page.getByTestId('sex').getByText(words.persons.sexes.female).click();
+    await next(page, words.selfService.steps.contact);
+    await choose(page, 'province', 'İzmir', true);
+    await choose(page, 'district', 'Konak', true);
+    await page.getByTestId('phone').fill(phone);
+    await next(page, words.selfService.steps.work);
+    await next(page, words.selfService.steps.consent);
+    await page.getByTestId('notice-text').waitFor();
+    await page.getByTestId('reg-notice').check();
+    await page.getByTestId('reg-submit').click();
+    await page.getByTestId('registration-done').waitFor();
+    // Registered, and told in plain words that the application was not passed on, and why.
+    await expect(page.getByTestId('registration-done-vacancy').textContent()).resolves.toBe(
+      words.selfService.vacancy.notPassedOn
+        .replace('{{title}}', isolate(VACANCY_TITLE))
+        .replace('{{organisation}}', isolate('İstanbul Büyükşehir Belediyesi'))
+        .replace('{{office}}', isolate('Konak Meslek Fabrikası')),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Indeed no application: the vacancy's organisation has no proposal from her.
+    const cookie = await apiSignIn('counsellor@ibb.example');
+    const referrals = await apiGet<{ items: { person: { name?: string; givenName?: string; familyName?: string } }[] }>(
+      cookie,
+      `/referrals?vacancyId=${vacancyId}`,
+    );
+    expect(JSON.stringify(referrals.items)).not.toContain(family);
+  }
+
+  it('tr: "Apply", then an office of another organisation: the form warns, the done page says the application was not passed on', () =>
+    registerElsewhere('tr'));
+
+  it('ar: the same, right to left, the names isolated in the sentences', () => registerElsewhere('ar'));
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { withTcknChecksum } from '../src/common/identity-number.ts';
-import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, signIn } from './helpers.ts';
+import ar from '../src/common/i18n/ar.json' with { type: 'json' };
+import { apiGet, apiPostAs, apiSignIn, baseUrl, describeE2E, launchBrowser, signIn, tr } from './helpers.ts';
 
 /**
  * One time zone everywhere (issue 14): a counsellor whose browser runs in New York books an appointment
@@ -21,8 +22,13 @@ describeE2E('date and time fields in another time zone', () => {
     await browser?.close();
   });
 
-  it('books a Türkiye time from a browser in America/New_York, shown and stored as such', async () => {
-    const cookie = await apiSignIn('counsellor@ibb.example');
+  /**
+   * Books the appointment as the counsellor, through the fields of the app's language: `lang` is the
+   * account's own (the Umut counsellor works in Arabic), so no language is saved for anyone.
+   */
+  async function bookFromNewYork(email: string, lang: 'tr' | 'ar', district: string) {
+    const words = lang === 'ar' ? ar : tr;
+    const cookie = await apiSignIn(email);
     const person = await apiPostAs<{ id: string }>(cookie, '/persons', {
       givenName: 'Saat',
       familyName: `Dilimi${digits(4).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`,
@@ -34,8 +40,8 @@ describeE2E('date and time fields in another time zone', () => {
       languages: [],
       phone: `0541${digits(7)}`,
       province: 'İstanbul',
-      district: 'Fatih',
-      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+      district,
+      notice: { version: '2026-01', locale: lang, channel: 'in-person' },
       consents: [],
       confirmNotDuplicate: true,
     });
@@ -52,7 +58,7 @@ describeE2E('date and time fields in another time zone', () => {
     const time = `${String(Math.floor(slot / 4)).padStart(2, '0')}:${String((slot % 4) * 15).padStart(2, '0')}`;
 
     const context = await browser.newContext({
-      locale: 'tr-TR',
+      locale: lang === 'ar' ? 'ar' : 'tr-TR',
       timezoneId: 'America/New_York',
       viewport: { width: 1280, height: 800 },
     });
@@ -60,12 +66,21 @@ describeE2E('date and time fields in another time zone', () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
-    await signIn(page, 'counsellor@ibb.example');
+    await signIn(page, email);
     await page.goto(`${baseUrl}/persons/${person.id}`);
+    if (lang === 'ar') await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.getByTestId('tab-appointments').click();
     await page.getByTestId('appointment-new').click();
-    await page.getByTestId('appointment-start-date').fill(`${d}.${m}.${y}`);
+    const date = page.getByTestId('appointment-start-date');
+    // The fields speak the app's language, day first and a 24-hour clock, not the browser's mm/dd/yyyy and AM/PM.
+    await expect(date.getAttribute('placeholder')).resolves.toBe(words.dateField.placeholder);
+    await expect(page.getByTestId('appointment-start-time').getAttribute('placeholder')).resolves.toBe(
+      words.dateField.timePlaceholder,
+    );
+    await date.fill(lang === 'ar' ? `${d}/${m}/${y}` : `${d}.${m}.${y}`);
     await page.getByTestId('appointment-start-time').fill(time);
+    await date.blur();
+    await expect(date.inputValue()).resolves.toBe(lang === 'ar' ? `${d}/${m}/${y}` : `${d}.${m}.${y}`);
     await page.getByTestId('appointment-save').click();
     const card = page.getByTestId('appointment').first();
     await card.waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
@@ -79,5 +94,11 @@ describeE2E('date and time fields in another time zone', () => {
     expect(list.items.map((a) => a.startsAt)).toEqual([new Date(`${day}T${time}:00+03:00`).toISOString()]);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }
+
+  it('books a Türkiye time from a browser in America/New_York, shown and stored as such', () =>
+    bookFromNewYork('counsellor@ibb.example', 'tr', 'Fatih'));
+
+  it('ar: the same in Arabic, day first with the Arabic placeholder and a 24-hour time', () =>
+    bookFromNewYork('counsellor@umut.example', 'ar', 'Sultanbeyli'));
 });

@@ -240,7 +240,15 @@ describe('the public job board', () => {
     }
     expect(all).not.toContain(soleTrader);
     expect(all).not.toContain(soleTrader.slice(0, 5));
-    for (const key of ['taxNumber', 'contacts', 'createdBy', 'reviewNote', 'wordingJustification', 'organisationId']) {
+    for (const key of [
+      'taxNumber',
+      'contacts',
+      'createdBy',
+      'reviewNote',
+      'wordingJustification',
+      'organisationId',
+      'registerWith',
+    ]) {
       expect(JSON.stringify(list.body)).not.toContain(`"${key}"`);
     }
   });
@@ -253,6 +261,19 @@ describe('one vacancy', () => {
   beforeAll(async () => {
     employerId = await verifiedEmployer({ legalName: 'Moda Pastanecilik Gıda Ltd. Şti.', tradeName: 'Moda Pastanesi' });
     vacancyId = await publishedVacancy(employerId);
+  });
+
+  it('names, for the registration form, the organisation to register with to apply: one its list already shows', async () => {
+    const res = await t.anonymous.get(`/api/v1/public/vacancies/${vacancyId}`);
+    expect(res.status).toBe(200);
+    const organisations = await t.anonymous.get('/api/v1/public/organisations');
+    const ibb = organisations.body.items.find((o: { shortName: string }) => o.shortName === 'İBB');
+    expect(res.body.registerWith).toBe(ibb.id);
+    expect(res.body).not.toHaveProperty('organisationId');
+    // Only there: the board's pages and list do not carry it.
+    expect((await t.anonymous.get(`/jobs/${vacancyId}`)).body).not.toContain(ibb.id);
+    const list = await t.anonymous.get('/api/v1/public/vacancies');
+    expect(JSON.stringify(list.body)).not.toContain(ibb.id);
   });
 
   it('carries schema.org JobPosting data with every field search engines need', async () => {

@@ -119,8 +119,19 @@ export async function jobBoardApiRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'One open vacancy (404 when it is unknown, closed or its employer suspended)',
+        description:
+          'With registerWith: the organisation to register with (POST /public/registrations, an office of one of the ' +
+          'organisations GET /public/organisations lists) for the registration to carry an application to this vacancy.',
         params: IdParams,
-        response: { 200: PublicVacancySchema, ...errorResponses },
+        response: {
+          200: Type.Object({
+            ...PublicVacancySchema.properties,
+            registerWith: Type.String({
+              description: 'The id, as GET /public/organisations gives it, of the organisation handling applications',
+            }),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => board.getBoardVacancy(await lagTolerant(request.ctx), request.params.id),

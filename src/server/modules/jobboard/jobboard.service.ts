@@ -6,7 +6,13 @@ import { problems } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/index.ts';
 import { getOwnProfile, ownPersonId } from '../people/index.ts';
-import { findPublished, listPublished, type PublicFilter, type PublicVacancy } from '../vacancies/index.ts';
+import {
+  findPublished,
+  listPublished,
+  organisationOfPublished,
+  type PublicFilter,
+  type PublicVacancy,
+} from '../vacancies/index.ts';
 import { alreadyApplied, proposeReferral } from '../referrals/index.ts';
 import { iscoTitles, searchOccupations } from '../taxonomy/index.ts';
 import { LINK_THRESHOLD } from '../../../common/occupation-codes.ts';
@@ -72,10 +78,16 @@ export async function findBoardVacancy(ctx: Ctx, id: string): Promise<PublicVaca
   return findPublished(ctx.db, today(ctx), id);
 }
 
-export async function getBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy> {
+/**
+ * One open vacancy for the web app, with `registerWith`: the organisation to register with to apply (one of
+ * the ids `GET /public/organisations` lists for the registration form, which pre-selects it after "Apply").
+ * Registering with another organisation's office makes no application (self-service `register`).
+ */
+export async function getBoardVacancy(ctx: Ctx, id: string): Promise<PublicVacancy & { registerWith: string }> {
   const v = await findBoardVacancy(ctx, id);
-  if (!v) throw problems.notFound();
-  return v;
+  const registerWith = v ? await organisationOfPublished(ctx.db, today(ctx), id) : null;
+  if (!v || !registerWith) throw problems.notFound();
+  return { ...v, registerWith };
 }
 
 /** Every open vacancy, newest first (for the sitemap and the feed). */

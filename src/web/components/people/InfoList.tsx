@@ -8,6 +8,11 @@ export interface InfoItem {
   value: ReactNode;
   /** Left-to-right content (numbers, phone numbers, e-mail addresses) inside an Arabic page. */
   ltr?: boolean;
+  /**
+   * Text typed in another language (a Turkish address, a company name) inside an Arabic page: isolated
+   * (`<bdi>`), so that it keeps its own direction and punctuation ("Ltd. Şti." ends with its full stop).
+   */
+  isolate?: boolean;
   testId?: string;
 }
 
@@ -38,6 +43,8 @@ export function InfoList({ items, labelWidth = 200 }: { items: InfoItem[]; label
               </Text>
             ) : item.ltr ? (
               <span className="ltr">{item.value}</span>
+            ) : item.isolate ? (
+              <bdi>{item.value}</bdi>
             ) : (
               item.value
             )}

@@ -163,7 +163,9 @@ export function OfficesPage() {
                   <Table.Td fw={600}>{o.name}</Table.Td>
                   <Table.Td>{`${o.district} / ${o.province}`}</Table.Td>
                   <Table.Td>
-                    {o.address ?? (
+                    {o.address ? (
+                      <bdi>{o.address}</bdi>
+                    ) : (
                       <Text size="sm" c="dimmed">
                         {t('common.none')}
                       </Text>

@@ -114,7 +114,7 @@ export function ProviderPage() {
             })}
             testId="provider-places-line"
           />
-          <Stat label={t('childcare.fields.address')} value={provider.address ?? '—'} />
+          <Stat label={t('childcare.fields.address')} value={provider.address ?? '—'} isolate />
           <Stat label={t('childcare.fields.phone')} value={provider.phone ?? '—'} ltr />
         </SimpleGrid>
       </Card>
@@ -206,11 +206,14 @@ function Stat({
   label,
   value,
   ltr,
+  isolate,
   testId,
 }: {
   label: string;
   value: React.ReactNode;
   ltr?: boolean;
+  /** Typed text (an address) that keeps its own direction in an Arabic page. */
+  isolate?: boolean;
   testId?: string;
 }) {
   return (
@@ -219,7 +222,7 @@ function Stat({
         {label}
       </Text>
       <Text size="sm" dir={ltr ? 'ltr' : undefined} data-testid={testId}>
-        {value}
+        {isolate ? <bdi>{value}</bdi> : value}
       </Text>
     </Stack>
   );

@@ -659,7 +659,7 @@ export function EmployerPage() {
       <BackLink to={paths.employers} label={t('employers.backToList')} />
       <PageHeader
         title={employerName(e)}
-        description={e.tradeName ? e.legalName : undefined}
+        description={e.tradeName ? <bdi>{e.legalName}</bdi> : undefined}
         actions={
           <>
             {can('vacancies:write') && e.status !== 'suspended' ? (

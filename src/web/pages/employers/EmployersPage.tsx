@@ -78,11 +78,11 @@ export function EmployersPage() {
                   <Table.Td>
                     <Stack gap={0}>
                       <Anchor component={Link} to={paths.employer(e.id)} fw={600} size="sm">
-                        {employerName(e)}
+                        <bdi>{employerName(e)}</bdi>
                       </Anchor>
                       {e.tradeName ? (
                         <Text size="xs" c="dimmed">
-                          {e.legalName}
+                          <bdi>{e.legalName}</bdi>
                         </Text>
                       ) : null}
                     </Stack>

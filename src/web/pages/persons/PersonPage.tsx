@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowsJoin, IconCircleCheck } from '@tabler/icons-react';
@@ -98,7 +98,6 @@ function Profile({ person }: { person: Person }) {
   const { t } = useTranslation();
   const can = useCan();
   const canCases = can('cases:read');
-  const [tab, setTab] = useState<Tab>('overview');
   const narrow = useMediaQuery('(max-width: 48em)');
   useDocumentTitle(fullName(person));
   const canPlacements = can('placements:read');
@@ -110,6 +109,22 @@ function Profile({ person }: { person: Person }) {
       (x !== 'childcare' || can('childcare:read')) &&
       (x !== 'surveys' || can('surveys:read')),
   );
+  // Each tab has its own address (`?tab=household`: the tab's name, no personal data), so a reload, a link or
+  // Back from a screen opened in a tab returns to it. Switching tabs replaces the address: Back still leaves
+  // the profile for where the counsellor came from (the list, with its words).
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const tab: Tab = tabs.find((x) => x === asked) ?? 'overview';
+  const setTab = (next: Tab) =>
+    setParams(
+      (current) => {
+        const q = new URLSearchParams(current);
+        if (next === 'overview') q.delete('tab');
+        else q.set('tab', next);
+        return q;
+      },
+      { replace: true },
+    );
 
   let panel;
   switch (tab) {

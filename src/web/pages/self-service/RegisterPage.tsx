@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -80,13 +80,24 @@ const STEP_OF_FIELD: Record<string, Step> = {
 };
 
 /**
- * The vacancy "Apply" came from on the public board (/register?vacancy=<id>): the page carries its public id
- * only; the server finds the organisation that handles it when the registration arrives.
+ * The vacancy "Apply" came from on the public board (/register?vacancy=<id>): the page sends its public id
+ * only; the server finds the organisation that handles it when the registration arrives. `registerWith` is
+ * that organisation as the form's list names it: the form pre-selects it, and says when another is chosen.
  */
 interface AppliedVacancy {
   id: string;
   title: string;
   employer: { name: string };
+  registerWith: string;
+}
+
+/** What the done page says of the vacancy: sent with the registration, or not, and why. */
+interface DoneVacancy {
+  title: string;
+  /** Registered with the vacancy's organisation: the application waits for the counsellor. */
+  passedOn: boolean;
+  /** The organisation handling the vacancy, when the registration form lists it. */
+  handledBy: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,7 +107,7 @@ function vacancyFromAddress(): string | null {
   return id && UUID.test(id) ? id : null;
 }
 
-function Done({ office, vacancy }: { office: string; vacancy: AppliedVacancy | null }) {
+function Done({ office, vacancy }: { office: string; vacancy: DoneVacancy | null }) {
   const { t } = useTranslation();
   useDocumentTitle(t('selfService.done.title'));
   return (
@@ -107,8 +118,14 @@ function Done({ office, vacancy }: { office: string; vacancy: AppliedVacancy | n
           {t('selfService.done.title')}
         </Title>
         <Text>{t('selfService.done.text', { office })}</Text>
-        {vacancy ? (
+        {vacancy?.passedOn ? (
           <Text data-testid="registration-done-vacancy">{t('selfService.vacancy.done', { title: vacancy.title })}</Text>
+        ) : vacancy ? (
+          <Alert variant="light" color="yellow" data-testid="registration-done-vacancy">
+            {vacancy.handledBy
+              ? t('selfService.vacancy.notPassedOn', { title: vacancy.title, organisation: vacancy.handledBy, office })
+              : t('selfService.vacancy.notPassedOnOther', { title: vacancy.title, office })}
+          </Alert>
         ) : null}
         <Text>{t('selfService.done.next')}</Text>
         <Text size="sm" c="dimmed">
@@ -125,7 +142,7 @@ export function RegisterPage() {
   useDocumentTitle(t('selfService.title'));
   const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ office: string; vacancy: AppliedVacancy | null } | null>(null);
+  const [done, setDone] = useState<{ office: string; vacancy: DoneVacancy | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const organisations = useQuery({
     queryKey: ['public', 'organisations'],
@@ -158,6 +175,16 @@ export function RegisterPage() {
   const orgs = organisations.data?.items ?? [];
   const organisation =
     orgs.find((o) => o.id === form.values.organisationId) ?? (orgs.length === 1 ? orgs[0] : undefined);
+  // The organisation handling the vacancy, chosen for the person once (they may still choose another: the
+  // registration is then made without the application, and the form and the done page say so).
+  const vacancyOrganisation = vacancy ? orgs.find((o) => o.id === vacancy.registerWith) : undefined;
+  const preselected = useRef(false);
+  useEffect(() => {
+    if (preselected.current || !vacancyOrganisation) return;
+    preselected.current = true;
+    if (form.values.organisationId === null) form.setFieldValue('organisationId', vacancyOrganisation.id);
+  }, [vacancyOrganisation, form]);
+  const elsewhere = vacancy !== null && organisation !== undefined && organisation.id !== vacancy.registerWith;
   const office = organisation?.offices.find((o) => o.id === form.values.officeId);
   const officeOptions = useMemo(
     () =>
@@ -234,7 +261,12 @@ export function RegisterPage() {
     setBusy(true);
     try {
       await api('/public/registrations', { body });
-      setDone({ office: office?.name ?? '', vacancy });
+      setDone({
+        office: office?.name ?? '',
+        vacancy: vacancy
+          ? { title: vacancy.title, passedOn: !elsewhere, handledBy: vacancyOrganisation?.name ?? null }
+          : null,
+      });
       window.scrollTo({ top: 0 });
     } catch (err) {
       const paths = handle(err);
@@ -289,6 +321,11 @@ export function RegisterPage() {
             data-testid="reg-office"
             {...form.getInputProps('officeId')}
           />
+          {elsewhere && vacancy && vacancyOrganisation ? (
+            <Alert variant="light" color="yellow" data-testid="reg-vacancy-elsewhere">
+              {t('selfService.vacancy.elsewhere', { title: vacancy.title, organisation: vacancyOrganisation.name })}
+            </Alert>
+          ) : null}
         </Stack>
       );
       break;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
@@ -168,14 +168,33 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
   );
 }
 
-/** The household's address on one line, the district not repeated when the address already names it. */
-export function householdAddress(h: Pick<Household, 'address' | 'district' | 'province'>): string {
+/** The parts of the household's address (the address, district, province), the district not repeated when the address already names it. */
+function householdAddressParts(h: Pick<Household, 'address' | 'district' | 'province'>): string[] {
   const fold = (v: string) => v.toLocaleLowerCase('tr');
   const address = h.address?.trim() ?? '';
   const parts = [address];
   if (h.district && !fold(address).includes(fold(h.district))) parts.push(h.district);
   if (h.province && !fold(address).includes(fold(h.province))) parts.push(h.province);
-  return parts.filter(Boolean).join(listSeparator());
+  return parts.filter(Boolean);
+}
+
+/** The household's address on one line (for a sentence, where the isolate formatter wraps it whole). */
+export function householdAddress(h: Pick<Household, 'address' | 'district' | 'province'>): string {
+  return householdAddressParts(h).join(listSeparator());
+}
+
+/**
+ * The household's address on its own line: each part isolated (`<bdi>`), so that a Turkish address keeps its
+ * own order ("12. Sokak No: 3" does not lose its number to the far end in Arabic), while the parts follow the
+ * page's direction, joined with the list separator (the Arabic comma in Arabic).
+ */
+function AddressLine({ household }: { household: Pick<Household, 'address' | 'district' | 'province'> }) {
+  return householdAddressParts(household).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? listSeparator() : null}
+      <bdi>{part}</bdi>
+    </Fragment>
+  ));
 }
 
 /**
@@ -643,14 +662,14 @@ export function HouseholdTab({ person }: { person: Person }) {
   return (
     <Stack gap="md">
       <Group gap="md" wrap="wrap">
-        <Badge size="lg" variant="outline" color="indigo.8">
+        <Badge size="lg" variant="outline" color="indigo.8" data-testid="household-total-aid">
           {t('households.totalAid', { amount: formatMoney(h.totals.monthlyAid) })}
         </Badge>
         <Badge size="lg" variant="outline" color="teal.9">
           {t('households.totalIncome', { amount: formatMoney(h.totals.monthlyIncome) })}
         </Badge>
         <Text size="sm" c="dimmed" data-testid="household-address">
-          {householdAddress(h) || t('households.noAddress')}
+          {householdAddress(h) ? <AddressLine household={h} /> : t('households.noAddress')}
         </Text>
         {canWrite ? (
           <Button
@@ -683,7 +702,7 @@ export function HouseholdTab({ person }: { person: Person }) {
               {h.members.map((m) => (
                 <Table.Tr key={m.id}>
                   <Table.Td>
-                    {memberName(m)}
+                    <bdi>{memberName(m)}</bdi>
                     {m.personId === person.id ? (
                       <Text component="span" size="xs" c="dimmed">
                         {' '}

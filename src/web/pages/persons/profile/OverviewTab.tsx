@@ -194,8 +194,8 @@ export function OverviewTab({ person }: { person: Person }) {
             items={[
               { label: t('persons.fields.phone'), value: person.phone, ltr: true },
               { label: t('persons.fields.email'), value: person.email, ltr: true },
-              { label: t('persons.fields.address'), value: person.address },
-              { label: t('persons.fields.district'), value: `${person.district}, ${person.province}` },
+              { label: t('persons.fields.address'), value: person.address, isolate: true, testId: 'person-address' },
+              { label: t('persons.fields.district'), value: `${person.district}, ${person.province}`, isolate: true },
               { label: t('persons.fields.office'), value: person.office.name },
               { label: t('persons.registeredAt'), value: formatDate(person.createdAt) },
             ]}
