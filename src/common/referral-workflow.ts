@@ -15,6 +15,10 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/** Who proposed a referral: staff, the person through "apply" on the public board, or staff at a job fair. */
+export const REFERRAL_SOURCES = ['staff', 'person', 'fair'] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
 export const EMPLOYER_REFUSAL_REASONS = ['skills', 'experience', 'no-show', 'position-filled', 'other'] as const;
 export const PERSON_REFUSAL_REASONS = ['wage', 'distance', 'hours', 'childcare', 'health', 'other'] as const;
 

@@ -1,13 +1,17 @@
 /**
  * The employers module's API as staff (and an employer's own users) call it: the employer register,
  * its search, verification and suspension, the hazard class, contacts, identity change requests from the
- * portal, decent-work concerns and the record of answering referrals. The portal's own routes and the
- * import/export still declare their schemas in `modules/employers/*.routes.ts` (they move next).
+ * portal, decent-work concerns and the record of answering referrals; and the employer portal's own
+ * operations: an employer's sign-up, its users' view of their employer, and its portal users (managed by
+ * the employer's managers and by staff). The import/export still declares its schemas in
+ * `modules/employers/transfer.routes.ts`.
  */
 import { Type, type Static } from 'typebox';
 import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../enums.ts';
 import { defineOp } from './op.ts';
-import { HttpUrl, IdParams, Known, Literals, Nullable, Page, Uuid } from './schema.ts';
+import { LOCALES } from '../locales.ts';
+import { USER_STATUSES } from './identity.ts';
+import { HttpUrl, IdParams, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
 
 const tags = ['employers'] as const;
 
@@ -392,4 +396,140 @@ export const getResponseRecord = defineOp({
   access: 'employers:read',
   params: IdParams,
   response: ResponseRecord,
+});
+
+// ---- the employer portal ---------------------------------------------------------------------------
+
+const portalTags = ['employer portal'] as const;
+
+/** A portal user as the employer's managers and staff enter them (invited by e-mail to choose a password). */
+const PortalUserFields = {
+  fullName: Type.String({ minLength: 2, maxLength: 200 }),
+  email: Type.String({ format: 'email', maxLength: 320 }),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  locale: LocaleSchema,
+};
+export const PortalUserInput = Type.Object(
+  { ...PortalUserFields, manager: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type PortalUserInput = Static<typeof PortalUserInput>;
+
+export const PortalUser = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  locale: Known(LOCALES),
+  status: Known(USER_STATUSES),
+  manager: Type.Boolean(),
+  lastSignInAt: Nullable(Type.String()),
+  addedAt: Type.String(),
+});
+export type PortalUser = Static<typeof PortalUser>;
+const PortalUsers = Type.Object({ items: Type.Array(PortalUser) });
+
+const { acceptTerms: _acceptTerms, ...signUpEmployerFields } = EmployerFields;
+
+/** An employer registering itself: the employer's fields, the organisation, the terms, and its first user. */
+export const EmployerSignUp = Type.Object(
+  {
+    organisationId: Uuid,
+    ...signUpEmployerFields,
+    acceptTerms: Type.Boolean(),
+    user: Type.Object(PortalUserFields, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type EmployerSignUp = Static<typeof EmployerSignUp>;
+
+export const signUpEmployer = defineOp({
+  method: 'POST',
+  path: '/public/employers',
+  tags: ['employer sign-up'],
+  summary: 'An employer registers itself and its first user (pending until staff verify it)',
+  description:
+    'The same fields and rules as POST /employers, the organisation to work with (GET /public/organisations), ' +
+    'acceptance of the terms, and the first user, who receives an e-mail to choose a password. Answers 202 with ' +
+    'the same body whether the employer was new or its tax number was already registered with the organisation ' +
+    "(then the employer's managers are told and nothing is created). At most 10 sign-ups per address per hour " +
+    '(429 with Retry-After).',
+  access: 'public',
+  body: EmployerSignUp,
+  response: Type.Object({ received: Type.Literal(true) }),
+  status: 202,
+});
+
+export const getMyEmployer = defineOp({
+  method: 'GET',
+  path: '/portal/employer',
+  tags: portalTags,
+  summary: 'My employer',
+  description: 'The employer as GET /employers/:id shows it to its own users (the same fields).',
+  access: 'employer-portal',
+  response: EmployerDetail,
+});
+
+export const listPortalUsers = defineOp({
+  method: 'GET',
+  path: '/portal/users',
+  tags: portalTags,
+  summary: "My employer's portal users",
+  access: 'employer-portal',
+  response: PortalUsers,
+});
+
+export const invitePortalUser = defineOp({
+  method: 'POST',
+  path: '/portal/users',
+  tags: portalTags,
+  summary: 'Invite a colleague (managers only): they receive an e-mail to choose a password',
+  access: 'employer-portal',
+  body: PortalUserInput,
+  response: PortalUsers,
+  status: 201,
+});
+
+export const removePortalUser = defineOp({
+  method: 'DELETE',
+  path: '/portal/users/:userId',
+  tags: portalTags,
+  summary: 'Remove a colleague (managers only; never the last manager). A user left with no employer is disabled.',
+  access: 'employer-portal',
+  params: Type.Object({ userId: Uuid }),
+  response: Type.Null(),
+  status: 204,
+});
+
+export const listEmployerUsers = defineOp({
+  method: 'GET',
+  path: '/employers/:id/users',
+  tags,
+  summary: "An employer's portal users",
+  access: 'employers:read',
+  params: IdParams,
+  response: PortalUsers,
+});
+
+export const addEmployerUser = defineOp({
+  method: 'POST',
+  path: '/employers/:id/users',
+  tags,
+  summary: 'Give an employer a portal user: an employer user with this e-mail is linked, anyone else is invited',
+  access: 'employers:write',
+  params: IdParams,
+  body: PortalUserInput,
+  response: PortalUsers,
+  status: 201,
+});
+
+export const removeEmployerUser = defineOp({
+  method: 'DELETE',
+  path: '/employers/:id/users/:userId',
+  tags,
+  summary: 'Take a portal user off an employer (never the last manager)',
+  access: 'employers:write',
+  params: Type.Object({ id: Uuid, userId: Uuid }),
+  response: Type.Null(),
+  status: 204,
 });

@@ -27,8 +27,10 @@ export const Literals = <const T extends readonly string[]>(values: T) =>
  * One of a set of strings, for output: a plain string to the serialiser (what the database holds is
  * sent as it is), documented as an enum in the OpenAPI and typed as the union for the web app.
  */
-export const Known = <const T extends readonly string[]>(values: T): TUnsafe<T[number]> =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+export const Known = <const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+): TUnsafe<T[number]> => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
 export const PageQuery = Type.Object({
   page: Type.Integer({ minimum: 1, default: 1 }),

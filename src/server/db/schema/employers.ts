@@ -9,7 +9,7 @@ import {
   type Shift,
   type TargetGroup,
 } from '../../../common/enums.ts';
-import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
+import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
 import type { LinkStatus } from '../../../common/occupation-codes.ts';
 import type { StoredMatch } from '../../../common/matching.ts';
 import {
@@ -227,9 +227,7 @@ export const referrals = pgTable(
       .references(() => persons.id),
     status: text('status', { enum: REFERRAL_STATUSES }).notNull().default('proposed'),
     /** Who proposed it: staff, the person through "apply" on the public board, or staff at a job fair. */
-    source: text('source', { enum: ['staff', 'person', 'fair'] })
-      .notNull()
-      .default('staff'),
+    source: text('source', { enum: REFERRAL_SOURCES }).notNull().default('staff'),
     prescreen: jsonb('prescreen').$type<Record<string, boolean>>(),
     /** The ranking when referred from matching's lists (docs/MATCHING.md, "Kept with the referral"); null otherwise. */
     match: jsonb('match').$type<StoredMatch>(),

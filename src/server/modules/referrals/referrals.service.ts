@@ -30,18 +30,18 @@ import { checkReferral, employerPermitDuty, wageCheckDate } from '../../../commo
 import { calendarDate, money, term } from '../../../common/message-format.ts';
 import { workingCalendar } from '../reference/index.ts';
 import { createPlacementFromHire } from '../placements/index.ts';
+import { PRESCREEN_ITEMS, type ReferralSend } from '../../../common/contracts/referrals.ts';
 import {
   ANSWERED_STATUSES,
   canTransition,
   EMPLOYER_REFUSAL_REASONS,
   OPEN_STATUSES,
   PERSON_REFUSAL_REASONS,
+  type ReferralSource,
   type ReferralStatus,
 } from '../../../common/referral-workflow.ts';
 
 type ReferralRow = typeof referrals.$inferSelect;
-
-export const PRESCREEN_ITEMS = ['identityChecked', 'skillsMatch', 'availabilityConfirmed', 'personInformed'] as const;
 
 function personLocale(languages: { code: string }[]): Locale {
   const found = languages.map((l) => l.code).find((c) => isLocale(c));
@@ -108,7 +108,7 @@ export async function proposeReferral(
   input: {
     vacancyId: string;
     personId: string;
-    source?: 'staff' | 'person' | 'fair';
+    source?: ReferralSource;
     match?: StoredMatch;
     /**
      * A person applying through their own self-registration (the public board's "Apply" →
@@ -202,11 +202,7 @@ async function ownOrganisationVacancy(db: Db, organisationId: string, id: string
  * consent to share their profile with employers, and only when every decent-work rule passes for
  * this person and this vacancy. Notifies the employer and the person, and writes the disclosure log.
  */
-export async function sendReferral(
-  ctx: Ctx,
-  id: string,
-  input: { prescreen: Record<(typeof PRESCREEN_ITEMS)[number], boolean>; note?: string | null | undefined },
-): Promise<void> {
+export async function sendReferral(ctx: Ctx, id: string, input: ReferralSend): Promise<void> {
   const row = await loadReferral(ctx.db, ctx, id);
   if (!canTransition(row.status, 'sent', 'staff')) throw transitionRefused(row.status, 'sent');
   const missing = PRESCREEN_ITEMS.filter((k) => !input.prescreen[k]);

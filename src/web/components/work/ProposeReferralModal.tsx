@@ -9,7 +9,8 @@ import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
 import { PersonSearchPick } from '../people/PersonSearchPick.tsx';
 import { useRuleProblem } from './problems.tsx';
 import type { PersonPick, ReferralDetail } from './types.ts';
-import { useOp } from '../../api/ops.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
+import { proposeReferral } from '../../../common/contracts/referrals.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 
 /**
@@ -34,7 +35,7 @@ export function ProposeReferralModal({
   const [vacancyId, setVacancyId] = useState<string | null>(vacancy?.id ?? null);
   const [vacancySearch, setVacancySearch] = useState('');
   const [vq] = useDebouncedValue(vacancySearch.trim(), 300);
-  const [busy, setBusy] = useState(false);
+  const proposing = useOpMutation(proposeReferral);
   const { problem, handle, clear } = useRuleProblem();
 
   const vacancies = useOp(
@@ -45,14 +46,11 @@ export function ProposeReferralModal({
 
   async function propose() {
     if (!personId || !vacancyId) return;
-    setBusy(true);
     clear();
     try {
-      onCreated(await api<ReferralDetail>('/referrals', { body: { vacancyId, personId } }));
+      onCreated(await proposing.mutateAsync({ body: { vacancyId, personId } }));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -120,7 +118,7 @@ export function ProposeReferralModal({
           </Button>
           <Button
             onClick={() => void propose()}
-            loading={busy}
+            loading={proposing.isPending}
             disabled={!personId || !vacancyId}
             data-testid="propose-confirm"
           >

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,13 @@ import {
   REFERRAL_TRANSITIONS,
   type ReferralStatus,
 } from '../../../common/referral-workflow.ts';
-import { api } from '../../api/client.ts';
+import {
+  REFERRAL_MOVES,
+  transitionReferral,
+  type ReferralMove,
+  type ReferralTransition,
+} from '../../../common/contracts/referrals.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { bidi } from './labels.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from './problems.tsx';
 import type { ReferralDetail } from './types.ts';
@@ -16,10 +21,9 @@ import { turkiyeLocalToIso } from '../format.ts';
 import { DateTimeField } from '../DateFields.tsx';
 
 /** The moves a person of this kind may make from a status, in the order they are offered. */
-export function allowedMoves(status: ReferralStatus, who: 'staff' | 'employer'): ReferralStatus[] {
-  const order: ReferralStatus[] = ['interview', 'hired', 'refused-by-employer', 'refused-by-person', 'withdrawn'];
+export function allowedMoves(status: ReferralStatus, who: 'staff' | 'employer'): ReferralMove[] {
   const moves = REFERRAL_TRANSITIONS[status];
-  return order.filter((to) => moves[to]?.includes(who));
+  return REFERRAL_MOVES.filter((to) => moves[to]?.includes(who));
 }
 
 const FIELDS = ['interviewAt', 'reason', 'reasonText'] as const;
@@ -38,7 +42,7 @@ export function ReferralMoveModal({
   onDone,
 }: {
   referral: ReferralDetail;
-  to: ReferralStatus;
+  to: ReferralMove;
   who?: 'staff' | 'employer';
   onClose: () => void;
   onDone: (updated: ReferralDetail) => void;
@@ -48,7 +52,7 @@ export function ReferralMoveModal({
     who === 'employer'
       ? t(`portal.moves.${to}`, { defaultValue: t(`referrals.moves.${to}`) })
       : t(`referrals.moves.${to}`);
-  const [busy, setBusy] = useState(false);
+  const moving = useOpMutation(transitionReferral);
   const reasons =
     to === 'refused-by-employer' ? EMPLOYER_REFUSAL_REASONS : to === 'refused-by-person' ? PERSON_REFUSAL_REASONS : [];
   const form = useForm({
@@ -68,20 +72,17 @@ export function ReferralMoveModal({
   const { problem, handle, clear } = useRuleProblem(form, FIELDS);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const body: Record<string, unknown> = { status: to };
+      const body: ReferralTransition = { status: to };
       if (to === 'interview') body.interviewAt = turkiyeLocalToIso(values.interviewAt);
       if (reasons.length > 0) {
-        body.reason = values.reason;
+        body.reason = values.reason as ReferralTransition['reason'];
         body.reasonText = values.reasonText.trim() || null;
       }
-      onDone(await api<ReferralDetail>(`/referrals/${referral.id}/transition`, { body }));
+      onDone(await moving.mutateAsync({ params: { id: referral.id }, body }));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -130,7 +131,7 @@ export function ReferralMoveModal({
             </Button>
             <Button
               type="submit"
-              loading={busy}
+              loading={moving.isPending}
               color={to.startsWith('refused') || to === 'withdrawn' ? 'red.9' : undefined}
               data-testid="move-confirm"
             >

@@ -1,5 +1,5 @@
 /** The shapes the employers, referrals and portal endpoints answer with (see GET /api/openapi.json). */
-import type { PermitDuty, WorkingTimeLimits } from '../../../common/decent-work.ts';
+import type { WorkingTimeLimits } from '../../../common/decent-work.ts';
 import type { ReferralStatus } from '../../../common/referral-workflow.ts';
 import type {
   CefrLevel,
@@ -35,73 +35,12 @@ export {
   type Employer,
   type EmployerDetail,
   type IdentityField,
+  type PortalUser,
   type ResponseRecord,
   type TaxKind,
 } from '../../../common/contracts/employers.ts';
 
-export interface PortalUser {
-  id: string;
-  fullName: string;
-  email: string | null;
-  phone: string | null;
-  locale: string;
-  status: string;
-  manager: boolean;
-  lastSignInAt: string | null;
-  addedAt: string;
-}
-
-export interface ReferralEvent {
-  from: string | null;
-  to: string;
-  actorKind: string;
-  /** The staff member who made the step (for staff; null for the employer's view and other actors). */
-  actorName?: string | null;
-  reason: string | null;
-  at: string;
-}
-
-export interface SharedProfile {
-  givenName: string;
-  familyName: string;
-  phone: string | null;
-  email: string | null;
-  district: string;
-  province: string;
-  languages: { code: string; level: string }[];
-  iscedLevel: number | null;
-  graduationYear: number | null;
-  skills: string | null;
-  desiredOccupations: string[];
-  workHistory: { occupation: string; employer: string | null; startDate: string | null; endDate: string | null }[];
-}
-
-export interface Referral {
-  id: string;
-  status: ReferralStatus;
-  source: string;
-  vacancy: { id: string; title: string };
-  employer: { id: string; name: string };
-  person: { id: string; name: string };
-  reason: string | null;
-  reasonText: string | null;
-  /** What the employer was told it must request before the person can start. */
-  permitDuty: PermitDuty | null;
-  interviewAt: string | null;
-  sentAt: string | null;
-  answeredAt: string | null;
-  responseWorkingDays: number | null;
-  waitingWorkingDays: number | null;
-  overdue: boolean;
-  createdAt: string;
-}
-
-export interface ReferralDetail extends Referral {
-  prescreen: Record<string, boolean> | null;
-  prescreenNote: string | null;
-  events: ReferralEvent[];
-  sharedProfile: SharedProfile | null;
-}
+export type { Referral, ReferralDetail, ReferralEvent, SharedProfile } from '../../../common/contracts/referrals.ts';
 
 /** A row of GET /persons, as much as picking a person for a referral needs. */
 export interface PersonPick {

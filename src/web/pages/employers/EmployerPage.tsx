@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Anchor,
@@ -30,12 +30,11 @@ import {
   IconShieldCheck,
 } from '@tabler/icons-react';
 import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
+import { listReferrals } from '../../../common/contracts/referrals.ts';
 import * as op from '../../../common/contracts/employers.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
 import { formatDate, formatDateTime, formatNumber, intlLocale } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
@@ -52,7 +51,6 @@ import {
   type ConcernStatus,
   type EmployerDetail,
   type HazardClass,
-  type Referral,
 } from '../../components/work/types.ts';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
 import { VacancyTable } from '../vacancies/VacanciesPage.tsx';
@@ -623,10 +621,7 @@ function EmployerVacancies({ employerId }: { employerId: string }) {
 
 function EmployerReferrals({ employerId }: { employerId: string }) {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['referrals', { employerId }],
-    queryFn: () => api<Page<Referral>>('/referrals', { query: { employerId, pageSize: 100 } }),
-  });
+  const list = useOp(listReferrals, { query: { employerId, pageSize: 100 } });
   if (list.isPending) return <InlineLoader />;
   if (list.error) return <LoadError problem={toProblem(list.error)} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0)

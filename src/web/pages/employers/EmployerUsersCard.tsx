@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
   Badge,
@@ -21,20 +21,39 @@ import { IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { looksLikeEmail } from '../../../common/contact.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { api } from '../../api/client.ts';
+import {
+  addEmployerUser,
+  invitePortalUser,
+  listEmployerUsers,
+  listPortalUsers,
+  removeEmployerUser,
+  removePortalUser,
+  type PortalUser,
+  type PortalUserInput,
+} from '../../../common/contracts/employers.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, UserNameCell } from '../../components/ui.tsx';
 import { bidi } from '../../components/work/labels.ts';
-import type { PortalUser } from '../../components/work/types.ts';
 import { LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { READABLE_ERRORS } from '../../components/work/problems.tsx';
 
 const FIELDS = ['fullName', 'email', 'phone', 'locale', 'manager'] as const;
 
-function InviteModal({ base, onClose, onDone }: { base: string; onClose: () => void; onDone: () => void }) {
+/** Staff add a user to the employer they look at (`employerId`); an employer's manager invites a colleague. */
+function InviteModal({
+  employerId,
+  onClose,
+  onDone,
+}: {
+  employerId: string | undefined;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const adding = useOpMutation(addEmployerUser);
+  const inviting = useOpMutation(invitePortalUser);
   const form = useForm({
     mode: 'controlled',
     initialValues: { fullName: '', email: '', phone: '', locale: 'tr' as Locale, manager: false },
@@ -45,23 +64,20 @@ function InviteModal({ base, onClose, onDone }: { base: string; onClose: () => v
   });
   const { problem, handle, clear } = useFormProblem(form, FIELDS);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
+    const body: PortalUserInput = {
+      fullName: values.fullName.trim(),
+      email: values.email.trim(),
+      phone: values.phone.trim() || null,
+      locale: values.locale,
+      manager: values.manager,
+    };
     try {
-      await api(base, {
-        body: {
-          fullName: values.fullName.trim(),
-          email: values.email.trim(),
-          phone: values.phone.trim() || null,
-          locale: values.locale,
-          manager: values.manager,
-        },
-      });
+      if (employerId) await adding.mutateAsync({ params: { id: employerId }, body });
+      else await inviting.mutateAsync({ body });
       onDone();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -111,7 +127,7 @@ function InviteModal({ base, onClose, onDone }: { base: string; onClose: () => v
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={adding.isPending || inviting.isPending}>
               {t('portal.users.send')}
             </Button>
           </Group>
@@ -122,41 +138,39 @@ function InviteModal({ base, onClose, onDone }: { base: string; onClose: () => v
 }
 
 /**
- * An employer's portal users: listed, invited, removed. Staff use /employers/:id/users; the employer's
- * own managers use /portal/users (`base`).
+ * An employer's portal users: listed, invited, removed. Staff name the employer (`employerId`:
+ * /employers/:id/users); without it, the signed-in employer user's own colleagues (/portal/users).
  */
 export function EmployerUsersCard({
   employerId,
   canWrite,
-  base,
   selfId,
 }: {
   employerId?: string;
   canWrite: boolean;
-  base?: string;
   selfId?: string;
 }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const path = base ?? `/employers/${employerId}/users`;
-  const key = ['employer-users', path];
-  const users = useQuery({ queryKey: key, queryFn: () => api<{ items: PortalUser[] }>(path) });
+  const staff = employerId !== undefined;
+  const staffUsers = useOp(listEmployerUsers, { params: { id: employerId ?? '' } }, { enabled: staff });
+  const ownUsers = useOp(listPortalUsers, undefined, { enabled: !staff });
+  const users = staff ? staffUsers : ownUsers;
+  const key = staff ? opKey(listEmployerUsers, { params: { id: employerId } }) : opKey(listPortalUsers);
+  const removingStaff = useOpMutation(removeEmployerUser, { invalidates: [key] });
+  const removingOwn = useOpMutation(removePortalUser, { invalidates: [key] });
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<PortalUser | null>(null);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
 
   async function remove() {
     if (!removing) return;
-    setBusy(true);
     try {
-      await api(`${path}/${removing.id}`, { method: 'DELETE' });
+      if (employerId) await removingStaff.mutateAsync({ params: { id: employerId, userId: removing.id } });
+      else await removingOwn.mutateAsync({ params: { userId: removing.id } });
       notifySuccess(t('portal.users.removed'));
       setRemoving(null);
-      await client.invalidateQueries({ queryKey: key });
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -241,7 +255,7 @@ export function EmployerUsersCard({
       {body}
       {inviting ? (
         <InviteModal
-          base={path}
+          employerId={employerId}
           onClose={() => setInviting(false)}
           onDone={() => {
             setInviting(false);
@@ -256,7 +270,7 @@ export function EmployerUsersCard({
         message={t('portal.users.removeConfirm', { name: bidi(removing?.fullName ?? '') })}
         confirmLabel={t('portal.users.remove')}
         danger
-        loading={busy}
+        loading={removingStaff.isPending || removingOwn.isPending}
         onConfirm={() => void remove()}
         onCancel={() => setRemoving(null)}
       />

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
@@ -11,8 +11,6 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import { formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
@@ -20,9 +18,11 @@ import { EmployerStatusBadge, HazardBadge, VacancyStatusBadge } from '../../comp
 import { Details } from '../../components/work/Details.tsx';
 import { employerName, statusReasonText } from '../../components/work/labels.ts';
 import { paths } from '../../components/work/paths.ts';
-import type { EmployerDetail, Referral } from '../../components/work/types.ts';
+import type { EmployerDetail } from '../../components/work/types.ts';
 import { PortalChanges } from '../employers/ChangeRequests.tsx';
-import { useOp } from '../../api/ops.ts';
+import { opKey, useOp } from '../../api/ops.ts';
+import { getMyEmployer } from '../../../common/contracts/employers.ts';
+import { listReferrals } from '../../../common/contracts/referrals.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { ContactsCard } from '../employers/ContactsCard.tsx';
 import { ReferralTable } from '../referrals/ReferralsPage.tsx';
@@ -66,10 +66,7 @@ export function PortalHomePage() {
   const client = useQueryClient();
   const employer = usePortalEmployer();
   const vacancies = useOp(listVacancies, { query: { pageSize: 100 } });
-  const referrals = useQuery({
-    queryKey: ['referrals', { portal: 'home' }],
-    queryFn: () => api<Page<Referral>>('/referrals', { query: { pageSize: 100 } }),
-  });
+  const referrals = useOp(listReferrals, { query: { pageSize: 100 } });
 
   if (employer.isPending) return <PageLoader />;
   if (employer.error) return <LoadError problem={toProblem(employer.error)} onRetry={() => void employer.refetch()} />;
@@ -244,13 +241,13 @@ export function PortalHomePage() {
               </Text>
               <PortalChanges
                 employer={e}
-                onChanged={(next: EmployerDetail) => client.setQueryData(['portal', 'employer'], next)}
+                onChanged={(next: EmployerDetail) => client.setQueryData(opKey(getMyEmployer), next)}
               />
             </Card>
             <ContactsCard
               employer={e}
               canWrite
-              onChanged={(next: EmployerDetail) => client.setQueryData(['portal', 'employer'], next)}
+              onChanged={(next: EmployerDetail) => client.setQueryData(opKey(getMyEmployer), next)}
             />
           </Stack>
         </Grid.Col>

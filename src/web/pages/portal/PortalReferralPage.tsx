@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +14,8 @@ import { paths } from '../../components/work/paths.ts';
 import { PermitDutyAlert } from '../../components/work/PermitDutyAlert.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
-import type { ReferralStatus, SharedProfile } from '../../components/work/types.ts';
-import { ReferralOutcome, useReferral } from '../referrals/ReferralPage.tsx';
+import type { ReferralMove, SharedProfile } from '../../../common/contracts/referrals.ts';
+import { ReferralOutcome, useReferral, useReferralChanged } from '../referrals/ReferralPage.tsx';
 
 /** What the person agreed to share with employers, and nothing else. */
 function SharedProfileCard({ profile }: { profile: SharedProfile }) {
@@ -114,9 +113,9 @@ function SharedProfileCard({ profile }: { profile: SharedProfile }) {
 export function PortalReferralPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const client = useQueryClient();
+  const updated = useReferralChanged();
   const referral = useReferral(id);
-  const [move, setMove] = useState<ReferralStatus | null>(null);
+  const [move, setMove] = useState<ReferralMove | null>(null);
 
   if (referral.isPending) return <PageLoader />;
   if (referral.error) return <LoadError problem={toProblem(referral.error)} onRetry={() => void referral.refetch()} />;
@@ -198,8 +197,7 @@ export function PortalReferralPage() {
           onClose={() => setMove(null)}
           onDone={(next) => {
             setMove(null);
-            client.setQueryData(['referral', next.id], next);
-            void client.invalidateQueries({ queryKey: ['referrals'] });
+            updated(next);
             notifySuccess(t('portal.answerSaved'));
           }}
         />

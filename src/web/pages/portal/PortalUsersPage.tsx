@@ -11,7 +11,7 @@ export function PortalUsersPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('portal.users.pageTitle')} description={t('portal.users.description')} />
-      <EmployerUsersCard base="/portal/users" canWrite selfId={me.id} />
+      <EmployerUsersCard canWrite selfId={me.id} />
     </Stack>
   );
 }

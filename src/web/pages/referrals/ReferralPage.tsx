@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Checkbox, Grid, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck, IconCircleX, IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import * as op from '../../../common/contracts/referrals.ts';
+import { PRESCREEN_ITEMS } from '../../../common/contracts/referrals.ts';
+import { opKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifySuccess, toProblem } from '../../components/problems.tsx';
@@ -20,29 +22,38 @@ import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../compone
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
 import { KeptMatchCard } from '../../components/work/MatchResults.tsx';
-import type { ReferralDetail, ReferralStatus } from '../../components/work/types.ts';
+import type { ReferralDetail } from '../../components/work/types.ts';
 import { useVacancyFieldLabels } from '../../components/work/VacancyForm.tsx';
 import { Waiting } from './ReferralsPage.tsx';
 
-export const PRESCREEN_ITEMS = ['identityChecked', 'skillsMatch', 'availabilityConfirmed', 'personInformed'] as const;
-
 export function useReferral(id: string | undefined) {
-  return useQuery({
-    queryKey: ['referral', id],
-    queryFn: () => api<ReferralDetail>(`/referrals/${id}`),
-    enabled: Boolean(id),
-  });
+  return useOp(op.getReferral, { params: { id: id ?? '' } }, { enabled: Boolean(id) });
+}
+
+/**
+ * After a change: the referral's answer shown at once, and the lists that show it read again (not the
+ * referral itself, whose answer is already the new state: `['referrals', id]` is left alone).
+ */
+export function useReferralChanged() {
+  const client = useQueryClient();
+  return (next: ReferralDetail) => {
+    client.setQueryData(opKey(op.getReferral, { params: { id: next.id } }), next);
+    void client.invalidateQueries({
+      queryKey: opKey(op.listReferrals),
+      predicate: (query) => typeof query.queryKey[1] !== 'string',
+    });
+  };
 }
 
 /** The pre-screen checklist and "send to the employer"; a refusal names the rules or the missing consent. */
 function PrescreenCard({ referral, onSent }: { referral: ReferralDetail; onSent: (r: ReferralDetail) => void }) {
   const { t } = useTranslation();
   const labels = useVacancyFieldLabels();
-  const [busy, setBusy] = useState(false);
+  const sending = useOpMutation(op.sendReferral);
   const form = useForm({
     mode: 'controlled',
     initialValues: {
-      prescreen: Object.fromEntries(PRESCREEN_ITEMS.map((k) => [k, false])),
+      prescreen: Object.fromEntries(PRESCREEN_ITEMS.map((k) => [k, false])) as Record<op.PrescreenItem, boolean>,
       note: '',
     },
     validate: {
@@ -53,18 +64,16 @@ function PrescreenCard({ referral, onSent }: { referral: ReferralDetail; onSent:
   });
   const { problem, handle, clear } = useRuleProblem(form, ['prescreen', 'note']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       onSent(
-        await api<ReferralDetail>(`/referrals/${referral.id}/send`, {
+        await sending.mutateAsync({
+          params: { id: referral.id },
           body: { prescreen: values.prescreen, note: values.note.trim() || null },
         }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -98,7 +107,7 @@ function PrescreenCard({ referral, onSent }: { referral: ReferralDetail; onSent:
           <Group justify="flex-end">
             <Button
               type="submit"
-              loading={busy}
+              loading={sending.isPending}
               leftSection={<IconSend size={16} aria-hidden />}
               data-testid="referral-send"
             >
@@ -181,20 +190,15 @@ export function ReferralPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const can = useCan();
-  const client = useQueryClient();
+  const updated = useReferralChanged();
   const referral = useReferral(id);
-  const [move, setMove] = useState<ReferralStatus | null>(null);
+  const [move, setMove] = useState<op.ReferralMove | null>(null);
 
   if (referral.isPending) return <PageLoader />;
   if (referral.error) return <LoadError problem={toProblem(referral.error)} onRetry={() => void referral.refetch()} />;
   const r = referral.data;
   const canWrite = can('referrals:write');
   const moves = canWrite ? allowedMoves(r.status, 'staff') : [];
-
-  function updated(next: ReferralDetail) {
-    client.setQueryData(['referral', next.id], next);
-    void client.invalidateQueries({ queryKey: ['referrals'] });
-  }
 
   return (
     <Stack gap="md">

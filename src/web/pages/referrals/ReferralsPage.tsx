@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { REFERRAL_STATUSES } from '../../../common/referral-workflow.ts';
-import { api } from '../../api/client.ts';
+import { listReferrals } from '../../../common/contracts/referrals.ts';
+import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -109,12 +109,11 @@ export function ReferralsPage({ portal = false }: { portal?: boolean }) {
   const [page, setPage] = useState(1);
   const [proposing, setProposing] = useState(false);
   const canPropose = !portal && can('referrals:write');
-  const params = { status, overdue: overdue || undefined, page, pageSize: PAGE_SIZE };
-  const list = useQuery({
-    queryKey: ['referrals', params],
-    queryFn: () => api<Page<Referral>>('/referrals', { query: params }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useOp(
+    listReferrals,
+    { query: { status, overdue: overdue || undefined, page, pageSize: PAGE_SIZE } },
+    { placeholderData: keepPreviousData },
+  );
 
   const filtersActive = Boolean(status || overdue);
   let body;

@@ -1,25 +1,17 @@
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Stack } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { notifySuccess, toProblem } from '../../components/problems.tsx';
 import { LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { paths } from '../../components/work/paths.ts';
-import type { EmployerDetail } from '../../components/work/types.ts';
 import { useOp } from '../../api/ops.ts';
 import { getVacancy } from '../../../common/contracts/vacancies.ts';
-import { getEmployer } from '../../../common/contracts/employers.ts';
+import { getEmployer, getMyEmployer } from '../../../common/contracts/employers.ts';
 import { VacancyForm } from '../../components/work/VacancyForm.tsx';
 
 export function usePortalEmployer(enabled = true) {
-  return useQuery({
-    queryKey: ['portal', 'employer'],
-    queryFn: () => api<EmployerDetail>('/portal/employer'),
-    enabled,
-    staleTime: 30_000,
-  });
+  return useOp(getMyEmployer, undefined, { enabled, staleTime: 30_000 });
 }
 
 export function useVacancy(id: string | undefined) {

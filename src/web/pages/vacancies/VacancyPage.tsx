@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Anchor,
@@ -21,9 +21,7 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconInfoCircle, IconPencil, IconSend, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
 import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
@@ -35,9 +33,9 @@ import { BackLink } from '../../components/work/BackLink.tsx';
 import { paths } from '../../components/work/paths.ts';
 import { RuleProblemAlert, useRuleProblem, READABLE_ERRORS } from '../../components/work/problems.tsx';
 import { ProposeReferralModal } from '../../components/work/ProposeReferralModal.tsx';
-import type { Referral } from '../../components/work/types.ts';
 import { useVacancyFieldLabels, vacancyChanged } from '../../components/work/VacancyForm.tsx';
 import { useOp, useOpMutation } from '../../api/ops.ts';
+import { listReferrals } from '../../../common/contracts/referrals.ts';
 import * as op from '../../../common/contracts/vacancies.ts';
 import type { Vacancy } from '../../../common/contracts/vacancies.ts';
 import { useVacancy } from './VacancyEditPage.tsx';
@@ -196,10 +194,7 @@ function ReviewModal({
 /** The referrals made to a vacancy (staff: their office's; an employer: those sent to them). */
 export function VacancyReferrals({ vacancyId, portal }: { vacancyId: string; portal: boolean }) {
   const { t } = useTranslation();
-  const referrals = useQuery({
-    queryKey: ['referrals', { vacancyId }],
-    queryFn: () => api<Page<Referral>>('/referrals', { query: { vacancyId, pageSize: 100 } }),
-  });
+  const referrals = useOp(listReferrals, { query: { vacancyId, pageSize: 100 } });
   if (referrals.isPending) return <InlineLoader />;
   if (referrals.error)
     return <LoadError problem={toProblem(referrals.error)} onRetry={() => void referrals.refetch()} />;

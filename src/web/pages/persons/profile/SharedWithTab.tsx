@@ -1,33 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.ts';
+import { getSharedWith } from '../../../../common/contracts/referrals.ts';
+import { useOp } from '../../../api/ops.ts';
 import { formatDateTime, listSeparator } from '../../../components/format.ts';
 import { toProblem } from '../../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../../../components/ui.tsx';
 import type { Person } from '../../../components/people/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
-import { personKey } from './queries.ts';
-
-interface SharedWith {
-  disclosures: {
-    id: string;
-    recipientKind: string;
-    recipientName: string;
-    purpose: string;
-    dataCategories: string[];
-    at: string;
-  }[];
-  rectifications: {
-    id: string;
-    disclosureId: string;
-    recipientName: string;
-    fields: string[];
-    changedByKind: string;
-    at: string;
-  }[];
-}
 
 /**
  * Who received the person's profile (the disclosure log) and, since then, which shared details were
@@ -35,10 +15,7 @@ interface SharedWith {
  */
 export function SharedWithTab({ person }: { person: Person }) {
   const { t } = useTranslation();
-  const shared = useQuery({
-    queryKey: [...personKey(person.id), 'shared-with'],
-    queryFn: () => api<SharedWith>(`/persons/${person.id}/shared-with`),
-  });
+  const shared = useOp(getSharedWith, { params: { id: person.id } });
   if (shared.isPending) return <InlineLoader />;
   if (shared.error) return <LoadError problem={toProblem(shared.error)} onRetry={() => void shared.refetch()} />;
   const { disclosures, rectifications } = shared.data;
