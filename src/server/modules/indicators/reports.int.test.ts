@@ -160,7 +160,7 @@ describe('monthly report schedules', () => {
       .where(eq(outboxMessages.template, 'indicator-report'));
     expect(messages.map((m) => m.recipient).sort()).toEqual(['analiz@bakanlik.example', 'ilo@partner.example']);
     expect(messages[0]!.subject).toBe('Monthly report: Bakanlık aylık (2016-03)');
-    const tokens = messages.map((m) => /indicator-reports\/([A-Za-z0-9_-]+)/.exec(m.body!)![1]!);
+    const tokens = messages.map((m) => /indicator-reports\/([A-Za-z0-9_-]+)/.exec(m.body)![1]!);
     expect(new Set(tokens).size).toBe(2);
     // Only the hash is stored.
     const links = await t.database.db.select().from(indicatorReportLinks);
