@@ -49,7 +49,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       serializers: {
         req: (req: FastifyRequest) => ({
           method: req.method,
-          url: req.url.split('?')[0],
+          // A path carrying a secret (a report link's token) is logged as its route's pattern.
+          url: (req.routeOptions?.config as { secretPath?: boolean } | undefined)?.secretPath
+            ? req.routeOptions.url
+            : req.url.split('?')[0],
           id: req.id,
           clientRequestId: clientRequestId(req.headers['x-request-id']) ?? undefined,
         }),

@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { BREAKDOWNS, COLUMN_BREAKDOWNS, INDICATOR_CODES } from '../indicators.ts';
 import { defineOp } from './op.ts';
-import { Known, Literals, Nullable } from './schema.ts';
+import { IdParams, Known, Literals, LocaleSchema, Nullable } from './schema.ts';
 
 const tags = ['indicators'] as const;
 const readers = 'indicators:read' as const;
@@ -406,4 +406,101 @@ export const downloadExport = defineOp({
   access: readers,
   params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
   response: Binary,
+});
+
+// ---- scheduled monthly reports (issue 16) ------------------------------------------------------------------
+
+/** Who keeps the organisation's report schedules: managers (the programme desk) and organisation admins. */
+const reportKeepers = ['programmes:manage', 'organisation:manage'] as const;
+/** At most this many recipients per schedule. */
+export const REPORT_RECIPIENTS_MAX = 20;
+
+/**
+ * A monthly report: a background export of the previous month (its kind, format and breakdowns, as in
+ * `BackgroundExportBody` without the months), sent to each recipient as a download link by e-mail.
+ * Recipients are deduplicated case-insensitively.
+ */
+export const ReportScheduleBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    ...Type.Omit(BackgroundExportBody, ['from', 'to']).properties,
+    recipients: Type.Array(Type.String({ format: 'email', maxLength: 320 }), {
+      minItems: 1,
+      maxItems: REPORT_RECIPIENTS_MAX,
+    }),
+    locale: LocaleSchema,
+    active: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ReportScheduleBody = Static<typeof ReportScheduleBody>;
+
+export const ReportSchedule = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  kind: Known(BACKGROUND_EXPORT_KINDS),
+  format: Known(EXPORT_FORMATS),
+  parameters: Type.Record(Type.String(), Type.String()),
+  recipients: Type.Array(Type.String()),
+  locale: LocaleSchema,
+  active: Type.Boolean(),
+  /** The last month reported on (YYYY-MM), or null before the first report. */
+  lastMonth: Nullable(Type.String()),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type ReportSchedule = Static<typeof ReportSchedule>;
+
+export const reportSchedules = defineOp({
+  method: 'GET',
+  path: '/indicators/report-schedules',
+  tags,
+  summary: 'The organisation’s monthly report schedules (at most 100, newest first)',
+  access: reportKeepers,
+  response: Type.Object({ items: Type.Array(ReportSchedule) }),
+});
+
+export const createReportSchedule = defineOp({
+  method: 'POST',
+  path: '/indicators/report-schedules',
+  tags,
+  summary: 'Schedule a monthly report: the previous month’s export, e-mailed to the recipients as a link (audited)',
+  access: reportKeepers,
+  body: ReportScheduleBody,
+  response: ReportSchedule,
+  status: 201,
+});
+
+export const updateReportSchedule = defineOp({
+  method: 'PUT',
+  path: '/indicators/report-schedules/:id',
+  tags,
+  summary: 'Change a monthly report schedule, or pause it (audited)',
+  access: reportKeepers,
+  params: IdParams,
+  body: ReportScheduleBody,
+  response: ReportSchedule,
+});
+
+export const deleteReportSchedule = defineOp({
+  method: 'DELETE',
+  path: '/indicators/report-schedules/:id',
+  tags,
+  summary: 'Delete a monthly report schedule (links already sent keep working until they expire; audited)',
+  access: reportKeepers,
+  params: IdParams,
+  response: Type.Null(),
+  status: 204,
+});
+
+export const downloadReport = defineOp({
+  method: 'GET',
+  path: '/public/indicator-reports/:token',
+  tags,
+  summary: 'A recipient downloads a monthly report by the link in the e-mail (no sign-in; audited; 410 once expired)',
+  description:
+    'The token is opaque (no personal data), stored hashed, and never logged (the request log names the route, not the path).',
+  access: 'public',
+  params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
+  response: Binary,
+  gone: true,
 });

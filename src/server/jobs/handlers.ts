@@ -8,7 +8,7 @@ import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
-import { runExport, sweepExpiredExports } from '../modules/indicators/index.ts';
+import { runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
 import { QUEUES, type QueueName } from './queues.ts';
 
@@ -49,6 +49,7 @@ export const SWEEPS = {
   'cooperative-sweep': (deps: AppDeps) => sweepCooperatives(systemContext(deps, 'job:cooperative-sweep')),
   'fair-walk-in-sweep': (deps: AppDeps) => sweepWalkInPhones(systemContext(deps, 'job:fair-walk-in-sweep')),
   'indicator-exports-sweep': (deps: AppDeps) => sweepExpiredExports(systemContext(deps, 'job:indicator-exports-sweep')),
+  'indicator-reports-sweep': (deps: AppDeps) => sweepReports(systemContext(deps, 'job:indicator-reports-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -80,5 +81,6 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
         lastAttempt: job.retryCount >= QUEUES['indicator-export'].retryLimit,
       }),
     'indicator-exports-sweep': () => runSweep(deps, 'indicator-exports-sweep'),
+    'indicator-reports-sweep': () => runSweep(deps, 'indicator-reports-sweep'),
   };
 }

@@ -39,6 +39,8 @@ export interface QueuePayloads {
   'indicator-export': { exportId: string; organisationId: string };
   /** Delete the files of indicator exports past their expiry (hourly). */
   'indicator-exports-sweep': Record<string, never>;
+  /** Send every active monthly report not yet sent for the previous month (daily; once per month each). */
+  'indicator-reports-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -195,6 +197,18 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '10 * * * *',
+  },
+  'indicator-reports-sweep': {
+    purpose:
+      'Ask for each monthly report’s export of the previous month and e-mail its recipients their links (once a month)',
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '20 6 * * *',
   },
 };
 

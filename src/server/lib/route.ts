@@ -27,13 +27,19 @@ export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O
  * The handler returns the answer; the success status is the operation's own (200, 201 or 204).
  * `options.rateLimit` sets a tighter per-address limit for the route (public forms); `options.bodyLimit`
  * a larger body than the app's 1 MiB (a file sent as base64); `options.searchIn` makes a list refuse search
- * words in its address, naming the route that takes them in a body (src/server/lib/search.ts).
+ * words in its address, naming the route that takes them in a body (src/server/lib/search.ts); `options.secretPath`
+ * logs the route's pattern (`…/:token`) instead of its path, for a path that carries a secret (app.ts).
  */
 export function route<O extends OpDef>(
   app: App,
   op: O,
   handler: OpHandler<O>,
-  options: { rateLimit?: { max: number; timeWindow: string }; bodyLimit?: number; searchIn?: string } = {},
+  options: {
+    rateLimit?: { max: number; timeWindow: string };
+    bodyLimit?: number;
+    searchIn?: string;
+    secretPath?: boolean;
+  } = {},
 ): void {
   const status = op.status ?? 200;
   const description = [op.description, options.searchIn && searchWordsRefusedNote(options.searchIn)]
@@ -43,7 +49,11 @@ export function route<O extends OpDef>(
     method: op.method,
     url: op.path,
     // A tighter per-address limit than the app's flood limit, for public forms (@fastify/rate-limit).
-    config: { access: op.access, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) },
+    config: {
+      access: op.access,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.secretPath ? { secretPath: true } : {}),
+    },
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.searchIn ? { preValidation: refuseSearchWordsInAddress(options.searchIn) } : {}),
     schema: {

@@ -76,7 +76,13 @@ export const TABLE_OWNERS = {
     'intl_publications',
     'intl_practices',
   ],
-  indicators: ['indicator_settings', 'indicator_exports'],
+  indicators: [
+    'indicator_settings',
+    'indicator_exports',
+    'indicator_report_schedules',
+    'indicator_report_runs',
+    'indicator_report_links',
+  ],
   taxonomy: [
     'taxonomy_isco_groups',
     'taxonomy_occupation_labels',

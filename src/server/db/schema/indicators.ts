@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Locale } from '../../../common/locales.ts';
 import { organisations, users } from './identity.ts';
 import { bytea } from './people.ts';
@@ -57,4 +57,77 @@ export const indicatorExports = pgTable(
     index('indicator_exports_requester_idx').on(t.organisationId, t.requestedBy, t.createdAt),
     index('indicator_exports_expiry_idx').on(t.expiresAt),
   ],
+);
+
+/**
+ * A manager's monthly report (issue 16): the export to build for the previous month (kind, format and
+ * the breakdowns, as a background export) and who receives a download link by e-mail. The recipients
+ * are e-mail addresses (lower case, at most 20); the language is the file's and the message's.
+ */
+export const indicatorReportSchedules = pgTable(
+  'indicator_report_schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    kind: text('kind').$type<'indicators' | 'labour-market'>().notNull(),
+    format: text('format').$type<'csv' | 'xlsx' | 'sdmx'>().notNull(),
+    /** Breakdowns, indicator codes or the ISCO level (the months are the previous month's, set by the sweep). */
+    parameters: jsonb('parameters').$type<Record<string, string>>().notNull(),
+    recipients: jsonb('recipients').$type<string[]>().notNull(),
+    locale: text('locale').$type<Locale>().notNull(),
+    active: boolean('active').notNull().default(true),
+    /** The export's requester on record (it runs with nothing but indicators:read). */
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('indicator_report_schedules_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+/** One schedule's report for one month: unique, so that the monthly sweep sends nothing twice. */
+export const indicatorReportRuns = pgTable(
+  'indicator_report_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    scheduleId: uuid('schedule_id').references(() => indicatorReportSchedules.id, { onDelete: 'set null' }),
+    /** YYYY-MM: the month reported on. */
+    month: text('month').notNull(),
+    exportId: uuid('export_id')
+      .notNull()
+      .references(() => indicatorExports.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('indicator_report_runs_schedule_month_idx').on(t.scheduleId, t.month)],
+);
+
+/**
+ * A recipient's download link for one report: the token is stored as its SHA-256 only; the link works
+ * as long as the export's file does.
+ */
+export const indicatorReportLinks = pgTable(
+  'indicator_report_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => indicatorReportRuns.id),
+    exportId: uuid('export_id')
+      .notNull()
+      .references(() => indicatorExports.id),
+    recipient: text('recipient').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('indicator_report_links_token_idx').on(t.tokenHash)],
 );

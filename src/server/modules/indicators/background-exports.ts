@@ -42,11 +42,12 @@ function view(row: Row): BackgroundExport {
   };
 }
 
-/** The request's parameters as stored (strings only), checked now so that the job cannot fail on them. */
-function parametersOf(body: BackgroundExportBody): Record<string, string> {
-  // The same problems as the tables', pointing at the body's fields.
-  rangeOf(body.from, body.to, '/body');
-  const out: Record<string, string> = { from: body.from, to: body.to };
+/**
+ * The request's parameters other than the months (strings only), checked now so that the job cannot fail
+ * on them (problems name the `/body/…` field). A monthly report schedule stores these.
+ */
+export function exportParameters(body: Omit<BackgroundExportBody, 'from' | 'to'>): Record<string, string> {
+  const out: Record<string, string> = {};
   if (body.kind === 'indicators') {
     const rows = body.rows ?? 'month';
     if (sameDimension(rows, body.columns ?? null)) {
@@ -61,6 +62,13 @@ function parametersOf(body: BackgroundExportBody): Record<string, string> {
     out.level = body.level ?? '1';
   }
   return out;
+}
+
+/** The request's parameters as stored, checked now so that the job cannot fail on them. */
+function parametersOf(body: BackgroundExportBody): Record<string, string> {
+  // The same problems as the tables', pointing at the body's fields.
+  rangeOf(body.from, body.to, '/body');
+  return { from: body.from, to: body.to, ...exportParameters(body) };
 }
 
 export async function requestExport(ctx: Ctx, body: BackgroundExportBody): Promise<BackgroundExport> {

@@ -9,3 +9,5 @@ export { sdmxStructure } from './sdmx.ts';
 export { seesExactFigures, thresholdOf } from './indicators.service.ts';
 // Large exports built in the background (jobs/handlers.ts: the indicator-export job and its expiry sweep).
 export { runExport, sweepExpiredExports } from './background-exports.ts';
+// Scheduled monthly reports (jobs/handlers.ts: the indicator-reports-sweep).
+export { sweepReports } from './reports.ts';

@@ -7,6 +7,10 @@ import { labourMarket } from './labour-market.ts';
 import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
 import * as background from './background-exports.ts';
+import * as reports from './reports.ts';
+
+/** Downloads by a report link per address and minute (a public route, like the public forms). */
+const REPORT_DOWNLOADS_PER_MINUTE = 10;
 
 function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
@@ -50,5 +54,24 @@ export async function indicatorRoutes(app: App): Promise<void> {
       .header('cache-control', 'private, no-store')
       .send(file.body) as never;
   });
+  route(app, op.reportSchedules, ({ ctx }) => reports.reportSchedules(ctx));
+  route(app, op.createReportSchedule, ({ ctx, body }) => reports.createReportSchedule(ctx, body));
+  route(app, op.updateReportSchedule, ({ ctx, params, body }) => reports.updateReportSchedule(ctx, params.id, body));
+  route(app, op.deleteReportSchedule, ({ ctx, params }) => reports.deleteReportSchedule(ctx, params.id));
+  route(
+    app,
+    op.downloadReport,
+    async ({ ctx, params, reply }) => {
+      const file = await reports.downloadReport(ctx, params.token);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachment(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .header('referrer-policy', 'no-referrer')
+        .send(file.body) as never;
+    },
+    // The token is the last segment of the path: the request log names the route's pattern instead.
+    { rateLimit: { max: REPORT_DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' }, secretPath: true },
+  );
   route(app, op.updateSettings, ({ ctx, body }) => service.updateThreshold(ctx, body.threshold));
 }

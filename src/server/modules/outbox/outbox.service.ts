@@ -42,6 +42,7 @@ export const TEMPLATES = [
   'graduation-notice',
   'international-action-due',
   'international-action-overdue',
+  'indicator-report',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -78,6 +79,8 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'graduation-notice': false,
   'international-action-due': false,
   'international-action-overdue': false,
+  // The link downloads the report without signing in.
+  'indicator-report': true,
 };
 
 export type Channel = 'email' | 'sms';

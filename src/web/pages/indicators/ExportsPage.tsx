@@ -19,7 +19,9 @@ import { MonthField } from '../../components/DateFields.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { useCan } from '../../api/session.ts';
 import { monthsBack, thisMonth } from './cells.ts';
+import { ReportSchedulesSection } from './ReportSchedulesSection.tsx';
 
 /** Hours a finished export's file can be downloaded (the server's EXPORT_TTL_MS). */
 const TTL_HOURS = 24;
@@ -147,6 +149,7 @@ export function ExportsPage() {
   const { t } = useTranslation();
   const E = (k: string, p: Record<string, unknown> = {}) => t(`indicatorsUi.exports.${k}`, p);
   const [asking, setAsking] = useState(false);
+  const can = useCan();
   const list = useOp(myExports, undefined, {
     refetchInterval: (q) =>
       q.state.data?.items.some((e) => e.status === 'queued' || e.status === 'running') ? 3_000 : false,
@@ -230,6 +233,8 @@ export function ExportsPage() {
         }
       />
       {body}
+      {/* Monthly reports to recipients: kept by managers and organisation admins, not analysts. */}
+      {can('programmes:manage', 'organisation:manage') ? <ReportSchedulesSection /> : null}
       <FormModal opened={asking} onClose={() => setAsking(false)} title={E('request')} size="md">
         <RequestModal onClose={() => setAsking(false)} />
       </FormModal>

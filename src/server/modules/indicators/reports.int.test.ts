@@ -1,0 +1,223 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditEvents,
+  cases,
+  indicatorExports,
+  indicatorReportLinks,
+  indicatorReportRuns,
+  offices,
+  organisations,
+  outboxMessages,
+  persons,
+} from '../../db/schema/index.ts';
+import { jobHandlers, runSweep } from '../../jobs/handlers.ts';
+import {
+  NEW_INSTANCE_TIMEOUT,
+  createTestContext,
+  demoEmail,
+  type TestClient,
+  type TestContext,
+} from '../../test/harness.ts';
+import { readTable } from '../../lib/tabular.ts';
+import type { ReportSchedule } from '../../../common/contracts/indicators.ts';
+
+/**
+ * Known data: 3 women registered in Fatih on 15 Mar 2016. The monthly report of March 2016 (sent by the
+ * sweep in April 2016, on the app clock) is the suppressed release: the 3 reads "x".
+ */
+let t: TestContext;
+let manager: TestClient;
+let analyst: TestClient;
+const BASE = '/api/v1/indicators/report-schedules';
+const DOWNLOAD = '/api/v1/public/indicator-reports';
+const job = { id: 'job-1', retryCount: 0 };
+
+const schedule = {
+  name: 'Bakanlık aylık',
+  kind: 'indicators',
+  format: 'xlsx',
+  rows: 'month',
+  indicators: 'persons-registered,hires',
+  recipients: ['Analiz@Bakanlik.example', 'analiz@bakanlik.example', 'ilo@partner.example'],
+  locale: 'en',
+  active: true,
+};
+
+beforeAll(async () => {
+  // At info level, to check that the request log never names a report link's token.
+  t = await createTestContext({ logLevel: 'info' });
+  const db = t.database.db;
+  const [org] = await db.select().from(organisations).where(eq(organisations.shortName, 'İBB'));
+  const [office] = await db.select().from(offices).where(eq(offices.organisationId, org!.id)).limit(1);
+  for (let i = 0; i < 3; i++) {
+    const createdAt = new Date('2016-03-15T10:00:00+03:00');
+    const [p] = await db
+      .insert(persons)
+      .values({
+        organisationId: org!.id,
+        officeId: office!.id,
+        givenName: `Rapor ${i}`,
+        familyName: 'Aylık',
+        nameKey: `rapor ${i} aylik`,
+        birthDate: '1990-01-01',
+        sex: 'female',
+        nationality: 'TR',
+        province: 'İstanbul',
+        district: 'Fatih',
+        createdAt,
+      })
+      .returning();
+    await db
+      .insert(cases)
+      .values({ organisationId: org!.id, personId: p!.id, officeId: office!.id, openedAt: createdAt });
+  }
+  // 1 April 2016, 00:30 in Istanbul (still 31 March in UTC): the previous month is March.
+  t.clock.set(new Date('2016-03-31T21:30:00Z'));
+  manager = await t.as('ibb', 'manager');
+  analyst = await t.as('ibb', 'analyst');
+}, 5 * NEW_INSTANCE_TIMEOUT);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const audits = (action: string, subjectId: string) =>
+  t.database.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action as never), eq(auditEvents.subjectId, subjectId)));
+
+describe('monthly report schedules', () => {
+  let created: ReportSchedule;
+
+  it('refuses bad schedules, naming the field, before anything is stored', async () => {
+    const bad = await manager.post(BASE, { ...schedule, recipients: ['analiz@bakanlik.example', 'not an address'] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].pointer).toBe('/recipients/1');
+    const many = await manager.post(BASE, {
+      ...schedule,
+      recipients: Array.from({ length: 21 }, (_, i) => `r${i}@x.example`),
+    });
+    expect(many.status, JSON.stringify(many.body)).toBe(422);
+    expect(many.body.errors[0].pointer).toBe('/recipients');
+    const unknown = await manager.post(BASE, { ...schedule, indicators: 'persons-registered,nothing' });
+    expect(unknown.body.errors[0]).toMatchObject({
+      pointer: '/body/indicators',
+      code: 'errors.indicators.unknownIndicator',
+    });
+    const sdmx = await manager.post(BASE, { ...schedule, kind: 'labour-market', format: 'sdmx' });
+    expect(sdmx.status).toBe(422);
+    expect(sdmx.body.errors[0].pointer).toBe('/body/format');
+    expect((await manager.get(BASE)).body.items).toEqual([]);
+  });
+
+  it('keeps schedules for the organisation: managers only, audited, recipients once each', async () => {
+    const res = await manager.post(BASE, schedule);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    created = res.body;
+    expect(created).toMatchObject({
+      name: 'Bakanlık aylık',
+      recipients: ['analiz@bakanlik.example', 'ilo@partner.example'],
+      parameters: { rows: 'month', indicators: 'persons-registered,hires' },
+      active: true,
+      lastMonth: null,
+    });
+    expect(await audits('indicators.report-schedule-created', created.id)).toHaveLength(1);
+
+    // Analysts read the tables but keep no recipients; another organisation does not see the schedule.
+    expect((await analyst.get(BASE)).status).toBe(403);
+    expect((await analyst.post(BASE, schedule)).status).toBe(403);
+    const izmir = await t.as('izmir', 'manager');
+    expect((await izmir.get(BASE)).body.items).toEqual([]);
+    expect((await izmir.put(`${BASE}/${created.id}`, schedule)).status).toBe(404);
+    expect((await izmir.delete(`${BASE}/${created.id}`)).status).toBe(404);
+
+    const paused = await manager.put(`${BASE}/${created.id}`, { ...schedule, active: false });
+    expect(paused.status).toBe(200);
+    expect(paused.body.active).toBe(false);
+    const [update] = await audits('indicators.report-schedule-updated', created.id);
+    expect(update!.fields).toEqual(['active']);
+    expect((await manager.get(BASE)).body.items.map((s: ReportSchedule) => s.active)).toEqual([false]);
+  });
+
+  it('sends the previous month once a month: one link per recipient, the suppressed release, expiring with the file', async () => {
+    // Paused: nothing is sent.
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
+    await manager.put(`${BASE}/${created.id}`, schedule);
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(1);
+    // The same month again sends nothing twice.
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
+
+    const runs = await t.database.db
+      .select()
+      .from(indicatorReportRuns)
+      .where(eq(indicatorReportRuns.scheduleId, created.id));
+    expect(runs.map((r) => r.month)).toEqual(['2016-03']);
+    const messages = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'indicator-report'));
+    expect(messages.map((m) => m.recipient).sort()).toEqual(['analiz@bakanlik.example', 'ilo@partner.example']);
+    expect(messages[0]!.subject).toBe('Monthly report: Bakanlık aylık (2016-03)');
+    const tokens = messages.map((m) => /indicator-reports\/([A-Za-z0-9_-]+)/.exec(m.body)![1]!);
+    expect(new Set(tokens).size).toBe(2);
+    // Only the hash is stored.
+    const links = await t.database.db.select().from(indicatorReportLinks);
+    expect(links.map((l) => l.tokenHash)).not.toContain(tokens[0]);
+    expect((await manager.get(BASE)).body.items[0].lastMonth).toBe('2016-03');
+
+    // Before the job has built the file: 409. Unknown token: 404.
+    expect((await t.anonymous.get(`${DOWNLOAD}/${tokens[0]}`)).status).toBe(409);
+    expect((await t.anonymous.get(`${DOWNLOAD}/${'A'.repeat(43)}`)).status).toBe(404);
+
+    const [file] = await t.database.db
+      .select()
+      .from(indicatorExports)
+      .where(eq(indicatorExports.id, runs[0]!.exportId));
+    expect(file!.parameters).toMatchObject({ from: '2016-03', to: '2016-03', rows: 'month' });
+    expect(
+      await jobHandlers(t.deps)['indicator-export']({ exportId: file!.id, organisationId: file!.organisationId }, job),
+    ).toEqual({ status: 'finished' });
+
+    t.logLines.length = 0;
+    const got = await t.anonymous.get(`${DOWNLOAD}/${tokens[0]}`);
+    expect(got.status).toBe(200);
+    expect(String(got.headers['content-type'])).toContain('spreadsheetml');
+    expect(String(got.headers['cache-control'])).toContain('no-store');
+    const sheet = await readTable('report.xlsx', got.raw.rawPayload, { maxRows: 1000, messages: 'errors.import' });
+    const march = sheet.find((r) => r.cells.includes('2016-03'));
+    expect(march, JSON.stringify(sheet.slice(0, 6))).toBeDefined();
+    expect(march!.cells).toContain('x');
+    expect(march!.cells).not.toContain(3);
+    // The token never reaches the log: the route's pattern is logged instead.
+    const log = t.logLines.join('\n');
+    expect(log).not.toContain(tokens[0]);
+    expect(log).toContain('/api/v1/public/indicator-reports/:token');
+
+    const link = links.find((l) => l.recipient === messages[0]!.recipient && l.exportId === file!.id);
+    expect(link).toBeDefined();
+    const downloads = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'indicators.report-downloaded'));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]).toMatchObject({ actorKind: 'anonymous', organisationId: file!.organisationId });
+    expect(links.map((l) => l.id)).toContain(downloads[0]!.subjectId);
+
+    // The link expires with the file: 410.
+    t.clock.set(new Date(file!.createdAt.getTime() + 25 * 3600 * 1000));
+    const gone = await t.anonymous.get(`${DOWNLOAD}/${tokens[1]}`);
+    expect(gone.status).toBe(410);
+    expect(gone.body.code).toBe('errors.indicators.exportExpired');
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
+
+    // Deleting the schedule is audited; the next month sends nothing for it.
+    t.clock.set(new Date('2016-04-30T21:30:00Z'));
+    manager = await t.signIn(demoEmail('ibb', 'manager')); // the earlier session has timed out
+    const removed = await manager.delete(`${BASE}/${created.id}`);
+    expect(removed.status).toBe(204);
+    expect(await audits('indicators.report-schedule-deleted', created.id)).toHaveLength(1);
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
+  });
+});
