@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../http.ts';
 import { pageOf } from '../../lib/schemas.ts';
 import { route } from '../../lib/route.ts';
+import { sendFile } from '../../lib/download.ts';
 import * as op from '../../../common/contracts/dataprotection.ts';
 import * as service from './dataprotection.service.ts';
 import * as breaches from './breaches.service.ts';
@@ -9,18 +10,9 @@ import * as review from './access-review.service.ts';
 import * as destruction from './destruction.service.ts';
 import * as inventory from './inventory.service.ts';
 
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-function sendFile(reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) {
-  return reply
-    .type(file.mediaType)
-    .header('content-disposition', attachment(file.fileName))
-    .header('cache-control', 'private, no-store')
-    .send(file.content);
-}
+/** The desk's files carry `mediaType` and `content`: sent as every other file (lib/download.ts). */
+const sendDeskFile = (reply: FastifyReply, file: { fileName: string; mediaType: string; content: Buffer }) =>
+  sendFile(reply, { fileName: file.fileName, contentType: file.mediaType, body: file.content });
 
 /** The data-protection desk's operations (declared in src/common/contracts/dataprotection.ts). */
 export async function dataProtectionRoutes(app: App): Promise<void> {
@@ -64,7 +56,7 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
   });
   route(app, op.getDpDocument, async ({ ctx, params, reply }) => {
     const doc = await service.documentContent(ctx, params.id, params.docId);
-    return sendFile(reply, { fileName: doc.fileName, mediaType: doc.mediaType, content: doc.content }) as never;
+    return sendDeskFile(reply, { fileName: doc.fileName, mediaType: doc.mediaType, content: doc.content }) as never;
   });
 
   route(app, op.listDueRectifications, ({ ctx }) => service.listDueRectifications(ctx));
@@ -74,7 +66,7 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     app,
     op.downloadCounterExport,
     async ({ ctx, params, query, reply }) =>
-      sendFile(reply, await service.counterExportFile(ctx, params.id, query.format)) as never,
+      sendDeskFile(reply, await service.counterExportFile(ctx, params.id, query.format)) as never,
   );
 
   route(app, op.listOwnDpRequests, ({ ctx }) => service.listOwnRequests(ctx));
@@ -84,7 +76,7 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     app,
     op.downloadOwnDpExport,
     async ({ ctx, params, query, reply }) =>
-      sendFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
+      sendDeskFile(reply, await service.ownExportFile(ctx, params.id, query.format)) as never,
   );
   route(app, op.listOwnRecipients, ({ ctx }) => service.listOwnRecipients(ctx));
 
@@ -115,7 +107,7 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
   route(
     app,
     op.exportSensitiveReads,
-    async ({ ctx, query, reply }) => sendFile(reply, await review.exportReads(ctx, query)) as never,
+    async ({ ctx, query, reply }) => sendDeskFile(reply, await review.exportReads(ctx, query)) as never,
   );
 
   route(app, op.getRetention, ({ ctx }) => destruction.getRetention(ctx));
@@ -151,6 +143,6 @@ export async function dataProtectionRoutes(app: App): Promise<void> {
     app,
     op.exportInventory,
     async ({ ctx, query, reply }) =>
-      sendFile(reply, await inventory.exportInventory(ctx, query.format, query.locale)) as never,
+      sendDeskFile(reply, await inventory.exportInventory(ctx, query.format, query.locale)) as never,
   );
 }

@@ -8,14 +8,10 @@ import { caseloadDashboard, projectDashboard } from './dashboards.ts';
 import { lagTolerant } from '../../lib/replica.ts';
 import * as background from './background-exports.ts';
 import * as reports from './reports.ts';
+import { attachment, sendFile } from '../../lib/download.ts';
 
 /** Downloads by a report link per address and minute (a public route, like the public forms). */
 const REPORT_DOWNLOADS_PER_MINUTE = 10;
-
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** The indicators module's operations (declared in src/common/contracts/indicators.ts). */
 export async function indicatorRoutes(app: App): Promise<void> {
@@ -26,19 +22,11 @@ export async function indicatorRoutes(app: App): Promise<void> {
   );
   route(app, op.exportTables, async ({ ctx, query, reply }) => {
     const file = await exportFile(await lagTolerant(ctx), query);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', attachment(file.fileName))
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.labourMarketExport, async ({ ctx, query, reply }) => {
     const file = await labourMarketExport(await lagTolerant(ctx), query);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', attachment(file.fileName))
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.labourMarket, async ({ ctx, query }) => labourMarket(await lagTolerant(ctx), query));
   route(app, op.projectDashboard, async ({ ctx, query }) => projectDashboard(await lagTolerant(ctx), query));
@@ -48,11 +36,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
   route(app, op.myExports, ({ ctx }) => background.myExports(ctx));
   route(app, op.downloadExport, async ({ ctx, params, reply }) => {
     const file = await background.downloadExport(ctx, params.id);
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', attachment(file.fileName))
-      .header('cache-control', 'private, no-store')
-      .send(file.body) as never;
+    return sendFile(reply, file) as never;
   });
   route(app, op.reportSchedules, ({ ctx }) => reports.reportSchedules(ctx));
   route(app, op.createReportSchedule, ({ ctx, body }) => reports.createReportSchedule(ctx, body));

@@ -46,7 +46,8 @@ import type {
   TimelineEntry,
 } from '../../../common/contracts/international.ts';
 import { partnerOptions, partnerRefs } from '../programmes/index.ts';
-import { attachment, checkedUpload } from '../people/index.ts';
+import { checkedUpload } from '../people/index.ts';
+import { attachment } from '../../lib/download.ts';
 
 type FollowUpRow = typeof intlFollowUps.$inferSelect;
 

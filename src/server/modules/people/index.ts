@@ -7,7 +7,6 @@ export { hasActiveConsent, partnersConsentedTo } from './consents/consents.servi
 export { documentRoutes } from './documents/documents.routes.ts';
 // The checks of an uploaded file (name, base64, size, type by its bytes) and the download header, for other modules' files.
 export {
-  attachment,
   checkedUpload,
   MAX_DOCUMENT_BYTES,
   MEDIA_TYPES,

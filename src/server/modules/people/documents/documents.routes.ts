@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../../http.ts';
 import { errorResponses, IdParams, LocaleSchema, Uuid } from '../../../lib/schemas.ts';
 import * as service from './documents.service.ts';
+import { attachment } from '../../../lib/download.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -25,7 +26,7 @@ const UPLOAD_BODY_LIMIT = 8 * 1024 * 1024;
 function sendFile(reply: FastifyReply, mediaType: string, fileName: string, content: Buffer) {
   return reply
     .type(mediaType)
-    .header('content-disposition', service.attachment(fileName))
+    .header('content-disposition', attachment(fileName))
     .header('cache-control', 'private, no-store')
     .send(content);
 }

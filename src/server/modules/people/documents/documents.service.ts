@@ -213,18 +213,6 @@ export async function deleteDocument(ctx: Ctx, personId: string, id: string): Pr
   });
 }
 
-/** Content-Disposition for a download, with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function attachment(fileName: string): string {
-  const ascii = fileName
-    .normalize('NFKD')
-    .replace(/ı/g, 'i')
-    .replace(/İ/g, 'I')
-    .replace(/[^\x20-\x7e]/g, '')
-    .replace(/["\\]/g, '')
-    .trim();
-  return `attachment; filename="${ascii || 'document'}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 // ---- printable forms and the CV ---------------------------------------------------------------------------------
 
 async function formContext(ctx: Ctx, personId: string, locale: Locale | undefined, version: string) {

@@ -4,8 +4,8 @@ import { problems } from '../../../lib/errors.ts';
 import type { SheetRow } from '../../../lib/tabular.ts';
 import type { App } from '../../../http.ts';
 import { errorResponses, LocaleSchema, Uuid } from '../../../lib/schemas.ts';
-import { foldAscii } from '../../../../common/text.ts';
 import * as importService from './import.service.ts';
+import { sendFile } from '../../../lib/download.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -46,12 +46,6 @@ const tooLarge = () =>
   problems.invalid('/file', 'errors.import.fileTooLarge', {
     mb: Math.round(importService.MAX_FILE_BYTES / 1024 / 1024),
   });
-
-/** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987). */
-function attachment(fileName: string): string {
-  const ascii = foldAscii(fileName).replace(/[^\w.-]+/g, '-');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * Bulk import of persons (permission persons:write). Register before peopleRoutes: the dry run checks
@@ -96,11 +90,7 @@ export async function importRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const file = await importService.buildTemplate(request.query.locale ?? request.locale, request.query.format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendFile(reply, file);
     },
   );
 
