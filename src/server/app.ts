@@ -39,6 +39,9 @@ declare module 'fastify' {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The web app's pages whose address carries a link's secret: a survey's (/s/…) and a fair's walk-in (/f/…). */
+const SECRET_PAGE = /^\/([sf])\/[^/]+/;
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, clock, jobs } = deps;
   const app = Fastify({
@@ -49,10 +52,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       serializers: {
         req: (req: FastifyRequest) => ({
           method: req.method,
-          // A path carrying a secret (a report link's token) is logged as its route's pattern.
+          // A path carrying a secret (a report, survey or walk-in link's token) is logged as its route's pattern;
+          // so are the web app's pages of such links (/s/<token>, /f/<token>), which no API route matches.
           url: (req.routeOptions?.config as { secretPath?: boolean } | undefined)?.secretPath
             ? req.routeOptions.url
-            : req.url.split('?')[0],
+            : req.url.split('?')[0]!.replace(SECRET_PAGE, '/$1/:token'),
           id: req.id,
           clientRequestId: clientRequestId(req.headers['x-request-id']) ?? undefined,
         }),

@@ -52,9 +52,10 @@ export async function fairRoutes(app: App): Promise<void> {
     const file = await report.exportFairReport(ctx, params.id);
     return sendFile(reply, file) as never;
   });
-  route(app, op.publicFair, ({ ctx, params }) => service.publicFair(ctx, params.token));
+  route(app, op.publicFair, ({ ctx, params }) => service.publicFair(ctx, params.token), { secretPath: true });
   // The same limit as a survey's public link: a walk-in page is as open.
   route(app, op.walkIn, ({ ctx, params, body }) => service.walkIn(ctx, params.token, body), {
     rateLimit: { max: PUBLIC_SUBMISSIONS_PER_MINUTE, timeWindow: '1 minute' },
+    secretPath: true,
   });
 }

@@ -26,11 +26,11 @@ export async function surveyRoutes(app: App): Promise<void> {
     const file = await results.exportResults(ctx, params.id, query);
     return sendFile(reply, file) as never;
   });
-  route(app, op.publicSurvey, ({ ctx, params }) => service.publicSurvey(ctx, params.token));
+  route(app, op.publicSurvey, ({ ctx, params }) => service.publicSurvey(ctx, params.token), { secretPath: true });
   route(
     app,
     op.submitPublicResponse,
     ({ ctx, params, body }) => service.submitPublicResponse(ctx, params.token, body),
-    { rateLimit: { max: PUBLIC_SUBMISSIONS_PER_MINUTE, timeWindow: '1 minute' } },
+    { rateLimit: { max: PUBLIC_SUBMISSIONS_PER_MINUTE, timeWindow: '1 minute' }, secretPath: true },
   );
 }
