@@ -1,17 +1,11 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import {
-  BACKGROUND_EXPORT_KINDS,
-  EXPORT_FORMATS,
-  ISCO_LEVELS,
-  myExports,
-  requestExport,
-  type BackgroundExport,
-} from '../../../common/contracts/indicators.ts';
-import { BREAKDOWNS } from '../../../common/indicators.ts';
+import type { BACKGROUND_EXPORT_KINDS, EXPORT_FORMATS, ISCO_LEVELS } from '../../../common/contracts/indicators.ts';
+import { myExports, requestExport, type BackgroundExport } from '../../../common/contracts/indicators.ts';
+import type { BREAKDOWNS } from '../../../common/indicators.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { apiHref } from '../../components/people/files.ts';
 import { FormActions, FormModal } from '../../components/FormModal.tsx';
@@ -22,6 +16,7 @@ import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.
 import { useCan } from '../../api/session.ts';
 import { monthsBack, thisMonth } from './cells.ts';
 import { ReportSchedulesSection } from './ReportSchedulesSection.tsx';
+import { ExportBreakdown, ExportKindAndFormat } from './ExportOptions.tsx';
 
 /** Hours a finished export's file can be downloaded (the server's EXPORT_TTL_MS). */
 const TTL_HOURS = 24;
@@ -86,22 +81,7 @@ function RequestModal({ onClose }: { onClose: () => void }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <ProblemAlert problem={problem} />
-        <Select
-          label={E('kind')}
-          allowDeselect={false}
-          data={BACKGROUND_EXPORT_KINDS.map((k) => ({ value: k, label: E(`kinds.${k}`) }))}
-          {...form.getInputProps('kind')}
-          data-testid="export-kind"
-        />
-        <Select
-          label={E('format')}
-          allowDeselect={false}
-          data={EXPORT_FORMATS.filter((f) => kind === 'indicators' || f !== 'sdmx').map((f) => ({
-            value: f,
-            label: E(`formats.${f}`),
-          }))}
-          {...form.getInputProps('format')}
-        />
+        <ExportKindAndFormat kind={kind} inputProps={form.getInputProps} kindTestId="export-kind" />
         <Group grow align="flex-start">
           <MonthField
             label={t('indicatorsUi.from')}
@@ -115,21 +95,7 @@ function RequestModal({ onClose }: { onClose: () => void }) {
             error={form.errors.to}
           />
         </Group>
-        {kind === 'indicators' ? (
-          <Select
-            label={E('rows')}
-            allowDeselect={false}
-            data={BREAKDOWNS.map((b) => ({ value: b, label: t(`indicators.breakdowns.${b}`) }))}
-            {...form.getInputProps('rows')}
-          />
-        ) : (
-          <Select
-            label={E('level')}
-            allowDeselect={false}
-            data={ISCO_LEVELS.map((l) => ({ value: l, label: t(`indicatorsUi.labour.levels.${l}`) }))}
-            {...form.getInputProps('level')}
-          />
-        )}
+        <ExportBreakdown kind={kind} inputProps={form.getInputProps} />
         <FormActions onCancel={onClose} pending={ask.isPending} label={E('request')} testId="export-submit" />
       </Stack>
     </form>

@@ -16,10 +16,8 @@ import {
 import { useForm } from '@mantine/form';
 import { IconEdit, IconPlayerPause, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { BACKGROUND_EXPORT_KINDS, EXPORT_FORMATS, ISCO_LEVELS } from '../../../common/contracts/indicators.ts';
 import {
-  BACKGROUND_EXPORT_KINDS,
-  EXPORT_FORMATS,
-  ISCO_LEVELS,
   REPORT_RECIPIENTS_MAX,
   createReportSchedule,
   deleteReportSchedule,
@@ -28,12 +26,13 @@ import {
   type ReportSchedule,
   type ReportScheduleBody,
 } from '../../../common/contracts/indicators.ts';
-import { BREAKDOWNS } from '../../../common/indicators.ts';
+import type { BREAKDOWNS } from '../../../common/indicators.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { FormActions, FormModal } from '../../components/FormModal.tsx';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+import { ExportBreakdown, ExportKindAndFormat } from './ExportOptions.tsx';
 
 /** Hours a report's link works once its file is ready (the server's EXPORT_TTL_MS). */
 const TTL_HOURS = 24;
@@ -77,7 +76,6 @@ function bodyOf(s: ReportSchedule, patch: Partial<ReportScheduleBody> = {}): Rep
 function ScheduleForm({ schedule, onClose }: { schedule: ReportSchedule | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const R = (k: string, p: Record<string, unknown> = {}) => t(`indicatorsUi.reports.${k}`, p);
-  const E = (k: string) => t(`indicatorsUi.exports.${k}`);
   const create = useOpMutation(createReportSchedule, { invalidates: [reportSchedules.path] });
   const update = useOpMutation(updateReportSchedule, { invalidates: [reportSchedules.path] });
   const form = useForm<Values>({
@@ -137,36 +135,8 @@ function ScheduleForm({ schedule, onClose }: { schedule: ReportSchedule | null; 
       <Stack>
         <ProblemAlert problem={problem} />
         <TextInput label={R('name')} required {...form.getInputProps('name')} data-testid="report-name" />
-        <Select
-          label={E('kind')}
-          allowDeselect={false}
-          data={BACKGROUND_EXPORT_KINDS.map((k) => ({ value: k, label: E(`kinds.${k}`) }))}
-          {...form.getInputProps('kind')}
-        />
-        <Select
-          label={E('format')}
-          allowDeselect={false}
-          data={EXPORT_FORMATS.filter((f) => kind === 'indicators' || f !== 'sdmx').map((f) => ({
-            value: f,
-            label: E(`formats.${f}`),
-          }))}
-          {...form.getInputProps('format')}
-        />
-        {kind === 'indicators' ? (
-          <Select
-            label={E('rows')}
-            allowDeselect={false}
-            data={BREAKDOWNS.map((b) => ({ value: b, label: t(`indicators.breakdowns.${b}`) }))}
-            {...form.getInputProps('rows')}
-          />
-        ) : (
-          <Select
-            label={E('level')}
-            allowDeselect={false}
-            data={ISCO_LEVELS.map((l) => ({ value: l, label: t(`indicatorsUi.labour.levels.${l}`) }))}
-            {...form.getInputProps('level')}
-          />
-        )}
+        <ExportKindAndFormat kind={kind} inputProps={form.getInputProps} />
+        <ExportBreakdown kind={kind} inputProps={form.getInputProps} />
         <Textarea
           label={R('recipients')}
           description={R('recipientsHint', { max: REPORT_RECIPIENTS_MAX })}
