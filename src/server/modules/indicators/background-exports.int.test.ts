@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, cases, indicatorExports, offices, organisations, persons } from '../../db/schema/index.ts';
+import { auditEvents, indicatorExports } from '../../db/schema/index.ts';
 import { jobHandlers, runSweep } from '../../jobs/handlers.ts';
+import { threeRegisteredInMarch2016 } from '../../test/indicator-fixtures.ts';
 import {
   NEW_INSTANCE_TIMEOUT,
   createTestContext,
@@ -24,31 +25,7 @@ const job = { id: 'job-1', retryCount: 0 };
 
 beforeAll(async () => {
   t = await createTestContext();
-  const db = t.database.db;
-  const [org] = await db.select().from(organisations).where(eq(organisations.shortName, 'İBB'));
-  const [office] = await db.select().from(offices).where(eq(offices.organisationId, org!.id)).limit(1);
-  for (let i = 0; i < 3; i++) {
-    const createdAt = new Date('2016-03-15T10:00:00+03:00');
-    const [p] = await db
-      .insert(persons)
-      .values({
-        organisationId: org!.id,
-        officeId: office!.id,
-        givenName: `Dışa ${i}`,
-        familyName: 'Aktarım',
-        nameKey: `disa ${i} aktarim`,
-        birthDate: '1990-01-01',
-        sex: 'female',
-        nationality: 'TR',
-        province: 'İstanbul',
-        district: 'Fatih',
-        createdAt,
-      })
-      .returning();
-    await db
-      .insert(cases)
-      .values({ organisationId: org!.id, personId: p!.id, officeId: office!.id, openedAt: createdAt });
-  }
+  await threeRegisteredInMarch2016(t, { given: 'Dışa', family: 'Aktarım', key: ['disa', 'aktarim'] });
   t.clock.set(new Date('2026-05-04T09:00:00Z'));
   manager = await t.as('ibb', 'manager');
   analyst = await t.as('ibb', 'analyst');

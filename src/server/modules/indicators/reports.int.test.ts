@@ -2,16 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditEvents,
-  cases,
   indicatorExports,
   indicatorReportLinks,
   indicatorReportRuns,
-  offices,
-  organisations,
   outboxMessages,
-  persons,
 } from '../../db/schema/index.ts';
 import { jobHandlers, runSweep } from '../../jobs/handlers.ts';
+import { threeRegisteredInMarch2016 } from '../../test/indicator-fixtures.ts';
 import {
   NEW_INSTANCE_TIMEOUT,
   createTestContext,
@@ -47,31 +44,7 @@ const schedule = {
 beforeAll(async () => {
   // At info level, to check that the request log never names a report link's token.
   t = await createTestContext({ logLevel: 'info' });
-  const db = t.database.db;
-  const [org] = await db.select().from(organisations).where(eq(organisations.shortName, 'İBB'));
-  const [office] = await db.select().from(offices).where(eq(offices.organisationId, org!.id)).limit(1);
-  for (let i = 0; i < 3; i++) {
-    const createdAt = new Date('2016-03-15T10:00:00+03:00');
-    const [p] = await db
-      .insert(persons)
-      .values({
-        organisationId: org!.id,
-        officeId: office!.id,
-        givenName: `Rapor ${i}`,
-        familyName: 'Aylık',
-        nameKey: `rapor ${i} aylik`,
-        birthDate: '1990-01-01',
-        sex: 'female',
-        nationality: 'TR',
-        province: 'İstanbul',
-        district: 'Fatih',
-        createdAt,
-      })
-      .returning();
-    await db
-      .insert(cases)
-      .values({ organisationId: org!.id, personId: p!.id, officeId: office!.id, openedAt: createdAt });
-  }
+  await threeRegisteredInMarch2016(t, { given: 'Rapor', family: 'Aylık', key: ['rapor', 'aylik'] });
   // 1 April 2016, 00:30 in Istanbul (still 31 March in UTC): the previous month is March.
   t.clock.set(new Date('2016-03-31T21:30:00Z'));
   manager = await t.as('ibb', 'manager');
