@@ -64,8 +64,9 @@ const SCREENS: Screen[] = [
   { path: '/forgot-password', as: 'public' },
   { path: '/register', as: 'public' },
   { path: '/verify', as: 'public' },
-  { path: '/verify/ABCD-EFGH-JKMN', as: 'public' },
+  // Not next to /verify: the same component would keep its heading, and the sweep would wait for a new one.
   { path: '/reset-password', as: 'public' },
+  { path: '/verify/ABCD-EFGH-JKMN', as: 'public' },
   { path: '/accept-invitation', as: 'public' },
   { path: '/', as: 'counsellor' },
   { path: '/account', as: 'counsellor' },
@@ -311,24 +312,30 @@ async function sweepUsers(locale: 'tr' | 'ar'): Promise<Partial<Record<Exclude<R
  *
  * After a role's first screen the sweep moves inside the running app, as a user following links does (the
  * router follows the address on popstate): loading the whole app again for every screen cost about as much as
- * axe itself. The headings on screen are marked first, so the wait is for the new screen's heading. A screen
- * drawn by the same component as the one before keeps its heading element; it is opened afresh instead.
+ * axe itself. The headings on screen are marked first with their text, so the wait is for the new screen's
+ * heading (or a new text in the same element). A screen whose heading stays as it was is opened afresh.
  */
 async function open(page: Page, path: string, inApp: boolean): Promise<boolean> {
   if (inApp) {
     await page.evaluate((to) => {
-      for (const h of document.querySelectorAll('h1')) h.setAttribute('data-sweep-left', '');
+      for (const h of document.querySelectorAll('h1')) h.setAttribute('data-sweep-left', h.textContent ?? '');
       window.history.pushState(null, '', to);
       window.dispatchEvent(new PopStateEvent('popstate'));
     }, path);
+    // A new heading, or the same element with another text (a form drawn for "new" and for "edit").
     const moved = await page
-      .locator('h1:not([data-sweep-left])')
-      .first()
-      .waitFor({ timeout: 10_000 })
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('h1')].some(
+            (h) => !h.hasAttribute('data-sweep-left') || h.getAttribute('data-sweep-left') !== h.textContent,
+          ),
+        null,
+        { timeout: 10_000 },
+      )
       .then(() => true)
       .catch(() => false);
     if (!moved) {
-      console.log(`[sweep] ${path}: the same heading element stayed, opened afresh`);
+      console.log(`[sweep] ${path}: the same heading stayed, opened afresh`);
       return open(page, path, false);
     }
   } else {
@@ -385,18 +392,29 @@ export function sweepEveryScreen(locale: 'tr' | 'ar'): void {
         } else if (users[role]) await signIn(page, users[role], OWN_USER_PASSWORD);
         else await signIn(page, TURKISH[role]);
         let inApp = false;
+        let opening = 0;
+        let checking = 0;
         for (const screen of screens) {
           const path = typeof screen.path === 'string' ? screen.path : screen.path(ids);
+          const started = Date.now();
           const opened = await open(page, path, inApp);
+          const openedAt = Date.now();
+          opening += openedAt - started;
           inApp = true;
           if (!opened) found.push(`${path} (${role}): no level-1 heading`);
           const dir = await page.evaluate(() => document.documentElement.dir);
           if (dir !== (locale === 'ar' ? 'rtl' : 'ltr')) found.push(`${path} (${role}): direction ${dir}`);
           for (const v of await seriousViolations(page)) found.push(`${path} (${role}): ${v}`);
+          checking += Date.now() - openedAt;
           // An error thrown on the way here, named by the screen it came on (moving in the app keeps one page).
           for (const e of errors.splice(0)) found.push(`${path} (${role}): page error: ${e}`);
         }
         await context.close();
+        // Where a slow sweep spends its time, in the CI log.
+        console.log(
+          `[sweep] ${locale} ${role}: ${screens.length} screens, opening ${(opening / 1000).toFixed(1)} s, ` +
+            `axe ${(checking / 1000).toFixed(1)} s`,
+        );
       }
       expect(found).toEqual([]);
     }, 900_000);
