@@ -54,7 +54,7 @@ describe('a range’s family from its months’ cells', () => {
             ['2025-11', '2026-01'],
           ),
           (facts, [from, to]) => {
-            const months = monthsBetween(from!, to!);
+            const months = monthsBetween(from, to);
             const parts = new Map<string, MonthCells>();
             for (const m of months) {
               // Each month's cells as the job stores them (through JSON, as in the jsonb column).

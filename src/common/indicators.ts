@@ -826,9 +826,7 @@ export function monthCellsOf(family: Family): MonthCells {
     values: [...family.values],
     days: [...family.days],
     sums: [...family.sums],
-    categories: Object.fromEntries(
-      Object.entries(family.categories).filter(([, v]) => v.length > 0),
-    ) as MonthCells['categories'],
+    categories: Object.fromEntries(Object.entries(family.categories).filter(([, v]) => v.length > 0)),
   };
 }
 
