@@ -5,6 +5,7 @@
  *   search   the person search on a synthetic registry (persons.bench.ts)
  *   taxonomy the occupation search: accuracy on the evaluation set and latency (taxonomy.bench.ts)
  *   indicators disclosure control on one family of tables (indicators.bench.ts)
+ *   dashboard the manager's dashboard on a kept 1,000,000-person registry, cold and warm (dashboard.bench.ts)
  *
  * Without a part, the person search and the occupation search run one after the other (all.ts).
  *
@@ -21,6 +22,7 @@ const PARTS: Record<string, string> = {
   import: 'import.bench.ts',
   taxonomy: 'taxonomy.bench.ts',
   indicators: 'indicators.bench.ts',
+  dashboard: 'dashboard.bench.ts',
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -809,3 +809,96 @@ export function familyRelations(
   }
   return [...out.values()];
 }
+
+/**
+ * One month's family cells as stored by the indicators' aggregates (issue 16, "Performance"): the family
+ * of that month's facts alone (`buildFamily(facts, [month], stock)`), without its relations.
+ */
+export interface MonthCells {
+  values: [string, number][];
+  days: [string, number[]][];
+  sums: [string, number][];
+  categories: Partial<Record<Breakdown, string[]>>;
+}
+
+export function monthCellsOf(family: Family): MonthCells {
+  return {
+    values: [...family.values],
+    days: [...family.days],
+    sums: [...family.sums],
+    categories: Object.fromEntries(Object.entries(family.categories).filter(([, v]) => v.length > 0)),
+  };
+}
+
+/** The period a cell key names (`month=…`, `quarter=…`, `year=…`), or null for a cell over the whole range. */
+function periodOf(key: string): { level: 'month' | 'quarter' | 'year'; value: string } | null {
+  for (const part of key.split('|')) {
+    const eq = part.indexOf('=');
+    const b = part.slice(0, eq);
+    if (b === 'month' || b === 'quarter' || b === 'year') return { level: b, value: part.slice(eq + 1) };
+  }
+  return null;
+}
+
+/**
+ * The family of `months` from each month's own cells: exactly `buildFamily` over the facts of all the months
+ * (tested), without going back to the facts. A flow's cell over several months is the sum of its months'
+ * cells (a fact adds to the same cells whatever the range). A stock's cell is the one month it stands for:
+ * a month cell its month, a quarter or year cell its last month in the range, a cell without a period the
+ * range's last month.
+ */
+export function familyFromMonths(
+  parts: ReadonlyMap<string, MonthCells>,
+  months: readonly string[],
+  stock: boolean,
+  breakdowns: readonly Breakdown[] = BREAKDOWNS,
+): Family {
+  const shapes = familyShapes(breakdowns);
+  const last = months[months.length - 1]!;
+  const lastMonthOf = new Map<string, string>();
+  for (const m of months) {
+    lastMonthOf.set(quarterOf(m), m);
+    lastMonthOf.set(yearOf(m), m);
+  }
+  const stands = (key: string, month: string) => {
+    if (!stock) return true;
+    const p = periodOf(key);
+    if (!p) return month === last;
+    return p.level === 'month' ? p.value === month : lastMonthOf.get(p.value) === month;
+  };
+  const values = new Map<string, number>();
+  const days = new Map<string, number[]>();
+  const sums = new Map<string, number>();
+  const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
+    Breakdown,
+    Set<string>
+  >;
+  for (const month of months) {
+    const part = parts.get(month);
+    if (!part) continue;
+    for (const [k, n] of part.values) if (stands(k, month)) values.set(k, (values.get(k) ?? 0) + n);
+    for (const [k, list] of part.days) {
+      if (!stands(k, month)) continue;
+      const seen = days.get(k);
+      if (seen) seen.push(...list);
+      else days.set(k, [...list]);
+    }
+    for (const [k, n] of part.sums) if (stands(k, month)) sums.set(k, (sums.get(k) ?? 0) + n);
+    for (const [b, vs] of Object.entries(part.categories) as [Breakdown, string[]][]) {
+      for (const v of vs) categories[b].add(v);
+    }
+  }
+  const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...categories[b]].sort()])) as Record<
+    Breakdown,
+    string[]
+  >;
+  return {
+    values,
+    days,
+    sums,
+    relations: familyRelations(shapes, sorted, months, stock),
+    categories: sorted,
+    shapes,
+    months: [...months],
+  };
+}

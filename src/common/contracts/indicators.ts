@@ -414,6 +414,17 @@ export const downloadExport = defineOp({
 const reportKeepers = ['programmes:manage', 'organisation:manage'] as const;
 /** At most this many recipients per schedule. */
 export const REPORT_RECIPIENTS_MAX = 20;
+/**
+ * Days a monthly report's file and its recipients' links work once the file is ready (a one-off
+ * background export's file lives 24 hours): long enough for a monthly e-mail read late.
+ */
+export const REPORT_TTL_DAYS = 7;
+/**
+ * Where a schedule's last report stands: its file being built (nothing mailed yet), mailed to the
+ * recipients once the file was ready, or failed (nothing mailed).
+ */
+export const REPORT_RUN_STATUSES = ['building', 'sent', 'failed'] as const;
+export type ReportRunStatus = (typeof REPORT_RUN_STATUSES)[number];
 
 /**
  * A monthly report: a background export of the previous month (its kind, format and breakdowns, as in
@@ -446,6 +457,8 @@ export const ReportSchedule = Type.Object({
   active: Type.Boolean(),
   /** The last month reported on (YYYY-MM), or null before the first report. */
   lastMonth: Nullable(Type.String()),
+  /** That month's report: being built, sent, or failed (null before the first report). */
+  lastStatus: Nullable(Known(REPORT_RUN_STATUSES)),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export type ReportSchedule = Static<typeof ReportSchedule>;

@@ -8,7 +8,7 @@ import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
-import { runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
+import { refreshAggregates, runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
 import { QUEUES, type QueueName } from './queues.ts';
 
@@ -50,6 +50,8 @@ export const SWEEPS = {
   'fair-walk-in-sweep': (deps: AppDeps) => sweepWalkInPhones(systemContext(deps, 'job:fair-walk-in-sweep')),
   'indicator-exports-sweep': (deps: AppDeps) => sweepExpiredExports(systemContext(deps, 'job:indicator-exports-sweep')),
   'indicator-reports-sweep': (deps: AppDeps) => sweepReports(systemContext(deps, 'job:indicator-reports-sweep')),
+  'indicator-aggregates-refresh': (deps: AppDeps) =>
+    refreshAggregates(systemContext(deps, 'job:indicator-aggregates-refresh')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -82,5 +84,6 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
       }),
     'indicator-exports-sweep': () => runSweep(deps, 'indicator-exports-sweep'),
     'indicator-reports-sweep': () => runSweep(deps, 'indicator-reports-sweep'),
+    'indicator-aggregates-refresh': () => runSweep(deps, 'indicator-aggregates-refresh'),
   };
 }

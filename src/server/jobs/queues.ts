@@ -41,6 +41,8 @@ export interface QueuePayloads {
   'indicator-exports-sweep': Record<string, never>;
   /** Send every active monthly report not yet sent for the previous month (daily; once per month each). */
   'indicator-reports-sweep': Record<string, never>;
+  /** Recompute the materialised indicator aggregates: this month and the last every hour, older months daily. */
+  'indicator-aggregates-refresh': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -209,6 +211,18 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'stately',
     concurrency: 1,
     schedule: '20 6 * * *',
+  },
+  'indicator-aggregates-refresh': {
+    purpose:
+      'Recompute the indicators’ monthly aggregates behind the dashboards and exports (this month and the last; older months once a day)',
+    retryLimit: 2,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 1800,
+    expireInSeconds: 3600,
+    keepCompletedSeconds: 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule: '40 * * * *',
   },
 };
 

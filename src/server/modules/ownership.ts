@@ -82,6 +82,7 @@ export const TABLE_OWNERS = {
     'indicator_report_schedules',
     'indicator_report_runs',
     'indicator_report_links',
+    'indicator_month_cells',
   ],
   taxonomy: [
     'taxonomy_isco_groups',

@@ -1,4 +1,16 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { MonthCells } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
 import { organisations, users } from './identity.ts';
 import { bytea } from './people.ts';
@@ -130,4 +142,25 @@ export const indicatorReportLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('indicator_report_links_token_idx').on(t.tokenHash)],
+);
+
+/**
+ * Materialised indicator aggregates (issue 16, "Performance"): per organisation, fact source and month, the
+ * cells of that month's family (`buildFamily` over the month's facts alone, no row about a person), written
+ * by the `indicator-aggregates-refresh` job. A range's family is put together from its months' cells
+ * (`familyFromMonths`), exactly as if built from the facts.
+ */
+export const indicatorMonthCells = pgTable(
+  'indicator_month_cells',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    source: text('source').notNull(),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    cells: jsonb('cells').$type<MonthCells>().notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.source, t.month] })],
 );

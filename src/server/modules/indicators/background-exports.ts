@@ -3,7 +3,9 @@
  * SDMX-CSV, the labour-market tables…): a row in `indicator_exports` and an `indicator-export` job in the
  * same transaction. The job builds the file as the requester (the suppressed release, like every export),
  * writing its progress to the row as it goes; the file is kept in the row until it expires
- * (`EXPORT_TTL_MS`), when the download answers 410 Gone and the `indicator-exports-sweep` deletes the bytes.
+ * (`EXPORT_TTL_MS`, or `REPORT_TTL_MS` for a monthly report's, whose recipients are mailed when it is
+ * finished: report-delivery.ts), when the download answers 410 Gone and the `indicator-exports-sweep`
+ * deletes the bytes.
  *
  * Only the requester may download their file (404 to anyone else, managers included: a manager asks for
  * the same export themselves). Each download is an audit event naming the export.
@@ -17,8 +19,9 @@ import type { FileOut } from '../../lib/tabular.ts';
 import type { BackgroundExport, BackgroundExportBody } from '../../../common/contracts/indicators.ts';
 import { exportFile, labourMarketExport, selected } from './exports.ts';
 import { rangeOf, sameDimension } from './indicators.service.ts';
+import { REPORT_TTL_MS, deliverReport, reportRunOf } from './report-delivery.ts';
 
-/** How long a finished export can be downloaded. */
+/** How long a finished one-off export can be downloaded (a monthly report's file: `REPORT_TTL_MS`, 7 days). */
 export const EXPORT_TTL_MS = 24 * 3600 * 1000;
 /** The caller's list shows this many exports (newest first). */
 const LIST_LIMIT = 50;
@@ -226,20 +229,30 @@ export async function runExport(
     throw error;
   }
   const finishedAt = ctx.clock.now();
-  await db
-    .update(indicatorExports)
-    .set({
-      status: 'finished',
-      progress: 100,
-      fileName: file.fileName,
-      contentType: file.contentType,
-      content: file.body,
-      sizeBytes: file.body.length,
-      finishedAt,
-      expiresAt: new Date(finishedAt.getTime() + EXPORT_TTL_MS),
-    })
-    .where(where);
-  return { status: 'finished' };
+  // Finishing and, for a monthly report, mailing its recipients commit together, and only once: the update
+  // matches a queued or running export only, so a second worker finishing the same export (or a retry after
+  // a lost acknowledgement, which returns above) changes nothing and mails nobody.
+  return inTransaction(systemCtx, async (tx) => {
+    const run = await reportRunOf(tx, exportId, organisationId);
+    const ttl = run ? REPORT_TTL_MS : EXPORT_TTL_MS;
+    const finished = await tx.db
+      .update(indicatorExports)
+      .set({
+        status: 'finished',
+        progress: 100,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        content: file.body,
+        sizeBytes: file.body.length,
+        finishedAt,
+        expiresAt: new Date(finishedAt.getTime() + ttl),
+      })
+      .where(and(where, inArray(indicatorExports.status, ['queued', 'running'])))
+      .returning({ id: indicatorExports.id });
+    if (finished.length === 0) return { status: 'finished' as const };
+    if (run) await deliverReport(tx, run);
+    return { status: 'finished' as const };
+  });
 }
 
 /**

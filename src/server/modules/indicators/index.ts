@@ -11,3 +11,7 @@ export { seesExactFigures, thresholdOf } from './indicators.service.ts';
 export { runExport, sweepExpiredExports } from './background-exports.ts';
 // Scheduled monthly reports (jobs/handlers.ts: the indicator-reports-sweep).
 export { sweepReports } from './reports.ts';
+// Materialised monthly aggregates behind the dashboards and exports (jobs/handlers.ts: indicator-aggregates-refresh).
+export { clearWarmCache, refreshAggregates } from './aggregates.ts';
+// The manager's dashboard's requests in one call, for the bench.
+export { managerDashboard } from './indicators.service.ts';

@@ -20,8 +20,6 @@ import {
   BREAKDOWNS,
   COLUMN_BREAKDOWNS,
   INDICATORS,
-  SOURCE_KIND,
-  buildFamily,
   indicatorByCode,
   monthEnd,
   monthsBetween,
@@ -33,7 +31,8 @@ import {
 } from '../../../common/indicators.ts';
 import type { Catalogue, ReleasedTable, TableCell, TableLine } from '../../../common/contracts/indicators.ts';
 import { iscoTitles } from '../taxonomy/index.ts';
-import { FACT_LOADERS, type Range } from './sources.ts';
+import { type Range } from './sources.ts';
+import { familyFor, liveFamily } from './aggregates.ts';
 
 export const DEFAULT_THRESHOLD = 11;
 /** The longest range one request may cover (five years of months). */
@@ -119,24 +118,34 @@ export class Release {
   readonly range: Range;
   readonly threshold: number | null;
 
-  constructor(ctx: Ctx, range: Range, threshold: number | null) {
+  /** Whether families are always computed from the facts (the aggregates' comparison and the bench). */
+  readonly live: boolean;
+
+  constructor(ctx: Ctx, range: Range, threshold: number | null, options: { live?: boolean } = {}) {
     this.ctx = ctx;
     this.range = range;
     this.threshold = threshold;
+    this.live = options.live ?? false;
   }
 
+  /**
+   * A source's family over the range, suppressed with the threshold (or not): from the warm cache or the
+   * materialised months (aggregates.ts) where they cover the range, else live from the owners' facts.
+   */
   source(source: FactSource): Promise<Released> {
     let p = this.families.get(source);
     if (!p) {
-      p = (async () => {
-        const facts = await FACT_LOADERS[source](this.ctx.db, actorOf(this.ctx).organisationId, this.range);
-        const family = buildFamily(facts, this.range.months, SOURCE_KIND[source] === 'stock');
-        const suppressed =
+      const organisationId = actorOf(this.ctx).organisationId;
+      const release = (family: Family): Released => ({
+        family,
+        suppressed:
           this.threshold === null
             ? new Set<string>()
-            : suppress(family.values, family.relations, this.threshold).suppressed;
-        return { family, suppressed };
-      })();
+            : suppress(family.values, family.relations, this.threshold).suppressed,
+      });
+      p = this.live
+        ? liveFamily(this.ctx.db, organisationId, source, this.range).then(release)
+        : familyFor(this.ctx.db, organisationId, source, this.range, String(this.threshold ?? 'exact'), release);
       this.families.set(source, p);
     }
     return p;
@@ -294,4 +303,36 @@ export async function releasedTable(
   const range = rangeOf(query.from, query.to);
   const release = new Release(ctx, range, seesExactFigures(ctx) ? null : await thresholdOf(ctx));
   return release.table(def, query.rows, query.columns ?? null);
+}
+
+/** The funnel on the manager's dashboard (web `IndicatorsPage`), each by year. */
+export const DASHBOARD_FUNNEL = [
+  'persons-registered',
+  'referrals',
+  'hires',
+  'verified-registered-placements',
+  'working-at-3m',
+] as const;
+
+/**
+ * What the manager's dashboard asks the server for, one table at a time as its requests do (the bench
+ * times it): the funnel by year, the chosen indicator by month and by the chosen breakdown.
+ */
+export async function managerDashboard(
+  ctx: Ctx,
+  query: { from: string; to: string; code: string; rows: Breakdown },
+  options: { live?: boolean } = {},
+): Promise<ReleasedTable[]> {
+  const range = rangeOf(query.from, query.to);
+  const threshold = seesExactFigures(ctx) ? null : await thresholdOf(ctx);
+  const specs: [string, Breakdown][] = [
+    ...DASHBOARD_FUNNEL.map((c): [string, Breakdown] => [c, 'year']),
+    [query.code, 'month'],
+    [query.code, query.rows],
+  ];
+  const out: ReleasedTable[] = [];
+  for (const [code, rows] of specs) {
+    out.push(await new Release(ctx, range, threshold, options).table(indicatorByCode(code)!, rows, null));
+  }
+  return out;
 }

@@ -20,8 +20,9 @@ import { readTable } from '../../lib/tabular.ts';
 import type { ReportSchedule } from '../../../common/contracts/indicators.ts';
 
 /**
- * Known data: 3 women registered in Fatih on 15 Mar 2016. The monthly report of March 2016 (sent by the
- * sweep in April 2016, on the app clock) is the suppressed release: the 3 reads "x".
+ * Known data: 3 women registered in Fatih on 15 Mar 2016. The monthly report of March 2016 (asked for by the
+ * sweep in April 2016, on the app clock, and mailed when the export job has built it) is the suppressed
+ * release: the 3 reads "x".
  */
 let t: TestContext;
 let manager: TestClient;
@@ -60,6 +61,9 @@ const audits = (action: string, subjectId: string) =>
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.action, action as never), eq(auditEvents.subjectId, subjectId)));
+
+const reportMails = () =>
+  t.database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'indicator-report'));
 
 describe('monthly report schedules', () => {
   let created: ReportSchedule;
@@ -114,12 +118,12 @@ describe('monthly report schedules', () => {
     expect((await manager.get(BASE)).body.items.map((s: ReportSchedule) => s.active)).toEqual([false]);
   });
 
-  it('sends the previous month once a month: one link per recipient, the suppressed release, expiring with the file', async () => {
-    // Paused: nothing is sent.
+  it('mails the previous month once a month, only once its file exists: one link per recipient, the suppressed release', async () => {
+    // Paused: nothing is asked for.
     expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
     await manager.put(`${BASE}/${created.id}`, schedule);
     expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(1);
-    // The same month again sends nothing twice.
+    // The same month again asks for nothing twice.
     expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
 
     const runs = await t.database.db
@@ -127,31 +131,38 @@ describe('monthly report schedules', () => {
       .from(indicatorReportRuns)
       .where(eq(indicatorReportRuns.scheduleId, created.id));
     expect(runs.map((r) => r.month)).toEqual(['2016-03']);
-    const messages = await t.database.db
-      .select()
-      .from(outboxMessages)
-      .where(eq(outboxMessages.template, 'indicator-report'));
-    expect(messages.map((m) => m.recipient).sort()).toEqual(['analiz@bakanlik.example', 'ilo@partner.example']);
-    expect(messages[0]!.subject).toBe('Monthly report: Bakanlık aylık (2016-03)');
-    const tokens = messages.map((m) => /indicator-reports\/([A-Za-z0-9_-]+)/.exec(m.body)![1]!);
-    expect(new Set(tokens).size).toBe(2);
-    // Only the hash is stored.
-    const links = await t.database.db.select().from(indicatorReportLinks);
-    expect(links.map((l) => l.tokenHash)).not.toContain(tokens[0]);
-    expect((await manager.get(BASE)).body.items[0].lastMonth).toBe('2016-03');
-
-    // Before the job has built the file: 409. Unknown token: 404.
-    expect((await t.anonymous.get(`${DOWNLOAD}/${tokens[0]}`)).status).toBe(409);
-    expect((await t.anonymous.get(`${DOWNLOAD}/${'A'.repeat(43)}`)).status).toBe(404);
+    // No mail (and no link) before the file exists: nobody can click into a 409.
+    expect(await reportMails()).toEqual([]);
+    expect(await t.database.db.select().from(indicatorReportLinks)).toEqual([]);
+    expect((await manager.get(BASE)).body.items[0]).toMatchObject({ lastMonth: '2016-03', lastStatus: 'building' });
 
     const [file] = await t.database.db
       .select()
       .from(indicatorExports)
       .where(eq(indicatorExports.id, runs[0]!.exportId));
     expect(file!.parameters).toMatchObject({ from: '2016-03', to: '2016-03', rows: 'month' });
-    expect(
-      await jobHandlers(t.deps)['indicator-export']({ exportId: file!.id, organisationId: file!.organisationId }, job),
-    ).toEqual({ status: 'finished' });
+    const build = () =>
+      jobHandlers(t.deps)['indicator-export']({ exportId: file!.id, organisationId: file!.organisationId }, job);
+    expect(await build()).toEqual({ status: 'finished' });
+    // The job runs at least once: running it again mails nobody twice.
+    expect(await build()).toEqual({ status: 'finished' });
+
+    const messages = await reportMails();
+    expect(messages.map((m) => m.recipient).sort()).toEqual(['analiz@bakanlik.example', 'ilo@partner.example']);
+    expect(messages[0]!.subject).toBe('Monthly report: Bakanlık aylık (2016-03)');
+    expect(messages[0]!.body).toContain('is ready');
+    expect(messages[0]!.body).toContain('7 days');
+    const tokens = messages.map((m) => /indicator-reports\/([A-Za-z0-9_-]+)/.exec(m.body)![1]!);
+    expect(new Set(tokens).size).toBe(2);
+    // Only the hash is stored.
+    const links = await t.database.db.select().from(indicatorReportLinks);
+    expect(links).toHaveLength(2);
+    expect(links.map((l) => l.tokenHash)).not.toContain(tokens[0]);
+    expect((await manager.get(BASE)).body.items[0]).toMatchObject({ lastMonth: '2016-03', lastStatus: 'sent' });
+    expect(await audits('indicators.report-sent', created.id)).toHaveLength(1);
+
+    // Unknown token: 404.
+    expect((await t.anonymous.get(`${DOWNLOAD}/${'A'.repeat(43)}`)).status).toBe(404);
 
     t.logLines.length = 0;
     const got = await t.anonymous.get(`${DOWNLOAD}/${tokens[0]}`);
@@ -178,19 +189,58 @@ describe('monthly report schedules', () => {
     expect(downloads[0]).toMatchObject({ actorKind: 'anonymous', organisationId: file!.organisationId });
     expect(links.map((l) => l.id)).toContain(downloads[0]!.subjectId);
 
-    // The link expires with the file: 410.
-    t.clock.set(new Date(file!.createdAt.getTime() + 25 * 3600 * 1000));
+    // A monthly report's link lives 7 days: it still works on day 6, and the hourly clean-up keeps the file.
+    const [built] = await t.database.db.select().from(indicatorExports).where(eq(indicatorExports.id, file!.id));
+    const day = 24 * 3600 * 1000;
+    expect(built!.expiresAt!.getTime() - built!.finishedAt!.getTime()).toBe(7 * day);
+    t.clock.set(new Date(built!.finishedAt!.getTime() + 6 * day));
+    expect(await runSweep(t.deps, 'indicator-exports-sweep')).toBe(0);
+    expect((await t.anonymous.get(`${DOWNLOAD}/${tokens[1]}`)).status).toBe(200);
+    // On day 8 it is gone: 410, and the clean-up deletes the bytes once.
+    t.clock.set(new Date(built!.finishedAt!.getTime() + 8 * day));
     const gone = await t.anonymous.get(`${DOWNLOAD}/${tokens[1]}`);
     expect(gone.status).toBe(410);
     expect(gone.body.code).toBe('errors.indicators.exportExpired');
+    expect(await runSweep(t.deps, 'indicator-exports-sweep')).toBe(1);
+    expect(await runSweep(t.deps, 'indicator-exports-sweep')).toBe(0);
+    const [expired] = await t.database.db.select().from(indicatorExports).where(eq(indicatorExports.id, file!.id));
+    expect(expired).toMatchObject({ status: 'expired', content: null });
     expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
 
-    // Deleting the schedule is audited; the next month sends nothing for it.
+    // Deleting the schedule is audited; the next month asks for nothing for it.
     t.clock.set(new Date('2016-04-30T21:30:00Z'));
     manager = await t.signIn(demoEmail('ibb', 'manager')); // the earlier session has timed out
     const removed = await manager.delete(`${BASE}/${created.id}`);
     expect(removed.status).toBe(204);
     expect(await audits('indicators.report-schedule-deleted', created.id)).toHaveLength(1);
     expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(0);
+  });
+
+  it('mails nobody when the file cannot be built, and the schedule shows the failure', async () => {
+    // 1 May 2016 in Istanbul: April is reported.
+    const res = await manager.post(BASE, { ...schedule, name: 'Bozuk' });
+    expect(res.status).toBe(201);
+    expect(await runSweep(t.deps, 'indicator-reports-sweep')).toBe(1);
+    const [run] = await t.database.db
+      .select()
+      .from(indicatorReportRuns)
+      .where(eq(indicatorReportRuns.scheduleId, res.body.id));
+    expect(run!.month).toBe('2016-04');
+    // The build fails on a problem (here a reversed range, which a request could never store).
+    await t.database.db
+      .update(indicatorExports)
+      .set({ parameters: { from: '2016-04', to: '2015-01', rows: 'month' } })
+      .where(eq(indicatorExports.id, run!.exportId));
+    const build = () =>
+      jobHandlers(t.deps)['indicator-export']({ exportId: run!.exportId, organisationId: run!.organisationId }, job);
+    expect(await build()).toEqual({ status: 'failed' });
+    expect(await build()).toEqual({ status: 'failed' });
+    expect((await reportMails()).filter((m) => m.subject?.includes('2016-04'))).toEqual([]);
+    expect(
+      await t.database.db.select().from(indicatorReportLinks).where(eq(indicatorReportLinks.runId, run!.id)),
+    ).toEqual([]);
+    expect(await audits('indicators.report-sent', res.body.id)).toEqual([]);
+    const listed = (await manager.get(BASE)).body.items.find((s: ReportSchedule) => s.id === res.body.id);
+    expect(listed).toMatchObject({ lastMonth: '2016-04', lastStatus: 'failed' });
   });
 });

@@ -4,14 +4,15 @@
  * active or paused. Once a month (the Europe/Istanbul month, on the app clock) the
  * `indicator-reports-sweep` asks, for every active schedule not yet run for the previous month, for the
  * background export of that month (built by the `indicator-export` job as a requester holding nothing but
- * `indicators:read`: the suppressed release) and queues one e-mail per recipient through the outbox with
- * a download link. The outbox sends text only: the link carries an opaque random token (stored as its
- * SHA-256 only, no personal data in the address) and works as long as the export's file does.
+ * `indicators:read`: the suppressed release). When the job has built the file it queues one e-mail per
+ * recipient through the outbox with a download link (report-delivery.ts). The outbox sends text only: the
+ * link carries an opaque random token (stored as its SHA-256 only, no personal data in the address) and
+ * works as long as the export's file does (`REPORT_TTL_DAYS`, 7 days).
  *
- * Idempotent per schedule and month: a unique (schedule, month) key, so running the sweep twice sends
+ * Idempotent per schedule and month: a unique (schedule, month) key, so running the sweep twice asks for
  * nothing twice.
  */
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   indicatorExports,
   indicatorReportLinks,
@@ -20,20 +21,19 @@ import {
 } from '../../db/schema/index.ts';
 import { audit } from '../../lib/audit.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
-import { randomToken, sha256 } from '../../lib/crypto.ts';
+import { sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/errors.ts';
 import type { FileOut } from '../../lib/tabular.ts';
-import { enqueue } from '../outbox/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
-import type { ReportSchedule, ReportScheduleBody } from '../../../common/contracts/indicators.ts';
-import { EXPORT_TTL_MS, exportParameters } from './background-exports.ts';
+import type { ReportRunStatus, ReportSchedule, ReportScheduleBody } from '../../../common/contracts/indicators.ts';
+import { exportParameters } from './background-exports.ts';
 
 /** The list shows this many schedules (newest first). */
 const LIST_LIMIT = 100;
 
 type Row = typeof indicatorReportSchedules.$inferSelect;
 
-function view(row: Row, lastMonth: string | null): ReportSchedule {
+function view(row: Row, last: LastRun | undefined): ReportSchedule {
   return {
     id: row.id,
     name: row.name,
@@ -43,7 +43,8 @@ function view(row: Row, lastMonth: string | null): ReportSchedule {
     recipients: row.recipients,
     locale: row.locale,
     active: row.active,
-    lastMonth,
+    lastMonth: last?.month ?? null,
+    lastStatus: last?.status ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -69,14 +70,44 @@ function valuesOf(body: ReportScheduleBody) {
   };
 }
 
-async function lastMonths(ctx: Ctx, organisationId: string, ids: string[]): Promise<Map<string, string>> {
+interface LastRun {
+  month: string;
+  status: ReportRunStatus;
+}
+
+/**
+ * Each schedule's latest report and where it stands: mailed once links exist for it, failed when its export
+ * failed (nothing was mailed), else its file is being built.
+ */
+async function lastRuns(ctx: Ctx, organisationId: string, ids: string[]): Promise<Map<string, LastRun>> {
   if (ids.length === 0) return new Map();
   const rows = await ctx.db
-    .select({ scheduleId: indicatorReportRuns.scheduleId, month: max(indicatorReportRuns.month) })
+    .selectDistinctOn([indicatorReportRuns.scheduleId], {
+      scheduleId: indicatorReportRuns.scheduleId,
+      month: indicatorReportRuns.month,
+      exportStatus: indicatorExports.status,
+      linked: sql<boolean>`exists (
+        select 1 from ${indicatorReportLinks}
+        where ${indicatorReportLinks.runId} = ${indicatorReportRuns.id}
+          and ${indicatorReportLinks.organisationId} = ${organisationId})`,
+    })
     .from(indicatorReportRuns)
+    .innerJoin(
+      indicatorExports,
+      and(
+        eq(indicatorExports.id, indicatorReportRuns.exportId),
+        eq(indicatorExports.organisationId, indicatorReportRuns.organisationId),
+      ),
+    )
     .where(and(eq(indicatorReportRuns.organisationId, organisationId), inArray(indicatorReportRuns.scheduleId, ids)))
-    .groupBy(indicatorReportRuns.scheduleId);
-  return new Map(rows.filter((r) => r.scheduleId && r.month).map((r) => [r.scheduleId!, r.month!]));
+    .orderBy(indicatorReportRuns.scheduleId, desc(indicatorReportRuns.month));
+  const out = new Map<string, LastRun>();
+  for (const r of rows) {
+    if (!r.scheduleId) continue;
+    const status: ReportRunStatus = r.linked ? 'sent' : r.exportStatus === 'failed' ? 'failed' : 'building';
+    out.set(r.scheduleId, { month: r.month, status });
+  }
+  return out;
 }
 
 export async function reportSchedules(ctx: Ctx): Promise<{ items: ReportSchedule[] }> {
@@ -87,12 +118,12 @@ export async function reportSchedules(ctx: Ctx): Promise<{ items: ReportSchedule
     .where(eq(indicatorReportSchedules.organisationId, actor.organisationId))
     .orderBy(desc(indicatorReportSchedules.createdAt))
     .limit(LIST_LIMIT);
-  const months = await lastMonths(
+  const last = await lastRuns(
     ctx,
     actor.organisationId,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => view(r, months.get(r.id) ?? null)) };
+  return { items: rows.map((r) => view(r, last.get(r.id))) };
 }
 
 export async function createReportSchedule(ctx: Ctx, body: ReportScheduleBody): Promise<ReportSchedule> {
@@ -116,7 +147,7 @@ export async function createReportSchedule(ctx: Ctx, body: ReportScheduleBody): 
       subjectId: row!.id,
       fields: Object.keys(values),
     });
-    return view(row!, null);
+    return view(row!, undefined);
   });
 }
 
@@ -151,8 +182,8 @@ export async function updateReportSchedule(ctx: Ctx, id: string, body: ReportSch
       subjectId: id,
       fields: changed,
     });
-    const months = await lastMonths(tx, actor.organisationId, [id]);
-    return view(row!, months.get(id) ?? null);
+    const last = await lastRuns(tx, actor.organisationId, [id]);
+    return view(row!, last.get(id));
   });
 }
 
@@ -180,16 +211,13 @@ export function previousMonth(instant: Date): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-/** Where a recipient downloads the report: the API route, with the opaque token as the last segment. */
-function downloadLink(ctx: Ctx, token: string): string {
-  return `${ctx.config.publicUrl}/api/v1/public/indicator-reports/${token}`;
-}
-
 /**
  * The `indicator-reports-sweep`: for every active schedule without a report for the previous month, asks
- * for that month's background export and queues one e-mail per recipient with their own link, in one
- * transaction per schedule (the export's job, the run, the links, the messages and the audit event commit
- * together). Returns how many reports were sent; a second run in the same month sends nothing.
+ * for that month's background export, in one transaction per schedule (the export, its job, the run and the
+ * audit event commit together). Nobody is mailed here: the `indicator-export` job mails the recipients their
+ * links when it has built the file (report-delivery.ts), and a failed build mails nobody (the schedule's
+ * list shows it failed). Returns how many reports were asked for; a second run in the same month asks for
+ * nothing.
  */
 export async function sweepReports(systemCtx: Ctx): Promise<number> {
   const month = previousMonth(systemCtx.clock.now());
@@ -197,7 +225,7 @@ export async function sweepReports(systemCtx: Ctx): Promise<number> {
     .select()
     .from(indicatorReportSchedules)
     .where(eq(indicatorReportSchedules.active, true));
-  let sent = 0;
+  let asked = 0;
   for (const schedule of schedules) {
     const organisationId = schedule.organisationId;
     const [done] = await systemCtx.db
@@ -226,45 +254,24 @@ export async function sweepReports(systemCtx: Ctx): Promise<number> {
           createdAt: now,
         })
         .returning({ id: indicatorExports.id });
-      // The unique (schedule, month) key: a concurrent sweep's transaction fails here and sends nothing.
-      const [run] = await tx.db
+      // The unique (schedule, month) key: a concurrent sweep's transaction fails here and asks for nothing.
+      await tx.db
         .insert(indicatorReportRuns)
-        .values({ organisationId, scheduleId: schedule.id, month, exportId: file!.id, createdAt: now })
-        .returning({ id: indicatorReportRuns.id });
+        .values({ organisationId, scheduleId: schedule.id, month, exportId: file!.id, createdAt: now });
       await tx.jobs.send(tx, 'indicator-export', { exportId: file!.id, organisationId });
-      for (const recipient of schedule.recipients) {
-        const token = randomToken();
-        await tx.db.insert(indicatorReportLinks).values({
-          organisationId,
-          runId: run!.id,
-          exportId: file!.id,
-          recipient,
-          tokenHash: sha256(token),
-          createdAt: now,
-        });
-        await enqueue(tx, {
-          channel: 'email',
-          recipient,
-          template: 'indicator-report',
-          locale: schedule.locale,
-          params: { name: schedule.name, month, link: downloadLink(tx, token), hours: EXPORT_TTL_MS / 3_600_000 },
-          organisationId,
-          userId: null,
-        });
-      }
       await audit(tx.db, tx, {
-        action: 'indicators.report-sent',
-        subjectType: 'report-schedule',
-        subjectId: schedule.id,
-        fields: [month],
+        action: 'indicators.export-requested',
+        subjectType: 'export',
+        subjectId: file!.id,
+        fields: [schedule.kind, schedule.format, month],
         organisationId,
         actorUserId: null,
         actorKind: 'system',
       });
     });
-    sent += 1;
+    asked += 1;
   }
-  return sent;
+  return asked;
 }
 
 /**

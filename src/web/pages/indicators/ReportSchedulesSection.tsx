@@ -19,10 +19,12 @@ import { useTranslation } from 'react-i18next';
 import type { BACKGROUND_EXPORT_KINDS, EXPORT_FORMATS, ISCO_LEVELS } from '../../../common/contracts/indicators.ts';
 import {
   REPORT_RECIPIENTS_MAX,
+  REPORT_TTL_DAYS,
   createReportSchedule,
   deleteReportSchedule,
   reportSchedules,
   updateReportSchedule,
+  type ReportRunStatus,
   type ReportSchedule,
   type ReportScheduleBody,
 } from '../../../common/contracts/indicators.ts';
@@ -34,8 +36,9 @@ import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../co
 import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { ExportBreakdown, ExportKindAndFormat } from './ExportOptions.tsx';
 
-/** Hours a report's link works once its file is ready (the server's EXPORT_TTL_MS). */
-const TTL_HOURS = 24;
+/** The last report: its file being built (nobody mailed yet), mailed, or failed (nobody mailed). */
+const LAST_STATUS_COLOURS: Record<ReportRunStatus, string> = { building: 'blue', sent: 'teal', failed: 'red' };
+
 const FIELDS = ['name', 'kind', 'format', 'rows', 'level', 'recipients', 'locale', 'active'] as const;
 
 type Kind = (typeof BACKGROUND_EXPORT_KINDS)[number];
@@ -212,7 +215,20 @@ export function ReportSchedulesSection() {
                     {R(s.active ? 'active' : 'paused')}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{s.lastMonth ? <bdi>{s.lastMonth}</bdi> : <Text c="dimmed">{R('never')}</Text>}</Table.Td>
+                <Table.Td>
+                  {s.lastMonth ? (
+                    <Group gap="xs" wrap="nowrap">
+                      <bdi>{s.lastMonth}</bdi>
+                      {s.lastStatus && (
+                        <Badge color={LAST_STATUS_COLOURS[s.lastStatus]} variant="light">
+                          {R(`lastStatus.${s.lastStatus}`)}
+                        </Badge>
+                      )}
+                    </Group>
+                  ) : (
+                    <Text c="dimmed">{R('never')}</Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <ActionIcon variant="subtle" aria-label={`${R('edit')}: ${s.name}`} onClick={() => setEditing(s)}>
@@ -256,7 +272,7 @@ export function ReportSchedulesSection() {
             {R('title')}
           </Title>
           <Text size="sm" c="dimmed">
-            {R('description', { hours: TTL_HOURS })}
+            {R('description', { days: REPORT_TTL_DAYS })}
           </Text>
         </Stack>
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
