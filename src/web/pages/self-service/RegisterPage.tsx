@@ -356,7 +356,7 @@ export function RegisterPage() {
             data-testid="reg-occupations"
             {...form.getInputProps('desiredOccupations')}
           />
-          <ConstraintsFields form={form} />
+          <ConstraintsFields form={form} own />
         </Stack>
       );
       break;
@@ -364,7 +364,12 @@ export function RegisterPage() {
       content = (
         <Stack gap="lg">
           <Text size="sm">{t('selfService.noticeIntro')}</Text>
-          <NoticeText locale={currentLocale()} organisation={organisation?.name ?? ''} office={office?.name ?? ''} />
+          <NoticeText
+            locale={currentLocale()}
+            organisation={organisation?.name ?? ''}
+            office={office?.name ?? ''}
+            full
+          />
           <Checkbox
             label={t('selfService.noticeRead')}
             data-testid="reg-notice"
