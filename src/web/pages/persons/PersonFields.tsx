@@ -591,6 +591,8 @@ export function ConstraintsFields({
           min={1}
           max={45}
           allowDecimal={false}
+          // On a phone the person types the number: the tiny up and down arrows are no 44 px target.
+          hideControls={own}
           {...form.getInputProps('hoursPerWeek')}
         />
         <NumberInput
@@ -599,6 +601,7 @@ export function ConstraintsFields({
           max={240}
           step={5}
           allowDecimal={false}
+          hideControls={own}
           {...form.getInputProps('maxCommuteMinutes')}
         />
       </SimpleGrid>
@@ -621,7 +624,8 @@ export function ConstraintsFields({
         description={v.province ? t('persons.constraints.districtsHint', { province: v.province }) : undefined}
         data={districts.data?.items ?? []}
         searchable
-        clearable
+        // Each chosen district has its own remove button; the small clear-all one is left to staff.
+        clearable={!own}
         disabled={!v.province}
         nothingFoundMessage={t('common.noOptions')}
         {...form.getInputProps('constraintDistricts')}

@@ -352,7 +352,6 @@ export function RegisterPage() {
             label={t('selfService.desiredWork')}
             description={t('persons.occupationsHint')}
             maxTags={10}
-            clearable
             data-testid="reg-occupations"
             {...form.getInputProps('desiredOccupations')}
           />
