@@ -97,6 +97,8 @@ export const ReferralDetail = Type.Intersect([
     prescreenNote: Nullable(Type.String()),
     events: Type.Array(ReferralEvent),
     sharedProfile: Nullable(SharedProfile),
+    /** For the employer: the office that referred the person, through which they are reached. */
+    contactOffice: Nullable(Type.Object({ name: Type.String(), phone: Nullable(Type.String()) })),
   }),
 ]);
 export type ReferralDetail = Static<typeof ReferralDetail>;

@@ -188,6 +188,9 @@ describe('Arabic wording (issue 14)', () => {
       SYDV: 'وقف المساعدة الاجتماعية والتضامن',
       VKN: 'الرقم الضريبي',
       TCKN: 'رقم الهوية التركية',
+      YKN: 'رقم هوية الأجنبي',
+      ŞEY: 'مساعدة التعليم المشروطة',
+      SUY: 'مساعدة الانسجام الاجتماعي',
     };
     const bare = arabic.filter(([, text]) =>
       Object.entries(explained).some(

@@ -13,13 +13,14 @@ import { audit, changedFields } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import type { Locale } from '../../../common/locales.ts';
+import { intlLocaleOf } from '../../../common/message-format.ts';
 import { DP_BREACH_NOTIFY_HOURS, type Breach, type BreachInput } from '../../../common/contracts/dataprotection.ts';
 
 type BreachRow = typeof dpBreaches.$inferSelect;
 const HOUR = 3_600_000;
 
 function dateTime(locale: Locale, d: Date): string {
-  return new Intl.DateTimeFormat(locale === 'tr' ? 'tr-TR' : locale === 'ar' ? 'ar' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocaleOf(locale), {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Istanbul',

@@ -1,13 +1,15 @@
 import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
+import { intlLocaleOf } from '../../../common/message-format.ts';
 import { addDays, dueReminder, REMINDER_LEAD_DAYS } from '../../../common/international.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { enqueue } from '../outbox/index.ts';
 import { claimReminder, dueReminders } from './international.service.ts';
 
+/** The deadline in words, as the rest of the app writes dates in that language ("4 December 2026", not US order). */
 function longDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, {
+  return new Intl.DateTimeFormat(intlLocaleOf(locale), {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(new Date(`${iso}T00:00:00Z`));

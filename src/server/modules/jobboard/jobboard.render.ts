@@ -644,6 +644,7 @@ input[type=search],input[type=text],select{font:inherit;padding:.5rem;border:1px
 summary{cursor:pointer;color:var(--accent)}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:.375rem;border:0;background:var(--accent);color:var(--accent-fg);text-decoration:none;cursor:pointer;min-height:2.75rem}
 .button.secondary{background:transparent;color:var(--accent);border:2px solid var(--accent)}
+p.back a{display:inline-flex;align-items:center;min-height:2.75rem}
 .actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 ol.results{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .card{border:1px solid var(--line);border-radius:.5rem;padding:1rem}

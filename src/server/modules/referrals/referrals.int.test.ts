@@ -252,6 +252,10 @@ describe('the referral workflow', () => {
     const seen = await employerClient.get(`/api/v1/referrals/${r1}`);
     expect(seen.body.status).toBe('seen');
     expect(seen.body.sharedProfile.familyName).toMatch(/^Adayı/);
+    // The employer is told which office referred the person (to reach them without contact details); staff are not.
+    expect(Object.keys(seen.body.contactOffice).sort()).toEqual(['name', 'phone']);
+    expect(seen.body.contactOffice.name).not.toBe('');
+    expect((await counsellor.get(`/api/v1/referrals/${r1}`)).body.contactOffice).toBeNull();
     expect(seen.body.prescreenNote).toBeNull();
     expect(JSON.stringify(seen.body)).not.toMatch(/idNumber|targetGroups/);
     const interview = await employerClient.post(`/api/v1/referrals/${r1}/transition`, {

@@ -6,6 +6,7 @@ import {
   employers,
   employerContacts,
   employerUsers,
+  offices,
   persons,
   referralEvents,
   referrals,
@@ -555,8 +556,14 @@ export async function getReferral(ctx: Ctx, id: string) {
       .from(employers)
       .where(eq(employers.id, row.employerId)),
     ctx.db
-      .select({ given: persons.givenName, family: persons.familyName })
+      .select({
+        given: persons.givenName,
+        family: persons.familyName,
+        officeName: offices.name,
+        officePhone: offices.phone,
+      })
       .from(persons)
+      .innerJoin(offices, eq(offices.id, persons.officeId))
       .where(eq(persons.id, row.personId)),
     ctx.db
       .select({ ev: referralEvents, actorName: users.fullName })
@@ -596,6 +603,9 @@ export async function getReferral(ctx: Ctx, id: string) {
       at: ev.at.toISOString(),
     })),
     sharedProfile: shared,
+    // The office that referred the person (issue 14): an employer without the person's contact details
+    // (not shared, or consent withdrawn) reaches them through it. Staff know their own offices.
+    contactOffice: actorOf(ctx).kind === 'employer' && p ? { name: p.officeName, phone: p.officePhone ?? null } : null,
   };
 }
 

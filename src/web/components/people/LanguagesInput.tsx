@@ -11,7 +11,10 @@ export function LanguagesInput({
   value,
   onChange,
   error,
+  own = false,
 }: {
+  /** The person gives their own languages (public registration, own profile): "languages you speak". */
+  own?: boolean;
   value: Language[];
   onChange: (value: Language[]) => void;
   error?: React.ReactNode;
@@ -25,7 +28,7 @@ export function LanguagesInput({
   return (
     <Stack gap="xs" role="group" aria-labelledby="languages-label">
       <Text size="sm" fw={500} id="languages-label">
-        {t('persons.fields.languages')}
+        {own ? t('selfService.fields.languages') : t('persons.fields.languages')}
       </Text>
       {value.map((lang, index) => (
         <Group key={index} gap="xs" align="flex-end" wrap="nowrap">

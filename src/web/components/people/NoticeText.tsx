@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { List, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Box, List, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useCatalogue } from '../../i18n/index.ts';
@@ -58,11 +58,17 @@ export function NoticeText({
   organisation,
   office,
   height = 320,
+  full = false,
 }: {
   locale: Locale;
   organisation: string;
   office: string;
   height?: number;
+  /**
+   * The whole text in the page's flow, without a box of its own to scroll (the public form on a phone: a
+   * 320 px box inside a scrolling page hides most of the notice, and the person must read it all).
+   */
+  full?: boolean;
 }) {
   const { t } = useTranslation();
   // The texts are in the language the notice was given in, which may not be the interface's.
@@ -70,6 +76,35 @@ export function NoticeText({
   if (!ready) return <InlineLoader />;
   const ft = i18next.getFixedT(locale);
   const vars = { organisation, office };
+  const text = (
+    <Stack gap="xs" p="sm">
+      <Title order={3} size="h5">
+        {ft('pdf.notice.title')}
+      </Title>
+      <Text size="sm">{ft('pdf.notice.intro')}</Text>
+      {SECTIONS.map((s) => (
+        <Stack gap={4} key={s}>
+          <Text size="sm" fw={700}>
+            {ft(`pdf.notice.${s}.title`)}
+          </Text>
+          <Paragraphs text={ft(`pdf.notice.${s}.body`, vars)} />
+        </Stack>
+      ))}
+    </Stack>
+  );
+  if (full)
+    return (
+      <Box
+        component="section"
+        aria-label={t('persons.notice.textLabel')}
+        lang={locale}
+        dir={directionOf(locale)}
+        data-testid="notice-text"
+        style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}
+      >
+        {text}
+      </Box>
+    );
   return (
     <ScrollArea.Autosize
       mah={height}
@@ -82,20 +117,7 @@ export function NoticeText({
       data-testid="notice-text"
       style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}
     >
-      <Stack gap="xs" p="sm">
-        <Title order={3} size="h5">
-          {ft('pdf.notice.title')}
-        </Title>
-        <Text size="sm">{ft('pdf.notice.intro')}</Text>
-        {SECTIONS.map((s) => (
-          <Stack gap={4} key={s}>
-            <Text size="sm" fw={700}>
-              {ft(`pdf.notice.${s}.title`)}
-            </Text>
-            <Paragraphs text={ft(`pdf.notice.${s}.body`, vars)} />
-          </Stack>
-        ))}
-      </Stack>
+      {text}
     </ScrollArea.Autosize>
   );
 }

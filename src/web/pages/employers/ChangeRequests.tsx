@@ -310,7 +310,7 @@ function RequestModal({
           />
           <Group grow align="flex-start">
             <TextInput
-              label={`${t('employers.fields.taxNumber')} (${t(`employers.taxKinds.${form.values.taxKind}`)})`}
+              label={t(`employers.taxNumberOf.${form.values.taxKind}`)}
               description={employer.taxKind === 'tckn' ? t('employers.changes.tcknHint') : undefined}
               inputMode="numeric"
               maxLength={11}

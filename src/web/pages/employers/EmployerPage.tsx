@@ -736,10 +736,15 @@ export function EmployerPage() {
                       { label: t('employers.fields.legalName'), value: e.legalName, wide: true },
                       {
                         label: t('employers.fields.taxNumber'),
+                        // The number reads left to right; its kind ("الرقم الضريبي (VKN)" in Arabic) in the
+                        // page's direction on its own line, not in brackets inside the number's.
                         value: (
-                          <span className="ltr">
-                            {e.taxNumber} ({t(`employers.taxKinds.${e.taxKind}`)})
-                          </span>
+                          <>
+                            <span className="ltr">{e.taxNumber}</span>
+                            <Text size="xs" c="dimmed" data-testid="tax-kind">
+                              {t(`employers.taxKinds.${e.taxKind}`)}
+                            </Text>
+                          </>
                         ),
                       },
                       {

@@ -121,6 +121,8 @@ export function IdentityFields({
                   </Text>
                 ) : currentMasked !== undefined ? (
                   t('persons.idHint.keep')
+                ) : own ? (
+                  t('selfService.fields.idNumberHint')
                 ) : (
                   t('persons.idHint.serverDecides')
                 )
@@ -175,6 +177,7 @@ export function IdentityFields({
         />
       </SimpleGrid>
       <LanguagesInput
+        own={own}
         value={v.languages}
         onChange={(value) => form.setFieldValue('languages', value)}
         error={form.errors.languages}
@@ -565,35 +568,46 @@ export function EducationFields({ form }: { form: PersonForm }) {
   );
 }
 
-export function ConstraintsFields({ form }: { form: PersonForm }) {
+export function ConstraintsFields({
+  form,
+  own = false,
+}: {
+  form: PersonForm;
+  /** The person describes their own conditions (public registration, own profile): asked of "you", not of "them". */
+  own?: boolean;
+}) {
   const { t } = useTranslation();
   const v = form.values;
   const districts = useDistricts(v.province);
+  const words = own ? 'selfService.constraints' : 'persons.constraints';
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        {t('persons.constraints.intro')}
+        {t(`${words}.intro`)}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
-          label={t('persons.constraints.hoursPerWeek')}
+          label={t(`${words}.hoursPerWeek`)}
           min={1}
           max={45}
           allowDecimal={false}
+          // On a phone the person types the number: the tiny up and down arrows are no 44 px target.
+          hideControls={own}
           {...form.getInputProps('hoursPerWeek')}
         />
         <NumberInput
-          label={t('persons.constraints.maxCommuteMinutes')}
+          label={t(`${words}.maxCommuteMinutes`)}
           min={5}
           max={240}
           step={5}
           allowDecimal={false}
+          hideControls={own}
           {...form.getInputProps('maxCommuteMinutes')}
         />
       </SimpleGrid>
       <Stack gap={4}>
         <Text size="sm" fw={500} id="shifts-label">
-          {t('persons.constraints.shifts')}
+          {t(`${words}.shifts`)}
         </Text>
         <Chip.Group multiple value={v.shifts} onChange={(value) => form.setFieldValue('shifts', value)}>
           <Group gap="xs" role="group" aria-labelledby="shifts-label">
@@ -606,20 +620,21 @@ export function ConstraintsFields({ form }: { form: PersonForm }) {
         </Chip.Group>
       </Stack>
       <MultiSelect
-        label={t('persons.constraints.districts')}
+        label={t(`${words}.districts`)}
         description={v.province ? t('persons.constraints.districtsHint', { province: v.province }) : undefined}
         data={districts.data?.items ?? []}
         searchable
-        clearable
+        // Each chosen district has its own remove button; the small clear-all one is left to staff.
+        clearable={!own}
         disabled={!v.province}
         nothingFoundMessage={t('common.noOptions')}
         {...form.getInputProps('constraintDistricts')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <DateField label={t('persons.constraints.earliestStart')} {...form.getInputProps('earliestStart')} />
+        <DateField label={t(`${words}.earliestStart`)} {...form.getInputProps('earliestStart')} />
         <Checkbox
           mt={{ base: 0, sm: 'xl' }}
-          label={t('persons.constraints.childcareNeed')}
+          label={t(`${words}.childcareNeed`)}
           {...form.getInputProps('childcareNeed', { type: 'checkbox' })}
         />
       </SimpleGrid>

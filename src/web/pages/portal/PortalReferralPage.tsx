@@ -14,11 +14,27 @@ import { paths } from '../../components/work/paths.ts';
 import { PermitDutyAlert } from '../../components/work/PermitDutyAlert.tsx';
 import { allowedMoves, ReferralMoveModal } from '../../components/work/ReferralActions.tsx';
 import { ReferralTimeline } from '../../components/work/ReferralTimeline.tsx';
-import type { ReferralMove, SharedProfile } from '../../../common/contracts/referrals.ts';
+import type { ReferralDetail, ReferralMove, SharedProfile } from '../../../common/contracts/referrals.ts';
 import { ReferralOutcome, useReferral, useReferralChanged } from '../referrals/ReferralPage.tsx';
 
+/**
+ * How the employer reaches a candidate whose contact details they do not have (not shared, or the consent
+ * withdrawn): through the office that referred them, whose counsellor passes the message on.
+ */
+function HowToReach({ office }: { office: ReferralDetail['contactOffice'] }) {
+  const { t } = useTranslation();
+  if (!office) return null;
+  return (
+    <Text size="sm" mt="sm" data-testid="how-to-reach">
+      {office.phone
+        ? t('portal.howToReach', { office: office.name, phone: office.phone })
+        : t('portal.howToReachNoPhone', { office: office.name })}
+    </Text>
+  );
+}
+
 /** What the person agreed to share with employers, and nothing else. */
-function SharedProfileCard({ profile }: { profile: SharedProfile }) {
+function SharedProfileCard({ profile, office }: { profile: SharedProfile; office: ReferralDetail['contactOffice'] }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="profile-title" data-testid="shared-profile">
@@ -64,9 +80,12 @@ function SharedProfileCard({ profile }: { profile: SharedProfile }) {
         ]}
       />
       {!profile.phone && !profile.email ? (
-        <Text size="sm" mt="sm" data-testid="no-contact">
-          {t('portal.profile.noContact')}
-        </Text>
+        <div data-testid="no-contact">
+          <Text size="sm" mt="sm">
+            {t('portal.profile.noContact')}
+          </Text>
+          <HowToReach office={office} />
+        </div>
       ) : null}
       <Title order={3} size="h5" mt="md" mb="xs">
         {t('portal.profile.workHistory')}
@@ -145,10 +164,11 @@ export function PortalReferralPage() {
           <Stack gap="md">
             <PermitDutyAlert duty={r.permitDuty} />
             {r.sharedProfile ? (
-              <SharedProfileCard profile={r.sharedProfile} />
+              <SharedProfileCard profile={r.sharedProfile} office={r.contactOffice} />
             ) : (
-              <Alert color="gray" variant="light" icon={<IconLock aria-hidden />}>
+              <Alert color="gray" variant="light" icon={<IconLock aria-hidden />} data-testid="no-shared-profile">
                 {t('portal.noSharedProfile')}
+                <HowToReach office={r.contactOffice} />
               </Alert>
             )}
           </Stack>

@@ -100,6 +100,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
           <ProblemAlert problem={problem} />
           <ContactFields form={form} />
           <LanguagesInput
+            own
             value={form.values.languages}
             onChange={(value) => form.setFieldValue('languages', value)}
             error={form.errors.languages}
@@ -118,7 +119,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
             maxLength={2000}
             {...form.getInputProps('skills')}
           />
-          <ConstraintsFields form={form} />
+          <ConstraintsFields form={form} own />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

@@ -352,11 +352,10 @@ export function RegisterPage() {
             label={t('selfService.desiredWork')}
             description={t('persons.occupationsHint')}
             maxTags={10}
-            clearable
             data-testid="reg-occupations"
             {...form.getInputProps('desiredOccupations')}
           />
-          <ConstraintsFields form={form} />
+          <ConstraintsFields form={form} own />
         </Stack>
       );
       break;
@@ -364,7 +363,12 @@ export function RegisterPage() {
       content = (
         <Stack gap="lg">
           <Text size="sm">{t('selfService.noticeIntro')}</Text>
-          <NoticeText locale={currentLocale()} organisation={organisation?.name ?? ''} office={office?.name ?? ''} />
+          <NoticeText
+            locale={currentLocale()}
+            organisation={organisation?.name ?? ''}
+            office={office?.name ?? ''}
+            full
+          />
           <Checkbox
             label={t('selfService.noticeRead')}
             data-testid="reg-notice"

@@ -11,7 +11,7 @@ import type { Locale } from '../../../../common/locales.ts';
 import { workingCalendar } from '../../reference/index.ts';
 import { cancelQueued, enqueue, type Template } from '../../outbox/index.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
-import { calendarDate } from '../../../../common/message-format.ts';
+import { calendarDate, intlLocaleOf } from '../../../../common/message-format.ts';
 
 /**
  * Appointments of a person's open case with a counsellor of the case's office. The invitation is
@@ -166,8 +166,6 @@ export interface Notification {
   reminders: string[];
 }
 
-const LOCALE_TAG: Record<Locale, string> = { tr: 'tr-TR', en: 'en-GB', ar: 'ar' };
-
 function messageParams(
   locale: Locale,
   appointment: Pick<AppointmentRow, 'startsAt' | 'durationMinutes' | 'mode'>,
@@ -175,7 +173,8 @@ function messageParams(
   office: { name: string; address: string | null; phone: string | null },
   counsellor: string,
 ): Record<string, string | number> {
-  const tag = LOCALE_TAG[locale];
+  // The language's formatter (Western digits in Arabic, as every other message), in Türkiye time.
+  const tag = intlLocaleOf(locale);
   const date = new Intl.DateTimeFormat(tag, {
     timeZone: 'Europe/Istanbul',
     weekday: 'long',
