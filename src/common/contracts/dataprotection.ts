@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { defineOp } from './op.ts';
+import { KeptMatch } from './matching.ts';
 import { IdParams, IsoDate, IsoDateTime, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
 
 const tags = ['data-protection'] as const;
@@ -114,6 +115,15 @@ export const DpRequest = Type.Object({
   answer: Nullable(Type.String()),
   refusalReason: Nullable(Type.String()),
   answeredAt: Nullable(Type.String()),
+  /** The ranking an objection to an automated result is about, as matching kept it with the referral. */
+  ranking: Nullable(
+    Type.Object({
+      referralId: Type.String(),
+      vacancyTitle: Type.String(),
+      employerName: Type.String(),
+      match: KeptMatch,
+    }),
+  ),
   exports: Type.Array(DpExport),
   documents: Type.Array(DpDocument),
   destruction: Nullable(
@@ -129,6 +139,7 @@ export const DP_SORTS = ['dueOn', '-dueOn', 'receivedOn', '-receivedOn', 'status
 export const OwnDpRequest = Type.Object({
   id: Type.String(),
   kind: Known(DP_REQUEST_KINDS),
+  referralId: Nullable(Type.String({ description: 'The application whose ranking a review request objects to' })),
   status: Known(DP_REQUEST_STATUSES),
   receivedOn: Type.String(),
   dueOn: Type.String(),
@@ -412,6 +423,15 @@ export const createOwnDpRequest = defineOp({
     {
       kind: Literals(DP_REQUEST_KINDS),
       details: Type.Optional(Nullable(Type.String({ maxLength: 5000, text: 'multiline' }))),
+      referralId: Type.Optional(
+        Nullable(
+          Type.String({
+            format: 'uuid',
+            description:
+              'With kind objection-automated: the application (one of mine, proposed from a ranked list) whose ranking I ask to be reviewed',
+          }),
+        ),
+      ),
     },
     { additionalProperties: false },
   ),

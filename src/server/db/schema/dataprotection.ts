@@ -35,6 +35,11 @@ export const dpRequests = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     /** What the applicant asks, in their words (cleared by an erasure). */
     details: text('details'),
+    /**
+     * The referral whose ranking an `objection-automated` request filed from the person's applications objects
+     * to (the match kept with it is shown to the DPO); null for any other request. An id only: referrals own it.
+     */
+    referralId: uuid('referral_id'),
     identityMethod: text('identity_method', { enum: DP_IDENTITY_METHODS }),
     identityNote: text('identity_note'),
     identityVerifiedBy: uuid('identity_verified_by').references(() => users.id),

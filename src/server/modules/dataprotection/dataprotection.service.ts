@@ -33,7 +33,13 @@ import {
   personTraces,
   type PersonSummary,
 } from '../people/index.ts';
-import { notifyRectificationRecipients, pseudonymiseReferrals, recipientsOf } from '../referrals/index.ts';
+import {
+  notifyRectificationRecipients,
+  pseudonymiseReferrals,
+  rankedReferralOf,
+  recipientsOf,
+} from '../referrals/index.ts';
+import { presentKeptMatch } from '../matching/index.ts';
 import { purgeMessages } from '../outbox/index.ts';
 import { accountsOf, anonymiseAccounts } from '../identity/index.ts';
 import { anonymisePlacementsOf } from '../placements/index.ts';
@@ -103,6 +109,7 @@ async function present(ctx: Ctx, r: RequestRow): Promise<DpRequest> {
   const organisationId = actorOf(ctx).organisationId;
   let person: PersonSummary | null = null;
   if (r.personId) person = await personSummary(ctx, r.personId).catch(() => null);
+  const ranked = r.referralId ? await rankedReferralOf(ctx.db, organisationId, r.referralId) : null;
   const [exports, documents, [destruction], [verifier]] = await inOrder(
     () =>
       ctx.db
@@ -156,6 +163,14 @@ async function present(ctx: Ctx, r: RequestRow): Promise<DpRequest> {
     answer: r.answer,
     refusalReason: r.refusalReason,
     answeredAt: r.answeredAt?.toISOString() ?? null,
+    ranking: ranked
+      ? {
+          referralId: ranked.id,
+          vacancyTitle: ranked.vacancyTitle,
+          employerName: ranked.employerName,
+          match: await presentKeptMatch(ctx, ranked.match),
+        }
+      : null,
     exports: exports.map(presentExport),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     destruction: destruction
@@ -763,6 +778,7 @@ function presentOwn(r: RequestRow) {
   return {
     id: r.id,
     kind: r.kind,
+    referralId: r.referralId,
     status: r.status,
     receivedOn: r.receivedOn,
     dueOn: r.dueOn,
@@ -783,10 +799,40 @@ export async function listOwnRequests(ctx: Ctx) {
   return { items: rows.map(presentOwn) };
 }
 
-/** A request filed from the person's profile: their signed-in session is the identity verification. */
-export async function createOwnRequest(ctx: Ctx, input: { kind: DpRequestKind; details?: string | null | undefined }) {
+/**
+ * A request filed from the person's profile: their signed-in session is the identity verification. An
+ * objection to an automated result may name one of the person's applications that matching ranked
+ * (`referralId`): the DPO then sees the ranking as it was kept. One open review per application.
+ */
+export async function createOwnRequest(
+  ctx: Ctx,
+  input: { kind: DpRequestKind; details?: string | null | undefined; referralId?: string | null | undefined },
+) {
   const own = await ownPersonId(ctx);
+  const organisationId = actorOf(ctx).organisationId;
+  const referralId = input.referralId ?? null;
+  if (referralId) {
+    if (input.kind !== 'objection-automated')
+      throw problems.invalid('/referralId', 'errors.dataProtection.rankingOnlyForAutomated');
+    const ranked = await rankedReferralOf(ctx.db, organisationId, referralId);
+    // Not theirs, or not ranked by matching: the same answer, so that no other person's application is revealed.
+    if (!ranked || !(await personTraces(ctx.db, organisationId, own)).personIds.includes(ranked.personId))
+      throw problems.invalid('/referralId', 'errors.dataProtection.noRanking');
+  }
   return inTransaction(ctx, async (c) => {
+    if (referralId) {
+      const [open] = await c.db
+        .select({ id: dpRequests.id })
+        .from(dpRequests)
+        .where(
+          and(
+            eq(dpRequests.organisationId, organisationId),
+            eq(dpRequests.referralId, referralId),
+            notInArray(dpRequests.status, ['answered', 'refused']),
+          ),
+        );
+      if (open) throw problems.conflict('errors.dataProtection.reviewUnderWay', '/referralId');
+    }
     const now = ctx.clock.now();
     const receivedOn = today(ctx);
     const [row] = await c.db
@@ -800,6 +846,7 @@ export async function createOwnRequest(ctx: Ctx, input: { kind: DpRequestKind; d
         receivedOn,
         dueOn: addDays(receivedOn, DP_ANSWER_DAYS),
         details: input.details?.trim() || null,
+        referralId,
         identityMethod: 'signed-in-session',
         identityVerifiedAt: now,
         createdBy: actorOf(ctx).userId,
@@ -811,7 +858,7 @@ export async function createOwnRequest(ctx: Ctx, input: { kind: DpRequestKind; d
       action: 'dp-request.created',
       subjectType: 'dp-request',
       subjectId: row!.id,
-      fields: ['kind', 'channel', ...(input.details ? ['details'] : [])],
+      fields: ['kind', 'channel', ...(input.details ? ['details'] : []), ...(referralId ? ['referral'] : [])],
     });
     return presentOwn(row!);
   });

@@ -59,7 +59,7 @@ export async function verifiedEmployer(s: Staff, tradeName: string, contactEmail
   return res.body.id;
 }
 
-async function publishedVacancy(s: Staff, employerId: string) {
+export async function publishedVacancy(s: Staff, employerId: string) {
   const created = await s.officer.post<{ id: string }>('/api/v1/vacancies', {
     employerId,
     title: 'Aşçı yardımcısı',

@@ -3,4 +3,4 @@
  * Everything else in this folder is internal; ESLint refuses imports of it from outside (eslint.config.js).
  */
 export { matchingRoutes } from './matching.routes.ts';
-export { linkStoredTitles } from './matching.service.ts';
+export { linkStoredTitles, presentKeptMatch } from './matching.service.ts';

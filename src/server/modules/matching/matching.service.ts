@@ -17,6 +17,7 @@ import {
   type MatchPerson,
   type MatchResult,
   type MatchVacancy,
+  type StoredMatch,
 } from '../../../common/matching.ts';
 import { term, type MessageParams } from '../../../common/message-format.ts';
 import type {
@@ -324,19 +325,25 @@ export async function referFromMatch(ctx: Ctx, body: { vacancyId: string; person
 /** The match kept with a referral, in the caller's language; special-category facts as the lists show them. */
 export async function keptMatch(ctx: Ctx, referralId: string): Promise<{ match: KeptMatch | null }> {
   const stored = await storedMatchOf(ctx, referralId);
-  if (!stored) return { match: null };
+  return { match: stored ? await presentKeptMatch(ctx, stored) : null };
+}
+
+/**
+ * A match kept with a referral, rendered for the viewer: in their language, special-category facts hidden
+ * unless they hold `special-category:read` (the referral page, and the data-protection desk reviewing a
+ * ranking the person objected to).
+ */
+export async function presentKeptMatch(ctx: Ctx, stored: StoredMatch): Promise<KeptMatch> {
   const result: MatchResult = { score: stored.score, factors: stored.factors, permitToRequest: stored.permitToRequest };
   const lift = stored.lift ? ({ points: stored.lift.points, groups: stored.lift.groups } as PriorityLift) : undefined;
   const titles = await iscoTitles(ctx.db, codesOf([result]), ctx.locale);
   return {
-    match: {
-      day: stored.day,
-      score: result.score,
-      priority: presentLift(ctx, lift),
-      factors: presentFactors(ctx, result, titles),
-      explanation: sentence(ctx, result, titles, lift),
-      permitToRequest: seesSpecial(ctx) ? result.permitToRequest : null,
-    },
+    day: stored.day,
+    score: result.score,
+    priority: presentLift(ctx, lift),
+    factors: presentFactors(ctx, result, titles),
+    explanation: sentence(ctx, result, titles, lift),
+    permitToRequest: seesSpecial(ctx) ? result.permitToRequest : null,
   };
 }
 

@@ -16,7 +16,7 @@ export { referralFacts } from './matching-facts.service.ts';
 // People's merge of duplicates moves the person's referrals (docs/PEOPLE.md, "Merging duplicates").
 export { moveReferralsToPerson } from './merge.service.ts';
 // The seeker's own applications (people's self-service, GET /me/applications).
-export { applicationsOfPerson } from './own.service.ts';
+export { applicationsOfPerson, rankedReferralOf } from './own.service.ts';
 export {
   disclosureRecipients,
   notifyRectificationRecipients,

@@ -19,6 +19,7 @@ export async function applicationsOfPerson(db: Db, organisationId: string, perso
       updatedAt: referrals.updatedAt,
       vacancyTitle: vacancies.title,
       employerName: sql<string>`coalesce(${employers.tradeName}, ${employers.legalName})`,
+      ranked: sql<boolean>`${referrals.match} is not null`,
     })
     .from(referrals)
     .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
@@ -34,5 +35,28 @@ export async function applicationsOfPerson(db: Db, organisationId: string, perso
     interviewAt: r.status === 'interview' && r.interviewAt ? r.interviewAt.toISOString() : null,
     appliedAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    /** Proposed from matching's ranked lists: the person may ask for a review of how they were ranked. */
+    ranked: r.ranked,
   }));
+}
+
+/**
+ * A referral that matching ranked, with the match kept with it, for a review of that ranking (the
+ * data-protection desk): null when the organisation has no such referral or it was not made from a ranked
+ * list. The caller checks whose it is (`personId`).
+ */
+export async function rankedReferralOf(db: Db, organisationId: string, referralId: string) {
+  const [row] = await db
+    .select({
+      id: referrals.id,
+      personId: referrals.personId,
+      match: referrals.match,
+      vacancyTitle: vacancies.title,
+      employerName: sql<string>`coalesce(${employers.tradeName}, ${employers.legalName})`,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, referrals.employerId))
+    .where(and(eq(referrals.organisationId, organisationId), eq(referrals.id, referralId)));
+  return row?.match ? { ...row, match: row.match } : null;
 }

@@ -6,7 +6,7 @@ import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { callOp, useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/matching.ts';
-import type { Candidate, MatchFactor } from '../../../common/contracts/matching.ts';
+import type { Candidate, KeptMatch, MatchFactor } from '../../../common/contracts/matching.ts';
 import { formatDate, formatNumber, listSeparator } from '../format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../problems.tsx';
 import { Empty, InlineLoader, LoadError } from '../ui.tsx';
@@ -95,13 +95,23 @@ export function KeptMatchCard({ referralId }: { referralId: string }) {
   const { t } = useTranslation();
   const kept = useOp(op.referralMatch, { params: { id: referralId } });
   if (kept.isPending || kept.error || !kept.data.match) return null;
-  const m = kept.data.match;
+  return <KeptMatchView match={kept.data.match} title={t('matching.keptTitle')} />;
+}
+
+/** A kept match as a card: its title, the day it was made (and what it was for), the score and why. */
+export function KeptMatchView({ match: m, title, about }: { match: KeptMatch; title: string; about?: string }) {
+  const { t } = useTranslation();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="kept-match-title" data-testid="kept-match">
       <Stack gap="xs">
         <Title order={2} size="h4" id="kept-match-title">
-          {t('matching.keptTitle')}
+          {title}
         </Title>
+        {about ? (
+          <Text size="sm" fw={600} data-testid="kept-match-about">
+            {about}
+          </Text>
+        ) : null}
         <Text size="sm" c="dimmed">
           {t('matching.keptText', { date: formatDate(m.day) })}
         </Text>

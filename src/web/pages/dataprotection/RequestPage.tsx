@@ -41,6 +41,7 @@ import { apiHref } from '../../components/people/files.ts';
 import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { KeptMatchView } from '../../components/work/MatchResults.tsx';
 import { deadlineColor, STATUS_COLOR, useDeadlineText } from './labels.ts';
 
 type Op = Parameters<typeof useOpMutation>[0];
@@ -536,6 +537,16 @@ export function RequestPage() {
           </Text>
         ) : null}
       </Card>
+      {r.ranking ? (
+        <KeptMatchView
+          match={r.ranking.match}
+          title={t('dataProtection.request.ranking')}
+          about={t('dataProtection.request.rankingFor', {
+            vacancy: r.ranking.vacancyTitle,
+            employer: r.ranking.employerName,
+          })}
+        />
+      ) : null}
       <IdentityCard request={r} />
       <PersonCard request={r} />
       {r.kind === 'access' ? <ExportsCard request={r} /> : null}

@@ -1,11 +1,14 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api } from '../../api/client.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
+import { createOwnDpRequest, listOwnDpRequests } from '../../../common/contracts/dataprotection.ts';
 import { formatDate, formatDateTime, formatTime } from '../../components/format.ts';
-import { toProblem } from '../../components/problems.tsx';
-import { InlineLoader, LoadError } from '../../components/ui.tsx';
+import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
+import { ConfirmDialog, InlineLoader, LoadError } from '../../components/ui.tsx';
 
 interface OwnApplication {
   id: string;
@@ -16,6 +19,7 @@ interface OwnApplication {
   interviewAt: string | null;
   appliedAt: string;
   updatedAt: string;
+  ranked: boolean;
 }
 
 interface OwnAppointment {
@@ -84,6 +88,73 @@ function stageOf(a: OwnApplication, t: TFunction): string {
   return t(`selfService.applications.stages.${a.status}`);
 }
 
+/**
+ * On an application proposed from matching's ranked list: the person may ask for a review of how they were
+ * ranked (KVKK art. 11(1)(g), an objection to an automated result). The request goes to the data-protection
+ * desk with the ranking kept with the referral; once asked, the application says so until the answer.
+ */
+function RankingReview({ application }: { application: OwnApplication }) {
+  const { t } = useTranslation();
+  const requests = useOp(listOwnDpRequests, undefined);
+  const file = useOpMutation(createOwnDpRequest, { invalidates: ['/me/data-requests'] });
+  const [open, setOpen] = useState(false);
+  const [details, setDetails] = useState('');
+  const { problem, handle, clear } = useFormProblem();
+  const asked = requests.data?.items.find((r) => r.referralId === application.id);
+  if (asked)
+    return (
+      <Text size="xs" c="dimmed" data-testid="ranking-review-asked">
+        {t('selfService.applications.reviewAsked', {
+          date: formatDate(asked.receivedOn),
+          status: t(`dataProtection.statuses.${asked.status}`),
+        })}
+      </Text>
+    );
+  return (
+    <>
+      <Group>
+        <Button size="xs" variant="default" onClick={() => setOpen(true)} data-testid="ranking-review">
+          {t('selfService.applications.review')}
+        </Button>
+      </Group>
+      <ConfirmDialog
+        opened={open}
+        title={t('selfService.applications.reviewTitle')}
+        message={t('selfService.applications.reviewText')}
+        confirmLabel={t('selfService.applications.reviewSend')}
+        loading={file.isPending}
+        onCancel={() => {
+          setOpen(false);
+          clear();
+        }}
+        onConfirm={() =>
+          void file
+            .mutateAsync({
+              body: { kind: 'objection-automated', referralId: application.id, details: details.trim() || null },
+            })
+            .then(() => {
+              setOpen(false);
+              setDetails('');
+              notifySuccess(t('selfService.applications.reviewSent'));
+            })
+            .catch(handle)
+        }
+      >
+        <ProblemAlert problem={problem} onClose={clear} />
+        <Textarea
+          label={t('selfService.applications.reviewDetails')}
+          autosize
+          minRows={3}
+          maxLength={5000}
+          value={details}
+          onChange={(e) => setDetails(e.currentTarget.value)}
+          data-testid="ranking-review-details"
+        />
+      </ConfirmDialog>
+    </>
+  );
+}
+
 /** The seeker's own applications (GET /me/applications): read only, newest first. */
 export function OwnApplicationsSection() {
   const { t } = useTranslation();
@@ -110,6 +181,7 @@ export function OwnApplicationsSection() {
             <Text size="xs" c="dimmed">
               {t('selfService.applications.since', { date: formatDate(a.appliedAt.slice(0, 10)) })}
             </Text>
+            {a.ranked ? <RankingReview application={a} /> : null}
           </Stack>
         </Card>
       )}

@@ -129,6 +129,9 @@ const OwnApplications = Type.Object({
       interviewAt: Nullable(Type.String()),
       appliedAt: Type.String(),
       updatedAt: Type.String(),
+      ranked: Type.Boolean({
+        description: 'Proposed from a ranked list of matching: I may ask for a review of how I was ranked',
+      }),
     }),
   ),
 });

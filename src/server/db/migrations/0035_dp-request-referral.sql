@@ -1,0 +1,1 @@
+ALTER TABLE "dp_requests" ADD COLUMN "referral_id" uuid;
