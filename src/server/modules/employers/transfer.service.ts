@@ -672,20 +672,11 @@ async function importRow(kind: TransferKind, ctx: Ctx, p: ParsedRow): Promise<{ 
         });
       } catch (err) {
         if (!(err instanceof ProblemError)) throw err;
-        throw new ProblemError(err.status, err.code, {
-          params: err.params,
-          errors: err.errors.map((e) => ({
-            ...e,
-            pointer:
-              (
-                {
-                  '/phone': '/contactPhone',
-                  '/email': '/contactEmail',
-                  '/fullName': '/contactName',
-                  '/role': '/contactRole',
-                } as Record<string, string>
-              )[e.pointer] ?? e.pointer,
-          })),
+        throw problems.relocated(err, {
+          '/phone': '/contactPhone',
+          '/email': '/contactEmail',
+          '/fullName': '/contactName',
+          '/role': '/contactRole',
         });
       }
     }
@@ -854,10 +845,11 @@ export async function importFile(ctx: Ctx, kind: TransferKind, upload: ImportInp
   };
   if (!upload.dryRun && !written) {
     // Nothing was written: the caller learns every row's problem in one answer.
-    throw new ProblemError(422, found.length > 0 ? 'errors.transfer.hasErrors' : 'errors.transfer.empty', {
-      params: { rows: report.rowsWithProblems },
-      errors: found.map((p) => ({ pointer: `/rows/${p.row}${p.pointer}`, code: p.code, params: p.params })),
-    });
+    throw problems.refused(
+      found.length > 0 ? 'errors.transfer.hasErrors' : 'errors.transfer.empty',
+      found.map((p) => ({ pointer: `/rows/${p.row}${p.pointer}`, code: p.code, params: p.params })),
+      { rows: report.rowsWithProblems },
+    );
   }
   return report;
 }
