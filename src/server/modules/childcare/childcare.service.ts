@@ -808,8 +808,7 @@ export async function childcarePlaceCounts(db: Db, organisationId: string) {
 }
 
 export async function outcomeReport(ctx: Ctx, period: { from: string; to: string }): Promise<OutcomeReport> {
-  if (period.to < period.from)
-    throw problems.invalidQuery('/to', 'errors.childcare.periodOrder');
+  if (period.to < period.from) throw problems.invalidQuery('/to', 'errors.childcare.periodOrder');
   const organisationId = actorOf(ctx).organisationId;
   const [perProvider, perDistrict] = await Promise.all([
     childcareOutcomeCounts(ctx.db, organisationId, period),

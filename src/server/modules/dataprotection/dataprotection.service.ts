@@ -11,7 +11,7 @@ import { dpDestructionRecords, dpExports, dpRequestDocuments, dpRequests, users 
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { inOrder } from '../../lib/in-order.ts';
-import type { ProblemError} from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
 import { problems } from '../../lib/errors.ts';
 import { isBase64 } from '../../lib/crypto.ts';
 import { turkishDate } from '../../../common/working-days.ts';

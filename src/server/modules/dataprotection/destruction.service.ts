@@ -24,7 +24,7 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import type { ProblemError} from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
 import { problems } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';

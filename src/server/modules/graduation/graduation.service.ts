@@ -5,7 +5,7 @@ import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { uniqueAs } from '../../lib/db-errors.ts';
-import type { ProblemError} from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
 import { problems, type FieldError } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { addMonths } from '../../../common/decent-work.ts';

@@ -18,8 +18,7 @@ export async function graduationLetter(
   id: string,
 ): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
   const g = await loadGraduation(ctx.db, ctx, id);
-  if (!g.payer || g.status === 'declined')
-    throw problems.conflict('errors.graduation.notApproved', '/status');
+  if (!g.payer || g.status === 'declined') throw problems.conflict('errors.graduation.notApproved', '/status');
   const [person] = await ctx.db
     .select({ given: persons.givenName, family: persons.familyName })
     .from(persons)

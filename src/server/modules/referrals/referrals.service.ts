@@ -15,7 +15,7 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import type { ProblemError} from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
 import { problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts';

@@ -1,6 +1,6 @@
 import { decentWorkSettings } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
-import type { ProblemError} from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
 import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import {

@@ -363,8 +363,7 @@ export async function calendar(ctx: Ctx, q: CalendarQuery) {
   const week = weekOf(today);
   const from = q.from ?? (q.to ? addDays(q.to, -6) : week.from);
   const to = q.to ?? (q.from ? addDays(q.from, 6) : week.to);
-  if (to < from)
-    throw problems.invalidQuery('/querystring/to', 'errors.appointments.rangeReversed');
+  if (to < from) throw problems.invalidQuery('/querystring/to', 'errors.appointments.rangeReversed');
   if (toDayNumber(to) - toDayNumber(from) + 1 > MAX_RANGE_DAYS)
     throw problems.invalidQuery('/querystring/to', 'errors.appointments.rangeTooLong', { days: MAX_RANGE_DAYS });
   const counsellorId = q.counsellorId ?? actorOf(ctx).userId;

@@ -96,8 +96,7 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     const kept = locked.find((p) => p.id === keptId)!;
     const dup = locked.find((p) => p.id === duplicateId)!;
     if (kept.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged');
-    if (dup.mergedIntoId)
-      throw problems.conflict('errors.merge.alreadyMerged', '/duplicateId');
+    if (dup.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged', '/duplicateId');
     if (kept.idNumberIndex && dup.idNumberIndex && kept.idNumberIndex !== dup.idNumberIndex)
       throw problems.conflict('errors.merge.idNumberConflict', '/duplicateId');
 
