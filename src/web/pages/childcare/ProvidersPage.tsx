@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
+import { backToFirstPage, ChoiceFilter, choicesOf, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -158,16 +158,15 @@ export function ProvidersPage() {
         <SearchFilter placeholder={t('childcare.searchPlaceholder')} value={search} onChange={filter(setSearch)} />
         <ChoiceFilter
           label={t('childcare.fields.kind')}
-          options={PROVIDER_KINDS.map((k) => ({ value: k, label: t(`childcare.kinds.${k}`) }))}
+          options={choicesOf(PROVIDER_KINDS, (k) => t(`childcare.kinds.${k}`))}
           value={kind}
           onChange={filter(setKind)}
         />
         <ChoiceFilter
           label={t('childcare.fields.state')}
-          options={[
-            { value: 'active' as const, label: t('childcare.active') },
-            { value: 'inactive' as const, label: t('childcare.inactive') },
-          ]}
+          options={choicesOf(['active', 'inactive'] as const, (s) =>
+            s === 'active' ? t('childcare.active') : t('childcare.inactive'),
+          )}
           value={state}
           onChange={filter(setState)}
         />

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
+import { backToFirstPage, ChoiceFilter, choicesOf, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -184,22 +184,21 @@ export function CooperativesPage() {
         />
         <ChoiceFilter
           label={t('cooperatives.fields.iclsType')}
-          options={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
+          options={choicesOf(ICLS_TYPES, (s) => t(`cooperatives.iclsTypes.${s}`))}
           value={iclsType}
           onChange={filter(setIclsType)}
         />
         <ChoiceFilter
           label={t('cooperatives.fields.focusTags')}
-          options={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
+          options={choicesOf(FOCUS_TAGS, (s) => t(`cooperatives.focusTags.${s}`))}
           value={focusTag}
           onChange={filter(setFocusTag)}
         />
         <ChoiceFilter
           label={t('cooperatives.fields.signs')}
-          options={[
-            { value: 'yes' as const, label: t('cooperatives.flaggedYes') },
-            { value: 'no' as const, label: t('cooperatives.flaggedNo') },
-          ]}
+          options={choicesOf(['yes', 'no'] as const, (v) =>
+            v === 'yes' ? t('cooperatives.flaggedYes') : t('cooperatives.flaggedNo'),
+          )}
           value={flagged}
           onChange={filter(setFlagged)}
         />
