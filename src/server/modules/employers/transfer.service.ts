@@ -29,7 +29,7 @@ import {
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import { VacancyCreate } from '../../../common/contracts/vacancies.ts';
-import { EmployerCreate } from '../../../common/contracts/employers.ts';
+import { EmployerCreate, TRANSFER_MAX_FILE_BYTES, type TransferKind } from '../../../common/contracts/employers.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   addContact,
@@ -42,16 +42,16 @@ import {
 /**
  * Import and export of employers and vacancies (XLSX or CSV). An import checks every row with the
  * rules of the single-record routes — the body schema of POST /employers or POST /vacancies (captured
- * as those routes are registered, see transfer.routes.ts) and then the service itself — inside one
+ * from the contracts: `EmployerCreate`, `VacancyCreate`) and then the service itself — inside one
  * transaction: a dry run always rolls it back; an import commits only when every row passed, or, with
  * `validRowsOnly`, the rows that passed (each row in its own savepoint). Exports never carry personal
  * data: no contact people, and a sole trader's tax number (their ID number) masked.
  */
 
-export type TransferKind = 'employers' | 'vacancies';
+export type { TransferKind };
 export type FileFormat = 'csv' | 'xlsx';
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_FILE_BYTES = TRANSFER_MAX_FILE_BYTES;
 /** Rows per file: the import runs in one transaction (PGlite serves one connection). */
 export const MAX_ROWS = 1000;
 
