@@ -591,7 +591,7 @@ function transferOps<K extends TransferKind>(kind: K, read: Permission, write: P
   return {
     export: defineOp({
       method: 'GET',
-      path: `/${kind}/export` as `/${K}/export`,
+      path: `/${kind}/export`,
       tags: [kind],
       summary: `Export the organisation's ${kind} (XLSX, or CSV with a UTF-8 BOM), headers in my language`,
       description:
@@ -603,7 +603,7 @@ function transferOps<K extends TransferKind>(kind: K, read: Permission, write: P
     }),
     template: defineOp({
       method: 'GET',
-      path: `/${kind}/import/template` as `/${K}/import/template`,
+      path: `/${kind}/import/template`,
       tags: [kind],
       summary: `Download the ${kind} import template (XLSX or CSV), headers in the chosen language`,
       access: write,
@@ -612,7 +612,7 @@ function transferOps<K extends TransferKind>(kind: K, read: Permission, write: P
     }),
     import: defineOp({
       method: 'POST',
-      path: `/${kind}/import` as `/${K}/import`,
+      path: `/${kind}/import`,
       tags: [kind],
       summary: `Import ${kind} from an XLSX or CSV file; every row checked with the rules of POST /${kind}`,
       description:

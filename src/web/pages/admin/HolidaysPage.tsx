@@ -18,7 +18,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
@@ -27,7 +27,7 @@ import type { Holiday, HolidayKind } from '../../../common/contracts/reference.t
 import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, formatList, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { EditDeleteCell, ReferenceHeader } from '../../components/ReferenceAdmin.tsx';
 import { DateField } from '../../components/DateFields.tsx';
 

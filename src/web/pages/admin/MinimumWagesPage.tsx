@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -15,7 +14,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
@@ -23,7 +21,7 @@ import * as op from '../../../common/contracts/reference.ts';
 import type { MinimumWage } from '../../../common/contracts/reference.ts';
 import { formatDate, formatMoney, numberSeparators, turkiyeToday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
 import { EditDeleteCell, ReferenceHeader } from '../../components/ReferenceAdmin.tsx';
 import { DateField } from '../../components/DateFields.tsx';
 
