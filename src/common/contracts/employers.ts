@@ -11,7 +11,8 @@ import { EMPLOYER_STATUSES, HAZARD_CLASSES } from '../enums.ts';
 import { defineOp } from './op.ts';
 import { LOCALES } from '../locales.ts';
 import { USER_STATUSES } from './identity.ts';
-import { HttpUrl, IdParams, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
+import { Binary, HttpUrl, IdParams, Known, Literals, LocaleSchema, Nullable, Page, Uuid } from './schema.ts';
+import type { Permission } from '../permissions.ts';
 
 const tags = ['employers'] as const;
 
@@ -533,3 +534,111 @@ export const removeEmployerUser = defineOp({
   response: Type.Null(),
   status: 204,
 });
+
+// ---- import and export of employers and vacancies (a spreadsheet, XLSX or CSV) ----
+
+/** What an import or export carries: the employer register or the vacancies. */
+export const TRANSFER_KINDS = ['employers', 'vacancies'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** The largest spreadsheet an import takes, and the longest base64 text that carries it. */
+export const TRANSFER_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const TRANSFER_MAX_BASE64 = Math.ceil(TRANSFER_MAX_FILE_BYTES / 3) * 4;
+
+const TransferFormat = Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' });
+const TransferFileQuery = Type.Object({ format: TransferFormat, locale: Type.Optional(LocaleSchema) });
+
+const TransferReportItem = Type.Object({
+  row: Type.Integer({ description: 'Row number as the spreadsheet shows it' }),
+  pointer: Type.String({ description: 'The column, as a JSON pointer to its field, e.g. /taxNumber' }),
+  column: Nullable(Type.String({ description: 'Column letter in the uploaded file, e.g. D' })),
+  columnName: Type.String({ description: 'The column header in the caller’s language' }),
+  code: Type.String({ description: 'Message key' }),
+  message: Type.String({ description: 'The message in the caller’s language' }),
+});
+export type TransferReportItem = Static<typeof TransferReportItem>;
+
+export const TransferReport = Type.Object({
+  kind: Type.String(),
+  dryRun: Type.Boolean(),
+  written: Type.Boolean(),
+  totalRows: Type.Integer(),
+  validRows: Type.Integer(),
+  importedRows: Type.Integer(),
+  rowsWithProblems: Type.Integer(),
+  problems: Type.Array(TransferReportItem),
+  warnings: Type.Array(TransferReportItem, {
+    description: 'Vacancies: decent-work rules and wording that will stop submission',
+  }),
+  ignoredColumns: Type.Array(Type.String()),
+  ids: Type.Array(Type.String()),
+});
+export type TransferReport = Static<typeof TransferReport>;
+
+export const TransferUpload = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 200 }),
+    contentBase64: Type.String({ minLength: 1, maxLength: TRANSFER_MAX_BASE64 }),
+    dryRun: Type.Boolean(),
+    validRowsOnly: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type TransferUpload = Static<typeof TransferUpload>;
+
+/** The three operations of one kind: export, the import template, the import. */
+function transferOps<K extends TransferKind>(kind: K, read: Permission, write: Permission, importNote: string) {
+  return {
+    export: defineOp({
+      method: 'GET',
+      path: `/${kind}/export`,
+      tags: [kind],
+      summary: `Export the organisation's ${kind} (XLSX, or CSV with a UTF-8 BOM), headers in my language`,
+      description:
+        'No personal data: no contact people, and the tax number of a sole trader (their ID number) masked.' +
+        (kind === 'vacancies' ? ' The employer is named by its tax number, as the import expects.' : ''),
+      access: read,
+      query: TransferFileQuery,
+      response: Binary,
+    }),
+    template: defineOp({
+      method: 'GET',
+      path: `/${kind}/import/template`,
+      tags: [kind],
+      summary: `Download the ${kind} import template (XLSX or CSV), headers in the chosen language`,
+      access: write,
+      query: TransferFileQuery,
+      response: Binary,
+    }),
+    import: defineOp({
+      method: 'POST',
+      path: `/${kind}/import`,
+      tags: [kind],
+      summary: `Import ${kind} from an XLSX or CSV file; every row checked with the rules of POST /${kind}`,
+      description:
+        'With dryRun: nothing is written and the answer (200) is the row report: row number, column (pointer and ' +
+        'letter) and translated message for every problem. Without: the rows are written (201) when every row ' +
+        'passes, or with validRowsOnly the rows that pass; otherwise nothing is written and the answer is 422 ' +
+        'errors.transfer.hasErrors with one error per problem, pointer /rows/{row}/{field}. ' +
+        importNote,
+      access: write,
+      body: TransferUpload,
+      response: TransferReport,
+      orCreated: true,
+    }),
+  };
+}
+
+export const employerTransfer = transferOps(
+  'employers',
+  'employers:read',
+  'employers:write',
+  'Employers are created pending, for staff to confirm the hazard class and verify.',
+);
+export const vacancyTransfer = transferOps(
+  'vacancies',
+  'vacancies:read',
+  'vacancies:write',
+  'Vacancies are created as drafts of the employer named by its tax number in the row; warnings list the ' +
+    'decent-work rules and wording that would stop their submission.',
+);

@@ -35,6 +35,11 @@ export interface OpDef {
   status?: 200 | 201 | 202 | 204;
   /** Answers 410 too (a link or token that expired), documented with the other problems. */
   gone?: boolean;
+  /**
+   * Answers 201 with the same schema when the call wrote something, 200 when it did not (an import's dry
+   * run); the handler says which with `reply.code(201)`.
+   */
+  orCreated?: boolean;
 }
 
 /** Declares an operation (the identity function, keeping every literal type for the server and the web). */

@@ -11,6 +11,9 @@ export const IsoDateTime = Type.String({ format: 'date-time' });
 /** A web address: absolute http(s) only, never javascript:, data: or file: (see src/common/url.ts). */
 export const HttpUrl = (options: { maxLength?: number } = {}) =>
   Type.String({ format: 'http-url', maxLength: options.maxLength ?? 300 });
+/** A file answer (a download): its bytes, with its own content type and name. */
+export const Binary = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'The file' });
+
 export const LocaleSchema = Type.Union([Type.Literal('tr'), Type.Literal('en'), Type.Literal('ar')]);
 
 /** `T` or `null`. */

@@ -70,6 +70,25 @@ export interface QueueDeclaration {
   schedule?: string;
 }
 
+/**
+ * A periodic sweep: stately (one waiting run is enough), one at a time, three retries from five minutes
+ * apart up to an hour, half an hour per attempt, kept a week; `changes` names what a sweep does otherwise.
+ */
+function sweep(purpose: string, schedule: string, changes: Partial<QueueDeclaration> = {}): QueueDeclaration {
+  return {
+    purpose,
+    retryLimit: 3,
+    retryDelaySeconds: 300,
+    retryDelayMaxSeconds: 3600,
+    expireInSeconds: 1800,
+    keepCompletedSeconds: 7 * 24 * 3600,
+    policy: 'stately',
+    concurrency: 1,
+    schedule,
+    ...changes,
+  };
+}
+
 export const QUEUES: Record<QueueName, QueueDeclaration> = {
   'outbox-deliver': {
     purpose: 'Deliver one e-mail or SMS as soon as the change that queued it commits',
@@ -81,94 +100,49 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'standard',
     concurrency: 2,
   },
-  'outbox-sweep': {
-    purpose: 'Deliver every due message: retries after their back-off and reminders whose time has come',
-    retryLimit: 2,
-    retryDelaySeconds: 30,
-    retryDelayMaxSeconds: 600,
-    expireInSeconds: 600,
-    keepCompletedSeconds: 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '* * * * *',
-  },
-  'referral-reminders': {
-    purpose: 'Remind employers of referrals waiting past their response time',
-    retryLimit: 3,
+  'outbox-sweep': sweep(
+    'Deliver every due message: retries after their back-off and reminders whose time has come',
+    '* * * * *',
+    {
+      retryLimit: 2,
+      retryDelaySeconds: 30,
+      retryDelayMaxSeconds: 600,
+      expireInSeconds: 600,
+      keepCompletedSeconds: 3600,
+    },
+  ),
+  'referral-reminders': sweep('Remind employers of referrals waiting past their response time', '*/15 * * * *', {
     retryDelaySeconds: 60,
     retryDelayMaxSeconds: 1800,
     expireInSeconds: 900,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '*/15 * * * *',
-  },
-  'placement-follow-ups': {
-    purpose: 'Remind people (SMS) and counsellors (task) of retention follow-ups past their due date',
-    retryLimit: 3,
-    retryDelaySeconds: 60,
-    retryDelayMaxSeconds: 1800,
-    expireInSeconds: 900,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '0 * * * *',
-  },
-  'fair-walk-in-sweep': {
-    purpose: 'Delete the phones of walk-in fair visitors who did not ask to be called, once the fair is over',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 1800,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '15 4 * * *',
-  },
-  'cooperative-sweep': {
-    purpose: 'Evaluate the warning signs of sham cooperatives (no general assembly in a year) and open review tasks',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 1800,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '45 5 * * *',
-  },
-  'graduation-sweep': {
-    purpose: 'Evaluate households receiving social aid against the graduation rule and notice returns to aid',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 1800,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '30 5 * * *',
-  },
-  'dp-destruction-sweep': {
-    purpose: 'Prepare the periodic destruction dry run (at least every 6 months) for the destruction committee',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 1800,
-    keepCompletedSeconds: 30 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '30 3 * * *',
-  },
-  'international-follow-ups': {
-    purpose: 'Remind owners of international follow-up actions before their deadline and once overdue',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 900,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '0 7 * * *',
-  },
+  }),
+  'placement-follow-ups': sweep(
+    'Remind people (SMS) and counsellors (task) of retention follow-ups past their due date',
+    '0 * * * *',
+    { retryDelaySeconds: 60, retryDelayMaxSeconds: 1800, expireInSeconds: 900 },
+  ),
+  'fair-walk-in-sweep': sweep(
+    'Delete the phones of walk-in fair visitors who did not ask to be called, once the fair is over',
+    '15 4 * * *',
+  ),
+  'cooperative-sweep': sweep(
+    'Evaluate the warning signs of sham cooperatives (no general assembly in a year) and open review tasks',
+    '45 5 * * *',
+  ),
+  'graduation-sweep': sweep(
+    'Evaluate households receiving social aid against the graduation rule and notice returns to aid',
+    '30 5 * * *',
+  ),
+  'dp-destruction-sweep': sweep(
+    'Prepare the periodic destruction dry run (at least every 6 months) for the destruction committee',
+    '30 3 * * *',
+    { keepCompletedSeconds: 30 * 24 * 3600 },
+  ),
+  'international-follow-ups': sweep(
+    'Remind owners of international follow-up actions before their deadline and once overdue',
+    '0 7 * * *',
+    { expireInSeconds: 900 },
+  ),
   'dp-destruction-run': {
     purpose: 'Carry out a destruction batch the committee approved: anonymise each record through its module',
     retryLimit: 5,
@@ -189,41 +163,20 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     policy: 'standard',
     concurrency: 1,
   },
-  'indicator-exports-sweep': {
-    purpose: 'Delete the files of indicator exports whose download link has expired',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 900,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '10 * * * *',
-  },
-  'indicator-reports-sweep': {
-    purpose:
-      'Ask for each monthly report’s export of the previous month and e-mail its recipients their links (once a month)',
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 3600,
-    expireInSeconds: 1800,
-    keepCompletedSeconds: 7 * 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '20 6 * * *',
-  },
-  'indicator-aggregates-refresh': {
-    purpose:
-      'Recompute the indicators’ monthly aggregates behind the dashboards and exports (this month and the last; older months once a day)',
-    retryLimit: 2,
-    retryDelaySeconds: 300,
-    retryDelayMaxSeconds: 1800,
-    expireInSeconds: 3600,
-    keepCompletedSeconds: 24 * 3600,
-    policy: 'stately',
-    concurrency: 1,
-    schedule: '40 * * * *',
-  },
+  'indicator-exports-sweep': sweep(
+    'Delete the files of indicator exports whose download link has expired',
+    '10 * * * *',
+    { expireInSeconds: 900 },
+  ),
+  'indicator-reports-sweep': sweep(
+    'Ask for each monthly report’s export of the previous month and e-mail its recipients their links (once a month)',
+    '20 6 * * *',
+  ),
+  'indicator-aggregates-refresh': sweep(
+    'Recompute the indicators’ monthly aggregates behind the dashboards and exports (this month and the last; older months once a day)',
+    '40 * * * *',
+    { retryLimit: 2, retryDelayMaxSeconds: 1800, expireInSeconds: 3600, keepCompletedSeconds: 24 * 3600 },
+  ),
 };
 
 export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];

@@ -41,7 +41,8 @@ export class ProblemError extends Error {
 export const problems = {
   /** 404; a specific code says what is missing where the plain "not found" would not help. */
   notFound: (code = 'errors.notFound', params?: MessageParams) => new ProblemError(404, code, params ? { params } : {}),
-  unauthenticated: () => new ProblemError(401, 'errors.unauthenticated'),
+  /** 401; a specific code says why (wrong credentials) where the plain "sign in first" would not. */
+  unauthenticated: (code = 'errors.unauthenticated') => new ProblemError(401, code),
   /** 403; a specific code names the right or the rule that is missing. */
   forbidden: (code = 'errors.forbidden', params?: MessageParams) =>
     new ProblemError(403, code, params ? { params } : {}),
@@ -57,11 +58,42 @@ export const problems = {
       ...(params ? { params } : {}),
     });
   },
+  /** 409 whose field errors carry codes or parameters of their own (each missing field, each rule that excludes). */
+  conflictMany: (code: string, errors: FieldError[], params?: MessageParams) =>
+    new ProblemError(409, code, { errors, ...(params ? { params } : {}) }),
   /** 410: what was asked for existed and is gone (an expired link or file). */
   gone: (code: string, params?: MessageParams) => new ProblemError(410, code, params ? { params } : {}),
   invalid: (pointer: string, code: string, params?: MessageParams) =>
     new ProblemError(422, 'errors.invalid', { errors: [{ pointer, code, ...(params ? { params } : {}) }] }),
   invalidMany: (errors: FieldError[]) => new ProblemError(422, 'errors.invalid', { errors }),
+  /**
+   * 422 with a code of its own that sums the field errors up ("3 rows have problems", "the vacancy breaks 2
+   * decent-work rules"), where the plain "check the marked fields" would not say enough.
+   */
+  refused: (code: string, errors: FieldError[], params?: MessageParams) =>
+    new ProblemError(422, code, { errors, ...(params ? { params } : {}) }),
+  /**
+   * 400: a query string (or another part of the address) that passed its schema but is refused, e.g. a
+   * date range that ends before it starts. `pointer` names the parameter (`/querystring/to`).
+   */
+  invalidQuery: (pointer: string, code: string, params?: MessageParams) =>
+    new ProblemError(400, 'errors.invalid', { errors: [{ pointer, code, ...(params ? { params } : {}) }] }),
+  /** 400 with a code of its own, the same code at each of the refused parameters (search words in an address). */
+  badQuery: (code: string, pointers: readonly string[], params?: MessageParams) =>
+    new ProblemError(400, code, {
+      ...(params ? { params } : {}),
+      errors: pointers.map((pointer) => ({ pointer, code, ...(params ? { params } : {}) })),
+    }),
+  /**
+   * Another call's problem, its field pointers moved to where the caller's input has them (an import's
+   * `contactPhone` column is the contact's `phone`). Status, code and parameters stay.
+   */
+  relocated: (problem: ProblemError, pointers: Readonly<Record<string, string>>) =>
+    new ProblemError(problem.status, problem.code, {
+      params: problem.params,
+      headers: problem.headers,
+      errors: problem.errors.map((e) => ({ ...e, pointer: pointers[e.pointer] ?? e.pointer })),
+    }),
   tooManyRequests: (retryAfterSeconds: number) =>
     new ProblemError(429, 'errors.tooManyAttempts', {
       params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
@@ -70,6 +102,12 @@ export const problems = {
   csrf: () => new ProblemError(403, 'errors.csrf'),
   /** An invitation or reset link that was used, expired or belongs to a disabled account. */
   linkExpired: () => new ProblemError(410, 'errors.auth.linkExpired'),
+  /** What Fastify refuses before a route sees the request: a content type or size it does not take, bad framing. */
+  unsupportedMediaType: () => new ProblemError(415, 'errors.unsupportedMediaType'),
+  payloadTooLarge: () => new ProblemError(413, 'errors.payloadTooLarge'),
+  badRequest: () => new ProblemError(400, 'errors.badRequest'),
+  /** 500: anything unexpected; the answer says nothing of it (the log does). */
+  internal: () => new ProblemError(500, 'errors.internal'),
 };
 
 export interface ProblemBody {
@@ -203,8 +241,8 @@ export function toProblem(error: FastifyError | Error): ProblemError {
   if (fe.validation) return fromValidation(fe.validation, fe.validationContext);
   const status = fe.statusCode ?? 500;
   if (status === 429) return problems.tooManyRequests(60);
-  if (status === 415) return new ProblemError(415, 'errors.unsupportedMediaType');
-  if (status === 413) return new ProblemError(413, 'errors.payloadTooLarge');
-  if (status >= 400 && status < 500) return new ProblemError(400, 'errors.badRequest');
-  return new ProblemError(500, 'errors.internal');
+  if (status === 415) return problems.unsupportedMediaType();
+  if (status === 413) return problems.payloadTooLarge();
+  if (status >= 400 && status < 500) return problems.badRequest();
+  return problems.internal();
 }

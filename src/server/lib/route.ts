@@ -65,6 +65,7 @@ export function route<O extends OpDef>(
       ...(op.body ? { body: op.body } : {}),
       response: {
         [status]: status === 204 ? Type.Null() : op.response,
+        ...(op.orCreated ? { 201: op.response } : {}),
         ...errorResponses,
         ...(op.gone ? { 410: Type.Ref('Problem') } : {}),
       },
@@ -80,7 +81,8 @@ export function route<O extends OpDef>(
       });
       // A handler that answered by itself (a file, a redirect) has sent its reply already.
       if (reply.sent) return reply;
-      return reply.code(status).send(status === 204 ? null : result);
+      const answered = op.orCreated && reply.statusCode === 201 ? 201 : status;
+      return reply.code(answered).send(status === 204 ? null : result);
     },
   });
 }

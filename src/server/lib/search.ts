@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ProblemError } from './errors.ts';
+import { problems, type ProblemError } from './errors.ts';
 
 /**
  * Search words never travel in an address.
@@ -18,11 +18,11 @@ export const SEARCH_WORD_PARAMS = ['q'] as const;
 
 /** The problem a list route answers when its query string carries search words. */
 export function searchWordsInAddress(params: readonly string[], searchPath: string): ProblemError {
-  const code = 'errors.search.wordsInAddress';
-  return new ProblemError(400, code, {
-    params: { path: searchPath },
-    errors: params.map((p) => ({ pointer: `/querystring/${p}`, code, params: { path: searchPath } })),
-  });
+  return problems.badQuery(
+    'errors.search.wordsInAddress',
+    params.map((p) => `/querystring/${p}`),
+    { path: searchPath },
+  );
 }
 
 /**

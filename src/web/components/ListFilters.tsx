@@ -64,3 +64,8 @@ export function ChoiceFilter<T extends string>({
     />
   );
 }
+
+/** The options of a `ChoiceFilter`: each value with its label (`choicesOf(KINDS, (k) => t(`kinds.${k}`))`). */
+export function choicesOf<T extends string>(values: readonly T[], label: (value: T) => string) {
+  return values.map((value) => ({ value, label: label(value) }));
+}

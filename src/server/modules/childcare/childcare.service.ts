@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { childcarePlaces, childcareProviders, persons } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import { problems, type FieldError } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { uniqueAs } from '../../lib/db-errors.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
@@ -808,10 +808,7 @@ export async function childcarePlaceCounts(db: Db, organisationId: string) {
 }
 
 export async function outcomeReport(ctx: Ctx, period: { from: string; to: string }): Promise<OutcomeReport> {
-  if (period.to < period.from)
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/to', code: 'errors.childcare.periodOrder' }],
-    });
+  if (period.to < period.from) throw problems.invalidQuery('/to', 'errors.childcare.periodOrder');
   const organisationId = actorOf(ctx).organisationId;
   const [perProvider, perDistrict] = await Promise.all([
     childcareOutcomeCounts(ctx.db, organisationId, period),

@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { cooperatives } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { writeTable, type FileOut, type OutCell } from '../../lib/tabular.ts';
 import { cellKey, suppress, type Relation } from '../../../common/disclosure.ts';
@@ -148,13 +148,9 @@ function tableOf(
 function checkDimensions(measure: StatMeasure, rows: StatDimension, columns: StatDimension | null) {
   const dims = dimensionsOf(measure);
   if (!dims.includes(rows))
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/querystring/rows', code: 'errors.cooperatives.dimensionNotApplicable' }],
-    });
+    throw problems.invalidQuery('/querystring/rows', 'errors.cooperatives.dimensionNotApplicable');
   if (columns && (!dims.includes(columns) || columns === rows))
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/querystring/columns', code: 'errors.cooperatives.dimensionNotApplicable' }],
-    });
+    throw problems.invalidQuery('/querystring/columns', 'errors.cooperatives.dimensionNotApplicable');
 }
 
 /** Whether this caller sees exact figures on screen: only who may read the registry anyway. */

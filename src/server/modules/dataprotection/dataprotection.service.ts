@@ -11,7 +11,8 @@ import { dpDestructionRecords, dpExports, dpRequestDocuments, dpRequests, users 
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { inOrder } from '../../lib/in-order.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { isBase64 } from '../../lib/crypto.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
@@ -85,7 +86,7 @@ async function loadRequest(db: Db, ctx: Ctx, id: string): Promise<RequestRow> {
 }
 
 function conflict(code: string): ProblemError {
-  return new ProblemError(409, `errors.dataProtection.${code}`);
+  return problems.conflict(`errors.dataProtection.${code}`);
 }
 
 function presentExport(e: ExportRow): DpExport {

@@ -24,7 +24,8 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import {
@@ -47,7 +48,7 @@ const PENDING: DpBatchStatus[] = ['proposed', 'approved', 'running'];
 const CLOSED_REQUESTS = ['answered', 'refused'] as const;
 
 function conflict(code: string): ProblemError {
-  return new ProblemError(409, `errors.dataProtection.${code}`);
+  return problems.conflict(`errors.dataProtection.${code}`);
 }
 
 /** A calendar date plus whole months, the day kept or moved back to the month's last day. */

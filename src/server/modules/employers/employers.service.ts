@@ -10,7 +10,7 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit, changedFields } from '../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import { problems, type FieldError } from '../../lib/errors.ts';
 import { blindIndex, blindIndexes, decrypt, encrypt } from '../../lib/crypto.ts';
 import { enqueue } from '../outbox/index.ts';
 import { findDistrict, findProvince } from '../../lib/geography.ts';
@@ -359,7 +359,7 @@ export async function setEmployerStatus(
       if (!row.termsAcceptedAt) missing.push({ pointer: '/termsAccepted', code: 'errors.employers.termsNotAccepted' });
       if (!row.hazardConfirmedAt)
         missing.push({ pointer: '/hazardClass', code: 'errors.employers.hazardNotConfirmed' });
-      if (missing.length) throw new ProblemError(409, 'errors.employers.cannotVerify', { errors: missing });
+      if (missing.length) throw problems.conflictMany('errors.employers.cannotVerify', missing);
     }
     const now = ctx.clock.now();
     await tx

@@ -29,7 +29,7 @@ import {
 import { checkVacancyRules, createVacancy, listVacancies, type VacancyInput } from '../vacancies/index.ts';
 import { textRuleChecker } from '../../lib/validation.ts';
 import { VacancyCreate } from '../../../common/contracts/vacancies.ts';
-import { EmployerCreate } from '../../../common/contracts/employers.ts';
+import { EmployerCreate, TRANSFER_MAX_FILE_BYTES, type TransferKind } from '../../../common/contracts/employers.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import {
   addContact,
@@ -42,16 +42,16 @@ import {
 /**
  * Import and export of employers and vacancies (XLSX or CSV). An import checks every row with the
  * rules of the single-record routes — the body schema of POST /employers or POST /vacancies (captured
- * as those routes are registered, see transfer.routes.ts) and then the service itself — inside one
+ * from the contracts: `EmployerCreate`, `VacancyCreate`) and then the service itself — inside one
  * transaction: a dry run always rolls it back; an import commits only when every row passed, or, with
  * `validRowsOnly`, the rows that passed (each row in its own savepoint). Exports never carry personal
  * data: no contact people, and a sole trader's tax number (their ID number) masked.
  */
 
-export type TransferKind = 'employers' | 'vacancies';
+export type { TransferKind };
 export type FileFormat = 'csv' | 'xlsx';
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_FILE_BYTES = TRANSFER_MAX_FILE_BYTES;
 /** Rows per file: the import runs in one transaction (PGlite serves one connection). */
 export const MAX_ROWS = 1000;
 
@@ -672,20 +672,11 @@ async function importRow(kind: TransferKind, ctx: Ctx, p: ParsedRow): Promise<{ 
         });
       } catch (err) {
         if (!(err instanceof ProblemError)) throw err;
-        throw new ProblemError(err.status, err.code, {
-          params: err.params,
-          errors: err.errors.map((e) => ({
-            ...e,
-            pointer:
-              (
-                {
-                  '/phone': '/contactPhone',
-                  '/email': '/contactEmail',
-                  '/fullName': '/contactName',
-                  '/role': '/contactRole',
-                } as Record<string, string>
-              )[e.pointer] ?? e.pointer,
-          })),
+        throw problems.relocated(err, {
+          '/phone': '/contactPhone',
+          '/email': '/contactEmail',
+          '/fullName': '/contactName',
+          '/role': '/contactRole',
         });
       }
     }
@@ -854,10 +845,11 @@ export async function importFile(ctx: Ctx, kind: TransferKind, upload: ImportInp
   };
   if (!upload.dryRun && !written) {
     // Nothing was written: the caller learns every row's problem in one answer.
-    throw new ProblemError(422, found.length > 0 ? 'errors.transfer.hasErrors' : 'errors.transfer.empty', {
-      params: { rows: report.rowsWithProblems },
-      errors: found.map((p) => ({ pointer: `/rows/${p.row}${p.pointer}`, code: p.code, params: p.params })),
-    });
+    throw problems.refused(
+      found.length > 0 ? 'errors.transfer.hasErrors' : 'errors.transfer.empty',
+      found.map((p) => ({ pointer: `/rows/${p.row}${p.pointer}`, code: p.code, params: p.params })),
+      { rows: report.rowsWithProblems },
+    );
   }
   return report;
 }

@@ -5,7 +5,8 @@ import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { uniqueAs } from '../../lib/db-errors.ts';
-import { ProblemError, problems, type FieldError } from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
+import { problems, type FieldError } from '../../lib/errors.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { addMonths } from '../../../common/decent-work.ts';
 import { calendarDate, money } from '../../../common/message-format.ts';
@@ -498,7 +499,7 @@ export async function listGraduations(
 // ---- the manager's decision -------------------------------------------------------------------------------
 
 function conflict(code: string): ProblemError {
-  return new ProblemError(409, code, { errors: [{ pointer: '/status', code }] });
+  return problems.conflict(code, '/status');
 }
 
 async function organisationName(db: Db, organisationId: string): Promise<string> {

@@ -3,7 +3,7 @@ import { persons, users } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { t } from '../../lib/i18n.ts';
-import { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { formatParams, calendarDate, money } from '../../../common/message-format.ts';
 import { PdfWriter } from '../people/index.ts';
 import { loadGraduation, organisationName } from './graduation.service.ts';
@@ -18,10 +18,7 @@ export async function graduationLetter(
   id: string,
 ): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
   const g = await loadGraduation(ctx.db, ctx, id);
-  if (!g.payer || g.status === 'declined')
-    throw new ProblemError(409, 'errors.graduation.notApproved', {
-      errors: [{ pointer: '/status', code: 'errors.graduation.notApproved' }],
-    });
+  if (!g.payer || g.status === 'declined') throw problems.conflict('errors.graduation.notApproved', '/status');
   const [person] = await ctx.db
     .select({ given: persons.givenName, family: persons.familyName })
     .from(persons)

@@ -166,7 +166,7 @@ export async function signInWithPassword(ctx: Ctx, emailInput: string, password:
         actorUserId: null,
       });
     }
-    throw new ProblemError(401, 'errors.auth.invalidCredentials');
+    throw problems.unauthenticated('errors.auth.invalidCredentials');
   }
   const stage = await stageAfterFirstFactor(ctx, user);
   return ctx.db.transaction(async (tx) => {

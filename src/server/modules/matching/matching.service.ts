@@ -3,7 +3,7 @@ import { matchingSettings } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import {
   DEFAULT_MAX_OPEN_REFERRALS,
@@ -293,13 +293,14 @@ export async function referFromMatch(ctx: Ctx, body: { vacancyId: string; person
   const p = withOpen(row, open);
   const out = exclusions(p, vacancy, mc);
   if (out.length)
-    throw new ProblemError(409, 'errors.matching.excludedNow', {
-      errors: out.map((e) => ({
+    throw problems.conflictMany(
+      'errors.matching.excludedNow',
+      out.map((e) => ({
         pointer: '/personId',
         code: 'errors.matching.excludedBy',
         params: { rule: term(`matching.exclusion.${e.rule}`) },
       })),
-    });
+    );
   const lift = (await liftsFor(ctx, [row.id])).lifts.get(row.id);
   const result = lifted(scoreMatch(p, vacancy, mc), lift);
   await audit(ctx.db, ctx, {

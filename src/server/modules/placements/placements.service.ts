@@ -360,8 +360,8 @@ export async function startPlacement(ctx: Ctx, id: string, startDate?: string): 
     });
     if (!check.ok) throw problems.invalid('/startDate', `errors.placements.permit.${check.reason}`);
     if (row.temporaryProtection && (await protectionRoom(c.db, employer, row.id)) <= 0) {
-      throw new ProblemError(409, 'errors.placements.protectionQuota', {
-        errors: [{ pointer: '/employerId', code: 'errors.placements.protectionQuota' }],
+      throw problems.conflict('errors.placements.protectionQuota', {
+        pointer: '/employerId',
         params: { limit: protectionQuota(employer.workerCount) },
       });
     }
@@ -370,7 +370,7 @@ export async function startPlacement(ctx: Ctx, id: string, startDate?: string): 
 }
 
 function conflict(code: string): ProblemError {
-  return new ProblemError(409, code, { errors: [{ pointer: '/status', code }] });
+  return problems.conflict(code, '/status');
 }
 
 // ---- verification --------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { employers, persons, placements } from '../../db/schema/index.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { blindIndexes } from '../../lib/crypto.ts';
 import { t } from '../../lib/i18n.ts';
@@ -256,12 +256,13 @@ export async function importSgkFile(
     const matches = await matchRows(c, parsed);
     const invalid = matches.filter((m) => m.outcome === 'invalid');
     if (invalid.length) {
-      throw new ProblemError(422, 'errors.placements.sgk.invalidRows', {
-        params: { count: invalid.length },
-        errors: invalid.flatMap((m) =>
+      throw problems.refused(
+        'errors.placements.sgk.invalidRows',
+        invalid.flatMap((m) =>
           m.row.problems.map((p) => ({ pointer: `/rows/${m.row.row}/${p.column ?? ''}`, code: p.code })),
         ),
-      });
+        { count: invalid.length },
+      );
     }
     const rules = await ruleContext(c);
     const fresh = new Map<string, PlacementRow>();

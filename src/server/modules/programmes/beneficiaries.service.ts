@@ -6,7 +6,7 @@
  * donor; the export itself is audited with how many were listed and how many left out. A project restricted
  * to a special group (the Roma youth project) gives no list: enrolment in it reveals origin.
  */
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { t } from '../../lib/i18n.ts';
@@ -35,10 +35,11 @@ export async function exportBeneficiaries(ctx: Ctx, projectId: string): Promise<
     if (abroad && !safeguard) {
       // The field's message names the partner and the country too (it is what the form shows).
       const params = { partner: donor.acronym ?? donor.name, country: donor.country ?? '' };
-      throw new ProblemError(422, 'errors.programmes.transferAbroadNoSafeguard', {
+      throw problems.refused(
+        'errors.programmes.transferAbroadNoSafeguard',
+        [{ pointer: '/donorId', code: 'errors.programmes.transferAbroadNoSafeguard', params }],
         params,
-        errors: [{ pointer: '/donorId', code: 'errors.programmes.transferAbroadNoSafeguard', params }],
-      });
+      );
     }
     // The consent names its partner in words ("UNDP", "Birleşmiş Milletler Kalkınma Programı"): the donor's
     // name or acronym, compared on the Turkish-folded key.

@@ -16,7 +16,8 @@ import {
 } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { turkishDate, workingDaysBetween } from '../../../common/working-days.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
@@ -333,10 +334,7 @@ export async function sendReferral(ctx: Ctx, id: string, input: ReferralSend): P
 }
 
 function transitionRefused(from: ReferralStatus, to: ReferralStatus): ProblemError {
-  return new ProblemError(409, 'errors.referrals.transitionNotAllowed', {
-    errors: [{ pointer: '/status', code: 'errors.referrals.transitionNotAllowed' }],
-    params: { from, to },
-  });
+  return problems.conflict('errors.referrals.transitionNotAllowed', { pointer: '/status', params: { from, to } });
 }
 
 export interface TransitionInput {

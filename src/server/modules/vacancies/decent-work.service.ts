@@ -1,6 +1,7 @@
 import { decentWorkSettings } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import type { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import {
   DEFAULT_LIMITS,
@@ -89,14 +90,15 @@ export async function updateDecentWorkLimits(ctx: Ctx, patch: Partial<DecentWork
 
 /** One 422 problem naming every rule that failed, each with its field and explanation. */
 export function refusal(violations: readonly (Violation | WordingFlag)[], pointerPrefix = ''): ProblemError {
-  return new ProblemError(422, 'errors.decentWork.refused', {
-    params: { count: violations.length },
-    errors: violations.map((v) => ({
+  return problems.refused(
+    'errors.decentWork.refused',
+    violations.map((v) => ({
       pointer: `${pointerPrefix}${v.pointer}`,
       code: v.code,
       params: 'params' in v ? v.params : { excerpt: v.excerpt },
     })),
-  });
+    { count: violations.length },
+  );
 }
 
 /** A rule's message in the caller's language, formatted on the server (money, dates, terms). */

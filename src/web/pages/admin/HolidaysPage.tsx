@@ -18,7 +18,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
@@ -27,7 +27,8 @@ import type { Holiday, HolidayKind } from '../../../common/contracts/reference.t
 import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, formatList, formatWeekday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+import { EditDeleteCell, ReferenceHeader } from '../../components/ReferenceAdmin.tsx';
 import { DateField } from '../../components/DateFields.tsx';
 
 const FIELDS = ['date', 'kind', 'halfDay', 'nameTr', 'nameEn', 'nameAr'] as const;
@@ -253,18 +254,7 @@ export function HolidaysPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{h.halfDay ? t('admin.holidays.halfDayShort') : t('admin.holidays.fullDay')}</Table.Td>
-                {canManage ? (
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(h)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setDeleting(h)}>
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                ) : null}
+                {canManage ? <EditDeleteCell onEdit={() => setEditing(h)} onDelete={() => setDeleting(h)} /> : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -275,22 +265,14 @@ export function HolidaysPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader
+      <ReferenceHeader
         title={t('admin.holidays.title')}
         description={t('admin.holidays.description')}
-        actions={
-          canManage ? (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-              {t('admin.holidays.create')}
-            </Button>
-          ) : null
-        }
+        createLabel={t('admin.holidays.create')}
+        canManage={canManage}
+        platformOnly={t('admin.holidays.platformOnly')}
+        onCreate={() => setEditing('new')}
       />
-      {!canManage ? (
-        <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />}>
-          {t('admin.holidays.platformOnly')}
-        </Alert>
-      ) : null}
       {(holidays.data?.provisionalYears.length ?? 0) > 0 ? (
         <Alert
           color="yellow"

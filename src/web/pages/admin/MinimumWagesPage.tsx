@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -15,7 +14,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { pathKey, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
@@ -23,7 +21,8 @@ import * as op from '../../../common/contracts/reference.ts';
 import type { MinimumWage } from '../../../common/contracts/reference.ts';
 import { formatDate, formatMoney, numberSeparators, turkiyeToday } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
-import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { ConfirmDialog, Empty, InlineLoader, LoadError } from '../../components/ui.tsx';
+import { EditDeleteCell, ReferenceHeader } from '../../components/ReferenceAdmin.tsx';
 import { DateField } from '../../components/DateFields.tsx';
 
 const FIELDS = ['effectiveFrom', 'grossMonthly', 'netMonthly', 'note'] as const;
@@ -189,18 +188,7 @@ export function MinimumWagesPage() {
                 <Table.Td ta="end">{formatMoney(w.grossMonthly)}</Table.Td>
                 <Table.Td ta="end">{formatMoney(w.netMonthly)}</Table.Td>
                 <Table.Td>{w.note ?? ''}</Table.Td>
-                {canManage ? (
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(w)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red.8" onClick={() => setDeleting(w)}>
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                ) : null}
+                {canManage ? <EditDeleteCell onEdit={() => setEditing(w)} onDelete={() => setDeleting(w)} /> : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -211,22 +199,14 @@ export function MinimumWagesPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader
+      <ReferenceHeader
         title={t('admin.wages.title')}
         description={t('admin.wages.description')}
-        actions={
-          canManage ? (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-              {t('admin.wages.create')}
-            </Button>
-          ) : null
-        }
+        createLabel={t('admin.wages.create')}
+        canManage={canManage}
+        platformOnly={t('admin.wages.platformOnly')}
+        onCreate={() => setEditing('new')}
       />
-      {!canManage ? (
-        <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />}>
-          {t('admin.wages.platformOnly')}
-        </Alert>
-      ) : null}
       <Card withBorder padding="md">
         {body}
       </Card>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Anchor,
   Badge,
   Breadcrumbs,
@@ -20,13 +19,14 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInfoCircle, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api, type Problem } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
+import { PlatformOnlyNote } from '../../components/ReferenceAdmin.tsx';
 import { Pager } from '../../components/Pager.tsx';
 
 type Lang = 'tr' | 'en' | 'ar';
@@ -562,11 +562,7 @@ export function TaxonomyPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('taxonomy.title')} description={t('taxonomy.description')} />
-      {!can('taxonomy:manage') ? (
-        <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />}>
-          {t('taxonomy.platformOnly')}
-        </Alert>
-      ) : null}
+      {!can('taxonomy:manage') ? <PlatformOnlyNote>{t('taxonomy.platformOnly')}</PlatformOnlyNote> : null}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="search">{t('taxonomy.tabs.search')}</Tabs.Tab>

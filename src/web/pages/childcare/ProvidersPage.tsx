@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconChartBar, IconPlus } from '@tabler/icons-react';
+import { IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
+import { useListSort } from '../../components/SortableHeader.tsx';
+import { backToFirstPage, ChoiceFilter, choicesOf, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -28,9 +29,13 @@ export function ProvidersPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [kind, setKind] = useState<ProviderKind | null>(null);
   const [state, setState] = useState<'active' | 'inactive' | null>('active');
-  const [sort, setSort] = useState<Sort>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'name',
+    'asc',
+    (key) => (key === 'name' || key === 'district' ? 'asc' : 'desc'),
+    () => setPage(1),
+  );
   const filter = backToFirstPage(setPage);
   const active = state === null ? undefined : state === 'active';
   const list = useOp(
@@ -38,25 +43,6 @@ export function ProvidersPage() {
     { query: { q, kind, active, sort, order, page, pageSize: PAGE_SIZE } },
     { placeholderData: keepPreviousData },
   );
-
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'name' || key === 'district' ? 'asc' : 'desc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
 
   let body;
   if (list.isPending) body = <InlineLoader />;
@@ -158,16 +144,15 @@ export function ProvidersPage() {
         <SearchFilter placeholder={t('childcare.searchPlaceholder')} value={search} onChange={filter(setSearch)} />
         <ChoiceFilter
           label={t('childcare.fields.kind')}
-          options={PROVIDER_KINDS.map((k) => ({ value: k, label: t(`childcare.kinds.${k}`) }))}
+          options={choicesOf(PROVIDER_KINDS, (k) => t(`childcare.kinds.${k}`))}
           value={kind}
           onChange={filter(setKind)}
         />
         <ChoiceFilter
           label={t('childcare.fields.state')}
-          options={[
-            { value: 'active' as const, label: t('childcare.active') },
-            { value: 'inactive' as const, label: t('childcare.inactive') },
-          ]}
+          options={choicesOf(['active', 'inactive'] as const, (s) =>
+            s === 'active' ? t('childcare.active') : t('childcare.inactive'),
+          )}
           value={state}
           onChange={filter(setState)}
         />

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconChartBar, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
-import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
+import { useListSort } from '../../components/SortableHeader.tsx';
+import { backToFirstPage, ChoiceFilter, choicesOf, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { toProblem } from '../../components/problems.tsx';
@@ -28,9 +29,13 @@ export function CooperativesPage() {
   const [iclsType, setIclsType] = useState<IclsType | null>(null);
   const [focusTag, setFocusTag] = useState<FocusTag | null>(null);
   const [flagged, setFlagged] = useState<'yes' | 'no' | null>(null);
-  const [sort, setSort] = useState<Sort>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'name',
+    'asc',
+    (key) => (key === 'name' || key === 'district' ? 'asc' : 'desc'),
+    () => setPage(1),
+  );
   const filter = backToFirstPage(setPage);
   const list = useOp(
     listCooperatives,
@@ -48,24 +53,6 @@ export function CooperativesPage() {
     },
     { placeholderData: keepPreviousData },
   );
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'name' || key === 'district' ? 'asc' : 'desc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
   const actions = (
     <Group gap="xs">
       <Button
@@ -184,22 +171,21 @@ export function CooperativesPage() {
         />
         <ChoiceFilter
           label={t('cooperatives.fields.iclsType')}
-          options={ICLS_TYPES.map((s) => ({ value: s, label: t(`cooperatives.iclsTypes.${s}`) }))}
+          options={choicesOf(ICLS_TYPES, (s) => t(`cooperatives.iclsTypes.${s}`))}
           value={iclsType}
           onChange={filter(setIclsType)}
         />
         <ChoiceFilter
           label={t('cooperatives.fields.focusTags')}
-          options={FOCUS_TAGS.map((s) => ({ value: s, label: t(`cooperatives.focusTags.${s}`) }))}
+          options={choicesOf(FOCUS_TAGS, (s) => t(`cooperatives.focusTags.${s}`))}
           value={focusTag}
           onChange={filter(setFocusTag)}
         />
         <ChoiceFilter
           label={t('cooperatives.fields.signs')}
-          options={[
-            { value: 'yes' as const, label: t('cooperatives.flaggedYes') },
-            { value: 'no' as const, label: t('cooperatives.flaggedNo') },
-          ]}
+          options={choicesOf(['yes', 'no'] as const, (v) =>
+            v === 'yes' ? t('cooperatives.flaggedYes') : t('cooperatives.flaggedNo'),
+          )}
           value={flagged}
           onChange={filter(setFlagged)}
         />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useListSort } from '../../components/SortableHeader.tsx';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
@@ -37,33 +38,18 @@ export function CoursesPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<CourseStatus | null>(null);
-  const [sort, setSort] = useState<Sort>('startDate');
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'startDate',
+    'desc',
+    (key) => (key === 'title' ? 'asc' : 'desc'),
+    () => setPage(1),
+  );
   const list = useOp(
     listCourses,
     { query: { q, status, sort, order, page, pageSize: PAGE_SIZE } },
     { placeholderData: keepPreviousData },
   );
-
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'title' ? 'asc' : 'desc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
 
   let body;
   if (list.isPending) body = <InlineLoader />;

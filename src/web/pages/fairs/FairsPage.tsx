@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { useListSort } from '../../components/SortableHeader.tsx';
 import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -39,34 +40,19 @@ export function FairsPage() {
   const [district, setDistrict] = useState('');
   const [d] = useDebouncedValue(district.trim(), 300);
   const [status, setStatus] = useState<FairStatus | null>(null);
-  const [sort, setSort] = useState<Sort>('date');
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'date',
+    'desc',
+    (key) => (key === 'name' ? 'asc' : 'desc'),
+    () => setPage(1),
+  );
   const filter = backToFirstPage(setPage);
   const list = useOp(
     listFairs,
     { query: { q, status, district: d || null, sort, order, page, pageSize: PAGE_SIZE } },
     { placeholderData: keepPreviousData },
   );
-
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'name' ? 'asc' : 'desc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
 
   let body;
   if (list.isPending) body = <InlineLoader />;

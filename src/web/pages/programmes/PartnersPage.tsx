@@ -1,23 +1,11 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useListSort } from '../../components/SortableHeader.tsx';
 import { callOp, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
@@ -211,9 +199,13 @@ export function PartnersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [type, setType] = useState<PartnerType | null>(null);
-  const [sort, setSort] = useState<Sort>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'name',
+    'asc',
+    (key) => (key === 'projects' ? 'desc' : 'asc'),
+    () => setPage(1),
+  );
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
   const list = useOp(
     listPartners,
@@ -221,24 +213,6 @@ export function PartnersPage() {
     { placeholderData: keepPreviousData },
   );
   const manage = can('programmes:manage');
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'projects' ? 'desc' : 'asc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm">
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
   const newButton = manage ? (
     <Button
       leftSection={<IconPlus size={16} aria-hidden />}

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
+import { useListSort } from '../../components/SortableHeader.tsx';
 import { backToFirstPage, ChoiceFilter, SearchFilter } from '../../components/ListFilters.tsx';
 import { formatDate, formatNumber } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -37,33 +38,19 @@ export function ProjectsPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<ProjectStatus | null>(null);
-  const [sort, setSort] = useState<Sort>('startDate');
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
+  const { sort, order, header } = useListSort<Sort>(
+    'startDate',
+    'desc',
+    (key) => (key === 'name' ? 'asc' : 'desc'),
+    () => setPage(1),
+  );
   const filter = backToFirstPage(setPage);
   const list = useOp(
     listProjects,
     { query: { q, status, sort, order, page, pageSize: PAGE_SIZE } },
     { placeholderData: keepPreviousData },
   );
-  const sortBy = (key: Sort) => {
-    if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setOrder(key === 'name' ? 'asc' : 'desc');
-    }
-    setPage(1);
-  };
-  const header = (key: Sort, label: string) => {
-    const Icon = order === 'asc' ? IconArrowUp : IconArrowDown;
-    return (
-      <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <UnstyledButton onClick={() => sortBy(key)} fw={700} fz="sm" data-testid={`sort-${key}`}>
-          {label} {sort === key ? <Icon size={14} aria-hidden /> : null}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
   const newButton = can('programmes:manage') ? (
     <Button
       component={Link}

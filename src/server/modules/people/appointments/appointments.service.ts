@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { appointments, cases, offices, persons, roles, userRoles, users } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
-import { ProblemError, problems, type FieldError } from '../../../lib/errors.ts';
+import { problems, type FieldError } from '../../../lib/errors.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { t } from '../../../lib/i18n.ts';
 import { fromDayNumber, isWorkingDay, toDayNumber, turkishDate } from '../../../../common/working-days.ts';
@@ -362,16 +362,9 @@ export async function calendar(ctx: Ctx, q: CalendarQuery) {
   const week = weekOf(today);
   const from = q.from ?? (q.to ? addDays(q.to, -6) : week.from);
   const to = q.to ?? (q.from ? addDays(q.from, 6) : week.to);
-  if (to < from)
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/querystring/to', code: 'errors.appointments.rangeReversed' }],
-    });
+  if (to < from) throw problems.invalidQuery('/querystring/to', 'errors.appointments.rangeReversed');
   if (toDayNumber(to) - toDayNumber(from) + 1 > MAX_RANGE_DAYS)
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [
-        { pointer: '/querystring/to', code: 'errors.appointments.rangeTooLong', params: { days: MAX_RANGE_DAYS } },
-      ],
-    });
+    throw problems.invalidQuery('/querystring/to', 'errors.appointments.rangeTooLong', { days: MAX_RANGE_DAYS });
   const counsellorId = q.counsellorId ?? actorOf(ctx).userId;
   const items = await query(
     ctx.db,

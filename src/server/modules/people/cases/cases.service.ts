@@ -14,7 +14,7 @@ import {
 } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
@@ -193,8 +193,8 @@ export async function changeStatus(
   await ctx.db.transaction(async (tx) => {
     const row = await loadCase(tx, ctx, id);
     if (!CASE_TRANSITIONS[row.status].includes(input.status)) {
-      throw new ProblemError(409, 'errors.cases.transitionNotAllowed', {
-        errors: [{ pointer: '/status', code: 'errors.cases.transitionNotAllowed' }],
+      throw problems.conflict('errors.cases.transitionNotAllowed', {
+        pointer: '/status',
         params: { from: row.status, to: input.status },
       });
     }

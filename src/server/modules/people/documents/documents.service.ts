@@ -10,7 +10,7 @@ import {
 } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import { isBase64 } from '../../../lib/crypto.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
 import type { Locale } from '../../../../common/locales.ts';
@@ -276,9 +276,7 @@ export function parsePurposes(value: string | undefined): ConsentPurpose[] {
   const list = [...new Set(value.split(',').map((p) => p.trim()))].filter(Boolean);
   const unknown = list.filter((p) => !(CONSENT_PURPOSES as readonly string[]).includes(p));
   if (list.length === 0 || unknown.length > 0)
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: '/querystring/purposes', code: 'errors.documents.purposeUnknown' }],
-    });
+    throw problems.invalidQuery('/querystring/purposes', 'errors.documents.purposeUnknown');
   // Printed in the catalogue's order, whatever order they were asked in.
   return CONSENT_PURPOSES.filter((p) => list.includes(p));
 }

@@ -679,9 +679,9 @@ export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean):
   if (job.status !== 'validated' && !stale)
     throw problems.conflict('errors.import.notRunnable', { params: { status: job.status } });
   if (job.status === 'validated' && job.problems.length > 0 && !validRowsOnly)
-    throw new ProblemError(409, 'errors.import.hasErrors', {
+    throw problems.conflict('errors.import.hasErrors', {
+      pointer: '/validRowsOnly',
       params: { rows: new Set(job.problems.map((p) => p.row)).size },
-      errors: [{ pointer: '/validRowsOnly', code: 'errors.import.hasErrors' }],
     });
   const now = ctx.clock.now();
   const [updated] = await ctx.db

@@ -21,7 +21,7 @@ import { moveCourseApplicationsToPerson } from '../../courses/index.ts';
 import { moveGraduationsToPerson } from '../../graduation/index.ts';
 import { moveChildcareToPerson } from '../../childcare/index.ts';
 import { moveSurveyResponsesToPerson } from '../../surveys/index.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
 
 type PersonRow = typeof persons.$inferSelect;
@@ -96,14 +96,9 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     const kept = locked.find((p) => p.id === keptId)!;
     const dup = locked.find((p) => p.id === duplicateId)!;
     if (kept.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged');
-    if (dup.mergedIntoId)
-      throw new ProblemError(409, 'errors.merge.alreadyMerged', {
-        errors: [{ pointer: '/duplicateId', code: 'errors.merge.alreadyMerged' }],
-      });
+    if (dup.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged', '/duplicateId');
     if (kept.idNumberIndex && dup.idNumberIndex && kept.idNumberIndex !== dup.idNumberIndex)
-      throw new ProblemError(409, 'errors.merge.idNumberConflict', {
-        errors: [{ pointer: '/duplicateId', code: 'errors.merge.idNumberConflict' }],
-      });
+      throw problems.conflict('errors.merge.idNumberConflict', '/duplicateId');
 
     const now = ctx.clock.now();
     const result: MergeResult = {

@@ -13,7 +13,7 @@ import {
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit, changedFields } from '../../../lib/audit.ts';
 import { recordRectification } from '../../referrals/index.ts';
-import { ProblemError, problems } from '../../../lib/errors.ts';
+import { problems } from '../../../lib/errors.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import type { IdKind } from '../../../../common/identity-number.ts';
@@ -83,8 +83,8 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
         phone: values.phone ?? null,
       });
       if (candidates.length > 0) {
-        throw new ProblemError(409, 'errors.persons.likelyDuplicate', {
-          errors: [{ pointer: '/confirmNotDuplicate', code: 'errors.persons.likelyDuplicate' }],
+        throw problems.conflict('errors.persons.likelyDuplicate', {
+          pointer: '/confirmNotDuplicate',
           params: { count: candidates.length },
         });
       }
