@@ -169,7 +169,7 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     { expireInSeconds: 900 },
   ),
   'indicator-reports-sweep': sweep(
-    'Ask for each monthly report’s export of the previous month and e-mail its recipients their links (once a month)',
+    'Ask for each monthly report’s export of the previous month, once a month (the export job e-mails the links when the file is ready)',
     '20 6 * * *',
   ),
   'indicator-aggregates-refresh': sweep(
