@@ -660,6 +660,46 @@ export interface Family {
   months: string[];
 }
 
+/** Each breakdown's values seen so far, none yet. */
+function noCategories(): Record<Breakdown, Set<string>> {
+  return Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<Breakdown, Set<string>>;
+}
+
+/** For a stock, the month a quarter or year stands for: its last month in the range. */
+function lastMonthsOf(months: readonly string[]): Map<string, string> {
+  const lastMonthOf = new Map<string, string>();
+  for (const m of months) {
+    lastMonthOf.set(quarterOf(m), m);
+    lastMonthOf.set(yearOf(m), m);
+  }
+  return lastMonthOf;
+}
+
+/** A family from its cells: the categories sorted and the additive relations between its cells. */
+function completeFamily(f: {
+  values: Map<string, number>;
+  days: Map<string, number[]>;
+  sums: Map<string, number>;
+  categories: Record<Breakdown, Set<string>>;
+  shapes: TableShape[];
+  months: readonly string[];
+  stock: boolean;
+}): Family {
+  const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...f.categories[b]].sort()])) as Record<
+    Breakdown,
+    string[]
+  >;
+  return {
+    values: f.values,
+    days: f.days,
+    sums: f.sums,
+    relations: familyRelations(f.shapes, sorted, f.months, f.stock),
+    categories: sorted,
+    shapes: f.shapes,
+    months: [...f.months],
+  };
+}
+
 /**
  * Builds the family of one count or stock source over `months`. For a stock, a cell without a month
  * is the value at the end: a quarter is its last month in the range, the range its last month.
@@ -673,19 +713,11 @@ export function buildFamily(
   const shapes = familyShapes(breakdowns);
   const last = months[months.length - 1]!;
   const inRange = new Set(months);
-  // For a stock, the month a quarter or year stands for: its last month in the range.
-  const lastMonthOf = new Map<string, string>();
-  for (const m of months) {
-    lastMonthOf.set(quarterOf(m), m);
-    lastMonthOf.set(yearOf(m), m);
-  }
+  const lastMonthOf = lastMonthsOf(months);
   const values = new Map<string, number>();
   const days = new Map<string, number[]>();
   const sums = new Map<string, number>();
-  const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
-    Breakdown,
-    Set<string>
-  >;
+  const categories = noCategories();
   // Two-way tables as pairs of breakdowns in the order `cellKey` sorts them, so keys are built as strings.
   // (sex × quarter and quarter × sex are one set of cells.)
   const pairs = [
@@ -726,20 +758,8 @@ export function buildFamily(
       for (const x of v[a]) for (const y of v[b]) add(`${a}=${x}|${b}=${y}`);
     }
   }
-  const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...categories[b]].sort()])) as Record<
-    Breakdown,
-    string[]
-  >;
   // For a stock, a period breakdown's values are those whose last month is in range (all are).
-  return {
-    values,
-    days,
-    sums,
-    relations: familyRelations(shapes, sorted, months, stock),
-    categories: sorted,
-    shapes,
-    months: [...months],
-  };
+  return completeFamily({ values, days, sums, categories, shapes, months, stock });
 }
 
 /** Every additive relation between the cells of the family that a reader of its tables can write down. */
@@ -855,11 +875,7 @@ export function familyFromMonths(
 ): Family {
   const shapes = familyShapes(breakdowns);
   const last = months[months.length - 1]!;
-  const lastMonthOf = new Map<string, string>();
-  for (const m of months) {
-    lastMonthOf.set(quarterOf(m), m);
-    lastMonthOf.set(yearOf(m), m);
-  }
+  const lastMonthOf = lastMonthsOf(months);
   const stands = (key: string, month: string) => {
     if (!stock) return true;
     const p = periodOf(key);
@@ -869,10 +885,7 @@ export function familyFromMonths(
   const values = new Map<string, number>();
   const days = new Map<string, number[]>();
   const sums = new Map<string, number>();
-  const categories = Object.fromEntries(BREAKDOWNS.map((b) => [b, new Set<string>()])) as Record<
-    Breakdown,
-    Set<string>
-  >;
+  const categories = noCategories();
   for (const month of months) {
     const part = parts.get(month);
     if (!part) continue;
@@ -888,17 +901,5 @@ export function familyFromMonths(
       for (const v of vs) categories[b].add(v);
     }
   }
-  const sorted = Object.fromEntries(BREAKDOWNS.map((b) => [b, [...categories[b]].sort()])) as Record<
-    Breakdown,
-    string[]
-  >;
-  return {
-    values,
-    days,
-    sums,
-    relations: familyRelations(shapes, sorted, months, stock),
-    categories: sorted,
-    shapes,
-    months: [...months],
-  };
+  return completeFamily({ values, days, sums, categories, shapes, months, stock });
 }
