@@ -37,6 +37,14 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
 }
 
+/** The staff registration wizard's first step, for docs/screens (only when the screens are being written). */
+async function shootWizard(page: Page, name: string): Promise<void> {
+  if (!DOCS) return;
+  await page.goto(`${baseUrl}/persons/new`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await shoot(page, name);
+}
+
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -151,6 +159,7 @@ describeE2E('a counsellor’s week and the public way in', () => {
     await shoot(page, 'profile-tr');
     // The action plan comes first; the form that adds a step sits below it.
     await planFormBelowSteps(page, PLAN_STEP);
+    await shootWizard(page, 'wizard-tr');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
@@ -167,6 +176,7 @@ describeE2E('a counsellor’s week and the public way in', () => {
     // Right to left too, the form sits below the plan.
     await planFormBelowSteps(page, PLAN_STEP);
     await page.getByRole('heading', { level: 3, name: ar.cases.plan.add, exact: true }).waitFor();
+    await shootWizard(page, 'wizard-ar');
     await page.goto(`${baseUrl}/agenda`);
     await page.getByRole('heading', { level: 1, name: ar.agenda.title }).waitFor();
     await page.getByTestId('agenda-next').click();
