@@ -8,8 +8,8 @@ import { ProblemAlert } from './problems.tsx';
 export function PageLoader() {
   const { t } = useTranslation();
   return (
-    <Center h="60vh" role="status" aria-live="polite">
-      <Loader aria-label={t('common.loading')} />
+    <Center h="60vh" role="status" aria-live="polite" aria-label={t('common.loading')}>
+      <Loader aria-hidden />
     </Center>
   );
 }
@@ -17,8 +17,8 @@ export function PageLoader() {
 export function InlineLoader() {
   const { t } = useTranslation();
   return (
-    <Center py="xl" role="status">
-      <Loader size="sm" aria-label={t('common.loading')} />
+    <Center py="xl" role="status" aria-label={t('common.loading')}>
+      <Loader size="sm" aria-hidden />
     </Center>
   );
 }

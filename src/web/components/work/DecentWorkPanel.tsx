@@ -53,7 +53,7 @@ export function DecentWorkPanel({
           <Title order={2} size="h4" id="decent-work-title">
             {t('decentWorkUi.panelTitle')}
           </Title>
-          {loading ? <Loader size="xs" aria-label={t('common.loading')} /> : null}
+          {loading ? <Loader size="xs" aria-hidden /> : null}
         </Group>
         <Text size="sm" c="dimmed">
           {source === 'live' ? t('decentWorkUi.livePreview') : t('decentWorkUi.savedCheck')}
