@@ -103,6 +103,7 @@ function build(dir: string): void {
   const result = spawnSync(nodeBinary(), [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
     cwd: dir,
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`vite build in ${dir} failed:\n${result.stdout}\n${result.stderr}`);
   log(`  built ${dir} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

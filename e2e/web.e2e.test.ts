@@ -70,6 +70,12 @@ describeE2E('web delivery and code splitting', () => {
         expect(headers['content-encoding'], script.url).toBe('br');
       }
     }
+    // The production build users get, not React's development build (which vitest's NODE_ENV=test once
+    // gave every browser test: several times slower to render, and not what is shipped).
+    for (const url of urls) {
+      const body = await (await page.request.get(`${baseUrl}${url}`)).text();
+      expect(body.includes('jsxDEV'), url).toBe(false);
+    }
     const index = await page.request.get(`${baseUrl}/register`);
     expect(index.headers()['cache-control']).toBe('no-cache');
     expect(errors).toEqual([]);

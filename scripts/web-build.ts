@@ -1,5 +1,5 @@
-// The web app's build for the browser runs (e2e/global-setup.ts, and the run through the proxy in
-// scale/cluster.scale.test.ts): the server serves dist/web, built when missing or older than its sources.
+// The web app's build for `npm start`, the browser runs (e2e/global-setup.ts) and the run through the proxy
+// (scale/cluster.scale.test.ts): the server serves dist/web, built when missing or older than its sources.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -27,12 +27,18 @@ export function ensureWebBuilt(who: string): void {
   const sources = Math.max(
     ...['src/web', 'src/common', 'index.html', 'vite.config.ts'].map((p) => newest(path.join(root, p))),
   );
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  // Written after a production build: a dist/web built before NODE_ENV was forced (React's development
+  // build) lacks it and is built again once.
+  const marker = path.join(root, 'dist', 'web', '.vite', 'production');
+  if (fs.existsSync(index) && fs.existsSync(marker) && fs.statSync(index).mtimeMs >= sources) return;
   console.log(`[${who}] building the web app`);
   const result = spawnSync(
     nodeBinary(),
     [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit' },
+    // NODE_ENV=production whatever the caller's: vitest sets NODE_ENV=test, with which Vite bundled React's
+    // development build (jsxDEV, dev-time checks), several times slower in the browser than the one users get.
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) throw new Error('vite build failed');
+  fs.writeFileSync(marker, '');
 }
