@@ -123,6 +123,8 @@ describeE2E('employers and vacancies (staff)', () => {
     const panel = page.getByTestId('decent-work-panel');
     await panel.getByTestId('wording-flag').getByText('Bayan eleman', { exact: true }).waitFor();
     await panel.locator('[data-rule="minimum-wage"]').waitFor();
+    // Not announced as busy once the verdict is on screen.
+    await expect.poll(() => panel.getAttribute('aria-busy')).toBe('false');
 
     await page.getByTestId('vacancy-submit').click();
     const refusal = page.getByTestId('refusal');

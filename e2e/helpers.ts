@@ -149,7 +149,8 @@ interface DeliveredMessage {
  * first capture group.
  */
 export async function deliveredTo(recipient: string, since: Date, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 15_000;
+  // Generous: the job engine polls every 2 s, and on two loaded cores a delivery once took over 15 s.
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const lines = fs.existsSync(messageFile) ? fs.readFileSync(messageFile, 'utf8').trim().split('\n') : [];
     const found = lines

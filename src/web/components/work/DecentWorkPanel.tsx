@@ -43,6 +43,8 @@ export function DecentWorkPanel({
       padding="md"
       component="section"
       aria-labelledby="decent-work-title"
+      // While the live check runs, assistive technology is told the verdict below is being replaced.
+      aria-busy={loading}
       data-testid="decent-work-panel"
     >
       <Stack gap="sm">
