@@ -5,6 +5,7 @@ import {
   apiPostAs,
   apiSignIn,
   baseUrl,
+  consentingPerson,
   describeE2E,
   isoInDays,
   launchBrowser,
@@ -13,6 +14,7 @@ import {
   ownEmployerUser,
   ownStaffUser,
   publishedVacancy,
+  sentReferral,
   seriousViolations,
   signIn,
 } from './helpers.ts';
@@ -212,25 +214,15 @@ async function recordIds(): Promise<Ids> {
     startInDays: 10,
     positions: 2,
   });
-  const person = await apiPostAs<{ id: string }>(counsellor!, '/persons', {
+  const person = await consentingPerson(counsellor!, {
     givenName: 'Erişim',
     familyName: `Denetimi ${run.replace(/\d/g, 'x')}`,
     birthDate: '1994-04-04',
     sex: 'female',
-    nationality: 'TR',
     province: 'İstanbul',
     district: 'Fatih',
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
   });
-  const referral = await apiPostAs<{ id: string }>(counsellor!, '/referrals', {
-    vacancyId: vacancy.id,
-    personId: person.id,
-  });
-  await apiPostAs(counsellor!, `/referrals/${referral.id}/send`, {
-    prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
-  });
+  const referral = await sentReferral(counsellor!, vacancy.id, person.id);
   const request = await apiPostAs<{ id: string }>(dpo!, '/data-protection/requests', {
     kind: 'access',
     channel: 'counter',

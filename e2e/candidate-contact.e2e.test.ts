@@ -6,6 +6,7 @@ import {
   apiPostAs,
   apiSignIn,
   baseUrl,
+  consentingPerson,
   describeE2E,
   isolatedInArabic,
   launchBrowser,
@@ -13,6 +14,7 @@ import {
   OWN_USER_PASSWORD,
   ownEmployerUser,
   publishedVacancy,
+  sentReferral,
   signIn,
   tr,
 } from './helpers.ts';
@@ -67,28 +69,18 @@ describeE2E('the employer reaches a candidate: contact details with consent, the
       const family = `İletişimli${run}`;
       const phone = `0542${digits(7)}`;
       const email = `${given.toLowerCase()}.${run}@ornek.example`;
-      const person = await apiPostAs<{ id: string }>(counsellor!, '/persons', {
+      const person = await consentingPerson(counsellor!, {
         givenName: given,
         familyName: family,
         birthDate: '1993-05-14',
         sex: 'female',
-        nationality: 'TR',
         languages: [],
         phone,
         email,
         province: 'İstanbul',
         district: 'Fatih',
-        notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-        consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-        confirmNotDuplicate: true,
       });
-      const referral = await apiPostAs<{ id: string }>(counsellor!, '/referrals', {
-        vacancyId: vacancy.id,
-        personId: person.id,
-      });
-      await apiPostAs(counsellor!, `/referrals/${referral.id}/send`, {
-        prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
-      });
+      const referral = await sentReferral(counsellor!, vacancy.id, person.id);
       return { name: `${given} ${family}`, phone, email, referralId: referral.id, personId: person.id };
     }
     sharing = await refer('Nurten');

@@ -98,6 +98,40 @@ export async function apiPostAs<T>(cookie: string, path: string, body: unknown):
 export const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
+ * A person registered by a counsellor (signed in through the API) with the 2026-01 notice read in person and
+ * consent to share their profile with employers: what a referral needs. Names, birth date, sex and place as
+ * given; any other field of the registration form may be added.
+ */
+export async function consentingPerson(
+  counsellor: string,
+  p: {
+    givenName: string;
+    familyName: string;
+    birthDate: string;
+    sex: 'female' | 'male';
+    province: string;
+    district: string;
+  } & Record<string, unknown>,
+): Promise<{ id: string }> {
+  return apiPostAs<{ id: string }>(counsellor, '/persons', {
+    nationality: 'TR',
+    ...p,
+    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
+    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
+    confirmNotDuplicate: true,
+  });
+}
+
+/** A referral of the person to the vacancy, prescreened and sent to the employer by the counsellor. */
+export async function sentReferral(counsellor: string, vacancyId: string, personId: string): Promise<{ id: string }> {
+  const referral = await apiPostAs<{ id: string }>(counsellor, '/referrals', { vacancyId, personId });
+  await apiPostAs(counsellor, `/referrals/${referral.id}/send`, {
+    prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
+  });
+  return referral;
+}
+
+/**
  * A vacancy made by an employer-relations officer and published by a manager (both signed in through the
  * API): the decent-work terms every test's vacancy shares, the title, place and start as given.
  */

@@ -4,13 +4,15 @@ import {
   apiPostAs,
   apiSignIn,
   baseUrl,
+  consentingPerson,
   describeE2E,
   launchBrowser,
   newPage,
   publishedVacancy,
+  sentReferral,
+  seriousViolations,
   signIn,
   tr,
-  seriousViolations,
 } from './helpers.ts';
 
 /**
@@ -39,23 +41,16 @@ describeE2E('placements on the person profile', () => {
       district: 'Torbalı',
       startInDays: 1,
     });
-    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+    const person = await consentingPerson(counsellor, {
       givenName: 'Yerleşen',
       familyName: `Kişi ${suffix}`,
       birthDate: '1993-05-05',
       sex: 'female',
-      nationality: 'TR',
       province: 'İzmir',
       district: 'Konak',
-      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-      confirmNotDuplicate: true,
     });
     personId = person.id;
-    const referral = await apiPostAs<{ id: string }>(counsellor, '/referrals', { vacancyId: vacancy.id, personId });
-    await apiPostAs(counsellor, `/referrals/${referral.id}/send`, {
-      prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
-    });
+    const referral = await sentReferral(counsellor, vacancy.id, personId);
     await apiPostAs(counsellor, `/referrals/${referral.id}/transition`, { status: 'hired' });
   }, 60_000);
   afterAll(async () => browser?.close());

@@ -5,13 +5,15 @@ import {
   apiPostAs,
   apiSignIn,
   baseUrl,
+  consentingPerson,
   describeE2E,
   launchBrowser,
   newPage,
   publishedVacancy,
+  sentReferral,
+  seriousViolations,
   signIn,
   tr,
-  seriousViolations,
 } from './helpers.ts';
 
 /**
@@ -52,24 +54,17 @@ describeE2E('the Shared with tab', () => {
       district: 'Torbalı',
       startInDays: 30,
     });
-    const person = await apiPostAs<{ id: string }>(counsellor, '/persons', {
+    const person = await consentingPerson(counsellor, {
       givenName: 'Paylaşılan',
       familyName: `Kişi ${suffix}`,
       birthDate: '1991-04-04',
       sex: 'male',
-      nationality: 'TR',
       phone: `0533 ${String(Date.now()).slice(-7, -4)} ${String(Date.now()).slice(-4, -2)} ${String(Date.now()).slice(-2)}`,
       province: 'İzmir',
       district: 'Konak',
-      notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-      consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-      confirmNotDuplicate: true,
     });
     personId = person.id;
-    const referral = await apiPostAs<{ id: string }>(counsellor, '/referrals', { vacancyId: vacancy.id, personId });
-    await apiPostAs(counsellor, `/referrals/${referral.id}/send`, {
-      prescreen: { identityChecked: true, skillsMatch: true, availabilityConfirmed: true, personInformed: true },
-    });
+    await sentReferral(counsellor, vacancy.id, personId);
     await patchAs(counsellor, `/persons/${personId}`, { phone: '0533 444 55 66' });
     const shared = await apiGet<{ rectifications: unknown[] }>(counsellor, `/persons/${personId}/shared-with`);
     expect(shared.rectifications).toHaveLength(1);
