@@ -207,6 +207,7 @@ export const AUDIT_ACTIONS = [
   'indicators.report-schedule-created',
   'indicators.report-schedule-updated',
   'indicators.report-schedule-deleted',
+  'indicators.report-retried',
   'indicators.report-sent',
   'indicators.report-downloaded',
   'dp-request.created',

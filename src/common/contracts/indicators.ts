@@ -505,6 +505,17 @@ export const deleteReportSchedule = defineOp({
   status: 204,
 });
 
+export const retryReport = defineOp({
+  method: 'POST',
+  path: '/indicators/report-schedules/:id/retry',
+  tags,
+  summary:
+    'Ask again for the last report whose file could not be built (the recipients are mailed once it is; 409 unless it failed; audited)',
+  access: reportKeepers,
+  params: IdParams,
+  response: ReportSchedule,
+});
+
 export const downloadReport = defineOp({
   method: 'GET',
   path: '/public/indicator-reports/:token',

@@ -42,6 +42,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
   route(app, op.createReportSchedule, ({ ctx, body }) => reports.createReportSchedule(ctx, body));
   route(app, op.updateReportSchedule, ({ ctx, params, body }) => reports.updateReportSchedule(ctx, params.id, body));
   route(app, op.deleteReportSchedule, ({ ctx, params }) => reports.deleteReportSchedule(ctx, params.id));
+  route(app, op.retryReport, ({ ctx, params }) => reports.retryReport(ctx, params.id));
   route(
     app,
     op.downloadReport,

@@ -242,5 +242,36 @@ describe('monthly report schedules', () => {
     expect(await audits('indicators.report-sent', res.body.id)).toEqual([]);
     const listed = (await manager.get(BASE)).body.items.find((s: ReportSchedule) => s.id === res.body.id);
     expect(listed).toMatchObject({ lastMonth: '2016-04', lastStatus: 'failed' });
+
+    // Asking again: an analyst may not; the manager gets a new export of the same month on the same run,
+    // audited, and the recipients are mailed once it is built.
+    analyst = await t.signIn(demoEmail('ibb', 'analyst')); // the earlier session has timed out
+    expect((await analyst.post(`${BASE}/${res.body.id}/retry`, {})).status).toBe(403);
+    const again = await manager.post(`${BASE}/${res.body.id}/retry`, {});
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ lastMonth: '2016-04', lastStatus: 'building' });
+    expect(await audits('indicators.report-retried', res.body.id)).toHaveLength(1);
+    const [moved] = await t.database.db.select().from(indicatorReportRuns).where(eq(indicatorReportRuns.id, run!.id));
+    expect(moved!.exportId).not.toBe(run!.exportId);
+    // While it is being built, and once it is sent, there is nothing to ask again for.
+    const refused = await manager.post(`${BASE}/${res.body.id}/retry`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('errors.indicators.reportNotFailed');
+    expect(
+      await jobHandlers(t.deps)['indicator-export'](
+        { exportId: moved!.exportId, organisationId: run!.organisationId },
+        job,
+      ),
+    ).toEqual({ status: 'finished' });
+    const mailed = (await reportMails()).filter((m) => m.subject?.includes('2016-04'));
+    expect(mailed.map((m) => m.recipient).sort()).toEqual(['analiz@bakanlik.example', 'ilo@partner.example']);
+    expect((await manager.get(BASE)).body.items.find((s: ReportSchedule) => s.id === res.body.id)).toMatchObject({
+      lastMonth: '2016-04',
+      lastStatus: 'sent',
+    });
+    expect((await manager.post(`${BASE}/${res.body.id}/retry`, {})).status).toBe(409);
+    // Another organisation's manager does not find the schedule.
+    const izmir = await t.signIn(demoEmail('izmir', 'manager'));
+    expect((await izmir.post(`${BASE}/${res.body.id}/retry`, {})).status).toBe(404);
   });
 });

@@ -205,10 +205,83 @@ export async function deleteReportSchedule(ctx: Ctx, id: string): Promise<void> 
   });
 }
 
+/**
+ * Asks again for a schedule's last report when its file could not be built (nobody was mailed): a new
+ * export of the same month replaces the failed one on the month's run, and the recipients are mailed once
+ * it is built. 409 unless the last report failed; a second click that races the first finds the run
+ * already moved on (the update is conditional on the failed export) and gets the same 409. Audited.
+ */
+export async function retryReport(ctx: Ctx, id: string): Promise<ReportSchedule> {
+  const actor = actorOf(ctx);
+  return inTransaction(ctx, async (tx) => {
+    const schedule = await scheduleOf(tx, id);
+    const [last] = await tx.db
+      .select({ id: indicatorReportRuns.id, month: indicatorReportRuns.month, exportId: indicatorReportRuns.exportId })
+      .from(indicatorReportRuns)
+      .where(and(eq(indicatorReportRuns.organisationId, actor.organisationId), eq(indicatorReportRuns.scheduleId, id)))
+      .orderBy(desc(indicatorReportRuns.month))
+      .limit(1);
+    const status = last ? (await lastRuns(tx, actor.organisationId, [id])).get(id)?.status : undefined;
+    if (!last || status !== 'failed') throw problems.conflict('errors.indicators.reportNotFailed');
+    const exportId = await askForReport({ ...tx, locale: schedule.locale }, schedule, last.month, 'manager');
+    const moved = await tx.db
+      .update(indicatorReportRuns)
+      .set({ exportId })
+      .where(
+        and(
+          eq(indicatorReportRuns.id, last.id),
+          eq(indicatorReportRuns.organisationId, actor.organisationId),
+          eq(indicatorReportRuns.exportId, last.exportId),
+        ),
+      )
+      .returning({ id: indicatorReportRuns.id });
+    if (moved.length === 0) throw problems.conflict('errors.indicators.reportNotFailed');
+    await audit(tx.db, tx, {
+      action: 'indicators.report-retried',
+      subjectType: 'report-schedule',
+      subjectId: id,
+      fields: [last.month],
+    });
+    const after = await lastRuns(tx, actor.organisationId, [id]);
+    return view(schedule, after.get(id));
+  });
+}
+
 /** The month before the one `instant` falls in, in Türkiye: YYYY-MM. */
 export function previousMonth(instant: Date): string {
   const [year, month] = turkishDate(instant).split('-').map(Number) as [number, number];
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Asks for the export of one month's report of a schedule, built by the `indicator-export` job, and audits
+ * the request (as the system for the sweep, as the manager who asked again otherwise). Returns its id.
+ */
+async function askForReport(tx: Ctx, schedule: Row, month: string, by: 'sweep' | 'manager'): Promise<string> {
+  const organisationId = schedule.organisationId;
+  const [file] = await tx.db
+    .insert(indicatorExports)
+    .values({
+      organisationId,
+      requestedBy: schedule.createdBy,
+      requestedByName: schedule.name,
+      locale: schedule.locale,
+      kind: schedule.kind,
+      format: schedule.format,
+      parameters: { from: month, to: month, ...schedule.parameters },
+      createdAt: tx.clock.now(),
+    })
+    .returning({ id: indicatorExports.id });
+  await tx.jobs.send(tx, 'indicator-export', { exportId: file!.id, organisationId });
+  await audit(tx.db, tx, {
+    action: 'indicators.export-requested',
+    subjectType: 'export',
+    subjectId: file!.id,
+    fields: [schedule.kind, schedule.format, month],
+    organisationId,
+    ...(by === 'sweep' ? { actorUserId: null, actorKind: 'system' as const } : {}),
+  });
+  return file!.id;
 }
 
 /**
@@ -240,34 +313,11 @@ export async function sweepReports(systemCtx: Ctx): Promise<number> {
       );
     if (done) continue;
     await inTransaction({ ...systemCtx, locale: schedule.locale }, async (tx) => {
-      const now = tx.clock.now();
-      const [file] = await tx.db
-        .insert(indicatorExports)
-        .values({
-          organisationId,
-          requestedBy: schedule.createdBy,
-          requestedByName: schedule.name,
-          locale: schedule.locale,
-          kind: schedule.kind,
-          format: schedule.format,
-          parameters: { from: month, to: month, ...schedule.parameters },
-          createdAt: now,
-        })
-        .returning({ id: indicatorExports.id });
+      const exportId = await askForReport(tx, schedule, month, 'sweep');
       // The unique (schedule, month) key: a concurrent sweep's transaction fails here and asks for nothing.
       await tx.db
         .insert(indicatorReportRuns)
-        .values({ organisationId, scheduleId: schedule.id, month, exportId: file!.id, createdAt: now });
-      await tx.jobs.send(tx, 'indicator-export', { exportId: file!.id, organisationId });
-      await audit(tx.db, tx, {
-        action: 'indicators.export-requested',
-        subjectType: 'export',
-        subjectId: file!.id,
-        fields: [schedule.kind, schedule.format, month],
-        organisationId,
-        actorUserId: null,
-        actorKind: 'system',
-      });
+        .values({ organisationId, scheduleId: schedule.id, month, exportId, createdAt: tx.clock.now() });
     });
     asked += 1;
   }

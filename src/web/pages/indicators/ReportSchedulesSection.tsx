@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconEdit, IconPlayerPause, IconPlayerPlay, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconPlayerPause, IconPlayerPlay, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BACKGROUND_EXPORT_KINDS, EXPORT_FORMATS, ISCO_LEVELS } from '../../../common/contracts/indicators.ts';
 import {
@@ -23,6 +23,7 @@ import {
   createReportSchedule,
   deleteReportSchedule,
   reportSchedules,
+  retryReport,
   updateReportSchedule,
   type ReportRunStatus,
   type ReportSchedule,
@@ -179,6 +180,7 @@ export function ReportSchedulesSection() {
   const list = useOp(reportSchedules, undefined);
   const update = useOpMutation(updateReportSchedule, { invalidates: [reportSchedules.path] });
   const remove = useOpMutation(deleteReportSchedule, { invalidates: [reportSchedules.path] });
+  const retry = useOpMutation(retryReport, { invalidates: [reportSchedules.path] });
   const [editing, setEditing] = useState<ReportSchedule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<ReportSchedule | null>(null);
 
@@ -223,6 +225,21 @@ export function ReportSchedulesSection() {
                         <Badge color={LAST_STATUS_COLOURS[s.lastStatus]} variant="light">
                           {R(`lastStatus.${s.lastStatus}`)}
                         </Badge>
+                      )}
+                      {s.lastStatus === 'failed' && (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          leftSection={<IconRefresh size={14} aria-hidden />}
+                          aria-label={`${R('retry')}: ${s.name} (${s.lastMonth})`}
+                          loading={retry.isPending && retry.variables?.params.id === s.id}
+                          onClick={() =>
+                            retry.mutate({ params: { id: s.id } }, { onSuccess: () => notifySuccess(R('retried')) })
+                          }
+                          data-testid="report-retry"
+                        >
+                          {R('retry')}
+                        </Button>
                       )}
                     </Group>
                   ) : (
@@ -280,6 +297,7 @@ export function ReportSchedulesSection() {
         </Button>
       </Group>
       {update.error ? <ProblemAlert problem={toProblem(update.error)} /> : null}
+      {retry.error ? <ProblemAlert problem={toProblem(retry.error)} /> : null}
       {body}
       <FormModal
         opened={editing !== null}
