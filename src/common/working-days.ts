@@ -131,12 +131,15 @@ export function workingDaysBetween(from: string, to: string, calendar: HolidayCa
   return count;
 }
 
+/** Made once: building an Intl.DateTimeFormat costs ~0.3 ms, a registration needs "today" (a bulk import, 100,000 of them). */
+const TURKISH_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Istanbul',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's calendar date in Türkiye (UTC+3 all year), for "this year" and "today" on the server. */
 export function turkishDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Istanbul',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return TURKISH_DATE.format(instant);
 }

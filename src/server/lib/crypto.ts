@@ -53,7 +53,25 @@ export interface IndexKeys {
 
 /** A short public fingerprint of a key, written in front of each ciphertext (never the key itself). */
 export function keyId(key: Buffer): string {
-  return crypto.createHash('sha256').update('kopru-key-id:').update(key).digest('base64url').slice(0, 8);
+  return prepared(key).id;
+}
+
+/**
+ * A key's id and its KeyObject, made once per key: both cost more than sealing a short value (a bulk
+ * import seals and opens 100,000 rows). Keyed by the Buffer itself (the config's keys live as long as the
+ * process); a key changed in place would not be seen, and keys never are.
+ */
+const PREPARED = new WeakMap<Buffer, { id: string; secret: crypto.KeyObject }>();
+function prepared(key: Buffer): { id: string; secret: crypto.KeyObject } {
+  let p = PREPARED.get(key);
+  if (!p) {
+    p = {
+      id: crypto.createHash('sha256').update('kopru-key-id:').update(key).digest('base64url').slice(0, 8),
+      secret: crypto.createSecretKey(key),
+    };
+    PREPARED.set(key, p);
+  }
+  return p;
 }
 
 /**
@@ -63,7 +81,7 @@ export function keyId(key: Buffer): string {
  */
 export function encrypt(plain: string, key: Buffer): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const cipher = crypto.createCipheriv('aes-256-gcm', prepared(key).secret, iv);
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return [
     'v2',
@@ -80,7 +98,7 @@ export function sealedKeyId(sealed: string): string | null {
 }
 
 function open(iv: string, tag: string, data: string, key: Buffer): string {
-  const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  const decipher = crypto.createDecipheriv('aes-256-gcm', prepared(key).secret, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
 }
@@ -114,7 +132,7 @@ export function decrypt(sealed: string, keys: Buffer | DataKeys): string {
 
 /** HMAC-SHA256 blind index for exact search over encrypted values. */
 export function blindIndex(value: string, key: Buffer): string {
-  return crypto.createHmac('sha256', key).update(value).digest('hex');
+  return crypto.createHmac('sha256', prepared(key).secret).update(value).digest('hex');
 }
 
 /**

@@ -19,8 +19,22 @@ export function districtsOf(provinceName: string): string[] {
   return province ? getDistrictsByCityCode(province.code) : [];
 }
 
+/** A province's districts by folded name, made on first use (a bulk import looks up 100,000 rows). */
+const districtKeys = new Map<string, Map<string, string>>();
+
 /** The canonical district name within a province, or null when the district is not in it. */
 export function findDistrict(provinceName: string, district: string): string | null {
-  const key = foldAscii(district.trim());
-  return districtsOf(provinceName).find((d) => foldAscii(d) === key) ?? null;
+  const province = findProvince(provinceName);
+  if (!province) return null;
+  let keys = districtKeys.get(province.code);
+  if (!keys) {
+    // Reversed, so that the first of two districts folding alike wins, as a search in order would.
+    keys = new Map(
+      getDistrictsByCityCode(province.code)
+        .toReversed()
+        .map((d) => [foldAscii(d), d]),
+    );
+    districtKeys.set(province.code, keys);
+  }
+  return keys.get(foldAscii(district.trim())) ?? null;
 }
