@@ -2,6 +2,7 @@ import type { AuditAction, AuditSubjectType } from '../../common/audit-actions.t
 import type { Db } from '../db/client.ts';
 import { auditEvents } from '../db/schema/index.ts';
 import type { Ctx } from './context.ts';
+import { insertRows } from './bulk-insert.ts';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -32,7 +33,9 @@ export async function audit(tx: Db, ctx: Ctx, event: AuditEvent): Promise<void> 
 export async function auditMany(tx: Db, ctx: Ctx, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   const at = ctx.clock.now();
-  await tx.insert(auditEvents).values(
+  await insertRows(
+    tx,
+    auditEvents,
     events.map((event) => ({
       at,
       organisationId: event.organisationId !== undefined ? event.organisationId : (ctx.actor?.organisationId ?? null),

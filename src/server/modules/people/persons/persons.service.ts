@@ -1,5 +1,5 @@
 /** Changing persons: registration (with consent, notice and the first case), updates, and the audited ID-number reveal. */
-import { and, eq, isNull, ne, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import {
   cases,
@@ -11,9 +11,10 @@ import {
   workHistory,
 } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
-import { audit, changedFields } from '../../../lib/audit.ts';
+import { audit, auditMany, changedFields, type AuditEvent } from '../../../lib/audit.ts';
 import { recordRectification } from '../../referrals/index.ts';
-import { problems } from '../../../lib/errors.ts';
+import { problems, type ProblemError } from '../../../lib/errors.ts';
+import { insertRows } from '../../../lib/bulk-insert.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import type { IdKind } from '../../../../common/identity-number.ts';
@@ -28,7 +29,7 @@ import {
   type PersonFields,
   type WorkInput,
 } from './persons.validation.ts';
-import { findLikelyDuplicates, loadPerson } from './persons.queries.ts';
+import { countLikelyDuplicates, loadPerson } from './persons.queries.ts';
 
 async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<void> {
   const scope = scopeOf(actorOf(ctx));
@@ -40,7 +41,24 @@ async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<
     throw problems.invalid('/officeId', 'errors.users.officeUnknown');
 }
 
-export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<string> {
+/** A registration checked for everything that needs no lookup of persons: its rows, ready to insert. */
+export interface PreparedRegistration {
+  input: PersonCreate;
+  officeId: string;
+  values: Partial<typeof persons.$inferInsert>;
+  groups: NonNullable<Normalised['groups']>;
+  work: WorkInput[];
+  workCodes: WorkCode[] | undefined;
+  idIndex: string | null | undefined;
+  consents: NonNullable<PersonCreate['consents']>;
+}
+
+/**
+ * Registration, step 1 (`createPerson` and the batch import both go through it): the input's rules
+ * (RULES.md, DATA-PROTECTION.md), the occupation coding and who may record special categories.
+ * Throws the ProblemError that refuses the input; writes nothing.
+ */
+export async function prepareRegistration(ctx: Ctx, input: PersonCreate): Promise<PreparedRegistration> {
   const actor = actorOf(ctx);
   const officeId = input.officeId ?? actor.officeId;
   if (!officeId) throw problems.invalid('/officeId', 'errors.validation.required');
@@ -66,96 +84,206 @@ export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<strin
   const specialGroup = (input.targetGroups ?? []).findIndex((g) => isSpecial(g.group));
   if (specialGroup >= 0 && !canReadSpecial(ctx))
     throw problems.invalid(`/targetGroups/${specialGroup}/group`, 'errors.persons.specialNotAllowed');
+  return {
+    input,
+    officeId,
+    values,
+    groups: groups ?? [],
+    work: work ?? [],
+    workCodes: coded.workCodes,
+    idIndex,
+    consents: consentsIn,
+  };
+}
 
-  return ctx.db.transaction(async (tx) => {
-    await assertOfficeInScope(tx, ctx, officeId);
-    if (idIndex) {
-      const [same] = await tx
-        .select({ id: persons.id })
-        .from(persons)
-        .where(and(eq(persons.organisationId, actor.organisationId), eq(persons.idNumberIndex, idIndex)));
-      if (same) throw problems.conflict('errors.persons.idNumberTaken', '/idNumber');
-    }
-    if (!input.confirmNotDuplicate) {
-      const candidates = await findLikelyDuplicates(tx, actor.organisationId, {
-        nameKey: values.nameKey!,
-        birthDate: values.birthDate!,
-        phone: values.phone ?? null,
+/**
+ * Registration, step 2: the checks against what is stored, for many registrations in a few statements
+ * (one per office, one for the ID numbers, one for the likely duplicates): the office in the actor's
+ * scope, the ID number not taken, no likely duplicate unless confirmed. Returns, in order, the problem
+ * that refuses each one, or null. Reads only: run it in the transaction that writes.
+ */
+export async function checkRegistrations(
+  db: Db,
+  ctx: Ctx,
+  list: readonly PreparedRegistration[],
+): Promise<(ProblemError | null)[]> {
+  const out: (ProblemError | null)[] = list.map(() => null);
+  if (list.length === 0) return out;
+  const organisationId = actorOf(ctx).organisationId;
+  for (const officeId of new Set(list.map((r) => r.officeId))) {
+    try {
+      await assertOfficeInScope(db, ctx, officeId);
+    } catch (err) {
+      list.forEach((r, i) => {
+        if (r.officeId === officeId) out[i] = err as ProblemError;
       });
-      if (candidates.length > 0) {
-        throw problems.conflict('errors.persons.likelyDuplicate', {
-          pointer: '/confirmNotDuplicate',
-          params: { count: candidates.length },
-        });
-      }
     }
-    const now = ctx.clock.now();
-    const [person] = await tx
-      .insert(persons)
-      .values({
-        ...(values as typeof persons.$inferInsert),
+  }
+  const indexes = [...new Set(list.flatMap((r, i) => (!out[i] && r.idIndex ? [r.idIndex] : [])))];
+  if (indexes.length > 0) {
+    const taken = new Set(
+      (
+        await db
+          .select({ idIndex: persons.idNumberIndex })
+          .from(persons)
+          .where(and(eq(persons.organisationId, organisationId), inArray(persons.idNumberIndex, indexes)))
+      ).map((r) => r.idIndex),
+    );
+    list.forEach((r, i) => {
+      if (!out[i] && r.idIndex && taken.has(r.idIndex))
+        out[i] = problems.conflict('errors.persons.idNumberTaken', '/idNumber');
+    });
+  }
+  const probes = list.flatMap((r, i) =>
+    out[i] || r.input.confirmNotDuplicate
+      ? []
+      : [{ i, nameKey: r.values.nameKey!, birthDate: r.values.birthDate!, phone: r.values.phone ?? null }],
+  );
+  const counts = await countLikelyDuplicates(db, organisationId, probes);
+  probes.forEach((probe, k) => {
+    if (counts[k]! > 0)
+      out[probe.i] = problems.conflict('errors.persons.likelyDuplicate', {
+        pointer: '/confirmNotDuplicate',
+        params: { count: counts[k]! },
+      });
+  });
+  return out;
+}
+
+/** Rows per multi-row insert (PostgreSQL takes at most 65,535 parameters a statement). */
+const WRITE_ROWS = 500;
+const inSlices = <T>(items: readonly T[], size = WRITE_ROWS) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
+
+/**
+ * Registration, step 3: writes checked registrations with multi-row inserts — the persons, their
+ * target groups, work history and ISCO groups, the notice acknowledgement, the consents, the first
+ * case — and their audit events (person.created, notice.acknowledged, consent.granted, case.opened).
+ * Returns the new persons' ids in order. Call in the transaction of `checkRegistrations`.
+ */
+export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly PreparedRegistration[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const actor = actorOf(ctx);
+  const now = ctx.clock.now();
+  const rows = list.map((r) => ({ r, id: crypto.randomUUID(), caseId: crypto.randomUUID() }));
+  const counsellorId = actor.kind === 'staff' && actor.permissions.has('cases:write') ? actor.userId : null;
+  for (const part of inSlices(rows))
+    await insertRows(
+      tx,
+      persons,
+      part.map(({ r, id }) => ({
+        ...(r.values as typeof persons.$inferInsert),
+        id,
         organisationId: actor.organisationId,
-        officeId,
-        registration: 'confirmed',
+        officeId: r.officeId,
+        registration: 'confirmed' as const,
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning();
-    const id = person!.id;
-    await writeGroups(tx, ctx, id, groups ?? []);
-    await writeWork(tx, ctx, id, work ?? [], coded.workCodes);
-    await refreshIscoGroups(tx, actor.organisationId, [id]);
-    await tx.insert(noticeAcknowledgements).values({
+      })),
+    );
+  const groups = rows.flatMap(({ r, id }) =>
+    r.groups.map((g) => ({
       personId: id,
       organisationId: actor.organisationId,
-      noticeVersion: input.notice.version,
-      locale: input.notice.locale,
-      channel: input.notice.channel,
+      group: g.group,
+      details: g.details,
+      detailsEnc: g.detailsEnc,
       recordedBy: actor.userId,
-      acknowledgedAt: now,
-    });
-    for (const c of consentsIn) {
-      await tx.insert(consents).values({
+      recordedAt: now,
+    })),
+  );
+  for (const part of inSlices(groups)) await insertRows(tx, personTargetGroups, part);
+  const work = rows.flatMap(({ r, id }) =>
+    r.work.map((w, i) => ({
+      ...(r.workCodes?.[i] ?? {}),
+      personId: id,
+      organisationId: actor.organisationId,
+      occupation: w.occupation.trim(),
+      employer: w.employer?.trim() || null,
+      startDate: w.startDate ?? null,
+      endDate: w.endDate ?? null,
+      registered: w.registered,
+    })),
+  );
+  for (const part of inSlices(work)) await insertRows(tx, workHistory, part);
+  for (const part of inSlices(rows))
+    await refreshIscoGroups(
+      tx,
+      actor.organisationId,
+      part.map((x) => x.id),
+    );
+  for (const part of inSlices(rows))
+    await insertRows(
+      tx,
+      noticeAcknowledgements,
+      part.map(({ r, id }) => ({
         personId: id,
         organisationId: actor.organisationId,
-        purpose: c.purpose,
-        partner: c.partner ?? null,
-        textVersion: c.textVersion,
-        channel: c.channel,
-        grantedAt: now,
+        noticeVersion: r.input.notice.version,
+        locale: r.input.notice.locale,
+        channel: r.input.notice.channel,
         recordedBy: actor.userId,
-      });
-    }
-    const [caseRow] = await tx
-      .insert(cases)
-      .values({
+        acknowledgedAt: now,
+      })),
+    );
+  const consentRows = rows.flatMap(({ r, id }) =>
+    r.consents.map((c) => ({
+      personId: id,
+      organisationId: actor.organisationId,
+      purpose: c.purpose,
+      partner: c.partner ?? null,
+      textVersion: c.textVersion,
+      channel: c.channel,
+      grantedAt: now,
+      recordedBy: actor.userId,
+    })),
+  );
+  for (const part of inSlices(consentRows)) await insertRows(tx, consents, part);
+  for (const part of inSlices(rows))
+    await insertRows(
+      tx,
+      cases,
+      part.map(({ r, id, caseId }) => ({
+        id: caseId,
         organisationId: actor.organisationId,
         personId: id,
-        officeId,
-        counsellorId: actor.kind === 'staff' && actor.permissions.has('cases:write') ? actor.userId : null,
-        status: 'new',
+        officeId: r.officeId,
+        counsellorId,
+        status: 'new' as const,
         openedAt: now,
-      })
-      .returning({ id: cases.id });
-    await audit(tx, ctx, {
+      })),
+    );
+  const events = rows.flatMap(({ r, id, caseId }): AuditEvent[] => [
+    {
       action: 'person.created',
       subjectType: 'person',
       subjectId: id,
-      fields: Object.keys(values).filter(
+      fields: Object.keys(r.values).filter(
         (k) => !['nameKey', 'idNumberEnc', 'idNumberIndex', 'idNumberMasked', 'occupationKeys'].includes(k),
       ),
-    });
-    await audit(tx, ctx, {
-      action: 'notice.acknowledged',
+    },
+    { action: 'notice.acknowledged', subjectType: 'person', subjectId: id, purpose: r.input.notice.version },
+    ...r.consents.map((c): AuditEvent => ({
+      action: 'consent.granted',
       subjectType: 'person',
       subjectId: id,
-      purpose: input.notice.version,
-    });
-    for (const c of consentsIn)
-      await audit(tx, ctx, { action: 'consent.granted', subjectType: 'person', subjectId: id, purpose: c.purpose });
-    await audit(tx, ctx, { action: 'case.opened', subjectType: 'case', subjectId: caseRow!.id });
-    return id;
+      purpose: c.purpose,
+    })),
+    { action: 'case.opened', subjectType: 'case', subjectId: caseId },
+  ]);
+  for (const part of inSlices(events)) await auditMany(tx, ctx, part);
+  return rows.map((x) => x.id);
+}
+
+/** Registers one person: the three steps above, the last two in one transaction. */
+export async function createPerson(ctx: Ctx, input: PersonCreate): Promise<string> {
+  const prepared = await prepareRegistration(ctx, input);
+  return ctx.db.transaction(async (tx) => {
+    const [problem] = await checkRegistrations(tx, ctx, [prepared]);
+    if (problem) throw problem;
+    const [id] = await writeRegistrations(tx, ctx, [prepared]);
+    return id!;
   });
 }
 
