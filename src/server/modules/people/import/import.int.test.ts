@@ -14,7 +14,7 @@ import { auditEvents, importJobs, persons } from '../../../db/schema/index.ts';
 import { withTcknChecksum } from '../../../../common/identity-number.ts';
 import { t as translate } from '../../../lib/i18n.ts';
 import type { Locale } from '../../../../common/locales.ts';
-import { IMPORT_FIELDS, MAX_FILE_BYTES, type ImportField } from './import.service.ts';
+import { CHUNK_ROWS, IMPORT_FIELDS, MAX_FILE_BYTES, type ImportField } from './import.service.ts';
 import { parseCsv } from '../../../lib/tabular.ts';
 
 let t: TestContext;
@@ -520,7 +520,9 @@ describe('a crash mid-way', () => {
     const t2 = await createTestContext();
     try {
       const c = await t2.as('ibb', 'counsellor');
-      const rows = Array.from({ length: 160 }, (_, i) => row(3000 + i));
+      // More than three chunks, so that the process goes away with some left.
+      const total = CHUNK_ROWS * 3 + 60;
+      const rows = Array.from({ length: total }, (_, i) => row(3000 + i));
       const count2 = async () => (await t2.database.db.select({ n: count() }).from(persons))[0]!.n;
       const before = await count2();
       const job = await upload(c, { fileName: 'g.csv', contentBase64: csv(rows) });
@@ -536,9 +538,9 @@ describe('a crash mid-way', () => {
       await t2.app.close();
       const [stopped] = await t2.database.db.select().from(importJobs).where(eq(importJobs.id, id));
       expect(stopped!.status).toBe('running');
-      expect(stopped!.processedRows % 50).toBe(0);
+      expect(stopped!.processedRows % CHUNK_ROWS).toBe(0);
       expect(stopped!.processedRows).toBeGreaterThan(0);
-      expect(stopped!.processedRows).toBeLessThan(160);
+      expect(stopped!.processedRows).toBeLessThan(total);
       expect(stopped!.importedRows).toBe(stopped!.processedRows);
       expect(await count2()).toBe(before + stopped!.importedRows);
       expect(stopped!.rows).not.toBeNull();
@@ -569,8 +571,13 @@ describe('a crash mid-way', () => {
           await new Promise((r) => setTimeout(r, 50));
           job2 = await call('GET', `/api/v1/persons/import/${id}`);
         }
-        expect(job2.body).toMatchObject({ status: 'done', processedRows: 160, importedRows: 160, rowsWithProblems: 0 });
-        expect(await count2()).toBe(before + 160);
+        expect(job2.body).toMatchObject({
+          status: 'done',
+          processedRows: total,
+          importedRows: total,
+          rowsWithProblems: 0,
+        });
+        expect(await count2()).toBe(before + total);
       } finally {
         await app.close();
       }

@@ -16,7 +16,13 @@ import { normaliseIdNumber, withTcknChecksum } from '../../../../common/identity
 import { normalisePhone } from '../../../../common/contact.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
 import { LOCALES, type Locale } from '../../../../common/locales.ts';
-import { createPerson } from '../persons/persons.service.ts';
+import {
+  checkRegistrations,
+  createPerson,
+  prepareRegistration,
+  writeRegistrations,
+  type PreparedRegistration,
+} from '../persons/persons.service.ts';
 import type { PersonCreate, TargetGroupInput } from '../persons/persons.validation.ts';
 import { textRuleChecker } from '../../../lib/validation.ts';
 import { isUniqueViolation } from '../../../lib/db-errors.ts';
@@ -34,11 +40,11 @@ import {
 
 /**
  * Bulk import of persons from a spreadsheet (XLSX or CSV), in two steps:
- * 1. a dry run: every row goes through the registration's input schema and `createPerson` itself, on a
- *    database handle that refuses writes (it stops at the first one), plus duplicate checks within the
- *    file; the job is stored with status `validated` and a row report, and nothing is written to persons;
- * 2. the import: in the background, in short transactions of CHUNK_ROWS rows (a savepoint per row),
- *    each committing the persons together with the job's progress, so that a crash leaves the job
+ * 1. a dry run: every row goes through the registration's input schema and the registration's own
+ *    checks (`prepareRegistration`, `checkRegistrations`: a few statements per chunk of rows), on a
+ *    database handle that refuses writes, plus duplicate checks within the file; the job is stored with status `validated` and a row report, and nothing is written to persons;
+ * 2. the import: in the background, in transactions of CHUNK_ROWS rows (written with multi-row inserts,
+ *    row by row when that fails), each committing the persons together with the job's progress, so that a crash leaves the job
  *    `running` with exact progress and PGlite (one connection) keeps serving requests between chunks.
  */
 
@@ -46,9 +52,9 @@ import {
 export const MAX_FILE_BYTES = 40 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 /** Rows per transaction while importing. */
-export const CHUNK_ROWS = 50;
+export const CHUNK_ROWS = 500;
 /** Rows checked between two yields to other requests during the dry run. */
-const DRY_RUN_CHUNK_ROWS = 25;
+const DRY_RUN_CHUNK_ROWS = 500;
 /** A running job whose progress has not moved for this long is taken as orphaned and may be resumed. */
 export const STALE_RUNNING_MS = 10 * 60 * 1000;
 
@@ -602,14 +608,16 @@ export async function validateImport(
 }
 
 /**
- * Runs each row of a chunk through `createPerson` itself, on a database handle that refuses every write:
- * the registration makes all its checks (the input rules, the office, the ID number already taken, the
- * likely duplicates) and is stopped at its first write, so the dry run can write nothing by construction.
- * The import repeats every check, so a rule that came after a write would still hold there.
+ * Checks a chunk as the registration would, without writing: each row through the registration's own
+ * steps (`prepareRegistration`: the input's rules; `checkRegistrations`: the office, the ID number
+ * already taken, the likely duplicates — a few statements for the whole chunk), on a database handle
+ * that refuses every write, so the dry run can write nothing by construction. The import repeats every
+ * check in the transaction that writes.
  */
 async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProblem[]>): Promise<RowProblem[]> {
-  const out: RowProblem[] = [];
   const db = refusingWrites(ctx.db);
+  const readCtx = { ...ctx, db };
+  const rows: { row: number; problems: RowProblem[]; known: Set<string>; prepared: PreparedRegistration | null }[] = [];
   for (const p of chunk) {
     const rowProblems = [...p.problems];
     const known = new Set(rowProblems.map((r) => r.pointer));
@@ -632,24 +640,33 @@ async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProbl
       rowProblems.push(d);
       known.add(d.pointer);
     }
+    let prepared: PreparedRegistration | null = null;
     if (sendable) {
       try {
-        await createPerson({ ...ctx, db }, input as unknown as PersonCreate);
+        prepared = await prepareRegistration(readCtx, input as unknown as PersonCreate);
       } catch (err) {
-        if (err !== firstWrite) {
-          const problem = asProblem(err);
-          if (!problem) throw err;
-          rowProblems.push(...rowProblemsOf(p.row, problem).filter((r) => !known.has(r.pointer)));
-        }
+        const problem = asProblem(err);
+        if (!problem) throw err;
+        rowProblems.push(...rowProblemsOf(p.row, problem).filter((r) => !known.has(r.pointer)));
       }
     }
-    out.push(...rowProblems);
+    rows.push({ row: p.row, problems: rowProblems, known, prepared });
   }
-  return out;
+  const ready = rows.filter((r) => r.prepared);
+  const checks = await checkRegistrations(
+    db,
+    readCtx,
+    ready.map((r) => r.prepared!),
+  );
+  ready.forEach((r, k) => {
+    const problem = checks[k];
+    if (problem) r.problems.push(...rowProblemsOf(r.row, problem).filter((x) => !r.known.has(x.pointer)));
+  });
+  return rows.flatMap((r) => r.problems);
 }
 
 class FirstWrite extends Error {}
-const firstWrite = new FirstWrite('the dry run stops at the first write');
+const firstWrite = new FirstWrite('the dry run writes nothing');
 
 /** The same database for reading; any write (or raw statement) throws `firstWrite` before it is sent. */
 function refusingWrites(db: Db): Db {
@@ -727,22 +744,11 @@ export async function processImport(ctx: Ctx, id: string, shouldStop: () => bool
         if (!job || job.status !== 'running') return true;
         const from = job.processedRows;
         const items = all.slice(from, from + CHUNK_ROWS);
-        const found: RowProblem[] = [];
-        let imported = 0;
-        for (const item of items) {
-          if (!item.data) continue; // a row with problems, left out by the caller's choice
-          const input = JSON.parse(decrypt(item.data, ctx.config)) as PersonCreate;
-          try {
-            await tx.transaction(async (sp) => {
-              await createPerson({ ...ctx, db: sp }, input);
-            });
-            imported += 1;
-          } catch (err) {
-            const problem = asProblem(err);
-            if (!problem) throw err;
-            found.push(...rowProblemsOf(item.row, problem));
-          }
-        }
+        const rows = items.flatMap((item) =>
+          // A row with problems (data null) is left out by the caller's choice.
+          item.data ? [{ row: item.row, input: JSON.parse(decrypt(item.data, ctx.config)) as PersonCreate }] : [],
+        );
+        const { found, imported } = await importChunk(ctx, tx, rows);
         const processed = from + items.length;
         const done = items.length === 0 || processed >= job.totalRows;
         await tx
@@ -771,6 +777,69 @@ export async function processImport(ctx: Ctx, id: string, shouldStop: () => bool
       })
       .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')));
     throw err;
+  }
+}
+
+type ImportRow = { row: number; input: PersonCreate };
+
+/**
+ * Imports the rows of one chunk in a savepoint, all at once: each row through the registration's steps
+ * (`prepareRegistration`, then `checkRegistrations` and `writeRegistrations` for the chunk: multi-row
+ * inserts). A row refused by a check (a concurrent change since the dry run) is reported, not written.
+ * Should the chunk's write fail (a registration at the same moment taking an ID number, say), the
+ * savepoint is rolled back and the chunk imported row by row through `createPerson`, each in its own
+ * savepoint, so that one row's conflict is reported and the others still imported.
+ */
+async function importChunk(ctx: Ctx, tx: Db, rows: ImportRow[]): Promise<{ found: RowProblem[]; imported: number }> {
+  try {
+    return await tx.transaction(async (sp) => {
+      const found: RowProblem[] = [];
+      const spCtx = { ...ctx, db: sp };
+      const ready: { row: number; prepared: PreparedRegistration }[] = [];
+      for (const r of rows) {
+        try {
+          ready.push({ row: r.row, prepared: await prepareRegistration(spCtx, r.input) });
+        } catch (err) {
+          const problem = asProblem(err);
+          if (!problem) throw err;
+          found.push(...rowProblemsOf(r.row, problem));
+        }
+      }
+      const checks = await checkRegistrations(
+        sp,
+        spCtx,
+        ready.map((r) => r.prepared),
+      );
+      const ok = ready.filter((r, k) => {
+        const problem = checks[k];
+        if (problem) found.push(...rowProblemsOf(r.row, problem));
+        return !problem;
+      });
+      await writeRegistrations(
+        sp,
+        spCtx,
+        ok.map((r) => r.prepared),
+      );
+      found.sort((a, b) => a.row - b.row);
+      return { found, imported: ok.length };
+    });
+  } catch {
+    // Row by row: the per-row path reports (or rethrows) whatever failed the chunk.
+    const found: RowProblem[] = [];
+    let imported = 0;
+    for (const r of rows) {
+      try {
+        await tx.transaction(async (sp) => {
+          await createPerson({ ...ctx, db: sp }, r.input);
+        });
+        imported += 1;
+      } catch (err) {
+        const problem = asProblem(err);
+        if (!problem) throw err;
+        found.push(...rowProblemsOf(r.row, problem));
+      }
+    }
+    return { found, imported };
   }
 }
 
