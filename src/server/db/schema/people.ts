@@ -284,6 +284,12 @@ export const cases = pgTable(
     index('cases_person_idx').on(t.personId),
     index('cases_org_office_status_idx').on(t.organisationId, t.officeId, t.status),
     index('cases_counsellor_idx').on(t.counsellorId, t.status),
+    // The caseload (open cases by counsellor and status, of an office or the organisation), index-only.
+    index('cases_open_caseload_idx')
+      .on(t.organisationId, t.officeId, t.counsellorId, t.status)
+      .where(sql`${t.status} <> 'closed'`),
+    // The person list filtered by case status: the matching persons' ids, index-only.
+    index('cases_org_status_person_idx').on(t.organisationId, t.status, t.personId),
     uniqueIndex('cases_one_open_uq')
       .on(t.personId)
       .where(sql`${t.status} <> 'closed'`),

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_open_caseload_idx" ON "cases" USING btree ("organisation_id","office_id","counsellor_id","status") WHERE "cases"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "cases_org_status_person_idx" ON "cases" USING btree ("organisation_id","status","person_id");
