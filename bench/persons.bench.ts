@@ -8,7 +8,8 @@
  *   npm run bench -- [--persons N] [--only server|pglite] [--runs 200] [--url postgres://…] [--keep]
  *                    [--reuse kopru_bench_<pid>] [--experiment]
  *
- * --keep leaves the server database in place; --reuse measures a kept one again without building it;
+ * --keep leaves the server database in place; --reuse measures a kept one again without building it (and keeps
+ * it, unless --drop);
  * --experiment adds the candidate index and query changes (--experiment-only: those alone).
  */
 import { parseArgs } from 'node:util';
@@ -38,10 +39,13 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     seed: { type: 'string', default: '20261124' },
     keep: { type: 'boolean', default: false },
+    drop: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     experiment: { type: 'boolean', default: false },
     lists: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
+    'per-input': { type: 'boolean', default: false },
+    explain: { type: 'string' },
     'lists-only': { type: 'boolean', default: false },
     'experiment-only': { type: 'boolean', default: false },
   },
@@ -298,6 +302,32 @@ async function time(
   return { p50: at(0.5), p95: at(0.95), max: times[times.length - 1]! };
 }
 
+/** Three-letter prefixes: searching starts at three letters (issue 15). */
+const PREFIXES = ['meh', 'ays', 'abd'];
+
+/**
+ * --per-input: each name input (and the three-letter prefixes) timed on its own, --runs / 4 calls each
+ * (at least 5) after one warm-up: p50 and max, and the total it finds. The p95 of the rotating measure is
+ * the slowest inputs'; this says which.
+ */
+async function measurePerInput(label: string, database: Database, built: Built) {
+  const ctx = benchCtx(database.db, built);
+  const runs = Math.max(5, Math.round(RUNS / 4));
+  log(`\n${label}, ${runs} calls each`);
+  const rows: string[][] = [];
+  for (const q of [...NAME_QUERIES, ...PREFIXES]) {
+    const first = await listPersons(ctx, { q, page: 1, pageSize: 25 });
+    const t = await time(runs, () => listPersons(ctx, { q, page: 1, pageSize: 25 }));
+    rows.push([q, ms(t.p50), ms(t.max), `${first.total}${first.totalCapped ? '+' : ''}`]);
+    log(`  ${q}: p50 ${ms(t.p50)} ms, max ${ms(t.max)} ms`);
+  }
+  const head = ['input', 'p50 ms', 'max ms', 'total'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  log([line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+}
+
 function benchCtx(db: Db, built: Built): Ctx {
   const permissions = new Set<Permission>(['persons:read', 'offices:all', 'special-category:read']);
   return {
@@ -408,6 +438,20 @@ async function measureAll(label: string, database: Database, built: Built, expla
   return figures;
 }
 
+/** --explain "a,b": EXPLAIN (ANALYZE, BUFFERS) of every statement listPersons sends for each input, in order. */
+async function explainInput(q: string, database: Database, built: Built, explainDb: Db, captured: string[][]) {
+  captured.length = 0;
+  await listPersons(benchCtx(explainDb, built), { q, page: 1, pageSize: 25 });
+  for (const [i, [text, params]] of [...captured].entries()) {
+    const plan = await database.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+      JSON.parse(params!) as unknown[],
+    );
+    log(`\nEXPLAIN ANALYZE of the name search "${q}", statement ${i + 1} of ${captured.length}:`);
+    log(summarisePlan(plan.map((p) => p['QUERY PLAN'])));
+  }
+}
+
 /** The plan's node lines and timings, without the long filter and output lines. */
 function summarisePlan(lines: string[]): string {
   return lines
@@ -471,7 +515,7 @@ async function benchServer(persons: number) {
     const captured: string[][] = [];
     const explainDb = drizzlePg(explainPool, { schema, logger: capturingLogger(captured) }) as unknown as Db;
     const figures =
-      args['experiment-only'] || args['lists-only']
+      args['experiment-only'] || args['lists-only'] || args['per-input'] || args.explain
         ? []
         : await measureAll(
             `PostgreSQL server, ${n.toLocaleString('en')} persons, ${RUNS} runs each`,
@@ -480,6 +524,17 @@ async function benchServer(persons: number) {
             explainDb,
             captured,
           );
+    if (args['per-input'])
+      await measurePerInput(
+        `Name search per input, PostgreSQL server, ${n.toLocaleString('en')} persons`,
+        database,
+        built,
+      );
+    if (args.explain) {
+      const captured: string[][] = [];
+      const db = drizzlePg(explainPool, { schema, logger: capturingLogger(captured) }) as unknown as Db;
+      for (const q of args.explain.split(',')) await explainInput(q.trim(), database, built, db, captured);
+    }
     if (args.lists || args['lists-only'])
       await measureLists(
         `Lists, PostgreSQL server, ${n.toLocaleString('en')} persons, ${RUNS} runs each`,
@@ -491,7 +546,9 @@ async function benchServer(persons: number) {
     await explainPool.end();
     await loader.end().catch(() => {});
     await database.close();
-    if (args.keep) log(`kept database ${name}`);
+    // A database measured again (--reuse) is kept unless --drop says otherwise: building one takes
+    // 4–30 minutes on the shared machine (one was lost to a --reuse run without --keep).
+    if (args.keep || (args.reuse && !args.drop)) log(`kept database ${name}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }

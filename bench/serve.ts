@@ -110,11 +110,18 @@ export async function startServer(t: Tree, serverUrl: string, extraEnv: Record<s
     ...extraEnv,
   };
   delete env.DATABASE_OWNER_URL;
-  const child = spawn(nodeBinary(), [path.join(t.dir, 'src', 'server', 'main.ts')], {
-    cwd: t.dir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    nodeBinary(),
+    [
+      ...(process.env.PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.PROF_DIR] : []),
+      path.join(t.dir, 'src', 'server', 'main.ts'),
+    ],
+    {
+      cwd: t.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.server = child;
   const keep = (chunk: Buffer) => {
     t.output = (t.output + chunk.toString()).slice(-20_000);
