@@ -6,10 +6,11 @@
  *   taxonomy the occupation search: accuracy on the evaluation set and latency (taxonomy.bench.ts)
  *   indicators disclosure control on one family of tables (indicators.bench.ts)
  *   dashboard the manager's dashboard on a kept 1,000,000-person registry, cold and warm (dashboard.bench.ts)
+ *   lists    the person list and search under autocannon on the server (lists.bench.ts)
+ *   import   100,000 persons from an XLSX, uploaded, checked and imported through the API (import.bench.ts)
  *
  * Without a part, the person search and the occupation search run one after the other (all.ts).
  *
- * The parts `lists` and `import` are not written yet: until they are, they run the person search bench too.
  * Options after the part go to that part's script.
  */
 import path from 'node:path';
