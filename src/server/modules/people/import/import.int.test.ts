@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import {
   createTestContext,
   DEMO_PASSWORD,
@@ -484,6 +484,30 @@ describe('duplicates and concurrent changes', () => {
     expect(done).toMatchObject({ status: 'done', processedRows: 2, importedRows: 1, rowsWithProblems: 1 });
     expect(done.problems[0]).toMatchObject({ row: 2, pointer: '/idNumber', code: 'errors.persons.idNumberTaken' });
     expect(await personCount()).toBe(before + 1);
+  });
+});
+
+describe('the batch write', () => {
+  it('falls back to one row at a time when a chunk cannot be written whole, importing the rest', async () => {
+    const job = await upload(counsellor, { fileName: 'e.csv', contentBase64: csv([row(70), row(71), row(72)]) });
+    expect(job.body.problems).toEqual([]);
+    // The second stored row becomes a copy of the first (same ID number): both pass the chunk's checks
+    // (neither is registered yet), and the chunk's multi-row insert then breaks the unique index.
+    await t.database.db
+      .update(importJobs)
+      .set({ rows: sql`jsonb_set(${importJobs.rows}, '{1,data}', ${importJobs.rows} -> 0 -> 'data')` })
+      .where(eq(importJobs.id, job.body.id as string));
+    const before = { persons: await personCount(), audit: await auditCount() };
+    await counsellor.post(`/api/v1/persons/import/${job.body.id}/run`, { validRowsOnly: false });
+    const done = await waitUntilDone(counsellor, job.body.id);
+    expect(done).toMatchObject({ status: 'done', processedRows: 3, importedRows: 2, rowsWithProblems: 1 });
+    expect(done.problems).toEqual([
+      expect.objectContaining({ row: 3, pointer: '/idNumber', code: 'errors.persons.idNumberTaken' }),
+    ]);
+    expect(await personCount()).toBe(before.persons + 2);
+    // Nothing of the rolled-back chunk is left: the audit trail has the two persons' events only
+    // (person.created, notice.acknowledged and case.opened each; neither row gave consent).
+    expect(await auditCount()).toBe(before.audit + 6);
   });
 });
 
