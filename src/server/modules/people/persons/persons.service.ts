@@ -13,7 +13,7 @@ import {
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit, auditMany, changedFields, type AuditEvent } from '../../../lib/audit.ts';
 import { recordRectification } from '../../referrals/index.ts';
-import { problems, type ProblemError } from '../../../lib/errors.ts';
+import { ProblemError, problems } from '../../../lib/errors.ts';
 import { insertRows } from '../../../lib/bulk-insert.ts';
 import { scopeOf } from '../../../lib/access.ts';
 import { decrypt } from '../../../lib/crypto.ts';
@@ -114,8 +114,9 @@ export async function checkRegistrations(
     try {
       await assertOfficeInScope(db, ctx, officeId);
     } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
       list.forEach((r, i) => {
-        if (r.officeId === officeId) out[i] = err as ProblemError;
+        if (r.officeId === officeId) out[i] = err;
       });
     }
   }
