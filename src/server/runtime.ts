@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { ensureMigrated, roleOfUrl } from './db/migrate.ts';
 import { ensureReferenceData } from './db/seed/reference.ts';
 import { linkStoredTitles } from './modules/matching/index.ts';
+import { backfillMatchingFeatures } from './modules/people/index.ts';
 import { isEmpty, seedDemo } from './db/seed/demo.ts';
 
 export const REQUIRED_NODE_MAJOR = 24;
@@ -64,5 +65,8 @@ export async function prepareDatabase(
   const linked = await linkStoredTitles(database.db);
   if (linked.persons + linked.vacancies > 0)
     log(`Linked ${linked.persons} person and ${linked.vacancies} vacancy occupation titles to ISCO-08`);
+  // The restricted matching features of persons stored before the table (and of the demo data).
+  const derived = await backfillMatchingFeatures(database.db, config);
+  if (derived > 0) log(`Derived the matching features of ${derived} persons`);
   return { database, seeded };
 }

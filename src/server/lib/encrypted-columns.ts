@@ -5,6 +5,8 @@
  * encrypted-columns.test.ts fails on a `*_enc` column or an `encrypt(` assignment that is not listed.
  */
 
+import { legalTagInput, registeredTagInput, type MatchingFeatures } from './matching-tags.ts';
+
 /** Opens a ciphertext with the keys of the rotation (the old key or the new one). */
 export type Open = (sealed: string) => string;
 
@@ -58,6 +60,39 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumnSet[] = [
       { column: 'group', type: 'text' },
     ],
     sealed: ['details_enc'],
+  },
+  {
+    // The restricted matching features (people/facts/matching-features.service.ts): the facts sealed, and
+    // the blind index of the right to work, registration province and accessibility need computed from them.
+    name: 'person-matching-features.legal',
+    owner: 'people',
+    table: 'person_matching_features',
+    key: [{ column: 'person_id', type: 'uuid' }],
+    sealed: ['features_enc'],
+    index: {
+      column: 'legal_tag',
+      reads: ['features_enc'],
+      input: (row, open) => {
+        const sealed = text(row.features_enc);
+        return sealed ? legalTagInput(JSON.parse(open(sealed)) as MatchingFeatures) : null;
+      },
+    },
+  },
+  {
+    // …and the blind index of the registration date of people under protection.
+    name: 'person-matching-features.registered',
+    owner: 'people',
+    table: 'person_matching_features',
+    key: [{ column: 'person_id', type: 'uuid' }],
+    sealed: [],
+    index: {
+      column: 'registered_tag',
+      reads: ['features_enc'],
+      input: (row, open) => {
+        const sealed = text(row.features_enc);
+        return sealed ? registeredTagInput(JSON.parse(open(sealed)) as MatchingFeatures) : null;
+      },
+    },
   },
   {
     // Rows of an import file waiting to be imported (ID numbers, contact details).

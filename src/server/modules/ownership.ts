@@ -40,6 +40,7 @@ export const TABLE_OWNERS = {
     'saved_filters',
     'import_jobs',
     'work_permits',
+    'person_matching_features',
   ],
   employers: ['employers', 'employer_contacts', 'employer_users', 'employer_concerns', 'employer_change_requests'],
   vacancies: ['vacancies', 'decent_work_settings'],
@@ -55,7 +56,14 @@ export const TABLE_OWNERS = {
     'course_attendance',
     'course_certificates',
   ],
-  matching: ['matching_settings', 'matching_priority_policies', 'matching_proposal_tallies'],
+  matching: [
+    'matching_settings',
+    'matching_priority_policies',
+    'matching_proposal_tallies',
+    'matching_seeker_tallies',
+    'matching_seeker_listings',
+    'matching_fairness_flags',
+  ],
   fairs: ['fairs', 'fair_employers', 'fair_positions', 'fair_visitors', 'fair_applications'],
   programmes: [
     'partners',

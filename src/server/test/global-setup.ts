@@ -8,6 +8,7 @@ import { ensureTestRoles, TEST_APP_ROLE, TEST_OWNER_ROLE, urlAs } from './roles.
 import { ensureReferenceData } from '../db/seed/reference.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { linkStoredTitles } from '../modules/matching/index.ts';
+import { backfillMatchingFeatures } from '../modules/people/index.ts';
 import { testConfig } from '../config/config.ts';
 
 /**
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
     await ensureReferenceData(database.db);
     await seedDemo(database.db, argon, testConfig());
     await linkStoredTitles(database.db);
+    await backfillMatchingFeatures(database.db, testConfig());
     await database.close();
     project.provide('dbTemplate', { kind: 'postgres', serverUrl, template });
     return async () => {
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject) {
   await ensureReferenceData(database.db);
   await seedDemo(database.db, argon, testConfig());
   await linkStoredTitles(database.db);
+  await backfillMatchingFeatures(database.db, testConfig());
   const dump = await database.pglite!.dumpDataDir('none');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();

@@ -1,4 +1,18 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { PriorityLifts } from '../../../common/matching-priority.ts';
 import { organisations, users } from './identity.ts';
 
@@ -61,5 +75,76 @@ export const matchingProposalTallies = pgTable(
   (t) => [
     uniqueIndex('matching_proposal_tallies_vacancy_day_idx').on(t.organisationId, t.vacancyId, t.listedOn),
     index('matching_proposal_tallies_org_day_idx').on(t.organisationId, t.listedOn),
+  ],
+);
+
+/**
+ * Proposals from the seeker's direction (a person's vacancies, page 1): counts of person–vacancy pairs by
+ * the vacancy's office and ISCO code and the person's one-way cells, per organisation and Türkiye day —
+ * no person id, no vacancy id. A person adds to the day's counts once (the first listing of the day),
+ * remembered by `matching_seeker_listings`.
+ */
+export const matchingSeekerTallies = pgTable(
+  'matching_seeker_tallies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    listedOn: date('listed_on', { mode: 'string' }).notNull(),
+    officeId: uuid('office_id'),
+    iscoCode: text('isco_code'),
+    eligible: jsonb('eligible').$type<Record<string, number>>().notNull(),
+    proposed: jsonb('proposed').$type<Record<string, number>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('matching_seeker_tallies_cell_key')
+      .on(t.organisationId, t.listedOn, t.officeId, t.iscoCode)
+      .nullsNotDistinct(),
+    index('matching_seeker_tallies_org_day_idx').on(t.organisationId, t.listedOn),
+  ],
+);
+
+/**
+ * Which persons' vacancies were already tallied today: a keyed hash of the person and the day (HMAC under
+ * KOPRU_INDEX_KEY, a new one each day, so days cannot be linked), nothing else; earlier days are deleted.
+ */
+export const matchingSeekerListings = pgTable(
+  'matching_seeker_listings',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    listingKey: text('listing_key').notNull(),
+    listedOn: date('listed_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.listingKey] }),
+    index('matching_seeker_listings_day_idx').on(t.listedOn),
+  ],
+);
+
+/**
+ * Fairness flags the daily sweep raised (docs/MATCHING.md, "Fairness flags to managers"): one open row
+ * per organisation and flag (measure|dimension|group); the managers were told when it was raised. A flag
+ * that no longer holds is cleared, and told again only if it is raised anew.
+ */
+export const matchingFairnessFlags = pgTable(
+  'matching_fairness_flags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    flag: text('flag').notNull(),
+    ratio: real('ratio').notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    clearedOn: date('cleared_on', { mode: 'string' }),
+    /** How many managers were sent the message. */
+    told: integer('told').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('matching_fairness_flags_open_idx')
+      .on(t.organisationId, t.flag)
+      .where(sql`cleared_on IS NULL`),
   ],
 );

@@ -595,3 +595,32 @@ export const workPermits = pgTable(
     index('work_permits_org_employer_idx').on(t.organisationId, t.employerId),
   ],
 );
+
+/**
+ * What matching needs of a person's restricted facts (docs/MATCHING.md, "The restricted features table"),
+ * kept by the people module in the transaction of every change to the person, their protection status,
+ * disability or work permits (`people/facts/matching-features.service.ts`), and read only there. Nothing
+ * in it is readable without the keys: `legal_tag` is a blind index (KOPRU_INDEX_KEY) of the right to work,
+ * the province code of a temporary-protection registration and the accessibility need; `registered_tag`
+ * one of the registration date of people under protection; `features_enc` the same facts sealed with
+ * KOPRU_DATA_KEY (the key rotation recomputes both tags from it). The matcher decodes the tags through a
+ * small code book of every value they can take, so it reads a pool without opening any row. `permits`
+ * holds the granted work permits without their kind (for whom and when), as much as the employer's
+ * permit duty needs.
+ */
+export const personMatchingFeatures = pgTable('person_matching_features', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => persons.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id').notNull(),
+  featuresEnc: text('features_enc').notNull(),
+  legalTag: text('legal_tag').notNull(),
+  registeredTag: text('registered_tag').notNull(),
+  permits: jsonb('permits')
+    .$type<
+      { scope: 'any' | 'employer' | 'seasonal'; employerId: string | null; from: string | null; until: string | null }[]
+    >()
+    .notNull()
+    .default([]),
+  updatedAt: updatedAt(),
+});

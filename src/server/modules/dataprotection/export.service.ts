@@ -83,6 +83,8 @@ export const EXPORT_EXCLUSIONS: Record<string, string> = {
   user_roles: 'the seeker role of the account, implied by the account section',
   employer_users: 'employer portal users, not job seekers',
   saved_filters: 'filters staff saved on the person list: they belong to the staff member',
+  person_matching_features:
+    'a sealed, keyed copy of the target-group and work-permit facts the export carries, derived for the matcher',
 };
 
 /** Gathers every section for a person, in a fixed order. */

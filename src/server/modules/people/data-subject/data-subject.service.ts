@@ -35,6 +35,7 @@ import { problems } from '../../../lib/errors.ts';
 import { inOrder } from '../../../lib/in-order.ts';
 import { searchKey } from '../../../../common/text.ts';
 import { listPersons, loadPerson } from '../persons/persons.queries.ts';
+import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 export interface PersonSummary {
   id: string;
@@ -375,6 +376,8 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
     .where(or(inArray(workPermits.personId, personIds)))
     .returning({ id: workPermits.id });
   summary.workPermits = permits.length;
+  // The matching features are derived again from what is left: the protection details are gone.
+  await refreshMatchingFeatures(db, ctx.config, personIds);
 
   await audit(db, ctx, {
     action: 'person.anonymised',

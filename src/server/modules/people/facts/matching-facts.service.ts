@@ -1,16 +1,18 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { consents, persons, personTargetGroups, workHistory, workPermits } from '../../../db/schema/index.ts';
+import { consents, persons, workHistory } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { scopeOf } from '../../../lib/access.ts';
-import { decrypt } from '../../../lib/crypto.ts';
-import type { PermitFacts, RightToWork } from '../../../../common/decent-work.ts';
+import type { RightToWork } from '../../../../common/decent-work.ts';
+import { turkishDate } from '../../../../common/working-days.ts';
+import { poolFeatures } from './matching-features.service.ts';
 import type { MatchPerson } from '../../../../common/matching.ts';
 
 /**
  * The facts matching needs of persons (src/common/matching.ts), read in bulk for the persons the caller
- * may see. Restricted facts (protection status and registration, disability) are read here for the
- * matcher only: the matching query writes one audit event for the whole read, and explanations never
- * name them to viewers without special-category:read.
+ * may see. Restricted facts (protection status and registration, disability, work permits) come from the
+ * restricted features table, decoded through its code books without decrypting any row
+ * (matching-features.service.ts): the matching query writes one audit event for the whole read, and
+ * explanations never name them to viewers without special-category:read.
  */
 
 export interface MatchPersonRow extends Omit<MatchPerson, 'openReferrals'> {
@@ -69,46 +71,15 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
     .limit(filter.limit);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.p.id);
-  const [work, groups, permits] = await Promise.all([
+  const [work, { features }] = await Promise.all([
     ctx.db.select().from(workHistory).where(inArray(workHistory.personId, ids)),
-    ctx.db
-      .select()
-      .from(personTargetGroups)
-      .where(
-        and(inArray(personTargetGroups.personId, ids), inArray(personTargetGroups.group, ['refugee', 'disability'])),
-      ),
-    ctx.db.select().from(workPermits).where(inArray(workPermits.personId, ids)),
+    // The restricted facts from the features table, decoded without opening any row (matching-features.service.ts).
+    poolFeatures(ctx.db, ctx.config, scope.organisationId, ids, turkishDate(ctx.clock.now())),
   ]);
   return rows.map(({ p, consent }) => {
-    const refugee = groups.find((g) => g.personId === p.id && g.group === 'refugee');
-    let rightToWork: RightToWork = p.nationality === 'TR' ? { status: 'citizen' } : { status: 'foreigner' };
-    if (refugee) {
-      const d = refugee.detailsEnc
-        ? (JSON.parse(decrypt(refugee.detailsEnc, ctx.config)) as {
-            status?: string;
-            registrationProvince?: string | null;
-            registrationDate?: string | null;
-          })
-        : {};
-      if (d.status === 'temporary-protection')
-        rightToWork = {
-          status: 'temporary-protection',
-          registrationProvince: d.registrationProvince ?? null,
-          registrationDate: d.registrationDate ?? null,
-        };
-      else if (d.status === 'international-protection')
-        rightToWork = { status: 'international-protection', registrationDate: d.registrationDate ?? null };
-      else rightToWork = { status: 'foreigner' };
-    }
-    const permitFacts: PermitFacts[] = permits
-      .filter((w) => w.personId === p.id)
-      .map((w) => ({
-        kind: w.kind,
-        status: w.status,
-        employerId: w.employerId,
-        validFrom: w.validFrom,
-        validUntil: w.validUntil,
-      }));
+    const f = features.get(p.id);
+    const rightToWork: RightToWork =
+      f?.rightToWork ?? (p.nationality === 'TR' ? { status: 'citizen' } : { status: 'foreigner' });
     return {
       id: p.id,
       givenName: p.givenName,
@@ -134,10 +105,10 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
             earliestStart: p.constraints.earliestStart ?? null,
           }
         : null,
-      accessibilityNeed: groups.some((g) => g.personId === p.id && g.group === 'disability'),
+      accessibilityNeed: f?.accessibilityNeed ?? false,
       consent,
       decentWork: { birthDate: p.birthDate, inSchool: false, rightToWork },
-      permits: permitFacts,
+      permits: f?.permits ?? [],
     };
   });
 }

@@ -23,6 +23,7 @@ import { moveChildcareToPerson } from '../../childcare/index.ts';
 import { moveSurveyResponsesToPerson } from '../../surveys/index.ts';
 import { problems } from '../../../lib/errors.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
+import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 type PersonRow = typeof persons.$inferSelect;
 
@@ -307,6 +308,8 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
       .update(persons)
       .set({ ...keptFill, updatedAt: now })
       .where(eq(persons.id, keptId));
+    // The kept record may have gained a protection status, a disability or a nationality.
+    await refreshMatchingFeatures(tx, ctx.config, [keptId, duplicateId]);
 
     // Employers that received the kept profile now hold an incomplete one: record what it gained.
     await recordRectification({ ...ctx, db: tx }, keptId, [

@@ -30,6 +30,7 @@ import {
   type WorkInput,
 } from './persons.validation.ts';
 import { countLikelyDuplicates, loadPerson } from './persons.queries.ts';
+import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<void> {
   const scope = scopeOf(actorOf(ctx));
@@ -214,6 +215,12 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
       actor.organisationId,
       part.map((x) => x.id),
     );
+  // The restricted matching features (protection status, disability) in the same transaction.
+  await refreshMatchingFeatures(
+    tx,
+    ctx.config,
+    rows.map((x) => x.id),
+  );
   for (const part of inSlices(rows))
     await insertRows(
       tx,
@@ -421,6 +428,8 @@ export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFi
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(persons.id, id));
     if (values.occupationLinks || work) await refreshIscoGroups(tx, person.organisationId, [id]);
+    // The restricted matching features follow the nationality, protection status and disability.
+    if (groups || 'nationality' in values) await refreshMatchingFeatures(tx, ctx.config, [id]);
     await audit(tx, ctx, { action: 'person.updated', subjectType: 'person', subjectId: id, fields });
     // Employers that already received the profile are owed the correction: the referrals module,
     // which keeps the disclosure log, records it for each of them.

@@ -18,6 +18,7 @@ import { loadPerson } from '../persons/persons.queries.ts';
 import { canReadSpecial } from '../persons/persons.validation.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import type { PersonFacts, RightToWork } from '../../../../common/decent-work.ts';
+import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 /**
  * Work permits and exemptions as records of the person (issue 8, items 3 and 4): per employer where the
@@ -184,6 +185,7 @@ export async function recordWorkPermit(ctx: Ctx, personId: string, input: WorkPe
         updatedAt: now,
       })
       .returning();
+    await refreshMatchingFeatures(c.db, ctx.config, [personId]);
     await audit(c.db, c, {
       action: 'work-permit.recorded',
       subjectType: 'person',
@@ -236,6 +238,7 @@ export async function updateWorkPermit(
       .set({ ...values, updatedAt: ctx.clock.now() })
       .where(eq(workPermits.id, permitId))
       .returning();
+    await refreshMatchingFeatures(c.db, ctx.config, [personId]);
     await audit(c.db, c, {
       action: 'work-permit.updated',
       subjectType: 'person',
@@ -252,6 +255,7 @@ export async function removeWorkPermit(ctx: Ctx, personId: string, permitId: str
     await personForWrite(c, personId);
     await loadPermit(c, personId, permitId);
     await c.db.delete(workPermits).where(eq(workPermits.id, permitId));
+    await refreshMatchingFeatures(c.db, ctx.config, [personId]);
     await audit(c.db, c, {
       action: 'work-permit.removed',
       subjectType: 'person',
