@@ -8,6 +8,7 @@ import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
+import { sweepFairnessFlags } from '../modules/matching/index.ts';
 import { refreshAggregates, runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
 import { QUEUES, type QueueName } from './queues.ts';
@@ -52,6 +53,7 @@ export const SWEEPS = {
   'indicator-reports-sweep': (deps: AppDeps) => sweepReports(systemContext(deps, 'job:indicator-reports-sweep')),
   'indicator-aggregates-refresh': (deps: AppDeps) =>
     refreshAggregates(systemContext(deps, 'job:indicator-aggregates-refresh')),
+  'matching-fairness-sweep': (deps: AppDeps) => sweepFairnessFlags(systemContext(deps, 'job:matching-fairness-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -84,6 +86,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
       }),
     'indicator-exports-sweep': () => runSweep(deps, 'indicator-exports-sweep'),
     'indicator-reports-sweep': () => runSweep(deps, 'indicator-reports-sweep'),
+    'matching-fairness-sweep': () => runSweep(deps, 'matching-fairness-sweep'),
     'indicator-aggregates-refresh': () => runSweep(deps, 'indicator-aggregates-refresh'),
   };
 }

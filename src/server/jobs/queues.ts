@@ -43,6 +43,8 @@ export interface QueuePayloads {
   'indicator-reports-sweep': Record<string, never>;
   /** Recompute the materialised indicator aggregates: this month and the last every hour, older months daily. */
   'indicator-aggregates-refresh': Record<string, never>;
+  /** Raise new matching fairness flags and tell the managers once each; clear those that no longer hold (daily). */
+  'matching-fairness-sweep': Record<string, never>;
 }
 
 export type QueueName = keyof QueuePayloads;
@@ -176,6 +178,10 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     'Recompute the indicators’ monthly aggregates behind the dashboards and exports (this month and the last; older months once a day)',
     '40 * * * *',
     { retryLimit: 2, retryDelayMaxSeconds: 1800, expireInSeconds: 3600, keepCompletedSeconds: 24 * 3600 },
+  ),
+  'matching-fairness-sweep': sweep(
+    'Read each organisation’s matching fairness monitor (last 90 days), tell the managers of each new flag once by e-mail, clear the flags that no longer hold',
+    '50 6 * * *',
   ),
 };
 

@@ -1,5 +1,6 @@
-import { and, between, eq, like, type SQL } from 'drizzle-orm';
-import { matchingProposalTallies } from '../../db/schema/index.ts';
+import crypto from 'node:crypto';
+import { and, between, eq, like, lt, sql, type SQL } from 'drizzle-orm';
+import { matchingProposalTallies, matchingSeekerListings, matchingSeekerTallies } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { scopeOf } from '../../lib/access.ts';
 import { problems } from '../../lib/errors.ts';
@@ -73,6 +74,80 @@ export async function recordProposals(
     });
 }
 
+/**
+ * Records the seeker's direction (a person's vacancies, page 1): the person's pairs with every eligible
+ * vacancy (the pool) and with those on the page (the proposed), added to the day's counts by the vacancy's
+ * office and ISCO code. Once per person and day — the first listing counts, later ones of the day add
+ * nothing — remembered by a keyed hash of the person and the day (no person id is stored).
+ */
+export async function recordSeekerProposals(
+  ctx: Ctx,
+  input: {
+    personId: string;
+    day: string;
+    facts: FairnessFacts | undefined;
+    eligible: readonly { officeId: string | null; iscoCode: string | null }[];
+    proposed: readonly { officeId: string | null; iscoCode: string | null }[];
+  },
+): Promise<void> {
+  if (!input.facts || input.eligible.length === 0) return;
+  const organisationId = actorOf(ctx).organisationId;
+  const listingKey = crypto
+    .createHmac('sha256', ctx.config.indexKey)
+    .update(`fairness-listing|${organisationId}|${input.personId}|${input.day}`)
+    .digest('hex');
+  const cells = [...countCells([input.facts], input.day).keys()];
+  const groups = new Map<
+    string,
+    { officeId: string | null; iscoCode: string | null; eligible: number; proposed: number }
+  >();
+  const at = (v: { officeId: string | null; iscoCode: string | null }) => {
+    const key = `${v.officeId ?? ''}|${v.iscoCode ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { officeId: v.officeId, iscoCode: v.iscoCode, eligible: 0, proposed: 0 }));
+    return g;
+  };
+  for (const v of input.eligible) at(v).eligible++;
+  for (const v of input.proposed) at(v).proposed++;
+  const counted = (n: number) => Object.fromEntries(n > 0 ? cells.map((c) => [c, n]) : []);
+  // jsonb counts added key by key, in the statement: concurrent listings of the same day do not lose counts.
+  const add = (column: 'eligible' | 'proposed') =>
+    sql.raw(`(SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (SELECT k, sum(v::int) AS n FROM (
+      SELECT * FROM jsonb_each_text(matching_seeker_tallies.${column})
+      UNION ALL SELECT * FROM jsonb_each_text(excluded.${column})) AS x(k, v) GROUP BY k) AS y)`);
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(matchingSeekerListings).where(lt(matchingSeekerListings.listedOn, input.day));
+    const [first] = await tx
+      .insert(matchingSeekerListings)
+      .values({ organisationId, listingKey, listedOn: input.day })
+      .onConflictDoNothing()
+      .returning({ key: matchingSeekerListings.listingKey });
+    if (!first) return;
+    const now = ctx.clock.now();
+    for (const g of groups.values())
+      await tx
+        .insert(matchingSeekerTallies)
+        .values({
+          organisationId,
+          listedOn: input.day,
+          officeId: g.officeId,
+          iscoCode: g.iscoCode,
+          eligible: counted(g.eligible),
+          proposed: counted(g.proposed),
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [
+            matchingSeekerTallies.organisationId,
+            matchingSeekerTallies.listedOn,
+            matchingSeekerTallies.officeId,
+            matchingSeekerTallies.iscoCode,
+          ],
+          set: { eligible: add('eligible'), proposed: add('proposed'), updatedAt: now },
+        });
+  });
+}
+
 /** The longest period one report covers (five years). */
 const MAX_DAYS = 5 * 366;
 
@@ -111,14 +186,26 @@ export async function fairnessReport(ctx: Ctx, q: FairnessQuery): Promise<Fairne
   ];
   if (officeId) conditions.push(eq(matchingProposalTallies.officeId, officeId));
   if (q.isco) conditions.push(like(matchingProposalTallies.iscoCode, `${q.isco}%`));
-  const [tallies, referralRows, threshold] = await Promise.all([
+  const seekerConditions: SQL[] = [
+    eq(matchingSeekerTallies.organisationId, actor.organisationId),
+    between(matchingSeekerTallies.listedOn, q.from, q.to),
+  ];
+  if (officeId) seekerConditions.push(eq(matchingSeekerTallies.officeId, officeId));
+  if (q.isco) seekerConditions.push(like(matchingSeekerTallies.iscoCode, `${q.isco}%`));
+  const [vacancyTallies, seekerTallies, referralRows, threshold] = await Promise.all([
     ctx.db
       .select({ eligible: matchingProposalTallies.eligible, proposed: matchingProposalTallies.proposed })
       .from(matchingProposalTallies)
       .where(and(...conditions)),
+    ctx.db
+      .select({ eligible: matchingSeekerTallies.eligible, proposed: matchingSeekerTallies.proposed })
+      .from(matchingSeekerTallies)
+      .where(and(...seekerConditions)),
     referralFairnessFacts(ctx, q.from, q.to),
     thresholdOf(ctx),
   ]);
+  // Both directions: a vacancy's candidates and a person's vacancies, as person–vacancy pairs.
+  const tallies = [...vacancyTallies, ...seekerTallies];
   const pool = new Map<string, number>();
   const counts = {
     proposals: new Map<string, number>(),

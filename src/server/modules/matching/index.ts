@@ -4,3 +4,4 @@
  */
 export { matchingRoutes } from './matching.routes.ts';
 export { linkStoredTitles, presentKeptMatch } from './matching.service.ts';
+export { sweepFairnessFlags } from './fairness-flags.service.ts';

@@ -48,7 +48,7 @@ import {
 } from '../vacancies/index.ts';
 import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/index.ts';
 import { liftSentence, liftsFor, presentLift } from './priority.service.ts';
-import { recordProposals } from './fairness.service.ts';
+import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
 
 /**
@@ -395,7 +395,9 @@ export async function vacanciesForPerson(
   const excluded: Record<string, number> = {};
   const scored: Scored<MatchVacancyRow>[] = [];
   // The person's lift is the same for every vacancy: it shows in each score and explanation.
-  const lift = (await liftsFor(ctx, [personId])).lifts.get(personId);
+  const { facts, lifts } = await liftsFor(ctx, [personId]);
+  const lift = lifts.get(personId);
+  const eligible: MatchVacancyRow[] = [];
   for (const v of vacancyRows) {
     const out = exclusions(p, v, mc);
     if (out.length) {
@@ -405,12 +407,22 @@ export async function vacanciesForPerson(
       );
       continue;
     }
+    eligible.push(v);
     const result = lifted(scoreMatch(p, v, mc), lift);
     if (q.minScore !== undefined && result.score < q.minScore) continue;
     scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today), lift });
   }
   rank(scored);
   const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  // The fairness monitor counts the seeker's direction too (docs/MATCHING.md, "Fairness monitor").
+  if (q.page === 1)
+    await recordSeekerProposals(ctx, {
+      personId,
+      day: mc.rules.today,
+      facts: facts.get(personId),
+      eligible,
+      proposed: page.map((s) => s.item),
+    });
   const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
   const special = seesSpecial(ctx);
   const items: VacancyMatch[] = page.map(({ item, result }) => ({

@@ -43,6 +43,7 @@ export const TEMPLATES = [
   'international-action-due',
   'international-action-overdue',
   'indicator-report',
+  'matching-fairness-flag',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 
@@ -81,6 +82,7 @@ export const CARRIES_SECRET: Record<Template, boolean> = {
   'international-action-overdue': false,
   // The link downloads the report without signing in.
   'indicator-report': true,
+  'matching-fairness-flag': false,
 };
 
 export type Channel = 'email' | 'sms';

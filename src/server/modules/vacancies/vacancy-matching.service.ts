@@ -10,6 +10,8 @@ export interface MatchVacancyRow extends MatchVacancy {
   occupation: string;
   employerName: string;
   province: string;
+  /** The office that follows the employer (the fairness monitor's office). */
+  officeId: string | null;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function publishedForMatching(
     title: v.title,
     occupation: v.occupation,
     employerName: employer.tradeName ?? employer.legalName,
+    officeId: employer.officeId,
     province: v.province,
     iscoCode: v.iscoCode,
     requiredSkillIds: v.requiredSkillIds,
