@@ -8,6 +8,7 @@
  *   dashboard the manager's dashboard on a kept 1,000,000-person registry, cold and warm (dashboard.bench.ts)
  *   lists    the person list and search under autocannon on the server (lists.bench.ts)
  *   import   100,000 persons from an XLSX, uploaded, checked and imported through the API (import.bench.ts)
+ *   matching vacancy → candidates and person → vacancies with recall@50 on a synthetic registry (matching.bench.ts)
  *
  * Without a part, the person search and the occupation search run one after the other (all.ts).
  *
@@ -24,6 +25,7 @@ const PARTS: Record<string, string> = {
   taxonomy: 'taxonomy.bench.ts',
   indicators: 'indicators.bench.ts',
   dashboard: 'dashboard.bench.ts',
+  matching: 'matching.bench.ts',
 };
 
 const [first, ...rest] = process.argv.slice(2);

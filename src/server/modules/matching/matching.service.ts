@@ -279,6 +279,38 @@ export async function candidatesForVacancy(
 }
 
 /**
+ * The benchmark's reference (bench/matching.bench.ts, recall@50): the same exclusions, score and lift on every
+ * person given (the bench passes everyone of the organisation) — no candidate generation, no pool limit —
+ * ranked with rotation off (equal scores by id), 5,000 at a time. Reads only: no tally, no audit event.
+ */
+export async function exhaustiveCandidates(
+  ctx: Ctx,
+  vacancyId: string,
+  personIds: readonly string[],
+): Promise<{ personId: string; score: number }[]> {
+  const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
+  if (!vacancy) return [];
+  const essentialSkills = await allEssentialSkills(ctx.db);
+  const out: { personId: string; score: number }[] = [];
+  for (let i = 0; i < personIds.length; i += 5000) {
+    const chunk = personIds.slice(i, i + 5000);
+    const pool = await matchingPool(ctx, { personIds: chunk, limit: chunk.length });
+    const { mc, open } = await matchContext(ctx, pool, [vacancy], essentialSkills);
+    const eligible = pool.filter((row) => exclusions(withOpen(row, open), vacancy, mc).length === 0);
+    const { lifts } = await liftsFor(
+      ctx,
+      eligible.map((r) => r.id),
+    );
+    for (const row of eligible)
+      out.push({
+        personId: row.id,
+        score: lifted(scoreMatch(withOpen(row, open), vacancy, mc), lifts.get(row.id)).score,
+      });
+  }
+  return out.sort((a, b) => b.score - a.score || a.personId.localeCompare(b.personId));
+}
+
+/**
  * A referral from a ranked list (either direction): the pair is checked and scored again now — what the
  * counsellor saw may be minutes old — refused with the hard constraints it now fails, and proposed through
  * referrals' `proposeReferral` with the match kept (docs/MATCHING.md, "Kept with the referral").
