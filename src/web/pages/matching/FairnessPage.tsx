@@ -99,7 +99,8 @@ export function FairnessPage() {
     body = (
       <Stack>
         <Text size="sm" c="dimmed">
-          {t('fairness.rule', { ratio: formatNumber(r.flagRatio), threshold: r.threshold })} {t('fairness.unit')}
+          {t('fairness.rule', { ratio: formatNumber(r.flagRatio), threshold: r.threshold })} {t('fairness.unit')}{' '}
+          {t('fairness.mailed')}
         </Text>
         <Card withBorder>
           <Title order={2} size="h5" mb="xs">
