@@ -5,6 +5,9 @@ import { auditEvents, personMatchingFeatures, persons, skillOccupations } from '
 import { withTcknChecksum, withVknChecksum } from '../../../../common/identity-number.ts';
 import { addMonths } from '../../../../common/decent-work.ts';
 import { decrypt } from '../../../lib/crypto.ts';
+import { ENCRYPTED_COLUMNS } from '../../../lib/encrypted-columns.ts';
+import { rotateKeys } from '../../../lib/key-rotation.ts';
+import { systemContext } from '../../../jobs/handlers.ts';
 import type { MatchingFeatures } from '../../../lib/matching-tags.ts';
 import { deriveMatchingFeatures, poolFeatures, rightToWorkOf } from './matching-features.service.ts';
 
@@ -279,5 +282,31 @@ describe('the restricted matching features', () => {
     expect(after.filter((a) => a.action === 'person.special-category-read').length).toBe(
       before.filter((a) => a.action === 'person.special-category-read').length,
     );
+  });
+
+  // Last: it retires the file's keys.
+  it('survive a key rotation: the tags are recomputed under the new index key and decode as before', async () => {
+    const db = t.database.db;
+    const all = await db.select({ id: persons.id, organisationId: persons.organisationId }).from(persons);
+    const ibb = all[0]!.organisationId;
+    const ids = all.filter((p) => p.organisationId === ibb).map((p) => p.id);
+    const before = await poolFeatures(db, t.config, ibb, ids, TODAY);
+    const rotated = {
+      ...t.config,
+      dataKey: Buffer.alloc(32, 5),
+      indexKey: Buffer.alloc(32, 6),
+      previousDataKey: t.config.dataKey,
+      previousIndexKey: t.config.indexKey,
+    };
+    // During the rotation, before any row is re-tagged, the books of both keys decode.
+    expect((await poolFeatures(db, rotated, ibb, ids, TODAY)).derived).toBe(0);
+    const sets = ENCRYPTED_COLUMNS.filter((c) => c.table === 'person_matching_features');
+    expect(sets.length).toBe(2);
+    const outcome = await rotateKeys({ ...systemContext(t.deps, 'test'), config: rotated }, { sets });
+    expect(outcome.status).toBe('completed');
+    const newKeys = { dataKey: rotated.dataKey, indexKey: rotated.indexKey };
+    const after = await poolFeatures(db, newKeys, ibb, ids, TODAY);
+    expect(after.derived).toBe(0);
+    for (const id of ids) expect(after.features.get(id), id).toEqual(before.features.get(id));
   });
 });
