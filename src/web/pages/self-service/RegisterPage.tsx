@@ -20,6 +20,8 @@ import { IconCircleCheck, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
 import { api } from '../../api/client.ts';
+import { callOp, useOp } from '../../api/ops.ts';
+import { listPublicOrganisations, register, type Registration } from '../../../common/contracts/self-service.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { ProblemAlert } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, useDocumentTitle } from '../../components/ui.tsx';
@@ -144,10 +146,7 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ office: string; vacancy: DoneVacancy | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const organisations = useQuery({
-    queryKey: ['public', 'organisations'],
-    queryFn: () => api<{ items: PublicOrganisation[] }>('/public/organisations'),
-  });
+  const organisations = useOp(listPublicOrganisations, undefined);
   // "Apply" on a board vacancy: the registration goes to that vacancy's organisation and carries the vacancy.
   const [vacancyId] = useState(vacancyFromAddress);
   const applied = useQuery({
@@ -260,7 +259,8 @@ export function RegisterPage() {
     };
     setBusy(true);
     try {
-      await api('/public/registrations', { body });
+      // The form's own checks (validateStep) ran; the server checks the body against the contract again.
+      await callOp(register, { body: body as Registration });
       setDone({
         office: office?.name ?? '',
         vacancy: vacancy
