@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -19,8 +18,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
-import { api } from '../../api/client.ts';
 import { callOp, useOp } from '../../api/ops.ts';
+import { getBoardVacancy } from '../../../common/contracts/jobboard.ts';
 import { listPublicOrganisations, register, type Registration } from '../../../common/contracts/self-service.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { ProblemAlert } from '../../components/problems.tsx';
@@ -86,13 +85,6 @@ const STEP_OF_FIELD: Record<string, Step> = {
  * only; the server finds the organisation that handles it when the registration arrives. `registerWith` is
  * that organisation as the form's list names it: the form pre-selects it, and says when another is chosen.
  */
-interface AppliedVacancy {
-  id: string;
-  title: string;
-  employer: { name: string };
-  registerWith: string;
-}
-
 /** What the done page says of the vacancy: sent with the registration, or not, and why. */
 interface DoneVacancy {
   title: string;
@@ -149,12 +141,11 @@ export function RegisterPage() {
   const organisations = useOp(listPublicOrganisations, undefined);
   // "Apply" on a board vacancy: the registration goes to that vacancy's organisation and carries the vacancy.
   const [vacancyId] = useState(vacancyFromAddress);
-  const applied = useQuery({
-    queryKey: ['public', 'vacancies', vacancyId],
-    queryFn: () => api<AppliedVacancy>(`/public/vacancies/${vacancyId}`),
-    enabled: vacancyId !== null,
-    retry: false,
-  });
+  const applied = useOp(
+    getBoardVacancy,
+    { params: { id: vacancyId ?? '' } },
+    { enabled: vacancyId !== null, retry: false },
+  );
   const vacancy = applied.data ?? null;
   const form = useForm<Values>({
     mode: 'controlled',
