@@ -8,7 +8,6 @@ import {
   listOwnApplications,
   listOwnAppointments,
   type OwnApplication,
-  type OwnAppointment,
 } from '../../../common/contracts/self-service.ts';
 import { formatDate, formatDateTime, formatTime } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';

@@ -30,7 +30,7 @@ import { DirArrow } from '../../components/people/DirIcon.tsx';
 import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { NoticeText } from '../../components/people/NoticeText.tsx';
-import { ONLINE_CONSENT_PURPOSES, type PublicOrganisation } from '../../components/people/types.ts';
+import { ONLINE_CONSENT_PURPOSES } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields, IdentityFields } from '../persons/PersonFields.tsx';
 import {
   constraintsBody,
