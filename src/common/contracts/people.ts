@@ -291,30 +291,28 @@ export const Duplicates = Type.Object({
 export type Duplicates = Static<typeof Duplicates>;
 export type DuplicateCandidate = Duplicates['candidates'][number];
 
+/** A consent and a notice acknowledgement as the person sees them; staff see who recorded them too. */
+export const consentHead = {
+  id: Type.String(),
+  purpose: Known(CONSENT_PURPOSES),
+  partner: Nullable(Type.String()),
+  textVersion: Type.String(),
+  channel: Known(CHANNELS),
+  grantedAt: Type.String(),
+};
+export const consentTail = { withdrawnAt: Nullable(Type.String()), active: Type.Boolean() };
+export const noticeFields = {
+  id: Type.String(),
+  version: Type.String(),
+  locale: Known(LOCALES),
+  channel: Known(CHANNELS),
+  acknowledgedAt: Type.String(),
+};
+const recordedBy = Nullable(Type.String());
+
 export const Consents = Type.Object({
-  consents: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      purpose: Known(CONSENT_PURPOSES),
-      partner: Nullable(Type.String()),
-      textVersion: Type.String(),
-      channel: Known(CHANNELS),
-      grantedAt: Type.String(),
-      recordedBy: Nullable(Type.String()),
-      withdrawnAt: Nullable(Type.String()),
-      active: Type.Boolean(),
-    }),
-  ),
-  notices: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      version: Type.String(),
-      locale: Known(LOCALES),
-      channel: Known(CHANNELS),
-      acknowledgedAt: Type.String(),
-      recordedBy: Nullable(Type.String()),
-    }),
-  ),
+  consents: Type.Array(Type.Object({ ...consentHead, recordedBy, ...consentTail })),
+  notices: Type.Array(Type.Object({ ...noticeFields, recordedBy })),
 });
 export type Consents = Static<typeof Consents>;
 export type ConsentRecord = Consents['consents'][number];
@@ -322,13 +320,16 @@ export type ConsentRecord = Consents['consents'][number];
 // ---- the person list's filters --------------------------------------------------------------------------
 
 /** The filters of the person list: none of them is personal data, so they may travel in an address. */
-const PersonFilterFields = {
+const listFilterFields = {
   officeId: Type.Optional(Uuid),
   counsellorId: Type.Optional(Uuid),
   group: Type.Optional(Literals(TARGET_GROUPS)),
   caseStatus: Type.Optional(Literals(CASE_STATUSES)),
   district: Type.Optional(Type.String({ maxLength: 60 })),
   occupation: Type.Optional(Type.String({ maxLength: 100 })),
+};
+const PersonFilterFields = {
+  ...listFilterFields,
   isco: Type.Optional(
     Type.String({ pattern: '^[0-9]{1,4}$', description: 'An ISCO-08 group of any level (1–4 digits)' }),
   ),
@@ -352,12 +353,7 @@ export const PERSON_SEARCH = 'POST /api/v1/persons/search';
 export const PersonListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
-    officeId: Type.Optional(Uuid),
-    counsellorId: Type.Optional(Uuid),
-    group: Type.Optional(Literals(TARGET_GROUPS)),
-    caseStatus: Type.Optional(Literals(CASE_STATUSES)),
-    district: Type.Optional(Type.String({ maxLength: 60 })),
-    occupation: Type.Optional(Type.String({ maxLength: 100 })),
+    ...listFilterFields,
     registration: Type.Optional(Literals(REGISTRATION_STATES)),
     sort: Type.Optional(Literals(PERSON_SORTS)),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),

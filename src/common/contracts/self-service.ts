@@ -4,27 +4,23 @@
  * The registration reuses the field rules of the staff form (`people.ts`).
  */
 import { Type, type Static } from 'typebox';
-import {
-  APPOINTMENT_MODES,
-  APPOINTMENT_STATUSES,
-  CHANNELS,
-  CONSENT_PURPOSES,
-  ONLINE_CONSENT_PURPOSES,
-} from '../people.ts';
+import { ONLINE_CONSENT_PURPOSES } from '../people.ts';
 import { REFERRAL_SOURCES, REFERRAL_STATUSES } from '../referral-workflow.ts';
-import { LOCALES } from '../locales.ts';
+import { Appointment } from './cases.ts';
 import { defineOp } from './op.ts';
 import {
   Address,
+  consentHead,
+  consentTail,
   Constraints,
   identityFields,
   LanguagesInput,
+  noticeFields,
   Occupations,
   personViewProperties,
   Phone,
   Email,
   ProvinceName,
-  Ref,
   Skills,
 } from './people.ts';
 import { IdParams, Known, Literals, LocaleSchema, Nullable, Uuid } from './schema.ts';
@@ -78,27 +74,8 @@ export const ProfilePatch = Type.Object(
 export type ProfilePatch = Static<typeof ProfilePatch>;
 
 const ConsentList = {
-  consents: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      purpose: Known(CONSENT_PURPOSES),
-      partner: Nullable(Type.String()),
-      textVersion: Type.String(),
-      channel: Known(CHANNELS),
-      grantedAt: Type.String(),
-      withdrawnAt: Nullable(Type.String()),
-      active: Type.Boolean(),
-    }),
-  ),
-  notices: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      version: Type.String(),
-      locale: Known(LOCALES),
-      channel: Known(CHANNELS),
-      acknowledgedAt: Type.String(),
-    }),
-  ),
+  consents: Type.Array(Type.Object({ ...consentHead, ...consentTail })),
+  notices: Type.Array(Type.Object(noticeFields)),
 };
 export const OwnConsents = Type.Object(ConsentList);
 export type OwnConsents = Static<typeof OwnConsents>;
@@ -126,19 +103,9 @@ export const OwnApplication = Type.Object({
 });
 export type OwnApplication = Static<typeof OwnApplication>;
 
-export const OwnAppointment = Type.Object({
-  id: Type.String(),
-  counsellor: Ref,
-  office: Ref,
-  startsAt: Type.String(),
-  endsAt: Type.String(),
-  durationMinutes: Type.Integer(),
-  mode: Known(APPOINTMENT_MODES),
-  status: Known(APPOINTMENT_STATUSES),
-  upcoming: Type.Boolean(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+/** An appointment as the person sees it: without the case, themselves and the counsellor's note. */
+const { caseId: _caseId, person: _person, note: _note, ...ownAppointmentFields } = Appointment.properties;
+export const OwnAppointment = Type.Object({ ...ownAppointmentFields, upcoming: Type.Boolean() });
 export type OwnAppointment = Static<typeof OwnAppointment>;
 
 export const PublicOrganisation = Type.Object({
