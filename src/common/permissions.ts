@@ -22,6 +22,18 @@ const PROGRAMME_DESK_PERMISSIONS = [
   'matching:fairness',
 ] as const;
 
+/** Running the organisation: its users, roles, offices and settings, across offices, with its audit and outbox. */
+const ORGANISATION_ADMIN = [
+  'users:read',
+  'users:manage',
+  'roles:manage',
+  'offices:manage',
+  'organisation:manage',
+  'offices:all',
+  'audit:read',
+  'outbox:read',
+] as const;
+
 /**
  * Every permission Köprü knows. Roles bundle them; routes declare which one they need.
  *
@@ -85,14 +97,7 @@ export const PERMISSIONS = [
   'courses:manage',
   'courses:apply',
   ...PROGRAMME_DESK_PERMISSIONS,
-  'users:read',
-  'users:manage',
-  'roles:manage',
-  'offices:manage',
-  'organisation:manage',
-  'offices:all',
-  'audit:read',
-  'outbox:read',
+  ...ORGANISATION_ADMIN,
   'platform:reference',
   'jobs:manage',
   'taxonomy:manage',
@@ -146,17 +151,6 @@ export const ROLE_USER_KIND: Record<BuiltInRole, 'staff' | 'employer' | 'seeker'
 
 /** Reading the register: persons, cases, employers, vacancies and referrals. */
 const REGISTER_READ = ['persons:read', 'cases:read', 'employers:read', 'vacancies:read', 'referrals:read'] as const;
-/** Running the organisation: its users, roles, offices and settings, across offices, with its audit and outbox. */
-const ORGANISATION_ADMIN = [
-  'users:read',
-  'users:manage',
-  'roles:manage',
-  'offices:manage',
-  'organisation:manage',
-  'offices:all',
-  'audit:read',
-  'outbox:read',
-] as const;
 /** Proposing people for vacancies and following them into work. */
 const REFERRAL_WORK = ['referrals:write', 'placements:read', 'placements:write'] as const;
 /** Taking part in fairs (and reading the cooperatives registry, which are employers too). */
