@@ -22,8 +22,21 @@ const PROGRAMME_DESK_PERMISSIONS = [
   'matching:fairness',
 ] as const;
 
-/** Every permission Köprü knows. Roles bundle them; routes declare which one they need. */
+/** Running the organisation: its users, roles, offices and settings, across offices, with its audit and outbox. */
+const ORGANISATION_ADMIN = [
+  'users:read',
+  'users:manage',
+  'roles:manage',
+  'offices:manage',
+  'organisation:manage',
+  'offices:all',
+  'audit:read',
+  'outbox:read',
+] as const;
+
 /**
+ * Every permission Köprü knows. Roles bundle them; routes declare which one they need.
+ *
  * Job fairs (modules/fairs, docs/FAIRS.md): `fairs:read` sees fairs, their employers, positions,
  * visitors, applications and the report; `fairs:manage` organises fairs, adds employers and positions,
  * registers visitors and records on-site applications and their outcomes (programme staff, counsellors,
@@ -84,14 +97,7 @@ export const PERMISSIONS = [
   'courses:manage',
   'courses:apply',
   ...PROGRAMME_DESK_PERMISSIONS,
-  'users:read',
-  'users:manage',
-  'roles:manage',
-  'offices:manage',
-  'organisation:manage',
-  'offices:all',
-  'audit:read',
-  'outbox:read',
+  ...ORGANISATION_ADMIN,
   'platform:reference',
   'jobs:manage',
   'taxonomy:manage',
@@ -143,13 +149,19 @@ export const ROLE_USER_KIND: Record<BuiltInRole, 'staff' | 'employer' | 'seeker'
   'platform-admin': 'staff',
 };
 
+/** Reading the register: persons, cases, employers, vacancies and referrals. */
+const REGISTER_READ = ['persons:read', 'cases:read', 'employers:read', 'vacancies:read', 'referrals:read'] as const;
+/** Proposing people for vacancies and following them into work. */
+const REFERRAL_WORK = ['referrals:write', 'placements:read', 'placements:write'] as const;
+/** Taking part in fairs (and reading the cooperatives registry, which are employers too). */
+const FAIRS_WORK = ['cooperatives:read', 'fairs:read', 'fairs:manage'] as const;
+/** The only permission of an employer's users, and of a job seeker's own account. */
+const EMPLOYER_PERMISSIONS = ['employer-portal'] as const satisfies readonly Permission[];
+const SEEKER_PERMISSIONS = ['seeker-self'] as const satisfies readonly Permission[];
+
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[]> = {
   admin: [
-    'persons:read',
-    'cases:read',
-    'employers:read',
-    'vacancies:read',
-    'referrals:read',
+    ...REGISTER_READ,
     'courses:read',
     'programmes:read',
     'international:read',
@@ -161,22 +173,11 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'fairs:read',
     'indicators:read',
     'matching:fairness',
-    'users:read',
-    'users:manage',
-    'roles:manage',
-    'offices:manage',
-    'organisation:manage',
-    'offices:all',
-    'audit:read',
-    'outbox:read',
+    ...ORGANISATION_ADMIN,
   ],
   manager: [
-    'persons:read',
-    'cases:read',
-    'employers:read',
-    'vacancies:read',
+    ...REGISTER_READ,
     'vacancies:approve',
-    'referrals:read',
     'placements:read',
     'placements:write',
     'graduation:manage',
@@ -188,27 +189,19 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'offices:all',
   ],
   counsellor: [
-    'persons:read',
+    ...REGISTER_READ,
     'persons:write',
     'special-category:read',
     'id-number:reveal',
-    'cases:read',
     'cases:write',
-    'employers:read',
-    'vacancies:read',
-    'referrals:read',
-    'referrals:write',
-    'placements:read',
-    'placements:write',
+    ...REFERRAL_WORK,
     'courses:read',
     'courses:apply',
     'childcare:read',
     'childcare:write',
     'surveys:read',
     'surveys:enter',
-    'cooperatives:read',
-    'fairs:read',
-    'fairs:manage',
+    ...FAIRS_WORK,
   ],
   'employer-relations': [
     'persons:read',
@@ -218,16 +211,14 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
     'vacancies:write',
     'referrals:read',
     'referrals:write',
-    'cooperatives:read',
-    'fairs:read',
-    'fairs:manage',
+    ...FAIRS_WORK,
   ],
   trainer: ['persons:read', 'courses:read', 'courses:write'],
   dpo: ['audit:read', 'dpo:desk', 'users:read', 'offices:all', 'outbox:read'],
   analyst: ['indicators:read', 'surveys:read', 'international:read'],
-  employer: ['employer-portal'],
-  seeker: ['seeker-self'],
-  'platform-admin': ['platform:reference', 'jobs:manage', 'taxonomy:manage'],
+  employer: EMPLOYER_PERMISSIONS,
+  seeker: SEEKER_PERMISSIONS,
+  'platform-admin': PLATFORM_PERMISSIONS,
 };
 
 /**
@@ -235,7 +226,12 @@ export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[
  * staff permissions; no organisation role gets platform permissions).
  */
 export const PERMISSIONS_BY_KIND: Record<'staff' | 'employer' | 'seeker', readonly Permission[]> = {
-  staff: PERMISSIONS.filter((p) => p !== 'employer-portal' && p !== 'seeker-self' && !PLATFORM_PERMISSIONS.includes(p)),
-  employer: ['employer-portal'],
-  seeker: ['seeker-self'],
+  staff: PERMISSIONS.filter(
+    (p) =>
+      !(EMPLOYER_PERMISSIONS as readonly Permission[]).includes(p) &&
+      !(SEEKER_PERMISSIONS as readonly Permission[]).includes(p) &&
+      !PLATFORM_PERMISSIONS.includes(p),
+  ),
+  employer: EMPLOYER_PERMISSIONS,
+  seeker: SEEKER_PERMISSIONS,
 };

@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { TARGET_GROUPS } from '../../../common/enums.ts';
 import {
+  APPOINTMENT_MODES,
+  CASE_STATUSES,
+  CHANNELS,
+  CLOSE_REASONS,
+  CONSENT_PURPOSES,
+  HOUSEHOLD_RELATIONS,
+  NOTE_KINDS,
+} from '../../../common/people.ts';
+
+// The enums live in src/common/people.ts (the API contracts and the web app use them too).
+export { CASE_STATUSES, CHANNELS, CLOSE_REASONS, CONSENT_PURPOSES, HOUSEHOLD_RELATIONS, NOTE_KINDS };
+export type { CaseStatus, ConsentPurpose } from '../../../common/people.ts';
+import {
   boolean,
   customType,
   date,
@@ -189,20 +202,6 @@ export const workHistory = pgTable(
   (t) => [index('work_history_person_idx').on(t.personId)],
 );
 
-export const CONSENT_PURPOSES = [
-  'share-with-employers',
-  'contact-beyond-service',
-  'surveys',
-  'share-with-partners',
-  'transfer-abroad',
-  'roma-self-identification',
-  'photos',
-  /** Use of the person's recorded Roma identity or disability for a priority lift in matching (docs/MATCHING.md). */
-  'priority-matching',
-] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-export const CHANNELS = ['in-person', 'phone', 'online', 'paper'] as const;
-
 /** Acknowledgements of the information notice (aydınlatma metni, KVKK art. 10). */
 export const noticeAcknowledgements = pgTable(
   'notice_acknowledgements',
@@ -248,18 +247,6 @@ export const consents = pgTable(
   ],
 );
 
-export const CASE_STATUSES = ['new', 'active', 'on-hold', 'placed', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CLOSE_REASONS = [
-  'employed',
-  'moved-away',
-  'no-contact',
-  'declined-service',
-  'referred-elsewhere',
-  'deceased',
-  'other',
-] as const;
-
 /** A case per person per service episode. */
 export const cases = pgTable(
   'cases',
@@ -295,8 +282,6 @@ export const cases = pgTable(
       .where(sql`${t.status} <> 'closed'`),
   ],
 );
-
-export const NOTE_KINDS = ['meeting', 'phone', 'home-visit', 'message', 'other'] as const;
 
 export const caseNotes = pgTable(
   'case_notes',
@@ -373,17 +358,6 @@ export const households = pgTable(
   },
   (t) => [index('households_org_office_idx').on(t.organisationId, t.officeId)],
 );
-
-export const HOUSEHOLD_RELATIONS = [
-  'head',
-  'spouse',
-  'child',
-  'parent',
-  'sibling',
-  'grandchild',
-  'other-relative',
-  'other',
-] as const;
 
 export const householdMembers = pgTable(
   'household_members',
@@ -464,9 +438,7 @@ export const appointments = pgTable(
       .references(() => offices.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(30),
-    mode: text('mode', { enum: ['in-person', 'phone', 'video'] })
-      .notNull()
-      .default('in-person'),
+    mode: text('mode', { enum: APPOINTMENT_MODES }).notNull().default('in-person'),
     status: text('status', { enum: ['scheduled', 'attended', 'no-show', 'cancelled'] })
       .notNull()
       .default('scheduled'),

@@ -8,7 +8,7 @@ import { writeTable, type FileOut, type OutCell, type SheetOut } from '../../lib
 import { audit } from '../../lib/audit.ts';
 import { onPrimary } from '../../lib/replica.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
-import { ProblemError } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { INDICATORS, indicatorByCode, type IndicatorDef } from '../../../common/indicators.ts';
 import type {
@@ -29,9 +29,7 @@ export function selected(codes: string | undefined, pointer = '/querystring/indi
   return codes.split(',').map((code, i) => {
     const def = indicatorByCode(code);
     if (!def) {
-      throw new ProblemError(400, 'errors.invalid', {
-        errors: [{ pointer, code: 'errors.indicators.unknownIndicator', params: { index: i + 1 } }],
-      });
+      throw problems.invalidQuery(pointer, 'errors.indicators.unknownIndicator', { index: i + 1 });
     }
     return def;
   });

@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { indicatorSettings, offices } from '../../db/schema/index.ts';
 import { audit } from '../../lib/audit.ts';
 import { actorOf, inTransaction, type Ctx } from '../../lib/context.ts';
-import { ProblemError, problems } from '../../lib/errors.ts';
+import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { cellKey, suppress } from '../../../common/disclosure.ts';
 import {
@@ -90,15 +90,11 @@ export async function catalogue(ctx: Ctx): Promise<Catalogue> {
  */
 export function rangeOf(from: string, to: string, at = '/querystring'): Range {
   if (from > to) {
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: `${at}/to`, code: 'errors.indicators.rangeOrder' }],
-    });
+    throw problems.invalidQuery(`${at}/to`, 'errors.indicators.rangeOrder');
   }
   const months = monthsBetween(from, to);
   if (months.length > MAX_MONTHS) {
-    throw new ProblemError(400, 'errors.invalid', {
-      errors: [{ pointer: `${at}/from`, code: 'errors.indicators.rangeTooLong', params: { months: MAX_MONTHS } }],
-    });
+    throw problems.invalidQuery(`${at}/from`, 'errors.indicators.rangeTooLong', { months: MAX_MONTHS });
   }
   return { months, from: `${from}-01`, to: monthEnd(to) };
 }
@@ -154,9 +150,7 @@ export class Release {
   /** One indicator's table: rows by `rows`, columns by `columns` (or none), with totals. */
   async table(def: IndicatorDef, rows: Breakdown, columns: ColumnBreakdown | null): Promise<ReleasedTable> {
     if (sameDimension(rows, columns)) {
-      throw new ProblemError(400, 'errors.invalid', {
-        errors: [{ pointer: '/querystring/columns', code: 'errors.indicators.sameDimension' }],
-      });
+      throw problems.invalidQuery('/querystring/columns', 'errors.indicators.sameDimension');
     }
     const locale = this.ctx.locale;
     const main = await this.source(def.source);

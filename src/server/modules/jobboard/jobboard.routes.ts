@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { App, AppDeps } from '../../http.ts';
-import { errorResponses, IdParams, Page, pageOf } from '../../lib/schemas.ts';
+import { pageOf } from '../../lib/schemas.ts';
+import { route } from '../../lib/route.ts';
+import * as op from '../../../common/contracts/jobboard.ts';
 import { ProblemError, problems, toProblem } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
 import { CONTRACT_TYPES, TARGET_GROUPS } from '../../../common/enums.ts';
@@ -24,55 +26,9 @@ import {
   type PageContext,
 } from './jobboard.render.ts';
 
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-
-/** What the public may see of a vacancy (vacancies.service `presentPublic`): no personal data. */
-export const PublicVacancySchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  occupation: Type.String(),
-  iscoCode: Nullable(Type.String()),
-  duties: Type.String(),
-  requiredSkills: Type.Array(Type.String()),
-  preferredSkills: Type.Array(Type.String()),
-  employer: Type.Object({ name: Type.String(), website: Nullable(Type.String()) }),
-  province: Type.String(),
-  district: Nullable(Type.String()),
-  remote: Type.Boolean(),
-  positions: Type.Integer(),
-  contractType: Type.String(),
-  startDate: Type.String(),
-  hoursPerWeek: Type.Number(),
-  shifts: Type.Array(Type.String()),
-  wageMin: Type.Number(),
-  wageMax: Nullable(Type.Number()),
-  wageBasis: Type.String(),
-  benefits: Nullable(Type.String()),
-  childcareSupport: Type.Boolean(),
-  accessibleWorkplace: Type.Boolean(),
-  suitableGroups: Type.Array(Type.String()),
-  deadline: Nullable(Type.String()),
-  publishedAt: Type.String(),
-  updatedAt: Type.String(),
-});
-
 const Text = Type.Optional(Type.String({ maxLength: 100 }));
 
-/** Filters of the board, for the JSON API (strict) and the pages (lenient: unknown values are ignored). */
-const ApiFilter = Type.Object({
-  q: Text,
-  province: Text,
-  district: Text,
-  occupation: Text,
-  isco: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'ISCO-08 group of any level' })),
-  contractType: Type.Optional(Literals(CONTRACT_TYPES)),
-  accessible: Type.Optional(Type.Boolean()),
-  group: Type.Optional(Literals(TARGET_GROUPS)),
-  page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: board.BOARD_PAGE_SIZE }),
-});
-
+/** Filters of the board's pages (lenient: unknown values are ignored; the JSON API's are strict). */
 const PageQuery = Type.Object({
   q: Text,
   province: Text,
@@ -87,79 +43,19 @@ const PageQuery = Type.Object({
 });
 
 /**
- * The board's JSON API for the web app, mounted under /api/v1 (modules/index.ts): the same data as the
- * pages, and "apply" for a signed-in job seeker.
+ * The board's JSON API for the web app, mounted under /api/v1 (modules/index.ts; declared in
+ * src/common/contracts/jobboard.ts): the same data as the pages, and "apply" for a signed-in job seeker.
  */
 export async function jobBoardApiRoutes(app: App): Promise<void> {
-  const tags = ['job board'];
-  app.get(
-    '/public/vacancies',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Open vacancies of every organisation, newest first (no personal data)',
-        description:
-          'Search is diacritic-insensitive ("asci" finds "Aşçı"). Vacancies of suspended employers and past deadlines are left out.',
-        querystring: ApiFilter,
-        response: { 200: Page(PublicVacancySchema), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const r = await board.listBoard(await lagTolerant(request.ctx), q, request.ctx.locale);
-      return pageOf(r.items, r.total, q.page, q.pageSize);
-    },
-  );
-
-  app.get(
-    '/public/vacancies/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'One open vacancy (404 when it is unknown, closed or its employer suspended)',
-        description:
-          'With registerWith: the organisation to register with (POST /public/registrations, an office of one of the ' +
-          'organisations GET /public/organisations lists) for the registration to carry an application to this vacancy.',
-        params: IdParams,
-        response: {
-          200: Type.Object({
-            ...PublicVacancySchema.properties,
-            registerWith: Type.String({
-              description: 'The id, as GET /public/organisations gives it, of the organisation handling applications',
-            }),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => board.getBoardVacancy(await lagTolerant(request.ctx), request.params.id),
-  );
-
-  app.post(
-    '/public/vacancies/:id/apply',
-    {
-      config: { access: 'seeker-self' },
-      schema: {
-        tags,
-        summary: 'Apply: propose myself for this vacancy; a counsellor pre-screens before the employer sees anything',
-        description:
-          'Creates a referral proposal with source "person". 409 errors.portal.alreadyApplied when I already have an open ' +
-          'application or referral for the vacancy; 409 errors.portal.applyOtherOrganisation when the vacancy is offered ' +
-          'by another organisation than the one I am registered with.',
-        params: IdParams,
-        response: {
-          201: Type.Object({ id: Type.String(), status: Type.Literal('proposed'), vacancyId: Type.String() }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
-      const r = await board.applyToVacancy(request.ctx, request.params.id);
-      return reply.code(201).send({ id: r.id, status: 'proposed' as const, vacancyId: request.params.id });
-    },
-  );
+  route(app, op.listBoardVacancies, async ({ ctx, query: q }) => {
+    const r = await board.listBoard(await lagTolerant(ctx), q, ctx.locale);
+    return pageOf(r.items, r.total, q.page, q.pageSize);
+  });
+  route(app, op.getBoardVacancy, async ({ ctx, params }) => board.getBoardVacancy(await lagTolerant(ctx), params.id));
+  route(app, op.applyToVacancy, async ({ ctx, params }) => {
+    const r = await board.applyToVacancy(ctx, params.id);
+    return { id: r.id, status: 'proposed' as const, vacancyId: params.id };
+  });
 }
 
 // ---- the server-rendered pages ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { LOCALES, type Locale } from '../../../common/locales.ts';
  * suspended), across organisations, with no personal data (`presentPublic` in the vacancies module).
  */
 
-export const BOARD_PAGE_SIZE = 20;
+export { BOARD_PAGE_SIZE } from '../../../common/contracts/jobboard.ts';
 /** A sitemap file holds at most 50,000 addresses. */
 export const SITEMAP_LIMIT = 50_000;
 export const FEED_SIZE = 50;

@@ -4,11 +4,11 @@ import { Badge, Group, Radio, ScrollArea, Stack, Text, TextInput } from '@mantin
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { InlineLoader } from '../ui.tsx';
 import type { PersonPick } from '../work/types.ts';
+import { callOp } from '../../api/ops.ts';
+import { searchPersons } from '../../../common/contracts/people.ts';
 
 /** One person in a list to pick from: name, age, birth date, masked ID number, district and office. */
 export function PersonPickCard({
@@ -85,7 +85,7 @@ export function PersonSearchPick({
   const [q] = useDebouncedValue(search.trim(), 300);
   const persons = useQuery({
     queryKey: ['persons', 'pick', q],
-    queryFn: () => api<Page<PersonPick>>('/persons/search', { body: { q, pageSize: 10 } }),
+    queryFn: () => callOp(searchPersons, { body: { q, page: 1, pageSize: 10 } }),
     enabled: q.length >= 2,
     placeholderData: keepPreviousData,
   });

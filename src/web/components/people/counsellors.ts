@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
 import { callOp } from '../../api/ops.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { listUsers } from '../../../common/contracts/identity.ts';
-import type { CaseloadRow, Ref } from './types.ts';
+import type { Ref } from './types.ts';
+import { getCaseload } from '../../../common/contracts/cases.ts';
 
 /**
  * Counsellors to choose from (filters, transfers, appointments, action-plan owners). Users who may read the
@@ -27,7 +27,7 @@ export function useCounsellors(officeId?: string | null) {
       } else if (canReadCases) {
         const sameOffice = !officeId || officeId === me.office?.id;
         if (sameOffice) {
-          const load = await api<{ items: CaseloadRow[] }>('/caseload');
+          const load = await callOp(getCaseload);
           for (const row of load.items) if (row.counsellor) found.set(row.counsellor.id, row.counsellor.name);
           if (me.permissions.includes('cases:write')) found.set(me.id, me.fullName);
         }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
 import { byLabel, countryName, languageName } from './format.ts';
+import { callOp } from '../../api/ops.ts';
+import { listDistricts, listProvinces } from '../../../common/contracts/people.ts';
 
 /** ISO 3166-1 alpha-2 codes; names come from Intl.DisplayNames in the active language. */
 const COUNTRY_CODES = (
@@ -69,7 +70,7 @@ export function useProvinces() {
   return useQuery({
     queryKey: ['geography', 'provinces'],
     queryFn: async () => {
-      const data = await api<{ items: { code: string; name: string }[] }>('/geography/provinces');
+      const data = await callOp(listProvinces);
       return [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
     },
     staleTime: Infinity,
@@ -80,7 +81,7 @@ export function useProvinces() {
 export function useDistricts(province: string | null | undefined) {
   return useQuery({
     queryKey: ['geography', 'districts', province],
-    queryFn: () => api<{ province: string; items: string[] }>('/geography/districts', { query: { province } }),
+    queryFn: () => callOp(listDistricts, { query: { province: province ?? '' } }),
     enabled: Boolean(province && province.length >= 2),
     staleTime: Infinity,
   });

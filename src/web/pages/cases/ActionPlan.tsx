@@ -4,7 +4,6 @@ import { Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, 
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -14,6 +13,8 @@ import { useCounsellors } from '../../components/people/counsellors.ts';
 import type { CaseDetail, CaseStep, Person } from '../../components/people/types.ts';
 import { useCase } from '../persons/profile/queries.ts';
 import { DateField } from '../../components/DateFields.tsx';
+import { callOp } from '../../api/ops.ts';
+import { addCaseStep, setCaseStepDone } from '../../../common/contracts/cases.ts';
 
 function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
@@ -36,7 +37,8 @@ function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => vo
     setBusy(true);
     clear();
     try {
-      const updated = await api<CaseDetail>(`/cases/${c.id}/steps`, {
+      const updated = await callOp(addCaseStep, {
+        params: { id: c.id },
         body: {
           title: v.title.trim(),
           ownerKind: v.ownerKind,
@@ -117,7 +119,7 @@ function StepRow({
   async function toggle(value: boolean) {
     setBusy(true);
     try {
-      onChanged(await api<CaseDetail>(`/cases/${caseId}/steps/${step.id}/done`, { body: { done: value } }));
+      onChanged(await callOp(setCaseStepDone, { params: { id: caseId, stepId: step.id }, body: { done: value } }));
     } catch (err) {
       notifyProblem(err);
     } finally {

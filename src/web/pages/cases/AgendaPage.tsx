@@ -4,14 +4,14 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/session.ts';
 import { formatDate, formatTime, formatWeekday, listSeparator, turkiyeToday } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { AppointmentStatusBadge } from '../../components/people/badges.tsx';
 import { useCounsellors } from '../../components/people/counsellors.ts';
-import type { Appointment } from '../../components/people/types.ts';
+import { callOp } from '../../api/ops.ts';
+import { getCalendar } from '../../../common/contracts/cases.ts';
 
 /** The whole office instead of one counsellor (one read of GET /appointments per counsellor). */
 const OFFICE = 'office';
@@ -54,8 +54,7 @@ export function AgendaPage() {
   const reads = useQueries({
     queries: ids.map((counsellorId) => ({
       queryKey: ['appointments', 'week', counsellorId, monday],
-      queryFn: () =>
-        api<{ items: Appointment[] }>('/appointments', { query: { counsellorId, from: monday, to: sunday } }),
+      queryFn: () => callOp(getCalendar, { query: { counsellorId, from: monday, to: sunday } }),
       placeholderData: keepPreviousData,
     })),
   });

@@ -5,7 +5,6 @@ import { useForm } from '@mantine/form';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import {
   formatDateTime,
@@ -30,6 +29,14 @@ import {
 } from '../../components/people/types.ts';
 import { personKey } from '../persons/profile/queries.ts';
 import { DateTimeField } from '../../components/DateFields.tsx';
+import { callOp } from '../../api/ops.ts';
+import {
+  cancelAppointment,
+  listAppointmentsOfPerson,
+  recordAttendance,
+  rescheduleAppointment,
+  scheduleAppointment,
+} from '../../../common/contracts/cases.ts';
 
 const DURATIONS = [15, 30, 45, 60, 90, 120];
 const appointmentsKey = (id: string) => [...personKey(id), 'appointments'] as const;
@@ -102,8 +109,8 @@ function ScheduleForm({
     try {
       onDone(
         appointment
-          ? await api<AppointmentResult>(`/appointments/${appointment.id}`, { method: 'PATCH', body })
-          : await api<AppointmentResult>(`/persons/${person.id}/appointments`, { body }),
+          ? await callOp(rescheduleAppointment, { params: { id: appointment.id }, body })
+          : await callOp(scheduleAppointment, { params: { id: person.id }, body }),
       );
     } catch (err) {
       handle(err);
@@ -187,7 +194,7 @@ function CancelForm({
   async function cancel() {
     setBusy(true);
     try {
-      onDone(await api<AppointmentResult>(`/appointments/${appointment.id}/cancel`, { body: { reason } }));
+      onDone(await callOp(cancelAppointment, { params: { id: appointment.id }, body: { reason } }));
     } catch (err) {
       notifyProblem(err);
     } finally {
@@ -230,7 +237,7 @@ export function AppointmentsPanel({ person }: { person: Person }) {
   const canWrite = can('cases:write');
   const list = useQuery({
     queryKey: appointmentsKey(person.id),
-    queryFn: () => api<{ items: Appointment[] }>(`/persons/${person.id}/appointments`),
+    queryFn: () => callOp(listAppointmentsOfPerson, { params: { id: person.id } }),
   });
   const [editing, setEditing] = useState<Appointment | 'new' | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
@@ -245,7 +252,7 @@ export function AppointmentsPanel({ person }: { person: Person }) {
 
   async function attendance(a: Appointment, status: 'attended' | 'no-show') {
     try {
-      await api(`/appointments/${a.id}/attendance`, { body: { status } });
+      await callOp(recordAttendance, { params: { id: a.id }, body: { status } });
       notifySuccess(t(`appointments.recorded.${status}`));
       await client.invalidateQueries({ queryKey: appointmentsKey(person.id) });
     } catch (err) {

@@ -30,7 +30,6 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { formatDate, formatDateTime, isoToTurkiyeLocal, turkiyeLocalToIso } from '../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -51,6 +50,13 @@ import {
 import { useOffices } from '../admin/useReferenceLists.ts';
 import { useCase, useEpisodes, useRefreshPerson } from '../persons/profile/queries.ts';
 import { DateTimeField } from '../../components/DateFields.tsx';
+import { callOp } from '../../api/ops.ts';
+import {
+  addCaseNote,
+  changeCaseStatus,
+  openCase as openCaseOp,
+  transferCase,
+} from '../../../common/contracts/cases.ts';
 
 const NOTE_ICON: Record<NoteKind, Icon> = {
   meeting: IconUsers,
@@ -120,7 +126,8 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
     setBusy(true);
     clear();
     try {
-      const updated = await api<CaseDetail>(`/cases/${caseId}/notes`, {
+      const updated = await callOp(addCaseNote, {
+        params: { id: caseId },
         body: {
           kind: v.kind,
           body: v.body.trim(),
@@ -193,7 +200,8 @@ function CloseCase({ c, onDone, onClose }: { c: CaseDetail; onDone: (c: CaseDeta
     clear();
     try {
       onDone(
-        await api<CaseDetail>(`/cases/${c.id}/status`, {
+        await callOp(changeCaseStatus, {
+          params: { id: c.id },
           body: { status: 'closed', closeReason: v.closeReason, closeNote: v.closeNote.trim() || null },
         }),
       );
@@ -273,8 +281,9 @@ function TransferCase({
     setBusy(true);
     clear();
     try {
-      await api(`/cases/${c.id}/transfer`, {
-        body: { toOfficeId: v.toOfficeId, toCounsellorId: v.toCounsellorId, reason: v.reason.trim() || null },
+      await callOp(transferCase, {
+        params: { id: c.id },
+        body: { toOfficeId: v.toOfficeId!, toCounsellorId: v.toCounsellorId, reason: v.reason.trim() || null },
       });
       onDone(v.toOfficeId!, offices.data?.items.find((o) => o.id === v.toOfficeId)?.name ?? '');
     } catch (err) {
@@ -347,7 +356,7 @@ function ChangeStatus({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) =>
   async function change(status: CaseStatus) {
     setBusy(true);
     try {
-      onDone(await api<CaseDetail>(`/cases/${c.id}/status`, { body: { status } }));
+      onDone(await callOp(changeCaseStatus, { params: { id: c.id }, body: { status } }));
       notifySuccess(t('cases.statusChanged', { status: t(`cases.statuses.${status}`) }));
     } catch (err) {
       notifyProblem(err);
@@ -389,7 +398,7 @@ export function CaseTimeline({ person }: { person: Person }) {
   async function openCase() {
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/cases`, { method: 'POST' });
+      await callOp(openCaseOp, { params: { id: person.id } });
       notifySuccess(t('cases.opened'));
       await refresh();
     } catch (err) {

@@ -3,14 +3,15 @@ import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Anchor, Box, Card, Group, Progress, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-import { CASE_STATUSES, type CaseloadRow, type CaseStatus } from '../../components/people/types.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 import { personListPath } from '../persons/PersonsPage.tsx';
+import { callOp } from '../../api/ops.ts';
+import { getCaseload } from '../../../common/contracts/cases.ts';
 
 const OPEN: CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'closed');
 const COLOR: Record<CaseStatus, string> = {
@@ -30,8 +31,7 @@ export function CaseloadPage() {
   const [officeId, setOfficeId] = useState<string | null>(me.office?.id ?? null);
   const load = useQuery({
     queryKey: ['caseload', officeId],
-    queryFn: () =>
-      api<{ items: CaseloadRow[] }>('/caseload', { query: { officeId: allOffices ? officeId : undefined } }),
+    queryFn: () => callOp(getCaseload, { query: { officeId: allOffices ? officeId : undefined } }),
     placeholderData: keepPreviousData,
   });
 

@@ -1,5 +1,5 @@
-import { api } from '../../api/client.ts';
-import type { Appointment, CounsellorHome } from '../../components/people/types.ts';
+import { callOp } from '../../api/ops.ts';
+import { getCounsellorHome, todaysAppointments } from '../../../common/contracts/cases.ts';
 
 /**
  * The counsellor's desk on the home page (CounsellorDesk). Kept apart from the screen so that the start-up
@@ -7,10 +7,10 @@ import type { Appointment, CounsellorHome } from '../../components/people/types.
  */
 export const counsellorHomeQuery = {
   queryKey: ['counsellor-home'],
-  queryFn: () => api<CounsellorHome>('/counsellor-home'),
+  queryFn: () => callOp(getCounsellorHome),
 } as const;
 
 export const todayAppointmentsQuery = {
   queryKey: ['appointments', 'today'],
-  queryFn: () => api<{ date: string; items: Appointment[] }>('/appointments/today'),
+  queryFn: () => callOp(todaysAppointments),
 } as const;

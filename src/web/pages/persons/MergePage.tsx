@@ -17,22 +17,17 @@ import {
 } from '@mantine/core';
 import { IconArrowsJoin } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type Problem } from '../../api/client.ts';
+import { type Problem } from '../../api/client.ts';
 import { formatDate, formatList } from '../../components/format.ts';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
 import { ConfirmDialog, InlineLoader, LoadError, PageLoader, useDocumentTitle } from '../../components/ui.tsx';
 import { fullName } from '../../components/people/format.ts';
 import { PersonSearchPick } from '../../components/people/PersonSearchPick.tsx';
-import type { Duplicates, Person } from '../../components/people/types.ts';
+import type { Person } from '../../components/people/types.ts';
 import { personKey, usePerson } from './profile/queries.ts';
-
-interface MergeResult {
-  id: string;
-  mergedId: string;
-  filledFields: string[];
-  moved: Record<string, number | boolean>;
-}
+import { callOp } from '../../api/ops.ts';
+import { checkDuplicates, mergePersons } from '../../../common/contracts/people.ts';
 
 /** The rows of the side-by-side comparison: what tells two records of the same name apart. */
 const ROWS: { key: string; label: string; value: (p: Person) => string | null; ltr?: boolean }[] = [
@@ -102,7 +97,7 @@ function useLikelyDuplicates(person: Person) {
   return useQuery({
     queryKey: [...personKey(person.id), 'duplicates'],
     queryFn: () =>
-      api<Duplicates>('/persons/duplicates', {
+      callOp(checkDuplicates, {
         body: {
           givenName: person.givenName,
           familyName: person.familyName,
@@ -142,7 +137,7 @@ function Merge({ person }: { person: Person }) {
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api<MergeResult>(`/persons/${kept.id}/merge`, { body: { duplicateId: dropped.id } });
+      const result = await callOp(mergePersons, { params: { id: kept.id }, body: { duplicateId: dropped.id } });
       await Promise.all([
         client.invalidateQueries({ queryKey: ['persons'] }),
         client.invalidateQueries({ queryKey: ['person'] }),

@@ -6,7 +6,7 @@ import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { useCan, useCurrentUser } from '../../api/session.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { formatDate, listSeparator } from '../../components/format.ts';
@@ -17,7 +17,7 @@ import { DirArrow } from '../../components/people/DirIcon.tsx';
 import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { fullName } from '../../components/people/format.ts';
-import type { Duplicates, Person } from '../../components/people/types.ts';
+import type { Duplicates } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 import {
   ConsentFields,
@@ -37,6 +37,8 @@ import {
   validateStep,
   type PersonFormValues,
 } from './personForm.ts';
+import { callOp } from '../../api/ops.ts';
+import { checkDuplicates, createPerson, type PersonCreate } from '../../../common/contracts/people.ts';
 
 /** The likely-duplicate dialog: who looks like this person and why; the counsellor decides. */
 function DuplicateDialog({
@@ -219,7 +221,8 @@ export function NewPersonPage() {
     const officeId = officeShown ? form.values.officeId : null;
     const { body } = createBody(form.values, officeId, confirmNotDuplicate);
     try {
-      const person = await api<Person>('/persons', { body });
+      // The steps' own checks ran (validateStep); the server checks the body against the contract again.
+      const person = await callOp(createPerson, { body: body as PersonCreate });
       await client.invalidateQueries({ queryKey: ['persons'] });
       notifySuccess(t('persons.created', { name: fullName(person) }));
       void navigate(`/persons/${person.id}`, { replace: true });
@@ -239,7 +242,7 @@ export function NewPersonPage() {
   async function lookForDuplicates(): Promise<boolean> {
     const v = form.values;
     const { body } = createBody(v, null, false);
-    const found = await api<Duplicates>('/persons/duplicates', {
+    const found = await callOp(checkDuplicates, {
       body: {
         givenName: body.givenName,
         familyName: body.familyName,

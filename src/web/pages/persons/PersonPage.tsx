@@ -4,7 +4,7 @@ import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Te
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowsJoin, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
@@ -30,6 +30,8 @@ import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
 import { PersonSurveysTab } from '../surveys/PersonSurveysTab.tsx';
 import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
+import { callOp } from '../../api/ops.ts';
+import { confirmRegistration } from '../../../common/contracts/self-service.ts';
 
 const TABS = [
   'overview',
@@ -61,7 +63,7 @@ function ConfirmRegistration({ person }: { person: Person }) {
   async function confirm() {
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/confirm-registration`, { method: 'POST' });
+      await callOp(confirmRegistration, { params: { id: person.id } });
       notifySuccess(t('persons.confirmDone', { name: fullName(person) }));
       setAsking(false);
       await refresh();

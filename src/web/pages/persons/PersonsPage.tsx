@@ -5,10 +5,8 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SPECIAL_GROUPS } from '../../../common/people.ts';
-import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
-import type { Organisation } from '../../../common/contracts/identity.ts';
+import { getOrganisation } from '../../../common/contracts/identity.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { formatNumber, listSeparator } from '../../components/format.ts';
 import { isId, isShortName, useSearchWords, useUrlFilters } from '../../components/listState.ts';
@@ -31,6 +29,8 @@ import {
 } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 import { SavedFilters } from './SavedFilters.tsx';
+import { callOp } from '../../api/ops.ts';
+import { searchPersons } from '../../../common/contracts/people.ts';
 
 const PAGE_SIZE = 25;
 type SortChoice = PersonSort | 'best';
@@ -157,7 +157,7 @@ export function PersonsPage() {
   const counsellors = useCounsellors(officeId);
   const organisation = useQuery({
     queryKey: ['organisation'],
-    queryFn: () => api<Organisation>('/organisation'),
+    queryFn: () => callOp(getOrganisation),
     staleTime: 300_000,
   });
   const districts = useDistricts(organisation.data?.province);
@@ -177,7 +177,7 @@ export function PersonsPage() {
   // The search words go in the body of a POST: never in an address that proxies would log.
   const persons = useQuery({
     queryKey: ['persons', 'search', request],
-    queryFn: () => api<Page<PersonListItem>>('/persons/search', { body: request }),
+    queryFn: () => callOp(searchPersons, { body: request }),
     placeholderData: keepPreviousData,
   });
 

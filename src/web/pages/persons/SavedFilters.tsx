@@ -4,11 +4,12 @@ import { ActionIcon, Button, Group, Modal, Select, Stack, TextInput } from '@man
 import { useForm } from '@mantine/form';
 import { IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { ConfirmDialog } from '../../components/ui.tsx';
 import type { PersonQuery, SavedFilter } from '../../components/people/types.ts';
+import { callOp } from '../../api/ops.ts';
+import { createSavedFilter, deleteSavedFilter, listSavedFilters } from '../../../common/contracts/people.ts';
 
 const KEY = ['saved-filters', 'persons'] as const;
 
@@ -22,7 +23,7 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
   const [busy, setBusy] = useState(false);
   const list = useQuery({
     queryKey: KEY,
-    queryFn: () => api<{ items: SavedFilter[] }>('/saved-filters', { query: { scope: 'persons' } }),
+    queryFn: () => callOp(listSavedFilters, { query: { scope: 'persons' } }),
   });
   const items = list.data?.items ?? [];
   const selected = items.find((f) => f.id === chosen) ?? null;
@@ -37,7 +38,7 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
     setBusy(true);
     clear();
     try {
-      const created = await api<SavedFilter>('/saved-filters', {
+      const created = await callOp(createSavedFilter, {
         body: { scope: 'persons', name: values.name.trim(), query: current },
       });
       await client.invalidateQueries({ queryKey: KEY });
@@ -56,7 +57,7 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
     if (!deleting) return;
     setBusy(true);
     try {
-      await api(`/saved-filters/${deleting.id}`, { method: 'DELETE' });
+      await callOp(deleteSavedFilter, { params: { id: deleting.id } });
       await client.invalidateQueries({ queryKey: KEY });
       if (chosen === deleting.id) setChosen(null);
       setDeleting(null);

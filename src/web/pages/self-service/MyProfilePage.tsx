@@ -1,12 +1,21 @@
 import { useCallback, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { CONSENT_TEXT_VERSION, type ConsentPurpose, type OnlineConsentPurpose } from '../../../common/people.ts';
+import { ApiError } from '../../api/client.ts';
+import { callOp, opKey, useOp } from '../../api/ops.ts';
+import {
+  getOwnProfile,
+  grantOwnConsent,
+  updateOwnProfile,
+  withdrawOwnConsent,
+  type OwnConsentRecord,
+  type ProfilePatch,
+} from '../../../common/contracts/self-service.ts';
 import { useCurrentUser } from '../../api/session.ts';
 import type { Me } from '../../../common/contracts/identity.ts';
 import { useSignOut } from '../../app/signOut.ts';
@@ -21,12 +30,7 @@ import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { languageName } from '../../components/people/format.ts';
 import { InfoList } from '../../components/people/InfoList.tsx';
 import { LanguagesInput } from '../../components/people/LanguagesInput.tsx';
-import {
-  ONLINE_CONSENT_PURPOSES,
-  type ConsentPurpose,
-  type ConsentRecord,
-  type OwnProfile,
-} from '../../components/people/types.ts';
+import { ONLINE_CONSENT_PURPOSES, type OwnProfile } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields } from '../persons/PersonFields.tsx';
 import { OwnCoursesSection } from '../courses/OwnCoursesSection.tsx';
 import { OwnApplicationsSection, OwnAppointmentsSection } from './OwnActivitySections.tsx';
@@ -40,7 +44,7 @@ import {
   type PersonFormValues,
 } from '../persons/personForm.ts';
 
-const KEY = ['me', 'profile'] as const;
+const KEY = opKey(getOwnProfile);
 
 function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () => void }) {
   const { t } = useTranslation();
@@ -64,11 +68,11 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
     }
     setBusy(true);
     try {
-      const updated = await api<OwnProfile>('/me/profile', {
-        method: 'PATCH',
+      const updated = await callOp(updateOwnProfile, {
         body: {
           ...contactBody(v),
-          languages: v.languages.filter((l) => l.code),
+          // Levels come from the CEFR select (LanguagesInput); the server checks them again.
+          languages: v.languages.filter((l) => l.code) as ProfilePatch['languages'],
           desiredOccupations: v.desiredOccupations.map((o) => o.trim()).filter(Boolean),
           skills: v.skills.trim() || null,
           ...constraintsBody(v),
@@ -134,7 +138,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
   );
 }
 
-function GiveConsent({ active, onClose }: { active: ConsentRecord[]; onClose: () => void }) {
+function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [chosen, setChosen] = useState<ConsentPurpose[]>([]);
@@ -149,9 +153,10 @@ function GiveConsent({ active, onClose }: { active: ConsentRecord[]; onClose: ()
     setProblem(null);
     try {
       for (const purpose of chosen) {
-        await api('/me/profile/consents', {
+        await callOp(grantOwnConsent, {
           body: {
-            purpose,
+            // ConsentChoices offers the online purposes only (`offered` above).
+            purpose: purpose as OnlineConsentPurpose,
             partner: purpose === 'share-with-partners' ? partner.trim() : null,
             textVersion: CONSENT_TEXT_VERSION,
           },
@@ -209,7 +214,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
   const signOut = useSignOut();
   const [editing, setEditing] = useState(false);
   const [giving, setGiving] = useState(false);
-  const [withdrawing, setWithdrawing] = useState<ConsentRecord | null>(null);
+  const [withdrawing, setWithdrawing] = useState<OwnConsentRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const active = profile.consents.filter((c) => c.active);
   const c = profile.constraints;
@@ -218,7 +223,7 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
     if (!withdrawing) return;
     setBusy(true);
     try {
-      await api(`/me/profile/consents/${withdrawing.id}/withdraw`, { method: 'POST' });
+      await callOp(withdrawOwnConsent, { params: { id: withdrawing.id } });
       await client.invalidateQueries({ queryKey: KEY });
       notifySuccess(t('consents.withdrawn'));
       setWithdrawing(null);
@@ -417,7 +422,7 @@ export function MyProfilePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   useDocumentTitle(t('selfService.me.pageTitle'));
-  const profile = useQuery({ queryKey: KEY, queryFn: () => api<OwnProfile>('/me/profile') });
+  const profile = useOp(getOwnProfile, undefined);
   if (profile.isPending) return <InlineLoader />;
   if (profile.error) {
     if (profile.error instanceof ApiError && profile.error.status === 404)

@@ -1,38 +1,17 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { createOwnDpRequest, listOwnDpRequests } from '../../../common/contracts/dataprotection.ts';
+import {
+  listOwnApplications,
+  listOwnAppointments,
+  type OwnApplication,
+} from '../../../common/contracts/self-service.ts';
 import { formatDate, formatDateTime, formatTime } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, InlineLoader, LoadError } from '../../components/ui.tsx';
-
-interface OwnApplication {
-  id: string;
-  vacancyTitle: string;
-  employerName: string;
-  status: string;
-  source: 'person' | 'staff';
-  interviewAt: string | null;
-  appliedAt: string;
-  updatedAt: string;
-  ranked: boolean;
-}
-
-interface OwnAppointment {
-  id: string;
-  counsellor: { id: string; name: string };
-  office: { id: string; name: string };
-  startsAt: string;
-  endsAt: string;
-  durationMinutes: number;
-  mode: 'in-person' | 'phone' | 'video';
-  status: 'scheduled' | 'attended' | 'no-show' | 'cancelled';
-  upcoming: boolean;
-}
 
 /** A card of the seeker's page with its title, a loading, error and empty state, and the list. */
 function OwnList<T>({
@@ -158,10 +137,7 @@ function RankingReview({ application }: { application: OwnApplication }) {
 /** The seeker's own applications (GET /me/applications): read only, newest first. */
 export function OwnApplicationsSection() {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['me', 'applications'],
-    queryFn: () => api<{ items: OwnApplication[] }>('/me/applications'),
-  });
+  const list = useOp(listOwnApplications, undefined);
   return (
     <OwnList
       id="me-applications"
@@ -192,10 +168,7 @@ export function OwnApplicationsSection() {
 /** The seeker's own appointments (GET /me/appointments): upcoming first, then the past ones. */
 export function OwnAppointmentsSection() {
   const { t } = useTranslation();
-  const list = useQuery({
-    queryKey: ['me', 'appointments'],
-    queryFn: () => api<{ items: OwnAppointment[] }>('/me/appointments'),
-  });
+  const list = useOp(listOwnAppointments, undefined);
   return (
     <OwnList
       id="me-appointments"

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -19,7 +18,9 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
-import { api } from '../../api/client.ts';
+import { callOp, useOp } from '../../api/ops.ts';
+import { getBoardVacancy } from '../../../common/contracts/jobboard.ts';
+import { listPublicOrganisations, register, type Registration } from '../../../common/contracts/self-service.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { ProblemAlert } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, useDocumentTitle } from '../../components/ui.tsx';
@@ -29,7 +30,7 @@ import { DirArrow } from '../../components/people/DirIcon.tsx';
 import { focusFirstInvalid } from '../../components/people/focusInvalid.ts';
 import { useNestedFormProblem } from '../../components/people/formProblem.ts';
 import { NoticeText } from '../../components/people/NoticeText.tsx';
-import { ONLINE_CONSENT_PURPOSES, type PublicOrganisation } from '../../components/people/types.ts';
+import { ONLINE_CONSENT_PURPOSES } from '../../components/people/types.ts';
 import { ConstraintsFields, ContactFields, IdentityFields } from '../persons/PersonFields.tsx';
 import {
   constraintsBody,
@@ -84,13 +85,6 @@ const STEP_OF_FIELD: Record<string, Step> = {
  * only; the server finds the organisation that handles it when the registration arrives. `registerWith` is
  * that organisation as the form's list names it: the form pre-selects it, and says when another is chosen.
  */
-interface AppliedVacancy {
-  id: string;
-  title: string;
-  employer: { name: string };
-  registerWith: string;
-}
-
 /** What the done page says of the vacancy: sent with the registration, or not, and why. */
 interface DoneVacancy {
   title: string;
@@ -144,18 +138,14 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ office: string; vacancy: DoneVacancy | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const organisations = useQuery({
-    queryKey: ['public', 'organisations'],
-    queryFn: () => api<{ items: PublicOrganisation[] }>('/public/organisations'),
-  });
+  const organisations = useOp(listPublicOrganisations, undefined);
   // "Apply" on a board vacancy: the registration goes to that vacancy's organisation and carries the vacancy.
   const [vacancyId] = useState(vacancyFromAddress);
-  const applied = useQuery({
-    queryKey: ['public', 'vacancies', vacancyId],
-    queryFn: () => api<AppliedVacancy>(`/public/vacancies/${vacancyId}`),
-    enabled: vacancyId !== null,
-    retry: false,
-  });
+  const applied = useOp(
+    getBoardVacancy,
+    { params: { id: vacancyId ?? '' } },
+    { enabled: vacancyId !== null, retry: false },
+  );
   const vacancy = applied.data ?? null;
   const form = useForm<Values>({
     mode: 'controlled',
@@ -260,7 +250,8 @@ export function RegisterPage() {
     };
     setBusy(true);
     try {
-      await api('/public/registrations', { body });
+      // The form's own checks (validateStep) ran; the server checks the body against the contract again.
+      await callOp(register, { body: body as Registration });
       setDone({
         office: office?.name ?? '',
         vacancy: vacancy

@@ -8,6 +8,12 @@ import { scopeOf } from '../../../lib/access.ts';
 import { t } from '../../../lib/i18n.ts';
 import { fromDayNumber, isWorkingDay, toDayNumber, turkishDate } from '../../../../common/working-days.ts';
 import type { Locale } from '../../../../common/locales.ts';
+import {
+  CANCEL_REASONS,
+  MAX_APPOINTMENT_MINUTES,
+  MAX_CALENDAR_DAYS,
+  MIN_APPOINTMENT_MINUTES,
+} from '../../../../common/people.ts';
 import { workingCalendar } from '../../reference/index.ts';
 import { cancelQueued, enqueue, type Template } from '../../outbox/index.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
@@ -26,8 +32,8 @@ type AppointmentRow = typeof appointments.$inferSelect;
 type PersonRow = typeof persons.$inferSelect;
 export type AppointmentMode = AppointmentRow['mode'];
 
-export const MIN_DURATION = 10;
-export const MAX_DURATION = 240;
+export const MIN_DURATION = MIN_APPOINTMENT_MINUTES;
+export const MAX_DURATION = MAX_APPOINTMENT_MINUTES;
 /** Offices receive people 08:00–19:00 (Türkiye time) on working days. */
 export const OPENING_MINUTE = 8 * 60;
 export const CLOSING_MINUTE = 19 * 60;
@@ -35,7 +41,7 @@ export const CLOSING_MINUTE = 19 * 60;
 export const HALF_DAY_CLOSING_MINUTE = 13 * 60;
 export const REMINDERS_BEFORE_MS = [2 * 24 * 60 * 60 * 1000, 2 * 60 * 60 * 1000];
 /** The longest calendar range one request may ask for. */
-export const MAX_RANGE_DAYS = 62;
+export const MAX_RANGE_DAYS = MAX_CALENDAR_DAYS;
 const TURKIYE_OFFSET = '+03:00';
 
 const counsellorUser = aliasedTable(users, 'counsellor_user');
@@ -544,7 +550,7 @@ export async function reschedule(
   });
 }
 
-export const CANCEL_REASONS = ['person-request', 'counsellor-unavailable', 'office-closed', 'other'] as const;
+export { CANCEL_REASONS };
 
 /** Cancels a future appointment: its queued messages are cancelled and the person is told. */
 export async function cancel(

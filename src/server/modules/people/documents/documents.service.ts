@@ -12,7 +12,14 @@ import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
 import { problems } from '../../../lib/errors.ts';
 import { isBase64 } from '../../../lib/crypto.ts';
-import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
+import {
+  CONSENT_TEXT_VERSION,
+  DOCUMENT_KINDS,
+  MEDIA_TYPES,
+  NOTICE_VERSION,
+  type DocumentKind,
+  type MediaType,
+} from '../../../../common/people.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { loadPerson } from '../persons/persons.queries.ts';
@@ -25,10 +32,7 @@ import { localeOfPerson } from '../appointments/appointments.service.ts';
  * and the PDFs Köprü prints: the information notice, the explicit-consent form and a CV.
  */
 
-export const DOCUMENT_KINDS = ['signed-notice', 'signed-consent', 'cv', 'certificate', 'other'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-export const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
+export { DOCUMENT_KINDS, MEDIA_TYPES, type DocumentKind, type MediaType };
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 /** The type a file really is, by its first bytes; null for anything but PDF, JPEG and PNG. */

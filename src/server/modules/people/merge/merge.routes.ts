@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import type { App } from '../../../http.ts';
-import { errorResponses, IdParams, Uuid } from '../../../lib/schemas.ts';
+import { route } from '../../../lib/route.ts';
+import * as op from '../../../../common/contracts/people.ts';
 import * as mergeService from './merge.service.ts';
 
 const PERSON_ROUTE = /^\/api\/v1\/persons\/:id(\/|$)/;
@@ -21,58 +21,5 @@ export async function mergeRoutes(app: App): Promise<void> {
     params.id = await mergeService.resolveMerged(request.ctx.db, request.actor.organisationId, params.id);
   });
 
-  app.post(
-    '/persons/:id/merge',
-    {
-      config: { access: 'persons:write' },
-      schema: {
-        tags: ['persons'],
-        summary: 'Merge a duplicate record into this one (the duplicate stays in history, no longer listed)',
-        description:
-          'Moves cases (closing the duplicate’s open case as merged when this record has one open), consents, ' +
-          'notice acknowledgements, work history, documents, appointments, missing target groups, household ' +
-          'membership, the sign-in account, and through their modules placements (with follow-ups), course ' +
-          'applications (the more advanced one per course), graduation recommendations, care entries (one ' +
-          'open entry per child) and cooperative memberships; fills this record’s empty fields from the duplicate, never ' +
-          'overwriting. Two different ID numbers answer 409 errors.merge.idNumberConflict. Afterwards the ' +
-          'duplicate’s id leads to this record on every /persons/:id route.',
-        params: IdParams,
-        body: Type.Object({ duplicateId: Uuid }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            id: Type.String(),
-            mergedId: Type.String(),
-            filledFields: Type.Array(Type.String()),
-            moved: Type.Object({
-              cases: Type.Integer(),
-              consents: Type.Integer(),
-              notices: Type.Integer(),
-              workHistory: Type.Integer(),
-              documents: Type.Integer(),
-              appointments: Type.Integer(),
-              targetGroups: Type.Integer(),
-              household: Type.Boolean(),
-              account: Type.Boolean(),
-              placements: Type.Integer(),
-              courseApplications: Type.Integer(),
-              graduations: Type.Integer(),
-              childcare: Type.Integer(),
-              surveyResponses: Type.Integer(),
-              cooperatives: Type.Integer(),
-              fairs: Type.Integer(),
-              referrals: Type.Integer(),
-            }),
-            conflicts: Type.Object({
-              courseApplicationsLeft: Type.Integer(),
-              childcareWithdrawn: Type.Integer(),
-              referralsObsolete: Type.Integer(),
-            }),
-            closedCaseId: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => mergeService.mergePersons(request.ctx, request.params.id, request.body.duplicateId),
-  );
+  route(app, op.mergePersons, ({ ctx, params, body }) => mergeService.mergePersons(ctx, params.id, body.duplicateId));
 }

@@ -4,10 +4,9 @@ import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
 import { problems } from '../../../lib/errors.ts';
 import { searchKey } from '../../../../common/text.ts';
-import { SPECIAL_GROUPS } from '../../../../common/people.ts';
+import { SAVED_FILTER_SCOPES, SPECIAL_GROUPS, type SavedFilterScope } from '../../../../common/people.ts';
 
-export const SAVED_FILTER_SCOPES = ['persons'] as const;
-export type SavedFilterScope = (typeof SAVED_FILTER_SCOPES)[number];
+export { SAVED_FILTER_SCOPES, type SavedFilterScope };
 /** A list of saved filters is a shortcut, not a store: a few dozen per user and list. */
 export const MAX_SAVED_FILTERS = 50;
 

@@ -9,13 +9,17 @@ import {
   persons,
   users,
   type Constraints,
-  type ConsentPurpose,
   type LanguageSkill,
 } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
 import { ProblemError, problems, type FieldError } from '../../../lib/errors.ts';
-import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
+import {
+  CONSENT_TEXT_VERSION,
+  NOTICE_VERSION,
+  ONLINE_CONSENT_PURPOSES,
+  type OnlineConsentPurpose,
+} from '../../../../common/people.ts';
 import type { IdKind } from '../../../../common/identity-number.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { enqueue } from '../../outbox/index.ts';
@@ -36,19 +40,8 @@ export const REGISTRATION_LIMIT = 10;
 export const REGISTRATION_WINDOW_MS = 60 * 60 * 1000;
 const ATTEMPT_KEY_PREFIX = 'self-registration:';
 
-/**
- * Purposes a person may consent to online. Roma self-identification is recorded with a counsellor in
- * person, together with the group itself: the public form collects no special category.
- */
-export const ONLINE_CONSENT_PURPOSES = [
-  'share-with-employers',
-  'contact-beyond-service',
-  'surveys',
-  'share-with-partners',
-  'transfer-abroad',
-  'photos',
-] as const satisfies readonly ConsentPurpose[];
-export type OnlineConsentPurpose = (typeof ONLINE_CONSENT_PURPOSES)[number];
+// What a person may consent to online (src/common/people.ts).
+export { ONLINE_CONSENT_PURPOSES, type OnlineConsentPurpose };
 
 export interface OnlineConsentInput {
   purpose: OnlineConsentPurpose;

@@ -18,7 +18,6 @@ import { IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../../../common/locales.ts';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
-import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { currentLocale, LANGUAGE_NAMES } from '../../../i18n/index.ts';
 import { formatDateTime } from '../../../components/format.ts';
@@ -37,6 +36,8 @@ import {
 import { DocumentUpload } from './DocumentsTab.tsx';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
+import { callOp } from '../../../api/ops.ts';
+import { acknowledgeNotice, grantConsent, withdrawConsent } from '../../../../common/contracts/people.ts';
 
 function purposeLabel(t: (k: string) => string, c: Pick<ConsentRecord, 'purpose' | 'partner'>): string {
   const title = t(`consents.purposes.${c.purpose}`);
@@ -70,9 +71,10 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
     setBusy(true);
     clear();
     try {
-      const result = await api(`/persons/${person.id}/consents`, {
+      const result = await callOp(grantConsent, {
+        params: { id: person.id },
         body: {
-          purpose: values.purpose,
+          purpose: values.purpose as ConsentPurpose, // required by the form's validation
           partner: values.purpose === 'share-with-partners' ? values.partner.trim() : null,
           textVersion: CONSENT_TEXT_VERSION,
           channel: values.channel,
@@ -140,7 +142,10 @@ function AcknowledgeNotice({ person, onClose }: { person: Person; onClose: () =>
     setBusy(true);
     clear();
     try {
-      const result = await api(`/persons/${person.id}/notice`, { body: { version: NOTICE_VERSION, ...values } });
+      const result = await callOp(acknowledgeNotice, {
+        params: { id: person.id },
+        body: { version: NOTICE_VERSION, ...values },
+      });
       client.setQueryData([...personKey(person.id), 'consents'], result);
       notifySuccess(t('consents.noticeRecorded'));
       onClose();
@@ -278,7 +283,7 @@ export function ConsentTab({ person }: { person: Person }) {
     if (!withdrawing) return;
     setBusy(true);
     try {
-      const result = await api(`/persons/${person.id}/consents/${withdrawing.id}/withdraw`, { method: 'POST' });
+      const result = await callOp(withdrawConsent, { params: { id: person.id, consentId: withdrawing.id } });
       client.setQueryData([...personKey(person.id), 'consents'], result);
       notifySuccess(t('consents.withdrawn'));
       setWithdrawing(null);

@@ -3,7 +3,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Anchor, Button, Group, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
@@ -15,6 +14,8 @@ import { formatBytes } from '../../../components/people/format.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type Person } from '../../../components/people/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
+import { callOp } from '../../../api/ops.ts';
+import { deleteDocument, listDocuments, uploadDocument } from '../../../../common/contracts/person-records.ts';
 
 const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
 
@@ -41,7 +42,7 @@ export function DocumentUpload({
     if (!file) return;
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/documents`, { body: { kind, ...file } });
+      await callOp(uploadDocument, { params: { id: person.id }, body: { kind, ...file } });
       await client.invalidateQueries({ queryKey: documentsKey(person.id) });
       notifySuccess(t('documents.uploaded', { name: file.fileName }));
       choice.setFile(null);
@@ -87,7 +88,7 @@ export function DocumentsTab({ person }: { person: Person }) {
   const [busy, setBusy] = useState(false);
   const documents = useQuery({
     queryKey: documentsKey(person.id),
-    queryFn: () => api<{ items: DocumentMeta[] }>(`/persons/${person.id}/documents`),
+    queryFn: () => callOp(listDocuments, { params: { id: person.id } }),
   });
   const consents = useConsents(person.id);
   const canCv = (consents.data?.consents ?? []).some((c) => c.active && c.purpose === 'share-with-employers');
@@ -96,7 +97,7 @@ export function DocumentsTab({ person }: { person: Person }) {
     if (!deleting) return;
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/documents/${deleting.id}`, { method: 'DELETE' });
+      await callOp(deleteDocument, { params: { id: person.id, docId: deleting.id } });
       await client.invalidateQueries({ queryKey: documentsKey(person.id) });
       notifySuccess(t('common.deleted'));
       setDeleting(null);

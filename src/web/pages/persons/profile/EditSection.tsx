@@ -3,7 +3,6 @@ import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { currentLocale } from '../../../i18n/index.ts';
 import { ProblemAlert } from '../../../components/problems.tsx';
@@ -24,6 +23,8 @@ import {
   type PersonFormValues,
 } from '../personForm.ts';
 import { useRefreshPerson } from './queries.ts';
+import { callOp } from '../../../api/ops.ts';
+import { updatePerson } from '../../../../common/contracts/people.ts';
 
 export type Section = 'identity' | 'contact' | 'groups' | 'education' | 'constraints';
 
@@ -69,7 +70,7 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
     }
     setBusy(true);
     try {
-      await api(`/persons/${person.id}`, { method: 'PATCH', body: body(v) });
+      await callOp(updatePerson, { params: { id: person.id }, body: body(v) });
       await refresh();
       notifySuccess(t('common.saved'));
       onClose();

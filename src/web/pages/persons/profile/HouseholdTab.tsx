@@ -20,7 +20,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Problem } from '../../../api/client.ts';
+import { ApiError, type Problem } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import {
   formatDate,
@@ -50,6 +50,18 @@ import { DateField } from '../../../components/DateFields.tsx';
 import { PersonSearchPick } from '../../../components/people/PersonSearchPick.tsx';
 import { bidi } from '../../../components/work/labels.ts';
 import { ProvinceDistrict } from '../../../components/people/ProvinceDistrict.tsx';
+import { callOp } from '../../../api/ops.ts';
+import {
+  addHouseholdMember,
+  addIncome,
+  addSocialAid,
+  createHousehold,
+  getHouseholdOfPerson,
+  removeHouseholdMember,
+  updateHousehold,
+  updateIncome,
+  updateSocialAid,
+} from '../../../../common/contracts/person-records.ts';
 
 const householdKey = (id: string) => [...personKey(id), 'household'] as const;
 
@@ -58,7 +70,7 @@ function useHousehold(personId: string) {
     queryKey: householdKey(personId),
     queryFn: async () => {
       try {
-        return await api<Household>(`/persons/${personId}/household`);
+        return await callOp(getHouseholdOfPerson, { params: { id: personId } });
       } catch (err) {
         if (err instanceof ApiError && err.status === 404 && err.problem.code === 'errors.households.none') return null;
         throw err;
@@ -111,7 +123,8 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
     clear();
     try {
       onDone(
-        await api<Household>(`/households/${household.id}/members`, {
+        await callOp(addHouseholdMember, {
+          params: { id: household.id },
           body: {
             givenName: v.givenName.trim(),
             familyName: v.familyName.trim(),
@@ -220,7 +233,7 @@ function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Househo
     try {
       let theirs: Household;
       try {
-        theirs = await api<Household>(`/persons/${relativeId}/household`);
+        theirs = await callOp(getHouseholdOfPerson, { params: { id: relativeId } });
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) {
           setMessage(t('households.joinNoHousehold'));
@@ -229,7 +242,8 @@ function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Househo
         throw err;
       }
       onDone(
-        await api<Household>(`/households/${theirs.id}/members`, {
+        await callOp(addHouseholdMember, {
+          params: { id: theirs.id },
           body: { personId: person.id, relation, sharesAddress: Boolean(householdAddress(theirs)) },
         }),
       );
@@ -298,7 +312,8 @@ function LinkMember({ household, onDone }: { household: Household; onDone: (h: H
     setBusy(true);
     try {
       onDone(
-        await api<Household>(`/households/${household.id}/members`, {
+        await callOp(addHouseholdMember, {
+          params: { id: household.id },
           body: { personId, relation, sharesAddress: sharesAddress && Boolean(address) },
         }),
       );
@@ -371,8 +386,8 @@ function EditAddress({ household, onDone }: { household: Household; onDone: (h: 
     clear();
     try {
       onDone(
-        await api<Household>(`/households/${household.id}`, {
-          method: 'PATCH',
+        await callOp(updateHousehold, {
+          params: { id: household.id },
           body: { province: v.province || null, district: v.district || null, address: v.address.trim() || null },
         }),
       );
@@ -460,14 +475,17 @@ function AddAmount({
   const submit = form.onSubmit(async (v) => {
     setBusy(true);
     clear();
-    const common = { monthlyAmount: v.monthlyAmount, startDate: v.startDate, endDate: v.endDate || null };
+    // An empty amount goes as it is: the server's 422 names /monthlyAmount and the form shows it there.
+    const common = { monthlyAmount: v.monthlyAmount as number, startDate: v.startDate, endDate: v.endDate || null };
     try {
       onDone(
         kind === 'aid'
-          ? await api<Household>(`/households/${household.id}/social-aid`, {
+          ? await callOp(addSocialAid, {
+              params: { id: household.id },
               body: { programme: v.programme.trim(), ...common },
             })
-          : await api<Household>(`/households/${household.id}/incomes`, {
+          : await callOp(addIncome, {
+              params: { id: household.id },
               body: { source: v.source, memberId: v.memberId, ...common },
             }),
       );
@@ -561,7 +579,7 @@ export function HouseholdTab({ person }: { person: Person }) {
   async function create() {
     setBusy(true);
     try {
-      update(await api<Household>(`/persons/${person.id}/household`, { body: { relation } }));
+      update(await callOp(createHousehold, { params: { id: person.id }, body: { relation } }));
     } catch (err) {
       notifyProblem(err);
     } finally {
@@ -573,7 +591,7 @@ export function HouseholdTab({ person }: { person: Person }) {
     if (!removing || !household.data) return;
     setBusy(true);
     try {
-      await api(`/households/${household.data.id}/members/${removing.id}`, { method: 'DELETE' });
+      await callOp(removeHouseholdMember, { params: { id: household.data.id, memberId: removing.id } });
       await client.invalidateQueries({ queryKey: householdKey(person.id) });
       setRemoving(null);
       notifySuccess(t('households.memberRemoved'));
@@ -587,13 +605,12 @@ export function HouseholdTab({ person }: { person: Person }) {
   async function end() {
     if (!ending || !household.data) return;
     setBusy(true);
-    const path = ending.kind === 'aid' ? 'social-aid' : 'incomes';
+    const body = { endDate: turkiyeToday() };
     try {
       update(
-        await api<Household>(`/households/${household.data.id}/${path}/${ending.id}`, {
-          method: 'PATCH',
-          body: { endDate: turkiyeToday() },
-        }),
+        ending.kind === 'aid'
+          ? await callOp(updateSocialAid, { params: { id: household.data.id, aidId: ending.id }, body })
+          : await callOp(updateIncome, { params: { id: household.data.id, incomeId: ending.id }, body }),
       );
       setEnding(null);
     } catch (err) {

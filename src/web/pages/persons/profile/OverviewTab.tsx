@@ -3,7 +3,6 @@ import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title }
 import { useForm } from '@mantine/form';
 import { IconEye, IconEyeOff, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { formatDate, formatList, formatNumber } from '../../../components/format.ts';
 import { ProblemAlert, useFormProblem } from '../../../components/problems.tsx';
@@ -11,6 +10,8 @@ import { countryName, languageName } from '../../../components/people/format.ts'
 import { InfoList } from '../../../components/people/InfoList.tsx';
 import type { Person } from '../../../components/people/types.ts';
 import { EditSection, type Section } from './EditSection.tsx';
+import { callOp } from '../../../api/ops.ts';
+import { revealIdNumber } from '../../../../common/contracts/people.ts';
 
 /** A card with a heading and, for users who may change it, an edit button. */
 export function SectionCard({
@@ -66,7 +67,8 @@ function RevealId({ person }: { person: Person }) {
     setBusy(true);
     clear();
     try {
-      const result = await api<{ idKind: string | null; idNumber: string | null }>(`/persons/${person.id}/id-number`, {
+      const result = await callOp(revealIdNumber, {
+        params: { id: person.id },
         body: { purpose: values.purpose.trim() },
       });
       setShown(result.idNumber);

@@ -26,7 +26,6 @@ import {
   type WorkPermitKind,
   type WorkPermitStatus,
 } from '../../../../common/decent-work.ts';
-import { api } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import { formatDate } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
@@ -38,21 +37,16 @@ import { useEmployerChoices } from '../../../components/work/employerChoices.ts'
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
 import { DateField } from '../../../components/DateFields.tsx';
+import { callOp } from '../../../api/ops.ts';
+import {
+  listWorkPermits,
+  recordWorkPermit,
+  removeWorkPermit,
+  updateWorkPermit,
+  type WorkPermit,
+} from '../../../../common/contracts/person-records.ts';
 
-export interface WorkPermit {
-  id: string;
-  kind: WorkPermitKind;
-  status: WorkPermitStatus;
-  employerId: string | null;
-  employerName: string | null;
-  requestedOn: string | null;
-  decidedOn: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  reference: string | null;
-  note: string | null;
-  validToday: boolean;
-}
+export type { WorkPermit };
 
 const permitsKey = (id: string) => [...personKey(id), 'work-permits'] as const;
 const FIELDS = [
@@ -107,8 +101,8 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
     clear();
     const orNull = (s: string) => s.trim() || null;
     const body = {
-      kind: v.kind,
-      status: v.status,
+      kind: v.kind as WorkPermitKind,
+      status: v.status as WorkPermitStatus,
       employerId: bound ? orNull(v.employerId) : null,
       employerName: bound && !v.employerId ? orNull(v.employerName) : null,
       requestedOn: orNull(v.requestedOn),
@@ -119,8 +113,8 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
       note: orNull(v.note),
     };
     try {
-      if (permit) await api(`/persons/${person.id}/work-permits/${permit.id}`, { method: 'PATCH', body });
-      else await api(`/persons/${person.id}/work-permits`, { body });
+      if (permit) await callOp(updateWorkPermit, { params: { id: person.id, permitId: permit.id }, body });
+      else await callOp(recordWorkPermit, { params: { id: person.id }, body });
       notifySuccess(t('workPermits.saved'));
       await client.invalidateQueries({ queryKey: permitsKey(person.id) });
       onClose();
@@ -240,14 +234,14 @@ export function WorkPermitsTab({ person }: { person: Person }) {
   const [busy, setBusy] = useState(false);
   const permits = useQuery({
     queryKey: permitsKey(person.id),
-    queryFn: () => api<{ items: WorkPermit[] }>(`/persons/${person.id}/work-permits`),
+    queryFn: () => callOp(listWorkPermits, { params: { id: person.id } }),
   });
 
   async function remove() {
     if (!removing) return;
     setBusy(true);
     try {
-      await api(`/persons/${person.id}/work-permits/${removing.id}`, { method: 'DELETE' });
+      await callOp(removeWorkPermit, { params: { id: person.id, permitId: removing.id } });
       notifySuccess(t('workPermits.removed'));
       setRemoving(null);
       await client.invalidateQueries({ queryKey: permitsKey(person.id) });

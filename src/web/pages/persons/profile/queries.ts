@@ -1,25 +1,26 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { api } from '../../../api/client.ts';
-import type { CaseDetail, CaseEpisode, Consents, Person } from '../../../components/people/types.ts';
+import { callOp } from '../../../api/ops.ts';
+import { getPerson, listConsents } from '../../../../common/contracts/people.ts';
+import { getCase, listCasesOfPerson } from '../../../../common/contracts/cases.ts';
 
 export const personKey = (id: string) => ['person', id] as const;
 
 export function usePerson(id: string, { enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ queryKey: personKey(id), queryFn: () => api<Person>(`/persons/${id}`), enabled });
+  return useQuery({ queryKey: personKey(id), queryFn: () => callOp(getPerson, { params: { id } }), enabled });
 }
 
 export function useConsents(id: string) {
   return useQuery({
     queryKey: [...personKey(id), 'consents'],
-    queryFn: () => api<Consents>(`/persons/${id}/consents`),
+    queryFn: () => callOp(listConsents, { params: { id } }),
   });
 }
 
 export function useEpisodes(id: string, enabled = true) {
   return useQuery({
     queryKey: [...personKey(id), 'cases'],
-    queryFn: () => api<{ items: CaseEpisode[] }>(`/persons/${id}/cases`),
+    queryFn: () => callOp(listCasesOfPerson, { params: { id } }),
     enabled,
   });
 }
@@ -27,7 +28,7 @@ export function useEpisodes(id: string, enabled = true) {
 export function useCase(caseId: string | null | undefined) {
   return useQuery({
     queryKey: ['case', caseId],
-    queryFn: () => api<CaseDetail>(`/cases/${caseId}`),
+    queryFn: () => callOp(getCase, { params: { id: caseId ?? '' } }),
     enabled: Boolean(caseId),
   });
 }
