@@ -275,21 +275,29 @@ function jaccard(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | un
 /** Share of essential skills two unit groups must have in common to count as related. */
 export const RELATED_THRESHOLD = 0.2;
 
+/**
+ * The occupation factor's value by how close the person's nearest occupation is: the vacancy's unit group,
+ * its minor group, or a related unit group (essential skills shared). The matching pool's SQL pre-order uses
+ * the same values.
+ */
+export const OCCUPATION_CLOSENESS = { same: 1, minor: 0.6, related: 0.3 } as const;
+
 /** How close the person's occupations (desired and worked) come to the vacancy's unit group. */
 export function occupationFactor(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchContext, 'essentialSkills'>): Factor {
   if (!v.iscoCode) return factor('occupation', 0.5, 'occupation.unknown');
   const codes = [...new Set([...p.desiredCodes, ...p.work.map((w) => w.iscoCode).filter((c): c is string => !!c)])];
-  if (codes.includes(v.iscoCode)) return factor('occupation', 1, 'occupation.same', { code: v.iscoCode });
+  if (codes.includes(v.iscoCode))
+    return factor('occupation', OCCUPATION_CLOSENESS.same, 'occupation.same', { code: v.iscoCode });
   const minor = v.iscoCode.slice(0, 3);
   const sameMinor = codes.find((c) => c.startsWith(minor));
-  if (sameMinor) return factor('occupation', 0.6, 'occupation.minor', { code: sameMinor });
+  if (sameMinor) return factor('occupation', OCCUPATION_CLOSENESS.minor, 'occupation.minor', { code: sameMinor });
   let best: { code: string; share: number } | null = null;
   const target = ctx.essentialSkills.get(v.iscoCode);
   for (const c of codes) {
     const share = jaccard(ctx.essentialSkills.get(c), target);
     if (share >= RELATED_THRESHOLD && (!best || share > best.share)) best = { code: c, share };
   }
-  if (best) return factor('occupation', 0.3, 'occupation.related', { code: best.code });
+  if (best) return factor('occupation', OCCUPATION_CLOSENESS.related, 'occupation.related', { code: best.code });
   return factor('occupation', 0, 'occupation.none');
 }
 

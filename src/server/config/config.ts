@@ -62,11 +62,20 @@ export interface Config {
   /** Coarse flood limit: API requests per minute per client address; 0 = off (a proxy limits instead). */
   rateLimitPerMinute: number;
   /**
+   * How many persons (or vacancies) matching scores exactly for one query, chosen by an SQL estimate of the
+   * score when more qualify (docs/MATCHING.md): more costs CPU per query, fewer risks a top candidate the
+   * estimate ranks low. Default 5,000.
+   */
+  matchingPoolSize?: number | undefined;
+  /**
    * Test-only: deliver every message into this file (JSON lines) instead of sending it. The browser
    * tests read sign-in codes there. Refused in production mode.
    */
   testMessageFile?: string | undefined;
 }
+
+/** Persons (or vacancies) scored exactly per matching query unless KOPRU_MATCHING_POOL_SIZE says otherwise. */
+export const DEFAULT_MATCHING_POOL_SIZE = 5000;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -237,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.join(ROOT, 'dist', 'web'),
     runWorkers: env.KOPRU_WORKERS !== 'false',
     rateLimitPerMinute: rateLimit(env.KOPRU_RATE_LIMIT, env.TRUST_PROXY),
+    matchingPoolSize: positiveInt('KOPRU_MATCHING_POOL_SIZE', env.KOPRU_MATCHING_POOL_SIZE, DEFAULT_MATCHING_POOL_SIZE),
     testMessageFile: testMessageFile(mode, env.KOPRU_TEST_MESSAGE_FILE),
   };
 }

@@ -285,6 +285,33 @@ describe('matching', () => {
     expect(theirs).not.toContain(best.id);
   });
 
+  it('when more qualify than it scores, scores those an estimate of the score puts first', async () => {
+    // Six persons of an unrelated occupation who hold one required skill (so in the pool through it), then
+    // a cook holding every skill asked: with room to score three, the cook must be among them whatever the
+    // order of the rows (random ids), and the weaker ones are the ones left out.
+    const weak: { id: string }[] = [];
+    for (let i = 0; i < 6; i++)
+      weak.push(
+        await person({
+          desiredOccupationCodes: [{ title: 'Temizlik görevlisi', iscoCode: '9112' }],
+          skillIds: [skills[0]],
+        }),
+      );
+    const strong = await person(cook({ skillIds: skills }));
+    const config = t.deps.config;
+    config.matchingPoolSize = 3;
+    try {
+      const res = await candidates(counsellor);
+      expect(res.status).toBe(200);
+      const ids = res.body.items.map((c: { personId: string }) => c.personId);
+      expect(ids).toContain(strong.id);
+      expect(ids.length).toBeLessThanOrEqual(3);
+      expect(ids.filter((id: string) => weak.some((w) => w.id === id))).toEqual([]);
+    } finally {
+      config.matchingPoolSize = undefined;
+    }
+  });
+
   it('leaves out a person whose commute limit the trip exceeds, or who lacks a language asked; a later start counts less', async () => {
     const limits = (maxCommuteMinutes: number, earliestStart: string | null = null) => ({
       hoursPerWeek: null,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { matchingSettings } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
+import { DEFAULT_MATCHING_POOL_SIZE } from '../../config/config.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
 import { t } from '../../lib/i18n.ts';
@@ -57,8 +58,11 @@ import type { PriorityLift } from '../../../common/matching-priority.ts';
  * row, ranked with equally good results rotated by day. Advisory: nothing here refers anyone.
  */
 
-/** At most this many rows are scored per query (candidate generation narrows the pool first). */
-export const POOL_LIMIT = 5000;
+/**
+ * At most this many rows are scored per query: candidate generation narrows the pool first, and an SQL
+ * estimate of the score keeps the likely top when more qualify (`rankFor` of `matchingPool`).
+ */
+const poolSize = (ctx: Ctx) => ctx.config.matchingPoolSize ?? DEFAULT_MATCHING_POOL_SIZE;
 
 export async function matchingSettingsOf(ctx: Ctx): Promise<MatchingSettings> {
   const [row] = await ctx.db
@@ -212,14 +216,20 @@ export async function candidatesForVacancy(
   const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
   if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
   const essentialSkills = await allEssentialSkills(ctx.db);
-  const groups = vacancy.iscoCode
-    ? [vacancy.iscoCode.slice(0, 3), ...relatedGroups(vacancy.iscoCode, essentialSkills)]
-    : undefined;
+  const related = vacancy.iscoCode ? relatedGroups(vacancy.iscoCode, essentialSkills) : [];
+  const groups = vacancy.iscoCode ? [vacancy.iscoCode.slice(0, 3), ...related] : undefined;
   const skillIds = [...vacancy.requiredSkillIds, ...vacancy.preferredSkillIds];
   const pool = await matchingPool(ctx, {
     ...(groups ? { iscoGroups: groups } : {}),
     ...(skillIds.length ? { skillIds } : {}),
-    limit: POOL_LIMIT,
+    // More qualify than are scored: keep the likely top (recall@50, bench/README.md "Matching").
+    rankFor: {
+      unitGroup: vacancy.iscoCode,
+      relatedGroups: related,
+      requiredSkillIds: vacancy.requiredSkillIds,
+      preferredSkillIds: vacancy.preferredSkillIds,
+    },
+    limit: poolSize(ctx),
   });
   const { mc, open } = await matchContext(ctx, pool, [vacancy], essentialSkills);
   const excluded: Record<string, number> = {};
@@ -402,7 +412,7 @@ export async function vacanciesForPerson(
   const vacancyRows: MatchVacancyRow[] = await publishedForMatching(ctx, {
     ...(groups.length ? { iscoGroups: groups } : {}),
     ...(row.skillIds.length ? { skillIds: row.skillIds } : {}),
-    limit: POOL_LIMIT,
+    limit: poolSize(ctx),
   });
   const { mc, open } = await matchContext(ctx, [row], vacancyRows, essentialSkills);
   const p = withOpen(row, open);

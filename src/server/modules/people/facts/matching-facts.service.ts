@@ -5,7 +5,7 @@ import { scopeOf } from '../../../lib/access.ts';
 import type { RightToWork } from '../../../../common/decent-work.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { poolFeatures } from './matching-features.service.ts';
-import type { MatchPerson } from '../../../../common/matching.ts';
+import { FACTOR_WEIGHTS, OCCUPATION_CLOSENESS, type MatchPerson } from '../../../../common/matching.ts';
 
 /**
  * The facts matching needs of persons (src/common/matching.ts), read in bulk for the persons the caller
@@ -28,7 +28,47 @@ export interface PoolFilter {
   skillIds?: readonly string[];
   /** Exactly these persons (still within scope). */
   personIds?: readonly string[];
+  /**
+   * When more persons qualify than `limit`, keep those a cheap estimate of the score puts first (see
+   * `preScore`), so that the exact scoring sees the likely top rather than an arbitrary `limit` of them.
+   */
+  rankFor?: PreScoreTarget;
   limit: number;
+}
+
+/** What the pre-order compares a person with: the vacancy's occupation and skills. */
+export interface PreScoreTarget {
+  unitGroup: string | null;
+  relatedGroups: readonly string[];
+  requiredSkillIds: readonly string[];
+  preferredSkillIds: readonly string[];
+}
+
+const textArray = (values: readonly string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/**
+ * The occupation and skills factors of `scoreMatch` (src/common/matching.ts) computed in SQL over the
+ * person's listed ISCO groups and skills: the three factors that tell persons of a large pool apart most.
+ * An estimate for ordering only (the related-occupation test is by group, not by each code's skills); the
+ * persons kept are then scored exactly.
+ */
+function preScore(t: PreScoreTarget): SQL {
+  const shareOf = (wanted: readonly string[], weight: number) =>
+    wanted.length === 0
+      ? sql`${weight}::numeric`
+      : sql`${weight}::numeric * cardinality(ARRAY(SELECT unnest(${persons.skillIds}) INTERSECT SELECT unnest(${textArray(wanted)}))) / ${wanted.length}::numeric`;
+  const w = FACTOR_WEIGHTS.occupation;
+  const occupation = t.unitGroup
+    ? sql`CASE WHEN ${persons.iscoGroups} @> ${textArray([t.unitGroup])} THEN ${w * OCCUPATION_CLOSENESS.same}::numeric
+        WHEN ${persons.iscoGroups} @> ${textArray([t.unitGroup.slice(0, 3)])} THEN ${w * OCCUPATION_CLOSENESS.minor}::numeric
+        ${t.relatedGroups.length ? sql`WHEN ${persons.iscoGroups} && ${textArray(t.relatedGroups)} THEN ${w * OCCUPATION_CLOSENESS.related}::numeric` : sql``}
+        ELSE 0::numeric END`
+    : sql`0::numeric`;
+  return sql`(${occupation}) + (${shareOf(t.requiredSkillIds, FACTOR_WEIGHTS.requiredSkills)}) + (${shareOf(t.preferredSkillIds, FACTOR_WEIGHTS.preferredSkills)})`;
 }
 
 const hasConsent = sql`EXISTS (SELECT 1 FROM ${consents} WHERE ${consents.personId} = ${persons.id}
@@ -68,6 +108,7 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
     .select({ p: persons, consent: sql<boolean>`${hasConsent}` })
     .from(persons)
     .where(and(...conditions))
+    .orderBy(...(filter.rankFor ? [sql`${preScore(filter.rankFor)} DESC`] : []), persons.id)
     .limit(filter.limit);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.p.id);
