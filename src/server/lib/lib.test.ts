@@ -173,6 +173,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...keys, KOPRU_RATE_LIMIT: 'off' })).toThrow(/reverse proxy/);
     expect(() => loadConfig({ ...keys, KOPRU_RATE_LIMIT: '0' })).toThrow(/positive whole number/);
   });
+
+  it('reads how many persons matching scores per query (issue 10)', () => {
+    expect(loadConfig({ ...keys }).matchingPoolSize).toBe(5000);
+    expect(loadConfig({ ...keys, KOPRU_MATCHING_POOL_SIZE: '20000' }).matchingPoolSize).toBe(20000);
+    expect(() => loadConfig({ ...keys, KOPRU_MATCHING_POOL_SIZE: 'many' })).toThrow(/KOPRU_MATCHING_POOL_SIZE/);
+  });
 });
 
 describe('text rules (issue 8, item 16)', () => {
