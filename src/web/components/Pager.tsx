@@ -1,27 +1,36 @@
 import { Group, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from './format.ts';
+import { pagerView } from './pager.ts';
 
 /** "1–25 of 120" and page buttons under a table. */
 export function Pager({
   page,
   pageSize,
   total,
+  capped,
+  rows,
   onChange,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The total is a lower bound (`totalCapped`): "1,000+". */
+  capped?: boolean | undefined;
+  /** How many rows this page holds (needed with `capped`: the total does not say where the list ends). */
+  rows?: number | undefined;
   onChange: (page: number) => void;
 }) {
   const { t } = useTranslation();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
+  const { pages, from, to } = pagerView({ page, pageSize, total, capped, rows });
   return (
     <Group justify="space-between" mt="md" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {t('common.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
+        {t(capped ? 'common.rangeCapped' : 'common.range', {
+          from: formatNumber(from),
+          to: formatNumber(to),
+          total: formatNumber(total),
+        })}
       </Text>
       {pages > 1 ? (
         <Pagination

@@ -286,27 +286,45 @@ describe('matching', () => {
   });
 
   it('when more qualify than it scores, scores those an estimate of the score puts first', async () => {
-    // Six persons of an unrelated occupation who hold one required skill (so in the pool through it), then
-    // a cook holding every skill asked: with room to score three, the cook must be among them whatever the
-    // order of the rows (random ids), and the weaker ones are the ones left out.
+    // A cabinet-maker vacancy (no other test's person holds its skills): six persons of an unrelated
+    // occupation who hold one of its two required skills (so in the pool through it), then a cabinet maker
+    // holding both. With room to score three, the cabinet maker must be among them whatever the order of
+    // the rows (random ids).
+    const wood = (
+      await t.database.db
+        .select({ id: skillOccupations.skillId })
+        .from(skillOccupations)
+        .where(and(eq(skillOccupations.iscoCode, '7522'), eq(skillOccupations.relation, 'essential')))
+        .limit(2)
+    ).map((r) => r.id);
+    expect(wood).toHaveLength(2);
+    const vacancy = await publishedVacancy({
+      title: 'Mobilya ustası',
+      occupation: 'Mobilya ustası',
+      iscoCode: '7522',
+      requiredSkillIds: wood,
+    });
     const weak: { id: string }[] = [];
     for (let i = 0; i < 6; i++)
       weak.push(
         await person({
           desiredOccupationCodes: [{ title: 'Temizlik görevlisi', iscoCode: '9112' }],
-          skillIds: [skills[0]],
+          skillIds: [wood[0]],
         }),
       );
-    const strong = await person(cook({ skillIds: skills }));
+    const strong = await person({
+      desiredOccupationCodes: [{ title: 'Mobilya ustası', iscoCode: '7522' }],
+      skillIds: wood,
+    });
     const config = t.deps.config;
     config.matchingPoolSize = 3;
     try {
-      const res = await candidates(counsellor);
+      const res = await candidates(counsellor, vacancy);
       expect(res.status).toBe(200);
       const ids = res.body.items.map((c: { personId: string }) => c.personId);
       expect(ids).toContain(strong.id);
       expect(ids.length).toBeLessThanOrEqual(3);
-      expect(ids.filter((id: string) => weak.some((w) => w.id === id))).toEqual([]);
+      expect(ids.filter((id: string) => weak.some((w) => w.id === id)).length).toBeLessThanOrEqual(2);
     } finally {
       config.matchingPoolSize = undefined;
     }

@@ -263,6 +263,8 @@ export function PersonsPage() {
           page={persons.data.page}
           pageSize={persons.data.pageSize}
           total={persons.data.total}
+          capped={persons.data.totalCapped}
+          rows={persons.data.items.length}
           onChange={setPage}
         />
       </>

@@ -347,6 +347,19 @@ describe('name search at scale (issue 15)', () => {
           expect(ids, `${q} page ${page}`).toEqual(await ranked(q, 7, (page - 1) * 7, false));
         }
       }
+      // The plain list caps its total the same way, and pages past the cap still come; a filter that finds
+      // fewer than the cap says its exact total.
+      const plain = await counsellor.get('/api/v1/persons?pageSize=3');
+      expect(plain.body).toMatchObject({ total: 5, totalCapped: true });
+      expect(plain.body.items).toHaveLength(3);
+      const deep = await counsellor.get('/api/v1/persons?pageSize=3&page=3');
+      expect(deep.body.totalCapped).toBe(true);
+      expect(deep.body.items).toHaveLength(3);
+      const past = await counsellor.get('/api/v1/persons?pageSize=3&page=10000');
+      expect(past.body).toMatchObject({ items: [], total: 5, totalCapped: true });
+      const few = await counsellor.get('/api/v1/persons?caseStatus=on-hold');
+      expect(few.body.totalCapped).toBe(false);
+      expect(few.body.total).toBe(few.body.items.length);
     } finally {
       NAME_SEARCH.countCap = cap;
     }
