@@ -1,6 +1,19 @@
 import { expect } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { skillOccupations } from '../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../common/identity-number.ts';
 import type { TestClient, TestContext } from './harness.ts';
+
+/** The first `n` essential skills of an ISCO unit group in the loaded taxonomy (vacancies and persons that match). */
+export async function essentialSkillsOf(t: TestContext, iscoCode: string, n: number): Promise<string[]> {
+  const rows = await t.database.db
+    .select({ id: skillOccupations.skillId })
+    .from(skillOccupations)
+    .where(and(eq(skillOccupations.iscoCode, iscoCode), eq(skillOccupations.relation, 'essential')))
+    .limit(n);
+  expect(rows).toHaveLength(n);
+  return rows.map((r) => r.id);
+}
 
 /**
  * What the referral tests build through the HTTP API, shared by the test files that need verified

@@ -9,72 +9,47 @@ import {
   matchingSeekerListings,
   matchingSeekerTallies,
   outboxMessages,
-  skillOccupations,
   users,
   vacancies,
 } from '../../db/schema/index.ts';
-import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
+import { essentialSkillsOf, referralFixture } from '../../test/referral-fixture.ts';
 import { runSweep } from '../../jobs/handlers.ts';
 
 // The fairness monitor's two additions (docs/MATCHING.md, "Fairness monitor"): proposals counted from the
 // seeker's direction too, and each new flag told once to the organisation's managers through the outbox.
 
 let t: TestContext;
-let officer: TestClient;
 let manager: TestClient; // matching:fairness, no special-category:read
 let counsellor: TestClient;
-let serial = 820_000_00;
 let skills: string[] = [];
 let employerId = '';
 let organisationId = '';
 const TODAY = '2026-12-03';
 
-async function publishedVacancy(title: string) {
-  const created = await officer.post('/api/v1/vacancies', {
-    employerId,
+const fx = referralFixture(820_000_00);
+
+/** A cook's vacancy of the test's employer: three positions, the two cook skills required. */
+const publishedVacancy = (title: string) =>
+  fx.publishedVacancy(employerId, {
     title,
     occupation: 'Aşçı',
     duties: 'Sıcak mutfakta yemek hazırlama ve pişirme.',
-    province: 'İstanbul',
-    district: 'Fatih',
     positions: 3,
-    contractType: 'permanent',
     startDate: '2027-02-01',
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
     wageMin: 30000,
-    wageBasis: 'net',
     iscoCode: '5120',
     requiredSkillIds: skills,
   });
-  expect(created.status).toBe(201);
-  expect((await officer.post(`/api/v1/vacancies/${created.body.id}/submit`)).status).toBe(200);
-  expect((await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' })).status).toBe(200);
-  return created.body.id as string;
-}
 
-async function person(sex: 'female' | 'male') {
-  const res = await counsellor.post('/api/v1/persons', {
+/** A cook holding both skills, consenting to share the profile. */
+const person = (sex: 'female' | 'male') =>
+  fx.person({
     givenName: 'Adalet',
-    familyName: `Adayı ${++serial}`,
-    idKind: 'tckn',
-    idNumber: withTcknChecksum(String(serial).padStart(9, '7').slice(0, 9)),
     birthDate: '1990-03-03',
     sex,
-    nationality: 'TR',
-    province: 'İstanbul',
-    district: 'Fatih',
-    phone: `+90536${String(serial).slice(-7)}`,
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
     desiredOccupationCodes: [{ title: 'Aşçı', iscoCode: '5120' }],
     skillIds: skills,
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
-}
 
 const seekerRows = () =>
   t.database.db
@@ -92,31 +67,9 @@ const flagMessages = () =>
 beforeAll(async () => {
   t = await createTestContext();
   t.clock.set(new Date(`${TODAY}T09:00:00Z`));
-  [officer, manager, counsellor] = await Promise.all([
-    t.as('ibb', 'employer-relations'),
-    t.as('ibb', 'manager'),
-    t.as('ibb', 'counsellor'),
-  ]);
-  skills = (
-    await t.database.db
-      .select({ id: skillOccupations.skillId })
-      .from(skillOccupations)
-      .where(and(eq(skillOccupations.iscoCode, '5120'), eq(skillOccupations.relation, 'essential')))
-      .limit(2)
-  ).map((r) => r.id);
-  const employer = await officer.post('/api/v1/employers', {
-    legalName: `Adalet Lokantası Ltd. Şti. ${++serial}`,
-    taxKind: 'vkn',
-    taxNumber: withVknChecksum(String(serial).padStart(9, '8').slice(0, 9)),
-    naceCode: '56.10',
-    workerCount: 40,
-    province: 'İstanbul',
-    district: 'Fatih',
-    acceptTerms: true,
-  });
-  employerId = employer.body.id;
-  await officer.post(`/api/v1/employers/${employerId}/hazard-class`, { hazardClass: 'low' });
-  await officer.post(`/api/v1/employers/${employerId}/status`, { status: 'verified' });
+  ({ manager, counsellor } = await fx.signIn(t));
+  skills = await essentialSkillsOf(t, '5120', 2);
+  employerId = await fx.verifiedEmployer({ legalName: 'Adalet Lokantası Ltd. Şti.', workerCount: 40 });
   const v = await publishedVacancy('Aşçı (adalet 1)');
   await publishedVacancy('Aşçı (adalet 2)');
   organisationId = (

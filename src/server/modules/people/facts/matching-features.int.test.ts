@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness.ts';
-import { auditEvents, personMatchingFeatures, persons, skillOccupations } from '../../../db/schema/index.ts';
-import { withTcknChecksum, withVknChecksum } from '../../../../common/identity-number.ts';
+import { essentialSkillsOf, referralFixture } from '../../../test/referral-fixture.ts';
+import { auditEvents, personMatchingFeatures, persons } from '../../../db/schema/index.ts';
+import { withTcknChecksum } from '../../../../common/identity-number.ts';
 import { addMonths } from '../../../../common/decent-work.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import { ENCRYPTED_COLUMNS } from '../../../lib/encrypted-columns.ts';
@@ -16,68 +17,47 @@ import { deriveMatchingFeatures, poolFeatures, rightToWorkOf } from './matching-
 // matcher through code books (no row opened), with the same results as the details themselves.
 
 let t: TestContext;
-let officer: TestClient;
 let manager: TestClient;
 let counsellor: TestClient; // special-category:read
 let dpo: TestClient;
-let serial = 710_000_00;
 let employerId = '';
 let vacancy = '';
 let skills: string[] = [];
 const TODAY = '2026-12-03';
 
-async function publishedVacancy(overrides: Record<string, unknown> = {}) {
-  const created = await officer.post('/api/v1/vacancies', {
-    employerId,
+const fx = referralFixture(710_000_00);
+
+/** A cook's vacancy of the test's employer, the two cook skills required. */
+const publishedVacancy = (overrides: Record<string, unknown> = {}) =>
+  fx.publishedVacancy(employerId, {
     title: 'Aşçı',
     occupation: 'Aşçı',
     iscoCode: '5120',
     requiredSkillIds: skills,
     duties: 'Sıcak mutfakta yemek hazırlama ve pişirme.',
-    province: 'İstanbul',
-    district: 'Fatih',
-    positions: 2,
-    contractType: 'permanent',
     startDate: '2027-02-01',
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
     wageMin: 30000,
-    wageBasis: 'net',
     ...overrides,
   });
-  expect(created.status).toBe(201);
-  expect((await officer.post(`/api/v1/vacancies/${created.body.id}/submit`)).status).toBe(200);
-  expect((await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' })).status).toBe(200);
-  return created.body.id as string;
-}
 
 const refugee = (province: string, date: string | null, status = 'temporary-protection') => ({
   group: 'refugee',
   details: { status, registrationProvince: province, registrationDate: date },
 });
 
-async function person(overrides: Record<string, unknown> = {}) {
-  const res = await counsellor.post('/api/v1/persons', {
+/** A Syrian cook (foreigner's ID number) holding both skills, consenting to share the profile. */
+function person(overrides: Record<string, unknown> = {}) {
+  const serial = fx.nextSerial();
+  return fx.person({
     givenName: 'Öznitelik',
-    familyName: `Adayı ${++serial}`,
     idKind: 'ykn',
     idNumber: withTcknChecksum(`99${String(serial).slice(-7)}`),
     birthDate: '1990-03-03',
-    sex: 'female',
     nationality: 'SY',
-    province: 'İstanbul',
-    district: 'Fatih',
-    phone: `+90535${String(serial).slice(-7)}`,
     desiredOccupationCodes: [{ title: 'Aşçı', iscoCode: '5120' }],
     skillIds: skills,
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
     ...overrides,
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
 }
 
 async function candidate(personId: string, client = counsellor) {
@@ -100,32 +80,10 @@ async function stored(personId: string) {
 beforeAll(async () => {
   t = await createTestContext();
   t.clock.set(new Date(`${TODAY}T09:00:00Z`));
-  [officer, manager, counsellor, dpo] = await Promise.all([
-    t.as('ibb', 'employer-relations'),
-    t.as('ibb', 'manager'),
-    t.as('ibb', 'counsellor'),
-    t.as('ibb', 'dpo'),
-  ]);
-  skills = (
-    await t.database.db
-      .select({ id: skillOccupations.skillId })
-      .from(skillOccupations)
-      .where(and(eq(skillOccupations.iscoCode, '5120'), eq(skillOccupations.relation, 'essential')))
-      .limit(2)
-  ).map((r) => r.id);
-  const employer = await officer.post('/api/v1/employers', {
-    legalName: `Öznitelik Lokantası Ltd. Şti. ${++serial}`,
-    taxKind: 'vkn',
-    taxNumber: withVknChecksum(String(serial).padStart(9, '4').slice(0, 9)),
-    naceCode: '56.10',
-    workerCount: 60,
-    province: 'İstanbul',
-    district: 'Fatih',
-    acceptTerms: true,
-  });
-  employerId = employer.body.id;
-  await officer.post(`/api/v1/employers/${employerId}/hazard-class`, { hazardClass: 'low' });
-  await officer.post(`/api/v1/employers/${employerId}/status`, { status: 'verified' });
+  ({ manager, counsellor } = await fx.signIn(t));
+  dpo = await t.as('ibb', 'dpo');
+  skills = await essentialSkillsOf(t, '5120', 2);
+  employerId = await fx.verifiedEmployer({ legalName: 'Öznitelik Lokantası Ltd. Şti.' });
   vacancy = await publishedVacancy();
 });
 afterAll(async () => t.close());
