@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { ActionIcon, Autocomplete, Badge, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import * as op from '../../../common/contracts/taxonomy.ts';
+import { useOp } from '../../api/ops.ts';
 import { currentLocale } from '../../i18n/index.ts';
 
 /**
@@ -14,27 +15,14 @@ import { currentLocale } from '../../i18n/index.ts';
  * it. A title saved without a code is linked by the server (doubtful links go to the staff review list).
  */
 
-interface OccupationHit {
-  iscoCode: string;
-  title: string;
-  matchedLabel: string;
-  score: number;
-}
-interface SkillHit {
-  id: string;
-  title: string;
-}
-
 function useOccupationSearch(text: string) {
   const [q] = useDebouncedValue(text.trim(), 250);
   const lang = currentLocale();
-  return useQuery({
-    queryKey: ['taxonomy-search', 'occupations', q, lang],
-    queryFn: () => api<{ items: OccupationHit[] }>('/taxonomy/occupations', { query: { q, lang, limit: 8 } }),
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
+  return useOp(
+    op.searchOccupations,
+    { query: { q, lang, limit: 8 } },
+    { enabled: q.length > 0, placeholderData: keepPreviousData, staleTime: 60_000 },
+  );
 }
 
 /** One occupation: a typed title with the unit group chosen from the search (or none yet). */
@@ -234,13 +222,11 @@ export function SkillsInput({
   const [q] = useDebouncedValue(search.trim(), 250);
   const [known, setKnown] = useState<Record<string, string>>({});
   const lang = currentLocale();
-  const hits = useQuery({
-    queryKey: ['taxonomy-search', 'skills', q, lang],
-    queryFn: () => api<{ items: SkillHit[] }>('/taxonomy/skills', { query: { q, lang, limit: 10 } }),
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
-  });
+  const hits = useOp(
+    op.searchSkills,
+    { query: { q, lang, limit: 10 } },
+    { enabled: q.length > 0, placeholderData: keepPreviousData, staleTime: 60_000 },
+  );
   const data = useMemo(() => {
     const map = new Map<string, string>();
     for (const id of value) map.set(id, known[id] ?? id);
@@ -285,11 +271,7 @@ export function QualificationsSelect({
   testId?: string;
 }) {
   const lang = currentLocale();
-  const items = useQuery({
-    queryKey: ['taxonomy-list', list, lang],
-    queryFn: () => api<{ items: { code: string; title: string }[] }>(`/taxonomy/${list}`, { query: { lang } }),
-    staleTime: 10 * 60_000,
-  });
+  const items = useOp(op.referenceLists[list], { query: { lang } }, { staleTime: 10 * 60_000 });
   return (
     <MultiSelect
       label={label}

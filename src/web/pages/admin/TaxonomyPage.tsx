@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Anchor,
   Badge,
@@ -21,7 +20,9 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, type Problem } from '../../api/client.ts';
+import * as op from '../../../common/contracts/taxonomy.ts';
+import type { IscoGroup, ReviewItem, TaxonomyLabel } from '../../../common/contracts/taxonomy.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem } from '../../components/problems.tsx';
@@ -31,51 +32,6 @@ import { Pager } from '../../components/Pager.tsx';
 
 type Lang = 'tr' | 'en' | 'ar';
 type Status = 'project' | 'reviewed';
-
-interface OccupationHit {
-  iscoCode: string;
-  title: string;
-  matchedLabel: string;
-  score: number;
-}
-interface IscoGroup {
-  code: string;
-  level: number;
-  parentCode: string | null;
-  title: string;
-  titleTr: string;
-  titleEn: string;
-  titleAr: string;
-  trStatus: Status;
-  arStatus: Status;
-  iskurCode: string | null;
-}
-interface IscoLabel {
-  id: string;
-  lang: Lang;
-  label: string;
-  kind: 'title' | 'variant' | 'esco' | 'admin';
-  source: 'project' | 'esco' | 'admin';
-  removed: boolean;
-}
-interface IscoDetail extends IscoGroup {
-  ancestors: IscoGroup[];
-  labels: IscoLabel[];
-  skills: { id: string; title: string; relation: 'essential' | 'optional'; escoUri: string | null }[];
-}
-interface ReviewItem {
-  dataset: 'isco' | 'skills';
-  key: string;
-  lang: 'tr' | 'ar';
-  titleEn: string;
-  text: string;
-}
-interface ReviewPage {
-  items: ReviewItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 const LANGS: Lang[] = ['tr', 'en', 'ar'];
 
@@ -103,11 +59,7 @@ function SearchPanel({ onOpen }: { onOpen: (code: string) => void }) {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
   const lang = currentLocale();
-  const hits = useQuery({
-    queryKey: ['taxonomy-search', q, lang],
-    queryFn: () => api<{ items: OccupationHit[] }>('/taxonomy/occupations', { query: { q, lang, limit: 10 } }),
-    enabled: q.length > 0,
-  });
+  const hits = useOp(op.searchOccupations, { query: { q, lang, limit: 10 } }, { enabled: q.length > 0 });
   let body;
   if (q.length === 0) body = <Text c="dimmed">{t('taxonomy.searchHint')}</Text>;
   else if (hits.isPending) body = <InlineLoader />;
@@ -163,52 +115,43 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
   const { t } = useTranslation();
   const can = useCan();
   const canManage = can('taxonomy:manage');
-  const client = useQueryClient();
   const lang = currentLocale();
   const [newLang, setNewLang] = useState<Lang>(lang);
   const [newLabel, setNewLabel] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [removing, setRemoving] = useState<IscoLabel | null>(null);
-  const detail = useQuery({
-    queryKey: ['taxonomy-group', code, lang],
-    queryFn: () => api<IscoDetail>(`/taxonomy/isco/${code}`, { query: { lang } }),
-  });
-  const children = useQuery({
-    queryKey: ['taxonomy-children', code, lang],
-    queryFn: () => api<{ items: IscoGroup[] }>('/taxonomy/isco', { query: { parent: code, lang } }),
-    enabled: code.length < 4,
-  });
+  const [removing, setRemoving] = useState<TaxonomyLabel | null>(null);
+  const detail = useOp(op.getIscoGroup, { params: { code }, query: { lang } });
+  const children = useOp(op.browseIsco, { query: { parent: code, lang } }, { enabled: code.length < 4 });
+  const groupKey = `/taxonomy/isco/${code}`;
+  const adding = useOpMutation(op.addIscoAlias, { invalidates: [groupKey] });
+  const removal = useOpMutation(op.removeIscoAlias, { invalidates: [groupKey] });
+  const problem = adding.error ? toProblem(adding.error) : null;
+  const busy = adding.isPending || removal.isPending;
 
-  async function add(e: React.FormEvent) {
+  function add(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api(`/taxonomy/isco/${code}/labels`, { body: { lang: newLang, label: newLabel.trim() } });
-      notifySuccess(t('taxonomy.aliasAdded'));
-      setNewLabel('');
-      await client.invalidateQueries({ queryKey: ['taxonomy-group', code] });
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+    adding.mutate(
+      { params: { code }, body: { lang: newLang, label: newLabel.trim() } },
+      {
+        onSuccess: () => {
+          notifySuccess(t('taxonomy.aliasAdded'));
+          setNewLabel('');
+        },
+      },
+    );
   }
 
-  async function remove() {
+  function remove() {
     if (!removing) return;
-    setBusy(true);
-    try {
-      await api(`/taxonomy/isco/${code}/labels/${removing.id}`, { method: 'DELETE' });
-      notifySuccess(t('taxonomy.aliasRemoved'));
-      setRemoving(null);
-      await client.invalidateQueries({ queryKey: ['taxonomy-group', code] });
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    removal.mutate(
+      { params: { code, labelId: removing.id } },
+      {
+        onSuccess: () => {
+          notifySuccess(t('taxonomy.aliasRemoved'));
+          setRemoving(null);
+        },
+        onError: (err) => notifyProblem(err),
+      },
+    );
   }
 
   if (detail.isPending) return <InlineLoader />;
@@ -389,7 +332,7 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
         confirmLabel={t('common.delete')}
         danger
         loading={busy}
-        onConfirm={() => void remove()}
+        onConfirm={remove}
         onCancel={() => setRemoving(null)}
       />
     </Stack>
@@ -420,11 +363,7 @@ function GroupList({ items, onOpen }: { items: IscoGroup[]; onOpen: (code: strin
 function BrowsePanel({ code, onOpen }: { code: string | null; onOpen: (code: string | null) => void }) {
   const { t } = useTranslation();
   const lang = currentLocale();
-  const majors = useQuery({
-    queryKey: ['taxonomy-children', null, lang],
-    queryFn: () => api<{ items: IscoGroup[] }>('/taxonomy/isco', { query: { lang } }),
-    enabled: code === null,
-  });
+  const majors = useOp(op.browseIsco, { query: { lang } }, { enabled: code === null });
   if (code) return <GroupDetail code={code} onOpen={onOpen} />;
   if (majors.isPending) return <InlineLoader />;
   if (majors.error) return <LoadError problem={toProblem(majors.error)} onRetry={() => void majors.refetch()} />;
@@ -436,27 +375,21 @@ function ReviewPanel() {
   const { t } = useTranslation();
   const can = useCan();
   const canManage = can('taxonomy:manage');
-  const client = useQueryClient();
   const [dataset, setDataset] = useState<'isco' | 'skills'>('isco');
   const [lang, setLang] = useState<'tr' | 'ar'>(currentLocale() === 'ar' ? 'ar' : 'tr');
   const [page, setPage] = useState(1);
-  const [busyKey, setBusyKey] = useState<string | null>(null);
-  const list = useQuery({
-    queryKey: ['taxonomy-reviews', dataset, lang, page],
-    queryFn: () => api<ReviewPage>('/taxonomy/reviews', { query: { dataset, lang, page, pageSize: 25 } }),
-  });
+  const list = useOp(op.listReviews, { query: { dataset, lang, page, pageSize: 25 } });
+  const marking = useOpMutation(op.markReviewed, { invalidates: ['/taxonomy/reviews'] });
+  const busyKey = marking.isPending ? marking.variables.body.key : null;
 
-  async function markReviewed(item: ReviewItem) {
-    setBusyKey(item.key);
-    try {
-      await api('/taxonomy/reviews', { body: { dataset: item.dataset, key: item.key, lang: item.lang } });
-      notifySuccess(t('taxonomy.markedReviewed'));
-      await client.invalidateQueries({ queryKey: ['taxonomy-reviews'] });
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusyKey(null);
-    }
+  function markReviewed(item: ReviewItem) {
+    marking.mutate(
+      { body: { dataset: item.dataset, key: item.key, lang: item.lang } },
+      {
+        onSuccess: () => notifySuccess(t('taxonomy.markedReviewed')),
+        onError: (err) => notifyProblem(err),
+      },
+    );
   }
 
   let body;
@@ -501,7 +434,7 @@ function ReviewPanel() {
                         size="xs"
                         variant="light"
                         loading={busyKey === item.key}
-                        onClick={() => void markReviewed(item)}
+                        onClick={() => markReviewed(item)}
                         aria-label={t('taxonomy.markReviewedOf', { text: item.text })}
                       >
                         {t('taxonomy.markReviewed')}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import {
   ActionIcon,
   Button,
@@ -20,10 +19,9 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import type { Page } from '../../api/types.ts';
-import type { User } from '../../../common/contracts/identity.ts';
+import { listUsers } from '../../../common/contracts/identity.ts';
+import { searchOccupations } from '../../../common/contracts/taxonomy.ts';
 import { useEmployerChoices } from '../../components/work/employerChoices.ts';
 import { useCan } from '../../api/session.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -172,16 +170,8 @@ export function NewCoursePage({ existing }: { existing?: Course } = {}) {
   const update = useOpMutation(updateCourse, { invalidates: ['/courses'] });
   const [occupationSearch, setOccupationSearch] = useState('');
   const [q] = useDebouncedValue(occupationSearch.trim(), 250);
-  const occupations = useQuery({
-    queryKey: ['taxonomy', 'occupations', q],
-    queryFn: () =>
-      api<{ items: { iscoCode: string; title: string }[] }>('/taxonomy/occupations', { query: { q, limit: 10 } }),
-    enabled: q.length >= 2,
-  });
-  const staff = useQuery({
-    queryKey: ['users', 'staff'],
-    queryFn: () => api<Page<User>>('/users', { query: { kind: 'staff', pageSize: 200, sort: 'name' } }),
-  });
+  const occupations = useOp(searchOccupations, { query: { q, limit: 10 } }, { enabled: q.length >= 2 });
+  const staff = useOp(listUsers, { query: { kind: 'staff', pageSize: 200, sort: 'name' } });
 
   async function submit(v: Values) {
     clear();

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useOp } from '../../api/ops.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { formatNumber, turkiyeToday } from '../../components/format.ts';
@@ -12,21 +10,17 @@ import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { useOffices } from '../admin/useReferenceLists.ts';
 import * as op from '../../../common/contracts/matching.ts';
+import { browseIsco } from '../../../common/contracts/taxonomy.ts';
 import type { FairnessReport } from '../../../common/contracts/matching.ts';
+import type { Locale } from '../../../common/locales.ts';
 import type { FairnessDimension } from '../../../common/matching-priority.ts';
 
-interface IscoGroup {
-  code: string;
-  title: string;
-}
-
 function useIscoChildren(parent: string | null, lang: string, enabled = true) {
-  return useQuery({
-    queryKey: ['taxonomy', 'isco', parent ?? '', lang],
-    queryFn: () => api<{ items: IscoGroup[] }>('/taxonomy/isco', { query: { ...(parent ? { parent } : {}), lang } }),
-    enabled,
-    staleTime: 300_000,
-  });
+  return useOp(
+    browseIsco,
+    { query: { ...(parent ? { parent } : {}), lang: lang as Locale } },
+    { enabled, staleTime: 300_000 },
+  );
 }
 
 const percent = (n: number | null) => (n === null ? '—' : `${formatNumber(Math.round(n * 1000) / 10)} %`);
