@@ -14,7 +14,7 @@ import {
   DROPOUT_REASONS,
 } from '../courses.ts';
 import { defineOp } from './op.ts';
-import { IdParams, IsoDate, Known, Literals, Nullable, Page, Uuid } from './schema.ts';
+import { Binary, IdParams, IsoDate, Known, Literals, Nullable, Page, Uuid } from './schema.ts';
 
 const tags = ['courses'] as const;
 /** Who may see a course's applicants: its trainers and programme staff (courses:read, then the course's scope). */
@@ -448,6 +448,18 @@ export const revokeCertificate = defineOp({
   params: IdParams,
   body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
   response: Certificate,
+});
+
+export const certificatePdf = defineOp({
+  method: 'GET',
+  path: '/certificates/:id/pdf',
+  tags,
+  summary:
+    "The course's own participation certificate as a PDF: Turkish text (authoritative) and the person's " +
+    'language beside it, with the verification code and a QR code of the public check',
+  access: 'courses:read',
+  params: IdParams,
+  response: Binary,
 });
 
 export const verifyCertificate = defineOp({

@@ -8,6 +8,8 @@
  * sweep acts on what is due by the application clock, so tests move that clock and call the sweep.
  */
 
+import type { QueueName as ContractQueueName } from '../../common/contracts/jobs.ts';
+
 /** Where a job goes after its last retry fails; the admin screen lists it there with its error. */
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
@@ -47,7 +49,8 @@ export interface QueuePayloads {
   'matching-fairness-sweep': Record<string, never>;
 }
 
-export type QueueName = keyof QueuePayloads;
+/** The queue names are the API contract's (the admin screen filters by them); every one has a payload here. */
+export type QueueName = ContractQueueName & keyof QueuePayloads;
 
 export interface QueueDeclaration {
   /** What the queue does, for the admin screen's tooltip and the docs. */

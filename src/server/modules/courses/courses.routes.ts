@@ -1,6 +1,5 @@
-import { Type } from 'typebox';
 import type { App } from '../../http.ts';
-import { pageOf, errorResponses, IdParams } from '../../lib/schemas.ts';
+import { pageOf } from '../../lib/schemas.ts';
 import { route } from '../../lib/route.ts';
 import * as op from '../../../common/contracts/courses.ts';
 import * as service from './courses.service.ts';
@@ -10,7 +9,7 @@ import { ownPersonId } from '../people/index.ts';
 import { courseEmployment } from './employment.service.ts';
 import { attachment } from '../../lib/download.ts';
 
-/** The courses module's operations (declared in src/common/contracts/courses.ts), and the certificate PDF. */
+/** The courses module's operations (declared in src/common/contracts/courses.ts). */
 export async function courseRoutes(app: App): Promise<void> {
   route(app, op.listCourses, async ({ ctx, query }) => {
     const r = await service.listCourses(ctx, query);
@@ -55,30 +54,13 @@ export async function courseRoutes(app: App): Promise<void> {
     return { status: 'applied' as const };
   });
 
-  app.get(
-    '/certificates/:id/pdf',
-    {
-      config: { access: 'courses:read' },
-      schema: {
-        tags: ['courses'],
-        summary:
-          "The course's own participation certificate as a PDF: Turkish text (authoritative) and the person's " +
-          'language beside it, with the verification code and a QR code of the public check',
-        params: IdParams,
-        response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
-      const data = await service.certificateForPdf(request.ctx, request.params.id);
-      const content = await certificatePdf(request.ctx, data);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', attachment(`sertifika-${data.cert.code}.pdf`))
-        .header('cache-control', 'private, no-store')
-        .send(content);
-    },
-  );
+  route(app, op.certificatePdf, async ({ ctx, params, reply }) => {
+    const data = await service.certificateForPdf(ctx, params.id);
+    const content = await certificatePdf(ctx, data);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', attachment(`sertifika-${data.cert.code}.pdf`))
+      .header('cache-control', 'private, no-store')
+      .send(content) as never;
+  });
 }

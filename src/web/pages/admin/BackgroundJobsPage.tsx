@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -15,42 +15,14 @@ import {
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import * as op from '../../../common/contracts/jobs.ts';
+import type { FailureKind, JobFailure, QueueName } from '../../../common/contracts/jobs.ts';
+import { callOp, useOp } from '../../api/ops.ts';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
-
-/** What GET /background-jobs/queues answers (src/server/jobs/admin.routes.ts). */
-interface QueueSummary {
-  name: string;
-  purpose: string;
-  schedule: string | null;
-  retryLimit: number;
-  queued: number;
-  deferred: number;
-  active: number;
-  retrying: number;
-  deadLettered: number;
-  completed: number;
-}
-
-type FailureKind = 'dead-lettered' | 'retrying';
-
-/** One item of GET /background-jobs/failures. */
-interface JobFailure {
-  id: string;
-  kind: FailureKind;
-  queue: string;
-  jobId: string;
-  attempts: number;
-  error: string | null;
-  payload: Record<string, string>;
-  queuedAt: string;
-  at: string;
-}
 
 const PAGE_SIZE = 25;
 const COUNTS = ['queued', 'deferred', 'active', 'retrying', 'deadLettered', 'completed'] as const;
@@ -61,11 +33,7 @@ function queueName(t: TFunction, name: string): string {
 
 function QueuesCard() {
   const { t } = useTranslation();
-  const queues = useQuery({
-    queryKey: ['background-jobs', 'queues'],
-    queryFn: () => api<{ items: QueueSummary[] }>('/background-jobs/queues'),
-    refetchInterval: 15_000,
-  });
+  const queues = useOp(op.listQueues, undefined, { refetchInterval: 15_000 });
   let body;
   if (queues.isPending) body = <InlineLoader />;
   else if (queues.error) body = <LoadError problem={toProblem(queues.error)} onRetry={() => void queues.refetch()} />;
@@ -141,25 +109,17 @@ function FailuresCard() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [kind, setKind] = useState<FailureKind>('dead-lettered');
-  const [queue, setQueue] = useState<string | null>(null);
+  const [queue, setQueue] = useState<QueueName | null>(null);
   const [page, setPage] = useState(1);
   const [pending, setPending] = useState<PendingAction | null>(null);
   const query = { kind, queue, page, pageSize: PAGE_SIZE };
-  const queues = useQuery({
-    queryKey: ['background-jobs', 'queues'],
-    queryFn: () => api<{ items: QueueSummary[] }>('/background-jobs/queues'),
-  });
-  const failures = useQuery({
-    queryKey: ['background-jobs', 'failures', query],
-    queryFn: () => api<Page<JobFailure>>('/background-jobs/failures', { query }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
+  const queues = useOp(op.listQueues, undefined);
+  const failures = useOp(op.listJobFailures, { query }, { placeholderData: keepPreviousData, refetchInterval: 15_000 });
   const act = useMutation({
     mutationFn: ({ kind: action, failure }: PendingAction) =>
       action === 'retry'
-        ? api(`/background-jobs/failures/${failure.id}/retry`, { method: 'POST' })
-        : api(`/background-jobs/failures/${failure.id}`, { method: 'DELETE' }),
+        ? callOp(op.retryJobFailure, { params: { id: failure.id } })
+        : callOp(op.deleteJobFailure, { params: { id: failure.id } }),
     onSuccess: async (_result, { kind: action }) => {
       setPending(null);
       notifySuccess(t(action === 'retry' ? 'admin.jobs.retried' : 'admin.jobs.deleted'));
