@@ -1,17 +1,15 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { ActionIcon, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilter } from '@tabler/icons-react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_SUBJECT_TYPES } from '../../../common/audit-actions.ts';
-import { api } from '../../api/client.ts';
 import { useOp } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/audit.ts';
 import { useCan } from '../../api/session.ts';
-import type { Page } from '../../api/types.ts';
-import type { User } from '../../../common/contracts/identity.ts';
+import { listUsers } from '../../../common/contracts/identity.ts';
 import type { AuditAction, AuditSubjectType } from '../../../common/audit-actions.ts';
 import { formatDateTime, formatList } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
@@ -54,12 +52,11 @@ export function AuditPage() {
 
   const catalogue = useOp(op.auditCatalogue, undefined, { staleTime: Infinity });
   const canListUsers = can('users:read', 'users:manage');
-  const staff = useQuery({
-    queryKey: ['users', 'staff-for-audit'],
-    queryFn: () => api<Page<User>>('/users', { query: { kind: 'staff', pageSize: 200, sort: 'name' } }),
-    enabled: canListUsers,
-    staleTime: 60_000,
-  });
+  const staff = useOp(
+    listUsers,
+    { query: { kind: 'staff', pageSize: 200, sort: 'name' } },
+    { enabled: canListUsers, staleTime: 60_000 },
+  );
 
   const query = {
     // The filters offer the catalogue's values only.

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import {
   Anchor,
   Badge,
@@ -23,9 +22,8 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api, API_BASE } from '../../api/client.ts';
+import { API_BASE } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import type { Page } from '../../api/types.ts';
 import { useCan } from '../../api/session.ts';
 import { useEmployerChoices } from '../../components/work/employerChoices.ts';
 import { DateField } from '../../components/DateFields.tsx';
@@ -44,17 +42,12 @@ import { ReferralStatusBadge } from '../../components/work/Badges.tsx';
 import { CONTRACT_TYPES, HAZARD_CLASSES, SHIFTS, WAGE_BASES } from '../../../common/enums.ts';
 import { FAIR_APPLICATION_TRANSITIONS } from '../../../common/fairs.ts';
 import * as op from '../../../common/contracts/fairs.ts';
+import { searchPersons } from '../../../common/contracts/people.ts';
+import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import type { Fair, FairApplication, FairReport } from '../../../common/contracts/fairs.ts';
 import { FairStatusBadge } from './FairsPage.tsx';
 
 const INVALIDATES = ['/fairs'];
-
-interface PersonPick {
-  id: string;
-  givenName: string;
-  familyName: string;
-  district: string;
-}
 
 /** Searches registered persons (the words in a POST body, as the person list does). */
 function PersonSelect({
@@ -69,11 +62,7 @@ function PersonSelect({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const found = useQuery({
-    queryKey: ['persons', 'search', 'fair', q],
-    queryFn: () => api<Page<PersonPick>>('/persons/search', { body: { q, pageSize: 10 } }),
-    enabled: q.length >= 2,
-  });
+  const found = useOp(searchPersons, { body: { q, page: 1, pageSize: 10 } }, { enabled: q.length >= 2 });
   return (
     <Select
       label={t('fairs.fields.person')}
@@ -300,13 +289,7 @@ function PositionForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const vacancies = useQuery({
-    queryKey: ['vacancies', 'published', employerId],
-    queryFn: () =>
-      api<Page<{ id: string; title: string }>>('/vacancies', {
-        query: { employerId, status: 'published', pageSize: 100 },
-      }),
-  });
+  const vacancies = useOp(listVacancies, { query: { employerId, status: 'published', pageSize: 100 } });
   const form = useForm({
     initialValues: {
       vacancyId: null as string | null,

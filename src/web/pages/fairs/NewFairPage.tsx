@@ -1,11 +1,9 @@
 import { useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
-import type { Office } from '../../../common/contracts/identity.ts';
+import { listOffices } from '../../../common/contracts/identity.ts';
 import { useCan } from '../../api/session.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { ProvinceDistrict } from '../../components/people/ProvinceDistrict.tsx';
@@ -77,7 +75,7 @@ export function NewFairPage({ existing }: { existing?: Fair } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
-  const offices = useQuery({ queryKey: ['offices'], queryFn: () => api<{ items: Office[] }>('/offices') });
+  const offices = useOp(listOffices, undefined);
   const projects = useOp(
     listProjects,
     { query: { sort: 'name', order: 'asc', page: 1, pageSize: 100 } },
