@@ -3,7 +3,6 @@ import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { notifySuccess, ProblemAlert, toProblem } from '../problems.tsx';
 import { CONSENT_TEXT_VERSION } from '../../../common/people.ts';
 import { PersonSearchPick } from '../people/PersonSearchPick.tsx';
@@ -11,6 +10,7 @@ import { useRuleProblem } from './problems.tsx';
 import type { PersonPick, ReferralDetail } from './types.ts';
 import { useOp, useOpMutation } from '../../api/ops.ts';
 import { proposeReferral } from '../../../common/contracts/referrals.ts';
+import { grantConsent } from '../../../common/contracts/people.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 
 /**
@@ -141,25 +141,24 @@ function SharingConsentInPlace({ person, onRecorded }: { person: PersonPick; onR
   const { t } = useTranslation();
   const client = useQueryClient();
   const [channel, setChannel] = useState<(typeof IN_PLACE_CHANNELS)[number]>('in-person');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ReturnType<typeof toProblem> | null>(null);
-  async function record() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/persons/${person.id}/consents`, {
+  const granting = useOpMutation(grantConsent);
+  const error = granting.error ? toProblem(granting.error) : null;
+  function record() {
+    granting.mutate(
+      {
+        params: { id: person.id },
         body: { purpose: 'share-with-employers', partner: null, textVersion: CONSENT_TEXT_VERSION, channel },
-      });
-      notifySuccess(t('referrals.consentRecorded'));
-      // The person's screens and the picker's cards read it again.
-      void client.invalidateQueries({ queryKey: ['persons'] });
-      void client.invalidateQueries({ queryKey: ['person', person.id] });
-      onRecorded();
-    } catch (err) {
-      setError(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(t('referrals.consentRecorded'));
+          // The person's screens and the picker's cards read it again.
+          void client.invalidateQueries({ queryKey: ['persons'] });
+          void client.invalidateQueries({ queryKey: ['person', person.id] });
+          onRecorded();
+        },
+      },
+    );
   }
   return (
     <Alert color="yellow" variant="light" data-testid="sharing-consent-missing">
@@ -177,7 +176,7 @@ function SharingConsentInPlace({ person, onRecorded }: { person: PersonPick; onR
             onChange={(v) => setChannel(v)}
             data={IN_PLACE_CHANNELS.map((c) => ({ value: c, label: t(`consents.channels.${c}`) }))}
           />
-          <Button variant="light" loading={busy} onClick={() => void record()} data-testid="record-sharing-consent">
+          <Button variant="light" loading={granting.isPending} onClick={record} data-testid="record-sharing-consent">
             {t('referrals.recordConsentNow')}
           </Button>
         </Group>

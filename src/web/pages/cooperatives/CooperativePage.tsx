@@ -22,8 +22,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconEdit, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
+import { callOp, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
 import { ProblemAlert, notifySuccess, toProblem, useFormProblem } from '../../components/problems.tsx';
@@ -54,6 +53,7 @@ import {
   type Review,
 } from '../../../common/contracts/cooperatives.ts';
 import { listProjects } from '../../../common/contracts/programmes.ts';
+import { searchPersons } from '../../../common/contracts/people.ts';
 import { localTitle } from '../courses/labels.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { employerOptions, useEmployerChoices } from '../../components/work/employerChoices.ts';
@@ -456,10 +456,7 @@ function MembersCard({ c, canManage }: { c: Cooperative; canManage: boolean }) {
   const end = useOpMutation(updateMember, { invalidates });
   // The search words go in the body of a POST: never in an address.
   const find = () =>
-    api<{ items: PersonHit[] }>('/persons/search', { body: { q: search.trim(), page: 1, pageSize: 10 } }).then(
-      (r) => setHits(r.items),
-      handle,
-    );
+    callOp(searchPersons, { body: { q: search.trim(), page: 1, pageSize: 10 } }).then((r) => setHits(r.items), handle);
   return (
     <Card withBorder padding="md">
       <Title order={2} size="h4" mb="xs">

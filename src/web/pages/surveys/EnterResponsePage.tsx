@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Breadcrumbs, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
 import { hasAny, useMe } from '../../api/session.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
+import { callOp, useOp, useOpMutation } from '../../api/ops.ts';
 import { notifySuccess, toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { textIn } from '../../../common/surveys.ts';
 import { enterResponse, getSurvey } from '../../../common/contracts/surveys.ts';
+import { searchPersons } from '../../../common/contracts/people.ts';
 import { SurveyAnswerForm, surveyPaths, useLocale } from './SurveyForm.tsx';
 
 interface Found {
@@ -61,7 +61,7 @@ export function EnterResponsePage() {
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void api<{ items: Found[] }>('/persons/search', { body: { q: words, pageSize: 10 } }).then((r) =>
+                  void callOp(searchPersons, { body: { q: words, page: 1, pageSize: 10 } }).then((r) =>
                     setFound(r.items),
                   );
                 }}
