@@ -214,6 +214,14 @@ export function latestSignInCode(recipient: string, since: Date): Promise<string
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(async () => {
+    // The page as it settles, not mid-transition: a menu fading out or colours changing after a switch of
+    // language once read as a violation. Endless animations (loaders) are not waited for.
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
     const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       resultTypes: ['violations'],
     });
