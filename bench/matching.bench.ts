@@ -17,10 +17,6 @@ import { ensureReferenceData } from '../src/server/db/seed/reference.ts';
 import { seedDemo } from '../src/server/db/seed/demo.ts';
 import { offices, skillOccupations, users, vacancies } from '../src/server/db/schema/index.ts';
 import { testConfig } from '../src/server/config/config.ts';
-import { systemClock } from '../src/server/lib/clock.ts';
-import type { Ctx } from '../src/server/lib/context.ts';
-import type { Permission } from '../src/common/permissions.ts';
-import { noJobs } from '../src/server/jobs/engine.ts';
 import { blindIndex } from '../src/server/lib/crypto.ts';
 import { legalTagInput, registeredTagInput } from '../src/server/lib/matching-tags.ts';
 import {
@@ -29,7 +25,7 @@ import {
   linkStoredTitles,
   vacanciesForPerson,
 } from '../src/server/modules/matching/index.ts';
-import { prng } from './synthetic.ts';
+import { prng, staffCtx } from './synthetic.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -172,28 +168,11 @@ async function main() {
   await db.execute(sql`ANALYZE`);
   log(`PGlite: ${N.toLocaleString('en')} persons built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
-  const permissions = new Set<Permission>(['persons:read', 'offices:all', 'special-category:read']);
-  const ctx: Ctx = {
+  const ctx = staffCtx(
     db,
-    actor: {
-      userId: user!.id,
-      sessionId: 'bench',
-      organisationId,
-      officeId: officeRows[0]!.id,
-      kind: 'staff',
-      fullName: 'Bench',
-      locale: 'tr',
-      stage: 'active',
-      permissions,
-    },
-    requestId: 'bench',
-    locale: 'tr',
-    ip: '127.0.0.1',
-    userAgent: null,
-    clock: systemClock,
+    { userId: user!.id, organisationId, officeId: officeRows[0]!.id, fullName: 'Bench' },
     config,
-    jobs: noJobs,
-  };
+  );
   const published = await db
     .select({ id: vacancies.id, code: vacancies.iscoCode })
     .from(vacancies)

@@ -23,13 +23,18 @@ import * as schema from '../src/server/db/schema/index.ts';
 import { offices, organisations, users } from '../src/server/db/schema/index.ts';
 import { TARGET_GROUPS } from '../src/common/enums.ts';
 import { testConfig } from '../src/server/config/config.ts';
-import { systemClock } from '../src/server/lib/clock.ts';
 import type { Ctx } from '../src/server/lib/context.ts';
-import type { Permission } from '../src/common/permissions.ts';
 import { searchKey } from '../src/common/text.ts';
 import { caseload, listPersons } from '../src/server/modules/people/index.ts';
-import { BENCH_KEY_OBJECTS, BENCH_KEYS, checkKeys, makePerson, NAME_QUERIES, type SyntheticRow } from './synthetic.ts';
-import { noJobs } from '../src/server/jobs/engine.ts';
+import {
+  BENCH_KEY_OBJECTS,
+  BENCH_KEYS,
+  checkKeys,
+  makePerson,
+  NAME_QUERIES,
+  staffCtx,
+  type SyntheticRow,
+} from './synthetic.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -329,28 +334,16 @@ async function measurePerInput(label: string, database: Database, built: Built) 
 }
 
 function benchCtx(db: Db, built: Built): Ctx {
-  const permissions = new Set<Permission>(['persons:read', 'offices:all', 'special-category:read']);
-  return {
+  return staffCtx(
     db,
-    actor: {
+    {
       userId: built.userId,
-      sessionId: 'bench',
       organisationId: built.organisationId,
       officeId: built.officeIds[0]!,
-      kind: 'staff',
       fullName: 'Bench Danışman',
-      locale: 'tr',
-      stage: 'active',
-      permissions,
     },
-    requestId: 'bench',
-    locale: 'tr',
-    ip: '127.0.0.1',
-    userAgent: null,
-    clock: systemClock,
-    config: testConfig({ dataKey: BENCH_KEYS.dataKey, indexKey: BENCH_KEYS.indexKey }),
-    jobs: noJobs,
-  };
+    testConfig({ dataKey: BENCH_KEYS.dataKey, indexKey: BENCH_KEYS.indexKey }),
+  );
 }
 
 /** The baseline: what a registry without folded keys and trigram indexes would run. */

@@ -5,6 +5,12 @@
  * indexed exactly as persons.service.ts does it, and name keys are built with the same searchKey().
  */
 import crypto from 'node:crypto';
+import type { Config } from '../src/server/config/config.ts';
+import type { Db } from '../src/server/db/client.ts';
+import { noJobs } from '../src/server/jobs/engine.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import type { Ctx } from '../src/server/lib/context.ts';
+import type { Permission } from '../src/common/permissions.ts';
 import { blindIndex, decrypt, encrypt } from '../src/server/lib/crypto.ts';
 import { districtsOf } from '../src/server/lib/geography.ts';
 import { maskIdNumber, withTcknChecksum } from '../src/common/identity-number.ts';
@@ -452,3 +458,36 @@ export const NAME_QUERIES = [
   'fatima karimi',
   'ibrahim halil',
 ];
+
+/**
+ * A signed-in staff member of the bench's organisation who sees every office and special categories: the
+ * caller the benches run the services as (no HTTP, no session).
+ */
+export function staffCtx(
+  db: Db,
+  who: { userId: string; organisationId: string; officeId: string; fullName: string },
+  config: Config,
+): Ctx {
+  const permissions = new Set<Permission>(['persons:read', 'offices:all', 'special-category:read']);
+  return {
+    db,
+    actor: {
+      userId: who.userId,
+      sessionId: 'bench',
+      organisationId: who.organisationId,
+      officeId: who.officeId,
+      kind: 'staff',
+      fullName: who.fullName,
+      locale: 'tr',
+      stage: 'active',
+      permissions,
+    },
+    requestId: 'bench',
+    locale: 'tr',
+    ip: '127.0.0.1',
+    userAgent: null,
+    clock: systemClock,
+    config,
+    jobs: noJobs,
+  };
+}
