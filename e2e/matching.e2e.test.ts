@@ -99,6 +99,17 @@ describeE2E('matching (counsellor)', () => {
       .poll(() => arCard.getByTestId('candidate-explanation').textContent())
       .toContain(ar.matching.legalConditions);
 
+    // Switching language on the open page words the explanations again in the new language, and back.
+    for (const [name, text] of [
+      ['Türkçe', tr.matching.legalConditions],
+      ['العربية', ar.matching.legalConditions],
+    ] as const) {
+      // eslint-disable-next-line no-restricted-syntax -- the test's own account (ownStaffUser above)
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('menuitem', { name }).click();
+      await expect.poll(() => arCard.getByTestId('candidate-explanation').textContent()).toContain(text);
+    }
+
     await arCard.getByTestId('candidate-refer').click();
     await expect.poll(() => page.getByTestId('candidate').filter({ hasText: familyName }).count()).toBe(0);
 

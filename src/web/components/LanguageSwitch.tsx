@@ -11,7 +11,7 @@ import { notifyProblem } from './problems.tsx';
 
 /**
  * Türkçe / English / العربية. Before sign-in the choice is kept on this browser; once signed in it is
- * saved to the account (PATCH /me/preferences).
+ * saved to the account (PATCH /me/preferences) and every cached read is fetched again in it.
  */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
@@ -27,6 +27,9 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
         const updated = await callOp(updatePreferences, { body: { locale } });
         await applyLocale(locale);
         client.setQueryData(ME_KEY, updated);
+        // What the server words in the account's language (match explanations, kept referral matches,
+        // generated labels) is read again: the page on screen would otherwise keep the old language.
+        await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
       } catch (err) {
         notifyProblem(err);
       }

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from './format.ts';
 import { pagerView } from './pager.ts';
 
-/** "1–25 of 120" and page buttons under a table. */
+/**
+ * "1–25 of 120" and page buttons under a table. Nothing on the first page of an empty list: the table's
+ * empty state already says so ("0–0 of 0" under it said nothing more). A page past the end still shows
+ * the pager, so the way back stays.
+ */
 export function Pager({
   page,
   pageSize,
@@ -23,6 +27,7 @@ export function Pager({
 }) {
   const { t } = useTranslation();
   const { pages, from, to } = pagerView({ page, pageSize, total, capped, rows });
+  if (total === 0 && page === 1 && !capped) return null;
   return (
     <Group justify="space-between" mt="md" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
