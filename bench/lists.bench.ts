@@ -1,13 +1,17 @@
 /**
  * Lists under load (`npm run bench -- lists`, issue 15): the requests a counsellor's screens send most,
- * driven with autocannon on loopback against the server on PostgreSQL with the demo data, beside
- * `/api/health` as the ceiling of the same process, with the load average after each measure.
+ * driven with autocannon on loopback against the server on PostgreSQL, beside `/api/health` as the ceiling
+ * of the same process, with the load average after each measure. On the demo data by default; with
+ * `--reuse kopru_bench_<pid>` on a kept 1,000,000-person registry (`npm run bench -- search --only server
+ * --keep`), made ready to serve once (bench/registry.ts: occupation links, matching features, two accounts,
+ * referrals) and kept.
  *
- *   npm run bench -- lists [--compare <git ref>] [--url postgres://…] [--duration 10] [--connections 30]
- *                          [--rounds 2]
+ *   npm run bench -- lists [--reuse kopru_bench_<pid>] [--compare <git ref>] [--url postgres://…]
+ *                          [--duration 10] [--connections 30] [--rounds 2] [--only a,b]
  *
  * --compare REF measures REF checked out beside this tree in the same run, the trees alternating for each
- * measure (the load of a shared machine drifts). Servers stopped and databases dropped at the end.
+ * measure (the load of a shared machine drifts); with --reuse both serve the same database. --only keeps the
+ * requests whose label contains one of the words. Servers stopped and throw-away databases dropped at the end.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,7 +26,9 @@ import {
   sessionCookie,
   startServer,
   type Tree,
+  databaseUrl,
 } from './serve.ts';
+import { BENCH_ACCOUNTS, benchKeyEnv, prepareRegistry } from './registry.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +37,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '2' },
+    reuse: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const SERVER_URL =
@@ -42,22 +50,44 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const ROUNDS = Number(args.rounds);
 
-const CASES: { what: string; path: string; signedIn: boolean; body?: object }[] = [
-  { what: 'GET /api/health', path: '/api/health', signedIn: false },
-  { what: 'GET /api/v1/me', path: '/api/v1/me', signedIn: true },
-  { what: 'GET /api/v1/persons', path: '/api/v1/persons', signedIn: true },
+const REUSE = args.reuse;
+if (REUSE && !/^kopru_bench_\d+$/.test(REUSE)) throw new Error('--reuse takes a kopru_bench_<pid> database');
+
+/** Who sends it: nobody, the counsellor (one office) or, on a kept registry, the manager (every office). */
+type Who = 'none' | 'counsellor' | 'manager';
+const CASES: { what: string; path: string; who: Who; body?: object; registry?: boolean }[] = [
+  { what: 'GET /api/health', path: '/api/health', who: 'none' },
+  { what: 'GET /api/v1/me', path: '/api/v1/me', who: 'counsellor' },
+  { what: 'GET /api/v1/persons', path: '/api/v1/persons', who: 'counsellor' },
+  { what: 'GET /api/v1/persons (manager: every office)', path: '/api/v1/persons', who: 'manager', registry: true },
   {
     what: 'GET /api/v1/persons?district&group',
     path: '/api/v1/persons?district=Esenyurt&group=long-term-unemployed&sort=name',
-    signedIn: true,
+    who: 'counsellor',
   },
   {
     what: 'POST /api/v1/persons/search {q: ayse}',
     path: '/api/v1/persons/search',
-    signedIn: true,
+    who: 'counsellor',
     body: { q: 'ayse', page: 1, pageSize: 25 },
   },
-];
+  {
+    what: 'POST /api/v1/persons/search {q: ayse yilmz} (typo)',
+    path: '/api/v1/persons/search',
+    who: 'counsellor',
+    body: { q: 'ayse yilmz', page: 1, pageSize: 25 },
+    registry: true,
+  },
+  { what: 'GET /api/v1/referrals', path: '/api/v1/referrals?page=1&pageSize=25', who: 'counsellor' },
+  {
+    what: 'GET /api/v1/referrals (manager: every office)',
+    path: '/api/v1/referrals?page=1&pageSize=25',
+    who: 'manager',
+    registry: true,
+  },
+].filter(
+  (c) => (REUSE || !c.registry) && (!args.only || args.only.split(',').some((w) => c.what.includes(w.trim()))),
+) as { what: string; path: string; who: Who; body?: object; registry?: boolean }[];
 
 interface Row {
   what: string;
@@ -74,24 +104,33 @@ async function main(): Promise<void> {
     trees.push({
       name: `before (${args.compare})`,
       dir: checkout(args.compare),
-      database: `kopru_listbench_${process.pid}_before`,
+      database: REUSE ?? `kopru_listbench_${process.pid}_before`,
       output: '',
     });
   trees.push({
     name: args.compare ? 'after (this tree)' : 'this tree',
     dir: ROOT,
-    database: `kopru_listbench_${process.pid}_after`,
+    database: REUSE ?? `kopru_listbench_${process.pid}_after`,
     output: '',
   });
-  for (const t of trees) await startServer(t, SERVER_URL);
-  const cookies = new Map<Tree, string>();
-  for (const t of trees) cookies.set(t, await sessionCookie(t));
+  let data = 'demo data';
+  if (REUSE) {
+    log(`Preparing ${REUSE} to be served (once; skipped when done)…`);
+    const ready = await prepareRegistry(databaseUrl(SERVER_URL, REUSE));
+    data = `${REUSE}: ${ready.persons.toLocaleString('en')} persons, ${ready.referrals.toLocaleString('en')} referrals`;
+  }
+  for (const t of trees) await startServer(t, SERVER_URL, REUSE ? benchKeyEnv() : {}, { reuse: !!REUSE });
+  const cookies = new Map<string, string>();
+  for (const t of trees) {
+    cookies.set(`${t.name}:counsellor`, await sessionCookie(t, REUSE ? BENCH_ACCOUNTS.counsellor : undefined));
+    if (REUSE) cookies.set(`${t.name}:manager`, await sessionCookie(t, BENCH_ACCOUNTS.manager));
+  }
   const rows: Row[] = [];
   for (const c of CASES)
     for (let round = 0; round < ROUNDS; round++)
       for (const t of trees) {
         const headers: Record<string, string> = { 'accept-language': 'tr', 'accept-encoding': 'gzip, deflate, br' };
-        if (c.signedIn) headers.cookie = cookies.get(t)!;
+        if (c.who !== 'none') headers.cookie = cookies.get(`${t.name}:${c.who}`)!;
         const request = c.body
           ? {
               method: 'POST' as const,
@@ -107,7 +146,7 @@ async function main(): Promise<void> {
       }
   log(
     `\n## Lists under load: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s each ` +
-      `(after 2 s warm-up), ${ROUNDS} round(s) alternating the trees, demo data on PostgreSQL\n`,
+      `(after 2 s warm-up), ${ROUNDS} round(s) alternating the trees, ${data} on PostgreSQL\n`,
   );
   log('| request | tree | req/s | p50 ms | p99 ms | max ms | non-2xx | load average (1/5/15 min) |');
   log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');

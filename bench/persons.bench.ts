@@ -12,6 +12,7 @@
  * it, unless --drop);
  * --experiment adds the candidate index and query changes (--experiment-only: those alone).
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
 import pg from 'pg';
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     lists: { type: 'boolean', default: false },
     'skip-baseline': { type: 'boolean', default: false },
     'per-input': { type: 'boolean', default: false },
+    pages: { type: 'string' },
     explain: { type: 'string' },
     'lists-only': { type: 'boolean', default: false },
     'experiment-only': { type: 'boolean', default: false },
@@ -320,8 +322,10 @@ async function measurePerInput(label: string, database: Database, built: Built) 
   const runs = Math.max(5, Math.round(RUNS / 4));
   log(`\n${label}, ${runs} calls each`);
   const rows: string[][] = [];
+  const pages: Record<string, { total: number; capped: boolean; ids: string[] }> = {};
   for (const q of [...NAME_QUERIES, ...PREFIXES]) {
     const first = await listPersons(ctx, { q, page: 1, pageSize: 25 });
+    pages[q] = { total: first.total, capped: first.totalCapped, ids: first.items.map((p) => p.id) };
     const t = await time(runs, () => listPersons(ctx, { q, page: 1, pageSize: 25 }));
     rows.push([q, ms(t.p50), ms(t.max), `${first.total}${first.totalCapped ? '+' : ''}`]);
     log(`  ${q}: p50 ${ms(t.p50)} ms, max ${ms(t.max)} ms`);
@@ -331,6 +335,31 @@ async function measurePerInput(label: string, database: Database, built: Built) 
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   log([line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+  if (args.pages) comparePages(args.pages, pages);
+}
+
+/**
+ * --pages FILE: the first page and total of every input, written to FILE when it does not exist, else
+ * compared with it (what another tree found on the same database): which inputs find another page.
+ */
+function comparePages(file: string, pages: Record<string, { total: number; capped: boolean; ids: string[] }>) {
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, JSON.stringify(pages, null, 1));
+    log(`  first pages written to ${file}`);
+    return;
+  }
+  const before = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof pages;
+  for (const [q, now] of Object.entries(pages)) {
+    const was = before[q];
+    if (!was) continue;
+    const kept = was.ids.filter((id) => now.ids.includes(id)).length;
+    const same = kept === was.ids.length && now.ids.length === was.ids.length;
+    const order = same && was.ids.every((id, i) => now.ids[i] === id);
+    log(
+      `  ${q}: ${same ? (order ? 'same page, same order' : 'same page, other order') : `${kept} of ${was.ids.length} kept`}` +
+        `; total ${was.total}${was.capped ? '+' : ''} → ${now.total}${now.capped ? '+' : ''}`,
+    );
+  }
 }
 
 function benchCtx(db: Db, built: Built): Ctx {

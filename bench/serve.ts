@@ -79,18 +79,26 @@ export function databaseUrl(serverUrl: string, name: string): string {
 }
 
 /** Starts the tree's server (demo data, no workers, the flood limit lifted) on a fresh database. */
-export async function startServer(t: Tree, serverUrl: string, extraEnv: Record<string, string> = {}): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${t.database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${t.database}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const a = new pg.Client({ connectionString: serverUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${t.database} WITH (FORCE)`);
-    await a.end();
-  });
+export async function startServer(
+  t: Tree,
+  serverUrl: string,
+  extraEnv: Record<string, string> = {},
+  options: { reuse?: boolean } = {},
+): Promise<void> {
+  // A reused database (a kept bench registry) is neither created nor dropped.
+  if (!options.reuse) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${t.database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${t.database}`);
+    await admin.end();
+    cleanups.push(async () => {
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${t.database} WITH (FORCE)`);
+      await a.end();
+    });
+  }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopru-bench-data-'));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
