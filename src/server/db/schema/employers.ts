@@ -255,6 +255,9 @@ export const referrals = pgTable(
     index('referrals_vacancy_idx').on(t.vacancyId, t.status),
     index('referrals_person_idx').on(t.personId, t.status),
     index('referrals_employer_idx').on(t.employerId, t.status),
+    // The referral list's order (newest change first): its page is read from here instead of sorting every
+    // referral of the organisation (330,000 at 1,000,000 persons: 580–650 ms, issue 15).
+    index('referrals_org_updated_idx').on(t.organisationId, t.updatedAt.desc().nullsFirst(), t.id),
     uniqueIndex('referrals_open_uq')
       .on(t.vacancyId, t.personId)
       .where(sql`${t.status} NOT IN ('refused-by-employer', 'refused-by-person', 'withdrawn', 'obsolete')`),

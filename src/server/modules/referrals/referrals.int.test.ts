@@ -5,6 +5,7 @@ import { prescreen, referralFixture } from '../../test/referral-fixture.ts';
 import { disclosureLog, employerUsers, referrals, vacancies } from '../../db/schema/index.ts';
 import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 import { runSweep } from '../../jobs/handlers.ts';
+import { REFERRAL_LIST } from './referrals.service.ts';
 
 let t: TestContext;
 let officer: TestClient; // employer relations, İBB
@@ -366,6 +367,31 @@ describe('the referral workflow', () => {
     expect((await employerClient.get(`/api/v1/employers/${employerB}`)).status).toBe(404);
     expect((await employerClient.get(`/api/v1/vacancies/${vB}`)).status).toBe(404);
     expect((await employerClient.get(`/api/v1/employers/${employerA}`)).status).toBe(200);
+  });
+
+  it('lists the newest change first and caps the total like the person list ("more than 1,000")', async () => {
+    const all = await counsellor.get('/api/v1/referrals?pageSize=100');
+    expect(all.status).toBe(200);
+    expect(all.body.totalCapped).toBe(false);
+    expect(all.body.total).toBe(all.body.items.length);
+    expect(all.body.total).toBeGreaterThan(3);
+    const cap = REFERRAL_LIST.countCap;
+    REFERRAL_LIST.countCap = 2;
+    try {
+      const first = await counsellor.get('/api/v1/referrals?pageSize=2');
+      expect(first.body).toMatchObject({ total: 2, totalCapped: true });
+      // Pages past the cap still come, in the same order as the uncapped list.
+      const second = await counsellor.get('/api/v1/referrals?pageSize=2&page=2');
+      expect(second.body.totalCapped).toBe(true);
+      const ids = [...first.body.items, ...second.body.items].map((r: { id: string }) => r.id);
+      expect(ids).toEqual(all.body.items.slice(0, 4).map((r: { id: string }) => r.id));
+      // A filter that finds fewer than the cap says its exact total.
+      const hired = await counsellor.get('/api/v1/referrals?status=hired');
+      expect(hired.body.totalCapped).toBe(false);
+      expect(hired.body.total).toBe(hired.body.items.length);
+    } finally {
+      REFERRAL_LIST.countCap = cap;
+    }
   });
 
   it('counts the employer’s answer time in working days and flags overdue referrals', async () => {

@@ -8,7 +8,7 @@ import * as service from './referrals.service.ts';
 export async function referralRoutes(app: App): Promise<void> {
   route(app, op.listReferrals, async ({ ctx, query }) => {
     const r = await service.listReferrals(ctx, query);
-    return pageOf(r.items, r.total, query.page, query.pageSize);
+    return { ...pageOf(r.items, r.total, query.page, query.pageSize), totalCapped: r.totalCapped };
   });
   route(app, op.proposeReferral, async ({ ctx, body }) =>
     service.getReferral(ctx, await service.proposeReferral(ctx, body)),

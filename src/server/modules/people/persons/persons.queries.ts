@@ -318,7 +318,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId), isNull(persons.mergedIntoId)];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   let rankByName: SQL | null = null;
-  let byName: { key: string; like: string; words: SQL } | null = null;
+  let byName: { key: string; like: string; words: SQL; counted: SQL } | null = null;
   const q = filter.q?.trim();
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
@@ -339,7 +339,10 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
         // Every word of the query must appear; trigram similarity catches small typos when the words
         // alone find less than a page (below, once the other filters are known).
         const words = and(...key.split(' ').map((w) => ilike(persons.nameKey, containsPattern(w))))!;
-        byName = { key, like, words };
+        // The same condition on `lower(name_key)` (the same value), for the counts and the unwalked page: only
+        // persons_name_lower_trgm_idx (GIN) serves it, never the GiST index that the walk uses.
+        const counted = and(...key.split(' ').map((w) => sql`lower(${persons.nameKey}) ILIKE ${containsPattern(w)}`))!;
+        byName = { key, like, words, counted };
         rankByName = sql`(${persons.nameKey} LIKE ${like})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
       }
     }
@@ -386,18 +389,22 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   let nameTotal: { total: number; capped: boolean } | null = null;
   let pageWhere = where;
   if (byName) {
-    const wordsWhere = and(where, byName.words)!;
+    const base = where;
+    const typo = sql`${persons.nameKey} % ${byName.key}`;
+    const wordsWhere = and(base, byName.counted)!;
     const words = await cappedCount(ctx, wordsWhere);
     // Typo matches (trigram similarity) only when the exact words find less than a page: they are
     // what makes a search slow (tens of thousands of candidates) and mostly noise when the words match.
     const typos = words.total < NAME_SEARCH.typosBelow;
-    where = typos ? and(where, or(byName.words, sql`${persons.nameKey} % ${byName.key}`))! : wordsWhere;
+    where = typos ? and(base, or(byName.counted, typo))! : wordsWhere;
     nameTotal = typos ? await cappedCount(ctx, where) : words;
     pageWhere = where;
     // Up to the cap, ranking every match is cheap (the count has just read them); past it, the page is
-    // read through the GiST index.
-    if (!filter.sort && nameTotal.capped)
-      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(where, { ...byName, typos }, filter)})`)!;
+    // read through the GiST index, with the words on name_key so that they prune the walk.
+    if (!filter.sort && nameTotal.capped) {
+      const walkWhere = typos ? and(base, or(byName.words, typo))! : and(base, byName.words)!;
+      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(walkWhere, { ...byName, typos }, filter)})`)!;
+    }
   }
   const sort = filter.sort ?? 'name';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';

@@ -1,0 +1,2 @@
+CREATE INDEX "persons_name_lower_trgm_idx" ON "persons" USING gin (lower("name_key") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "referrals_org_updated_idx" ON "referrals" USING btree ("organisation_id","updated_at" DESC NULLS FIRST,"id");
