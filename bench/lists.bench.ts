@@ -148,12 +148,12 @@ async function main(): Promise<void> {
     `\n## Lists under load: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s each ` +
       `(after 2 s warm-up), ${ROUNDS} round(s) alternating the trees, ${data} on PostgreSQL\n`,
   );
-  log('| request | tree | req/s | p50 ms | p99 ms | max ms | non-2xx | load average (1/5/15 min) |');
-  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  log('| request | tree | req/s | p50 ms | p99 ms | max ms | non-2xx | timeouts | load average (1/5/15 min) |');
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows)
     log(
       `| ${r.what} | ${r.tree} | ${r.result.requests.average.toFixed(0)} | ${r.result.latency.p50} | ` +
-        `${r.result.latency.p99} | ${r.result.latency.max} | ${r.result.non2xx} | ${r.load} |`,
+        `${r.result.latency.p99} | ${r.result.latency.max} | ${r.result.non2xx} | ${r.result.timeouts} | ${r.load} |`,
     );
   log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${loadAverage()}.`);
 }

@@ -20,7 +20,8 @@ import { openDatabase } from '../src/server/db/client.ts';
 import { ensureReferenceData, builtInRoleIds } from '../src/server/db/seed/reference.ts';
 import { employers, userRoles, users, vacancies } from '../src/server/db/schema/index.ts';
 import { hashPassword, blindIndex } from '../src/server/lib/crypto.ts';
-import { linkTitle } from '../src/server/modules/people/persons/occupation-codes.service.ts';
+import { searchOccupations } from '../src/server/modules/taxonomy/index.ts';
+import { linkFromHit } from '../src/common/occupation-codes.ts';
 import { backfillMatchingFeatures } from '../src/server/modules/people/index.ts';
 import { searchKey } from '../src/common/text.ts';
 import { BENCH_KEYS } from './synthetic.ts';
@@ -69,7 +70,14 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
         )
       ).rows.map((r) => r.t);
       const links: Record<string, unknown> = {};
-      for (const title of titles) links[title] = await linkTitle(database.db, title);
+      // What people's linkTitle() does for one title: the best ISCO-08 hit in Turkish.
+      for (const title of titles) {
+        const { items } = await searchOccupations(
+          { db: database.db },
+          { q: title.trim().slice(0, 100), lang: 'tr', limit: 1 },
+        );
+        links[title] = linkFromHit(title, items[0]);
+      }
       await client.query(
         `UPDATE persons SET occupation_links = (
            SELECT coalesce(jsonb_agg($1::jsonb -> o.t ORDER BY o.n), '[]'::jsonb)
@@ -78,7 +86,8 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
         [JSON.stringify(links)],
       );
       await client.query(`VACUUM FULL persons`);
-      await client.query(`ANALYZE persons`);
+      // VACUUM FULL leaves the visibility map empty: without this, every index-only scan reads the heap.
+      await client.query(`VACUUM ANALYZE persons`);
       log(`  occupation links: ${titles.length} titles, ${pending.toLocaleString('en')} persons (${seconds(t)})`);
     }
 
