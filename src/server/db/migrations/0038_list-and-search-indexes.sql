@@ -1,2 +1,3 @@
 CREATE INDEX "persons_name_lower_trgm_idx" ON "persons" USING gin (lower("name_key") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "persons_org_office_district_name_idx" ON "persons" USING btree ("organisation_id","office_id","district","family_name","given_name","id") WHERE "persons"."merged_into_id" IS NULL;--> statement-breakpoint
 CREATE INDEX "referrals_org_updated_idx" ON "referrals" USING btree ("organisation_id","updated_at" DESC NULLS FIRST,"id");
