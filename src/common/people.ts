@@ -134,3 +134,9 @@ export const MAX_CALENDAR_DAYS = 62;
 /** The lists whose filters a user may save under a name. */
 export const SAVED_FILTER_SCOPES = ['persons'] as const;
 export type SavedFilterScope = (typeof SAVED_FILTER_SCOPES)[number];
+
+/** What a bulk import of persons goes through: checked (the dry run), importing, and how it ended. */
+export const IMPORT_STATUSES = ['validated', 'running', 'done', 'failed', 'cancelled'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/** An import that has ended: nothing more will change it. */
+export const FINISHED_IMPORT_STATUSES = ['done', 'failed', 'cancelled'] as const satisfies readonly ImportStatus[];

@@ -30,6 +30,12 @@ export interface OpDef {
   params?: TObject;
   query?: TObject;
   body?: TSchema;
+  /**
+   * The body is multipart/form-data (a file upload) instead of JSON: `body` declares its parts, in the
+   * order the client sends them (a file as `FilePart`). The handler reads them as a stream from the
+   * request (`request.parts()`) and checks them itself: they are documented, not validated up front.
+   */
+  multipart?: boolean;
   response: TSchema;
   /** The success status: 200 unless said (201 for a creation, 202 for accepted, 204 for no content). */
   status?: 200 | 201 | 202 | 204;

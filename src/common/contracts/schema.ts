@@ -13,6 +13,11 @@ export const HttpUrl = (options: { maxLength?: number } = {}) =>
   Type.String({ format: 'http-url', maxLength: options.maxLength ?? 300 });
 /** A file answer (a download): its bytes, with its own content type and name. */
 export const Binary = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'The file' });
+/**
+ * A file sent as one part of a multipart/form-data body (an operation with `multipart: true`): the
+ * web app passes the chosen `File`, the server reads the part as a stream.
+ */
+export const FilePart = (description: string) => Type.Unsafe<Blob>({ type: 'string', format: 'binary', description });
 
 export const LocaleSchema = Type.Union([Type.Literal('tr'), Type.Literal('en'), Type.Literal('ar')]);
 

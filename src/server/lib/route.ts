@@ -4,6 +4,7 @@ import type { OpBody, OpDef, OpParams, OpQuery, OpResult } from '../../common/co
 import type { App } from '../http.ts';
 import type { Ctx } from './context.ts';
 import { errorResponses } from './schemas.ts';
+import { MULTIPART } from './validation.ts';
 import { refuseSearchWordsInAddress, searchWordsRefusedNote } from './search.ts';
 
 /** What a handler of an operation receives: the call's context and its validated, typed input. */
@@ -12,7 +13,8 @@ export interface OpCall<O extends OpDef> {
   params: OpParams<O>;
   /** With the schema's defaults applied. */
   query: OpQuery<O>;
-  body: OpBody<O>;
+  /** A multipart body is not parsed: the handler reads its parts from `request.parts()`. */
+  body: O extends { multipart: true } ? undefined : OpBody<O>;
   /** For the rare handler that needs more (headers, cookies, a file answer it sends itself). */
   request: FastifyRequest;
   reply: FastifyReply;
@@ -29,6 +31,8 @@ export type OpHandler<O extends OpDef> = (call: OpCall<O>) => Promise<OpResult<O
  * a larger body than the app's 1 MiB (a file sent as base64); `options.searchIn` makes a list refuse search
  * words in its address, naming the route that takes them in a body (src/server/lib/search.ts); `options.secretPath`
  * logs the route's pattern (`…/:token`) instead of its path, for a path that carries a secret (app.ts).
+ * An operation with `multipart: true` takes a file upload: its handler reads the parts from `request.parts()`
+ * (@fastify/multipart, registered by the module in the scope of its routes).
  */
 export function route<O extends OpDef>(
   app: App,
@@ -62,7 +66,9 @@ export function route<O extends OpDef>(
       ...(description ? { description } : {}),
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { querystring: op.query } : {}),
-      ...(op.body ? { body: op.body } : {}),
+      // A multipart body is documented by its parts and read by the handler as a stream (lib/validation.ts
+      // does not check it up front); the app's multipart parser must be registered where the route is.
+      ...(op.body ? { body: op.multipart ? { content: { [MULTIPART]: { schema: op.body } } } : op.body } : {}),
       response: {
         [status]: status === 204 ? Type.Null() : op.response,
         ...(op.orCreated ? { 201: op.response } : {}),
@@ -75,7 +81,7 @@ export function route<O extends OpDef>(
         ctx: request.ctx,
         params: request.params as OpParams<O>,
         query: request.query as OpQuery<O>,
-        body: request.body as OpBody<O>,
+        body: (op.multipart ? undefined : request.body) as OpCall<O>['body'],
         request,
         reply,
       });

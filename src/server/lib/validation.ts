@@ -79,11 +79,15 @@ export function withTextRules<T>(schema: T): T {
   return visit(schema) as T;
 }
 
+/** The media type of an operation's body declared `multipart: true` (a file upload). */
+export const MULTIPART = 'multipart/form-data';
+
 const COMMON_OPTIONS = { allErrors: true, removeAdditional: false, useDefaults: true } as const;
 
 /**
  * The validator factory for Fastify's schema controller: bodies without type coercion, the other
- * parts of a request with it, and the text rules everywhere.
+ * parts of a request with it, and the text rules everywhere. A multipart body (an upload) is not checked
+ * here: it is a stream, whose parts the route's handler reads and checks as they arrive.
  */
 export function buildValidatorFactory() {
   const pool = AjvCompiler();
@@ -91,7 +95,9 @@ export function buildValidatorFactory() {
   return (externalSchemas: Record<string, AnySchema>) => {
     const coercing = pool(externalSchemas, { customOptions: { ...COMMON_OPTIONS, coerceTypes: 'array' }, plugins });
     const strict = pool(externalSchemas, { customOptions: { ...COMMON_OPTIONS, coerceTypes: false }, plugins });
-    return (route: { schema: AnySchema; method?: string; url?: string; httpPart?: string }) => {
+    return (route: { schema: AnySchema; method?: string; url?: string; httpPart?: string; contentType?: string }) => {
+      // A file upload is a stream its handler reads part by part and checks (src/server/lib/route.ts).
+      if (route.httpPart === 'body' && route.contentType === MULTIPART) return () => true;
       const compile = route.httpPart === 'body' ? strict : coercing;
       return compile({ ...route, schema: withTextRules(route.schema) });
     };

@@ -44,7 +44,6 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await backgroundJobRoutes(api);
   await auditRoutes(api);
   await referenceRoutes(api);
-  // Before peopleRoutes: the import checks rows against the schema of POST /persons as it is registered.
   await importRoutes(api);
   await peopleRoutes(api);
   await transferRoutes(api);

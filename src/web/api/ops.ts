@@ -7,7 +7,7 @@ import {
   type UseQueryOptions,
 } from '@tanstack/react-query';
 import { opPath, type OpDef, type OpInput, type OpResult } from '../../common/contracts/op.ts';
-import { api, type QueryValue } from './client.ts';
+import { api, API_BASE, queryString, type QueryValue } from './client.ts';
 
 /**
  * The typed client of the API: every call names an operation declared in src/common/contracts, and
@@ -26,14 +26,47 @@ interface AnyInput {
   body?: unknown;
 }
 
-/** Calls an operation: path parameters filled in, the query string built, the body sent as JSON. */
+/**
+ * A multipart body (an operation declared `multipart: true`): the parts the operation declares, in its
+ * order (a streamed upload reads them as they come), files with their names; parts left out are not sent.
+ */
+function formOf(op: OpDef, body: unknown): FormData {
+  const values = (body ?? {}) as Record<string, unknown>;
+  const shape: { properties?: object } | undefined = op.body;
+  const declared = Object.keys(shape?.properties ?? {});
+  const form = new FormData();
+  for (const name of declared) {
+    const value = values[name];
+    if (value === undefined || value === null) continue;
+    if (value instanceof File) form.append(name, value, value.name);
+    else if (value instanceof Blob) form.append(name, value);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      form.append(name, String(value));
+    else form.append(name, JSON.stringify(value));
+  }
+  return form;
+}
+
+/**
+ * Calls an operation: path parameters filled in, the query string built, the body sent as JSON (or as
+ * multipart/form-data for an upload).
+ */
 export function callOp<O extends OpDef>(op: O, ...[input]: InputArg<O>): Promise<OpResult<O>> {
   const { params, query, body } = (input ?? {}) as AnyInput;
   return api<OpResult<O>>(opPath(op, params), {
     method: op.method,
     query: query as Record<string, QueryValue> | undefined,
-    body,
+    body: op.multipart ? formOf(op, body) : body,
   });
+}
+
+/**
+ * The address of an operation that answers a file, for a download link (`<a href download>`): the
+ * session cookie goes along, and the browser saves the file under the name the server gives it.
+ */
+export function opHref<O extends OpDef>(op: O, ...[input]: InputArg<O>): string {
+  const { params, query } = (input ?? {}) as AnyInput;
+  return `${API_BASE}${opPath(op, params)}${queryString(query as Record<string, QueryValue> | undefined)}`;
 }
 
 /**

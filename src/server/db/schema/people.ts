@@ -7,6 +7,7 @@ import {
   CLOSE_REASONS,
   CONSENT_PURPOSES,
   HOUSEHOLD_RELATIONS,
+  IMPORT_STATUSES,
   NOTE_KINDS,
 } from '../../../common/people.ts';
 
@@ -516,7 +517,7 @@ export const importJobs = pgTable(
       .references(() => users.id),
     kind: text('kind').notNull(),
     fileName: text('file_name').notNull(),
-    status: text('status', { enum: ['validated', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
     /** Import only the valid rows of a file with errors. */
     validRowsOnly: boolean('valid_rows_only').notNull().default(false),
     totalRows: integer('total_rows').notNull().default(0),

@@ -1,8 +1,7 @@
 /**
  * Shapes of the people, cases, households, appointments and documents API: the enums from
  * src/common/people.ts and the answers' types from the contracts (src/common/contracts/people.ts,
- * cases.ts, person-records.ts, self-service.ts). Only the bulk import's shapes are still written here
- * (its routes declare their own schemas).
+ * cases.ts, person-records.ts, self-service.ts, person-import.ts).
  */
 export { TARGET_GROUPS, SHIFTS } from '../../../common/enums.ts';
 export type { TargetGroup, Shift } from '../../../common/enums.ts';
@@ -72,31 +71,6 @@ export type {
   SocialAid,
 } from '../../../common/contracts/person-records.ts';
 export type { OwnProfile, PublicOrganisation } from '../../../common/contracts/self-service.ts';
-import type { Ref } from '../../../common/contracts/people.ts';
 
-export type ImportStatus = 'validated' | 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface ImportProblem {
-  row: number;
-  pointer: string;
-  column: string | null;
-  columnName: string;
-  code: string;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  fileName: string;
-  status: ImportStatus;
-  validRowsOnly: boolean;
-  totalRows: number;
-  processedRows: number;
-  importedRows: number;
-  rowsWithProblems: number;
-  user: Ref;
-  createdAt: string;
-  updatedAt: string;
-  problems?: ImportProblem[];
-  ignoredColumns?: string[];
-}
+export type { ImportStatus } from '../../../common/people.ts';
+export type { ImportChecked, ImportJob, ImportProblem } from '../../../common/contracts/person-import.ts';

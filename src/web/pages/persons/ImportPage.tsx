@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Anchor,
@@ -20,30 +20,24 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCurrentUser } from '../../api/session.ts';
 import { LOCALES } from '../../../common/locales.ts';
+import { FINISHED_IMPORT_STATUSES } from '../../../common/people.ts';
+import * as op from '../../../common/contracts/person-import.ts';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n/index.ts';
 import { formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { PageHeader } from '../../components/ui.tsx';
-import { apiHref } from '../../components/people/files.ts';
-import type { ImportJob } from '../../components/people/types.ts';
+import type { ImportChecked, ImportJob } from '../../components/people/types.ts';
 import { useOffices } from '../admin/useReferenceLists.ts';
 
-/** The upload as the server reads it, streamed: the office first, then the file. */
-function uploadForm(file: File, officeId: string | null | undefined): FormData {
-  const form = new FormData();
-  if (officeId) form.append('officeId', officeId);
-  form.append('file', file, file.name);
-  return form;
-}
+/** A job as the page shows it: the upload's answer names the file's ignored columns, later answers do not. */
+type ShownJob = ImportJob & Partial<Pick<ImportChecked, 'ignoredColumns'>>;
+const FINISHED: readonly ImportJob['status'][] = FINISHED_IMPORT_STATUSES;
+const MAX_MB = Math.round(op.IMPORT_MAX_FILE_BYTES / 1024 / 1024);
 
-/** As the server's limit (MAX_FILE_BYTES of the import). */
-const MAX_BYTES = 40 * 1024 * 1024;
-const FINISHED: ImportJob['status'][] = ['done', 'failed', 'cancelled'];
-
-function Report({ job }: { job: ImportJob }) {
+function Report({ job }: { job: ShownJob }) {
   const { t } = useTranslation();
   const problems = job.problems ?? [];
   const [page, setPage] = useState(1);
@@ -119,24 +113,29 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [officeId, setOfficeId] = useState<string | null>(null);
-  const [saved, setJob] = useState<ImportJob | null>(null);
+  const [saved, setJob] = useState<ShownJob | null>(null);
   const [validOnly, setValidOnly] = useState<'valid' | 'none'>('valid');
-  const [busy, setBusy] = useState(false);
+  const uploading = useOpMutation(op.uploadImport);
+  const starting = useOpMutation(op.runImport);
+  const stopping = useOpMutation(op.cancelImport);
   const upload = useFormProblem();
   const run = useFormProblem();
 
   // While an import runs, the job is polled (GET /persons/import/:jobId) until it is done.
   const running = saved?.status === 'running';
-  const poll = useQuery({
-    queryKey: ['import-job', saved?.id],
-    queryFn: async () => {
-      const latest = await api<ImportJob>(`/persons/import/${saved!.id}`);
-      if (FINISHED.includes(latest.status)) void client.invalidateQueries({ queryKey: ['persons'] });
-      return latest;
+  const poll = useOp(
+    op.getImport,
+    { params: { jobId: saved?.id ?? '' } },
+    {
+      enabled: running,
+      refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 1000),
     },
-    enabled: running,
-    refetchInterval: (q) => (q.state.data && FINISHED.includes(q.state.data.status) ? false : 1000),
-  });
+  );
+  // Once it has ended, the person lists are read again (not the job itself, which is final).
+  const ended = Boolean(poll.data && FINISHED.includes(poll.data.status));
+  useEffect(() => {
+    if (ended) void client.invalidateQueries({ queryKey: ['persons'], predicate: (q) => q.queryKey[1] !== 'import' });
+  }, [ended, client]);
   const job =
     saved && running && poll.data?.id === saved.id
       ? { ...poll.data, problems: poll.data.problems ?? saved.problems, ignoredColumns: saved.ignoredColumns }
@@ -154,41 +153,37 @@ export function ImportPage() {
       setFileError(t('errors.import.fileType'));
       return;
     }
-    if (file.size > MAX_BYTES) {
-      setFileError(t('errors.import.fileTooLarge', { mb: 40 }));
+    if (file.size > op.IMPORT_MAX_FILE_BYTES) {
+      setFileError(t('errors.import.fileTooLarge', { mb: MAX_MB }));
       return;
     }
-    setBusy(true);
     try {
-      setJob(await api<ImportJob>('/persons/import', { body: uploadForm(file, officeId) }));
+      // Streamed as the server reads it: the office first, then the file (the contract's order).
+      setJob(await uploading.mutateAsync({ body: { officeId: officeId ?? undefined, file } }));
     } catch (err) {
       upload.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function start() {
     if (!job) return;
     run.clear();
-    setBusy(true);
     try {
       setJob(
-        await api<ImportJob>(`/persons/import/${job.id}/run`, {
+        await starting.mutateAsync({
+          params: { jobId: job.id },
           body: { validRowsOnly: job.rowsWithProblems > 0 },
         }),
       );
     } catch (err) {
       run.handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function cancel() {
     if (!job) return;
     try {
-      setJob(await api<ImportJob>(`/persons/import/${job.id}/cancel`, { method: 'POST' }));
+      setJob(await stopping.mutateAsync({ params: { jobId: job.id } }));
     } catch (err) {
       run.handle(err);
     }
@@ -232,7 +227,7 @@ export function ImportPage() {
                 key={format}
                 component="a"
                 variant="default"
-                href={apiHref('/persons/import/template', { format, locale })}
+                href={opHref(op.importTemplate, { query: { format, locale } })}
                 download
                 leftSection={<IconDownload size={16} aria-hidden />}
               >
@@ -280,7 +275,7 @@ export function ImportPage() {
               <Button
                 leftSection={<IconUpload size={16} aria-hidden />}
                 onClick={() => void check()}
-                loading={busy}
+                loading={uploading.isPending}
                 data-testid="import-check"
               >
                 {t('import.wizard.check')}
@@ -314,7 +309,7 @@ export function ImportPage() {
                   ) : null}
                   <Group>
                     {job.rowsWithProblems === 0 || validOnly === 'valid' ? (
-                      <Button onClick={() => void start()} loading={busy} data-testid="import-run">
+                      <Button onClick={() => void start()} loading={starting.isPending} data-testid="import-run">
                         {t('import.wizard.run', { n: formatNumber(valid) })}
                       </Button>
                     ) : null}

@@ -1,6 +1,5 @@
 import type { MessageParams } from '../../../../common/message-format.ts';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { TSchema } from 'typebox';
 import type { Readable } from 'node:stream';
 import { Compile, type Validator } from 'typebox/compile';
 import { importJobs, users } from '../../../db/schema/index.ts';
@@ -14,7 +13,9 @@ import { t } from '../../../lib/i18n.ts';
 import { searchKey } from '../../../../common/text.ts';
 import { normaliseIdNumber, withTcknChecksum } from '../../../../common/identity-number.ts';
 import { normalisePhone } from '../../../../common/contact.ts';
-import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../../common/people.ts';
+import { CONSENT_TEXT_VERSION, NOTICE_VERSION, type ImportStatus } from '../../../../common/people.ts';
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '../../../../common/contracts/person-import.ts';
+import { PersonCreate as PersonCreateSchema } from '../../../../common/contracts/people.ts';
 import { LOCALES, type Locale } from '../../../../common/locales.ts';
 import {
   checkRegistrations,
@@ -48,9 +49,9 @@ import {
  *    `running` with exact progress and PGlite (one connection) keeps serving requests between chunks.
  */
 
-/** An XLSX of 100,000 rows of the template's columns is about 9 MB; a CSV of them about 20 MB. */
-export const MAX_FILE_BYTES = 40 * 1024 * 1024;
-export const MAX_ROWS = 100_000;
+/** The upload's limits, which the contract states (and the web page checks before sending). */
+export const MAX_FILE_BYTES = IMPORT_MAX_FILE_BYTES;
+export const MAX_ROWS = IMPORT_MAX_ROWS;
 /** Rows per transaction while importing. */
 export const CHUNK_ROWS = 500;
 /** Rows checked between two yields to other requests during the dry run. */
@@ -105,7 +106,6 @@ const REQUIRED_INPUT_KEYS = new Set([
   'notice',
 ]);
 
-export type ImportStatus = (typeof importJobs.$inferSelect)['status'];
 type JobRow = typeof importJobs.$inferSelect;
 export type RowProblem = JobRow['problems'][number];
 type StoredRow = { row: number; data: string | null };
@@ -486,19 +486,13 @@ function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
 
 // ---- the registration's own checks ---------------------------------------------------------------------
 
+// The body schema of POST /persons (the people contract's PersonCreate), compiled when first needed.
 let personCreateSchema: Validator | null = null;
 let personTextRules: ((value: unknown) => FieldError[]) | null = null;
 
-/** The body schema of POST /persons, captured as that route is registered (see import.routes.ts). */
-export function usePersonCreateSchema(schema: TSchema): void {
-  personCreateSchema = Compile(schema);
-  personTextRules = textRuleChecker(schema);
-}
-export const hasPersonCreateSchema = () => personCreateSchema !== null;
-
 function schemaErrors(input: PersonCreate): FieldError[] {
-  if (!personCreateSchema || !personTextRules)
-    throw new Error('The PersonCreate schema was not captured (see import.routes.ts)');
+  personCreateSchema ??= Compile(PersonCreateSchema);
+  personTextRules ??= textRuleChecker(PersonCreateSchema);
   // The route's text rules too: a cell with a control character is refused like a request would be.
   const text = personTextRules(input);
   if (personCreateSchema.Check(input)) return text;
