@@ -3,8 +3,8 @@
  * profile, ID number reveal), consents and the information notice, merging duplicates, saved filters of
  * the person list, and the geography the forms pick from. Cases and appointments are in `cases.ts`,
  * households, documents and work permits in `person-records.ts`, self-registration and the seeker's own
- * pages in `self-service.ts`. The bulk import still declares its schemas in
- * `modules/people/import/import.routes.ts` (it checks each row against `PersonCreate` below).
+ * pages in `self-service.ts`, the bulk import in `person-import.ts` (it checks each row against
+ * `PersonCreate` below).
  */
 import { Type, type Static, type TLiteral, type TUnion } from 'typebox';
 import { SHIFTS, TARGET_GROUPS } from '../enums.ts';
@@ -150,6 +150,10 @@ const personFields = {
   workHistory: Type.Optional(Type.Array(WorkInput, { maxItems: 30 })),
 };
 
+/** A person's own fields as the staff form sends them: a registration less its office, notice and consents. */
+const PersonFields = Type.Object(personFields);
+export type PersonFields = Static<typeof PersonFields>;
+
 /** A registration by staff (the bulk import checks each row against it too). */
 export const PersonCreate = Type.Object(
   {
@@ -163,7 +167,7 @@ export const PersonCreate = Type.Object(
 );
 export type PersonCreate = Static<typeof PersonCreate>;
 
-export const PersonPatch = Type.Partial(Type.Object(personFields), { additionalProperties: false, minProperties: 1 });
+export const PersonPatch = Type.Partial(PersonFields, { additionalProperties: false, minProperties: 1 });
 export type PersonPatch = Static<typeof PersonPatch>;
 
 // ---- answers --------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { PersonPatch } from '../../../../common/contracts/people.ts';
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { persons, workHistory } from '../../../db/schema/index.ts';
@@ -24,15 +25,11 @@ import { searchOccupations, unknownCodes } from '../../taxonomy/index.ts';
 
 type PersonRow = typeof persons.$inferSelect;
 
-export interface CodedPersonFields {
-  /** Desired occupations with their unit group (null: link the title automatically). Replaces desiredOccupations. */
-  desiredOccupationCodes?: { title: string; iscoCode: string | null }[] | undefined;
-  skillIds?: string[] | undefined;
-  licences?: { code: string; expiresOn?: string | null | undefined }[] | undefined;
-  certificates?: { code: string; expiresOn?: string | null | undefined }[] | undefined;
-  desiredOccupations?: string[] | undefined;
-  workHistory?: { occupation: string; iscoCode?: string | null | undefined }[] | undefined;
-}
+/** The fields of a person's input that carry taxonomy codes (the people contract's, src/common/contracts/people.ts). */
+export type CodedPersonFields = Pick<
+  PersonPatch,
+  'desiredOccupationCodes' | 'skillIds' | 'licences' | 'certificates' | 'desiredOccupations' | 'workHistory'
+>;
 
 export interface WorkCode {
   iscoCode: string | null;

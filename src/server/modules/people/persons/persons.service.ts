@@ -26,7 +26,7 @@ import {
   normalisePersonFields,
   type Normalised,
   type PersonCreate,
-  type PersonFields,
+  type PersonPatch,
   type WorkInput,
 } from './persons.validation.ts';
 import { countLikelyDuplicates, loadPerson } from './persons.queries.ts';
@@ -325,7 +325,7 @@ async function writeWork(tx: Db, ctx: Ctx, personId: string, work: WorkInput[], 
     })),
   );
 }
-export async function updatePerson(ctx: Ctx, id: string, patch: Partial<PersonFields>): Promise<void> {
+export async function updatePerson(ctx: Ctx, id: string, patch: PersonPatch): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const person = await loadPerson(tx, ctx, id);
     const special = canReadSpecial(ctx);

@@ -2,14 +2,14 @@
  * A person's fields as entered (staff form, import, self-registration): their types, and the checks and
  * normalisation (ID number, contacts, address, target groups, work history) before anything is written.
  */
-import type { Constraints, ConsentPurpose, LanguageSkill, persons } from '../../../db/schema/index.ts';
+import type { persons } from '../../../db/schema/index.ts';
 import type { TargetGroup } from '../../../../common/enums.ts';
 import type { Ctx } from '../../../lib/context.ts';
 import { problems, type FieldError } from '../../../lib/errors.ts';
 import { blindIndex, encrypt } from '../../../lib/crypto.ts';
 import { findDistrict, findProvince } from '../../../lib/geography.ts';
 import { searchKey } from '../../../../common/text.ts';
-import { isValidIdNumber, maskIdNumber, normaliseIdNumber, type IdKind } from '../../../../common/identity-number.ts';
+import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from '../../../../common/identity-number.ts';
 import { normaliseEmail, normalisePhone } from '../../../../common/contact.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import {
@@ -20,72 +20,15 @@ import {
   REFUGEE_STATUSES,
   SPECIAL_GROUPS,
 } from '../../../../common/people.ts';
-import type { Locale } from '../../../../common/locales.ts';
-import type { CodedPersonFields } from './occupation-codes.service.ts';
+import type { ConsentInput, PersonCreate, PersonFields, PersonPatch } from '../../../../common/contracts/people.ts';
 
 export type PersonRow = typeof persons.$inferSelect;
-type Channel = 'in-person' | 'phone' | 'online' | 'paper';
 
-export interface TargetGroupInput {
-  group: TargetGroup;
-  details?: Record<string, unknown> | undefined;
-}
-
-export interface WorkInput {
-  occupation: string;
-  employer?: string | null | undefined;
-  startDate?: string | null | undefined;
-  endDate?: string | null | undefined;
-  registered: boolean;
-  /** The ISCO-08 unit group chosen in the autocomplete; without it the title is linked automatically. */
-  iscoCode?: string | null | undefined;
-}
-
-export interface PersonFields {
-  givenName: string;
-  familyName: string;
-  idKind?: IdKind | null | undefined;
-  idNumber?: string | null | undefined;
-  passportCountry?: string | null | undefined;
-  birthDate: string;
-  sex: 'female' | 'male';
-  nationality: string;
-  languages?: LanguageSkill[] | undefined;
-  phone?: string | null | undefined;
-  email?: string | null | undefined;
-  address?: string | null | undefined;
-  province: string;
-  district: string;
-  iskurRegistered?: boolean | null | undefined;
-  iskurNumber?: string | null | undefined;
-  iscedLevel?: number | null | undefined;
-  iscedField?: string | null | undefined;
-  graduationYear?: number | null | undefined;
-  skills?: string | null | undefined;
-  desiredOccupations?: string[] | undefined;
-  constraints?: Constraints | null | undefined;
-  targetGroups?: TargetGroupInput[] | undefined;
-  workHistory?: WorkInput[] | undefined;
-  desiredOccupationCodes?: CodedPersonFields['desiredOccupationCodes'];
-  skillIds?: CodedPersonFields['skillIds'];
-  licences?: CodedPersonFields['licences'];
-  certificates?: CodedPersonFields['certificates'];
-}
-
-export interface ConsentInput {
-  purpose: ConsentPurpose;
-  partner?: string | null | undefined;
-  textVersion: string;
-  channel: Channel;
-}
-
-export interface PersonCreate extends PersonFields {
-  officeId?: string | null | undefined;
-  notice: { version: string; locale: Locale; channel: Channel };
-  consents?: ConsentInput[] | undefined;
-  /** Set after the counsellor has looked at the likely duplicates and decided this is someone else. */
-  confirmNotDuplicate?: boolean | undefined;
-}
+// The input types are the people contract's (src/common/contracts/people.ts): one definition for the
+// routes, the import's rows, self-registration and the checks below.
+export type { ConsentInput, PersonCreate, PersonFields, PersonPatch };
+export type TargetGroupInput = NonNullable<PersonFields['targetGroups']>[number];
+export type WorkInput = NonNullable<PersonFields['workHistory']>[number];
 
 export function canReadSpecial(ctx: Ctx): boolean {
   return ctx.actor?.permissions.has('special-category:read') ?? false;
@@ -114,7 +57,7 @@ function pick(details: Record<string, unknown> | undefined, key: string): unknow
  * Checks the rules of RULES.md and DATA-PROTECTION.md that a schema cannot express, collecting every
  * failure with its JSON pointer. Returns column values, ready to store.
  */
-export function normalisePersonFields(ctx: Ctx, input: Partial<PersonFields>, existing: PersonRow | null): Normalised {
+export function normalisePersonFields(ctx: Ctx, input: PersonPatch, existing: PersonRow | null): Normalised {
   const errors: FieldError[] = [];
   const values: Partial<typeof persons.$inferInsert> = {};
   const now = today(ctx);

@@ -8,8 +8,6 @@ import {
   organisations,
   persons,
   users,
-  type Constraints,
-  type LanguageSkill,
 } from '../../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
 import { audit } from '../../../lib/audit.ts';
@@ -20,7 +18,6 @@ import {
   ONLINE_CONSENT_PURPOSES,
   type OnlineConsentPurpose,
 } from '../../../../common/people.ts';
-import type { IdKind } from '../../../../common/identity-number.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { enqueue } from '../../outbox/index.ts';
 import { organisationOfPublished } from '../../vacancies/index.ts';
@@ -33,6 +30,8 @@ import * as personsService from '../persons/persons.service.ts';
 import * as personsQueries from '../persons/persons.queries.ts';
 import * as personsValidation from '../persons/persons.validation.ts';
 import * as consentsService from '../consents/consents.service.ts';
+// The inputs are the self-service contract's: the public form reuses the staff form's field rules.
+import type { OnlineConsent, ProfilePatch, Registration } from '../../../../common/contracts/self-service.ts';
 import { ownAppointments } from '../appointments/appointments.service.ts';
 
 /** At most 10 self-registrations per address per hour (a family or a community centre may share one). */
@@ -42,12 +41,6 @@ const ATTEMPT_KEY_PREFIX = 'self-registration:';
 
 // What a person may consent to online (src/common/people.ts).
 export { ONLINE_CONSENT_PURPOSES, type OnlineConsentPurpose };
-
-export interface OnlineConsentInput {
-  purpose: OnlineConsentPurpose;
-  partner?: string | null | undefined;
-  textVersion: string;
-}
 
 // ---- public: where can I register? ---------------------------------------------------------------
 
@@ -82,32 +75,6 @@ export async function listPublicOrganisations(ctx: Ctx) {
 
 // ---- public: self-registration -------------------------------------------------------------------
 
-export interface SelfRegistration {
-  givenName: string;
-  familyName: string;
-  idKind?: IdKind | null | undefined;
-  idNumber?: string | null | undefined;
-  passportCountry?: string | null | undefined;
-  birthDate: string;
-  sex: 'female' | 'male';
-  nationality: string;
-  languages?: LanguageSkill[] | undefined;
-  phone?: string | null | undefined;
-  email?: string | null | undefined;
-  address?: string | null | undefined;
-  province: string;
-  district: string;
-  desiredOccupations?: string[] | undefined;
-  constraints?: Constraints | null | undefined;
-  /** The language of the interface they used: their account's and messages' language. */
-  locale: Locale;
-  officeId: string;
-  /** The vacancy the person pressed "Apply" on, on the public board: it travels into the counsellor's queue. */
-  vacancyId?: string | undefined;
-  notice: { version: string; locale: Locale };
-  consents?: OnlineConsentInput[] | undefined;
-}
-
 interface CheckedRegistration {
   values: Omit<typeof persons.$inferInsert, 'organisationId' | 'officeId'>;
   idIndex: string | null;
@@ -120,7 +87,7 @@ interface CheckedRegistration {
  * form goes through), plus what only the public form needs: a known office, a way to reach the
  * person, and the current notice and consent texts. Every failure comes back with its JSON pointer.
  */
-function checkRegistration(ctx: Ctx, input: SelfRegistration, officeKnown: boolean): CheckedRegistration {
+function checkRegistration(ctx: Ctx, input: Registration, officeKnown: boolean): CheckedRegistration {
   const errors: FieldError[] = [];
   if (!officeKnown) errors.push({ pointer: '/officeId', code: 'errors.selfService.officeUnknown' });
   let normalised: personsValidation.Normalised | null = null;
@@ -178,7 +145,7 @@ function checkRegistration(ctx: Ctx, input: SelfRegistration, officeKnown: boole
   };
 }
 
-function checkOnlineConsent(c: OnlineConsentInput, base: string, errors: FieldError[]): void {
+function checkOnlineConsent(c: OnlineConsent, base: string, errors: FieldError[]): void {
   if (c.purpose === 'share-with-partners' && !c.partner?.trim())
     errors.push({ pointer: `${base}/partner`, code: 'errors.validation.required' });
   if (c.textVersion !== CONSENT_TEXT_VERSION)
@@ -261,7 +228,7 @@ async function findExisting(
  * and a confirmation message. Someone already registered gets the same answer, nothing is created,
  * and the contact on record is told that they are registered already.
  */
-export async function register(ctx: Ctx, input: SelfRegistration): Promise<void> {
+export async function register(ctx: Ctx, input: Registration): Promise<void> {
   await checkRegistrationLimit(ctx);
   const [office] = await ctx.db
     .select({
@@ -498,20 +465,8 @@ export async function getOwnProfile(ctx: Ctx) {
   return { ...visible, consents: given.consents, notices: given.notices };
 }
 
-/** What a seeker may change themselves; name, birth date and ID need a counsellor. */
-export interface OwnProfilePatch {
-  phone?: string | null | undefined;
-  email?: string | null | undefined;
-  address?: string | null | undefined;
-  province?: string | undefined;
-  district?: string | undefined;
-  languages?: LanguageSkill[] | undefined;
-  desiredOccupations?: string[] | undefined;
-  skills?: string | null | undefined;
-  constraints?: Constraints | null | undefined;
-}
-
-export async function updateOwnProfile(ctx: Ctx, patch: OwnProfilePatch): Promise<void> {
+/** What a seeker may change themselves (ProfilePatch); name, birth date and ID need a counsellor. */
+export async function updateOwnProfile(ctx: Ctx, patch: ProfilePatch): Promise<void> {
   const c = selfCtx(ctx);
   const id = await ownPersonId(c);
   const current = await personsQueries.loadPerson(c.db, c, id);
@@ -528,7 +483,7 @@ export async function updateOwnProfile(ctx: Ctx, patch: OwnProfilePatch): Promis
   await personsService.updatePerson(c, id, patch);
 }
 
-export async function grantOwnConsent(ctx: Ctx, input: OnlineConsentInput): Promise<void> {
+export async function grantOwnConsent(ctx: Ctx, input: OnlineConsent): Promise<void> {
   const errors: FieldError[] = [];
   checkOnlineConsent(input, '', errors);
   if (errors.length > 0) throw problems.invalidMany(errors);
