@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client.ts';
 import { poolConfig } from '../db/multihost.ts';
 import {
   assertIdsOnly,
+  assertQueuesDeclared,
   DEAD_LETTER_QUEUE,
   DEAD_LETTER_RETENTION_SECONDS,
   QUEUE_NAMES,
@@ -176,6 +177,8 @@ export interface StartOptions {
 
 /** Starts the engine: afterwards jobs can be sent; `work()` adds workers. */
 export async function startJobs(database: Database, options: StartOptions): Promise<Jobs> {
+  // Every queue the contract names is declared (else it would never be created, and its jobs lost).
+  assertQueuesDeclared();
   const log = options.log ?? silentLog;
   const boss = new PgBoss({
     ...connection(database, options.poolSize ?? 4),

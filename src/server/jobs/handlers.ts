@@ -11,7 +11,7 @@ import { remindFollowUpActions } from '../modules/international/index.ts';
 import { sweepFairnessFlags } from '../modules/matching/index.ts';
 import { refreshAggregates, runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
-import { QUEUES, type QueueName } from './queues.ts';
+import { assertQueuesDeclared, QUEUES, type QueueName } from './queues.ts';
 
 /** A context for work the system does on its own (no signed-in actor). */
 export function systemContext(deps: AppDeps, requestId: string): Ctx {
@@ -66,9 +66,12 @@ export function runSweep<S extends SweepName>(deps: AppDeps, name: S): ReturnTyp
   return SWEEPS[name](deps) as ReturnType<(typeof SWEEPS)[S]>;
 }
 
-/** What each queue's job does. Every handler is idempotent: a job may run more than once. */
+/**
+ * What each queue's job does. Every handler is idempotent: a job may run more than once. The workers
+ * refuse to start when a queue of the jobs contract has no handler here.
+ */
 export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
-  return {
+  const handlers: Required<JobHandlers> = {
     'outbox-deliver': ({ messageId }) => deliverMessage(deliveryDeps(deps), messageId),
     'outbox-sweep': () => runSweep(deps, 'outbox-sweep'),
     'referral-reminders': () => runSweep(deps, 'referral-reminders'),
@@ -89,4 +92,6 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'matching-fairness-sweep': () => runSweep(deps, 'matching-fairness-sweep'),
     'indicator-aggregates-refresh': () => runSweep(deps, 'indicator-aggregates-refresh'),
   };
+  assertQueuesDeclared(handlers);
+  return handlers;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertIdsOnly, QUEUE_NAMES, QUEUES } from './queues.ts';
-import { SWEEPS } from './handlers.ts';
+import { assertIdsOnly, assertQueuesDeclared, QUEUE_NAMES, QUEUES, undeclaredQueues } from './queues.ts';
+import { jobHandlers, SWEEPS } from './handlers.ts';
+import { QUEUE_NAMES as CONTRACT_QUEUE_NAMES } from '../../common/contracts/jobs.ts';
+import type { AppDeps } from '../http.ts';
 import { appRoleGrants } from '../db/migrate.ts';
 
 describe('job queues', () => {
@@ -23,6 +25,30 @@ describe('job queues', () => {
     }
     const scheduled = QUEUE_NAMES.filter((n) => QUEUES[n].schedule).sort();
     expect(Object.keys(SWEEPS).sort()).toEqual(scheduled);
+  });
+});
+
+describe('the queues of the jobs contract', () => {
+  // Building the handlers touches no dependency: each uses them only when a job runs.
+  const handlers = jobHandlers({} as AppDeps);
+
+  it('each have a declaration and a handler, in both directions', () => {
+    expect(undeclaredQueues(CONTRACT_QUEUE_NAMES, QUEUES, handlers)).toEqual([]);
+    expect([...QUEUE_NAMES].sort()).toEqual([...CONTRACT_QUEUE_NAMES].sort());
+    expect(() => assertQueuesDeclared(handlers)).not.toThrow();
+  });
+
+  it('refuse to start with a queue name the contract adds without a declaration', () => {
+    const names = [...CONTRACT_QUEUE_NAMES, 'payroll-sweep'];
+    expect(undeclaredQueues(names, QUEUES)).toEqual([{ queue: 'payroll-sweep', missing: 'declaration' }]);
+    expect(() => assertQueuesDeclared(undefined, names)).toThrow(
+      /without their declaration in QUEUES \(src\/server\/jobs\/queues\.ts\): "payroll-sweep"/,
+    );
+  });
+
+  it('refuse to start the workers with a declared queue that has no handler', () => {
+    const { 'graduation-sweep': _left, ...fewer } = handlers;
+    expect(() => assertQueuesDeclared(fewer)).toThrow(/handler in jobHandlers .*"graduation-sweep"/);
   });
 });
 

@@ -8,7 +8,10 @@
  * sweep acts on what is due by the application clock, so tests move that clock and call the sweep.
  */
 
-import type { QueueName as ContractQueueName } from '../../common/contracts/jobs.ts';
+import {
+  QUEUE_NAMES as CONTRACT_QUEUE_NAMES,
+  type QueueName as ContractQueueName,
+} from '../../common/contracts/jobs.ts';
 
 /** Where a job goes after its last retry fails; the admin screen lists it there with its error. */
 export const DEAD_LETTER_QUEUE = 'dead-letter';
@@ -192,6 +195,47 @@ export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
 
 export function isQueueName(name: string): name is QueueName {
   return Object.hasOwn(QUEUES, name);
+}
+
+export interface QueueGap {
+  queue: string;
+  missing: 'declaration' | 'handler';
+}
+
+/**
+ * What is missing for the queues the jobs contract names (src/common/contracts/jobs.ts): a declaration
+ * in QUEUES (its payload, retries, schedule) and, when `handlers` are given, a handler. The compiler
+ * catches a declaration whose name the contract lacks, not a contract name without a declaration: such
+ * a queue would never be created or worked, and its jobs would be lost.
+ */
+export function undeclaredQueues(names: readonly string[], queues: object, handlers?: object): QueueGap[] {
+  return names.flatMap((queue): QueueGap[] => {
+    if (!Object.hasOwn(queues, queue)) return [{ queue, missing: 'declaration' }];
+    if (handlers && !Object.hasOwn(handlers, queue)) return [{ queue, missing: 'handler' }];
+    return [];
+  });
+}
+
+/**
+ * Refuses to go on (at start-up, like a route without an access policy) when a queue of the jobs
+ * contract has no declaration here, or, given the handlers, no handler.
+ */
+export function assertQueuesDeclared(
+  handlers?: object,
+  names: readonly string[] = CONTRACT_QUEUE_NAMES,
+  queues: object = QUEUES,
+): void {
+  const gaps = undeclaredQueues(names, queues, handlers);
+  if (gaps.length === 0) return;
+  const where = {
+    declaration: 'QUEUES (src/server/jobs/queues.ts)',
+    handler: 'jobHandlers (src/server/jobs/handlers.ts)',
+  };
+  throw new Error(
+    `Job queues named in src/common/contracts/jobs.ts without their ${gaps
+      .map((g) => `${g.missing} in ${where[g.missing]}: "${g.queue}"`)
+      .join('; ')}`,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
