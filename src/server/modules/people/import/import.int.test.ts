@@ -408,6 +408,17 @@ describe('the streamed multipart upload (issue 15)', () => {
     });
     expect(await personCount()).toBe(before);
   }, 120_000);
+
+  it('is documented in the OpenAPI as multipart/form-data: the office first, then the file', async () => {
+    const spec = (await t.anonymous.get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+    };
+    const content = spec.paths['/api/v1/persons/import']?.post?.requestBody?.content ?? {};
+    expect(Object.keys(content)).toEqual(['multipart/form-data']);
+    const schema = content['multipart/form-data']!.schema as { properties: Record<string, { format?: string }> };
+    expect(Object.keys(schema.properties)).toEqual(['officeId', 'file']);
+    expect(schema.properties.file!.format).toBe('binary');
+  });
 });
 
 describe('duplicates and concurrent changes', () => {
