@@ -314,3 +314,21 @@ export async function ownEmployerUser(options: {
   await acceptInvitationOf(options.email, since);
   return options.email;
 }
+
+/**
+ * Holds the page's requests matching `url` (and `method`) until `release()` is called, so a test can look
+ * at the page while a change is still on its way (a busy button, a row's own loading state).
+ */
+export async function holdRequests(page: Page, url: string | RegExp, method: string): Promise<() => Promise<void>> {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method) return route.fallback();
+    if (released) return route.continue();
+    held.push(route);
+  });
+  return async () => {
+    released = true;
+    await Promise.all(held.splice(0).map((route) => route.continue()));
+  };
+}

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { arabicForThisPage, baseUrl, describeE2E, launchBrowser, newPage, signIn, tr } from './helpers.ts';
+import {
+  arabicForThisPage,
+  baseUrl,
+  describeE2E,
+  holdRequests,
+  launchBrowser,
+  newPage,
+  signIn,
+  tr,
+} from './helpers.ts';
 import ar from '../src/common/i18n/ar.json' with { type: 'json' };
 
 async function noSeriousViolations(page: Page) {
@@ -55,7 +64,14 @@ describeE2E('occupations and skills (admin)', () => {
     await row.getByRole('button', { name: tr.taxonomy.removeAlias.replace('{{label}}', 'Köfteci ustası e2e') }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(tr.taxonomy.removeTitle).waitFor();
+    // While the removal is on its way, its own button is busy and the add form is not.
+    const release = await holdRequests(page, /\/taxonomy\/isco\/[^/]+\/labels\//, 'DELETE');
     await dialog.getByRole('button', { name: tr.common.delete }).click();
+    await expect
+      .poll(() => dialog.getByRole('button', { name: tr.common.delete }).getAttribute('data-loading'))
+      .toBe('true');
+    expect(await form.getByRole('button', { name: tr.taxonomy.add }).getAttribute('data-loading')).toBeNull();
+    await release();
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     await noSeriousViolations(page);
     expect(errors).toEqual([]);

@@ -125,7 +125,6 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
   const adding = useOpMutation(op.addIscoAlias, { invalidates: [groupKey] });
   const removal = useOpMutation(op.removeIscoAlias, { invalidates: [groupKey] });
   const problem = adding.error ? toProblem(adding.error) : null;
-  const busy = adding.isPending || removal.isPending;
 
   function add(e: React.FormEvent) {
     e.preventDefault();
@@ -302,7 +301,7 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
                     onChange={(e) => setNewLabel(e.currentTarget.value)}
                     error={problem?.errors?.find((er) => er.pointer === '/label')?.message}
                   />
-                  <Button type="submit" loading={busy} disabled={!newLabel.trim()}>
+                  <Button type="submit" loading={adding.isPending} disabled={!newLabel.trim()}>
                     {t('taxonomy.add')}
                   </Button>
                 </Group>
@@ -331,7 +330,7 @@ function GroupDetail({ code, onOpen }: { code: string; onOpen: (code: string | n
         message={t('taxonomy.removeMessage', { label: removing?.label ?? '' })}
         confirmLabel={t('common.delete')}
         danger
-        loading={busy}
+        loading={removal.isPending}
         onConfirm={remove}
         onCancel={() => setRemoving(null)}
       />

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { callOp, useOp } from '../../api/ops.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import { acceptInvitation, inspectInvitation } from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
@@ -20,6 +20,7 @@ export function AcceptInvitationPage() {
     { body: { token: token ?? '' } },
     { enabled: Boolean(token), retry: false, staleTime: Infinity },
   );
+  const accept = useOpMutation(acceptInvitation, { onSuccess: () => setDone(true) });
 
   let content;
   if (!token) {
@@ -53,10 +54,8 @@ export function AcceptInvitationPage() {
         </Text>
         <NewPasswordForm
           submitLabel={t('invitation.submit')}
-          onSubmit={async (password) => {
-            await callOp(acceptInvitation, { body: { token, password } });
-            setDone(true);
-          }}
+          onSubmit={(password) => accept.mutateAsync({ body: { token, password } })}
+          busy={accept.isPending}
         />
       </Stack>
     );

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
@@ -6,16 +5,20 @@ import { PASSWORD_MIN_LENGTH } from '../../../common/contact.ts';
 import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { PasswordStrength } from '../../components/PasswordStrength.tsx';
 
-/** A new password twice, with a strength hint; `onSubmit` sends it and may throw a problem. */
+/**
+ * A new password twice, with a strength hint; `onSubmit` sends it (a mutation's `mutateAsync`) and may
+ * reject with a problem, `busy` is that mutation's `isPending`.
+ */
 export function NewPasswordForm({
   submitLabel,
   onSubmit,
+  busy,
 }: {
   submitLabel: string;
-  onSubmit: (password: string) => Promise<void>;
+  onSubmit: (password: string) => Promise<unknown>;
+  busy: boolean;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '', repeat: '' },
@@ -27,14 +30,11 @@ export function NewPasswordForm({
   const { problem, handle, clear } = useFormProblem(form, ['password']);
 
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
       await onSubmit(values.password);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { callOp } from '../../api/ops.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { resetPassword } from '../../../common/contracts/identity.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { NewPasswordForm } from './NewPasswordForm.tsx';
@@ -13,6 +13,7 @@ export function ResetPasswordPage() {
   const { t } = useTranslation();
   const token = useFragmentToken();
   const [done, setDone] = useState(false);
+  const reset = useOpMutation(resetPassword, { onSuccess: () => setDone(true) });
 
   return (
     <AuthLayout title={t('auth.resetTitle')} subtitle={done || !token ? undefined : t('auth.resetText')}>
@@ -37,10 +38,8 @@ export function ResetPasswordPage() {
       ) : (
         <NewPasswordForm
           submitLabel={t('auth.resetSubmit')}
-          onSubmit={async (password) => {
-            await callOp(resetPassword, { body: { token, password } });
-            setDone(true);
-          }}
+          onSubmit={(password) => reset.mutateAsync({ body: { token, password } })}
+          busy={reset.isPending}
         />
       )}
     </AuthLayout>

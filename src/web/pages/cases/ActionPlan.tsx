@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -13,14 +12,14 @@ import { useCounsellors } from '../../components/people/counsellors.ts';
 import type { CaseDetail, CaseStep, Person } from '../../components/people/types.ts';
 import { useCase } from '../persons/profile/queries.ts';
 import { DateField } from '../../components/DateFields.tsx';
-import { callOp } from '../../api/ops.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { addCaseStep, setCaseStepDone } from '../../../common/contracts/cases.ts';
 
 function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const counsellors = useCounsellors(c.office.id);
-  const [busy, setBusy] = useState(false);
+  const adding = useOpMutation(addCaseStep);
   const form = useForm<{
     title: string;
     ownerKind: 'counsellor' | 'person';
@@ -34,10 +33,9 @@ function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => vo
   const { problem, handle, clear } = useFormProblem(form, ['title', 'ownerKind', 'ownerUserId', 'dueDate']);
   const options = (counsellors.data ?? []).map((u) => ({ value: u.id, label: u.name }));
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
-      const updated = await callOp(addCaseStep, {
+      const updated = await adding.mutateAsync({
         params: { id: c.id },
         body: {
           title: v.title.trim(),
@@ -52,8 +50,6 @@ function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => vo
       onAdded(updated);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -92,7 +88,7 @@ function AddStep({ c, onAdded }: { c: CaseDetail; onAdded: (c: CaseDetail) => vo
             <DateField label={t('cases.plan.due')} {...form.getInputProps('dueDate')} />
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button type="submit" loading={busy} data-testid="step-save">
+            <Button type="submit" loading={adding.isPending} data-testid="step-save">
               {t('cases.plan.addButton')}
             </Button>
           </Group>
@@ -114,17 +110,10 @@ function StepRow({
   onChanged: (c: CaseDetail) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const marking = useOpMutation(setCaseStepDone, { onSuccess: onChanged, onError: notifyProblem });
   const done = step.doneAt !== null;
-  async function toggle(value: boolean) {
-    setBusy(true);
-    try {
-      onChanged(await callOp(setCaseStepDone, { params: { id: caseId, stepId: step.id }, body: { done: value } }));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+  function toggle(value: boolean) {
+    marking.mutate({ params: { id: caseId, stepId: step.id }, body: { done: value } });
   }
   const owner =
     step.ownerKind === 'person'
@@ -141,8 +130,8 @@ function StepRow({
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Checkbox
           checked={done}
-          disabled={!canWrite || busy}
-          onChange={(e) => void toggle(e.currentTarget.checked)}
+          disabled={!canWrite || marking.isPending}
+          onChange={(e) => toggle(e.currentTarget.checked)}
           label={
             <Text size="sm" fw={500} td={done ? 'line-through' : undefined}>
               {step.title}

@@ -29,7 +29,7 @@ import {
 } from '../../components/people/types.ts';
 import { personKey } from '../persons/profile/queries.ts';
 import { DateTimeField } from '../../components/DateFields.tsx';
-import { callOp } from '../../api/ops.ts';
+import { callOp, useOpMutation } from '../../api/ops.ts';
 import {
   cancelAppointment,
   listAppointmentsOfPerson,
@@ -65,7 +65,8 @@ function ScheduleForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const scheduling = useOpMutation(scheduleAppointment);
+  const rescheduling = useOpMutation(rescheduleAppointment);
   const counsellors = useCounsellors(appointment?.office.id ?? person.office.id);
   const form = useForm<{
     startsAt: string;
@@ -97,7 +98,6 @@ function ScheduleForm({
     if (name) options.push({ value: form.values.counsellorId, label: name });
   }
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     const body = {
       startsAt: turkiyeLocalToIso(v.startsAt),
@@ -109,13 +109,11 @@ function ScheduleForm({
     try {
       onDone(
         appointment
-          ? await callOp(rescheduleAppointment, { params: { id: appointment.id }, body })
-          : await callOp(scheduleAppointment, { params: { id: person.id }, body }),
+          ? await rescheduling.mutateAsync({ params: { id: appointment.id }, body })
+          : await scheduling.mutateAsync({ params: { id: person.id }, body }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -169,7 +167,11 @@ function ScheduleForm({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="appointment-save">
+            <Button
+              type="submit"
+              loading={scheduling.isPending || rescheduling.isPending}
+              data-testid="appointment-save"
+            >
               {appointment ? t('appointments.saveChange') : t('appointments.schedule')}
             </Button>
           </Group>
@@ -190,16 +192,9 @@ function CancelForm({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<CancelReason>('person-request');
-  const [busy, setBusy] = useState(false);
-  async function cancel() {
-    setBusy(true);
-    try {
-      onDone(await callOp(cancelAppointment, { params: { id: appointment.id }, body: { reason } }));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+  const cancelling = useOpMutation(cancelAppointment, { onSuccess: onDone, onError: notifyProblem });
+  function cancel() {
+    cancelling.mutate({ params: { id: appointment.id }, body: { reason } });
   }
   return (
     <Modal
@@ -221,7 +216,7 @@ function CancelForm({
           <Button variant="default" onClick={onClose}>
             {t('common.close')}
           </Button>
-          <Button color="red.8" loading={busy} onClick={() => void cancel()}>
+          <Button color="red.8" loading={cancelling.isPending} onClick={cancel}>
             {t('appointments.cancelButton')}
           </Button>
         </Group>
@@ -250,15 +245,18 @@ export function AppointmentsPanel({ person }: { person: Person }) {
     await client.invalidateQueries({ queryKey: ['appointments'] });
   }
 
-  async function attendance(a: Appointment, status: 'attended' | 'no-show') {
-    try {
-      await callOp(recordAttendance, { params: { id: a.id }, body: { status } });
-      notifySuccess(t(`appointments.recorded.${status}`));
-      await client.invalidateQueries({ queryKey: appointmentsKey(person.id) });
-    } catch (err) {
-      notifyProblem(err);
-    }
+  const recording = useOpMutation(recordAttendance, {
+    onSuccess: (_, { body }) => notifySuccess(t(`appointments.recorded.${body.status}`)),
+    onError: notifyProblem,
+    invalidates: [appointmentsKey(person.id)],
+  });
+  function attendance(a: Appointment, status: 'attended' | 'no-show') {
+    recording.mutate({ params: { id: a.id }, body: { status } });
   }
+  /** The attendance being recorded (its appointment and status), for that button's own busy state. */
+  const recordingNow = recording.isPending ? recording.variables : null;
+  const recordingOf = (a: Appointment, status: 'attended' | 'no-show') =>
+    recordingNow?.params.id === a.id && recordingNow.body.status === status;
 
   const openCase = person.case && person.case.status !== 'closed';
   let body;
@@ -333,7 +331,8 @@ export function AppointmentsPanel({ person }: { person: Person }) {
                               <Button
                                 size="compact-sm"
                                 variant={a.status === 'attended' ? 'filled' : 'default'}
-                                onClick={() => void attendance(a, 'attended')}
+                                loading={recordingOf(a, 'attended')}
+                                onClick={() => attendance(a, 'attended')}
                               >
                                 {t('appointments.statuses.attended')}
                               </Button>
@@ -341,7 +340,8 @@ export function AppointmentsPanel({ person }: { person: Person }) {
                                 size="compact-sm"
                                 variant={a.status === 'no-show' ? 'filled' : 'default'}
                                 color="red.8"
-                                onClick={() => void attendance(a, 'no-show')}
+                                loading={recordingOf(a, 'no-show')}
+                                onClick={() => attendance(a, 'no-show')}
                               >
                                 {t('appointments.statuses.no-show')}
                               </Button>

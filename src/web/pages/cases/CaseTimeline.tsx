@@ -50,7 +50,7 @@ import {
 import { useOffices } from '../admin/useReferenceLists.ts';
 import { useCase, useEpisodes, useRefreshPerson } from '../persons/profile/queries.ts';
 import { DateTimeField } from '../../components/DateFields.tsx';
-import { callOp } from '../../api/ops.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import {
   addCaseNote,
   changeCaseStatus,
@@ -111,7 +111,7 @@ function entries(c: CaseDetail, t: TFunction): Entry[] {
 
 function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const adding = useOpMutation(addCaseNote);
   const now = () => isoToTurkiyeLocal(new Date().toISOString());
   const form = useForm<{ kind: NoteKind; body: string; occurredAt: string }>({
     mode: 'controlled',
@@ -123,10 +123,9 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
   });
   const { problem, handle, clear } = useFormProblem(form, ['kind', 'body', 'occurredAt']);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
-      const updated = await callOp(addCaseNote, {
+      const updated = await adding.mutateAsync({
         params: { id: caseId },
         body: {
           kind: v.kind,
@@ -140,8 +139,6 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
       onAdded(updated);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -176,7 +173,7 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
             {...form.getInputProps('body')}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={busy} data-testid="note-save">
+            <Button type="submit" loading={adding.isPending} data-testid="note-save">
               {t('cases.saveNote')}
             </Button>
           </Group>
@@ -188,7 +185,7 @@ function AddNote({ caseId, onAdded }: { caseId: string; onAdded: (c: CaseDetail)
 
 function CloseCase({ c, onDone, onClose }: { c: CaseDetail; onDone: (c: CaseDetail) => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const closing = useOpMutation(changeCaseStatus);
   const form = useForm<{ closeReason: CloseReason | null; closeNote: string }>({
     mode: 'controlled',
     initialValues: { closeReason: null, closeNote: '' },
@@ -196,19 +193,16 @@ function CloseCase({ c, onDone, onClose }: { c: CaseDetail; onDone: (c: CaseDeta
   });
   const { problem, handle, clear } = useFormProblem(form, ['closeReason', 'closeNote']);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
       onDone(
-        await callOp(changeCaseStatus, {
+        await closing.mutateAsync({
           params: { id: c.id },
           body: { status: 'closed', closeReason: v.closeReason, closeNote: v.closeNote.trim() || null },
         }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -239,7 +233,7 @@ function CloseCase({ c, onDone, onClose }: { c: CaseDetail; onDone: (c: CaseDeta
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red.8" loading={busy}>
+            <Button type="submit" color="red.8" loading={closing.isPending}>
               {t('cases.close.confirm')}
             </Button>
           </Group>
@@ -259,7 +253,7 @@ function TransferCase({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const transferring = useOpMutation(transferCase);
   const offices = useOffices();
   const form = useForm<{ toOfficeId: string | null; toCounsellorId: string | null; reason: string }>({
     mode: 'controlled',
@@ -278,18 +272,15 @@ function TransferCase({
     .filter((u) => u.id !== c.counsellor?.id || form.values.toOfficeId !== c.office.id)
     .map((u) => ({ value: u.id, label: u.name }));
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
-      await callOp(transferCase, {
+      await transferring.mutateAsync({
         params: { id: c.id },
         body: { toOfficeId: v.toOfficeId!, toCounsellorId: v.toCounsellorId, reason: v.reason.trim() || null },
       });
       onDone(v.toOfficeId!, offices.data?.items.find((o) => o.id === v.toOfficeId)?.name ?? '');
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -338,7 +329,7 @@ function TransferCase({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="transfer-confirm">
+            <Button type="submit" loading={transferring.isPending} data-testid="transfer-confirm">
               {t('cases.transfer.confirm')}
             </Button>
           </Group>
@@ -350,19 +341,17 @@ function TransferCase({
 
 function ChangeStatus({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const changing = useOpMutation(changeCaseStatus, {
+    onSuccess: (changed, { body }) => {
+      onDone(changed);
+      notifySuccess(t('cases.statusChanged', { status: t(`cases.statuses.${body.status}`) }));
+    },
+    onError: notifyProblem,
+  });
   const options = c.allowedStatuses.filter((s) => s !== 'closed');
   if (options.length === 0) return null;
-  async function change(status: CaseStatus) {
-    setBusy(true);
-    try {
-      onDone(await callOp(changeCaseStatus, { params: { id: c.id }, body: { status } }));
-      notifySuccess(t('cases.statusChanged', { status: t(`cases.statuses.${status}`) }));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+  function change(status: CaseStatus) {
+    changing.mutate({ params: { id: c.id }, body: { status } });
   }
   return (
     <Select
@@ -370,8 +359,8 @@ function ChangeStatus({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail) =>
       data={options.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
       value={null}
       placeholder={t('cases.chooseStatus')}
-      onChange={(v) => v && void change(v)}
-      disabled={busy}
+      onChange={(v) => v && change(v)}
+      disabled={changing.isPending}
       w={{ base: '100%', sm: 220 }}
       data-testid="case-status-change"
     />
@@ -389,23 +378,20 @@ export function CaseTimeline({ person }: { person: Person }) {
   const current = person.case?.id ?? episodes.data?.items[0]?.id ?? null;
   const detail = useCase(current);
   const [dialog, setDialog] = useState<'close' | 'transfer' | null>(null);
-  const [busy, setBusy] = useState(false);
+  const opening = useOpMutation(openCaseOp, {
+    onSuccess: async () => {
+      notifySuccess(t('cases.opened'));
+      await refresh();
+    },
+    onError: notifyProblem,
+  });
 
   async function updated() {
     await refresh();
   }
 
-  async function openCase() {
-    setBusy(true);
-    try {
-      await callOp(openCaseOp, { params: { id: person.id } });
-      notifySuccess(t('cases.opened'));
-      await refresh();
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+  function openCase() {
+    opening.mutate({ params: { id: person.id } });
   }
 
   async function transferred(toOfficeId: string, toOffice: string) {
@@ -431,7 +417,7 @@ export function CaseTimeline({ person }: { person: Person }) {
         description={t('cases.noneText')}
         action={
           canWrite ? (
-            <Button onClick={() => void openCase()} loading={busy}>
+            <Button onClick={openCase} loading={opening.isPending}>
               {t('cases.open')}
             </Button>
           ) : undefined
@@ -490,8 +476,8 @@ export function CaseTimeline({ person }: { person: Person }) {
                 </>
               ) : (
                 <Button
-                  onClick={() => void openCase()}
-                  loading={busy}
+                  onClick={openCase}
+                  loading={opening.isPending}
                   leftSection={<IconFolderOpen size={16} aria-hidden />}
                 >
                   {t('cases.openNew')}

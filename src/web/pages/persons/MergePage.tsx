@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Anchor,
@@ -17,7 +17,6 @@ import {
 } from '@mantine/core';
 import { IconArrowsJoin } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { type Problem } from '../../api/client.ts';
 import { formatDate, formatList } from '../../components/format.ts';
 import { ProblemAlert, toProblem } from '../../components/problems.tsx';
 import { notifySuccess } from '../../components/people/notify.ts';
@@ -26,7 +25,7 @@ import { fullName } from '../../components/people/format.ts';
 import { PersonSearchPick } from '../../components/people/PersonSearchPick.tsx';
 import type { Person } from '../../components/people/types.ts';
 import { personKey, usePerson } from './profile/queries.ts';
-import { callOp } from '../../api/ops.ts';
+import { callOp, useOpMutation } from '../../api/ops.ts';
 import { checkDuplicates, mergePersons } from '../../../common/contracts/people.ts';
 
 /** The rows of the side-by-side comparison: what tells two records of the same name apart. */
@@ -112,12 +111,11 @@ function useLikelyDuplicates(person: Person) {
 function Merge({ person }: { person: Person }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const [otherId, setOtherId] = useState<string | null>(null);
   const [keep, setKeep] = useState<'this' | 'other'>('this');
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const merging = useOpMutation(mergePersons, { invalidates: [['persons'], ['person']] });
+  const problem = merging.error ? toProblem(merging.error) : null;
   const likely = useLikelyDuplicates(person);
   const other = usePerson(otherId ?? '', { enabled: otherId !== null });
   useDocumentTitle(t('persons.merge.title'));
@@ -125,32 +123,26 @@ function Merge({ person }: { person: Person }) {
   function pick(id: string | null) {
     setOtherId(id);
     setKeep('this');
-    setProblem(null);
+    merging.reset();
   }
 
   const o = otherId && other.data && other.data.id === otherId ? other.data : null;
   const kept = keep === 'this' ? person : o;
   const dropped = keep === 'this' ? o : person;
 
-  async function merge() {
+  function merge() {
     if (!kept || !dropped) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const result = await callOp(mergePersons, { params: { id: kept.id }, body: { duplicateId: dropped.id } });
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['persons'] }),
-        client.invalidateQueries({ queryKey: ['person'] }),
-      ]);
-      setAsking(false);
-      notifySuccess(t('persons.merge.done', { name: fullName(kept) }));
-      void navigate(`/persons/${result.id}`);
-    } catch (err) {
-      setAsking(false);
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+    merging.mutate(
+      { params: { id: kept.id }, body: { duplicateId: dropped.id } },
+      {
+        onSuccess: (result) => {
+          setAsking(false);
+          notifySuccess(t('persons.merge.done', { name: fullName(kept) }));
+          void navigate(`/persons/${result.id}`);
+        },
+        onError: () => setAsking(false),
+      },
+    );
   }
 
   const candidates = likely.data?.candidates ?? [];
@@ -265,7 +257,7 @@ function Merge({ person }: { person: Person }) {
         </Card>
       ) : null}
 
-      <ProblemAlert problem={problem} onClose={() => setProblem(null)} />
+      <ProblemAlert problem={problem} onClose={() => merging.reset()} />
       <Group justify="flex-end">
         <Button variant="default" component={Link} to={`/persons/${person.id}`}>
           {t('common.cancel')}
@@ -294,8 +286,8 @@ function Merge({ person }: { person: Person }) {
         }
         confirmLabel={t('persons.merge.confirm')}
         danger
-        loading={busy}
-        onConfirm={() => void merge()}
+        loading={merging.isPending}
+        onConfirm={merge}
         onCancel={() => setAsking(false)}
       />
     </Stack>

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { Anchor, Button, Card, Group, List, Modal, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
@@ -37,7 +36,7 @@ import {
   validateStep,
   type PersonFormValues,
 } from './personForm.ts';
-import { callOp } from '../../api/ops.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { checkDuplicates, createPerson, type PersonCreate } from '../../../common/contracts/people.ts';
 
 /** The likely-duplicate dialog: who looks like this person and why; the counsellor decides. */
@@ -158,7 +157,6 @@ export function NewPersonPage() {
   const me = useCurrentUser();
   const can = useCan();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const narrow = useMediaQuery('(max-width: 48em)');
   const canSpecial = can('special-category:read');
   const officeShown = !me.office || can('offices:all');
@@ -166,7 +164,9 @@ export function NewPersonPage() {
   const offices = useOffices();
   const [active, setActive] = useState(0);
   const [reached, setReached] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const creating = useOpMutation(createPerson, { invalidates: [['persons']] });
+  const checking = useOpMutation(checkDuplicates);
+  const busy = creating.isPending || checking.isPending;
   const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
   const [notDuplicateOf, setNotDuplicateOf] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -216,14 +216,12 @@ export function NewPersonPage() {
   }
 
   async function save(confirmNotDuplicate: boolean) {
-    setBusy(true);
     clear();
     const officeId = officeShown ? form.values.officeId : null;
     const { body } = createBody(form.values, officeId, confirmNotDuplicate);
     try {
       // The steps' own checks ran (validateStep); the server checks the body against the contract again.
-      const person = await callOp(createPerson, { body: body as PersonCreate });
-      await client.invalidateQueries({ queryKey: ['persons'] });
+      const person = await creating.mutateAsync({ body: body as PersonCreate });
       notifySuccess(t('persons.created', { name: fullName(person) }));
       void navigate(`/persons/${person.id}`, { replace: true });
     } catch (err) {
@@ -234,15 +232,13 @@ export function NewPersonPage() {
       const paths = handle(err);
       const steps = paths.map(stepOfPath).filter((s) => s >= 0);
       if (steps.length > 0) go(Math.min(...steps));
-    } finally {
-      setBusy(false);
     }
   }
 
   async function lookForDuplicates(): Promise<boolean> {
     const v = form.values;
     const { body } = createBody(v, null, false);
-    const found = await callOp(checkDuplicates, {
+    const found = await checking.mutateAsync({
       body: {
         givenName: body.givenName,
         familyName: body.familyName,
@@ -277,7 +273,6 @@ export function NewPersonPage() {
       await save(true);
       return;
     }
-    setBusy(true);
     try {
       if (await lookForDuplicates()) return;
     } catch (err) {
@@ -285,8 +280,6 @@ export function NewPersonPage() {
       const steps = paths.map(stepOfPath).filter((s) => s >= 0);
       if (steps.length > 0) go(Math.min(...steps));
       return;
-    } finally {
-      setBusy(false);
     }
     await save(false);
   }

@@ -30,7 +30,7 @@ import { usePerson, useRefreshPerson } from './profile/queries.ts';
 import { PlacementsTab } from '../placements/PlacementsTab.tsx';
 import { PersonSurveysTab } from '../surveys/PersonSurveysTab.tsx';
 import { MatchingVacanciesPanel } from '../../components/work/MatchResults.tsx';
-import { callOp } from '../../api/ops.ts';
+import { useOpMutation } from '../../api/ops.ts';
 import { confirmRegistration } from '../../../common/contracts/self-service.ts';
 
 const TABS = [
@@ -59,19 +59,16 @@ function ConfirmRegistration({ person }: { person: Person }) {
   const { t } = useTranslation();
   const refresh = useRefreshPerson(person.id);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await callOp(confirmRegistration, { params: { id: person.id } });
+  const confirming = useOpMutation(confirmRegistration, {
+    onSuccess: async () => {
       notifySuccess(t('persons.confirmDone', { name: fullName(person) }));
       setAsking(false);
       await refresh();
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+  function confirm() {
+    confirming.mutate({ params: { id: person.id } });
   }
   return (
     <>
@@ -88,8 +85,8 @@ function ConfirmRegistration({ person }: { person: Person }) {
         title={t('persons.confirmRegistration')}
         message={t('persons.confirmText', { name: fullName(person) })}
         confirmLabel={t('persons.confirmRegistration')}
-        loading={busy}
-        onConfirm={() => void confirm()}
+        loading={confirming.isPending}
+        onConfirm={confirm}
         onCancel={() => setAsking(false)}
       />
     </>

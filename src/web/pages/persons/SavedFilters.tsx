@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ActionIcon, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
@@ -8,7 +8,7 @@ import { ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { ConfirmDialog } from '../../components/ui.tsx';
 import type { PersonQuery, SavedFilter } from '../../components/people/types.ts';
-import { callOp } from '../../api/ops.ts';
+import { callOp, useOpMutation } from '../../api/ops.ts';
 import { createSavedFilter, deleteSavedFilter, listSavedFilters } from '../../../common/contracts/people.ts';
 
 const KEY = ['saved-filters', 'persons'] as const;
@@ -16,11 +16,11 @@ const KEY = ['saved-filters', 'persons'] as const;
 /** The user's own named filter sets for the person list (GET/POST/DELETE /saved-filters?scope=persons). */
 export function SavedFilters({ current, onApply }: { current: PersonQuery; onApply: (query: PersonQuery) => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [chosen, setChosen] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [naming, setNaming] = useState(false);
   const [deleting, setDeleting] = useState<SavedFilter | null>(null);
-  const [busy, setBusy] = useState(false);
+  const creating = useOpMutation(createSavedFilter, { invalidates: [KEY] });
+  const removal = useOpMutation(deleteSavedFilter, { invalidates: [KEY] });
   const list = useQuery({
     queryKey: KEY,
     queryFn: () => callOp(listSavedFilters, { query: { scope: 'persons' } }),
@@ -35,38 +35,34 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
   const { problem, handle, clear } = useFormProblem(form, ['name']);
 
   const save = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const created = await callOp(createSavedFilter, {
+      const created = await creating.mutateAsync({
         body: { scope: 'persons', name: values.name.trim(), query: current },
       });
-      await client.invalidateQueries({ queryKey: KEY });
       setChosen(created.id);
-      setSaving(false);
+      setNaming(false);
       form.reset();
       notifySuccess(t('persons.saved.savedDone', { name: created.name }));
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
-  async function remove() {
+  function remove() {
     if (!deleting) return;
-    setBusy(true);
-    try {
-      await callOp(deleteSavedFilter, { params: { id: deleting.id } });
-      await client.invalidateQueries({ queryKey: KEY });
-      if (chosen === deleting.id) setChosen(null);
-      setDeleting(null);
-      notifySuccess(t('common.deleted'));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    const id = deleting.id;
+    removal.mutate(
+      { params: { id } },
+      {
+        onSuccess: () => {
+          setChosen((c) => (c === id ? null : c));
+          setDeleting(null);
+          notifySuccess(t('common.deleted'));
+        },
+        onError: notifyProblem,
+      },
+    );
   }
 
   const hasFilters = Object.keys(current).length > 0;
@@ -103,14 +99,14 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
       <Button
         variant="default"
         leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-        onClick={() => setSaving(true)}
+        onClick={() => setNaming(true)}
         disabled={!hasFilters}
       >
         {t('persons.saved.save')}
       </Button>
       <Modal
-        opened={saving}
-        onClose={() => setSaving(false)}
+        opened={naming}
+        onClose={() => setNaming(false)}
         title={t('persons.saved.saveTitle')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
@@ -126,10 +122,10 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
               {...form.getInputProps('name')}
             />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setSaving(false)}>
+              <Button variant="default" onClick={() => setNaming(false)}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={creating.isPending}>
                 {t('common.save')}
               </Button>
             </Group>
@@ -142,8 +138,8 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
         message={t('persons.saved.deleteConfirm', { name: deleting?.name ?? '' })}
         confirmLabel={t('common.delete')}
         danger
-        loading={busy}
-        onConfirm={() => void remove()}
+        loading={removal.isPending}
+        onConfirm={remove}
         onCancel={() => setDeleting(null)}
       />
     </Group>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
@@ -7,7 +7,7 @@ import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION, type ConsentPurpose, type OnlineConsentPurpose } from '../../../common/people.ts';
 import { ApiError } from '../../api/client.ts';
-import { callOp, opKey, useOp } from '../../api/ops.ts';
+import { callOp, opKey, useOp, useOpMutation } from '../../api/ops.ts';
 import {
   getOwnProfile,
   grantOwnConsent,
@@ -50,7 +50,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
   const { t } = useTranslation();
   const narrow = useMediaQuery('(max-width: 48em)');
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const updating = useOpMutation(updateOwnProfile);
   const form = useForm<PersonFormValues>({
     mode: 'controlled',
     initialValues: personToValues({ ...profile, targetGroups: [], case: null }, currentLocale()),
@@ -66,9 +66,8 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
       form.setErrors(errors);
       return;
     }
-    setBusy(true);
     try {
-      const updated = await callOp(updateOwnProfile, {
+      const updated = await updating.mutateAsync({
         body: {
           ...contactBody(v),
           // Levels come from the CEFR select (LanguagesInput); the server checks them again.
@@ -83,8 +82,6 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
       onClose();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -128,7 +125,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="me-save">
+            <Button type="submit" loading={updating.isPending} data-testid="me-save">
               {t('common.save')}
             </Button>
           </Group>
@@ -143,16 +140,14 @@ function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose:
   const client = useQueryClient();
   const [chosen, setChosen] = useState<ConsentPurpose[]>([]);
   const [partner, setPartner] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ReturnType<typeof toProblem> | null>(null);
   const offered = ONLINE_CONSENT_PURPOSES.filter(
     (p) => p === 'share-with-partners' || !active.some((c) => c.purpose === p),
   );
-  async function save() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      for (const purpose of chosen) {
+  // One consent per purpose chosen, one after the other; the profile is read again either way (some may
+  // have been recorded before one failed).
+  const granting = useMutation({
+    mutationFn: async (purposes: ConsentPurpose[]) => {
+      for (const purpose of purposes) {
         await callOp(grantOwnConsent, {
           body: {
             // ConsentChoices offers the online purposes only (`offered` above).
@@ -162,15 +157,16 @@ function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose:
           },
         });
       }
-      await client.invalidateQueries({ queryKey: KEY });
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: KEY }),
+    onSuccess: () => {
       notifySuccess(t('consents.recorded'));
       onClose();
-    } catch (err) {
-      setProblem(toProblem(err));
-      await client.invalidateQueries({ queryKey: KEY });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const problem = granting.error ? toProblem(granting.error) : null;
+  function save() {
+    granting.mutate(chosen);
   }
   return (
     <Modal
@@ -196,8 +192,8 @@ function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose:
             {t('common.cancel')}
           </Button>
           <Button
-            onClick={() => void save()}
-            loading={busy}
+            onClick={save}
+            loading={granting.isPending}
             disabled={chosen.length === 0 || (chosen.includes('share-with-partners') && !partner.trim())}
           >
             {t('selfService.me.giveButton')}
@@ -210,28 +206,24 @@ function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose:
 
 function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const signOut = useSignOut();
   const [editing, setEditing] = useState(false);
   const [giving, setGiving] = useState(false);
   const [withdrawing, setWithdrawing] = useState<OwnConsentRecord | null>(null);
-  const [busy, setBusy] = useState(false);
   const active = profile.consents.filter((c) => c.active);
   const c = profile.constraints;
-
-  async function withdraw() {
-    if (!withdrawing) return;
-    setBusy(true);
-    try {
-      await callOp(withdrawOwnConsent, { params: { id: withdrawing.id } });
-      await client.invalidateQueries({ queryKey: KEY });
+  const withdrawal = useOpMutation(withdrawOwnConsent, {
+    invalidates: [KEY],
+    onSuccess: () => {
       notifySuccess(t('consents.withdrawn'));
       setWithdrawing(null);
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+
+  function withdraw() {
+    if (!withdrawing) return;
+    withdrawal.mutate({ params: { id: withdrawing.id } });
   }
 
   return (
@@ -409,8 +401,8 @@ function Profile({ profile, me }: { profile: OwnProfile; me: Me }) {
         })}
         confirmLabel={t('consents.withdraw')}
         danger
-        loading={busy}
-        onConfirm={() => void withdraw()}
+        loading={withdrawal.isPending}
+        onConfirm={withdraw}
         onCancel={() => setWithdrawing(null)}
       />
     </Stack>

@@ -18,7 +18,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_TEXT_VERSION, NOTICE_VERSION } from '../../../common/people.ts';
-import { callOp, useOp } from '../../api/ops.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import { getBoardVacancy } from '../../../common/contracts/jobboard.ts';
 import { listPublicOrganisations, register, type Registration } from '../../../common/contracts/self-service.ts';
 import { currentLocale } from '../../i18n/index.ts';
@@ -135,7 +135,7 @@ export function RegisterPage() {
   const narrow = useMediaQuery('(max-width: 48em)');
   useDocumentTitle(t('selfService.title'));
   const [active, setActive] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const registering = useOpMutation(register);
   const [done, setDone] = useState<{ office: string; vacancy: DoneVacancy | null } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const organisations = useOp(listPublicOrganisations, undefined);
@@ -248,10 +248,9 @@ export function RegisterPage() {
         textVersion: CONSENT_TEXT_VERSION,
       })),
     };
-    setBusy(true);
     try {
       // The form's own checks (validateStep) ran; the server checks the body against the contract again.
-      await callOp(register, { body: body as Registration });
+      await registering.mutateAsync({ body: body as Registration });
       setDone({
         office: office?.name ?? '',
         vacancy: vacancy
@@ -263,8 +262,6 @@ export function RegisterPage() {
       const paths = handle(err);
       const steps = paths.map((p) => STEPS.indexOf(STEP_OF_FIELD[p.split('.')[0] ?? ''] ?? 'consent'));
       if (steps.length > 0) go(Math.min(...steps));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -445,7 +442,7 @@ export function RegisterPage() {
                 {last ? (
                   <Button
                     type="submit"
-                    loading={busy}
+                    loading={registering.isPending}
                     leftSection={<IconSend size={16} aria-hidden />}
                     data-testid="reg-submit"
                   >

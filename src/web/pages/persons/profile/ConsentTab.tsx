@@ -36,7 +36,7 @@ import {
 import { DocumentUpload } from './DocumentsTab.tsx';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
-import { callOp } from '../../../api/ops.ts';
+import { useOpMutation } from '../../../api/ops.ts';
 import { acknowledgeNotice, grantConsent, withdrawConsent } from '../../../../common/contracts/people.ts';
 
 function purposeLabel(t: (k: string) => string, c: Pick<ConsentRecord, 'purpose' | 'partner'>): string {
@@ -48,7 +48,7 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
   const { t } = useTranslation();
   const client = useQueryClient();
   const can = useCan();
-  const [busy, setBusy] = useState(false);
+  const granting = useOpMutation(grantConsent);
   const hasRoma = person.targetGroups.some((g) => g.group === 'roma');
   const liftable = person.targetGroups.some((g) => g.group === 'roma' || g.group === 'disability');
   const offered = CONSENT_PURPOSES.filter(
@@ -68,10 +68,9 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
   });
   const { problem, handle, clear } = useFormProblem(form, ['purpose', 'partner', 'channel']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const result = await callOp(grantConsent, {
+      const result = await granting.mutateAsync({
         params: { id: person.id },
         body: {
           purpose: values.purpose as ConsentPurpose, // required by the form's validation
@@ -85,8 +84,6 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
       onClose();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -119,7 +116,7 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={granting.isPending}>
               {t('consents.recordButton')}
             </Button>
           </Group>
@@ -132,17 +129,16 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
 function AcknowledgeNotice({ person, onClose }: { person: Person; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const acknowledging = useOpMutation(acknowledgeNotice);
   const form = useForm<{ locale: Locale; channel: Channel }>({
     mode: 'controlled',
     initialValues: { locale: currentLocale(), channel: 'in-person' },
   });
   const { problem, handle, clear } = useFormProblem(form, ['locale', 'channel']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const result = await callOp(acknowledgeNotice, {
+      const result = await acknowledging.mutateAsync({
         params: { id: person.id },
         body: { version: NOTICE_VERSION, ...values },
       });
@@ -151,8 +147,6 @@ function AcknowledgeNotice({ person, onClose }: { person: Person; onClose: () =>
       onClose();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -182,7 +176,7 @@ function AcknowledgeNotice({ person, onClose }: { person: Person; onClose: () =>
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={acknowledging.isPending}>
               {t('consents.recordButton')}
             </Button>
           </Group>
@@ -277,21 +271,18 @@ export function ConsentTab({ person }: { person: Person }) {
   const [recording, setRecording] = useState(false);
   const [noticing, setNoticing] = useState(false);
   const [withdrawing, setWithdrawing] = useState<ConsentRecord | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function withdraw() {
-    if (!withdrawing) return;
-    setBusy(true);
-    try {
-      const result = await callOp(withdrawConsent, { params: { id: person.id, consentId: withdrawing.id } });
+  const withdrawal = useOpMutation(withdrawConsent, {
+    onSuccess: (result) => {
       client.setQueryData([...personKey(person.id), 'consents'], result);
       notifySuccess(t('consents.withdrawn'));
       setWithdrawing(null);
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+
+  function withdraw() {
+    if (!withdrawing) return;
+    withdrawal.mutate({ params: { id: person.id, consentId: withdrawing.id } });
   }
 
   if (consents.isPending) return <InlineLoader />;
@@ -467,8 +458,8 @@ export function ConsentTab({ person }: { person: Person }) {
         })}
         confirmLabel={t('consents.withdraw')}
         danger
-        loading={busy}
-        onConfirm={() => void withdraw()}
+        loading={withdrawal.isPending}
+        onConfirm={withdraw}
         onCancel={() => setWithdrawing(null)}
       />
     </Stack>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ActionIcon, Anchor, Button, Group, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { formatBytes } from '../../../components/people/format.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type Person } from '../../../components/people/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
-import { callOp } from '../../../api/ops.ts';
+import { callOp, useOpMutation } from '../../../api/ops.ts';
 import { deleteDocument, listDocuments, uploadDocument } from '../../../../common/contracts/person-records.ts';
 
 const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
@@ -30,26 +30,21 @@ export function DocumentUpload({
   defaultKind?: DocumentKind;
 }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const choice = useFileChoice();
   const [kind, setKind] = useState<DocumentKind>(defaultKind ?? kinds[0]!);
-  const [busy, setBusy] = useState(false);
+  const uploading = useOpMutation(uploadDocument, { invalidates: [documentsKey(person.id)] });
   const { problem, handle, clear } = useFormProblem();
 
   async function upload() {
     clear();
     const file = await choice.read();
     if (!file) return;
-    setBusy(true);
     try {
-      await callOp(uploadDocument, { params: { id: person.id }, body: { kind, ...file } });
-      await client.invalidateQueries({ queryKey: documentsKey(person.id) });
+      await uploading.mutateAsync({ params: { id: person.id }, body: { kind, ...file } });
       notifySuccess(t('documents.uploaded', { name: file.fileName }));
       choice.setFile(null);
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -69,7 +64,7 @@ export function DocumentUpload({
         <Button
           leftSection={<IconUpload size={16} aria-hidden />}
           onClick={() => void upload()}
-          loading={busy}
+          loading={uploading.isPending}
           data-testid="document-upload"
         >
           {t('documents.upload')}
@@ -82,10 +77,8 @@ export function DocumentUpload({
 export function DocumentsTab({ person }: { person: Person }) {
   const { t } = useTranslation();
   const can = useCan();
-  const client = useQueryClient();
   const canWrite = can('persons:write');
   const [deleting, setDeleting] = useState<DocumentMeta | null>(null);
-  const [busy, setBusy] = useState(false);
   const documents = useQuery({
     queryKey: documentsKey(person.id),
     queryFn: () => callOp(listDocuments, { params: { id: person.id } }),
@@ -93,19 +86,18 @@ export function DocumentsTab({ person }: { person: Person }) {
   const consents = useConsents(person.id);
   const canCv = (consents.data?.consents ?? []).some((c) => c.active && c.purpose === 'share-with-employers');
 
-  async function remove() {
-    if (!deleting) return;
-    setBusy(true);
-    try {
-      await callOp(deleteDocument, { params: { id: person.id, docId: deleting.id } });
-      await client.invalidateQueries({ queryKey: documentsKey(person.id) });
+  const removal = useOpMutation(deleteDocument, {
+    invalidates: [documentsKey(person.id)],
+    onSuccess: () => {
       notifySuccess(t('common.deleted'));
       setDeleting(null);
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+
+  function remove() {
+    if (!deleting) return;
+    removal.mutate({ params: { id: person.id, docId: deleting.id } });
   }
 
   let list;
@@ -220,8 +212,8 @@ export function DocumentsTab({ person }: { person: Person }) {
         message={t('documents.deleteConfirm', { name: deleting?.fileName ?? '' })}
         confirmLabel={t('common.delete')}
         danger
-        loading={busy}
-        onConfirm={() => void remove()}
+        loading={removal.isPending}
+        onConfirm={remove}
         onCancel={() => setDeleting(null)}
       />
     </Stack>

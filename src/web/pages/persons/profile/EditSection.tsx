@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
@@ -23,7 +22,7 @@ import {
   type PersonFormValues,
 } from '../personForm.ts';
 import { useRefreshPerson } from './queries.ts';
-import { callOp } from '../../../api/ops.ts';
+import { useOpMutation } from '../../../api/ops.ts';
 import { updatePerson } from '../../../../common/contracts/people.ts';
 
 export type Section = 'identity' | 'contact' | 'groups' | 'education' | 'constraints';
@@ -34,7 +33,8 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
   const narrow = useMediaQuery('(max-width: 48em)');
   const can = useCan();
   const refresh = useRefreshPerson(person.id);
-  const [busy, setBusy] = useState(false);
+  // Busy until the profile is read again, so the dialog closes on what was saved.
+  const updating = useOpMutation(updatePerson, { onSuccess: () => refresh() });
   const form = useForm<PersonFormValues>({
     mode: 'controlled',
     initialValues: personToValues(person, currentLocale()),
@@ -68,16 +68,12 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
       form.setErrors(errors);
       return;
     }
-    setBusy(true);
     try {
-      await callOp(updatePerson, { params: { id: person.id }, body: body(v) });
-      await refresh();
+      await updating.mutateAsync({ params: { id: person.id }, body: body(v) });
       notifySuccess(t('common.saved'));
       onClose();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -117,7 +113,7 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="section-save">
+            <Button type="submit" loading={updating.isPending} data-testid="section-save">
               {t('common.save')}
             </Button>
           </Group>

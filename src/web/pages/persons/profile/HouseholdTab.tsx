@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -20,7 +20,7 @@ import {
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Problem } from '../../../api/client.ts';
+import { ApiError } from '../../../api/client.ts';
 import { useCan } from '../../../api/session.ts';
 import {
   formatDate,
@@ -50,7 +50,7 @@ import { DateField } from '../../../components/DateFields.tsx';
 import { PersonSearchPick } from '../../../components/people/PersonSearchPick.tsx';
 import { bidi } from '../../../components/work/labels.ts';
 import { ProvinceDistrict } from '../../../components/people/ProvinceDistrict.tsx';
-import { callOp } from '../../../api/ops.ts';
+import { callOp, useOpMutation } from '../../../api/ops.ts';
 import {
   addHouseholdMember,
   addIncome,
@@ -102,7 +102,7 @@ function memberName(m: Pick<HouseholdMember, 'givenName' | 'familyName'>) {
 
 function AddMember({ household, onDone }: { household: Household; onDone: (h: Household) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const adding = useOpMutation(addHouseholdMember);
   const form = useForm<{
     givenName: string;
     familyName: string;
@@ -119,11 +119,10 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
   });
   const { problem, handle, clear } = useFormProblem(form, ['givenName', 'familyName', 'birthDate', 'sex', 'relation']);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
       onDone(
-        await callOp(addHouseholdMember, {
+        await adding.mutateAsync({
           params: { id: household.id },
           body: {
             givenName: v.givenName.trim(),
@@ -136,8 +135,6 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -172,7 +169,7 @@ function AddMember({ household, onDone }: { household: Household; onDone: (h: Ho
           />
         </Stack>
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={adding.isPending}>
             {t('households.addMember')}
           </Button>
         </Group>
@@ -218,43 +215,37 @@ function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Househo
   const { t } = useTranslation();
   const [relation, setRelation] = useState<HouseholdRelation>('spouse');
   const [relativeId, setRelativeId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  async function join(e: React.FormEvent) {
+  // One change in two calls: the relative's household is read, then this person is added to it.
+  const joining = useMutation({
+    mutationFn: async (relative: string): Promise<Household | null> => {
+      let theirs: Household;
+      try {
+        theirs = await callOp(getHouseholdOfPerson, { params: { id: relative } });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+      return callOp(addHouseholdMember, {
+        params: { id: theirs.id },
+        body: { personId: person.id, relation, sharesAddress: Boolean(householdAddress(theirs)) },
+      });
+    },
+    onSuccess: (joined) => (joined ? onDone(joined) : setMessage(t('households.joinNoHousehold'))),
+  });
+  const problem = joining.error ? toProblem(joining.error) : null;
+  function join(e: React.FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    joining.reset();
     setMessage(null);
     if (!relativeId) {
       setMessage(t('households.pickPersonFirst'));
       return;
     }
-    setBusy(true);
-    try {
-      let theirs: Household;
-      try {
-        theirs = await callOp(getHouseholdOfPerson, { params: { id: relativeId } });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) {
-          setMessage(t('households.joinNoHousehold'));
-          return;
-        }
-        throw err;
-      }
-      onDone(
-        await callOp(addHouseholdMember, {
-          params: { id: theirs.id },
-          body: { personId: person.id, relation, sharesAddress: Boolean(householdAddress(theirs)) },
-        }),
-      );
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+    joining.mutate(relativeId);
   }
   return (
-    <form onSubmit={(e) => void join(e)} noValidate>
+    <form onSubmit={join} noValidate>
       <Stack>
         <Text size="sm">{t('households.joinText', { name: bidi(person.givenName) })}</Text>
         <ProblemAlert problem={problem} />
@@ -283,7 +274,7 @@ function JoinHousehold({ person, onDone }: { person: Person; onDone: (h: Househo
           data-testid="join-relation"
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy} data-testid="join-submit">
+          <Button type="submit" loading={joining.isPending} data-testid="join-submit">
             {t('households.join')}
           </Button>
         </Group>
@@ -299,32 +290,23 @@ function LinkMember({ household, onDone }: { household: Household; onDone: (h: H
   const [relation, setRelation] = useState<HouseholdRelation>('spouse');
   const address = householdAddress(household);
   const [sharesAddress, setSharesAddress] = useState(Boolean(address));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
-  async function link(e: React.FormEvent) {
+  const linking = useOpMutation(addHouseholdMember, { onSuccess: onDone });
+  const problem = linking.error ? toProblem(linking.error) : null;
+  function link(e: React.FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    linking.reset();
     if (!personId) {
       setPickError(t('households.pickPersonFirst'));
       return;
     }
-    setBusy(true);
-    try {
-      onDone(
-        await callOp(addHouseholdMember, {
-          params: { id: household.id },
-          body: { personId, relation, sharesAddress: sharesAddress && Boolean(address) },
-        }),
-      );
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
+    linking.mutate({
+      params: { id: household.id },
+      body: { personId, relation, sharesAddress: sharesAddress && Boolean(address) },
+    });
   }
   return (
-    <form onSubmit={(e) => void link(e)} noValidate>
+    <form onSubmit={link} noValidate>
       <Stack>
         <Text size="sm">{t('households.linkText')}</Text>
         <ProblemAlert problem={problem} />
@@ -359,7 +341,7 @@ function LinkMember({ household, onDone }: { household: Household; onDone: (h: H
           />
         ) : null}
         <Group justify="flex-end">
-          <Button type="submit" loading={busy} data-testid="link-submit">
+          <Button type="submit" loading={linking.isPending} data-testid="link-submit">
             {t('households.link')}
           </Button>
         </Group>
@@ -371,7 +353,7 @@ function LinkMember({ household, onDone }: { household: Household; onDone: (h: H
 /** Changing the household's address: once for everyone in it. */
 function EditAddress({ household, onDone }: { household: Household; onDone: (h: Household) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const updating = useOpMutation(updateHousehold);
   const form = useForm<{ province: string; district: string; address: string }>({
     mode: 'controlled',
     initialValues: {
@@ -382,19 +364,16 @@ function EditAddress({ household, onDone }: { household: Household; onDone: (h: 
   });
   const { problem, handle, clear } = useFormProblem(form, ['province', 'district', 'address']);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     try {
       onDone(
-        await callOp(updateHousehold, {
+        await updating.mutateAsync({
           params: { id: household.id },
           body: { province: v.province || null, district: v.district || null, address: v.address.trim() || null },
         }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -420,7 +399,7 @@ function EditAddress({ household, onDone }: { household: Household; onDone: (h: 
           {...form.getInputProps('address')}
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={updating.isPending}>
             {t('common.save')}
           </Button>
         </Group>
@@ -439,7 +418,8 @@ function AddAmount({
   onDone: (h: Household) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const addingAid = useOpMutation(addSocialAid);
+  const addingIncome = useOpMutation(addIncome);
   const sep = numberSeparators();
   const form = useForm<{
     programme: string;
@@ -473,26 +453,23 @@ function AddAmount({
     'endDate',
   ]);
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     // An empty amount goes as it is: the server's 422 names /monthlyAmount and the form shows it there.
     const common = { monthlyAmount: v.monthlyAmount as number, startDate: v.startDate, endDate: v.endDate || null };
     try {
       onDone(
         kind === 'aid'
-          ? await callOp(addSocialAid, {
+          ? await addingAid.mutateAsync({
               params: { id: household.id },
               body: { programme: v.programme.trim(), ...common },
             })
-          : await callOp(addIncome, {
+          : await addingIncome.mutateAsync({
               params: { id: household.id },
               body: { source: v.source, memberId: v.memberId, ...common },
             }),
       );
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -539,7 +516,7 @@ function AddAmount({
           <DateField label={t('households.endDate')} {...form.getInputProps('endDate')} />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={addingAid.isPending || addingIncome.isPending}>
             {t('common.save')}
           </Button>
         </Group>
@@ -559,7 +536,6 @@ export function HouseholdTab({ person }: { person: Person }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removing, setRemoving] = useState<HouseholdMember | null>(null);
   const [ending, setEnding] = useState<{ kind: 'aid' | 'income'; id: string; label: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [relation, setRelation] = useState<HouseholdRelation>('head');
 
   function update(h: Household) {
@@ -576,48 +552,35 @@ export function HouseholdTab({ person }: { person: Person }) {
 
   const [joining, setJoining] = useState(false);
 
-  async function create() {
-    setBusy(true);
-    try {
-      update(await callOp(createHousehold, { params: { id: person.id }, body: { relation } }));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+  const creating = useOpMutation(createHousehold, { onSuccess: update, onError: notifyProblem });
+  function create() {
+    creating.mutate({ params: { id: person.id }, body: { relation } });
   }
 
-  async function removeMember() {
-    if (!removing || !household.data) return;
-    setBusy(true);
-    try {
-      await callOp(removeHouseholdMember, { params: { id: household.data.id, memberId: removing.id } });
-      await client.invalidateQueries({ queryKey: householdKey(person.id) });
+  const removal = useOpMutation(removeHouseholdMember, {
+    invalidates: [householdKey(person.id)],
+    onSuccess: () => {
       setRemoving(null);
       notifySuccess(t('households.memberRemoved'));
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+  function removeMember() {
+    if (!removing || !household.data) return;
+    removal.mutate({ params: { id: household.data.id, memberId: removing.id } });
   }
 
-  async function end() {
+  const ended = (h: Household) => {
+    update(h);
+    setEnding(null);
+  };
+  const endingAid = useOpMutation(updateSocialAid, { onSuccess: ended, onError: notifyProblem });
+  const endingIncome = useOpMutation(updateIncome, { onSuccess: ended, onError: notifyProblem });
+  function end() {
     if (!ending || !household.data) return;
-    setBusy(true);
     const body = { endDate: turkiyeToday() };
-    try {
-      update(
-        ending.kind === 'aid'
-          ? await callOp(updateSocialAid, { params: { id: household.data.id, aidId: ending.id }, body })
-          : await callOp(updateIncome, { params: { id: household.data.id, incomeId: ending.id }, body }),
-      );
-      setEnding(null);
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    if (ending.kind === 'aid') endingAid.mutate({ params: { id: household.data.id, aidId: ending.id }, body });
+    else endingIncome.mutate({ params: { id: household.data.id, incomeId: ending.id }, body });
   }
 
   if (household.isPending) return <InlineLoader />;
@@ -640,7 +603,7 @@ export function HouseholdTab({ person }: { person: Person }) {
                 allowDeselect={false}
                 w={200}
               />
-              <Button onClick={() => void create()} loading={busy} data-testid="household-create">
+              <Button onClick={create} loading={creating.isPending} data-testid="household-create">
                 {t('households.create')}
               </Button>
               <Button variant="default" onClick={() => setJoining(true)} data-testid="household-join">
@@ -880,8 +843,8 @@ export function HouseholdTab({ person }: { person: Person }) {
         message={t('households.removeConfirm', { name: removing ? memberName(removing) : '' })}
         confirmLabel={t('households.remove')}
         danger
-        loading={busy}
-        onConfirm={() => void removeMember()}
+        loading={removal.isPending}
+        onConfirm={removeMember}
         onCancel={() => setRemoving(null)}
       />
       <ConfirmDialog
@@ -889,8 +852,8 @@ export function HouseholdTab({ person }: { person: Person }) {
         title={t('households.endTitle')}
         message={t('households.endConfirm', { name: ending?.label ?? '' })}
         confirmLabel={t('households.end')}
-        loading={busy}
-        onConfirm={() => void end()}
+        loading={endingAid.isPending || endingIncome.isPending}
+        onConfirm={end}
         onCancel={() => setEnding(null)}
       />
     </Stack>

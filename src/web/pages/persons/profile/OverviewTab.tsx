@@ -10,7 +10,7 @@ import { countryName, languageName } from '../../../components/people/format.ts'
 import { InfoList } from '../../../components/people/InfoList.tsx';
 import type { Person } from '../../../components/people/types.ts';
 import { EditSection, type Section } from './EditSection.tsx';
-import { callOp } from '../../../api/ops.ts';
+import { useOpMutation } from '../../../api/ops.ts';
 import { revealIdNumber } from '../../../../common/contracts/people.ts';
 
 /** A card with a heading and, for users who may change it, an edit button. */
@@ -56,7 +56,7 @@ function RevealId({ person }: { person: Person }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const revealing = useOpMutation(revealIdNumber);
   const form = useForm({
     mode: 'controlled',
     initialValues: { purpose: '' },
@@ -64,10 +64,9 @@ function RevealId({ person }: { person: Person }) {
   });
   const { problem, handle, clear } = useFormProblem(form, ['purpose']);
   const submit = form.onSubmit(async (values) => {
-    setBusy(true);
     clear();
     try {
-      const result = await callOp(revealIdNumber, {
+      const result = await revealing.mutateAsync({
         params: { id: person.id },
         body: { purpose: values.purpose.trim() },
       });
@@ -76,8 +75,6 @@ function RevealId({ person }: { person: Person }) {
       form.reset();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
   return (
@@ -127,7 +124,7 @@ function RevealId({ person }: { person: Person }) {
               <Button variant="default" onClick={() => setAsking(false)}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={revealing.isPending}>
                 {t('persons.reveal.confirm')}
               </Button>
             </Group>

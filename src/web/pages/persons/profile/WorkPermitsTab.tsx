@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -37,7 +37,7 @@ import { useEmployerChoices } from '../../../components/work/employerChoices.ts'
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey } from './queries.ts';
 import { DateField } from '../../../components/DateFields.tsx';
-import { callOp } from '../../../api/ops.ts';
+import { callOp, useOpMutation } from '../../../api/ops.ts';
 import {
   listWorkPermits,
   recordWorkPermit,
@@ -72,8 +72,8 @@ const STATUS_COLOR: Record<WorkPermitStatus, string> = {
 
 function PermitModal({ person, permit, onClose }: { person: Person; permit: WorkPermit | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const updating = useOpMutation(updateWorkPermit, { invalidates: [permitsKey(person.id)] });
+  const recording = useOpMutation(recordWorkPermit, { invalidates: [permitsKey(person.id)] });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -97,7 +97,6 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
   const decided = granted || form.values.status === 'refused';
 
   const submit = form.onSubmit(async (v) => {
-    setBusy(true);
     clear();
     const orNull = (s: string) => s.trim() || null;
     const body = {
@@ -113,15 +112,12 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
       note: orNull(v.note),
     };
     try {
-      if (permit) await callOp(updateWorkPermit, { params: { id: person.id, permitId: permit.id }, body });
-      else await callOp(recordWorkPermit, { params: { id: person.id }, body });
+      if (permit) await updating.mutateAsync({ params: { id: person.id, permitId: permit.id }, body });
+      else await recording.mutateAsync({ params: { id: person.id }, body });
       notifySuccess(t('workPermits.saved'));
-      await client.invalidateQueries({ queryKey: permitsKey(person.id) });
       onClose();
     } catch (err) {
       handle(err);
-    } finally {
-      setBusy(false);
     }
   });
 
@@ -209,7 +205,7 @@ function PermitModal({ person, permit, onClose }: { person: Person; permit: Work
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy} data-testid="permit-save">
+            <Button type="submit" loading={updating.isPending || recording.isPending} data-testid="permit-save">
               {t('common.save')}
             </Button>
           </Group>
@@ -228,28 +224,24 @@ export function WorkPermitsTab({ person }: { person: Person }) {
   const { t } = useTranslation();
   const can = useCan();
   const canWrite = can('persons:write');
-  const client = useQueryClient();
   const [editing, setEditing] = useState<WorkPermit | 'new' | null>(null);
   const [removing, setRemoving] = useState<WorkPermit | null>(null);
-  const [busy, setBusy] = useState(false);
   const permits = useQuery({
     queryKey: permitsKey(person.id),
     queryFn: () => callOp(listWorkPermits, { params: { id: person.id } }),
   });
 
-  async function remove() {
-    if (!removing) return;
-    setBusy(true);
-    try {
-      await callOp(removeWorkPermit, { params: { id: person.id, permitId: removing.id } });
+  const removal = useOpMutation(removeWorkPermit, {
+    invalidates: [permitsKey(person.id)],
+    onSuccess: () => {
       notifySuccess(t('workPermits.removed'));
       setRemoving(null);
-      await client.invalidateQueries({ queryKey: permitsKey(person.id) });
-    } catch (err) {
-      notifyProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: notifyProblem,
+  });
+  function remove() {
+    if (!removing) return;
+    removal.mutate({ params: { id: person.id, permitId: removing.id } });
   }
 
   const period = (p: WorkPermit) =>
@@ -386,8 +378,8 @@ export function WorkPermitsTab({ person }: { person: Person }) {
         message={t('workPermits.removeText')}
         confirmLabel={t('workPermits.remove')}
         danger
-        loading={busy}
-        onConfirm={() => void remove()}
+        loading={removal.isPending}
+        onConfirm={remove}
         onCancel={() => setRemoving(null)}
       />
     </SectionCard>
