@@ -95,6 +95,65 @@ function logged<T extends object>(row: T, keys: readonly (keyof T)[]): Record<st
   return Object.fromEntries(keys.map((k) => [k, row[k]]));
 }
 
+/** What each dated dataset names in the audit log, and the field that holds its date. */
+const DATASETS = {
+  holidays: { subjectType: 'holiday', pointer: '/date' },
+  'minimum-wages': { subjectType: 'minimum-wage', pointer: '/effectiveFrom' },
+} as const;
+type Dataset = keyof typeof DATASETS;
+
+/**
+ * One change of a dated dataset, in the caller's transaction: the audit event (field names only) and the
+ * change-log entry (the listed fields' values before and after) that every organisation's admins read.
+ */
+async function logChange<T extends { id: string }>(
+  tx: Db,
+  ctx: Ctx,
+  dataset: Dataset,
+  change: {
+    action: 'created' | 'updated' | 'deleted';
+    subject: string;
+    fields: readonly Extract<keyof T, string>[];
+    /** The audit event's field names when they differ from the logged ones. */
+    audited?: readonly string[];
+    before?: T;
+    after?: T;
+  },
+): Promise<void> {
+  const { subjectType } = DATASETS[dataset];
+  const row = (change.after ?? change.before)!;
+  await audit(tx, ctx, {
+    action: `${subjectType}.${change.action}`,
+    subjectType,
+    subjectId: row.id,
+    fields: [...(change.audited ?? change.fields)],
+  });
+  await recordReferenceChange(
+    { ...ctx, db: tx },
+    {
+      dataset,
+      action: change.action,
+      subject: change.subject,
+      ...(change.before ? { before: logged(change.before, change.fields) } : {}),
+      ...(change.after ? { after: logged(change.after, change.fields) } : {}),
+    },
+  );
+}
+
+/** 409 at the dataset's date field when another row (not `exceptId`) already holds that date. */
+async function assertDateFree(
+  tx: Db,
+  dataset: Dataset,
+  table: typeof publicHolidays | typeof minimumWages,
+  dateColumn: typeof publicHolidays.date | typeof minimumWages.effectiveFrom,
+  date: string,
+  exceptId?: string,
+): Promise<void> {
+  const condition = exceptId ? and(eq(dateColumn, date), ne(table.id, exceptId)) : eq(dateColumn, date);
+  const [taken] = await tx.select({ id: table.id }).from(table).where(condition);
+  if (taken) throw problems.conflict('errors.reference.dateTaken', DATASETS[dataset].pointer);
+}
+
 // ---- holidays ---------------------------------------------------------------------------------------
 
 export type { HolidayInput, HolidayKind, MinimumWageInput };
@@ -231,39 +290,22 @@ export async function confirmHolidayYear(ctx: Ctx, year: number): Promise<{ conf
   });
 }
 
-async function assertHolidayDateFree(tx: Db, date: string, exceptId?: string): Promise<void> {
-  const condition = exceptId
-    ? and(eq(publicHolidays.date, date), ne(publicHolidays.id, exceptId))
-    : eq(publicHolidays.date, date);
-  const [taken] = await tx.select({ id: publicHolidays.id }).from(publicHolidays).where(condition);
-  if (taken) throw problems.conflict('errors.reference.dateTaken', '/date');
-}
-
 export async function createHoliday(ctx: Ctx, input: HolidayInput): Promise<HolidayView> {
   const values = cleanHoliday(input);
   return dateTaken('/date', () =>
     ctx.db.transaction(async (tx) => {
-      await assertHolidayDateFree(tx, values.date);
+      await assertDateFree(tx, 'holidays', publicHolidays, publicHolidays.date, values.date);
       const now = ctx.clock.now();
       const [row] = await tx
         .insert(publicHolidays)
         .values({ ...pick(values, HOLIDAY_FIELDS), createdAt: now, updatedAt: now })
         .returning();
-      await audit(tx, ctx, {
-        action: 'holiday.created',
-        subjectType: 'holiday',
-        subjectId: row!.id,
-        fields: [...HOLIDAY_FIELDS],
+      await logChange(tx, ctx, 'holidays', {
+        action: 'created',
+        subject: row!.date,
+        fields: HOLIDAY_FIELDS,
+        after: row!,
       });
-      await recordReferenceChange(
-        { ...ctx, db: tx },
-        {
-          dataset: 'holidays',
-          action: 'created',
-          subject: row!.date,
-          after: logged(row!, HOLIDAY_FIELDS),
-        },
-      );
       return presentHoliday(row!);
     }),
   );
@@ -277,23 +319,20 @@ export async function updateHoliday(ctx: Ctx, id: string, patch: Partial<Holiday
       if (!holiday) throw problems.notFound();
       const fields = changedFields(holiday, values);
       if (fields.length === 0) return presentHoliday(holiday);
-      if (fields.includes('date')) await assertHolidayDateFree(tx, values.date!, id);
+      if (fields.includes('date'))
+        await assertDateFree(tx, 'holidays', publicHolidays, publicHolidays.date, values.date!, id);
       const [updated] = await tx
         .update(publicHolidays)
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(publicHolidays.id, id))
         .returning();
-      await audit(tx, ctx, { action: 'holiday.updated', subjectType: 'holiday', subjectId: id, fields });
-      await recordReferenceChange(
-        { ...ctx, db: tx },
-        {
-          dataset: 'holidays',
-          action: 'updated',
-          subject: updated!.date,
-          before: logged(holiday, fields as (keyof HolidayRow)[]),
-          after: logged(updated!, fields as (keyof HolidayRow)[]),
-        },
-      );
+      await logChange(tx, ctx, 'holidays', {
+        action: 'updated',
+        subject: updated!.date,
+        fields: fields as (keyof HolidayRow)[],
+        before: holiday,
+        after: updated!,
+      });
       return presentHoliday(updated!);
     }),
   );
@@ -303,21 +342,12 @@ export async function deleteHoliday(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(publicHolidays).where(eq(publicHolidays.id, id)).returning();
     if (!deleted) throw problems.notFound();
-    await audit(tx, ctx, {
-      action: 'holiday.deleted',
-      subjectType: 'holiday',
-      subjectId: id,
-      fields: [...HOLIDAY_FIELDS],
+    await logChange(tx, ctx, 'holidays', {
+      action: 'deleted',
+      subject: deleted.date,
+      fields: HOLIDAY_FIELDS,
+      before: deleted,
     });
-    await recordReferenceChange(
-      { ...ctx, db: tx },
-      {
-        dataset: 'holidays',
-        action: 'deleted',
-        subject: deleted.date,
-        before: logged(deleted, HOLIDAY_FIELDS),
-      },
-    );
   });
 }
 
@@ -440,19 +470,11 @@ export async function getMinimumWageOn(ctx: Pick<Ctx, 'db'>, date: string): Prom
   return row;
 }
 
-async function assertWageDateFree(tx: Db, date: string, exceptId?: string): Promise<void> {
-  const condition = exceptId
-    ? and(eq(minimumWages.effectiveFrom, date), ne(minimumWages.id, exceptId))
-    : eq(minimumWages.effectiveFrom, date);
-  const [taken] = await tx.select({ id: minimumWages.id }).from(minimumWages).where(condition);
-  if (taken) throw problems.conflict('errors.reference.dateTaken', '/effectiveFrom');
-}
-
 export async function createMinimumWage(ctx: Ctx, input: MinimumWageInput): Promise<MinimumWageView> {
   const values = cleanWage(ctx, input);
   return dateTaken('/effectiveFrom', () =>
     ctx.db.transaction(async (tx) => {
-      await assertWageDateFree(tx, input.effectiveFrom);
+      await assertDateFree(tx, 'minimum-wages', minimumWages, minimumWages.effectiveFrom, input.effectiveFrom);
       const now = ctx.clock.now();
       const [row] = await tx
         .insert(minimumWages)
@@ -465,21 +487,13 @@ export async function createMinimumWage(ctx: Ctx, input: MinimumWageInput): Prom
           updatedAt: now,
         })
         .returning();
-      await audit(tx, ctx, {
-        action: 'minimum-wage.created',
-        subjectType: 'minimum-wage',
-        subjectId: row!.id,
-        fields: WAGE_FIELDS.filter((f) => f !== 'note' || row!.note !== null),
+      await logChange(tx, ctx, 'minimum-wages', {
+        action: 'created',
+        subject: row!.effectiveFrom,
+        fields: WAGE_FIELDS,
+        audited: WAGE_FIELDS.filter((f) => f !== 'note' || row!.note !== null),
+        after: row!,
       });
-      await recordReferenceChange(
-        { ...ctx, db: tx },
-        {
-          dataset: 'minimum-wages',
-          action: 'created',
-          subject: row!.effectiveFrom,
-          after: logged(row!, WAGE_FIELDS),
-        },
-      );
       return presentWage(row!);
     }),
   );
@@ -497,23 +511,20 @@ export async function updateMinimumWage(
       const values = cleanWage(ctx, patch, wage);
       const fields = changedFields(wage, values);
       if (fields.length === 0) return presentWage(wage);
-      if (fields.includes('effectiveFrom')) await assertWageDateFree(tx, values.effectiveFrom!, id);
+      if (fields.includes('effectiveFrom'))
+        await assertDateFree(tx, 'minimum-wages', minimumWages, minimumWages.effectiveFrom, values.effectiveFrom!, id);
       const [updated] = await tx
         .update(minimumWages)
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(minimumWages.id, id))
         .returning();
-      await audit(tx, ctx, { action: 'minimum-wage.updated', subjectType: 'minimum-wage', subjectId: id, fields });
-      await recordReferenceChange(
-        { ...ctx, db: tx },
-        {
-          dataset: 'minimum-wages',
-          action: 'updated',
-          subject: updated!.effectiveFrom,
-          before: logged(wage, fields as (keyof WageRow)[]),
-          after: logged(updated!, fields as (keyof WageRow)[]),
-        },
-      );
+      await logChange(tx, ctx, 'minimum-wages', {
+        action: 'updated',
+        subject: updated!.effectiveFrom,
+        fields: fields as (keyof WageRow)[],
+        before: wage,
+        after: updated!,
+      });
       return presentWage(updated!);
     }),
   );
@@ -523,21 +534,12 @@ export async function deleteMinimumWage(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(minimumWages).where(eq(minimumWages.id, id)).returning();
     if (!deleted) throw problems.notFound();
-    await audit(tx, ctx, {
-      action: 'minimum-wage.deleted',
-      subjectType: 'minimum-wage',
-      subjectId: id,
-      fields: [...WAGE_FIELDS],
+    await logChange(tx, ctx, 'minimum-wages', {
+      action: 'deleted',
+      subject: deleted.effectiveFrom,
+      fields: WAGE_FIELDS,
+      before: deleted,
     });
-    await recordReferenceChange(
-      { ...ctx, db: tx },
-      {
-        dataset: 'minimum-wages',
-        action: 'deleted',
-        subject: deleted.effectiveFrom,
-        before: logged(deleted, WAGE_FIELDS),
-      },
-    );
   });
 }
 
