@@ -239,7 +239,11 @@ export const personViewProperties = {
   createdAt: Type.String(),
   updatedAt: Type.String(),
 };
-export const Person = Type.Object(personViewProperties);
+export const Person = Type.Object({
+  ...personViewProperties,
+  /** Anonymised by an erasure or a periodic destruction: kept for statistics, read-only, never listed. */
+  anonymised: Type.Boolean(),
+});
 export type Person = Static<typeof Person>;
 export type PersonGroup = Person['targetGroups'][number];
 export type WorkEntry = Person['workHistory'][number];

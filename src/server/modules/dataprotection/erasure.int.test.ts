@@ -477,4 +477,29 @@ describe('erasure', () => {
     });
     expect(answered.body.status).toBe('answered');
   });
+
+  it('leaves a read-only record for statistics that no list shows and no change can name again', async () => {
+    const list = await s.counsellor.get<{ items: { id: string }[] }>('/api/v1/persons?pageSize=100');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((p) => p.id)).not.toContain(seeker.personId);
+    const live = list.body.items[0]!.id;
+    const record = await s.counsellor.get(`/api/v1/persons/${seeker.personId}`);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ anonymised: true, givenName: '—', familyName: '—', phone: null });
+    const renamed = await s.counsellor.patch(`/api/v1/persons/${seeker.personId}`, {
+      givenName: 'Gülsüm',
+      phone: '+905321112233',
+    });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.code).toBe('errors.persons.anonymised');
+    const merged = await s.counsellor.post(`/api/v1/persons/${live}/merge`, { duplicateId: seeker.personId });
+    expect(merged.status).toBe(409);
+    expect(merged.body.code).toBe('errors.persons.anonymised');
+    const [row] = await t.database.db.select().from(persons).where(eq(persons.id, seeker.personId));
+    expect(row).toMatchObject({ givenName: '—', phone: null, mergedIntoId: null });
+    // Nobody living can take the mark: a name holds a letter.
+    const marked = await s.counsellor.patch(`/api/v1/persons/${live}`, { familyName: '—' });
+    expect(marked.status).toBe(422);
+    expect(marked.body.errors).toEqual([expect.objectContaining({ pointer: '/familyName' })]);
+  });
 });

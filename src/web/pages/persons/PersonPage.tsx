@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Breadcrumbs, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconArrowsJoin, IconCircleCheck } from '@tabler/icons-react';
+import { IconArrowsJoin, IconCircleCheck, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
@@ -250,6 +250,40 @@ function Profile({ person }: { person: Person }) {
   );
 }
 
+/**
+ * A record anonymised by an erasure or a periodic destruction: what statistics keep, read-only. No tab,
+ * no change, no merge (the server refuses them too: 409 errors.persons.anonymised).
+ */
+function AnonymisedRecord({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('persons.anonymised.title'));
+  const from = Number(person.birthDate.slice(0, 4));
+  return (
+    <Stack gap="md" data-testid="person-anonymised">
+      <Breadcrumbs separatorMargin={6}>
+        <Anchor component={Link} to="/persons" size="sm">
+          {t('persons.title')}
+        </Anchor>
+        <Text size="sm">{t('persons.anonymised.title')}</Text>
+      </Breadcrumbs>
+      <Title order={1} size="h2" data-testid="person-name">
+        {t('persons.anonymised.title')}
+      </Title>
+      <Alert color="gray" icon={<IconLock size={18} aria-hidden />} maw={720}>
+        {t('persons.anonymised.text')}
+      </Alert>
+      <Text size="sm">
+        {t('persons.anonymised.kept', {
+          sex: t(`persons.sexes.${person.sex}`),
+          years: `${from}–${from + 4}`,
+          district: person.district,
+          office: person.office.name,
+        })}
+      </Text>
+    </Stack>
+  );
+}
+
 export function PersonPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -280,5 +314,6 @@ export function PersonPage() {
     }
     return <LoadError problem={toProblem(person.error)} onRetry={() => void person.refetch()} />;
   }
+  if (person.data.anonymised) return <AnonymisedRecord person={person.data} />;
   return <Profile key={person.data.id} person={person.data} />;
 }

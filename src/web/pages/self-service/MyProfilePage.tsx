@@ -53,7 +53,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
   const updating = useOpMutation(updateOwnProfile);
   const form = useForm<PersonFormValues>({
     mode: 'controlled',
-    initialValues: personToValues({ ...profile, targetGroups: [], case: null }, currentLocale()),
+    initialValues: personToValues({ ...profile, targetGroups: [], case: null, anonymised: false }, currentLocale()),
   });
   const mapPointer = useCallback((p: string) => mapPersonPointer(p, { groups: [], work: [] }, false), []);
   const { problem, handle, clear } = useNestedFormProblem(form, mapPointer);

@@ -34,7 +34,7 @@ import { decrypt, type DataKeys } from '../../../lib/crypto.ts';
 import { problems } from '../../../lib/errors.ts';
 import { inOrder } from '../../../lib/in-order.ts';
 import { searchKey } from '../../../../common/text.ts';
-import { listPersons, loadPerson } from '../persons/persons.queries.ts';
+import { ANONYMISED_NAME, isAnonymised, listPersons, loadPerson } from '../persons/persons.queries.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 export interface PersonSummary {
@@ -240,7 +240,7 @@ export function ageBandDate(birthDate: string): string {
   return `${Math.floor(year / 5) * 5}-01-01`;
 }
 
-export const ANONYMISED_NAME = '—';
+export { ANONYMISED_NAME, isAnonymised };
 
 /**
  * Anonymises a person (and records merged into them) for an erasure, in the caller's transaction: names,
@@ -413,7 +413,7 @@ export async function retentionFacts(db: Db, organisationId: string): Promise<Re
       office: offices.name,
       registeredAt: persons.createdAt,
       mergedIntoId: persons.mergedIntoId,
-      anonymised: sql<boolean>`${persons.givenName} = ${ANONYMISED_NAME} and ${persons.idNumberIndex} is null`,
+      anonymised: isAnonymised,
       openCase: sql<boolean>`coalesce(bool_or(${cases.status} <> 'closed'), false)`,
       lastClosedAt: sql<Date | null>`max(${cases.closedAt})`,
     })

@@ -2,6 +2,7 @@ import type { App } from '../../../http.ts';
 import { route } from '../../../lib/route.ts';
 import * as op from '../../../../common/contracts/people.ts';
 import * as mergeService from './merge.service.ts';
+import { problems } from '../../../lib/errors.ts';
 
 const PERSON_ROUTE = /^\/api\/v1\/persons\/:id(\/|$)/;
 const MERGE_ROUTE = '/api/v1/persons/:id/merge';
@@ -18,7 +19,11 @@ export async function mergeRoutes(app: App): Promise<void> {
     if (!route || !PERSON_ROUTE.test(route) || route === MERGE_ROUTE || !request.actor) return;
     const params = request.params as { id?: string };
     if (!params.id) return;
-    params.id = await mergeService.resolveMerged(request.ctx.db, request.actor.organisationId, params.id);
+    const record = await mergeService.recordForRoute(request.ctx.db, request.actor.organisationId, params.id);
+    params.id = record.id;
+    // An anonymised record (erasure, periodic destruction) is kept for statistics only: it is read, never
+    // changed again, so that nobody can put identifying data back on it (docs/DATA-PROTECTION-DESK.md).
+    if (record.anonymised && request.method !== 'GET') throw problems.conflict('errors.persons.anonymised');
   });
 
   route(app, op.mergePersons, ({ ctx, params, body }) => mergeService.mergePersons(ctx, params.id, body.duplicateId));

@@ -22,7 +22,7 @@ import { moveGraduationsToPerson } from '../../graduation/index.ts';
 import { moveChildcareToPerson } from '../../childcare/index.ts';
 import { moveSurveyResponsesToPerson } from '../../surveys/index.ts';
 import { problems } from '../../../lib/errors.ts';
-import { loadPerson } from '../persons/persons.queries.ts';
+import { anonymisedRow, isAnonymised, loadPerson } from '../persons/persons.queries.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 type PersonRow = typeof persons.$inferSelect;
@@ -98,6 +98,8 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
     const dup = locked.find((p) => p.id === duplicateId)!;
     if (kept.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged');
     if (dup.mergedIntoId) throw problems.conflict('errors.merge.alreadyMerged', '/duplicateId');
+    if (anonymisedRow(kept)) throw problems.conflict('errors.persons.anonymised');
+    if (anonymisedRow(dup)) throw problems.conflict('errors.persons.anonymised', '/duplicateId');
     if (kept.idNumberIndex && dup.idNumberIndex && kept.idNumberIndex !== dup.idNumberIndex)
       throw problems.conflict('errors.merge.idNumberConflict', '/duplicateId');
 
@@ -339,17 +341,22 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
 
 /**
  * The record a person id stands for: itself, or the record it was merged into (following a chain of
- * merges). Only within the caller's organisation; an unknown id is returned unchanged.
+ * merges), and whether that record is anonymised. Only within the caller's organisation; an unknown id is
+ * returned unchanged.
  */
-export async function resolveMerged(db: Db, organisationId: string, id: string): Promise<string> {
+export async function recordForRoute(
+  db: Db,
+  organisationId: string,
+  id: string,
+): Promise<{ id: string; anonymised: boolean }> {
   let current = id;
   for (let hops = 0; hops < 10; hops++) {
     const [row] = await db
-      .select({ mergedIntoId: persons.mergedIntoId })
+      .select({ mergedIntoId: persons.mergedIntoId, anonymised: isAnonymised })
       .from(persons)
       .where(and(eq(persons.id, current), eq(persons.organisationId, organisationId)));
-    if (!row?.mergedIntoId) return current;
+    if (!row?.mergedIntoId) return { id: current, anonymised: row?.anonymised ?? false };
     current = row.mergedIntoId;
   }
-  return current;
+  return { id: current, anonymised: false };
 }

@@ -169,6 +169,19 @@ export async function checkDuplicates(
   };
 }
 
+export const ANONYMISED_NAME = '—';
+
+/**
+ * A record anonymised by an erasure or a periodic destruction: both names replaced by the mark (no live
+ * record can carry it: a name must hold a letter, persons.validation.ts). Both names are columns of the list
+ * indexes, so the working lists can leave such records out without reading the rows.
+ */
+export const isAnonymised = sql<boolean>`(${persons.givenName} = ${ANONYMISED_NAME} and ${persons.familyName} = ${ANONYMISED_NAME})`;
+
+/** The same test on a row already read. */
+export const anonymisedRow = (p: Pick<PersonRow, 'givenName' | 'familyName'>) =>
+  p.givenName === ANONYMISED_NAME && p.familyName === ANONYMISED_NAME;
+
 // ---- create, read, update ------------------------------------------------------------------------
 
 /** Loads a person the actor may see (organisation, and office unless they see all offices), or 404. */
@@ -224,6 +237,7 @@ export async function getPerson(ctx: Ctx, id: string) {
   const now = today(ctx);
   return {
     id: person.id,
+    anonymised: anonymisedRow(person),
     givenName: person.givenName,
     familyName: person.familyName,
     idKind: person.idKind,
@@ -314,8 +328,12 @@ export interface PersonFilter {
 export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '/querystring' | '' = '') {
   const scope = scopeOf(actorOf(ctx));
   const special = canReadSpecial(ctx);
-  // Records merged into another are kept for history but no longer listed.
-  const conditions: SQL[] = [eq(persons.organisationId, scope.organisationId), isNull(persons.mergedIntoId)];
+  // Records merged into another are kept for history, anonymised ones for statistics: neither is listed.
+  const conditions: SQL[] = [
+    eq(persons.organisationId, scope.organisationId),
+    isNull(persons.mergedIntoId),
+    sql`not ${isAnonymised}`,
+  ];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   let rankByName: SQL | null = null;
   let byName: { key: string; like: string; words: SQL; counted: SQL } | null = null;

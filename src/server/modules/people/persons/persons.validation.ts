@@ -62,8 +62,13 @@ export function normalisePersonFields(ctx: Ctx, input: PersonPatch, existing: Pe
   const values: Partial<typeof persons.$inferInsert> = {};
   const now = today(ctx);
 
-  if (input.givenName !== undefined) values.givenName = input.givenName.trim();
-  if (input.familyName !== undefined) values.familyName = input.familyName.trim();
+  for (const key of ['givenName', 'familyName'] as const) {
+    const name = input[key]?.trim();
+    if (name === undefined) continue;
+    values[key] = name;
+    // A name holds at least one letter; a mark such as "—" is reserved for anonymised records.
+    if (!/\p{L}/u.test(name)) errors.push({ pointer: `/${key}`, code: 'errors.persons.nameNeedsLetter' });
+  }
   if (input.givenName !== undefined || input.familyName !== undefined) {
     values.nameKey = searchKey(
       `${values.givenName ?? existing?.givenName ?? ''} ${values.familyName ?? existing?.familyName ?? ''}`,
