@@ -268,6 +268,22 @@ describeE2E('job seekers and cases', () => {
     await context.close();
   });
 
+  it('opens the printable notice and consent forms of the consent tab as PDFs', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}?tab=consent`);
+    for (const link of [page.getByTestId('notice-form'), page.getByTestId('consent-form')]) {
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toMatch(new RegExp(`^/api/v1/persons/${personId}/forms/(notice|consent)\\?locale=tr`));
+      const form = await page.request.get(new URL(href, baseUrl).toString());
+      expect(form.status()).toBe(200);
+      expect(form.headers()['content-type']).toBe('application/pdf');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('counts on the desk the overdue step of a plan and the office’s open cases, as the caseload screen shows them', async () => {
     // A step the person owns in this counsellor's case, already overdue: the plan shows it, so must the desk.
     const cookie = await apiSignIn('counsellor@ibb.example');
