@@ -236,6 +236,13 @@ describeE2E('job seekers and cases', () => {
     await signIn(page, 'counsellor@ibb.example');
     await page.goto(`${baseUrl}/persons`);
     await page.getByTestId('persons-table').waitFor();
+    // The pager under the list reads the answer: this page's rows out of the total.
+    const rows = await page.getByTestId('persons-table').locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    const range = page
+      .locator('main [aria-live="polite"]')
+      .filter({ hasText: tr.common.range.split('{{to}}')[1]!.split('{{')[0]! });
+    await expect.poll(() => range.textContent()).toMatch(new RegExp(`^1–${rows} `));
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'person-list');
     await filtersFoldAndOpen(page, tr);

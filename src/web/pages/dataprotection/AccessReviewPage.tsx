@@ -110,7 +110,7 @@ export function AccessReviewPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={reads.data.page} pageSize={reads.data.pageSize} total={reads.data.total} onChange={setPage} />
+        <Pager list={reads.data} onChange={setPage} />
       </>
     );
 
