@@ -39,7 +39,21 @@ async function waitForHealth(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${log()}`);
+  throw new Error(
+    `the server did not answer /api/health within ${timeoutMs / 1000} s (E2E_HEALTH_TIMEOUT_S):\n${log()}`,
+  );
+}
+
+/**
+ * How long the server may take to answer /api/health after it is started (migrations and the demo data
+ * first): 120 s ran out on two loaded cores. `E2E_HEALTH_TIMEOUT_S` sets it in seconds; 300 unless set.
+ */
+function healthTimeoutMs(value = process.env.E2E_HEALTH_TIMEOUT_S): number {
+  if (value === undefined || value.trim() === '') return 300_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`E2E_HEALTH_TIMEOUT_S must be a number of seconds above 0, not "${value}"`);
+  return seconds * 1000;
 }
 
 export default async function setup(project: TestProject) {
@@ -49,6 +63,7 @@ export default async function setup(project: TestProject) {
     project.provide('e2e', { baseUrl: '', skip: true, messageFile: '' });
     return;
   }
+  const timeoutMs = healthTimeoutMs();
   ensureWebBuilt('e2e');
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -87,7 +102,7 @@ export default async function setup(project: TestProject) {
   child.stderr?.on('data', keep);
 
   try {
-    await waitForHealth(baseUrl, child, () => output, 120_000);
+    await waitForHealth(baseUrl, child, () => output, timeoutMs);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;

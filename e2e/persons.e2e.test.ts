@@ -236,6 +236,13 @@ describeE2E('job seekers and cases', () => {
     await signIn(page, 'counsellor@ibb.example');
     await page.goto(`${baseUrl}/persons`);
     await page.getByTestId('persons-table').waitFor();
+    // The pager under the list reads the answer: this page's rows out of the total.
+    const rows = await page.getByTestId('persons-table').locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    const range = page
+      .locator('main [aria-live="polite"]')
+      .filter({ hasText: tr.common.range.split('{{to}}')[1]!.split('{{')[0]! });
+    await expect.poll(() => range.textContent()).toMatch(new RegExp(`^1–${rows} `));
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'person-list');
     await filtersFoldAndOpen(page, tr);
@@ -264,6 +271,22 @@ describeE2E('job seekers and cases', () => {
     await expect(page.getByTestId('case-timeline').textContent()).resolves.toContain(tr.cases.noteKinds.phone);
     await shoot(page, 'person-case');
     expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the printable notice and consent forms of the consent tab as PDFs', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'counsellor@ibb.example');
+    await page.goto(`${baseUrl}/persons/${personId}?tab=consent`);
+    for (const link of [page.getByTestId('notice-form'), page.getByTestId('consent-form')]) {
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toMatch(new RegExp(`^/api/v1/persons/${personId}/forms/(notice|consent)\\?locale=tr`));
+      const form = await page.request.get(new URL(href, baseUrl).toString());
+      expect(form.status()).toBe(200);
+      expect(form.headers()['content-type']).toBe('application/pdf');
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

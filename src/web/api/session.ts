@@ -1,15 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Permission } from '../../common/permissions.ts';
-import { api, ApiError } from './client.ts';
-import type { Me } from '../../common/contracts/identity.ts';
+import { ApiError } from './client.ts';
+import { callOp, opKey } from './ops.ts';
+import { getMe, type Me } from '../../common/contracts/identity.ts';
 
-export const ME_KEY = ['me'] as const;
+/**
+ * The session's cache key, `['me']` (the key of `getMe`): sign-in, sign-out and the second factor
+ * invalidate or set it, and the language switch reads again every query but this one.
+ */
+export const ME_KEY = opKey(getMe);
 
 /** Who is signed in: the user, or null when the server answers 401. */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api<Me>('/me');
+    return await callOp(getMe);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

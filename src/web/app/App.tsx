@@ -19,9 +19,10 @@ import { Notifications } from '@mantine/notifications';
 // Mantine's scroll lock (react-remove-scroll) injects a <style> through react-style-singleton, which takes its nonce from here.
 import { setNonce } from 'get-nonce';
 import { directionOf } from '../../common/locales.ts';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { callOp } from '../api/ops.ts';
 import { ME_KEY, useMe } from '../api/session.ts';
-import type { Me } from '../../common/contracts/identity.ts';
+import { updatePreferences } from '../../common/contracts/identity.ts';
 import {
   applyLocale,
   currentLocale,
@@ -161,7 +162,7 @@ function LocaleSync() {
     const active = currentLocale();
     if (wasChosenBeforeSignIn() && active !== saved) {
       markChosenBeforeSignIn(false);
-      api<Me>('/me/preferences', { method: 'PATCH', body: { locale: active } })
+      callOp(updatePreferences, { body: { locale: active } })
         .then((updated) => client.setQueryData(ME_KEY, updated))
         .catch(() => undefined);
       return;

@@ -1,5 +1,3 @@
-import { API_BASE, queryString } from '../../api/client.ts';
-
 /** The file's bytes as base64, for the JSON upload endpoints. */
 export async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -22,9 +20,4 @@ export function uploadType(file: File): UploadType | null {
   if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';
   if (ext === 'png') return 'image/png';
   return null;
-}
-
-/** A same-origin API address for a link (downloads and printable forms; the session cookie goes along). */
-export function apiHref(path: string, query?: Record<string, string | undefined>): string {
-  return `${API_BASE}${path}${queryString(query)}`;
 }

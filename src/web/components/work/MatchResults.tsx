@@ -213,7 +213,7 @@ export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; ca
           );
         })
       )}
-      <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
+      <Pager list={data} onChange={setPage} />
     </Stack>
   );
 }
@@ -299,7 +299,7 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
           </Card>
         ))
       )}
-      <Pager page={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} />
+      <Pager list={data} onChange={setPage} />
     </Stack>
   );
 }

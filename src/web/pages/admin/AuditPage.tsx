@@ -185,7 +185,7 @@ export function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={events.data.page} pageSize={events.data.pageSize} total={events.data.total} onChange={setPage} />
+        <Pager list={events.data} onChange={setPage} />
       </>
     );
   }

@@ -206,12 +206,7 @@ function FailuresCard() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={failures.data.page}
-          pageSize={failures.data.pageSize}
-          total={failures.data.total}
-          onChange={setPage}
-        />
+        <Pager list={failures.data} onChange={setPage} />
       </>
     );
 

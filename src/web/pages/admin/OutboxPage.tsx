@@ -266,12 +266,7 @@ export function OutboxPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={messages.data.page}
-          pageSize={messages.data.pageSize}
-          total={messages.data.total}
-          onChange={setPage}
-        />
+        <Pager list={messages.data} onChange={setPage} />
       </>
     );
   }

@@ -104,7 +104,7 @@ export function ReferenceChangesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={page} pageSize={PAGE_SIZE} total={changes.data.total} onChange={setPage} />
+        <Pager list={changes.data} onChange={setPage} />
       </Stack>
     );
 

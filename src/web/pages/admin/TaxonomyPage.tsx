@@ -445,7 +445,7 @@ function ReviewPanel() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </Stack>
     );
   return (

@@ -218,7 +218,7 @@ export function UsersPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={users.data.page} pageSize={users.data.pageSize} total={users.data.total} onChange={setPage} />
+        <Pager list={users.data} onChange={setPage} />
       </>
     );
   }

@@ -64,7 +64,7 @@ export function CooperativeReviewsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
   return (

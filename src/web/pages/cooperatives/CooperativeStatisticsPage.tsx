@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { Anchor, Card, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useOp } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { STAT_DIMENSIONS, STAT_MEASURES, type StatDimension, type StatMeasure } from '../../../common/cooperatives.ts';
-import { statistics, type StatCell } from '../../../common/contracts/cooperatives.ts';
+import { exportStatistics, statistics, type StatCell } from '../../../common/contracts/cooperatives.ts';
 
 const dimensionsOf = (m: StatMeasure): readonly StatDimension[] =>
   m === 'cooperatives' ? ['type', 'district'] : STAT_DIMENSIONS;
@@ -89,7 +88,7 @@ export function CooperativeStatisticsPage() {
         actions={
           <Group gap="md">
             {(['xlsx', 'csv'] as const).map((format) => (
-              <Anchor key={format} href={apiHref('/cooperatives/statistics/export', { format })} download>
+              <Anchor key={format} href={opHref(exportStatistics, { query: { format } })} download>
                 <Group gap={4}>
                   <IconDownload size={16} aria-hidden />
                   {t(`cooperatives.statistics.download.${format}`)}

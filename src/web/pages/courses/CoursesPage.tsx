@@ -123,7 +123,7 @@ export function CoursesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
 

@@ -3,9 +3,13 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Anchor, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { accessReview, listSensitiveReads, SENSITIVE_READ_ACTIONS } from '../../../common/contracts/dataprotection.ts';
-import { useOp } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import {
+  accessReview,
+  exportSensitiveReads,
+  listSensitiveReads,
+  SENSITIVE_READ_ACTIONS,
+} from '../../../common/contracts/dataprotection.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { formatDateTime, listSeparator } from '../../components/format.ts';
 import { FilterPanel } from '../../components/FilterPanel.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -106,7 +110,7 @@ export function AccessReviewPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={reads.data.page} pageSize={reads.data.pageSize} total={reads.data.total} onChange={setPage} />
+        <Pager list={reads.data} onChange={setPage} />
       </>
     );
 
@@ -127,7 +131,7 @@ export function AccessReviewPage() {
             <Title order={2} size="h4" id="review-log">
               {t('dataProtection.review.log')}
             </Title>
-            <Anchor href={apiHref('/data-protection/sensitive-reads/export', exportQuery)} download>
+            <Anchor href={opHref(exportSensitiveReads, { query: exportQuery })} download>
               <Group gap={4}>
                 <IconDownload size={16} aria-hidden />
                 {t('dataProtection.review.export')}

@@ -331,7 +331,7 @@ export function BreachesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
   return (

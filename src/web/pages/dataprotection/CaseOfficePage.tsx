@@ -3,12 +3,12 @@ import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine
 import { useTranslation } from 'react-i18next';
 import {
   completeRectification,
+  downloadCounterExport,
   listCounterExports,
   listDueRectifications,
 } from '../../../common/contracts/dataprotection.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
-import { apiHref } from '../../components/people/files.ts';
 import { formatDate, formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -81,7 +81,7 @@ function CounterExports() {
                   ) : (
                     <Anchor
                       key={format}
-                      href={apiHref(`/data-protection/exports/${e.id}/file`, { format })}
+                      href={opHref(downloadCounterExport, { params: { id: e.id }, query: { format } })}
                       download
                       onClick={() => window.setTimeout(() => void list.refetch(), 1500)}
                     >

@@ -262,7 +262,7 @@ export function DestructionBatchPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <Pager page={b.page} pageSize={b.pageSize} total={b.itemsTotal} onChange={setPage} />
+              <Pager list={{ ...b, total: b.itemsTotal }} onChange={setPage} />
             </>
           )}
         </Stack>

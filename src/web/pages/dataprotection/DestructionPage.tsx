@@ -142,7 +142,7 @@ function DueList() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={due.data.page} pageSize={due.data.pageSize} total={due.data.total} onChange={setPage} />
+        <Pager list={due.data} onChange={setPage} />
       </>
     );
   return (
@@ -224,12 +224,7 @@ function Batches() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager
-          page={batches.data.page}
-          pageSize={batches.data.pageSize}
-          total={batches.data.total}
-          onChange={setPage}
-        />
+        <Pager list={batches.data} onChange={setPage} />
       </>
     );
   return (
@@ -318,7 +313,7 @@ function Records() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Pager page={records.data.page} pageSize={records.data.pageSize} total={records.data.total} onChange={setPage} />
+      <Pager list={records.data} onChange={setPage} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { IconDownload, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
   DP_INVENTORY_FIELDS,
+  exportInventory,
   getInventory,
   updateInventoryActivity,
   type DpInventoryField,
@@ -12,8 +13,7 @@ import {
   type RetentionRules,
 } from '../../../common/contracts/dataprotection.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { listSeparator } from '../../components/format.ts';
@@ -198,7 +198,7 @@ export function InventoryPage() {
           </Group>
           <Group gap="md">
             {(['csv', 'xlsx'] as const).map((format) => (
-              <Anchor key={format} href={apiHref('/data-protection/inventory/export', { format, locale })} download>
+              <Anchor key={format} href={opHref(exportInventory, { query: { format, locale } })} download>
                 <Group gap={4}>
                   <IconDownload size={16} aria-hidden />
                   {t(format === 'csv' ? 'dataProtection.inventory.exportCsv' : 'dataProtection.inventory.exportXlsx')}

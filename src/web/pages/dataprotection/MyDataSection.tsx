@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import {
   createOwnDpRequest,
   DP_REQUEST_KINDS,
+  downloadOwnDpExport,
   listOwnDpExports,
   listOwnDpRequests,
   listOwnRecipients,
   type DpRequestKind,
 } from '../../../common/contracts/dataprotection.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { formatDate, formatDateTime, listSeparator } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
@@ -103,7 +103,7 @@ function Requests() {
                   ) : (
                     <Anchor
                       key={format}
-                      href={apiHref(`/me/data-exports/${e.id}/file`, { format })}
+                      href={opHref(downloadOwnDpExport, { params: { id: e.id }, query: { format } })}
                       download
                       onClick={() => window.setTimeout(() => void exports.refetch(), 1500)}
                     >

@@ -27,6 +27,7 @@ import {
   DP_EXPORT_DELIVERIES,
   DP_STAFF_IDENTITY_METHODS,
   eraseDpPerson,
+  getDpDocument,
   getDpRequest,
   linkDpPerson,
   refuseDpRequest,
@@ -36,8 +37,7 @@ import {
   type DpRequest,
 } from '../../../common/contracts/dataprotection.ts';
 import { LOCALES, type Locale } from '../../../common/locales.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { formatDate, formatDateTime, formatNumber, listSeparator } from '../../components/format.ts';
 import { notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -359,7 +359,7 @@ function DocumentsCard({ request }: { request: DpRequest }) {
         ) : (
           <Stack gap={4}>
             {request.documents.map((d) => (
-              <Anchor key={d.id} href={apiHref(`/data-protection/requests/${request.id}/documents/${d.id}`)} download>
+              <Anchor key={d.id} href={opHref(getDpDocument, { params: { id: request.id, docId: d.id } })} download>
                 {d.fileName} · {formatDateTime(d.createdAt)}
               </Anchor>
             ))}

@@ -177,7 +177,7 @@ export function RequestsPage() {
     body = (
       <>
         <RequestTable items={list.data.items} />
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
 

@@ -3,12 +3,11 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Ti
 import { IconFileTypePdf, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../api/session.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { formatDate, formatMoney, listSeparator } from '../../components/format.ts';
 import { notifyProblem, notifySuccess } from '../../components/people/notify.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { InlineLoader, LoadError } from '../../components/ui.tsx';
-import { apiHref } from '../../components/people/files.ts';
 import * as op from '../../../common/contracts/graduation.ts';
 import type { Graduation, GraduationEvaluation } from '../../../common/contracts/graduation.ts';
 import type { GraduationStatus } from '../../../common/graduation.ts';
@@ -126,7 +125,7 @@ export function GraduationActions({ graduation }: { graduation: Graduation }) {
     );
   if (graduation.payer && graduation.status !== 'declined' && manage)
     buttons.push(
-      <Anchor key="letter" size="sm" href={apiHref(`/graduations/${graduation.id}/letter`)} download>
+      <Anchor key="letter" size="sm" href={opHref(op.graduationLetter, { params: { id: graduation.id } })} download>
         <Group gap={4}>
           <IconFileTypePdf size={16} aria-hidden />
           {t('graduation.letterDownload')}

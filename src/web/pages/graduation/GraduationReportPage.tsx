@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Anchor, Box, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useOp } from '../../api/ops.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { formatMoney, formatNumber, intlLocale, turkiyeToday } from '../../components/format.ts';
-import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import * as op from '../../../common/contracts/graduation.ts';
@@ -119,7 +118,7 @@ export function GraduationReportPage() {
               <Title order={2} size="h4" id="report-table">
                 {t('graduation.report.tableTitle')}
               </Title>
-              <Anchor href={apiHref('/graduation/report/file', query)} download data-testid="report-xlsx">
+              <Anchor href={opHref(op.graduationReportFile, { query })} download data-testid="report-xlsx">
                 <Group gap={4}>
                   <IconDownload size={16} aria-hidden />
                   {t('graduation.report.download')}

@@ -4,10 +4,14 @@ import { useForm } from '@mantine/form';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BACKGROUND_EXPORT_KINDS, EXPORT_FORMATS, ISCO_LEVELS } from '../../../common/contracts/indicators.ts';
-import { myExports, requestExport, type BackgroundExport } from '../../../common/contracts/indicators.ts';
+import {
+  downloadExport,
+  myExports,
+  requestExport,
+  type BackgroundExport,
+} from '../../../common/contracts/indicators.ts';
 import type { BREAKDOWNS } from '../../../common/indicators.ts';
-import { useOp, useOpMutation } from '../../api/ops.ts';
-import { apiHref } from '../../components/people/files.ts';
+import { opHref, useOp, useOpMutation } from '../../api/ops.ts';
 import { FormActions, FormModal } from '../../components/FormModal.tsx';
 import { MonthField } from '../../components/DateFields.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -167,7 +171,7 @@ export function ExportsPage() {
                   <Table.Td>
                     {live ? (
                       <Stack gap={2}>
-                        <Anchor href={apiHref(`/indicators/exports/${e.id}/file`)} download>
+                        <Anchor href={opHref(downloadExport, { params: { id: e.id } })} download>
                           <Group gap={4}>
                             <IconDownload size={16} aria-hidden />
                             {E('download')}

@@ -4,15 +4,14 @@ import { Alert, Anchor, Box, Card, Group, List, Select, SimpleGrid, Stack, Table
 import { Link } from 'react-router';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { catalogue, releasedTable, type ReleasedTable } from '../../../common/contracts/indicators.ts';
+import { catalogue, exportTables, releasedTable, type ReleasedTable } from '../../../common/contracts/indicators.ts';
 import type { Breakdown } from '../../../common/indicators.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { useOp } from '../../api/ops.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { hasAny, useCurrentUser } from '../../api/session.ts';
 import { fairnessReport } from '../../../common/contracts/matching.ts';
 import { formatNumber } from '../../components/format.ts';
 import { monthEnd } from '../../../common/indicators.ts';
-import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { MonthField } from '../../components/DateFields.tsx';
@@ -164,12 +163,7 @@ export function IndicatorsPage() {
         description={t('indicatorsUi.description')}
         actions={
           <Anchor
-            href={apiHref('/indicators/export', {
-              from,
-              to,
-              rows,
-              format: 'xlsx',
-            })}
+            href={opHref(exportTables, { query: { from, to, rows, format: 'xlsx' } })}
             download
             data-testid="download-xlsx"
           >

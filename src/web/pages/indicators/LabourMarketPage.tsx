@@ -15,9 +15,14 @@ import {
 } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { apiHref } from '../../components/people/files.ts';
-import { ISCO_LEVELS, labourMarket, type LabourMarket, type TableCell } from '../../../common/contracts/indicators.ts';
-import { useOp } from '../../api/ops.ts';
+import {
+  ISCO_LEVELS,
+  labourMarket,
+  labourMarketExport,
+  type LabourMarket,
+  type TableCell,
+} from '../../../common/contracts/indicators.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
@@ -383,7 +388,7 @@ export function LabourMarketPage() {
         description={t('indicatorsUi.labour.description')}
         actions={
           <Anchor
-            href={apiHref('/indicators/labour-market/export', { from, to, level, format: 'xlsx' })}
+            href={opHref(labourMarketExport, { query: { from, to, level, format: 'xlsx' } })}
             download
             data-testid="lm-download-xlsx"
           >

@@ -3,16 +3,16 @@ import { ActionIcon, Anchor, Button, Card, Group, Stack, Text, TextInput, Title 
 import { useForm } from '@mantine/form';
 import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useOpMutation } from '../../api/ops.ts';
+import { opHref, useOpMutation } from '../../api/ops.ts';
 import { useCan } from '../../api/session.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, useFormProblem } from '../../components/problems.tsx';
 import { ConfirmDialog } from '../../components/ui.tsx';
 import { FormActions, FormModal } from '../../components/FormModal.tsx';
 import { FileField, useFileChoice } from '../../components/FileField.tsx';
-import { apiHref } from '../../components/people/files.ts';
 import { formatBytes } from '../../components/people/format.ts';
 import {
+  agreementDocumentContent,
   deleteAgreementDocument,
   uploadAgreementDocument,
   type Agreement,
@@ -80,7 +80,7 @@ export function AgreementDocuments({ agreement }: { agreement: Agreement }) {
   const [removing, setRemoving] = useState<AgreementDocument | null>(null);
   const remove = useOpMutation(deleteAgreementDocument, { invalidates: ['/international'] });
   const contentHref = (d: AgreementDocument) =>
-    apiHref(`/international/agreements/${agreement.id}/documents/${d.id}/content`);
+    opHref(agreementDocumentContent, { params: { id: agreement.id, docId: d.id } });
   return (
     <Card withBorder padding="md">
       <Group justify="space-between" mb="xs" wrap="wrap">

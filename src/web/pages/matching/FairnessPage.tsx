@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useOp } from '../../api/ops.ts';
+import { opHref, useOp } from '../../api/ops.ts';
 import { DateField } from '../../components/DateFields.tsx';
 import { formatNumber, turkiyeToday } from '../../components/format.ts';
-import { apiHref } from '../../components/people/files.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import { useOffices } from '../admin/useReferenceLists.ts';
@@ -51,7 +50,7 @@ export function FairnessPage() {
     ready && report.data && !report.data.empty ? (
       <Group gap="md">
         <Anchor
-          href={apiHref('/matching/fairness/export', { ...query, format: 'xlsx' })}
+          href={opHref(op.fairnessExport, { query: { ...query, format: 'xlsx' } })}
           download
           data-testid="fairness-xlsx"
         >
@@ -61,7 +60,7 @@ export function FairnessPage() {
           </Group>
         </Anchor>
         <Anchor
-          href={apiHref('/matching/fairness/export', { ...query, format: 'csv' })}
+          href={opHref(op.fairnessExport, { query: { ...query, format: 'csv' } })}
           download
           data-testid="fairness-csv"
         >

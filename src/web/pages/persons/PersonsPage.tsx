@@ -259,14 +259,7 @@ export function PersonsPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <Pager
-          page={persons.data.page}
-          pageSize={persons.data.pageSize}
-          total={persons.data.total}
-          capped={persons.data.totalCapped}
-          rows={persons.data.items.length}
-          onChange={setPage}
-        />
+        <Pager list={persons.data} onChange={setPage} />
       </>
     );
   }

@@ -218,7 +218,7 @@ export function PlacementsPage() {
           {list.data.items.map((p) => (
             <PlacementCard key={p.id} p={p} showPerson />
           ))}
-          <Pager page={page} pageSize={20} total={list.data.total} onChange={setPage} />
+          <Pager list={list.data} onChange={setPage} />
         </Stack>
       )}
     </Stack>

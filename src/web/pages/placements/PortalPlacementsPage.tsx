@@ -63,7 +63,7 @@ export function PortalPlacementsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Pager page={page} pageSize={25} total={list.data.total} onChange={setPage} />
+          <Pager list={list.data} onChange={setPage} />
         </>
       )}
     </Stack>

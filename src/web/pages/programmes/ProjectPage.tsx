@@ -964,7 +964,7 @@ function Activities({ project, canManage }: { project: Project; canManage: boole
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
   return (

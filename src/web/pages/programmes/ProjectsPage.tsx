@@ -116,7 +116,7 @@ export function ProjectsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
 

@@ -132,14 +132,7 @@ export function ReferralsPage({ portal = false }: { portal?: boolean }) {
     body = (
       <>
         <ReferralTable items={list.data.items} portal={portal} employerColumn={!portal} />
-        <Pager
-          page={list.data.page}
-          pageSize={list.data.pageSize}
-          total={list.data.total}
-          capped={list.data.totalCapped}
-          rows={list.data.items.length}
-          onChange={setPage}
-        />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
 

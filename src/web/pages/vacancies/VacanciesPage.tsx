@@ -127,7 +127,7 @@ export function VacanciesPage({ portal = false }: { portal?: boolean }) {
     body = (
       <>
         <VacancyTable items={list.data.items} portal={portal} employerColumn={!portal} />
-        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onChange={setPage} />
+        <Pager list={list.data} onChange={setPage} />
       </>
     );
   }

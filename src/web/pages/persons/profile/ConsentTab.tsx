@@ -24,7 +24,6 @@ import { formatDateTime } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, InlineLoader, LoadError } from '../../../components/ui.tsx';
-import { apiHref } from '../../../components/people/files.ts';
 import {
   CHANNELS,
   CONSENT_PURPOSES,
@@ -36,8 +35,9 @@ import {
 import { DocumentUpload } from './DocumentsTab.tsx';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
-import { useOpMutation } from '../../../api/ops.ts';
+import { opHref, useOpMutation } from '../../../api/ops.ts';
 import { acknowledgeNotice, grantConsent, withdrawConsent } from '../../../../common/contracts/people.ts';
+import { consentForm, noticeForm } from '../../../../common/contracts/person-records.ts';
 
 function purposeLabel(t: (k: string) => string, c: Pick<ConsentRecord, 'purpose' | 'partner'>): string {
   const title = t(`consents.purposes.${c.purpose}`);
@@ -216,7 +216,7 @@ function PrintableForms({ person }: { person: Person }) {
         <Button
           component="a"
           variant="default"
-          href={apiHref(`/persons/${person.id}/forms/notice`, { locale })}
+          href={opHref(noticeForm, { params: { id: person.id }, query: { locale } })}
           target="_blank"
           rel="noopener"
           rightSection={<IconExternalLink size={14} aria-hidden />}
@@ -245,15 +245,19 @@ function PrintableForms({ person }: { person: Person }) {
         <Button
           component="a"
           variant="default"
-          href={apiHref(`/persons/${person.id}/forms/consent`, {
-            locale,
-            purposes: purposes.join(',') || undefined,
-            partner: purposes.includes('share-with-partners') && partner.trim() ? partner.trim() : undefined,
+          href={opHref(consentForm, {
+            params: { id: person.id },
+            query: {
+              locale,
+              purposes: purposes.join(',') || undefined,
+              partner: purposes.includes('share-with-partners') && partner.trim() ? partner.trim() : undefined,
+            },
           })}
           target="_blank"
           rel="noopener"
           rightSection={<IconExternalLink size={14} aria-hidden />}
           disabled={purposes.length === 0}
+          data-testid="consent-form"
         >
           {t('consents.forms.consent')}
         </Button>

@@ -8,14 +8,19 @@ import { formatDateTime } from '../../../components/format.ts';
 import { ProblemAlert, toProblem, useFormProblem } from '../../../components/problems.tsx';
 import { notifyProblem, notifySuccess } from '../../../components/people/notify.ts';
 import { ConfirmDialog, InlineLoader, LoadError } from '../../../components/ui.tsx';
-import { apiHref } from '../../../components/people/files.ts';
 import { FileField, useFileChoice } from '../../../components/FileField.tsx';
 import { formatBytes } from '../../../components/people/format.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type Person } from '../../../components/people/types.ts';
 import { SectionCard } from './OverviewTab.tsx';
 import { personKey, useConsents } from './queries.ts';
-import { callOp, useOpMutation } from '../../../api/ops.ts';
-import { deleteDocument, listDocuments, uploadDocument } from '../../../../common/contracts/person-records.ts';
+import { callOp, opHref, useOpMutation } from '../../../api/ops.ts';
+import {
+  deleteDocument,
+  documentContent,
+  listDocuments,
+  personCv,
+  uploadDocument,
+} from '../../../../common/contracts/person-records.ts';
 
 const documentsKey = (id: string) => [...personKey(id), 'documents'] as const;
 
@@ -129,7 +134,7 @@ export function DocumentsTab({ person }: { person: Person }) {
             {documents.data.items.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>
-                  <Anchor href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)} download>
+                  <Anchor href={opHref(documentContent, { params: { id: person.id, docId: d.id } })} download>
                     <span dir="auto">{d.fileName}</span>
                   </Anchor>
                 </Table.Td>
@@ -151,7 +156,7 @@ export function DocumentsTab({ person }: { person: Person }) {
                       <ActionIcon
                         component="a"
                         variant="subtle"
-                        href={apiHref(`/persons/${person.id}/documents/${d.id}/content`)}
+                        href={opHref(documentContent, { params: { id: person.id, docId: d.id } })}
                         download
                         aria-label={t('documents.downloadName', { name: d.fileName })}
                       >
@@ -191,7 +196,7 @@ export function DocumentsTab({ person }: { person: Person }) {
                 key={locale}
                 component="a"
                 variant="default"
-                href={apiHref(`/persons/${person.id}/cv`, { locale })}
+                href={opHref(personCv, { params: { id: person.id }, query: { locale } })}
                 target="_blank"
                 rel="noopener"
                 leftSection={<IconDownload size={16} aria-hidden />}
