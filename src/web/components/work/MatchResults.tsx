@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryKey } from '@tanstack/react-query';
 import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { callOp, useOp } from '../../api/ops.ts';
+import { useOp, useOpMutation } from '../../api/ops.ts';
 import * as op from '../../../common/contracts/matching.ts';
 import type { Candidate, KeptMatch, MatchFactor } from '../../../common/contracts/matching.ts';
 import { formatDate, formatNumber, listSeparator } from '../format.ts';
@@ -71,9 +71,19 @@ function Advisory() {
   );
 }
 
-/** Proposes from a ranked list: the server scores the pair again and keeps the match with the referral. */
-async function propose(vacancyId: string, personId: string) {
-  await callOp(op.referFromMatch, { body: { vacancyId, personId } });
+/**
+ * Proposes from a ranked list: the server scores the pair again and keeps the match with the referral. The
+ * row being proposed is the mutation's own `variables` (its button spins, the others stay usable).
+ */
+function useProposal(invalidates: readonly QueryKey[]) {
+  const proposing = useOpMutation(op.referFromMatch, { invalidates });
+  return {
+    propose: (vacancyId: string, personId: string) => proposing.mutateAsync({ body: { vacancyId, personId } }),
+    busyWith: (vacancyId: string, personId: string) =>
+      proposing.isPending &&
+      proposing.variables.body.vacancyId === vacancyId &&
+      proposing.variables.body.personId === personId,
+  };
 }
 
 /** The priority policy's lift on a result (docs/MATCHING.md), said in full in the explanation. */
@@ -131,9 +141,8 @@ export function KeptMatchView({ match: m, title, about }: { match: KeptMatch; ti
 /** The "Candidates" tab of a published vacancy: ranked persons with their explanation and a refer button. */
 export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; canRefer: boolean }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [page, setPage] = useState(1);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { propose, busyWith } = useProposal([['vacancies', vacancyId], ['referrals']]);
   const list = useOp(
     op.vacancyCandidates,
     { params: { id: vacancyId }, query: { page, pageSize: PAGE_SIZE } },
@@ -144,18 +153,11 @@ export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; ca
   const data = list.data;
 
   async function refer(personId: string, name: string) {
-    setBusy(personId);
     try {
       await propose(vacancyId, personId);
       notifySuccess(t('matching.referred', { name }));
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['vacancies', vacancyId] }),
-        client.invalidateQueries({ queryKey: ['referrals'] }),
-      ]);
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -200,7 +202,7 @@ export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; ca
                     <Button
                       size="xs"
                       leftSection={<IconUserPlus size={14} aria-hidden />}
-                      loading={busy === c.personId}
+                      loading={busyWith(vacancyId, c.personId)}
                       onClick={() => void refer(c.personId, name)}
                       data-testid="candidate-refer"
                     >
@@ -221,9 +223,8 @@ export function CandidatesPanel({ vacancyId, canRefer }: { vacancyId: string; ca
 /** The "Matching vacancies" tab of a person's profile. */
 export function MatchingVacanciesPanel({ personId, canRefer }: { personId: string; canRefer: boolean }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [page, setPage] = useState(1);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { propose, busyWith } = useProposal([['persons', personId], ['referrals']]);
   const list = useOp(
     op.personVacancies,
     { params: { id: personId }, query: { page, pageSize: PAGE_SIZE } },
@@ -234,18 +235,11 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
   const data = list.data;
 
   async function refer(vacancyId: string, title: string) {
-    setBusy(vacancyId);
     try {
       await propose(vacancyId, personId);
       notifySuccess(t('matching.referredTo', { title }));
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['persons', personId] }),
-        client.invalidateQueries({ queryKey: ['referrals'] }),
-      ]);
     } catch (err) {
       notifyProblem(err);
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -287,7 +281,7 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
                   <Button
                     size="xs"
                     leftSection={<IconUserPlus size={14} aria-hidden />}
-                    loading={busy === v.vacancyId}
+                    loading={busyWith(v.vacancyId, personId)}
                     onClick={() => void refer(v.vacancyId, v.title)}
                     data-testid="vacancy-refer"
                   >
