@@ -490,6 +490,48 @@ describe('matching', () => {
     expect(res.body.excluded['already-referred']).toBeGreaterThanOrEqual(1);
   });
 
+  it('leaves out a person with no occupational relation and no skill asked (unrelated); one skill held is enough', async () => {
+    const wood = (
+      await t.database.db
+        .select({ id: skillOccupations.skillId })
+        .from(skillOccupations)
+        .where(and(eq(skillOccupations.iscoCode, '7522'), eq(skillOccupations.relation, 'essential')))
+        .offset(2)
+        .limit(2)
+    ).map((r) => r.id);
+    expect(wood).toHaveLength(2);
+    const vacancy = await publishedVacancy({
+      title: 'Marangoz',
+      occupation: 'Marangoz',
+      iscoCode: '7522',
+      requiredSkillIds: [wood[0]],
+      preferredSkillIds: [wood[1]],
+    });
+    const nurse = await person({ desiredOccupationCodes: [{ title: 'Hemşire', iscoCode: '2221' }], iscedLevel: 6 });
+    const nurseWithSkill = await person({
+      desiredOccupationCodes: [{ title: 'Hemşire', iscoCode: '2221' }],
+      skillIds: [wood[1]],
+    });
+    const maker = await person({ desiredOccupationCodes: [{ title: 'Marangoz', iscoCode: '7522' }] });
+    const ids = (await candidates(counsellor, vacancy)).body.items.map((i: { personId: string }) => i.personId);
+    expect(ids).toContain(maker.id);
+    expect(ids).toContain(nurseWithSkill.id);
+    expect(ids).not.toContain(nurse.id);
+    // Proposing the unrelated pair anyway is refused, naming the rule; nothing written.
+    const refused = await counsellor.post('/api/v1/matching/referrals', { vacancyId: vacancy, personId: nurse.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ pointer: '/personId', code: 'errors.matching.excludedBy' });
+    expect(refused.body.errors[0].message).toContain('İlgili meslek ya da beceri yok');
+    // A vacancy without an ISCO code relates to everyone.
+    const uncoded = await publishedVacancy({
+      title: 'Qzxw',
+      occupation: 'Qzxw',
+      requiredSkillIds: [wood[0]],
+    });
+    const open = await counsellor.post('/api/v1/matching/referrals', { vacancyId: uncoded, personId: nurse.id });
+    expect(open.status, JSON.stringify(open.body)).toBe(201);
+  });
+
   it('requires the vacancy’s licences and certificates', async () => {
     const v = await publishedVacancy({
       iscoCode: '8322',
