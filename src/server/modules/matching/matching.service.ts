@@ -36,6 +36,7 @@ import {
   linkPendingPersons,
   loadPerson,
   matchingPool,
+  matchingPoolIds,
   personLinkReviews,
   type MatchPersonRow,
   type PriorityPersonFacts,
@@ -251,7 +252,8 @@ async function candidatesFromIndex(
   });
   const rot = index.rotationKeys(today);
   const need = q.page * q.pageSize;
-  const batch = Math.max(poolSize(ctx), 1);
+  // Loaded a few at a time: the page and as many again (KOPRU_MATCHING_POOL_SIZE caps it, as it capped the pool).
+  const batch = Math.max(1, Math.min(poolSize(ctx), Math.max(need * 2, 100)));
   const excluded: Record<string, number> = { ...scan.excluded };
   const scored: Scored<MatchPersonRow>[] = [];
   const eligible: MatchPersonRow[] = [];
@@ -455,17 +457,29 @@ async function present(
 
 /**
  * The benchmark's reference (bench/matching.bench.ts, recall@50): the same exclusions, score and lift on every
- * person given (the bench passes everyone of the organisation) — no candidate generation, no pool limit —
- * ranked with rotation off (equal scores by id), 5,000 at a time. Reads only: no tally, no audit event.
+ * person of the caller's scope with consent who is not `unrelated` to the vacancy — listed under its minor group
+ * or a related unit group, or holding a skill it asks for; everyone else is excluded by that rule, so this is
+ * scoring everyone — without the index, without a pool limit, ranked with rotation off (equal scores by id),
+ * 5,000 at a time. `personIds` narrows it further. Reads only: no tally, no audit event.
  */
 export async function exhaustiveCandidates(
   ctx: Ctx,
   vacancyId: string,
-  personIds: readonly string[],
+  only?: readonly string[],
 ): Promise<{ personId: string; score: number }[]> {
   const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
   if (!vacancy) return [];
   const essentialSkills = await allEssentialSkills(ctx.db);
+  const related = vacancy.iscoCode ? relatedGroups(vacancy.iscoCode, essentialSkills) : [];
+  const skillIds = [...vacancy.requiredSkillIds, ...vacancy.preferredSkillIds];
+  let personIds = await matchingPoolIds(
+    ctx,
+    vacancy.iscoCode ? { iscoGroups: [vacancy.iscoCode.slice(0, 3), ...related], skillIds } : {},
+  );
+  if (only) {
+    const wanted = new Set(only);
+    personIds = personIds.filter((id) => wanted.has(id));
+  }
   const out: { personId: string; score: number }[] = [];
   for (let i = 0; i < personIds.length; i += 5000) {
     const chunk = personIds.slice(i, i + 5000);

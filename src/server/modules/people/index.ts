@@ -43,7 +43,7 @@ export {
   personLinkReviews,
   type PersonLinkReview,
 } from './persons/occupation-codes.service.ts';
-export { matchingPool, type MatchPersonRow } from './facts/matching-facts.service.ts';
+export { matchingPool, matchingPoolIds, type MatchPersonRow } from './facts/matching-facts.service.ts';
 export {
   matchingHorizon,
   matchingIndexChanges,
