@@ -363,7 +363,7 @@ export class MatchingIndex {
     const rules: ExclusionRule[] = [];
     if (!(this.flags[s]! & F_CONSENT)) rules.push('no-consent');
     if (this.lastQuery?.v !== v || this.lastQuery.o !== o) this.lastQuery = { v, o, q: this.query(v, o) };
-    const score = this.judge(s, this.lastQuery.q, rules);
+    const score = this.judge(s, this.lastQuery.q, rules, true);
     if (this.unrelated) rules.push('unrelated');
     return { rules, score };
   }
@@ -446,7 +446,7 @@ export class MatchingIndex {
   private unrelated = false;
 
   /** The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. */
-  private judge(s: number, q: Query, rules: ExclusionRule[]): number {
+  private judge(s: number, q: Query, rules: ExclusionRule[], full = false): number {
     const P = this.pool;
     let i = this.offset[s]!;
     // Occupation: the best of the person's unit groups.
@@ -464,6 +464,9 @@ export class MatchingIndex {
       req += q.required[x] ?? 0;
       pref += q.preferred[x] ?? 0;
     }
+    this.unrelated = q.coded && occ === 0 && req === 0 && pref === 0;
+    // The scan stops here for a person unrelated to the vacancy: most of a large registry, for most vacancies.
+    if (this.unrelated && !full) return 0;
     // Experience: the same arithmetic, in the same order, as experienceFactor.
     const nWork = P[i++]!;
     let months = 0;
@@ -563,7 +566,6 @@ export class MatchingIndex {
       points(W.commute, commute),
       points(W.start, start),
     ];
-    this.unrelated = q.coded && occ === 0 && req === 0 && pref === 0;
     return round1(parts.reduce((a, b) => a + b, 0));
   }
 }
