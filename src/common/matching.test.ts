@@ -20,6 +20,7 @@ import {
   type MatchContext,
   type MatchPerson,
   type MatchVacancy,
+  unrelated,
 } from './matching.ts';
 import { iscoGroupsOf, linkFromHit, LINK_THRESHOLD } from './occupation-codes.ts';
 
@@ -239,6 +240,37 @@ describe('hard constraints', () => {
     expect(exclusions(person(), v, ctx())[0]).toEqual({ rule: 'language', params: { languages: 'en B2' } });
     expect(exclusions(person({ languages: [{ code: 'en', level: 'B1' }] }), v, ctx())[0]?.rule).toBe('language');
     expect(exclusions(person({ languages: [{ code: 'en', level: 'C1' }] }), v, ctx())).toEqual([]);
+  });
+  it('unrelated: no occupational relation and no skill asked held; any relation or one skill lets the person in', () => {
+    const nurse = person({ desiredCodes: ['2221'] });
+    const v = vacancy({ requiredSkillIds: ['knife'], preferredSkillIds: ['menu'] });
+    expect(exclusions(nurse, v, ctx())).toEqual([{ rule: 'unrelated', params: {} }]);
+    expect(unrelated(nurse, v, ctx())).toBe(true);
+    // One required or one preferred skill held is a relation.
+    expect(exclusions(person({ desiredCodes: ['2221'], skillIds: ['knife'] }), v, ctx())).toEqual([]);
+    expect(exclusions(person({ desiredCodes: ['2221'], skillIds: ['menu'] }), v, ctx())).toEqual([]);
+    // The same minor group, or work history in the unit group, is one.
+    expect(exclusions(person({ desiredCodes: ['5129'] }), v, ctx())).toEqual([]);
+    const worked = person({
+      desiredCodes: [],
+      work: [{ iscoCode: '5120', startDate: null, endDate: null, registered: false }],
+    });
+    expect(exclusions(worked, v, ctx())).toEqual([]);
+    // Related through shared essential skills is one.
+    const skills = new Map([
+      ['5120', new Set(['a', 'b', 'c'])],
+      ['2221', new Set(['a', 'b', 'd'])],
+    ]);
+    expect(exclusions(nurse, v, ctx({ essentialSkills: skills }))).toEqual([]);
+    // A person with no occupation at all and no skill asked is unrelated too.
+    expect(unrelated(person({ desiredCodes: [] }), v, ctx())).toBe(true);
+    // A vacancy without an ISCO code relates to everyone.
+    expect(exclusions(nurse, vacancy({ iscoCode: null }), ctx())).toEqual([]);
+    // Only excluded together with the other reasons, never instead of them.
+    expect(exclusions(person({ desiredCodes: ['2221'], consent: false }), v, ctx()).map((e) => e.rule)).toEqual([
+      'no-consent',
+      'unrelated',
+    ]);
   });
 });
 

@@ -26,6 +26,7 @@ export const EXCLUSION_RULES = [
   'district',
   'commute',
   'language',
+  'unrelated',
   'no-consent',
   'already-referred',
   'fair-spread',
@@ -222,7 +223,21 @@ export function exclusions(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): 
   }
   const below = languagesBelow(p, v);
   if (below.length) out.push({ rule: 'language', params: { languages: below.join(', ') } });
+  if (unrelated(p, v, ctx)) out.push({ rule: 'unrelated', params: {} });
   return out;
+}
+
+/**
+ * No occupational relation (the occupation factor is 0: not the vacancy's unit group, not its minor group, not
+ * related through shared essential skills) and no required or preferred skill of the vacancy held: the person is
+ * not a candidate at all (a vacancy without an ISCO code relates to everyone). Without it, persons of unrelated
+ * occupations outrank the real candidates of a thin occupation on education, commute and start.
+ */
+export function unrelated(p: MatchPerson, v: MatchVacancy, ctx: Pick<MatchContext, 'essentialSkills'>): boolean {
+  if (!v.iscoCode) return false;
+  if (v.requiredSkillIds.some((s) => p.skillIds.includes(s))) return false;
+  if (v.preferredSkillIds.some((s) => p.skillIds.includes(s))) return false;
+  return occupationFactor(p, v, ctx).value === 0;
 }
 
 const CEFR_ORDER = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];

@@ -136,8 +136,9 @@ export const vacancyCandidates = defineOp({
   description:
     'Only persons the caller may see (office scope, as the person list), with consent to share their profile, ' +
     'who pass every hard constraint (decent-work rules, required licences and certificates, hours, shifts, ' +
-    'districts, not already referred or refused, fewer open referrals than the fair-spread limit). ' +
-    'Advisory: a counsellor decides every referral. Each call writes one audit event.',
+    'districts, commute, languages, some occupational or skill relation to the vacancy, not already referred or ' +
+    'refused, fewer open referrals than the fair-spread limit). Advisory: a counsellor decides every referral. ' +
+    'Each call writes one audit event.',
   access: 'persons:read',
   params: IdParams,
   query: MatchQuery,

@@ -39,6 +39,9 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (v) => Buffer.from(v),
 });
 
+/** A PostgreSQL 64-bit transaction id (xid8), as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -130,8 +133,17 @@ export const persons = pgTable(
     mergedIntoId: uuid('merged_into_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * The transaction that last changed what matching reads of the person (this row, its work history, its
+     * consents): set by triggers (migration 0039), read by the in-process matching index to catch up at each
+     * query (docs/MATCHING.md, "The matching index").
+     */
+    matchingXid: xid8('matching_xid')
+      .notNull()
+      .default(sql`'0'::xid8`),
   },
   (t) => [
+    index('persons_org_matching_xid_idx').on(t.organisationId, t.matchingXid),
     uniqueIndex('persons_user_uq')
       .on(t.userId)
       .where(sql`${t.userId} IS NOT NULL`),

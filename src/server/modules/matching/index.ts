@@ -7,3 +7,4 @@ export { linkStoredTitles, presentKeptMatch } from './matching.service.ts';
 // For the benchmark (bench/matching.bench.ts): the two lists and the exhaustive reference of recall@50.
 export { candidatesForVacancy, exhaustiveCandidates, vacanciesForPerson } from './matching.service.ts';
 export { sweepFairnessFlags } from './fairness-flags.service.ts';
+export { matchingIndexFigures } from './matching-index.service.ts';

@@ -285,11 +285,11 @@ describe('matching', () => {
     expect(theirs).not.toContain(best.id);
   });
 
-  it('when more qualify than it scores, scores those an estimate of the score puts first', async () => {
+  it('checks and scores the index’s best candidates a few at a time, widening until the page is settled', async () => {
     // A cabinet-maker vacancy (no other test's person holds its skills): six persons of an unrelated
-    // occupation who hold one of its two required skills (so in the pool through it), then a cabinet maker
-    // holding both. With room to score three, the cabinet maker must be among them whatever the order of
-    // the rows (random ids).
+    // occupation who hold one of its two required skills (so candidates through it), then a cabinet maker
+    // holding both. Loading three at a time, the cabinet maker comes first and all seven are listed, whatever
+    // the order of the rows (random ids).
     const wood = (
       await t.database.db
         .select({ id: skillOccupations.skillId })
@@ -322,9 +322,9 @@ describe('matching', () => {
       const res = await candidates(counsellor, vacancy);
       expect(res.status).toBe(200);
       const ids = res.body.items.map((c: { personId: string }) => c.personId);
-      expect(ids).toContain(strong.id);
-      expect(ids.length).toBeLessThanOrEqual(3);
-      expect(ids.filter((id: string) => weak.some((w) => w.id === id)).length).toBeLessThanOrEqual(2);
+      expect(ids[0]).toBe(strong.id);
+      expect(ids.slice(1).sort()).toEqual(weak.map((w) => w.id).sort());
+      expect(res.body.total).toBe(7);
     } finally {
       config.matchingPoolSize = undefined;
     }
@@ -488,6 +488,89 @@ describe('matching', () => {
     const res = await candidates(counsellor);
     expect(res.body.items.map((i: { personId: string }) => i.personId)).not.toContain(p.id);
     expect(res.body.excluded['already-referred']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves out a person with no occupational relation and no skill asked (unrelated); one skill held is enough', async () => {
+    const wood = (
+      await t.database.db
+        .select({ id: skillOccupations.skillId })
+        .from(skillOccupations)
+        .where(and(eq(skillOccupations.iscoCode, '7522'), eq(skillOccupations.relation, 'essential')))
+        .offset(2)
+        .limit(2)
+    ).map((r) => r.id);
+    expect(wood).toHaveLength(2);
+    const vacancy = await publishedVacancy({
+      title: 'Marangoz',
+      occupation: 'Marangoz',
+      iscoCode: '7522',
+      requiredSkillIds: [wood[0]],
+      preferredSkillIds: [wood[1]],
+    });
+    const nurse = await person({ desiredOccupationCodes: [{ title: 'Hemşire', iscoCode: '2221' }], iscedLevel: 6 });
+    const nurseWithSkill = await person({
+      desiredOccupationCodes: [{ title: 'Hemşire', iscoCode: '2221' }],
+      skillIds: [wood[1]],
+    });
+    const maker = await person({ desiredOccupationCodes: [{ title: 'Marangoz', iscoCode: '7522' }] });
+    const ids = (await candidates(counsellor, vacancy)).body.items.map((i: { personId: string }) => i.personId);
+    expect(ids).toContain(maker.id);
+    expect(ids).toContain(nurseWithSkill.id);
+    expect(ids).not.toContain(nurse.id);
+    // Proposing the unrelated pair anyway is refused, naming the rule; nothing written.
+    const refused = await counsellor.post('/api/v1/matching/referrals', { vacancyId: vacancy, personId: nurse.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ pointer: '/personId', code: 'errors.matching.excludedBy' });
+    expect(refused.body.errors[0].message).toContain('İlgili meslek ya da beceri yok');
+    // A vacancy without an ISCO code relates to everyone.
+    const uncoded = await publishedVacancy({
+      title: 'Qzxw',
+      occupation: 'Qzxw',
+      requiredSkillIds: [wood[0]],
+    });
+    const open = await counsellor.post('/api/v1/matching/referrals', { vacancyId: uncoded, personId: nurse.id });
+    expect(open.status, JSON.stringify(open.body)).toBe(201);
+  });
+
+  it('reflects a change of skills, consent or work history at once (the index catches up at each query)', async () => {
+    const waiter = (
+      await t.database.db
+        .select({ id: skillOccupations.skillId })
+        .from(skillOccupations)
+        .where(and(eq(skillOccupations.iscoCode, '5131'), eq(skillOccupations.relation, 'essential')))
+        .limit(2)
+    ).map((r) => r.id);
+    const vacancy = await publishedVacancy({
+      title: 'Garson',
+      occupation: 'Garson',
+      iscoCode: '5131',
+      requiredSkillIds: waiter,
+    });
+    const p = await person({ desiredOccupationCodes: [{ title: 'Hemşire', iscoCode: '2221' }] });
+    const listed = async () => {
+      const res = await candidates(counsellor, vacancy);
+      return res.body.items.find((i: { personId: string }) => i.personId === p.id) as { score: number } | undefined;
+    };
+    expect(await listed()).toBeUndefined(); // unrelated
+    expect((await counsellor.patch(`/api/v1/persons/${p.id}`, { skillIds: [waiter[0]] })).status).toBe(200);
+    const one = await listed();
+    expect(one).toBeDefined();
+    expect((await counsellor.patch(`/api/v1/persons/${p.id}`, { skillIds: waiter })).status).toBe(200);
+    const both = await listed();
+    expect(both!.score).toBeGreaterThan(one!.score);
+    // Work history as a waiter: the occupation factor (set by the entry alone, not the person row).
+    expect(
+      (
+        await counsellor.patch(`/api/v1/persons/${p.id}`, {
+          workHistory: [{ occupation: 'Garson', iscoCode: '5131', registered: true, startDate: '2020-01-01' }],
+        })
+      ).status,
+    ).toBe(200);
+    expect((await listed())!.score).toBeGreaterThan(both!.score);
+    const consents = await counsellor.get(`/api/v1/persons/${p.id}/consents`);
+    const share = consents.body.consents.find((c: { purpose: string }) => c.purpose === 'share-with-employers');
+    expect((await counsellor.post(`/api/v1/persons/${p.id}/consents/${share.id}/withdraw`)).status).toBe(200);
+    expect(await listed()).toBeUndefined();
   });
 
   it('requires the vacancy’s licences and certificates', async () => {

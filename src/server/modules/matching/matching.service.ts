@@ -5,6 +5,7 @@ import { actorOf, type Ctx } from '../../lib/context.ts';
 import { DEFAULT_MATCHING_POOL_SIZE } from '../../config/config.ts';
 import { audit } from '../../lib/audit.ts';
 import { problems } from '../../lib/errors.ts';
+import { scopeOf } from '../../lib/access.ts';
 import { t } from '../../lib/i18n.ts';
 import {
   DEFAULT_MAX_OPEN_REFERRALS,
@@ -35,8 +36,10 @@ import {
   linkPendingPersons,
   loadPerson,
   matchingPool,
+  matchingPoolIds,
   personLinkReviews,
   type MatchPersonRow,
+  type PriorityPersonFacts,
 } from '../people/index.ts';
 import {
   confirmVacancyLink,
@@ -48,7 +51,9 @@ import {
   type MatchVacancyRow,
 } from '../vacancies/index.ts';
 import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/index.ts';
-import { liftSentence, liftsFor, presentLift } from './priority.service.ts';
+import { largestLift, liftSentence, liftsFor, presentLift } from './priority.service.ts';
+import { matchingIndexOf } from './matching-index.service.ts';
+import type { MatchingIndex, ScanResult } from './matching-index.ts';
 import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
 
@@ -205,17 +210,167 @@ const withOpen = (p: MatchPersonRow, open: Map<string, number>): MatchPerson => 
   openReferrals: open.get(p.id) ?? 0,
 });
 
+type CandidatesQuery = { page: number; pageSize: number; minScore?: number | undefined };
+
 /** Ranked candidates for a vacancy of the caller's organisation (404 otherwise). */
-export async function candidatesForVacancy(
-  ctx: Ctx,
-  vacancyId: string,
-  q: { page: number; pageSize: number; minScore?: number | undefined },
-) {
+export async function candidatesForVacancy(ctx: Ctx, vacancyId: string, q: CandidatesQuery) {
   const { v, employer } = await loadVacancy(ctx.db, ctx, vacancyId);
   if (v.status !== 'published') throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
   const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
   if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
   const essentialSkills = await allEssentialSkills(ctx.db);
+  const index = await matchingIndexOf(ctx);
+  // While the organisation's index is being built, the SQL pool answers.
+  if (!index) return candidatesFromPool(ctx, vacancy, employer.officeId, essentialSkills, q);
+  return candidatesFromIndex(ctx, index, vacancy, employer.officeId, essentialSkills, q);
+}
+
+/**
+ * Candidate generation by the matching index (docs/MATCHING.md, "The matching index"): the scan checks the hard
+ * constraints it can and scores every person of the scope exactly as scoreMatch (an upper bound where an
+ * accessibility need could lower the care factor); then the best by that score are loaded and checked, scored and
+ * lifted exactly as before, `poolSize` at a time, until the last result the page needs scores at least the next
+ * candidate's bound plus the largest lift of the policy — nobody not loaded could rank above.
+ */
+async function candidatesFromIndex(
+  ctx: Ctx,
+  index: MatchingIndex,
+  vacancy: MatchVacancy,
+  officeId: string | null,
+  essentialSkills: ReadonlyMap<string, ReadonlySet<string>>,
+  q: CandidatesQuery,
+) {
+  const vacancyId = vacancy.id;
+  const [rules, maxLift] = await Promise.all([ruleContext(ctx), largestLift(ctx)]);
+  const today = rules.today;
+  const scan = index.scan(vacancy, {
+    officeId: scopeOf(actorOf(ctx)).officeId,
+    today,
+    commute: commuteMinutes,
+    essentialSkills,
+    ...(q.minScore !== undefined ? { minBound: q.minScore - maxLift } : {}),
+  });
+  const rot = index.rotationKeys(today);
+  const need = q.page * q.pageSize;
+  // Loaded a few at a time: the page and as many again (KOPRU_MATCHING_POOL_SIZE caps it, as it capped the pool).
+  const batch = Math.max(1, Math.min(poolSize(ctx), Math.max(need * 2, 100)));
+  const excluded: Record<string, number> = { ...scan.excluded };
+  const scored: Scored<MatchPersonRow>[] = [];
+  const eligible: MatchPersonRow[] = [];
+  const facts = new Map<string, PriorityPersonFacts>();
+  let order: Int32Array = new Int32Array(0);
+  let taken = 0;
+  const before = (score: number, rotation: number, r: Scored<MatchPersonRow>) =>
+    score > r.result.score || (score === r.result.score && rotation < r.rotation);
+  for (;;) {
+    if (taken >= order.length && order.length < scan.count)
+      order = bestOf(scan, rot, Math.min(scan.count, taken + batch));
+    if (taken >= order.length) break;
+    if (scored.length >= need) {
+      const next = order[taken]!;
+      // The page is settled when the next candidate cannot rank above its last result.
+      if (!before(scan.scores[next]! + maxLift, rot[scan.slots[next]!]!, scored[need - 1]!)) break;
+    }
+    const ids = Array.from(order.subarray(taken, taken + batch), (k) => index.idOf(scan.slots[k]!));
+    taken += ids.length;
+    const pool = await matchingPool(ctx, { personIds: ids, limit: ids.length });
+    const context = await matchContext(ctx, pool, [vacancy], essentialSkills);
+    const mc = context.mc;
+    const ok: MatchPersonRow[] = [];
+    for (const row of pool) {
+      const out = exclusions(withOpen(row, context.open), vacancy, mc);
+      if (out.length) {
+        countExclusions(
+          excluded,
+          out.map((e) => e.rule),
+        );
+      } else ok.push(row);
+    }
+    const lifts = await liftsFor(
+      ctx,
+      ok.map((r) => r.id),
+    );
+    for (const [id, f] of lifts.facts) facts.set(id, f);
+    for (const row of ok) {
+      eligible.push(row);
+      const lift = lifts.lifts.get(row.id);
+      const result = lifted(scoreMatch(withOpen(row, context.open), vacancy, mc), lift);
+      if (q.minScore !== undefined && result.score < q.minScore) continue;
+      scored.push({ item: row, result, rotation: rotationKey(row.id, today), lift });
+    }
+    rank(scored);
+  }
+  const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  // Every candidate of the scan, less those the exact stage loaded and left out (rules, minScore, gone).
+  const total = scan.count - taken + scored.length;
+  if (q.page === 1)
+    await recordProposals(ctx, {
+      vacancyId,
+      officeId,
+      iscoCode: vacancy.iscoCode,
+      day: today,
+      eligible: eligible.map((r) => facts.get(r.id)),
+      proposed: page.map((s) => facts.get(s.item.id)),
+    });
+  return present(ctx, vacancyId, page, total, q, excluded);
+}
+
+/** Positions of the scan's `m` best candidates, best first (score, then the day's rotation, then slot). */
+function bestOf(scan: ScanResult, rot: Uint32Array, m: number): Int32Array {
+  const { scores, slots } = scan;
+  // worse(a, b): a ranks below b.
+  const worse = (a: number, b: number) => {
+    const sa = scores[a]!;
+    const sb = scores[b]!;
+    if (sa !== sb) return sa < sb;
+    const ra = rot[slots[a]!]!;
+    const rb = rot[slots[b]!]!;
+    return ra !== rb ? ra > rb : slots[a]! > slots[b]!;
+  };
+  // A heap with the worst kept at its root.
+  const heap = new Int32Array(m);
+  let n = 0;
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < n && worse(heap[l]!, heap[w]!)) w = l;
+      if (r < n && worse(heap[r]!, heap[w]!)) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
+      i = w;
+    }
+  };
+  for (let k = 0; k < scan.count; k++) {
+    if (n < m) {
+      let i = n++;
+      heap[i] = k;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (m > 0 && worse(heap[0]!, k)) {
+      heap[0] = k;
+      down(0);
+    }
+  }
+  return Array.from(heap.subarray(0, n))
+    .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
+    .reduce((out, k, i) => ((out[i] = k), out), new Int32Array(n));
+}
+
+/** The SQL pool (before the index, and while it is built): at most `poolSize` rows, ordered by an estimate. */
+async function candidatesFromPool(
+  ctx: Ctx,
+  vacancy: MatchVacancy,
+  officeId: string | null,
+  essentialSkills: ReadonlyMap<string, ReadonlySet<string>>,
+  q: CandidatesQuery,
+) {
+  const vacancyId = vacancy.id;
   const related = vacancy.iscoCode ? relatedGroups(vacancy.iscoCode, essentialSkills) : [];
   const groups = vacancy.iscoCode ? [vacancy.iscoCode.slice(0, 3), ...related] : undefined;
   const skillIds = [...vacancy.requiredSkillIds, ...vacancy.preferredSkillIds];
@@ -260,18 +415,30 @@ export async function candidatesForVacancy(
   if (q.page === 1)
     await recordProposals(ctx, {
       vacancyId,
-      officeId: employer.officeId,
+      officeId,
       iscoCode: vacancy.iscoCode,
       day: mc.rules.today,
       eligible: eligible.map((r) => facts.get(r.id)),
       proposed: page.map((s) => facts.get(s.item.id)),
     });
+  return present(ctx, vacancyId, page, scored.length, q, excluded);
+}
+
+/** The page as answered: explanations in the caller's language, one audit event. */
+async function present(
+  ctx: Ctx,
+  vacancyId: string,
+  page: Scored<MatchPersonRow>[],
+  total: number,
+  q: CandidatesQuery,
+  excluded: Record<string, number>,
+) {
   const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
   await audit(ctx.db, ctx, {
     action: 'matching.candidates-listed',
     subjectType: 'vacancy',
     subjectId: vacancyId,
-    purpose: `candidates:${scored.length}`,
+    purpose: `candidates:${total}`,
   });
   const special = seesSpecial(ctx);
   const items: Candidate[] = page.map(({ item, result, lift }) => ({
@@ -285,22 +452,34 @@ export async function candidatesForVacancy(
     explanation: sentence(ctx, result, titles, lift),
     permitToRequest: special ? result.permitToRequest : null,
   }));
-  return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded };
+  return { items, total, page: q.page, pageSize: q.pageSize, excluded };
 }
 
 /**
  * The benchmark's reference (bench/matching.bench.ts, recall@50): the same exclusions, score and lift on every
- * person given (the bench passes everyone of the organisation) — no candidate generation, no pool limit —
- * ranked with rotation off (equal scores by id), 5,000 at a time. Reads only: no tally, no audit event.
+ * person of the caller's scope with consent who is not `unrelated` to the vacancy — listed under its minor group
+ * or a related unit group, or holding a skill it asks for; everyone else is excluded by that rule, so this is
+ * scoring everyone — without the index, without a pool limit, ranked with rotation off (equal scores by id),
+ * 5,000 at a time. `personIds` narrows it further. Reads only: no tally, no audit event.
  */
 export async function exhaustiveCandidates(
   ctx: Ctx,
   vacancyId: string,
-  personIds: readonly string[],
+  only?: readonly string[],
 ): Promise<{ personId: string; score: number }[]> {
   const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
   if (!vacancy) return [];
   const essentialSkills = await allEssentialSkills(ctx.db);
+  const related = vacancy.iscoCode ? relatedGroups(vacancy.iscoCode, essentialSkills) : [];
+  const skillIds = [...vacancy.requiredSkillIds, ...vacancy.preferredSkillIds];
+  let personIds = await matchingPoolIds(
+    ctx,
+    vacancy.iscoCode ? { iscoGroups: [vacancy.iscoCode.slice(0, 3), ...related], skillIds } : {},
+  );
+  if (only) {
+    const wanted = new Set(only);
+    personIds = personIds.filter((id) => wanted.has(id));
+  }
   const out: { personId: string; score: number }[] = [];
   for (let i = 0; i < personIds.length; i += 5000) {
     const chunk = personIds.slice(i, i + 5000);

@@ -107,6 +107,16 @@ async function liftsInForce(ctx: Ctx): Promise<PriorityLifts> {
 }
 
 /**
+ * The most points the policy in force can add to anyone's score: each group's lift summed, at most
+ * MAX_TOTAL_LIFT (the matching index widens its candidates by it: docs/MATCHING.md, "The matching index").
+ */
+export async function largestLift(ctx: Ctx): Promise<number> {
+  const policy = await liftsInForce(ctx);
+  const sum = Object.values(policy).reduce((a: number, b) => a + Math.min(MAX_GROUP_LIFT, Math.max(0, b ?? 0)), 0);
+  return Math.min(MAX_TOTAL_LIFT, sum);
+}
+
+/**
  * The facts of the eligible persons (people's `priorityFactsOf`, also what the fairness tallies count) and
  * the lift of each under the policy in force.
  */

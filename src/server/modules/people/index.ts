@@ -43,7 +43,13 @@ export {
   personLinkReviews,
   type PersonLinkReview,
 } from './persons/occupation-codes.service.ts';
-export { matchingPool, type MatchPersonRow } from './facts/matching-facts.service.ts';
+export { matchingPool, matchingPoolIds, type MatchPersonRow } from './facts/matching-facts.service.ts';
+export {
+  matchingHorizon,
+  matchingIndexChanges,
+  matchingIndexPage,
+  type MatchingIndexRow,
+} from './facts/matching-index-rows.service.ts';
 export { backfillMatchingFeatures } from './facts/matching-features.service.ts';
 export { priorityFactsOf, type PriorityPersonFacts } from './facts/priority-facts.service.ts';
 export {

@@ -153,3 +153,33 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
     };
   });
 }
+
+/**
+ * The ids of the persons in the caller's scope with consent who are listed under any of `iscoGroups` or hold any
+ * of `skillIds` (everyone in scope with consent when neither is given): the exhaustive scorer's pool
+ * (matching's `exhaustiveCandidates`), which is every person the `unrelated` rule lets through.
+ */
+export async function matchingPoolIds(
+  ctx: Ctx,
+  filter: { iscoGroups?: readonly string[]; skillIds?: readonly string[] },
+): Promise<string[]> {
+  const scope = scopeOf(actorOf(ctx));
+  const conditions: SQL[] = [
+    eq(persons.organisationId, scope.organisationId),
+    isNull(persons.mergedIntoId),
+    eq(persons.registration, 'confirmed'),
+    hasConsent,
+  ];
+  if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
+  const any: SQL[] = [];
+  if (filter.iscoGroups?.length) any.push(sql`${persons.iscoGroups} && ${textArray(filter.iscoGroups)}`);
+  if (filter.skillIds?.length) any.push(sql`${persons.skillIds} && ${textArray(filter.skillIds)}`);
+  if (filter.iscoGroups && any.length === 0) return [];
+  if (any.length) conditions.push(sql`(${sql.join(any, sql` OR `)})`);
+  const rows = await ctx.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(...conditions))
+    .orderBy(persons.id);
+  return rows.map((r) => r.id);
+}

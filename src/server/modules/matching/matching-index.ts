@@ -1,0 +1,606 @@
+/**
+ * The in-process matching index (docs/MATCHING.md, "The matching index"): per organisation, the non-special
+ * matching facts of its persons in typed arrays, scanned per vacancy with lookup tables built for that vacancy.
+ * The scan applies the hard constraints it can check without special-category data and computes a score that
+ * equals `scoreMatch` (src/common/matching.ts) for every person without an accessibility need, and bounds it
+ * from above for the others (the care factor is taken at its best); `matching-index.test.ts` proves it on
+ * random persons and vacancies. The exact stage (matching.service.ts) then loads only the best of them.
+ *
+ * Nothing here reads the database: the rows come from people's `matchingIndexPage` / `matchingIndexChanges`.
+ */
+import {
+  COMMUTE_FULL,
+  COMMUTE_NONE,
+  FACTOR_WEIGHTS,
+  FULL_EXPERIENCE_MONTHS,
+  fold,
+  OCCUPATION_CLOSENESS,
+  RELATED_THRESHOLD,
+  rotationKey,
+  START_GAP_DAYS,
+  type CommuteMinutes,
+  type ExclusionRule,
+  type MatchVacancy,
+} from '../../../common/matching.ts';
+import { toDayNumber } from '../../../common/working-days.ts';
+import type { MatchingIndexRow } from '../people/index.ts';
+
+const CEFR_ORDER = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+const SHIFT_BITS: Record<string, number> = { day: 1, evening: 2, night: 4, weekend: 8 };
+/** A date that is absent (null) in the pool. */
+const NONE = -2147483648;
+/** A qualification that never expires. */
+const FOREVER = 2147483647;
+
+const F_ALIVE = 1;
+const F_CONSENT = 2;
+const F_CONSTRAINTS = 4;
+const F_CHILDCARE = 8;
+
+const shiftMask = (shifts: readonly string[]) => shifts.reduce((m, s) => m | (SHIFT_BITS[s] ?? 16), 0);
+
+/** An ISO date as a day number; a malformed one as NONE (the exact stage decides). */
+function dayOf(date: string | null | undefined): number {
+  if (!date) return NONE;
+  try {
+    return toDayNumber(date);
+  } catch {
+    return NONE;
+  }
+}
+const monthOf = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return y * 12 + m;
+};
+
+/** Strings to small ints, growing. */
+class Dictionary {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+  get size() {
+    return this.values.length;
+  }
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array | Int16Array | Int8Array>(
+  a: T,
+  size: number,
+): T {
+  if (a.length >= size) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2, 1024));
+  next.set(a);
+  return next;
+}
+
+/** The index's figure for one person and the scan's verdict. */
+export interface IndexVerdict {
+  /** The rules of exclusions() the index checks that exclude the pair (empty: a candidate). */
+  rules: ExclusionRule[];
+  /** scoreMatch's score (an upper bound of it when the person might have an accessibility need). */
+  score: number;
+}
+
+export interface ScanOptions {
+  officeId: string | null;
+  today: string;
+  commute?: CommuteMinutes | undefined;
+  essentialSkills: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Candidates whose bound is below this are not kept (minScore minus the largest lift). */
+  minBound?: number | undefined;
+}
+
+export interface ScanResult {
+  /** Slots of the candidates (every hard constraint the index checks passed), and their scores. */
+  slots: Int32Array;
+  scores: Float64Array;
+  count: number;
+  /** Persons of the scope with consent and some relation to the vacancy that a checked rule excluded, per rule. */
+  excluded: Record<string, number>;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const points = (weight: number, value: number) => round1(weight * Math.max(0, Math.min(1, value)));
+
+export class MatchingIndex {
+  /** Slots in use (dead ones included); a changed person gets a new slot and the old one dies. */
+  size = 0;
+  dead = 0;
+  private idWords = new Uint32Array(0);
+  private office = new Uint16Array(0);
+  private flags = new Uint8Array(0);
+  private isced = new Int8Array(0);
+  private place = new Int32Array(0);
+  private hours = new Float64Array(0);
+  private shifts = new Uint8Array(0);
+  private maxCommute = new Int16Array(0);
+  private earliest = new Int32Array(0);
+  /** Each slot's record in `pool`: codes, skills, work, languages, licences, certificates, districts. */
+  private offset = new Int32Array(0);
+  private pool = new Int32Array(0);
+  private poolSize = 0;
+  /** id → slot: open addressing over the id's first word. */
+  private table = new Int32Array(0);
+  private rotationDay = '';
+  private rotation = new Uint32Array(0);
+
+  readonly offices = new Dictionary();
+  readonly codes = new Dictionary();
+  readonly skills = new Dictionary();
+  readonly langs = new Dictionary();
+  readonly quals = new Dictionary();
+  readonly districts = new Dictionary();
+  /** Home places: `fold(province)|fold(district)`; `placeOf` keeps the first spelling for the matrix. */
+  readonly places = new Dictionary();
+  private readonly placeOf: { province: string; district: string }[] = [];
+
+  /** Persons alive in the index. */
+  get persons() {
+    return this.size - this.dead;
+  }
+
+  /** Bytes held by the typed arrays (the dictionaries are small). */
+  get bytes() {
+    return [
+      this.idWords,
+      this.office,
+      this.flags,
+      this.isced,
+      this.place,
+      this.hours,
+      this.shifts,
+      this.maxCommute,
+      this.earliest,
+      this.offset,
+      this.pool,
+      this.table,
+      this.rotation,
+    ].reduce((n, a) => n + a.byteLength, 0);
+  }
+
+  idOf(slot: number): string {
+    const w = this.idWords;
+    const h = (n: number) => (w[slot * 4 + n] as number).toString(16).padStart(8, '0');
+    const s = h(0) + h(1) + h(2) + h(3);
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  private words(id: string): [number, number, number, number] {
+    const hex = id.replaceAll('-', '');
+    return [0, 1, 2, 3].map((i) => parseInt(hex.slice(i * 8, i * 8 + 8), 16) >>> 0) as [number, number, number, number];
+  }
+
+  private find(w: readonly number[]): number {
+    const t = this.table;
+    if (t.length === 0) return -1;
+    const mask = t.length - 1;
+    for (let i = (w[0]! ^ Math.imul(w[3]!, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      const slot = t[i]! - 1;
+      if (slot < 0) return -1;
+      const o = slot * 4;
+      if (
+        this.idWords[o] === w[0] &&
+        this.idWords[o + 1] === w[1] &&
+        this.idWords[o + 2] === w[2] &&
+        this.idWords[o + 3] === w[3]
+      )
+        return slot;
+    }
+  }
+
+  private place_(slot: number, w: readonly number[]) {
+    const t = this.table;
+    const mask = t.length - 1;
+    let i = (w[0]! ^ Math.imul(w[3]!, 0x9e3779b1)) & mask;
+    while (t[i] !== 0) {
+      const other = t[i]! - 1;
+      const o = other * 4;
+      if (
+        this.idWords[o] === w[0] &&
+        this.idWords[o + 1] === w[1] &&
+        this.idWords[o + 2] === w[2] &&
+        this.idWords[o + 3] === w[3]
+      )
+        break;
+      i = (i + 1) & mask;
+    }
+    t[i] = slot + 1;
+  }
+
+  private rehash(capacity: number) {
+    let n = 1024;
+    while (n < capacity * 2) n *= 2;
+    if (this.table.length >= n) return;
+    this.table = new Int32Array(n);
+    for (let s = 0; s < this.size; s++) if (this.flags[s]! & F_ALIVE) this.place_(s, this.wordsAt(s));
+  }
+
+  private wordsAt(slot: number) {
+    const o = slot * 4;
+    return [this.idWords[o]!, this.idWords[o + 1]!, this.idWords[o + 2]!, this.idWords[o + 3]!];
+  }
+
+  private push(values: number[]) {
+    this.pool = grow(this.pool, this.poolSize + values.length);
+    this.pool.set(values, this.poolSize);
+    this.poolSize += values.length;
+  }
+
+  /** Adds or replaces a person; a person no longer a candidate at all (merged, pending) is removed. */
+  upsert(row: MatchingIndexRow): void {
+    const w = this.words(row.id);
+    const old = this.find(w);
+    if (old >= 0 && this.flags[old]! & F_ALIVE) {
+      this.flags[old] = this.flags[old]! & ~F_ALIVE;
+      this.dead++;
+    }
+    if (!row.live) return;
+    const s = this.size++;
+    const n = this.size;
+    this.idWords = grow(this.idWords, n * 4);
+    this.idWords.set(w, s * 4);
+    this.office = grow(this.office, n);
+    this.flags = grow(this.flags, n);
+    this.isced = grow(this.isced, n);
+    this.place = grow(this.place, n);
+    this.hours = grow(this.hours, n);
+    this.shifts = grow(this.shifts, n);
+    this.maxCommute = grow(this.maxCommute, n);
+    this.earliest = grow(this.earliest, n);
+    this.offset = grow(this.offset, n);
+    const c = row.constraints;
+    this.office[s] = this.offices.id(row.officeId);
+    this.flags[s] =
+      F_ALIVE | (row.consent ? F_CONSENT : 0) | (c ? F_CONSTRAINTS : 0) | (c?.childcareNeed ? F_CHILDCARE : 0);
+    this.isced[s] = row.iscedLevel ?? -1;
+    const placeKey = `${fold(row.province)}|${fold(row.district)}`;
+    const placeId = this.places.id(placeKey);
+    if (placeId === this.placeOf.length) this.placeOf.push({ province: row.province, district: row.district });
+    this.place[s] = placeId;
+    this.hours[s] = c?.hoursPerWeek ?? NaN;
+    this.shifts[s] = c ? shiftMask(c.shifts) : 0;
+    this.maxCommute[s] = c?.maxCommuteMinutes ?? -1;
+    this.earliest[s] = dayOf(c?.earliestStart);
+    this.offset[s] = this.poolSize;
+    const codes = [
+      ...new Set([...row.desiredCodes, ...row.work.map((x) => x.iscoCode)].filter((x): x is string => !!x)),
+    ];
+    const skills = [...new Set(row.skillIds)];
+    const rec: number[] = [codes.length, ...codes.map((x) => this.codes.id(x)), skills.length];
+    for (const x of skills) rec.push(this.skills.id(x));
+    rec.push(row.work.length);
+    for (const x of row.work) {
+      const start = dayOf(x.startDate);
+      const end = dayOf(x.endDate);
+      rec.push(
+        x.iscoCode ? this.codes.id(x.iscoCode) : -1,
+        start,
+        start === NONE ? 0 : monthOf(x.startDate!),
+        end,
+        end === NONE ? 0 : monthOf(x.endDate!),
+        x.registered ? 1 : 0,
+      );
+    }
+    rec.push(row.languages.length);
+    for (const l of row.languages) rec.push(this.langs.id(l.code), CEFR_ORDER.indexOf(l.level));
+    for (const list of [row.licences, row.certificates]) {
+      rec.push(list.length);
+      for (const q of list) rec.push(this.quals.id(q.code), q.expiresOn === null ? FOREVER : dayOf(q.expiresOn));
+    }
+    const districts = c?.districts ?? [];
+    rec.push(districts.length);
+    for (const d of districts) rec.push(this.districts.id(fold(d)));
+    this.push(rec);
+    if (this.rotationDay) {
+      this.rotation = grow(this.rotation, n);
+      this.rotation[s] = rotationKey(this.idOf(s), this.rotationDay);
+    }
+    if (this.table.length < n * 2) this.rehash(n);
+    else this.place_(s, w);
+  }
+
+  /** Per-day rotation keys of every slot (rotationKey of the id and day), computed once a day. */
+  rotationKeys(day: string): Uint32Array {
+    if (this.rotationDay !== day) {
+      this.rotation = new Uint32Array(Math.max(this.size, 1024));
+      for (let s = 0; s < this.size; s++)
+        if (this.flags[s]! & F_ALIVE) this.rotation[s] = rotationKey(this.idOf(s), day);
+      this.rotationDay = day;
+    }
+    return this.rotation;
+  }
+
+  /** Scans the persons of the scope for a vacancy: the index's hard constraints and score. */
+  scan(v: MatchVacancy, o: ScanOptions): ScanResult {
+    const q = this.query(v, o);
+    const slots = new Int32Array(Math.max(16, this.persons >> 2));
+    let out = { slots, scores: new Float64Array(slots.length), count: 0 };
+    const excluded: Record<string, number> = {};
+    const officeId = o.officeId === null ? -1 : (this.offices.ids.get(o.officeId) ?? -2);
+    if (officeId === -2) return { ...out, excluded };
+    const minBound = o.minBound ?? -Infinity;
+    const rules: ExclusionRule[] = [];
+    for (let s = 0; s < this.size; s++) {
+      const f = this.flags[s]!;
+      if ((f & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) continue;
+      if (officeId >= 0 && this.office[s] !== officeId) continue;
+      rules.length = 0;
+      const score = this.judge(s, q, rules);
+      if (this.unrelated) continue; // not a candidate at all (nor counted: the SQL pool never held them)
+      if (rules.length) {
+        for (const r of rules) excluded[r] = (excluded[r] ?? 0) + 1;
+        continue;
+      }
+      if (score < minBound) continue;
+      if (out.count === out.slots.length) {
+        const bigger = {
+          slots: new Int32Array(out.count * 2),
+          scores: new Float64Array(out.count * 2),
+          count: out.count,
+        };
+        bigger.slots.set(out.slots);
+        bigger.scores.set(out.scores);
+        out = bigger;
+      }
+      out.slots[out.count] = s;
+      out.scores[out.count++] = score;
+    }
+    return { ...out, excluded };
+  }
+
+  /** One person against the vacancy (the unit test's entry): the rules the index checks and the score. */
+  verdict(id: string, v: MatchVacancy, o: ScanOptions): IndexVerdict | null {
+    const s = this.find(this.words(id));
+    if (s < 0 || !(this.flags[s]! & F_ALIVE)) return null;
+    const rules: ExclusionRule[] = [];
+    if (!(this.flags[s]! & F_CONSENT)) rules.push('no-consent');
+    if (this.lastQuery?.v !== v || this.lastQuery.o !== o) this.lastQuery = { v, o, q: this.query(v, o) };
+    const score = this.judge(s, this.lastQuery.q, rules, true);
+    if (this.unrelated) rules.push('unrelated');
+    return { rules, score };
+  }
+
+  private query(v: MatchVacancy, o: ScanOptions): Query {
+    const isco = v.iscoCode;
+    const nCodes = this.codes.size;
+    const occupation = new Float64Array(nCodes);
+    const experience = new Float64Array(nCodes);
+    if (isco) {
+      const minor = isco.slice(0, 3);
+      const target = o.essentialSkills.get(isco);
+      for (let i = 0; i < nCodes; i++) {
+        const code = this.codes.values[i]!;
+        if (code === isco) occupation[i] = OCCUPATION_CLOSENESS.same;
+        else if (code.startsWith(minor)) occupation[i] = OCCUPATION_CLOSENESS.minor;
+        else if (jaccard(o.essentialSkills.get(code), target) >= RELATED_THRESHOLD)
+          occupation[i] = OCCUPATION_CLOSENESS.related;
+        experience[i] = code === isco ? 1 : code.slice(0, 3) === minor ? 0.5 : 0;
+      }
+    }
+    const required = new Uint16Array(this.skills.size);
+    const preferred = new Uint16Array(this.skills.size);
+    for (const x of v.requiredSkillIds) {
+      const id = this.skills.ids.get(x);
+      if (id !== undefined) required[id]!++;
+    }
+    for (const x of v.preferredSkillIds) {
+      const id = this.skills.ids.get(x);
+      if (id !== undefined) preferred[id]!++;
+    }
+    const start = v.startDate > o.today ? v.startDate : o.today;
+    // Commute by home place: minutes, or UNKNOWN / OTHER_PROVINCE / REMOTE.
+    const trip = new Float64Array(this.places.size);
+    const vProvince = v.province ? fold(v.province) : null;
+    for (let i = 0; i < trip.length; i++) {
+      const p = this.placeOf[i]!;
+      if (v.remote) trip[i] = REMOTE;
+      else if (!v.province || !v.district) trip[i] = UNKNOWN;
+      else if (fold(p.province) !== vProvince) trip[i] = OTHER_PROVINCE;
+      else {
+        const m = o.commute?.(p, { province: v.province, district: v.district }) ?? null;
+        trip[i] = m === null ? UNKNOWN : m;
+      }
+    }
+    const careWithout = v.childcareSupport ? 1 : 0.4;
+    const access = v.accessibleWorkplace ? 1 : 0.4;
+    return {
+      coded: !!isco,
+      occupation,
+      experience,
+      required,
+      preferred,
+      nRequired: v.requiredSkillIds.length,
+      nPreferred: v.preferredSkillIds.length,
+      isced: v.iscedLevel,
+      languages: v.languages.map((l) => ({
+        lang: this.langs.ids.get(l.code) ?? -1,
+        level: CEFR_ORDER.indexOf(l.level),
+      })),
+      licences: v.requiredLicences.map((c) => this.quals.ids.get(c) ?? -1),
+      certificates: v.requiredCertificates.map((c) => this.quals.ids.get(c) ?? -1),
+      qualDay: toDayNumber(start),
+      hours: v.hoursPerWeek,
+      shifts: shiftMask(v.shifts),
+      district: !v.remote && v.district ? (this.districts.ids.get(fold(v.district)) ?? -1) : NONE,
+      trip,
+      startDay: toDayNumber(start),
+      today: toDayNumber(o.today),
+      todayMonth: monthOf(o.today),
+      // Childcare need: the factor without and (at best) with an accessibility need the index cannot know.
+      careChildcare: Math.max(careWithout, (careWithout + access) / 2),
+      careNone: Math.max(1, access),
+    };
+  }
+
+  private lastQuery: { v: MatchVacancy; o: ScanOptions; q: Query } | null = null;
+
+  /** Set by judge(): the person has no relation to the vacancy (`unrelated`). */
+  private unrelated = false;
+
+  /** The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. */
+  private judge(s: number, q: Query, rules: ExclusionRule[], full = false): number {
+    const P = this.pool;
+    let i = this.offset[s]!;
+    // Occupation: the best of the person's unit groups.
+    const nCodes = P[i++]!;
+    let occ = 0;
+    for (let k = 0; k < nCodes; k++) {
+      const x = q.occupation[P[i++]!]!;
+      if (x > occ) occ = x;
+    }
+    const nSkills = P[i++]!;
+    let req = 0;
+    let pref = 0;
+    for (let k = 0; k < nSkills; k++) {
+      const x = P[i++]!;
+      req += q.required[x] ?? 0;
+      pref += q.preferred[x] ?? 0;
+    }
+    this.unrelated = q.coded && occ === 0 && req === 0 && pref === 0;
+    // The scan stops here for a person unrelated to the vacancy: most of a large registry, for most vacancies.
+    if (this.unrelated && !full) return 0;
+    // Experience: the same arithmetic, in the same order, as experienceFactor.
+    const nWork = P[i++]!;
+    let months = 0;
+    for (let k = 0; k < nWork; k++, i += 6) {
+      const code = P[i]!;
+      if (code < 0 || !q.coded) continue;
+      const weightByLevel = q.experience[code]!;
+      if (weightByLevel === 0) continue;
+      const startDay = P[i + 1]!;
+      let endDay = P[i + 3]!;
+      let endMonth = P[i + 4]!;
+      if (endDay === NONE) {
+        endDay = q.today;
+        endMonth = q.todayMonth;
+      }
+      const m = startDay === NONE || endDay < startDay ? 0 : Math.max(0, endMonth - P[i + 2]!);
+      months += m * weightByLevel * (P[i + 5]! ? 1 : 0.5);
+    }
+    // Languages: hard constraint and factor.
+    const nLangs = P[i++]!;
+    const langAt = i;
+    i += nLangs * 2;
+    let langSum = 0;
+    let langBelow = false;
+    for (const need of q.languages) {
+      let level = NONE;
+      for (let k = 0; k < nLangs; k++)
+        if (P[langAt + k * 2] === need.lang) {
+          level = P[langAt + k * 2 + 1]!;
+          break;
+        }
+      if (level === NONE) langBelow = true;
+      else if (level >= need.level) langSum += 1;
+      else {
+        langSum += 0.5;
+        langBelow = true;
+      }
+    }
+    for (const [wanted, rule] of [
+      [q.licences, 'licence'],
+      [q.certificates, 'certificate'],
+    ] as const) {
+      const n = P[i++]!;
+      let missing = false;
+      for (const code of wanted) {
+        let held = false;
+        for (let k = 0; k < n; k++)
+          if (P[i + k * 2] === code && P[i + k * 2 + 1]! >= q.qualDay) {
+            held = true;
+            break;
+          }
+        if (!held) missing = true;
+      }
+      if (missing) rules.push(rule);
+      i += n * 2;
+    }
+    const nDistricts = P[i++]!;
+    const f = this.flags[s]!;
+    const trip = q.trip[this.place[s]!]!;
+    if (f & F_CONSTRAINTS) {
+      const hours = this.hours[s]!;
+      if (!Number.isNaN(hours) && q.hours > hours) rules.push('hours');
+      const mask = this.shifts[s]!;
+      if (mask !== 0 && (q.shifts & ~mask) !== 0) rules.push('shifts');
+      if (nDistricts > 0 && q.district !== NONE) {
+        let ok = false;
+        for (let k = 0; k < nDistricts; k++) if (P[i + k] === q.district) ok = true;
+        if (!ok) rules.push('district');
+      }
+      const max = this.maxCommute[s]!;
+      if (max >= 0 && (trip === OTHER_PROVINCE || (trip >= 0 && trip > max))) rules.push('commute');
+    }
+    if (langBelow) rules.push('language');
+    // The factors, summed in scoreMatch's order.
+    const isced = this.isced[s]!;
+    const education = q.isced === null ? 1 : isced < 0 ? 0.5 : isced >= q.isced ? 1 : isced === q.isced - 1 ? 0.5 : 0;
+    const care = f & F_CHILDCARE ? q.careChildcare : q.careNone;
+    const commute =
+      trip === REMOTE
+        ? 1
+        : trip === UNKNOWN
+          ? 0.5
+          : trip === OTHER_PROVINCE
+            ? 0
+            : 1 - (trip - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL);
+    const earliest = this.earliest[s]!;
+    const start = earliest === NONE || earliest <= q.startDay ? 1 : 1 - (earliest - q.startDay) / START_GAP_DAYS;
+    const W = FACTOR_WEIGHTS;
+    const parts = [
+      points(W.occupation, q.coded ? occ : 0.5),
+      points(W.requiredSkills, q.nRequired === 0 ? 1 : req / q.nRequired),
+      points(W.preferredSkills, q.nPreferred === 0 ? 1 : pref / q.nPreferred),
+      points(W.education, education),
+      points(W.experience, !q.coded || months === 0 ? 0 : months / FULL_EXPERIENCE_MONTHS),
+      points(W.languages, q.languages.length === 0 ? 1 : langSum / q.languages.length),
+      points(W.care, care),
+      points(W.commute, commute),
+      points(W.start, start),
+    ];
+    return round1(parts.reduce((a, b) => a + b, 0));
+  }
+}
+
+const REMOTE = -1;
+const UNKNOWN = -2;
+const OTHER_PROVINCE = -3;
+
+interface Query {
+  coded: boolean;
+  occupation: Float64Array;
+  experience: Float64Array;
+  required: Uint16Array;
+  preferred: Uint16Array;
+  nRequired: number;
+  nPreferred: number;
+  isced: number | null;
+  languages: { lang: number; level: number }[];
+  licences: number[];
+  certificates: number[];
+  qualDay: number;
+  hours: number;
+  shifts: number;
+  district: number;
+  trip: Float64Array;
+  startDay: number;
+  today: number;
+  todayMonth: number;
+  careChildcare: number;
+  careNone: number;
+}
+
+function jaccard(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
+  if (!a || !b || a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common / (a.size + b.size - common);
+}
