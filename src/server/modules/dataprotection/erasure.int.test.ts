@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
 import { uploadImport } from '../../test/import-upload.ts';
 import {
   auditEvents,
   childcarePlaces,
   childcareProviders,
+  consents,
   courseApplications,
   courseCertificates,
   courses,
@@ -313,6 +314,11 @@ describe('erasure', () => {
   });
 
   it('finds her everywhere before: the identifiers to look for are really there', async () => {
+    const given = await t.database.db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.personId, seeker.personId), isNull(consents.withdrawnAt)));
+    expect(given.length).toBeGreaterThan(0);
     for (const needle of ['Silinecekoğlu', seeker.email, seeker.phone, ...Object.values(FREE_TEXT)])
       expect((await whereFound(needle)).length, needle).toBeGreaterThan(0);
     // The import row is encrypted, so the access export shows it instead.
@@ -497,6 +503,12 @@ describe('erasure', () => {
     expect(merged.body.code).toBe('errors.persons.anonymised');
     const [row] = await t.database.db.select().from(persons).where(eq(persons.id, seeker.personId));
     expect(row).toMatchObject({ givenName: '—', phone: null, mergedIntoId: null });
+    // Her consents ended with the record: nothing can be shared or proposed on her behalf.
+    const active = await t.database.db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.personId, seeker.personId), isNull(consents.withdrawnAt)));
+    expect(active).toEqual([]);
     // Nobody living can take the mark: a name holds a letter.
     const marked = await s.counsellor.patch(`/api/v1/persons/${live}`, { familyName: '—' });
     expect(marked.status).toBe(422);

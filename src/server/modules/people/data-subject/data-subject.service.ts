@@ -314,6 +314,15 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
     .returning({ id: workHistory.id });
   summary.workHistory = work.length;
 
+  // The consents end with the record: nothing can be shared, proposed or sent on its behalf any more (the
+  // matching candidates, the employers' view and the messages all require an active one).
+  const ended = await db
+    .update(consents)
+    .set({ withdrawnAt: now })
+    .where(and(inArray(consents.personId, personIds), isNull(consents.withdrawnAt)))
+    .returning({ id: consents.id });
+  summary.consents = ended.length;
+
   const caseRows = await db.select({ id: cases.id }).from(cases).where(inArray(cases.personId, personIds));
   const caseIds = caseRows.map((c) => c.id);
   await db

@@ -5,6 +5,7 @@ import { scopeOf } from '../../../lib/access.ts';
 import type { RightToWork } from '../../../../common/decent-work.ts';
 import { turkishDate } from '../../../../common/working-days.ts';
 import { poolFeatures } from './matching-features.service.ts';
+import { isAnonymised } from '../persons/persons.queries.ts';
 import { FACTOR_WEIGHTS, OCCUPATION_CLOSENESS, type MatchPerson } from '../../../../common/matching.ts';
 
 /**
@@ -81,6 +82,7 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
     eq(persons.organisationId, scope.organisationId),
     isNull(persons.mergedIntoId),
     eq(persons.registration, 'confirmed'),
+    sql`not ${isAnonymised}`,
   ];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   if (filter.personIds) conditions.push(inArray(persons.id, [...filter.personIds]));

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Constraints, LanguageSkill } from '../../../db/schema/people.ts';
 import type { HeldQualification } from '../../../../common/occupation-codes.ts';
+import { ANONYMISED_NAME } from '../persons/persons.queries.ts';
 
 /**
  * What the in-process matching index (matching/matching-index.ts) holds of a person: only the facts that are
@@ -14,7 +15,7 @@ export interface MatchingIndexRow {
   /** The transaction that last changed the person's matching facts (xid8 as text). */
   xid: string;
   officeId: string;
-  /** Confirmed and not merged: a candidate at all. */
+  /** Confirmed, not merged and not anonymised: a candidate at all. */
   live: boolean;
   consent: boolean;
   desiredCodes: string[];
@@ -48,7 +49,8 @@ interface RawRow extends Record<string, unknown> {
 }
 
 const SELECT = sql`SELECT p.id, p.matching_xid::text AS xid, p.office_id,
-  (p.merged_into_id IS NULL AND p.registration = 'confirmed') AS live,
+  (p.merged_into_id IS NULL AND p.registration = 'confirmed'
+    AND NOT (p.given_name = ${ANONYMISED_NAME} AND p.family_name = ${ANONYMISED_NAME})) AS live,
   EXISTS (SELECT 1 FROM consents c WHERE c.person_id = p.id AND c.purpose = 'share-with-employers'
     AND c.withdrawn_at IS NULL) AS consent,
   ARRAY(SELECT l->>'iscoCode' FROM jsonb_array_elements(coalesce(p.occupation_links, '[]'::jsonb)) l
