@@ -106,6 +106,7 @@ export async function wordAlternatives(
       i: sql<number>`t.i`.mapWith(Number),
       uses: sql<number>`u.n`.mapWith(Number),
       word: sql<string | null>`c.word`,
+      persons: sql<number | null>`c.persons`,
       similarity: sql<number | null>`c.s`,
     })
     .from(
@@ -115,7 +116,7 @@ export async function wordAlternatives(
         WHERE v.organisation_id = ${organisationId} AND v.word LIKE '%' || t.w || '%'
       ) u
       LEFT JOIN LATERAL (
-        SELECT v.word, greatest(similarity(v.word, t.w), CASE WHEN t.last THEN word_similarity(t.w, v.word) ELSE 0 END)::float8 AS s
+        SELECT v.word, v.persons, greatest(similarity(v.word, t.w), CASE WHEN t.last THEN word_similarity(t.w, v.word) ELSE 0 END)::float8 AS s
         FROM ${personNameWords} v
         WHERE v.organisation_id = ${organisationId} AND u.n < ${options.rareBelow} AND v.word <> t.w
           AND (v.word % t.w OR (t.last AND t.w <% v.word))
@@ -123,7 +124,7 @@ export async function wordAlternatives(
         LIMIT ${options.perWord}
       ) c ON true`,
     )
-    .orderBy(sql`t.i`, sql`c.s DESC NULLS LAST`, sql`c.word`);
+    .orderBy(sql`t.i`, sql`c.s DESC NULLS LAST`, sql`c.persons DESC NULLS LAST`, sql`c.word`);
   const out: WordAlternative[][] = words.map(() => []);
   const uses = words.map(() => 0);
   for (const r of rows) {
