@@ -88,7 +88,9 @@ export interface WordAlternative {
 /**
  * For each typed word, what the search may look for instead: the word itself when a name contains it, and
  * — when fewer than `rareBelow` persons' names contain it (a typo, or a rare spelling) — the vocabulary words
- * most similar to it (pg_trgm's `%`, similarity ≥ 0.3), best first, at most `perWord`. The last word may
+ * most similar to it (pg_trgm's `%`, similarity ≥ 0.3), best first, at most `perWord`. A word that names do
+ * contain, rarely, takes only close ones (≥ `rareSimilarity`): "muhamed" written so in a few names still
+ * brings the "muhammed"s, but a rare surname ("aramaozturk") does not bring every "ozturk". The last word may
  * be unfinished (the search starts at three letters): words it begins like count too (`<%`,
  * word_similarity ≥ 0.6). One statement, through the vocabulary's trigram index.
  */
@@ -96,7 +98,7 @@ export async function wordAlternatives(
   db: Db,
   organisationId: string,
   words: readonly string[],
-  options: { rareBelow: number; perWord: number },
+  options: { rareBelow: number; perWord: number; rareSimilarity: number },
 ): Promise<WordAlternative[][]> {
   if (words.length === 0) return [];
   // Typed words come from searchKey (letters, digits and hyphens): nothing in them is special to LIKE.
@@ -129,7 +131,8 @@ export async function wordAlternatives(
   const uses = words.map(() => 0);
   for (const r of rows) {
     uses[r.i] = r.uses;
-    if (r.word !== null) out[r.i]!.push({ word: r.word, similarity: Number(r.similarity) });
+    if (r.word !== null && (r.uses === 0 || Number(r.similarity) >= options.rareSimilarity))
+      out[r.i]!.push({ word: r.word, similarity: Number(r.similarity) });
   }
   return words.map((w, i) => (uses[i]! > 0 ? [{ word: w, similarity: 1 }, ...out[i]!] : out[i]!));
 }
