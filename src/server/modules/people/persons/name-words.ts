@@ -40,29 +40,26 @@ export async function recordNameWords(
 ): Promise<void> {
   const changes = nameWordChanges(change.before ?? [], change.after ?? []);
   if (changes.length === 0) return;
-  const up = changes.filter(([, n]) => n > 0).map(([word, n]) => ({ word, n }));
-  const down = changes.filter(([, n]) => n < 0).map(([word, n]) => ({ word, n: -n }));
-  if (up.length > 0)
-    await tx.execute(sql`
-      INSERT INTO ${personNameWords} (organisation_id, word, persons)
-      SELECT ${organisationId}::uuid, d.word, d.n FROM jsonb_to_recordset(${JSON.stringify(up)}::jsonb) AS d(word text, n int)
-      ON CONFLICT (organisation_id, word) DO UPDATE SET persons = ${personNameWords.persons} + excluded.persons`);
-  if (down.length > 0) {
-    await tx.execute(sql`
-      UPDATE ${personNameWords} SET persons = ${personNameWords.persons} - d.n
-      FROM jsonb_to_recordset(${JSON.stringify(down)}::jsonb) AS d(word text, n int)
-      WHERE ${personNameWords.organisationId} = ${organisationId} AND ${personNameWords.word} = d.word`);
-    await tx.delete(personNameWords).where(
-      and(
-        eq(personNameWords.organisationId, organisationId),
-        inArray(
-          personNameWords.word,
-          down.map((d) => d.word),
+  // One statement for every word, in word order, so that two writers lock the rows they share in the same
+  // order (no deadlock); a word counted down to nothing is deleted after.
+  const rows = JSON.stringify(changes.map(([word, n]) => ({ word, n })));
+  await tx.execute(sql`
+    INSERT INTO ${personNameWords} (organisation_id, word, persons)
+    SELECT ${organisationId}::uuid, d.word, d.n
+    FROM jsonb_to_recordset(${rows}::jsonb) AS d(word text, n int)
+    ORDER BY d.word COLLATE "C"
+    ON CONFLICT (organisation_id, word) DO UPDATE SET persons = ${personNameWords.persons} + excluded.persons`);
+  const down = changes.filter(([, n]) => n < 0).map(([word]) => word);
+  if (down.length > 0)
+    await tx
+      .delete(personNameWords)
+      .where(
+        and(
+          eq(personNameWords.organisationId, organisationId),
+          inArray(personNameWords.word, down),
+          sql`${personNameWords.persons} <= 0`,
         ),
-        sql`${personNameWords.persons} <= 0`,
-      ),
-    );
-  }
+      );
 }
 
 /**
