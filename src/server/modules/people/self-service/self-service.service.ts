@@ -283,7 +283,7 @@ export async function register(ctx: Ctx, input: Registration): Promise<void> {
       })
       .returning({ id: persons.id });
     const personId = person!.id;
-    await recordNameWords(tx, organisationId, { after: [checked.values.nameKey!] });
+    await recordNameWords(tx, organisationId, { after: [checked.values.nameKey] });
     await refreshIscoGroups(tx, organisationId, [personId]);
     await refreshMatchingFeatures(tx, ctx.config, [personId]);
     const userId = await createAccount(txCtx, {
