@@ -6,7 +6,6 @@ CREATE TABLE "person_name_words" (
 );
 --> statement-breakpoint
 ALTER TABLE "person_name_words" ADD CONSTRAINT "person_name_words_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "person_name_words_trgm_idx" ON "person_name_words" USING gin ("word" gin_trgm_ops);ALTER TABLE "person_name_words" ADD CONSTRAINT "person_name_words_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "person_name_words_trgm_idx" ON "person_name_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 -- The vocabulary of the persons already registered (the people module keeps it from now on: persons/name-words.ts).
 INSERT INTO "person_name_words" ("organisation_id", "word", "persons")

@@ -63,7 +63,7 @@ export async function recordNameWords(
 }
 
 /**
- * Builds the vocabulary again from the persons (as migration 0039 filled it): for data loaded around the
+ * Builds the vocabulary again from the persons (as migration 0040 filled it): for data loaded around the
  * writers above (the bench's bulk load, fixtures).
  */
 export async function rebuildNameWords(db: Db): Promise<void> {
