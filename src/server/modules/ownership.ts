@@ -41,6 +41,7 @@ export const TABLE_OWNERS = {
     'import_jobs',
     'work_permits',
     'person_matching_features',
+    'person_name_words',
   ],
   employers: ['employers', 'employer_contacts', 'employer_users', 'employer_concerns', 'employer_change_requests'],
   vacancies: ['vacancies', 'decent_work_settings'],

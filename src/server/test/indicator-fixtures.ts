@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { cases, offices, organisations, persons } from '../db/schema/index.ts';
 import type { TestContext } from './harness.ts';
+import { recordNameWords } from '../modules/people/index.ts';
 
 /**
  * For the export tests: three women registered at an İBB office on 15 March 2016, each with a case opened
@@ -32,6 +33,7 @@ export async function threeRegisteredInMarch2016(
         createdAt,
       })
       .returning();
+    await recordNameWords(db, org!.id, { after: [p!.nameKey] });
     await db
       .insert(cases)
       .values({ organisationId: org!.id, personId: p!.id, officeId: office!.id, openedAt: createdAt });

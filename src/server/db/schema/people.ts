@@ -620,3 +620,27 @@ export const personMatchingFeatures = pgTable('person_matching_features', {
     .default([]),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The vocabulary of name words (issue 15): every distinct word of the listed persons' folded names
+ * (`persons.name_key`, merged records left out) per organisation, with how many persons use it. The name
+ * search corrects a typed word that no name uses, or that few use, against it (pg_trgm similarity through
+ * `person_name_words_trgm_idx`, a few thousand rows) instead of comparing the whole name with every person.
+ * Kept by the people module in the transaction of every change to a person's name or listing
+ * (`people/persons/name-words.ts`): a word that no one uses any more is deleted, so an erased person's
+ * unusual name does not stay behind.
+ */
+export const personNameWords = pgTable(
+  'person_name_words',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    word: text('word').notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.word] }),
+    index('person_name_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+  ],
+);

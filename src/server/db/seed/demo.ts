@@ -17,6 +17,7 @@ import { seedDemoChildcare } from './demo-childcare.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
 import { seedDemoCooperatives } from './demo-cooperatives.ts';
 import { seedDemoDataProtection } from './demo-dataprotection.ts';
+import { rebuildNameWords } from '../../modules/people/index.ts';
 
 /** The one demo data set: demo mode, tests and screenshots all use it. */
 export const DEMO_PASSWORD = 'Kopru-Demo-2026!';
@@ -212,6 +213,8 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     await seedDemoCooperatives(tx);
     await seedDemoFairs(tx);
     await seedDemoDataProtection(tx);
+    // The seeds write persons directly: the vocabulary of name words follows them once, at the end.
+    await rebuildNameWords(tx);
   });
 }
 

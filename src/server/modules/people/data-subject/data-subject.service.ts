@@ -35,6 +35,7 @@ import { problems } from '../../../lib/errors.ts';
 import { inOrder } from '../../../lib/in-order.ts';
 import { searchKey } from '../../../../common/text.ts';
 import { ANONYMISED_NAME, isAnonymised, listPersons, loadPerson } from '../persons/persons.queries.ts';
+import { recordNameWords } from '../persons/name-words.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 export interface PersonSummary {
@@ -275,6 +276,9 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
   summary.importRows = imports.length;
 
   const all = await db.select().from(persons).where(inArray(persons.id, personIds));
+  // The names leave the vocabulary of name words with the persons (a word no one else uses is deleted).
+  for (const row of all)
+    if (!row.mergedIntoId) await recordNameWords(db, row.organisationId, { before: [row.nameKey] });
   for (const row of all) {
     await db
       .update(persons)

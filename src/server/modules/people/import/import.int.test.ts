@@ -10,7 +10,8 @@ import {
 } from '../../../test/harness.ts';
 import { uploadImport as upload } from '../../../test/import-upload.ts';
 import { buildApp } from '../../../app.ts';
-import { auditEvents, importJobs, persons } from '../../../db/schema/index.ts';
+import { auditEvents, importJobs, personNameWords, persons } from '../../../db/schema/index.ts';
+import { searchKey } from '../../../../common/text.ts';
 import { withTcknChecksum } from '../../../../common/identity-number.ts';
 import { t as translate } from '../../../lib/i18n.ts';
 import type { Locale } from '../../../../common/locales.ts';
@@ -275,6 +276,16 @@ describe('formats', () => {
     expect(await personCount()).toBe(before + 2);
     const found = await counsellor.post('/api/v1/persons/search', { q: 'omer faruk' });
     expect(found.body.items).toContainEqual(expect.objectContaining({ givenName: 'Ömer "Faruk"', sex: 'male' }));
+    // The import fills the name search's vocabulary: a typo of the imported family name finds the person.
+    const familyKey = searchKey(String(rows[1]!.familyName));
+    const [word] = await t.database.db
+      .select({ persons: personNameWords.persons })
+      .from(personNameWords)
+      .where(eq(personNameWords.word, familyKey));
+    expect(word?.persons).toBe(1);
+    // (A letter missing: "aaoglu-21" for "agaoglu-21".)
+    const typo = await counsellor.post('/api/v1/persons/search', { q: `omer ${familyKey.replace('g', '')}` });
+    expect(typo.body.items).toContainEqual(expect.objectContaining({ givenName: 'Ömer "Faruk"' }));
     const first = await counsellor.post('/api/v1/persons/search', { q: String(rows[0]!.idNumber) });
     const person = await counsellor.get(`/api/v1/persons/${first.body.items[0].id}`);
     expect(person.body.desiredOccupations).toEqual(['Garson', 'komi']);

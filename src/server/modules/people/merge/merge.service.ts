@@ -23,6 +23,7 @@ import { moveChildcareToPerson } from '../../childcare/index.ts';
 import { moveSurveyResponsesToPerson } from '../../surveys/index.ts';
 import { problems } from '../../../lib/errors.ts';
 import { anonymisedRow, isAnonymised, loadPerson } from '../persons/persons.queries.ts';
+import { recordNameWords } from '../persons/name-words.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 
 type PersonRow = typeof persons.$inferSelect;
@@ -306,6 +307,8 @@ export async function mergePersons(ctx: Ctx, keptId: string, duplicateId: string
       result.filledFields.push('registration');
     }
     await tx.update(persons).set(dupRelease).where(eq(persons.id, duplicateId));
+    // The duplicate is listed no more: its name leaves the vocabulary of name words (the kept one's stays).
+    await recordNameWords(tx, dup.organisationId, { before: [dup.nameKey] });
     await tx
       .update(persons)
       .set({ ...keptFill, updatedAt: now })

@@ -18,6 +18,7 @@ import { ageOn } from '../../../../common/people.ts';
 import { iscoFilter } from './occupation-codes.service.ts';
 import { containsPattern } from '../../../lib/search.ts';
 import { canReadSpecial, isSpecial, today, type PersonRow } from './persons.validation.ts';
+import { correctedQueries, wordAlternatives } from './name-words.ts';
 
 export interface DuplicateCandidate {
   id: string;
@@ -336,7 +337,8 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   ];
   if (scope.officeId) conditions.push(eq(persons.officeId, scope.officeId));
   let rankByName: SQL | null = null;
-  let byName: { key: string; like: string; words: SQL; counted: SQL } | null = null;
+  // The typed words of a name search (folded).
+  let byName: string[] | null = null;
   const q = filter.q?.trim();
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
@@ -352,17 +354,10 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       conditions.push(inArray(persons.idNumberIndex, blindIndexes(`passport:${digits.toUpperCase()}`, ctx.config)));
     } else {
       const key = searchKey(q);
-      if (key) {
-        const like = containsPattern(key);
-        // Every word of the query must appear; trigram similarity catches small typos when the words
-        // alone find less than a page (below, once the other filters are known).
-        const words = and(...key.split(' ').map((w) => ilike(persons.nameKey, containsPattern(w))))!;
-        // The same condition on `lower(name_key)` (the same value), for the counts and the unwalked page: only
-        // persons_name_lower_trgm_idx (GIN) serves it, never the GiST index that the walk uses.
-        const counted = and(...key.split(' ').map((w) => sql`lower(${persons.nameKey}) ILIKE ${containsPattern(w)}`))!;
-        byName = { key, like, words, counted };
-        rankByName = sql`(${persons.nameKey} LIKE ${like})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
-      }
+      // Every word of the query must appear; typed words that no name (or few) contains are corrected
+      // against the vocabulary when the words alone find less than a page (below, once the other filters
+      // are known).
+      if (key) byName = key.split(' ');
     }
   }
   if (filter.officeId) conditions.push(eq(persons.officeId, filter.officeId));
@@ -408,21 +403,37 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
   let pageWhere = where;
   if (byName) {
     const base = where;
-    const typo = sql`${persons.nameKey} % ${byName.key}`;
-    const wordsWhere = and(base, byName.counted)!;
-    const words = await cappedCount(ctx, wordsWhere);
-    // Typo matches (trigram similarity) only when the exact words find less than a page: they are
-    // what makes a search slow (tens of thousands of candidates) and mostly noise when the words match.
-    const typos = words.total < NAME_SEARCH.typosBelow;
-    where = typos ? and(base, or(byName.counted, typo))! : wordsWhere;
-    nameTotal = typos ? await cappedCount(ctx, where) : words;
+    // The words on `lower(name_key)` (the same value), for the counts and the unwalked page: only
+    // persons_name_lower_trgm_idx (GIN) serves them, never the GiST index that the walk uses.
+    const counted = (words: readonly string[]) =>
+      and(...words.map((w) => sql`lower(${persons.nameKey}) ILIKE ${containsPattern(w)}`))!;
+    let queries = [byName];
+    where = and(base, counted(byName))!;
+    nameTotal = await cappedCount(ctx, where);
+    // Typos only when the exact words find less than a page: each typed word that no name contains, or
+    // few do, is corrected against the vocabulary of name words, and the search looks for the corrected
+    // words the same way (at most NAME_SEARCH.corrections word lists, best first).
+    if (nameTotal.total < NAME_SEARCH.typosBelow) {
+      const alternatives = await wordAlternatives(ctx.db, scope.organisationId, byName, {
+        rareBelow: NAME_SEARCH.typosBelow,
+        perWord: NAME_SEARCH.alternatives,
+        rareSimilarity: NAME_SEARCH.rareSimilarity,
+      });
+      const corrected = correctedQueries(alternatives, NAME_SEARCH.corrections);
+      if (corrected.length > 1 || (corrected.length === 1 && corrected[0]!.join(' ') !== byName.join(' '))) {
+        queries = corrected;
+        where = and(base, or(...corrected.map(counted)))!;
+        nameTotal = await cappedCount(ctx, where);
+      }
+    }
+    // Ranked by the best word list: the names containing it whole first, then the most similar.
+    const key = queries[0]!.join(' ');
+    rankByName = sql`(${persons.nameKey} LIKE ${containsPattern(key)})::int DESC, similarity(${persons.nameKey}, ${key}) DESC`;
     pageWhere = where;
     // Up to the cap, ranking every match is cheap (the count has just read them); past it, the page is
     // read through the GiST index, with the words on name_key so that they prune the walk.
-    if (!filter.sort && nameTotal.capped) {
-      const walkWhere = typos ? and(base, or(byName.words, typo))! : and(base, byName.words)!;
-      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(walkWhere, { ...byName, typos }, filter)})`)!;
-    }
+    if (!filter.sort && nameTotal.capped)
+      pageWhere = and(where, sql`${persons.id} IN (${bestNameMatches(base, queries, filter)})`)!;
   }
   const sort = filter.sort ?? 'name';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
@@ -519,10 +530,13 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
 
 /**
  * `countCap`: a list counts up to this many persons and then says "more than 1,000" (`totalCapped`); past it,
- * a name search's page is read through the GiST index. `typosBelow`: trigram-similar names (typos) are searched only when the
- * exact words find fewer persons than this. (Tests lower the cap to walk the index on a few persons.)
+ * a name search's page is read through the GiST index. `typosBelow`: typed words are corrected only when the
+ * exact words find fewer persons than this, and only the words that fewer persons' names contain;
+ * `alternatives` vocabulary words at most for each, `corrections` word lists at most searched, and a word
+ * that some names contain takes only alternatives at least `rareSimilarity` similar (`name-words.ts`).
+ * (Tests lower the cap to walk the index on a few persons.)
  */
-export const NAME_SEARCH = { countCap: 1000, typosBelow: 25 };
+export const NAME_SEARCH = { countCap: 1000, typosBelow: 25, alternatives: 3, corrections: 3, rareSimilarity: 0.5 };
 
 /** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
 async function cappedCount(ctx: Ctx, where: SQL): Promise<{ total: number; capped: boolean }> {
@@ -542,19 +556,25 @@ async function cappedCount(ctx: Ctx, where: SQL): Promise<{ total: number; cappe
 /**
  * The ids that can be on the requested page of a ranked name search, read through the GiST trigram index
  * (`name_key <-> key` is 1 − similarity, walked closest first) instead of ranking every match: the names
- * containing the whole query, and the others, each up to the page's end *with ties*, so that the ranking
- * of listPersons (whole query first, then similarity, then family and given name) picks exactly the same
- * page from these candidates as it would from every match.
+ * containing the whole query (the first word list, `key`), and the others, each up to the page's end *with
+ * ties*, so that the ranking of listPersons (whole query first, then similarity, then family and given
+ * name) picks exactly the same page from these candidates as it would from every match. One walk per word
+ * list (`queries`: the typed words, or their corrections), each pruned by its words.
  */
-function bestNameMatches(where: SQL, byName: { key: string; like: string; typos: boolean }, filter: PersonFilter): SQL {
+function bestNameMatches(base: SQL, queries: readonly string[][], filter: PersonFilter): SQL {
   const upTo = filter.page * filter.pageSize;
-  const tier = (whole: SQL) => sql`(SELECT ${persons.id} FROM ${persons} WHERE ${where} AND ${whole}
-      ORDER BY ${persons.nameKey} <-> ${byName.key}::text FETCH FIRST (${upTo}::int) ROWS WITH TIES)`;
-  const whole = sql`(${persons.nameKey} LIKE ${byName.like})`;
-  // One word: every word match contains the whole query, and the second walk would find none (reading
-  // every match to know it).
-  if (!byName.key.includes(' ') && !byName.typos) return tier(whole);
-  return sql`${tier(whole)} UNION ALL ${tier(sql`NOT ${whole}`)}`;
+  const key = queries[0]!.join(' ');
+  const words = (list: readonly string[]) => and(...list.map((w) => ilike(persons.nameKey, containsPattern(w))))!;
+  const tier = (where: SQL) => sql`(SELECT ${persons.id} FROM ${persons} WHERE ${where}
+      ORDER BY ${persons.nameKey} <-> ${key}::text FETCH FIRST (${upTo}::int) ROWS WITH TIES)`;
+  const whole = sql`(${persons.nameKey} LIKE ${containsPattern(key)})`;
+  // Every name containing the whole query contains each of its words: one walk finds them all.
+  const walks = [tier(and(base, words(queries[0]!), whole)!)];
+  // One word: every match of it contains the whole query, and the walk of the others would find none
+  // (reading every match to know it).
+  if (queries[0]!.length > 1) walks.push(tier(and(base, words(queries[0]!), sql`NOT ${whole}`)!));
+  for (const list of queries.slice(1)) walks.push(tier(and(base, words(list), sql`NOT ${whole}`)!));
+  return sql.join(walks, sql` UNION ALL `);
 }
 
 /** What an employer may see of a referred person who consented to share their profile. */

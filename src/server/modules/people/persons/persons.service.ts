@@ -31,6 +31,7 @@ import {
 } from './persons.validation.ts';
 import { countLikelyDuplicates, loadPerson } from './persons.queries.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
+import { recordNameWords } from './name-words.ts';
 
 async function assertOfficeInScope(db: Db, ctx: Ctx, officeId: string): Promise<void> {
   const scope = scopeOf(actorOf(ctx));
@@ -184,6 +185,7 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
         updatedAt: now,
       })),
     );
+  await recordNameWords(tx, actor.organisationId, { after: list.map((r) => r.values.nameKey!) });
   const groups = rows.flatMap(({ r, id }) =>
     r.groups.map((g) => ({
       personId: id,
@@ -427,6 +429,9 @@ export async function updatePerson(ctx: Ctx, id: string, patch: PersonPatch): Pr
         .update(persons)
         .set({ ...values, updatedAt: ctx.clock.now() })
         .where(eq(persons.id, id));
+    // A new name changes the vocabulary of name words (a merged record is in it no more).
+    if (values.nameKey !== undefined && !person.mergedIntoId)
+      await recordNameWords(tx, person.organisationId, { before: [person.nameKey], after: [values.nameKey] });
     if (values.occupationLinks || work) await refreshIscoGroups(tx, person.organisationId, [id]);
     // The restricted matching features follow the nationality, protection status and disability.
     if (groups || 'nationality' in values) await refreshMatchingFeatures(tx, ctx.config, [id]);

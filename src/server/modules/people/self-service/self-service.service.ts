@@ -25,6 +25,7 @@ import { turkishDate } from '../../../../common/working-days.ts';
 import { applicationsOfPerson, proposeReferral } from '../../referrals/index.ts';
 import { checkAttemptRate, createAccount, recordSignInAttempt } from '../../identity/index.ts';
 import { codePersonInput, refreshIscoGroups } from '../persons/occupation-codes.service.ts';
+import { recordNameWords } from '../persons/name-words.ts';
 import { refreshMatchingFeatures } from '../facts/matching-features.service.ts';
 import * as personsService from '../persons/persons.service.ts';
 import * as personsQueries from '../persons/persons.queries.ts';
@@ -282,6 +283,7 @@ export async function register(ctx: Ctx, input: Registration): Promise<void> {
       })
       .returning({ id: persons.id });
     const personId = person!.id;
+    await recordNameWords(tx, organisationId, { after: [checked.values.nameKey] });
     await refreshIscoGroups(tx, organisationId, [personId]);
     await refreshMatchingFeatures(tx, ctx.config, [personId]);
     const userId = await createAccount(txCtx, {
