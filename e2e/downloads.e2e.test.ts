@@ -23,6 +23,18 @@ async function expectFile(page: Page, href: string): Promise<void> {
   expect((await file.body()).length).toBeGreaterThan(0);
 }
 
+/** Every download link of each screen points at its route (`address`) and answers a file. */
+async function expectDownloads(page: Page, screens: readonly (readonly [string, RegExp])[]): Promise<void> {
+  for (const [path, address] of screens) {
+    const hrefs = await downloadLinks(page, path);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      expect(href).toMatch(address);
+      await expectFile(page, href);
+    }
+  }
+}
+
 describeE2E('download links', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -33,19 +45,12 @@ describeE2E('download links', () => {
   it("a manager's report screens link to files that download", async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'manager@ibb.example');
-    for (const [path, address] of [
+    await expectDownloads(page, [
       ['/indicators', /^\/api\/v1\/indicators\/export\?/],
       ['/indicators/labour-market', /^\/api\/v1\/indicators\/labour-market\/export\?/],
       ['/cooperatives/statistics', /^\/api\/v1\/cooperatives\/statistics\/export\?format=/],
       ['/graduation/report', /^\/api\/v1\/graduation\/report\/file\?/],
-    ] as const) {
-      const hrefs = await downloadLinks(page, path);
-      expect(hrefs.length).toBeGreaterThan(0);
-      for (const href of hrefs) {
-        expect(href).toMatch(address);
-        await expectFile(page, href);
-      }
-    }
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -53,17 +58,10 @@ describeE2E('download links', () => {
   it("the data protection officer's inventory and access review link to files that download", async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'dpo@ibb.example');
-    for (const [path, address] of [
+    await expectDownloads(page, [
       ['/data-protection/inventory', /^\/api\/v1\/data-protection\/inventory\/export\?format=/],
       ['/data-protection/access-review', /^\/api\/v1\/data-protection\/sensitive-reads\/export/],
-    ] as const) {
-      const hrefs = await downloadLinks(page, path);
-      expect(hrefs.length).toBeGreaterThan(0);
-      for (const href of hrefs) {
-        expect(href).toMatch(address);
-        await expectFile(page, href);
-      }
-    }
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   });
