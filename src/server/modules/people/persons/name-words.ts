@@ -89,10 +89,10 @@ export interface WordAlternative {
  * contain, rarely, takes only close ones (≥ `rareSimilarity`): "muhamed" written so in a few names still
  * brings the "muhammed"s, but a rare surname ("aramaozturk") does not bring every "ozturk". The last word may
  * be unfinished (the search starts at three letters): words it begins like count too (`<%`,
- * word_similarity ≥ 0.6). A correction far worse than the word's best one (similarity below `relative` × the
- * best's) is left out: `abdurahman` → `abdulrahman` (0.64) is searched, `abdul` (0.31) is not — it would only
- * add a second walk of the index and the persons of another name. One statement, through the vocabulary's
- * trigram index.
+ * word_similarity ≥ 0.6). A correction clearly worse than the word's best one (its score below `relative` × the
+ * best's) is left out: `abdurahman` → `abdulrahman` (0.64) is searched, `abdul` (0.36) is not; `muhamed` →
+ * `muhammed` (0.7), not `muhannad` (0.5) — each would add a walk of the index for the persons of another name.
+ * One statement, through the vocabulary's trigram index.
  */
 export async function wordAlternatives(
   db: Db,

@@ -544,7 +544,7 @@ export const NAME_SEARCH = {
   alternatives: 3,
   corrections: 3,
   rareSimilarity: 0.5,
-  relativeSimilarity: 0.6,
+  relativeSimilarity: 0.8,
 };
 
 /** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
