@@ -10,7 +10,12 @@ import { ENCRYPTED_COLUMNS } from '../../../lib/encrypted-columns.ts';
 import { rotateKeys } from '../../../lib/key-rotation.ts';
 import { systemContext } from '../../../jobs/handlers.ts';
 import type { MatchingFeatures } from '../../../lib/matching-tags.ts';
-import { deriveMatchingFeatures, poolFeatures, rightToWorkOf } from './matching-features.service.ts';
+import {
+  backfillMatchingFeatures,
+  deriveMatchingFeatures,
+  poolFeatures,
+  rightToWorkOf,
+} from './matching-features.service.ts';
 
 // The restricted matching features (docs/MATCHING.md, "The restricted features table"): derived in the
 // transaction of every change to the person, their protection status, disability or permits, read by the
@@ -240,6 +245,22 @@ describe('the restricted matching features', () => {
     expect(after.filter((a) => a.action === 'person.special-category-read').length).toBe(
       before.filter((a) => a.action === 'person.special-category-read').length,
     );
+  });
+
+  it('missing ones are derived at start, batch after batch, every person once', async () => {
+    const db = t.database.db;
+    const kept = await db
+      .select({ id: personMatchingFeatures.personId, legalTag: personMatchingFeatures.legalTag })
+      .from(personMatchingFeatures);
+    // Every other person loses the row (a gap between two batches' persons must not stop the walk).
+    const gone = kept.filter((_, i) => i % 2 === 0).map((r) => r.id);
+    await db.delete(personMatchingFeatures).where(inArray(personMatchingFeatures.personId, gone));
+    expect(await backfillMatchingFeatures(db, t.config, 3)).toBe(gone.length);
+    const again = await db
+      .select({ id: personMatchingFeatures.personId, legalTag: personMatchingFeatures.legalTag })
+      .from(personMatchingFeatures);
+    expect(new Map(again.map((r) => [r.id, r.legalTag]))).toEqual(new Map(kept.map((r) => [r.id, r.legalTag])));
+    expect(await backfillMatchingFeatures(db, t.config, 3)).toBe(0);
   });
 
   // Last: it retires the file's keys.

@@ -211,15 +211,27 @@ export async function refreshMatchingFeatures(
  */
 export async function backfillMatchingFeatures(db: Db, config: Config, batchSize = 500): Promise<number> {
   let done = 0;
+  // In id order from where the last batch stopped: without it every batch scanned again the persons done
+  // before it and hashed every feature row written so far (quadratic; 887 s for 1,000,000 persons,
+  // bench/registry.ts).
+  let after: string | null = null;
   for (;;) {
-    const rows = await db
+    const rows: { id: string; organisationId: string }[] = await db
       .select({ id: persons.id, organisationId: persons.organisationId })
       .from(persons)
       .where(
-        sql`NOT EXISTS (SELECT 1 FROM ${personMatchingFeatures} WHERE ${personMatchingFeatures.personId} = ${persons.id})`,
+        and(
+          after === null ? undefined : sql`${persons.id} > ${after}`,
+          // The bound again on the features, so that the anti-join starts there too (PostgreSQL does not carry
+          // an inequality across the join).
+          sql`NOT EXISTS (SELECT 1 FROM ${personMatchingFeatures} WHERE ${personMatchingFeatures.personId} = ${persons.id}
+            ${after === null ? sql`` : sql`AND ${personMatchingFeatures.personId} > ${after}`})`,
+        ),
       )
+      .orderBy(persons.id)
       .limit(batchSize);
     if (rows.length === 0) return done;
+    after = rows[rows.length - 1]!.id;
     await db.transaction(async (tx) => {
       await refreshMatchingFeatures(
         tx,

@@ -104,4 +104,16 @@ describe('the vocabulary of name words', () => {
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
     expect(await uses('sebnem', 'yaprakdoken', 'yaprakdokenoglu')).toEqual({ sebnem: 1, yaprakdoken: 1 });
   });
+
+  it('does not search a far worse word when a good correction exists', async () => {
+    const id = await register('Nilüfer', 'Karamehmetoğlu', '1984-02-03');
+    await register('Sevim', 'Karam', '1984-02-03');
+    // `karamehmetolu` is like `karamehmetoglu` (score 0.71) and, far less, like `karam` (0.36): both are in the
+    // vocabulary, only the first is searched.
+    const typo = await search('karamehmetolu');
+    expect(typo.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(typo.total).toBe(1);
+    // Both near: both searched (only Sevim is a Karam).
+    expect((await search('sevim karamm')).items.map((p: { familyName: string }) => p.familyName)).toEqual(['Karam']);
+  });
 });

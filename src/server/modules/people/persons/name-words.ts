@@ -89,13 +89,16 @@ export interface WordAlternative {
  * contain, rarely, takes only close ones (≥ `rareSimilarity`): "muhamed" written so in a few names still
  * brings the "muhammed"s, but a rare surname ("aramaozturk") does not bring every "ozturk". The last word may
  * be unfinished (the search starts at three letters): words it begins like count too (`<%`,
- * word_similarity ≥ 0.6). One statement, through the vocabulary's trigram index.
+ * word_similarity ≥ 0.6). A correction clearly worse than the word's best one (its score below `relative` × the
+ * best's) is left out: `abdurahman` → `abdulrahman` (0.64) is searched, `abdul` (0.36) is not; `muhamed` →
+ * `muhammed` (0.7), not `muhannad` (0.5) — each would add a walk of the index for the persons of another name.
+ * One statement, through the vocabulary's trigram index.
  */
 export async function wordAlternatives(
   db: Db,
   organisationId: string,
   words: readonly string[],
-  options: { rareBelow: number; perWord: number; rareSimilarity: number },
+  options: { rareBelow: number; perWord: number; rareSimilarity: number; relative: number },
 ): Promise<WordAlternative[][]> {
   if (words.length === 0) return [];
   // Typed words come from searchKey (letters, digits and hyphens): nothing in them is special to LIKE.
@@ -128,8 +131,15 @@ export async function wordAlternatives(
   const uses = words.map(() => 0);
   for (const r of rows) {
     uses[r.i] = r.uses;
-    if (r.word !== null && (r.uses === 0 || Number(r.similarity) >= options.rareSimilarity))
-      out[r.i]!.push({ word: r.word, similarity: Number(r.similarity) });
+    const similarity = Number(r.similarity);
+    // Rows come best first: the word's first correction is its best.
+    const best = out[r.i]![0]?.similarity ?? similarity;
+    if (
+      r.word !== null &&
+      (r.uses === 0 || similarity >= options.rareSimilarity) &&
+      similarity >= options.relative * best
+    )
+      out[r.i]!.push({ word: r.word, similarity });
   }
   return words.map((w, i) => (uses[i]! > 0 ? [{ word: w, similarity: 1 }, ...out[i]!] : out[i]!));
 }

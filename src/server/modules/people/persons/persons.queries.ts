@@ -418,6 +418,7 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
         rareBelow: NAME_SEARCH.typosBelow,
         perWord: NAME_SEARCH.alternatives,
         rareSimilarity: NAME_SEARCH.rareSimilarity,
+        relative: NAME_SEARCH.relativeSimilarity,
       });
       const corrected = correctedQueries(alternatives, NAME_SEARCH.corrections);
       if (corrected.length > 1 || (corrected.length === 1 && corrected[0]!.join(' ') !== byName.join(' '))) {
@@ -453,7 +454,21 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
       );
   const rows = await ctx.db
     .select({
-      person: persons,
+      // The columns the list shows, not the whole row: its JSON columns (occupation links, languages,
+      // registration…) would be read, sent and parsed for nothing, 25 times a page (issue 15).
+      person: {
+        id: persons.id,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        birthDate: persons.birthDate,
+        sex: persons.sex,
+        district: persons.district,
+        phone: persons.phone,
+        idNumberMasked: persons.idNumberMasked,
+        officeId: persons.officeId,
+        desiredOccupations: persons.desiredOccupations,
+        registration: persons.registration,
+      },
       officeName: offices.name,
       groups: sql<TargetGroup[] | null>`(
         SELECT json_agg(ptg."group") FROM ${personTargetGroups} ptg WHERE ptg.person_id = ${persons.id}
@@ -533,10 +548,18 @@ export async function listPersons(ctx: Ctx, filter: PersonFilter, pointerBase: '
  * a name search's page is read through the GiST index. `typosBelow`: typed words are corrected only when the
  * exact words find fewer persons than this, and only the words that fewer persons' names contain;
  * `alternatives` vocabulary words at most for each, `corrections` word lists at most searched, and a word
- * that some names contain takes only alternatives at least `rareSimilarity` similar (`name-words.ts`).
+ * that some names contain takes only alternatives at least `rareSimilarity` similar, and none below
+ * `relativeSimilarity` × the similarity of the word's best correction (`name-words.ts`).
  * (Tests lower the cap to walk the index on a few persons.)
  */
-export const NAME_SEARCH = { countCap: 1000, typosBelow: 25, alternatives: 3, corrections: 3, rareSimilarity: 0.5 };
+export const NAME_SEARCH = {
+  countCap: 1000,
+  typosBelow: 25,
+  alternatives: 3,
+  corrections: 3,
+  rareSimilarity: 0.5,
+  relativeSimilarity: 0.8,
+};
 
 /** How many rows match, counting at most NAME_SEARCH.countCap (one more, to know whether there are more). */
 async function cappedCount(ctx: Ctx, where: SQL): Promise<{ total: number; capped: boolean }> {
