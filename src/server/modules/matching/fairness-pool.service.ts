@@ -40,8 +40,7 @@ function poolActor(organisationId: string, officeId: string | null): Actor {
 }
 
 export type PoolCountOutcome =
-  | { counted: number }
-  | { skipped: 'no-tally' | 'already-counted' | 'vacancy-not-published' };
+  { counted: number } | { skipped: 'no-tally' | 'already-counted' | 'vacancy-not-published' };
 
 /**
  * The `matching-fairness-pool` job: idempotent (a tally already counted, or counted meanwhile by a listing that
