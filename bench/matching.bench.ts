@@ -19,12 +19,15 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/db/client.ts';
 import { ensureReferenceData } from '../src/server/db/seed/reference.ts';
 import { seedDemo } from '../src/server/db/seed/demo.ts';
-import { offices, skillOccupations, users, vacancies } from '../src/server/db/schema/index.ts';
+import { matchingProposalTallies, offices, skillOccupations, users, vacancies } from '../src/server/db/schema/index.ts';
+import { noJobs, type Jobs } from '../src/server/jobs/engine.ts';
+import type { QueuePayloads } from '../src/server/jobs/queues.ts';
 import { testConfig } from '../src/server/config/config.ts';
 import { blindIndex } from '../src/server/lib/crypto.ts';
 import { legalTagInput, registeredTagInput } from '../src/server/lib/matching-tags.ts';
 import {
   candidatesForVacancy,
+  countFairnessPool,
   exhaustiveCandidates,
   linkStoredTitles,
   matchingIndexFigures,
@@ -229,6 +232,16 @@ async function main() {
     { userId: user!.id, organisationId, officeId: officeRows[0]!.id, fullName: 'Bench' },
     config,
   );
+  // The fairness tally's pool jobs (docs/MATCHING.md, "Fairness monitor"): kept here, timed after the lists.
+  const poolJobs: QueuePayloads['matching-fairness-pool'][] = [];
+  ctx.jobs = {
+    ...noJobs,
+    send: (async (_c: unknown, queue: string, data: QueuePayloads['matching-fairness-pool']) => {
+      if (queue === 'matching-fairness-pool') poolJobs.push(data);
+      return null;
+    }) as Jobs['send'],
+  };
+  const eligibleOf = new Map<string, number>();
   const published = await db
     .select({ id: vacancies.id, code: vacancies.iscoCode })
     .from(vacancies)
@@ -274,6 +287,7 @@ async function main() {
     const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
     const e0 = performance.now();
     const exhaustive = await exhaustiveCandidates(ctx, v.id);
+    eligibleOf.set(v.id, exhaustive.length);
     log(`  (exhaustive scorer: ${((performance.now() - e0) / 1000).toFixed(0)} s)`);
     const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
     const relevant = Math.min(50, exhaustive.length);
@@ -281,6 +295,19 @@ async function main() {
     const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
     log(
       `| vacancy → top 50 candidates (${label}) | ${v.code} | ${counts.get(v.id)!.toLocaleString('en')} | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible) |`,
+    );
+  }
+  // The jobs the first listings of the day queued (the timed runs queue none: one per vacancy and day).
+  for (const job of poolJobs) {
+    const [tally] = await db
+      .select({ vacancyId: matchingProposalTallies.vacancyId })
+      .from(matchingProposalTallies)
+      .where(eq(matchingProposalTallies.id, job.tallyId));
+    const j0 = performance.now();
+    const outcome = await countFairnessPool(ctx, job);
+    const known = eligibleOf.get(tally!.vacancyId);
+    log(
+      `  fairness pool job: ${JSON.stringify(outcome)} in ${((performance.now() - j0) / 1000).toFixed(1)} s${known === undefined ? '' : ` (exhaustive scorer: ${known.toLocaleString('en')} eligible)`}`,
     );
   }
   const someone = rowsOf<{ id: string }>(

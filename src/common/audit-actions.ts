@@ -202,6 +202,7 @@ export const AUDIT_ACTIONS = [
   'matching.priority-policy-updated',
   'matching.fairness-exported',
   'matching.fairness-flag-raised',
+  'matching.fairness-pool-counted',
   'indicators.settings-updated',
   'indicators.exported',
   'indicators.export-requested',

@@ -24,6 +24,7 @@ export const QUEUE_NAMES = [
   'indicator-reports-sweep',
   'indicator-aggregates-refresh',
   'matching-fairness-sweep',
+  'matching-fairness-pool',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 

@@ -8,7 +8,7 @@ import { sweepCooperatives } from '../modules/cooperatives/index.ts';
 import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
-import { sweepFairnessFlags } from '../modules/matching/index.ts';
+import { countFairnessPool, sweepFairnessFlags } from '../modules/matching/index.ts';
 import { refreshAggregates, runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
 import { assertQueuesDeclared, QUEUES, type QueueName } from './queues.ts';
@@ -90,6 +90,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'indicator-exports-sweep': () => runSweep(deps, 'indicator-exports-sweep'),
     'indicator-reports-sweep': () => runSweep(deps, 'indicator-reports-sweep'),
     'matching-fairness-sweep': () => runSweep(deps, 'matching-fairness-sweep'),
+    'matching-fairness-pool': (data) => countFairnessPool(systemContext(deps, 'job:matching-fairness-pool'), data),
     'indicator-aggregates-refresh': () => runSweep(deps, 'indicator-aggregates-refresh'),
   };
   assertQueuesDeclared(handlers);

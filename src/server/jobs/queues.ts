@@ -50,6 +50,12 @@ export interface QueuePayloads {
   'indicator-aggregates-refresh': Record<string, never>;
   /** Raise new matching fairness flags and tell the managers once each; clear those that no longer hold (daily). */
   'matching-fairness-sweep': Record<string, never>;
+  /**
+   * Count the whole eligible pool of one vacancy's fairness tally (the day's first listing, when the pool was
+   * larger than the listing loaded); `officeId` is the office scope of that listing, absent for the whole
+   * organisation. Idempotent: a tally already counted is left.
+   */
+  'matching-fairness-pool': { tallyId: string; organisationId: string; officeId?: string };
 }
 
 /** The queue names are the API contract's (the admin screen filters by them); every one has a payload here. */
@@ -185,6 +191,17 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
     '40 * * * *',
     { retryLimit: 2, retryDelayMaxSeconds: 1800, expireInSeconds: 3600, keepCompletedSeconds: 24 * 3600 },
   ),
+  'matching-fairness-pool': {
+    purpose:
+      'Count the whole eligible pool of a vacancy listed today by sex, age band and target group, for the matching fairness monitor (counts only)',
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    retryDelayMaxSeconds: 1800,
+    expireInSeconds: 3600,
+    keepCompletedSeconds: 24 * 3600,
+    policy: 'standard',
+    concurrency: 1,
+  },
   'matching-fairness-sweep': sweep(
     'Read each organisation’s matching fairness monitor (last 90 days), tell the managers of each new flag once by e-mail, clear the flags that no longer hold',
     '50 6 * * *',

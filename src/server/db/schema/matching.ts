@@ -54,7 +54,9 @@ export const matchingPriorityPolicies = pgTable(
 /**
  * What the matcher proposed, without naming anyone (docs/MATCHING.md, "Fairness monitor"): per vacancy and
  * Türkiye day, the counts of the eligible pool and of the candidates on the first page shown, by cell
- * (sex, age band, target group; disclosure.ts keys). The latest listing of the day replaces the earlier one.
+ * (sex, age band, target group; disclosure.ts keys). The latest listing of the day replaces the proposed
+ * counts. `eligible` is null while the eligible pool is still being counted by the `matching-fairness-pool`
+ * job (a pool larger than the listing loaded): the report leaves such a row out until it is filled.
  */
 export const matchingProposalTallies = pgTable(
   'matching_proposal_tallies',
@@ -68,7 +70,8 @@ export const matchingProposalTallies = pgTable(
     officeId: uuid('office_id'),
     iscoCode: text('isco_code'),
     listedOn: date('listed_on', { mode: 'string' }).notNull(),
-    eligible: jsonb('eligible').$type<Record<string, number>>().notNull(),
+    /** Null: the pool is being counted (docs/MATCHING.md, "Fairness monitor"). */
+    eligible: jsonb('eligible').$type<Record<string, number>>(),
     proposed: jsonb('proposed').$type<Record<string, number>>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

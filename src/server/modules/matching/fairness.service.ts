@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, between, eq, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, isNotNull, like, lt, sql, type SQL } from 'drizzle-orm';
 import { matchingProposalTallies, matchingSeekerListings, matchingSeekerTallies } from '../../db/schema/index.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
 import { scopeOf } from '../../lib/access.ts';
@@ -36,7 +36,15 @@ import { referralFairnessFacts } from '../referrals/index.ts';
 
 const toRecord = (m: Map<string, number>) => Object.fromEntries(m);
 
-/** Records (replaces) the day's tally of one vacancy's listing: counts of the eligible pool and of the proposed. */
+/**
+ * Records the day's tally of one vacancy's listing (page 1): counts of the eligible pool and of the proposed.
+ * The proposed counts replace the day's. The pool is counted exactly: by the listing itself when it loaded every
+ * eligible person (`complete`: a pool the exact stage took whole), else by the `matching-fairness-pool` job, queued
+ * in the same transaction as the day's first row of the vacancy (once per vacancy and day: the row is the
+ * deduplication). Until that job has run the row's `eligible` is null and the report leaves the row out — never a
+ * pool of the few hundred loaded, which undercounted it (docs/MATCHING.md, "Fairness monitor"). A later complete
+ * listing of the day replaces the pool; an incomplete one keeps what was counted.
+ */
 export async function recordProposals(
   ctx: Ctx,
   input: {
@@ -45,33 +53,55 @@ export async function recordProposals(
     iscoCode: string | null;
     day: string;
     eligible: readonly (FairnessFacts | undefined)[];
+    /** `eligible` is the whole eligible pool of the caller's scope (not only the best the listing loaded). */
+    complete: boolean;
     proposed: readonly (FairnessFacts | undefined)[];
   },
 ): Promise<void> {
   const known = (list: readonly (FairnessFacts | undefined)[]) => list.filter((f): f is FairnessFacts => !!f);
-  const eligible = toRecord(countCells(known(input.eligible), input.day));
+  const eligible = input.complete ? toRecord(countCells(known(input.eligible), input.day)) : null;
   const proposed = toRecord(countCells(known(input.proposed), input.day));
+  const actor = actorOf(ctx);
   const now = ctx.clock.now();
-  await ctx.db
-    .insert(matchingProposalTallies)
-    .values({
-      organisationId: actorOf(ctx).organisationId,
-      vacancyId: input.vacancyId,
-      officeId: input.officeId,
-      iscoCode: input.iscoCode,
-      listedOn: input.day,
-      eligible,
-      proposed,
-      updatedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: [
-        matchingProposalTallies.organisationId,
-        matchingProposalTallies.vacancyId,
-        matchingProposalTallies.listedOn,
-      ],
-      set: { eligible, proposed, officeId: input.officeId, iscoCode: input.iscoCode, updatedAt: now },
-    });
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(matchingProposalTallies)
+      .values({
+        organisationId: actor.organisationId,
+        vacancyId: input.vacancyId,
+        officeId: input.officeId,
+        iscoCode: input.iscoCode,
+        listedOn: input.day,
+        eligible,
+        proposed,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [
+          matchingProposalTallies.organisationId,
+          matchingProposalTallies.vacancyId,
+          matchingProposalTallies.listedOn,
+        ],
+        set: {
+          // A complete listing's pool replaces the day's; an incomplete one keeps it (or the pending count).
+          eligible: sql.raw('coalesce(excluded.eligible, matching_proposal_tallies.eligible)'),
+          proposed,
+          officeId: input.officeId,
+          iscoCode: input.iscoCode,
+          updatedAt: now,
+        },
+      })
+      .returning({ id: matchingProposalTallies.id, inserted: sql<boolean>`(xmax = 0)` });
+    // The day's first row of the vacancy with a pool to count: its job (a later listing finds the row and adds none).
+    if (row?.inserted && eligible === null) {
+      const officeId = scopeOf(actor).officeId;
+      await ctx.jobs.send({ db: tx }, 'matching-fairness-pool', {
+        tallyId: row.id,
+        organisationId: actor.organisationId,
+        ...(officeId ? { officeId } : {}),
+      });
+    }
+  });
 }
 
 /**
@@ -183,6 +213,8 @@ export async function fairnessReport(ctx: Ctx, q: FairnessQuery): Promise<Fairne
   const conditions: SQL[] = [
     eq(matchingProposalTallies.organisationId, actor.organisationId),
     between(matchingProposalTallies.listedOn, q.from, q.to),
+    // Proposals count with their pool only: a row waiting for the matching-fairness-pool job is not counted yet.
+    isNotNull(matchingProposalTallies.eligible),
   ];
   if (officeId) conditions.push(eq(matchingProposalTallies.officeId, officeId));
   if (q.isco) conditions.push(like(matchingProposalTallies.iscoCode, `${q.isco}%`));
@@ -213,7 +245,8 @@ export async function fairnessReport(ctx: Ctx, q: FairnessQuery): Promise<Fairne
     hires: new Map<string, number>(),
   };
   for (const t of tallies) {
-    addCounts(pool, Object.entries(t.eligible));
+    // A row whose pool is still being counted has no eligible counts yet: it is left out (rows filter it).
+    addCounts(pool, Object.entries(t.eligible ?? {}));
     addCounts(counts.proposals, Object.entries(t.proposed));
   }
   const refs = referralRows.filter(

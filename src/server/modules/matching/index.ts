@@ -7,4 +7,5 @@ export { linkStoredTitles, presentKeptMatch } from './matching.service.ts';
 // For the benchmark (bench/matching.bench.ts): the two lists and the exhaustive reference of recall@50.
 export { candidatesForVacancy, exhaustiveCandidates, vacanciesForPerson } from './matching.service.ts';
 export { sweepFairnessFlags } from './fairness-flags.service.ts';
+export { countFairnessPool } from './fairness-pool.service.ts';
 export { matchingIndexFigures } from './matching-index.service.ts';

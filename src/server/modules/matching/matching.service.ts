@@ -310,6 +310,8 @@ async function candidatesFromIndex(
       iscoCode: vacancy.iscoCode,
       day: today,
       eligible: eligible.map((r) => facts.get(r.id)),
+      // Every candidate of the scan was loaded (no minScore bound): `eligible` is the whole pool; else a job counts it.
+      complete: q.minScore === undefined && taken >= scan.count,
       proposed: page.map((s) => facts.get(s.item.id)),
     });
   return present(ctx, vacancyId, page, total, q, excluded);
@@ -419,6 +421,8 @@ async function candidatesFromPool(
       iscoCode: vacancy.iscoCode,
       day: mc.rules.today,
       eligible: eligible.map((r) => facts.get(r.id)),
+      // The pool limit left nobody out: `eligible` is the whole pool; else a job counts it.
+      complete: pool.length < poolSize(ctx),
       proposed: page.map((s) => facts.get(s.item.id)),
     });
   return present(ctx, vacancyId, page, scored.length, q, excluded);

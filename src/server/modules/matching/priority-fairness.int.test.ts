@@ -248,8 +248,8 @@ describe('fairness monitor', () => {
       .from(matchingProposalTallies)
       .where(eq(matchingProposalTallies.vacancyId, vacancyId));
     expect(tally).toMatchObject({ listedOn: '2026-12-03', iscoCode: '5120' });
-    expect(tally!.eligible['']).toBeGreaterThanOrEqual(4);
-    expect(tally!.eligible['group=woman-care']).toBeGreaterThanOrEqual(1);
+    expect(tally!.eligible!['']).toBeGreaterThanOrEqual(4);
+    expect(tally!.eligible!['group=woman-care']).toBeGreaterThanOrEqual(1);
     const text = JSON.stringify(tally);
     for (const id of [carer, experienced, romaConsent]) expect(text).not.toContain(id);
   });

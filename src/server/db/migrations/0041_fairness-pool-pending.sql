@@ -1,0 +1,1 @@
+ALTER TABLE "matching_proposal_tallies" ALTER COLUMN "eligible" DROP NOT NULL;
