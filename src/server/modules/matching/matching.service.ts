@@ -273,15 +273,17 @@ async function candidatesFromIndex(
   let taken = 0;
   const before = (score: number, rotation: number, r: Scored<MatchPersonRow>) =>
     score > r.result.score || (score === r.result.score && rotation < r.rotation);
+  // The order holds one candidate past the batch, so that the settling test needs no new selection.
+  const select = () => (order = bestOf(scan, rot, Math.min(scan.count, taken + batch + 1)));
   for (;;) {
-    if (taken >= order.length && order.length < scan.count)
-      order = bestOf(scan, rot, Math.min(scan.count, taken + batch));
+    if (taken >= order.length && order.length < scan.count) select();
     if (taken >= order.length) break;
     if (scored.length >= need) {
       const next = order[taken]!;
       // The page is settled when the next candidate cannot rank above its last result.
       if (!before(scan.scores[next]! + maxLift, rot[scan.slots[next]!]!, scored[need - 1]!)) break;
     }
+    if (order.length - taken < batch && order.length < scan.count) select();
     const ids = Array.from(order.subarray(taken, taken + batch), (k) => index.idOf(scan.slots[k]!));
     taken += ids.length;
     // The rows, their referral facts and their priority facts side by side (the ids are known): one wait.
