@@ -73,19 +73,25 @@ async function catchUp(db: Db, organisationId: string, entry: Entry): Promise<vo
 function compact(entry: Entry): Promise<void> {
   const old = entry.index;
   const steps = old.compaction();
-  return (async () => {
-    for (;;) {
-      const step = steps.next();
-      if (step.done) {
-        if (entry.index === old) entry.index = step.value;
-        entry.compactions++;
-        return;
+  return (
+    (async () => {
+      for (;;) {
+        // Every step in a turn of the event loop of its own: none in the request that started it.
+        await new Promise((resolve) => setImmediate(resolve));
+        const step = steps.next();
+        if (step.done) {
+          if (entry.index === old) entry.index = step.value;
+          entry.compactions++;
+          return;
+        }
       }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  })().finally(() => {
-    entry.compacting = null;
-  });
+    })()
+      // A failed compaction leaves the index as it was (still valid); the next sync tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        entry.compacting = null;
+      })
+  );
 }
 
 /**
