@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { actorOf, type Ctx } from '../../lib/context.ts';
-import { matchingHorizon, matchingIndexChanges, matchingIndexPage } from '../people/index.ts';
+import { matchingHorizon, matchingIndexCatchUp, matchingIndexPage } from '../people/index.ts';
 import { MatchingIndex } from './matching-index.ts';
 
 /**
@@ -22,6 +22,10 @@ interface Entry {
   sync: Promise<void>;
   buildMs: number;
   failed: unknown;
+  /** A compaction under way (`compact`), or null. */
+  compacting: Promise<void> | null;
+  /** Compactions done (the bench's figures). */
+  compactions: number;
 }
 
 const registry = new WeakMap<Db, Map<string, Entry>>();
@@ -47,8 +51,7 @@ async function build(db: Db, organisationId: string, entry: Entry): Promise<void
 const xidNumber = (xid: string) => BigInt(xid);
 
 async function catchUp(db: Db, organisationId: string, entry: Entry): Promise<void> {
-  const horizon = await matchingHorizon(db);
-  const rows = await matchingIndexChanges(db, organisationId, entry.horizon);
+  const { horizon, rows } = await matchingIndexCatchUp(db, organisationId, entry.horizon);
   for (const r of rows) {
     if (entry.applied.get(r.id) === r.xid) continue;
     entry.index.upsert(r);
@@ -58,6 +61,37 @@ async function catchUp(db: Db, organisationId: string, entry: Entry): Promise<vo
   // What is below the new horizon is never read again.
   const h = xidNumber(horizon);
   for (const [id, xid] of entry.applied) if (xidNumber(xid) < h) entry.applied.delete(id);
+}
+
+/**
+ * Reclaims the dead slots (each change of a person leaves one) without a restart and off the request path: a copy
+ * without them is built a chunk at a time, yielding to the event loop between chunks while queries and catch-ups
+ * go on against the index; its last step carries what changed meanwhile and the copy replaces the index (a query
+ * that still holds the old one finishes with it). Started by a sync that finds more than a quarter of the slots
+ * dead (`needsCompaction`).
+ */
+function compact(entry: Entry): Promise<void> {
+  const old = entry.index;
+  const steps = old.compaction();
+  return (
+    (async () => {
+      for (;;) {
+        // Every step in a turn of the event loop of its own: none in the request that started it.
+        await new Promise((resolve) => setImmediate(resolve));
+        const step = steps.next();
+        if (step.done) {
+          if (entry.index === old) entry.index = step.value;
+          entry.compactions++;
+          return;
+        }
+      }
+    })()
+      // A failed compaction leaves the index as it was (still valid); the next sync tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        entry.compacting = null;
+      })
+  );
 }
 
 /**
@@ -79,6 +113,8 @@ export async function matchingIndexOf(ctx: Ctx): Promise<MatchingIndex | null> {
       sync: Promise.resolve(),
       buildMs: 0,
       failed: null,
+      compacting: null,
+      compactions: 0,
     };
     fresh.building = build(ctx.db, organisationId, fresh).catch((e: unknown) => {
       // A failed build is tried again by the next query.
@@ -100,6 +136,7 @@ export async function matchingIndexOf(ctx: Ctx): Promise<MatchingIndex | null> {
   const current = entry;
   current.sync = current.sync.catch(() => undefined).then(() => catchUp(ctx.db, organisationId, current));
   await current.sync;
+  if (!current.compacting && current.index.needsCompaction) current.compacting = compact(current);
   return current.index;
 }
 
@@ -107,6 +144,13 @@ export async function matchingIndexOf(ctx: Ctx): Promise<MatchingIndex | null> {
 export function matchingIndexFigures(db: Db, organisationId: string) {
   const entry = registry.get(db)?.get(organisationId);
   return entry?.ready
-    ? { persons: entry.index.persons, slots: entry.index.size, bytes: entry.index.bytes, buildMs: entry.buildMs }
+    ? {
+        persons: entry.index.persons,
+        slots: entry.index.size,
+        dead: entry.index.dead,
+        bytes: entry.index.bytes,
+        buildMs: entry.buildMs,
+        compactions: entry.compactions,
+      }
     : null;
 }

@@ -178,11 +178,10 @@ describe('the matching index', () => {
       };
       const options = { officeId: null, today, commute: matrix, essentialSkills };
       const failures: string[] = [];
+      const ruled = new Map(people.map((p) => [p.id, new Set(exclusions(p, v, ctx).map((e) => e.rule))]));
       for (const p of people) {
         const verdict = index.verdict(p.id, v, options)!;
-        const rules = exclusions(p, v, ctx)
-          .map((e) => e.rule)
-          .filter((r) => CHECKED.has(r));
+        const rules = [...ruled.get(p.id)!].filter((r) => CHECKED.has(r));
         const want = [...new Set(rules)].sort().join(',');
         if ([...verdict.rules].sort().join(',') !== want)
           failures.push(`${p.id} rules ${verdict.rules.join(',')} ≠ ${want}`);
@@ -203,12 +202,20 @@ describe('the matching index', () => {
       // The scan keeps exactly the persons with no checked exclusion, with the same scores.
       const scan = index.scan(v, options);
       const kept = new Set(Array.from(scan.slots.subarray(0, scan.count), (s) => index.idOf(s)));
-      const eligible = people.filter((p) => exclusions(p, v, ctx).every((e) => !CHECKED.has(e.rule)));
+      const eligible = people.filter((p) => [...ruled.get(p.id)!].every((r) => !CHECKED.has(r)));
       expect([...kept].sort()).toEqual(eligible.map((p) => p.id).sort());
+      // …and counts the related persons with consent that a checked rule excluded, per rule.
+      const counts: Record<string, number> = {};
+      for (const p of people) {
+        const rules = ruled.get(p.id)!;
+        if (!p.consent || rules.has('unrelated')) continue;
+        for (const r of rules) if (CHECKED.has(r)) counts[r] = (counts[r] ?? 0) + 1;
+      }
+      expect(scan.excluded).toEqual(counts);
     }
     expect(compared).toBeGreaterThan(35_000);
     expect(bounded).toBeGreaterThan(3_000);
-  });
+  }, 60_000); // 50 vacancies × 1,000 persons through scoreMatch and exclusions: seconds on a busy machine
 
   it('replaces a changed person, drops one merged away, scopes the scan to an office', () => {
     const { person, vacancy } = generate(7);
@@ -242,5 +249,59 @@ describe('the matching index', () => {
     index.upsert(rowOf(b));
     expect(ids(null)).toEqual([b.id]);
     expect(index.verdict(b.id, v, options)?.rules).toEqual([]);
+  });
+});
+
+describe('compaction of the matching index', () => {
+  const options = { officeId: null, today, commute: matrix, essentialSkills };
+  /** What a scan answers, by person: candidates with their scores, and the counts per rule. */
+  const answer = (index: MatchingIndex, v: MatchVacancy) => {
+    const scan = index.scan(v, options);
+    const got = Array.from(scan.slots.subarray(0, scan.count), (s, k) => `${index.idOf(s)}=${scan.scores[k]}`);
+    return { candidates: got.sort(), excluded: scan.excluded };
+  };
+
+  it('reclaims dead slots off the request path: the copy answers as the index, changes made during it included', () => {
+    const { person, vacancy } = generate(11);
+    const people = Array.from({ length: 3000 }, (_, i) => person(i));
+    const index = new MatchingIndex();
+    for (const p of people) index.upsert(rowOf(p));
+    index.rotationKeys(today);
+    expect(index.needsCompaction).toBe(false);
+    // Every other person changed: 1,500 dead slots, a third of them.
+    const changed = people.map((p, i) => (i % 2 ? { ...p, skillIds: [...p.skillIds, 's8'] } : p));
+    for (let i = 1; i < changed.length; i += 2) index.upsert(rowOf(changed[i]!));
+    expect(index.dead).toBe(1500);
+    expect(index.needsCompaction).toBe(true);
+
+    const steps = index.compaction(1000);
+    expect(steps.next().done).toBe(false); // the first 1,000 slots copied
+    // Meanwhile the catch-up goes on against the index: a copied person changes, one leaves, one arrives.
+    const moved = { ...changed[2]!, languages: [] as MatchPerson['languages'], skillIds: ['s1', 's2'] };
+    index.upsert(rowOf(moved));
+    index.upsert({ ...rowOf(changed[4]!), live: false });
+    const arrived = { ...person(5000), consent: true };
+    index.upsert(rowOf(arrived));
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    const copy = step.value;
+
+    expect(copy.persons).toBe(index.persons);
+    expect(copy.persons).toBe(3000);
+    expect(copy.size).toBeLessThan(3010); // the 1,500 dead slots are gone (the two that died meanwhile stay dead)
+    expect(index.size).toBe(4502); // the old index is left as it was
+    expect(copy.bytes).toBeLessThan(index.bytes);
+    expect(copy.rotationKeys(today)).toBeDefined();
+    for (let k = 0; k < 10; k++) {
+      const v = vacancy();
+      expect(answer(copy, v)).toEqual(answer(index, v));
+      for (const p of [changed[1]!, moved, arrived, changed[7]!])
+        expect(copy.verdict(p.id, v, options)).toEqual(index.verdict(p.id, v, options));
+      expect(copy.verdict(changed[4]!.id, v, options)).toBeNull();
+    }
+    // The copy takes further changes as the index did.
+    copy.upsert(rowOf({ ...moved, consent: false }));
+    expect(copy.verdict(moved.id, vacancy(), options)?.rules).toContain('no-consent');
+    expect(copy.persons).toBe(3000);
   });
 });

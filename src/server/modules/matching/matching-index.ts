@@ -6,7 +6,7 @@
  * from above for the others (the care factor is taken at its best); `matching-index.test.ts` proves it on
  * random persons and vacancies. The exact stage (matching.service.ts) then loads only the best of them.
  *
- * Nothing here reads the database: the rows come from people's `matchingIndexPage` / `matchingIndexChanges`.
+ * Nothing here reads the database: the rows come from people's `matchingIndexPage` / `matchingIndexCatchUp`.
  */
 import {
   COMMUTE_FULL,
@@ -31,6 +31,10 @@ const SHIFT_BITS: Record<string, number> = { day: 1, evening: 2, night: 4, weeke
 const NONE = -2147483648;
 /** A qualification that never expires. */
 const FOREVER = 2147483647;
+
+/** Compaction (`needsCompaction`): dead slots past this share of the slots, and at least this many. */
+const COMPACT_DEAD_SHARE = 0.25;
+const COMPACT_MIN_DEAD = 1000;
 
 const F_ALIVE = 1;
 const F_CONSENT = 2;
@@ -80,6 +84,35 @@ function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Fl
   next.set(a);
   return next;
 }
+
+/**
+ * Slots per dictionary id (a unit group, a skill), in slot order: the scan of a coded vacancy visits only the
+ * slots listed under a unit group related to it or a skill it asks for — every other person is `unrelated`.
+ * Dead slots stay listed until a compaction.
+ */
+class Postings {
+  private lists: Int32Array[] = [];
+  private lengths: number[] = [];
+  add(id: number, slot: number) {
+    const n = this.lengths[id] ?? 0;
+    let list = this.lists[id] ?? (this.lists[id] = new Int32Array(16));
+    if (n === list.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(list);
+      list = this.lists[id] = bigger;
+    }
+    list[n] = slot;
+    this.lengths[id] = n + 1;
+  }
+  list(id: number): Int32Array {
+    const list = this.lists[id];
+    return list ? list.subarray(0, this.lengths[id]) : EMPTY;
+  }
+  get bytes() {
+    return this.lists.reduce((n, a) => n + (a?.byteLength ?? 0), 0);
+  }
+}
+const EMPTY = new Int32Array(0);
 
 /** The index's figure for one person and the scan's verdict. */
 export interface IndexVerdict {
@@ -132,15 +165,34 @@ export class MatchingIndex {
   private rotationDay = '';
   private rotation = new Uint32Array(0);
 
-  readonly offices = new Dictionary();
-  readonly codes = new Dictionary();
-  readonly skills = new Dictionary();
-  readonly langs = new Dictionary();
-  readonly quals = new Dictionary();
-  readonly districts = new Dictionary();
+  readonly offices: Dictionary;
+  readonly codes: Dictionary;
+  readonly skills: Dictionary;
+  readonly langs: Dictionary;
+  readonly quals: Dictionary;
+  readonly districts: Dictionary;
   /** Home places: `fold(province)|fold(district)`; `placeOf` keeps the first spelling for the matrix. */
-  readonly places = new Dictionary();
-  private readonly placeOf: { province: string; district: string }[] = [];
+  readonly places: Dictionary;
+  private readonly placeOf: { province: string; district: string }[];
+  /** Slots by unit group (desired or worked) and by skill held. */
+  private readonly byCode = new Postings();
+  private readonly bySkill = new Postings();
+  /** The scan's visit marks (a slot listed under several of the vacancy's groups or skills is judged once). */
+  private marks = new Uint32Array(0);
+  private mark = 0;
+
+  /** A new index, or (compaction) one that shares `dictionaries` of another so that the flat records copy as they are. */
+  constructor(dictionaries?: MatchingIndex) {
+    const d = dictionaries;
+    this.offices = d?.offices ?? new Dictionary();
+    this.codes = d?.codes ?? new Dictionary();
+    this.skills = d?.skills ?? new Dictionary();
+    this.langs = d?.langs ?? new Dictionary();
+    this.quals = d?.quals ?? new Dictionary();
+    this.districts = d?.districts ?? new Dictionary();
+    this.places = d?.places ?? new Dictionary();
+    this.placeOf = d?.placeOf ?? [];
+  }
 
   /** Persons alive in the index. */
   get persons() {
@@ -163,7 +215,8 @@ export class MatchingIndex {
       this.pool,
       this.table,
       this.rotation,
-    ].reduce((n, a) => n + a.byteLength, 0);
+      this.marks,
+    ].reduce((n, a) => n + a.byteLength, this.byCode.bytes + this.bySkill.bytes);
   }
 
   idOf(slot: number): string {
@@ -245,17 +298,8 @@ export class MatchingIndex {
     if (!row.live) return;
     const s = this.size++;
     const n = this.size;
-    this.idWords = grow(this.idWords, n * 4);
+    this.ensure(n);
     this.idWords.set(w, s * 4);
-    this.office = grow(this.office, n);
-    this.flags = grow(this.flags, n);
-    this.isced = grow(this.isced, n);
-    this.place = grow(this.place, n);
-    this.hours = grow(this.hours, n);
-    this.shifts = grow(this.shifts, n);
-    this.maxCommute = grow(this.maxCommute, n);
-    this.earliest = grow(this.earliest, n);
-    this.offset = grow(this.offset, n);
     const c = row.constraints;
     this.office[s] = this.offices.id(row.officeId);
     this.flags[s] =
@@ -276,6 +320,8 @@ export class MatchingIndex {
     const skills = [...new Set(row.skillIds)];
     const rec: number[] = [codes.length, ...codes.map((x) => this.codes.id(x)), skills.length];
     for (const x of skills) rec.push(this.skills.id(x));
+    for (let k = 1; k <= codes.length; k++) this.byCode.add(rec[k]!, s);
+    for (let k = codes.length + 2; k < rec.length; k++) this.bySkill.add(rec[k]!, s);
     rec.push(row.work.length);
     for (const x of row.work) {
       const start = dayOf(x.startDate);
@@ -307,6 +353,100 @@ export class MatchingIndex {
     else this.place_(s, w);
   }
 
+  /** Room for `n` slots in the per-slot arrays. */
+  private ensure(n: number) {
+    this.idWords = grow(this.idWords, n * 4);
+    this.office = grow(this.office, n);
+    this.flags = grow(this.flags, n);
+    this.isced = grow(this.isced, n);
+    this.place = grow(this.place, n);
+    this.hours = grow(this.hours, n);
+    this.shifts = grow(this.shifts, n);
+    this.maxCommute = grow(this.maxCommute, n);
+    this.earliest = grow(this.earliest, n);
+    this.offset = grow(this.offset, n);
+  }
+
+  /**
+   * Whether the dead slots are worth reclaiming: more than a quarter of the slots and at least 1,000 (each
+   * change of a person leaves one; the scan skips them, but they hold memory and are walked).
+   */
+  get needsCompaction(): boolean {
+    return this.dead >= COMPACT_MIN_DEAD && this.dead > this.size * COMPACT_DEAD_SHARE;
+  }
+
+  /**
+   * Compaction: a copy of the index without its dead slots (sharing the dictionaries, so records copy as they
+   * are), `chunk` slots per step. A generator: the caller yields to the event loop between steps, and queries and
+   * catch-ups go on against this index meanwhile. The last step carries what changed during the copy — slots that
+   * died after they were copied, slots added since — and returns the copy, which then replaces this index; this
+   * one is left as it is, so that a query still holding it stays consistent.
+   */
+  *compaction(chunk = 50_000): Generator<void, MatchingIndex, void> {
+    const next = new MatchingIndex(this);
+    const end = this.size;
+    next.ensure(Math.max(this.persons, 1));
+    next.pool = new Int32Array(Math.max(1024, Math.ceil((this.poolSize * this.persons) / Math.max(1, end))));
+    next.rehash(Math.max(this.persons, 1));
+    next.rotationDay = this.rotationDay;
+    if (next.rotationDay) next.rotation = new Uint32Array(Math.max(this.persons, 1024));
+    const moved = new Int32Array(end).fill(-1);
+    for (let s = 0; s < end;) {
+      for (const stop = Math.min(end, s + chunk); s < stop; s++)
+        if (this.flags[s]! & F_ALIVE) moved[s] = next.copy(this, s);
+      yield;
+    }
+    for (let s = 0; s < end; s++) {
+      const t = moved[s]!;
+      if (t >= 0 && !(this.flags[s]! & F_ALIVE)) {
+        next.flags[t] = next.flags[t]! & ~F_ALIVE;
+        next.dead++;
+      }
+    }
+    for (let s = end; s < this.size; s++) if (this.flags[s]! & F_ALIVE) next.copy(this, s);
+    // A new day's rotation keys were computed meanwhile: the copy computes its own at the next query.
+    if (next.rotationDay !== this.rotationDay) {
+      next.rotationDay = '';
+      next.rotation = new Uint32Array(0);
+    }
+    return next;
+  }
+
+  /** Appends `from`'s slot `s` (same dictionaries) as a new slot; its index. */
+  private copy(from: MatchingIndex, s: number): number {
+    const t = this.size++;
+    const n = this.size;
+    this.ensure(n);
+    this.idWords.set(from.idWords.subarray(s * 4, s * 4 + 4), t * 4);
+    this.office[t] = from.office[s]!;
+    this.flags[t] = from.flags[s]!;
+    this.isced[t] = from.isced[s]!;
+    this.place[t] = from.place[s]!;
+    this.hours[t] = from.hours[s]!;
+    this.shifts[t] = from.shifts[s]!;
+    this.maxCommute[t] = from.maxCommute[s]!;
+    this.earliest[t] = from.earliest[s]!;
+    // Records are laid out in slot order: one ends where the next begins.
+    const start = from.offset[s]!;
+    const stop = s + 1 < from.size ? from.offset[s + 1]! : from.poolSize;
+    this.offset[t] = this.poolSize;
+    this.pool = grow(this.pool, this.poolSize + stop - start);
+    this.pool.set(from.pool.subarray(start, stop), this.poolSize);
+    this.poolSize += stop - start;
+    const P = from.pool;
+    const nCodes = P[start]!;
+    for (let k = 1; k <= nCodes; k++) this.byCode.add(P[start + k]!, t);
+    const nSkills = P[start + nCodes + 1]!;
+    for (let k = 0; k < nSkills; k++) this.bySkill.add(P[start + nCodes + 2 + k]!, t);
+    if (this.rotationDay) {
+      this.rotation = grow(this.rotation, n);
+      this.rotation[t] = from.rotation[s]!;
+    }
+    if (this.table.length < n * 2) this.rehash(n);
+    else this.place_(t, this.wordsAt(t));
+    return t;
+  }
+
   /** Per-day rotation keys of every slot (rotationKey of the id and day), computed once a day. */
   rotationKeys(day: string): Uint32Array {
     if (this.rotationDay !== day) {
@@ -318,42 +458,70 @@ export class MatchingIndex {
     return this.rotation;
   }
 
-  /** Scans the persons of the scope for a vacancy: the index's hard constraints and score. */
+  /**
+   * Scans the persons of the scope for a vacancy: the index's hard constraints and score. A coded vacancy visits
+   * only the slots listed under a unit group related to it or a skill it asks for (everyone else is `unrelated`:
+   * neither a candidate nor counted), each once; an uncoded one relates to everyone and walks every slot.
+   */
   scan(v: MatchVacancy, o: ScanOptions): ScanResult {
     const q = this.query(v, o);
-    const slots = new Int32Array(Math.max(16, this.persons >> 2));
-    let out = { slots, scores: new Float64Array(slots.length), count: 0 };
+    let slots = new Int32Array(1024);
+    let scores = new Float64Array(1024);
+    let count = 0;
     const excluded: Record<string, number> = {};
     const officeId = o.officeId === null ? -1 : (this.offices.ids.get(o.officeId) ?? -2);
-    if (officeId === -2) return { ...out, excluded };
+    if (officeId === -2) return { slots, scores, count, excluded };
     const minBound = o.minBound ?? -Infinity;
     const rules: ExclusionRule[] = [];
-    for (let s = 0; s < this.size; s++) {
-      const f = this.flags[s]!;
-      if ((f & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) continue;
-      if (officeId >= 0 && this.office[s] !== officeId) continue;
+    const flags = this.flags;
+    const office = this.office;
+    const visit = (s: number) => {
+      if ((flags[s]! & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) return;
+      if (officeId >= 0 && office[s] !== officeId) return;
       rules.length = 0;
-      const score = this.judge(s, q, rules);
-      if (this.unrelated) continue; // not a candidate at all (nor counted: the SQL pool never held them)
+      const score = this.judge(s, q, rules, false);
+      if (this.unrelated) return; // not a candidate at all (nor counted: the SQL pool never held them)
       if (rules.length) {
         for (const r of rules) excluded[r] = (excluded[r] ?? 0) + 1;
-        continue;
+        return;
       }
-      if (score < minBound) continue;
-      if (out.count === out.slots.length) {
-        const bigger = {
-          slots: new Int32Array(out.count * 2),
-          scores: new Float64Array(out.count * 2),
-          count: out.count,
-        };
-        bigger.slots.set(out.slots);
-        bigger.scores.set(out.scores);
-        out = bigger;
+      if (score < minBound) return;
+      if (count === slots.length) {
+        const biggerSlots = new Int32Array(count * 2);
+        biggerSlots.set(slots);
+        slots = biggerSlots;
+        const biggerScores = new Float64Array(count * 2);
+        biggerScores.set(scores);
+        scores = biggerScores;
       }
-      out.slots[out.count] = s;
-      out.scores[out.count++] = score;
+      slots[count] = s;
+      scores[count++] = score;
+    };
+    if (!q.coded) {
+      for (let s = 0; s < this.size; s++) visit(s);
+      return { slots, scores, count, excluded };
     }
-    return { ...out, excluded };
+    if (this.marks.length < this.size) {
+      this.marks = new Uint32Array(Math.max(this.size, this.marks.length * 2, 1024));
+      this.mark = 0;
+    }
+    if (this.mark === 0xffffffff) {
+      this.marks.fill(0);
+      this.mark = 0;
+    }
+    const mark = ++this.mark;
+    const marks = this.marks;
+    const walk = (list: Int32Array) => {
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k]!;
+        if (marks[s] === mark) continue;
+        marks[s] = mark;
+        visit(s);
+      }
+    };
+    for (let c = 0; c < q.occupation.length; c++) if (q.occupation[c]! > 0) walk(this.byCode.list(c));
+    for (let k = 0; k < q.required.length; k++) if (q.required[k] || q.preferred[k]) walk(this.bySkill.list(k));
+    return { slots, scores, count, excluded };
   }
 
   /** One person against the vacancy (the unit test's entry): the rules the index checks and the score. */
@@ -445,8 +613,12 @@ export class MatchingIndex {
   /** Set by judge(): the person has no relation to the vacancy (`unrelated`). */
   private unrelated = false;
 
-  /** The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. */
-  private judge(s: number, q: Query, rules: ExclusionRule[], full = false): number {
+  /**
+   * The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. The scan (`full` false)
+   * stops early for a person unrelated to the vacancy or excluded by a rule (the score is not needed then);
+   * no allocation per person.
+   */
+  private judge(s: number, q: Query, rules: ExclusionRule[], full: boolean): number {
     const P = this.pool;
     let i = this.offset[s]!;
     // Occupation: the best of the person's unit groups.
@@ -465,26 +637,11 @@ export class MatchingIndex {
       pref += q.preferred[x] ?? 0;
     }
     this.unrelated = q.coded && occ === 0 && req === 0 && pref === 0;
-    // The scan stops here for a person unrelated to the vacancy: most of a large registry, for most vacancies.
     if (this.unrelated && !full) return 0;
-    // Experience: the same arithmetic, in the same order, as experienceFactor.
+    // Work history: read for the experience factor once the person is known to be a candidate.
     const nWork = P[i++]!;
-    let months = 0;
-    for (let k = 0; k < nWork; k++, i += 6) {
-      const code = P[i]!;
-      if (code < 0 || !q.coded) continue;
-      const weightByLevel = q.experience[code]!;
-      if (weightByLevel === 0) continue;
-      const startDay = P[i + 1]!;
-      let endDay = P[i + 3]!;
-      let endMonth = P[i + 4]!;
-      if (endDay === NONE) {
-        endDay = q.today;
-        endMonth = q.todayMonth;
-      }
-      const m = startDay === NONE || endDay < startDay ? 0 : Math.max(0, endMonth - P[i + 2]!);
-      months += m * weightByLevel * (P[i + 5]! ? 1 : 0.5);
-    }
+    const workAt = i;
+    i += nWork * 6;
     // Languages: hard constraint and factor.
     const nLangs = P[i++]!;
     const langAt = i;
@@ -505,24 +662,12 @@ export class MatchingIndex {
         langBelow = true;
       }
     }
-    for (const [wanted, rule] of [
-      [q.licences, 'licence'],
-      [q.certificates, 'certificate'],
-    ] as const) {
-      const n = P[i++]!;
-      let missing = false;
-      for (const code of wanted) {
-        let held = false;
-        for (let k = 0; k < n; k++)
-          if (P[i + k * 2] === code && P[i + k * 2 + 1]! >= q.qualDay) {
-            held = true;
-            break;
-          }
-        if (!held) missing = true;
-      }
-      if (missing) rules.push(rule);
-      i += n * 2;
-    }
+    const nLicences = P[i++]!;
+    if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
+    i += nLicences * 2;
+    const nCertificates = P[i++]!;
+    if (q.certificates.length && !holdsAll(P, i, nCertificates, q.certificates, q.qualDay)) rules.push('certificate');
+    i += nCertificates * 2;
     const nDistricts = P[i++]!;
     const f = this.flags[s]!;
     const trip = q.trip[this.place[s]!]!;
@@ -540,7 +685,25 @@ export class MatchingIndex {
       if (max >= 0 && (trip === OTHER_PROVINCE || (trip >= 0 && trip > max))) rules.push('commute');
     }
     if (langBelow) rules.push('language');
-    // The factors, summed in scoreMatch's order.
+    if (rules.length && !full) return 0;
+    // Experience: the same arithmetic, in the same order, as experienceFactor.
+    let months = 0;
+    for (let k = 0, w = workAt; k < nWork; k++, w += 6) {
+      const code = P[w]!;
+      if (code < 0 || !q.coded) continue;
+      const weightByLevel = q.experience[code]!;
+      if (weightByLevel === 0) continue;
+      const startDay = P[w + 1]!;
+      let endDay = P[w + 3]!;
+      let endMonth = P[w + 4]!;
+      if (endDay === NONE) {
+        endDay = q.today;
+        endMonth = q.todayMonth;
+      }
+      const m = startDay === NONE || endDay < startDay ? 0 : Math.max(0, endMonth - P[w + 2]!);
+      months += m * weightByLevel * (P[w + 5]! ? 1 : 0.5);
+    }
+    // The factors, summed in scoreMatch's order (left to right from 0, as its reduce does).
     const isced = this.isced[s]!;
     const education = q.isced === null ? 1 : isced < 0 ? 0.5 : isced >= q.isced ? 1 : isced === q.isced - 1 ? 0.5 : 0;
     const care = f & F_CHILDCARE ? q.careChildcare : q.careNone;
@@ -555,19 +718,32 @@ export class MatchingIndex {
     const earliest = this.earliest[s]!;
     const start = earliest === NONE || earliest <= q.startDay ? 1 : 1 - (earliest - q.startDay) / START_GAP_DAYS;
     const W = FACTOR_WEIGHTS;
-    const parts = [
-      points(W.occupation, q.coded ? occ : 0.5),
-      points(W.requiredSkills, q.nRequired === 0 ? 1 : req / q.nRequired),
-      points(W.preferredSkills, q.nPreferred === 0 ? 1 : pref / q.nPreferred),
-      points(W.education, education),
-      points(W.experience, !q.coded || months === 0 ? 0 : months / FULL_EXPERIENCE_MONTHS),
-      points(W.languages, q.languages.length === 0 ? 1 : langSum / q.languages.length),
-      points(W.care, care),
-      points(W.commute, commute),
-      points(W.start, start),
-    ];
-    return round1(parts.reduce((a, b) => a + b, 0));
+    let sum = 0;
+    sum += points(W.occupation, q.coded ? occ : 0.5);
+    sum += points(W.requiredSkills, q.nRequired === 0 ? 1 : req / q.nRequired);
+    sum += points(W.preferredSkills, q.nPreferred === 0 ? 1 : pref / q.nPreferred);
+    sum += points(W.education, education);
+    sum += points(W.experience, !q.coded || months === 0 ? 0 : months / FULL_EXPERIENCE_MONTHS);
+    sum += points(W.languages, q.languages.length === 0 ? 1 : langSum / q.languages.length);
+    sum += points(W.care, care);
+    sum += points(W.commute, commute);
+    sum += points(W.start, start);
+    return round1(sum);
   }
+}
+
+/** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
+function holdsAll(P: Int32Array, at: number, n: number, wanted: readonly number[], day: number): boolean {
+  for (const code of wanted) {
+    let held = false;
+    for (let k = 0; k < n; k++)
+      if (P[at + k * 2] === code && P[at + k * 2 + 1]! >= day) {
+        held = true;
+        break;
+      }
+    if (!held) return false;
+  }
+  return true;
 }
 
 const REMOTE = -1;

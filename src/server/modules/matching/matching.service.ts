@@ -51,11 +51,11 @@ import {
   type MatchVacancyRow,
 } from '../vacancies/index.ts';
 import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/index.ts';
-import { largestLift, liftSentence, liftsFor, presentLift } from './priority.service.ts';
+import { largestLift, liftSentence, liftsFor, liftsInForce, presentLift } from './priority.service.ts';
 import { matchingIndexOf } from './matching-index.service.ts';
 import type { MatchingIndex, ScanResult } from './matching-index.ts';
 import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
-import type { PriorityLift } from '../../../common/matching-priority.ts';
+import type { PriorityLift, PriorityLifts } from '../../../common/matching-priority.ts';
 
 /**
  * Two-way matching (docs/MATCHING.md): candidate generation in SQL on the coded columns (ISCO groups and
@@ -214,15 +214,24 @@ type CandidatesQuery = { page: number; pageSize: number; minScore?: number | und
 
 /** Ranked candidates for a vacancy of the caller's organisation (404 otherwise). */
 export async function candidatesForVacancy(ctx: Ctx, vacancyId: string, q: CandidatesQuery) {
-  const { v, employer } = await loadVacancy(ctx.db, ctx, vacancyId);
-  if (v.status !== 'published') throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
-  const [vacancy] = await publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 });
-  if (!vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
-  const essentialSkills = await allEssentialSkills(ctx.db);
-  const index = await matchingIndexOf(ctx);
+  // Independent reads side by side (one round trip's wait instead of six; the pool's connections serve them).
+  const [{ v, employer }, [vacancy], essentialSkills, index, rules, settings, policy] = await Promise.all([
+    loadVacancy(ctx.db, ctx, vacancyId),
+    publishedForMatching(ctx, { vacancyIds: [vacancyId], limit: 1 }),
+    allEssentialSkills(ctx.db),
+    matchingIndexOf(ctx),
+    ruleContext(ctx),
+    matchingSettingsOf(ctx),
+    liftsInForce(ctx),
+  ]);
+  if (v.status !== 'published' || !vacancy) throw problems.conflict('errors.matching.vacancyNotPublished', '/id');
   // While the organisation's index is being built, the SQL pool answers.
   if (!index) return candidatesFromPool(ctx, vacancy, employer.officeId, essentialSkills, q);
-  return candidatesFromIndex(ctx, index, vacancy, employer.officeId, essentialSkills, q);
+  return candidatesFromIndex(ctx, index, vacancy, employer.officeId, essentialSkills, q, {
+    rules,
+    maxOpenReferrals: settings.maxOpenReferrals,
+    policy,
+  });
 }
 
 /**
@@ -239,9 +248,11 @@ async function candidatesFromIndex(
   officeId: string | null,
   essentialSkills: ReadonlyMap<string, ReadonlySet<string>>,
   q: CandidatesQuery,
+  read: { rules: MatchContext['rules']; maxOpenReferrals: number; policy: PriorityLifts },
 ) {
   const vacancyId = vacancy.id;
-  const [rules, maxLift] = await Promise.all([ruleContext(ctx), largestLift(ctx)]);
+  const { rules, policy } = read;
+  const maxLift = largestLift(policy);
   const today = rules.today;
   const scan = index.scan(vacancy, {
     officeId: scopeOf(actorOf(ctx)).officeId,
@@ -262,23 +273,35 @@ async function candidatesFromIndex(
   let taken = 0;
   const before = (score: number, rotation: number, r: Scored<MatchPersonRow>) =>
     score > r.result.score || (score === r.result.score && rotation < r.rotation);
+  // The order holds one candidate past the batch, so that the settling test needs no new selection.
+  const select = () => (order = bestOf(scan, rot, Math.min(scan.count, taken + batch + 1)));
   for (;;) {
-    if (taken >= order.length && order.length < scan.count)
-      order = bestOf(scan, rot, Math.min(scan.count, taken + batch));
+    if (taken >= order.length && order.length < scan.count) select();
     if (taken >= order.length) break;
     if (scored.length >= need) {
       const next = order[taken]!;
       // The page is settled when the next candidate cannot rank above its last result.
       if (!before(scan.scores[next]! + maxLift, rot[scan.slots[next]!]!, scored[need - 1]!)) break;
     }
+    if (order.length - taken < batch && order.length < scan.count) select();
     const ids = Array.from(order.subarray(taken, taken + batch), (k) => index.idOf(scan.slots[k]!));
     taken += ids.length;
-    const pool = await matchingPool(ctx, { personIds: ids, limit: ids.length });
-    const context = await matchContext(ctx, pool, [vacancy], essentialSkills);
-    const mc = context.mc;
+    // The rows, their referral facts and their priority facts side by side (the ids are known): one wait.
+    const [pool, referred, lifts] = await Promise.all([
+      matchingPool(ctx, { personIds: ids, limit: ids.length }),
+      referralFacts(ctx, { personIds: ids, vacancyIds: [vacancyId] }),
+      liftsFor(ctx, ids, policy),
+    ]);
+    const mc: MatchContext = {
+      rules,
+      maxOpenReferrals: read.maxOpenReferrals,
+      essentialSkills,
+      referred: referred.pairs,
+      commute: commuteMinutes,
+    };
     const ok: MatchPersonRow[] = [];
     for (const row of pool) {
-      const out = exclusions(withOpen(row, context.open), vacancy, mc);
+      const out = exclusions(withOpen(row, referred.open), vacancy, mc);
       if (out.length) {
         countExclusions(
           excluded,
@@ -286,15 +309,14 @@ async function candidatesFromIndex(
         );
       } else ok.push(row);
     }
-    const lifts = await liftsFor(
-      ctx,
-      ok.map((r) => r.id),
-    );
-    for (const [id, f] of lifts.facts) facts.set(id, f);
+    for (const row of ok) {
+      const f = lifts.facts.get(row.id);
+      if (f) facts.set(row.id, f);
+    }
     for (const row of ok) {
       eligible.push(row);
       const lift = lifts.lifts.get(row.id);
-      const result = lifted(scoreMatch(withOpen(row, context.open), vacancy, mc), lift);
+      const result = lifted(scoreMatch(withOpen(row, referred.open), vacancy, mc), lift);
       if (q.minScore !== undefined && result.score < q.minScore) continue;
       scored.push({ item: row, result, rotation: rotationKey(row.id, today), lift });
     }
@@ -437,13 +459,15 @@ async function present(
   q: CandidatesQuery,
   excluded: Record<string, number>,
 ) {
-  const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
-  await audit(ctx.db, ctx, {
-    action: 'matching.candidates-listed',
-    subjectType: 'vacancy',
-    subjectId: vacancyId,
-    purpose: `candidates:${total}`,
-  });
+  const [titles] = await Promise.all([
+    iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale),
+    audit(ctx.db, ctx, {
+      action: 'matching.candidates-listed',
+      subjectType: 'vacancy',
+      subjectId: vacancyId,
+      purpose: `candidates:${total}`,
+    }),
+  ]);
   const special = seesSpecial(ctx);
   const items: Candidate[] = page.map(({ item, result, lift }) => ({
     personId: item.id,

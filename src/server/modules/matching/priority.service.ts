@@ -96,7 +96,7 @@ export async function updatePriorityPolicy(
 }
 
 /** The lifts in force for this organisation (empty without a policy). */
-async function liftsInForce(ctx: Ctx): Promise<PriorityLifts> {
+export async function liftsInForce(ctx: Ctx): Promise<PriorityLifts> {
   const [row] = await ctx.db
     .select({ lifts: matchingPriorityPolicies.lifts })
     .from(matchingPriorityPolicies)
@@ -107,24 +107,24 @@ async function liftsInForce(ctx: Ctx): Promise<PriorityLifts> {
 }
 
 /**
- * The most points the policy in force can add to anyone's score: each group's lift summed, at most
+ * The most points a policy (`liftsInForce`) can add to anyone's score: each group's lift summed, at most
  * MAX_TOTAL_LIFT (the matching index widens its candidates by it: docs/MATCHING.md, "The matching index").
  */
-export async function largestLift(ctx: Ctx): Promise<number> {
-  const policy = await liftsInForce(ctx);
+export function largestLift(policy: PriorityLifts): number {
   const sum = Object.values(policy).reduce((a: number, b) => a + Math.min(MAX_GROUP_LIFT, Math.max(0, b ?? 0)), 0);
   return Math.min(MAX_TOTAL_LIFT, sum);
 }
 
 /**
  * The facts of the eligible persons (people's `priorityFactsOf`, also what the fairness tallies count) and
- * the lift of each under the policy in force.
+ * the lift of each under the policy in force (`inForce`: already read by the caller).
  */
 export async function liftsFor(
   ctx: Ctx,
   personIds: readonly string[],
+  inForce?: PriorityLifts,
 ): Promise<{ facts: Map<string, PriorityPersonFacts>; lifts: Map<string, PriorityLift> }> {
-  const [policy, facts] = await Promise.all([liftsInForce(ctx), priorityFactsOf(ctx, personIds)]);
+  const [policy, facts] = await Promise.all([inForce ?? liftsInForce(ctx), priorityFactsOf(ctx, personIds)]);
   const lifts = new Map<string, PriorityLift>();
   if (Object.keys(policy).length > 0)
     for (const [id, f] of facts) {

@@ -46,7 +46,7 @@ export {
 export { matchingPool, matchingPoolIds, type MatchPersonRow } from './facts/matching-facts.service.ts';
 export {
   matchingHorizon,
-  matchingIndexChanges,
+  matchingIndexCatchUp,
   matchingIndexPage,
   type MatchingIndexRow,
 } from './facts/matching-index-rows.service.ts';

@@ -107,15 +107,24 @@ export async function matchingHorizon(db: Db): Promise<string> {
   return String((row as unknown as { xmin: string }).xmin);
 }
 
-/** The organisation's persons changed by transactions at or after `horizon` (merged ones too: to drop them). */
-export async function matchingIndexChanges(
+/**
+ * A sync in one round trip: the new horizon and, read in the same snapshot, the organisation's persons changed by
+ * transactions at or after `horizon` — every transaction below the new horizon had ended before that snapshot,
+ * so its changes are among the rows (a change seen again at the next sync is recognised by its xid).
+ */
+export async function matchingIndexCatchUp(
   db: Db,
   organisationId: string,
   horizon: string,
-): Promise<MatchingIndexRow[]> {
+): Promise<{ horizon: string; rows: MatchingIndexRow[] }> {
   const rows = await rowsOf(
     db,
-    sql`${SELECT} WHERE p.organisation_id = ${organisationId} AND p.matching_xid >= ${horizon}::xid8`,
+    sql`SELECT h.horizon, c.* FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon) h
+      LEFT JOIN LATERAL (${SELECT} WHERE p.organisation_id = ${organisationId} AND p.matching_xid >= ${horizon}::xid8) c
+      ON true`,
   );
-  return rows.map(toRow);
+  return {
+    horizon: String(rows[0]!.horizon),
+    rows: rows.filter((r) => r.id !== null).map(toRow),
+  };
 }
