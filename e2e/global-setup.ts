@@ -64,7 +64,10 @@ export default async function setup(project: TestProject) {
     return;
   }
   const timeoutMs = healthTimeoutMs();
+  const buildStarted = Date.now();
   ensureWebBuilt('e2e');
+  // Printed for CI's log: the step's time is the files' plus these two, which no file's duration shows.
+  const buildSeconds = (Date.now() - buildStarted) / 1000;
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopru-e2e-'));
@@ -101,12 +104,18 @@ export default async function setup(project: TestProject) {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
+  const started = Date.now();
   try {
     await waitForHealth(baseUrl, child, () => output, timeoutMs);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
   }
+  const healthSeconds = (Date.now() - started) / 1000;
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.log(
+    `[e2e] web build ${buildSeconds.toFixed(0)} s; server up after ${healthSeconds.toFixed(0)} s; load ${load.join(' ')}`,
+  );
   project.provide('e2e', { baseUrl, skip: false, messageFile });
 
   return async () => {

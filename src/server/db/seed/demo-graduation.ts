@@ -18,6 +18,7 @@ import {
 import { turkishDate } from '../../../common/working-days.ts';
 import { retentionDueDates } from '../../../common/placements.ts';
 import { DEFAULT_GRADUATION_RULE, evaluateGraduation, type GraduationStatus } from '../../../common/graduation.ts';
+import { demoHireReferral } from './demo-referrals.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +37,8 @@ interface Stage {
   aidEndedDaysAgo?: number;
   reference?: string;
   returnedDaysAgo?: number;
+  /** A job the person found and reported herself; otherwise the hire came from a referral (demoHireReferral). */
+  selfReported?: boolean;
 }
 
 /**
@@ -116,6 +119,8 @@ export async function seedDemoGraduation(tx: Db, now: Date = new Date()): Promis
       aidEndedDaysAgo: 200,
       reference: 'SYDV-2026/0188',
       returnedDaysAgo: 60,
+      // Found through a neighbour at a workshop since suspended: no referral could be sent there now.
+      selfReported: true,
     },
   ];
 
@@ -145,6 +150,16 @@ export async function seedDemoGraduation(tx: Db, now: Date = new Date()): Promis
         endDate: ended ? dateAgo(s.endedDaysAgo!) : null,
       })
       .returning({ id: householdIncomes.id });
+    const hire = s.selfReported
+      ? null
+      : await demoHireReferral(tx, {
+          person: p,
+          employer: e,
+          jobTitle: s.jobTitle,
+          startDate,
+          startedAt: new Date(now.getTime() - s.startedDaysAgo * DAY_MS),
+          wage: s.wage,
+        });
     const [placement] = await tx
       .insert(placements)
       .values({
@@ -152,7 +167,9 @@ export async function seedDemoGraduation(tx: Db, now: Date = new Date()): Promis
         officeId: p.officeId,
         personId: p.id,
         employerId: e.id,
-        source: 'self-reported',
+        vacancyId: hire?.vacancyId ?? null,
+        referralId: hire?.referralId ?? null,
+        source: hire ? 'referral' : 'self-reported',
         jobTitle: s.jobTitle,
         status: ended ? 'ended' : 'active',
         startDate,
@@ -173,6 +190,7 @@ export async function seedDemoGraduation(tx: Db, now: Date = new Date()): Promis
         verifiedAt: new Date(now.getTime() - (s.startedDaysAgo - 9) * DAY_MS),
         netWage: s.wage.toFixed(2),
         householdIncomeId: income!.id,
+        ...(hire ? { createdAt: hire.hiredAt } : {}),
       })
       .returning({ id: placements.id });
     for (const f of retentionDueDates(startDate)) {

@@ -83,6 +83,11 @@ interface DemoPerson {
   noticeLocale?: Locale;
   work?: { occupation: string; employer?: string; start?: string; end?: string; registered: boolean }[];
   case?: DemoCase;
+  /**
+   * Registered this many days ago, when earlier than the case's opening (a case reopened after a job):
+   * the placement seeds' hires come from referrals, sent only after the registration and its consents.
+   */
+  registeredDaysAgo?: number;
   /** The demo seeker account (login of DEMO_ORGANISATIONS) linked to this record. */
   seeker?: string;
   /** A self-registration waiting in the counsellor's queue, with a new seeker account. */
@@ -340,6 +345,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     office: 'Fatih',
     givenName: 'Yusuf',
     familyName: 'Erdem',
+    registeredDaysAgo: 215,
     birthDate: '2003-05-11',
     sex: 'male',
     nationality: 'TR',
@@ -600,6 +606,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     office: 'Sultanbeyli',
     givenName: 'Saadet',
     familyName: 'Bozkurt',
+    registeredDaysAgo: 300,
     birthDate: '1976-03-18',
     sex: 'female',
     nationality: 'TR',
@@ -639,6 +646,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     office: 'Sultanbeyli',
     givenName: 'Gülsüm',
     familyName: 'Aydın',
+    registeredDaysAgo: 175,
     birthDate: '1989-09-25',
     sex: 'female',
     nationality: 'TR',
@@ -1015,6 +1023,7 @@ export const DEMO_PERSONS: DemoPerson[] = [
     office: 'Bayraklı',
     givenName: 'Nermin',
     familyName: 'Toprak',
+    registeredDaysAgo: 205,
     birthDate: '1978-11-11',
     sex: 'female',
     nationality: 'TR',
@@ -1400,7 +1409,7 @@ export async function seedDemoPeople(tx: Db, keys: DemoKeys, now: Date = new Dat
     const office = officeId(p.org, p.office);
     const counsellor = counsellorOf(p.org, p.office);
     const by = p.pending ? null : counsellor;
-    const created = p.pending ? daysAgo(1) : daysAgo((p.case?.openedDaysAgo ?? 10) + 1);
+    const created = p.pending ? daysAgo(1) : daysAgo(p.registeredDaysAgo ?? (p.case?.openedDaysAgo ?? 10) + 1);
     const idNumber = p.id?.number ?? null;
     const [row] = await tx
       .insert(persons)

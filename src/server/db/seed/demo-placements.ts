@@ -3,6 +3,7 @@ import type { Db } from '../client.ts';
 import { employers, organisations, persons, placementFollowUps, placements, users } from '../schema/index.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { retentionDueDates, type FollowUpOutcome } from '../../../common/placements.ts';
+import { demoHireReferral } from './demo-referrals.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +11,8 @@ const DAY_MS = 86_400_000;
  * Demo placements (issue 11) at different stages, for persons whose case already says so: Ömer Faruk
  * Şimşek (case placed) verified with his SGK service record, the 3-month follow-up recorded and the
  * 6-month one ahead; Yusuf Erdem (case active again) whose job ended by dismissal, found at the exit
- * follow-up. Neither is in a household, so no income changes.
+ * follow-up. Neither is in a household, so no income changes. Each hire came from a referral that went
+ * through the workflow (demo-referrals' `demoHireReferral`): the placement names it and its vacancy.
  */
 export async function seedDemoPlacements(tx: Db, now: Date = new Date()): Promise<void> {
   const ago = (n: number) => new Date(now.getTime() - n * DAY_MS);
@@ -62,6 +64,14 @@ export async function seedDemoPlacements(tx: Db, now: Date = new Date()): Promis
     if (!p || !e) continue;
     const startDate = dateAgo(s.startedDaysAgo);
     const ended = s.endedDaysAgo !== undefined;
+    const hire = await demoHireReferral(tx, {
+      person: p,
+      employer: e,
+      jobTitle: s.jobTitle,
+      startDate,
+      startedAt: ago(s.startedDaysAgo),
+      wage: 28075.5,
+    });
     const [row] = await tx
       .insert(placements)
       .values({
@@ -69,7 +79,9 @@ export async function seedDemoPlacements(tx: Db, now: Date = new Date()): Promis
         officeId: p.officeId,
         personId: p.id,
         employerId: e.id,
-        source: 'job-fair',
+        vacancyId: hire.vacancyId,
+        referralId: hire.referralId,
+        source: 'referral',
         jobTitle: s.jobTitle,
         status: ended ? 'ended' : 'active',
         startDate,
@@ -98,7 +110,7 @@ export async function seedDemoPlacements(tx: Db, now: Date = new Date()): Promis
         verifiedAt: s.verified ? ago(s.startedDaysAgo - 10) : null,
         netWage: s.verified ? '28075.50' : null,
         createdBy: counsellor?.id ?? null,
-        createdAt: ago(s.startedDaysAgo + 2),
+        createdAt: hire.hiredAt,
         updatedAt: ago(s.endedDaysAgo ?? s.startedDaysAgo - 10),
       })
       .returning({ id: placements.id });

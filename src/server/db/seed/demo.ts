@@ -7,6 +7,7 @@ import { builtInRoleIds } from './reference.ts';
 import type { BuiltInRole } from '../../../common/permissions.ts';
 import { seedDemoPeople, type DemoKeys } from './demo-people.ts';
 import { seedDemoPlacements } from './demo-placements.ts';
+import { seedDemoReferrals } from './demo-referrals.ts';
 import { seedDemoEmployers } from './demo-employers.ts';
 import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoFairs } from './demo-fairs.ts';
@@ -203,6 +204,7 @@ export async function seedDemo(db: Db, argon: ArgonParams, keys: DemoKeys): Prom
     }
     await seedDemoPeople(tx, keys);
     await seedDemoEmployers(tx, keys);
+    await seedDemoReferrals(tx);
     await seedDemoPlacements(tx);
     await seedDemoGraduation(tx);
     await seedDemoCourses(tx);
