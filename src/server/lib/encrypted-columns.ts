@@ -17,7 +17,7 @@ export interface EncryptedColumnSet {
   owner: string;
   table: string;
   /** The primary key, in order, with each column's SQL type: the rotation walks the table in this order. */
-  key: readonly { column: string; type: 'uuid' | 'text' }[];
+  key: readonly { column: string; type: 'uuid' | 'text' | 'integer' }[];
   /** Text columns holding one ciphertext each (or null). */
   sealed: readonly string[];
   /** A jsonb column holding an array of objects whose `field` holds a ciphertext (or null). */
@@ -96,12 +96,14 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumnSet[] = [
   },
   {
     // Rows of an import file waiting to be imported (ID numbers, contact details).
-    name: 'import-jobs.rows',
+    name: 'import-job-rows.input',
     owner: 'people',
-    table: 'import_jobs',
-    key: [{ column: 'id', type: 'uuid' }],
-    sealed: [],
-    sealedInJson: { column: 'rows', field: 'data' },
+    table: 'import_job_rows',
+    key: [
+      { column: 'job_id', type: 'uuid' },
+      { column: 'row', type: 'integer' },
+    ],
+    sealed: ['input_enc'],
   },
   {
     // TOTP secrets of two-factor sign-in.

@@ -61,7 +61,11 @@ export function detectDelimiter(text: string): string {
 
 /** RFC 4180: quoted fields with "" for a quote, CRLF or LF line ends, line breaks inside quotes. */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
+  return [...csvRows(text, delimiter)];
+}
+
+/** parseCsv one row at a time (a large file's rows are read as they are used, not all held at once). */
+export function* csvRows(text: string, delimiter = detectDelimiter(text)): Generator<string[]> {
   let row: string[] = [];
   let field = '';
   let quoted = false;
@@ -86,7 +90,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
       field = '';
     } else if (ch === '\r' || ch === '\n') {
       row.push(field);
-      rows.push(row);
+      yield row;
       row = [];
       field = '';
       if (ch === '\r' && text[i + 1] === '\n') i += 1;
@@ -95,9 +99,8 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    yield row;
   }
-  return rows;
 }
 
 function cellOf(value: ExcelJS.CellValue): Cell {
@@ -163,25 +166,27 @@ export async function readTable(fileName: string, bytes: Buffer, options: ReadOp
 }
 
 /**
- * The rows of an uploaded table read from a stream (a multipart upload): an XLSX file through exceljs'
- * streaming reader (the first sheet, row by row, never the whole workbook in memory), a CSV collected up
- * to `maxBytes` and read as by readTable. Stops with `tooManyRows` at the first row past `maxRows`, and
- * with `fileTooLarge` past `maxBytes`; the same refusals as readTable otherwise.
+ * The rows of an uploaded table read from a stream (a multipart upload), yielded one by one as they are
+ * read: an XLSX file through exceljs' streaming reader (the first sheet, row by row, never the whole
+ * workbook in memory; the caller's pauses hold the upload back), a CSV collected up to `maxBytes` as text
+ * and parsed row by row as the caller asks. Stops with `tooManyRows` at the first row past `maxRows`, and
+ * with `fileTooLarge` past `maxBytes`; the same refusals as readTable otherwise. A caller that stops early
+ * (its own refusal) leaves the rest of the upload read and dropped.
  */
-export async function readTableStream(
+export async function* streamTable(
   fileName: string,
   stream: Readable,
   options: ReadOptions & { maxBytes: number },
-): Promise<SheetRow[]> {
+): AsyncGenerator<SheetRow> {
   const refuse = (
     reason: 'fileType' | 'unreadable' | 'empty' | 'tooManyRows' | 'fileTooLarge',
     params?: MessageParams,
   ) => problems.invalid(options.pointer ?? '/file', `${options.messages}.${reason}`, params);
   if (/\.(xls|ods|numbers)$/i.test(fileName)) throw refuse('fileType');
-  if (/\.xlsx$/i.test(fileName)) {
-    const rows: SheetRow[] = [];
-    let tooMany = false;
-    try {
+  try {
+    if (/\.xlsx$/i.test(fileName)) {
+      let rows = 0;
+      let tooMany = false;
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
         worksheets: 'emit',
         sharedStrings: 'cache',
@@ -189,47 +194,65 @@ export async function readTableStream(
         hyperlinks: 'ignore',
         entries: 'ignore',
       });
-      for await (const sheet of reader) {
-        for await (const r of sheet) {
-          if (!r.hasValues) continue;
-          if (rows.length > options.maxRows) {
-            tooMany = true;
-            break;
+      // The reader's failures are the file's (a caller that stops early only ends the reading).
+      const sheetRows = async function* () {
+        try {
+          for await (const sheet of reader) {
+            for await (const r of sheet) {
+              if (!r.hasValues) continue;
+              if (rows++ > options.maxRows) {
+                tooMany = true;
+                return;
+              }
+              const cells: Cell[] = [];
+              r.eachCell({ includeEmpty: true }, (c, col) => {
+                cells[col - 1] = cellOf(c.value);
+              });
+              yield { row: r.number, cells: Array.from(cells, (c) => c ?? null) };
+            }
+            return; // the first sheet only
           }
-          const cells: Cell[] = [];
-          r.eachCell({ includeEmpty: true }, (c, col) => {
-            cells[col - 1] = cellOf(c.value);
-          });
-          rows.push({ row: r.number, cells: Array.from(cells, (c) => c ?? null) });
+        } catch (err) {
+          if (isTooLarge(err)) throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
+          throw refuse('unreadable');
         }
-        break; // the first sheet only
+      };
+      for await (const row of sheetRows()) yield row;
+      if (tooMany) throw refuse('tooManyRows', { max: options.maxRows });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > options.maxBytes) throw new TooLarge();
+        chunks.push(chunk as Buffer);
       }
     } catch (err) {
       if (isTooLarge(err)) throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
-      throw refuse('unreadable');
+      throw err;
     }
-    if (tooMany) {
-      stream.resume(); // the rest of the upload is read and dropped
-      throw refuse('tooManyRows', { max: options.maxRows });
+    // A stream cut at the upload's own limit (a multipart file part says `truncated`) is too large too.
+    if ((stream as { truncated?: boolean }).truncated)
+      throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
+    const bytes = Buffer.concat(chunks);
+    chunks.length = 0;
+    if (bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50) throw refuse('fileType');
+    const isOle = bytes.length > 8 && bytes.readUInt32BE(0) === 0xd0cf11e0;
+    if (isOle) throw refuse('fileType');
+    if (!/\.(csv|txt|tsv)$/i.test(fileName)) throw refuse('fileType');
+    const text = decodeText(bytes);
+    if (text.includes('\u0000')) throw refuse('unreadable');
+    let row = 0;
+    for (const cells of csvRows(text)) yield { row: ++row, cells };
+  } finally {
+    // Whatever stopped the reading, the rest of the upload is read and dropped.
+    if (!stream.readableEnded) {
+      stream.unpipe();
+      stream.resume();
     }
-    return rows;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > options.maxBytes) throw new TooLarge();
-      chunks.push(chunk as Buffer);
-    }
-  } catch (err) {
-    if (isTooLarge(err)) throw refuse('fileTooLarge', { mb: Math.round(options.maxBytes / 1024 / 1024) });
-    throw err;
-  }
-  const bytes = Buffer.concat(chunks);
-  if (bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50) throw refuse('fileType');
-  const rows = await readTable(fileName, bytes, options);
-  return rows;
 }
 
 class TooLarge extends Error {}

@@ -39,6 +39,7 @@ export const TABLE_OWNERS = {
     'person_documents',
     'saved_filters',
     'import_jobs',
+    'import_job_rows',
     'work_permits',
     'person_matching_features',
     'person_name_words',

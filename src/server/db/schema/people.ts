@@ -518,6 +518,12 @@ export const savedFilters = pgTable(
   (t) => [index('saved_filters_user_idx').on(t.userId, t.scope)],
 );
 
+/**
+ * A job's states in the database: the API's statuses, and `checking` while its upload is read and checked
+ * (never shown: the upload answers once the check is over, and a check that dies is deleted).
+ */
+export const IMPORT_JOB_STATES = ['checking', ...IMPORT_STATUSES] as const;
+
 /** Bulk imports: a dry run, then the import itself in short transactions, with progress and a row report. */
 export const importJobs = pgTable(
   'import_jobs',
@@ -529,7 +535,7 @@ export const importJobs = pgTable(
       .references(() => users.id),
     kind: text('kind').notNull(),
     fileName: text('file_name').notNull(),
-    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    status: text('status', { enum: IMPORT_JOB_STATES }).notNull(),
     /** Import only the valid rows of a file with errors. */
     validRowsOnly: boolean('valid_rows_only').notNull().default(false),
     totalRows: integer('total_rows').notNull().default(0),
@@ -540,12 +546,29 @@ export const importJobs = pgTable(
       .$type<{ row: number; pointer: string; code: string; params?: MessageParams }[]>()
       .notNull()
       .default([]),
-    /** The parsed rows waiting to be imported (cleared when done). */
-    rows: jsonb('rows').$type<Record<string, unknown>[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('import_jobs_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * The rows of an import file waiting to be imported, one per spreadsheet row: the registration's input as
+ * encrypted JSON (ID numbers, contact details), null for a row with problems (left out) or cleared by an erasure. Written chunk by
+ * chunk while the upload is checked, read and deleted chunk by chunk while importing; whatever is left goes
+ * with the job's end (done, failed, cancelled). Erasure, the access export and the key rotation cover it.
+ */
+export const importJobRows = pgTable(
+  'import_job_rows',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    row: integer('row').notNull(),
+    inputEnc: text('input_enc'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.row] })],
 );
 
 /**

@@ -13,7 +13,7 @@ import { EXPORT_COVERAGE, EXPORT_EXCLUSIONS } from './index.ts';
  */
 const HELD_WITHOUT_A_REFERENCE = [
   'outbox_messages',
-  'import_jobs',
+  'import_job_rows',
   'users',
   'sessions',
   'audit_events',

@@ -44,7 +44,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   appointments: 'appointments',
   person_documents: 'documents',
   work_permits: 'workPermits',
-  import_jobs: 'importRows',
+  import_job_rows: 'importRows',
   referrals: 'referrals',
   referral_events: 'referralEvents',
   disclosure_log: 'disclosureLog',

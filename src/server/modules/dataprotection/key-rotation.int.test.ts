@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { cookieFrom, createTestContext, DEMO_PASSWORD, demoEmail, type TestContext } from '../../test/harness.ts';
-import { auditEvents, employers, importJobs, keyRotations, persons, users } from '../../db/schema/index.ts';
+import {
+  auditEvents,
+  employers,
+  importJobRows,
+  importJobs,
+  keyRotations,
+  persons,
+  users,
+} from '../../db/schema/index.ts';
 import { systemContext } from '../../jobs/handlers.ts';
 import { decrypt, encrypt, keyId } from '../../lib/crypto.ts';
 import { enforceRetiredKeys, KeyRotationError, rotateKeys } from '../../lib/key-rotation.ts';
@@ -122,12 +130,17 @@ describe('key rotation', () => {
         kind: 'persons',
         fileName: 'x.xlsx',
         status: 'validated',
-        rows: [
-          { row: 2, data: encrypt('{"givenName":"Satır"}', OLD_DATA) },
-          { row: 3, data: null },
-        ],
       })
       .returning();
+    await t.database.db.insert(importJobRows).values([
+      {
+        jobId: job!.id,
+        organisationId: job!.organisationId,
+        row: 2,
+        inputEnc: encrypt('{"givenName":"Satır"}', OLD_DATA),
+      },
+      { jobId: job!.id, organisationId: job!.organisationId, row: 3, inputEnc: null },
+    ]);
 
     // During the rotation reads work with both keys: nothing is re-sealed yet.
     expect((await reveal()).body.idNumber).toBe(seeker.idNumber);
@@ -172,10 +185,13 @@ describe('key rotation', () => {
     const sealed = await allCiphertexts();
     expect(sealed.length).toBeGreaterThan(10);
     for (const v of sealed) expect(v.startsWith(`v2.${keyId(NEW_DATA)}.`)).toBe(true);
-    const [rows] = await t.database.db.select().from(importJobs).where(eq(importJobs.id, job!.id));
-    const items = rows!.rows as { row: number; data: string | null }[];
-    expect(decrypt(items[0]!.data!, NEW_DATA)).toBe('{"givenName":"Satır"}');
-    expect(items[1]!.data).toBeNull();
+    const items = await t.database.db
+      .select()
+      .from(importJobRows)
+      .where(eq(importJobRows.jobId, job!.id))
+      .orderBy(importJobRows.row);
+    expect(decrypt(items[0]!.inputEnc!, NEW_DATA)).toBe('{"givenName":"Satır"}');
+    expect(items[1]!.inputEnc).toBeNull();
 
     // The audit trail of the rotation: started, resumed, completed, by the system, with the key ids.
     const events = await t.database.db

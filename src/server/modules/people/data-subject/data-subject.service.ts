@@ -18,6 +18,7 @@ import {
   householdIncomes,
   householdMembers,
   households,
+  importJobRows,
   importJobs,
   noticeAcknowledgements,
   offices,
@@ -128,27 +129,46 @@ function rowMentions(input: Row, p: typeof persons.$inferSelect, idNumber: strin
   return given !== '' && given === searchKey(p.givenName) && family === searchKey(p.familyName);
 }
 
+/** Rows of pending imports read per statement when looking for a person in them. */
+const IMPORT_ROWS_PAGE = 1000;
+
+/**
+ * The rows of the organisation's pending import files (`import_job_rows`, encrypted) that name the person,
+ * read page by page so that a large pending file is never held whole.
+ */
 async function importRowsOf(db: Db, p: typeof persons.$inferSelect, idNumber: string | null, key: DataKeys) {
-  const jobs = await db
-    .select({
-      id: importJobs.id,
-      rows: importJobs.rows,
-      fileName: importJobs.fileName,
-      createdAt: importJobs.createdAt,
-    })
-    .from(importJobs)
-    .where(and(eq(importJobs.organisationId, p.organisationId), isNotNull(importJobs.rows)));
-  const found: { jobId: string; fileName: string; createdAt: Date; row: number; index: number; input: Row }[] = [];
-  for (const job of jobs) {
-    const rows = (job.rows ?? []) as unknown as { row: number; data: string | null }[];
-    rows.forEach((r, index) => {
-      if (!r.data) return;
-      const input = JSON.parse(decrypt(r.data, key)) as Row;
+  const found: { jobId: string; fileName: string; createdAt: Date; row: number; input: Row }[] = [];
+  let after: { jobId: string; row: number } | null = null;
+  for (;;) {
+    const page: { jobId: string; row: number; inputEnc: string | null; fileName: string; createdAt: Date }[] = await db
+      .select({
+        jobId: importJobRows.jobId,
+        row: importJobRows.row,
+        inputEnc: importJobRows.inputEnc,
+        fileName: importJobs.fileName,
+        createdAt: importJobs.createdAt,
+      })
+      .from(importJobRows)
+      .innerJoin(importJobs, eq(importJobs.id, importJobRows.jobId))
+      .where(
+        and(
+          eq(importJobRows.organisationId, p.organisationId),
+          isNotNull(importJobRows.inputEnc),
+          after
+            ? sql`(${importJobRows.jobId}, ${importJobRows.row}) > (${after.jobId}::uuid, ${after.row})`
+            : undefined,
+        ),
+      )
+      .orderBy(importJobRows.jobId, importJobRows.row)
+      .limit(IMPORT_ROWS_PAGE);
+    for (const r of page) {
+      const input = JSON.parse(decrypt(r.inputEnc!, key)) as Row;
       if (rowMentions(input, p, idNumber))
-        found.push({ jobId: job.id, fileName: job.fileName, createdAt: job.createdAt, row: r.row, index, input });
-    });
+        found.push({ jobId: r.jobId, fileName: r.fileName, createdAt: r.createdAt, row: r.row, input });
+    }
+    if (page.length < IMPORT_ROWS_PAGE) return found;
+    after = { jobId: page.at(-1)!.jobId, row: page.at(-1)!.row };
   }
-  return found;
 }
 
 /**
@@ -261,18 +281,20 @@ export async function anonymisePerson(ctx: Ctx, personId: string): Promise<Recor
   const summary: Record<string, number> = {};
   // Import rows first: matching them needs the identifiers that are about to go.
   const imports = await importRowsOf(db, p, idNumber, key);
-  for (const jobId of new Set(imports.map((r) => r.jobId))) {
-    const [job] = await db
-      .select({ rows: importJobs.rows })
-      .from(importJobs)
-      .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, p.organisationId)));
-    const rows = [...((job?.rows ?? []) as unknown as { row: number; data: string | null }[])];
-    for (const r of imports.filter((x) => x.jobId === jobId)) rows[r.index] = { row: r.row, data: null };
+  for (const jobId of new Set(imports.map((r) => r.jobId)))
     await db
-      .update(importJobs)
-      .set({ rows: rows, updatedAt: now })
-      .where(and(eq(importJobs.id, jobId), eq(importJobs.organisationId, p.organisationId)));
-  }
+      .update(importJobRows)
+      .set({ inputEnc: null })
+      .where(
+        and(
+          eq(importJobRows.jobId, jobId),
+          eq(importJobRows.organisationId, p.organisationId),
+          inArray(
+            importJobRows.row,
+            imports.filter((x) => x.jobId === jobId).map((x) => x.row),
+          ),
+        ),
+      );
   summary.importRows = imports.length;
 
   const all = await db.select().from(persons).where(inArray(persons.id, personIds));

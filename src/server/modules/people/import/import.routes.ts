@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { Readable } from 'node:stream';
 import * as op from '../../../../common/contracts/person-import.ts';
 import { problems } from '../../../lib/errors.ts';
 import type { SheetRow } from '../../../lib/tabular.ts';
@@ -12,6 +13,17 @@ const tooLarge = () =>
   problems.invalid('/file', 'errors.import.fileTooLarge', {
     mb: Math.round(importService.MAX_FILE_BYTES / 1024 / 1024),
   });
+
+/** The rows of the uploaded file as they arrive; a file cut at the size limit is refused as too large. */
+async function* rowsOf(fileName: string, file: Readable & { truncated?: boolean }): AsyncGenerator<SheetRow> {
+  try {
+    yield* importService.readUpload(fileName, file);
+  } catch (err) {
+    if (file.truncated) throw tooLarge();
+    throw err;
+  }
+  if (file.truncated) throw tooLarge();
+}
 
 /**
  * Bulk import of persons (permission persons:write), declared in src/common/contracts/person-import.ts.
@@ -42,32 +54,30 @@ export async function importRoutes(app: App): Promise<void> {
   route(app, op.uploadImport, async ({ ctx, request }) => {
     if (!request.isMultipart()) throw problems.invalid('/file', 'errors.import.fileType');
     let officeId: string | null = null;
-    let upload: { fileName: string; rows: SheetRow[] } | null = null;
+    let checked: Awaited<ReturnType<typeof importService.validateImport>> | null = null;
     for await (const part of request.parts()) {
       if (part.type === 'field') {
         if (part.fieldname === 'officeId') {
+          // The file is checked as it arrives, for the office named before it.
+          if (checked) {
+            await importService.discardImport(ctx, checked.job.id);
+            throw problems.invalid('/officeId', 'errors.import.officeAfterFile');
+          }
           const value = typeof part.value === 'string' ? part.value.trim() : '';
           if (value && !UUID.test(value)) throw problems.invalid('/officeId', 'errors.users.officeUnknown');
           officeId = value || null;
         }
         continue;
       }
-      if (part.fieldname !== 'file' || upload) {
+      if (part.fieldname !== 'file' || checked) {
         part.file.resume();
         continue;
       }
       const fileName = (part.filename || 'upload').slice(0, 200);
-      try {
-        upload = { fileName, rows: await importService.readUpload(fileName, part.file) };
-      } catch (err) {
-        if (part.file.truncated) throw tooLarge();
-        throw err;
-      }
-      if (part.file.truncated) throw tooLarge();
+      checked = await importService.validateImport(ctx, { fileName, rows: rowsOf(fileName, part.file), officeId });
     }
-    if (!upload) throw problems.invalid('/file', 'errors.validation.required');
-    const { job, ignoredColumns } = await importService.validateImport(ctx, { ...upload, officeId });
-    return { ...job, ignoredColumns };
+    if (!checked) throw problems.invalid('/file', 'errors.validation.required');
+    return { ...checked.job, ignoredColumns: checked.ignoredColumns };
   });
 
   route(app, op.getImport, async ({ ctx, params }) => importService.getImport(ctx, params.jobId));

@@ -1,8 +1,8 @@
 import type { MessageParams } from '../../../../common/message-format.ts';
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { Compile, type Validator } from 'typebox/compile';
-import { importJobs, users } from '../../../db/schema/index.ts';
+import { importJobRows, importJobs, users } from '../../../db/schema/index.ts';
 import { TARGET_GROUPS, type TargetGroup } from '../../../../common/enums.ts';
 import type { Db } from '../../../db/client.ts';
 import { actorOf, type Ctx } from '../../../lib/context.ts';
@@ -27,12 +27,13 @@ import {
 import type { PersonCreate, TargetGroupInput } from '../persons/persons.validation.ts';
 import { textRuleChecker } from '../../../lib/validation.ts';
 import { isUniqueViolation } from '../../../lib/db-errors.ts';
+import { insertRows } from '../../../lib/bulk-insert.ts';
 import {
   cellText,
   columnLetter,
   parseDate,
   readTable,
-  readTableStream,
+  streamTable,
   writeTable,
   type Cell,
   type FileOut,
@@ -108,7 +109,6 @@ const REQUIRED_INPUT_KEYS = new Set([
 
 type JobRow = typeof importJobs.$inferSelect;
 export type RowProblem = JobRow['problems'][number];
-type StoredRow = { row: number; data: string | null };
 
 // ---- column headers and values ---------------------------------------------------------------------
 
@@ -240,9 +240,9 @@ export async function buildTemplate(locale: Locale, format: 'xlsx' | 'csv'): Pro
 
 const fileProblem = (code: string, params?: MessageParams) => problems.invalid('/file', code, params);
 
-/** The rows of an uploaded file, streamed (XLSX row by row; CSV up to MAX_FILE_BYTES). */
+/** The rows of an uploaded file as they arrive (XLSX row by row; CSV up to MAX_FILE_BYTES, then row by row). */
 export const readUpload = (fileName: string, stream: Readable) =>
-  readTableStream(fileName, stream, {
+  streamTable(fileName, stream, {
     maxRows: MAX_ROWS,
     maxBytes: MAX_FILE_BYTES,
     messages: 'errors.import',
@@ -451,10 +451,15 @@ export function similarity(a: string, b: string): number {
   return common / (ta.size + tb.size - common);
 }
 
-function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
+function duplicatesInFile(rows: readonly RowKeys[]): RowProblem[] {
   const out: RowProblem[] = [];
-  const byId = new Map<string, ParsedRow[]>();
-  for (const r of rows) if (r.idKey) byId.set(r.idKey, [...(byId.get(r.idKey) ?? []), r]);
+  const byId = new Map<string, RowKeys[]>();
+  for (const r of rows) {
+    if (!r.idKey) continue;
+    const same = byId.get(r.idKey);
+    if (same) same.push(r);
+    else byId.set(r.idKey, [r]);
+  }
   for (const same of byId.values()) {
     if (same.length < 2) continue;
     // Every row with the number is held back: which of them is right is for a person to decide.
@@ -463,12 +468,12 @@ function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
       out.push({ row: r.row, pointer: '/idNumber', code: 'errors.import.duplicateInFile', params: { row: other.row } });
     }
   }
-  const byBirth = new Map<string, ParsedRow[]>();
-  const byPhone = new Map<string, ParsedRow>();
+  const byBirth = new Map<string, RowKeys[]>();
+  const byPhone = new Map<string, RowKeys>();
   for (const r of rows) {
     if (r.idKey && (byId.get(r.idKey)?.length ?? 0) > 1) continue;
     const earlier =
-      (byBirth.get(r.input.birthDate) ?? []).find((o) => similarity(o.nameKey, r.nameKey) >= 0.45) ??
+      (byBirth.get(r.birthDate) ?? []).find((o) => similarity(o.nameKey, r.nameKey) >= 0.45) ??
       (r.phone ? byPhone.get(r.phone) : undefined);
     if (earlier && !r.checked) {
       out.push({
@@ -478,7 +483,7 @@ function duplicatesInFile(rows: ParsedRow[]): RowProblem[] {
         params: { row: earlier.row },
       });
     }
-    if (r.input.birthDate) byBirth.set(r.input.birthDate, [...(byBirth.get(r.input.birthDate) ?? []), r]);
+    if (r.birthDate) byBirth.set(r.birthDate, [...(byBirth.get(r.birthDate) ?? []), r]);
     if (r.phone && !byPhone.has(r.phone)) byPhone.set(r.phone, r);
   }
   return out;
@@ -531,44 +536,157 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 export interface UploadInput {
   fileName: string;
-  /** The file's rows, as read by readUpload (streamed) or readRows. */
-  rows: SheetRow[];
+  /** The file's rows as they are read (`readUpload`, streamed) or held (`readRows`). */
+  rows: AsyncIterable<SheetRow> | Iterable<SheetRow>;
   officeId?: string | null | undefined;
 }
 
+/** What the duplicate checks within the file keep of a row: a few keys, not the row. */
+interface RowKeys {
+  row: number;
+  idKey: string | null;
+  nameKey: string;
+  birthDate: string;
+  phone: string | null;
+  checked: boolean;
+}
+
+/**
+ * A row's problems as the dry run finds them, by where they come from: the row itself (its cells, the
+ * registration's schema) and the registration's rules and look-ups. Duplicates within the file, known only
+ * once the whole file is read, come between the two and replace what the registration says of the same column.
+ */
+interface RowReport {
+  own: RowProblem[];
+  registration: RowProblem[];
+}
+
+/**
+ * The upload's dry run, reading the file as it streams: rows are parsed and checked DRY_RUN_CHUNK_ROWS at a
+ * time and stored (encrypted, `import_job_rows`) for the import, so that memory holds one chunk, the
+ * duplicate keys of the rows read so far and the problems found — not the file. The job exists as `checking`
+ * meanwhile (shown nowhere) and is deleted with its rows if the file is refused.
+ */
 export async function validateImport(
   ctx: Ctx,
   upload: UploadInput,
 ): Promise<{ job: JobView; ignoredColumns: string[] }> {
   const actor = actorOf(ctx);
-  const sheetRows = upload.rows;
-  const headerIndex = sheetRows.findIndex((r) => r.cells.some((c) => cellText(c) !== ''));
-  if (headerIndex < 0) throw fileProblem('errors.import.empty');
-  const mapping = mapHeaders(sheetRows[headerIndex]!.cells, ctx.locale);
+  const now = ctx.clock.now();
+  // A check that died with its process (its rows with it) is cleared when the organisation uploads again.
+  await ctx.db
+    .delete(importJobs)
+    .where(
+      and(
+        eq(importJobs.organisationId, actor.organisationId),
+        eq(importJobs.status, 'checking'),
+        lt(importJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS)),
+      ),
+    );
+  const [created] = await ctx.db
+    .insert(importJobs)
+    .values({
+      organisationId: actor.organisationId,
+      userId: actor.userId,
+      kind: 'persons',
+      fileName: upload.fileName.slice(0, 200),
+      status: 'checking',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: importJobs.id });
+  const jobId = created!.id;
+  try {
+    const ignoredColumns = await checkUpload(ctx, jobId, upload);
+    return { job: await getImport(ctx, jobId), ignoredColumns };
+  } catch (err) {
+    await ctx.db.delete(importJobs).where(eq(importJobs.id, jobId));
+    throw err;
+  }
+}
 
-  const parsed: ParsedRow[] = [];
-  for (const r of sheetRows.slice(headerIndex + 1)) {
-    const p = parseRow(r, mapping, upload.officeId ?? null);
+async function checkUpload(ctx: Ctx, jobId: string, upload: UploadInput): Promise<string[]> {
+  const organisationId = actorOf(ctx).organisationId;
+  let mapping: (Mapping & { ignored: string[] }) | null = null;
+  const keys: RowKeys[] = [];
+  const reports = new Map<number, RowReport>();
+  let total = 0;
+  let chunk: ParsedRow[] = [];
+
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const checked = await dryRun(ctx, chunk);
+    // A problem with the chosen office is the file's, not a row's.
+    for (const report of checked.values()) {
+      const office = report.registration.find((p) => p.pointer === '/officeId');
+      if (office) throw problems.invalid('/officeId', office.code, office.params);
+    }
+    for (const [row, report] of checked) reports.set(row, report);
+    await insertRows(
+      ctx.db,
+      importJobRows,
+      chunk.map((p) => ({
+        jobId,
+        organisationId,
+        row: p.row,
+        // Rows hold ID numbers and contact details: encrypted like the columns they are bound for.
+        inputEnc: checked.has(p.row) ? null : encrypt(JSON.stringify(p.input), ctx.config.dataKey),
+      })),
+    );
+    await ctx.db
+      .update(importJobs)
+      .set({ totalRows: total, updatedAt: ctx.clock.now() })
+      .where(eq(importJobs.id, jobId));
+    chunk = [];
+    await yieldToOthers();
+  };
+
+  for await (const sheetRow of upload.rows) {
+    if (!mapping) {
+      // The first row with anything in it holds the headers.
+      if (sheetRow.cells.some((c) => cellText(c) !== '')) mapping = mapHeaders(sheetRow.cells, ctx.locale);
+      continue;
+    }
+    const p = parseRow(sheetRow, mapping, upload.officeId ?? null);
     if (!p) continue;
     if (EXAMPLE_KEYS.has(`${keyOf(p.input.givenName)}|${keyOf(p.input.familyName)}|${p.input.idNumber ?? ''}`))
       continue;
-    parsed.push(p);
+    if (++total > MAX_ROWS) throw fileProblem('errors.import.tooManyRows', { max: MAX_ROWS });
+    keys.push({
+      row: p.row,
+      idKey: p.idKey,
+      nameKey: p.nameKey,
+      birthDate: p.input.birthDate,
+      phone: p.phone,
+      checked: p.checked,
+    });
+    chunk.push(p);
+    if (chunk.length >= DRY_RUN_CHUNK_ROWS) await flush();
   }
-  if (parsed.length === 0) throw fileProblem('errors.import.empty');
-  if (parsed.length > MAX_ROWS) throw fileProblem('errors.import.tooManyRows', { max: MAX_ROWS });
+  if (!mapping || total === 0) throw fileProblem('errors.import.empty');
+  await flush();
 
-  const inFile = new Map<number, RowProblem[]>();
-  for (const p of duplicatesInFile(parsed)) inFile.set(p.row, [...(inFile.get(p.row) ?? []), p]);
+  // Duplicates within the file: ahead of the registration's problems, in place of those of the same column.
+  const leftOut: number[] = [];
+  for (const d of duplicatesInFile(keys)) {
+    let report = reports.get(d.row);
+    if (!report) {
+      reports.set(d.row, (report = { own: [], registration: [] }));
+      leftOut.push(d.row);
+    }
+    if (report.own.some((p) => p.pointer === d.pointer)) continue;
+    report.registration = report.registration.filter((p) => p.pointer !== d.pointer);
+    report.own.push(d);
+  }
+  keys.length = 0;
+  for (let i = 0; i < leftOut.length; i += DRY_RUN_CHUNK_ROWS)
+    await ctx.db
+      .update(importJobRows)
+      .set({ inputEnc: null })
+      .where(and(eq(importJobRows.jobId, jobId), inArray(importJobRows.row, leftOut.slice(i, i + DRY_RUN_CHUNK_ROWS))));
+
   const found: RowProblem[] = [];
-  for (let start = 0; start < parsed.length; start += DRY_RUN_CHUNK_ROWS) {
-    const chunk = parsed.slice(start, start + DRY_RUN_CHUNK_ROWS);
-    found.push(...(await dryRun(ctx, chunk, inFile)));
-    await yieldToOthers();
-  }
-  // A problem with the chosen office is the file's, not a row's.
-  const office = found.find((p) => p.pointer === '/officeId');
-  if (office) throw problems.invalid('/officeId', office.code, office.params);
-
+  for (const report of reports.values()) found.push(...report.own, ...report.registration);
   for (const p of found) {
     const column = columnOfPointer(p.pointer);
     const letter = column ? mapping.letters.get(column) : undefined;
@@ -576,29 +694,11 @@ export async function validateImport(
   }
   const order = (p: RowProblem) => IMPORT_FIELDS.indexOf(columnOfPointer(p.pointer) ?? 'givenName');
   found.sort((a, b) => a.row - b.row || order(a) - order(b));
-  const badRows = new Set(found.map((p) => p.row));
-  const stored: StoredRow[] = parsed.map((p) => ({
-    row: p.row,
-    // Rows hold ID numbers and contact details: encrypted like the columns they are bound for.
-    data: badRows.has(p.row) ? null : encrypt(JSON.stringify(p.input), ctx.config.dataKey),
-  }));
-  const now = ctx.clock.now();
-  const [job] = await ctx.db
-    .insert(importJobs)
-    .values({
-      organisationId: actor.organisationId,
-      userId: actor.userId,
-      kind: 'persons',
-      fileName: upload.fileName.slice(0, 200),
-      status: 'validated',
-      totalRows: parsed.length,
-      problems: found,
-      rows: stored,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: importJobs.id });
-  return { job: await getImport(ctx, job!.id), ignoredColumns: mapping.ignored };
+  await ctx.db
+    .update(importJobs)
+    .set({ status: 'validated', totalRows: total, problems: found, updatedAt: ctx.clock.now() })
+    .where(eq(importJobs.id, jobId));
+  return mapping.ignored;
 }
 
 /**
@@ -606,34 +706,29 @@ export async function validateImport(
  * steps (`prepareRegistration`: the input's rules; `checkRegistrations`: the office, the ID number
  * already taken, the likely duplicates — a few statements for the whole chunk), on a database handle
  * that refuses every write, so the dry run can write nothing by construction. The import repeats every
- * check in the transaction that writes.
+ * check in the transaction that writes. Returns the rows with problems.
  */
-async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProblem[]>): Promise<RowProblem[]> {
+async function dryRun(ctx: Ctx, chunk: ParsedRow[]): Promise<Map<number, RowReport>> {
   const db = refusingWrites(ctx.db);
   const readCtx = { ...ctx, db };
-  const rows: { row: number; problems: RowProblem[]; known: Set<string>; prepared: PreparedRegistration | null }[] = [];
+  const rows: { row: number; report: RowReport; known: Set<string>; prepared: PreparedRegistration | null }[] = [];
   for (const p of chunk) {
-    const rowProblems = [...p.problems];
-    const known = new Set(rowProblems.map((r) => r.pointer));
+    const own = [...p.problems];
+    const known = new Set(own.map((r) => r.pointer));
     for (const e of schemaErrors(p.input)) {
       const [problem] = rowProblemsOf(p.row, problems.invalid(e.pointer, e.code, e.params));
       if (problem && !known.has(problem.pointer)) {
-        rowProblems.push(problem);
+        own.push(problem);
         known.add(problem.pointer);
       }
     }
     // Leave out what is already known to be wrong, and ask the registration about the rest.
     const input = { ...p.input } as Record<string, unknown>;
     const inputKey = (column: string) => (column === 'noticeVersion' || column === 'noticeChannel' ? 'notice' : column);
-    const badKeys = new Set(rowProblems.map((r) => inputKey(r.pointer.split('/')[1] ?? '')));
+    const badKeys = new Set(own.map((r) => inputKey(r.pointer.split('/')[1] ?? '')));
     for (const key of badKeys) if (!REQUIRED_INPUT_KEYS.has(key)) delete input[key];
     const sendable = ![...badKeys].some((k) => REQUIRED_INPUT_KEYS.has(k));
-    // Duplicates within the file come before what the registration says about the same column.
-    for (const d of inFile.get(p.row) ?? []) {
-      if (known.has(d.pointer)) continue;
-      rowProblems.push(d);
-      known.add(d.pointer);
-    }
+    const report: RowReport = { own, registration: [] };
     let prepared: PreparedRegistration | null = null;
     if (sendable) {
       try {
@@ -641,10 +736,10 @@ async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProbl
       } catch (err) {
         const problem = asProblem(err);
         if (!problem) throw err;
-        rowProblems.push(...rowProblemsOf(p.row, problem).filter((r) => !known.has(r.pointer)));
+        report.registration.push(...rowProblemsOf(p.row, problem).filter((r) => !known.has(r.pointer)));
       }
     }
-    rows.push({ row: p.row, problems: rowProblems, known, prepared });
+    rows.push({ row: p.row, report, known, prepared });
   }
   const ready = rows.filter((r) => r.prepared);
   const checks = await checkRegistrations(
@@ -654,9 +749,11 @@ async function dryRun(ctx: Ctx, chunk: ParsedRow[], inFile: Map<number, RowProbl
   );
   ready.forEach((r, k) => {
     const problem = checks[k];
-    if (problem) r.problems.push(...rowProblemsOf(r.row, problem).filter((x) => !r.known.has(x.pointer)));
+    if (problem) r.report.registration.push(...rowProblemsOf(r.row, problem).filter((x) => !r.known.has(x.pointer)));
   });
-  return rows.flatMap((r) => r.problems);
+  const out = new Map<number, RowReport>();
+  for (const r of rows) if (r.report.own.length + r.report.registration.length > 0) out.set(r.row, r.report);
+  return out;
 }
 
 class FirstWrite extends Error {}
@@ -719,10 +816,6 @@ export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean):
  */
 export async function processImport(ctx: Ctx, id: string, shouldStop: () => boolean = () => false): Promise<void> {
   try {
-    // The stored rows are read once, not once per chunk: a 100,000-row file's column is tens of MB, and
-    // each read of one element of it reads (and decompresses) all of it. Progress stays in the job row.
-    const [stored] = await ctx.db.select({ rows: importJobs.rows }).from(importJobs).where(eq(importJobs.id, id));
-    const all = (stored?.rows ?? []) as unknown as StoredRow[];
     for (;;) {
       if (shouldStop()) return;
       const finished = await ctx.db.transaction(async (tx) => {
@@ -736,22 +829,36 @@ export async function processImport(ctx: Ctx, id: string, shouldStop: () => bool
           .where(eq(importJobs.id, id))
           .for('update');
         if (!job || job.status !== 'running') return true;
-        const from = job.processedRows;
-        const items = all.slice(from, from + CHUNK_ROWS);
+        // The next chunk of the stored rows, read (and deleted once imported) in this transaction: what is
+        // left is what remains to import, so a job resumed after a crash starts where it stopped.
+        const items = await tx
+          .select({ row: importJobRows.row, inputEnc: importJobRows.inputEnc })
+          .from(importJobRows)
+          .where(eq(importJobRows.jobId, id))
+          .orderBy(importJobRows.row)
+          .limit(CHUNK_ROWS);
         const rows = items.flatMap((item) =>
           // A row with problems (data null) is left out by the caller's choice.
-          item.data ? [{ row: item.row, input: JSON.parse(decrypt(item.data, ctx.config)) as PersonCreate }] : [],
+          item.inputEnc
+            ? [{ row: item.row, input: JSON.parse(decrypt(item.inputEnc, ctx.config)) as PersonCreate }]
+            : [],
         );
         const { found, imported } = await importChunk(ctx, tx, rows);
-        const processed = from + items.length;
-        const done = items.length === 0 || processed >= job.totalRows;
+        const processed = job.processedRows + items.length;
+        const done = items.length < CHUNK_ROWS || processed >= job.totalRows;
+        // Imported (or left out) rows are not kept; nothing is kept once the job is done.
+        if (done) await tx.delete(importJobRows).where(eq(importJobRows.jobId, id));
+        else
+          await tx
+            .delete(importJobRows)
+            .where(and(eq(importJobRows.jobId, id), lte(importJobRows.row, items.at(-1)!.row)));
         await tx
           .update(importJobs)
           .set({
             processedRows: processed,
             importedRows: sql`${importJobs.importedRows} + ${imported}`,
             problems: found.length ? sql`${importJobs.problems} || ${JSON.stringify(found)}::jsonb` : undefined,
-            ...(done ? { status: 'done' as const, rows: null } : {}),
+            ...(done ? { status: 'done' as const } : {}),
             updatedAt: ctx.clock.now(),
           })
           .where(eq(importJobs.id, id));
@@ -761,15 +868,18 @@ export async function processImport(ctx: Ctx, id: string, shouldStop: () => bool
       await yieldToOthers();
     }
   } catch (err) {
-    await ctx.db
-      .update(importJobs)
-      .set({
-        status: 'failed',
-        rows: null,
-        problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code: 'errors.import.failed', params: {} }])}::jsonb`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')));
+    await ctx.db.transaction(async (tx) => {
+      const [failed] = await tx
+        .update(importJobs)
+        .set({
+          status: 'failed',
+          problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code: 'errors.import.failed', params: {} }])}::jsonb`,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')))
+        .returning({ id: importJobs.id });
+      if (failed) await tx.delete(importJobRows).where(eq(importJobRows.jobId, id));
+    });
     throw err;
   }
 }
@@ -837,13 +947,31 @@ async function importChunk(ctx: Ctx, tx: Db, rows: ImportRow[]): Promise<{ found
   }
 }
 
+/** Deletes a checked job that was never shown (its upload refused after the check), with its rows. */
+export async function discardImport(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db
+    .delete(importJobs)
+    .where(
+      and(
+        eq(importJobs.id, id),
+        eq(importJobs.organisationId, actorOf(ctx).organisationId),
+        eq(importJobs.status, 'validated'),
+      ),
+    );
+}
+
 export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
   const job = await loadJob(ctx, id);
-  const [updated] = await ctx.db
-    .update(importJobs)
-    .set({ status: 'cancelled', rows: null, updatedAt: ctx.clock.now() })
-    .where(and(eq(importJobs.id, job.id), inArray(importJobs.status, ['validated', 'running'])))
-    .returning({ id: importJobs.id });
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [cancelled] = await tx
+      .update(importJobs)
+      .set({ status: 'cancelled', updatedAt: ctx.clock.now() })
+      .where(and(eq(importJobs.id, job.id), inArray(importJobs.status, ['validated', 'running'])))
+      .returning({ id: importJobs.id });
+    // The rows waiting to be imported go with the job's end.
+    if (cancelled) await tx.delete(importJobRows).where(eq(importJobRows.jobId, job.id));
+    return cancelled;
+  });
   if (!updated) throw problems.conflict('errors.import.notCancellable', { params: { status: job.status } });
   return getImport(ctx, id);
 }
@@ -859,6 +987,7 @@ function visible(ctx: Ctx) {
   return and(
     eq(importJobs.organisationId, scope.organisationId),
     eq(importJobs.kind, 'persons'),
+    ne(importJobs.status, 'checking'),
     scope.officeId ? or(eq(users.officeId, scope.officeId), eq(importJobs.userId, actorOf(ctx).userId)) : undefined,
   );
 }
@@ -916,7 +1045,8 @@ function present(
   r: {
     id: string;
     fileName: string;
-    status: ImportStatus;
+    /** Never `checking`: such a job is not visible. */
+    status: ImportStatus | 'checking';
     validRowsOnly: boolean;
     totalRows: number;
     processedRows: number;
@@ -933,7 +1063,7 @@ function present(
   return {
     id: r.id,
     fileName: r.fileName,
-    status: r.status,
+    status: r.status as ImportStatus,
     validRowsOnly: r.validRowsOnly,
     totalRows: r.totalRows,
     processedRows: r.processedRows,
