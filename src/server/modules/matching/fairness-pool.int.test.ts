@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, demoEmail, type TestClient, type TestContext } from '../../test/harness.ts';
-import { auditEvents, matchingProposalTallies, skillOccupations } from '../../db/schema/index.ts';
+import { essentialSkillsOf, referralFixture } from '../../test/referral-fixture.ts';
+import { auditEvents, matchingProposalTallies } from '../../db/schema/index.ts';
 import { jobHandlers } from '../../jobs/handlers.ts';
-import { withTcknChecksum, withVknChecksum } from '../../../common/identity-number.ts';
 
 /**
  * The fairness tally's eligible pool counted whole by the `matching-fairness-pool` job (docs/MATCHING.md,
@@ -11,76 +11,25 @@ import { withTcknChecksum, withVknChecksum } from '../../../common/identity-numb
  * (KOPRU_MATCHING_POOL_SIZE) is 2, so the exact stage loads a few of a pool of at least eight.
  */
 
+const fx = referralFixture(830_000_00);
 let t: TestContext;
-let officer: TestClient;
 let manager: TestClient; // matching:fairness
 let counsellor: TestClient; // Fatih office
-let serial = 820_000_00;
 let skills: string[] = [];
 let vacancyId = '';
 const mine: string[] = [];
 
-async function publishedVacancy() {
-  const employer = await officer.post('/api/v1/employers', {
-    legalName: `Havuz Lokantası Ltd. Şti. ${++serial}`,
-    taxKind: 'vkn',
-    taxNumber: withVknChecksum(String(serial).padStart(9, '5').slice(0, 9)),
-    naceCode: '56.10',
-    workerCount: 40,
-    province: 'İstanbul',
-    district: 'Fatih',
-    acceptTerms: true,
-  });
-  expect(employer.status).toBe(201);
-  const employerId = employer.body.id as string;
-  expect((await officer.post(`/api/v1/employers/${employerId}/hazard-class`, { hazardClass: 'low' })).status).toBe(200);
-  expect((await officer.post(`/api/v1/employers/${employerId}/status`, { status: 'verified' })).status).toBe(200);
-  const created = await officer.post('/api/v1/vacancies', {
-    employerId,
-    title: 'Aşçı',
-    occupation: 'Aşçı',
-    duties: 'Sıcak mutfakta yemek hazırlama ve pişirme.',
-    province: 'İstanbul',
-    district: 'Fatih',
-    positions: 2,
-    contractType: 'permanent',
-    startDate: '2027-02-01',
-    hoursPerDay: 9,
-    hoursPerWeek: 45,
-    shifts: ['day'],
-    wageMin: 30000,
-    wageBasis: 'net',
-    iscoCode: '5120',
-    requiredSkillIds: skills,
-  });
-  expect(created.status).toBe(201);
-  expect((await officer.post(`/api/v1/vacancies/${created.body.id}/submit`)).status).toBe(200);
-  expect((await manager.post(`/api/v1/vacancies/${created.body.id}/review`, { decision: 'publish' })).status).toBe(200);
-  return created.body.id as string;
-}
+const cook = { title: 'Aşçı', occupation: 'Aşçı', iscoCode: '5120' };
 
-async function person(sex: 'female' | 'male', birthDate: string, targetGroups: unknown[] = []) {
-  const res = await counsellor.post('/api/v1/persons', {
+const person = (sex: 'female' | 'male', birthDate: string, targetGroups: unknown[] = []) =>
+  fx.person({
     givenName: 'Havuz',
-    familyName: `Adayı ${++serial}`,
-    idKind: 'tckn',
-    idNumber: withTcknChecksum(String(serial).padStart(9, '6').slice(0, 9)),
-    birthDate,
     sex,
-    nationality: 'TR',
-    province: 'İstanbul',
-    district: 'Fatih',
-    phone: `+90536${String(serial).slice(-7)}`,
-    notice: { version: '2026-01', locale: 'tr', channel: 'in-person' },
-    consents: [{ purpose: 'share-with-employers', textVersion: '2026-01', channel: 'in-person' }],
-    confirmNotDuplicate: true,
-    desiredOccupationCodes: [{ title: 'Aşçı', iscoCode: '5120' }],
+    birthDate,
+    desiredOccupationCodes: [{ title: cook.title, iscoCode: cook.iscoCode }],
     skillIds: skills,
     targetGroups,
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
-}
 
 const list = async (pageSize = 1) => {
   const res = await counsellor.get(`/api/v1/vacancies/${vacancyId}/candidates?pageSize=${pageSize}`);
@@ -115,19 +64,15 @@ const report = async (day: string) => {
 beforeAll(async () => {
   t = await createTestContext({ matchingPoolSize: 2 });
   t.clock.set(new Date('2026-12-03T09:00:00Z'));
-  [officer, manager, counsellor] = await Promise.all([
-    t.as('ibb', 'employer-relations'),
-    t.as('ibb', 'manager'),
-    t.as('ibb', 'counsellor'),
-  ]);
-  skills = (
-    await t.database.db
-      .select({ id: skillOccupations.skillId })
-      .from(skillOccupations)
-      .where(and(eq(skillOccupations.iscoCode, '5120'), eq(skillOccupations.relation, 'essential')))
-      .limit(2)
-  ).map((r) => r.id);
-  vacancyId = await publishedVacancy();
+  ({ manager, counsellor } = await fx.signIn(t));
+  skills = await essentialSkillsOf(t, cook.iscoCode, 2);
+  vacancyId = await fx.publishedVacancy(await fx.verifiedEmployer(), {
+    ...cook,
+    duties: 'Sıcak mutfakta yemek hazırlama ve pişirme.',
+    startDate: '2027-02-01',
+    wageMin: 30000,
+    requiredSkillIds: skills,
+  });
   // Eight eligible cooks of the counsellor's office, of both sexes, three age bands and one target group
   // (the demo data may add more: the counts are compared with a listing that loads everyone, not with eight).
   for (const [sex, born, groups] of [
