@@ -452,8 +452,33 @@ describe('vacancy import', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.totalRows).toBeGreaterThan(5);
-    // Only the suspended-employer and closed-deadline cases could fail; İBB has none.
-    expect(res.body.problems).toEqual([]);
+    // Only the suspended-employer and closed-deadline cases can fail. İBB has no suspended employer; its
+    // vacancies filled by the demo's hires closed in the past: exactly those rows, for their deadline only.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    let deadlineColumn = 0;
+    sheet.getRow(1).eachCell((cell, col) => {
+      if (cell.text === header('tr', 'deadline')) deadlineColumn = col;
+    });
+    expect(deadlineColumn).toBeGreaterThan(0);
+    const today = inDays(0);
+    const closed: number[] = [];
+    sheet.eachRow((row, n) => {
+      const cell = row.getCell(deadlineColumn);
+      const text = cell.text.trim();
+      const iso =
+        cell.value instanceof Date
+          ? cell.value.toISOString().slice(0, 10)
+          : /^\d{2}\.\d{2}\.\d{4}$/.test(text)
+            ? text.split('.').reverse().join('-')
+            : text;
+      if (n > 1 && iso && iso < today) closed.push(n);
+    });
+    expect(closed.length).toBeGreaterThan(0);
+    expect(res.body.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual(
+      closed.map((n) => [n, 'errors.vacancies.deadlinePast']),
+    );
     expect(res.body.ignoredColumns).toEqual(
       expect.arrayContaining(['İşveren', 'Durum', 'Yayın tarihi', 'Kayıt tarihi']),
     );
