@@ -19,6 +19,29 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
 }
 
+/**
+ * The actor a background job acts as: no user (the nil id), a session named after the job, staff of the
+ * organisation (one office of it, or all with `offices:all` among the permissions), Turkish texts.
+ */
+export function jobActor(input: {
+  job: string;
+  organisationId: string;
+  officeId?: string | null;
+  permissions: readonly Permission[];
+}): Actor {
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    sessionId: `job:${input.job}`,
+    organisationId: input.organisationId,
+    officeId: input.officeId ?? null,
+    kind: 'staff',
+    fullName: 'Köprü',
+    locale: 'tr',
+    stage: 'active',
+    permissions: new Set(input.permissions),
+  };
+}
+
 /** The access policy every route declares (route option `config.access`; see src/common/contracts/op.ts). */
 export type { AccessPolicy };
 

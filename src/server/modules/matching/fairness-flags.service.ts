@@ -1,11 +1,10 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { matchingFairnessFlags, matchingProposalTallies, matchingSeekerTallies, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../lib/access.ts';
+import { jobActor, type Actor } from '../../lib/access.ts';
 import { auditMany } from '../../lib/audit.ts';
 import { inTransaction, type Ctx } from '../../lib/context.ts';
 import { isLocale, type Locale } from '../../../common/locales.ts';
 import { calendarDate, term, type MessageParam } from '../../../common/message-format.ts';
-import type { Permission } from '../../../common/permissions.ts';
 import { turkishDate } from '../../../common/working-days.ts';
 import { permissionHolders } from '../identity/index.ts';
 import { enqueue } from '../outbox/index.ts';
@@ -31,17 +30,11 @@ function daysBefore(day: string, days: number): string {
 
 /** The monitor as a manager of the organisation sees it (offices:all, no special-category:read). */
 function monitorActor(organisationId: string): Actor {
-  return {
-    userId: '00000000-0000-0000-0000-000000000000',
-    sessionId: 'job:matching-fairness-sweep',
+  return jobActor({
+    job: 'matching-fairness-sweep',
     organisationId,
-    officeId: null,
-    kind: 'staff',
-    fullName: 'Köprü',
-    locale: 'tr',
-    stage: 'active',
-    permissions: new Set<Permission>(['matching:fairness', 'offices:all']),
-  };
+    permissions: ['matching:fairness', 'offices:all'],
+  });
 }
 
 interface Flag {

@@ -1,9 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { matchingProposalTallies } from '../../db/schema/index.ts';
-import type { Actor } from '../../lib/access.ts';
+import { jobActor, type Actor } from '../../lib/access.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
-import type { Permission } from '../../../common/permissions.ts';
 import { addCounts, countCells } from '../../../common/matching-priority.ts';
 import { priorityFactsOf } from '../people/index.ts';
 import { publishedForMatching } from '../vacancies/index.ts';
@@ -24,19 +23,12 @@ const FACTS_CHUNK = 5000;
 
 /** The listing's scope, as the job acts: the organisation, or one office of it. */
 function poolActor(organisationId: string, officeId: string | null): Actor {
-  const permissions = new Set<Permission>(['persons:read']);
-  if (!officeId) permissions.add('offices:all');
-  return {
-    userId: '00000000-0000-0000-0000-000000000000',
-    sessionId: 'job:matching-fairness-pool',
+  return jobActor({
+    job: 'matching-fairness-pool',
     organisationId,
     officeId,
-    kind: 'staff',
-    fullName: 'Köprü',
-    locale: 'tr',
-    stage: 'active',
-    permissions,
-  };
+    permissions: officeId ? ['persons:read'] : ['persons:read', 'offices:all'],
+  });
 }
 
 export type PoolCountOutcome =
