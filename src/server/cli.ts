@@ -26,7 +26,7 @@ const HELP = `Köprü command line
   kopru outbox deliver        deliver due outbox messages once (the outbox sweep)
   kopru jobs run SWEEP        run a periodic sweep once: outbox-sweep | referral-reminders | placement-follow-ups |
                               graduation-sweep | dp-destruction-sweep | cooperative-sweep |
-                              fair-walk-in-sweep | indicator-exports-sweep
+                              fair-walk-in-sweep | indicator-exports-sweep | person-import-sweep
   kopru import esco CLASSIFICATION.zip RELATIONS.zip
                               load ESCO v1.1.1 (English CSV): occupations' labels as aliases of their ISCO-08
                               unit groups, skills, occupation–skill relations (a second run changes nothing)

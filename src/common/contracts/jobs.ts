@@ -25,6 +25,7 @@ export const QUEUE_NAMES = [
   'indicator-aggregates-refresh',
   'matching-fairness-sweep',
   'matching-fairness-pool',
+  'person-import-sweep',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 

@@ -9,6 +9,7 @@ import { sweepWalkInPhones } from '../modules/fairs/index.ts';
 import { proposeDueBatches, runBatch } from '../modules/dataprotection/index.ts';
 import { remindFollowUpActions } from '../modules/international/index.ts';
 import { countFairnessPool, sweepFairnessFlags } from '../modules/matching/index.ts';
+import { sweepImportJobs } from '../modules/people/index.ts';
 import { refreshAggregates, runExport, sweepExpiredExports, sweepReports } from '../modules/indicators/index.ts';
 import type { JobHandlers } from './engine.ts';
 import { assertQueuesDeclared, QUEUES, type QueueName } from './queues.ts';
@@ -54,6 +55,7 @@ export const SWEEPS = {
   'indicator-aggregates-refresh': (deps: AppDeps) =>
     refreshAggregates(systemContext(deps, 'job:indicator-aggregates-refresh')),
   'matching-fairness-sweep': (deps: AppDeps) => sweepFairnessFlags(systemContext(deps, 'job:matching-fairness-sweep')),
+  'person-import-sweep': (deps: AppDeps) => sweepImportJobs(systemContext(deps, 'job:person-import-sweep')),
 } satisfies Partial<Record<QueueName, (deps: AppDeps) => Promise<unknown>>>;
 
 export type SweepName = keyof typeof SWEEPS;
@@ -92,6 +94,7 @@ export function jobHandlers(deps: AppDeps): Required<JobHandlers> {
     'matching-fairness-sweep': () => runSweep(deps, 'matching-fairness-sweep'),
     'matching-fairness-pool': (data) => countFairnessPool(systemContext(deps, 'job:matching-fairness-pool'), data),
     'indicator-aggregates-refresh': () => runSweep(deps, 'indicator-aggregates-refresh'),
+    'person-import-sweep': () => runSweep(deps, 'person-import-sweep'),
   };
   assertQueuesDeclared(handlers);
   return handlers;

@@ -56,6 +56,8 @@ export interface QueuePayloads {
    * organisation. Idempotent: a tally already counted is left.
    */
   'matching-fairness-pool': { tallyId: string; organisationId: string; officeId?: string };
+  /** End person imports checked but not started, or stopped, for a week, and delete their stored rows (daily). */
+  'person-import-sweep': Record<string, never>;
 }
 
 /** The queue names are the API contract's (the admin screen filters by them); every one has a payload here. */
@@ -205,6 +207,10 @@ export const QUEUES: Record<QueueName, QueueDeclaration> = {
   'matching-fairness-sweep': sweep(
     'Read each organisation’s matching fairness monitor (last 90 days), tell the managers of each new flag once by e-mail, clear the flags that no longer hold',
     '50 6 * * *',
+  ),
+  'person-import-sweep': sweep(
+    'End person imports checked but not started (or stopped) for 7 days and delete the rows of their files',
+    '45 4 * * *',
   ),
 };
 

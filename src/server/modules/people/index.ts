@@ -24,6 +24,7 @@ export {
   type AidHousehold,
 } from './households/aid-facts.service.ts';
 export { importRoutes } from './import/import.routes.ts';
+export { sweepImportJobs } from './import/import.service.ts';
 export { mergeRoutes } from './merge/merge.routes.ts';
 export { householdOf, type HouseholdView } from './households/households.service.ts';
 export { addRegisteredWorkIncome, endRegisteredWorkIncome, moveCaseForPlacement } from './cases/outcomes.service.ts';

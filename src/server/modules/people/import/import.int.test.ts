@@ -17,6 +17,7 @@ import { t as translate } from '../../../lib/i18n.ts';
 import type { Locale } from '../../../../common/locales.ts';
 import { CHUNK_ROWS, IMPORT_FIELDS, MAX_FILE_BYTES, type ImportField } from './import.service.ts';
 import { parseCsv } from '../../../lib/tabular.ts';
+import { runSweep } from '../../../jobs/handlers.ts';
 
 let t: TestContext;
 let counsellor: TestClient; // Zeynep Kaya, İBB Fatih
@@ -691,5 +692,53 @@ describe('cancelling and access', () => {
       await analyst.post(`/api/v1/persons/import/${id}/cancel`),
     ];
     expect(calls.map((c) => c.status)).toEqual([403, 403, 403, 403, 403, 403]);
+  });
+});
+
+// Last in the file: it moves the clock a week on.
+describe('files left unimported (the daily person-import-sweep)', () => {
+  it('ends a checked job not started within 7 days and a stopped one, deleting their stored rows, and leaves a recent one', async () => {
+    const old = await upload(counsellor, { fileName: 'old.csv', contentBase64: csv([row(110), row(111)]) });
+    const stopped = await upload(counsellor, { fileName: 'stopped.csv', contentBase64: csv([row(112), row(113)]) });
+    expect(old.status).toBe(201);
+    expect(stopped.status).toBe(201);
+    // A process that died mid-import leaves its job running: the state is set here as the crash would leave it.
+    await t.database.db.update(importJobs).set({ status: 'running' }).where(eq(importJobs.id, stopped.body.id));
+    expect(await storedRows(old.body.id)).toBe(2);
+
+    t.clock.advance(6 * 24 * 3600 * 1000);
+    await runSweep(t.deps, 'person-import-sweep');
+    // Sessions end after their idle time: the counsellor signs in again after each week.
+    let again = await t.signIn(demoEmail('ibb', 'counsellor'), DEMO_PASSWORD);
+    expect((await again.get(`/api/v1/persons/import/${old.body.id}`)).body.status).toBe('validated');
+    expect(await storedRows(old.body.id)).toBe(2);
+
+    t.clock.advance(2 * 24 * 3600 * 1000);
+    again = await t.signIn(demoEmail('ibb', 'counsellor'), DEMO_PASSWORD);
+    const recent = await upload(again, { fileName: 'recent.csv', contentBase64: csv([row(114)]) });
+    const before = await personCount();
+    // Earlier tests of this file left checked jobs too: they are as old, and end with these.
+    const swept = await runSweep(t.deps, 'person-import-sweep');
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    expect(swept.abandoned).toBeGreaterThanOrEqual(1);
+
+    const expired = (await again.get(`/api/v1/persons/import/${old.body.id}`)).body;
+    expect(expired.status).toBe('cancelled');
+    expect(expired.problems.map((p: Problem) => p.message)).toContain(
+      'Bu dosya 7 gün içinde aktarılmadığı için saklanan satırları silindi. Aktarmak için dosyayı yeniden yükleyin.',
+    );
+    expect((await again.post(`/api/v1/persons/import/${old.body.id}/run`, { validRowsOnly: true })).status).toBe(409);
+    const ended = (await again.get(`/api/v1/persons/import/${stopped.body.id}`)).body;
+    expect(ended.status).toBe('failed');
+    expect(ended.problems.map((p: Problem) => p.message).join(' ')).toContain('7 gündür ilerlemediği için');
+    expect(await storedRows(old.body.id)).toBe(0);
+    expect(await storedRows(stopped.body.id)).toBe(0);
+    // Nobody was registered or removed by the sweep; the file checked today keeps its rows and can run.
+    expect(await personCount()).toBe(before);
+    expect(await storedRows(recent.body.id)).toBe(1);
+    expect((await again.post(`/api/v1/persons/import/${recent.body.id}/run`, { validRowsOnly: false })).status).toBe(
+      202,
+    );
+    expect((await waitUntilDone(again, recent.body.id)).importedRows).toBe(1);
   });
 });

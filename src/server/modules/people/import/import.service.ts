@@ -59,6 +59,12 @@ export const CHUNK_ROWS = 500;
 const DRY_RUN_CHUNK_ROWS = 500;
 /** A running job whose progress has not moved for this long is taken as orphaned and may be resumed. */
 export const STALE_RUNNING_MS = 10 * 60 * 1000;
+/**
+ * A checked file not imported within this time, or an import that has not moved for this long, is ended by
+ * the daily `person-import-sweep` and its stored rows deleted: they hold the personal data of people who may
+ * never be registered, kept only so that the import can run (docs/PEOPLE.md, "Bulk import").
+ */
+export const UNRUN_KEEP_MS = 7 * 24 * 3600 * 1000;
 
 /** The template's columns, in order. The field name is also the problem pointer (`/idNumber`). */
 export const IMPORT_FIELDS = [
@@ -974,6 +980,44 @@ export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
   });
   if (!updated) throw problems.conflict('errors.import.notCancellable', { params: { status: job.status } });
   return getImport(ctx, id);
+}
+
+/**
+ * The daily `person-import-sweep`, over every organisation: a `validated` job not started within
+ * UNRUN_KEEP_MS becomes `cancelled`, a `running` one that has not moved for as long becomes `failed`, each
+ * with a file-level problem saying why, and their stored rows are deleted in the same transaction; a
+ * `checking` job whose process died (older than STALE_RUNNING_MS, shown nowhere) is deleted with its rows.
+ */
+export async function sweepImportJobs(ctx: Ctx): Promise<{ expired: number; abandoned: number; cleared: number }> {
+  const now = ctx.clock.now();
+  const keptSince = new Date(now.getTime() - UNRUN_KEEP_MS);
+  const ending = (status: 'cancelled' | 'failed', code: string) => ({
+    status,
+    problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code, params: { days: UNRUN_KEEP_MS / 86_400_000 } }])}::jsonb`,
+    updatedAt: now,
+  });
+  return ctx.db.transaction(async (tx) => {
+    const expired = await tx
+      .update(importJobs)
+      .set(ending('cancelled', 'errors.import.expired'))
+      .where(and(eq(importJobs.status, 'validated'), lt(importJobs.updatedAt, keptSince)))
+      .returning({ id: importJobs.id });
+    const abandoned = await tx
+      .update(importJobs)
+      .set(ending('failed', 'errors.import.abandoned'))
+      .where(and(eq(importJobs.status, 'running'), lt(importJobs.updatedAt, keptSince)))
+      .returning({ id: importJobs.id });
+    const ended = [...expired, ...abandoned].map((j) => j.id);
+    if (ended.length) await tx.delete(importJobRows).where(inArray(importJobRows.jobId, ended));
+    // Their rows go with them (the foreign key cascades).
+    const cleared = await tx
+      .delete(importJobs)
+      .where(
+        and(eq(importJobs.status, 'checking'), lt(importJobs.updatedAt, new Date(now.getTime() - STALE_RUNNING_MS))),
+      )
+      .returning({ id: importJobs.id });
+    return { expired: expired.length, abandoned: abandoned.length, cleared: cleared.length };
+  });
 }
 
 // ---- reading jobs --------------------------------------------------------------------------------------
