@@ -4,6 +4,8 @@ import { jobHandlers, SWEEPS } from './handlers.ts';
 import { QUEUE_NAMES as CONTRACT_QUEUE_NAMES } from '../../common/contracts/jobs.ts';
 import type { AppDeps } from '../http.ts';
 import { appRoleGrants } from '../db/migrate.ts';
+import { LOCALES } from '../../common/locales.ts';
+import { hasKey } from '../lib/i18n.ts';
 
 describe('job queues', () => {
   it('accept payloads of ids only', () => {
@@ -25,6 +27,23 @@ describe('job queues', () => {
     }
     const scheduled = QUEUE_NAMES.filter((n) => QUEUES[n].schedule).sort();
     expect(Object.keys(SWEEPS).sort()).toEqual(scheduled);
+  });
+});
+
+describe('the background-jobs screen', () => {
+  // The screen falls back to the queue's name and its English purpose: a queue without its texts shows
+  // English on a Turkish or Arabic screen.
+  it('names every queue, says what it does and, for a sweep, when it runs, in each language', () => {
+    const missing: string[] = [];
+    for (const locale of LOCALES)
+      for (const name of QUEUE_NAMES) {
+        const keys = ['queueNames', 'queuePurposes', ...(QUEUES[name].schedule ? ['schedules'] : [])];
+        for (const k of keys) {
+          const key = `admin.jobs.${k}.${name}`;
+          if (!hasKey(locale, key)) missing.push(`${locale}: ${key}`);
+        }
+      }
+    expect(missing).toEqual([]);
   });
 });
 
