@@ -55,9 +55,18 @@ async function withoutSecondaryIndexes(client: pg.Client, table: string, change:
     )
   ).rows;
   for (const ix of indexes) await client.query(`DROP INDEX ${ix.indexname}`);
-  await change();
+  // Built again even when the change fails: a later run would not know them any more.
+  const rebuild = async () => {
+    for (const ix of indexes) await client.query(ix.indexdef);
+  };
+  try {
+    await change();
+  } catch (error) {
+    await rebuild();
+    throw error;
+  }
   const t = performance.now();
-  for (const ix of indexes) await client.query(ix.indexdef);
+  await rebuild();
   return performance.now() - t;
 }
 
