@@ -4,9 +4,10 @@
  * skipped when already done, so a second run starts at once:
  *
  * - what the server would otherwise do at its first start, person by person, for hours at 1M: the desired
- *   occupations linked to ISCO-08 (one look-up per distinct title, then one UPDATE and a VACUUM FULL so that
- *   the table is not left with a dead copy of every row) and the matching features derived (the server's
- *   own `backfillMatchingFeatures`, in batches of 5,000);
+ *   occupations linked to ISCO-08 (one look-up per distinct title, then one UPDATE and a VACUUM FULL with the
+ *   secondary indexes of persons dropped, built again after), and the matching features derived (the
+ *   server's own `refreshMatchingFeatures` for one person of each kind, copied to the others in one INSERT;
+ *   its `backfillMatchingFeatures` for any person whose features need their protection details or permits);
  * - two sign-in accounts in the bench organisation: a counsellor of the first office (what a counsellor's
  *   screens show: one office, about 167,000 persons) and a manager (every office);
  * - referrals (the data set has none): 2,000 employers, 6,000 vacancies and one referral for about 30 % of
@@ -22,7 +23,9 @@ import { employers, userRoles, users, vacancies } from '../src/server/db/schema/
 import { hashPassword, blindIndex } from '../src/server/lib/crypto.ts';
 import { searchOccupations } from '../src/server/modules/taxonomy/index.ts';
 import { linkFromHit } from '../src/common/occupation-codes.ts';
-import { backfillMatchingFeatures } from '../src/server/modules/people/index.ts';
+import { backfillMatchingFeatures, refreshMatchingFeatures } from '../src/server/modules/people/index.ts';
+import { auditMany } from '../src/server/lib/audit.ts';
+import type { Ctx } from '../src/server/lib/context.ts';
 import { searchKey } from '../src/common/text.ts';
 import { BENCH_KEYS } from './synthetic.ts';
 import { PASSWORD, log } from './serve.ts';
@@ -37,6 +40,35 @@ export const benchKeyEnv = (): Record<string, string> => ({
 });
 
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
+
+/**
+ * Runs `change` with the table's secondary indexes dropped (not those of its primary key and unique
+ * constraints), then builds them again from their own definitions, as the bench's load does; returns the
+ * milliseconds the rebuild took.
+ */
+async function withoutSecondaryIndexes(client: pg.Client, table: string, change: () => Promise<void>) {
+  const indexes = (
+    await client.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1
+         AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`,
+      [table],
+    )
+  ).rows;
+  for (const ix of indexes) await client.query(`DROP INDEX ${ix.indexname}`);
+  // Built again even when the change fails: a later run would not know them any more.
+  const rebuild = async () => {
+    for (const ix of indexes) await client.query(ix.indexdef);
+  };
+  try {
+    await change();
+  } catch (error) {
+    await rebuild();
+    throw error;
+  }
+  const t = performance.now();
+  await rebuild();
+  return performance.now() - t;
+}
 
 export async function prepareRegistry(databaseUrl: string): Promise<{ persons: number; referrals: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -58,7 +90,9 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
     ).rows.map((r) => r.id);
     const persons = Number((await client.query(`SELECT count(*) AS n FROM persons`)).rows[0].n);
 
-    // 1. Occupation links (the server links NULLs at start, 200 persons a batch: hours at 1M).
+    // 1. Occupation links (the server links NULLs at start, 200 persons a batch: hours at 1M). One UPDATE of
+    // every row, with the secondary indexes of persons dropped and built again after it: maintaining 17 of
+    // them (the trigram ones above all) row by row, then a VACUUM FULL, took 571–1,637 s.
     const pending = Number(
       (await client.query(`SELECT count(*) AS n FROM persons WHERE occupation_links IS NULL`)).rows[0].n,
     );
@@ -78,23 +112,96 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
         );
         links[title] = linkFromHit(title, items[0]);
       }
-      await client.query(
-        `UPDATE persons SET occupation_links = (
-           SELECT coalesce(jsonb_agg($1::jsonb -> o.t ORDER BY o.n), '[]'::jsonb)
-           FROM unnest(desired_occupations) WITH ORDINALITY AS o(t, n))
-         WHERE occupation_links IS NULL`,
-        [JSON.stringify(links)],
-      );
-      await client.query(`VACUUM FULL persons`);
+      const indexMs = await withoutSecondaryIndexes(client, 'persons', async () => {
+        await client.query(
+          `UPDATE persons SET occupation_links = (
+             SELECT coalesce(jsonb_agg($1::jsonb -> o.t ORDER BY o.n), '[]'::jsonb)
+             FROM unnest(desired_occupations) WITH ORDINALITY AS o(t, n))
+           WHERE occupation_links IS NULL`,
+          [JSON.stringify(links)],
+        );
+        // A copy of the table without the dead row versions (cheap without the secondary indexes).
+        await client.query(`VACUUM FULL persons`);
+      });
       // VACUUM FULL leaves the visibility map empty: without this, every index-only scan reads the heap.
       await client.query(`VACUUM ANALYZE persons`);
-      log(`  occupation links: ${titles.length} titles, ${pending.toLocaleString('en')} persons (${seconds(t)})`);
+      log(
+        `  occupation links: ${titles.length} titles, ${pending.toLocaleString('en')} persons (${seconds(t)}, ` +
+          `of which indexes ${(indexMs / 1000).toFixed(0)} s)`,
+      );
     }
 
-    // 2. Matching features (the server derives missing ones at start, 500 a batch).
+    // 2. Matching features (the server derives missing ones at start, 500 a batch: 754–887 s at 1M in batches
+    // of 5,000). A person's features follow from their nationality, target groups, protection details and
+    // granted permits (people's deriveMatchingFeatures): the persons with no protection details to decrypt
+    // and no permit have one of a few kinds (citizen or not, refugee group, disability group). The server's
+    // own refreshMatchingFeatures derives one person of each kind, and their row is copied to the others of
+    // the kind in one INSERT (the same sealed facts and tags: what the copies share, the tags say already);
+    // the rest, if any, go through the server's backfill.
     {
       const t = performance.now();
-      const derived = await backfillMatchingFeatures(database.db, config, 5000);
+      await client.query(`DROP TABLE IF EXISTS pg_temp.registry_kinds`);
+      const kinds = await client.query(
+        `CREATE TEMP TABLE registry_kinds AS
+         SELECT p.id, p.organisation_id,
+           coalesce(p.nationality = 'TR', false)::int
+           + 2 * (EXISTS (SELECT 1 FROM person_target_groups g WHERE g.person_id = p.id AND g."group" = 'refugee'))::int
+           + 4 * (EXISTS (SELECT 1 FROM person_target_groups g WHERE g.person_id = p.id AND g."group" = 'disability'))::int
+             AS kind
+         FROM persons p
+         WHERE NOT EXISTS (SELECT 1 FROM person_matching_features f WHERE f.person_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM person_target_groups g
+                           WHERE g.person_id = p.id AND g."group" = 'refugee' AND g.details_enc IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM work_permits w WHERE w.person_id = p.id AND w.status = 'granted')`,
+      );
+      let derived = kinds.rowCount ?? 0;
+      if (derived > 0) {
+        await client.query(`ANALYZE registry_kinds`);
+        const samples = (
+          await client.query<{ id: string; kind: number }>(
+            `SELECT DISTINCT ON (kind) id, kind FROM registry_kinds ORDER BY kind, id`,
+          )
+        ).rows;
+        await database.db.transaction(async (tx) => {
+          await refreshMatchingFeatures(
+            tx,
+            config,
+            samples.map((s) => s.id),
+          );
+          const ctx = {
+            actor: null,
+            requestId: crypto.randomUUID(),
+            clock: { now: () => new Date() },
+          } as unknown as Ctx;
+          await auditMany(
+            tx,
+            ctx,
+            [org.id].map((organisationId) => ({
+              action: 'person.matching-features-derived' as const,
+              subjectType: 'person' as const,
+              subjectId: null,
+              organisationId,
+              actorKind: 'system' as const,
+              fields: ['targetGroups', 'workPermits'],
+              purpose: 'matching-features-backfill',
+            })),
+          );
+        });
+        // Every row references a person of registry_kinds: the foreign key's trigger is skipped (this session).
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(
+          `INSERT INTO person_matching_features (person_id, organisation_id, features_enc, legal_tag, registered_tag,
+             permits, updated_at)
+           SELECT k.id, k.organisation_id, f.features_enc, f.legal_tag, f.registered_tag, f.permits, f.updated_at
+           FROM registry_kinds k
+           JOIN unnest($1::uuid[], $2::int[]) AS s(id, kind) ON s.kind = k.kind AND s.id <> k.id
+           JOIN person_matching_features f ON f.person_id = s.id`,
+          [samples.map((s) => s.id), samples.map((s) => s.kind)],
+        );
+        await client.query(`SET session_replication_role = DEFAULT`);
+      }
+      await client.query(`DROP TABLE registry_kinds`);
+      derived += await backfillMatchingFeatures(database.db, config, 5000);
       if (derived > 0) {
         await client.query(`VACUUM ANALYZE person_matching_features`);
         log(`  matching features: ${derived.toLocaleString('en')} persons (${seconds(t)})`);
@@ -207,6 +314,9 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
         'obsolete',
         'interview',
       ];
+      // Every row is joined from the persons, vacancies and users it references: the foreign keys' triggers (its
+      // only ones) are skipped for this statement's session, as the bench's load does.
+      await client.query(`SET session_replication_role = replica`);
       await client.query(
         `WITH p AS (
            SELECT id, row_number() OVER (ORDER BY id) AS n FROM persons
@@ -227,6 +337,7 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
          FROM r`,
         [org.id, statuses, proposer],
       );
+      await client.query(`SET session_replication_role = DEFAULT`);
       await client.query(`VACUUM ANALYZE referrals`);
       await client.query(`VACUUM ANALYZE vacancies`);
       await client.query(`VACUUM ANALYZE employers`);

@@ -51,7 +51,7 @@ export {
   matchingIndexPage,
   type MatchingIndexRow,
 } from './facts/matching-index-rows.service.ts';
-export { backfillMatchingFeatures } from './facts/matching-features.service.ts';
+export { backfillMatchingFeatures, refreshMatchingFeatures } from './facts/matching-features.service.ts';
 export { rebuildNameWords, recordNameWords } from './persons/name-words.ts';
 export { priorityFactsOf, type PriorityPersonFacts } from './facts/priority-facts.service.ts';
 export {
