@@ -5,6 +5,7 @@ import { personMatchingFeatures, persons, personTargetGroups, workPermits } from
 import type { Config } from '../../../config/config.ts';
 import type { Ctx } from '../../../lib/context.ts';
 import { auditMany } from '../../../lib/audit.ts';
+import { inOrder } from '../../../lib/in-order.ts';
 import { blindIndex, decrypt, encrypt, keyId, type DataKeys, type IndexKeys } from '../../../lib/crypto.ts';
 import { findProvince, provinces } from '../../../lib/geography.ts';
 import {
@@ -103,26 +104,31 @@ export async function deriveMatchingFeatures(
   const out = new Map<string, MatchingFeatures & { organisationId: string }>();
   if (personIds.length === 0) return out;
   const ids = [...new Set(personIds)];
-  const [people, groups, permits] = await Promise.all([
-    db
-      .select({ id: persons.id, organisationId: persons.organisationId, nationality: persons.nationality })
-      .from(persons)
-      .where(inArray(persons.id, ids)),
-    db
-      .select({
-        personId: personTargetGroups.personId,
-        group: personTargetGroups.group,
-        detailsEnc: personTargetGroups.detailsEnc,
-      })
-      .from(personTargetGroups)
-      .where(
-        and(inArray(personTargetGroups.personId, ids), inArray(personTargetGroups.group, ['refugee', 'disability'])),
-      ),
-    db
-      .select()
-      .from(workPermits)
-      .where(and(inArray(workPermits.personId, ids), eq(workPermits.status, 'granted'))),
-  ]);
+  // One after the other: a person's save calls this inside its transaction, whose one connection must not be
+  // sent a query while it runs another (pg deprecates it).
+  const [people, groups, permits] = await inOrder(
+    () =>
+      db
+        .select({ id: persons.id, organisationId: persons.organisationId, nationality: persons.nationality })
+        .from(persons)
+        .where(inArray(persons.id, ids)),
+    () =>
+      db
+        .select({
+          personId: personTargetGroups.personId,
+          group: personTargetGroups.group,
+          detailsEnc: personTargetGroups.detailsEnc,
+        })
+        .from(personTargetGroups)
+        .where(
+          and(inArray(personTargetGroups.personId, ids), inArray(personTargetGroups.group, ['refugee', 'disability'])),
+        ),
+    () =>
+      db
+        .select()
+        .from(workPermits)
+        .where(and(inArray(workPermits.personId, ids), eq(workPermits.status, 'granted'))),
+  );
   for (const p of people) {
     const refugee = groups.find((g) => g.personId === p.id && g.group === 'refugee');
     let legal: LegalClass = p.nationality === 'TR' ? 'citizen' : 'foreigner';
