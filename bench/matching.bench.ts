@@ -33,6 +33,7 @@ import {
   linkStoredTitles,
   matchingIndexFigures,
   vacanciesForPerson,
+  vacancyIndexFigures,
 } from '../src/server/modules/matching/index.ts';
 import { prng, staffCtx } from './synthetic.ts';
 
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    /** Only the person → vacancies rows (a kept registry timed again without the candidates' exhaustive scorer). */
+    'seeker-only': { type: 'boolean', default: false },
   },
 });
 if (args.reuse && !/^kopru_bench_matching_\d+$/.test(args.reuse))
@@ -282,6 +285,19 @@ async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0],
           AND isco_code LIKE ${`${code.slice(0, 3)}%`}`,
       ),
     )[0]!.n;
+  // The first query builds the organisation's vacancy index (and waits for it); measured apart.
+  const heapBefore = process.memoryUsage().heapUsed;
+  const b0 = performance.now();
+  await vacanciesForPerson(ctx, (await personOf('9112')).id, { page: 1, pageSize: 50 });
+  const first = performance.now() - b0;
+  const figures = vacancyIndexFigures(db, organisationId);
+  log(
+    figures
+      ? `vacancy index: ${figures.vacancies.toLocaleString('en')} vacancies, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(first / 1000).toFixed(1)} s), process heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      : `vacancy index: not ready after the first query (${(first / 1000).toFixed(1)} s)`,
+  );
+  for (let i = 0; i < 600 && !vacancyIndexFigures(db, organisationId); i++)
+    await new Promise((r) => setTimeout(r, 1000));
   for (const [label, code] of [
     ['common', '9112'],
     ['rare', '7411'],
@@ -312,6 +328,85 @@ async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0],
     );
     log(
       `| plain full-text query with filters (${label}: "${words}", district) | ${code} | — | ${ms(plain.p50)} | ${ms(plain.p95)} | — |`,
+    );
+  }
+}
+
+async function candidateRows(
+  db: Db,
+  ctx: Parameters<typeof candidatesForVacancy>[0],
+  organisationId: string,
+  poolJobs: QueuePayloads['matching-fairness-pool'][],
+) {
+  const eligibleOf = new Map<string, number>();
+  const published = await db
+    .select({ id: vacancies.id, code: vacancies.iscoCode })
+    .from(vacancies)
+    .where(
+      sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId} AND ${vacancies.duties} <> ${BENCH_DUTIES}`,
+    );
+  const counts = new Map<string, number>();
+  for (const v of published) {
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM persons WHERE isco_groups && ARRAY[${(v.code ?? '').slice(0, 3)}]::text[]`,
+      ),
+    );
+    counts.set(v.id, row!.n);
+  }
+  const byPool = [...published].sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
+  const chosen = [
+    { label: 'common', v: byPool[0]! },
+    { label: 'rare', v: byPool.find((v) => counts.get(v.id)! > 0 && counts.get(v.id)! < N / 50) ?? byPool.at(-1)! },
+  ];
+  // The first query builds the organisation's matching index (and waits for it); measured apart.
+  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const b0 = performance.now();
+  await candidatesForVacancy(ctx, published[0]!.id, { page: 1, pageSize: 50 });
+  const firstQuery = performance.now() - b0;
+  const figures = matchingIndexFigures(db, organisationId);
+  const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  log(
+    figures
+      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      : `index: not ready after the first query (${(firstQuery / 1000).toFixed(1)} s): the SQL pool answered`,
+  );
+  if (!figures)
+    for (let i = 0; i < 600 && !matchingIndexFigures(db, organisationId); i++)
+      await new Promise((r) => setTimeout(r, 1000));
+  const built = matchingIndexFigures(db, organisationId);
+  if (!figures && built)
+    log(
+      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
+    );
+  log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
+  log('| --- | --- | --- | --- | --- | --- |');
+  for (const { label, v } of chosen) {
+    const timed = await time(RUNS, () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }));
+    const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
+    const e0 = performance.now();
+    const exhaustive = await exhaustiveCandidates(ctx, v.id);
+    eligibleOf.set(v.id, exhaustive.length);
+    log(`  (exhaustive scorer: ${((performance.now() - e0) / 1000).toFixed(0)} s)`);
+    const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
+    const relevant = Math.min(50, exhaustive.length);
+    const hits = got.items.filter((i) => i.score >= cut).length;
+    const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
+    log(
+      `| vacancy → top 50 candidates (${label}) | ${v.code} | ${counts.get(v.id)!.toLocaleString('en')} | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible) |`,
+    );
+  }
+  // The jobs the first listings of the day queued (the timed runs queue none: one per vacancy and day).
+  for (const job of poolJobs) {
+    const [tally] = await db
+      .select({ vacancyId: matchingProposalTallies.vacancyId })
+      .from(matchingProposalTallies)
+      .where(eq(matchingProposalTallies.id, job.tallyId));
+    const j0 = performance.now();
+    const outcome = await countFairnessPool(ctx, job);
+    const known = eligibleOf.get(tally!.vacancyId);
+    log(
+      `  fairness pool job: ${JSON.stringify(outcome)} in ${((performance.now() - j0) / 1000).toFixed(1)} s${known === undefined ? '' : ` (exhaustive scorer: ${known.toLocaleString('en')} eligible)`}`,
     );
   }
 }
@@ -451,77 +546,7 @@ async function main() {
       return null;
     }) as Jobs['send'],
   };
-  const eligibleOf = new Map<string, number>();
-  const published = await db
-    .select({ id: vacancies.id, code: vacancies.iscoCode })
-    .from(vacancies)
-    .where(
-      sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId} AND ${vacancies.duties} <> ${BENCH_DUTIES}`,
-    );
-  const counts = new Map<string, number>();
-  for (const v of published) {
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(
-        sql`SELECT count(*)::int AS n FROM persons WHERE isco_groups && ARRAY[${(v.code ?? '').slice(0, 3)}]::text[]`,
-      ),
-    );
-    counts.set(v.id, row!.n);
-  }
-  const byPool = [...published].sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
-  const chosen = [
-    { label: 'common', v: byPool[0]! },
-    { label: 'rare', v: byPool.find((v) => counts.get(v.id)! > 0 && counts.get(v.id)! < N / 50) ?? byPool.at(-1)! },
-  ];
-  // The first query builds the organisation's matching index (and waits for it); measured apart.
-  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  const b0 = performance.now();
-  await candidatesForVacancy(ctx, published[0]!.id, { page: 1, pageSize: 50 });
-  const firstQuery = performance.now() - b0;
-  const figures = matchingIndexFigures(db, organisationId);
-  const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  log(
-    figures
-      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB`
-      : `index: not ready after the first query (${(firstQuery / 1000).toFixed(1)} s): the SQL pool answered`,
-  );
-  if (!figures)
-    for (let i = 0; i < 600 && !matchingIndexFigures(db, organisationId); i++)
-      await new Promise((r) => setTimeout(r, 1000));
-  const built = matchingIndexFigures(db, organisationId);
-  if (!figures && built)
-    log(
-      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
-    );
-  log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
-  log('| --- | --- | --- | --- | --- | --- |');
-  for (const { label, v } of chosen) {
-    const timed = await time(RUNS, () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }));
-    const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
-    const e0 = performance.now();
-    const exhaustive = await exhaustiveCandidates(ctx, v.id);
-    eligibleOf.set(v.id, exhaustive.length);
-    log(`  (exhaustive scorer: ${((performance.now() - e0) / 1000).toFixed(0)} s)`);
-    const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
-    const relevant = Math.min(50, exhaustive.length);
-    const hits = got.items.filter((i) => i.score >= cut).length;
-    const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
-    log(
-      `| vacancy → top 50 candidates (${label}) | ${v.code} | ${counts.get(v.id)!.toLocaleString('en')} | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible) |`,
-    );
-  }
-  // The jobs the first listings of the day queued (the timed runs queue none: one per vacancy and day).
-  for (const job of poolJobs) {
-    const [tally] = await db
-      .select({ vacancyId: matchingProposalTallies.vacancyId })
-      .from(matchingProposalTallies)
-      .where(eq(matchingProposalTallies.id, job.tallyId));
-    const j0 = performance.now();
-    const outcome = await countFairnessPool(ctx, job);
-    const known = eligibleOf.get(tally!.vacancyId);
-    log(
-      `  fairness pool job: ${JSON.stringify(outcome)} in ${((performance.now() - j0) / 1000).toFixed(1)} s${known === undefined ? '' : ` (exhaustive scorer: ${known.toLocaleString('en')} eligible)`}`,
-    );
-  }
+  if (!args['seeker-only']) await candidateRows(db, ctx, organisationId, poolJobs);
   await personRows(db, ctx, organisationId);
   await database.close();
   await done();

@@ -14,3 +14,4 @@ export {
 export { sweepFairnessFlags } from './fairness-flags.service.ts';
 export { countFairnessPool } from './fairness-pool.service.ts';
 export { matchingIndexFigures } from './matching-index.service.ts';
+export { vacancyIndexFigures } from './vacancy-index.service.ts';

@@ -179,6 +179,17 @@ function rank<T extends { id: string }>(list: Scored<T>[]): Scored<T>[] {
   );
 }
 
+/**
+ * The first `k` of `list` in `rank` order without sorting it all (a person's tens of thousands of related
+ * vacancies): the k-th best score found on a typed array, then only those at or above it ranked.
+ */
+function rankedTop<T extends { id: string }>(list: Scored<T>[], k: number): Scored<T>[] {
+  if (list.length <= k) return rank(list);
+  const scores = Float64Array.from(list, (s) => -s.result.score).sort();
+  const cut = -scores[k - 1]!;
+  return rank(list.filter((s) => s.result.score >= cut)).slice(0, k);
+}
+
 function countExclusions(counts: Record<string, number>, rules: ExclusionRule[]) {
   for (const r of rules) counts[r] = (counts[r] ?? 0) + 1;
 }
@@ -711,8 +722,7 @@ export async function vacanciesForPerson(
     if (q.minScore !== undefined && result.score < q.minScore) continue;
     scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today), lift });
   }
-  rank(scored);
-  const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  const page = rankedTop(scored, q.page * q.pageSize).slice((q.page - 1) * q.pageSize);
   // The fairness monitor counts the seeker's direction too (docs/MATCHING.md, "Fairness monitor").
   const [titles] = await Promise.all([
     iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale),
