@@ -1,17 +1,19 @@
 /**
  * Matching benchmark (`npm run bench -- matching`, issue 10 "Performance"): a synthetic registry with coded
- * records on an in-memory PGlite (default 100,000 persons; the demo data set's organisations, employers and
- * published vacancies on top), then the real `candidatesForVacancy()` and `vacanciesForPerson()` timed for a
- * common and a rare occupation, with recall@50 against an exhaustive scorer that applies the same exclusions and
- * score to every person of the caller's scope (rotation off: ties broken by id).
+ * records on an in-memory PGlite (default 100,000 persons and one generated open vacancy per ten persons; the demo
+ * data set's organisations, employers and published vacancies on top), then the real `candidatesForVacancy()` (the
+ * demo's vacancies) and `vacanciesForPerson()` timed for a common and a rare occupation, with recall@50 against
+ * exhaustive scorers that apply the same exclusions and score to every person of the caller's scope, or every
+ * published vacancy (rotation off: ties broken by id), and a plain full-text query with filters beside them.
  *
- *   npm run bench -- matching [--persons 100000] [--runs 20] [--seed 20261204]
+ *   npm run bench -- matching [--persons 100000] [--vacancies 10000] [--runs 20] [--seed 20261204]
  *   npm run bench -- matching --url postgres://postgres@127.0.0.1:5432/postgres --persons 1000000 [--keep]
- *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid>
+ *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid> [--seeker-only]
  *
  * With --url it builds the registry in its own database on the PostgreSQL server (kopru_bench_matching_<pid>,
  * dropped at the end unless --keep; --reuse times a kept one again). Besides the timings it prints the matching
- * index's build time and memory (docs/MATCHING.md, "The matching index").
+ * index's and the vacancy index's build time and memory (docs/MATCHING.md, "The matching index", "The vacancy
+ * index").
  */
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
