@@ -1,22 +1,24 @@
 /**
  * Matching benchmark (`npm run bench -- matching`, issue 10 "Performance"): a synthetic registry with coded
- * records on an in-memory PGlite (default 100,000 persons; the demo data set's organisations, employers and
- * published vacancies on top), then the real `candidatesForVacancy()` and `vacanciesForPerson()` timed for a
- * common and a rare occupation, with recall@50 against an exhaustive scorer that applies the same exclusions and
- * score to every person of the caller's scope (rotation off: ties broken by id).
+ * records on an in-memory PGlite (default 100,000 persons and one generated open vacancy per ten persons; the demo
+ * data set's organisations, employers and published vacancies on top), then the real `candidatesForVacancy()` (the
+ * demo's vacancies) and `vacanciesForPerson()` timed for a common and a rare occupation, with recall@50 against
+ * exhaustive scorers that apply the same exclusions and score to every person of the caller's scope, or every
+ * published vacancy (rotation off: ties broken by id), and a plain full-text query with filters beside them.
  *
- *   npm run bench -- matching [--persons 100000] [--runs 20] [--seed 20261204]
+ *   npm run bench -- matching [--persons 100000] [--vacancies 10000] [--runs 20] [--seed 20261204]
  *   npm run bench -- matching --url postgres://postgres@127.0.0.1:5432/postgres --persons 1000000 [--keep]
- *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid>
+ *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid> [--seeker-only]
  *
  * With --url it builds the registry in its own database on the PostgreSQL server (kopru_bench_matching_<pid>,
  * dropped at the end unless --keep; --reuse times a kept one again). Besides the timings it prints the matching
- * index's build time and memory (docs/MATCHING.md, "The matching index").
+ * index's and the vacancy index's build time and memory (docs/MATCHING.md, "The matching index", "The vacancy
+ * index").
  */
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/server/db/client.ts';
+import { openDatabase, type Database, type Db } from '../src/server/db/client.ts';
 import { ensureReferenceData } from '../src/server/db/seed/reference.ts';
 import { seedDemo } from '../src/server/db/seed/demo.ts';
 import { matchingProposalTallies, offices, skillOccupations, users, vacancies } from '../src/server/db/schema/index.ts';
@@ -29,20 +31,26 @@ import {
   candidatesForVacancy,
   countFairnessPool,
   exhaustiveCandidates,
+  exhaustiveVacancies,
   linkStoredTitles,
   matchingIndexFigures,
   vacanciesForPerson,
+  vacancyIndexFigures,
 } from '../src/server/modules/matching/index.ts';
 import { prng, staffCtx } from './synthetic.ts';
 
 const { values: args } = parseArgs({
   options: {
     persons: { type: 'string', default: '100000' },
+    /** Open vacancies generated beside the demo data set's: one per 10 persons unless given. */
+    vacancies: { type: 'string' },
     runs: { type: 'string', default: '20' },
     seed: { type: 'string', default: '20261204' },
     url: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    /** Only the person → vacancies rows (a kept registry timed again without the candidates' exhaustive scorer). */
+    'seeker-only': { type: 'boolean', default: false },
   },
 });
 if (args.reuse && !/^kopru_bench_matching_\d+$/.test(args.reuse))
@@ -69,6 +77,7 @@ async function open(): Promise<{ database: Database; label: string; fresh: boole
   };
 }
 const N = Number(args.persons);
+const V = args.vacancies === undefined ? Math.round(N / 10) : Number(args.vacancies);
 const RUNS = Number(args.runs);
 const log = (...parts: unknown[]) => console.log(...parts);
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -90,6 +99,43 @@ const OCCUPATIONS: [string, number][] = [
   ['7411', 1],
 ];
 const DISTRICTS = ['Fatih', 'Esenyurt', 'Bağcılar', 'Sultanbeyli', 'Kadıköy', 'Üsküdar', 'Şişli', 'Beylikdüzü'];
+
+/**
+ * Open vacancies follow the persons' mix (cleaners, sales staff, labourers, cooks and waiters hold most), the
+ * skilled trades fewer than their share of seekers, and a thin tail of occupations nobody generated seeks.
+ */
+const VACANCY_OCCUPATIONS: [string, number][] = [
+  ...OCCUPATIONS.map(([code, w]): [string, number] => [code, code === '7212' || code === '7411' ? w / 4 : w]),
+  ['9412', 0.6],
+  ['7126', 0.4],
+  ['2221', 0.4],
+  ['4110', 0.6],
+  ['7115', 0.3],
+  ['8160', 0.5],
+];
+const TITLES: Record<string, string> = {
+  '9112': 'Temizlik görevlisi',
+  '5223': 'Satış danışmanı',
+  '9329': 'Üretim işçisi',
+  '5120': 'Aşçı',
+  '5131': 'Garson',
+  '8322': 'Şoför',
+  '5321': 'Hasta bakıcı',
+  '7531': 'Terzi',
+  '4321': 'Depo görevlisi',
+  '9313': 'İnşaat işçisi',
+  '5141': 'Kuaför',
+  '7212': 'Kaynakçı',
+  '7411': 'Elektrikçi',
+  '9412': 'Mutfak yardımcısı',
+  '7126': 'Tesisatçı',
+  '2221': 'Hemşire',
+  '4110': 'Büro elemanı',
+  '7115': 'Marangoz',
+  '8160': 'Gıda üretim operatörü',
+};
+/** What marks the generated vacancies (the candidates' rows time the demo data set's). */
+const BENCH_DUTIES = 'Bench vacancy.';
 
 function pick<T>(rnd: () => number, weighted: [T, number][]): T {
   const total = weighted.reduce((n, [, w]) => n + w, 0);
@@ -116,6 +162,257 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>) {
   return { p50: at(0.5), p95: at(0.95) };
 }
 
+/**
+ * `V` open, published, coded vacancies of the organisation (a separate stream of the seed, so the persons are the
+ * same whatever `--vacancies`), 5,000 per statement, at one employer per 20 vacancies: the occupation mix of
+ * VACANCY_OCCUPATIONS, the persons' districts, two or three of the occupation's essential skills required and one
+ * or two preferred, a B licence for a third of the drivers, an education level for some, day or day-and-evening
+ * shifts, a start within 60 days and a deadline for half. The rest (contract, hours, wage, minimum age) is copied
+ * from a demo vacancy, and the employer from its employer, so the decent-work rules judge them as the demo's.
+ * Triggers off for the load, as for the persons.
+ */
+async function generateVacancies(
+  db: Db,
+  organisationId: string,
+  officeIds: readonly string[],
+  essential: ReadonlyMap<string, string[]>,
+  template: { id: string; employerId: string },
+) {
+  const rnd = prng(Number(args.seed) + 1);
+  const employerCount = Math.max(1, Math.ceil(V / 20));
+  const employerIds = Array.from({ length: employerCount }, () => crypto.randomUUID());
+  for (let start = 0; start < employerCount; start += 5000) {
+    const ids = employerIds.slice(start, start + 5000);
+    const n = ids.map((_, i) => String(start + i + 1));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`
+      INSERT INTO employers (id, organisation_id, legal_name, trade_name, name_key, tax_kind, tax_number,
+        tax_number_index, tax_number_masked, nace_code, hazard_class_suggested, hazard_class, worker_count, province,
+        district, status, office_id, terms_accepted_at, terms_version)
+      SELECT x.id, ${organisationId}::uuid, 'Bench İşveren ' || x.n || ' A.Ş.', NULL, 'bench isveren ' || x.n, 'vkn',
+        lpad(x.n, 10, '7'), 'bench-employer-' || x.n, '******' || right(lpad(x.n, 10, '7'), 4), e.nace_code,
+        e.hazard_class_suggested, e.hazard_class, 20 + (x.n::int % 200), e.province, x.district, 'verified', x.office,
+        e.terms_accepted_at, e.terms_version
+      FROM unnest(${arr(ids)}::uuid[], ${arr(n)}::text[], ${arr(ids.map((_, i) => officeIds[(start + i) % officeIds.length]!))}::uuid[],
+        ${arr(ids.map(() => DISTRICTS[Math.floor(rnd() * DISTRICTS.length)]!))}::text[]) AS x(id, n, office, district),
+        (SELECT * FROM employers WHERE id = ${template.employerId}) e`);
+    });
+  }
+  const t0 = new Date();
+  const day = (offset: number) => new Date(t0.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  for (let start = 0; start < V; start += 5000) {
+    const rows: {
+      id: string;
+      employer: string;
+      code: string;
+      district: string;
+      required: string;
+      preferred: string;
+      licences: string;
+      isced: string;
+      shifts: string;
+      start: string;
+      deadline: string;
+      childcare: string;
+      accessible: string;
+    }[] = [];
+    for (let i = start; i < Math.min(V, start + 5000); i += 1) {
+      const code = pick(rnd, VACANCY_OCCUPATIONS);
+      const skills = [...(essential.get(code) ?? [])].sort(() => rnd() - 0.5);
+      const nRequired = 2 + Math.floor(rnd() * 2);
+      rows.push({
+        id: crypto.randomUUID(),
+        employer: employerIds[Math.floor(rnd() * employerCount)]!,
+        code,
+        district: DISTRICTS[Math.floor(rnd() * DISTRICTS.length)]!,
+        required: skills.slice(0, nRequired).join(','),
+        preferred: skills.slice(nRequired, nRequired + 1 + Math.floor(rnd() * 2)).join(','),
+        licences: code === '8322' && rnd() < 1 / 3 ? 'B' : '',
+        isced: rnd() < 0.4 ? String(1 + Math.floor(rnd() * 3)) : '',
+        shifts: rnd() < 0.7 ? 'day' : 'day,evening',
+        start: day(Math.floor(rnd() * 60)),
+        deadline: rnd() < 0.5 ? day(30 + Math.floor(rnd() * 60)) : '',
+        childcare: rnd() < 0.1 ? 't' : 'f',
+        accessible: rnd() < 0.2 ? 't' : 'f',
+      });
+    }
+    const col = (f: (r: (typeof rows)[number]) => string) => arr(rows.map(f));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      await tx.execute(sql`
+      INSERT INTO vacancies (id, organisation_id, employer_id, title, title_key, occupation, occupation_key, isco_code,
+        isco_score, isco_status, duties, required_skill_ids, preferred_skill_ids, required_licences, isced_level,
+        languages, province, district, remote, positions, contract_type, start_date, hours_per_day, hours_per_week,
+        days_per_week, shifts, minimum_age, wage_min, wage_max, wage_basis, childcare_support, accessible_workplace,
+        deadline, status, published_at)
+      SELECT x.id, ${organisationId}::uuid, x.employer, x.t, lower(x.t), x.t, lower(x.t), x.code, 1, 'chosen',
+        ${BENCH_DUTIES}, CASE WHEN x.req = '' THEN '{}'::text[] ELSE string_to_array(x.req, ',') END,
+        CASE WHEN x.pref = '' THEN '{}'::text[] ELSE string_to_array(x.pref, ',') END,
+        CASE WHEN x.lic = '' THEN '{}'::text[] ELSE string_to_array(x.lic, ',') END, nullif(x.isced, '')::int,
+        '[]'::jsonb, v.province, x.district, false, 1 + (x.id::text < '8'::text)::int, v.contract_type, x.start::date,
+        v.hours_per_day, v.hours_per_week, v.days_per_week, string_to_array(x.shifts, ','), v.minimum_age, v.wage_min,
+        v.wage_max, v.wage_basis, x.childcare::boolean, x.accessible::boolean, nullif(x.deadline, '')::date,
+        'published', now()
+      FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.employer)}::uuid[], ${col((r) => r.code)}::text[],
+        ${col((r) => TITLES[r.code] ?? r.code)}::text[], ${col((r) => r.district)}::text[], ${col((r) => r.required)}::text[],
+        ${col((r) => r.preferred)}::text[], ${col((r) => r.licences)}::text[], ${col((r) => r.isced)}::text[],
+        ${col((r) => r.shifts)}::text[], ${col((r) => r.start)}::text[], ${col((r) => r.deadline)}::text[],
+        ${col((r) => r.childcare)}::text[], ${col((r) => r.accessible)}::text[])
+        AS x(id, employer, code, t, district, req, pref, lic, isced, shifts, start, deadline, childcare, accessible),
+        (SELECT * FROM vacancies WHERE id = ${template.id}) v`);
+    });
+  }
+  log(`  ${V.toLocaleString('en')} vacancies of ${employerCount.toLocaleString('en')} employers`);
+}
+
+/**
+ * Person → top 50 vacancies for a cleaner (thousands of related vacancies) and an electrician (few), recall@50
+ * against `exhaustiveVacancies` (every published vacancy, the same exclusions, score and lift, rotation off), and
+ * beside them a plain full-text query with filters on the vacancies (the title's words, the person's district,
+ * newest first: what a counsellor's search would give, without scores or explanations).
+ */
+async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0], organisationId: string) {
+  const personOf = async (code: string) =>
+    rowsOf<{ id: string; district: string }>(
+      await db.execute(
+        sql`SELECT id, district FROM persons WHERE isco_groups && ARRAY[${code}]::text[] AND organisation_id = ${organisationId}
+          AND name_key = 'bench person' ORDER BY id LIMIT 1`,
+      ),
+    )[0]!;
+  const related = async (code: string) =>
+    rowsOf<{ n: number }>(
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM vacancies WHERE organisation_id = ${organisationId} AND status = 'published'
+          AND isco_code LIKE ${`${code.slice(0, 3)}%`}`,
+      ),
+    )[0]!.n;
+  // The first query builds the organisation's vacancy index (and waits for it); measured apart.
+  const heapBefore = process.memoryUsage().heapUsed;
+  const b0 = performance.now();
+  await vacanciesForPerson(ctx, (await personOf('9112')).id, { page: 1, pageSize: 50 });
+  const first = performance.now() - b0;
+  const figures = vacancyIndexFigures(db, organisationId);
+  log(
+    figures
+      ? `vacancy index: ${figures.vacancies.toLocaleString('en')} vacancies, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(first / 1000).toFixed(1)} s), process heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      : `vacancy index: not ready after the first query (${(first / 1000).toFixed(1)} s)`,
+  );
+  for (let i = 0; i < 600 && !vacancyIndexFigures(db, organisationId); i++)
+    await new Promise((r) => setTimeout(r, 1000));
+  for (const [label, code] of [
+    ['common', '9112'],
+    ['rare', '7411'],
+  ] as const) {
+    const person = await personOf(code);
+    const timed = await time(RUNS, () => vacanciesForPerson(ctx, person.id, { page: 1, pageSize: 50 }));
+    const got = await vacanciesForPerson(ctx, person.id, { page: 1, pageSize: 50 });
+    const e0 = performance.now();
+    const exhaustive = await exhaustiveVacancies(ctx, person.id);
+    const eSeconds = (performance.now() - e0) / 1000;
+    const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
+    const relevant = Math.min(50, exhaustive.length);
+    const hits = got.items.filter((i) => i.score >= cut).length;
+    const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
+    log(
+      `| person → top 50 vacancies (${label}) | ${code} | ${(await related(code)).toLocaleString('en')} vacancies in its minor group | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible, total ${got.total.toLocaleString('en')}; exhaustive ${eSeconds.toFixed(1)} s) |`,
+    );
+    if (got.total !== exhaustive.length) log(`  total ${got.total} ≠ exhaustive ${exhaustive.length}`);
+    const words = (TITLES[code] ?? code).toLocaleLowerCase('tr');
+    const plain = await time(RUNS, () =>
+      db.execute(
+        sql`SELECT v.id, v.title, e.legal_name, v.district FROM vacancies v JOIN employers e ON e.id = v.employer_id
+          WHERE v.organisation_id = ${organisationId} AND v.status = 'published'
+            AND (v.deadline IS NULL OR v.deadline >= current_date) AND v.district = ${person.district}
+            AND to_tsvector('simple', v.title || ' ' || v.occupation) @@ plainto_tsquery('simple', ${words})
+          ORDER BY v.published_at DESC, v.id LIMIT 50`,
+      ),
+    );
+    log(
+      `| plain full-text query with filters (${label}: "${words}", district) | ${code} | — | ${ms(plain.p50)} | ${ms(plain.p95)} | — |`,
+    );
+  }
+}
+
+async function candidateRows(
+  db: Db,
+  ctx: Parameters<typeof candidatesForVacancy>[0],
+  organisationId: string,
+  poolJobs: QueuePayloads['matching-fairness-pool'][],
+) {
+  const eligibleOf = new Map<string, number>();
+  const published = await db
+    .select({ id: vacancies.id, code: vacancies.iscoCode })
+    .from(vacancies)
+    .where(
+      sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId} AND ${vacancies.duties} <> ${BENCH_DUTIES}`,
+    );
+  const counts = new Map<string, number>();
+  for (const v of published) {
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM persons WHERE isco_groups && ARRAY[${(v.code ?? '').slice(0, 3)}]::text[]`,
+      ),
+    );
+    counts.set(v.id, row!.n);
+  }
+  const byPool = [...published].sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
+  const chosen = [
+    { label: 'common', v: byPool[0]! },
+    { label: 'rare', v: byPool.find((v) => counts.get(v.id)! > 0 && counts.get(v.id)! < N / 50) ?? byPool.at(-1)! },
+  ];
+  // The first query builds the organisation's matching index (and waits for it); measured apart.
+  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const b0 = performance.now();
+  await candidatesForVacancy(ctx, published[0]!.id, { page: 1, pageSize: 50 });
+  const firstQuery = performance.now() - b0;
+  const figures = matchingIndexFigures(db, organisationId);
+  const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  log(
+    figures
+      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      : `index: not ready after the first query (${(firstQuery / 1000).toFixed(1)} s): the SQL pool answered`,
+  );
+  if (!figures)
+    for (let i = 0; i < 600 && !matchingIndexFigures(db, organisationId); i++)
+      await new Promise((r) => setTimeout(r, 1000));
+  const built = matchingIndexFigures(db, organisationId);
+  if (!figures && built)
+    log(
+      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
+    );
+  log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
+  log('| --- | --- | --- | --- | --- | --- |');
+  for (const { label, v } of chosen) {
+    const timed = await time(RUNS, () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }));
+    const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
+    const e0 = performance.now();
+    const exhaustive = await exhaustiveCandidates(ctx, v.id);
+    eligibleOf.set(v.id, exhaustive.length);
+    log(`  (exhaustive scorer: ${((performance.now() - e0) / 1000).toFixed(0)} s)`);
+    const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
+    const relevant = Math.min(50, exhaustive.length);
+    const hits = got.items.filter((i) => i.score >= cut).length;
+    const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
+    log(
+      `| vacancy → top 50 candidates (${label}) | ${v.code} | ${counts.get(v.id)!.toLocaleString('en')} | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible) |`,
+    );
+  }
+  // The jobs the first listings of the day queued (the timed runs queue none: one per vacancy and day).
+  for (const job of poolJobs) {
+    const [tally] = await db
+      .select({ vacancyId: matchingProposalTallies.vacancyId })
+      .from(matchingProposalTallies)
+      .where(eq(matchingProposalTallies.id, job.tallyId));
+    const j0 = performance.now();
+    const outcome = await countFairnessPool(ctx, job);
+    const known = eligibleOf.get(tally!.vacancyId);
+    log(
+      `  fairness pool job: ${JSON.stringify(outcome)} in ${((performance.now() - j0) / 1000).toFixed(1)} s${known === undefined ? '' : ` (exhaustive scorer: ${known.toLocaleString('en')} eligible)`}`,
+    );
+  }
+}
+
 async function main() {
   const config = testConfig();
   const { database, label, fresh, done } = await open();
@@ -128,7 +425,7 @@ async function main() {
     await linkStoredTitles(db);
   }
   const [v0] = await db
-    .select({ organisationId: vacancies.organisationId })
+    .select({ id: vacancies.id, employerId: vacancies.employerId, organisationId: vacancies.organisationId })
     .from(vacancies)
     .where(eq(vacancies.status, 'published'))
     .limit(1);
@@ -224,8 +521,18 @@ async function main() {
     });
     if (start % 100_000 === 0) log(`  ${start.toLocaleString('en')} persons…`);
   }
+  if (fresh)
+    await generateVacancies(
+      db,
+      organisationId,
+      officeRows.map((o) => o.id),
+      essential,
+      v0!,
+    );
   if (fresh) await db.execute(sql`ANALYZE`);
-  log(`${label}: ${N.toLocaleString('en')} persons ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `${label}: ${N.toLocaleString('en')} persons and ${V.toLocaleString('en')} generated vacancies ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   const ctx = staffCtx(
     db,
@@ -241,82 +548,8 @@ async function main() {
       return null;
     }) as Jobs['send'],
   };
-  const eligibleOf = new Map<string, number>();
-  const published = await db
-    .select({ id: vacancies.id, code: vacancies.iscoCode })
-    .from(vacancies)
-    .where(sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId}`);
-  const counts = new Map<string, number>();
-  for (const v of published) {
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(
-        sql`SELECT count(*)::int AS n FROM persons WHERE isco_groups && ARRAY[${(v.code ?? '').slice(0, 3)}]::text[]`,
-      ),
-    );
-    counts.set(v.id, row!.n);
-  }
-  const byPool = [...published].sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
-  const chosen = [
-    { label: 'common', v: byPool[0]! },
-    { label: 'rare', v: byPool.find((v) => counts.get(v.id)! > 0 && counts.get(v.id)! < N / 50) ?? byPool.at(-1)! },
-  ];
-  // The first query builds the organisation's matching index (and waits for it); measured apart.
-  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  const b0 = performance.now();
-  await candidatesForVacancy(ctx, published[0]!.id, { page: 1, pageSize: 50 });
-  const firstQuery = performance.now() - b0;
-  const figures = matchingIndexFigures(db, organisationId);
-  const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  log(
-    figures
-      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB`
-      : `index: not ready after the first query (${(firstQuery / 1000).toFixed(1)} s): the SQL pool answered`,
-  );
-  if (!figures)
-    for (let i = 0; i < 600 && !matchingIndexFigures(db, organisationId); i++)
-      await new Promise((r) => setTimeout(r, 1000));
-  const built = matchingIndexFigures(db, organisationId);
-  if (!figures && built)
-    log(
-      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
-    );
-  log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
-  log('| --- | --- | --- | --- | --- | --- |');
-  for (const { label, v } of chosen) {
-    const timed = await time(RUNS, () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }));
-    const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
-    const e0 = performance.now();
-    const exhaustive = await exhaustiveCandidates(ctx, v.id);
-    eligibleOf.set(v.id, exhaustive.length);
-    log(`  (exhaustive scorer: ${((performance.now() - e0) / 1000).toFixed(0)} s)`);
-    const cut = exhaustive[Math.min(49, exhaustive.length - 1)]?.score ?? 0;
-    const relevant = Math.min(50, exhaustive.length);
-    const hits = got.items.filter((i) => i.score >= cut).length;
-    const recall = relevant === 0 ? 1 : Math.min(relevant, hits) / relevant;
-    log(
-      `| vacancy → top 50 candidates (${label}) | ${v.code} | ${counts.get(v.id)!.toLocaleString('en')} | ${ms(timed.p50)} | ${ms(timed.p95)} | ${recall.toFixed(3)} (${exhaustive.length.toLocaleString('en')} eligible) |`,
-    );
-  }
-  // The jobs the first listings of the day queued (the timed runs queue none: one per vacancy and day).
-  for (const job of poolJobs) {
-    const [tally] = await db
-      .select({ vacancyId: matchingProposalTallies.vacancyId })
-      .from(matchingProposalTallies)
-      .where(eq(matchingProposalTallies.id, job.tallyId));
-    const j0 = performance.now();
-    const outcome = await countFairnessPool(ctx, job);
-    const known = eligibleOf.get(tally!.vacancyId);
-    log(
-      `  fairness pool job: ${JSON.stringify(outcome)} in ${((performance.now() - j0) / 1000).toFixed(1)} s${known === undefined ? '' : ` (exhaustive scorer: ${known.toLocaleString('en')} eligible)`}`,
-    );
-  }
-  const someone = rowsOf<{ id: string }>(
-    await db.execute(
-      sql`SELECT id FROM persons WHERE isco_groups && ARRAY['512']::text[] AND organisation_id = ${organisationId} LIMIT 1`,
-    ),
-  )[0]!.id;
-  const personTimed = await time(RUNS, () => vacanciesForPerson(ctx, someone, { page: 1, pageSize: 50 }));
-  log(`| person → top 50 vacancies | 5120 | — | ${ms(personTimed.p50)} | ${ms(personTimed.p95)} | — |`);
+  if (!args['seeker-only']) await candidateRows(db, ctx, organisationId, poolJobs);
+  await personRows(db, ctx, organisationId);
   await database.close();
   await done();
 }

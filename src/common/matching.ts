@@ -177,8 +177,20 @@ export interface StoredMatch {
   day: string;
 }
 
-/** Names as typed compared without case, diacritics or surrounding spaces (the search's Turkish-aware fold). */
-export const fold = (s: string) => foldAscii(s).trim();
+/**
+ * Names as typed compared without case, diacritics or surrounding spaces (the search's Turkish-aware fold).
+ * Remembered: the same few hundred province and district names are folded for every pair a list scores (a person's
+ * 30,000 related vacancies spent most of their commute factor folding them again).
+ */
+export const fold = (s: string) => {
+  let f = folded.get(s);
+  if (f === undefined) {
+    if (folded.size >= 10_000) folded.clear();
+    folded.set(s, (f = foldAscii(s).trim()));
+  }
+  return f;
+};
+const folded = new Map<string, string>();
 
 /** The later of the vacancy's start and today: when licences must be valid. */
 const dayOfStart = (v: MatchVacancy, today: string) => (v.startDate > today ? v.startDate : today);

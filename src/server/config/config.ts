@@ -74,7 +74,7 @@ export interface Config {
   testMessageFile?: string | undefined;
 }
 
-/** Persons (or vacancies) scored exactly per matching query unless KOPRU_MATCHING_POOL_SIZE says otherwise. */
+/** Persons scored exactly per candidates query (the SQL pool, the index's batches) unless KOPRU_MATCHING_POOL_SIZE says otherwise. */
 export const DEFAULT_MATCHING_POOL_SIZE = 5000;
 
 export class ConfigError extends Error {

@@ -14,6 +14,7 @@ import type { LinkStatus } from '../../../common/occupation-codes.ts';
 import type { StoredMatch } from '../../../common/matching.ts';
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -33,6 +34,8 @@ import { persons } from './people.ts';
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
+/** A PostgreSQL 64-bit transaction id (xid8), as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 export const employers = pgTable(
   'employers',
   {
@@ -201,8 +204,17 @@ export const vacancies = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * The transaction that last changed what matching reads of the vacancy (this row, its employer): set by
+     * triggers (migration 0043), read by the in-process vacancy index to catch up at each query
+     * (docs/MATCHING.md, "The vacancy index").
+     */
+    matchingXid: xid8('matching_xid')
+      .notNull()
+      .default(sql`'0'::xid8`),
   },
   (t) => [
+    index('vacancies_org_matching_xid_idx').on(t.organisationId, t.matchingXid),
     index('vacancies_org_status_idx').on(t.organisationId, t.status),
     index('vacancies_employer_idx').on(t.employerId),
     index('vacancies_status_published_idx').on(t.status, t.publishedAt),

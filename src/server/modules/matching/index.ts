@@ -5,7 +5,13 @@
 export { matchingRoutes } from './matching.routes.ts';
 export { linkStoredTitles, presentKeptMatch } from './matching.service.ts';
 // For the benchmark (bench/matching.bench.ts): the two lists and the exhaustive reference of recall@50.
-export { candidatesForVacancy, exhaustiveCandidates, vacanciesForPerson } from './matching.service.ts';
+export {
+  candidatesForVacancy,
+  exhaustiveCandidates,
+  exhaustiveVacancies,
+  vacanciesForPerson,
+} from './matching.service.ts';
 export { sweepFairnessFlags } from './fairness-flags.service.ts';
 export { countFairnessPool } from './fairness-pool.service.ts';
 export { matchingIndexFigures } from './matching-index.service.ts';
+export { vacancyIndexFigures } from './vacancy-index.service.ts';

@@ -613,6 +613,52 @@ describe('matching', () => {
     expect(blocked).toMatchObject({ items: [], total: 0, blocked: 'no-consent' });
   });
 
+  it('ranks every related vacancy of a person, however many: the true best first, the exact total; a change shows at once', async () => {
+    // Upholsterers (7534): no other vacancy of the organisation relates to them. The old pool size is lowered to 2:
+    // the person relates to four vacancies, and the best is published last.
+    const upholstery = (
+      await t.database.db
+        .select({ id: skillOccupations.skillId })
+        .from(skillOccupations)
+        .where(and(eq(skillOccupations.iscoCode, '7534'), eq(skillOccupations.relation, 'essential')))
+        .limit(3)
+    ).map((r) => r.id);
+    expect(upholstery.length).toBe(3);
+    const saved = t.config.matchingPoolSize;
+    t.config.matchingPoolSize = 2;
+    try {
+      const code = { iscoCode: '7534', title: 'Döşemeci', occupation: 'Döşemeci' };
+      const weak = [
+        await publishedVacancy({ ...code, requiredSkillIds: upholstery }),
+        await publishedVacancy({ ...code, requiredSkillIds: [upholstery[0], upholstery[1]] }),
+        await publishedVacancy({ ...code, requiredSkillIds: upholstery, district: 'Silivri' }),
+      ];
+      const best = await publishedVacancy({ ...code, requiredSkillIds: [upholstery[0]] });
+      const p = await person({
+        desiredOccupationCodes: [{ title: 'Döşemeci', iscoCode: '7534' }],
+        skillIds: [upholstery[0]],
+      });
+      const all = (await counsellor.get(`/api/v1/persons/${p.id}/vacancies?pageSize=50`)).body;
+      const ids = all.items.map((i: { vacancyId: string }) => i.vacancyId);
+      expect(ids).toEqual(expect.arrayContaining([best, ...weak]));
+      expect(all.total).toBe(all.items.length);
+      expect(all.items[0].vacancyId).toBe(best);
+      const scores = all.items.map((i: { score: number }) => i.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // A page of one: the same best vacancy, the same total.
+      const top = (await counsellor.get(`/api/v1/persons/${p.id}/vacancies?pageSize=1`)).body;
+      expect(top.items.map((i: { vacancyId: string }) => i.vacancyId)).toEqual([best]);
+      expect(top.total).toBe(all.total);
+      // Closing the best vacancy is seen by the next listing (the vacancy index catches up at each query).
+      expect((await officer.post(`/api/v1/vacancies/${best}/close`, { outcome: 'closed' })).status).toBe(200);
+      const after = (await counsellor.get(`/api/v1/persons/${p.id}/vacancies?pageSize=50`)).body;
+      expect(after.total).toBe(all.total - 1);
+      expect(after.items.map((i: { vacancyId: string }) => i.vacancyId)).not.toContain(best);
+    } finally {
+      t.config.matchingPoolSize = saved;
+    }
+  });
+
   it('refuses candidates of a vacancy that is not published', async () => {
     const draft = await officer.post('/api/v1/vacancies', {
       employerId,

@@ -53,6 +53,7 @@ import {
 import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/index.ts';
 import { largestLift, liftSentence, liftsFor, liftsInForce, presentLift } from './priority.service.ts';
 import { matchingIndexOf } from './matching-index.service.ts';
+import { vacancyIndexOf } from './vacancy-index.service.ts';
 import type { MatchingIndex, ScanResult } from './matching-index.ts';
 import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
 import type { PriorityLift, PriorityLifts } from '../../../common/matching-priority.ts';
@@ -178,6 +179,17 @@ function rank<T extends { id: string }>(list: Scored<T>[]): Scored<T>[] {
   );
 }
 
+/**
+ * The first `k` of `list` in `rank` order without sorting it all (a person's tens of thousands of related
+ * vacancies): the k-th best score found on a typed array, then only those at or above it ranked.
+ */
+function rankedTop<T extends { id: string }>(list: Scored<T>[], k: number): Scored<T>[] {
+  if (list.length <= k) return rank(list);
+  const scores = Float64Array.from(list, (s) => -s.result.score).sort();
+  const cut = -scores[k - 1]!;
+  return rank(list.filter((s) => s.result.score >= cut)).slice(0, k);
+}
+
 function countExclusions(counts: Record<string, number>, rules: ExclusionRule[]) {
   for (const r of rules) counts[r] = (counts[r] ?? 0) + 1;
 }
@@ -185,13 +197,14 @@ function countExclusions(counts: Record<string, number>, rules: ExclusionRule[])
 async function matchContext(
   ctx: Ctx,
   people: readonly MatchPersonRow[],
-  vacancyRows: readonly MatchVacancy[],
+  /** null: the pairs with any vacancy (one person's, the seeker's direction). */
+  vacancyRows: readonly MatchVacancy[] | null,
   essentialSkills: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<{ mc: MatchContext; open: Map<string, number> }> {
   const [rules, settings, facts] = await Promise.all([
     ruleContext(ctx),
     matchingSettingsOf(ctx),
-    referralFacts(ctx, { personIds: people.map((p) => p.id), vacancyIds: vacancyRows.map((v) => v.id) }),
+    referralFacts(ctx, { personIds: people.map((p) => p.id), vacancyIds: vacancyRows?.map((v) => v.id) }),
   ]);
   return {
     mc: {
@@ -528,6 +541,29 @@ export async function exhaustiveCandidates(
 }
 
 /**
+ * The benchmark's reference for the seeker's direction (bench/matching.bench.ts, recall@50): the same exclusions,
+ * score and lift on every published vacancy of the organisation (deadline not passed) — no candidate generation,
+ * no index, no limit — ranked with rotation off (equal scores by id). Reads only: no tally, no audit event.
+ */
+export async function exhaustiveVacancies(ctx: Ctx, personId: string): Promise<{ vacancyId: string; score: number }[]> {
+  const [row] = await matchingPool(ctx, { personIds: [personId], limit: 1 });
+  if (!row) return [];
+  const [essentialSkills, all, { lifts }] = await Promise.all([
+    allEssentialSkills(ctx.db),
+    publishedForMatching(ctx, { limit: Number.MAX_SAFE_INTEGER }),
+    liftsFor(ctx, [personId]),
+  ]);
+  const { mc, open } = await matchContext(ctx, [row], null, essentialSkills);
+  const p = withOpen(row, open);
+  if (!p.consent || p.openReferrals >= mc.maxOpenReferrals) return [];
+  const lift = lifts.get(personId);
+  return all
+    .filter((v) => exclusions(p, v, mc).length === 0)
+    .map((v) => ({ vacancyId: v.id, score: lifted(scoreMatch(p, v, mc), lift).score }))
+    .sort((a, b) => b.score - a.score || a.vacancyId.localeCompare(b.vacancyId));
+}
+
+/**
  * A referral from a ranked list (either direction): the pair is checked and scored again now — what the
  * counsellor saw may be minutes old — refused with the hard constraints it now fails, and proposed through
  * referrals' `proposeReferral` with the match kept (docs/MATCHING.md, "Kept with the referral").
@@ -601,50 +637,75 @@ function codesOf(results: readonly MatchResult[]): string[] {
   return results.flatMap((r) => r.factors.map((f) => f.params.code).filter((c): c is string => typeof c === 'string'));
 }
 
-/** Ranked published vacancies for a person the caller may see (404 otherwise). */
+/**
+ * Ranked published vacancies for a person the caller may see (404 otherwise). Every open vacancy related to the
+ * person (docs/MATCHING.md, "The vacancy index") is checked and scored — no pool limit — so the page is the true
+ * top, and `total`, `excluded` and the seeker's fairness tally count them all.
+ */
 export async function vacanciesForPerson(
   ctx: Ctx,
   personId: string,
   q: { page: number; pageSize: number; minScore?: number | undefined },
 ) {
-  await loadPerson(ctx.db, ctx, personId);
-  const [row] = await matchingPool(ctx, { personIds: [personId], limit: 1 });
+  // Independent reads side by side; the person's referral pairs with any vacancy (a person has few).
+  const [, [row], essentialSkills, index, rules, settings, referred, { facts, lifts }] = await Promise.all([
+    loadPerson(ctx.db, ctx, personId),
+    matchingPool(ctx, { personIds: [personId], limit: 1 }),
+    allEssentialSkills(ctx.db),
+    vacancyIndexOf(ctx),
+    ruleContext(ctx),
+    matchingSettingsOf(ctx),
+    referralFacts(ctx, { personIds: [personId] }),
+    liftsFor(ctx, [personId]),
+  ]);
   const empty = { items: [] as VacancyMatch[], total: 0, page: q.page, pageSize: q.pageSize };
   if (!row) throw problems.notFound();
-  const essentialSkills = await allEssentialSkills(ctx.db);
   const codes = [...row.desiredCodes, ...row.work.map((w) => w.iscoCode).filter((c): c is string => !!c)];
   const groups = [
     ...new Set([...codes.map((c) => c.slice(0, 3)), ...codes.flatMap((c) => relatedGroups(c, essentialSkills))]),
   ];
-  const vacancyRows: MatchVacancyRow[] = await publishedForMatching(ctx, {
-    ...(groups.length ? { iscoGroups: groups } : {}),
-    ...(row.skillIds.length ? { skillIds: row.skillIds } : {}),
-    limit: poolSize(ctx),
-  });
-  const { mc, open } = await matchContext(ctx, [row], vacancyRows, essentialSkills);
-  const p = withOpen(row, open);
-  await audit(ctx.db, ctx, {
+  // The related vacancies: from the index, or, while it is being built, from the database (all of them).
+  const vacancyRows: MatchVacancyRow[] = index
+    ? index.related(groups, row.skillIds, rules.today)
+    : await publishedForMatching(ctx, {
+        ...(groups.length ? { iscoGroups: groups } : {}),
+        ...(row.skillIds.length ? { skillIds: row.skillIds } : {}),
+        uncoded: true,
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+  const mc: MatchContext = {
+    rules,
+    maxOpenReferrals: settings.maxOpenReferrals,
+    essentialSkills,
+    referred: referred.pairs,
+    commute: commuteMinutes,
+  };
+  const p = withOpen(row, referred.open);
+  const audited = audit(ctx.db, ctx, {
     action: 'matching.vacancies-listed',
     subjectType: 'person',
     subjectId: personId,
     purpose: `vacancies:${vacancyRows.length}`,
   });
-  if (!p.consent)
+  if (!p.consent) {
+    await audited;
     return {
       ...empty,
       excluded: { 'no-consent': vacancyRows.length } as Record<string, number>,
       blocked: 'no-consent' as const,
     };
-  if (p.openReferrals >= mc.maxOpenReferrals)
+  }
+  if (p.openReferrals >= mc.maxOpenReferrals) {
+    await audited;
     return {
       ...empty,
       excluded: { 'fair-spread': vacancyRows.length } as Record<string, number>,
       blocked: 'fair-spread' as const,
     };
+  }
   const excluded: Record<string, number> = {};
   const scored: Scored<MatchVacancyRow>[] = [];
   // The person's lift is the same for every vacancy: it shows in each score and explanation.
-  const { facts, lifts } = await liftsFor(ctx, [personId]);
   const lift = lifts.get(personId);
   const eligible: MatchVacancyRow[] = [];
   for (const v of vacancyRows) {
@@ -661,18 +722,21 @@ export async function vacanciesForPerson(
     if (q.minScore !== undefined && result.score < q.minScore) continue;
     scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today), lift });
   }
-  rank(scored);
-  const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  const page = rankedTop(scored, q.page * q.pageSize).slice((q.page - 1) * q.pageSize);
   // The fairness monitor counts the seeker's direction too (docs/MATCHING.md, "Fairness monitor").
-  if (q.page === 1)
-    await recordSeekerProposals(ctx, {
-      personId,
-      day: mc.rules.today,
-      facts: facts.get(personId),
-      eligible,
-      proposed: page.map((s) => s.item),
-    });
-  const titles = await iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale);
+  const [titles] = await Promise.all([
+    iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale),
+    audited,
+    q.page === 1
+      ? recordSeekerProposals(ctx, {
+          personId,
+          day: mc.rules.today,
+          facts: facts.get(personId),
+          eligible,
+          proposed: page.map((s) => s.item),
+        })
+      : undefined,
+  ]);
   const special = seesSpecial(ctx);
   const items: VacancyMatch[] = page.map(({ item, result }) => ({
     vacancyId: item.id,

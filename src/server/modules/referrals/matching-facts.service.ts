@@ -5,11 +5,12 @@ import { OPEN_STATUSES } from '../../../common/referral-workflow.ts';
 
 /**
  * What matching needs of referrals (src/common/matching.ts): each person's open referrals (fair spread)
- * and the pairs already referred or refused (a referral withdrawn by staff or made obsolete does not count).
+ * and the pairs already referred or refused (a referral withdrawn by staff or made obsolete does not count) —
+ * with the vacancies given, or with any vacancy when `vacancyIds` is left out (the seeker's direction).
  */
 export async function referralFacts(
   ctx: Ctx,
-  input: { personIds: readonly string[]; vacancyIds: readonly string[] },
+  input: { personIds: readonly string[]; vacancyIds?: readonly string[] | undefined },
 ): Promise<{ open: Map<string, number>; pairs: Set<string> }> {
   const org = actorOf(ctx).organisationId;
   if (input.personIds.length === 0) return { open: new Map(), pairs: new Set() };
@@ -25,7 +26,7 @@ export async function referralFacts(
         ),
       )
       .groupBy(referrals.personId),
-    input.vacancyIds.length
+    input.vacancyIds === undefined || input.vacancyIds.length
       ? ctx.db
           .select({ personId: referrals.personId, vacancyId: referrals.vacancyId })
           .from(referrals)
@@ -33,7 +34,7 @@ export async function referralFacts(
             and(
               eq(referrals.organisationId, org),
               inArray(referrals.personId, [...input.personIds]),
-              inArray(referrals.vacancyId, [...input.vacancyIds]),
+              ...(input.vacancyIds ? [inArray(referrals.vacancyId, [...input.vacancyIds])] : []),
               notInArray(referrals.status, ['withdrawn', 'obsolete']),
             ),
           )

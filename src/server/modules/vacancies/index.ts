@@ -24,5 +24,12 @@ export {
   vacancyLinkReviews,
   type VacancyLinkReview,
 } from './vacancy-codes.service.ts';
-export { publishedForMatching, type MatchVacancyRow } from './vacancy-matching.service.ts';
+export {
+  publishedForMatching,
+  vacancyIndexCatchUp,
+  vacancyIndexHorizon,
+  vacancyIndexPage,
+  type MatchVacancyRow,
+  type VacancyIndexRow,
+} from './vacancy-matching.service.ts';
 export { demandStatistics, type DemandFact } from './statistics.service.ts';
