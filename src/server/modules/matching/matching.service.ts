@@ -29,7 +29,7 @@ import type {
   MatchingSettings,
   VacancyMatch,
 } from '../../../common/contracts/matching.ts';
-import { essentialSkillsOf, iscoTitles } from '../taxonomy/index.ts';
+import { essentialSkills as essentialSkillsCached, iscoTitles } from '../taxonomy/index.ts';
 import { commuteMinutes } from './commute.ts';
 import {
   confirmPersonLink,
@@ -110,8 +110,11 @@ export async function updateMatchingSettings(ctx: Ctx, patch: Partial<MatchingSe
   return next;
 }
 
-/** Essential skills of every unit group (a few thousand rows), for "related through shared skills". */
-const allEssentialSkills = (db: Db) => essentialSkillsOf(db);
+/**
+ * Essential skills of every unit group (a few thousand pairs), for "related through shared skills": kept by the
+ * taxonomy between queries while their fingerprint is unchanged (one short read instead of every pair).
+ */
+const allEssentialSkills = (db: Db) => essentialSkillsCached(db);
 
 /** Unit groups related to `code` through shared essential skills. */
 function relatedGroups(code: string, skills: ReadonlyMap<string, ReadonlySet<string>>): string[] {
