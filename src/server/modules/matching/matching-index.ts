@@ -925,7 +925,11 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
   const bucket = (score: number) => Math.max(0, Math.min(BUCKETS - 1, Math.round(score * 10)));
   const tenths = new Int16Array(count);
   const histogram = new Int32Array(BUCKETS);
-  for (let k = 0; k < count; k++) histogram[(tenths[k] = bucket(scores[k]!))]!++;
+  let unsettled = 0;
+  for (let k = 0; k < count; k++) {
+    histogram[(tenths[k] = bucket(scores[k]!))]!++;
+    if (!settled[k]) unsettled++;
+  }
   let at: number;
   for (;;) {
     // The bucket of the m-th best score.
@@ -933,8 +937,9 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
     at = BUCKETS - 1;
     for (; at > 0; at--) if ((seen += histogram[at]!) >= m) break;
     let changed = false;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; unsettled > 0 && k < count; k++) {
       if (settled[k] || tenths[k]! < at) continue;
+      unsettled--;
       histogram[tenths[k]!]!--;
       scan.settle(k);
       histogram[(tenths[k] = bucket(scores[k]!))]!++;
