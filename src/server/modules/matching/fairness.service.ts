@@ -63,6 +63,27 @@ export async function recordProposals(
   const proposed = toRecord(countCells(known(input.proposed), input.day));
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
+  // A later listing of the day (the common case) finds the day's row: one statement replaces its proposed counts
+  // (and its pool, when this listing counted it) — what the upsert below would do to it, without a transaction.
+  const updated = await ctx.db
+    .update(matchingProposalTallies)
+    .set({
+      eligible: sql`coalesce(${eligible === null ? null : JSON.stringify(eligible)}::jsonb, ${matchingProposalTallies.eligible})`,
+      proposed,
+      officeId: input.officeId,
+      iscoCode: input.iscoCode,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(matchingProposalTallies.organisationId, actor.organisationId),
+        eq(matchingProposalTallies.vacancyId, input.vacancyId),
+        eq(matchingProposalTallies.listedOn, input.day),
+      ),
+    )
+    .returning({ id: matchingProposalTallies.id });
+  if (updated.length > 0) return;
+  // The day's first listing of the vacancy: the row, and the pool's job with it in one transaction.
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(matchingProposalTallies)

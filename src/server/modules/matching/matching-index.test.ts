@@ -11,7 +11,7 @@ import {
   type MatchVacancy,
 } from '../../../common/matching.ts';
 import type { MatchingIndexRow } from '../people/index.ts';
-import { MatchingIndex } from './matching-index.ts';
+import { best, MatchingIndex, type ScanResult } from './matching-index.ts';
 
 /**
  * The index's score must EQUAL scoreMatch's for every person without an accessibility need (and bound it for
@@ -250,6 +250,84 @@ describe('the matching index', () => {
     expect(ids(null)).toEqual([b.id]);
     expect(index.verdict(b.id, v, options)?.rules).toEqual([]);
   });
+});
+
+describe('the scan without reading work history, and the best of it', () => {
+  /**
+   * The reference: every candidate of the scan with the index score itself (verdict(), which reads the whole
+   * record), ordered as the exact stage orders (score, the day's rotation key, slot).
+   */
+  const reference = (
+    index: MatchingIndex,
+    scan: ScanResult,
+    v: MatchVacancy,
+    options: Parameters<MatchingIndex['scan']>[1],
+  ) => {
+    const rotation = index.rotationKeys(today);
+    const all = Array.from(scan.slots.subarray(0, scan.count), (slot) => ({
+      slot,
+      score: index.verdict(index.idOf(slot), v, options)!.score,
+    }));
+    return all
+      .sort((a, b) => b.score - a.score || rotation[a.slot]! - rotation[b.slot]! || a.slot - b.slot)
+      .map((c) => `${index.idOf(c.slot)}=${c.score}`);
+  };
+
+  it('answers the same page, ties and rotation included, with the same counts, for any number asked', () => {
+    const { person, vacancy } = generate(20261206);
+    // Many equal scores (few distinct facts) so that the rotation decides among ties; some without constraints,
+    // work history, languages, so that the scan takes the columns-only path for them.
+    const people = Array.from({ length: 1500 }, (_, i) => {
+      const p = person(i);
+      return i % 3 === 0 ? { ...p, work: [], languages: [], constraints: null, consent: true } : p;
+    });
+    const index = new MatchingIndex();
+    for (const p of people) index.upsert(rowOf(p));
+    const rotation = index.rotationKeys(today);
+    let unsettled = 0;
+    let ties = 0;
+    for (let k = 0; k < 60; k++) {
+      const generated = vacancy();
+      // Half the vacancies ask no language, licence or certificate: the path that leaves work history unread.
+      const v = k % 2 ? generated : { ...generated, languages: [], requiredLicences: [], requiredCertificates: [] };
+      const options = { officeId: k % 5 === 0 ? 'o1' : null, today, commute: matrix, essentialSkills };
+      const scan = index.scan(v, options);
+      unsettled += Array.from(scan.settled.subarray(0, scan.count)).filter((x) => !x).length;
+      // Every bound is at least the score.
+      for (let c = 0; c < scan.count; c++)
+        expect(scan.scores[c]).toBeGreaterThanOrEqual(index.verdict(index.idOf(scan.slots[c]!), v, options)!.score);
+      const want = reference(index, scan, v, options);
+      for (const m of [1, 5, 50, 101, scan.count]) {
+        const got = Array.from(best(scan, rotation, m), (c) => `${index.idOf(scan.slots[c]!)}=${scan.scores[c]}`);
+        expect(got).toEqual(want.slice(0, m));
+        if (m === 50 && want.length > 50 && want[49]!.split('=')[1] === want[50]!.split('=')[1]) ties++;
+      }
+      // The same candidates and counts as the rules say (the whole-record path's verdicts).
+      const kept = new Set(want.map((w) => w.split('=')[0]));
+      const counts: Record<string, number> = {};
+      for (const p of people) {
+        if (options.officeId && p.officeId !== options.officeId) continue;
+        const verdict = index.verdict(p.id, v, options)!;
+        if (verdict.rules.includes('no-consent') || verdict.rules.includes('unrelated')) continue;
+        if (verdict.rules.length === 0) expect(kept.has(p.id)).toBe(true);
+        for (const r of verdict.rules) counts[r] = (counts[r] ?? 0) + 1;
+      }
+      expect(kept.size).toBe(scan.count);
+      expect(scan.excluded).toEqual(counts);
+      // minBound keeps exactly those whose score reaches it.
+      const bound = Number(want[Math.floor(want.length / 2)]?.split('=')[1] ?? 0);
+      const above = index.scan(v, { ...options, minBound: bound });
+      const keptAbove = Array.from(above.slots.subarray(0, above.count), (slot) => index.idOf(slot)).sort();
+      expect(keptAbove).toEqual(
+        want
+          .filter((w) => Number(w.split('=')[1]) >= bound)
+          .map((w) => w.split('=')[0])
+          .sort(),
+      );
+    }
+    expect(unsettled).toBeGreaterThan(1000);
+    expect(ties).toBeGreaterThan(3);
+  }, 60_000);
 });
 
 describe('compaction of the matching index', () => {

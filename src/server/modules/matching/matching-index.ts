@@ -40,6 +40,10 @@ const F_ALIVE = 1;
 const F_CONSENT = 2;
 const F_CONSTRAINTS = 4;
 const F_CHILDCARE = 8;
+/** Work history listed: the experience factor needs the record (else it is 0 for a coded vacancy). */
+const F_WORK = 16;
+/** Accepted districts listed: the `district` rule needs the record. */
+const F_DISTRICTS = 32;
 
 const shiftMask = (shifts: readonly string[]) => shifts.reduce((m, s) => m | (SHIFT_BITS[s] ?? 16), 0);
 
@@ -134,7 +138,11 @@ export interface ScanOptions {
 export interface ScanResult {
   /** Slots of the candidates (every hard constraint the index checks passed), and their scores. */
   slots: Int32Array;
+  /** The index score; where `settled` is 0, an upper bound of it (experience taken at its best, not read yet). */
   scores: Float64Array;
+  /** 1 where `scores` holds the index score itself; `settle` (and `best`, which settles what it needs) reads the rest. */
+  settled: Uint8Array;
+  settle: (k: number) => void;
   count: number;
   /** Persons of the scope with consent and some relation to the vacancy that a checked rule excluded, per rule. */
   excluded: Record<string, number>;
@@ -180,6 +188,12 @@ export class MatchingIndex {
   /** The scan's visit marks (a slot listed under several of the vacancy's groups or skills is judged once). */
   private marks = new Uint32Array(0);
   private mark = 0;
+  /** The scan's per-slot scratch (valid where the slot bears the scan's mark): occupation value, skills asked held. */
+  private occAt = new Float64Array(0);
+  private reqAt = new Uint16Array(0);
+  private prefAt = new Uint16Array(0);
+  /** The slots the scan reached, in the order of their first visit. */
+  private seen = new Int32Array(0);
 
   /** A new index, or (compaction) one that shares `dictionaries` of another so that the flat records copy as they are. */
   constructor(dictionaries?: MatchingIndex) {
@@ -216,6 +230,10 @@ export class MatchingIndex {
       this.table,
       this.rotation,
       this.marks,
+      this.occAt,
+      this.reqAt,
+      this.prefAt,
+      this.seen,
     ].reduce((n, a) => n + a.byteLength, this.byCode.bytes + this.bySkill.bytes);
   }
 
@@ -303,7 +321,12 @@ export class MatchingIndex {
     const c = row.constraints;
     this.office[s] = this.offices.id(row.officeId);
     this.flags[s] =
-      F_ALIVE | (row.consent ? F_CONSENT : 0) | (c ? F_CONSTRAINTS : 0) | (c?.childcareNeed ? F_CHILDCARE : 0);
+      F_ALIVE |
+      (row.consent ? F_CONSENT : 0) |
+      (c ? F_CONSTRAINTS : 0) |
+      (c?.childcareNeed ? F_CHILDCARE : 0) |
+      (row.work.length ? F_WORK : 0) |
+      ((c?.districts ?? []).length ? F_DISTRICTS : 0);
     this.isced[s] = row.iscedLevel ?? -1;
     const placeKey = `${fold(row.province)}|${fold(row.district)}`;
     const placeId = this.places.id(placeKey);
@@ -467,14 +490,44 @@ export class MatchingIndex {
     const q = this.query(v, o);
     let slots = new Int32Array(1024);
     let scores = new Float64Array(1024);
+    let settled = new Uint8Array(1024);
     let count = 0;
     const excluded: Record<string, number> = {};
-    const officeId = o.officeId === null ? -1 : (this.offices.ids.get(o.officeId) ?? -2);
-    if (officeId === -2) return { slots, scores, count, excluded };
-    const minBound = o.minBound ?? -Infinity;
     const rules: ExclusionRule[] = [];
+    const settle = (k: number) => {
+      if (settled[k]) return;
+      rules.length = 0;
+      scores[k] = this.judge(slots[k]!, q, rules, true);
+      settled[k] = 1;
+    };
+    const result = () => ({ slots, scores, settled, settle, count, excluded });
+    const officeId = o.officeId === null ? -1 : (this.offices.ids.get(o.officeId) ?? -2);
+    if (officeId === -2) return result();
+    const minBound = o.minBound ?? -Infinity;
     const flags = this.flags;
     const office = this.office;
+    const keep = (s: number, score: number, exact: boolean) => {
+      if (count === slots.length) {
+        const biggerSlots = new Int32Array(count * 2);
+        biggerSlots.set(slots);
+        slots = biggerSlots;
+        const biggerScores = new Float64Array(count * 2);
+        biggerScores.set(scores);
+        scores = biggerScores;
+        const biggerSettled = new Uint8Array(count * 2);
+        biggerSettled.set(settled);
+        settled = biggerSettled;
+      }
+      slots[count] = s;
+      scores[count] = score;
+      settled[count] = exact ? 1 : 0;
+      count++;
+      // A bound that reaches minBound is settled now: whether the person is kept depends on the score itself.
+      if (!exact && score >= minBound && minBound > -Infinity) {
+        settle(count - 1);
+        if (scores[count - 1]! < minBound) count--;
+      }
+    };
     const visit = (s: number) => {
       if ((flags[s]! & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) return;
       if (officeId >= 0 && office[s] !== officeId) return;
@@ -486,23 +539,19 @@ export class MatchingIndex {
         return;
       }
       if (score < minBound) return;
-      if (count === slots.length) {
-        const biggerSlots = new Int32Array(count * 2);
-        biggerSlots.set(slots);
-        slots = biggerSlots;
-        const biggerScores = new Float64Array(count * 2);
-        biggerScores.set(scores);
-        scores = biggerScores;
-      }
-      slots[count] = s;
-      scores[count++] = score;
+      keep(s, score, true);
     };
     if (!q.coded) {
       for (let s = 0; s < this.size; s++) visit(s);
-      return { slots, scores, count, excluded };
+      return result();
     }
     if (this.marks.length < this.size) {
-      this.marks = new Uint32Array(Math.max(this.size, this.marks.length * 2, 1024));
+      const n = Math.max(this.size, this.marks.length * 2, 1024);
+      this.marks = new Uint32Array(n);
+      this.occAt = new Float64Array(n);
+      this.reqAt = new Uint16Array(n);
+      this.prefAt = new Uint16Array(n);
+      this.seen = new Int32Array(n);
       this.mark = 0;
     }
     if (this.mark === 0xffffffff) {
@@ -510,18 +559,148 @@ export class MatchingIndex {
       this.mark = 0;
     }
     const mark = ++this.mark;
-    const marks = this.marks;
-    const walk = (list: Int32Array) => {
+    const { marks, occAt, reqAt, prefAt, seen } = this;
+    // First the slot lists: who is reached (each once, in the order of the first visit), the best occupation value
+    // of their unit groups, and how many of the skills asked they hold — what judge() reads from the record first.
+    let n = 0;
+    for (let c = 0; c < q.occupation.length; c++) {
+      const value = q.occupation[c]!;
+      if (value <= 0) continue;
+      const list = this.byCode.list(c);
       for (let k = 0; k < list.length; k++) {
         const s = list[k]!;
-        if (marks[s] === mark) continue;
-        marks[s] = mark;
-        visit(s);
+        if (marks[s] !== mark) {
+          marks[s] = mark;
+          occAt[s] = value;
+          reqAt[s] = 0;
+          prefAt[s] = 0;
+          seen[n++] = s;
+        } else if (value > occAt[s]!) occAt[s] = value;
       }
-    };
-    for (let c = 0; c < q.occupation.length; c++) if (q.occupation[c]! > 0) walk(this.byCode.list(c));
-    for (let k = 0; k < q.required.length; k++) if (q.required[k] || q.preferred[k]) walk(this.bySkill.list(k));
-    return { slots, scores, count, excluded };
+    }
+    for (let x = 0; x < q.required.length; x++) {
+      const r = q.required[x]!;
+      const p = q.preferred[x]!;
+      if (!r && !p) continue;
+      const list = this.bySkill.list(x);
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k]!;
+        if (marks[s] !== mark) {
+          // Not under a related unit group (those lists came first): occupation value 0.
+          marks[s] = mark;
+          occAt[s] = 0;
+          reqAt[s] = r;
+          prefAt[s] = p;
+          seen[n++] = s;
+        } else {
+          reqAt[s] = reqAt[s]! + r;
+          prefAt[s] = prefAt[s]! + p;
+        }
+      }
+    }
+    if (slots.length < n) {
+      slots = new Int32Array(n);
+      scores = new Float64Array(n);
+      settled = new Uint8Array(n);
+    }
+    // Then each person reached once. The record is read only when a rule or the score needs more than the
+    // columns: a language, licence or certificate asked, or accepted districts at a vacancy with a district (all
+    // of judge() then); work history for the experience factor is not read here — the score is then an upper bound
+    // (experience at its best) that `best` settles only for those who could make the page.
+    const recordRules = q.languages.length > 0 || q.licences.length > 0 || q.certificates.length > 0;
+    const W = FACTOR_WEIGHTS;
+    // Each factor's points by what it depends on, computed once per scan (the same points(), added in the same order).
+    const skillPoints = (weight: number, asked: number) =>
+      Float64Array.from({ length: 65 }, (_, c) => points(weight, asked === 0 ? 1 : c / asked));
+    const requiredPoints = skillPoints(W.requiredSkills, q.nRequired);
+    const preferredPoints = skillPoints(W.preferredSkills, q.nPreferred);
+    const educationPoints = Float64Array.from({ length: 130 }, (_, i) => {
+      const isced = i - 1;
+      return points(
+        W.education,
+        q.isced === null ? 1 : isced < 0 ? 0.5 : isced >= q.isced ? 1 : isced === q.isced - 1 ? 0.5 : 0,
+      );
+    });
+    const commutePoints = q.trip.map((trip) =>
+      points(
+        W.commute,
+        trip === REMOTE
+          ? 1
+          : trip === UNKNOWN
+            ? 0.5
+            : trip === OTHER_PROVINCE
+              ? 0
+              : 1 - (trip - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL),
+      ),
+    );
+    const experienceBest = points(W.experience, 1);
+    const experienceNone = points(W.experience, 0);
+    const languagesFull = points(W.languages, 1);
+    const careChildcare = points(W.care, q.careChildcare);
+    const careNone = points(W.care, q.careNone);
+    const startFull = points(W.start, 1);
+    let lastOcc = -1;
+    let lastOccPoints = 0;
+    const hoursCol = this.hours;
+    const shiftsCol = this.shifts;
+    const maxCommute = this.maxCommute;
+    const place = this.place;
+    const iscedCol = this.isced;
+    const earliestCol = this.earliest;
+    for (let k = 0; k < n; k++) {
+      const s = seen[k]!;
+      const f = flags[s]!;
+      if ((f & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) continue;
+      if (officeId >= 0 && office[s] !== officeId) continue;
+      if (recordRules || (f & F_DISTRICTS && f & F_CONSTRAINTS && q.district !== NONE)) {
+        visit(s);
+        continue;
+      }
+      // The column rules, in judge()'s order (licences, certificates, districts and languages do not apply here).
+      const trip = q.trip[place[s]!]!;
+      if (f & F_CONSTRAINTS) {
+        rules.length = 0;
+        const hours = hoursCol[s]!;
+        if (!Number.isNaN(hours) && q.hours > hours) rules.push('hours');
+        const mask = shiftsCol[s]!;
+        if (mask !== 0 && (q.shifts & ~mask) !== 0) rules.push('shifts');
+        const max = maxCommute[s]!;
+        if (max >= 0 && (trip === OTHER_PROVINCE || (trip >= 0 && trip > max))) rules.push('commute');
+        if (rules.length) {
+          for (const r of rules) excluded[r] = (excluded[r] ?? 0) + 1;
+          continue;
+        }
+      }
+      // The score as judge() sums it (no language asked: that factor is full); experience 0 without work history.
+      const exact = !(f & F_WORK);
+      const occ = occAt[s]!;
+      if (occ !== lastOcc) {
+        lastOcc = occ;
+        lastOccPoints = points(W.occupation, occ);
+      }
+      const req = reqAt[s]!;
+      const pref = prefAt[s]!;
+      const earliest = earliestCol[s]!;
+      let sum = 0;
+      sum += lastOccPoints;
+      sum += req < 65 ? requiredPoints[req]! : points(W.requiredSkills, q.nRequired === 0 ? 1 : req / q.nRequired);
+      sum +=
+        pref < 65 ? preferredPoints[pref]! : points(W.preferredSkills, q.nPreferred === 0 ? 1 : pref / q.nPreferred);
+      const isced = iscedCol[s]!;
+      sum += educationPoints[isced < 0 ? 0 : isced + 1]!;
+      sum += exact ? experienceNone : experienceBest;
+      sum += languagesFull;
+      sum += f & F_CHILDCARE ? careChildcare : careNone;
+      sum += commutePoints[place[s]!]!;
+      sum +=
+        earliest === NONE || earliest <= q.startDay
+          ? startFull
+          : points(W.start, 1 - (earliest - q.startDay) / START_GAP_DAYS);
+      const score = round1(sum);
+      if (score < minBound) continue;
+      keep(s, score, exact);
+    }
+    return result();
   }
 
   /** One person against the vacancy (the unit test's entry): the rules the index checks and the score. */
@@ -731,6 +910,73 @@ export class MatchingIndex {
     return round1(sum);
   }
 }
+
+/**
+ * Positions in `scan` of its `m` best candidates, best first: score, then the day's rotation key (`rotation`, by
+ * slot), then slot — the order of the exact stage. Scores are multiples of 0.1, so a histogram finds the score the
+ * m-th best has; only the candidates at or above it are ordered. A bound not settled yet (`ScanResult.settled`) that
+ * reaches that score is settled first (the score then falls, and the m-th best with it: again until none is left);
+ * a bound below it cannot rank among the m, whatever its score.
+ */
+export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32Array {
+  const { slots, scores, settled, count } = scan;
+  m = Math.min(m, count);
+  if (m <= 0) return new Int32Array(0);
+  const bucket = (score: number) => Math.max(0, Math.min(BUCKETS - 1, Math.round(score * 10)));
+  const tenths = new Int16Array(count);
+  const histogram = new Int32Array(BUCKETS);
+  let unsettled = 0;
+  for (let k = 0; k < count; k++) {
+    histogram[(tenths[k] = bucket(scores[k]!))]!++;
+    if (!settled[k]) unsettled++;
+  }
+  let at: number;
+  for (;;) {
+    // The bucket of the m-th best score.
+    let seen = 0;
+    at = BUCKETS - 1;
+    for (; at > 0; at--) if ((seen += histogram[at]!) >= m) break;
+    let changed = false;
+    for (let k = 0; unsettled > 0 && k < count; k++) {
+      if (settled[k] || tenths[k]! < at) continue;
+      unsettled--;
+      histogram[tenths[k]!]!--;
+      scan.settle(k);
+      histogram[(tenths[k] = bucket(scores[k]!))]!++;
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  // Those above the m-th best's score all rank among the m; of those on it (often thousands of equal scores), the
+  // ones first by rotation key: a histogram of the keys' top 16 bits finds the cut, and only those up to it are
+  // ordered.
+  let above = 0;
+  for (let b = at + 1; b < BUCKETS; b++) above += histogram[b]!;
+  const need = m - above;
+  const byKey = new Int32Array(65536);
+  for (let k = 0; k < count; k++) if (tenths[k] === at) byKey[rotation[slots[k]!]! >>> 16]!++;
+  let cut = 0;
+  for (let seen = 0; cut < 65535; cut++) if ((seen += byKey[cut]!) >= need) break;
+  const kept: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const t = tenths[k]!;
+    if (t > at || (t === at && rotation[slots[k]!]! >>> 16 <= cut)) kept.push(k);
+  }
+  // worse(a, b): a ranks below b.
+  const worse = (a: number, b: number) => {
+    const sa = scores[a]!;
+    const sb = scores[b]!;
+    if (sa !== sb) return sa < sb;
+    const ra = rotation[slots[a]!]!;
+    const rb = rotation[slots[b]!]!;
+    return ra !== rb ? ra > rb : slots[a]! > slots[b]!;
+  };
+  kept.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  return Int32Array.from(kept.slice(0, m));
+}
+
+/** Histogram buckets of index scores (tenths from 0 to 100, and room above). */
+const BUCKETS = 1201;
 
 /** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
 function holdsAll(P: Int32Array, at: number, n: number, wanted: readonly number[], day: number): boolean {

@@ -29,7 +29,7 @@ import type {
   MatchingSettings,
   VacancyMatch,
 } from '../../../common/contracts/matching.ts';
-import { essentialSkillsOf, iscoTitles } from '../taxonomy/index.ts';
+import { essentialSkills as essentialSkillsCached, iscoTitles } from '../taxonomy/index.ts';
 import { commuteMinutes } from './commute.ts';
 import {
   confirmPersonLink,
@@ -54,7 +54,7 @@ import { proposeReferral, referralFacts, storedMatchOf } from '../referrals/inde
 import { largestLift, liftSentence, liftsFor, liftsInForce, presentLift } from './priority.service.ts';
 import { matchingIndexOf } from './matching-index.service.ts';
 import { vacancyIndexOf } from './vacancy-index.service.ts';
-import type { MatchingIndex, ScanResult } from './matching-index.ts';
+import { best, type MatchingIndex } from './matching-index.ts';
 import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
 import type { PriorityLift, PriorityLifts } from '../../../common/matching-priority.ts';
 
@@ -110,8 +110,11 @@ export async function updateMatchingSettings(ctx: Ctx, patch: Partial<MatchingSe
   return next;
 }
 
-/** Essential skills of every unit group (a few thousand rows), for "related through shared skills". */
-const allEssentialSkills = (db: Db) => essentialSkillsOf(db);
+/**
+ * Essential skills of every unit group (a few thousand pairs), for "related through shared skills": kept by the
+ * taxonomy between queries while their fingerprint is unchanged (one short read instead of every pair).
+ */
+const allEssentialSkills = (db: Db) => essentialSkillsCached(db);
 
 /** Unit groups related to `code` through shared essential skills. */
 function relatedGroups(code: string, skills: ReadonlyMap<string, ReadonlySet<string>>): string[] {
@@ -287,7 +290,7 @@ async function candidatesFromIndex(
   const before = (score: number, rotation: number, r: Scored<MatchPersonRow>) =>
     score > r.result.score || (score === r.result.score && rotation < r.rotation);
   // The order holds one candidate past the batch, so that the settling test needs no new selection.
-  const select = () => (order = bestOf(scan, rot, Math.min(scan.count, taken + batch + 1)));
+  const select = () => (order = best(scan, rot, Math.min(scan.count, taken + batch + 1)));
   for (;;) {
     if (taken >= order.length && order.length < scan.count) select();
     if (taken >= order.length) break;
@@ -338,65 +341,22 @@ async function candidatesFromIndex(
   const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   // Every candidate of the scan, less those the exact stage loaded and left out (rules, minScore, gone).
   const total = scan.count - taken + scored.length;
-  if (q.page === 1)
-    await recordProposals(ctx, {
-      vacancyId,
-      officeId,
-      iscoCode: vacancy.iscoCode,
-      day: today,
-      eligible: eligible.map((r) => facts.get(r.id)),
-      // Every candidate of the scan was loaded (no minScore bound): `eligible` is the whole pool; else a job counts it.
-      complete: q.minScore === undefined && taken >= scan.count,
-      proposed: page.map((s) => facts.get(s.item.id)),
-    });
-  return present(ctx, vacancyId, page, total, q, excluded);
-}
-
-/** Positions of the scan's `m` best candidates, best first (score, then the day's rotation, then slot). */
-function bestOf(scan: ScanResult, rot: Uint32Array, m: number): Int32Array {
-  const { scores, slots } = scan;
-  // worse(a, b): a ranks below b.
-  const worse = (a: number, b: number) => {
-    const sa = scores[a]!;
-    const sb = scores[b]!;
-    if (sa !== sb) return sa < sb;
-    const ra = rot[slots[a]!]!;
-    const rb = rot[slots[b]!]!;
-    return ra !== rb ? ra > rb : slots[a]! > slots[b]!;
-  };
-  // A heap with the worst kept at its root.
-  const heap = new Int32Array(m);
-  let n = 0;
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < n && worse(heap[l]!, heap[w]!)) w = l;
-      if (r < n && worse(heap[r]!, heap[w]!)) w = r;
-      if (w === i) return;
-      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
-      i = w;
-    }
-  };
-  for (let k = 0; k < scan.count; k++) {
-    if (n < m) {
-      let i = n++;
-      heap[i] = k;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (m > 0 && worse(heap[0]!, k)) {
-      heap[0] = k;
-      down(0);
-    }
-  }
-  return Array.from(heap.subarray(0, n))
-    .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
-    .reduce((out, k, i) => ((out[i] = k), out), new Int32Array(n));
+  // The day's tally is written beside the page's titles and audit event (one wait).
+  const [answer] = await Promise.all([
+    present(ctx, vacancyId, page, total, q, excluded),
+    q.page === 1 &&
+      recordProposals(ctx, {
+        vacancyId,
+        officeId,
+        iscoCode: vacancy.iscoCode,
+        day: today,
+        eligible: eligible.map((r) => facts.get(r.id)),
+        // Every candidate of the scan was loaded (no minScore bound): `eligible` is the whole pool; else a job counts it.
+        complete: q.minScore === undefined && taken >= scan.count,
+        proposed: page.map((s) => facts.get(s.item.id)),
+      }),
+  ]);
+  return answer;
 }
 
 /** The SQL pool (before the index, and while it is built): at most `poolSize` rows, ordered by an estimate. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   certificates,
@@ -99,4 +99,29 @@ export async function essentialSkillsOf(db: Db, codes?: readonly string[]): Prom
     set.add(r.skillId);
   }
   return out;
+}
+
+/** The last `essentialSkills` read per database, with the fingerprint of the pairs it read. */
+const essentialCache = new WeakMap<Db, { fingerprint: string; skills: ReadonlyMap<string, ReadonlySet<string>> }>();
+
+/**
+ * Every unit group's essential skills (a few thousand pairs; matching reads them at each query), kept in the
+ * process while the table's essential pairs are unchanged: a query first reads their fingerprint (an md5 of every
+ * pair in key order, computed by the database: one row instead of every pair) and reads the pairs again only
+ * when it differs. A change made by any instance (a taxonomy load, an ESCO import) changes the fingerprint, so
+ * the next query sees it, as it did when every query read the pairs.
+ */
+export async function essentialSkills(db: Db): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  const [row] = await db
+    .select({
+      fingerprint: sql<string>`md5(coalesce(string_agg(${skillOccupations.skillId} || '|' || ${skillOccupations.iscoCode}, ',' ORDER BY ${skillOccupations.skillId}, ${skillOccupations.iscoCode}), ''))`,
+    })
+    .from(skillOccupations)
+    .where(eq(skillOccupations.relation, 'essential'));
+  const fingerprint = row?.fingerprint ?? '';
+  const cached = essentialCache.get(db);
+  if (cached?.fingerprint === fingerprint) return cached.skills;
+  const skills = await essentialSkillsOf(db);
+  essentialCache.set(db, { fingerprint, skills });
+  return skills;
 }

@@ -7,6 +7,7 @@ export { loadTaxonomy } from './taxonomy.load.ts';
 export { importEsco } from './esco-import.ts';
 export { searchOccupations, searchSkills, type OccupationHit } from './taxonomy.service.ts';
 export {
+  essentialSkills,
   essentialSkillsOf,
   iscoTitles,
   naceTitles,

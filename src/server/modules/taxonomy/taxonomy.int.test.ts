@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { createTestContext, type TestClient, type TestContext } from '../../test/harness.ts';
-import { auditEvents, iscoGroups, occupationLabels, referenceChanges } from '../../db/schema/index.ts';
+import {
+  auditEvents,
+  iscoGroups,
+  occupationLabels,
+  referenceChanges,
+  skillOccupations,
+} from '../../db/schema/index.ts';
 import { loadTaxonomy } from './taxonomy.load.ts';
 import { taxonomyCounts } from './taxonomy.service.ts';
+import { essentialSkills, essentialSkillsOf } from './codes.service.ts';
 
 const API = '/api/v1/taxonomy';
 
@@ -216,5 +223,35 @@ describe('loading the shipped files', () => {
     expect(before.iscoGroups).toBe(619);
     await loadTaxonomy(t.database.db, { force: true });
     expect(await taxonomyCounts(t.database.db)).toEqual(before);
+  });
+});
+
+describe('essential skills kept between queries (matching)', () => {
+  it('follows a change of the pairs made elsewhere (another instance, an import) at the next read', async () => {
+    const db = t.database.db;
+    const first = await essentialSkills(db);
+    expect(first).toEqual(await essentialSkillsOf(db));
+    // Unchanged: the same map again (not read anew).
+    expect(await essentialSkills(db)).toBe(first);
+    const [pair] = await db
+      .select({ skillId: skillOccupations.skillId, iscoCode: skillOccupations.iscoCode })
+      .from(skillOccupations)
+      .where(eq(skillOccupations.relation, 'essential'))
+      .limit(1);
+    // Written straight to the table, as another instance would: nothing in this process is told.
+    await db
+      .update(skillOccupations)
+      .set({ relation: 'optional' })
+      .where(and(eq(skillOccupations.skillId, pair!.skillId), eq(skillOccupations.iscoCode, pair!.iscoCode)));
+    const changed = await essentialSkills(db);
+    expect(changed.get(pair!.iscoCode)?.has(pair!.skillId) ?? false).toBe(false);
+    expect(changed).toEqual(await essentialSkillsOf(db));
+    await db
+      .update(skillOccupations)
+      .set({ relation: 'essential' })
+      .where(and(eq(skillOccupations.skillId, pair!.skillId), eq(skillOccupations.iscoCode, pair!.iscoCode)));
+    const back = await essentialSkills(db);
+    expect(back.get(pair!.iscoCode)?.has(pair!.skillId)).toBe(true);
+    expect(back).toEqual(first);
   });
 });

@@ -106,19 +106,38 @@ export async function matchingPool(ctx: Ctx, filter: PoolFilter): Promise<MatchP
       );
     if (any.length) conditions.push(sql`(${sql.join(any, sql` OR `)})`);
   }
+  const today = turkishDate(ctx.clock.now());
+  const details = (ids: string[], derive: boolean) =>
+    Promise.all([
+      ctx.db.select().from(workHistory).where(inArray(workHistory.personId, ids)),
+      // The restricted facts from the features table, decoded without opening any row (matching-features.service.ts).
+      poolFeatures(ctx.db, ctx.config, scope.organisationId, ids, today, derive),
+    ]);
+  // Known ids (the matching index's exact stage): their work history and features rows are read beside the rows,
+  // one wait instead of two; what belongs to a person the rows leave out (another scope, merged) is not used, and
+  // only a person the rows keep is derived from their records when the features table has no row for them.
+  const early = filter.personIds?.length ? details([...new Set(filter.personIds)], false) : null;
+  // Not awaited until the rows are in: a failure is then reported once, by the await below.
+  early?.catch(() => undefined);
   const rows = await ctx.db
     .select({ p: persons, consent: sql<boolean>`${hasConsent}` })
     .from(persons)
     .where(and(...conditions))
     .orderBy(...(filter.rankFor ? [sql`${preScore(filter.rankFor)} DESC`] : []), persons.id)
     .limit(filter.limit);
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.p.id);
-  const [work, { features }] = await Promise.all([
-    ctx.db.select().from(workHistory).where(inArray(workHistory.personId, ids)),
-    // The restricted facts from the features table, decoded without opening any row (matching-features.service.ts).
-    poolFeatures(ctx.db, ctx.config, scope.organisationId, ids, turkishDate(ctx.clock.now())),
-  ]);
+  if (rows.length === 0) {
+    await early;
+    return [];
+  }
+  const [work, { features }] = await (early ??
+    details(
+      rows.map((r) => r.p.id),
+      true,
+    ));
+  const underived = early ? rows.map((r) => r.p.id).filter((id) => !features.has(id)) : [];
+  if (underived.length)
+    for (const [id, f] of (await poolFeatures(ctx.db, ctx.config, scope.organisationId, underived, today)).features)
+      features.set(id, f);
   return rows.map(({ p, consent }) => {
     const f = features.get(p.id);
     const rightToWork: RightToWork =

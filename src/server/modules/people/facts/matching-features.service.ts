@@ -334,6 +334,8 @@ export async function poolFeatures(
   organisationId: string,
   personIds: readonly string[],
   today: string,
+  /** false: a person without a row is left out (not derived from their records); the caller derives those it keeps. */
+  derive = true,
 ): Promise<{ features: Map<string, PoolFeatures>; derived: number }> {
   const features = new Map<string, PoolFeatures>();
   if (personIds.length === 0) return { features, derived: 0 };
@@ -372,7 +374,7 @@ export async function poolFeatures(
     }
   }
   const missing = personIds.filter((id) => !features.has(id));
-  if (missing.length) {
+  if (missing.length && derive) {
     const derived = await deriveMatchingFeatures(db, config, missing);
     for (const [id, f] of derived)
       features.set(id, {
@@ -381,5 +383,5 @@ export async function poolFeatures(
         permits: permitFactsOf(f.permits),
       });
   }
-  return { features, derived: missing.length };
+  return { features, derived: derive ? missing.length : 0 };
 }
