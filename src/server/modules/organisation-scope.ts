@@ -49,6 +49,8 @@ export const CROSS_ORGANISATION_QUERIES: Record<string, string> = {
   'vacancies/vacancies.service.ts#findPublished': 'the public job board shows every organisation’s published vacancies',
   'outbox/outbox.service.ts#claimDue': 'the delivery sweep sends every organisation’s due messages',
   'outbox/outbox.service.ts#deliverClaimed': 'the delivery job sends a message whatever its organisation',
+  'people/import/import.service.ts#sweepImportJobs':
+    'the daily sweep ends every organisation’s imports left unrun and deletes the rows of their files',
 };
 
 /**
