@@ -122,8 +122,18 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
       fixed;
     bounds[i] = liftedScore(round1(sum + EPS), lift);
   }
-  // Best bound first: indices sorted by bound, descending.
-  const order = Uint32Array.from(eligible.keys()).sort((a, b) => bounds[b]! - bounds[a]!);
+  // Best bound first: the bounds are tenths, so a counting sort orders them (descending) in linear time.
+  let top = 0;
+  const keys = new Uint32Array(eligible.length);
+  for (let i = 0; i < eligible.length; i++) {
+    keys[i] = Math.max(0, Math.round(-bounds[i]! * 10) + 10_000);
+    if (keys[i]! > top) top = keys[i]!;
+  }
+  const starts = new Uint32Array(top + 2);
+  for (const key of keys) starts[key + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const order = new Uint32Array(eligible.length);
+  for (let i = 0; i < eligible.length; i++) order[starts[keys[i]!]!++] = i;
 
   const scored: SeekerScored<V>[] = [];
   let total = minScore === undefined ? eligible.length : 0;
@@ -154,11 +164,11 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   };
   for (const i of order) {
     const bound = bounds[i]!;
-    if (minScore !== undefined && bound < minScore) break;
+    if (minScore !== undefined && bound < minScore) continue;
     // With minScore every vacancy that may reach it is scored (the total counts them); else only those that may
     // still enter the first k (ties included: the rotation decides).
     const kth = heap.length === k ? heap[0]! : -Infinity;
-    if (bound < kth && minScore === undefined) break;
+    if (bound < kth && minScore === undefined) continue;
     const s = full(eligible[i]!);
     if (!passes(s)) continue;
     if (minScore !== undefined) total++;
