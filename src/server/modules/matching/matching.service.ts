@@ -660,6 +660,7 @@ export async function vacanciesForPerson(
     minScore: q.minScore,
     lift,
     rotation: (id) => rotationKey(id, mc.rules.today),
+    vacancyChecks: index?.vacancyChecks(mc.rules),
   });
   const { excluded, eligible } = ranked;
   const page = ranked.top.slice((q.page - 1) * q.pageSize);

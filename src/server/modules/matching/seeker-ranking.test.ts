@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../common/decent-work.ts';
+import { checkVacancy, DEFAULT_LIMITS } from '../../../common/decent-work.ts';
 import { rotationKey, type MatchContext, type MatchPerson, type MatchVacancy } from '../../../common/matching.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
 import { rankVacanciesForPerson } from './seeker-ranking.ts';
@@ -72,7 +72,7 @@ function vacancies(n: number, seed: number): MatchVacancy[] {
         hoursPerWeek: hours,
         shifts: ['day'],
         hazardClass: 'low',
-        wageMin: 30000,
+        wageMin: rnd() < 0.05 ? 1000 : 30000,
         wageBasis: 'net',
         province: 'İstanbul',
         minimumAge: 18,
@@ -116,6 +116,7 @@ describe('the seeker ranking', () => {
   const lift = { points: 2.5, groups: ['long-term-unemployed'] } as PriorityLift;
 
   it('returns the same page, order, scores, factors, totals and exclusion counts pruned as scoring them all', () => {
+    const kept = new Map(rows.map((v) => [v.id, checkVacancy(v.terms, mc.rules)]));
     let ties = 0;
     for (const k of [1, 10, 50, 100, 2999, 5000])
       for (const minScore of [undefined, 60, 95])
@@ -123,6 +124,15 @@ describe('the seeker ranking', () => {
           const pruned = rankVacanciesForPerson(person, rows, mc, { k, minScore, lift: l, rotation });
           const all = rankVacanciesForPerson(person, rows, mc, { k, minScore, lift: l, rotation, prune: false });
           expect(view(pruned)).toEqual(view(all));
+          // The vacancy's own checks given (as the vacancy index keeps them): the same again.
+          const given = rankVacanciesForPerson(person, rows, mc, {
+            k,
+            minScore,
+            lift: l,
+            rotation,
+            vacancyChecks: (v) => kept.get(v.id) ?? [],
+          });
+          expect(view(given)).toEqual(view(all));
           const top = all.top;
           if (top.length === k && top.length < all.total && top[k - 1]!.result.score === top[k - 2]?.result.score)
             ties++;

@@ -1,7 +1,7 @@
 import {
   careFactor,
   educationFactor,
-  exclusions,
+  exclusionsGiven,
   experienceFactor,
   FACTOR_WEIGHTS,
   occupationFactor,
@@ -12,6 +12,7 @@ import {
   type MatchVacancy,
 } from '../../../common/matching.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
+import { checkVacancy, type Violation } from '../../../common/decent-work.ts';
 
 /**
  * The seeker's direction ranked over every related vacancy (docs/MATCHING.md, "The vacancy index"): each vacancy is
@@ -64,12 +65,15 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
     rotation: (id: string) => number;
     /** false: score every eligible vacancy (the reference the pruned path is tested against). */
     prune?: boolean;
+    /** The vacancy's own decent-work violations, as the vacancy index keeps them (default: checked here). */
+    vacancyChecks?: ((v: V) => readonly Violation[]) | undefined;
   },
 ): SeekerRanking<V> {
   const excluded: Record<string, number> = {};
   const eligible: V[] = [];
+  const checks = opts.vacancyChecks ?? ((v: V) => checkVacancy(v.terms, mc.rules));
   for (const v of rows) {
-    const out = exclusions(p, v, mc);
+    const out = exclusionsGiven(p, v, mc, checks(v));
     if (out.length === 0) eligible.push(v);
     else for (const e of out) excluded[e.rule] = (excluded[e.rule] ?? 0) + 1;
   }
