@@ -4,12 +4,14 @@
  * explain a result. Pure functions, no I/O: the server loads the facts and calls them.
  */
 import {
-  checkReferral,
+  checkPerson,
+  checkVacancy,
   employerPermitDuty,
   type PermitFacts,
   type PersonFacts,
   type RuleContext,
   type VacancyTerms,
+  type Violation,
 } from './decent-work.ts';
 import type { CefrLevel, Shift } from './enums.ts';
 import { heldOn, type HeldQualification } from './occupation-codes.ts';
@@ -199,12 +201,26 @@ const dayOfStart = (v: MatchVacancy, today: string) => (v.startDate > today ? v.
 
 /** Every reason this person may not be proposed for this vacancy (empty: eligible). */
 export function exclusions(p: MatchPerson, v: MatchVacancy, ctx: MatchContext): Exclusion[] {
+  return exclusionsGiven(p, v, ctx, checkVacancy(v.terms, ctx.rules));
+}
+
+/**
+ * `exclusions` with the vacancy's own decent-work violations (`checkVacancy(v.terms, ctx.rules)`, which do not
+ * depend on the person) already known: the seeker's direction keeps them per vacancy and day in its index.
+ */
+export function exclusionsGiven(
+  p: MatchPerson,
+  v: MatchVacancy,
+  ctx: MatchContext,
+  vacancyViolations: readonly Violation[],
+): Exclusion[] {
   const out: Exclusion[] = [];
   if (!p.consent) out.push({ rule: 'no-consent', params: {} });
   if (ctx.referred.has(`${p.id}:${v.id}`)) out.push({ rule: 'already-referred', params: {} });
   if (p.openReferrals >= ctx.maxOpenReferrals)
     out.push({ rule: 'fair-spread', params: { open: p.openReferrals, max: ctx.maxOpenReferrals } });
-  const violations = checkReferral(v.terms, p.decentWork, ctx.rules);
+  // checkReferral's violations: the vacancy's, then the person's.
+  const violations = [...vacancyViolations, ...checkPerson(v.terms, p.decentWork, ctx.rules)];
   if (violations.length) out.push({ rule: 'decent-work', params: { rules: violations.map((x) => x.rule).join(',') } });
   const day = dayOfStart(v, ctx.rules.today);
   const missingLicences = v.requiredLicences.filter((c) => !p.licences.some((l) => l.code === c && heldOn(l, day)));

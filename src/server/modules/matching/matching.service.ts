@@ -55,6 +55,7 @@ import { largestLift, liftSentence, liftsFor, liftsInForce, presentLift } from '
 import { matchingIndexOf } from './matching-index.service.ts';
 import { vacancyIndexOf } from './vacancy-index.service.ts';
 import { best, type MatchingIndex } from './matching-index.ts';
+import { rankVacanciesForPerson } from './seeker-ranking.ts';
 import { recordProposals, recordSeekerProposals } from './fairness.service.ts';
 import type { PriorityLift, PriorityLifts } from '../../../common/matching-priority.ts';
 
@@ -180,17 +181,6 @@ function rank<T extends { id: string }>(list: Scored<T>[]): Scored<T>[] {
   return list.sort(
     (a, b) => b.result.score - a.result.score || a.rotation - b.rotation || a.item.id.localeCompare(b.item.id),
   );
-}
-
-/**
- * The first `k` of `list` in `rank` order without sorting it all (a person's tens of thousands of related
- * vacancies): the k-th best score found on a typed array, then only those at or above it ranked.
- */
-function rankedTop<T extends { id: string }>(list: Scored<T>[], k: number): Scored<T>[] {
-  if (list.length <= k) return rank(list);
-  const scores = Float64Array.from(list, (s) => -s.result.score).sort();
-  const cut = -scores[k - 1]!;
-  return rank(list.filter((s) => s.result.score >= cut)).slice(0, k);
 }
 
 function countExclusions(counts: Record<string, number>, rules: ExclusionRule[]) {
@@ -663,26 +653,17 @@ export async function vacanciesForPerson(
       blocked: 'fair-spread' as const,
     };
   }
-  const excluded: Record<string, number> = {};
-  const scored: Scored<MatchVacancyRow>[] = [];
   // The person's lift is the same for every vacancy: it shows in each score and explanation.
   const lift = lifts.get(personId);
-  const eligible: MatchVacancyRow[] = [];
-  for (const v of vacancyRows) {
-    const out = exclusions(p, v, mc);
-    if (out.length) {
-      countExclusions(
-        excluded,
-        out.map((e) => e.rule),
-      );
-      continue;
-    }
-    eligible.push(v);
-    const result = lifted(scoreMatch(p, v, mc), lift);
-    if (q.minScore !== undefined && result.score < q.minScore) continue;
-    scored.push({ item: v, result, rotation: rotationKey(v.id, mc.rules.today), lift });
-  }
-  const page = rankedTop(scored, q.page * q.pageSize).slice((q.page - 1) * q.pageSize);
+  const ranked = rankVacanciesForPerson(p, vacancyRows, mc, {
+    k: q.page * q.pageSize,
+    minScore: q.minScore,
+    lift,
+    rotation: (id) => rotationKey(id, mc.rules.today),
+    vacancyChecks: index?.vacancyChecks(mc.rules),
+  });
+  const { excluded, eligible } = ranked;
+  const page = ranked.top.slice((q.page - 1) * q.pageSize);
   // The fairness monitor counts the seeker's direction too (docs/MATCHING.md, "Fairness monitor").
   const [titles] = await Promise.all([
     iscoTitles(ctx.db, codesOf(page.map((s) => s.result)), ctx.locale),
@@ -712,7 +693,7 @@ export async function vacanciesForPerson(
     explanation: sentence(ctx, result, titles, lift),
     permitToRequest: special ? result.permitToRequest : null,
   }));
-  return { items, total: scored.length, page: q.page, pageSize: q.pageSize, excluded, blocked: null };
+  return { items, total: ranked.total, page: q.page, pageSize: q.pageSize, excluded, blocked: null };
 }
 
 // ---- links of typed titles --------------------------------------------------------------------------------

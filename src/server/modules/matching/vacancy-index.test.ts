@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkVacancy, DEFAULT_LIMITS, type RuleContext } from '../../../common/decent-work.ts';
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
 import { VacancyIndex } from './vacancy-index.ts';
 
@@ -47,5 +48,53 @@ describe('vacancy index', () => {
     index.upsert(row('cleaner', '9112', {}, { published: false }));
     expect(ids(index.related(['9112'], [], '2026-12-03'))).toEqual(['cook', 'uncoded']);
     expect(index.size).toBe(4);
+  });
+
+  it("keeps a vacancy's own decent-work violations until it or the rules change", () => {
+    const checked = new VacancyIndex();
+    const terms = (wageMin: number) => ({
+      startDate: '2027-01-04',
+      hoursPerDay: 9,
+      hoursPerWeek: 45,
+      shifts: ['day'],
+      hazardClass: 'low',
+      wageMin,
+      wageBasis: 'net',
+      province: 'İstanbul',
+      minimumAge: 18,
+      employer: { status: 'verified' },
+    });
+    const withTerms = (wage: number) => {
+      const r = row('low-wage', '9112');
+      (r.row as unknown as { terms: unknown }).terms = terms(wage);
+      return r;
+    };
+    checked.upsert(withTerms(1000));
+    const rules: RuleContext = {
+      minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 33030, netMonthly: 28075.5 }],
+      limits: DEFAULT_LIMITS,
+      today: '2026-12-03',
+    };
+    const [v] = checked.related(['9112'], [], rules.today);
+    const first = checked.vacancyChecks(rules)(v!);
+    expect(first.map((x) => x.rule)).toEqual(checkVacancy(v!.terms, rules).map((x) => x.rule));
+    expect(first.length).toBeGreaterThan(0);
+    // Kept: the same answer without checking again.
+    expect(checked.vacancyChecks(rules)(v!)).toBe(first);
+    // The vacancy changes (a decent wage): checked again.
+    checked.upsert(withTerms(40000));
+    const [w] = checked.related(['9112'], [], rules.today);
+    expect(checked.vacancyChecks(rules)(w!)).toEqual([]);
+    // The minimum wage rises above it: checked again under the new rules.
+    const raised = {
+      ...rules,
+      minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 60000, netMonthly: 50000 }],
+    };
+    expect(
+      checked
+        .vacancyChecks(raised)(w!)
+        .map((x) => x.rule),
+    ).toEqual(checkVacancy(w!.terms, raised).map((x) => x.rule));
+    expect(checked.vacancyChecks(raised)(w!).length).toBeGreaterThan(0);
   });
 });

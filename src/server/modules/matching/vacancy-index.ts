@@ -1,4 +1,8 @@
+import { checkVacancy, type RuleContext, type Violation } from '../../../common/decent-work.ts';
+import type { MatchVacancy } from '../../../common/matching.ts';
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
+
+const NONE: readonly Violation[] = Object.freeze([]);
 
 /**
  * The organisation's published vacancies held in the process for the seeker's direction (docs/MATCHING.md, "The
@@ -12,6 +16,9 @@ export class VacancyIndex {
   readonly #byCode = new Map<string, Set<string>>();
   /** Skill asked for (required or preferred) → ids. */
   readonly #bySkill = new Map<string, Set<string>>();
+  /** Each vacancy's own decent-work violations under the rules of `#checksOf` (the day, wages and limits). */
+  readonly #checks = new Map<string, readonly Violation[]>();
+  #checksOf = '';
 
   get size(): number {
     return this.#rows.size;
@@ -29,8 +36,32 @@ export class VacancyIndex {
     const old = this.#rows.get(id);
     if (!old) return;
     this.#rows.delete(id);
+    this.#checks.delete(id);
     drop(this.#byCode, old.row.iscoCode ?? '', id);
     for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds])) drop(this.#bySkill, s, id);
+  }
+
+  /**
+   * The vacancy's own decent-work violations (`checkVacancy(v.terms, rules)`: they do not depend on the person), kept
+   * per vacancy until it changes or the rules do (a new day, minimum wage or limits), so that a person's tens of
+   * thousands of related vacancies are not checked again at every query.
+   */
+  vacancyChecks(rules: RuleContext): (v: MatchVacancy) => readonly Violation[] {
+    const stamp = JSON.stringify([rules.today, rules.minimumWages, rules.limits]);
+    if (stamp !== this.#checksOf) {
+      this.#checks.clear();
+      this.#checksOf = stamp;
+    }
+    return (v) => {
+      const kept = this.#checksOf === stamp && this.#rows.get(v.id)?.row === v;
+      let out = kept ? this.#checks.get(v.id) : undefined;
+      if (out === undefined) {
+        const found = checkVacancy(v.terms, rules);
+        out = found.length ? found : NONE;
+        if (kept) this.#checks.set(v.id, out);
+      }
+      return out;
+    };
   }
 
   /**
