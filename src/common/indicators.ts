@@ -41,12 +41,7 @@ export const PARENT_BREAKDOWN: Partial<Record<Breakdown, Breakdown>> = {
 export const AGE_BANDS = ['15-17', '18-24', '25-29', '30-44', '45-54', '55+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number] | 'under-15';
 
-/** Age in whole years on a date (both ISO dates). */
-export function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
+export { ageOn } from './people.ts';
 
 export function ageBandOf(age: number): AgeBand {
   if (age < 15) return 'under-15';

@@ -5,6 +5,7 @@
  */
 import { cellKey } from './disclosure.ts';
 import { TARGET_GROUPS, type TargetGroup } from './enums.ts';
+import { ageOn } from './people.ts';
 
 // ---- priority policy -------------------------------------------------------------------------------------
 
@@ -83,12 +84,7 @@ export const SEXES = ['female', 'male'] as const;
 /** The target-group cell of a person in no target group. */
 export const NO_GROUP = 'none';
 
-/** Completed years on a day (ISO dates). */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
+export { ageOn };
 
 export function ageBand(birthDate: string, day: string): AgeBand {
   const age = ageOn(birthDate, day);

@@ -31,11 +31,14 @@ export const REFUGEE_STATUSES = [
 ] as const;
 export { CEFR_LEVELS } from './enums.ts';
 
-/** Age in whole years on a date (ISO strings). */
+/**
+ * Age in whole years on a date (ISO dates, `YYYY-MM-DD`): the years between them, less one before the
+ * birthday ("MM-DD" compares as text). One of these for the whole project (indicators, matching's age bands,
+ * the decent-work rules); matching calls it for every vacancy it checks, so it allocates nothing.
+ */
 export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5, 10) < birthDate.slice(5, 10) ? years - 1 : years;
 }
 
 /** The current notice text version; bumping it asks people to acknowledge the new text. */
