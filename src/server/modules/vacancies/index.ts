@@ -27,7 +27,6 @@ export {
 export {
   publishedForMatching,
   vacancyIndexCatchUp,
-  vacancyIndexHorizon,
   vacancyIndexPage,
   type MatchVacancyRow,
   type VacancyIndexRow,

@@ -133,13 +133,6 @@ export async function vacancyIndexCatchUp(
   };
 }
 
-/** The snapshot's horizon: every transaction with an id below it had ended (the start of a build). */
-export async function vacancyIndexHorizon(db: Db): Promise<string> {
-  const res: unknown = await db.execute(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-  const rows = res as { rows: { xmin: string }[] };
-  return String(rows.rows[0]!.xmin);
-}
-
 function toMatchRow(v: typeof vacancies.$inferSelect, employer: typeof employers.$inferSelect): MatchVacancyRow {
   return {
     id: v.id,

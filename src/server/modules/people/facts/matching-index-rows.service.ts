@@ -99,15 +99,6 @@ export async function matchingIndexPage(
 }
 
 /**
- * The horizon of a sync: every transaction with an id below it had ended when it was read, so a later read of
- * `matching_xid >= horizon` sees every change not yet seen (those of transactions still running included).
- */
-export async function matchingHorizon(db: Db): Promise<string> {
-  const [row] = await rowsOf(db, sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-  return String((row as unknown as { xmin: string }).xmin);
-}
-
-/**
  * A sync in one round trip: the new horizon and, read in the same snapshot, the organisation's persons changed by
  * transactions at or after `horizon` — every transaction below the new horizon had ended before that snapshot,
  * so its changes are among the rows (a change seen again at the next sync is recognised by its xid).
