@@ -118,6 +118,22 @@ class Postings {
 }
 const EMPTY = new Int32Array(0);
 
+/** The education factor's value (scoreMatch's rule): the level asked or above 1, one below 0.5, unknown 0.5. */
+function educationValue(isced: number, asked: number | null): number {
+  return asked === null ? 1 : isced < 0 ? 0.5 : isced >= asked ? 1 : isced === asked - 1 ? 0.5 : 0;
+}
+
+/** The commute factor's value for a trip in minutes, or one of the marks REMOTE, UNKNOWN, OTHER_PROVINCE. */
+function commuteValue(trip: number): number {
+  return trip === REMOTE
+    ? 1
+    : trip === UNKNOWN
+      ? 0.5
+      : trip === OTHER_PROVINCE
+        ? 0
+        : 1 - (trip - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL);
+}
+
 /** The index's figure for one person and the scan's verdict. */
 export interface IndexVerdict {
   /** The rules of exclusions() the index checks that exclude the pair (empty: a candidate). */
@@ -616,23 +632,9 @@ export class MatchingIndex {
     const preferredPoints = skillPoints(W.preferredSkills, q.nPreferred);
     const educationPoints = Float64Array.from({ length: 130 }, (_, i) => {
       const isced = i - 1;
-      return points(
-        W.education,
-        q.isced === null ? 1 : isced < 0 ? 0.5 : isced >= q.isced ? 1 : isced === q.isced - 1 ? 0.5 : 0,
-      );
+      return points(W.education, educationValue(isced, q.isced));
     });
-    const commutePoints = q.trip.map((trip) =>
-      points(
-        W.commute,
-        trip === REMOTE
-          ? 1
-          : trip === UNKNOWN
-            ? 0.5
-            : trip === OTHER_PROVINCE
-              ? 0
-              : 1 - (trip - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL),
-      ),
-    );
+    const commutePoints = q.trip.map((trip) => points(W.commute, commuteValue(trip)));
     const experienceBest = points(W.experience, 1);
     const experienceNone = points(W.experience, 0);
     const languagesFull = points(W.languages, 1);
@@ -884,16 +886,9 @@ export class MatchingIndex {
     }
     // The factors, summed in scoreMatch's order (left to right from 0, as its reduce does).
     const isced = this.isced[s]!;
-    const education = q.isced === null ? 1 : isced < 0 ? 0.5 : isced >= q.isced ? 1 : isced === q.isced - 1 ? 0.5 : 0;
+    const education = educationValue(isced, q.isced);
     const care = f & F_CHILDCARE ? q.careChildcare : q.careNone;
-    const commute =
-      trip === REMOTE
-        ? 1
-        : trip === UNKNOWN
-          ? 0.5
-          : trip === OTHER_PROVINCE
-            ? 0
-            : 1 - (trip - COMMUTE_FULL) / (COMMUTE_NONE - COMMUTE_FULL);
+    const commute = commuteValue(trip);
     const earliest = this.earliest[s]!;
     const start = earliest === NONE || earliest <= q.startDay ? 1 : 1 - (earliest - q.startDay) / START_GAP_DAYS;
     const W = FACTOR_WEIGHTS;
