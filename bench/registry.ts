@@ -6,7 +6,7 @@
  * - what the server would otherwise do at its first start, person by person, for hours at 1M: the desired
  *   occupations linked to ISCO-08 (one look-up per distinct title, then one UPDATE and a VACUUM FULL with the
  *   secondary indexes of persons dropped, built again after), and the matching features derived (the
- *   server's own `refreshMatchingFeatures` for one person of each kind, copied to the others in one INSERT;
+ *   server's own derivation (`deriveMissingFeatures`) for one person of each kind, copied to the others in one INSERT;
  *   its `backfillMatchingFeatures` for any person whose features need their protection details or permits);
  * - two sign-in accounts in the bench organisation: a counsellor of the first office (what a counsellor's
  *   screens show: one office, about 167,000 persons) and a manager (every office);
@@ -23,9 +23,7 @@ import { employers, userRoles, users, vacancies } from '../src/server/db/schema/
 import { hashPassword, blindIndex } from '../src/server/lib/crypto.ts';
 import { searchOccupations } from '../src/server/modules/taxonomy/index.ts';
 import { linkFromHit } from '../src/common/occupation-codes.ts';
-import { backfillMatchingFeatures, refreshMatchingFeatures } from '../src/server/modules/people/index.ts';
-import { auditMany } from '../src/server/lib/audit.ts';
-import type { Ctx } from '../src/server/lib/context.ts';
+import { backfillMatchingFeatures, deriveMissingFeatures } from '../src/server/modules/people/index.ts';
 import { searchKey } from '../src/common/text.ts';
 import { BENCH_KEYS } from './synthetic.ts';
 import { PASSWORD, log } from './serve.ts';
@@ -135,7 +133,7 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
     // of 5,000). A person's features follow from their nationality, target groups, protection details and
     // granted permits (people's deriveMatchingFeatures): the persons with no protection details to decrypt
     // and no permit have one of a few kinds (citizen or not, refugee group, disability group). The server's
-    // own refreshMatchingFeatures derives one person of each kind, and their row is copied to the others of
+    // own derivation (`deriveMissingFeatures`) derives one person of each kind, and their row is copied to the others of
     // the kind in one INSERT (the same sealed facts and tags: what the copies share, the tags say already);
     // the rest, if any, go through the server's backfill.
     {
@@ -162,31 +160,11 @@ export async function prepareRegistry(databaseUrl: string): Promise<{ persons: n
             `SELECT DISTINCT ON (kind) id, kind FROM registry_kinds ORDER BY kind, id`,
           )
         ).rows;
-        await database.db.transaction(async (tx) => {
-          await refreshMatchingFeatures(
-            tx,
-            config,
-            samples.map((s) => s.id),
-          );
-          const ctx = {
-            actor: null,
-            requestId: crypto.randomUUID(),
-            clock: { now: () => new Date() },
-          } as unknown as Ctx;
-          await auditMany(
-            tx,
-            ctx,
-            [org.id].map((organisationId) => ({
-              action: 'person.matching-features-derived' as const,
-              subjectType: 'person' as const,
-              subjectId: null,
-              organisationId,
-              actorKind: 'system' as const,
-              fields: ['targetGroups', 'workPermits'],
-              purpose: 'matching-features-backfill',
-            })),
-          );
-        });
+        await deriveMissingFeatures(
+          database.db,
+          config,
+          samples.map((s) => ({ id: s.id, organisationId: org.id })),
+        );
         // Every row references a person of registry_kinds: the foreign key's trigger is skipped (this session).
         await client.query(`SET session_replication_role = replica`);
         await client.query(

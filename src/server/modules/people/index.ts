@@ -46,7 +46,7 @@ export {
 } from './persons/occupation-codes.service.ts';
 export { matchingPool, matchingPoolIds, type MatchPersonRow } from './facts/matching-facts.service.ts';
 export { matchingIndexCatchUp, matchingIndexPage, type MatchingIndexRow } from './facts/matching-index-rows.service.ts';
-export { backfillMatchingFeatures, refreshMatchingFeatures } from './facts/matching-features.service.ts';
+export { backfillMatchingFeatures, deriveMissingFeatures } from './facts/matching-features.service.ts';
 export { rebuildNameWords, recordNameWords } from './persons/name-words.ts';
 export { priorityFactsOf, type PriorityPersonFacts } from './facts/priority-facts.service.ts';
 export {

@@ -238,33 +238,45 @@ export async function backfillMatchingFeatures(db: Db, config: Config, batchSize
       .limit(batchSize);
     if (rows.length === 0) return done;
     after = rows[rows.length - 1]!.id;
-    await db.transaction(async (tx) => {
-      await refreshMatchingFeatures(
-        tx,
-        config,
-        rows.map((r) => r.id),
-      );
-      const ctx = {
-        actor: null,
-        requestId: crypto.randomUUID(),
-        clock: { now: () => new Date() },
-      } as unknown as Ctx;
-      await auditMany(
-        tx,
-        ctx,
-        [...new Set(rows.map((r) => r.organisationId))].map((organisationId) => ({
-          action: 'person.matching-features-derived' as const,
-          subjectType: 'person' as const,
-          subjectId: null,
-          organisationId,
-          actorKind: 'system' as const,
-          fields: ['targetGroups', 'workPermits'],
-          purpose: 'matching-features-backfill',
-        })),
-      );
-    });
+    await deriveMissingFeatures(db, config, rows);
     done += rows.length;
   }
+}
+
+/**
+ * Derives the features of persons who have none, in one transaction with one audit event per organisation
+ * (the backfill's batch; bench/registry.ts derives one person of each kind this way before copying).
+ */
+export async function deriveMissingFeatures(
+  db: Db,
+  config: Config,
+  rows: readonly { id: string; organisationId: string }[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await refreshMatchingFeatures(
+      tx,
+      config,
+      rows.map((r) => r.id),
+    );
+    const ctx = {
+      actor: null,
+      requestId: crypto.randomUUID(),
+      clock: { now: () => new Date() },
+    } as unknown as Ctx;
+    await auditMany(
+      tx,
+      ctx,
+      [...new Set(rows.map((r) => r.organisationId))].map((organisationId) => ({
+        action: 'person.matching-features-derived' as const,
+        subjectType: 'person' as const,
+        subjectId: null,
+        organisationId,
+        actorKind: 'system' as const,
+        fields: ['targetGroups', 'workPermits'],
+        purpose: 'matching-features-backfill',
+      })),
+    );
+  });
 }
 
 // ---- reading (the matcher) ---------------------------------------------------------------------------
