@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.ts';
 import { poolConfig } from './multihost.ts';
+import { oneStatementAtATime } from './one-at-a-time.ts';
 
 export type Schema = typeof schema;
 /** The one database interface the application sees; a transaction is one too. */
@@ -137,8 +138,10 @@ async function withReplica(primary: Database, url: string, poolSize: number, log
 }
 
 async function openPostgres(url: string, poolSize: number, logger: QueryLogger): Promise<Database> {
-  // Several hosts (`h1:p1,h2:p2`, failover): connections go to the writable one (db/multihost.ts).
-  const pool = new pg.Pool({ ...poolConfig(url), max: poolSize });
+  // Several hosts (`h1:p1,h2:p2`, failover): connections go to the writable one (db/multihost.ts); each is
+  // given one statement at a time, also when a transaction's code reads side by side (db/one-at-a-time.ts).
+  const config = poolConfig(url);
+  const pool = new pg.Pool({ ...config, Client: oneStatementAtATime(config.Client ?? pg.Client), max: poolSize });
   // An idle client losing its connection (server restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   let closing = false;
