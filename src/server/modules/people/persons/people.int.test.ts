@@ -174,6 +174,34 @@ describe('search', () => {
     expect(past.body.total).toBe(plain.body.total);
   });
 
+  it("lists a group within an office's district as the office's list of the group has it, for a manager too", async () => {
+    const manager = await t.as('ibb', 'manager');
+    let compared = 0;
+    for (const group of ['long-term-unemployed', 'woman-care', 'neet', 'social-aid', 'informal-worker']) {
+      const wide = await counsellor.get(`/api/v1/persons?group=${group}&sort=name&pageSize=100`);
+      expect(wide.status).toBe(200);
+      const items = wide.body.items as { id: string; district: string; office: { id: string } }[];
+      for (const district of new Set(items.map((p) => p.district))) {
+        const expected = items.filter((p) => p.district === district).map((p) => p.id);
+        const narrow = await counsellor.get(
+          `/api/v1/persons?group=${group}&district=${encodeURIComponent(district)}&sort=name&pageSize=100`,
+        );
+        expect(
+          narrow.body.items.map((p: { id: string }) => p.id),
+          `${group} in ${district}`,
+        ).toEqual(expected);
+        expect(narrow.body).toMatchObject({ total: expected.length, totalCapped: false });
+        // A manager choosing the office: the same persons.
+        const chosen = await manager.get(
+          `/api/v1/persons?group=${group}&district=${encodeURIComponent(district)}&officeId=${items[0]!.office.id}&sort=name&pageSize=100`,
+        );
+        expect(chosen.body.items.map((p: { id: string }) => p.id)).toEqual(expected);
+        compared += expected.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
   it('finds "Şükrü" by typing "sukru", by ID number and by phone', async () => {
     const id = tckn();
     const created = await counsellor.post(
