@@ -662,7 +662,12 @@ export async function vacanciesForPerson(
     lift,
     rotation: (id) => rotationKey(id, mc.rules.today),
     // The index's kept facts and checks, beside the rows (`rows[i]`'s).
-    ...(fromIndex ? { vacancyChecks: (_, i) => fromIndex.checks[i]!, factsOf: (_, i) => fromIndex.facts[i]! } : {}),
+    ...(fromIndex
+      ? {
+          vacancyChecks: (_: MatchVacancyRow, i: number) => fromIndex.checks[i]!,
+          seekerFacts: { names: fromIndex.names, facts: fromIndex.facts },
+        }
+      : {}),
   });
   const { excluded, eligible } = ranked;
   const page = ranked.top.slice((q.page - 1) * q.pageSize);

@@ -21,6 +21,7 @@ import {
   rulesOf,
   seekerExclusions,
   seekerFactsOf,
+  SeekerNames,
 } from './seeker-ranking.ts';
 import type { MatchVacancyRow } from '../vacancies/index.ts';
 import { VacancyIndex } from './vacancy-index.ts';
@@ -293,11 +294,20 @@ describe('the seeker ranking on compact facts', () => {
     // The facts and checks as computed here, and as the vacancy index keeps them (its rows in its own order).
     const kept = indexed(rows).forSeeker([], [], ctx.rules);
     expect(kept.rows.map((v) => v.id)).toEqual(rows.map((v) => v.id));
+    // Facts made as they are asked for (names added during the query, after the person's were numbered).
+    const names = new SeekerNames();
     for (const p of persons) {
-      const rulesFor = seekerExclusions(p, ctx, (v) => checkVacancy(v.terms, ctx.rules), seekerFactsOf);
+      const rulesFor = seekerExclusions<MatchVacancy>(
+        p,
+        ctx,
+        names,
+        (v) => checkVacancy(v.terms, ctx.rules),
+        (v) => seekerFactsOf(v, names),
+      );
       const keptRulesFor = seekerExclusions<MatchVacancy>(
         p,
         ctx,
+        kept.names,
         (_, i) => kept.checks[i]!,
         (_, i) => kept.facts[i]!,
       );
@@ -340,7 +350,7 @@ describe('the seeker ranking on compact facts', () => {
           const fromIndex = rankVacanciesForPerson(p, kept.rows, ctx, {
             ...opts,
             vacancyChecks: (_, i) => kept.checks[i]!,
-            factsOf: (_, i) => kept.facts[i]!,
+            seekerFacts: { names: kept.names, facts: kept.facts },
           });
           expect(view(fromIndex)).toEqual(view(all));
         }
@@ -366,11 +376,12 @@ describe('the seeker ranking on compact facts', () => {
     const [a, b] = mixedVacancies(2, 5);
     const same = { ...b!, terms: { ...b!.terms } };
     for (const t of PERSON_RULE_TERMS) (same.terms as Record<string, unknown>)[t] = a!.terms[t];
-    expect(seekerFactsOf(same).personRules).toBe(seekerFactsOf(a!).personRules);
+    const names = new SeekerNames();
+    expect(seekerFactsOf(same, names).personRules).toBe(seekerFactsOf(a!, names).personRules);
     // An absent minimum age and a null one are told apart (a rule may come to read them differently).
     const { minimumAge: _, ...absent } = a!.terms;
-    expect(seekerFactsOf({ ...a!, terms: { ...absent, minimumAge: null } }).personRules).not.toBe(
-      seekerFactsOf({ ...a!, terms: absent }).personRules,
+    expect(seekerFactsOf({ ...a!, terms: { ...absent, minimumAge: null } }, names).personRules).not.toBe(
+      seekerFactsOf({ ...a!, terms: absent }, names).personRules,
     );
   });
 });

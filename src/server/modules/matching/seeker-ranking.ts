@@ -21,14 +21,6 @@ import { checkPerson, checkVacancy, type VacancyTerms, type Violation } from '..
 import { heldOn } from '../../../common/occupation-codes.ts';
 
 /**
- * The seeker's direction ranked over every related vacancy (docs/MATCHING.md, "The vacancy index"): each vacancy is
- * checked (the exclusion counts and the eligible set stay exact), but only those that can still enter the page are
- * scored in full. A cheap upper bound of the score — the occupation and experience factors computed once per unit
- * group, the skills, education and care factors exactly, the languages, commute and start factors at their weight —
- * orders the eligible vacancies; they are scored best bound first until the bound falls below the k-th best score
- * found, so the page, its order (ties by the rotation, then the id) and every score are those of scoring them all.
- */
-/**
  * The vacancy's terms `checkPerson` (decent-work.ts) reads: two vacancies alike in these get the same answer for one
  * person on one day, so the seeker's direction asks the rule module once per distinct set — a few hundred among a
  * cleaner's 29,000 vacancies (start dates, hours, minimum ages, provinces): the person's age once per start date —
@@ -46,24 +38,77 @@ export const PERSON_RULE_TERMS = [
   'seasonalAgriculture',
 ] as const satisfies readonly (keyof VacancyTerms)[];
 
-/** What the seeker's checks read of a vacancy beyond its plain fields, computed once (the vacancy index keeps it). */
-export interface SeekerFacts {
-  /** The values of PERSON_RULE_TERMS as one key (an absent term and a null one differ). */
-  personRules: string;
-  /** The commute's end as `commuteOf` reads it: '' remote, else the province and district as typed. */
-  place: string;
-  /** The district folded, as the district rule compares it (null: remote or no district). */
-  district: string | null;
+/**
+ * Small numbers for the strings the seeker's facts compare, one series per kind (a vacancy index keeps one table
+ * for its vacancies): per-query answers are then kept in arrays by number rather than in maps by string.
+ */
+export class SeekerNames {
+  readonly #kinds = {
+    rules: new Map<string, number>(),
+    place: new Map<string, number>(),
+    district: new Map<string, number>(),
+    code: new Map<string, number>(),
+    skill: new Map<string, number>(),
+  };
+
+  id(kind: keyof SeekerNames['sizes'], name: string): number {
+    const ids = this.#kinds[kind];
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = ids.size));
+    return id;
+  }
+
+  /** How many names of each kind: the size of a per-query array by number. */
+  get sizes(): { rules: number; place: number; district: number; code: number; skill: number } {
+    const k = this.#kinds;
+    return {
+      rules: k.rules.size,
+      place: k.place.size,
+      district: k.district.size,
+      code: k.code.size,
+      skill: k.skill.size,
+    };
+  }
 }
 
-export function seekerFactsOf(v: MatchVacancy): SeekerFacts {
+/** What the seeker's checks and bound read of a vacancy beyond its plain fields, as numbers of `SeekerNames`. */
+export interface SeekerFacts {
+  /** The values of PERSON_RULE_TERMS (an absent term and a null one differ). */
+  personRules: number;
+  /** The commute's end as `commuteOf` reads it: remote, or the province and district as typed. */
+  place: number;
+  /** The district folded, as the district rule compares it (-1: remote or no district). */
+  district: number;
+  /** The unit group (-1: uncoded). */
+  code: number;
+  requiredSkills: Int32Array;
+  preferredSkills: Int32Array;
+}
+
+export function seekerFactsOf(v: MatchVacancy, names: SeekerNames): SeekerFacts {
   const terms: Partial<Record<(typeof PERSON_RULE_TERMS)[number], unknown>> = {};
   for (const t of PERSON_RULE_TERMS) terms[t] = v.terms[t];
   return {
-    personRules: JSON.stringify(terms),
-    place: v.remote ? '' : JSON.stringify([v.province, v.district]),
-    district: !v.remote && v.district ? fold(v.district) : null,
+    personRules: names.id('rules', JSON.stringify(terms)),
+    place: names.id('place', v.remote ? '' : JSON.stringify([v.province, v.district])),
+    district: !v.remote && v.district ? names.id('district', fold(v.district)) : -1,
+    code: v.iscoCode ? names.id('code', v.iscoCode) : -1,
+    requiredSkills: Int32Array.from(v.requiredSkillIds, (s) => names.id('skill', s)),
+    preferredSkills: Int32Array.from(v.preferredSkillIds, (s) => names.id('skill', s)),
   };
+}
+
+/** The person's skills as a mark per skill number (named in `names` if new, so a vacancy asking one finds it). */
+function heldSkills(p: MatchPerson, names: SeekerNames): Uint8Array {
+  const ids = p.skillIds.map((s) => names.id('skill', s));
+  const held = new Uint8Array(names.sizes.skill);
+  for (const id of ids) held[id] = 1;
+  return held;
+}
+
+/** Per-query answers by number: -1 (or beyond the array, for a name added since) not known yet. */
+function answers(n: number): Int8Array {
+  return new Int8Array(n).fill(-1);
 }
 
 /** Each exclusion rule's bit (EXCLUSION_RULES' order). */
@@ -93,6 +138,7 @@ function holdsAll(have: MatchPerson['licences'], wanted: readonly string[], day:
 export function seekerExclusions<V extends MatchVacancy>(
   p: MatchPerson,
   mc: MatchContext,
+  names: SeekerNames,
   checks: (v: V, i: number) => readonly Violation[],
   factsOf: (v: V, i: number) => SeekerFacts,
 ): (v: V, i: number) => number {
@@ -103,26 +149,32 @@ export function seekerExclusions<V extends MatchVacancy>(
   const prefix = `${p.id}:`;
   const referred = new Set<string>();
   for (const pair of mc.referred) if (pair.startsWith(prefix)) referred.add(pair.slice(prefix.length));
-  const personRules = new Map<string, boolean>();
-  const farPlaces = new Map<string, boolean>();
-  const unrelatedCodes = new Map<string, boolean>();
-  const skills = new Set(p.skillIds);
-  const asksHeld = (wanted: readonly string[]) => {
-    for (const s of wanted) if (skills.has(s)) return true;
+  const held = heldSkills(p, names);
+  const asksHeld = (wanted: Int32Array) => {
+    for (let j = 0; j < wanted.length; j++) if (held[wanted[j]!] === 1) return true;
     return false;
   };
   const c = p.constraints;
-  const districts = c && c.districts.length > 0 ? new Set(c.districts.map(fold)) : null;
+  let districts: Uint8Array | null = null;
+  if (c && c.districts.length > 0) {
+    const ids = c.districts.map((d) => names.id('district', fold(d)));
+    districts = new Uint8Array(names.sizes.district);
+    for (const id of ids) districts[id] = 1;
+  }
+  const sizes = names.sizes;
+  const personRules = answers(sizes.rules);
+  const farPlaces = answers(sizes.place);
+  const unrelatedCodes = answers(sizes.code);
   return (v, i) => {
     let out = base;
     if (referred.size > 0 && referred.has(v.id)) out |= BIT['already-referred'];
     const f = factsOf(v, i);
-    let person = personRules.get(f.personRules);
-    if (person === undefined) {
-      person = checkPerson(v.terms, p.decentWork, mc.rules).length > 0;
-      personRules.set(f.personRules, person);
+    let person = personRules[f.personRules] ?? -1;
+    if (person === -1) {
+      person = checkPerson(v.terms, p.decentWork, mc.rules).length > 0 ? 1 : 0;
+      personRules[f.personRules] = person;
     }
-    if (person || checks(v, i).length > 0) out |= BIT['decent-work'];
+    if (person === 1 || checks(v, i).length > 0) out |= BIT['decent-work'];
     if (v.requiredLicences.length > 0 || v.requiredCertificates.length > 0) {
       const day = v.startDate > today ? v.startDate : today;
       if (!holdsAll(p.licences, v.requiredLicences, day)) out |= BIT.licence;
@@ -136,25 +188,26 @@ export function seekerExclusions<V extends MatchVacancy>(
             out |= BIT.shifts;
             break;
           }
-      if (districts && f.district !== null && !districts.has(f.district)) out |= BIT.district;
+      if (districts && f.district !== -1 && districts[f.district] !== 1) out |= BIT.district;
       if (c.maxCommuteMinutes !== null) {
-        let far = farPlaces.get(f.place);
-        if (far === undefined) {
+        let far = farPlaces[f.place] ?? -1;
+        if (far === -1) {
           const trip = commuteOf(p, v, mc);
-          far = (trip.kind === 'minutes' && trip.minutes > c.maxCommuteMinutes) || trip.kind === 'other-province';
-          farPlaces.set(f.place, far);
+          far =
+            (trip.kind === 'minutes' && trip.minutes > c.maxCommuteMinutes) || trip.kind === 'other-province' ? 1 : 0;
+          farPlaces[f.place] = far;
         }
-        if (far) out |= BIT.commute;
+        if (far === 1) out |= BIT.commute;
       }
     }
     if (v.languages.length > 0 && languagesBelow(p, v).length > 0) out |= BIT.language;
-    if (v.iscoCode && !asksHeld(v.requiredSkillIds) && !asksHeld(v.preferredSkillIds)) {
-      let none = unrelatedCodes.get(v.iscoCode);
-      if (none === undefined) {
-        none = occupationFactor(p, v, mc).value === 0;
-        unrelatedCodes.set(v.iscoCode, none);
+    if (f.code !== -1 && !asksHeld(f.requiredSkills) && !asksHeld(f.preferredSkills)) {
+      let none = unrelatedCodes[f.code] ?? -1;
+      if (none === -1) {
+        none = occupationFactor(p, v, mc).value === 0 ? 1 : 0;
+        unrelatedCodes[f.code] = none;
       }
-      if (none) out |= BIT.unrelated;
+      if (none === 1) out |= BIT.unrelated;
     }
     return out;
   };
@@ -165,6 +218,14 @@ export function rulesOf(mask: number): ExclusionRule[] {
   return EXCLUSION_RULES.filter((r) => (mask & BIT[r]) !== 0);
 }
 
+/**
+ * The seeker's direction ranked over every related vacancy (docs/MATCHING.md, "The vacancy index"): each vacancy is
+ * checked (the exclusion counts and the eligible set stay exact), but only those that can still enter the page are
+ * scored in full. A cheap upper bound of the score — the occupation and experience factors computed once per unit
+ * group, the skills, education and care factors exactly, the languages, commute and start factors at their weight —
+ * orders the eligible vacancies; they are scored best bound first until the bound falls below the k-th best score
+ * found, so the page, its order (ties by the rotation, then the id) and every score are those of scoring them all.
+ */
 export interface SeekerScored<V> {
   item: V;
   result: MatchResult;
@@ -210,12 +271,14 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
     prune?: boolean;
     /** The vacancy's own decent-work violations (`rows[i]`'s), as the vacancy index keeps them (default: checked here). */
     vacancyChecks?: ((v: V, i: number) => readonly Violation[]) | undefined;
-    /** The vacancy's compact facts (`rows[i]`'s), as the vacancy index keeps them (default: computed here). */
-    factsOf?: ((v: V, i: number) => SeekerFacts) | undefined;
+    /** The vacancies' compact facts (`facts[i]` is `rows[i]`'s), as the vacancy index keeps them (default: made here). */
+    seekerFacts?: { names: SeekerNames; facts: readonly SeekerFacts[] } | undefined;
   },
 ): SeekerRanking<V> {
   const excluded: Record<string, number> = {};
   const eligible: V[] = [];
+  const eligibleFacts: SeekerFacts[] = [];
+  let names = new SeekerNames();
   const checks = opts.vacancyChecks ?? ((v: V) => checkVacancy(v.terms, mc.rules));
   if (opts.prune === false) {
     // The reference: every pair through `exclusionsGiven` itself.
@@ -226,13 +289,17 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
       else for (const e of out) excluded[e.rule] = (excluded[e.rule] ?? 0) + 1;
     }
   } else {
-    const rulesFor = seekerExclusions(p, mc, checks, opts.factsOf ?? ((v: V) => seekerFactsOf(v)));
+    names = opts.seekerFacts?.names ?? new SeekerNames();
+    const facts = opts.seekerFacts?.facts ?? rows.map((v) => seekerFactsOf(v, names));
+    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!);
     const counts = new Uint32Array(EXCLUSION_RULES.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]!;
       const mask = rulesFor(v, i);
-      if (mask === 0) eligible.push(v);
-      else for (let m = mask, i = 0; m !== 0; m >>>= 1, i++) if (m & 1) counts[i]!++;
+      if (mask === 0) {
+        eligible.push(v);
+        eligibleFacts.push(facts[i]!);
+      } else for (let m = mask, i = 0; m !== 0; m >>>= 1, i++) if (m & 1) counts[i]!++;
     }
     EXCLUSION_RULES.forEach((r, i) => {
       if (counts[i]! > 0) excluded[r] = counts[i]!;
@@ -258,20 +325,22 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   }
 
   // The factors that depend on the vacancy's unit group only, once per group.
-  const byCode = new Map<string | null, number>();
-  const codePoints = (v: V) => {
-    let pts = byCode.get(v.iscoCode);
-    if (pts === undefined) {
+  const byCode = new Float64Array(names.sizes.code).fill(NaN);
+  let uncodedPoints = NaN;
+  const codePoints = (v: V, f: SeekerFacts) => {
+    let pts = f.code === -1 ? uncodedPoints : (byCode[f.code] ?? NaN);
+    if (Number.isNaN(pts)) {
       pts = occupationFactor(p, v, mc).points + experienceFactor(p, v, mc.rules.today).points;
-      byCode.set(v.iscoCode, pts);
+      if (f.code === -1) uncodedPoints = pts;
+      else byCode[f.code] = pts;
     }
     return pts;
   };
-  const skills = new Set(p.skillIds);
-  const share = (wanted: readonly string[], weight: number) => {
+  const held = heldSkills(p, names);
+  const share = (wanted: Int32Array, weight: number) => {
     if (wanted.length === 0) return weight;
     let have = 0;
-    for (const s of wanted) if (skills.has(s)) have++;
+    for (let j = 0; j < wanted.length; j++) have += held[wanted[j]!]!;
     return round1(weight * (have / wanted.length));
   };
   // The education and care factors depend on the vacancy's level and its two offers only: once per value.
@@ -291,10 +360,11 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   const bounds = new Float64Array(eligible.length);
   for (let i = 0; i < eligible.length; i++) {
     const v = eligible[i]!;
+    const f = eligibleFacts[i]!;
     const sum =
-      codePoints(v) +
-      share(v.requiredSkillIds, FACTOR_WEIGHTS.requiredSkills) +
-      share(v.preferredSkillIds, FACTOR_WEIGHTS.preferredSkills) +
+      codePoints(v, f) +
+      share(f.requiredSkills, FACTOR_WEIGHTS.requiredSkills) +
+      share(f.preferredSkills, FACTOR_WEIGHTS.preferredSkills) +
       levelPoints(v) +
       carePoints(v) +
       fixed;

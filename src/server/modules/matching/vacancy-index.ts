@@ -1,7 +1,7 @@
 import { checkVacancy, type RuleContext, type Violation } from '../../../common/decent-work.ts';
 import type { MatchVacancy } from '../../../common/matching.ts';
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
-import { seekerFactsOf, type SeekerFacts } from './seeker-ranking.ts';
+import { SeekerNames, seekerFactsOf, type SeekerFacts } from './seeker-ranking.ts';
 
 const NONE: readonly Violation[] = Object.freeze([]);
 
@@ -19,6 +19,11 @@ export class VacancyIndex {
   readonly #byCode = new Map<string, Set<Entry>>();
   /** Skill asked for (required or preferred) → the vacancies asking for it. */
   readonly #bySkill = new Map<string, Set<Entry>>();
+  /**
+   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they only
+   * grow, by what the organisation's vacancies and its persons' skills and districts ever named.
+   */
+  readonly #names = new SeekerNames();
   /** The rules (day, wages, limits) of the entries' kept `checks`, and their generation. */
   #checksOf = '';
   #checksGen = 0;
@@ -92,7 +97,7 @@ export class VacancyIndex {
     groups: readonly string[],
     skills: readonly string[],
     rules: RuleContext,
-  ): { rows: MatchVacancyRow[]; facts: SeekerFacts[]; checks: (readonly Violation[])[] } {
+  ): { rows: MatchVacancyRow[]; names: SeekerNames; facts: SeekerFacts[]; checks: (readonly Violation[])[] } {
     const entries = this.#collect(groups, skills, rules.today);
     const checked = this.#checked(rules);
     const rows: MatchVacancyRow[] = new Array<MatchVacancyRow>(entries.length);
@@ -101,10 +106,10 @@ export class VacancyIndex {
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       rows[i] = e.row;
-      facts[i] = e.facts ??= seekerFactsOf(e.row);
+      facts[i] = e.facts ??= seekerFactsOf(e.row, this.#names);
       checks[i] = checked(e);
     }
-    return { rows, facts, checks };
+    return { rows, names: this.#names, facts, checks };
   }
 
   #collect(groups: readonly string[], skills: readonly string[], today: string): Entry[] {
