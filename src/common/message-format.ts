@@ -37,30 +37,55 @@ export function intlLocaleOf(locale: string): string {
   }
 }
 
+/**
+ * One formatter per kind and Intl locale, made on first use: constructing an Intl formatter costs tens of
+ * microseconds, and a ranked page formats hundreds of numbers (its factors and explanations).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  kind: string,
+  locale: string,
+  make: (l: string) => F,
+): F {
+  const intl = intlLocaleOf(locale);
+  const key = `${kind}|${intl}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make(intl)));
+  return f;
+}
+
 export function formatMoneyIn(locale: string, value: number): string {
-  return new Intl.NumberFormat(intlLocaleOf(locale), {
-    style: 'currency',
-    currency: 'TRY',
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(value);
+  return formatter(
+    'money',
+    locale,
+    (l) =>
+      new Intl.NumberFormat(l, {
+        style: 'currency',
+        currency: 'TRY',
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }),
+  ).format(value);
 }
 
 /** A calendar date (YYYY-MM-DD) with day, month and year as digits, never shifted by a time zone. */
 export function formatDateIn(locale: string, value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!m) return value;
-  return new Intl.DateTimeFormat(intlLocaleOf(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return formatter(
+    'date',
+    locale,
+    (l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
 export function formatNumberIn(locale: string, value: number): string {
-  return new Intl.NumberFormat(intlLocaleOf(locale), { useGrouping: 'min2', maximumFractionDigits: 2 }).format(value);
+  return formatter(
+    'number',
+    locale,
+    (l) => new Intl.NumberFormat(l, { useGrouping: 'min2', maximumFractionDigits: 2 }),
+  ).format(value);
 }
 
 export type Translate = (key: string, params: Record<string, string>) => string;

@@ -148,14 +148,14 @@ export async function recordSeekerProposals(
     .update(`fairness-listing|${organisationId}|${input.personId}|${input.day}`)
     .digest('hex');
   const cells = [...countCells([input.facts], input.day).keys()];
-  const groups = new Map<
-    string,
-    { officeId: string | null; iscoCode: string | null; eligible: number; proposed: number }
-  >();
+  type Group = { officeId: string | null; iscoCode: string | null; eligible: number; proposed: number };
+  // Office, then unit group: no key built per vacancy (a cleaner has 29,000 eligible ones).
+  const groups = new Map<string | null, Map<string | null, Group>>();
   const at = (v: { officeId: string | null; iscoCode: string | null }) => {
-    const key = `${v.officeId ?? ''}|${v.iscoCode ?? ''}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { officeId: v.officeId, iscoCode: v.iscoCode, eligible: 0, proposed: 0 }));
+    let byCode = groups.get(v.officeId);
+    if (!byCode) groups.set(v.officeId, (byCode = new Map<string | null, Group>()));
+    let g = byCode.get(v.iscoCode);
+    if (!g) byCode.set(v.iscoCode, (g = { officeId: v.officeId, iscoCode: v.iscoCode, eligible: 0, proposed: 0 }));
     return g;
   };
   for (const v of input.eligible) at(v).eligible++;
@@ -175,7 +175,7 @@ export async function recordSeekerProposals(
       .returning({ key: matchingSeekerListings.listingKey });
     if (!first) return;
     const now = ctx.clock.now();
-    for (const g of groups.values())
+    for (const g of [...groups.values()].flatMap((byCode) => [...byCode.values()]))
       await tx
         .insert(matchingSeekerTallies)
         .values({

@@ -615,8 +615,9 @@ export async function vacanciesForPerson(
     ...new Set([...codes.map((c) => c.slice(0, 3)), ...codes.flatMap((c) => relatedGroups(c, essentialSkills))]),
   ];
   // The related vacancies: from the index, or, while it is being built, from the database (all of them).
-  const vacancyRows: MatchVacancyRow[] = index
-    ? index.related(groups, row.skillIds, rules.today)
+  const fromIndex = index?.forSeeker(groups, row.skillIds, rules);
+  const vacancyRows: MatchVacancyRow[] = fromIndex
+    ? fromIndex.rows
     : await publishedForMatching(ctx, {
         ...(groups.length ? { iscoGroups: groups } : {}),
         ...(row.skillIds.length ? { skillIds: row.skillIds } : {}),
@@ -660,7 +661,13 @@ export async function vacanciesForPerson(
     minScore: q.minScore,
     lift,
     rotation: (id) => rotationKey(id, mc.rules.today),
-    vacancyChecks: index?.vacancyChecks(mc.rules),
+    // The index's kept facts and checks, beside the rows (`rows[i]`'s).
+    ...(fromIndex
+      ? {
+          vacancyChecks: (_: MatchVacancyRow, i: number) => fromIndex.checks[i]!,
+          seekerFacts: { names: fromIndex.names, facts: fromIndex.facts },
+        }
+      : {}),
   });
   const { excluded, eligible } = ranked;
   const page = ranked.top.slice((q.page - 1) * q.pageSize);

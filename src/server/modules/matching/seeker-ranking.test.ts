@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { checkVacancy, DEFAULT_LIMITS } from '../../../common/decent-work.ts';
-import { rotationKey, type MatchContext, type MatchPerson, type MatchVacancy } from '../../../common/matching.ts';
+import {
+  checkPerson,
+  checkVacancy,
+  DEFAULT_LIMITS,
+  type PersonFacts,
+  type RightToWork,
+} from '../../../common/decent-work.ts';
+import {
+  commuteOf,
+  exclusionsGiven,
+  rotationKey,
+  type MatchContext,
+  type MatchPerson,
+  type MatchVacancy,
+} from '../../../common/matching.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
-import { rankVacanciesForPerson } from './seeker-ranking.ts';
+import {
+  PERSON_RULE_TERMS,
+  rankVacanciesForPerson,
+  rulesOf,
+  seekerExclusions,
+  seekerFactsOf,
+  SeekerNames,
+} from './seeker-ranking.ts';
+import type { MatchVacancyRow } from '../vacancies/index.ts';
+import { VacancyIndex } from './vacancy-index.ts';
 
 const today = '2026-12-03';
 const DISTRICTS = ['Kadıköy', 'Üsküdar', 'Esenyurt', 'Beşiktaş'];
@@ -141,11 +163,225 @@ describe('the seeker ranking', () => {
     expect(ties).toBeGreaterThan(0);
     const all = rankVacanciesForPerson(person, rows, mc, { k: 50, lift: undefined, rotation, prune: false });
     expect(Object.keys(all.excluded).length).toBeGreaterThan(2);
-  });
+  }, 60_000); // 3,000 vacancies scored in full 36 times: seconds on a busy machine
 
   it('scores in full only the vacancies that can still enter the page', () => {
     const pruned = rankVacanciesForPerson(person, rows, mc, { k: 50, lift: undefined, rotation });
     expect(pruned.scoredInFull).toBeLessThan(pruned.eligible.length / 2);
     expect(pruned.top).toHaveLength(50);
+  });
+});
+
+// ---- the compact checks against the rule modules ------------------------------------------------------------
+
+/** Persons and vacancies drawn to trip every exclusion rule, alone and together. */
+function people(n: number, seed: number): MatchPerson[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const rights: RightToWork[] = [
+    { status: 'citizen' },
+    { status: 'foreigner' },
+    { status: 'international-protection', registrationDate: '2026-09-01' },
+    { status: 'international-protection', registrationDate: '2025-01-01' },
+    { status: 'international-protection', registrationDate: null },
+    { status: 'temporary-protection', registrationProvince: 'İstanbul', registrationDate: '2019-03-01' },
+    { status: 'temporary-protection', registrationProvince: 'ISTANBUL', registrationDate: '2026-10-01' },
+    { status: 'temporary-protection', registrationProvince: 'İzmir', registrationDate: '2019-03-01' },
+    { status: 'temporary-protection', registrationProvince: null, registrationDate: null },
+  ];
+  return Array.from({ length: n }, (_, i): MatchPerson => {
+    const decentWork: PersonFacts = {
+      // Adults, minors turning 15, 16 or 18 around the vacancies' starts, a child.
+      birthDate: pick(['1990-05-01', '2009-01-10', '2011-01-15', '2010-12-20', '2008-12-25', '2013-06-01']),
+      inSchool: rnd() < 0.3,
+      rightToWork: pick(rights),
+    };
+    return {
+      id: `p${i}`,
+      desiredCodes: pick([['9112'], ['5120'], [], ['7411']]),
+      work: pick([[], [{ iscoCode: '9111', startDate: '2020-01-01', endDate: '2022-06-01', registered: true }]]),
+      skillIds: pick([[], ['s1'], ['s1', 's2', 's4'], ['s3', 's5']]),
+      licences: pick([[], [{ code: 'B', expiresOn: null }], [{ code: 'B', expiresOn: '2027-01-10' }]]),
+      certificates: pick([[], [{ code: 'hygiene', expiresOn: '2027-02-01' }]]),
+      iscedLevel: pick([null, 1, 3]),
+      languages: pick([
+        [],
+        [{ code: 'tr', level: 'native' }],
+        [
+          { code: 'en', level: 'A1' },
+          { code: 'tr', level: 'B2' },
+        ],
+      ]),
+      home: pick([null, { province: 'İstanbul', district: 'Üsküdar' }, { province: 'izmir', district: 'Konak' }]),
+      constraints:
+        rnd() < 0.2
+          ? null
+          : {
+              hoursPerWeek: pick([null, 40, 45]),
+              shifts: pick([[], ['day'], ['day', 'evening', 'night']]),
+              districts: pick([[], ['kadikoy', 'Üsküdar'], ['ESENYURT']]),
+              maxCommuteMinutes: pick([null, 30, 100]),
+              childcareNeed: rnd() < 0.5,
+              earliestStart: pick([null, '2027-01-10']),
+            },
+      accessibilityNeed: rnd() < 0.3,
+      consent: rnd() < 0.9,
+      openReferrals: pick([0, 0, 1, 3]),
+      decentWork,
+      permits: [],
+    };
+  });
+}
+
+function mixedVacancies(n: number, seed: number): MatchVacancy[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  return vacancies(n, seed).map((v) => {
+    const start = pick(['2026-11-01', '2027-01-04', '2027-01-20', '2027-02-15']);
+    const hoursPerWeek = pick([8, 30, 40, 45, 50]);
+    const shifts = pick([['day'], ['day', 'night'], ['evening'], ['weekend']] as const);
+    const remote = rnd() < 0.1;
+    const place = pick([
+      { province: 'İstanbul', district: 'Kadıköy' },
+      { province: 'istanbul', district: 'KADIKÖY' },
+      { province: 'İstanbul', district: 'Esenyurt' },
+      { province: 'İstanbul', district: 'Beşiktaş' },
+      { province: 'İzmir', district: 'Konak' },
+      { province: 'İstanbul', district: '' },
+    ]);
+    const minimumAge = pick([undefined, null, 15, 16, 18]);
+    return {
+      ...v,
+      requiredLicences: pick([[], [], ['B']]),
+      requiredCertificates: pick([[], [], ['hygiene']]),
+      languages: pick([[], [{ code: 'tr', level: 'B1' as const }], [{ code: 'en', level: 'A2' as const }]]),
+      shifts: [...shifts],
+      hoursPerWeek,
+      province: rnd() < 0.05 ? null : place.province,
+      district: rnd() < 0.05 ? null : place.district,
+      remote,
+      startDate: start,
+      terms: {
+        ...v.terms,
+        startDate: start,
+        hoursPerWeek,
+        hoursPerDay: pick([2, hoursPerWeek / 5, 9]),
+        shifts: [...shifts],
+        hazardClass: pick(['low', 'hazardous', 'very-hazardous'] as const),
+        province: place.province,
+        seasonalAgriculture: pick([undefined, false, true]),
+        ...(minimumAge === undefined ? {} : { minimumAge }),
+        employer: { status: pick(['verified', 'verified', 'suspended'] as const) },
+      },
+    };
+  });
+}
+
+/** A vacancy index holding the rows, published, without deadline. */
+function indexed(rows: readonly MatchVacancy[]): VacancyIndex {
+  const index = new VacancyIndex();
+  for (const v of rows) index.upsert({ row: v as MatchVacancyRow, published: true, deadline: null, xid: '1' });
+  return index;
+}
+
+describe('the seeker ranking on compact facts', () => {
+  const persons = people(60, 11);
+  const rows = mixedVacancies(400, 13);
+  const ctx: MatchContext = { ...mc, referred: new Set(['p1:v0003', 'p2:v0010', 'p20:v0100', 'p2x:v0011']) };
+
+  it('excludes by the same rules as exclusionsGiven, for every pair', () => {
+    const seen = new Set<string>();
+    // The facts and checks as computed here, and as the vacancy index keeps them (its rows in its own order).
+    const kept = indexed(rows).forSeeker([], [], ctx.rules);
+    expect(kept.rows.map((v) => v.id)).toEqual(rows.map((v) => v.id));
+    // Facts made as they are asked for (names added during the query, after the person's were numbered).
+    const names = new SeekerNames();
+    for (const p of persons) {
+      const rulesFor = seekerExclusions<MatchVacancy>(
+        p,
+        ctx,
+        names,
+        (v) => checkVacancy(v.terms, ctx.rules),
+        (v) => seekerFactsOf(v, names),
+      );
+      const keptRulesFor = seekerExclusions<MatchVacancy>(
+        p,
+        ctx,
+        kept.names,
+        (_, i) => kept.checks[i]!,
+        (_, i) => kept.facts[i]!,
+      );
+      for (const [i, v] of rows.entries()) {
+        const full = exclusionsGiven(p, v, ctx, checkVacancy(v.terms, ctx.rules)).map((e) => e.rule);
+        const compact = rulesOf(rulesFor(v, i));
+        expect(rulesOf(keptRulesFor(kept.rows[i]!, i))).toEqual(compact);
+        expect(compact.slice().sort()).toEqual(full.slice().sort());
+        for (const r of full) seen.add(r);
+      }
+    }
+    // Every rule tripped somewhere.
+    expect([...seen].sort()).toEqual(
+      [
+        'already-referred',
+        'certificate',
+        'commute',
+        'decent-work',
+        'district',
+        'fair-spread',
+        'hours',
+        'language',
+        'licence',
+        'no-consent',
+        'shifts',
+        'unrelated',
+      ].sort(),
+    );
+  }, 60_000);
+
+  it('ranks as scoring every pair through the full rules: page, scores, totals and exclusion counts', () => {
+    const kept = indexed(rows).forSeeker([], [], ctx.rules);
+    for (const p of persons.slice(0, 20))
+      for (const k of [1, 50])
+        for (const minScore of [undefined, 60]) {
+          const opts = { k, minScore, lift: undefined, rotation };
+          const pruned = rankVacanciesForPerson(p, rows, ctx, opts);
+          const all = rankVacanciesForPerson(p, rows, ctx, { ...opts, prune: false });
+          expect(view(pruned)).toEqual(view(all));
+          const fromIndex = rankVacanciesForPerson(p, kept.rows, ctx, {
+            ...opts,
+            vacancyChecks: (_, i) => kept.checks[i]!,
+            seekerFacts: { names: kept.names, facts: kept.facts },
+          });
+          expect(view(fromIndex)).toEqual(view(all));
+        }
+  }, 60_000);
+
+  it('asks checkPerson only of the terms its key holds, and commuteOf only of the workplace', () => {
+    const read = new Set<string>();
+    const watched = <T extends object>(o: T): T =>
+      new Proxy(o, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    for (const p of persons) for (const v of rows.slice(0, 100)) checkPerson(watched(v.terms), p.decentWork, mc.rules);
+    expect([...read].filter((t) => !(PERSON_RULE_TERMS as readonly string[]).includes(t))).toEqual([]);
+    read.clear();
+    for (const p of persons) for (const v of rows.slice(0, 100)) commuteOf(p, watched(v), mc);
+    expect([...read].filter((t) => !['remote', 'province', 'district'].includes(t))).toEqual([]);
+  });
+
+  it('keys alike the vacancies alike in those terms only', () => {
+    const [a, b] = mixedVacancies(2, 5);
+    const same = { ...b!, terms: { ...b!.terms } };
+    for (const t of PERSON_RULE_TERMS) (same.terms as Record<string, unknown>)[t] = a!.terms[t];
+    const names = new SeekerNames();
+    expect(seekerFactsOf(same, names).personRules).toBe(seekerFactsOf(a!, names).personRules);
+    // An absent minimum age and a null one are told apart (a rule may come to read them differently).
+    const { minimumAge: _, ...absent } = a!.terms;
+    expect(seekerFactsOf({ ...a!, terms: { ...absent, minimumAge: null } }, names).personRules).not.toBe(
+      seekerFactsOf({ ...a!, terms: absent }, names).personRules,
+    );
   });
 });

@@ -1,18 +1,222 @@
 import {
   careFactor,
+  commuteOf,
   educationFactor,
+  EXCLUSION_RULES,
   exclusionsGiven,
   experienceFactor,
   FACTOR_WEIGHTS,
+  fold,
+  languagesBelow,
   occupationFactor,
   scoreMatch,
+  type ExclusionRule,
   type MatchContext,
   type MatchPerson,
   type MatchResult,
   type MatchVacancy,
 } from '../../../common/matching.ts';
 import type { PriorityLift } from '../../../common/matching-priority.ts';
-import { checkVacancy, type Violation } from '../../../common/decent-work.ts';
+import { checkPerson, checkVacancy, type VacancyTerms, type Violation } from '../../../common/decent-work.ts';
+import { heldOn } from '../../../common/occupation-codes.ts';
+
+/**
+ * The vacancy's terms `checkPerson` (decent-work.ts) reads: two vacancies alike in these get the same answer for one
+ * person on one day, so the seeker's direction asks the rule module once per distinct set — a few hundred among a
+ * cleaner's 29,000 vacancies (start dates, hours, minimum ages, provinces): the person's age once per start date —
+ * rather than once per vacancy. seeker-ranking.test.ts watches what checkPerson reads: a term it comes to read
+ * fails that test until it is added here.
+ */
+export const PERSON_RULE_TERMS = [
+  'startDate',
+  'minimumAge',
+  'hoursPerWeek',
+  'hoursPerDay',
+  'shifts',
+  'hazardClass',
+  'province',
+  'seasonalAgriculture',
+] as const satisfies readonly (keyof VacancyTerms)[];
+
+/**
+ * Small numbers for the strings the seeker's facts compare, one series per kind (a vacancy index keeps one table
+ * for its vacancies): per-query answers are then kept in arrays by number rather than in maps by string.
+ */
+export class SeekerNames {
+  readonly #kinds = {
+    rules: new Map<string, number>(),
+    place: new Map<string, number>(),
+    district: new Map<string, number>(),
+    code: new Map<string, number>(),
+    skill: new Map<string, number>(),
+  };
+
+  id(kind: keyof SeekerNames['sizes'], name: string): number {
+    const ids = this.#kinds[kind];
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = ids.size));
+    return id;
+  }
+
+  /** How many names of each kind: the size of a per-query array by number. */
+  get sizes(): { rules: number; place: number; district: number; code: number; skill: number } {
+    const k = this.#kinds;
+    return {
+      rules: k.rules.size,
+      place: k.place.size,
+      district: k.district.size,
+      code: k.code.size,
+      skill: k.skill.size,
+    };
+  }
+}
+
+/** What the seeker's checks and bound read of a vacancy beyond its plain fields, as numbers of `SeekerNames`. */
+export interface SeekerFacts {
+  /** The values of PERSON_RULE_TERMS (an absent term and a null one differ). */
+  personRules: number;
+  /** The commute's end as `commuteOf` reads it: remote, or the province and district as typed. */
+  place: number;
+  /** The district folded, as the district rule compares it (-1: remote or no district). */
+  district: number;
+  /** The unit group (-1: uncoded). */
+  code: number;
+  requiredSkills: Int32Array;
+  preferredSkills: Int32Array;
+}
+
+export function seekerFactsOf(v: MatchVacancy, names: SeekerNames): SeekerFacts {
+  const terms: Partial<Record<(typeof PERSON_RULE_TERMS)[number], unknown>> = {};
+  for (const t of PERSON_RULE_TERMS) terms[t] = v.terms[t];
+  return {
+    personRules: names.id('rules', JSON.stringify(terms)),
+    place: names.id('place', v.remote ? '' : JSON.stringify([v.province, v.district])),
+    district: !v.remote && v.district ? names.id('district', fold(v.district)) : -1,
+    code: v.iscoCode ? names.id('code', v.iscoCode) : -1,
+    requiredSkills: Int32Array.from(v.requiredSkillIds, (s) => names.id('skill', s)),
+    preferredSkills: Int32Array.from(v.preferredSkillIds, (s) => names.id('skill', s)),
+  };
+}
+
+/** The person's skills as a mark per skill number (named in `names` if new, so a vacancy asking one finds it). */
+function heldSkills(p: MatchPerson, names: SeekerNames): Uint8Array {
+  const ids = p.skillIds.map((s) => names.id('skill', s));
+  const held = new Uint8Array(names.sizes.skill);
+  for (const id of ids) held[id] = 1;
+  return held;
+}
+
+/** Per-query answers by number: -1 (or beyond the array, for a name added since) not known yet. */
+function answers(n: number): Int8Array {
+  return new Int8Array(n).fill(-1);
+}
+
+/** Each exclusion rule's bit (EXCLUSION_RULES' order). */
+const BIT = Object.fromEntries(EXCLUSION_RULES.map((r, i) => [r, 1 << i])) as Record<ExclusionRule, number>;
+
+/** Every required code held (and valid on `day`), as `exclusionsGiven` asks of licences and certificates. */
+function holdsAll(have: MatchPerson['licences'], wanted: readonly string[], day: string): boolean {
+  for (const code of wanted) {
+    let ok = false;
+    for (const q of have)
+      if (q.code === code && heldOn(q, day)) {
+        ok = true;
+        break;
+      }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * `exclusionsGiven`'s rules for one person against many vacancies, as one bit per rule, without its messages (the
+ * seeker's direction returns counts only): the person's facts prepared once, `checkPerson` asked once per distinct
+ * set of the terms it reads, the commute once per workplace, the occupation once per unit group, no object per
+ * vacancy. The same answer as `exclusionsGiven` for every pair: seeker-ranking.test.ts compares them on persons and
+ * vacancies made to trip every rule.
+ */
+export function seekerExclusions<V extends MatchVacancy>(
+  p: MatchPerson,
+  mc: MatchContext,
+  names: SeekerNames,
+  checks: (v: V, i: number) => readonly Violation[],
+  factsOf: (v: V, i: number) => SeekerFacts,
+): (v: V, i: number) => number {
+  const today = mc.rules.today;
+  let base = 0;
+  if (!p.consent) base |= BIT['no-consent'];
+  if (p.openReferrals >= mc.maxOpenReferrals) base |= BIT['fair-spread'];
+  const prefix = `${p.id}:`;
+  const referred = new Set<string>();
+  for (const pair of mc.referred) if (pair.startsWith(prefix)) referred.add(pair.slice(prefix.length));
+  const held = heldSkills(p, names);
+  const asksHeld = (wanted: Int32Array) => {
+    for (let j = 0; j < wanted.length; j++) if (held[wanted[j]!] === 1) return true;
+    return false;
+  };
+  const c = p.constraints;
+  let districts: Uint8Array | null = null;
+  if (c && c.districts.length > 0) {
+    const ids = c.districts.map((d) => names.id('district', fold(d)));
+    districts = new Uint8Array(names.sizes.district);
+    for (const id of ids) districts[id] = 1;
+  }
+  const sizes = names.sizes;
+  const personRules = answers(sizes.rules);
+  const farPlaces = answers(sizes.place);
+  const unrelatedCodes = answers(sizes.code);
+  return (v, i) => {
+    let out = base;
+    if (referred.size > 0 && referred.has(v.id)) out |= BIT['already-referred'];
+    const f = factsOf(v, i);
+    let person = personRules[f.personRules] ?? -1;
+    if (person === -1) {
+      person = checkPerson(v.terms, p.decentWork, mc.rules).length > 0 ? 1 : 0;
+      personRules[f.personRules] = person;
+    }
+    if (person === 1 || checks(v, i).length > 0) out |= BIT['decent-work'];
+    if (v.requiredLicences.length > 0 || v.requiredCertificates.length > 0) {
+      const day = v.startDate > today ? v.startDate : today;
+      if (!holdsAll(p.licences, v.requiredLicences, day)) out |= BIT.licence;
+      if (!holdsAll(p.certificates, v.requiredCertificates, day)) out |= BIT.certificate;
+    }
+    if (c) {
+      if (c.hoursPerWeek !== null && v.hoursPerWeek > c.hoursPerWeek) out |= BIT.hours;
+      if (c.shifts.length > 0)
+        for (const s of v.shifts)
+          if (!c.shifts.includes(s)) {
+            out |= BIT.shifts;
+            break;
+          }
+      if (districts && f.district !== -1 && districts[f.district] !== 1) out |= BIT.district;
+      if (c.maxCommuteMinutes !== null) {
+        let far = farPlaces[f.place] ?? -1;
+        if (far === -1) {
+          const trip = commuteOf(p, v, mc);
+          far =
+            (trip.kind === 'minutes' && trip.minutes > c.maxCommuteMinutes) || trip.kind === 'other-province' ? 1 : 0;
+          farPlaces[f.place] = far;
+        }
+        if (far === 1) out |= BIT.commute;
+      }
+    }
+    if (v.languages.length > 0 && languagesBelow(p, v).length > 0) out |= BIT.language;
+    if (f.code !== -1 && !asksHeld(f.requiredSkills) && !asksHeld(f.preferredSkills)) {
+      let none = unrelatedCodes[f.code] ?? -1;
+      if (none === -1) {
+        none = occupationFactor(p, v, mc).value === 0 ? 1 : 0;
+        unrelatedCodes[f.code] = none;
+      }
+      if (none === 1) out |= BIT.unrelated;
+    }
+    return out;
+  };
+}
+
+/** The rules of a mask, in EXCLUSION_RULES' order. */
+export function rulesOf(mask: number): ExclusionRule[] {
+  return EXCLUSION_RULES.filter((r) => (mask & BIT[r]) !== 0);
+}
 
 /**
  * The seeker's direction ranked over every related vacancy (docs/MATCHING.md, "The vacancy index"): each vacancy is
@@ -65,17 +269,41 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
     rotation: (id: string) => number;
     /** false: score every eligible vacancy (the reference the pruned path is tested against). */
     prune?: boolean;
-    /** The vacancy's own decent-work violations, as the vacancy index keeps them (default: checked here). */
-    vacancyChecks?: ((v: V) => readonly Violation[]) | undefined;
+    /** The vacancy's own decent-work violations (`rows[i]`'s), as the vacancy index keeps them (default: checked here). */
+    vacancyChecks?: ((v: V, i: number) => readonly Violation[]) | undefined;
+    /** The vacancies' compact facts (`facts[i]` is `rows[i]`'s), as the vacancy index keeps them (default: made here). */
+    seekerFacts?: { names: SeekerNames; facts: readonly SeekerFacts[] } | undefined;
   },
 ): SeekerRanking<V> {
   const excluded: Record<string, number> = {};
   const eligible: V[] = [];
+  const eligibleFacts: SeekerFacts[] = [];
+  let names = new SeekerNames();
   const checks = opts.vacancyChecks ?? ((v: V) => checkVacancy(v.terms, mc.rules));
-  for (const v of rows) {
-    const out = exclusionsGiven(p, v, mc, checks(v));
-    if (out.length === 0) eligible.push(v);
-    else for (const e of out) excluded[e.rule] = (excluded[e.rule] ?? 0) + 1;
+  if (opts.prune === false) {
+    // The reference: every pair through `exclusionsGiven` itself.
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]!;
+      const out = exclusionsGiven(p, v, mc, checks(v, i));
+      if (out.length === 0) eligible.push(v);
+      else for (const e of out) excluded[e.rule] = (excluded[e.rule] ?? 0) + 1;
+    }
+  } else {
+    names = opts.seekerFacts?.names ?? new SeekerNames();
+    const facts = opts.seekerFacts?.facts ?? rows.map((v) => seekerFactsOf(v, names));
+    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!);
+    const counts = new Uint32Array(EXCLUSION_RULES.length);
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]!;
+      const mask = rulesFor(v, i);
+      if (mask === 0) {
+        eligible.push(v);
+        eligibleFacts.push(facts[i]!);
+      } else for (let m = mask, i = 0; m !== 0; m >>>= 1, i++) if (m & 1) counts[i]!++;
+    }
+    EXCLUSION_RULES.forEach((r, i) => {
+      if (counts[i]! > 0) excluded[r] = counts[i]!;
+    });
   }
   const { k, minScore, lift } = opts;
   let scoredInFull = 0;
@@ -97,32 +325,48 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   }
 
   // The factors that depend on the vacancy's unit group only, once per group.
-  const byCode = new Map<string | null, number>();
-  const codePoints = (v: V) => {
-    let pts = byCode.get(v.iscoCode);
-    if (pts === undefined) {
+  const byCode = new Float64Array(names.sizes.code).fill(NaN);
+  let uncodedPoints = NaN;
+  const codePoints = (v: V, f: SeekerFacts) => {
+    let pts = f.code === -1 ? uncodedPoints : (byCode[f.code] ?? NaN);
+    if (Number.isNaN(pts)) {
       pts = occupationFactor(p, v, mc).points + experienceFactor(p, v, mc.rules.today).points;
-      byCode.set(v.iscoCode, pts);
+      if (f.code === -1) uncodedPoints = pts;
+      else byCode[f.code] = pts;
     }
     return pts;
   };
-  const skills = new Set(p.skillIds);
-  const share = (wanted: readonly string[], weight: number) => {
+  const held = heldSkills(p, names);
+  const share = (wanted: Int32Array, weight: number) => {
     if (wanted.length === 0) return weight;
     let have = 0;
-    for (const s of wanted) if (skills.has(s)) have++;
+    for (let j = 0; j < wanted.length; j++) have += held[wanted[j]!]!;
     return round1(weight * (have / wanted.length));
+  };
+  // The education and care factors depend on the vacancy's level and its two offers only: once per value.
+  const byLevel = new Map<number | null, number>();
+  const levelPoints = (v: V) => {
+    let pts = byLevel.get(v.iscedLevel);
+    if (pts === undefined) byLevel.set(v.iscedLevel, (pts = educationFactor(p, v).points));
+    return pts;
+  };
+  const byCare = [NaN, NaN, NaN, NaN];
+  const carePoints = (v: V) => {
+    const i = (v.childcareSupport ? 1 : 0) + (v.accessibleWorkplace ? 2 : 0);
+    if (Number.isNaN(byCare[i])) byCare[i] = careFactor(p, v).points;
+    return byCare[i]!;
   };
   const fixed = FACTOR_WEIGHTS.languages + FACTOR_WEIGHTS.commute + FACTOR_WEIGHTS.start;
   const bounds = new Float64Array(eligible.length);
   for (let i = 0; i < eligible.length; i++) {
     const v = eligible[i]!;
+    const f = eligibleFacts[i]!;
     const sum =
-      codePoints(v) +
-      share(v.requiredSkillIds, FACTOR_WEIGHTS.requiredSkills) +
-      share(v.preferredSkillIds, FACTOR_WEIGHTS.preferredSkills) +
-      educationFactor(p, v).points +
-      careFactor(p, v).points +
+      codePoints(v, f) +
+      share(f.requiredSkills, FACTOR_WEIGHTS.requiredSkills) +
+      share(f.preferredSkills, FACTOR_WEIGHTS.preferredSkills) +
+      levelPoints(v) +
+      carePoints(v) +
       fixed;
     bounds[i] = liftedScore(round1(sum + EPS), lift);
   }

@@ -1,6 +1,7 @@
 import { checkVacancy, type RuleContext, type Violation } from '../../../common/decent-work.ts';
 import type { MatchVacancy } from '../../../common/matching.ts';
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
+import { SeekerNames, seekerFactsOf, type SeekerFacts } from './seeker-ranking.ts';
 
 const NONE: readonly Violation[] = Object.freeze([]);
 
@@ -11,14 +12,21 @@ const NONE: readonly Violation[] = Object.freeze([]);
  * that is no longer published leaves it; one whose deadline has passed stays, and the query leaves it out.
  */
 export class VacancyIndex {
-  readonly #rows = new Map<string, { row: MatchVacancyRow; deadline: string | null }>();
-  /** Unit group ('' for an uncoded vacancy) → ids. */
-  readonly #byCode = new Map<string, Set<string>>();
-  /** Skill asked for (required or preferred) → ids. */
-  readonly #bySkill = new Map<string, Set<string>>();
-  /** Each vacancy's own decent-work violations under the rules of `#checksOf` (the day, wages and limits). */
-  readonly #checks = new Map<string, readonly Violation[]>();
+  readonly #rows = new Map<string, Entry>();
+  /** Stamps `#collect`'s visits: a vacancy under several of the person's groups and skills is taken once. */
+  #visit = 0;
+  /** Unit group ('' for an uncoded vacancy) → its vacancies. */
+  readonly #byCode = new Map<string, Set<Entry>>();
+  /** Skill asked for (required or preferred) → the vacancies asking for it. */
+  readonly #bySkill = new Map<string, Set<Entry>>();
+  /**
+   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they only
+   * grow, by what the organisation's vacancies and its persons' skills and districts ever named.
+   */
+  readonly #names = new SeekerNames();
+  /** The rules (day, wages, limits) of the entries' kept `checks`, and their generation. */
   #checksOf = '';
+  #checksGen = 0;
 
   get size(): number {
     return this.#rows.size;
@@ -27,18 +35,18 @@ export class VacancyIndex {
   upsert(r: VacancyIndexRow): void {
     this.remove(r.row.id);
     if (!r.published) return;
-    this.#rows.set(r.row.id, { row: r.row, deadline: r.deadline });
-    add(this.#byCode, r.row.iscoCode ?? '', r.row.id);
-    for (const s of new Set([...r.row.requiredSkillIds, ...r.row.preferredSkillIds])) add(this.#bySkill, s, r.row.id);
+    const e: Entry = { row: r.row, deadline: r.deadline, facts: null, visit: 0, checks: NONE, checksGen: 0 };
+    this.#rows.set(r.row.id, e);
+    add(this.#byCode, r.row.iscoCode ?? '', e);
+    for (const s of new Set([...r.row.requiredSkillIds, ...r.row.preferredSkillIds])) add(this.#bySkill, s, e);
   }
 
   remove(id: string): void {
     const old = this.#rows.get(id);
     if (!old) return;
     this.#rows.delete(id);
-    this.#checks.delete(id);
-    drop(this.#byCode, old.row.iscoCode ?? '', id);
-    for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds])) drop(this.#bySkill, s, id);
+    drop(this.#byCode, old.row.iscoCode ?? '', old);
+    for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds])) drop(this.#bySkill, s, old);
   }
 
   /**
@@ -47,20 +55,27 @@ export class VacancyIndex {
    * thousands of related vacancies are not checked again at every query.
    */
   vacancyChecks(rules: RuleContext): (v: MatchVacancy) => readonly Violation[] {
+    const checked = this.#checked(rules);
+    return (v) => {
+      const e = this.#rows.get(v.id);
+      return e && e.row === v ? checked(e) : ownChecks(v, rules);
+    };
+  }
+
+  #checked(rules: RuleContext): (e: Entry) => readonly Violation[] {
     const stamp = JSON.stringify([rules.today, rules.minimumWages, rules.limits]);
     if (stamp !== this.#checksOf) {
-      this.#checks.clear();
       this.#checksOf = stamp;
+      this.#checksGen++;
     }
-    return (v) => {
-      const kept = this.#checksOf === stamp && this.#rows.get(v.id)?.row === v;
-      let out = kept ? this.#checks.get(v.id) : undefined;
-      if (out === undefined) {
-        const found = checkVacancy(v.terms, rules);
-        out = found.length ? found : NONE;
-        if (kept) this.#checks.set(v.id, out);
+    const gen = this.#checksGen;
+    return (e) => {
+      if (gen !== this.#checksGen) return ownChecks(e.row, rules);
+      if (e.checksGen !== gen) {
+        e.checks = ownChecks(e.row, rules);
+        e.checksGen = gen;
       }
-      return out;
+      return e.checks;
     };
   }
 
@@ -70,42 +85,82 @@ export class VacancyIndex {
    * every open vacancy when neither groups nor skills are given. Each once.
    */
   related(groups: readonly string[], skills: readonly string[], today: string): MatchVacancyRow[] {
-    const out: MatchVacancyRow[] = [];
-    const open = (id: string) => {
-      const e = this.#rows.get(id)!;
-      return e.deadline === null || e.deadline >= today ? e.row : null;
-    };
+    return this.#collect(groups, skills, today).map((e) => e.row);
+  }
+
+  /**
+   * `related` for the seeker's ranking, with each vacancy's compact facts (`seekerFactsOf`, computed on its first
+   * query and kept until it changes) and its own decent-work violations under `rules` beside it, in the same order:
+   * read from the index's entries, not looked up by id per vacancy.
+   */
+  forSeeker(
+    groups: readonly string[],
+    skills: readonly string[],
+    rules: RuleContext,
+  ): { rows: MatchVacancyRow[]; names: SeekerNames; facts: SeekerFacts[]; checks: (readonly Violation[])[] } {
+    const entries = this.#collect(groups, skills, rules.today);
+    const checked = this.#checked(rules);
+    const rows: MatchVacancyRow[] = new Array<MatchVacancyRow>(entries.length);
+    const facts: SeekerFacts[] = new Array<SeekerFacts>(entries.length);
+    const checks: (readonly Violation[])[] = new Array<readonly Violation[]>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      rows[i] = e.row;
+      facts[i] = e.facts ??= seekerFactsOf(e.row, this.#names);
+      checks[i] = checked(e);
+    }
+    return { rows, names: this.#names, facts, checks };
+  }
+
+  #collect(groups: readonly string[], skills: readonly string[], today: string): Entry[] {
+    const out: Entry[] = [];
+    const open = (e: Entry) => e.deadline === null || e.deadline >= today;
     if (groups.length === 0 && skills.length === 0) {
-      for (const id of this.#rows.keys()) {
-        const row = open(id);
-        if (row) out.push(row);
-      }
+      for (const e of this.#rows.values()) if (open(e)) out.push(e);
       return out;
     }
-    const seen = new Set<string>();
-    const visit = (ids: Set<string> | undefined) => {
-      for (const id of ids ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const row = open(id);
-        if (row) out.push(row);
+    const visit = ++this.#visit;
+    const take = (entries: Set<Entry> | undefined) => {
+      if (!entries) return;
+      for (const e of entries) {
+        if (e.visit === visit) continue;
+        e.visit = visit;
+        if (open(e)) out.push(e);
       }
     };
-    for (const [code, ids] of this.#byCode) if (code === '' || groups.some((g) => code.startsWith(g))) visit(ids);
-    for (const s of skills) visit(this.#bySkill.get(s));
+    for (const [code, entries] of this.#byCode)
+      if (code === '' || groups.some((g) => code.startsWith(g))) take(entries);
+    for (const s of skills) take(this.#bySkill.get(s));
     return out;
   }
 }
 
-function add(map: Map<string, Set<string>>, key: string, id: string) {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
+function ownChecks(v: MatchVacancy, rules: RuleContext): readonly Violation[] {
+  const found = checkVacancy(v.terms, rules);
+  return found.length ? found : NONE;
 }
 
-function drop(map: Map<string, Set<string>>, key: string, id: string) {
+interface Entry {
+  readonly row: MatchVacancyRow;
+  readonly deadline: string | null;
+  /** `seekerFactsOf(row)`, once asked. */
+  facts: SeekerFacts | null;
+  /** The last `#collect` call that took it. */
+  visit: number;
+  /** Its own decent-work violations under the rules of generation `checksGen` (0: not checked yet). */
+  checks: readonly Violation[];
+  checksGen: number;
+}
+
+function add(map: Map<string, Set<Entry>>, key: string, e: Entry) {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(e);
+}
+
+function drop(map: Map<string, Set<Entry>>, key: string, e: Entry) {
   const set = map.get(key);
   if (!set) return;
-  set.delete(id);
+  set.delete(e);
   if (set.size === 0) map.delete(key);
 }
