@@ -9,6 +9,10 @@ export default defineConfig({
           include: ['src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // A few unit tests do real work (property runs, the whole tree's catalogues and imports, the seeker
+          // ranking against its reference over thousands of pairs): a few seconds alone, past vitest's 5 s on
+          // two loaded cores. None is a timing test.
+          testTimeout: 30_000,
         },
       },
       {
