@@ -6,8 +6,10 @@
  *
  * Same result as `db.insert(table).values(rows)`: a column a row leaves out takes its default (rows are
  * grouped by the columns they give, one statement per group), values are mapped to the driver as drizzle
- * maps them (dates to ISO strings), JSON columns are stored as given. Tables with a custom column type
- * (bytea) go through drizzle's insert.
+ * maps them (dates to ISO strings), JSON columns are stored as given. Rows that give a column of a custom
+ * type (bytea) go through drizzle's insert; a custom column left to its default (persons' `matching_xid`,
+ * xid8, stamped by a trigger) does not send the table there (it did: 0039's column made every import chunk's
+ * persons a drizzle insert again).
  */
 import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -22,10 +24,6 @@ export async function insertRows<T extends PgTable>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, Column>;
-  if (Object.values(columns).some((c) => c.columnType === 'PgCustomColumn')) {
-    await db.insert(table).values(rows as T['$inferInsert'][]);
-    return;
-  }
   const groups = new Map<string, { keys: string[]; rows: Record<string, unknown>[] }>();
   for (const row of rows as Record<string, unknown>[]) {
     const keys = Object.keys(row).filter((k) => row[k] !== undefined && columns[k]);
@@ -36,6 +34,10 @@ export async function insertRows<T extends PgTable>(
   }
   const name = quote(getTableName(table));
   for (const { keys, rows: list } of groups.values()) {
+    if (keys.some((k) => columns[k]!.columnType === 'PgCustomColumn')) {
+      await db.insert(table).values(list as T['$inferInsert'][]);
+      continue;
+    }
     const names = keys.map((k) => quote(columns[k]!.name)).join(', ');
     const json = list.map((row) => {
       const out: Record<string, unknown> = {};

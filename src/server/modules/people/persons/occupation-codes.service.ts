@@ -161,6 +161,19 @@ export async function codePersonInput(
   return { values, workCodes };
 }
 
+/**
+ * The ISCO groups (all four levels) of a person's unit-group codes, as `refreshIscoGroups` derives them in SQL:
+ * distinct, sorted, from the codes of four digits. A registration writes them with the person row, so that its
+ * persons are not rewritten by an UPDATE right after their insert (a second version of each new row and an entry
+ * in each of the persons' 17 indexes: the page a multi-row insert filled has no room for a HOT update).
+ */
+export function iscoGroupsOf(codes: readonly (string | null | undefined)[]): string[] {
+  const groups = new Set<string>();
+  for (const code of codes)
+    if (code && /^[0-9]{4}$/.test(code)) for (let n = 1; n <= 4; n++) groups.add(code.slice(0, n));
+  return [...groups].sort();
+}
+
 /** Recomputes the ISCO groups (all levels) a person is listed under: desired occupations and work history. */
 export async function refreshIscoGroups(tx: Db, organisationId: string, personIds: readonly string[]): Promise<void> {
   if (personIds.length === 0) return;

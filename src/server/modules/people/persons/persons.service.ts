@@ -19,7 +19,7 @@ import { scopeOf } from '../../../lib/access.ts';
 import { decrypt } from '../../../lib/crypto.ts';
 import type { IdKind } from '../../../../common/identity-number.ts';
 import { isSpecialConsentPurpose } from '../../../../common/people.ts';
-import { codePersonInput, refreshIscoGroups, type WorkCode } from './occupation-codes.service.ts';
+import { codePersonInput, iscoGroupsOf, refreshIscoGroups, type WorkCode } from './occupation-codes.service.ts';
 import {
   canReadSpecial,
   isSpecial,
@@ -180,6 +180,11 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
         organisationId: actor.organisationId,
         officeId: r.officeId,
         registration: 'confirmed' as const,
+        // Derived here rather than by `refreshIscoGroups` after the work history is written (no second row version).
+        iscoGroups: iscoGroupsOf([
+          ...(r.values.occupationLinks ?? []).map((l) => l.iscoCode),
+          ...r.work.map((_, i) => r.workCodes?.[i]?.iscoCode),
+        ]),
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
@@ -211,12 +216,6 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
     })),
   );
   for (const part of inSlices(work)) await insertRows(tx, workHistory, part);
-  for (const part of inSlices(rows))
-    await refreshIscoGroups(
-      tx,
-      actor.organisationId,
-      part.map((x) => x.id),
-    );
   // The restricted matching features (protection status, disability) in the same transaction.
   await refreshMatchingFeatures(
     tx,
