@@ -37,7 +37,7 @@ import {
   vacanciesForPerson,
   vacancyIndexFigures,
 } from '../src/server/modules/matching/index.ts';
-import { prng, staffCtx } from './synthetic.ts';
+import { prng, prngUuid, staffCtx } from './synthetic.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -180,7 +180,9 @@ async function generateVacancies(
 ) {
   const rnd = prng(Number(args.seed) + 1);
   const employerCount = Math.max(1, Math.ceil(V / 20));
-  const employerIds = Array.from({ length: employerCount }, () => crypto.randomUUID());
+  // Ids from a stream of their own (as the persons'): the same registry in every build of the seed.
+  const idRnd = prng(Number(args.seed) + 3);
+  const employerIds = Array.from({ length: employerCount }, () => prngUuid(idRnd));
   for (let start = 0; start < employerCount; start += 5000) {
     const ids = employerIds.slice(start, start + 5000);
     const n = ids.map((_, i) => String(start + i + 1));
@@ -222,7 +224,7 @@ async function generateVacancies(
       const skills = [...(essential.get(code) ?? [])].sort(() => rnd() - 0.5);
       const nRequired = 2 + Math.floor(rnd() * 2);
       rows.push({
-        id: crypto.randomUUID(),
+        id: prngUuid(idRnd),
         employer: employerIds[Math.floor(rnd() * employerCount)]!,
         code,
         district: DISTRICTS[Math.floor(rnd() * DISTRICTS.length)]!,
@@ -451,6 +453,8 @@ async function main() {
 
   // The persons, 5,000 per statement: coded occupations and skills, consent, and their features row.
   const rnd = prng(Number(args.seed));
+  // Their ids from a stream of their own: the same persons in every build, and the rest of the data as before.
+  const idRnd = prng(Number(args.seed) + 2);
   const tags = {
     citizen: blindIndex(
       legalTagInput({ legal: 'citizen', provinceCode: null, accessibilityNeed: false }),
@@ -484,7 +488,7 @@ async function main() {
       const skills = (essential.get(code) ?? []).filter(() => rnd() < 0.5).slice(0, 6);
       const refugee = rnd() < 0.12;
       rows.push({
-        id: crypto.randomUUID(),
+        id: prngUuid(idRnd),
         office: officeRows[i % officeRows.length]!.id,
         sex: rnd() < 0.5 ? 'female' : 'male',
         birth: `${1965 + Math.floor(rnd() * 40)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`,
