@@ -267,8 +267,10 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
                     <bdi>{v.title}</bdi>
                   </Anchor>
                   <Text size="sm" c="dimmed">
-                    <bdi>{v.employerName}</bdi> · {[v.district, v.province].filter(Boolean).join(listSeparator())} ·{' '}
-                    {formatDate(v.startDate)}
+                    {/* Each part isolated: in Arabic a Latin place name beside the date's digits read as one run. */}
+                    <bdi>{v.employerName}</bdi> ·{' '}
+                    <bdi>{[v.district, v.province].filter(Boolean).join(listSeparator())}</bdi> ·{' '}
+                    <bdi>{formatDate(v.startDate)}</bdi>
                   </Text>
                   <PriorityBadge priority={v.priority} />
                 </Group>
