@@ -3,6 +3,19 @@ import { checkVacancy, DEFAULT_LIMITS, type RuleContext } from '../../../common/
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
 import { VacancyIndex } from './vacancy-index.ts';
 
+const terms = (wageMin: number) => ({
+  startDate: '2027-01-04',
+  hoursPerDay: 9,
+  hoursPerWeek: 45,
+  shifts: ['day'],
+  hazardClass: 'low',
+  wageMin,
+  wageBasis: 'net',
+  province: 'İstanbul',
+  minimumAge: 18,
+  employer: { status: 'verified' },
+});
+
 const row = (
   id: string,
   iscoCode: string | null,
@@ -14,6 +27,7 @@ const row = (
     iscoCode,
     requiredSkillIds: skills.required ?? [],
     preferredSkillIds: skills.preferred ?? [],
+    terms: terms(40000),
   } as unknown as MatchVacancyRow,
   published: true,
   deadline: null,
@@ -21,7 +35,18 @@ const row = (
   ...extra,
 });
 
-const ids = (rows: MatchVacancyRow[]) => rows.map((r) => r.id).sort();
+const rules: RuleContext = {
+  minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 33030, netMonthly: 28075.5 }],
+  limits: DEFAULT_LIMITS,
+  today: '2026-12-03',
+};
+
+/** The ids of the vacancies the index relates to a person's groups and skills on `today`. */
+const related = (index: VacancyIndex, groups: string[], skills: string[], today: string) =>
+  index
+    .forSeeker(groups, skills, { ...rules, today })
+    .rows.map((r) => r.id)
+    .sort();
 
 describe('vacancy index', () => {
   const index = new VacancyIndex();
@@ -33,68 +58,53 @@ describe('vacancy index', () => {
   index.upsert(row('draft', '9112', {}, { published: false }));
 
   it('finds the vacancies under a group at any level, asking for a skill held, or uncoded; each once', () => {
-    expect(ids(index.related(['911'], [], '2026-12-03'))).toEqual(['cleaner', 'other-cleaning', 'uncoded']);
-    expect(ids(index.related(['9112'], ['s-clean', 's-cook'], '2026-12-03'))).toEqual(['cleaner', 'cook', 'uncoded']);
+    expect(related(index, ['911'], [], '2026-12-03')).toEqual(['cleaner', 'other-cleaning', 'uncoded']);
+    expect(related(index, ['9112'], ['s-clean', 's-cook'], '2026-12-03')).toEqual(['cleaner', 'cook', 'uncoded']);
     // The deadline is the last day: still open on it.
-    expect(ids(index.related(['9112'], [], '2026-12-01'))).toEqual(['cleaner', 'expired', 'uncoded']);
+    expect(related(index, ['9112'], [], '2026-12-01')).toEqual(['cleaner', 'expired', 'uncoded']);
     // Neither groups nor skills: every open vacancy.
-    expect(ids(index.related([], [], '2026-12-03'))).toEqual(['cleaner', 'cook', 'other-cleaning', 'uncoded']);
+    expect(related(index, [], [], '2026-12-03')).toEqual(['cleaner', 'cook', 'other-cleaning', 'uncoded']);
   });
 
   it('follows a change: a new code or skill moves the vacancy, one no longer published leaves', () => {
     index.upsert(row('cook', '9112', { required: ['s-other'] }));
-    expect(ids(index.related(['512'], ['s-cook'], '2026-12-03'))).toEqual(['uncoded']);
-    expect(ids(index.related(['9112'], [], '2026-12-03'))).toContain('cook');
+    expect(related(index, ['512'], ['s-cook'], '2026-12-03')).toEqual(['uncoded']);
+    expect(related(index, ['9112'], [], '2026-12-03')).toContain('cook');
     index.upsert(row('cleaner', '9112', {}, { published: false }));
-    expect(ids(index.related(['9112'], [], '2026-12-03'))).toEqual(['cook', 'uncoded']);
+    expect(related(index, ['9112'], [], '2026-12-03')).toEqual(['cook', 'uncoded']);
     expect(index.size).toBe(4);
   });
 
   it("keeps a vacancy's own decent-work violations until it or the rules change", () => {
     const checked = new VacancyIndex();
-    const terms = (wageMin: number) => ({
-      startDate: '2027-01-04',
-      hoursPerDay: 9,
-      hoursPerWeek: 45,
-      shifts: ['day'],
-      hazardClass: 'low',
-      wageMin,
-      wageBasis: 'net',
-      province: 'İstanbul',
-      minimumAge: 18,
-      employer: { status: 'verified' },
-    });
     const withTerms = (wage: number) => {
       const r = row('low-wage', '9112');
       (r.row as unknown as { terms: unknown }).terms = terms(wage);
       return r;
     };
     checked.upsert(withTerms(1000));
-    const rules: RuleContext = {
-      minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 33030, netMonthly: 28075.5 }],
-      limits: DEFAULT_LIMITS,
-      today: '2026-12-03',
-    };
-    const [v] = checked.related(['9112'], [], rules.today);
-    const first = checked.vacancyChecks(rules)(v!);
-    expect(first.map((x) => x.rule)).toEqual(checkVacancy(v!.terms, rules).map((x) => x.rule));
-    expect(first.length).toBeGreaterThan(0);
+    const seen = (r: RuleContext) => checked.forSeeker(['9112'], [], r);
+    const {
+      rows: [v],
+      checks: [first],
+    } = seen(rules);
+    expect(first!.map((x) => x.rule)).toEqual(checkVacancy(v!.terms, rules).map((x) => x.rule));
+    expect(first!.length).toBeGreaterThan(0);
     // Kept: the same answer without checking again.
-    expect(checked.vacancyChecks(rules)(v!)).toBe(first);
+    expect(seen(rules).checks[0]).toBe(first);
     // The vacancy changes (a decent wage): checked again.
     checked.upsert(withTerms(40000));
-    const [w] = checked.related(['9112'], [], rules.today);
-    expect(checked.vacancyChecks(rules)(w!)).toEqual([]);
+    const {
+      rows: [w],
+      checks: [decent],
+    } = seen(rules);
+    expect(decent).toEqual([]);
     // The minimum wage rises above it: checked again under the new rules.
     const raised = {
       ...rules,
       minimumWages: [{ effectiveFrom: '2026-01-01', grossMonthly: 60000, netMonthly: 50000 }],
     };
-    expect(
-      checked
-        .vacancyChecks(raised)(w!)
-        .map((x) => x.rule),
-    ).toEqual(checkVacancy(w!.terms, raised).map((x) => x.rule));
-    expect(checked.vacancyChecks(raised)(w!).length).toBeGreaterThan(0);
+    expect(seen(raised).checks[0]!.map((x) => x.rule)).toEqual(checkVacancy(w!.terms, raised).map((x) => x.rule));
+    expect(seen(raised).checks[0]!.length).toBeGreaterThan(0);
   });
 });

@@ -54,14 +54,6 @@ export class VacancyIndex {
    * per vacancy until it changes or the rules do (a new day, minimum wage or limits), so that a person's tens of
    * thousands of related vacancies are not checked again at every query.
    */
-  vacancyChecks(rules: RuleContext): (v: MatchVacancy) => readonly Violation[] {
-    const checked = this.#checked(rules);
-    return (v) => {
-      const e = this.#rows.get(v.id);
-      return e && e.row === v ? checked(e) : ownChecks(v, rules);
-    };
-  }
-
   #checked(rules: RuleContext): (e: Entry) => readonly Violation[] {
     const stamp = JSON.stringify([rules.today, rules.minimumWages, rules.limits]);
     if (stamp !== this.#checksOf) {
@@ -80,16 +72,7 @@ export class VacancyIndex {
   }
 
   /**
-   * The open vacancies (deadline not before `today`) under any of `groups` (ISCO groups of any level, matched as a
-   * prefix of the unit group), asking for any of `skills`, or uncoded (an uncoded vacancy relates to everyone);
-   * every open vacancy when neither groups nor skills are given. Each once.
-   */
-  related(groups: readonly string[], skills: readonly string[], today: string): MatchVacancyRow[] {
-    return this.#collect(groups, skills, today).map((e) => e.row);
-  }
-
-  /**
-   * `related` for the seeker's ranking, with each vacancy's compact facts (`seekerFactsOf`, computed on its first
+   * The open vacancies related to a person (see `#collect`) for the seeker's ranking, with each vacancy's compact facts (`seekerFactsOf`, computed on its first
    * query and kept until it changes) and its own decent-work violations under `rules` beside it, in the same order:
    * read from the index's entries, not looked up by id per vacancy.
    */
@@ -112,6 +95,11 @@ export class VacancyIndex {
     return { rows, names: this.#names, facts, checks };
   }
 
+  /**
+   * The open vacancies (deadline not before `today`) under any of `groups` (ISCO groups of any level, matched as a
+   * prefix of the unit group), asking for any of `skills`, or uncoded (an uncoded vacancy relates to everyone);
+   * every open vacancy when neither groups nor skills are given. Each once.
+   */
   #collect(groups: readonly string[], skills: readonly string[], today: string): Entry[] {
     const out: Entry[] = [];
     const open = (e: Entry) => e.deadline === null || e.deadline >= today;
