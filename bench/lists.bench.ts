@@ -92,7 +92,7 @@ const CASES: { what: string; path: string; who: Who; body?: object; registry?: b
 interface Row {
   what: string;
   tree: string;
-  result: Result;
+  result: Result & { cpuMsPerRequest?: number };
   load: string;
 }
 
@@ -140,20 +140,26 @@ async function main(): Promise<void> {
           : { method: 'GET' as const, headers };
         const check = await fetch(`${t.baseUrl}${c.path}`, request);
         if (!check.ok) throw new Error(`${t.name}: ${c.path} answered ${check.status}: ${await check.text()}`);
-        const result = await cannon(`${t.baseUrl}${c.path}`, request, CONNECTIONS, DURATION);
+        const result = await cannon(`${t.baseUrl}${c.path}`, request, CONNECTIONS, DURATION, t.server?.pid);
         rows.push({ what: c.what, tree: t.name, result, load: loadAverage() });
-        log(`  ${c.what} (${t.name}): ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`);
+        log(
+          `  ${c.what} (${t.name}): ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ` +
+            `server CPU ${result.cpuMsPerRequest?.toFixed(2) ?? '–'} ms/request`,
+        );
       }
   log(
     `\n## Lists under load: autocannon on loopback, ${CONNECTIONS} connections, ${DURATION} s each ` +
       `(after 2 s warm-up), ${ROUNDS} round(s) alternating the trees, ${data} on PostgreSQL\n`,
   );
-  log('| request | tree | req/s | p50 ms | p99 ms | max ms | non-2xx | timeouts | load average (1/5/15 min) |');
-  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  log(
+    '| request | tree | req/s | p50 ms | p99 ms | max ms | server CPU ms/request | non-2xx | timeouts | load average (1/5/15 min) |',
+  );
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows)
     log(
       `| ${r.what} | ${r.tree} | ${r.result.requests.average.toFixed(0)} | ${r.result.latency.p50} | ` +
-        `${r.result.latency.p99} | ${r.result.latency.max} | ${r.result.non2xx} | ${r.result.timeouts} | ${r.load} |`,
+        `${r.result.latency.p99} | ${r.result.latency.max} | ${r.result.cpuMsPerRequest?.toFixed(2) ?? '–'} | ` +
+        `${r.result.non2xx} | ${r.result.timeouts} | ${r.load} |`,
     );
   log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s, load average ${loadAverage()}.`);
 }

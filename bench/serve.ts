@@ -171,13 +171,37 @@ export async function sessionCookie(t: Tree, email = EMAIL): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-/** A short warm-up, then the measure. */
+/**
+ * A short warm-up, then the measure. With the server's process id, also the server's CPU time per request
+ * during the measure (user + system, from /proc): on a shared machine the rate follows the load of the
+ * others, while the CPU a request costs the server moves much less — the figure to compare two trees by.
+ */
 export async function cannon(
   url: string,
   request: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
   connections: number,
   duration: number,
-): Promise<Result> {
+  serverPid?: number,
+): Promise<Result & { cpuMsPerRequest?: number }> {
   await autocannon({ url, connections, duration: 2, ...request });
-  return autocannon({ url, connections, duration, ...request });
+  const before = serverPid ? cpuSeconds(serverPid) : null;
+  const result = await autocannon({ url, connections, duration, ...request });
+  if (before === null || before === undefined || !serverPid) return result;
+  const after = cpuSeconds(serverPid);
+  const answered = result.requests.total;
+  return after === undefined || answered === 0
+    ? result
+    : { ...result, cpuMsPerRequest: ((after - before) * 1000) / answered };
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, hence from the last ')'): utime is the 14th
+    // field of the line, stime the 15th, in clock ticks (100 a second on Linux).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
