@@ -87,14 +87,15 @@ const permissionsOfUser = sql<string[] | null>`(
 )`;
 
 /**
- * Resolves the session cookie to an actor, or null when it is missing, expired, revoked or idle: session,
- * user and permissions in one query, read afresh on every request (no cache), so that signing out, a password
- * change and a change of roles take effect at once on every instance.
+ * The look-up of resolveActor, built once per database handle and sent as a named prepared statement: it runs
+ * on every request, and building it with drizzle took about 0.1 ms of the process's time a request, and
+ * parsing and planning it as much again of the server's (PostgreSQL keeps the plan per connection). Only
+ * its values change. A column added to users or sessions leaves it valid (its columns are named).
  */
-export async function resolveActor(db: Db, clock: Clock, token: string | undefined): Promise<Actor | null> {
-  if (!token || token.length > 200) return null;
-  const now = clock.now();
-  const [row] = await db
+const actorLookups = new WeakMap<Db, ReturnType<typeof prepareActorLookup>>();
+
+function prepareActorLookup(db: Db) {
+  return db
     .select({
       sessionId: sessions.id,
       stage: sessions.stage,
@@ -110,7 +111,27 @@ export async function resolveActor(db: Db, clock: Clock, token: string | undefin
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+      ),
+    )
+    .prepare('kopru_resolve_actor');
+}
+
+/**
+ * Resolves the session cookie to an actor, or null when it is missing, expired, revoked or idle: session,
+ * user and permissions in one query, read afresh on every request (no cache), so that signing out, a password
+ * change and a change of roles take effect at once on every instance.
+ */
+export async function resolveActor(db: Db, clock: Clock, token: string | undefined): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const now = clock.now();
+  let lookup = actorLookups.get(db);
+  if (!lookup) actorLookups.set(db, (lookup = prepareActorLookup(db)));
+  const [row] = await lookup.execute({ tokenHash: sha256(token), now: now.toISOString() });
   if (!row || row.status !== 'active') return null;
   if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
   // Record activity at most once a minute, to keep reads cheap.
