@@ -5,6 +5,7 @@ import {
   apiGet,
   apiPostAs,
   apiSignIn,
+  arabicForThisPage,
   baseUrl,
   describeE2E,
   isoInDays,
@@ -139,6 +140,55 @@ describeE2E('fairs: walk-in registration on a phone in Arabic', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+  it('in Arabic the fair page keeps its dates whole beside the Latin place name', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await signIn(page, 'manager@ibb.example');
+    await page.goto(`${baseUrl}/fairs/${fair.id}`);
+    await page.getByTestId('fair-when-where').waitFor();
+    await arabicForThisPage(page);
+    // "start – end · place, district / province": each date from formatDate is one isolate (FSI … PDI), so
+    // in a right-to-left line its digits do not join the Latin run beside them ("2026/12/Bağcılar … · 20").
+    const line = await page.getByTestId('fair-when-where').evaluate((el) => {
+      const nodes: { node: Text; at: number }[] = [];
+      let text = '';
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text;
+        nodes.push({ node, at: text.length });
+        text += node.data;
+      }
+      // Where the characters [from, to) of the line are drawn: the left and right ends of their boxes.
+      const span = (from: number, to: number) => {
+        const range = document.createRange();
+        const place = (offset: number, set: (n: Node, o: number) => void) => {
+          const hit = nodes.findLast((n) => n.at <= offset)!;
+          set(hit.node, offset - hit.at);
+        };
+        place(from, (n, o) => range.setStart(n, o));
+        place(to, (n, o) => range.setEnd(n, o));
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        return { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) };
+      };
+      const dates = [...text.matchAll(/\u2068([^\u2068\u2069]*)\u2069/g)].map((m) => ({
+        text: m[1]!,
+        ...span(m.index + 1, m.index + 1 + m[1]!.length),
+      }));
+      const name = 'Bağcılar Kültür Merkezi';
+      return { text, dates, place: span(text.indexOf(name), text.indexOf(name) + name.length) };
+    });
+    expect(line.text).toContain('Bağcılar Kültür Merkezi, Bağcılar / İstanbul');
+    expect(line.dates.map((d) => d.text)).toEqual([
+      expect.stringMatching(/^\d{2}\u200f\/\d{2}\u200f\/\d{4}$/),
+      expect.stringMatching(/^\d{2}\u200f\/\d{2}\u200f\/\d{4}$/),
+    ]);
+    // Right to left: the start date first (rightmost), then the end date, then the place, each whole.
+    const [start, end] = line.dates as [(typeof line.dates)[0], (typeof line.dates)[0]];
+    expect(start.left).toBeGreaterThanOrEqual(end.right);
+    expect(end.left).toBeGreaterThanOrEqual(line.place.right);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('the organiser changes the fair on its edit screen: a bad date is named, a good change is shown', async () => {
     const { context, page, errors } = await newPage(browser);
     await signIn(page, 'manager@ibb.example');

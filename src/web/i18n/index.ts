@@ -124,8 +124,20 @@ const PDI = '\u2069';
  */
 export function isolate(value: string, language: string = i18next.language): string {
   if (!value || directionOf(isLocale(language) ? language : DEFAULT_LOCALE) !== 'rtl') return value;
-  if (value.startsWith(FSI) && value.endsWith(PDI)) return value;
+  if (isolatedWhole(value)) return value;
   return `${FSI}${value}${PDI}`;
+}
+
+/** True when the first FSI closes at the last PDI: "⁨Fatih⁩ و⁨Üsküdar⁩" begins and ends with them yet is two isolates. */
+function isolatedWhole(value: string): boolean {
+  if (!value.startsWith(FSI) || !value.endsWith(PDI)) return false;
+  let depth = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    if (value[i] === FSI) depth += 1;
+    else if (value[i] === PDI) depth -= 1;
+    if (depth === 0) return i === value.length - 1;
+  }
+  return false;
 }
 
 /**

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { intlLocale } from '../format.ts';
+import { formatNumber, intlLocale } from '../format.ts';
 
 function displayNames(type: 'language' | 'region'): Intl.DisplayNames | null {
   try {
@@ -32,12 +32,12 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(intlLocale(), {
+  return formatNumber(value, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',
     maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
+  });
 }
 
 /** Sorts option labels the way the active language sorts them (Ç after C in Turkish). */

@@ -267,10 +267,10 @@ export function MatchingVacanciesPanel({ personId, canRefer }: { personId: strin
                     <bdi>{v.title}</bdi>
                   </Anchor>
                   <Text size="sm" c="dimmed">
-                    {/* Each part isolated: in Arabic a Latin place name beside the date's digits read as one run. */}
+                    {/* The names isolated from each other; formatDate isolates the date itself (format.ts). */}
                     <bdi>{v.employerName}</bdi> ·{' '}
                     <bdi>{[v.district, v.province].filter(Boolean).join(listSeparator())}</bdi> ·{' '}
-                    <bdi>{formatDate(v.startDate)}</bdi>
+                    {formatDate(v.startDate)}
                   </Text>
                   <PriorityBadge priority={v.priority} />
                 </Group>

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { intlLocale } from '../format.ts';
+import { formatMoney, intlLocale } from '../format.ts';
 import { formatParams, type MessageParams } from '../../../common/message-format.ts';
 import type { EmployerStatus, ReferralStatus, VacancyStatus } from './types.ts';
 
@@ -69,17 +69,14 @@ export function statusReasonText(reason: string | null): string {
 
 /** "12.500 ₺ – 15.000 ₺ net" in the active language. */
 export function wageText(v: { wageMin: number; wageMax: number | null; wageBasis: string }): string {
-  const fmt = new Intl.NumberFormat(intlLocale(), {
-    style: 'currency',
-    currency: 'TRY',
-    currencyDisplay: 'narrowSymbol',
+  const digits = {
     minimumFractionDigits: Number.isInteger(v.wageMin) && (v.wageMax === null || Number.isInteger(v.wageMax)) ? 0 : 2,
     maximumFractionDigits: 2,
-  });
+  };
   const amount =
     v.wageMax !== null && v.wageMax !== v.wageMin
-      ? i18next.t('vacancies.wageRange', { min: fmt.format(v.wageMin), max: fmt.format(v.wageMax) })
-      : fmt.format(v.wageMin);
+      ? i18next.t('vacancies.wageRange', { min: formatMoney(v.wageMin, digits), max: formatMoney(v.wageMax, digits) })
+      : formatMoney(v.wageMin, digits);
   return i18next.t('vacancies.wagePerMonth', { amount, basis: i18next.t(`vacancies.wageBases.${v.wageBasis}`) });
 }
 

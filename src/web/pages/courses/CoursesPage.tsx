@@ -100,7 +100,7 @@ export function CoursesPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" dir="auto">
+                    <Text size="sm">
                       {formatDate(c.startDate)} – {formatDate(c.endDate)}
                     </Text>
                   </Table.Td>

@@ -35,7 +35,7 @@ import * as op from '../../../common/contracts/employers.ts';
 import { listVacancies } from '../../../common/contracts/vacancies.ts';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../api/session.ts';
-import { formatDate, formatDateTime, formatNumber, intlLocale } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
 import { notifyProblem, notifySuccess, ProblemAlert, toProblem, useFormProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader, PageLoader } from '../../components/ui.tsx';
 import { EmployerStatusBadge, HazardBadge } from '../../components/work/Badges.tsx';
@@ -263,7 +263,7 @@ function ResponseRecordCard({ employerId }: { employerId: string }) {
               ? '—'
               : t('employers.record.days', {
                   count: r.averageWorkingDays,
-                  n: new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(r.averageWorkingDays),
+                  n: formatNumber(r.averageWorkingDays, { maximumFractionDigits: 1 }),
                 }),
           )}
           {stat(t('employers.record.overdueNow'), formatNumber(r.overdueNow), r.overdueNow > 0 ? 'red.9' : undefined)}

@@ -751,7 +751,7 @@ export function FairPage() {
       <Card withBorder padding="md">
         <Group align="flex-start" justify="space-between" wrap="wrap">
           <Stack gap={4}>
-            <Text dir="auto">
+            <Text data-testid="fair-when-where">
               {formatDate(f.startDate)}
               {f.endDate !== f.startDate ? ` – ${formatDate(f.endDate)}` : ''} · {f.place}, {f.district} / {f.province}
             </Text>

@@ -104,7 +104,7 @@ export function FairsPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" dir="auto">
+                    <Text size="sm">
                       {formatDate(f.startDate)}
                       {f.endDate !== f.startDate ? ` – ${formatDate(f.endDate)}` : ''}
                     </Text>

@@ -3,7 +3,7 @@ import { Anchor, Box, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { opHref, useOp } from '../../api/ops.ts';
-import { formatMoney, formatNumber, intlLocale, turkiyeToday } from '../../components/format.ts';
+import { formatDate, formatMoney, formatNumber, turkiyeToday } from '../../components/format.ts';
 import { toProblem } from '../../components/problems.tsx';
 import { Empty, InlineLoader, LoadError, PageHeader } from '../../components/ui.tsx';
 import * as op from '../../../common/contracts/graduation.ts';
@@ -25,10 +25,7 @@ function useKeyLabel(groupBy: ReportGrouping) {
   return (key: string) => {
     if (groupBy === 'target-group') return key === 'none' ? t('graduation.report.noGroup') : t(`groups.names.${key}`);
     if (groupBy === 'district') return key || t('graduation.report.noDistrict');
-    const [y, m] = key.split('-').map(Number) as [number, number];
-    return new Intl.DateTimeFormat(intlLocale(), { month: 'long', year: 'numeric' }).format(
-      new Date(Date.UTC(y, m - 1, 15)),
-    );
+    return formatDate(`${key}-15`, { dateStyle: undefined, month: 'long', year: 'numeric' });
   };
 }
 

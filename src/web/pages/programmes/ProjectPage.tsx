@@ -31,8 +31,8 @@ import {
   formatDate,
   formatDateTime,
   formatList,
+  formatMoney,
   formatNumber,
-  intlLocale,
   listSeparator,
 } from '../../components/format.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -92,7 +92,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  return formatMoney(amount, { currency, currencyDisplay: 'symbol', maximumFractionDigits: 0 });
 }
 
 function Details({ project }: { project: Project }) {
@@ -428,11 +428,7 @@ function GroupSplit({ code, cells }: { code: string; cells: NonNullable<Indicato
         <span key={c.group}>
           {i > 0 ? ' · ' : ''}
           {groupLabel(t, c.group)}{' '}
-          {c.suppressed ? (
-            <abbr title={t('programmes.byGroup.suppressed')}>{'–'}</abbr>
-          ) : (
-            <bdi>{formatNumber(c.value ?? 0)}</bdi>
-          )}
+          {c.suppressed ? <abbr title={t('programmes.byGroup.suppressed')}>{'–'}</abbr> : formatNumber(c.value ?? 0)}
         </span>
       ))}
     </Text>

@@ -102,7 +102,7 @@ export function ProjectsPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" dir="auto">
+                    <Text size="sm">
                       {formatDate(p.startDate)} – {formatDate(p.endDate)}
                     </Text>
                   </Table.Td>
