@@ -516,7 +516,7 @@ export class MatchingIndex {
    * the next scan. A scan never released is simply collected.
    */
   release(scan: ScanResult): void {
-    if (this.spare.length >= SPARE_BUFFERS || scan.slots.length <= 1024) return;
+    if (this.spare.length >= SPARE_BUFFERS || scan.slots.length === 0) return;
     this.spare.push({ slots: scan.slots, scores: scan.scores, settled: scan.settled });
   }
 
