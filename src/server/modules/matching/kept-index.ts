@@ -36,12 +36,7 @@ export interface KeptEntry<I> {
 
 /** How long the first query waits for the build before its caller answers from the database instead. */
 const BUILD_WAIT_MS = 5000;
-/**
- * Rows per page of a build. Small enough that a page's rows die young: read and applied between two scavenges,
- * they are not promoted to the old generation (pages of 10,000 were, about 1 GB at 1,000,000 persons, which the
- * first queries after the build then paid for in a major collection).
- */
-const PAGE = 2_000;
+const PAGE = 10_000;
 
 /**
  * The oldest transaction still running (every one below it has ended): read before the build's first page, so
