@@ -40,8 +40,8 @@ export class VacancyIndex {
   /** Skill asked for (required or preferred) → the slots of the vacancies asking for it. */
   readonly #bySkill = new Map<string, Set<number>>();
   /**
-   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they only
-   * grow, by what the organisation's vacancies and its persons' skills and districts ever named.
+   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they grow
+   * by what the organisation's vacancies and its persons' skills and districts name, until `#compactNames`.
    */
   #names = new SeekerNames();
   /** The table's size at which `#compactNames` looks again whether most of its names are still used. */
@@ -186,11 +186,6 @@ export class VacancyIndex {
       this.#names = names;
     }
     this.#namesCheckAt = Math.max(NAMES_CHECK_MIN, 2 * this.#names.total);
-  }
-
-  /** The names table (the tests' view of its size). */
-  get names(): SeekerNames {
-    return this.#names;
   }
 
   /**
