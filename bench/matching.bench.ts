@@ -15,6 +15,7 @@
  * index's and the vacancy index's build time and memory (docs/MATCHING.md, "The matching index", "The vacancy
  * index").
  */
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -149,16 +150,45 @@ const arr = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g,
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
+/**
+ * p50 and p95 of `runs` calls after 2 warm-up calls, and the garbage collection inside the slowest call (perf_hooks'
+ * `gc` entries by their start: major = mark-compact, minor = scavenge), since the slowest of 10 is the p95.
+ */
 async function time(runs: number, fn: (i: number) => Promise<unknown>) {
   for (let i = 0; i < 2; i += 1) await fn(i);
-  const times: number[] = [];
+  const gcs: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const spans: { start: number; ms: number }[] = [];
   for (let i = 0; i < runs; i += 1) {
     const t0 = performance.now();
     await fn(i);
-    times.push(performance.now() - t0);
+    spans.push({ start: t0, ms: performance.now() - t0 });
   }
-  times.sort((a, b) => a - b);
+  // The entries are delivered a little after the collection they record.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  const times = spans.map((s) => s.ms).sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  const slow = spans.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const within = gcs.filter((g) => g.startTime >= slow.start && g.startTime < slow.start + slow.ms);
+  const sum = (kind: number) =>
+    within
+      .filter((g) => (g as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === kind)
+      .reduce((n, g) => n + g.duration, 0);
+  // Incremental marking steps are the major collection's work done ahead of its final pause.
+  const gc = {
+    major: sum(constants.NODE_PERFORMANCE_GC_MAJOR) + sum(constants.NODE_PERFORMANCE_GC_INCREMENTAL),
+    minor: sum(constants.NODE_PERFORMANCE_GC_MINOR),
+  };
+  const all = gcs.filter((g) => g.startTime >= spans[0]!.start);
+  const majors = all.filter(
+    (g) =>
+      (g as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+  );
+  log(
+    `  slowest run ${ms(slow.ms)} ms: GC in it ${ms(gc.major)} ms major + ${ms(gc.minor)} ms minor; over the ${runs} runs ${majors.length} major GC (${ms(majors.reduce((n, g) => n + g.duration, 0))} ms)`,
+  );
   return { p50: at(0.5), p95: at(0.95) };
 }
 

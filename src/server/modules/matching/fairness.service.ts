@@ -125,6 +125,26 @@ export async function recordProposals(
   });
 }
 
+type Group = { officeId: string | null; iscoCode: string | null; eligible: number; proposed: number };
+
+/** The vacancies counted by office, then unit group: no key built per vacancy. */
+function groupsOf(
+  eligible: readonly { officeId: string | null; iscoCode: string | null }[],
+  proposed: readonly { officeId: string | null; iscoCode: string | null }[],
+): Map<string | null, Map<string | null, Group>> {
+  const groups = new Map<string | null, Map<string | null, Group>>();
+  const at = (v: { officeId: string | null; iscoCode: string | null }) => {
+    let byCode = groups.get(v.officeId);
+    if (!byCode) groups.set(v.officeId, (byCode = new Map<string | null, Group>()));
+    let g = byCode.get(v.iscoCode);
+    if (!g) byCode.set(v.iscoCode, (g = { officeId: v.officeId, iscoCode: v.iscoCode, eligible: 0, proposed: 0 }));
+    return g;
+  };
+  for (const v of eligible) at(v).eligible++;
+  for (const v of proposed) at(v).proposed++;
+  return groups;
+}
+
 /**
  * Records the seeker's direction (a person's vacancies, page 1): the person's pairs with every eligible
  * vacancy (the pool) and with those on the page (the proposed), added to the day's counts by the vacancy's
@@ -148,18 +168,6 @@ export async function recordSeekerProposals(
     .update(`fairness-listing|${organisationId}|${input.personId}|${input.day}`)
     .digest('hex');
   const cells = [...countCells([input.facts], input.day).keys()];
-  type Group = { officeId: string | null; iscoCode: string | null; eligible: number; proposed: number };
-  // Office, then unit group: no key built per vacancy (a cleaner has 29,000 eligible ones).
-  const groups = new Map<string | null, Map<string | null, Group>>();
-  const at = (v: { officeId: string | null; iscoCode: string | null }) => {
-    let byCode = groups.get(v.officeId);
-    if (!byCode) groups.set(v.officeId, (byCode = new Map<string | null, Group>()));
-    let g = byCode.get(v.iscoCode);
-    if (!g) byCode.set(v.iscoCode, (g = { officeId: v.officeId, iscoCode: v.iscoCode, eligible: 0, proposed: 0 }));
-    return g;
-  };
-  for (const v of input.eligible) at(v).eligible++;
-  for (const v of input.proposed) at(v).proposed++;
   const counted = (n: number) => Object.fromEntries(n > 0 ? cells.map((c) => [c, n]) : []);
   // jsonb counts added key by key, in the statement: concurrent listings of the same day do not lose counts.
   const add = (column: 'eligible' | 'proposed') =>
@@ -174,6 +182,8 @@ export async function recordSeekerProposals(
       .onConflictDoNothing()
       .returning({ key: matchingSeekerListings.listingKey });
     if (!first) return;
+    // Grouped only by the day's first listing (the later ones add nothing): a cleaner has 29,000 eligible vacancies.
+    const groups = groupsOf(input.eligible, input.proposed);
     const now = ctx.clock.now();
     for (const g of [...groups.values()].flatMap((byCode) => [...byCode.values()]))
       await tx

@@ -286,6 +286,7 @@ describe('the scan without reading work history, and the best of it', () => {
     const rotation = index.rotationKeys(today);
     let unsettled = 0;
     let ties = 0;
+    const released = new Set<ArrayBufferLike>();
     for (let k = 0; k < 60; k++) {
       const generated = vacancy();
       // Half the vacancies ask no language, licence or certificate: the path that leaves work history unread.
@@ -324,6 +325,21 @@ describe('the scan without reading work history, and the best of it', () => {
           .map((w) => w.split('=')[0])
           .sort(),
       );
+      // A released scan's buffers serve the next scan, which answers as a scan on new buffers did.
+      index.release(above);
+      released.add(above.slots.buffer);
+      const reused = index.scan(v, options);
+      // (An uncoded vacancy's scan may outgrow the buffers it took.)
+      if (v.iscoCode) expect(released.has(reused.slots.buffer)).toBe(true);
+      expect(reused.count).toBe(scan.count);
+      expect(reused.slots.subarray(0, reused.count)).toEqual(scan.slots.subarray(0, scan.count));
+      // (best settles what it needs in place: the page's scores are the exact ones in both.)
+      expect(Array.from(best(reused, rotation, 50), (c) => `${reused.slots[c]}=${reused.scores[c]}`)).toEqual(
+        Array.from(best(scan, rotation, 50), (c) => `${scan.slots[c]}=${scan.scores[c]}`),
+      );
+      index.release(reused);
+      index.release(scan);
+      released.add(reused.slots.buffer).add(scan.slots.buffer);
     }
     expect(unsettled).toBeGreaterThan(1000);
     expect(ties).toBeGreaterThan(3);

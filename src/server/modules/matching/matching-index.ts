@@ -36,6 +36,9 @@ const FOREVER = 2147483647;
 const COMPACT_DEAD_SHARE = 0.25;
 const COMPACT_MIN_DEAD = 1000;
 
+/** Scans' result buffers kept for reuse (`release`): queries of one organisation running side by side. */
+const SPARE_BUFFERS = 4;
+
 const F_ALIVE = 1;
 const F_CONSENT = 2;
 const F_CONSTRAINTS = 4;
@@ -117,6 +120,7 @@ class Postings {
   }
 }
 const EMPTY = new Int32Array(0);
+const NO_BUFFERS = { slots: EMPTY, scores: new Float64Array(0), settled: new Uint8Array(0) };
 
 /** The education factor's value (scoreMatch's rule): the level asked or above 1, one below 0.5, unknown 0.5. */
 function educationValue(isced: number, asked: number | null): number {
@@ -486,6 +490,36 @@ export class MatchingIndex {
     return t;
   }
 
+  /**
+   * Result buffers of at least `n` entries for a scan: a finished query's (`release`) if one is big enough, else
+   * new ones. At 1,000,000 persons a common vacancy's scan keeps 208,000 candidates (2.7 MB of buffers); new ones
+   * at every query would be collected only by a major garbage collection, which they would bring on every few
+   * dozen queries (external memory counts towards V8's limits) and which then lands in one query.
+   */
+  private buffers(n: number): { slots: Int32Array; scores: Float64Array; settled: Uint8Array } {
+    // The smallest that fits: a rare vacancy's query does not take the buffers a common one needs.
+    let k = -1;
+    for (let i = 0; i < this.spare.length; i++) {
+      const length = this.spare[i]!.slots.length;
+      if (length >= n && (k < 0 || length < this.spare[k]!.slots.length)) k = i;
+    }
+    if (k >= 0) return this.spare.splice(k, 1)[0]!;
+    const size = Math.max(n, 1024);
+    return { slots: new Int32Array(size), scores: new Float64Array(size), settled: new Uint8Array(size) };
+  }
+
+  /** Buffers of finished scans, for the next ones (as many as queries ran side by side, at most SPARE_BUFFERS). */
+  private spare: { slots: Int32Array; scores: Float64Array; settled: Uint8Array }[] = [];
+
+  /**
+   * The caller is done with the scan (its slots, scores, `settle` and every order `best` gave): its buffers serve
+   * the next scan. A scan never released is simply collected.
+   */
+  release(scan: ScanResult): void {
+    if (this.spare.length >= SPARE_BUFFERS || scan.slots.length === 0) return;
+    this.spare.push({ slots: scan.slots, scores: scan.scores, settled: scan.settled });
+  }
+
   /** Per-day rotation keys of every slot (rotationKey of the id and day), computed once a day. */
   rotationKeys(day: string): Uint32Array {
     if (this.rotationDay !== day) {
@@ -504,9 +538,8 @@ export class MatchingIndex {
    */
   scan(v: MatchVacancy, o: ScanOptions): ScanResult {
     const q = this.query(v, o);
-    let slots = new Int32Array(1024);
-    let scores = new Float64Array(1024);
-    let settled = new Uint8Array(1024);
+    // A coded vacancy's buffers are taken once its first pass has counted the persons it reaches.
+    let { slots, scores, settled } = q.coded ? NO_BUFFERS : this.buffers(0);
     let count = 0;
     const excluded: Record<string, number> = {};
     const rules: ExclusionRule[] = [];
@@ -524,6 +557,7 @@ export class MatchingIndex {
     const office = this.office;
     const keep = (s: number, score: number, exact: boolean) => {
       if (count === slots.length) {
+        // Only an uncoded vacancy's scan grows (a coded one's buffers hold every person it reaches).
         const biggerSlots = new Int32Array(count * 2);
         biggerSlots.set(slots);
         slots = biggerSlots;
@@ -614,11 +648,7 @@ export class MatchingIndex {
         }
       }
     }
-    if (slots.length < n) {
-      slots = new Int32Array(n);
-      scores = new Float64Array(n);
-      settled = new Uint8Array(n);
-    }
+    ({ slots, scores, settled } = this.buffers(n));
     // Then each person reached once. The record is read only when a rule or the score needs more than the
     // columns: a language, licence or certificate asked, or accepted districts at a vacancy with a district (all
     // of judge() then); work history for the experience factor is not read here — the score is then an upper bound
@@ -918,8 +948,10 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
   m = Math.min(m, count);
   if (m <= 0) return new Int32Array(0);
   const bucket = (score: number) => Math.max(0, Math.min(BUCKETS - 1, Math.round(score * 10)));
-  const tenths = new Int16Array(count);
-  const histogram = new Int32Array(BUCKETS);
+  // Scratch shared by every call (best is synchronous): nothing of the candidates' size allocated per query.
+  if (scratch.tenths.length < count) scratch.tenths = new Int16Array(Math.max(count, scratch.tenths.length * 2));
+  const { tenths, histogram, byKey } = scratch;
+  histogram.fill(0);
   let unsettled = 0;
   for (let k = 0; k < count; k++) {
     histogram[(tenths[k] = bucket(scores[k]!))]!++;
@@ -948,7 +980,7 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
   let above = 0;
   for (let b = at + 1; b < BUCKETS; b++) above += histogram[b]!;
   const need = m - above;
-  const byKey = new Int32Array(65536);
+  byKey.fill(0);
   for (let k = 0; k < count; k++) if (tenths[k] === at) byKey[rotation[slots[k]!]! >>> 16]!++;
   let cut = 0;
   for (let seen = 0; cut < 65535; cut++) if ((seen += byKey[cut]!) >= need) break;
@@ -972,6 +1004,7 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
 
 /** Histogram buckets of index scores (tenths from 0 to 100, and room above). */
 const BUCKETS = 1201;
+const scratch = { tenths: new Int16Array(0), histogram: new Int32Array(BUCKETS), byKey: new Int32Array(65536) };
 
 /** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
 function holdsAll(P: Int32Array, at: number, n: number, wanted: readonly number[], day: number): boolean {

@@ -331,6 +331,8 @@ async function candidatesFromIndex(
   const page = scored.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   // Every candidate of the scan, less those the exact stage loaded and left out (rules, minScore, gone).
   const total = scan.count - taken + scored.length;
+  // The scan is not read past here: its buffers serve the next query (a query that failed above leaves them).
+  index.release(scan);
   // The day's tally is written beside the page's titles and audit event (one wait).
   const [answer] = await Promise.all([
     present(ctx, vacancyId, page, total, q, excluded),

@@ -58,6 +58,35 @@ export class SeekerNames {
     return id;
   }
 
+  /** How many names of every kind together. */
+  get total(): number {
+    let n = 0;
+    for (const ids of Object.values(this.#kinds)) n += ids.size;
+    return n;
+  }
+
+  /**
+   * A table of only the names marked in `used` (by kind, by number), numbered anew in the same order, and each
+   * old number's new one (-1: dropped).
+   */
+  compacted(used: Record<keyof SeekerNames['sizes'], Uint8Array>): {
+    names: SeekerNames;
+    renumber: Record<keyof SeekerNames['sizes'], Int32Array>;
+  } {
+    const names = new SeekerNames();
+    const renumber = {} as Record<keyof SeekerNames['sizes'], Int32Array>;
+    for (const kind of Object.keys(this.#kinds) as (keyof SeekerNames['sizes'])[]) {
+      const to = (renumber[kind] = new Int32Array(this.#kinds[kind].size).fill(-1));
+      // A map iterates in insertion order, and a name's number is its place in that order.
+      let old = 0;
+      for (const name of this.#kinds[kind].keys()) {
+        if (used[kind][old]) to[old] = names.id(kind, name);
+        old++;
+      }
+    }
+    return { names, renumber };
+  }
+
   /** How many names of each kind: the size of a per-query array by number. */
   get sizes(): { rules: number; place: number; district: number; code: number; skill: number } {
     const k = this.#kinds;
@@ -83,6 +112,15 @@ export interface SeekerFacts {
   code: number;
   requiredSkills: Int32Array;
   preferredSkills: Int32Array;
+  /**
+   * What the rules and the bound read of the row itself, here beside the numbers so that the loops over a person's
+   * 29,000 vacancies touch this object and its skills only, not the row and its arrays: a licence or certificate
+   * asked, a language asked, the education level asked, and the care offers (childcare 1 + accessible 2).
+   */
+  quals: boolean;
+  languages: boolean;
+  isced: number | null;
+  care: number;
 }
 
 export function seekerFactsOf(v: MatchVacancy, names: SeekerNames): SeekerFacts {
@@ -95,6 +133,10 @@ export function seekerFactsOf(v: MatchVacancy, names: SeekerNames): SeekerFacts 
     code: v.iscoCode ? names.id('code', v.iscoCode) : -1,
     requiredSkills: Int32Array.from(v.requiredSkillIds, (s) => names.id('skill', s)),
     preferredSkills: Int32Array.from(v.preferredSkillIds, (s) => names.id('skill', s)),
+    quals: v.requiredLicences.length > 0 || v.requiredCertificates.length > 0,
+    languages: v.languages.length > 0,
+    isced: v.iscedLevel,
+    care: (v.childcareSupport ? 1 : 0) + (v.accessibleWorkplace ? 2 : 0),
   };
 }
 
@@ -175,7 +217,7 @@ export function seekerExclusions<V extends MatchVacancy>(
       personRules[f.personRules] = person;
     }
     if (person === 1 || checks(v, i).length > 0) out |= BIT['decent-work'];
-    if (v.requiredLicences.length > 0 || v.requiredCertificates.length > 0) {
+    if (f.quals) {
       const day = v.startDate > today ? v.startDate : today;
       if (!holdsAll(p.licences, v.requiredLicences, day)) out |= BIT.licence;
       if (!holdsAll(p.certificates, v.requiredCertificates, day)) out |= BIT.certificate;
@@ -200,7 +242,7 @@ export function seekerExclusions<V extends MatchVacancy>(
         if (far === 1) out |= BIT.commute;
       }
     }
-    if (v.languages.length > 0 && languagesBelow(p, v).length > 0) out |= BIT.language;
+    if (f.languages && languagesBelow(p, v).length > 0) out |= BIT.language;
     if (f.code !== -1 && !asksHeld(f.requiredSkills) && !asksHeld(f.preferredSkills)) {
       let none = unrelatedCodes[f.code] ?? -1;
       if (none === -1) {
@@ -345,16 +387,15 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   };
   // The education and care factors depend on the vacancy's level and its two offers only: once per value.
   const byLevel = new Map<number | null, number>();
-  const levelPoints = (v: V) => {
-    let pts = byLevel.get(v.iscedLevel);
-    if (pts === undefined) byLevel.set(v.iscedLevel, (pts = educationFactor(p, v).points));
+  const levelPoints = (v: V, f: SeekerFacts) => {
+    let pts = byLevel.get(f.isced);
+    if (pts === undefined) byLevel.set(f.isced, (pts = educationFactor(p, v).points));
     return pts;
   };
   const byCare = [NaN, NaN, NaN, NaN];
-  const carePoints = (v: V) => {
-    const i = (v.childcareSupport ? 1 : 0) + (v.accessibleWorkplace ? 2 : 0);
-    if (Number.isNaN(byCare[i])) byCare[i] = careFactor(p, v).points;
-    return byCare[i]!;
+  const carePoints = (v: V, f: SeekerFacts) => {
+    if (Number.isNaN(byCare[f.care])) byCare[f.care] = careFactor(p, v).points;
+    return byCare[f.care]!;
   };
   const fixed = FACTOR_WEIGHTS.languages + FACTOR_WEIGHTS.commute + FACTOR_WEIGHTS.start;
   const bounds = new Float64Array(eligible.length);
@@ -365,8 +406,8 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
       codePoints(v, f) +
       share(f.requiredSkills, FACTOR_WEIGHTS.requiredSkills) +
       share(f.preferredSkills, FACTOR_WEIGHTS.preferredSkills) +
-      levelPoints(v) +
-      carePoints(v) +
+      levelPoints(v, f) +
+      carePoints(v, f) +
       fixed;
     bounds[i] = liftedScore(round1(sum + EPS), lift);
   }

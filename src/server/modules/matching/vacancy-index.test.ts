@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkVacancy, DEFAULT_LIMITS, type RuleContext } from '../../../common/decent-work.ts';
 import type { MatchVacancyRow, VacancyIndexRow } from '../vacancies/index.ts';
+import { seekerFactsOf } from './seeker-ranking.ts';
 import { VacancyIndex } from './vacancy-index.ts';
 
 const terms = (wageMin: number) => ({
@@ -27,6 +28,9 @@ const row = (
     iscoCode,
     requiredSkillIds: skills.required ?? [],
     preferredSkillIds: skills.preferred ?? [],
+    requiredLicences: [],
+    requiredCertificates: [],
+    languages: [],
     terms: terms(40000),
   } as unknown as MatchVacancyRow,
   published: true,
@@ -106,5 +110,24 @@ describe('vacancy index', () => {
     };
     expect(seen(raised).checks[0]!.map((x) => x.rule)).toEqual(checkVacancy(w!.terms, raised).map((x) => x.rule));
     expect(seen(raised).checks[0]!.length).toBeGreaterThan(0);
+  });
+
+  it('drops the names no vacancy uses any more once they are most of its table, and keeps the facts right', () => {
+    const churned = new VacancyIndex();
+    churned.upsert(row('steady', '9112', { required: ['s-steady'] }));
+    // One vacancy changed 6,000 times, each time asking for a skill no other asks: 6,000 names used once.
+    for (let i = 0; i < 6000; i++) {
+      churned.upsert(row('changing', '9112', { required: [`s-${i}`], preferred: ['s-steady'] }));
+      churned.forSeeker(['9112'], [], rules);
+    }
+    const { rows, names, facts } = churned.forSeeker(['9112'], [], rules);
+    expect(rows.map((r) => r.id).sort()).toEqual(['changing', 'steady']);
+    // Without the compaction 6,000 skills and more; with it, those named since the last look.
+    expect(names.total).toBeLessThan(3000);
+    // The kept facts name the same things in the compacted table as facts made afresh from the rows.
+    rows.forEach((r, i) => expect(facts[i]).toEqual(seekerFactsOf(r, names)));
+    expect(facts[rows.findIndex((r) => r.id === 'changing')]!.requiredSkills).toEqual(
+      Int32Array.of(names.id('skill', 's-5999')),
+    );
   });
 });

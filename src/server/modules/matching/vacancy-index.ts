@@ -5,6 +5,16 @@ import { SeekerNames, seekerFactsOf, type SeekerFacts } from './seeker-ranking.t
 
 const NONE: readonly Violation[] = Object.freeze([]);
 
+/** A vacancy without a deadline: open whatever the day. */
+const NO_DEADLINE = 2147483647;
+
+/** An ISO date as the number YYYYMMDD: ordered as the dates (and as their strings) are. */
+const dayKey = (date: string) =>
+  Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+
+/** The names table is first looked at for unused names (`#compactNames`) at this size. */
+const NAMES_CHECK_MIN = 4096;
+
 /**
  * The organisation's published vacancies held in the process for the seeker's direction (docs/MATCHING.md, "The
  * vacancy index"): the rows `vacanciesForPerson` scores, and the ids under each ISCO unit group and each skill
@@ -13,17 +23,29 @@ const NONE: readonly Violation[] = Object.freeze([]);
  */
 export class VacancyIndex {
   readonly #rows = new Map<string, Entry>();
+  /**
+   * Each entry's slot (a small number, reused after a removal): the lists below hold slots, and what `#collect`
+   * reads of a vacancy it reaches — its visit stamp and deadline — is in typed arrays by slot, so that walking a
+   * person's 29,000 related vacancies touches no object until the open ones are taken.
+   */
+  #bySlot: (Entry | undefined)[] = [];
+  #freeSlots: number[] = [];
   /** Stamps `#collect`'s visits: a vacancy under several of the person's groups and skills is taken once. */
   #visit = 0;
-  /** Unit group ('' for an uncoded vacancy) → its vacancies. */
-  readonly #byCode = new Map<string, Set<Entry>>();
-  /** Skill asked for (required or preferred) → the vacancies asking for it. */
-  readonly #bySkill = new Map<string, Set<Entry>>();
+  #visits = new Uint32Array(0);
+  /** The deadline as YYYYMMDD (none: the largest number), compared with the day's. */
+  #deadlines = new Int32Array(0);
+  /** Unit group ('' for an uncoded vacancy) → its vacancies' slots. */
+  readonly #byCode = new Map<string, Set<number>>();
+  /** Skill asked for (required or preferred) → the slots of the vacancies asking for it. */
+  readonly #bySkill = new Map<string, Set<number>>();
   /**
-   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they only
-   * grow, by what the organisation's vacancies and its persons' skills and districts ever named.
+   * The numbers of the strings the vacancies' facts compare (skills, unit groups, places, sets of terms): they grow
+   * by what the organisation's vacancies and its persons' skills and districts name, until `#compactNames`.
    */
-  readonly #names = new SeekerNames();
+  #names = new SeekerNames();
+  /** The table's size at which `#compactNames` looks again whether most of its names are still used. */
+  #namesCheckAt = NAMES_CHECK_MIN;
   /** The rules (day, wages, limits) of the entries' kept `checks`, and their generation. */
   #checksOf = '';
   #checksGen = 0;
@@ -35,18 +57,34 @@ export class VacancyIndex {
   upsert(r: VacancyIndexRow): void {
     this.remove(r.row.id);
     if (!r.published) return;
-    const e: Entry = { row: r.row, deadline: r.deadline, facts: null, visit: 0, checks: NONE, checksGen: 0 };
+    const slot = this.#freeSlots.pop() ?? this.#bySlot.length;
+    const e: Entry = { row: r.row, slot, facts: null, checks: NONE, checksGen: 0 };
     this.#rows.set(r.row.id, e);
-    add(this.#byCode, r.row.iscoCode ?? '', e);
-    for (const s of new Set([...r.row.requiredSkillIds, ...r.row.preferredSkillIds])) add(this.#bySkill, s, e);
+    this.#bySlot[slot] = e;
+    if (slot >= this.#visits.length) {
+      const n = Math.max(1024, slot * 2);
+      const visits = new Uint32Array(n);
+      visits.set(this.#visits);
+      this.#visits = visits;
+      const deadlines = new Int32Array(n);
+      deadlines.set(this.#deadlines);
+      this.#deadlines = deadlines;
+    }
+    this.#visits[slot] = 0;
+    this.#deadlines[slot] = r.deadline === null ? NO_DEADLINE : dayKey(r.deadline);
+    add(this.#byCode, r.row.iscoCode ?? '', slot);
+    for (const s of new Set([...r.row.requiredSkillIds, ...r.row.preferredSkillIds])) add(this.#bySkill, s, slot);
   }
 
   remove(id: string): void {
     const old = this.#rows.get(id);
     if (!old) return;
     this.#rows.delete(id);
-    drop(this.#byCode, old.row.iscoCode ?? '', old);
-    for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds])) drop(this.#bySkill, s, old);
+    drop(this.#byCode, old.row.iscoCode ?? '', old.slot);
+    for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds]))
+      drop(this.#bySkill, s, old.slot);
+    this.#bySlot[old.slot] = undefined;
+    this.#freeSlots.push(old.slot);
   }
 
   /**
@@ -81,6 +119,7 @@ export class VacancyIndex {
     skills: readonly string[],
     rules: RuleContext,
   ): { rows: MatchVacancyRow[]; names: SeekerNames; facts: SeekerFacts[]; checks: (readonly Violation[])[] } {
+    if (this.#names.total >= this.#namesCheckAt) this.#compactNames();
     const entries = this.#collect(groups, skills, rules.today);
     const checked = this.#checked(rules);
     const rows: MatchVacancyRow[] = new Array<MatchVacancyRow>(entries.length);
@@ -96,28 +135,83 @@ export class VacancyIndex {
   }
 
   /**
+   * The names table without the names no kept facts use, when those are most of it: it grows by every vacancy's
+   * facts and every person's skills and districts a query names, and a vacancy that changes or leaves, or a person's
+   * skill no vacancy asks, leaves its names behind. The kept facts are renumbered; a query that holds the old table
+   * keeps it with the facts it was given. Looked at only when the table has doubled since it was last looked at.
+   */
+  #compactNames(): void {
+    const sizes = this.#names.sizes;
+    const used = {
+      rules: new Uint8Array(sizes.rules),
+      place: new Uint8Array(sizes.place),
+      district: new Uint8Array(sizes.district),
+      code: new Uint8Array(sizes.code),
+      skill: new Uint8Array(sizes.skill),
+    };
+    let inUse = 0;
+    const mark = (kind: keyof typeof used, id: number) => {
+      if (id >= 0 && !used[kind][id]) {
+        used[kind][id] = 1;
+        inUse++;
+      }
+    };
+    for (const e of this.#rows.values()) {
+      const f = e.facts;
+      if (!f) continue;
+      mark('rules', f.personRules);
+      mark('place', f.place);
+      mark('district', f.district);
+      mark('code', f.code);
+      for (const x of f.requiredSkills) mark('skill', x);
+      for (const x of f.preferredSkills) mark('skill', x);
+    }
+    const total = this.#names.total;
+    if (inUse * 2 < total) {
+      const { names, renumber } = this.#names.compacted(used);
+      const to = (kind: keyof typeof used, id: number) => (id < 0 ? id : renumber[kind][id]!);
+      for (const e of this.#rows.values()) {
+        const f = e.facts;
+        if (!f) continue;
+        e.facts = {
+          ...f,
+          personRules: to('rules', f.personRules),
+          place: to('place', f.place),
+          district: to('district', f.district),
+          code: to('code', f.code),
+          requiredSkills: f.requiredSkills.map((x) => to('skill', x)),
+          preferredSkills: f.preferredSkills.map((x) => to('skill', x)),
+        };
+      }
+      this.#names = names;
+    }
+    this.#namesCheckAt = Math.max(NAMES_CHECK_MIN, 2 * this.#names.total);
+  }
+
+  /**
    * The open vacancies (deadline not before `today`) under any of `groups` (ISCO groups of any level, matched as a
    * prefix of the unit group), asking for any of `skills`, or uncoded (an uncoded vacancy relates to everyone);
    * every open vacancy when neither groups nor skills are given. Each once.
    */
   #collect(groups: readonly string[], skills: readonly string[], today: string): Entry[] {
     const out: Entry[] = [];
-    const open = (e: Entry) => e.deadline === null || e.deadline >= today;
+    const day = dayKey(today);
     if (groups.length === 0 && skills.length === 0) {
-      for (const e of this.#rows.values()) if (open(e)) out.push(e);
+      for (const e of this.#rows.values()) if (this.#deadlines[e.slot]! >= day) out.push(e);
       return out;
     }
     const visit = ++this.#visit;
-    const take = (entries: Set<Entry> | undefined) => {
-      if (!entries) return;
-      for (const e of entries) {
-        if (e.visit === visit) continue;
-        e.visit = visit;
-        if (open(e)) out.push(e);
+    const visits = this.#visits;
+    const deadlines = this.#deadlines;
+    const take = (slots: Set<number> | undefined) => {
+      if (!slots) return;
+      for (const slot of slots) {
+        if (visits[slot] === visit) continue;
+        visits[slot] = visit;
+        if (deadlines[slot]! >= day) out.push(this.#bySlot[slot]!);
       }
     };
-    for (const [code, entries] of this.#byCode)
-      if (code === '' || groups.some((g) => code.startsWith(g))) take(entries);
+    for (const [code, slots] of this.#byCode) if (code === '' || groups.some((g) => code.startsWith(g))) take(slots);
     for (const s of skills) take(this.#bySkill.get(s));
     return out;
   }
@@ -130,23 +224,21 @@ function ownChecks(v: MatchVacancy, rules: RuleContext): readonly Violation[] {
 
 interface Entry {
   readonly row: MatchVacancyRow;
-  readonly deadline: string | null;
+  readonly slot: number;
   /** `seekerFactsOf(row)`, once asked. */
   facts: SeekerFacts | null;
-  /** The last `#collect` call that took it. */
-  visit: number;
   /** Its own decent-work violations under the rules of generation `checksGen` (0: not checked yet). */
   checks: readonly Violation[];
   checksGen: number;
 }
 
-function add(map: Map<string, Set<Entry>>, key: string, e: Entry) {
+function add(map: Map<string, Set<number>>, key: string, e: number) {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(e);
 }
 
-function drop(map: Map<string, Set<Entry>>, key: string, e: Entry) {
+function drop(map: Map<string, Set<number>>, key: string, e: number) {
   const set = map.get(key);
   if (!set) return;
   set.delete(e);
