@@ -224,7 +224,10 @@ export async function personDataOf(ctx: Ctx, personId: string): Promise<Record<s
       () => db.select().from(workPermits).where(inArray(workPermits.personId, personIds)),
     );
   const imports = await importRowsOf(db, p, idNumber, key);
-  const record = { ...clean(p), idNumber };
+  // The row's copy of the target-group codes (migration 0046, kept for the list's index) is left out: the
+  // section below holds the groups themselves, with their details.
+  const { targetGroups: _copy, ...row } = p;
+  const record = { ...clean(row), idNumber };
   return {
     person: [record],
     targetGroups: groups.map((g) => ({

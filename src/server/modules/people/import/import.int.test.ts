@@ -558,6 +558,16 @@ describe('a large file', () => {
     expect(progress.some((p) => p > 0 && p < 1000)).toBe(true);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(await personCount()).toBe(before + 1000);
+    // Each imported person's target-group codes (migration 0046) are its rows', written with the person row:
+    // no person row is newer (cmin) than its group rows, i.e. the trigger wrote no second version.
+    const written: unknown = await t.database.db.execute(sql`SELECT count(*)::int AS members,
+        count(*) FILTER (WHERE p.target_groups <> ARRAY(SELECT g."group" FROM person_target_groups g
+                                                          WHERE g.person_id = p.id ORDER BY g."group" COLLATE "C")
+                           OR p.cmin::text::int > (SELECT max(g.cmin::text::int) FROM person_target_groups g
+                                                     WHERE g.person_id = p.id))::int AS wrong
+      FROM persons p WHERE p.family_name LIKE '%-1___' AND p.target_groups <> '{}'`);
+    const [groups] = (written as { rows: { members: number; wrong: number }[] }).rows;
+    expect(groups).toEqual({ members: 333, wrong: 0 });
     const listed = await counsellor.get('/api/v1/persons/import');
     expect(listed.body.items).toContainEqual(
       expect.objectContaining({ id: job.body.id, status: 'done', importedRows: 1000 }),

@@ -185,6 +185,9 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
           ...(r.values.occupationLinks ?? []).map((l) => l.iscoCode),
           ...r.work.map((_, i) => r.workCodes?.[i]?.iscoCode),
         ]),
+        // Set with the person, so that the target-group trigger (migration 0046) finds them equal and writes no
+        // second row version; sorted in code-point order as the trigger sorts them.
+        targetGroups: r.groups.map((g) => g.group).sort(),
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
