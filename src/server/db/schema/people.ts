@@ -193,7 +193,8 @@ export const persons = pgTable(
       .where(sql`${t.mergedIntoId} IS NULL`),
     // The same for a counsellor, whose lists are always of one office: without the office here the capped
     // total read every person of the district to check it (17,649 rows at 1M: 0.7–2.1 s; with it 18–63 ms,
-    // and the page 1–1.9 s → 10–28 ms; bench/README.md, issue 15).
+    // and the page 1–1.9 s → 10–28 ms; bench/README.md, issue 15). Migration 0047 adds INCLUDE (target_groups),
+    // which drizzle cannot declare, so that a district-and-group list is read from this index alone.
     index('persons_org_office_district_name_idx')
       .on(t.organisationId, t.officeId, t.district, t.familyName, t.givenName, t.id)
       .where(sql`${t.mergedIntoId} IS NULL`),
