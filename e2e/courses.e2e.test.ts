@@ -56,7 +56,18 @@ describeE2E('courses: a trainer takes attendance on a tablet', () => {
         await page.screenshot({ path: '/tmp/courses-e2e.png' });
         throw new Error(`${String(err)}\n${errors.join('\n')}\n${(await page.textContent('body'))?.slice(0, 1500)}`);
       });
-    await page.getByTestId(`take-attendance-${todayInTurkey()}`).tap();
+    // The latest session offered, up to today: the demo course meets every other day from the day the server
+    // seeded it, which is yesterday in Türkiye once the suite crosses midnight there (CI at 21:00 UTC).
+    const offered = page.locator('[data-testid^="take-attendance-"]');
+    await offered.first().waitFor();
+    const dates = await offered.evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute('data-testid')!.replace('take-attendance-', '')),
+    );
+    const latest = dates
+      .filter((d) => d <= todayInTurkey())
+      .sort()
+      .at(-1)!;
+    await page.getByTestId(`take-attendance-${latest}`).tap();
 
     const people = page.getByTestId('attendance-person');
     await people.first().waitFor();

@@ -336,7 +336,8 @@ describeE2E('job seekers and cases', () => {
     await expect(arOffice.textContent()).resolves.toContain(ar.cases.desk.officeOpenCases.split('{{')[0]);
     await expect.poll(async () => (await arOffice.textContent())!.replace(/\D/g, '')).toBe(arGrand);
     await expect(listed.textContent()).resolves.toContain(ar.cases.plan.overdue);
-    const arOverdue = Number(await desk.getByTestId('overdue-count').textContent());
+    // The figure comes isolated in Arabic (format.ts): its digits alone.
+    const arOverdue = Number((await desk.getByTestId('overdue-count').textContent())!.replace(/\D/g, ''));
     expect(arOverdue).toBeGreaterThanOrEqual(1);
     await listed.getByRole('link').click();
     await page.getByTestId('tab-plan').click();
