@@ -44,7 +44,7 @@ export async function registerModules(api: App, deps: AppDeps): Promise<void> {
   await backgroundJobRoutes(api);
   await auditRoutes(api);
   await referenceRoutes(api);
-  await importRoutes(api);
+  await importRoutes(api, deps);
   await peopleRoutes(api);
   await transferRoutes(api);
   await employerRoutes(api);

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import * as op from '../../../../common/contracts/person-import.ts';
 import { problems } from '../../../lib/errors.ts';
 import type { SheetRow } from '../../../lib/tabular.ts';
-import type { App } from '../../../http.ts';
+import type { App, AppDeps } from '../../../http.ts';
 import { route } from '../../../lib/route.ts';
 import * as importService from './import.service.ts';
 import { sendFile } from '../../../lib/download.ts';
@@ -26,10 +26,17 @@ async function* rowsOf(fileName: string, file: Readable & { truncated?: boolean 
 }
 
 /**
+ * Chunks imported at once on a server (each in its own transaction and connection): the persons' insert
+ * and its indexes are the database's work, which one connection runs on one core. Two keep a 2-core
+ * database busy while the app prepares the next chunks (bench/README.md, "Person import").
+ */
+const IMPORT_WORKERS = 2;
+
+/**
  * Bulk import of persons (permission persons:write), declared in src/common/contracts/person-import.ts.
  * The dry run checks each row against the registration's own `PersonCreate` contract.
  */
-export async function importRoutes(app: App): Promise<void> {
+export async function importRoutes(app: App, deps: Pick<AppDeps, 'database'>): Promise<void> {
   // Imports run after the response; the app waits for the chunk in progress when it closes, and the
   // job is left `running` (resumable with POST …/run once it is stale).
   const running = new Set<Promise<void>>();
@@ -86,7 +93,7 @@ export async function importRoutes(app: App): Promise<void> {
     const job = await importService.startImport(ctx, params.jobId, body.validRowsOnly);
     const log = request.log;
     const task: Promise<void> = importService
-      .processImport({ ...ctx }, job.id, () => closing)
+      .processImport({ ...ctx }, job.id, () => closing, deps.database.kind === 'postgres' ? IMPORT_WORKERS : 1)
       .catch((err: unknown) => log.error({ err }, 'person import failed'))
       .finally(() => running.delete(task));
     running.add(task);

@@ -1,5 +1,5 @@
 import type { MessageParams } from '../../../../common/message-format.ts';
-import { and, desc, eq, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { Compile, type Validator } from 'typebox/compile';
 import { importJobRows, importJobs, users } from '../../../db/schema/index.ts';
@@ -815,79 +815,124 @@ export async function startImport(ctx: Ctx, id: string, validRowsOnly: boolean):
 }
 
 /**
- * Imports the rows of a running job, CHUNK_ROWS per transaction. Each chunk locks the job row, imports
- * its rows (a savepoint each: a row made invalid by a concurrent change is reported, not half-written)
- * and records progress in the same transaction. Stops when the job is done or cancelled, or when
- * `shouldStop()` says the process is closing (the job then stays `running` and can be resumed).
+ * Imports the rows of a running job, CHUNK_ROWS per transaction, in `workers` transactions at once (on a
+ * server: the persons' insert with its indexes is the database's work, and a second connection puts the
+ * second core to it; PGlite has one connection: one). Each transaction claims the next chunk of stored
+ * rows (`FOR UPDATE SKIP LOCKED`: no two workers take the same row), imports them (`importChunk`),
+ * deletes them and adds its counts to the job, so that a crash leaves the job `running` with exact
+ * progress and the rows still to import. The last worker to find nothing left marks the job done.
+ * Stops when the job is no longer running (cancelled) or when `shouldStop()` says the process is
+ * closing (the job then stays `running` and can be resumed). Should a worker fail, the others stop
+ * after their chunk and the job is marked failed.
  */
-export async function processImport(ctx: Ctx, id: string, shouldStop: () => boolean = () => false): Promise<void> {
-  try {
-    for (;;) {
-      if (shouldStop()) return;
-      const finished = await ctx.db.transaction(async (tx) => {
-        const [job] = await tx
-          .select({
-            status: importJobs.status,
-            totalRows: importJobs.totalRows,
-            processedRows: importJobs.processedRows,
-          })
-          .from(importJobs)
-          .where(eq(importJobs.id, id))
-          .for('update');
-        if (!job || job.status !== 'running') return true;
-        // The next chunk of the stored rows, read (and deleted once imported) in this transaction: what is
-        // left is what remains to import, so a job resumed after a crash starts where it stopped.
-        const items = await tx
-          .select({ row: importJobRows.row, inputEnc: importJobRows.inputEnc })
-          .from(importJobRows)
-          .where(eq(importJobRows.jobId, id))
-          .orderBy(importJobRows.row)
-          .limit(CHUNK_ROWS);
-        const rows = items.flatMap((item) =>
-          // A row with problems (data null) is left out by the caller's choice.
-          item.inputEnc
-            ? [{ row: item.row, input: JSON.parse(decrypt(item.inputEnc, ctx.config)) as PersonCreate }]
-            : [],
-        );
-        const { found, imported } = await importChunk(ctx, tx, rows);
-        const processed = job.processedRows + items.length;
-        const done = items.length < CHUNK_ROWS || processed >= job.totalRows;
-        // Imported (or left out) rows are not kept; nothing is kept once the job is done.
-        if (done) await tx.delete(importJobRows).where(eq(importJobRows.jobId, id));
-        else
-          await tx
-            .delete(importJobRows)
-            .where(and(eq(importJobRows.jobId, id), lte(importJobRows.row, items.at(-1)!.row)));
+export async function processImport(
+  ctx: Ctx,
+  id: string,
+  shouldStop: () => boolean = () => false,
+  workers = 1,
+): Promise<void> {
+  let failed = false;
+  const worker = async () => {
+    try {
+      while (!failed && !shouldStop() && !(await importNextChunk(ctx, id))) await yieldToOthers();
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.max(1, workers) }, worker));
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (!failure) return;
+  const organisationId = actorOf(ctx).organisationId;
+  await ctx.db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(importJobs)
+      .set({
+        status: 'failed',
+        problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code: 'errors.import.failed', params: {} }])}::jsonb`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(
+        and(eq(importJobs.organisationId, organisationId), eq(importJobs.id, id), eq(importJobs.status, 'running')),
+      )
+      .returning({ id: importJobs.id });
+    if (ended)
+      await tx
+        .delete(importJobRows)
+        .where(and(eq(importJobRows.organisationId, organisationId), eq(importJobRows.jobId, id)));
+  });
+  throw failure.reason;
+}
+
+/**
+ * One transaction of `processImport`: claims, imports and deletes the next chunk of the job's stored rows
+ * and adds its counts to the job. Returns true when this worker is done: the job is not running, or no
+ * row is left to claim (the job is marked done when no other worker still holds rows).
+ * The job's row is locked last (its counts), so workers wait for one another only for a commit.
+ */
+async function importNextChunk(ctx: Ctx, id: string): Promise<boolean> {
+  const organisationId = actorOf(ctx).organisationId;
+  return ctx.db.transaction(async (tx) => {
+    // The next chunk of the stored rows, claimed (and deleted once imported) in this transaction: what is
+    // left is what remains to import, so a job resumed after a crash starts where it stopped. Claimed only
+    // while the job is running, in the same statement: once a cancellation has committed, nothing more is.
+    const items = await tx
+      .select({ row: importJobRows.row, inputEnc: importJobRows.inputEnc })
+      .from(importJobRows)
+      .where(
+        and(
+          eq(importJobRows.organisationId, organisationId),
+          eq(importJobRows.jobId, id),
+          sql`EXISTS (SELECT 1 FROM ${importJobs} WHERE ${importJobs.id} = ${id} AND ${importJobs.organisationId} = ${organisationId} AND ${importJobs.status} = 'running')`,
+        ),
+      )
+      .orderBy(importJobRows.row)
+      .limit(CHUNK_ROWS)
+      .for('update', { of: importJobRows, skipLocked: true });
+    if (items.length === 0) {
+      // Not running, or nothing left to claim. Rows another worker holds are seen here until it commits;
+      // that worker then finishes the job.
+      const [left] = await tx
+        .select({ row: importJobRows.row })
+        .from(importJobRows)
+        .where(and(eq(importJobRows.organisationId, organisationId), eq(importJobRows.jobId, id)))
+        .limit(1);
+      if (!left)
         await tx
           .update(importJobs)
-          .set({
-            processedRows: processed,
-            importedRows: sql`${importJobs.importedRows} + ${imported}`,
-            problems: found.length ? sql`${importJobs.problems} || ${JSON.stringify(found)}::jsonb` : undefined,
-            ...(done ? { status: 'done' as const } : {}),
-            updatedAt: ctx.clock.now(),
-          })
-          .where(eq(importJobs.id, id));
-        return done;
-      });
-      if (finished) return;
-      await yieldToOthers();
+          .set({ status: 'done', updatedAt: ctx.clock.now() })
+          .where(
+            and(eq(importJobs.organisationId, organisationId), eq(importJobs.id, id), eq(importJobs.status, 'running')),
+          );
+      return true;
     }
-  } catch (err) {
-    await ctx.db.transaction(async (tx) => {
-      const [failed] = await tx
-        .update(importJobs)
-        .set({
-          status: 'failed',
-          problems: sql`${importJobs.problems} || ${JSON.stringify([{ row: 0, pointer: '', code: 'errors.import.failed', params: {} }])}::jsonb`,
-          updatedAt: ctx.clock.now(),
-        })
-        .where(and(eq(importJobs.id, id), eq(importJobs.status, 'running')))
-        .returning({ id: importJobs.id });
-      if (failed) await tx.delete(importJobRows).where(eq(importJobRows.jobId, id));
-    });
-    throw err;
-  }
+    const rows = items.flatMap((item) =>
+      // A row with problems (data null) is left out by the caller's choice.
+      item.inputEnc ? [{ row: item.row, input: JSON.parse(decrypt(item.inputEnc, ctx.config)) as PersonCreate }] : [],
+    );
+    const { found, imported } = await importChunk(ctx, tx, rows);
+    // Imported (or left out) rows are not kept.
+    await tx.delete(importJobRows).where(
+      and(
+        eq(importJobRows.organisationId, organisationId),
+        eq(importJobRows.jobId, id),
+        inArray(
+          importJobRows.row,
+          items.map((item) => item.row),
+        ),
+      ),
+    );
+    await tx
+      .update(importJobs)
+      .set({
+        processedRows: sql`${importJobs.processedRows} + ${items.length}`,
+        importedRows: sql`${importJobs.importedRows} + ${imported}`,
+        problems: found.length ? sql`${importJobs.problems} || ${JSON.stringify(found)}::jsonb` : undefined,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(and(eq(importJobs.organisationId, organisationId), eq(importJobs.id, id)));
+    return false;
+  });
 }
 
 type ImportRow = { row: number; input: PersonCreate };
@@ -968,17 +1013,25 @@ export async function discardImport(ctx: Ctx, id: string): Promise<void> {
 
 export async function cancelImport(ctx: Ctx, id: string): Promise<JobView> {
   const job = await loadJob(ctx, id);
-  const updated = await ctx.db.transaction(async (tx) => {
-    const [cancelled] = await tx
-      .update(importJobs)
-      .set({ status: 'cancelled', updatedAt: ctx.clock.now() })
-      .where(and(eq(importJobs.id, job.id), inArray(importJobs.status, ['validated', 'running'])))
-      .returning({ id: importJobs.id });
-    // The rows waiting to be imported go with the job's end.
-    if (cancelled) await tx.delete(importJobRows).where(eq(importJobRows.jobId, job.id));
-    return cancelled;
-  });
-  if (!updated) throw problems.conflict('errors.import.notCancellable', { params: { status: job.status } });
+  const organisationId = actorOf(ctx).organisationId;
+  const [cancelled] = await ctx.db
+    .update(importJobs)
+    .set({ status: 'cancelled', updatedAt: ctx.clock.now() })
+    .where(
+      and(
+        eq(importJobs.organisationId, organisationId),
+        eq(importJobs.id, job.id),
+        inArray(importJobs.status, ['validated', 'running']),
+      ),
+    )
+    .returning({ id: importJobs.id });
+  if (!cancelled) throw problems.conflict('errors.import.notCancellable', { params: { status: job.status } });
+  // Committed: no worker claims another chunk. The rows waiting to be imported go with the job's end, once
+  // the chunks in progress (claimed before) are written and counted, so that the answer is final. Should
+  // the process stop in between, the daily sweep deletes the rows of ended jobs.
+  await ctx.db
+    .delete(importJobRows)
+    .where(and(eq(importJobRows.organisationId, organisationId), eq(importJobRows.jobId, job.id)));
   return getImport(ctx, id);
 }
 
@@ -1009,6 +1062,17 @@ export async function sweepImportJobs(ctx: Ctx): Promise<{ expired: number; aban
       .returning({ id: importJobs.id });
     const ended = [...expired, ...abandoned].map((j) => j.id);
     if (ended.length) await tx.delete(importJobRows).where(inArray(importJobRows.jobId, ended));
+    // Rows left behind by a job that ended otherwise (a process stopped between a cancellation and its
+    // deletion of the rows).
+    await tx.delete(importJobRows).where(
+      inArray(
+        importJobRows.jobId,
+        tx
+          .select({ id: importJobs.id })
+          .from(importJobs)
+          .where(inArray(importJobs.status, ['done', 'cancelled', 'failed'])),
+      ),
+    );
     // Their rows go with them (the foreign key cascades).
     const cleared = await tx
       .delete(importJobs)
@@ -1118,17 +1182,20 @@ function present(
     updatedAt: r.updatedAt.toISOString(),
     problems: !withProblems
       ? []
-      : r.problems.map((p) => {
-          const field = columnOfPointer(p.pointer);
-          const params = p.params ?? {};
-          return {
-            row: p.row,
-            pointer: p.pointer,
-            column: typeof params.column === 'string' ? params.column : null,
-            columnName: field ? headerOf(locale, field) : '',
-            code: p.code,
-            message: t(locale, p.code, params),
-          };
-        }),
+      : // In row order: the import's workers add their chunks' problems in the order they commit.
+        [...r.problems]
+          .sort((a, b) => a.row - b.row)
+          .map((p) => {
+            const field = columnOfPointer(p.pointer);
+            const params = p.params ?? {};
+            return {
+              row: p.row,
+              pointer: p.pointer,
+              column: typeof params.column === 'string' ? params.column : null,
+              columnName: field ? headerOf(locale, field) : '',
+              code: p.code,
+              message: t(locale, p.code, params),
+            };
+          }),
   };
 }

@@ -193,7 +193,6 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
         updatedAt: now,
       })),
     );
-  await recordNameWords(tx, actor.organisationId, { after: list.map((r) => r.values.nameKey!) });
   const groups = rows.flatMap(({ r, id }) =>
     r.groups.map((g) => ({
       personId: id,
@@ -285,6 +284,9 @@ export async function writeRegistrations(tx: Db, ctx: Ctx, list: readonly Prepar
     { action: 'case.opened', subjectType: 'case', subjectId: caseId },
   ]);
   for (const part of inSlices(events)) await auditMany(tx, ctx, part);
+  // Last: the shared vocabulary's counts are locked from here to the commit, so concurrent writers (the
+  // import's workers) wait for one another only that long.
+  await recordNameWords(tx, actor.organisationId, { after: list.map((r) => r.values.nameKey!) });
   return rows.map((x) => x.id);
 }
 
