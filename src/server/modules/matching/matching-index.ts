@@ -649,10 +649,11 @@ export class MatchingIndex {
       }
     }
     ({ slots, scores, settled } = this.buffers(n));
-    // Then each person reached once. The record is read only when a rule or the score needs more than the
-    // columns: a language, licence or certificate asked, or accepted districts at a vacancy with a district (all
-    // of judge() then); work history for the experience factor is not read here — the score is then an upper bound
-    // (experience at its best) that `best` settles only for those who could make the page.
+    // Then each person reached once. The record is read whole only when a rule needs more than the columns:
+    // accepted districts at a vacancy with a district (all of judge() then). A language, licence or certificate
+    // asked is checked in the record's own entries (`qualificationRules`), without the rest of judge(); work
+    // history for the experience factor is not read here — the score is then an upper bound (experience at its
+    // best) that `best` settles only for those who could make the page.
     const recordRules = q.languages.length > 0 || q.licences.length > 0 || q.certificates.length > 0;
     const W = FACTOR_WEIGHTS;
     // Each factor's points by what it depends on, computed once per scan (the same points(), added in the same order).
@@ -684,26 +685,29 @@ export class MatchingIndex {
       const f = flags[s]!;
       if ((f & (F_ALIVE | F_CONSENT)) !== (F_ALIVE | F_CONSENT)) continue;
       if (officeId >= 0 && office[s] !== officeId) continue;
-      if (recordRules || (f & F_DISTRICTS && f & F_CONSTRAINTS && q.district !== NONE)) {
+      if (f & F_DISTRICTS && f & F_CONSTRAINTS && q.district !== NONE) {
         visit(s);
         continue;
       }
-      // The column rules, in judge()'s order (licences, certificates, districts and languages do not apply here).
+      // The rules, in judge()'s order (districts do not apply here).
       const trip = q.trip[place[s]!]!;
+      rules.length = 0;
+      const languageBelow = recordRules && this.qualificationRules(s, q, rules);
       if (f & F_CONSTRAINTS) {
-        rules.length = 0;
         const hours = hoursCol[s]!;
         if (!Number.isNaN(hours) && q.hours > hours) rules.push('hours');
         const mask = shiftsCol[s]!;
         if (mask !== 0 && (q.shifts & ~mask) !== 0) rules.push('shifts');
         const max = maxCommute[s]!;
         if (max >= 0 && (trip === OTHER_PROVINCE || (trip >= 0 && trip > max))) rules.push('commute');
-        if (rules.length) {
-          for (const r of rules) excluded[r] = (excluded[r] ?? 0) + 1;
-          continue;
-        }
       }
-      // The score as judge() sums it (no language asked: that factor is full); experience 0 without work history.
+      if (languageBelow) rules.push('language');
+      if (rules.length) {
+        for (const r of rules) excluded[r] = (excluded[r] ?? 0) + 1;
+        continue;
+      }
+      // The score as judge() sums it (every language asked is held at its level, or none is asked: that factor is
+      // full); experience 0 without work history.
       const exact = !(f & F_WORK);
       const occ = occAt[s]!;
       if (occ !== lastOcc) {
@@ -829,6 +833,28 @@ export class MatchingIndex {
    * stops early for a person unrelated to the vacancy or excluded by a rule (the score is not needed then);
    * no allocation per person.
    */
+  /**
+   * judge()'s rules on the record's languages, licences and certificates alone, reached past its unit groups,
+   * skills and work history by their counts: pushes `licence` and `certificate` as judge() does, and answers
+   * whether a language asked is missing or below its level (judge() pushes `language` after the column rules).
+   */
+  private qualificationRules(s: number, q: Query, rules: ExclusionRule[]): boolean {
+    const P = this.pool;
+    let i = this.offset[s]!;
+    i += 1 + P[i]!; // unit groups
+    i += 1 + P[i]!; // skills
+    i += 1 + P[i]! * 6; // work history
+    const nLangs = P[i++]!;
+    const below = q.languages.length > 0 && languageSum(P, i, nLangs, q) < q.languages.length;
+    i += nLangs * 2;
+    const nLicences = P[i++]!;
+    if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
+    i += nLicences * 2;
+    const nCertificates = P[i++]!;
+    if (q.certificates.length && !holdsAll(P, i, nCertificates, q.certificates, q.qualDay)) rules.push('certificate');
+    return below;
+  }
+
   private judge(s: number, q: Query, rules: ExclusionRule[], full: boolean): number {
     const P = this.pool;
     let i = this.offset[s]!;
@@ -855,24 +881,9 @@ export class MatchingIndex {
     i += nWork * 6;
     // Languages: hard constraint and factor.
     const nLangs = P[i++]!;
-    const langAt = i;
+    const langSum = languageSum(P, i, nLangs, q);
+    const langBelow = langSum < q.languages.length;
     i += nLangs * 2;
-    let langSum = 0;
-    let langBelow = false;
-    for (const need of q.languages) {
-      let level = NONE;
-      for (let k = 0; k < nLangs; k++)
-        if (P[langAt + k * 2] === need.lang) {
-          level = P[langAt + k * 2 + 1]!;
-          break;
-        }
-      if (level === NONE) langBelow = true;
-      else if (level >= need.level) langSum += 1;
-      else {
-        langSum += 0.5;
-        langBelow = true;
-      }
-    }
     const nLicences = P[i++]!;
     if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
     i += nLicences * 2;
@@ -1007,6 +1018,25 @@ const BUCKETS = 1201;
 const scratch = { tenths: new Int16Array(0), histogram: new Int32Array(BUCKETS), byKey: new Int32Array(65536) };
 
 /** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
+/**
+ * The languages factor's sum over the languages asked, from a record's `n` (language, level) entries at `at`: 1 for
+ * one held at its level, 0.5 below it, 0 missing — so a language is missing or below its level exactly when the
+ * sum is less than the number asked.
+ */
+function languageSum(P: Int32Array, at: number, n: number, q: Query): number {
+  let sum = 0;
+  for (const need of q.languages) {
+    let level = NONE;
+    for (let k = 0; k < n; k++)
+      if (P[at + k * 2] === need.lang) {
+        level = P[at + k * 2 + 1]!;
+        break;
+      }
+    if (level !== NONE) sum += level >= need.level ? 1 : 0.5;
+  }
+  return sum;
+}
+
 function holdsAll(P: Int32Array, at: number, n: number, wanted: readonly number[], day: number): boolean {
   for (const code of wanted) {
     let held = false;
