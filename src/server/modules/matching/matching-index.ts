@@ -829,11 +829,6 @@ export class MatchingIndex {
   private unrelated = false;
 
   /**
-   * The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. The scan (`full` false)
-   * stops early for a person unrelated to the vacancy or excluded by a rule (the score is not needed then);
-   * no allocation per person.
-   */
-  /**
    * judge()'s rules on the record's languages, licences and certificates alone, reached past its unit groups,
    * skills and work history by their counts: pushes `licence` and `certificate` as judge() does, and answers
    * whether a language asked is missing or below its level (judge() pushes `language` after the column rules).
@@ -855,6 +850,11 @@ export class MatchingIndex {
     return below;
   }
 
+  /**
+   * The checked rules into `rules` (`unrelated` aside, in this.unrelated), and the score. The scan (`full` false)
+   * stops early for a person unrelated to the vacancy or excluded by a rule (the score is not needed then);
+   * no allocation per person.
+   */
   private judge(s: number, q: Query, rules: ExclusionRule[], full: boolean): number {
     const P = this.pool;
     let i = this.offset[s]!;
@@ -1017,7 +1017,6 @@ export function best(scan: ScanResult, rotation: Uint32Array, m: number): Int32A
 const BUCKETS = 1201;
 const scratch = { tenths: new Int16Array(0), histogram: new Int32Array(BUCKETS), byKey: new Int32Array(65536) };
 
-/** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
 /**
  * The languages factor's sum over the languages asked, from a record's `n` (language, level) entries at `at`: 1 for
  * one held at its level, 0.5 below it, 0 missing — so a language is missing or below its level exactly when the
@@ -1037,6 +1036,7 @@ function languageSum(P: Int32Array, at: number, n: number, q: Query): number {
   return sum;
 }
 
+/** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
 function holdsAll(P: Int32Array, at: number, n: number, wanted: readonly number[], day: number): boolean {
   for (const code of wanted) {
     let held = false;
