@@ -6,6 +6,23 @@
 /** SQLSTATE of a unique-constraint violation. */
 export const UNIQUE_VIOLATION = '23505';
 
+/** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock (nothing of it is written). */
+export const DEADLOCK_DETECTED = '40P01';
+
+/** The SQLSTATE of an error or of its nearest cause that has one. */
+function sqlStateOf(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') return code;
+    e = cause;
+  }
+  return undefined;
+}
+
+/** Whether an error (or one of its causes) is PostgreSQL's abort of a transaction caught in a deadlock. */
+export const isDeadlock = (error: unknown): boolean => sqlStateOf(error) === DEADLOCK_DETECTED;
+
 /**
  * Whether an error (or one of its causes) is a unique-constraint violation — of `constraint` when one
  * is named (e.g. 'persons_id_number_uq').

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
 import ExcelJS from 'exceljs';
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import {
@@ -644,6 +645,69 @@ describe('workers at once (two on a server)', () => {
     expect(after.body).toMatchObject({ status: 'cancelled', importedRows: cancelled.body.importedRows });
     expect(await personCount()).toBe(before + cancelled.body.importedRows);
   }, 300_000);
+});
+
+describe.skipIf(inject('dbTemplate').kind !== 'postgres')('a deadlock (a server)', () => {
+  it('runs a chunk again when PostgreSQL aborts it to break a deadlock on the shared name words', async () => {
+    const template = inject('dbTemplate') as { serverUrl: string };
+    // The row-by-row path (the second row copies the first's ID number) locks the name words row after row:
+    // "birinci" with the first row, "ucuncu" with the third. Another transaction holds "ucuncu" and, once the
+    // import waits for it, asks for "birinci": a deadlock. That transaction waits 30 s before checking for one,
+    // the import's 1 s, so PostgreSQL aborts the import's.
+    const rows = [
+      { ...adult(9001), givenName: 'Kilit', familyName: 'Birinci' },
+      { ...adult(9002), givenName: 'Kilit', familyName: 'Ikinci' },
+      { ...adult(9003), givenName: 'Kilit', familyName: 'Ucuncu' },
+    ];
+    const before = await personCount();
+    const job = await upload(counsellor, { fileName: 'kilit.csv', contentBase64: csv(rows) });
+    const id = job.body.id as string;
+    expect(job.body.problems).toEqual([]);
+    await t.database.db
+      .update(importJobRows)
+      .set({ inputEnc: sql`(SELECT r.input_enc FROM import_job_rows r WHERE r.job_id = ${id}::uuid AND r.row = 2)` })
+      .where(and(eq(importJobRows.jobId, id), eq(importJobRows.row, 3)));
+    const url = new URL(t.ownerUrl!);
+    const admin = new URL(template.serverUrl);
+    url.username = admin.username;
+    url.password = admin.password;
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      const [{ organisation_id: organisationId }] = (
+        await other.query<{ organisation_id: string }>('SELECT organisation_id FROM import_jobs WHERE id = $1', [id])
+      ).rows as [{ organisation_id: string }];
+      const take = (word: string) =>
+        other.query(
+          `INSERT INTO person_name_words (organisation_id, word, persons) VALUES ($1, $2, 0)
+           ON CONFLICT (organisation_id, word) DO UPDATE SET persons = person_name_words.persons`,
+          [organisationId, word],
+        );
+      await other.query(`BEGIN; SET LOCAL deadlock_timeout = '30s'`);
+      await take('ucuncu');
+      expect((await counsellor.post(`/api/v1/persons/import/${id}/run`, { validRowsOnly: false })).status).toBe(202);
+      // The import waits for "ucuncu" (a lock wait on the table, seen from here).
+      for (const deadline = Date.now() + 60_000; ;) {
+        // Its transaction keeps the first snapshot of the activity view unless cleared.
+        await other.query('SELECT pg_stat_clear_snapshot()');
+        const waiting = await other.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+             AND wait_event_type = 'Lock' AND query ILIKE '%person_name_words%'`,
+        );
+        if (waiting.rowCount) break;
+        expect(Date.now()).toBeLessThan(deadline);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await take('birinci');
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    const done = await waitUntilDone(counsellor, id);
+    expect(done).toMatchObject({ status: 'done', processedRows: 3, importedRows: 2 });
+    expect(done.problems.map((p: Problem) => [p.row, p.code])).toEqual([[3, 'errors.persons.idNumberTaken']]);
+    expect(await personCount()).toBe(before + 2);
+  }, 120_000);
 });
 
 describe('a crash mid-way', () => {

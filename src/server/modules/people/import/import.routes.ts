@@ -37,7 +37,7 @@ const IMPORT_WORKERS = 2;
  * The dry run checks each row against the registration's own `PersonCreate` contract.
  */
 export async function importRoutes(app: App, deps: Pick<AppDeps, 'database'>): Promise<void> {
-  // Imports run after the response; the app waits for the chunk in progress when it closes, and the
+  // Imports run after the response; the app waits for the chunks in progress when it closes, and the
   // job is left `running` (resumable with POST …/run once it is stale).
   const running = new Set<Promise<void>>();
   let closing = false;

@@ -26,7 +26,7 @@ import {
 } from '../persons/persons.service.ts';
 import type { PersonCreate, TargetGroupInput } from '../persons/persons.validation.ts';
 import { textRuleChecker } from '../../../lib/validation.ts';
-import { isUniqueViolation } from '../../../lib/db-errors.ts';
+import { isDeadlock, isUniqueViolation } from '../../../lib/db-errors.ts';
 import { insertRows } from '../../../lib/bulk-insert.ts';
 import {
   cellText,
@@ -57,6 +57,8 @@ export const MAX_ROWS = IMPORT_MAX_ROWS;
 export const CHUNK_ROWS = 500;
 /** Rows checked between two yields to other requests during the dry run. */
 const DRY_RUN_CHUNK_ROWS = 500;
+/** Times one chunk is run again after PostgreSQL aborted it to break a deadlock, before the job fails. */
+const MAX_DEADLOCK_RETRIES = 3;
 /** A running job whose progress has not moved for this long is taken as orphaned and may be resumed. */
 export const STALE_RUNNING_MS = 10 * 60 * 1000;
 /**
@@ -834,7 +836,21 @@ export async function processImport(
   let failed = false;
   const worker = async () => {
     try {
-      while (!failed && !shouldStop() && !(await importNextChunk(ctx, id))) await yieldToOthers();
+      for (let deadlocks = 0; !failed && !shouldStop();) {
+        let finished: boolean;
+        try {
+          finished = await importNextChunk(ctx, id);
+          deadlocks = 0;
+        } catch (err) {
+          // A chunk imported row by row (its batch write failed) locks the shared name words row after row, so
+          // it can lock them in another order than a second worker or a registration: PostgreSQL then aborts
+          // one transaction whole, and a chunk aborted so is simply run again.
+          if (!isDeadlock(err) || ++deadlocks > MAX_DEADLOCK_RETRIES) throw err;
+          continue;
+        }
+        if (finished) return;
+        await yieldToOthers();
+      }
     } catch (err) {
       failed = true;
       throw err;
