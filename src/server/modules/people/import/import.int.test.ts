@@ -698,7 +698,13 @@ describe.skipIf(inject('dbTemplate').kind !== 'postgres')('a deadlock (a server)
         expect(Date.now()).toBeLessThan(deadline);
         await new Promise((r) => setTimeout(r, 10));
       }
-      await take('birinci');
+      try {
+        await take('birinci');
+      } catch (err) {
+        // Seen more than 1 s after the import began to wait (a loaded machine), the cycle is found by this
+        // transaction's own check instead, and this one is aborted: the import then goes on without a retry.
+        if ((err as { code?: string }).code !== '40P01') throw err;
+      }
       await other.query('ROLLBACK');
     } finally {
       await other.end();
