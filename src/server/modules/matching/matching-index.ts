@@ -841,12 +841,7 @@ export class MatchingIndex {
     i += 1 + P[i]! * 6; // work history
     const nLangs = P[i++]!;
     const below = q.languages.length > 0 && languageSum(P, i, nLangs, q) < q.languages.length;
-    i += nLangs * 2;
-    const nLicences = P[i++]!;
-    if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
-    i += nLicences * 2;
-    const nCertificates = P[i++]!;
-    if (q.certificates.length && !holdsAll(P, i, nCertificates, q.certificates, q.qualDay)) rules.push('certificate');
+    qualificationsFrom(P, i + nLangs * 2, q, rules);
     return below;
   }
 
@@ -883,13 +878,7 @@ export class MatchingIndex {
     const nLangs = P[i++]!;
     const langSum = languageSum(P, i, nLangs, q);
     const langBelow = langSum < q.languages.length;
-    i += nLangs * 2;
-    const nLicences = P[i++]!;
-    if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
-    i += nLicences * 2;
-    const nCertificates = P[i++]!;
-    if (q.certificates.length && !holdsAll(P, i, nCertificates, q.certificates, q.qualDay)) rules.push('certificate');
-    i += nCertificates * 2;
+    i = qualificationsFrom(P, i + nLangs * 2, q, rules);
     const nDistricts = P[i++]!;
     const f = this.flags[s]!;
     const trip = q.trip[this.place[s]!]!;
@@ -1034,6 +1023,20 @@ function languageSum(P: Int32Array, at: number, n: number, q: Query): number {
     if (level !== NONE) sum += level >= need.level ? 1 : 0.5;
   }
   return sum;
+}
+
+/**
+ * The licence and certificate rules on a record's entries from `at` (its licences' count, then their pairs, then
+ * its certificates'): pushes `licence` and `certificate` into `rules`, and answers the position after them.
+ */
+function qualificationsFrom(P: Int32Array, at: number, q: Query, rules: ExclusionRule[]): number {
+  let i = at;
+  const nLicences = P[i++]!;
+  if (q.licences.length && !holdsAll(P, i, nLicences, q.licences, q.qualDay)) rules.push('licence');
+  i += nLicences * 2;
+  const nCertificates = P[i++]!;
+  if (q.certificates.length && !holdsAll(P, i, nCertificates, q.certificates, q.qualDay)) rules.push('certificate');
+  return i + nCertificates * 2;
 }
 
 /** Every wanted qualification held (a record of `n` code–expiry pairs at `at`) and valid on `day`. */
