@@ -15,6 +15,9 @@
  * index's and the vacancy index's build time and memory (docs/MATCHING.md, "The matching index", "The vacancy
  * index").
  */
+import inspector from 'node:inspector';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
@@ -52,6 +55,8 @@ const { values: args } = parseArgs({
     reuse: { type: 'string' },
     /** Only the person → vacancies rows (a kept registry timed again without the candidates' exhaustive scorer). */
     'seeker-only': { type: 'boolean', default: false },
+    /** A CPU profile of each row's timed runs (`<dir>/<row>.cpuprofile`) and its functions of most own time. */
+    profile: { type: 'string' },
   },
 });
 if (args.reuse && !/^kopru_bench_matching_\d+$/.test(args.reuse))
@@ -77,8 +82,9 @@ async function open(): Promise<{ database: Database; label: string; fresh: boole
     },
   };
 }
-const N = Number(args.persons);
-const V = args.vacancies === undefined ? Math.round(N / 10) : Number(args.vacancies);
+/** The registry's persons and generated vacancies (a kept one, --reuse, says its own: counted once it is open). */
+let N = Number(args.persons);
+let V = args.vacancies === undefined ? Math.round(N / 10) : Number(args.vacancies);
 const RUNS = Number(args.runs);
 const log = (...parts: unknown[]) => console.log(...parts);
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -151,20 +157,135 @@ const arr = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g,
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
- * p50 and p95 of `runs` calls after 2 warm-up calls, and the garbage collection inside the slowest call (perf_hooks'
- * `gc` entries by their start: major = mark-compact, minor = scavenge), since the slowest of 10 is the p95.
+ * Every statement node-postgres sends (server only): when it left, how long until its answer, its first words.
+ * Timed at the base client, below the one-statement-at-a-time queue: the database's time and the network's, not
+ * the wait for a busy connection.
  */
-async function time(runs: number, fn: (i: number) => Promise<unknown>) {
+const statements: { start: number; ms: number; text: string }[] = [];
+let timingStatements = false;
+{
+  const base = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const send = base.query;
+  base.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; submit?: unknown };
+    if (!timingStatements || (typeof first === 'object' && typeof first?.submit === 'function'))
+      return send.apply(this, args);
+    const start = performance.now();
+    const text = (typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').slice(0, 70);
+    const done = () => statements.push({ start, ms: performance.now() - start, text });
+    // The pool's own `pool.query` hands a callback (drizzle outside a transaction); a transaction's client a promise.
+    const last = args[args.length - 1];
+    if (typeof last === 'function')
+      return send.apply(this, [
+        ...args.slice(0, -1),
+        (...answer: unknown[]) => {
+          done();
+          return (last as (...a: unknown[]) => unknown)(...answer);
+        },
+      ]);
+    const result = send.apply(this, args);
+    if (result instanceof Promise) result.then(done, done);
+    return result;
+  };
+}
+
+/** The statements of one call: how many, the time at least one was in flight (the wait), the three longest. */
+function waits(span: { start: number; ms: number }) {
+  const inside = statements
+    .filter((s) => s.start >= span.start && s.start < span.start + span.ms)
+    .sort((a, b) => a.start - b.start);
+  let waited = 0;
+  let until = -Infinity;
+  for (const s of inside) {
+    const end = s.start + s.ms;
+    if (end > until) {
+      waited += end - Math.max(s.start, until);
+      until = end;
+    }
+  }
+  const longest = [...inside]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((s) => `${ms(s.ms)} ms "${s.text}"`);
+  return `${inside.length} statements, waited ${ms(waited)} ms, in process ${ms(span.ms - waited)} ms; longest ${longest.join(', ')}`;
+}
+
+/**
+ * The inspector's CPU profiler over the timed runs (`--profile <dir>`): the profile is written for Chrome's
+ * DevTools, and the functions of most own time (samples in the function itself) are printed.
+ */
+async function startProfile() {
+  const session = new inspector.Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return {
+    async stop(row: string) {
+      type Node = {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number };
+        positionTicks?: { line: number; ticks: number }[];
+      };
+      const { profile } = await post<{
+        profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+      }>('Profiler.stop');
+      session.disconnect();
+      await mkdir(args.profile!, { recursive: true });
+      await writeFile(join(args.profile!, `${row}.cpuprofile`), JSON.stringify(profile));
+      const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+      const own = new Map<string, number>();
+      let total = 0;
+      profile.samples.forEach((id, i) => {
+        const f = byNode.get(id)!.callFrame;
+        const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-1)[0] ?? ''}:${f.lineNumber + 1}`;
+        const dt = profile.timeDeltas[i] ?? 0;
+        own.set(name, (own.get(name) ?? 0) + dt);
+        total += dt;
+      });
+      const top = [...own].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      log(`  profile ${row}: ${ms(total / 1000)} ms sampled; most own time:`);
+      for (const [name, us] of top) log(`    ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
+      // Where inside the project's hottest functions (V8 counts its samples per source line).
+      const lines = new Map<string, number>();
+      for (const n of profile.nodes)
+        if (n.callFrame.url.includes('/src/'))
+          for (const t of n.positionTicks ?? []) {
+            const at = `${n.callFrame.url.split('/').slice(-1)[0]}:${t.line}`;
+            lines.set(at, (lines.get(at) ?? 0) + t.ticks);
+          }
+      const ticks = profile.samples.length;
+      const hot = [...lines].sort((a, b) => b[1] - a[1]).slice(0, 12);
+      log(`  hottest lines: ${hot.map(([at, n]) => `${at} ${((100 * n) / ticks).toFixed(1)} %`).join(', ')}`);
+    },
+  };
+}
+
+/**
+ * p50 and p95 of `runs` calls after 2 warm-up calls, and the garbage collection inside the slowest call (perf_hooks'
+ * `gc` entries by their start: major = mark-compact, minor = scavenge), since the slowest of 10 is the p95. On the
+ * server, for the median call and the slowest, the database's part: the time a statement was in flight.
+ */
+async function time(runs: number, fn: (i: number) => Promise<unknown>, row: string) {
   for (let i = 0; i < 2; i += 1) await fn(i);
+  const profiling = args.profile ? await startProfile() : null;
   const gcs: PerformanceEntry[] = [];
   const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
   const spans: { start: number; ms: number }[] = [];
+  statements.length = 0;
+  timingStatements = true;
   for (let i = 0; i < runs; i += 1) {
     const t0 = performance.now();
     await fn(i);
     spans.push({ start: t0, ms: performance.now() - t0 });
   }
+  timingStatements = false;
+  if (profiling) await profiling.stop(row);
   // The entries are delivered a little after the collection they record.
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
@@ -186,6 +307,11 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>) {
     (g) =>
       (g as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
   );
+  if (args.url) {
+    const median = [...spans].sort((a, b) => a.ms - b.ms)[Math.floor(spans.length / 2)]!;
+    log(`  median run ${ms(median.ms)} ms: ${waits(median)}`);
+    log(`  slowest run ${ms(slow.ms)} ms: ${waits(slow)}`);
+  }
   log(
     `  slowest run ${ms(slow.ms)} ms: GC in it ${ms(gc.major)} ms major + ${ms(gc.minor)} ms minor; over the ${runs} runs ${majors.length} major GC (${ms(majors.reduce((n, g) => n + g.duration, 0))} ms)`,
   );
@@ -337,7 +463,11 @@ async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0],
     ['rare', '7411'],
   ] as const) {
     const person = await personOf(code);
-    const timed = await time(RUNS, () => vacanciesForPerson(ctx, person.id, { page: 1, pageSize: 50 }));
+    const timed = await time(
+      RUNS,
+      () => vacanciesForPerson(ctx, person.id, { page: 1, pageSize: 50 }),
+      `person-${label}`,
+    );
     const got = await vacanciesForPerson(ctx, person.id, { page: 1, pageSize: 50 });
     const e0 = performance.now();
     const exhaustive = await exhaustiveVacancies(ctx, person.id);
@@ -351,14 +481,17 @@ async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0],
     );
     if (got.total !== exhaustive.length) log(`  total ${got.total} ≠ exhaustive ${exhaustive.length}`);
     const words = (TITLES[code] ?? code).toLocaleLowerCase('tr');
-    const plain = await time(RUNS, () =>
-      db.execute(
-        sql`SELECT v.id, v.title, e.legal_name, v.district FROM vacancies v JOIN employers e ON e.id = v.employer_id
+    const plain = await time(
+      RUNS,
+      () =>
+        db.execute(
+          sql`SELECT v.id, v.title, e.legal_name, v.district FROM vacancies v JOIN employers e ON e.id = v.employer_id
           WHERE v.organisation_id = ${organisationId} AND v.status = 'published'
             AND (v.deadline IS NULL OR v.deadline >= current_date) AND v.district = ${person.district}
             AND to_tsvector('simple', v.title || ' ' || v.occupation) @@ plainto_tsquery('simple', ${words})
           ORDER BY v.published_at DESC, v.id LIMIT 50`,
-      ),
+        ),
+      `plain-${label}`,
     );
     log(
       `| plain full-text query with filters (${label}: "${words}", district) | ${code} | — | ${ms(plain.p50)} | ${ms(plain.p95)} | — |`,
@@ -373,12 +506,16 @@ async function candidateRows(
   poolJobs: QueuePayloads['matching-fairness-pool'][],
 ) {
   const eligibleOf = new Map<string, number>();
-  const published = await db
-    .select({ id: vacancies.id, code: vacancies.iscoCode })
-    .from(vacancies)
-    .where(
-      sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId} AND ${vacancies.duties} <> ${BENCH_DUTIES}`,
-    );
+  // A kept registry (--reuse) holds the copy asking Turkish made below: it is timed in its own row only.
+  const asking = prngUuid(prng(7));
+  const published = (
+    await db
+      .select({ id: vacancies.id, code: vacancies.iscoCode })
+      .from(vacancies)
+      .where(
+        sql`${vacancies.status} = 'published' AND ${vacancies.organisationId} = ${organisationId} AND ${vacancies.duties} <> ${BENCH_DUTIES}`,
+      )
+  ).filter((v) => v.id !== asking);
   const counts = new Map<string, number>();
   for (const v of published) {
     const [row] = rowsOf<{ n: number }>(
@@ -391,7 +528,6 @@ async function candidateRows(
   const byPool = [...published].sort((a, b) => counts.get(b.id)! - counts.get(a.id)!);
   // The common vacancy again, asking Turkish at B1: a language asked sends every reached person through the
   // record's rules (the scan's slower path; the bench's persons record no language, so all are excluded).
-  const asking = prngUuid(prng(7));
   await db.execute(sql`
     INSERT INTO vacancies
     SELECT (json_populate_record(v, json_build_object('id', ${asking}::uuid, 'languages', '[{"code":"tr","level":"B1"}]'::jsonb))).*
@@ -426,7 +562,11 @@ async function candidateRows(
   log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
   log('| --- | --- | --- | --- | --- | --- |');
   for (const { label, v } of chosen) {
-    const timed = await time(RUNS, () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }));
+    const timed = await time(
+      RUNS,
+      () => candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 }),
+      `vacancy-${label.replace(/\W+/g, '-')}`,
+    );
     const got = await candidatesForVacancy(ctx, v.id, { page: 1, pageSize: 50 });
     const e0 = performance.now();
     const exhaustive = await exhaustiveCandidates(ctx, v.id);
@@ -579,6 +719,16 @@ async function main() {
     const v0 = performance.now();
     await db.execute(sql`VACUUM ANALYZE`);
     log(`  VACUUM ANALYZE after the load: ${((performance.now() - v0) / 1000).toFixed(0)} s`);
+  }
+  if (!fresh) {
+    const [row] = rowsOf<{ persons: number; vacancies: number }>(
+      await db.execute(
+        sql`SELECT (SELECT count(*)::int FROM persons WHERE organisation_id = ${organisationId}) AS persons,
+          (SELECT count(*)::int FROM vacancies WHERE duties = ${BENCH_DUTIES}) AS vacancies`,
+      ),
+    );
+    N = row!.persons;
+    V = row!.vacancies;
   }
   log(
     `${label}: ${N.toLocaleString('en')} persons and ${V.toLocaleString('en')} generated vacancies ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
