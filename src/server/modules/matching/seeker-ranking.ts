@@ -175,7 +175,9 @@ function holdsAll(have: MatchPerson['licences'], wanted: readonly string[], day:
  * seeker's direction returns counts only): the person's facts prepared once, `checkPerson` asked once per distinct
  * set of the terms it reads, the commute once per workplace, the occupation once per unit group, no object per
  * vacancy. The same answer as `exclusionsGiven` for every pair: seeker-ranking.test.ts compares them on persons and
- * vacancies made to trip every rule.
+ * vacancies made to trip every rule. With `skillCounts` (4 per vacancy) it also writes, at `4 * i`, how many of the
+ * required skills the person holds, how many are required, and the same of the preferred ones: the bound reads them
+ * there instead of going back to the vacancy's skills (bench/README.md, "Matching").
  */
 export function seekerExclusions<V extends MatchVacancy>(
   p: MatchPerson,
@@ -183,6 +185,7 @@ export function seekerExclusions<V extends MatchVacancy>(
   names: SeekerNames,
   checks: (v: V, i: number) => readonly Violation[],
   factsOf: (v: V, i: number) => SeekerFacts,
+  skillCounts?: Int32Array,
 ): (v: V, i: number) => number {
   const today = mc.rules.today;
   let base = 0;
@@ -192,9 +195,10 @@ export function seekerExclusions<V extends MatchVacancy>(
   const referred = new Set<string>();
   for (const pair of mc.referred) if (pair.startsWith(prefix)) referred.add(pair.slice(prefix.length));
   const held = heldSkills(p, names);
-  const asksHeld = (wanted: Int32Array) => {
-    for (let j = 0; j < wanted.length; j++) if (held[wanted[j]!] === 1) return true;
-    return false;
+  const heldOf = (wanted: Int32Array) => {
+    let have = 0;
+    for (let j = 0; j < wanted.length; j++) if (held[wanted[j]!] === 1) have++;
+    return have;
   };
   const c = p.constraints;
   let districts: Uint8Array | null = null;
@@ -243,7 +247,19 @@ export function seekerExclusions<V extends MatchVacancy>(
       }
     }
     if (f.languages && languagesBelow(p, v).length > 0) out |= BIT.language;
-    if (f.code !== -1 && !asksHeld(f.requiredSkills) && !asksHeld(f.preferredSkills)) {
+    // The vacancy's skills are read once here, for the `unrelated` rule and, through `skillCounts`, for the bound.
+    const required = f.requiredSkills;
+    const preferred = f.preferredSkills;
+    const requiredHeld = heldOf(required);
+    const preferredHeld = heldOf(preferred);
+    if (skillCounts) {
+      const at = 4 * i;
+      skillCounts[at] = requiredHeld;
+      skillCounts[at + 1] = required.length;
+      skillCounts[at + 2] = preferredHeld;
+      skillCounts[at + 3] = preferred.length;
+    }
+    if (f.code !== -1 && requiredHeld === 0 && preferredHeld === 0) {
       let none = unrelatedCodes[f.code] ?? -1;
       if (none === -1) {
         none = occupationFactor(p, v, mc).value === 0 ? 1 : 0;
@@ -320,6 +336,9 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   const excluded: Record<string, number> = {};
   const eligible: V[] = [];
   const eligibleFacts: SeekerFacts[] = [];
+  /** Each eligible vacancy's place in `rows`, and the skill counts the checks wrote by that place (4 each). */
+  const eligibleAt: number[] = [];
+  let skillCounts = new Int32Array(0);
   let names = new SeekerNames();
   const checks = opts.vacancyChecks ?? ((v: V) => checkVacancy(v.terms, mc.rules));
   if (opts.prune === false) {
@@ -333,7 +352,8 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   } else {
     names = opts.seekerFacts?.names ?? new SeekerNames();
     const facts = opts.seekerFacts?.facts ?? rows.map((v) => seekerFactsOf(v, names));
-    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!);
+    skillCounts = new Int32Array(4 * rows.length);
+    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!, skillCounts);
     const counts = new Uint32Array(EXCLUSION_RULES.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]!;
@@ -341,6 +361,7 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
       if (mask === 0) {
         eligible.push(v);
         eligibleFacts.push(facts[i]!);
+        eligibleAt.push(i);
       } else for (let m = mask, i = 0; m !== 0; m >>>= 1, i++) if (m & 1) counts[i]!++;
     }
     EXCLUSION_RULES.forEach((r, i) => {
@@ -378,13 +399,8 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
     }
     return pts;
   };
-  const held = heldSkills(p, names);
-  const share = (wanted: Int32Array, weight: number) => {
-    if (wanted.length === 0) return weight;
-    let have = 0;
-    for (let j = 0; j < wanted.length; j++) have += held[wanted[j]!]!;
-    return round1(weight * (have / wanted.length));
-  };
+  const share = (have: number, asked: number, weight: number) =>
+    asked === 0 ? weight : round1(weight * (have / asked));
   // The education and care factors depend on the vacancy's level and its two offers only: once per value.
   const byLevel = new Map<number | null, number>();
   const levelPoints = (v: V, f: SeekerFacts) => {
@@ -402,10 +418,11 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   for (let i = 0; i < eligible.length; i++) {
     const v = eligible[i]!;
     const f = eligibleFacts[i]!;
+    const at = 4 * eligibleAt[i]!;
     const sum =
       codePoints(v, f) +
-      share(f.requiredSkills, FACTOR_WEIGHTS.requiredSkills) +
-      share(f.preferredSkills, FACTOR_WEIGHTS.preferredSkills) +
+      share(skillCounts[at]!, skillCounts[at + 1]!, FACTOR_WEIGHTS.requiredSkills) +
+      share(skillCounts[at + 2]!, skillCounts[at + 3]!, FACTOR_WEIGHTS.preferredSkills) +
       levelPoints(v, f) +
       carePoints(v, f) +
       fixed;
