@@ -617,7 +617,7 @@ export async function vacanciesForPerson(
     ...new Set([...codes.map((c) => c.slice(0, 3)), ...codes.flatMap((c) => relatedGroups(c, essentialSkills))]),
   ];
   // The related vacancies: from the index, or, while it is being built, from the database (all of them).
-  const fromIndex = index?.forSeeker(groups, row.skillIds, rules);
+  const fromIndex = index?.forSeeker(groups, row.skillIds, rules, row.skillIds);
   const vacancyRows: MatchVacancyRow[] = fromIndex
     ? fromIndex.rows
     : await publishedForMatching(ctx, {
@@ -667,7 +667,7 @@ export async function vacanciesForPerson(
     ...(fromIndex
       ? {
           vacancyChecks: (_: MatchVacancyRow, i: number) => fromIndex.checks[i]!,
-          seekerFacts: { names: fromIndex.names, facts: fromIndex.facts },
+          seekerFacts: { names: fromIndex.names, facts: fromIndex.facts, skillCounts: fromIndex.skillCounts },
         }
       : {}),
   });

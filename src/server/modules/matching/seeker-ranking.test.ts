@@ -292,7 +292,7 @@ describe('the seeker ranking on compact facts', () => {
   it('excludes by the same rules as exclusionsGiven, for every pair', () => {
     const seen = new Set<string>();
     // The facts and checks as computed here, and as the vacancy index keeps them (its rows in its own order).
-    const kept = indexed(rows).forSeeker([], [], ctx.rules);
+    const kept = indexed(rows).forSeeker([], [], ctx.rules, []);
     expect(kept.rows.map((v) => v.id)).toEqual(rows.map((v) => v.id));
     // Facts made as they are asked for (names added during the query, after the person's were numbered).
     const names = new SeekerNames();
@@ -339,8 +339,10 @@ describe('the seeker ranking on compact facts', () => {
   }, 60_000);
 
   it('ranks as scoring every pair through the full rules: page, scores, totals and exclusion counts', () => {
-    const kept = indexed(rows).forSeeker([], [], ctx.rules);
-    for (const p of persons.slice(0, 20))
+    const index = indexed(rows);
+    for (const p of persons.slice(0, 20)) {
+      // The person's held skills counted by the index's lists, as the service asks for them.
+      const kept = index.forSeeker([], [], ctx.rules, p.skillIds);
       for (const k of [1, 50])
         for (const minScore of [undefined, 60]) {
           const opts = { k, minScore, lift: undefined, rotation };
@@ -350,10 +352,11 @@ describe('the seeker ranking on compact facts', () => {
           const fromIndex = rankVacanciesForPerson(p, kept.rows, ctx, {
             ...opts,
             vacancyChecks: (_, i) => kept.checks[i]!,
-            seekerFacts: { names: kept.names, facts: kept.facts },
+            seekerFacts: { names: kept.names, facts: kept.facts, skillCounts: kept.skillCounts },
           });
           expect(view(fromIndex)).toEqual(view(all));
         }
+    }
   }, 60_000);
 
   it('asks checkPerson only of the terms its key holds, and commuteOf only of the workplace', () => {

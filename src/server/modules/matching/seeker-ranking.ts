@@ -177,7 +177,8 @@ function holdsAll(have: MatchPerson['licences'], wanted: readonly string[], day:
  * vacancy. The same answer as `exclusionsGiven` for every pair: seeker-ranking.test.ts compares them on persons and
  * vacancies made to trip every rule. With `skillCounts` (4 per vacancy) it also writes, at `4 * i`, how many of the
  * required skills the person holds, how many are required, and the same of the preferred ones: the bound reads them
- * there instead of going back to the vacancy's skills (bench/README.md, "Matching").
+ * there instead of going back to the vacancy's skills (bench/README.md, "Matching"). With `countsGiven` they are
+ * already there (the vacancy index counts them from its lists, `forSeeker`) and the vacancy's skills are not read.
  */
 export function seekerExclusions<V extends MatchVacancy>(
   p: MatchPerson,
@@ -186,6 +187,7 @@ export function seekerExclusions<V extends MatchVacancy>(
   checks: (v: V, i: number) => readonly Violation[],
   factsOf: (v: V, i: number) => SeekerFacts,
   skillCounts?: Int32Array,
+  countsGiven = false,
 ): (v: V, i: number) => number {
   const today = mc.rules.today;
   let base = 0;
@@ -248,16 +250,23 @@ export function seekerExclusions<V extends MatchVacancy>(
     }
     if (f.languages && languagesBelow(p, v).length > 0) out |= BIT.language;
     // The vacancy's skills are read once here, for the `unrelated` rule and, through `skillCounts`, for the bound.
-    const required = f.requiredSkills;
-    const preferred = f.preferredSkills;
-    const requiredHeld = heldOf(required);
-    const preferredHeld = heldOf(preferred);
-    if (skillCounts) {
-      const at = 4 * i;
-      skillCounts[at] = requiredHeld;
-      skillCounts[at + 1] = required.length;
-      skillCounts[at + 2] = preferredHeld;
-      skillCounts[at + 3] = preferred.length;
+    let requiredHeld: number;
+    let preferredHeld: number;
+    if (countsGiven && skillCounts) {
+      requiredHeld = skillCounts[4 * i]!;
+      preferredHeld = skillCounts[4 * i + 2]!;
+    } else {
+      const required = f.requiredSkills;
+      const preferred = f.preferredSkills;
+      requiredHeld = heldOf(required);
+      preferredHeld = heldOf(preferred);
+      if (skillCounts) {
+        const at = 4 * i;
+        skillCounts[at] = requiredHeld;
+        skillCounts[at + 1] = required.length;
+        skillCounts[at + 2] = preferredHeld;
+        skillCounts[at + 3] = preferred.length;
+      }
     }
     if (f.code !== -1 && requiredHeld === 0 && preferredHeld === 0) {
       let none = unrelatedCodes[f.code] ?? -1;
@@ -329,8 +338,11 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
     prune?: boolean;
     /** The vacancy's own decent-work violations (`rows[i]`'s), as the vacancy index keeps them (default: checked here). */
     vacancyChecks?: ((v: V, i: number) => readonly Violation[]) | undefined;
-    /** The vacancies' compact facts (`facts[i]` is `rows[i]`'s), as the vacancy index keeps them (default: made here). */
-    seekerFacts?: { names: SeekerNames; facts: readonly SeekerFacts[] } | undefined;
+    /**
+     * The vacancies' compact facts (`facts[i]` is `rows[i]`'s), as the vacancy index keeps them (default: made here),
+     * and the person's held skills counted per vacancy (`VacancyIndex.forSeeker`; default: counted here).
+     */
+    seekerFacts?: { names: SeekerNames; facts: readonly SeekerFacts[]; skillCounts?: Int32Array } | undefined;
   },
 ): SeekerRanking<V> {
   const excluded: Record<string, number> = {};
@@ -338,7 +350,7 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   const eligibleFacts: SeekerFacts[] = [];
   /** Each eligible vacancy's place in `rows`, and the skill counts the checks wrote by that place (4 each). */
   const eligibleAt: number[] = [];
-  let skillCounts = new Int32Array(0);
+  let skillCounts: Int32Array = new Int32Array(0);
   let names = new SeekerNames();
   const checks = opts.vacancyChecks ?? ((v: V) => checkVacancy(v.terms, mc.rules));
   if (opts.prune === false) {
@@ -352,8 +364,9 @@ export function rankVacanciesForPerson<V extends MatchVacancy>(
   } else {
     names = opts.seekerFacts?.names ?? new SeekerNames();
     const facts = opts.seekerFacts?.facts ?? rows.map((v) => seekerFactsOf(v, names));
-    skillCounts = new Int32Array(4 * rows.length);
-    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!, skillCounts);
+    const given = opts.seekerFacts?.skillCounts;
+    skillCounts = given ?? new Int32Array(4 * rows.length);
+    const rulesFor = seekerExclusions(p, mc, names, checks, (_, i) => facts[i]!, skillCounts, given !== undefined);
     const counts = new Uint32Array(EXCLUSION_RULES.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]!;

@@ -48,7 +48,7 @@ const rules: RuleContext = {
 /** The ids of the vacancies the index relates to a person's groups and skills on `today`. */
 const related = (index: VacancyIndex, groups: string[], skills: string[], today: string) =>
   index
-    .forSeeker(groups, skills, { ...rules, today })
+    .forSeeker(groups, skills, { ...rules, today }, [])
     .rows.map((r) => r.id)
     .sort();
 
@@ -87,7 +87,7 @@ describe('vacancy index', () => {
       return r;
     };
     checked.upsert(withTerms(1000));
-    const seen = (r: RuleContext) => checked.forSeeker(['9112'], [], r);
+    const seen = (r: RuleContext) => checked.forSeeker(['9112'], [], r, []);
     const {
       rows: [v],
       checks: [first],
@@ -112,15 +112,44 @@ describe('vacancy index', () => {
     expect(seen(raised).checks[0]!.length).toBeGreaterThan(0);
   });
 
+  it("counts the person's held skills per vacancy as its own lists do, through changes and repeated skills", () => {
+    const counting = new VacancyIndex();
+    const rows = [
+      row('a', '9112', { required: ['s1', 's2', 's3'], preferred: ['s4'] }),
+      row('b', '9112', { required: ['s2'], preferred: ['s1', 's5'] }),
+      row('c', '9112'),
+      // Both required and preferred, and a list repeating a skill (stored before lists were deduplicated).
+      row('d', '9112', { required: ['s1', 's1', 's6'], preferred: ['s1'] }),
+      row('e', '9111', { required: ['s1'] }),
+    ];
+    for (const r of rows) counting.upsert(r);
+    // A change and a removal: the lists follow, and a reused slot is counted afresh.
+    counting.upsert(row('b', '9112', { required: ['s5'], preferred: ['s2', 's4'] }));
+    counting.upsert(row('e', '9111', {}, { published: false }));
+    counting.upsert(row('f', '9112', { required: ['s3', 's4'] }));
+    for (const held of [[], ['s1'], ['s1', 's2', 's4'], ['s2', 's2', 's5', 's6'], ['s9']]) {
+      const heldSet = new Set(held);
+      const expected = (v: MatchVacancyRow) => [
+        v.requiredSkillIds.filter((s) => heldSet.has(s)).length,
+        v.requiredSkillIds.length,
+        v.preferredSkillIds.filter((s) => heldSet.has(s)).length,
+        v.preferredSkillIds.length,
+      ];
+      const { rows: found, skillCounts } = counting.forSeeker(['9112'], [], rules, held);
+      expect(found.map((v) => v.id).sort()).toEqual(['a', 'b', 'c', 'd', 'f']);
+      found.forEach((v, i) => expect([...skillCounts.subarray(4 * i, 4 * i + 4)], v.id).toEqual(expected(v)));
+    }
+  });
+
   it('drops the names no vacancy uses any more once they are most of its table, and keeps the facts right', () => {
     const churned = new VacancyIndex();
     churned.upsert(row('steady', '9112', { required: ['s-steady'] }));
     // One vacancy changed 6,000 times, each time asking for a skill no other asks: 6,000 names used once.
     for (let i = 0; i < 6000; i++) {
       churned.upsert(row('changing', '9112', { required: [`s-${i}`], preferred: ['s-steady'] }));
-      churned.forSeeker(['9112'], [], rules);
+      churned.forSeeker(['9112'], [], rules, []);
     }
-    const { rows, names, facts } = churned.forSeeker(['9112'], [], rules);
+    const { rows, names, facts } = churned.forSeeker(['9112'], [], rules, []);
     expect(rows.map((r) => r.id).sort()).toEqual(['changing', 'steady']);
     // Without the compaction 6,000 skills and more; with it, those named since the last look.
     expect(names.total).toBeLessThan(3000);
