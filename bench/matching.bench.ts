@@ -8,12 +8,13 @@
  *
  *   npm run bench -- matching [--persons 100000] [--vacancies 10000] [--runs 20] [--seed 20261204]
  *   npm run bench -- matching --url postgres://postgres@127.0.0.1:5432/postgres --persons 1000000 [--keep]
- *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid> [--seeker-only]
+ *   npm run bench -- matching --url … --reuse kopru_bench_matching_<pid> [--seeker-only] [--profile <dir>]
  *
  * With --url it builds the registry in its own database on the PostgreSQL server (kopru_bench_matching_<pid>,
  * dropped at the end unless --keep; --reuse times a kept one again). Besides the timings it prints the matching
  * index's and the vacancy index's build time and memory (docs/MATCHING.md, "The matching index", "The vacancy
- * index").
+ * index"), and on the server, per row, the database's part of the median and the slowest run (statements, time
+ * waited, time in the process); --profile writes each row's CPU profile and prints its hottest functions and lines.
  */
 import inspector from 'node:inspector';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -88,6 +89,8 @@ let V = args.vacancies === undefined ? Math.round(N / 10) : Number(args.vacancie
 const RUNS = Number(args.runs);
 const log = (...parts: unknown[]) => console.log(...parts);
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+/** A change of memory, signed (a collection during the build can leave less than before). */
+const mib = (bytes: number) => `${bytes < 0 ? '−' : '+'}${Math.abs(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** Occupations with realistic weight: a few common ones hold most people, as cleaners and sales staff do. */
 const OCCUPATIONS: [string, number][] = [
@@ -453,7 +456,7 @@ async function personRows(db: Db, ctx: Parameters<typeof vacanciesForPerson>[0],
   const figures = vacancyIndexFigures(db, organisationId);
   log(
     figures
-      ? `vacancy index: ${figures.vacancies.toLocaleString('en')} vacancies, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(first / 1000).toFixed(1)} s), process heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      ? `vacancy index: ${figures.vacancies.toLocaleString('en')} vacancies, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(first / 1000).toFixed(1)} s), process heap ${mib(process.memoryUsage().heapUsed - heapBefore)}`
       : `vacancy index: not ready after the first query (${(first / 1000).toFixed(1)} s)`,
   );
   for (let i = 0; i < 600 && !vacancyIndexFigures(db, organisationId); i++)
@@ -548,7 +551,7 @@ async function candidateRows(
   const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   log(
     figures
-      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB`
+      ? `index: ${figures.persons.toLocaleString('en')} persons, build ${(figures.buildMs / 1000).toFixed(1)} s (first query ${(firstQuery / 1000).toFixed(1)} s), typed arrays ${(figures.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers ${mib(heapAfter - heapBefore)}`
       : `index: not ready after the first query (${(firstQuery / 1000).toFixed(1)} s): the SQL pool answered`,
   );
   if (!figures)
@@ -557,7 +560,7 @@ async function candidateRows(
   const built = matchingIndexFigures(db, organisationId);
   if (!figures && built)
     log(
-      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers +${((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
+      `index built in the background: ${built.persons.toLocaleString('en')} persons, build ${(built.buildMs / 1000).toFixed(1)} s, typed arrays ${(built.bytes / 2 ** 20).toFixed(0)} MiB, process heap + buffers ${mib(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore)}`,
     );
   log('| query | occupation | persons in its minor group | p50 ms | p95 ms | recall@50 |');
   log('| --- | --- | --- | --- | --- | --- |');
