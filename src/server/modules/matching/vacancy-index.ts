@@ -77,18 +77,10 @@ export class VacancyIndex {
     this.#bySlot[slot] = e;
     if (slot >= this.#visits.length) {
       const n = Math.max(1024, slot * 2);
-      const visits = new Uint32Array(n);
-      visits.set(this.#visits);
-      this.#visits = visits;
-      const deadlines = new Int32Array(n);
-      deadlines.set(this.#deadlines);
-      this.#deadlines = deadlines;
-      const nRequired = new Uint16Array(n);
-      nRequired.set(this.#nRequired);
-      this.#nRequired = nRequired;
-      const nPreferred = new Uint16Array(n);
-      nPreferred.set(this.#nPreferred);
-      this.#nPreferred = nPreferred;
+      this.#visits = grown(this.#visits, n);
+      this.#deadlines = grown(this.#deadlines, n);
+      this.#nRequired = grown(this.#nRequired, n);
+      this.#nPreferred = grown(this.#nPreferred, n);
     }
     this.#visits[slot] = 0;
     this.#deadlines[slot] = r.deadline === null ? NO_DEADLINE : dayKey(r.deadline);
@@ -329,6 +321,13 @@ interface Entry {
   /** Its own decent-work violations under the rules of generation `checksGen` (0: not checked yet). */
   checks: readonly Violation[];
   checksGen: number;
+}
+
+/** A copy of a by-slot array with room for `n` slots (the new ones 0). */
+function grown<A extends Uint32Array | Int32Array | Uint16Array>(a: A, n: number): A {
+  const b = new (a.constructor as new (length: number) => A)(n);
+  b.set(a);
+  return b;
 }
 
 function add(map: Map<string, Set<number>>, key: string, e: number) {
