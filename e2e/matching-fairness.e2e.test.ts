@@ -41,6 +41,10 @@ describeE2E('matching priority policy and fairness monitor', () => {
     await lift.fill('4');
     await page.getByLabel(tr.priorityPolicy.note).fill(`Bakım yükü ${suffix}`);
     await page.getByTestId('policy-save').click();
+    // The confirmation, open: its close button is named too (the theme names every modal's).
+    await page.getByTestId('policy-confirm').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: tr.common.close, exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('policy-confirm').click();
     const history = page.getByTestId('policy-history');
     await history.getByText(`Bakım yükü ${suffix}`).waitFor();

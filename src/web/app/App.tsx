@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import {
@@ -8,6 +9,8 @@ import {
   defaultVariantColorsResolver,
   DirectionProvider,
   MantineProvider,
+  mergeThemeOverrides,
+  Modal,
   MultiSelect,
   Select,
   TagsInput,
@@ -174,11 +177,34 @@ function LocaleSync() {
   return null;
 }
 
+/**
+ * The theme with what depends on the language: every modal's close button is named ("Kapat", "Close", "إغلاق"), so
+ * that no dialog has an unnamed button (axe's button-name), whether or not its page gives it a label.
+ */
+function useLocalisedTheme() {
+  const { t, i18n } = useTranslation();
+  return useMemo(
+    () =>
+      mergeThemeOverrides(
+        theme,
+        createTheme({
+          components: {
+            Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+          },
+        }),
+      ),
+    // The language too: whether `t` is a new function after a change of language is react-i18next's business.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, i18n.language],
+  );
+}
+
 export function App() {
+  const localised = useLocalisedTheme();
   return (
     <DirectionProvider initialDirection={directionOf(currentLocale())} detectDirection>
       <MantineProvider
-        theme={theme}
+        theme={localised}
         defaultColorScheme="light"
         getStyleNonce={() => styleNonce}
         cssVariablesResolver={cssVariablesResolver}
