@@ -10,7 +10,7 @@
  *
  * --esco DIR also imports ESCO v1.1.1 from DIR (default: ../shared/data/esco-v1.1.1 when --esco is given
  * without a value is not possible with parseArgs, so pass the folder); --data loads the CSV files from
- * another folder (trials); --misses lists the titles that missed the top 5.
+ * another folder (trials); --misses lists the titles whose unit group was not first (at which rank, or not in the top 5).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,9 +122,9 @@ async function run(kind: 'pglite' | 'server'): Promise<void> {
       const rank = items.findIndex((i) => i.iscoCode === row.isco_code);
       if (rank === 0) s.top1++;
       if (rank >= 0 && rank < 5) s.top5++;
-      else
+      if (rank !== 0)
         misses.push(
-          `${row.lang} ${row.query} → want ${row.isco_code}, got ${items.map((i) => `${i.iscoCode} (${i.matchedLabel})`).join(', ')}`,
+          `${rank < 0 ? 'not in top 5' : `at ${rank + 1}`}: ${row.lang} ${row.query} → want ${row.isco_code}, got ${items.map((i) => `${i.iscoCode} (${i.matchedLabel})`).join(', ')}`,
         );
     }
     await app.close();
