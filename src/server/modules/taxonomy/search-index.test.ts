@@ -35,6 +35,21 @@ describe('the in-process search index', () => {
     expect(idx.search('الطبّاخة', 'ar', 5)[0]?.target).toBe('5120');
   });
 
+  it('looks for the query inside a longer label in its words, not in trigrams spread over the whole label', () => {
+    const long = index([
+      ['2133', 'natural resource consultant', 'en'],
+      ['2221', 'nurse', 'en'],
+      ['5311', 'nursery nurse', 'en'],
+      ['9412', 'aşçı yardımcısı', 'tr'],
+    ]);
+    // "nurce" shares five of its six trigrams with the first label, over three of its words; one word holds three.
+    const hits = long.search('nurce', 'en', 5);
+    expect(hits[0]?.target).not.toBe('2133');
+    expect(hits.find((h) => h.target === '2133')?.score ?? 0).toBeLessThan(hits[0]!.score);
+    // A query that is one of a longer label's words is still found inside it.
+    expect(long.search('aşçı', 'tr', 5)[0]).toMatchObject({ target: '9412', score: 0.83 });
+  });
+
   it('finds nothing for text whose trigrams no label has, and respects the limit', () => {
     expect(idx.search('qqqxxxzzz', 'tr', 5)).toEqual([]);
     expect(idx.search('', 'tr', 5)).toEqual([]);

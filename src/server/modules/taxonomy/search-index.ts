@@ -37,6 +37,9 @@ interface Entry {
   boost: number;
   key: Int32Array;
   stem: Int32Array;
+  /** The trigrams of each word of the key and of the stem, in order: the query inside a longer label is looked for in its words. */
+  keyWords: Int32Array[];
+  stemWords: Int32Array[];
 }
 
 export interface Target {
@@ -93,6 +96,23 @@ function containment(part: Int32Array, whole: Int32Array): number {
   return common(part, whole) / part.length;
 }
 
+/**
+ * How much of `part` (a query of `words` words) is found in `whole`'s words, `words` consecutive ones at a time: the
+ * query's trigrams must come from as many neighbouring words of the label as the query has, not from anywhere in it
+ * ("nurce" shares five of its six trigrams with "natural resource consultant", spread over three words).
+ */
+function containmentInWords(part: Int32Array, words: number, whole: Int32Array[]): number {
+  if (part.length === 0 || whole.length === 0) return 0;
+  const span = Math.min(Math.max(1, words), whole.length);
+  let best = 0;
+  for (let start = 0; start + span <= whole.length; start++) {
+    let n = 0;
+    for (let w = start; w < start + span; w++) n += common(part, whole[w]!);
+    if (n > best) best = n;
+  }
+  return Math.min(1, best / part.length);
+}
+
 /** 0.5 to 1: how much of the query a label of this size could cover. */
 function coverage(part: Int32Array, whole: Int32Array): number {
   return whole.length === 0 ? 0 : 0.5 + 0.5 * Math.min(1, part.length / whole.length);
@@ -131,6 +151,13 @@ export class SearchIndex {
     return Int32Array.from(new Set(ids)).sort();
   }
 
+  private wordGrams(key: string): Int32Array[] {
+    return key
+      .split(' ')
+      .filter((w) => w)
+      .map((w) => this.gramIds(w, true));
+  }
+
   add(target: string, label: string, lang: string, boost: number, searchKey: string, stemKey: string): void {
     const entry: Entry = {
       target,
@@ -139,6 +166,8 @@ export class SearchIndex {
       boost,
       key: this.gramIds(searchKey, true),
       stem: this.gramIds(stemKey, true),
+      keyWords: this.wordGrams(searchKey),
+      stemWords: this.wordGrams(stemKey),
     };
     const index = this.entries.length;
     this.entries.push(entry);
@@ -159,6 +188,7 @@ export class SearchIndex {
     const k = queryKeys(query);
     if (!k.key) return [];
     const qKey = this.gramIds(k.key, false);
+    const qWords = k.key.split(' ').filter((w) => w).length;
     const qStemTr = this.gramIds(k.stemTr, false);
     const qStemEn = this.gramIds(k.stemEn, false);
     const all = new Set([...qKey, ...qStemTr, ...qStemEn].filter((id) => id >= 0));
@@ -186,7 +216,7 @@ export class SearchIndex {
       const score = Math.max(
         similarity(e.key, qKey),
         0.95 * Math.max(similarity(e.stem, qStemTr), similarity(e.stem, qStemEn)),
-        0.8 * Math.max(containment(qKey, e.key), containment(qStemTr, e.stem)),
+        0.8 * Math.max(containmentInWords(qKey, qWords, e.keyWords), containmentInWords(qStemTr, qWords, e.stemWords)),
         // A label inside a longer query counts for less the less of the query it covers ("car" in "car mecanic").
         0.85 *
           Math.max(
