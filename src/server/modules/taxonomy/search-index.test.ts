@@ -1,6 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, trigrams } from './search-index.ts';
 import { labelKeys } from '../../../common/taxonomy-text.ts';
+import { TAXONOMY_DATA_DIR } from './taxonomy.load.ts';
+
+const csv = (file: string) =>
+  parse<Record<string, string>>(fs.readFileSync(file), { columns: true, skip_empty_lines: true });
 
 function index(labels: [string, string, 'tr' | 'en' | 'ar'][]) {
   const idx = new SearchIndex();
@@ -54,5 +61,36 @@ describe('the in-process search index', () => {
     expect(idx.search('qqqxxxzzz', 'tr', 5)).toEqual([]);
     expect(idx.search('', 'tr', 5)).toEqual([]);
     expect(idx.search('asci', 'tr', 1)).toHaveLength(1);
+  });
+
+  it('stops scoring at the bound and answers exactly as scoring every candidate', () => {
+    // The shipped dictionary, and the unit groups' long official titles in three languages (many words each, as
+    // ESCO's labels), asked every title of the evaluation set and a few prefixes of them, with limits 1, 5 and 20.
+    const full = new SearchIndex();
+    const add = (code: string, label: string, lang: 'tr' | 'en' | 'ar', boost: number) => {
+      const k = labelKeys(label, lang);
+      full.add(code, label, lang, boost, k.searchKey, k.stemKey);
+    };
+    for (const r of csv(path.join(TAXONOMY_DATA_DIR, 'job-titles.csv')))
+      add(r.isco_code!, r.title!, r.lang as 'tr' | 'en' | 'ar', r.kind === 'variant' ? 0 : 0.02);
+    for (const r of csv(path.join(TAXONOMY_DATA_DIR, 'isco08.csv')).filter((g) => g.level === '4')) {
+      add(r.code!, r.title_en!, 'en', -0.02);
+      if (r.title_tr) add(r.code!, r.title_tr, 'tr', -0.02);
+      if (r.title_ar) add(r.code!, r.title_ar, 'ar', -0.02);
+    }
+    const queries = csv(path.resolve(import.meta.dirname, '../../../../bench/taxonomy-eval.csv')).flatMap((r) => [
+      { q: r.query!, lang: r.lang! },
+      { q: r.query!.slice(0, 4), lang: r.lang! },
+    ]);
+    let differ = 0;
+    for (const { q, lang } of queries)
+      for (const limit of [1, 5, 20]) {
+        const pruned = full.search(q, lang, limit);
+        const all = full.search(q, lang, limit, true);
+        if (JSON.stringify(pruned) !== JSON.stringify(all)) differ++;
+        expect(pruned, `${lang} ${q} ${limit}`).toEqual(all);
+      }
+    expect(differ).toBe(0);
+    expect(queries.length).toBeGreaterThan(700);
   });
 });

@@ -104,13 +104,50 @@ function containment(part: Int32Array, whole: Int32Array): number {
 function containmentInWords(part: Int32Array, words: number, whole: Int32Array[]): number {
   if (part.length === 0 || whole.length === 0) return 0;
   const span = Math.min(Math.max(1, words), whole.length);
+  if (span === 1) {
+    let best = 0;
+    for (const word of whole) best = Math.max(best, common(part, word));
+    return best / part.length;
+  }
+  // Each of the query's trigrams counted once in a window (two words of it may share one).
+  if (found.length < part.length) found = new Uint8Array(part.length * 2);
   let best = 0;
   for (let start = 0; start + span <= whole.length; start++) {
+    found.fill(0, 0, part.length);
     let n = 0;
-    for (let w = start; w < start + span; w++) n += common(part, whole[w]!);
+    for (let w = start; w < start + span; w++) n += mark(part, whole[w]!);
     if (n > best) best = n;
   }
-  return Math.min(1, best / part.length);
+  return best / part.length;
+}
+
+/** Scratch of `containmentInWords`: which of the query's trigrams a window holds (a search never yields). */
+let found = new Uint8Array(64);
+
+/** Marks in `found` the trigrams of `part` that `word` has; answers how many were not marked yet. */
+function mark(part: Int32Array, word: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < part.length && j < word.length) {
+    if (part[i] === word[j]) {
+      if (!found[i]) {
+        found[i] = 1;
+        n++;
+      }
+      i++;
+      j++;
+    } else if (part[i]! < word[j]!) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** The largest `similarity` of two keys of these sizes with at most `shared` trigrams in common. */
+function similarityAtMost(a: number, b: number, shared: number): number {
+  if (a === 0 || b === 0) return 0;
+  const c = Math.min(shared, a, b);
+  return c / (a + b - c);
 }
 
 /** 0.5 to 1: how much of the query a label of this size could cover. */
@@ -184,7 +221,7 @@ export class SearchIndex {
    * (+0.02 title or admin alias, −0.02 ESCO), +0.01 for a label in the asked language; at most 1. The label-inside-query part is scaled by how much of
    * the query the label covers (×0.5 to ×1).
    */
-  search(query: string, lang: string, limit: number): Hit[] {
+  search(query: string, lang: string, limit: number, exhaustive = false): Hit[] {
     const k = queryKeys(query);
     if (!k.key) return [];
     const qKey = this.gramIds(k.key, false);
@@ -207,12 +244,44 @@ export class SearchIndex {
     }
     const smallest = Math.min(...[qKey.length, qStemTr.length, qStemEn.length].filter((n) => n > 0));
     const needed = Math.max(2, Math.floor(smallest * 0.25));
-    const best = new Map<string, Hit>();
+    // Each candidate's score is at most what its count of shared trigrams allows (each part below counts only
+    // trigrams of the query that the label has): scored best bound first, the search stops once no candidate
+    // left can reach the `limit`-th group's score — the answer of scoring them all (search-index.test.ts).
+    const candidates: number[] = [];
+    const bounds: number[] = [];
     for (const index of touched) {
       const n = counts[index]!;
       counts[index] = 0;
       if (n < needed) continue;
       const e = this.entries[index]!;
+      const key = e.key.length;
+      const stem = e.stem.length;
+      const bound = Math.max(
+        similarityAtMost(key, qKey.length, n),
+        0.95 * Math.max(similarityAtMost(stem, qStemTr.length, n), similarityAtMost(stem, qStemEn.length, n)),
+        0.8 *
+          Math.max(
+            qKey.length ? Math.min(n, qKey.length) / qKey.length : 0,
+            qStemTr.length ? Math.min(n, qStemTr.length) / qStemTr.length : 0,
+          ),
+        0.85 *
+          Math.max(
+            key ? (Math.min(n, key) / key) * coverage(e.key, qKey) : 0,
+            stem ? (Math.min(n, stem) / stem) * Math.max(coverage(e.stem, qStemTr), coverage(e.stem, qStemEn)) : 0,
+          ),
+      );
+      if (bound < THRESHOLD) continue;
+      candidates.push(index);
+      bounds.push(Math.min(1, bound + e.boost + (e.lang === lang ? 0.01 : 0)));
+    }
+    const order = candidates.map((_, i) => i);
+    if (!exhaustive) order.sort((a, b) => bounds[b]! - bounds[a]!);
+    const best = new Map<string, Hit>();
+    let kth = -Infinity;
+    for (let o = 0; o < order.length; o++) {
+      const at = order[o]!;
+      if (!exhaustive && bounds[at]! < kth) break;
+      const e = this.entries[candidates[at]!]!;
       const score = Math.max(
         similarity(e.key, qKey),
         0.95 * Math.max(similarity(e.stem, qStemTr), similarity(e.stem, qStemEn)),
@@ -230,6 +299,9 @@ export class SearchIndex {
       const had = best.get(e.target);
       if (!had || ranked > had.score || (ranked === had.score && e.label < had.label))
         best.set(e.target, { target: e.target, label: e.label, score: ranked });
+      // The `limit`-th group's score so far (it only rises), looked at every 32 candidates.
+      if (!exhaustive && best.size >= limit && (o & 31) === 31)
+        kth = [...best.values()].map((h) => h.score).sort((x, y) => y - x)[limit - 1]!;
     }
     return [...best.values()]
       .sort((a, b) => b.score - a.score || a.target.localeCompare(b.target))
