@@ -68,13 +68,21 @@ export function trigrams(key: string): string[] {
   return [...out];
 }
 
-function common(a: Int32Array, b: Int32Array): number {
+/**
+ * The trigrams two sorted keys have in common. With `marks` (one per trigram of `a`), only those not marked yet
+ * are counted, and they are marked: the trigrams of `a` found in several keys, each counted once.
+ */
+function common(a: Int32Array, b: Int32Array, marks?: Uint8Array): number {
   let i = 0;
   let j = 0;
   let n = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      n++;
+      if (!marks) n++;
+      else if (!marks[i]) {
+        marks[i] = 1;
+        n++;
+      }
       i++;
       j++;
     } else if (a[i]! < b[j]!) i++;
@@ -115,7 +123,7 @@ function containmentInWords(part: Int32Array, words: number, whole: Int32Array[]
   for (let start = 0; start + span <= whole.length; start++) {
     found.fill(0, 0, part.length);
     let n = 0;
-    for (let w = start; w < start + span; w++) n += mark(part, whole[w]!);
+    for (let w = start; w < start + span; w++) n += common(part, whole[w]!, found);
     if (n > best) best = n;
   }
   return best / part.length;
@@ -123,25 +131,6 @@ function containmentInWords(part: Int32Array, words: number, whole: Int32Array[]
 
 /** Scratch of `containmentInWords`: which of the query's trigrams a window holds (a search never yields). */
 let found = new Uint8Array(64);
-
-/** Marks in `found` the trigrams of `part` that `word` has; answers how many were not marked yet. */
-function mark(part: Int32Array, word: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < part.length && j < word.length) {
-    if (part[i] === word[j]) {
-      if (!found[i]) {
-        found[i] = 1;
-        n++;
-      }
-      i++;
-      j++;
-    } else if (part[i]! < word[j]!) i++;
-    else j++;
-  }
-  return n;
-}
 
 /** The largest `similarity` of two keys of these sizes with at most `shared` trigrams in common. */
 function similarityAtMost(a: number, b: number, shared: number): number {
