@@ -3,7 +3,7 @@ import { Button, Group, Modal } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A form in a modal dialog: its close button named in the app's language, and the form mounted only
+ * A form in a modal dialog (its close button is named by the theme, App.tsx), the form mounted only
  * while the dialog is open (so that it starts from its initial values each time).
  */
 export function FormModal({
@@ -19,15 +19,8 @@ export function FormModal({
   size?: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size={size}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={title} size={size}>
       {opened ? children : null}
     </Modal>
   );

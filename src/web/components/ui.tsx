@@ -122,13 +122,7 @@ export function ConfirmDialog({
 }: ConfirmProps) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onCancel}
-      title={title}
-      centered
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened={opened} onClose={onCancel} title={title} centered>
       <Stack>
         <Text>{message}</Text>
         {children}

@@ -55,13 +55,7 @@ export function ProposeReferralModal({
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('referrals.proposeTitle')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('referrals.proposeTitle')} size="lg">
       <Stack>
         <Text size="sm">{t('referrals.proposeText')}</Text>
         <ProblemAlert problem={problem} />

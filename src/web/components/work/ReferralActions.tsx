@@ -87,7 +87,7 @@ export function ReferralMoveModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={action} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened onClose={onClose} title={action} centered>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">

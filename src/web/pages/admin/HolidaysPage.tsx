@@ -104,7 +104,6 @@ function HolidayModal({
       onClose={onClose}
       title={holiday ? t('admin.holidays.editTitle') : t('admin.holidays.createTitle')}
       size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form onSubmit={submit} noValidate>
         <Stack>

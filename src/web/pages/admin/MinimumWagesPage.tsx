@@ -77,12 +77,7 @@ function WageModal({ wage, onClose, onSaved }: { wage: MinimumWage | null; onClo
   });
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={wage ? t('admin.wages.editTitle') : t('admin.wages.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={wage ? t('admin.wages.editTitle') : t('admin.wages.createTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert problem={problem} />

@@ -77,7 +77,6 @@ function OfficeModal({
       onClose={onClose}
       title={office ? t('admin.offices.editTitle') : t('admin.offices.createTitle')}
       size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form onSubmit={submit} noValidate>
         <Stack>

@@ -165,13 +165,7 @@ function MessageDetail({ id, onClose }: { id: string; onClose: () => void }) {
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('admin.outbox.detailTitle')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('admin.outbox.detailTitle')} size="lg">
       {body}
     </Modal>
   );

@@ -84,7 +84,7 @@ function RoleModal({
         : t('admin.roles.editTitle');
 
   return (
-    <Modal opened onClose={onClose} title={title} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened onClose={onClose} title={title} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           {readOnly ? <Text size="sm">{t('admin.roles.builtInText')}</Text> : null}

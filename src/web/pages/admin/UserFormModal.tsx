@@ -107,13 +107,7 @@ export function UserFormModal({
   });
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={user ? t('admin.users.editTitle') : t('admin.users.createTitle')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={user ? t('admin.users.editTitle') : t('admin.users.createTitle')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           {user ? null : <Text size="sm">{t('admin.users.createText')}</Text>}

@@ -117,12 +117,7 @@ function ScheduleForm({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={appointment ? t('appointments.reschedule') : t('appointments.schedule')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={appointment ? t('appointments.reschedule') : t('appointments.schedule')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('appointments.rules')}</Text>
@@ -197,12 +192,7 @@ function CancelForm({
     cancelling.mutate({ params: { id: appointment.id }, body: { reason } });
   }
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('appointments.cancel')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('appointments.cancel')}>
       <Stack>
         <Text size="sm">{t('appointments.cancelConfirm', { when: formatDateTime(appointment.startsAt) })}</Text>
         <Select

@@ -206,12 +206,7 @@ function CloseCase({ c, onDone, onClose }: { c: CaseDetail; onDone: (c: CaseDeta
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('cases.close.title')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('cases.close.title')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('cases.close.text')}</Text>
@@ -284,12 +279,7 @@ function TransferCase({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('cases.transfer.title')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('cases.transfer.title')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('cases.transfer.text', { office: c.office.name })}</Text>

@@ -142,13 +142,7 @@ function BreachForm({ breach, onClose }: { breach: Breach | null; onClose: () =>
       .catch(handle);
   const late = breach && !breach.boardNotifiedAt && (breach.hoursLeft ?? 0) < 0;
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="xl"
-      title={breach ? breach.title : t('dataProtection.breaches.new')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} size="xl" title={breach ? breach.title : t('dataProtection.breaches.new')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert problem={problem} onClose={clear} />

@@ -58,12 +58,7 @@ function NewRequest({ onClose }: { onClose: () => void }) {
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('dataProtection.desk.newTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('dataProtection.desk.newTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert problem={problem} />

@@ -103,13 +103,7 @@ function RejectModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('employers.changes.rejectTitle')}
-      centered
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('employers.changes.rejectTitle')} centered>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <ProblemAlert problem={problem} />
@@ -281,13 +275,7 @@ function RequestModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('employers.changes.requestTitle')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('employers.changes.requestTitle')} size="lg">
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Alert color="blue" variant="light">

@@ -53,12 +53,7 @@ function ContactModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('employers.contacts.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('employers.contacts.add')}>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <ProblemAlert problem={problem} />

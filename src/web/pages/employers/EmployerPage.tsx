@@ -104,7 +104,7 @@ function StatusModal({
         ? t('employers.reinstate')
         : t('employers.verify');
   return (
-    <Modal opened onClose={onClose} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened onClose={onClose} title={title} centered>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">
@@ -327,13 +327,7 @@ function NewConcernModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('employers.concerns.record')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('employers.concerns.record')} size="lg">
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{t('employers.concerns.recordText')}</Text>
@@ -418,13 +412,7 @@ function ConcernUpdateModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t(`employers.concerns.to.${target}`)}
-      centered
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t(`employers.concerns.to.${target}`)} centered>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{concern.description}</Text>

@@ -81,12 +81,7 @@ function InviteModal({
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('portal.users.invite')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('portal.users.invite')}>
       <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
         <Stack>
           <Text size="sm">{t('portal.users.inviteText')}</Text>

@@ -60,7 +60,6 @@ function DuplicateDialog({
       onClose={onClose}
       title={found?.sameIdNumber ? t('persons.duplicates.idTitle') : t('persons.duplicates.title')}
       size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {found ? (
         <Stack data-testid="duplicate-dialog">

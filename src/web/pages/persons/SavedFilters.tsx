@@ -104,12 +104,7 @@ export function SavedFilters({ current, onApply }: { current: PersonQuery; onApp
       >
         {t('persons.saved.save')}
       </Button>
-      <Modal
-        opened={naming}
-        onClose={() => setNaming(false)}
-        title={t('persons.saved.saveTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={naming} onClose={() => setNaming(false)} title={t('persons.saved.saveTitle')}>
         <form onSubmit={save} noValidate>
           <Stack>
             <ProblemAlert problem={problem} />

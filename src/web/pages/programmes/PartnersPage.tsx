@@ -323,7 +323,6 @@ export function PartnersPage() {
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('programmes.newPartner') : t('programmes.editPartner')}
         size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing !== null ? (
           <PartnerForm existing={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />

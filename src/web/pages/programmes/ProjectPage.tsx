@@ -399,12 +399,7 @@ function Values({
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
-        opened={entering}
-        onClose={() => setEntering(false)}
-        title={t('programmes.value.enter')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={entering} onClose={() => setEntering(false)} title={t('programmes.value.enter')}>
         {entering ? <ValueForm projectId={projectId} indicator={indicator} onDone={() => setEntering(false)} /> : null}
       </Modal>
     </Stack>
@@ -519,13 +514,7 @@ function IndicatorCard({
         }
       />
       {project ? (
-        <Modal
-          opened={editing}
-          onClose={() => setEditing(false)}
-          title={t('programmes.indicator.edit')}
-          size="xl"
-          closeButtonProps={{ 'aria-label': t('common.close') }}
-        >
+        <Modal opened={editing} onClose={() => setEditing(false)} title={t('programmes.indicator.edit')} size="xl">
           {editing ? <IndicatorForm project={project} existing={indicator} onDone={() => setEditing(false)} /> : null}
         </Modal>
       ) : null}
@@ -787,13 +776,7 @@ function ResultsFramework({ project, canManage }: { project: Project; canManage:
         ) : null}
       </Group>
       {body}
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('programmes.addIndicator')}
-        size="xl"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('programmes.addIndicator')} size="xl">
         {adding ? <IndicatorForm project={project} onDone={() => setAdding(false)} /> : null}
       </Modal>
     </Card>
@@ -981,13 +964,7 @@ function Activities({ project, canManage }: { project: Project; canManage: boole
         ) : null}
       </Group>
       {body}
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('programmes.addActivity')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('programmes.addActivity')} size="lg">
         {adding ? <ActivityForm project={project} onDone={() => setAdding(false)} /> : null}
       </Modal>
       <ConfirmDialog
@@ -1109,7 +1086,6 @@ export function ProjectPage() {
           setListProblem(null);
         }}
         title={t('programmes.beneficiaries.button')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack>
           <Text size="sm">{t('programmes.beneficiaries.confirm')}</Text>

@@ -85,14 +85,7 @@ function EditProfile({ profile, onClose }: { profile: OwnProfile; onClose: () =>
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('selfService.me.edit')}
-      size="xl"
-      fullScreen={narrow}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('selfService.me.edit')} size="xl" fullScreen={narrow}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
@@ -169,13 +162,7 @@ function GiveConsent({ active, onClose }: { active: OwnConsentRecord[]; onClose:
     granting.mutate(chosen);
   }
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('selfService.me.giveConsent')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('selfService.me.giveConsent')} size="lg">
       <Stack>
         <ProblemAlert problem={problem} />
         <ConsentChoices

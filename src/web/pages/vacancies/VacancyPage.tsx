@@ -134,13 +134,7 @@ function ReviewModal({
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('vacancies.reviewTitle')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('vacancies.reviewTitle')} size="lg">
       <Stack style={READABLE_ERRORS}>
         <Text size="sm">
           {t('vacancies.reviewText', { title: bidi(vacancy.title), employer: bidi(vacancy.employer.name) })}

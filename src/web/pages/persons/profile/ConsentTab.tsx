@@ -87,7 +87,7 @@ function RecordConsent({ person, active, onClose }: { person: Person; active: Co
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t('consents.record')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <Modal opened onClose={onClose} title={t('consents.record')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('consents.recordText')}</Text>
@@ -150,12 +150,7 @@ function AcknowledgeNotice({ person, onClose }: { person: Person; onClose: () =>
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('consents.recordNotice')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t('consents.recordNotice')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('consents.recordNoticeText', { version: NOTICE_VERSION })}</Text>

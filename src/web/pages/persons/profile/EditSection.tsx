@@ -97,14 +97,7 @@ export function EditSection({ person, section, onClose }: { person: Person; sect
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t(`persons.edit.${section}`)}
-      size="xl"
-      fullScreen={narrow}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <Modal opened onClose={onClose} title={t(`persons.edit.${section}`)} size="xl" fullScreen={narrow}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <ProblemAlert problem={problem} />

@@ -609,12 +609,7 @@ export function HouseholdTab({ person }: { person: Person }) {
               <Button variant="default" onClick={() => setJoining(true)} data-testid="household-join">
                 {t('households.joinOpen')}
               </Button>
-              <Modal
-                opened={joining}
-                onClose={() => setJoining(false)}
-                title={t('households.joinTitle')}
-                closeButtonProps={{ 'aria-label': t('common.close') }}
-              >
+              <Modal opened={joining} onClose={() => setJoining(false)} title={t('households.joinTitle')}>
                 <JoinHousehold
                   person={person}
                   onDone={(joined) => {
@@ -825,13 +820,7 @@ export function HouseholdTab({ person }: { person: Person }) {
         )}
         {canWrite ? <AddLink label={t('households.addIncome')} onClick={() => setDialog('income')} /> : null}
       </SectionCard>
-      <Modal
-        opened={dialog !== null}
-        onClose={() => setDialog(null)}
-        title={dialogTitle}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialogTitle} size="lg">
         {dialog === 'member' ? <AddMember household={h} onDone={update} /> : null}
         {dialog === 'link' ? <LinkMember household={h} onDone={linked} /> : null}
         {dialog === 'address' ? <EditAddress household={h} onDone={update} /> : null}

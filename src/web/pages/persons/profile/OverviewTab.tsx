@@ -102,12 +102,7 @@ function RevealId({ person }: { person: Person }) {
           {t('persons.reveal.button')}
         </Button>
       )}
-      <Modal
-        opened={asking}
-        onClose={() => setAsking(false)}
-        title={t('persons.reveal.title')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <Modal opened={asking} onClose={() => setAsking(false)} title={t('persons.reveal.title')}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm">{t('persons.reveal.text')}</Text>
