@@ -40,9 +40,10 @@ export class VacancyIndex {
   #deadlines = new Int32Array(0);
   /** Unit group ('' for an uncoded vacancy) → its vacancies' slots. */
   readonly #byCode = new Map<string, Set<number>>();
-  /** Skill asked for (required or preferred) → the slots of the vacancies asking for it. */
-  readonly #bySkill = new Map<string, Set<number>>();
-  /** The same, required only and preferred only: a person's held skills counted per vacancy (`forSeeker`). */
+  /**
+   * Skill required → the slots of the vacancies requiring it, and the same of preferred skills: the vacancies
+   * asking for a skill (`#collect`), and a person's held skills counted per vacancy (`forSeeker`).
+   */
   readonly #byRequired = new Map<string, Set<number>>();
   readonly #byPreferred = new Map<string, Set<number>>();
   /** How many skills each vacancy requires and prefers (`IRREGULAR`: its lists repeat a skill, counted by its row). */
@@ -85,7 +86,6 @@ export class VacancyIndex {
     this.#visits[slot] = 0;
     this.#deadlines[slot] = r.deadline === null ? NO_DEADLINE : dayKey(r.deadline);
     add(this.#byCode, r.row.iscoCode ?? '', slot);
-    for (const s of new Set([...r.row.requiredSkillIds, ...r.row.preferredSkillIds])) add(this.#bySkill, s, slot);
     const required = new Set(r.row.requiredSkillIds);
     const preferred = new Set(r.row.preferredSkillIds);
     for (const s of required) add(this.#byRequired, s, slot);
@@ -99,8 +99,6 @@ export class VacancyIndex {
     if (!old) return;
     this.#rows.delete(id);
     drop(this.#byCode, old.row.iscoCode ?? '', old.slot);
-    for (const s of new Set([...old.row.requiredSkillIds, ...old.row.preferredSkillIds]))
-      drop(this.#bySkill, s, old.slot);
     for (const s of new Set(old.row.requiredSkillIds)) drop(this.#byRequired, s, old.slot);
     for (const s of new Set(old.row.preferredSkillIds)) drop(this.#byPreferred, s, old.slot);
     this.#bySlot[old.slot] = undefined;
@@ -303,7 +301,10 @@ export class VacancyIndex {
       }
     };
     for (const [code, slots] of this.#byCode) if (code === '' || groups.some((g) => code.startsWith(g))) take(slots);
-    for (const s of skills) take(this.#bySkill.get(s));
+    for (const s of skills) {
+      take(this.#byRequired.get(s));
+      take(this.#byPreferred.get(s));
+    }
     return out;
   }
 }
