@@ -9,32 +9,27 @@ export const UNIQUE_VIOLATION = '23505';
 /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock (nothing of it is written). */
 export const DEADLOCK_DETECTED = '40P01';
 
-/** The SQLSTATE of an error or of its nearest cause that has one. */
-function sqlStateOf(error: unknown): string | undefined {
+/** The error, or the nearest of its causes, that carries this SQLSTATE (drizzle and pg wrap the server's error). */
+function withSqlState(error: unknown, state: string): { constraint?: unknown } | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
     const { code, cause } = e as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') return code;
+    if (code === state) return e;
     e = cause;
   }
   return undefined;
 }
 
 /** Whether an error (or one of its causes) is PostgreSQL's abort of a transaction caught in a deadlock. */
-export const isDeadlock = (error: unknown): boolean => sqlStateOf(error) === DEADLOCK_DETECTED;
+export const isDeadlock = (error: unknown): boolean => withSqlState(error, DEADLOCK_DETECTED) !== undefined;
 
 /**
  * Whether an error (or one of its causes) is a unique-constraint violation — of `constraint` when one
  * is named (e.g. 'persons_id_number_uq').
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
-    const { code, constraint: name, cause } = e as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (code === UNIQUE_VIOLATION) return constraint === undefined || name === constraint;
-    e = cause;
-  }
-  return false;
+  const found = withSqlState(error, UNIQUE_VIOLATION);
+  return found !== undefined && (constraint === undefined || found.constraint === constraint);
 }
 
 /**
